@@ -1,0 +1,62 @@
+// Recognises the numbering that starts a heading: "I." / "I-" (Roman), "1." (Arabic), "a)" (letter).
+
+import { NumeralStyle } from '../model';
+
+const ROMAN_VALUES: Record<string, number> = { I: 1, V: 5, X: 10, L: 50 };
+
+export function romanToInt(roman: string): number | undefined {
+  const s = roman.toUpperCase();
+  if (!/^[IVXL]+$/.test(s)) return undefined;
+  let total = 0;
+  for (let i = 0; i < s.length; i++) {
+    const v = ROMAN_VALUES[s[i]];
+    const next = ROMAN_VALUES[s[i + 1]] ?? 0;
+    total += v < next ? -v : v;
+  }
+  return intToRoman(total) === s ? total : undefined;
+}
+
+export function intToRoman(n: number): string {
+  const table: Array<[number, string]> = [
+    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+  ];
+  let out = '';
+  let rest = n;
+  for (const [v, s] of table) {
+    while (rest >= v) {
+      out += s;
+      rest -= v;
+    }
+  }
+  return out;
+}
+
+export interface NumeralMatch {
+  text: string;
+  style: NumeralStyle;
+  value: number;
+  /** Index where the numeral starts in the heading text. */
+  offset: number;
+  /** Length of leading spaces + numeral + separator + following spaces. */
+  length: number;
+}
+
+const NUMERAL = /^\s*(?:([IVXL]+)\s*([.\-–])|(\d{1,2})\s*([.)])|([a-zđ])\))[ \t]*/u;
+
+/** Reads the numeral at the start of a heading text, if any. */
+export function readNumeral(text: string): NumeralMatch | undefined {
+  const m = NUMERAL.exec(text);
+  if (!m) return undefined;
+  const written = m[0].trim();
+  const offset = m[0].indexOf(written);
+  if (m[1]) {
+    const value = romanToInt(m[1]);
+    if (value === undefined) return undefined;
+    return { text: written, style: m[2] === '.' ? 'roman-dot' : 'roman-hyphen', value, offset, length: m[0].length };
+  }
+  if (m[3]) return { text: written, style: 'arabic', value: Number(m[3]), offset, length: m[0].length };
+  const letter = m[5];
+  const order = 'abcdđeghiklmnopqrstuvxy';
+  const idx = order.indexOf(letter);
+  return { text: written, style: 'letter', value: idx >= 0 ? idx + 1 : 1, offset, length: m[0].length };
+}

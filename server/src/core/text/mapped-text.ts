@@ -1,0 +1,100 @@
+// Text taken from a document together with the source offset of each of its characters.
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/**
+ * A piece of prose as the rules read it (a heading, a paragraph, a front-matter value) with a
+ * map back to the source. In Markdown the text is a slice of the source; in YAML it is a scalar's
+ * value, whose characters may sit at other offsets (indentation, quotes, escapes, folding).
+ */
+export class MappedText {
+  private constructor(
+    readonly text: string,
+    private readonly base: number,
+    private readonly map: Int32Array | undefined,
+    private readonly sourceEnd: number,
+  ) {}
+
+  /** Text that is a verbatim slice of the source starting at `start`. */
+  static slice(text: string, start: number): MappedText {
+    return new MappedText(text, start, undefined, start + text.length);
+  }
+
+  /**
+   * Text whose characters appear, in order, inside source[start, end) with extra characters in
+   * between (indentation, quotes, escape sequences). Characters that cannot be aligned map to the
+   * position of the last aligned one, so every offset stays inside the scalar.
+   */
+  static aligned(text: string, source: string, start: number, end: number): MappedText {
+    if (source.slice(start, start + text.length) === text) return MappedText.slice(text, start);
+    const map = new Int32Array(text.length + 1);
+    let s = start;
+    let last = start;
+    for (let i = 0; i < text.length; i++) {
+      const ch = text[i];
+      let probe = s;
+      while (probe < end && source[probe] !== ch) {
+        // Do not run past a line break when looking for a non-space character: folded and escaped
+        // text is realigned on the next character that exists verbatim.
+        if (probe - s > 64) break;
+        probe++;
+      }
+      if (probe < end && source[probe] === ch) {
+        map[i] = probe;
+        last = probe;
+        s = probe + 1;
+      } else {
+        map[i] = last;
+      }
+    }
+    map[text.length] = Math.min(end, Math.max(last + 1, s));
+    return new MappedText(text, start, map, end);
+  }
+
+  /** The part text[start, end) with its own map. */
+  sub(start: number, end: number): MappedText {
+    const s = Math.max(0, Math.min(start, this.text.length));
+    const e = Math.max(s, Math.min(end, this.text.length));
+    const text = this.text.slice(s, e);
+    if (!this.map) return MappedText.slice(text, this.base + s);
+    const map = this.map.slice(s, e + 1);
+    if (e === this.text.length) map[text.length] = this.map[this.text.length];
+    else map[text.length] = this.map[e - 1] + 1;
+    return new MappedText(text, map[0] ?? this.base, map, map[text.length]);
+  }
+
+  /** Source offset of the character at `index` (index may equal text.length). */
+  toSource(index: number): number {
+    const i = Math.max(0, Math.min(index, this.text.length));
+    if (!this.map) return this.base + i;
+    return this.map[i];
+  }
+
+  /** Source span of text[start, end). */
+  spanOf(start: number, end: number): Span {
+    const s = this.toSource(start);
+    const e = end <= start ? s : this.toSource(end - 1) + 1;
+    return { start: s, end: Math.max(s, e) };
+  }
+
+  get span(): Span {
+    return { start: this.toSource(0), end: this.text.length === 0 ? this.toSource(0) : this.sourceEndOfText() };
+  }
+
+  /** True when an edit of text[start, end) can be written as an edit of the same source range. */
+  isVerbatim(start: number, end: number): boolean {
+    if (!this.map) return true;
+    for (let i = start; i < end - 1; i++) {
+      if (this.map[i + 1] !== this.map[i] + 1) return false;
+    }
+    return true;
+  }
+
+  private sourceEndOfText(): number {
+    if (!this.map) return this.base + this.text.length;
+    return Math.min(this.sourceEnd, this.map[this.text.length - 1] + 1);
+  }
+}

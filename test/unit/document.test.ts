@@ -1,0 +1,205 @@
+// Parsing: Markdown and YAML plans become one model whose every text maps back to its place in the source.
+
+import assert from 'node:assert/strict';
+import { parsePlan, syntaxOf } from '../../server/src/core/document/parse';
+import { readNumeral, romanToInt } from '../../server/src/core/document/numerals';
+import { walkSections } from '../../server/src/core/model';
+import { LineIndex } from '../../server/src/core/text/line-index';
+import { MappedText } from '../../server/src/core/text/mapped-text';
+import { fold, foldHeading } from '../../server/src/core/text/normalize';
+
+const MD = `---
+template: nq43
+variant: party
+kind: CHƯƠNG TRÌNH
+number: "Số 51-CTr/TU"
+implements: [43-NQ/TW, {symbol: 21-KH/TW, date: 28/11/2023}]
+recipients:
+  - Văn phòng Trung ương Đảng,
+  - Lưu VPTU.
+signer:
+  authority: T/M BAN THƯỜNG VỤ
+  title: BÍ THƯ
+  name: Nguyễn Văn A
+---
+
+# CHƯƠNG TRÌNH
+
+Thực hiện Nghị quyết số 43-NQ/TW, Ban Thường vụ ban hành Chương trình như sau: <!-- a note -->
+
+## I. MỤC ĐÍCH, YÊU CẦU
+
+### 1. Mục đích
+
+Đoạn một.
+
+- Gạch đầu dòng một.
+- Gạch đầu dòng hai.
+
+### 2. Yêu cầu
+
+Đoạn hai.
+
+## II- TỔ CHỨC THỰC HIỆN
+
+Nội dung.
+
+Trên đây là Chương trình thực hiện.
+
+[1] Chú thích.
+`;
+
+const YAML = `template: nq43
+variant: state
+kind: KẾ HOẠCH
+preamble: |
+  Thực hiện Nghị quyết số 43-NQ/TW, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:
+sections:
+  - heading: "I. MỤC ĐÍCH, YÊU CẦU"
+    sections:
+      - heading: 1. Mục đích
+        text: |
+          Đoạn một.
+
+          - Gạch một.
+  - heading: II. TỔ CHỨC THỰC HIỆN
+    text: "Nội dung có \\"trích\\"."
+closing: Trên đây là Kế hoạch./.
+`;
+
+function textAt(source: string, span: { start: number; end: number }): string {
+  return source.slice(span.start, span.end);
+}
+
+describe('document: Markdown plans', () => {
+  const plan = parsePlan('plan.md', MD);
+
+  it('is a plan because it names its template', () => {
+    assert.equal(plan.isPlan, true);
+    assert.equal(plan.format, 'markdown');
+    assert.deepEqual(plan.problems, []);
+  });
+
+  it('reads the metadata with spans of the values', () => {
+    assert.equal(plan.meta.kind?.value, 'CHƯƠNG TRÌNH');
+    assert.equal(textAt(MD, plan.meta.number!.span), '"Số 51-CTr/TU"');
+    assert.deepEqual(plan.meta.implements?.value.map((p) => [p.symbol, p.date]), [['43-NQ/TW', undefined], ['21-KH/TW', '28/11/2023']]);
+    assert.deepEqual(plan.meta.recipients?.value.map((r) => r.value), ['Văn phòng Trung ương Đảng,', 'Lưu VPTU.']);
+    assert.equal(plan.meta.signer?.title?.value, 'BÍ THƯ');
+    assert.equal(textAt(MD, plan.meta.signer!.name!.span), 'Nguyễn Văn A');
+  });
+
+  it('builds the section tree with numerals and titles', () => {
+    assert.deepEqual(plan.sections.map((s) => [s.heading.numeral?.style, s.heading.numeral?.value, s.heading.title.text]), [
+      ['roman-dot', 1, 'MỤC ĐÍCH, YÊU CẦU'],
+      ['roman-hyphen', 2, 'TỔ CHỨC THỰC HIỆN'],
+    ]);
+    assert.deepEqual(plan.sections[0].children.map((c) => c.heading.title.text), ['Mục đích', 'Yêu cầu']);
+    assert.deepEqual(plan.sections[0].children[0].blocks.map((b) => [b.kind, b.text.text]), [
+      ['paragraph', 'Đoạn một.'],
+      ['list-item', 'Gạch đầu dòng một.'],
+      ['list-item', 'Gạch đầu dòng hai.'],
+    ]);
+    assert.equal([...walkSections(plan.sections)].length, 4);
+  });
+
+  it('keeps the title heading and the preamble before the first section, without HTML comments', () => {
+    assert.deepEqual(plan.preamble.map((b) => b.text.text), ['CHƯƠNG TRÌNH', 'Thực hiện Nghị quyết số 43-NQ/TW, Ban Thường vụ ban hành Chương trình như sau:']);
+  });
+
+  it('finds the closing paragraph and what follows it', () => {
+    assert.equal(plan.closing?.text.text, 'Trên đây là Chương trình thực hiện.');
+    assert.deepEqual(plan.trailing.map((b) => b.text.text), ['[1] Chú thích.']);
+    assert.deepEqual(plan.sections[1].blocks.map((b) => b.text.text), ['Nội dung.']);
+  });
+
+  it('maps every block back to the source', () => {
+    for (const block of plan.blocks) assert.equal(textAt(MD, block.text.span), block.text.text, block.text.text);
+    const heading = plan.sections[0].heading;
+    assert.equal(textAt(MD, heading.numeral!.span), 'I.');
+    assert.equal(new LineIndex(MD).lineText(new LineIndex(MD).positionAt(heading.span.start).line), '## I. MỤC ĐÍCH, YÊU CẦU');
+  });
+
+  it('gives ordinary Markdown files no plan', () => {
+    assert.equal(parsePlan('README.md', '# Notes\n\nText.\n').isPlan, false);
+    assert.equal(parsePlan('post.md', '---\ntitle: Blog\n---\n\nText.\n').isPlan, false);
+  });
+
+  it('reports malformed front matter and keeps going', () => {
+    const broken = parsePlan('p.md', '---\ntemplate: nq43\nkind: [unclosed\n---\n\n## I. MỤC ĐÍCH, YÊU CẦU\n\nText.\n');
+    assert.equal(broken.isPlan, true);
+    assert.ok(broken.problems.length > 0);
+    assert.equal(broken.sections.length, 1);
+  });
+
+  it('reads CRLF documents with the same offsets', () => {
+    const crlf = MD.replace(/\n/g, '\r\n');
+    const p = parsePlan('plan.md', crlf);
+    assert.equal(p.eol, '\r\n');
+    for (const block of p.blocks) assert.equal(textAt(crlf, block.text.span), block.text.text);
+  });
+});
+
+describe('document: YAML plans', () => {
+  const plan = parsePlan('plan.yaml', YAML);
+
+  it('reads the same model', () => {
+    assert.equal(plan.isPlan, true);
+    assert.equal(plan.format, 'yaml');
+    assert.deepEqual(plan.problems, []);
+    assert.deepEqual(plan.sections.map((s) => s.heading.title.text), ['MỤC ĐÍCH, YÊU CẦU', 'TỔ CHỨC THỰC HIỆN']);
+    assert.deepEqual(plan.sections[0].children[0].blocks.map((b) => [b.kind, b.text.text]), [
+      ['paragraph', 'Đoạn một.'],
+      ['list-item', 'Gạch một.'],
+    ]);
+    assert.equal(plan.closing?.text.text, 'Trên đây là Kế hoạch./.');
+  });
+
+  it('maps block scalar text and escaped strings back to the source', () => {
+    const para = plan.sections[0].children[0].blocks[0];
+    assert.equal(textAt(YAML, para.text.span), 'Đoạn một.');
+    const quoted = plan.sections[1].blocks[0];
+    assert.equal(quoted.text.text, 'Nội dung có "trích".');
+    const i = quoted.text.text.indexOf('trích');
+    assert.equal(textAt(YAML, quoted.text.spanOf(i, i + 5)), 'trích');
+    assert.equal(quoted.text.isVerbatim(0, 5), true);
+    assert.equal(quoted.text.isVerbatim(0, quoted.text.text.length), false);
+  });
+
+  it('reports a section without a heading and a wrong type', () => {
+    const p = parsePlan('p.yaml', 'template: nq43\nsections:\n  - text: abc\n  - plain\n');
+    assert.equal(p.problems.length, 2);
+  });
+
+  it('ignores YAML files that are not plans', () => {
+    assert.equal(parsePlan('ci.yml', 'on: push\njobs: {}\n').isPlan, false);
+    assert.equal(syntaxOf('a/b.YML'), 'yaml');
+    assert.equal(syntaxOf('a/b.txt'), undefined);
+  });
+});
+
+describe('document: text helpers', () => {
+  it('reads numerals of every style', () => {
+    assert.deepEqual(readNumeral('IV. TỔ CHỨC'), { text: 'IV.', style: 'roman-dot', value: 4, offset: 0, length: 4 });
+    assert.equal(readNumeral('III- NHIỆM VỤ')?.style, 'roman-hyphen');
+    assert.equal(readNumeral('12. Mục')?.value, 12);
+    assert.equal(readNumeral('đ) Mục')?.value, 5);
+    assert.equal(readNumeral('IIII. x'), undefined);
+    assert.equal(romanToInt('XIV'), 14);
+  });
+
+  it('folds case, Unicode form, look-alikes and tone style', () => {
+    assert.equal(fold('Tỉnh Uỷ  HOÁ'), fold('tỉnh ủy hóa'));
+    assert.equal(fold('CHƢƠNG'.normalize('NFD')), 'chương');
+    assert.equal(fold('Ðảng'), 'đảng');
+    assert.equal(foldHeading('MỤC ĐÍCH VÀ YÊU CẦU '), foldHeading('Mục đích, yêu cầu'));
+  });
+
+  it('aligns a value that sits at other offsets in the source', () => {
+    const source = 'key: "a\\"b"';
+    const mapped = MappedText.aligned('a"b', source, 5, source.length);
+    assert.equal(source.slice(mapped.toSource(0), mapped.toSource(0) + 1), 'a');
+    assert.equal(source.slice(mapped.toSource(2), mapped.toSource(2) + 1), 'b');
+    assert.deepEqual(mapped.sub(2, 3).span, { start: source.length - 2, end: source.length - 1 });
+  });
+});

@@ -1,0 +1,306 @@
+// Checks of the data files that JSON Schema cannot express: patterns compile, section order, task-group links, real dates, duplicate keys.
+
+import { isNode, parseDocument, Document } from 'yaml';
+import { Finding, Lang, Severity } from '../findings';
+import { fold, foldHeading } from '../text/normalize';
+import type { DataKind } from './load';
+import { NameRegister, Registry, RegistryEntry, Template, VariantId, VariantSpec } from './types';
+
+/** Same id as DATA_SCHEMA_RULE in load.ts; not imported from there, because load.ts imports this module. */
+const RULE_ID = 'data.schema';
+
+type Path = ReadonlyArray<string | number>;
+
+/** Collects findings and finds where a value is written, parsing the source only when needed. */
+class Reporter {
+  readonly findings: Finding[] = [];
+  private doc: Document | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly lang: Lang,
+  ) {}
+
+  report(severity: Severity, path: Path, vi: string, en: string): void {
+    const { start, end } = this.locate(path);
+    const where = '/' + path.join('/');
+    const message =
+      this.lang === 'vi' ? `Tệp dữ liệu không hợp lệ tại ${where}: ${vi}` : `Invalid data file at ${where}: ${en}`;
+    this.findings.push({ ruleId: RULE_ID, severity, message, start, end });
+  }
+
+  /** Range of the value at `path`, or of its nearest written ancestor. */
+  private locate(path: Path): { start: number; end: number } {
+    this.doc ??= parseDocument(this.text, { uniqueKeys: false });
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, n), true);
+      if (isNode(node) && node.range) return { start: node.range[0], end: node.range[1] };
+    }
+    return { start: 0, end: 0 };
+  }
+}
+
+/** Compiles a pattern the way the rules do; returns the error text when it does not compile. */
+function regexError(source: string): string | undefined {
+  try {
+    new RegExp(source, 'u');
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** True for an existing day of the Gregorian calendar. */
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** True when the already folded text contains every phrase of one cue set. */
+function matchesCueSets(folded: string, sets: readonly (readonly string[])[]): boolean {
+  return sets.some((set) => set.length > 0 && set.every((phrase) => folded.includes(fold(phrase))));
+}
+
+function checkPattern(r: Reporter, path: Path, source: string, example?: { text: string; path: Path }): void {
+  const error = regexError(source);
+  if (error !== undefined) {
+    r.report('error', path, `biểu thức chính quy không dịch được (${error})`, `the regular expression does not compile (${error})`);
+    return;
+  }
+  if (example && !new RegExp(source, 'u').test(example.text)) {
+    r.report(
+      'warning',
+      example.path,
+      `ví dụ "${example.text}" không khớp với biểu thức /${path.join('/')}`,
+      `the example "${example.text}" does not match the pattern /${path.join('/')}`,
+    );
+  }
+}
+
+function checkCueSets(r: Reporter, path: Path, sets: readonly (readonly string[])[]): void {
+  sets.forEach((set, i) =>
+    set.forEach((phrase, j) => {
+      // A phrase that folds to nothing (quotes, emphasis marks) would match every text.
+      if (fold(phrase) === '') {
+        r.report('error', [...path, i, j], 'cụm từ rỗng sau khi chuẩn hóa sẽ khớp với mọi văn bản', 'a phrase that is empty after folding would match every text');
+      }
+    }),
+  );
+}
+
+function reportDuplicates<T>(r: Reporter, items: readonly T[], key: (item: T) => string, path: (index: number) => Path, label: { vi: string; en: string }, severity: Severity): void {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const k = key(item);
+    const first = seen.get(k);
+    if (first === undefined) {
+      seen.set(k, i);
+      return;
+    }
+    r.report(
+      severity,
+      path(i),
+      `${label.vi} "${k}" trùng với mục số ${first + 1}`,
+      `${label.en} "${k}" repeats item ${first + 1}`,
+    );
+  });
+}
+
+function checkVariant(r: Reporter, key: VariantId, v: VariantSpec): void {
+  const base: Path = ['variants', key];
+  if (v.id !== key) {
+    r.report('error', [...base, 'id'], `mã loại "${v.id}" phải là "${key}"`, `the variant id "${v.id}" must be "${key}"`);
+  }
+
+  checkPattern(r, [...base, 'numberPattern'], v.numberPattern, { text: v.numberExample, path: [...base, 'numberExample'] });
+  checkPattern(r, [...base, 'recipients', 'lastItemPattern'], v.recipients.lastItemPattern, {
+    text: v.recipients.lastItemExample,
+    path: [...base, 'recipients', 'lastItemExample'],
+  });
+  v.parents.forEach((p, i) => {
+    if (p.pattern !== undefined) checkPattern(r, [...base, 'parents', i, 'pattern'], p.pattern);
+  });
+
+  // Sections: exactly one tasks slot and one implementation slot, the latter last.
+  const slots = v.sections;
+  const tasks = slots.flatMap((s, i) => (s.tasks ? [i] : []));
+  const impl = slots.flatMap((s, i) => (s.implementation ? [i] : []));
+  if (tasks.length !== 1) {
+    r.report(
+      'error',
+      [...base, 'sections'],
+      `cần đúng một phần có "tasks: true" (đang có ${tasks.length})`,
+      `exactly one section needs "tasks: true" (found ${tasks.length})`,
+    );
+  }
+  if (impl.length !== 1) {
+    r.report(
+      'error',
+      [...base, 'sections'],
+      `cần đúng một phần có "implementation: true" (đang có ${impl.length})`,
+      `exactly one section needs "implementation: true" (found ${impl.length})`,
+    );
+  } else if (impl[0] !== slots.length - 1 || !slots[impl[0]].last) {
+    r.report(
+      'error',
+      [...base, 'sections', impl[0]],
+      'phần tổ chức thực hiện phải là phần cuối cùng và có "last: true"',
+      'the implementation section must be the last one and have "last: true"',
+    );
+  }
+  slots.forEach((s, i) => {
+    if (s.last && i !== slots.length - 1) {
+      r.report('error', [...base, 'sections', i, 'last'], `phần "${s.id}" có "last: true" nhưng không ở cuối`, `section "${s.id}" has "last: true" but is not the last one`);
+    }
+    if (s.tasks && s.implementation) {
+      r.report('error', [...base, 'sections', i], `phần "${s.id}" không thể vừa là nhiệm vụ vừa là tổ chức thực hiện`, `section "${s.id}" cannot be both the tasks and the implementation section`);
+    }
+    reportDuplicates(r, s.forms, (f) => f.id, (j) => [...base, 'sections', i, 'forms', j, 'id'], { vi: 'mã hình thức', en: 'form id' }, 'error');
+  });
+  reportDuplicates(r, slots, (s) => s.id, (i) => [...base, 'sections', i, 'id'], { vi: 'mã phần', en: 'section id' }, 'error');
+
+  // The same heading in two places would make the section order ambiguous.
+  const headingAt = new Map<string, string>();
+  slots.forEach((s, i) =>
+    s.forms.forEach((f, j) =>
+      f.headings.forEach((h, k) => {
+        const folded = foldHeading(h);
+        const owner = `${s.id}/${f.id}`;
+        const previous = headingAt.get(folded);
+        if (previous !== undefined && previous !== owner) {
+          r.report(
+            'warning',
+            [...base, 'sections', i, 'forms', j, 'headings', k],
+            `tiêu đề "${h}" đã dùng cho ${previous}`,
+            `the heading "${h}" is already used by ${previous}`,
+          );
+        }
+        headingAt.set(folded, owner);
+      }),
+    ),
+  );
+
+  // Implementation: assignment ids, cue sets, and sample texts that match their own cues.
+  const im = v.implementation;
+  reportDuplicates(r, im.assignments, (a) => a.id, (i) => [...base, 'implementation', 'assignments', i, 'id'], { vi: 'mã phân công', en: 'assignment id' }, 'error');
+  im.assignments.forEach((a, i) => {
+    const path: Path = [...base, 'implementation', 'assignments', i];
+    checkCueSets(r, [...path, 'cues'], a.cues);
+    if (!matchesCueSets(fold(a.text), a.cues)) {
+      r.report('warning', [...path, 'text'], `nội dung mẫu không khớp với "cues" của chính nó`, 'the sample text does not match its own cues');
+    }
+  });
+  checkCueSets(r, [...base, 'implementation', 'monitoringCues'], im.monitoringCues);
+  im.frontCues.forEach((c, i) => {
+    if (fold(c) === '') r.report('error', [...base, 'implementation', 'frontCues', i], 'cụm từ rỗng sau khi chuẩn hóa', 'empty after folding');
+  });
+}
+
+/** Semantic checks of a template that passed its JSON Schema. */
+export function checkTemplateSemantics(t: Template, text: string, lang: Lang): Finding[] {
+  const r = new Reporter(text, lang);
+  for (const key of ['party', 'state'] as const) checkVariant(r, key, t.variants[key]);
+
+  const groups = t.taskGroups;
+  reportDuplicates(r, groups, (g) => String(g.id), (i) => ['taskGroups', i, 'id'], { vi: 'mã nhóm nhiệm vụ', en: 'task group id' }, 'error');
+  const ids = new Set(groups.map((g) => g.id));
+  groups.forEach((g, i) => {
+    const path: Path = ['taskGroups', i];
+    checkCueSets(r, [...path, 'cues'], g.cues);
+    if (g.mergeCues) checkCueSets(r, [...path, 'mergeCues'], g.mergeCues);
+    if (g.mergeInto !== undefined) {
+      if (g.mergeInto === g.id) {
+        r.report('error', [...path, 'mergeInto'], 'một nhóm không thể gộp vào chính nó', 'a group cannot be folded into itself');
+      } else if (!ids.has(g.mergeInto)) {
+        r.report('error', [...path, 'mergeInto'], `không có nhóm nhiệm vụ số ${g.mergeInto}`, `there is no task group ${g.mergeInto}`);
+      } else if (groups.find((x) => x.id === g.mergeInto)?.mergeInto !== undefined) {
+        r.report('error', [...path, 'mergeInto'], `nhóm ${g.mergeInto} cũng được gộp vào nhóm khác`, `group ${g.mergeInto} is itself folded into another group`);
+      }
+    }
+    // Snippets write the title as the heading, and headings are matched in their heading form:
+    // the title must be recognised as this group and no other.
+    const title = foldHeading(g.title);
+    const matched = groups.filter((x) => matchesCueSets(title, x.cues)).map((x) => x.id);
+    if (!matched.includes(g.id)) {
+      r.report('warning', [...path, 'title'], 'tiêu đề nhóm không khớp với "cues" của chính nhóm', 'the group title does not match its own cues');
+    }
+    const others = matched.filter((id) => id !== g.id);
+    if (others.length > 0) {
+      r.report(
+        'warning',
+        [...path, 'title'],
+        `tiêu đề nhóm cũng khớp với "cues" của nhóm ${others.join(', ')}`,
+        `the group title also matches the cues of group ${others.join(', ')}`,
+      );
+    }
+  });
+  return r.findings;
+}
+
+/** Parses a registry date (dd/mm/yyyy); undefined when it is not a real day. */
+export function parseRegistryDate(s: string): { day: number; month: number; year: number } | undefined {
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  if (!m) return undefined;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return isCalendarDate(year, month, day) ? { day, month, year } : undefined;
+}
+
+/** Semantic checks of a registry that passed its JSON Schema. */
+export function checkRegistrySemantics(reg: Registry, text: string, lang: Lang): Finding[] {
+  const r = new Reporter(text, lang);
+  reg.documents.forEach((d: RegistryEntry, i) => {
+    if (!parseRegistryDate(d.date)) {
+      r.report('error', ['documents', i, 'date'], `ngày "${d.date}" không có trong lịch`, `"${d.date}" is not a real date`);
+    }
+  });
+  // Entries are keyed by symbol and date (Party numbers restart every term); a repeated key
+  // means the later entry silently replaces the earlier one when registries are merged.
+  reportDuplicates(
+    r,
+    reg.documents,
+    (d) => `${d.symbol} ${d.date}`,
+    (i) => ['documents', i],
+    { vi: 'văn bản', en: 'document' },
+    'warning',
+  );
+  return r.findings;
+}
+
+/** Semantic checks of a names register that passed its JSON Schema. */
+export function checkNamesSemantics(names: NameRegister, text: string, lang: Lang): Finding[] {
+  const r = new Reporter(text, lang);
+  names.changes.forEach((c, i) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(c.until);
+    if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
+      r.report('error', ['changes', i, 'until'], `ngày "${c.until}" không có trong lịch`, `"${c.until}" is not a real date`);
+    }
+    c.names.forEach((n, j) => {
+      const folded = fold(n);
+      if (folded === '') {
+        r.report('error', ['changes', i, 'names', j], 'tên rỗng sau khi chuẩn hóa', 'the name is empty after folding');
+      } else if (c.current !== undefined && fold(c.current).includes(folded)) {
+        // The old name inside the new one would flag every correct use of the new name.
+        r.report(
+          'warning',
+          ['changes', i, 'names', j],
+          `tên cũ "${n}" nằm trong tên hiện nay "${c.current}" nên sẽ báo cả cách viết đúng`,
+          `the old name "${n}" is part of the current name "${c.current}", so correct text would be flagged too`,
+        );
+      }
+    });
+  });
+  reportDuplicates(r, names.changes, (c) => c.id, (i) => ['changes', i, 'id'], { vi: 'mã', en: 'id' }, 'warning');
+  return r.findings;
+}
+
+/** Dispatches to the checks of one kind of data file. */
+export function checkDataSemantics(kind: DataKind, value: unknown, text: string, lang: Lang): Finding[] {
+  switch (kind) {
+    case 'template':
+      return checkTemplateSemantics(value as Template, text, lang);
+    case 'registry':
+      return checkRegistrySemantics(value as Registry, text, lang);
+    case 'names':
+      return checkNamesSemantics(value as NameRegister, text, lang);
+  }
+}

@@ -1,0 +1,115 @@
+// Loads the bundled template, registry and names from schemas/, plus the user's own files; the only file reading the core's data needs.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DataKind, DataSchemas, loadDataText, mergeNames, mergeRegistries } from '../core/data/load';
+import { KnowledgeBase, NameRegister, Registry, Template } from '../core/data/types';
+import { Finding, Lang } from '../core/findings';
+
+export const BUNDLED_FILES: Record<DataKind, string> = {
+  template: 'nq43.template.yaml',
+  registry: 'registry.yaml',
+  names: 'names.yaml',
+};
+
+/** Finds the folder that holds the bundled data, from the built or the bundled code's location. */
+export function findSchemasDir(start: string = __dirname): string {
+  let dir = start;
+  for (let i = 0; i < 8; i++) {
+    const candidate = path.join(dir, 'schemas');
+    if (fs.existsSync(path.join(candidate, BUNDLED_FILES.template))) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new Error('Không tìm thấy thư mục schemas/ đi kèm / bundled schemas/ folder not found');
+}
+
+export function loadSchemas(schemasDir: string): DataSchemas {
+  const read = (name: string): object => JSON.parse(fs.readFileSync(path.join(schemasDir, name), 'utf8')) as object;
+  return {
+    template: read('template.schema.json'),
+    registry: read('registry.schema.json'),
+    names: read('names.schema.json'),
+  };
+}
+
+export interface FileFindings {
+  file: string;
+  findings: Finding[];
+  text: string;
+}
+
+export interface LoadedKnowledge {
+  kb: KnowledgeBase;
+  /** Findings on data files (the bundled ones are expected to have none). */
+  dataFindings: FileFindings[];
+}
+
+export interface KnowledgeOptions {
+  schemasDir?: string;
+  /** A user template that replaces the bundled one. */
+  templateFile?: string;
+  /** User registry files added to the bundled registry. */
+  registryFiles?: readonly string[];
+  /** User names files added to the bundled register. */
+  namesFiles?: readonly string[];
+  lang?: Lang;
+}
+
+/**
+ * Reads the bundled data and the user's files. A user file that cannot be read or does not
+ * validate yields findings on that file and is left out; the bundled data is used instead.
+ */
+export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
+  const dir = options.schemasDir ?? findSchemasDir();
+  const schemas = loadSchemas(dir);
+  const lang = options.lang ?? 'vi';
+  const dataFindings: FileFindings[] = [];
+
+  const load = <T>(kind: DataKind, file: string): T | undefined => {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      dataFindings.push({
+        file,
+        text: '',
+        findings: [
+          {
+            ruleId: 'data.syntax',
+            severity: 'error',
+            message: lang === 'vi' ? `Không đọc được tệp: ${(err as Error).message}` : `Cannot read the file: ${(err as Error).message}`,
+            start: 0,
+            end: 0,
+          },
+        ],
+      });
+      return undefined;
+    }
+    const result = loadDataText<T>(kind, text, schemas, lang);
+    if (result.findings.length) dataFindings.push({ file, text, findings: result.findings });
+    return result.data;
+  };
+
+  const bundled = <T>(kind: DataKind): T => {
+    const data = load<T>(kind, path.join(dir, BUNDLED_FILES[kind]));
+    if (!data) {
+      const problems = dataFindings.map((f) => f.findings.map((x) => x.message).join('; ')).join('; ');
+      throw new Error(`Dữ liệu đi kèm bị lỗi / bundled data is broken (${BUNDLED_FILES[kind]}): ${problems}`);
+    }
+    return data;
+  };
+
+  let template = bundled<Template>('template');
+  if (options.templateFile) template = load<Template>('template', options.templateFile) ?? template;
+  const registry = mergeRegistries(
+    bundled<Registry>('registry'),
+    (options.registryFiles ?? []).map((f) => load<Registry>('registry', f)).filter((r): r is Registry => !!r),
+  );
+  const names = mergeNames(
+    bundled<NameRegister>('names'),
+    (options.namesFiles ?? []).map((f) => load<NameRegister>('names', f)).filter((r): r is NameRegister => !!r),
+  );
+  return { kb: { template, registry, names }, dataFindings };
+}

@@ -1,0 +1,186 @@
+// Looks cited documents up in the registry: by symbol, then by date, term or issuer when a symbol names several documents.
+
+import { KnowledgeBase, RegistryEntry } from '../data/types';
+import { fold } from '../text/normalize';
+import { symbolKey } from './symbol';
+
+export interface DayDate {
+  day: number;
+  month: number;
+  year: number;
+}
+
+/** Reads "dd/mm/yyyy" (the registry's form). */
+export function parseRegistryDate(s: string): DayDate | undefined {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(s);
+  return m ? { day: Number(m[1]), month: Number(m[2]), year: Number(m[3]) } : undefined;
+}
+
+export function sameDate(a: DayDate, b: DayDate): boolean {
+  return a.day === b.day && a.month === b.month && a.year === b.year;
+}
+
+export function entryDateIs(entry: RegistryEntry, date: DayDate): boolean {
+  const d = parseRegistryDate(entry.date);
+  return d !== undefined && sameDate(d, date);
+}
+
+export function sameTerm(a: string, b: string): boolean {
+  return a.trim().toUpperCase() === b.trim().toUpperCase();
+}
+
+/** Abbreviations of central bodies written in plans, expanded before comparing issuers. */
+const ISSUER_ABBREVIATIONS: Array<[RegExp, string]> = [
+  [/\bbch\b/gu, 'ban chấp hành'],
+  [/\bbct\b/gu, 'bộ chính trị'],
+  [/\bbbt\b/gu, 'ban bí thư'],
+  [/\bubtvqh\b/gu, 'ủy ban thường vụ quốc hội'],
+  [/\bttg\b/gu, 'thủ tướng chính phủ'],
+  [/(^|\s)(tw|tư)(?=\s|$)/gu, '$1trung ương'],
+];
+
+/** The comparable form of an issuer: folded, brackets and a trailing term dropped, abbreviations expanded. */
+export function canonicalIssuer(s: string): string {
+  let t = fold(s).replace(/\([^)]*\)/gu, ' ');
+  t = t.replace(/\s*,?\s*khóa\s+[ivxlc]+\s*$/u, '');
+  for (const [re, full] of ISSUER_ABBREVIATIONS) t = t.replace(re, full);
+  return t.replace(/[.,;:]+$/u, '').replace(/\s+/gu, ' ').trim();
+}
+
+/** "hội nghị lần thứ tám ban chấp hành …" → "ban chấp hành …" */
+function withoutPlenum(s: string): string {
+  return s.replace(/^hội nghị (?:lần thứ \S+|trung ương \d+) (?=ban chấp hành)/u, '');
+}
+
+function wordPrefix(long: string, short: string): boolean {
+  return long === short || long.startsWith(`${short} `);
+}
+
+/**
+ * Whether a written issuer names the entry's issuer: equal after folding, one of its aliases, or a
+ * shorter or longer form of the same body ("Ban Chấp hành Trung ương" for "Ban Chấp hành Trung
+ * ương Đảng", "Ban Bí thư Trung ương Đảng" for "Ban Bí thư"). Different bodies never match.
+ */
+export function issuerMatches(written: string, entry: RegistryEntry): boolean {
+  const w = canonicalIssuer(written);
+  if (!w) return true;
+  const names = [entry.issuer, ...(entry.issuerAliases ?? [])].map(canonicalIssuer);
+  const hasPlenumAlias = names.some((n) => n.startsWith('hội nghị '));
+  const candidates = hasPlenumAlias ? [w] : [w, withoutPlenum(w)];
+  return candidates.some((c) => names.some((n) => wordPrefix(c, n) || wordPrefix(n, c)));
+}
+
+/** The registry's name of a body when a written issuer is exactly one known body name (so a fix may replace it). */
+export function knownBodyName(kb: KnowledgeBase, written: string): boolean {
+  const w = canonicalIssuer(written);
+  return kb.registry.documents.some((d) => [d.issuer, ...(d.issuerAliases ?? [])].some((n) => canonicalIssuer(n) === w));
+}
+
+/** Entries of the registry with this symbol. */
+export function entriesFor(kb: KnowledgeBase, symbol: string): RegistryEntry[] {
+  const key = symbolKey(symbol);
+  return kb.registry.documents.filter((d) => symbolKey(d.symbol) === key);
+}
+
+/** Whether a quoted or "về" title agrees with the entry's title. */
+export function titleAgrees(written: string, entry: RegistryEntry): boolean {
+  const w = comparableTitle(written);
+  if (!w) return true;
+  const keys = entry.titleKeys ?? [];
+  if (keys.length > 0 && keys.every((k) => w.includes(comparableTitle(k)))) return true;
+  if (!entry.title) return keys.length === 0;
+  const t = comparableTitle(entry.title);
+  // A title cut short ("về giám sát của Mặt trận Tổ quốc") or run on into the sentence is still the same title.
+  const shortest = Math.min(w.length, t.length);
+  return shortest >= 12 && (w.startsWith(t) || t.startsWith(w));
+}
+
+/** A title as compared: folded, without a leading "về", quotes, emphasis and final punctuation. */
+export function comparableTitle(s: string): string {
+  return fold(s)
+    .replace(/^về\s+(việc\s+)?/u, '')
+    .replace(/[.,;:…\s]+$/u, '')
+    .replace(/\s*-\s*/gu, ' - ')
+    .trim();
+}
+
+export type Resolution =
+  /** One registry entry is the cited document. */
+  | { status: 'resolved'; entry: RegistryEntry; by: 'single' | 'date' | 'term' | 'issuer' | 'earlier'; candidates: RegistryEntry[] }
+  /** Undated, and the symbol names several documents that nothing written tells apart. */
+  | { status: 'ambiguous'; candidates: RegistryEntry[] }
+  /** Dated, the symbol names several documents and the date is none of theirs. */
+  | { status: 'conflict'; candidates: RegistryEntry[] }
+  /** A symbol the registry should know (central) but does not, or not for the written term. */
+  | { status: 'unknown'; candidates: RegistryEntry[] }
+  /** Not checked: a local symbol with no local entry, or a symbol that fits no grammar. */
+  | { status: 'unchecked' };
+
+export interface ResolveInput {
+  symbol: string;
+  central: boolean;
+  date?: DayDate;
+  term?: string;
+  issuer?: string;
+}
+
+/**
+ * Finds the registry entry a citation names. Party numbers restart with every term, so a symbol
+ * with several entries is told apart by the date, else by the term, else by the issuer.
+ */
+export function resolveCitation(kb: KnowledgeBase, input: ResolveInput): Resolution {
+  const candidates = entriesFor(kb, input.symbol);
+  if (candidates.length === 0) return input.central ? { status: 'unknown', candidates } : { status: 'unchecked' };
+  if (input.date) {
+    const byDate = candidates.filter((c) => entryDateIs(c, input.date!));
+    if (byDate.length === 1) return { status: 'resolved', entry: byDate[0], by: 'date', candidates };
+    if (byDate.length > 1) return narrow(byDate, input, candidates) ?? { status: 'resolved', entry: byDate[0], by: 'date', candidates };
+    // The date is wrong for every entry: find which one is meant from the term or the issuer.
+    if (candidates.length === 1) {
+      const only = candidates[0];
+      // Another term's document with the same number is not this entry.
+      if (input.term && only.term && !sameTerm(input.term, only.term)) return { status: 'unknown', candidates };
+      return { status: 'resolved', entry: only, by: 'single', candidates };
+    }
+    const picked = narrow(candidates, input, candidates);
+    if (picked) return picked;
+    if (input.term && candidates.every((c) => c.term && !sameTerm(c.term, input.term!))) return { status: 'unknown', candidates };
+    return { status: 'conflict', candidates };
+  }
+  let pool = candidates;
+  if (input.term) {
+    const byTerm = pool.filter((c) => !c.term || sameTerm(c.term, input.term!));
+    if (byTerm.length === 0) return { status: 'unknown', candidates };
+    pool = byTerm;
+  }
+  if (pool.length === 1) return { status: 'resolved', entry: pool[0], by: candidates.length === 1 ? 'single' : 'term', candidates };
+  if (input.issuer) {
+    const byIssuer = pool.filter((c) => issuerMatches(input.issuer!, c));
+    if (byIssuer.length === 1) return { status: 'resolved', entry: byIssuer[0], by: 'issuer', candidates };
+  }
+  return { status: 'ambiguous', candidates: pool };
+}
+
+function narrow(pool: RegistryEntry[], input: ResolveInput, candidates: RegistryEntry[]): Resolution | undefined {
+  if (input.term) {
+    const byTerm = pool.filter((c) => c.term && sameTerm(c.term, input.term!));
+    if (byTerm.length === 1) return { status: 'resolved', entry: byTerm[0], by: 'term', candidates };
+  }
+  if (input.issuer) {
+    const byIssuer = pool.filter((c) => issuerMatches(input.issuer!, c));
+    if (byIssuer.length === 1) return { status: 'resolved', entry: byIssuer[0], by: 'issuer', candidates };
+  }
+  return undefined;
+}
+
+/**
+ * An entry's date as a plan writes it: "dd/m/yyyy" with a zero only before days below 10 and
+ * months 1–2 (the rule of Nghị định 30/2020 that the plans follow in citations too).
+ */
+export function entryDateText(entry: RegistryEntry): string {
+  const d = parseRegistryDate(entry.date);
+  if (!d) return entry.date.trim();
+  const day = d.day < 10 ? `0${d.day}` : String(d.day);
+  const month = d.month <= 2 ? `0${d.month}` : String(d.month);
+  return `${day}/${month}/${d.year}`;
+}

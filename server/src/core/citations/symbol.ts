@@ -1,0 +1,177 @@
+// Symbols of cited documents (số, ký hiệu): finding them in prose, repairing broken ones, telling their grammar.
+
+import { isCentralIssuerCode } from './type-codes';
+
+/** party `43-NQ/TW`; state `74/KH-UBND`; normative `140/2017/NĐ-CP`; law `10/2022/QH15`. */
+export type SymbolFamily = 'party' | 'state' | 'normative' | 'law';
+
+/** Why a symbol is malformed: a space or a line break inside it, an en dash, or no known grammar. */
+export type MalformedReason = 'space' | 'linebreak' | 'dash' | 'grammar';
+
+export interface ParsedSymbol {
+  /** The symbol as the grammar wants it: no spaces, hyphen-minus, NFC ("45-NQ/TW"). */
+  symbol: string;
+  family?: SymbolFamily;
+  number: string;
+  year?: string;
+  /** Type code ("NQ", "CTr", "QĐ"); undefined for a law ("10/2022/QH15"). */
+  typeCode?: string;
+  /** Issuer code ("TW", "TU", "UBND", "CP", "UBTVQH11", "QH15"). */
+  issuerCode?: string;
+  /** A central body issued it (/TW, -CP, -TTg, QH, -UBTVQH). */
+  central: boolean;
+  malformed?: MalformedReason;
+}
+
+export interface FoundSymbol extends ParsedSymbol {
+  /** Offsets in the scanned text. */
+  start: number;
+  end: number;
+  /** The text as written, line breaks and spaces included. */
+  written: string;
+}
+
+const PARTY = /^(\d+)-([A-ZĐ][A-Za-zĐđ]*)\/([A-ZĐ][A-ZĐ0-9]*)$/u;
+const STATE = /^(\d+)\/([A-ZĐ][A-Za-zĐđ]*)-([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)$/u;
+const NORMATIVE = /^(\d+)\/(\d{4})\/([A-ZĐ][A-Za-zĐđ]*)-([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)$/u;
+const LAW = /^(\d+)\/(\d{4})\/(QH\d+)$/u;
+
+/** Canonical text of a symbol for comparisons: NFC, no spaces, look-alike Đ and dashes repaired. */
+export function symbolKey(symbol: string): string {
+  return symbol
+    .normalize('NFC')
+    .replace(/\s+/g, '')
+    .replace(/Ð/g, 'Đ')
+    .replace(/[–—]/g, '-')
+    .toUpperCase();
+}
+
+/** Tells the grammar of a symbol written without spaces. */
+export function classifySymbol(compact: string): ParsedSymbol {
+  let m = LAW.exec(compact);
+  if (m) return { symbol: compact, family: 'law', number: m[1], year: m[2], issuerCode: m[3], central: true };
+  m = NORMATIVE.exec(compact);
+  if (m) {
+    return {
+      symbol: compact,
+      family: 'normative',
+      number: m[1],
+      year: m[2],
+      typeCode: m[3],
+      issuerCode: m[4],
+      central: isCentralIssuerCode(m[4], 'normative'),
+    };
+  }
+  m = PARTY.exec(compact);
+  if (m) return { symbol: compact, family: 'party', number: m[1], typeCode: m[2], issuerCode: m[3], central: isCentralIssuerCode(m[3], 'party') };
+  m = STATE.exec(compact);
+  if (m) return { symbol: compact, family: 'state', number: m[1], typeCode: m[2], issuerCode: m[3], central: isCentralIssuerCode(m[3], 'state') };
+  const number = /^\d+/.exec(compact)?.[0] ?? '';
+  return { symbol: compact, number, central: /\/TW\b|-CP\b|-TTg\b|QH\d*\b/.test(compact), malformed: 'grammar' };
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const SEGMENT = /^[A-ZĐÐ][A-Za-zĐđÐ0-9]*/u;
+const ALL_CAPS = /^[A-ZĐÐ0-9]+$/u;
+
+/** Length of the blank run (spaces, tabs, at most one line break) at `i`. */
+function blankRun(text: string, i: number): { length: number; linebreak: boolean } {
+  let j = i;
+  let linebreak = false;
+  while (j < text.length) {
+    const c = text[j];
+    if (c === ' ' || c === '\t' || c === '\u00A0') j++;
+    else if ((c === '\n' || c === '\r') && !linebreak) {
+      linebreak = true;
+      j += c === '\r' && text[j + 1] === '\n' ? 2 : 1;
+    } else break;
+  }
+  return { length: j - i, linebreak };
+}
+
+/**
+ * Reads a symbol starting at the digit at `start`: a number, then segments separated by "-" or
+ * "/" (a 4-digit year right after the first "/"). A blank inside the symbol (a space or a line
+ * break, as left by hard-wrapped PDF text) is accepted when what follows is clearly the rest of a
+ * symbol, and is reported as a defect.
+ */
+function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
+  const num = /^\d{1,5}/.exec(text.slice(start, start + 6));
+  if (!num) return undefined;
+  let i = start + num[0].length;
+  let compact = num[0];
+  let letterSegments = 0;
+  let sawYear = false;
+  let blank = false;
+  let linebreak = false;
+  let dash = false;
+  let end = i;
+  for (;;) {
+    const before = blankRun(text, i);
+    let j = i + before.length;
+    const sep = text[j];
+    if (sep !== '-' && sep !== '/' && sep !== '–') break;
+    j++;
+    const after = blankRun(text, j);
+    j += after.length;
+    const rest = text.slice(j, j + 40);
+    const spaced = before.length > 0 || after.length > 0;
+    // A year right after the number: 140/2017/NĐ-CP.
+    const year = /^\d{4}(?=\/)/.exec(rest);
+    if (year && sep === '/' && !sawYear && letterSegments === 0 && !spaced) {
+      compact += `/${year[0]}`;
+      sawYear = true;
+      i = j + 4;
+      end = i;
+      continue;
+    }
+    const seg = SEGMENT.exec(rest);
+    if (!seg) break;
+    const segEnd = j + seg[0].length;
+    // The segment must end the word: "Kế" is not a segment, "KH" is.
+    if (segEnd < text.length && LETTER_OR_DIGIT.test(text[segEnd])) break;
+    if (spaced) {
+      // After a blank, accept only what is clearly a symbol part: capitals ("NQ/TW" after "45- "),
+      // or a code directly followed by another separator and a capital ("CTr/TU").
+      const continues = /^[-/][A-ZĐÐ]/u.test(text.slice(segEnd, segEnd + 2));
+      if (!ALL_CAPS.test(seg[0]) && !continues) break;
+      // A blank before the separator must still leave the symbol on one logical word: "2025 - KH" is
+      // prose, so require the segment to be followed by another separator in that case too.
+      if (before.length > 0 && !continues && letterSegments === 0) break;
+      blank = true;
+      if (before.linebreak || after.linebreak) linebreak = true;
+    }
+    if (sep === '–') dash = true;
+    compact += (sep === '–' ? '-' : sep) + seg[0];
+    letterSegments++;
+    i = segEnd;
+    end = i;
+  }
+  const isLaw = sawYear && /^QH\d+$/.test(compact.split('/').pop() ?? '');
+  if (letterSegments < 2 && !isLaw) return undefined;
+  const normalized = compact.normalize('NFC').replace(/Ð/g, 'Đ');
+  const parsed = classifySymbol(normalized);
+  let malformed: MalformedReason | undefined = parsed.malformed;
+  if (!malformed && linebreak) malformed = 'linebreak';
+  else if (!malformed && blank) malformed = 'space';
+  else if (!malformed && dash) malformed = 'dash';
+  return { ...parsed, malformed, start, end, written: text.slice(start, end) };
+}
+
+/** Every symbol in a text, in order. */
+export function findSymbols(text: string): FoundSymbol[] {
+  const out: FoundSymbol[] = [];
+  const digits = /\d/g;
+  for (let m = digits.exec(text); m; m = digits.exec(text)) {
+    const i = m.index;
+    const prev = i > 0 ? text[i - 1] : '';
+    // Not inside a word, a number, a date or another symbol.
+    if (prev && (LETTER_OR_DIGIT.test(prev) || prev === '/' || prev === '-' || prev === '.' || prev === '–')) continue;
+    const found = readSymbolAt(text, i);
+    if (found) {
+      out.push(found);
+      digits.lastIndex = found.end;
+    }
+  }
+  return out;
+}

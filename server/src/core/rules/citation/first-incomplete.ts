@@ -1,0 +1,102 @@
+// citation.first-incomplete — the first citation of a document lacks its date or its issuer (or the "của" before the issuer).
+
+import { Citation } from '../../citations/analysis';
+import { typeWordSpec } from '../../citations/type-codes';
+import { entryDateText } from '../../citations/registry';
+import { RegistryEntry } from '../../data/types';
+import { Lang, TextEdit } from '../../findings';
+import { Rule } from '../rule';
+import { citationsOf, documentName } from './shared';
+
+type Missing = 'noDate' | 'noIssuer' | 'noDateIssuer' | 'noCua';
+
+function missingOf(c: Citation): Missing | undefined {
+  if (!c.date && !c.issuer) return 'noDateIssuer';
+  if (!c.date) return 'noDate';
+  if (!c.issuer) return 'noIssuer';
+  if (!c.issuer.linked) return 'noCua';
+  return undefined;
+}
+
+/** When the symbol names several documents, the date is what tells them apart: say so. */
+function sharedSymbolText(c: Citation, lang: Lang): string {
+  const candidates = 'candidates' in c.resolution ? c.resolution.candidates : [];
+  if (candidates.length < 2 || c.date) return '';
+  const dates = candidates.map(entryDateText).join(', ');
+  return lang === 'vi'
+    ? ` Ký hiệu này dùng cho ${candidates.length} văn bản khác nhau (${dates}); chỉ ngày ban hành phân biệt được.`
+    : ` This symbol names ${candidates.length} different documents (${dates}); only the date tells them apart.`;
+}
+
+function knownText(entry: RegistryEntry | undefined, missing: Missing, lang: Lang): string {
+  if (!entry || missing === 'noCua') return '';
+  const parts =
+    missing === 'noDate' ? `ngày ${entryDateText(entry)}` : missing === 'noIssuer' ? `của ${entry.issuer}` : `ngày ${entryDateText(entry)} của ${entry.issuer}`;
+  return lang === 'vi' ? ` Theo danh mục văn bản: ${parts}.` : ` The registry gives: ${parts}.`;
+}
+
+function editFor(c: Citation, entry: RegistryEntry | undefined, missing: Missing, comma: boolean): TextEdit | undefined {
+  if (missing === 'noCua') return { start: c.issuer!.span.start, end: c.issuer!.span.start, newText: 'của ' };
+  if (!entry) return undefined;
+  const lead = comma ? ', ' : ' ';
+  if (missing === 'noDate') return { start: c.insertAt, end: c.insertAt, newText: `${lead}ngày ${entryDateText(entry)}` };
+  if (missing === 'noDateIssuer') return { start: c.insertAt, end: c.insertAt, newText: `${lead}ngày ${entryDateText(entry)} của ${entry.issuer}` };
+  return { start: c.date!.span.end, end: c.date!.span.end, newText: ` của ${entry.issuer}` };
+}
+
+export const citationFirstIncomplete: Rule = {
+  id: 'citation.first-incomplete',
+  category: 'citation',
+  title: { vi: 'Lần trích dẫn đầu tiên chưa đầy đủ', en: 'Incomplete first citation' },
+  description: {
+    vi: 'Lần đầu nêu một văn bản phải ghi đủ tên loại, số, ký hiệu, ngày ban hành và cơ quan ban hành ("Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng"); các lần sau, hoặc sau khi đã định nghĩa cách viết tắt, có thể ghi gọn. Luật được phép nêu theo tên.',
+    en: 'The first mention of a document must give its type, number and symbol, date and issuer ("Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng"); later mentions, or mentions after a short-form definition, may be brief. Laws may be cited by name.',
+  },
+  severity: { drafting: 'warning', submission: 'warning' },
+  messages: {
+    noDate: {
+      vi: 'Lần đầu trích dẫn {document} cần ghi ngày ban hành.{known}',
+      en: 'The first citation of {document} needs its date.{known}',
+    },
+    noIssuer: {
+      vi: 'Lần đầu trích dẫn {document} cần ghi cơ quan ban hành ("của …").{known}',
+      en: 'The first citation of {document} needs its issuer ("của …").{known}',
+    },
+    noDateIssuer: {
+      vi: 'Lần đầu trích dẫn {document} cần ghi ngày ban hành và cơ quan ban hành (", ngày dd/mm/yyyy của …").{known}',
+      en: 'The first citation of {document} needs its date and issuer (", ngày dd/mm/yyyy của …").{known}',
+    },
+    noCua: {
+      vi: 'Lần đầu trích dẫn {document}: thiếu chữ "của" trước cơ quan ban hành "{issuer}".',
+      en: 'The first citation of {document} lacks "của" before its issuer "{issuer}".',
+    },
+    fixDate: { vi: 'Thêm ngày ban hành theo danh mục văn bản', en: 'Add the date from the registry' },
+    fixIssuer: { vi: 'Thêm cơ quan ban hành theo danh mục văn bản', en: 'Add the issuer from the registry' },
+    fixDateIssuer: { vi: 'Thêm ngày và cơ quan ban hành theo danh mục văn bản', en: 'Add the date and issuer from the registry' },
+    fixCua: { vi: 'Thêm "của" trước cơ quan ban hành', en: 'Add "của" before the issuer' },
+  },
+  fixable: true,
+  check(ctx) {
+    const analysis = citationsOf(ctx);
+    for (const c of analysis.citations) {
+      if (!c.first || c.symbol.malformed === 'grammar') continue;
+      // An undated symbol naming several documents is citation.ambiguous's finding, not this one's.
+      if (c.resolution.status === 'ambiguous') continue;
+      const spec = c.typeWord ? typeWordSpec(c.typeWord.text) : undefined;
+      if (spec?.lawLike) continue;
+      const missing = missingOf(c);
+      if (!missing) continue;
+      const entry = c.resolution.status === 'resolved' ? c.resolution.entry : undefined;
+      const edit = editFor(c, entry, missing, analysis.dateComma);
+      const start = c.typeWord && !c.typeWord.inherited && c.typeWord.span.start < c.symbol.span.start ? c.typeWord.span.start : c.symbol.span.start;
+      const fixId = { noDate: 'fixDate', noIssuer: 'fixIssuer', noDateIssuer: 'fixDateIssuer', noCua: 'fixCua' }[missing];
+      ctx.report({
+        messageId: missing,
+        data: { document: documentName(c, entry), known: knownText(entry, missing, ctx.lang) + sharedSymbolText(c, ctx.lang), issuer: c.issuer?.text ?? '' },
+        start,
+        end: c.symbol.span.end,
+        ...(edit ? { fix: { messageId: fixId, edits: [edit] } } : {}),
+      });
+    }
+  },
+};

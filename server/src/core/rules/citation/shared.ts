@@ -1,0 +1,34 @@
+// Helpers of the citation rules: the plan's citation analysis (computed once per check) and how documents are named in messages.
+
+import { analyzeCitations, Citation, CitationAnalysis } from '../../citations/analysis';
+import { entryDateText } from '../../citations/registry';
+import { RegistryEntry } from '../../data/types';
+import { Lang } from '../../findings';
+import { RuleContext } from '../rule';
+
+function compute(ctx: RuleContext): CitationAnalysis {
+  return analyzeCitations(ctx.plan, ctx.kb);
+}
+
+/** The citations of the plan being checked, shared by every citation rule. */
+export function citationsOf(ctx: RuleContext): CitationAnalysis {
+  return ctx.shared(compute);
+}
+
+/** "Nghị quyết số 43-NQ/TW": the registry's type word when it knows the document, else the written one. */
+export function documentName(c: Citation, entry?: RegistryEntry): string {
+  const type = entry?.type ?? c.typeWord?.text;
+  return type ? `${type} số ${c.symbol.symbol}` : `văn bản số ${c.symbol.symbol}`;
+}
+
+/** A registry entry as listed in a message: "ngày 16/06/2022 của Ban Chấp hành Trung ương Đảng khóa XIII". */
+export function entryLabel(entry: RegistryEntry, lang: Lang): string {
+  const term = entry.term ? (lang === 'vi' ? ` khóa ${entry.term}` : ` (term ${entry.term})`) : '';
+  const date = entryDateText(entry);
+  return lang === 'vi' ? `ngày ${date} của ${entry.issuer}${term}` : `of ${date} by ${entry.issuer}${term}`;
+}
+
+/** The registry entry of a resolved citation. */
+export function resolvedEntry(c: Citation): RegistryEntry | undefined {
+  return c.resolution.status === 'resolved' ? c.resolution.entry : undefined;
+}

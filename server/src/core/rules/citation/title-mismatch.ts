@@ -1,0 +1,101 @@
+// citation.title-mismatch — a quoted or "về" title contradicts the registry, or the closing paragraph quotes another title than the preamble.
+
+import { Citation } from '../../citations/analysis';
+import { comparableTitle, titleAgrees } from '../../citations/registry';
+import { RegistryEntry } from '../../data/types';
+import { Localized } from '../../findings';
+import { Rule, RuleContext } from '../rule';
+import { citationsOf, documentName } from './shared';
+
+const PREAMBLE_NOTE: Localized = { vi: 'Tên văn bản như trích dẫn ở phần mở đầu', en: 'The title as cited in the preamble' };
+
+function sameTitle(a: string, b: string): boolean {
+  const x = comparableTitle(a);
+  const y = comparableTitle(b);
+  if (!x || !y) return true;
+  return x === y || x.startsWith(y) || y.startsWith(x);
+}
+
+/** The quoted title written in the style of the faulty one: keeps its leading "Về " and the case of its first letter. */
+function restyle(written: string, title: string): string {
+  const lead = /^[Vv]ề\s+/u.exec(written)?.[0] ?? '';
+  const refLead = /^[Vv]ề\s+/u.exec(title)?.[0] ?? '';
+  let body = title.slice(refLead.length);
+  const first = written.slice(lead.length, lead.length + 1);
+  if (lead === '' && first && first === first.toUpperCase() && first !== first.toLowerCase()) {
+    body = body.charAt(0).toUpperCase() + body.slice(1);
+  } else if (lead !== '' || (first && first === first.toLowerCase())) {
+    body = body.charAt(0).toLowerCase() + body.slice(1);
+  }
+  return lead + body;
+}
+
+function fixFor(ctx: RuleContext, c: Citation, replacement: string | undefined): { messageId: string; edits: Array<{ start: number; end: number; newText: string }> } | undefined {
+  if (!c.title || !c.title.quoted || replacement === undefined) return undefined;
+  if (ctx.plan.text.slice(c.title.span.start, c.title.span.end) !== c.title.text) return undefined;
+  const newText = restyle(c.title.text, replacement);
+  if (newText === c.title.text) return undefined;
+  return { messageId: 'fix', edits: [{ start: c.title.span.start, end: c.title.span.end, newText }] };
+}
+
+/** The preamble's citation of the same document (the one with a title first). */
+function preambleCitation(all: readonly Citation[], c: Citation): Citation | undefined {
+  const same = all.filter((o) => o.index !== c.index && o.documentKey === c.documentKey && o.block.region === 'preamble');
+  return same.find((o) => o.title) ?? same[0];
+}
+
+export const citationTitleMismatch: Rule = {
+  id: 'citation.title-mismatch',
+  category: 'citation',
+  title: { vi: 'Tên văn bản trích dẫn không đúng', en: 'Cited title is wrong' },
+  description: {
+    vi: 'Tên (trích yếu) của văn bản được trích trong ngoặc kép hoặc sau "về" phải đúng với danh mục văn bản; đoạn "Trên đây là …" phải nêu đúng tên văn bản như phần mở đầu.',
+    en: 'The title of a cited document, quoted or after "về", must match the registry; the closing paragraph ("Trên đây là …") must quote the same title as the preamble.',
+  },
+  severity: { drafting: 'warning', submission: 'error' },
+  messages: {
+    default: {
+      vi: 'Tên của {document} được trích là "{written}", không đúng với tên trong danh mục văn bản: "{expected}".',
+      en: 'The title of {document} is quoted as "{written}", which does not match the registry: "{expected}".',
+    },
+    closing: {
+      vi: 'Đoạn kết trích tên của {document} là "{written}", khác với phần mở đầu: "{expected}".',
+      en: 'The closing paragraph quotes the title of {document} as "{written}", unlike the preamble: "{expected}".',
+    },
+    fix: { vi: 'Trích đúng tên văn bản', en: 'Quote the right title' },
+  },
+  fixable: true,
+  check(ctx) {
+    const all = citationsOf(ctx).citations;
+    for (const c of all) {
+      if (!c.title) continue;
+      const entry: RegistryEntry | undefined = c.resolution.status === 'resolved' ? c.resolution.entry : undefined;
+      const preamble = preambleCitation(all, c);
+      const related = preamble ? [{ start: preamble.span.start, end: preamble.span.end, message: PREAMBLE_NOTE }] : undefined;
+      if (entry && (entry.title || entry.titleKeys?.length) && !titleAgrees(c.title.text, entry)) {
+        // Prefer the wording the plan itself uses where it is right; else the registry's.
+        const reference = preamble?.title && titleAgrees(preamble.title.text, entry) ? preamble.title.text : entry.title;
+        const fix = fixFor(ctx, c, reference);
+        ctx.report({
+          data: { document: documentName(c, entry), written: c.title.text, expected: entry.title ?? (entry.titleKeys ?? []).join(' … ') },
+          start: c.title.span.start,
+          end: c.title.span.end,
+          ...(related ? { related } : {}),
+          ...(fix ? { fix } : {}),
+        });
+        continue;
+      }
+      if (c.block.region !== 'closing' || !preamble?.title) continue;
+      if (sameTitle(c.title.text, preamble.title.text)) continue;
+      const fix = preamble.title.quoted ? fixFor(ctx, c, preamble.title.text) : undefined;
+      ctx.report({
+        messageId: 'closing',
+        data: { document: documentName(c, entry), written: c.title.text, expected: preamble.title.text },
+        start: c.title.span.start,
+        end: c.title.span.end,
+        ...(related ? { related } : {}),
+        ...(fix ? { fix } : {}),
+      });
+    }
+  },
+};

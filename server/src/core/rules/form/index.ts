@@ -1,0 +1,10 @@
+// Rules of the form family, in the order they are listed in the docs.
+
+import { Rule } from '../rule';
+import { formDate } from './date';
+import { formEnding } from './ending';
+import { formNumber } from './number';
+import { formRecipients } from './recipients';
+import { formSignature } from './signature';
+
+export const FORM_RULES: Rule[] = [formNumber, formDate, formSignature, formRecipients, formEnding];

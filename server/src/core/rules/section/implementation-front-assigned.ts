@@ -1,0 +1,135 @@
+// implementation.front-assigned — a People's Committee plan assigns ("Giao …") the Fatherland Front or a socio-political organisation instead of asking it ("Đề nghị …").
+
+import { Block, walkSections } from '../../model';
+import { fold } from '../../text/normalize';
+import { MappedText } from '../../text/mapped-text';
+import { Rule } from '../rule';
+import { replaceIn } from './insert';
+
+/** At most this many words may stand between the verb and the Front's name ("Ban Thường trực Ủy ban MTTQ"). */
+const MAX_LEAD_WORDS = 4;
+
+/**
+ * Words that show the Front is not the direct object but a partner or an owner
+ * ("Giao Sở Nội vụ phối hợp với Ủy ban MTTQ", "… hoạt động của Mặt trận").
+ */
+const NOT_OBJECT = /(^|\s)(phối hợp|với|cùng|do|của|về|tại)(\s|$)/u;
+
+export const implementationFrontAssigned: Rule = {
+  id: 'implementation.front-assigned',
+  category: 'implementation',
+  title: { vi: 'Giao nhiệm vụ cho Mặt trận Tổ quốc', en: 'Fatherland Front assigned instead of asked' },
+  description: {
+    vi: 'Ủy ban nhân dân không có quyền giao nhiệm vụ cho Mặt trận Tổ quốc và các tổ chức chính trị - xã hội; kế hoạch của Ủy ban nhân dân "đề nghị" các tổ chức này phối hợp thực hiện.',
+    en: 'A People’s Committee has no authority over the Fatherland Front and the socio-political organisations; its plan asks them ("Đề nghị …") to take part instead of assigning them.',
+  },
+  severity: { drafting: 'warning', submission: 'error' },
+  messages: {
+    default: {
+      vi: '{variant} không "{verb}" nhiệm vụ cho {front}, vì tổ chức này không thuộc quyền chỉ đạo của cơ quan ban hành; dùng "{request}" thay cho "{verb}".',
+      en: 'A {variant} plan does not "{verb}" (assign) {front}, which is outside the issuer’s authority; write "{request}" (ask) instead.',
+    },
+    noRequest: {
+      vi: '{variant} không "{verb}" nhiệm vụ cho {front}, vì tổ chức này không thuộc quyền chỉ đạo của cơ quan ban hành; cần dùng lời đề nghị thay cho "{verb}".',
+      en: 'A {variant} plan does not "{verb}" (assign) {front}, which is outside the issuer’s authority; ask the organisation instead.',
+    },
+    fix: { vi: 'Thay "{found}" bằng "{replacement}"', en: 'Replace "{found}" with "{replacement}"' },
+  },
+  fixable: true,
+  check(ctx) {
+    const spec = ctx.variant?.implementation;
+    if (!ctx.variant || !spec || spec.forbiddenFrontVerbs.length === 0) return;
+    const blocks: Block[] = [];
+    for (const s of walkSections(ctx.plan.sections)) blocks.push(...s.blocks);
+    if (ctx.plan.closing) blocks.push(ctx.plan.closing);
+    const cues = spec.frontCues.map(fold).filter(Boolean);
+    const verbs = spec.forbiddenFrontVerbs.map(fold).filter(Boolean);
+    for (const block of blocks) {
+      for (const hit of findAssignments(block.text, verbs, cues)) {
+        const found = block.text.text.slice(hit.start, hit.replaceEnd);
+        const replacement = spec.requestVerb ? withCaseOf(found, spec.requestVerb) : undefined;
+        const edit = replacement && hit.fixable ? replaceIn(block.text, hit.start, hit.replaceEnd, replacement) : undefined;
+        const span = block.text.spanOf(hit.start, hit.verbEnd);
+        ctx.report({
+          messageId: spec.requestVerb ? 'default' : 'noRequest',
+          data: {
+            variant: ctx.variant.label[ctx.lang],
+            verb: block.text.text.slice(hit.start, hit.verbEnd),
+            front: hit.front,
+            request: spec.requestVerb ?? '',
+          },
+          start: span.start,
+          end: span.end,
+          ...(edit ? { fix: { messageId: 'fix', data: { found, replacement: replacement! }, edits: [edit] } } : {}),
+        });
+      }
+    }
+  },
+};
+
+interface Hit {
+  start: number;
+  verbEnd: number;
+  /** End of what the fix replaces: the verb, and a following "cho" ("Giao cho …"). */
+  replaceEnd: number;
+  front: string;
+  fixable: boolean;
+}
+
+const isLetter = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+/** Occurrences of a forbidden verb whose direct object is the Front or a socio-political organisation. */
+function findAssignments(text: MappedText, verbs: string[], cues: string[]): Hit[] {
+  const s = text.text;
+  const hits: Hit[] = [];
+  for (const verb of verbs) {
+    for (let i = 0; i + verb.length <= s.length; i++) {
+      if (isLetter(s[i - 1]) || isLetter(s[i + verb.length])) continue;
+      if (fold(s.slice(i, i + verb.length)) !== verb) continue;
+      // A capitalised verb inside a sentence is part of a name ("Sở Giao thông vận tải").
+      if (/^\p{Lu}/u.test(s[i]) && !atClauseStart(s, i)) continue;
+      const verbEnd = i + verb.length;
+      let j = verbEnd;
+      while (j < s.length && /\s/.test(s[j])) j++;
+      let replaceEnd = verbEnd;
+      const cho = /^cho(?=\s)/iu.exec(s.slice(j));
+      if (cho) {
+        replaceEnd = j + cho[0].length;
+        j = replaceEnd;
+        while (j < s.length && /\s/.test(s[j])) j++;
+      }
+      // The object runs to the end of the clause.
+      const clauseEnd = s.slice(j).search(/[,;:.()]/u);
+      const object = s.slice(j, clauseEnd < 0 ? s.length : j + clauseEnd);
+      const front = frontAtHead(object, cues);
+      if (!front) continue;
+      hits.push({ start: i, verbEnd, replaceEnd, front: front.name, fixable: front.lead.every((w) => /^\p{Lu}/u.test(w) || fold(w) === 'các') });
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+/** True at the start of a text, an item ("2. ") or a clause. */
+function atClauseStart(s: string, i: number): boolean {
+  const before = s.slice(0, i).trimEnd();
+  return before === '' || /[.;:!?(\-–]$/u.test(before) || /^\d+[.)]$/.test(before);
+}
+
+/** The Front's name when the object starts with it, after at most a few words of title ("Ủy ban", "Ban Thường trực"). */
+function frontAtHead(object: string, cues: string[]): { name: string; lead: string[] } | undefined {
+  const words = object.split(/\s+/).filter(Boolean);
+  for (let k = 0; k <= Math.min(MAX_LEAD_WORDS, words.length - 1); k++) {
+    const lead = words.slice(0, k);
+    if (NOT_OBJECT.test(fold(lead.join(' ')))) return undefined;
+    const rest = fold(words.slice(k).join(' '));
+    const cue = cues.find((c) => rest.startsWith(c) && !isLetter(rest[c.length]));
+    if (cue) return { name: words.slice(0, k + cue.split(' ').length).join(' '), lead };
+  }
+  return undefined;
+}
+
+/** The replacement written with the capitalisation of the words it replaces. */
+function withCaseOf(found: string, replacement: string): string {
+  const upper = /^\p{Lu}/u.test(found);
+  return upper ? replacement[0].toUpperCase() + replacement.slice(1) : replacement[0].toLowerCase() + replacement.slice(1);
+}

@@ -1,0 +1,39 @@
+// implementation.no-monitoring — the implementation section charges no body with following up and reporting.
+
+import { fold } from '../../text/normalize';
+import { matchAssignments, matchesCueSets } from '../../template/match';
+import { Rule } from '../rule';
+import { sectionMatchOf } from './shared';
+
+export const implementationNoMonitoring: Rule = {
+  id: 'implementation.no-monitoring',
+  category: 'implementation',
+  title: { vi: 'Không giao cơ quan theo dõi, báo cáo', en: 'No body charged with monitoring and reporting' },
+  description: {
+    vi: 'Phần tổ chức thực hiện phải giao một cơ quan (Ban Dân vận, cơ quan đầu mối …) theo dõi, đôn đốc, kiểm tra việc thực hiện và báo cáo, sơ kết, tổng kết.',
+    en: 'The implementation section must charge one body (the mass mobilisation commission, a focal agency …) with following up the plan and reporting on it.',
+  },
+  severity: { drafting: 'warning', submission: 'error' },
+  messages: {
+    default: {
+      vi: 'Phần "{heading}" chưa giao cơ quan nào theo dõi, đôn đốc việc thực hiện và báo cáo kết quả; cần một mục như: {example}.',
+      en: 'Section "{heading}" charges no body with following up the plan and reporting on it; add an item such as: {example}.',
+    },
+  },
+  fixable: false,
+  check(ctx) {
+    const entry = sectionMatchOf(ctx)?.implementation;
+    if (!entry || !ctx.variant) return;
+    const match = matchAssignments(entry.section, ctx.variant);
+    if (match.monitoring) return;
+    const spec = ctx.variant.implementation;
+    // The usual assignment that carries the monitoring is the example to follow.
+    const model = spec.assignments.find((a) => matchesCueSets(fold(a.text), spec.monitoringCues)) ?? spec.assignments[spec.assignments.length - 1];
+    const h = entry.section.heading;
+    ctx.report({
+      data: { heading: h.raw.text.trim(), example: model ? `"${model.label[ctx.lang]}"` : '' },
+      start: h.raw.span.start,
+      end: h.raw.span.end,
+    });
+  },
+};

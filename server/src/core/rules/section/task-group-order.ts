@@ -1,0 +1,37 @@
+// task-group.order — the task groups follow another order than the Resolution's (a hint: the order is the drafter's choice).
+
+import { Rule } from '../rule';
+import { firstOutOfOrder } from '../../template/match';
+import { shortHeading, taskAnalysisOf } from './shared';
+
+export const taskGroupOrder: Rule = {
+  id: 'task-group.order',
+  category: 'task-group',
+  title: { vi: 'Thứ tự nhóm nhiệm vụ khác Nghị quyết', en: 'Task groups in another order than the Resolution' },
+  description: {
+    vi: 'Các nhóm nhiệm vụ thường được trình bày theo thứ tự của Nghị quyết để dễ đối chiếu; thứ tự khác không sai, chỉ là gợi ý.',
+    en: 'Task groups are usually listed in the Resolution’s order so they can be compared; another order is not wrong, this is only a hint.',
+  },
+  severity: { drafting: 'hint', submission: 'hint' },
+  messages: {
+    default: {
+      vi: 'Mục "{heading}" ứng với nhóm nhiệm vụ {id} của Nghị quyết nhưng đặt sau nhóm {after}; Nghị quyết trình bày nhóm {id} trước nhóm {after}.',
+      en: 'Subsection "{heading}" covers task group {id} of the Resolution but comes after group {after}; the Resolution lists group {id} before group {after}.',
+    },
+  },
+  fixable: false,
+  check(ctx) {
+    const analysis = taskAnalysisOf(ctx);
+    if (!analysis) return;
+    const out = firstOutOfOrder(analysis.match);
+    if (!out?.group) return;
+    const before = analysis.match.subsections.filter((s) => s.group && s.section.span.start < out.section.span.start);
+    const after = Math.max(...before.map((s) => s.group!.id));
+    const h = out.section.heading;
+    ctx.report({
+      data: { heading: shortHeading(h.raw.text), id: out.group.id, after },
+      start: h.raw.span.start,
+      end: h.raw.span.end,
+    });
+  },
+};

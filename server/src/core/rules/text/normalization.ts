@@ -1,0 +1,44 @@
+// text.normalization — Vietnamese written in decomposed Unicode (NFD: a letter followed by combining marks) instead of the composed form (NFC).
+
+import { proseBlocks, verbatimEdit } from '../../form/meta-text';
+import { Rule } from '../rule';
+
+// A word with its combining marks; only words that change under NFC are reported.
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+export const textNormalization: Rule = {
+  id: 'text.normalization',
+  category: 'text',
+  title: { vi: 'Chữ tiếng Việt chưa dựng sẵn (NFC)', en: 'Vietnamese text not in NFC' },
+  description: {
+    vi: 'Phát hiện chữ tiếng Việt được mã hóa ở dạng tổ hợp (chữ cái cộng dấu rời, Unicode NFD) thay vì dạng dựng sẵn (NFC). Hai dạng hiển thị như nhau nhưng không khớp khi tìm kiếm, so sánh hoặc nộp lên hệ thống quản lý văn bản.',
+    en: 'Finds Vietnamese written in decomposed form (letters followed by separate combining marks, Unicode NFD) instead of the precomposed form (NFC). Both look the same but do not match in search, comparison or document-management systems.',
+  },
+  severity: { drafting: 'warning', submission: 'error' },
+  messages: {
+    default: {
+      vi: 'Từ "{found}" được gõ ở dạng dấu rời (Unicode tổ hợp); cần chuyển sang dạng dựng sẵn (NFC).',
+      en: 'The word "{found}" is written with separate combining marks; it should be in precomposed form (NFC).',
+    },
+    fix: { vi: 'Chuyển "{found}" sang dạng dựng sẵn (NFC)', en: 'Convert "{found}" to NFC' },
+  },
+  fixable: true,
+  check(ctx) {
+    for (const block of proseBlocks(ctx.plan)) {
+      const text = block.text.text;
+      if (text.normalize('NFC') === text) continue;
+      const re = new RegExp(WORD.source, WORD.flags);
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const word = m[0];
+        const nfc = word.normalize('NFC');
+        if (nfc === word) continue;
+        const start = m.index;
+        const end = start + word.length;
+        const span = block.text.spanOf(start, end);
+        const edit = verbatimEdit(ctx.plan, block.text, start, end, nfc);
+        const data = { found: nfc };
+        ctx.report({ data, start: span.start, end: span.end, ...(edit ? { fix: { messageId: 'fix', data, edits: [edit] } } : {}) });
+      }
+    }
+  },
+};

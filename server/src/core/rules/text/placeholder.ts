@@ -1,0 +1,51 @@
+// text.placeholder — text left to be filled in ("ngày … tháng", "xxx", "[...]", "TODO", "<tên đơn vị>"): fine in a draft, not in a plan submitted for signature.
+
+import { proseBlocks } from '../../form/meta-text';
+import { Rule } from '../rule';
+
+// An ellipsis counts only when it stands alone ("ngày … tháng", "số …/QĐ-UBND", "- …"): one
+// attached to a word ("gia đình,...", "v.v...", "xã hội…") is the drafter's "and so on".
+const PLACEHOLDERS: RegExp[] = [
+  /\[\s*(?:…|\.{2,})\s*\]/gu,
+  /(?<=^|[\s(“"])(?:…+|\.{2,})(?=$|[\s,;:.)”"/-])/gu,
+  /(?<![\p{L}\p{N}])[xX]{3,}(?![\p{L}\p{N}])/gu,
+  /(?<![\p{L}\p{N}])TODO(?![\p{L}\p{N}])/gu,
+  /<(?:…|\.{2,}|\p{L}[^<>\n]{0,80}?)>/gu,
+  /(?<![\p{L}\p{N}_])_{3,}(?![\p{L}\p{N}_])/gu,
+];
+
+export const textPlaceholder: Rule = {
+  id: 'text.placeholder',
+  category: 'text',
+  title: { vi: 'Chỗ trống chưa điền', en: 'Leftover placeholder' },
+  description: {
+    vi: 'Phát hiện những chỗ để trống chờ điền: dấu "…" hoặc "..." đứng riêng ("ngày … tháng"), "xxx", "[...]", "TODO", "<…>". Khi soạn thảo thì được phép; khi trình ký phải điền đầy đủ.',
+    en: 'Finds text left to be filled in: "…" or "..." standing alone ("ngày … tháng"), "xxx", "[...]", "TODO", "<…>". Allowed while drafting; a plan submitted for signature must have them filled in.',
+  },
+  severity: { drafting: 'off', submission: 'error' },
+  messages: {
+    default: {
+      vi: 'Còn chỗ trống chưa điền "{found}"; cần điền nội dung trước khi trình ký.',
+      en: 'Placeholder "{found}" left in the text; fill it in before submission.',
+    },
+  },
+  fixable: false,
+  check(ctx) {
+    for (const block of proseBlocks(ctx.plan)) {
+      const text = block.text.text;
+      const seen: Array<[number, number]> = [];
+      for (const pattern of PLACEHOLDERS) {
+        const re = new RegExp(pattern.source, pattern.flags);
+        for (let m = re.exec(text); m; m = re.exec(text)) {
+          const start = m.index;
+          const end = start + m[0].length;
+          // "[...]" is one placeholder, not also an ellipsis.
+          if (seen.some(([s, e]) => start < e && s < end)) continue;
+          seen.push([start, end]);
+          const span = block.text.spanOf(start, end);
+          ctx.report({ data: { found: m[0] }, start: span.start, end: span.end });
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,67 @@
+// text.quotes — typographic quotes “ ” (or straight quotes ") left unbalanced within a paragraph.
+
+import { proseBlocks } from '../../form/meta-text';
+import { Rule } from '../rule';
+
+/** Index of the first quote that has no partner in `text`, or -1 when the quotes are balanced. */
+export function firstUnbalancedQuote(text: string): number {
+  // Typographic quotes nest: each ” closes the nearest open “.
+  const open: number[] = [];
+  let firstStrayClose = -1;
+  const straight: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '“') open.push(i);
+    else if (c === '”') {
+      if (open.length > 0) open.pop();
+      else if (firstStrayClose < 0) firstStrayClose = i;
+    } else if (c === '"') straight.push(i);
+  }
+  const candidates: number[] = [];
+  if (firstStrayClose >= 0) candidates.push(firstStrayClose);
+  if (open.length > 0) candidates.push(open[0]);
+  // Straight quotes pair in order; an odd one out is the last.
+  if (straight.length % 2 === 1) candidates.push(straight[straight.length - 1]);
+  return candidates.length ? Math.min(...candidates) : -1;
+}
+
+export const textQuotes: Rule = {
+  id: 'text.quotes',
+  category: 'text',
+  title: { vi: 'Dấu ngoặc kép không cân', en: 'Unbalanced quotation marks' },
+  description: {
+    vi: 'Trong một đoạn, mỗi dấu mở ngoặc kép “ phải có dấu đóng ” tương ứng (được lồng nhau khi cân đối), và dấu ngoặc kép thẳng " phải đi theo cặp. Dấu thiếu hoặc thừa thường làm sai phạm vi của tên văn bản được trích dẫn.',
+    en: 'Within a paragraph every opening “ needs its closing ” (nesting is fine when balanced), and straight quotes " come in pairs. A missing or extra quote usually garbles the quoted title of a cited document.',
+  },
+  severity: { drafting: 'warning', submission: 'warning' },
+  messages: {
+    open: {
+      vi: 'Dấu mở ngoặc kép "{found}" không có dấu đóng tương ứng trong đoạn này.',
+      en: 'The opening quote "{found}" has no closing quote in this paragraph.',
+    },
+    close: {
+      vi: 'Dấu đóng ngoặc kép "{found}" không có dấu mở tương ứng trong đoạn này.',
+      en: 'The closing quote "{found}" has no opening quote in this paragraph.',
+    },
+    straight: {
+      vi: 'Dấu ngoặc kép thẳng (") không thành cặp trong đoạn này.',
+      en: 'A straight quote (") has no partner in this paragraph.',
+    },
+  },
+  fixable: false,
+  check(ctx) {
+    for (const block of proseBlocks(ctx.plan)) {
+      const text = block.text.text;
+      const i = firstUnbalancedQuote(text);
+      if (i < 0) continue;
+      const c = text[i];
+      const span = block.text.spanOf(i, i + 1);
+      ctx.report({
+        messageId: c === '“' ? 'open' : c === '”' ? 'close' : 'straight',
+        data: { found: c },
+        start: span.start,
+        end: span.end,
+      });
+    }
+  },
+};

@@ -1,0 +1,82 @@
+// text.spacing — doubled spaces, a space before punctuation, no-break spaces and tabs inside a line.
+
+import { proseBlocks, verbatimEdit } from '../../form/meta-text';
+import { Rule } from '../rule';
+
+// Horizontal white space inside a line: spaces, tabs and no-break spaces (U+00A0, U+202F).
+const RUN = /[ \t\u00A0\u202F]+/gu;
+const CLOSING_PUNCTUATION = new Set([',', '.', ';', ':', ')']);
+
+type Kind = 'beforePunctuation' | 'tab' | 'noBreak' | 'double';
+
+function classify(run: string, text: string, end: number): Kind | undefined {
+  const next = text[end];
+  // "..." after a space is an ellipsis (text.placeholder looks at it), not a sentence's full stop.
+  if (CLOSING_PUNCTUATION.has(next) && !(next === '.' && text[end + 1] === '.')) return 'beforePunctuation';
+  if (run.includes('\t')) return 'tab';
+  if (/[\u00A0\u202F]/u.test(run)) return 'noBreak';
+  if (run.length >= 2) return 'double';
+  return undefined;
+}
+
+export const textSpacing: Rule = {
+  id: 'text.spacing',
+  category: 'text',
+  title: { vi: 'Khoảng trắng sai', en: 'Wrong spacing' },
+  description: {
+    vi: 'Phát hiện hai dấu cách liền nhau giữa hai chữ, dấu cách đứng trước dấu câu (, . ; : )), dấu cách không ngắt (no-break space, U+00A0) và ký tự tab giữa dòng. Thụt đầu dòng và khoảng trắng cuối dòng không bị xét.',
+    en: 'Finds two or more spaces between words, a space before punctuation (, . ; : )), no-break spaces (U+00A0) and tabs inside a line. Leading indentation and trailing white space are ignored.',
+  },
+  severity: { drafting: 'info', submission: 'warning' },
+  messages: {
+    double: {
+      vi: 'Có {count} dấu cách liền nhau; giữa hai từ chỉ dùng một dấu cách.',
+      en: '{count} spaces in a row; use a single space between words.',
+    },
+    beforePunctuation: {
+      vi: 'Thừa dấu cách trước dấu "{punct}"; dấu câu viết liền sau từ đứng trước.',
+      en: 'Extra space before "{punct}"; punctuation follows the preceding word directly.',
+    },
+    noBreak: {
+      vi: 'Dấu cách không ngắt (U+00A0) thay cho dấu cách thường; cần dùng dấu cách thường.',
+      en: 'A no-break space (U+00A0) instead of an ordinary space; use an ordinary space.',
+    },
+    tab: {
+      vi: 'Ký tự tab giữa dòng; giữa hai từ chỉ dùng một dấu cách.',
+      en: 'A tab inside the line; use a single space between words.',
+    },
+    fixSpace: { vi: 'Thay bằng một dấu cách', en: 'Replace with one space' },
+    fixRemove: { vi: 'Bỏ dấu cách trước "{punct}"', en: 'Remove the space before "{punct}"' },
+  },
+  fixable: true,
+  check(ctx) {
+    const plan = ctx.plan;
+    for (const block of proseBlocks(plan)) {
+      const text = block.text.text;
+      // In a Markdown body HTML comments are masked as spaces: only white space that is really
+      // written in the source counts.
+      const masked = plan.format === 'markdown' && block.region !== 'front';
+      const re = new RegExp(RUN.source, RUN.flags);
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        const start = m.index;
+        const end = start + m[0].length;
+        if (start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r') continue;
+        if (end >= text.length || text[end] === '\n' || text[end] === '\r') continue;
+        const kind = classify(m[0], text, end);
+        if (!kind) continue;
+        const span = block.text.spanOf(start, end);
+        if (masked && plan.text.slice(span.start, span.end) !== m[0]) continue;
+        const punct = text[end];
+        const edit = verbatimEdit(plan, block.text, start, end, kind === 'beforePunctuation' ? '' : ' ');
+        const data = { count: m[0].length, punct };
+        ctx.report({
+          messageId: kind,
+          data,
+          start: span.start,
+          end: span.end,
+          ...(edit ? { fix: { messageId: kind === 'beforePunctuation' ? 'fixRemove' : 'fixSpace', data, edits: [edit] } } : {}),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,403 @@
+// Matches a plan against its template: which slot each section fills, which task group each subsection covers, which assignments the implementation section makes.
+
+import { Assignment, SectionForm, SectionSlot, TaskGroup, Template, VariantSpec } from '../data/types';
+import { Block, PlanModel, Section, sectionBlocks } from '../model';
+import { Span } from '../text/mapped-text';
+import { fold, foldHeading } from '../text/normalize';
+
+// ---------------------------------------------------------------------------------------------
+// Cue sets
+
+/** True when the folded text contains every phrase of at least one cue set. */
+export function matchesCueSets(foldedText: string, cueSets: readonly (readonly string[])[]): boolean {
+  return cueSets.some((set) => set.length > 0 && set.every((p) => foldedText.includes(fold(p))));
+}
+
+/**
+ * How strongly a folded text matches cue sets: the folded length of every phrase of every set
+ * it satisfies (0 when it satisfies none). Longer and more numerous cues make a more specific match.
+ */
+export function cueScore(foldedText: string, cueSets: readonly (readonly string[])[]): number {
+  let score = 0;
+  for (const set of cueSets) {
+    if (set.length === 0) continue;
+    const phrases = set.map(fold);
+    if (phrases.every((p) => foldedText.includes(p))) score += phrases.reduce((n, p) => n + p.length, 0);
+  }
+  return score;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Glued headings
+
+export interface GluedHeading {
+  /** Index in the heading title where the glued text starts (markers such as "**" included). */
+  start: number;
+  /** Index in the title where the real heading ends (trailing spaces excluded). */
+  headEnd: number;
+  /** The glued heading as it should read on its own line ("1. Mục đích"), markers dropped. */
+  text: string;
+}
+
+/** Start of a numbered heading glued behind another one: optional emphasis, then "1." or "1)" and a word. */
+const GLUED_TAIL = /^[ \t]*(?:\*\*|__|\*|_)?[ \t]*(\d{1,2})[ \t]*[.)][ \t]*(?=\S)/u;
+
+/**
+ * Finds a numbered heading glued to the end of a known heading ("MỤC ĐÍCH, YÊU CẦU**1. Mục đích**").
+ * `known` holds folded headings (foldHeading) that may carry such a tail.
+ */
+export function findGluedHeading(title: string, known: ReadonlySet<string>): GluedHeading | undefined {
+  if (known.has(foldHeading(title))) return undefined;
+  for (let i = 1; i < title.length; i++) {
+    const m = GLUED_TAIL.exec(title.slice(i));
+    if (!m) continue;
+    // The glued number must not be the end of a longer number of the heading ("năm 2030.").
+    if (/\p{N}/u.test(title[i - 1]) && /^\d/.test(m[0])) continue;
+    let headEnd = i;
+    while (headEnd > 0 && /\s/.test(title[headEnd - 1])) headEnd--;
+    if (!known.has(foldHeading(title.slice(0, headEnd)))) continue;
+    const text = title
+      .slice(i)
+      .trim()
+      .replace(/^(?:\*\*|__|\*|_)\s*/, '')
+      .replace(/\s*(?:\*\*|__|\*|_)$/, '')
+      .trim();
+    return { start: i, headEnd, text };
+  }
+  return undefined;
+}
+
+/** Folded headings of every form of every variant: what a section heading may legitimately say. */
+export function knownSectionHeadings(template: Template): Set<string> {
+  const out = new Set<string>();
+  for (const variant of Object.values(template.variants)) {
+    for (const slot of variant.sections) {
+      for (const form of slot.forms) {
+        for (const h of [...form.headings, form.preferred]) out.add(foldHeading(h));
+      }
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+export interface SectionEntry {
+  section: Section;
+  /** Index among the plan's top-level sections. */
+  index: number;
+  /** The slot the heading fills; undefined when it matches no accepted heading ('unknown'). */
+  slot?: SectionSlot;
+  /** Index of the slot in the variant's order, -1 when unknown. */
+  slotIndex: number;
+  form?: SectionForm;
+  /** Set when the next heading is glued to this one; the slot was matched on the part before it. */
+  glued?: GluedHeading;
+}
+
+export interface MissingSlot {
+  slot: SectionSlot;
+  slotIndex: number;
+  /**
+   * Index of the top-level section the missing one belongs before; equal to the number of
+   * sections when it belongs after all of them.
+   */
+  before: number;
+}
+
+export interface SectionMatch {
+  entries: SectionEntry[];
+  /** Required slots that no section fills, in template order. */
+  missing: MissingSlot[];
+  /** The first section filling the tasks slot. */
+  tasks?: SectionEntry;
+  /** The first section filling the implementation slot. */
+  implementation?: SectionEntry;
+}
+
+interface SlotForm {
+  slot: SectionSlot;
+  slotIndex: number;
+  form: SectionForm;
+}
+
+function headingIndex(variant: VariantSpec): Map<string, SlotForm[]> {
+  const index = new Map<string, SlotForm[]>();
+  variant.sections.forEach((slot, slotIndex) => {
+    for (const form of slot.forms) {
+      for (const h of [...form.headings, form.preferred]) {
+        const key = foldHeading(h);
+        const list = index.get(key) ?? [];
+        if (!list.some((x) => x.slot === slot && x.form === form)) list.push({ slot, slotIndex, form });
+        index.set(key, list);
+      }
+    }
+  });
+  return index;
+}
+
+/** A Roman numeral and its separator at the start of a folded heading. */
+const ROMAN_PREFIX = /^[ivxl]+\s*[.\-–]\s*/u;
+
+/** Tells, for each top-level section, which slot and form of the variant it fills. */
+export function matchSections(plan: PlanModel, variant: VariantSpec): SectionMatch {
+  const index = headingIndex(variant);
+  const known = new Set(index.keys());
+  const entries: SectionEntry[] = [];
+  let lastSlot = -1;
+  plan.sections.forEach((section, i) => {
+    const title = section.heading.title.text;
+    const key = foldHeading(title);
+    // A numeral the parser did not take ("**I. MỤC TIÊU**") is still not part of the heading.
+    let candidates = index.get(key) ?? index.get(key.replace(ROMAN_PREFIX, ''));
+    let glued: GluedHeading | undefined;
+    if (!candidates) {
+      glued = findGluedHeading(title, known);
+      if (glued) candidates = index.get(foldHeading(title.slice(0, glued.headEnd)));
+    }
+    if (!candidates || candidates.length === 0) {
+      entries.push({ section, index: i, slotIndex: -1 });
+      return;
+    }
+    // A heading accepted by two slots goes to the first one that keeps the order.
+    const pick = candidates.find((c) => c.slotIndex >= lastSlot) ?? candidates[0];
+    lastSlot = Math.max(lastSlot, pick.slotIndex);
+    entries.push({ section, index: i, slot: pick.slot, slotIndex: pick.slotIndex, form: pick.form, ...(glued ? { glued } : {}) });
+  });
+
+  const present = new Set(entries.filter((e) => e.slot).map((e) => e.slotIndex));
+  const missing: MissingSlot[] = [];
+  variant.sections.forEach((slot, slotIndex) => {
+    if (!slot.required || present.has(slotIndex)) return;
+    missing.push({ slot, slotIndex, before: insertionIndex(entries, slotIndex, slot, plan.sections.length) });
+  });
+
+  return {
+    entries,
+    missing,
+    tasks: entries.find((e) => e.slot?.tasks),
+    implementation: entries.find((e) => e.slot?.implementation),
+  };
+}
+
+/**
+ * Where a missing slot belongs: after the last section of an earlier slot, before the next
+ * section of a later slot; a slot that must be last goes after everything.
+ */
+function insertionIndex(entries: SectionEntry[], slotIndex: number, slot: SectionSlot, count: number): number {
+  if (slot.last) return count;
+  let lo = -1;
+  entries.forEach((e, i) => {
+    if (e.slot && e.slotIndex < slotIndex) lo = i;
+  });
+  for (let i = lo + 1; i < entries.length; i++) {
+    if (entries[i].slot && entries[i].slotIndex > slotIndex) return i;
+  }
+  return count;
+}
+
+/** Finds the tasks section with the plan's variant, or with any variant when the variant is unknown. */
+export function findTasksSection(plan: PlanModel, template: Template, variant: VariantSpec | undefined): Section | undefined {
+  const variants = variant ? [variant] : Object.values(template.variants);
+  for (const v of variants) {
+    const found = matchSections(plan, v).tasks;
+    if (found) return found.section;
+  }
+  return undefined;
+}
+
+/** Finds the implementation section, as findTasksSection does. */
+export function findImplementationSection(plan: PlanModel, template: Template, variant: VariantSpec | undefined): Section | undefined {
+  const variants = variant ? [variant] : Object.values(template.variants);
+  for (const v of variants) {
+    const found = matchSections(plan, v).implementation;
+    if (found) return found.section;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Task groups
+
+export interface SubsectionGroup {
+  section: Section;
+  /** The group this subsection covers; undefined for a local extra group. */
+  group?: TaskGroup;
+  /** Ids of every group whose cues the heading satisfies. */
+  candidates: number[];
+}
+
+export interface FoldedGroup {
+  group: TaskGroup;
+  into: TaskGroup;
+  /** The subsection of the group it is folded into. */
+  section: Section;
+}
+
+export interface TaskGroupMatch {
+  /** One entry per subsection of the tasks section, in document order. */
+  subsections: SubsectionGroup[];
+  /** Groups covered by no subsection and not folded into another one, in the resolution's order. */
+  missing: TaskGroup[];
+  /** Groups folded into another group's subsection (5 into 4). */
+  folded: FoldedGroup[];
+}
+
+/** Text of a subsection as the fold cues read it: its heading and every block under it. */
+function subsectionText(section: Section): string {
+  return fold([section.heading.title.text, ...sectionBlocks(section).map((b) => b.text.text)].join('\n'));
+}
+
+/**
+ * Assigns subsections to task groups: each subsection to at most one group and each group to at
+ * most one subsection, with as many matches as possible, then the most specific cues, then the
+ * fewest inversions of the resolution's order.
+ */
+export function matchTaskGroups(section: Section, groups: readonly TaskGroup[]): TaskGroupMatch {
+  const subs = section.children;
+  const scores = subs.map((s) => {
+    const title = foldHeading(s.heading.title.text);
+    return groups.map((g) => cueScore(title, g.cues));
+  });
+  const assignment = bestAssignment(scores, groups.map((g) => g.id));
+
+  const subsections: SubsectionGroup[] = subs.map((s, i) => ({
+    section: s,
+    ...(assignment[i] >= 0 ? { group: groups[assignment[i]] } : {}),
+    candidates: groups.filter((_, j) => scores[i][j] > 0).map((g) => g.id),
+  }));
+  const covered = new Set(subsections.filter((s) => s.group).map((s) => s.group!.id));
+  const folded: FoldedGroup[] = [];
+  const missing: TaskGroup[] = [];
+  for (const g of groups) {
+    if (covered.has(g.id)) continue;
+    const target = g.mergeInto !== undefined ? subsections.find((s) => s.group?.id === g.mergeInto) : undefined;
+    if (target && g.mergeCues && matchesCueSets(subsectionText(target.section), g.mergeCues)) {
+      folded.push({ group: g, into: target.group!, section: target.section });
+    } else {
+      missing.push(g);
+    }
+  }
+  return { subsections, missing, folded };
+}
+
+interface Best {
+  count: number;
+  score: number;
+  inversions: number;
+  pick: number[];
+}
+
+function better(a: Best, b: Best | undefined): boolean {
+  if (!b) return true;
+  if (a.count !== b.count) return a.count > b.count;
+  if (a.score !== b.score) return a.score > b.score;
+  return a.inversions < b.inversions;
+}
+
+/** Search over the candidates, best first (a plan has about eight groups with one or two candidates each). */
+function bestAssignment(scores: number[][], ids: number[]): number[] {
+  const n = scores.length;
+  const options = scores.map((row) =>
+    row
+      .map((s, j) => ({ s, j }))
+      .filter((x) => x.s > 0)
+      .sort((a, b) => b.s - a.s)
+      .map((x) => x.j),
+  );
+  // How many of the remaining subsections could still be matched: a bound to prune the search.
+  const reachable = new Array<number>(n + 1).fill(0);
+  for (let i = n - 1; i >= 0; i--) reachable[i] = reachable[i + 1] + (options[i].length > 0 ? 1 : 0);
+  const pick = new Array<number>(n).fill(-1);
+  const used = new Set<number>();
+  let best: Best | undefined;
+  let budget = 200_000;
+  const visit = (i: number, count: number, score: number): void => {
+    if (budget-- <= 0) return;
+    if (best && count + reachable[i] < best.count) return;
+    if (i === n) {
+      const chosen = pick.map((j) => (j >= 0 ? ids[j] : -1)).filter((x) => x >= 0);
+      let inversions = 0;
+      for (let a = 0; a < chosen.length; a++) for (let b = a + 1; b < chosen.length; b++) if (chosen[a] > chosen[b]) inversions++;
+      const candidate: Best = { count, score, inversions, pick: [...pick] };
+      if (better(candidate, best)) best = candidate;
+      return;
+    }
+    for (const j of options[i]) {
+      if (used.has(j)) continue;
+      used.add(j);
+      pick[i] = j;
+      visit(i + 1, count + 1, score + scores[i][j]);
+      used.delete(j);
+      pick[i] = -1;
+    }
+    visit(i + 1, count, score);
+  };
+  visit(0, 0, 0);
+  return best?.pick ?? pick;
+}
+
+/** The first subsection whose group comes before a group already seen (a swapped order), if any. */
+export function firstOutOfOrder(match: TaskGroupMatch): SubsectionGroup | undefined {
+  let max = -Infinity;
+  for (const s of match.subsections) {
+    if (!s.group) continue;
+    if (s.group.id < max) return s;
+    max = s.group.id;
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Implementation assignments
+
+export interface ImplementationUnit {
+  /** Folded text of the item: a paragraph, a list item, or a subsection with its heading. */
+  folded: string;
+  span: Span;
+  /** Ids of the assignments whose cues the item satisfies. */
+  assignments: string[];
+  monitoring: boolean;
+}
+
+export interface AssignmentMatch {
+  units: ImplementationUnit[];
+  present: Assignment[];
+  missing: Assignment[];
+  /** True when some item charges a body with monitoring and reporting. */
+  monitoring: boolean;
+}
+
+/** The items of the implementation section: its paragraphs and list items, and each subsection as one item. */
+export function implementationUnits(section: Section): Array<{ text: string; span: Span }> {
+  const units: Array<{ text: string; span: Span }> = section.blocks.map((b: Block) => ({ text: b.text.text, span: b.span }));
+  for (const child of section.children) {
+    units.push({
+      text: [child.heading.title.text, ...sectionBlocks(child).map((b) => b.text.text)].join('\n'),
+      span: child.span,
+    });
+  }
+  return units.sort((a, b) => a.span.start - b.span.start);
+}
+
+/** Tells which of the variant's usual assignments the implementation section makes. */
+export function matchAssignments(section: Section, variant: VariantSpec): AssignmentMatch {
+  const spec = variant.implementation;
+  const units: ImplementationUnit[] = implementationUnits(section).map((u) => {
+    const folded = fold(u.text);
+    return {
+      folded,
+      span: u.span,
+      assignments: spec.assignments.filter((a) => matchesCueSets(folded, a.cues)).map((a) => a.id),
+      monitoring: matchesCueSets(folded, spec.monitoringCues),
+    };
+  });
+  const found = new Set(units.flatMap((u) => u.assignments));
+  return {
+    units,
+    present: spec.assignments.filter((a) => found.has(a.id)),
+    missing: spec.assignments.filter((a) => !found.has(a.id)),
+    monitoring: units.some((u) => u.monitoring),
+  };
+}

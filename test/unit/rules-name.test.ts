@@ -1,0 +1,156 @@
+// name.outdated and the date reading it relies on: old names in plans dated after the change, with their fixes applied and re-checked.
+
+import assert from 'node:assert/strict';
+import { checkText } from '../../server/src/core/engine';
+import { Finding } from '../../server/src/core/findings';
+import { applyEdits, fixEdits } from '../../server/src/core/fix';
+import { parsePlanDate, planDateIso } from '../../server/src/core/form/date';
+import { findPhrase, foldWithMap } from '../../server/src/core/form/fold-map';
+import { parsePlan } from '../../server/src/core/document/parse';
+import { NAME_RULES } from '../../server/src/core/rules/name/index';
+import { nameOutdated } from '../../server/src/core/rules/name/outdated';
+import { bundledKnowledge } from '../support/knowledge';
+
+/** A small Party plan dated `date` whose task section holds `body`. */
+function plan(date: string | null, body: string, extra = ''): string {
+  return [
+    '---',
+    'template: nq43',
+    'variant: party',
+    'kind: CHƯƠNG TRÌNH',
+    'issuer: Ban Thường vụ Tỉnh ủy Hà Tĩnh',
+    'number: Số 51-CTr/TU',
+    'place: Hà Tĩnh',
+    ...(date === null ? [] : [`date: "${date}"`]),
+    extra,
+    '---',
+    '',
+    'Thực hiện Nghị quyết số 43-NQ/TW, Ban Thường vụ Tỉnh ủy ban hành Chương trình như sau:',
+    '',
+    '## I. TỔ CHỨC THỰC HIỆN',
+    '',
+    body,
+    '',
+  ].join('\n');
+}
+
+function check(text: string): Finding[] {
+  const { kb } = bundledKnowledge();
+  return checkText('plan.md', text, kb, { mode: 'drafting', lang: 'vi', rules: [nameOutdated] }).findings;
+}
+
+const flagged = (text: string, findings: Finding[]): string[] => findings.map((f) => text.slice(f.start, f.end));
+
+function roundTrip(text: string): string {
+  const before = check(text);
+  assert.ok(before.some((f) => f.fix), 'expected a fix');
+  const fixed = applyEdits(text, fixEdits(before));
+  const after = check(fixed);
+  assert.deepEqual(after.filter((f) => f.fix).map((f) => f.message), [], 'no fixable finding after the fix');
+  assert.equal(applyEdits(fixed, fixEdits(after)), fixed, 'fixing again changes nothing');
+  return fixed;
+}
+
+describe('parsePlanDate', () => {
+  it('reads the printed date line and where each part is', () => {
+    const value = 'ngày 05 tháng 02 năm 2024';
+    const d = parsePlanDate(value)!;
+    assert.deepEqual([d.day, d.month, d.year, d.form], [5, 2, 2024, 'words']);
+    assert.equal(value.slice(d.parts.month.index, d.parts.month.index + d.parts.month.text.length), '02');
+  });
+
+  it('reads a blank day, a place before the date and a numeric date', () => {
+    const blank = parsePlanDate('ngày    tháng 6 năm 2024')!;
+    assert.equal(blank.parts.day.blank, true);
+    assert.equal(blank.day, undefined);
+    assert.equal(parsePlanDate('ngày … tháng 6 năm 2024')!.parts.day.blank, true);
+    assert.equal(parsePlanDate('Kiên Giang, ngày 10 tháng 6 năm 2024')!.day, 10);
+    const numeric = parsePlanDate('05/6/2024')!;
+    assert.deepEqual([numeric.day, numeric.month, numeric.year, numeric.form], [5, 6, 2024, 'numeric']);
+    assert.equal(parsePlanDate('tháng Sáu'), undefined);
+  });
+
+  it('gives the plan date, the first of the month when the day is blank', () => {
+    const iso = (date: string | null) => planDateIso(parsePlan('p.md', plan(date, 'Nội dung.')));
+    assert.equal(iso('ngày 05 tháng 8 năm 2025'), '2025-08-05');
+    assert.equal(iso('ngày    tháng 7 năm 2025'), '2025-07-01');
+    assert.equal(iso(null), undefined);
+    assert.equal(iso(''), undefined);
+  });
+});
+
+describe('foldWithMap', () => {
+  it('finds a phrase across case, tone style, look-alikes and spacing, as whole words', () => {
+    const text = 'Giao BAN TUYÊN GIÁO  Tỉnh uỷ; Ban Tuyên giáo Tỉnh ủyviên';
+    const hits = findPhrase(foldWithMap(text), 'Ban Tuyên giáo Tỉnh ủy');
+    assert.deepEqual(hits.map((h) => text.slice(h.start, h.end)), ['BAN TUYÊN GIÁO  Tỉnh uỷ']);
+  });
+});
+
+describe('name.outdated', () => {
+  it('is the name family', () => assert.deepEqual(NAME_RULES.map((r) => r.id), ['name.outdated']));
+
+  it('reports a merged board in a plan dated after the merger and replaces it', () => {
+    const text = plan('ngày 05 tháng 8 năm 2025', 'Ban Tuyên giáo Tỉnh ủy chủ trì; Ban Dân vận Trung ương theo dõi.');
+    const found = check(text);
+    assert.deepEqual(flagged(text, found), ['Ban Tuyên giáo Tỉnh ủy', 'Ban Dân vận Trung ương']);
+    assert.match(found[0].message, /từ ngày 01\/3\/2025 \(kế hoạch đề ngày 05\/8\/2025\).*"Ban Tuyên giáo và Dân vận Tỉnh ủy"/);
+    const fixed = roundTrip(text);
+    assert.match(fixed, /Ban Tuyên giáo và Dân vận Tỉnh ủy chủ trì; Ban Tuyên giáo và Dân vận Trung ương theo dõi\./);
+  });
+
+  it('finds nothing before the change or without a date', () => {
+    const body = 'Ban Tuyên giáo Tỉnh ủy chủ trì; các huyện ủy thực hiện.';
+    assert.deepEqual(check(plan('ngày 05 tháng 02 năm 2025', body)), []);
+    assert.deepEqual(check(plan(null, body)), []);
+  });
+
+  it('counts a blank day as the first of the month', () => {
+    const body = 'Các huyện ủy thực hiện.';
+    assert.equal(check(plan('ngày    tháng 7 năm 2025', body)).length, 1);
+    assert.deepEqual(check(plan('ngày    tháng 6 năm 2025', body)), []);
+  });
+
+  it('reports a name with no successor without a fix', () => {
+    const text = plan('ngày 05 tháng 8 năm 2025', 'Các huyện ủy, đảng ủy trực thuộc xây dựng kế hoạch; UBND các huyện tổ chức thực hiện.');
+    const found = check(text);
+    assert.deepEqual(flagged(text, found), ['huyện ủy', 'UBND các huyện']);
+    assert.ok(found.every((f) => !f.fix));
+  });
+
+  it('keeps the old name in a citation of an older document and where it is marked as former', () => {
+    const text = plan(
+      'ngày 05 tháng 8 năm 2025',
+      'Thực hiện Hướng dẫn số 12-HD/BTGTW, ngày 05/3/2024 của Ban Tuyên giáo Trung ương; địa bàn tỉnh Hà Giang (cũ) và tỉnh Yên Bái trước đây.',
+    );
+    assert.deepEqual(check(text), []);
+    const newer = plan('ngày 05 tháng 8 năm 2025', 'Thực hiện Kế hoạch số 30-KH/TU, ngày 05/7/2025 của Ban Tuyên giáo Tỉnh ủy.');
+    assert.equal(check(newer).length, 1);
+  });
+
+  it('replaces only the term of a "sitting committee" phrase', () => {
+    const text = plan('ngày 10 tháng 02 năm 2026', 'Quán triệt các nghị quyết của Ban Chấp hành Trung ương Đảng khoá XIII hiện nay và Nghị quyết số 43-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XIII.');
+    const found = check(text);
+    assert.equal(found.length, 1);
+    const fixed = roundTrip(text);
+    assert.match(fixed, /Trung ương Đảng khoá XIV hiện nay và Nghị quyết số 43-NQ\/TW của Ban Chấp hành Trung ương Đảng khóa XIII\./);
+  });
+
+  it('reports a listed name of another sort without replacing it', () => {
+    const text = plan('ngày 05 tháng 8 năm 2025', 'Tỉnh ủy Kiên Giang chỉ đạo; tỉnh Kiên Giang thực hiện.');
+    const found = check(text);
+    assert.deepEqual(flagged(text, found), ['Tỉnh ủy Kiên Giang', 'tỉnh Kiên Giang']);
+    assert.equal(found[0].fix, undefined);
+    assert.deepEqual(found[1].fix?.edits.map((e) => e.newText), ['tỉnh An Giang']);
+  });
+
+  it('keeps the tone style of the text it replaces', () => {
+    const text = plan('ngày 05 tháng 8 năm 2025', 'Ban Dân vận Tỉnh uỷ theo dõi.');
+    assert.match(roundTrip(text), /Ban Tuyên giáo và Dân vận Tỉnh uỷ theo dõi\./);
+  });
+
+  it('reads the metadata too', () => {
+    const text = plan('ngày 05 tháng 8 năm 2025', 'Nội dung.', 'recipients:\n  - Ban Tuyên giáo Trung ương,\n  - Lưu VPTU.');
+    assert.match(roundTrip(text), /- Ban Tuyên giáo và Dân vận Trung ương,/);
+  });
+});

@@ -1,0 +1,337 @@
+// Template matching on the real headings of the five seed plans: slots, task groups, folded groups, assignments.
+
+import assert from 'node:assert/strict';
+import { VariantSpec } from '../../server/src/core/data/types';
+import { parsePlan } from '../../server/src/core/document/parse';
+import { PlanModel } from '../../server/src/core/model';
+import {
+  cueScore,
+  findGluedHeading,
+  firstOutOfOrder,
+  knownSectionHeadings,
+  matchAssignments,
+  matchSections,
+  matchTaskGroups,
+  TaskGroupMatch,
+} from '../../server/src/core/template/match';
+import { fold, foldHeading } from '../../server/src/core/text/normalize';
+import { bundledKnowledge } from '../support/knowledge';
+
+const kb = () => bundledKnowledge().kb;
+const variant = (id: 'party' | 'state'): VariantSpec => kb().template.variants[id];
+
+interface Outline {
+  variant: 'party' | 'state';
+  sections: Array<{ heading: string; text?: string; subs?: Array<{ heading: string; text?: string }> }>;
+}
+
+/** A Markdown plan with the given headings; every heading gets a line of text unless one is given. */
+function build(outline: Outline): PlanModel {
+  const out = ['---', 'template: nq43', `variant: ${outline.variant}`, '---', '', 'Thực hiện Nghị quyết số 43-NQ/TW, ban hành Kế hoạch thực hiện như sau:', ''];
+  for (const s of outline.sections) {
+    out.push(`## ${s.heading}`, '', s.text ?? 'Nội dung của phần.', '');
+    for (const sub of s.subs ?? []) out.push(`### ${sub.heading}`, '', sub.text ?? 'Nội dung của mục.', '');
+  }
+  return parsePlan('plan.md', out.join('\n'));
+}
+
+function groupsOf(plan: PlanModel, v: VariantSpec): TaskGroupMatch {
+  const tasks = matchSections(plan, v).tasks;
+  assert.ok(tasks, 'the tasks section is found');
+  return matchTaskGroups(tasks.section, kb().template.taskGroups);
+}
+
+const ids = (m: TaskGroupMatch): Array<number | null> => m.subsections.map((s) => s.group?.id ?? null);
+
+// Headings as the seeds print them (research notes §1); 002 keeps its "ƣ" look-alikes.
+const SEED_000: Outline = {
+  variant: 'party',
+  sections: [
+    { heading: 'I. TÌNH HÌNH VÀ NGUYÊN NHÂN ', subs: [{ heading: '1. Tình hình' }, { heading: '2. Nguyên nhân' }] },
+    { heading: 'II. QUAN ĐIỂM, MỤC TIÊU', subs: [{ heading: '1. Quan điểm' }, { heading: '2. Mục tiêu' }] },
+    {
+      heading: 'III. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU ',
+      subs: [
+        { heading: '1. Nâng cao nhận thức, trách nhiệm của các cấp uỷ, tổ chức đảng, hệ thống chính trị và Nhân dân về vị trí, tầm quan trọng của việc phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
+        { heading: '2. Xây dựng những định hướng chính sách, giải pháp đối với các giai cấp, tầng lớp nhân dân' },
+        { heading: '3. Xây dựng, chỉnh đốn Đảng trong sạch, vững mạnh; tăng cường đoàn kết trong Đảng, giữ vững vai trò hạt nhân lãnh đạo của Đảng trong xây dựng và phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
+        { heading: '4. Xây dựng tổ chức đảng trong sạch, vững mạnh và đổi mới phương thức lãnh đạo của Đảng để Đảng thực sự là hạt nhân lãnh đạo khối đại đoàn kết toàn dân tộc' },
+        {
+          heading: '5. Phát huy vai trò của chính quyền nhà nước trong việc thực hiện chính sách đại đoàn kết toàn dân tộc',
+          // Seed 000 l.98: economic development is mentioned, but the Resolution's group 5 is not folded in.
+          text: 'Thực hiện tốt việc thể chế hóa các chủ trương, chính sách của Đảng và Nhà nước thành các chính sách phát triển kinh tế - xã hội, phù hợp với tình hình thực tế ở địa phương, cơ sở, chăm lo phát triển các giai tầng trong xã hội. Phát triển kinh tế - xã hội gắn với thực hiện tốt các chính sách xã hội, an sinh, giảm nghèo bền vững.',
+        },
+        { heading: '6. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân' },
+        { heading: '7. Đổi mới nội dung, phương thức hoạt động của Mặt trận Tổ quốc Việt Nam, các tổ chức chính trị - xã hội; đẩy mạnh công tác vận động quần chúng, huy động mọi nguồn lực cho phát triển đất nước ' },
+        { heading: '8. Tổ chức các cuộc vận động, phong trào thi đua yêu nước thiết thực, hiệu quả' },
+      ],
+    },
+    { heading: 'III. TỔ CHỨC THỰC HIỆN' },
+  ],
+};
+
+const SEED_001: Outline = {
+  variant: 'party',
+  sections: [
+    { heading: 'I. MỤC ĐÍCH, YÊU CẦU**1. Mục đích**', subs: [{ heading: '2. Yêu cầu' }] },
+    { heading: 'II. MỤC TIÊU', subs: [{ heading: '1. Mục tiêu chung' }, { heading: '2. Mục tiêu đến năm 2030' }, { heading: '3. Tầm nhìn đến năm 2045' }] },
+    {
+      heading: 'III. NHIỆM VỤ, GIẢI PHÁP',
+      subs: [
+        { heading: '1. Đẩy mạnh tuyên truyền nâng cao nhận thức, trách nhiệm của các cấp uỷ, tổ chức đảng, hệ thống chính trị và Nhân dân về vị trí, tầm quan trọng của việc phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
+        { heading: '2. Tiếp tục cụ thể hóa các chủ trương, chính sách về đại đoàn kết toàn dân tộc, phát huy vai trò của các tầng lớp nhân dân góp phần xây dựng đất nước ngày càng phồn vinh, hạnh phúc' },
+        { heading: '3. Xây dựng, chỉnh đốn Đảng trong sạch, vững mạnh; tăng cường đoàn kết trong Đảng, đổi mới phương thức lãnh đạo của Đảng, giữ vững vai trò hạt nhân lãnh đạo của Đảng trong xây dựng và phát huy truyền thống, sức mạnh khối đại đoàn kết toàn dân tộc' },
+        { heading: '4. Nâng cao vai trò, hiệu lực, hiệu quả hoạt động của chính quyền các cấp trong phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
+        { heading: '5. Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện toàn diện đời sống vật chất và tinh thần của Nhân dân' },
+        { heading: '6. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân' },
+        { heading: '7. Đổi mới nội dung, phương thức hoạt động của MTTQ Việt Nam, các tổ chức CT-XH; đẩy mạnh công tác vận động quần chúng, huy động mọi nguồn lực cho phát triển địa phương' },
+        { heading: '8. Tổ chức các cuộc vận động, phong trào thi đua yêu nước thiết thực, hiệu quả' },
+      ],
+    },
+    { heading: 'IV. TỔ CHỨC THỰC HIỆN' },
+  ],
+};
+
+const SEED_002: Outline = {
+  variant: 'party',
+  sections: [
+    { heading: 'I. MỤC ĐÍCH VÀ YÊU CẦU ', subs: [{ heading: ' 1. Mục đích ' }, { heading: '2. Yêu cầu ' }] },
+    { heading: 'II. MỤC TIÊU ' },
+    {
+      heading: 'III. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU ',
+      subs: [
+        { heading: '1. Nâng cao nhận thức, trách nhiệm của các cấp uỷ, tổ chức đảng, hệ thống chính trị và Nhân dân về vị trí, tầm quan trọng của việc phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
+        { heading: '2. Hoàn thiện chủ trƣơng, chính sách về đại đoàn kết toàn dân tộc, khơi dậy ý chí, khát vọng phát triển đất nƣớc' },
+        { heading: '3. Xây dựng, chỉnh đốn Đảng trong sạch, vững mạnh; tăng cƣờng đoàn kết trong Đảng, giữ vững vai trò hạt nhân lãnh đạo của Đảng trong xây dựng và phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
+        {
+          heading: '4. Nâng cao vai trò, hiệu lực, hiệu quả hoạt động của Nhà nƣớc trong phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc',
+          // Seed 002 l.707: the Resolution's group 5, written as the last bullet of group 4.
+          text: '- Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện toàn diện đời sống vật chất và tinh thần của Nhân dân; tổ chức thực hiện tốt các chính sách an sinh xã hội, giảm nghèo bền vững.',
+        },
+        { heading: '5. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân' },
+        { heading: '6. Đổi mới nội dung, phƣơng thức hoạt động của Mặt trận Tổ quốc Việt Nam, các tổ chức chính trị - xã hội; đẩy mạnh công tác vận động quần chúng, huy động mọi nguồn lực cho phát triển đất nƣớc' },
+        { heading: '7. Tổ chức các cuộc vận động, phong trào thi đua yêu nƣớc thiết thực, hiệu quả' },
+      ],
+    },
+    { heading: 'IV. TỔ CHỨC THỰC HIỆN ' },
+  ],
+};
+
+const SEED_003: Outline = {
+  variant: 'state',
+  sections: [
+    { heading: 'I. MỤC ĐÍCH VÀ YÊU CẦU', subs: [{ heading: '1. Mục đích' }, { heading: '2. Yêu cầu' }] },
+    {
+      heading: 'II. NHIỆM VỤ VÀ GIẢI PHÁP',
+      subs: [
+        { heading: '1. Nâng cao nhận thức, trách nhiệm của các cấp ủy, tổ chức đảng, hệ thống chính trị và Nhân dân về vị trí, tầm quan trọng của việc phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
+        { heading: '2. Triển khai thực hiện tốt các chủ trương, chính sách về đại đoàn kết toàn dân tộc, khơi dậy khát vọng phát triển tỉnh Kiên Giang' },
+        { heading: '3. Tiếp tục xây dựng Đảng bộ trong sạch, vững mạnh, lãnh đạo thực hiện tốt việc giữ gìn và phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
+        { heading: '4. Nâng cao vai trò, hiệu lực, hiệu quả hoạt động của các cấp chính quyền trong phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
+        { heading: '5. Nâng cao trách nhiệm của lực lượng vũ trang trong thực hiện phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
+        { heading: '6. Tiếp tục đổi mới nội dung, phương thức hoạt động của Mặt trận Tổ quốc, các đoàn thể chính trị - xã hội; đẩy mạnh công tác vận động quần chúng, huy động mọi nguồn lực cho phát triển đất nước' },
+        { heading: '7. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân' },
+        { heading: '8. Tổ chức các cuộc vận động, phong trào thi đua yêu nước thiết thực, hiệu quả' },
+      ],
+    },
+    { heading: 'III. TỔ CHỨC THỰC HIỆN' },
+  ],
+};
+
+const SEED_004: Outline = {
+  variant: 'party',
+  sections: [
+    { heading: 'I- ĐÁNH GIÁ THỰC TRẠNG' },
+    { heading: 'II- QUAN ĐIỂM, MỤC TIÊU', subs: [{ heading: '1. Quan điểm' }, { heading: '2. Mục tiêu' }] },
+    {
+      heading: 'III- NHIỆM VỤ VÀ GIẢI PHÁP',
+      subs: [
+        { heading: '1. Tập trung nâng cao nhận thức, trách nhiệm của các cấp ủy, tổ chức đảng, hệ thống chính trị và Nhân dân về vị trí, tầm quan trọng của việc phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
+        { heading: '2. Phát huy vai trò của các giai tầng xã hội, các tầng lớp nhân dân trong thành phố phù hợp chủ trương, chính sách về đại đoàn kết toàn dân tộc, khơi dậy mọi tiềm năng, ý chí, khát vọng phát triển đất nước, sức sáng tạo của mỗi người Việt Nam, góp phần xây dựng quê hương, đất nước phồn vinh, hạnh phúc' },
+        { heading: '3. Xây dựng, chỉnh đốn Đảng và hệ thống chính trị trong sạch, vững mạnh; tăng cường đoàn kết trong Đảng, giữ vững vai trò hạt nhân lãnh đạo của Đảng trong xây dựng và phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
+        {
+          heading: '4. Nâng cao vai trò, hiệu lực, hiệu quả hoạt động của Nhà nước trong phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc',
+          // Seed 004 l.95: group 5 folded into group 4 as a bullet.
+          text: '- Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện toàn diện đời sống vật chất và tinh thần của Nhân dân; tổ chức thực hiện tốt các chính sách an sinh xã hội.',
+        },
+        { heading: '5. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân' },
+        { heading: '6. Đổi mới nội dung, phương thức hoạt động của MTTQ Việt Nam, các tổ chức CT-XH; đẩy mạnh công tác vận động quần chúng, huy động mọi nguồn lực cho phát triển đất nước' },
+        { heading: '7. Tổ chức các cuộc vận động, phong trào thi đua yêu nước thiết thực, hiệu quả' },
+      ],
+    },
+    { heading: 'IV- TỔ CHỨC THỰC HIỆN' },
+  ],
+};
+
+const slotIds = (plan: PlanModel, v: VariantSpec): Array<string | null> => matchSections(plan, v).entries.map((e) => e.slot?.id ?? null);
+const formIds = (plan: PlanModel, v: VariantSpec): Array<string | null> => matchSections(plan, v).entries.map((e) => e.form?.id ?? null);
+
+describe('template matching: sections', () => {
+  it('seed 000: assessment, viewpoints, tasks and implementation (the repeated "III." does not matter)', () => {
+    const plan = build(SEED_000);
+    assert.deepEqual(slotIds(plan, variant('party')), ['opening', 'objectives', 'tasks', 'implementation']);
+    assert.deepEqual(formIds(plan, variant('party')), ['assessment', 'viewpoints', 'tasks', 'implementation']);
+    assert.deepEqual(matchSections(plan, variant('party')).missing, []);
+  });
+
+  it('seed 001: the glued "I. MỤC ĐÍCH, YÊU CẦU**1. Mục đích**" still fills the purpose slot', () => {
+    const plan = build(SEED_001);
+    const m = matchSections(plan, variant('party'));
+    assert.deepEqual(m.entries.map((e) => e.form?.id ?? null), ['purpose', 'objectives', 'tasks', 'implementation']);
+    assert.equal(m.entries[0].glued?.text, '1. Mục đích');
+    assert.equal(m.entries[1].glued, undefined);
+    assert.deepEqual(m.missing, []);
+  });
+
+  it('seed 002: "MỤC ĐÍCH VÀ YÊU CẦU " with trailing spaces is the purpose form', () => {
+    const plan = build(SEED_002);
+    assert.deepEqual(formIds(plan, variant('party')), ['purpose', 'objectives', 'tasks', 'implementation']);
+  });
+
+  it('seed 003 (state): no objectives section and nothing missing, since it is optional there', () => {
+    const plan = build(SEED_003);
+    const m = matchSections(plan, variant('state'));
+    assert.deepEqual(m.entries.map((e) => e.slot?.id ?? null), ['purpose', 'tasks', 'implementation']);
+    assert.deepEqual(m.missing, []);
+    assert.equal(m.tasks?.index, 1);
+    assert.equal(m.implementation?.index, 2);
+  });
+
+  it('seed 004: "I-" headings, "ĐÁNH GIÁ THỰC TRẠNG" is the assessment form', () => {
+    const plan = build(SEED_004);
+    assert.deepEqual(formIds(plan, variant('party')), ['assessment', 'viewpoints', 'tasks', 'implementation']);
+  });
+
+  it('a heading that matches no form is unknown, and a required slot without section is missing where it belongs', () => {
+    const plan = build({
+      variant: 'party',
+      sections: [{ heading: 'I. MỤC ĐÍCH, YÊU CẦU' }, { heading: 'II. KINH PHÍ THỰC HIỆN' }, { heading: 'III. TỔ CHỨC THỰC HIỆN' }],
+    });
+    const m = matchSections(plan, variant('party'));
+    assert.deepEqual(m.entries.map((e) => e.slotIndex), [0, -1, 3]);
+    assert.deepEqual(m.missing.map((x) => [x.slot.id, x.before]), [['objectives', 2], ['tasks', 2]]);
+  });
+
+  it('the implementation slot, which must be last, belongs after every section when missing', () => {
+    const plan = build({ variant: 'state', sections: [{ heading: 'I. MỤC ĐÍCH, YÊU CẦU' }, { heading: 'II. NHIỆM VỤ, GIẢI PHÁP' }] });
+    assert.deepEqual(matchSections(plan, variant('state')).missing.map((x) => [x.slot.id, x.before]), [['implementation', 2]]);
+  });
+
+  it('every heading and preferred heading of the data is accepted by its own slot', () => {
+    for (const v of Object.values(kb().template.variants)) {
+      v.sections.forEach((slot, slotIndex) => {
+        for (const form of slot.forms) {
+          for (const h of [...form.headings, form.preferred]) {
+            const plan = build({ variant: v.id, sections: [{ heading: `I. ${h}` }] });
+            const e = matchSections(plan, v).entries[0];
+            assert.equal(e.slotIndex, slotIndex, `${v.id}: "${h}"`);
+          }
+        }
+      });
+    }
+  });
+});
+
+describe('template matching: task groups', () => {
+  it('seed 000: eight subsections, two about the Party, group 5 missing and not folded', () => {
+    const m = groupsOf(build(SEED_000), variant('party'));
+    assert.deepEqual(ids(m), [1, 2, 3, null, 4, 6, 7, 8]);
+    assert.deepEqual(m.missing.map((g) => g.id), [5]);
+    assert.deepEqual(m.folded, []);
+    assert.equal(firstOutOfOrder(m), undefined);
+  });
+
+  it('seed 001: all eight groups in the Resolution order', () => {
+    const m = groupsOf(build(SEED_001), variant('party'));
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(m.missing, []);
+    assert.deepEqual(m.folded, []);
+  });
+
+  it('seed 002: seven subsections, group 5 folded into group 4', () => {
+    const m = groupsOf(build(SEED_002), variant('party'));
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 6, 7, 8]);
+    assert.deepEqual(m.missing, []);
+    assert.deepEqual(m.folded.map((f) => [f.group.id, f.into.id]), [[5, 4]]);
+    assert.equal(m.folded[0].section.heading.numeral?.value, 4);
+  });
+
+  it('seed 003: the armed-forces group is a local extra and groups 6 and 7 are swapped', () => {
+    const m = groupsOf(build(SEED_003), variant('state'));
+    assert.deepEqual(ids(m), [1, 2, 3, 4, null, 7, 6, 8]);
+    assert.deepEqual(m.missing.map((g) => g.id), [5]);
+    const out = firstOutOfOrder(m);
+    assert.equal(out?.group?.id, 6);
+    assert.equal(out?.section.heading.numeral?.value, 7);
+  });
+
+  it('seed 004: seven subsections, group 5 folded into group 4', () => {
+    const m = groupsOf(build(SEED_004), variant('party'));
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 6, 7, 8]);
+    assert.deepEqual(m.missing, []);
+    assert.deepEqual(m.folded.map((f) => f.group.id), [5]);
+  });
+
+  it('each group title written by the fixes matches its own group and no better one', () => {
+    const groups = kb().template.taskGroups;
+    for (const g of groups) {
+      const plan = build({ variant: 'party', sections: [{ heading: 'I. NHIỆM VỤ, GIẢI PHÁP', subs: [{ heading: `1. ${g.title}` }] }] });
+      const m = groupsOf(plan, variant('party'));
+      assert.equal(m.subsections[0].group?.id, g.id, g.title);
+    }
+  });
+
+  it('two subsections competing for one group: the more specific heading gets it, the other stays local', () => {
+    const title = foldHeading('Xây dựng tổ chức đảng trong sạch, vững mạnh');
+    const g3 = kb().template.taskGroups.find((g) => g.id === 3)!;
+    assert.ok(cueScore(title, g3.cues) > 0);
+    const m = groupsOf(build(SEED_000), variant('party'));
+    assert.equal(m.subsections[2].group?.id, 3);
+    assert.deepEqual(m.subsections[3].candidates, [3]);
+  });
+});
+
+describe('template matching: glued headings', () => {
+  const known = () => knownSectionHeadings(kb().template);
+
+  it('finds "1. Mục đích" glued after a known heading, with or without emphasis', () => {
+    assert.deepEqual(findGluedHeading('MỤC ĐÍCH, YÊU CẦU**1. Mục đích**', known()), { start: 17, headEnd: 17, text: '1. Mục đích' });
+    assert.equal(findGluedHeading('NHIỆM VỤ, GIẢI PHÁP 1. Nâng cao nhận thức', known())?.text, '1. Nâng cao nhận thức');
+  });
+
+  it('leaves headings alone when the text before the number is not a known heading, or the number is part of a year', () => {
+    assert.equal(findGluedHeading('MỤC TIÊU', known()), undefined);
+    assert.equal(findGluedHeading('Mục tiêu đến năm 2030. Một số chỉ tiêu', known()), undefined);
+    assert.equal(findGluedHeading('KẾT QUẢ 1. Tình hình', known()), undefined);
+  });
+});
+
+describe('template matching: implementation assignments', () => {
+  it('seed 000: the six usual Party assignments, the last one charged with monitoring and reporting', () => {
+    const items = [
+      'Các huyện ủy, thị ủy, thành ủy trực thuộc Tỉnh ủy, các ban đảng, ban cán sự đảng, đảng đoàn tổ chức nghiên cứu, quán triệt và xây dựng chương trình, kế hoạch thực hiện Nghị quyết; định kỳ kiểm tra, đánh giá, đôn đốc việc thực hiện.',
+      'Ðảng đoàn Hội đồng nhân dân tỉnh lãnh đạo, chỉ đạo ban hành, bổ sung, điều chỉnh các văn bản quy phạm pháp luật có liên quan.',
+      'Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo, chỉ đạo tiếp tục hoàn thiện các chương trình, kế hoạch có liên quan.',
+      'Đảng đoàn Mặt trận Tổ quốc và các đoàn thể, tổ chức chính trị - xã hội tỉnh, Ban Thường vụ Tỉnh đoàn xây dựng chương trình hành động.',
+      'Ban Tuyên giáo Tỉnh ủy chủ trì, phối hợp với các cơ quan liên quan tổ chức hướng dẫn việc nghiên cứu, học tập, quán triệt, tuyên truyền sâu rộng về nội dung Nghị quyết.',
+      'Ban Dân vận Tỉnh ủy chủ trì, phối hợp với các cơ quan liên quan thường xuyên theo dõi, giám sát, kiểm tra, đôn đốc việc triển khai thực hiện Nghị quyết, Chương trình; định kỳ sơ kết, tổng kết, báo cáo khi có yêu cầu.',
+    ];
+    const plan = build({ variant: 'party', sections: [{ heading: 'IV. TỔ CHỨC THỰC HIỆN', text: items.map((t, i) => `${i + 1}. ${t}`).join('\n') }] });
+    const m = matchAssignments(plan.sections[0], variant('party'));
+    assert.deepEqual(m.missing.map((a) => a.id), []);
+    assert.equal(m.monitoring, true);
+    assert.deepEqual(m.units.map((u) => u.monitoring), [false, false, false, false, false, true]);
+  });
+
+  it('seed 003: the focal agency reports; an item that only asks for supervision does not count as monitoring', () => {
+    const items = [
+      'Giao Sở Nội vụ là cơ quan đầu mối, chủ trì đôn đốc, kiểm tra các sở, ban, ngành tỉnh trong việc thực hiện Kế hoạch này; định kỳ tổng hợp, báo cáo UBND tỉnh.',
+      'Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể chính trị - xã hội tỉnh tăng cường công tác tuyên truyền, vận động và giám sát việc thực hiện Kế hoạch này.',
+    ];
+    const plan = build({ variant: 'state', sections: [{ heading: 'III. TỔ CHỨC THỰC HIỆN', text: items.join('\n\n') }] });
+    const m = matchAssignments(plan.sections[0], variant('state'));
+    assert.deepEqual(m.present.map((a) => a.id), ['focal-agency', 'front-request']);
+    assert.deepEqual(m.units.map((u) => u.monitoring), [true, false]);
+    assert.ok(m.units[1].folded.startsWith(fold('Đề nghị')));
+  });
+});

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Prints the README rule table from the built rule registry (npm run build first); the docs test checks the README against it.
+'use strict';
+const path = require('node:path');
+const { RULE_METADATA } = require(path.join(__dirname, '..', 'out', 'server', 'src', 'core', 'rules', 'index.js'));
+
+const rows = RULE_METADATA.map(
+  (r) => `| [\`${r.id}\`](docs/rules/${r.id}.md) | ${r.title.vi} / ${r.title.en} | ${r.severity.drafting} | ${r.severity.submission} | ${r.fixable ? 'yes' : ''} |`,
+);
+process.stdout.write(
+  ['| rule | what it checks | drafting | submission | fix |', '|---|---|---|---|---|', ...rows].join('\n') + '\n',
+);

@@ -1,0 +1,109 @@
+// The one place where core offsets become LSP positions and findings become diagnostics and edits.
+
+import {
+  Diagnostic,
+  DiagnosticRelatedInformation,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  Position,
+  Range,
+  TextEdit,
+} from 'vscode-languageserver/node';
+import { Finding, Severity, TextEdit as CoreEdit } from '../core/findings';
+import { LineIndex } from '../core/text/line-index';
+import { DiagnosticData, DIAGNOSTIC_SOURCE } from './protocol';
+
+export function toPosition(lines: LineIndex, offset: number): Position {
+  return lines.positionAt(offset);
+}
+
+export function toOffset(lines: LineIndex, position: Position): number {
+  return lines.offsetAt(position);
+}
+
+export function toRange(lines: LineIndex, start: number, end: number): Range {
+  return { start: lines.positionAt(start), end: lines.positionAt(Math.max(start, end)) };
+}
+
+export function toSeverity(severity: Severity): DiagnosticSeverity {
+  switch (severity) {
+    case 'error':
+      return DiagnosticSeverity.Error;
+    case 'warning':
+      return DiagnosticSeverity.Warning;
+    case 'info':
+      return DiagnosticSeverity.Information;
+    default:
+      return DiagnosticSeverity.Hint;
+  }
+}
+
+export function toTextEdits(lines: LineIndex, edits: readonly CoreEdit[]): TextEdit[] {
+  return edits.map((e) => ({ range: toRange(lines, e.start, e.end), newText: e.newText }));
+}
+
+export function toDiagnostic(
+  finding: Finding,
+  lines: LineIndex,
+  uri: string,
+  version: number | null,
+  helpUri: (ruleId: string) => string | undefined,
+): Diagnostic {
+  const data: DiagnosticData = { ruleId: finding.ruleId };
+  if (version !== null) data.version = version;
+  if (finding.fix) data.fix = { title: finding.fix.title, edits: toTextEdits(lines, finding.fix.edits) };
+  const diagnostic: Diagnostic = {
+    range: toRange(lines, finding.start, finding.end),
+    severity: toSeverity(finding.severity),
+    code: finding.ruleId,
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data,
+  };
+  const href = helpUri(finding.ruleId);
+  if (href) diagnostic.codeDescription = { href };
+  if (finding.related?.length) {
+    diagnostic.relatedInformation = finding.related.map(
+      (r): DiagnosticRelatedInformation => ({ location: { uri, range: toRange(lines, r.start, r.end) }, message: r.message }),
+    );
+  }
+  if (finding.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  return diagnostic;
+}
+
+/** Reads Diagnostic.data written by toDiagnostic, tolerating anything else a client sends back. */
+export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
+  const d = diagnostic.data as DiagnosticData | undefined;
+  if (!d || typeof d !== 'object' || typeof d.ruleId !== 'string') return undefined;
+  return d;
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character
+  );
+}
+
+/**
+ * The smallest single edit that turns `before` into `after` (common prefix and suffix kept), so
+ * that "fix all" does not move the cursor or the folding of untouched text.
+ */
+export function minimalEdit(before: string, after: string): CoreEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  // Do not split a surrogate pair or a \r\n.
+  if (start > 0 && /[\uD800-\uDBFF\r]/.test(before[start - 1])) start--;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
+    endBefore--;
+    endAfter--;
+  }
+  if (endBefore < before.length && /[\uDC00-\uDFFF\n]/.test(before[endBefore]) && endBefore > start && endAfter > start) {
+    endBefore++;
+    endAfter++;
+  }
+  return { start, end: endBefore, newText: after.slice(start, endAfter) };
+}

@@ -1,0 +1,162 @@
+// The knowledge base the server checks with: bundled data plus the user's template, registry and names files, reloaded when they change.
+
+import * as fs from 'node:fs';
+import { DataKind, DataSchemas, LoadedData, loadDataText, mergeNames, mergeRegistries } from '../core/data/load';
+import { KnowledgeBase, NameRegister, Registry, Template } from '../core/data/types';
+import { Finding, Lang } from '../core/findings';
+import { loadKnowledge, loadSchemas } from '../node/knowledge';
+import { pathKey } from './uris';
+
+export interface DataConfig {
+  templateFile?: string;
+  registryFiles: readonly string[];
+  namesFiles: readonly string[];
+  lang: Lang;
+}
+
+/** A user data file as last read: its findings, and the last content that validated. */
+export interface DataFileState {
+  path: string;
+  kind: DataKind;
+  /** The text the findings refer to; undefined when the file could not be read. */
+  text?: string;
+  findings: Finding[];
+  /** The last data that validated: a broken edit keeps it in use. */
+  lastGood?: unknown;
+}
+
+interface Entry extends DataFileState {
+  lang: Lang;
+  /** True when the text came from an open editor rather than the disk. */
+  fromEditor: boolean;
+}
+
+export class DataFiles {
+  private readonly schemas: DataSchemas;
+  private readonly bundled: KnowledgeBase;
+  private readonly files = new Map<string, Entry>();
+  private readonly memo = new Map<string, KnowledgeBase>();
+  /** Files the cached knowledge bases were built from: the data files in use. */
+  private readonly used = new Set<string>();
+  /** Bumped whenever a data file changes; part of every diagnostic result id. */
+  generation = 0;
+
+  constructor(
+    schemasDir: string,
+    /** The text of a file open in the editor, which wins over the disk. */
+    private readonly openText: (file: string) => string | undefined,
+    private readonly log: (message: string) => void,
+  ) {
+    this.schemas = loadSchemas(schemasDir);
+    this.bundled = loadKnowledge({ schemasDir }).kb;
+  }
+
+  get bundledKnowledge(): KnowledgeBase {
+    return this.bundled;
+  }
+
+  /** The knowledge base for these settings; cached until one of its files changes. */
+  knowledgeFor(config: DataConfig): KnowledgeBase {
+    const key = JSON.stringify([config.templateFile ?? '', config.registryFiles, config.namesFiles, config.lang]);
+    const cached = this.memo.get(key);
+    if (cached) return cached;
+    let template = this.bundled.template;
+    if (config.templateFile) template = (this.load('template', config.templateFile, config.lang) as Template | undefined) ?? template;
+    const registries = config.registryFiles.map((f) => this.load('registry', f, config.lang) as Registry | undefined).filter((r): r is Registry => !!r);
+    const names = config.namesFiles.map((f) => this.load('names', f, config.lang) as NameRegister | undefined).filter((r): r is NameRegister => !!r);
+    const kb: KnowledgeBase =
+      !config.templateFile && registries.length === 0 && names.length === 0
+        ? this.bundled
+        : { template, registry: mergeRegistries(this.bundled.registry, registries), names: mergeNames(this.bundled.names, names) };
+    this.memo.set(key, kb);
+    return kb;
+  }
+
+  /** The state of a user data file the server has read, by path. */
+  state(file: string): DataFileState | undefined {
+    return this.files.get(pathKey(file));
+  }
+
+  /** Every user data file in use. */
+  states(): DataFileState[] {
+    return [...this.files.values()].filter((e) => this.used.has(pathKey(e.path)));
+  }
+
+  isDataFile(file: string): boolean {
+    return this.used.has(pathKey(file));
+  }
+
+  /**
+   * Marks a file as changed (on disk or in the editor). Returns true when it is a data file in
+   * use, so that the caller re-validates the plans.
+   */
+  invalidate(file: string, options: { closedInEditor?: boolean } = {}): boolean {
+    const entry = this.used.has(pathKey(file)) ? this.files.get(pathKey(file)) : undefined;
+    if (!entry) return false;
+    if (options.closedInEditor && !entry.fromEditor) return false;
+    const text = this.readText(entry.path);
+    if (text.text === entry.text && text.fromEditor === entry.fromEditor) return false;
+    this.reload(entry, text);
+    this.memo.clear();
+    this.generation++;
+    return true;
+  }
+
+  /**
+   * Forgets every cached knowledge base (settings changed: files may be added or dropped). The
+   * files are read again when next used; their last good data is kept.
+   */
+  reset(): void {
+    this.memo.clear();
+    this.used.clear();
+    this.generation++;
+  }
+
+  private load(kind: DataKind, file: string, lang: Lang): unknown {
+    const key = pathKey(file);
+    this.used.add(key);
+    const read = this.readText(file);
+    let entry = this.files.get(key);
+    if (!entry || entry.kind !== kind || entry.lang !== lang) {
+      entry = { path: file, kind, lang, findings: [], fromEditor: false, ...(entry && entry.kind === kind ? { lastGood: entry.lastGood } : {}) };
+      this.files.set(key, entry);
+      this.reload(entry, read);
+    } else if (read.text !== entry.text || read.fromEditor !== entry.fromEditor) {
+      // Changed while it was not in use (no event reached the server for it).
+      this.reload(entry, read);
+    }
+    return entry.lastGood;
+  }
+
+  private readText(file: string): { text?: string; error?: string; fromEditor: boolean } {
+    const open = this.openText(file);
+    if (open !== undefined) return { text: open, fromEditor: true };
+    try {
+      return { text: fs.readFileSync(file, 'utf8'), fromEditor: false };
+    } catch (err) {
+      return { error: (err as Error).message, fromEditor: false };
+    }
+  }
+
+  private reload(entry: Entry, read: { text?: string; error?: string; fromEditor: boolean }): void {
+    entry.fromEditor = read.fromEditor;
+    if (read.text === undefined) {
+      // A file that cannot be read has no place to show a diagnostic: say it in the log.
+      // A deleted file no longer contributes data.
+      delete entry.text;
+      delete entry.lastGood;
+      entry.findings = [];
+      this.log(`plan43: ${entry.lang === 'vi' ? 'không đọc được tệp dữ liệu' : 'cannot read data file'} ${entry.path}: ${read.error ?? ''}`);
+      return;
+    }
+    entry.text = read.text;
+    let result: LoadedData<unknown>;
+    try {
+      result = loadDataText<unknown>(entry.kind, read.text, this.schemas, entry.lang);
+    } catch (err) {
+      result = { findings: [{ ruleId: 'data.syntax', severity: 'error', message: (err as Error).message, start: 0, end: 0 }] };
+    }
+    entry.findings = result.findings;
+    if (result.data !== undefined) entry.lastGood = result.data;
+  }
+}

@@ -1,0 +1,275 @@
+// Diagnostics: pull (document and workspace, with progress) and, for clients without pull, debounced push.
+
+import {
+  CancellationToken,
+  Diagnostic,
+  DocumentDiagnosticReport,
+  DocumentDiagnosticReportKind,
+  WorkDoneProgressReporter,
+  WorkspaceDiagnosticParams,
+  WorkspaceDiagnosticReport,
+  WorkspaceDiagnosticRequest,
+  WorkspaceDocumentDiagnosticReport,
+} from 'vscode-languageserver/node';
+import { LineIndex } from '../core/text/line-index';
+import { candidateFiles, fileStamp, readTextFile } from '../node/workspace';
+import { ServerContext } from './context';
+import { toDiagnostic } from './convert';
+import { analyzeText, shortHash, syntaxFor } from './documents';
+import { DataFileState } from './data-files';
+import { pathToUri, uriKey, uriToPath } from './uris';
+
+/** Delay between the last keystroke and a pushed diagnostic. */
+export const PUSH_DELAY_MS = 150;
+
+interface DiagnosticsResult {
+  resultId: string;
+  items: Diagnostic[];
+}
+
+export class DiagnosticsFeature {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Data files whose diagnostics were pushed, so that a fixed file gets its diagnostics cleared. */
+  private readonly pushedDataFiles = new Set<string>();
+  /** Files of the workspace known not to be plans, by path and stamp. */
+  private readonly notPlans = new Map<string, string>();
+
+  constructor(private readonly ctx: ServerContext) {}
+
+  register(): void {
+    const { connection, documents } = this.ctx;
+    connection.languages.diagnostics.on(async (params) => {
+      try {
+        // Checking is synchronous and cached per version: a cancelled request still gets its answer.
+        const result = await this.forDocument(params.textDocument.uri);
+        if (params.previousResultId && params.previousResultId === result.resultId) {
+          return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: result.resultId } satisfies DocumentDiagnosticReport;
+        }
+        return { kind: DocumentDiagnosticReportKind.Full, resultId: result.resultId, items: result.items } satisfies DocumentDiagnosticReport;
+      } catch (err) {
+        this.ctx.error('textDocument/diagnostic', err);
+        return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+      }
+    });
+    // Registered directly: the library's onWorkspace removes workDoneToken from the params before
+    // the handler runs, so a handler cannot tell a client-supplied token from none.
+    connection.onRequest(WorkspaceDiagnosticRequest.type, async (params, token) => {
+      try {
+        return await this.forWorkspace(params, token);
+      } catch (err) {
+        this.ctx.error('workspace/diagnostic', err);
+        return { items: [] };
+      }
+    });
+    documents.documents.onDidChangeContent((e) => {
+      if (!this.ctx.client.pullDiagnostics) this.schedule(e.document.uri);
+    });
+    documents.documents.onDidClose((e) => {
+      const timer = this.timers.get(e.document.uri);
+      if (timer) clearTimeout(timer);
+      this.timers.delete(e.document.uri);
+      if (!this.ctx.client.pullDiagnostics) void this.ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+    });
+  }
+
+  /** Findings of every open document may have changed (settings, data files). */
+  refreshAll(): void {
+    if (this.ctx.client.pullDiagnostics) {
+      if (this.ctx.client.diagnosticRefresh) {
+        this.ctx.connection.languages.diagnostics.refresh();
+      }
+      return;
+    }
+    for (const doc of this.ctx.documents.all()) this.schedule(doc.uri);
+    void this.publishDataFiles();
+  }
+
+  /** Debounced push of one document's diagnostics. */
+  schedule(uri: string): void {
+    const previous = this.timers.get(uri);
+    if (previous) clearTimeout(previous);
+    this.timers.set(
+      uri,
+      setTimeout(() => {
+        this.timers.delete(uri);
+        void this.publish(uri);
+      }, PUSH_DELAY_MS),
+    );
+  }
+
+  private async publish(uri: string): Promise<void> {
+    try {
+      const doc = this.ctx.document(uri);
+      if (!doc) return;
+      const version = doc.version;
+      const result = await this.forDocument(uri);
+      // A newer version is on its way: its own timer will publish.
+      if (this.ctx.document(uri)?.version !== version) return;
+      await this.ctx.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: result.items });
+    } catch (err) {
+      this.ctx.error(`publishing diagnostics of ${uri}`, err);
+    }
+  }
+
+  /** Pushes the findings on user data files (push clients only: pull clients ask for them). */
+  async publishDataFiles(): Promise<void> {
+    try {
+      // Reading the settings of the workspace loads the configured data files.
+      const settings = await this.ctx.settings.get(this.ctx.folders[0]);
+      this.ctx.knowledge(settings);
+      const seen = new Set<string>();
+      for (const state of this.ctx.data.states()) {
+        const uri = this.dataFileUri(state);
+        seen.add(uri);
+        if (state.findings.length === 0 && !this.pushedDataFiles.has(uri)) continue;
+        if (this.ctx.document(uri)) continue; // an open data file is published with the other documents
+        await this.ctx.connection.sendDiagnostics({ uri, diagnostics: this.dataDiagnostics(state, uri) });
+        if (state.findings.length) this.pushedDataFiles.add(uri);
+        else this.pushedDataFiles.delete(uri);
+      }
+      for (const uri of [...this.pushedDataFiles]) {
+        if (!seen.has(uri)) {
+          await this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
+          this.pushedDataFiles.delete(uri);
+        }
+      }
+    } catch (err) {
+      this.ctx.error('publishing data file diagnostics', err);
+    }
+  }
+
+  /** Diagnostics of an open document: a plan's findings, or the problems of a data file. */
+  async forDocument(uri: string): Promise<DiagnosticsResult> {
+    const analysis = await this.ctx.analyze(uri);
+    if (!analysis) return { resultId: 'closed', items: [] };
+    if (analysis.plan.isPlan) {
+      return {
+        resultId: analysis.resultId,
+        items: analysis.findings.map((f) => toDiagnostic(f, analysis.plan.lines, analysis.uri, analysis.version, (id) => this.ctx.helpUri(id))),
+      };
+    }
+    const file = uriToPath(uri);
+    const state = file ? this.ctx.data.state(file) : undefined;
+    if (state) return { resultId: this.dataResultId(state), items: this.dataDiagnostics(state, uri) };
+    return { resultId: `none:${analysis.resultId}`, items: [] };
+  }
+
+  private dataFileUri(state: DataFileState): string {
+    return this.ctx.document(pathToUri(state.path))?.uri ?? pathToUri(state.path);
+  }
+
+  private dataResultId(state: DataFileState): string {
+    return `data:${this.ctx.data.generation}:${shortHash(state.text ?? '')}:${state.findings.length}`;
+  }
+
+  private dataDiagnostics(state: DataFileState, uri: string): Diagnostic[] {
+    const lines = new LineIndex(state.text ?? '');
+    return state.findings.map((f) => toDiagnostic(f, lines, uri, null, (id) => this.ctx.helpUri(id)));
+  }
+
+  /**
+   * Every plan of the workspace folders. VS Code asks again about every two seconds with the
+   * result ids it holds, so unchanged files are answered from their stamp without being read.
+   */
+  private async forWorkspace(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
+    const previous = new Map(params.previousResultIds.map((p) => [uriKey(p.uri), p.value]));
+    const folders = this.ctx.folders.map(uriToPath).filter((p): p is string => !!p);
+    const files = candidateFiles(folders);
+    const items: WorkspaceDocumentDiagnosticReport[] = [];
+
+    interface Job {
+      file: string;
+      uri: string;
+      resultId: string;
+      stamp: string;
+    }
+    const jobs: Job[] = [];
+    for (const file of files) {
+      // User data files are reported below, with their own problems.
+      if (this.ctx.data.isDataFile(file)) continue;
+      const uri = pathToUri(file);
+      const open = this.ctx.document(uri);
+      if (open) {
+        const result = await this.forDocument(open.uri);
+        if (result.items.length === 0 && !previous.has(uriKey(open.uri))) continue;
+        items.push(
+          previous.get(uriKey(open.uri)) === result.resultId
+            ? { kind: DocumentDiagnosticReportKind.Unchanged, uri: open.uri, version: open.version, resultId: result.resultId }
+            : { kind: DocumentDiagnosticReportKind.Full, uri: open.uri, version: open.version, resultId: result.resultId, items: result.items },
+        );
+        continue;
+      }
+      const stamp = fileStamp(file);
+      if (!stamp) continue;
+      const settings = await this.ctx.settings.get(uri);
+      const resultId = `${stamp}:${shortHash(settings.key)}:${this.ctx.data.generation}`;
+      const before = previous.get(uriKey(uri));
+      if (before === resultId) {
+        items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId });
+        continue;
+      }
+      if (this.notPlans.get(file) === resultId) {
+        if (before !== undefined) items.push({ kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: [] });
+        continue;
+      }
+      jobs.push({ file, uri, resultId, stamp });
+    }
+
+    let progress: WorkDoneProgressReporter | undefined;
+    if (jobs.length > 0) {
+      // The client's token when it sent one, else a progress the server creates.
+      progress =
+        params.workDoneToken !== undefined
+          ? this.ctx.connection.window.attachWorkDoneProgress(params.workDoneToken)
+          : this.ctx.client.workDoneProgress
+            ? await this.ctx.connection.window.createWorkDoneProgress()
+            : undefined;
+      const lang = (await this.ctx.settings.get(this.ctx.folders[0])).lang;
+      progress?.begin(lang === 'vi' ? 'Kiểm tra kế hoạch' : 'Checking plans', 0, `0/${jobs.length}`, false);
+    }
+    try {
+      for (let i = 0; i < jobs.length; i++) {
+        if (token.isCancellationRequested) break;
+        const job = jobs[i];
+        progress?.report(Math.round((i / jobs.length) * 100), `${i + 1}/${jobs.length}`);
+        const text = readTextFile(job.file);
+        if (text === undefined) continue;
+        const settings = await this.ctx.settings.get(job.uri);
+        const kb = this.ctx.knowledge(settings);
+        const analysis = analyzeText(job.uri, text, null, syntaxFor(job.file), settings, kb, this.ctx.data.generation, (m) => this.ctx.log(m));
+        if (!analysis.plan.isPlan) {
+          this.notPlans.set(job.file, job.resultId);
+          if (previous.has(uriKey(job.uri))) items.push({ kind: DocumentDiagnosticReportKind.Full, uri: job.uri, version: null, resultId: job.resultId, items: [] });
+          continue;
+        }
+        this.notPlans.delete(job.file);
+        items.push({
+          kind: DocumentDiagnosticReportKind.Full,
+          uri: job.uri,
+          version: null,
+          resultId: job.resultId,
+          items: analysis.findings.map((f) => toDiagnostic(f, analysis.plan.lines, job.uri, null, (id) => this.ctx.helpUri(id))),
+        });
+        // Let other requests (typing, completion) through between files.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      progress?.done();
+    }
+
+    // Problems of the user's data files belong to the workspace too.
+    for (const state of this.ctx.data.states()) {
+      const uri = this.dataFileUri(state);
+      if (this.ctx.document(uri) || items.some((it) => uriKey(it.uri) === uriKey(uri))) continue;
+      const resultId = this.dataResultId(state);
+      const before = previous.get(uriKey(uri));
+      if (state.findings.length === 0 && before === undefined) continue;
+      items.push(
+        before === resultId
+          ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId }
+          : { kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: this.dataDiagnostics(state, uri) },
+      );
+    }
+    return { items };
+  }
+}

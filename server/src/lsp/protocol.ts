@@ -1,0 +1,109 @@
+// The contract between the Plan43 server and its client: ids, method names, settings and the shapes of custom requests.
+
+/** Language server id and the `source` of every diagnostic. */
+export const SERVER_ID = 'plan43';
+export const DIAGNOSTIC_SOURCE = 'plan43';
+/** Identifier of the pull-diagnostics provider. */
+export const DIAGNOSTIC_IDENTIFIER = 'plan43';
+/** Configuration section read per resource. */
+export const SETTINGS_SECTION = 'plan43';
+
+/** Custom requests. */
+export const SUBMISSION_REPORT_REQUEST = 'plan43/submissionReport';
+export const DOCUMENT_STATUS_REQUEST = 'plan43/documentStatus';
+export const NEW_PLAN_REQUEST = 'plan43/newPlan';
+export const INSERT_MISSING_SECTIONS_REQUEST = 'plan43/insertMissingSections';
+
+/** Commands the server executes (workspace/executeCommand). */
+export const INSERT_MISSING_SECTIONS_COMMAND = 'plan43.server.insertMissingSections';
+
+/** Code action kinds besides quickfix. */
+export const FIX_ALL_CODE_ACTION_KIND = 'source.fixAll.plan43';
+export const INSERT_MISSING_SECTIONS_CODE_ACTION_KIND = 'source.plan43.insertMissingSections';
+
+/** Files the client watches and forwards as workspace/didChangeWatchedFiles. */
+export const WATCHED_FILES_GLOB = '**/*.{yaml,yml,json}';
+
+export type LanguageSetting = 'auto' | 'vi' | 'en';
+export type LevelSetting = 'error' | 'warning' | 'info' | 'hint' | 'off';
+export type VariantName = 'party' | 'state';
+
+/** The `plan43` settings section. */
+export interface Plan43Settings {
+  language: LanguageSetting;
+  rules: Record<string, LevelSetting>;
+  submissionMode: boolean;
+  /** Path of a custom template, relative to the workspace folder or absolute; '' for the bundled one. */
+  templateFile: string;
+  registryFiles: string[];
+  namesFiles: string[];
+}
+
+/** initializationOptions the client sends. */
+export interface Plan43InitializationOptions {
+  /** False in an untrusted workspace: user data files are ignored. */
+  trusted?: boolean;
+  /** The display language, used when the language setting is 'auto' and initialize params carry no locale. */
+  locale?: string;
+  /** Settings to use when the client cannot answer workspace/configuration. */
+  settings?: Partial<Plan43Settings>;
+}
+
+/** Diagnostic.data: everything a code action needs, so it needs no server state. */
+export interface DiagnosticData {
+  ruleId: string;
+  /** Version of the document the fix was computed for. */
+  version?: number;
+  fix?: {
+    title: string;
+    edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>;
+  };
+}
+
+export interface SubmissionReportParams {
+  /** A document; absent for every plan in the workspace folders. */
+  uri?: string;
+}
+
+export interface SubmissionReportFile {
+  uri: string;
+  variant: VariantName | null;
+  blocking: number;
+  advisory: number;
+}
+
+export interface SubmissionReportResult {
+  markdown: string;
+  blocking: number;
+  advisory: number;
+  files: SubmissionReportFile[];
+}
+
+export interface DocumentStatusParams {
+  uri: string;
+}
+
+export interface DocumentStatusResult {
+  isPlan: boolean;
+  variant: VariantName | null;
+  blocking: number;
+  advisory: number;
+}
+
+export interface NewPlanParams {
+  variant: VariantName;
+  kind: string;
+  format: 'markdown' | 'yaml';
+}
+
+export interface NewPlanResult {
+  text: string;
+}
+
+export interface InsertMissingSectionsParams {
+  uri: string;
+}
+
+export interface InsertMissingSectionsResult {
+  edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>;
+}

@@ -1,0 +1,140 @@
+// Code actions over LSP: a quick fix round trip, "fix all" as a source action, and "insert all missing sections" (action, request, command).
+
+import assert from 'node:assert/strict';
+import { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { PLAN_FIXTURES } from '../support/paths';
+import { TestClient, uri } from './client';
+import { coreFindings, fixture, withoutSection, withoutSubsections } from './helpers';
+
+const editsOf = (action: CodeAction, docUri: string): TextEdit[] => action.edit?.changes?.[docUri] ?? [];
+const hasFix = (d: Diagnostic): boolean => !!(d.data as { fix?: unknown } | undefined)?.fix;
+
+describe('protocol: code actions', () => {
+  let client: TestClient;
+  let n = 0;
+  before(async () => {
+    client = await TestClient.start({ workspaceFolders: [PLAN_FIXTURES] });
+  });
+  after(async () => {
+    await client.dispose();
+  });
+
+  for (const name of ['seed-000-hau-giang.md', 'seed-003-kien-giang.md', 'seed-003-kien-giang.yaml']) {
+    it(`${name}: applying a quick fix removes its finding`, async () => {
+      const { file, text } = fixture(name);
+      const docUri = uri(file);
+      client.open(docUri, text);
+      const before = await client.pull(docUri);
+      const fixable = before.filter(hasFix);
+      assert.ok(fixable.length > 0, `${name} has fixable findings`);
+      for (const target of [fixable[0], fixable[fixable.length - 1]]) {
+        const diagnostics = await client.pull(docUri);
+        const current = diagnostics.find((d) => d.code === target.code && d.message === target.message) ?? target;
+        const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+          textDocument: { uri: docUri },
+          range: current.range,
+          context: { diagnostics: [current] },
+        });
+        const quickFix = actions.find((a) => a.kind === 'quickfix' && a.diagnostics?.length === 1);
+        assert.ok(quickFix, `a quick fix for ${String(current.code)}`);
+        assert.equal(quickFix.title, (current.data as { fix: { title: string } }).fix.title);
+        client.edit(docUri, editsOf(quickFix, docUri));
+        const after = await client.pull(docUri);
+        // The text before the fixed place is unchanged, so the finding would start where it did.
+        const same = (d: Diagnostic): boolean =>
+          d.code === current.code && d.range.start.line === current.range.start.line && d.range.start.character === current.range.start.character;
+        assert.equal(after.filter(same).length, 0, `${String(current.code)} "${current.message}" is gone`);
+        const ofRule = (list: Diagnostic[]): number => list.filter((d) => d.code === current.code).length;
+        assert.ok(ofRule(after) < ofRule(diagnostics));
+      }
+      client.close(docUri);
+    });
+  }
+
+  it('source.fixAll.plan43 fixes every fixable finding in one edit', async () => {
+    const { file, text } = fixture('seed-002-ha-tinh.md');
+    const docUri = uri(file);
+    client.open(docUri, text);
+    const before = await client.pull(docUri);
+    assert.ok(before.filter(hasFix).length > 1);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: docUri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.plan43']);
+    const edits = editsOf(actions[0], docUri);
+    assert.equal(edits.length, 1, 'one minimal edit');
+    const fixed = client.edit(docUri, edits);
+    const after = await client.pull(docUri);
+    assert.deepEqual(after.filter(hasFix).map((d) => `${String(d.code)}: ${d.message}`), []);
+    assert.ok(after.length < before.length);
+    // The same result as the core's own fix loop (plan43 check --fix).
+    assert.deepEqual(coreFindings(docUri, fixed.getText()).filter((f) => f.fix), []);
+    client.close(docUri);
+  });
+
+  it('source actions are only given when asked for, and nothing for an ordinary file', async () => {
+    const { file, text } = fixture('seed-000-hau-giang.md');
+    const docUri = uri(file);
+    client.open(docUri, text);
+    const unasked = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: docUri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [] },
+    });
+    assert.ok(!unasked.some((a) => a.kind?.startsWith('source')));
+    const readme = 'file:///actions/README.md';
+    client.open(readme, '# Title\n\nText  with  spaces.\n');
+    const none = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: readme },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source'] },
+    });
+    assert.deepEqual(none, []);
+    client.close(docUri);
+  });
+
+  /** A party plan without its objectives section and without two task groups. */
+  function gappy(): string {
+    return withoutSubsections(withoutSection(fixture('clean-party.md').text, 'II. MỤC TIÊU'), ['6. ', '7. ']);
+  }
+  const inserting = (d: Diagnostic): boolean => d.code === 'section.missing' || d.code === 'task-group.missing';
+
+  it('source.plan43.insertMissingSections inserts every missing section and task group', async () => {
+    const docUri = `file:///actions/gappy-${++n}.md`;
+    client.open(docUri, gappy());
+    const before = await client.pull(docUri);
+    assert.ok(before.filter(inserting).length >= 3, before.map((d) => d.code).join(', '));
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: docUri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.plan43.insertMissingSections'] },
+    });
+    assert.deepEqual(actions.map((a) => a.kind), ['source.plan43.insertMissingSections']);
+    client.edit(docUri, editsOf(actions[0], docUri));
+    const after = await client.pull(docUri);
+    assert.deepEqual(after.filter(inserting), []);
+  });
+
+  it('the plan43/insertMissingSections request returns the same edits, and the command applies them', async () => {
+    const docUri = `file:///actions/gappy-${++n}.md`;
+    client.open(docUri, gappy());
+    const { edits } = await client.request<{ edits: TextEdit[] }>('plan43/insertMissingSections', { uri: docUri });
+    assert.ok(edits.length > 0);
+    const applied = client.waitFor<{ edit: WorkspaceEdit }>('workspace/applyEdit');
+    const result = await client.request<{ applied: boolean }>('workspace/executeCommand', {
+      command: 'plan43.server.insertMissingSections',
+      arguments: [docUri],
+    });
+    assert.deepEqual(result, { applied: true });
+    const { edit } = await applied;
+    const change = edit.documentChanges?.[0] as { textDocument: { uri: string; version: number }; edits: TextEdit[] };
+    assert.deepEqual(change.textDocument, { uri: docUri, version: 1 });
+    assert.deepEqual(change.edits, edits);
+    client.edit(docUri, edits);
+    assert.deepEqual((await client.pull(docUri)).filter(inserting), []);
+    // Nothing is left to insert.
+    assert.deepEqual((await client.request<{ edits: TextEdit[] }>('plan43/insertMissingSections', { uri: docUri })).edits, []);
+  });
+});

@@ -1,0 +1,103 @@
+// Extension entry point: starts the Plan43 language server over IPC for Markdown and YAML files, registers the commands and the status bar item.
+
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { checkForSubmission, ClientAccessor, insertMissingSections, newPlan, showReport } from './commands';
+import { InitializationOptions, SERVER_ID, SETTINGS_SECTION, WATCHED_FILES_GLOB } from './protocol';
+import { REPORT_SCHEME, ReportStore, saveReport } from './report';
+import { RestartingErrorHandler } from './restart';
+import { PlanStatusBar } from './status-bar';
+
+let client: LanguageClient | undefined;
+
+/** The bundled server in a packaged extension; the tsc output while developing. */
+function serverModule(context: vscode.ExtensionContext): string {
+  const bundled = context.asAbsolutePath('dist/server.js');
+  if (fs.existsSync(bundled)) return bundled;
+  return context.asAbsolutePath('out/server/src/main.js');
+}
+
+function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, errorHandler: RestartingErrorHandler): LanguageClient {
+  const serverPath = serverModule(context);
+  const serverOptions: ServerOptions = {
+    run: { module: serverPath, transport: TransportKind.ipc },
+    debug: { module: serverPath, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    // Every Markdown and YAML file goes to the server, which answers only for plans (front matter
+    // naming the template); READMEs and CI files get nothing.
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+      { scheme: 'file', language: 'yaml' },
+      { scheme: 'untitled', language: 'yaml' },
+    ],
+    // A function, so a restart after the workspace is trusted sends the new trust state.
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, locale: vscode.env.language }),
+    synchronize: {
+      configurationSection: SETTINGS_SECTION,
+      // Template, registry and names files may be YAML or JSON; the server filters by its settings.
+      fileEvents: vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB),
+    },
+    diagnosticPullOptions: { onChange: true, onSave: true },
+    outputChannel: output,
+    errorHandler,
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+  return new LanguageClient(SERVER_ID, 'Plan43', serverOptions, clientOptions);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Plan43');
+  const errorHandler = new RestartingErrorHandler(output);
+  const store = new ReportStore();
+  context.subscriptions.push(output, store, vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, store));
+
+  client = createClient(context, output, errorHandler);
+  const getClient: ClientAccessor = () => client;
+  const statusBar = new PlanStatusBar(client);
+  context.subscriptions.push(
+    statusBar,
+    client.onDidChangeState(() => statusBar.schedule(0)),
+    { dispose: () => void client?.stop() },
+  );
+
+  const restart = async (): Promise<void> => {
+    errorHandler.reset();
+    if (!client) return;
+    try {
+      if (client.isRunning()) await client.restart();
+      else await client.start();
+    } catch (err) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The Plan43 server could not be started: {0}', (err as Error).message ?? String(err)));
+    }
+    statusBar.schedule(0);
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('plan43.checkForSubmission', (arg?: unknown) => checkForSubmission(getClient, store, arg)),
+    vscode.commands.registerCommand('plan43.checkWorkspaceForSubmission', () => checkForSubmission(getClient, store, 'workspace')),
+    vscode.commands.registerCommand('plan43.showReport', () => showReport(getClient, store)),
+    vscode.commands.registerCommand('plan43.saveReport', (arg?: unknown) => saveReport(store, arg instanceof vscode.Uri ? arg : undefined)),
+    vscode.commands.registerCommand('plan43.newPlan', () => newPlan(getClient, context.extensionUri)),
+    vscode.commands.registerCommand('plan43.insertMissingSections', (arg?: unknown) => insertMissingSections(getClient, arg)),
+    vscode.commands.registerCommand('plan43.restartServer', restart),
+    // Trust lets the server read the workspace's own template, registry and names files.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
+  );
+
+  try {
+    await client.start();
+  } catch (err) {
+    output.appendLine(String((err as Error).stack ?? err));
+    void vscode.window.showErrorMessage(vscode.l10n.t('The Plan43 server could not be started: {0}', (err as Error).message ?? String(err)));
+  }
+  statusBar.schedule(0);
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c) await c.stop();
+}

@@ -1,0 +1,94 @@
+// The client's copy of the LSP contract with the server: method names, identifiers and message shapes (kept equal to server/src/lsp/protocol.ts by a test).
+
+/** Language client id (also the prefix of the plan43.trace.server setting) and `source` of every diagnostic. */
+export const SERVER_ID = 'plan43';
+export const DIAGNOSTIC_SOURCE = 'plan43';
+/** Identifier of the pull-diagnostics provider. */
+export const DIAGNOSTIC_IDENTIFIER = 'plan43';
+/** Settings section read by the server per resource. */
+export const SETTINGS_SECTION = 'plan43';
+
+/** Custom requests. */
+export const SUBMISSION_REPORT_REQUEST = 'plan43/submissionReport';
+export const DOCUMENT_STATUS_REQUEST = 'plan43/documentStatus';
+export const NEW_PLAN_REQUEST = 'plan43/newPlan';
+export const INSERT_MISSING_SECTIONS_REQUEST = 'plan43/insertMissingSections';
+
+/** Server-side command (workspace/executeCommand). */
+export const INSERT_MISSING_SECTIONS_COMMAND = 'plan43.server.insertMissingSections';
+
+/** Code action kinds. */
+export const FIX_ALL_CODE_ACTION_KIND = 'source.fixAll.plan43';
+export const INSERT_MISSING_SECTIONS_CODE_ACTION_KIND = 'source.plan43.insertMissingSections';
+
+/** Files the client watches and forwards as workspace/didChangeWatchedFiles (template, registry and names files, YAML or JSON). */
+export const WATCHED_FILES_GLOB = '**/*.{yaml,yml,json}';
+
+export type VariantId = 'party' | 'state';
+export type PlanFormat = 'markdown' | 'yaml';
+
+/** Options the client passes in the initialize request. */
+export interface InitializationOptions {
+  /** False in an untrusted workspace: the server then uses the built-in data only. */
+  trusted: boolean;
+  /** VS Code's display language, used when plan43.language is 'auto'. */
+  locale?: string;
+}
+
+export interface SubmissionReportParams {
+  /** A document URI; absent for every plan in the workspace folders. */
+  uri?: string;
+}
+
+export interface SubmissionReportFile {
+  uri: string;
+  variant: VariantId | null;
+  blocking: number;
+  advisory: number;
+}
+
+export interface SubmissionReportResult {
+  markdown: string;
+  blocking: number;
+  advisory: number;
+  files: SubmissionReportFile[];
+}
+
+export interface DocumentStatusParams {
+  uri: string;
+}
+
+export interface DocumentStatusResult {
+  isPlan: boolean;
+  variant: VariantId | null;
+  blocking: number;
+  advisory: number;
+}
+
+export interface NewPlanParams {
+  variant: VariantId;
+  kind: string;
+  format: PlanFormat;
+}
+
+export interface NewPlanResult {
+  text: string;
+}
+
+export interface InsertMissingSectionsParams {
+  uri: string;
+}
+
+export interface LspPosition {
+  line: number;
+  character: number;
+}
+
+export interface LspTextEdit {
+  range: { start: LspPosition; end: LspPosition };
+  newText: string;
+}
+
+export interface InsertMissingSectionsResult {
+  edits: LspTextEdit[];
+}

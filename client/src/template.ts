@@ -1,0 +1,52 @@
+// Reads the variants and document kinds offered by "New plan" from the template data, so the client names no kind itself.
+
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import { VariantId } from './protocol';
+
+export interface VariantChoice {
+  id: VariantId;
+  label: { vi: string; en: string };
+  kinds: string[];
+}
+
+interface TemplateShape {
+  variants?: Record<string, { label?: { vi?: string; en?: string }; kinds?: Array<{ name?: string }> }>;
+}
+
+/**
+ * The variants of the template in use: the user's template file when one is configured and the
+ * workspace is trusted, else the bundled one. A template that cannot be read gives no choices;
+ * the caller then asks for the kind as free text.
+ */
+export async function templateVariants(extensionUri: vscode.Uri, resource: vscode.Uri | undefined): Promise<VariantChoice[]> {
+  const candidates: vscode.Uri[] = [];
+  const configured = vscode.workspace.getConfiguration('plan43', resource).get<string>('templateFile', '').trim();
+  if (configured && vscode.workspace.isTrusted) {
+    const folder = (resource && vscode.workspace.getWorkspaceFolder(resource)) ?? vscode.workspace.workspaceFolders?.[0];
+    const isAbsolute = /^([a-zA-Z]:[\\/]|[\\/])/.test(configured);
+    if (isAbsolute) candidates.push(vscode.Uri.file(configured));
+    else if (folder) candidates.push(vscode.Uri.joinPath(folder.uri, configured));
+  }
+  candidates.push(vscode.Uri.joinPath(extensionUri, 'schemas', 'nq43.template.yaml'));
+  for (const uri of candidates) {
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const data = parse(text) as TemplateShape;
+      const out: VariantChoice[] = [];
+      for (const id of ['party', 'state'] as const) {
+        const v = data.variants?.[id];
+        if (!v) continue;
+        out.push({
+          id,
+          label: { vi: v.label?.vi ?? id, en: v.label?.en ?? id },
+          kinds: (v.kinds ?? []).map((k) => k.name ?? '').filter((k) => k !== ''),
+        });
+      }
+      if (out.length > 0) return out;
+    } catch {
+      // Fall through to the next candidate: a broken user template must not block "New plan".
+    }
+  }
+  return [];
+}

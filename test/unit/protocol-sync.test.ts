@@ -1,0 +1,45 @@
+// The LSP contract is declared once per side (server/src/lsp/protocol.ts, client/src/protocol.ts); their exported string constants must be equal.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../support/paths';
+
+/** `export const NAME = 'value';` declarations of a file, read as text (the client is not compiled with the tests). */
+function stringConstants(rel: string): Record<string, string> {
+  const text = fs.readFileSync(path.join(REPO_ROOT, rel), 'utf8');
+  const out: Record<string, string> = {};
+  const re = /^export const (\w+)(?:\s*:\s*[\w.]+)?\s*=\s*(['"])((?:(?!\2)[^\\]|\\.)*)\2\s*(?:as const\s*)?;/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) out[m[1]] = m[3];
+  return out;
+}
+
+describe('protocol: client and server agree', () => {
+  const server = stringConstants('server/src/lsp/protocol.ts');
+  const client = stringConstants('client/src/protocol.ts');
+
+  it('both sides declare the contract', () => {
+    for (const side of [server, client]) {
+      assert.ok(Object.keys(side).length >= 8);
+      assert.equal(side.SUBMISSION_REPORT_REQUEST, 'plan43/submissionReport');
+      assert.equal(side.DOCUMENT_STATUS_REQUEST, 'plan43/documentStatus');
+      assert.equal(side.NEW_PLAN_REQUEST, 'plan43/newPlan');
+      assert.equal(side.INSERT_MISSING_SECTIONS_REQUEST, 'plan43/insertMissingSections');
+    }
+  });
+
+  it('exports the same string constants with the same values', () => {
+    assert.deepEqual(client, server);
+  });
+
+  it('every custom method and command the client sends is one the server declares', () => {
+    const declared = new Set(Object.values(server));
+    const dir = path.join(REPO_ROOT, 'client', 'src');
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const text = fs.readFileSync(path.join(dir, file), 'utf8');
+      for (const m of text.matchAll(/['"](plan43\/\w+|plan43\.server\.\w+)['"]/g)) {
+        assert.ok(declared.has(m[1]), `client/src/${file} uses "${m[1]}", which server/src/lsp/protocol.ts does not declare`);
+      }
+    }
+  });
+});

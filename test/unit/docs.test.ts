@@ -81,3 +81,31 @@ describe('docs: rules', () => {
     }
   });
 });
+
+describe('docs: README examples', () => {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+
+  for (const [fence, file] of [
+    ['markdown', 'clean-party.md'],
+    ['yaml', 'clean-state.yaml'],
+  ] as const) {
+    it(`the README's ${fence} example is test/fixtures/plans/${file}, whole`, () => {
+      const summary = readme.indexOf(`<code>test/fixtures/plans/${file}</code>`);
+      assert.ok(summary >= 0, `README names ${file}`);
+      const open = readme.indexOf(`\`\`\`${fence}\n`, summary);
+      const close = readme.indexOf('\n```\n', open + 4);
+      const example = readme.slice(open + fence.length + 4, close + 1);
+      const fixture = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'plans', file), 'utf8');
+      assert.equal(example, fixture);
+    });
+  }
+
+  it('the two setup commands are the ones CI and users run', () => {
+    assert.match(readme, /npm ci && npm run examples/);
+    assert.match(readme, /^npm test\b/m);
+    const ci = fs.readFileSync(path.join(REPO_ROOT, '.ci', 'run'), 'utf8');
+    assert.match(ci, /npm test/);
+    const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    assert.ok(pkg.scripts.examples && pkg.scripts.test);
+  });
+});

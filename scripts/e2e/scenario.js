@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+// The user-level scenario in the VS Code web workbench (code-server + Chromium): open a seed plan, read the Problems panel, apply a quick fix, accept a snippet, open the submission report; screenshots in test-results/e2e/.
+'use strict';
+
+// Usage: node scripts/e2e/scenario.js [--update-screenshot] [--headed] [--keep]
+// (normally run by scripts/e2e/run.js after the suite). With --update-screenshot the shot of the
+// quick fix over the Problems panel is also written to docs/screenshot.png.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const web = require('./vscode-web');
+
+const ROOT = web.ROOT;
+const SEED = path.join(ROOT, 'test', 'fixtures', 'plans', 'seed-003-kien-giang.md');
+const PLAN_NAME = 'ke-hoach-kien-giang.md';
+const SCREENSHOT_DOC = path.join(ROOT, 'docs', 'screenshot.png');
+const STEP_MS = Number(process.env.PLAN43_E2E_WAIT_MS) > 0 ? Number(process.env.PLAN43_E2E_WAIT_MS) : 20_000;
+
+/**
+ * Runs in the page: the number on the Problems tab's badge (0 without a badge, -1 without the
+ * tab), as { n }; with a condition, false until the number satisfies it.
+ */
+function problemBadge(cond) {
+  let n = -1;
+  for (const el of document.querySelectorAll('.part.panel .composite-bar .action-item')) {
+    const label = el.querySelector('.action-label')?.getAttribute('aria-label') ?? el.textContent ?? '';
+    if (!/problems/i.test(label)) continue;
+    const badge = el.querySelector('.badge .badge-content');
+    n = badge && badge.textContent ? Number(badge.textContent.replace(/\D/g, '')) || 0 : 0;
+    break;
+  }
+  if (!cond) return { n };
+  return (cond.op === '==' ? n === cond.value : n >= cond.value) ? { n } : false;
+}
+
+/** Waits until the Problems badge satisfies `op` ("==" or ">=") `value`; resolves with the number. */
+async function waitForProblemCount(page, op, value, what) {
+  try {
+    const handle = await page.waitForFunction(problemBadge, { op, value }, { timeout: STEP_MS });
+    return (await handle.jsonValue()).n;
+  } catch {
+    const { n } = await page.evaluate(problemBadge, null);
+    throw new Error(`timed out waiting for ${what}; the Problems badge shows ${n}`);
+  }
+}
+
+/** Text of the visible rows of the Problems panel. */
+async function problemRows(page) {
+  return page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => (r.textContent || '').replace(/\u00a0/g, ' ')));
+}
+
+/** Runs a command from the command palette, by its title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: STEP_MS });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: STEP_MS });
+  await row.click();
+}
+
+async function editorText(page) {
+  return page.$eval('.editor-instance .monaco-editor .view-lines', (el) => el.innerText.replace(/\u00a0/g, ' '));
+}
+
+/**
+ * The seed plan as a drafter has it: without the fixture's comments (seed line numbers, expected
+ * findings), which are there for the tests.
+ */
+function withoutTestMarkers(text) {
+  const lines = text.split('\n');
+  const end = lines.indexOf('---', 1);
+  return lines
+    .map((line, i) => {
+      if (i > 0 && i < end) return /^\s*#/.test(line) ? null : line.replace(/\s+#\s.*$/, '');
+      return line.replace(/\s*<!--[^>]*-->\s*$/, '');
+    })
+    .filter((line) => line !== null)
+    .join('\n');
+}
+
+async function runScenario({ install, resultsDir, updateScreenshot = false, headed = false, keep = false, log = (l) => process.stdout.write(`${l}\n`) }) {
+  const steps = [];
+  const base = web.tempDir('plan43-scenario-', { keep });
+  const profile = web.prepareProfile(base, { workspaceName: 'ke-hoach-43', userSettings: { 'plan43.language': 'vi' } });
+  fs.writeFileSync(path.join(profile.workspace, PLAN_NAME), withoutTestMarkers(fs.readFileSync(SEED, 'utf8')));
+  fs.mkdirSync(resultsDir, { recursive: true });
+  for (const f of fs.readdirSync(resultsDir)) if (/^scenario-.*\.png$/.test(f)) fs.rmSync(path.join(resultsDir, f));
+  const shot = (name) => path.join(resultsDir, `scenario-${name}.png`);
+  const server = await web.startCodeServer({ entry: install.codeServerEntry, profile, logFile: path.join(resultsDir, 'code-server-scenario.log') });
+  let browser;
+  let page;
+  const step = async (name, fn) => {
+    const t = Date.now();
+    try {
+      const detail = await fn();
+      steps.push({ name, ok: true, ms: Date.now() - t });
+      log(`  ✓ ${name}${detail ? ` — ${detail}` : ''} (${Date.now() - t} ms)`);
+    } catch (err) {
+      steps.push({ name, ok: false, ms: Date.now() - t, error: err.message });
+      log(`  ✗ ${name}\n      ${String(err.message).split('\n').slice(0, 6).join('\n      ')}`);
+      if (page) await page.screenshot({ path: shot(`failed-${steps.length}`) }).catch(() => undefined);
+      throw err;
+    }
+  };
+
+  log('e2e: scenario in the VS Code web workbench (what a drafter sees)');
+  try {
+    browser = await web.launchChromium({ executablePath: install.chromium, headed });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+    await page.goto(web.workbenchUrl(server, { workspace: profile.workspace, extensionPath: ROOT }), { waitUntil: 'domcontentloaded', timeout: 60_000 });
+    await web.waitForWorkbench(page);
+
+    await step('open the seed plan', async () => {
+      await page.locator('.explorer-folders-view .monaco-list-row', { hasText: PLAN_NAME }).waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: STEP_MS });
+      await input.fill(PLAN_NAME);
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: PLAN_NAME }).first().waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab.active', { hasText: PLAN_NAME }).waitFor({ timeout: STEP_MS });
+      await page.locator('.editor-instance .monaco-editor .view-lines').waitFor({ timeout: STEP_MS });
+      // The status bar item appears for plans only.
+      const status = page.locator('.statusbar-item', { hasText: /chặn|blocking|nothing blocks|Không có gì/i }).first();
+      await status.waitFor({ timeout: STEP_MS });
+      return `status bar: ${(await status.innerText()).trim()}`;
+    });
+
+    let before = 0;
+    await step('read the Problems panel', async () => {
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor({ timeout: STEP_MS });
+      // Hints (text.tone-style, task-group.order) are not listed in the panel: 5 warnings are.
+      before = await waitForProblemCount(page, '>=', 5, 'the seed plan\'s warnings in the Problems badge');
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'citation.first-incomplete' }).first().waitFor({ timeout: STEP_MS });
+      const rows = await problemRows(page);
+      for (const code of ['form.recipients', 'citation.term-mismatch', 'citation.first-incomplete']) {
+        if (!rows.some((r) => r.includes(code))) throw new Error(`no ${code} in the Problems panel; rows:\n${rows.join('\n')}`);
+      }
+      await page.screenshot({ path: shot('1-problems') });
+      return `${before} problems`;
+    });
+
+    await step('apply a quick fix from the light bulb menu', async () => {
+      // From the Problems panel to the finding: the editor selects its range.
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'citation.term-mismatch' }).first().click();
+      await page.keyboard.press('Enter');
+      await page.locator('.editor-instance .monaco-editor.focused').waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('Control+.');
+      const item = page.locator('.action-widget .monaco-list-row', { hasText: 'Sửa thành khóa XIII' }).first();
+      await item.waitFor({ state: 'visible', timeout: STEP_MS });
+      await page.screenshot({ path: shot('2-quick-fix') });
+      if (updateScreenshot) fs.copyFileSync(shot('2-quick-fix'), SCREENSHOT_DOC);
+      // The preferred fix is focused: Enter applies it, as a user does.
+      await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Sửa thành khóa XIII' }).waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('Enter');
+      const after = await waitForProblemCount(page, '==', before - 1, `the Problems badge to drop to ${before - 1}`);
+      return `${before} → ${after} problems`;
+    });
+
+    await step('type a snippet prefix and accept the standard clause', async () => {
+      // A new line at the end of the implementation section, above the closing paragraph.
+      await page.keyboard.press('Control+F');
+      const find = page.locator('.editor-instance .find-widget textarea, .editor-instance .find-widget input').first();
+      await find.waitFor({ state: 'visible', timeout: STEP_MS });
+      await find.fill('Trên đây là Kế hoạch');
+      await page.locator('.editor-instance .find-widget .matchesCount', { hasText: /^1 of 1$/ }).waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.type('tcth-daumoi', { delay: 30 });
+      // Markdown has no suggestions while typing by default: Ctrl+Space asks for them.
+      await page.keyboard.press('Control+Space');
+      const suggestion = page.locator('.suggest-widget .monaco-list-row', { hasText: 'tcth-daumoi' }).first();
+      await suggestion.waitFor({ state: 'visible', timeout: STEP_MS });
+      await page.screenshot({ path: shot('3-snippet-suggestion') });
+      await page.locator('.suggest-widget .monaco-list-row.focused', { hasText: 'tcth-daumoi' }).waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        () => (document.querySelector('.editor-instance .monaco-editor .view-lines')?.textContent ?? '').replace(/\u00a0/g, ' ').includes('là cơ quan đầu mối'),
+        undefined,
+        { timeout: STEP_MS },
+      );
+      await page.keyboard.press('Escape');
+      const text = await editorText(page);
+      const line = text.split('\n').find((l) => l.includes('cơ quan đầu mối')) ?? '';
+      await page.screenshot({ path: shot('4-snippet-inserted') });
+      return `inserted: "${line.trim().slice(0, 60)}…"`;
+    });
+
+    await step('check for submission and open the report', async () => {
+      await runCommand(page, 'Plan43: Check for Submission');
+      // A plan is open in a folder: the command asks what to check.
+      const thisPlan = page.locator('.quick-input-widget .monaco-list-row', { hasText: PLAN_NAME }).first();
+      await thisPlan.waitFor({ state: 'visible', timeout: STEP_MS });
+      await thisPlan.click();
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Chưa thể trình|Not ready to submit|chặn/i }).first();
+      await toast.waitFor({ state: 'visible', timeout: STEP_MS });
+      // The Markdown preview is a webview: an iframe holding the active frame with the report.
+      const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+      try {
+        await report.locator('body', { hasText: 'form.number' }).waitFor({ timeout: STEP_MS });
+        await report.locator('body', { hasText: 'form.date' }).waitFor({ timeout: STEP_MS });
+      } catch {
+        throw new Error('the Markdown preview with the submission report (form.number, form.date) did not appear');
+      }
+      await page.screenshot({ path: shot('5-submission-report') });
+      const message = await toast.locator('.notification-list-item-message').first().innerText().catch(() => '');
+      return `notification: "${message.trim()}"`;
+    });
+  } catch (err) {
+    if (!steps.length || steps[steps.length - 1].ok) throw err;
+  } finally {
+    if (browser) await browser.close().catch(() => undefined);
+    await server.stop();
+    if (keep) log(`e2e: kept ${base}`);
+    else fs.rmSync(base, { recursive: true, force: true });
+  }
+  return { steps };
+}
+
+module.exports = { runScenario };
+
+if (require.main === module) {
+  const { ensureInstalled } = require('./install');
+  const argv = new Set(process.argv.slice(2));
+  (async () => {
+    const install = ensureInstalled();
+    const { steps } = await runScenario({
+      install,
+      resultsDir: path.join(ROOT, 'test-results', 'e2e'),
+      updateScreenshot: argv.has('--update-screenshot'),
+      headed: argv.has('--headed'),
+      keep: argv.has('--keep'),
+    });
+    const failed = steps.filter((s) => !s.ok).length;
+    process.stdout.write(`scenario: ${steps.length - failed} steps passed, ${failed} failed\n`);
+    process.exitCode = failed === 0 && steps.length > 0 ? 0 : 1;
+  })().catch((err) => {
+    process.stderr.write(`scenario: FAILED: ${err.message}\n`);
+    process.exitCode = 1;
+  });
+}

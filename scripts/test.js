@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// The whole test suite: core, protocol and robustness tests (mocha), the extension inside a real VS Code, and the proof that a broken extension fails it; ends with one line "N passed, N failed".
+'use strict';
+
+// Usage: node scripts/test.js [--no-e2e]
+//   --no-e2e   skip the two runs inside VS Code (they need root for apt-get the first time)
+
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..');
+const withE2E = !process.argv.includes('--no-e2e');
+const SUMMARY = /^(\d+) passed, (\d+) failed/;
+
+/** Runs a command, echoing its output, and returns its exit code and its last summary line. */
+function run(label, command, args) {
+  return new Promise((resolve) => {
+    process.stdout.write(`\n::: ${label}\n`);
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let summary;
+    let pending = '';
+    const scan = (chunk) => {
+      const text = pending + chunk.toString('utf8');
+      const lines = text.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = SUMMARY.exec(line);
+        if (m) summary = { passed: Number(m[1]), failed: Number(m[2]) };
+      }
+    };
+    child.stdout.on('data', (c) => {
+      process.stdout.write(c);
+      scan(c);
+    });
+    child.stderr.on('data', (c) => process.stderr.write(c));
+    child.on('error', (err) => resolve({ code: 1, summary, error: err }));
+    child.on('close', (code) => {
+      scan('\n');
+      resolve({ code: code ?? 1, summary });
+    });
+  });
+}
+
+async function main() {
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  const totals = { passed: 0, failed: 0 };
+  const problems = [];
+
+  const build = await run('build', npx, ['tsc', '-b']);
+  if (build.code !== 0) problems.push('the TypeScript build failed');
+
+  if (build.code === 0) {
+    const mocha = await run('core, protocol and robustness tests', npx, ['mocha']);
+    if (mocha.summary) {
+      totals.passed += mocha.summary.passed;
+      totals.failed += mocha.summary.failed;
+    } else problems.push('mocha printed no summary');
+    if (mocha.code !== 0) problems.push(`mocha exited with ${mocha.code}`);
+
+    if (withE2E) {
+      // This run bundles the extension (dist/) that VS Code loads; the next one reuses it.
+      const e2e = await run('the extension inside VS Code', process.execPath, ['scripts/e2e/run.js']);
+      if (e2e.summary) {
+        totals.passed += e2e.summary.passed;
+        totals.failed += e2e.summary.failed;
+      } else problems.push('the VS Code run printed no summary');
+      if (e2e.code !== 0) problems.push(`the VS Code run exited with ${e2e.code}`);
+
+      // Succeeds only when the suite fails against an extension whose diagnostics are off; its
+      // inner counts are not test results, so it counts as one test of its own.
+      const broken = await run('a broken extension must fail the suite', process.execPath, ['scripts/e2e/run.js', '--no-build', '--broken']);
+      if (broken.code === 0) totals.passed += 1;
+      else {
+        totals.failed += 1;
+        problems.push('the broken-extension check did not see the suite fail');
+      }
+    }
+  }
+
+  process.stdout.write('\n');
+  for (const p of problems) process.stdout.write(`test: ${p}\n`);
+  if (problems.length > 0 && totals.failed === 0) totals.failed = problems.length;
+  process.stdout.write(`${totals.passed} passed, ${totals.failed} failed\n`);
+  process.exitCode = problems.length > 0 || totals.failed > 0 ? 1 : 0;
+}
+
+main().catch((err) => {
+  process.stderr.write(`test: ${err && err.stack ? err.stack : String(err)}\n`);
+  process.stdout.write('0 passed, 1 failed\n');
+  process.exitCode = 1;
+});

@@ -28,7 +28,7 @@ function isVietnamese(): boolean {
   return vscode.env.language.toLowerCase().startsWith('vi');
 }
 
-async function readyClient(getClient: ClientAccessor): Promise<LanguageClient | undefined> {
+export async function readyClient(getClient: ClientAccessor): Promise<LanguageClient | undefined> {
   const client = getClient();
   if (!client) return undefined;
   if (!client.isRunning()) {
@@ -161,7 +161,7 @@ function slug(kind: string): string {
   );
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

@@ -1,4 +1,4 @@
-// Extension entry point: starts the Plan43 language server over IPC for Markdown and YAML files, registers the commands and the status bar item.
+// Extension entry point: starts the Plan43 language server over IPC for Markdown and YAML files, registers the commands (checks, new plan, Word import and export) and the status bar item.
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
@@ -8,6 +8,7 @@ import { InitializationOptions, SERVER_ID, SETTINGS_SECTION, WATCHED_FILES_GLOB 
 import { REPORT_SCHEME, ReportStore, saveReport } from './report';
 import { RestartingErrorHandler } from './restart';
 import { PlanStatusBar } from './status-bar';
+import { exportToWord, importFromWord } from './word';
 
 let client: LanguageClient | undefined;
 
@@ -82,6 +83,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('plan43.saveReport', (arg?: unknown) => saveReport(store, arg instanceof vscode.Uri ? arg : undefined)),
     vscode.commands.registerCommand('plan43.newPlan', () => newPlan(getClient, context.extensionUri)),
     vscode.commands.registerCommand('plan43.insertMissingSections', (arg?: unknown) => insertMissingSections(getClient, arg)),
+    vscode.commands.registerCommand('plan43.importFromWord', (arg?: unknown) => importFromWord(getClient, store, arg)),
+    vscode.commands.registerCommand('plan43.exportToWord', (arg?: unknown) => exportToWord(getClient, output, arg)),
     vscode.commands.registerCommand('plan43.restartServer', restart),
     // Trust lets the server read the workspace's own template, registry and names files.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),

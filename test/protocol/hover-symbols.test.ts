@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { DocumentSymbol, FoldingRange, Hover, MarkupContent } from 'vscode-languageserver/node';
+import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES } from '../support/paths';
 import { TestClient, uri } from './client';
 import { fixture, lineOf } from './helpers';
@@ -83,7 +84,12 @@ describe('protocol: hover, symbols, folding', () => {
     const names = symbols.map((s) => s.name);
     assert.equal(names[0], 'Thông tin văn bản');
     assert.deepEqual(names.slice(1, 5), ['I- ĐÁNH GIÁ THỰC TRẠNG', 'II- QUAN ĐIỂM, MỤC TIÊU', 'III- NHIỆM VỤ VÀ GIẢI PHÁP', 'IV- TỔ CHỨC THỰC HIỆN']);
-    assert.deepEqual(symbols.slice(1, 5).map((s) => s.detail?.split(' · ')[0]), ['opening', 'objectives', 'tasks', 'implementation']);
+    // The detail says what the template expects of the section (its form's description), not the slot id.
+    const slots = bundledKnowledge().kb.template.variants.party.sections;
+    ['opening', 'objectives', 'tasks', 'implementation'].forEach((id, i) => {
+      const descriptions = slots.find((s) => s.id === id)!.forms.map((f) => f.description.vi.replace(/\.\s*$/u, ''));
+      assert.ok(descriptions.includes(symbols[i + 1].detail?.split(' · ')[0] ?? ''), `${symbols[i + 1].name}: ${symbols[i + 1].detail}`);
+    });
     const tasks = symbols[3];
     assert.equal(tasks.children?.length, 7);
     assert.equal(tasks.children?.[0].detail, 'nhóm nhiệm vụ 1');

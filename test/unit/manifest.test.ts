@@ -86,7 +86,7 @@ describe('extension manifest', () => {
       assert.notEqual(en[m[1]], vi[m[1]], `${c.command}: the Vietnamese title is a translation`);
     }
     const declared = new Set(commands.map((c) => c.command));
-    for (const required of ['plan43.checkForSubmission', 'plan43.newPlan', 'plan43.insertMissingSections', 'plan43.showReport']) {
+    for (const required of ['plan43.checkForSubmission', 'plan43.newPlan', 'plan43.insertMissingSections', 'plan43.showReport', 'plan43.importFromWord', 'plan43.exportToWord']) {
       assert.ok(declared.has(required), `${required} is contributed`);
     }
     const registered = new Set<string>();
@@ -97,6 +97,28 @@ describe('extension manifest', () => {
     assert.deepEqual([...registered].sort(), [...declared].sort(), 'commands registered in client/src = commands contributed');
     for (const [menu, items] of Object.entries(contributes.menus as Record<string, Array<{ command: string }>>)) {
       for (const item of items) assert.ok(declared.has(item.command), `${menu}: ${item.command} is a contributed command`);
+    }
+  });
+
+  it('offers the Word import on .docx files in the Explorer and the export for the active plan only', () => {
+    const menus = contributes.menus as Record<string, Array<{ command: string; when?: string }>>;
+    const explorer = menus['explorer/context']?.find((m) => m.command === 'plan43.importFromWord');
+    assert.ok(explorer?.when, 'the import is in the Explorer context menu, with a condition');
+    const extname = /resourceExtname =~ \/(.+)\/(\w*)/.exec(explorer.when);
+    assert.ok(extname, explorer.when);
+    const re = new RegExp(extname[1], extname[2]);
+    assert.ok(re.test('.docx') && re.test('.DOCX'));
+    assert.ok(!re.test('.md') && !re.test('.txt') && !re.test('.doc'));
+    for (const menu of ['editor/title', 'commandPalette']) {
+      const item = menus[menu]?.find((m) => m.command === 'plan43.exportToWord');
+      assert.ok(item, `${menu} has the export`);
+      assert.match(item.when ?? '', /plan43\.activeIsPlan/, `${menu}: the export is offered for plans only`);
+    }
+    const steps = (contributes.walkthroughs as Json[]).flatMap((w) => w.steps as Json[]);
+    const word = steps.find((s) => (s.completionEvents as string[]).includes('onCommand:plan43.importFromWord'));
+    assert.ok(word, 'a walkthrough step shows the Word round trip');
+    for (const command of ['plan43.importFromWord', 'plan43.exportToWord']) {
+      for (const nls of [en, vi]) assert.ok(nls[/^%(.+)%$/.exec(word.description)![1]].includes(`command:${command}`), command);
     }
   });
 

@@ -1,11 +1,15 @@
-// Custom requests of the contract (submission report, document status, new plan, insert missing sections) and the server's commands.
+// Custom requests of the contract (submission report, document status, new plan, insert missing sections, Word import and export) and the server's commands.
 
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
-import { Mode } from '../core/findings';
+import { parsePlan } from '../core/document/parse';
+import { Lang, Localized, Mode } from '../core/findings';
+import { PlanModel } from '../core/model';
 import { readableReport, ReportFile } from '../core/report/readable';
 import { RULE_METADATA } from '../core/rules/index';
 import { decideVariant } from '../core/template/variant';
+import { exportPlan, importPlanFile } from '../node/word';
 import { candidateFiles, readTextFile } from '../node/workspace';
 import { ServerContext } from './context';
 import { Analysis, analyzeText, syntaxFor } from './documents';
@@ -13,6 +17,12 @@ import { insertMissingEdits } from './fixes';
 import {
   DocumentStatusParams,
   DocumentStatusResult,
+  EXPORT_PLAN_REQUEST,
+  ExportPlanParams,
+  ExportPlanResult,
+  IMPORT_PLAN_REQUEST,
+  ImportPlanParams,
+  ImportPlanResult,
   INSERT_MISSING_SECTIONS_COMMAND,
   INSERT_MISSING_SECTIONS_REQUEST,
   InsertMissingSectionsParams,
@@ -27,7 +37,7 @@ import {
   SubmissionReportFile,
 } from './protocol';
 import { newPlanText } from './skeleton';
-import { pathToUri, uriToPath } from './uris';
+import { pathToUri, uriKey, uriToPath } from './uris';
 
 /** Checks a document (open, or read from disk) in a given mode, whatever the submission setting says. */
 async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<Analysis | undefined> {
@@ -121,6 +131,101 @@ export async function insertMissingSections(ctx: ServerContext, params: InsertMi
   return { edits: insertMissingEdits(analysis, ctx.document(params.uri)?.languageId) };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Word import and export. The client passes the file the user picked in a dialog; the server reads
+// only that source and writes only that target, and refuses anything that is not a file: URI.
+// ---------------------------------------------------------------------------------------------
+
+const WORD: Record<string, Localized> = {
+  notFileUri: { vi: 'Chỉ nhập, xuất được tệp trên máy (địa chỉ file:): {0}', en: 'Only files on this computer (file: URIs) can be imported or exported: {0}' },
+  importType: { vi: 'Chỉ nhập được tệp Word .docx hoặc tệp văn bản .txt: {0}', en: 'Only Word .docx files and .txt text files can be imported: {0}' },
+  oldWord: { vi: 'Tệp .doc (Word 97–2003) chưa đọc được; hãy mở trong Word và lưu lại thành .docx: {0}', en: '.doc files (Word 97–2003) cannot be read; open the file in Word and save it as .docx: {0}' },
+  notFound: { vi: 'Không tìm thấy tệp: {0}', en: 'File not found: {0}' },
+  readFailed: { vi: 'Không đọc được tệp {0}: {1}', en: 'Could not read {0}: {1}' },
+  exportType: { vi: 'Tệp xuất phải có đuôi .docx: {0}', en: 'The export target must be a .docx file: {0}' },
+  samePath: { vi: 'Tệp xuất trùng với tệp kế hoạch: {0}', en: 'The export target is the plan itself: {0}' },
+  notOpen: { vi: 'Kế hoạch không mở trong trình soạn thảo: {0}', en: 'The plan is not open in the editor: {0}' },
+  notPlan: { vi: 'Văn bản không phải kế hoạch: phần thông tin đầu phải ghi mẫu áp dụng (template: nq43).', en: 'The document is not a plan: its front matter must name the template (template: nq43).' },
+  writeFailed: { vi: 'Không ghi được tệp {0}: {1}', en: 'Could not write {0}: {1}' },
+};
+
+function say(lang: Lang, id: keyof typeof WORD, ...args: string[]): string {
+  return WORD[id][lang].replace(/\{(\d)\}/g, (_, i: string) => args[Number(i)] ?? '');
+}
+
+/** The path of a file: URI the client passed, or a refusal in the user's language. */
+function filePath(uri: unknown, lang: Lang): string {
+  const file = typeof uri === 'string' ? uriToPath(uri) : undefined;
+  if (!file) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'notFileUri', String(uri)));
+  return file;
+}
+
+function reason(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export async function importPlan(ctx: ServerContext, params: ImportPlanParams): Promise<ImportPlanResult> {
+  const settings = await ctx.settings.get(typeof params?.uri === 'string' ? params.uri : undefined);
+  const lang = settings.lang;
+  const file = filePath(params?.uri, lang);
+  if (/\.doc$/iu.test(file)) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'oldWord', path.basename(file)));
+  if (!/\.(docx|txt)$/iu.test(file)) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'importType', path.basename(file)));
+  let isFile = false;
+  try {
+    isFile = fs.statSync(file).isFile();
+  } catch {
+    // Reported below.
+  }
+  if (!isFile) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'notFound', path.basename(file)));
+  // The knowledge of the folder the source is in: its own template and registry, if it has them.
+  const kb = ctx.knowledge(settings);
+  let result: Awaited<ReturnType<typeof importPlanFile>>;
+  try {
+    result = await importPlanFile(file, kb);
+  } catch (err) {
+    // A damaged or password-protected .docx: the drafter needs to know why, not a stack trace.
+    ctx.error(IMPORT_PLAN_REQUEST, err);
+    throw new ResponseError(ErrorCodes.InternalError, say(lang, 'readFailed', path.basename(file), reason(err)));
+  }
+  return {
+    markdown: result.markdown,
+    repairs: result.repairs.map((r) => ({ id: r.id, line: r.line, message: r.message[lang] })),
+    inferred: result.inferred.map((i) => ({ key: i.key, value: i.value, line: i.line, message: i.message[lang] })),
+    messages: result.messages,
+  };
+}
+
+export async function exportPlanRequest(ctx: ServerContext, params: ExportPlanParams): Promise<ExportPlanResult> {
+  const doc = params?.uri ? ctx.document(params.uri) : undefined;
+  const settings = await ctx.settings.get(doc?.uri ?? (typeof params?.uri === 'string' ? params.uri : undefined));
+  const lang = settings.lang;
+  const target = filePath(params?.target, lang);
+  if (!/\.docx$/iu.test(target)) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'exportType', path.basename(target)));
+  if (typeof params.uri === 'string' && uriKey(params.uri) === uriKey(params.target)) {
+    throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'samePath', path.basename(target)));
+  }
+  // The open document as it is now, unsaved changes included; a closed plan file as it is on disk.
+  let plan: PlanModel;
+  if (doc) {
+    plan = ctx.documents.plan(doc);
+  } else {
+    const file = typeof params.uri === 'string' ? uriToPath(params.uri) : undefined;
+    const text = file ? readTextFile(file) : undefined;
+    if (!file || text === undefined) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'notOpen', String(params?.uri)));
+    plan = parsePlan(params.uri, text, syntaxFor(params.uri));
+  }
+  if (!plan.isPlan) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'notPlan'));
+  let result: Awaited<ReturnType<typeof exportPlan>>;
+  try {
+    result = await exportPlan(plan, target, ctx.knowledge(settings));
+  } catch (err) {
+    // Typically the file is open in Word (EBUSY, EPERM) or the folder is gone (ENOENT).
+    ctx.error(EXPORT_PLAN_REQUEST, err);
+    throw new ResponseError(ErrorCodes.InternalError, say(lang, 'writeFailed', path.basename(target), reason(err)));
+  }
+  return { written: true, warnings: [...result.problems, ...result.warnings].map((w) => w[lang]) };
+}
+
 export function registerCommands(ctx: ServerContext): void {
   const { connection } = ctx;
   const wrap = <P, R>(name: string, empty: R, fn: (p: P) => Promise<R>) => async (params: P): Promise<R> => {
@@ -144,6 +249,14 @@ export function registerCommands(ctx: ServerContext): void {
   connection.onRequest(
     INSERT_MISSING_SECTIONS_REQUEST,
     wrap<InsertMissingSectionsParams, InsertMissingSectionsResult>(INSERT_MISSING_SECTIONS_REQUEST, { edits: [] }, (p) => insertMissingSections(ctx, p)),
+  );
+  connection.onRequest(
+    IMPORT_PLAN_REQUEST,
+    wrap<ImportPlanParams, ImportPlanResult>(IMPORT_PLAN_REQUEST, { markdown: '', repairs: [], inferred: [], messages: [] }, (p) => importPlan(ctx, p)),
+  );
+  connection.onRequest(
+    EXPORT_PLAN_REQUEST,
+    wrap<ExportPlanParams, ExportPlanResult>(EXPORT_PLAN_REQUEST, { written: false, warnings: [] }, (p) => exportPlanRequest(ctx, p)),
   );
   connection.onExecuteCommand(async (params) => {
     try {

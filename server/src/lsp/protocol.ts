@@ -13,6 +13,9 @@ export const SUBMISSION_REPORT_REQUEST = 'plan43/submissionReport';
 export const DOCUMENT_STATUS_REQUEST = 'plan43/documentStatus';
 export const NEW_PLAN_REQUEST = 'plan43/newPlan';
 export const INSERT_MISSING_SECTIONS_REQUEST = 'plan43/insertMissingSections';
+/** Word round trip: the server reads the source and writes the target the user picked, nothing else. */
+export const IMPORT_PLAN_REQUEST = 'plan43/importPlan';
+export const EXPORT_PLAN_REQUEST = 'plan43/exportPlan';
 
 /** Commands the server executes (workspace/executeCommand). */
 export const INSERT_MISSING_SECTIONS_COMMAND = 'plan43.server.insertMissingSections';
@@ -106,4 +109,48 @@ export interface InsertMissingSectionsParams {
 
 export interface InsertMissingSectionsResult {
   edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>;
+}
+
+export interface ImportPlanParams {
+  /** file: URI of the .docx or .txt to import; other schemes are refused. */
+  uri: string;
+}
+
+/** One change the importer made so that the text reads as a plan; `line` is 1-based in the text read from the source. */
+export interface ImportRepair {
+  /** Kind of repair (docs/word.md): "page-break", "heading-wrapped" … */
+  id: string;
+  line: number;
+  message: string;
+}
+
+/** A front-matter value the importer inferred; `line` is 1-based in the source, 0 when it comes from no line. */
+export interface ImportInference {
+  key: string;
+  value: string;
+  line: number;
+  message: string;
+}
+
+/** Messages are in the language of the server's setting for the source file. */
+export interface ImportPlanResult {
+  /** The plan as Markdown with YAML front matter. */
+  markdown: string;
+  repairs: ImportRepair[];
+  inferred: ImportInference[];
+  /** What the Word reader said about the file (unsupported content), as it said it. */
+  messages: string[];
+}
+
+export interface ExportPlanParams {
+  /** The plan: its open document's current text is exported (a file: plan that is not open is read from disk). */
+  uri: string;
+  /** file: URI of the .docx to write; other schemes are refused. */
+  target: string;
+}
+
+export interface ExportPlanResult {
+  written: boolean;
+  /** The layout's warnings and the plan's unreadable metadata, in the language of the plan's setting. */
+  warnings: string[];
 }

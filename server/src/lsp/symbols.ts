@@ -1,4 +1,4 @@
-// Outline and folding of a plan: front matter, sections and their subsections, with the template slot each one fills.
+// Outline and folding of a plan: front matter, sections and their subsections, each described by what the template expects of it.
 
 import { DocumentSymbol, FoldingRange, SymbolInformation, SymbolKind } from 'vscode-languageserver/node';
 import { KnowledgeBase, VariantSpec } from '../core/data/types';
@@ -65,7 +65,9 @@ export function documentSymbols(plan: PlanModel, kb: KnowledgeBase, lang: Lang):
   plan.sections.forEach((section, i) => {
     const entry = entries[i];
     const slot = entry?.slot;
-    const detail = variant ? (slot ? (slot.required ? `${slot.id} · ${T.required[lang]}` : slot.id) : T.outside[lang]) : undefined;
+    // What the template expects of the section, in the drafter's words, not the slot's internal id.
+    const expected = entry?.form ? nonEmpty(entry.form.description[lang].replace(/\.\s*$/u, ''), entry.form.preferred) : undefined;
+    const detail = variant ? (slot && expected ? (slot.required ? `${expected} · ${T.required[lang]}` : expected) : T.outside[lang]) : undefined;
     let childDetail: (s: Section) => string | undefined = () => undefined;
     if (slot?.tasks) {
       const groups = matchTaskGroups(section, kb.template.taskGroups);

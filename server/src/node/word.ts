@@ -26,6 +26,7 @@ import { KnowledgeBase } from '../core/data/types';
 import { parsePlan } from '../core/document/parse';
 import { ExportLayout, LayoutParagraph, LayoutTable, layoutPlan } from '../core/export/index';
 import { Localized } from '../core/findings';
+import { PlanModel } from '../core/model';
 import { importPlanText, ImportResult, Repair } from '../core/import/index';
 import { intToRoman } from '../core/document/numerals';
 
@@ -313,14 +314,26 @@ export async function writeDocx(layout: ExportLayout): Promise<Buffer> {
   return Buffer.from(await Packer.toBuffer(doc));
 }
 
-/** Reads a plan file (.md or .yaml), lays it out and writes the .docx; returns the layout's warnings. */
-export async function exportPlanFile(input: string, output: string, kb: KnowledgeBase): Promise<{ warnings: Localized[]; problems: Localized[] }> {
-  const text = fs.readFileSync(input, 'utf8');
-  const plan = parsePlan(input, text);
+/** The result of an export: the layout's warnings and the plan's own problems (front matter that cannot be read). */
+export interface ExportResult {
+  warnings: Localized[];
+  problems: Localized[];
+}
+
+/**
+ * Lays out a parsed plan and writes the .docx. The command line passes the plan read from disk,
+ * the language server the open document's current text, so both print the same document.
+ */
+export async function exportPlan(plan: PlanModel, output: string, kb: KnowledgeBase): Promise<ExportResult> {
   if (!plan.isPlan) {
     throw new Error('Tệp không phải kế hoạch (thiếu "template: nq43") / the file is not a plan (no "template: nq43")');
   }
   const layout = layoutPlan(plan, kb);
   fs.writeFileSync(output, await writeDocx(layout));
   return { warnings: layout.warnings, problems: plan.problems.map((p) => p.message) };
+}
+
+/** Reads a plan file (.md or .yaml), lays it out and writes the .docx; returns the layout's warnings. */
+export async function exportPlanFile(input: string, output: string, kb: KnowledgeBase): Promise<ExportResult> {
+  return exportPlan(parsePlan(input, fs.readFileSync(input, 'utf8')), output, kb);
 }

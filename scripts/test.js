@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// The whole test suite: core, protocol and robustness tests (mocha), the extension inside a real VS Code, and the proof that a broken extension fails it; ends with one line "N passed, N failed".
+// The whole test suite: core, protocol and robustness tests (mocha), the extension inside a real VS Code, the proof that a broken extension fails it, and the packaged .vsix installed into VS Code; ends with one line "N passed, N failed".
 'use strict';
 
 // Usage: node scripts/test.js [--no-e2e]
-//   --no-e2e   skip the two runs inside VS Code (they need root for apt-get the first time)
+//   --no-e2e   skip the three runs inside VS Code (they need root for apt-get the first time)
 
 const { spawn } = require('node:child_process');
 const path = require('node:path');
@@ -74,6 +74,15 @@ async function main() {
         totals.failed += 1;
         problems.push('the broken-extension check did not see the suite fail');
       }
+
+      // What a drafter installs: `npm run package`, the .vsix installed into VS Code (no
+      // development extension), its findings and status bar item; each check counts as a test.
+      const vsix = await run('the packaged extension installed from its .vsix', process.execPath, ['scripts/e2e/run.js', '--vsix']);
+      if (vsix.summary) {
+        totals.passed += vsix.summary.passed;
+        totals.failed += vsix.summary.failed;
+      } else problems.push('the .vsix run printed no summary');
+      if (vsix.code !== 0) problems.push(`the .vsix run exited with ${vsix.code}`);
     }
   }
 

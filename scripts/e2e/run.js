@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// Runs the end-to-end tests in a real VS Code: the mocha suite of test/e2e inside the extension host (code-server + Chromium, or a desktop VS Code), then the user-level scenario; prints a summary and fails when VS Code cannot be started.
+// Runs the end-to-end tests in a real VS Code: the mocha suite of test/e2e inside the extension host (code-server + Chromium, or a desktop VS Code), then the user-level scenario, or (--vsix) the packaged extension installed from its .vsix; prints a summary and fails when VS Code cannot be started.
 'use strict';
 
 // Usage: node scripts/e2e/run.js [options]
 //
 //   --broken             run the suite against a copy of the extension whose server reports no
 //                        diagnostics; succeeds only if the suite FAILS (proves the tests can fail)
+//   --vsix               instead of the suite and the scenario: `npm run package`, install the .vsix
+//                        into code-server and check it as a user does (no development extension)
 //   --no-scenario        the suite only
 //   --scenario-only      the user-level scenario only
 //   --update-screenshot  also write docs/screenshot.png from the scenario
@@ -32,7 +34,7 @@ const RESULTS = path.join(ROOT, 'test-results', 'e2e');
 const TESTS_PATH = path.join(ROOT, 'out', 'test', 'e2e', 'index.js');
 
 const args = new Set(process.argv.slice(2));
-const known = ['--broken', '--no-scenario', '--scenario-only', '--update-screenshot', '--no-build', '--keep', '--headed'];
+const known = ['--broken', '--vsix', '--no-scenario', '--scenario-only', '--update-screenshot', '--no-build', '--keep', '--headed'];
 for (const a of args) {
   if (!known.includes(a)) {
     process.stderr.write(`e2e: unknown option ${a} (known: ${known.join(' ')})\n`);
@@ -40,8 +42,13 @@ for (const a of args) {
   }
 }
 const BROKEN = args.has('--broken');
-const RUN_SUITE = !args.has('--scenario-only');
-const RUN_SCENARIO = !BROKEN && !args.has('--no-scenario');
+const VSIX = args.has('--vsix');
+if (BROKEN && VSIX) {
+  process.stderr.write('e2e: --broken and --vsix are separate runs\n');
+  process.exit(2);
+}
+const RUN_SUITE = !VSIX && !args.has('--scenario-only');
+const RUN_SCENARIO = !BROKEN && !VSIX && !args.has('--no-scenario');
 const SUITE_TIMEOUT_MS = Number(process.env.PLAN43_E2E_TIMEOUT_MS) > 0 ? Number(process.env.PLAN43_E2E_TIMEOUT_MS) : 300_000;
 
 function log(line) {
@@ -178,18 +185,26 @@ function printSuiteResult(result) {
 
 async function main() {
   const started = Date.now();
-  // Screenshots and logs of this run only.
-  fs.rmSync(RESULTS, { recursive: true, force: true });
+  // Screenshots and logs of this run only; the broken-extension and .vsix runs, which `npm test`
+  // runs after the main one, replace only their own files.
+  const own = BROKEN ? /broken/ : VSIX ? /vsix/ : undefined;
+  if (own && fs.existsSync(RESULTS)) for (const f of fs.readdirSync(RESULTS)) if (own.test(f)) fs.rmSync(path.join(RESULTS, f), { recursive: true, force: true });
+  if (!own) fs.rmSync(RESULTS, { recursive: true, force: true });
   fs.mkdirSync(RESULTS, { recursive: true });
   const desktop = process.env.PLAN43_VSCODE_EXECUTABLE;
-  log(`e2e: Plan43 in a real VS Code${BROKEN ? ' — BROKEN-EXTENSION CHECK (diagnostics turned off; the suite must fail)' : ''}`);
-  if (!args.has('--no-build')) build();
+  log(
+    `e2e: Plan43 in a real VS Code${
+      BROKEN ? ' — BROKEN-EXTENSION CHECK (diagnostics turned off; the suite must fail)' : VSIX ? ' — THE PACKAGED EXTENSION (.vsix)' : ''
+    }`,
+  );
+  // `npm run package` compiles and bundles by itself (vscode:prepublish).
+  if (!args.has('--no-build') && !VSIX) build();
 
   const summary = [];
   const totals = { passed: 0, failed: 0 };
   let ok = true;
   let install;
-  const needBrowser = (RUN_SUITE && !desktop) || RUN_SCENARIO;
+  const needBrowser = (RUN_SUITE && !desktop) || RUN_SCENARIO || VSIX;
   if (needBrowser) {
     const t = Date.now();
     install = ensureInstalled();
@@ -283,6 +298,24 @@ async function main() {
     totals.passed += passed;
     totals.failed += failed + (scenarioOk || failed > 0 ? 0 : 1);
     ok = ok && scenarioOk;
+  }
+
+  if (VSIX) {
+    const t = Date.now();
+    const { runVsixCheck } = require('./vsix');
+    const { steps } = await runVsixCheck({ install, resultsDir: RESULTS, headed: args.has('--headed'), log, keep: args.has('--keep') });
+    const passed = steps.filter((s) => s.ok).length;
+    const notRun = steps.filter((s) => s.notRun).length;
+    const failed = steps.length - passed;
+    const vsixOk = failed === 0 && passed > 0;
+    if (!vsixOk) log(`e2e: PACKAGED EXTENSION FAILED: ${steps.find((s) => !s.ok)?.error?.split('\n')[0] ?? 'no check ran'}`);
+    summary.push(
+      `packaged extension (.vsix): ${passed} checks passed, ${failed - notRun} failed${notRun ? `, ${notRun} not run` : ''} (${seconds(Date.now() - t)})${vsixOk ? '' : ' — FAILED'}`,
+    );
+    // A check that could not run is a failed test: the total stays the same whatever happens.
+    totals.passed += passed;
+    totals.failed += failed + (passed + failed === 0 ? 1 : 0);
+    ok = ok && vsixOk;
   }
 
   log('');

@@ -211,12 +211,15 @@ function remoteUri(server, file) {
 
 /**
  * The workbench URL with the workspace and the development extension; with `testsPath`, the
- * extension host runs that module's run() as VS Code's own browser integration tests do.
+ * extension host runs that module's run() as VS Code's own browser integration tests do. Without
+ * `extensionPath`, VS Code runs only the extensions installed in the profile's extensions folder.
  */
 function workbenchUrl(server, { workspace, extensionPath, testsPath }) {
-  const payload = [['extensionDevelopmentPath', remoteUri(server, extensionPath)]];
+  const payload = [];
+  if (extensionPath) payload.push(['extensionDevelopmentPath', remoteUri(server, extensionPath)]);
   if (testsPath) payload.push(['extensionTestsPath', remoteUri(server, testsPath)]);
-  const params = new URLSearchParams({ folder: workspace, payload: JSON.stringify(payload) });
+  const params = new URLSearchParams({ folder: workspace });
+  if (payload.length) params.set('payload', JSON.stringify(payload));
   return `${server.base}/?${params.toString()}`;
 }
 

@@ -1,4 +1,4 @@
-// Restart policy for the language server: a crashed server comes back, but a server that keeps crashing is left down with one message.
+// Restart policy for the language server: a crashed server comes back (the drafter is told once), but a server that keeps crashing is left down with one message.
 
 import * as vscode from 'vscode';
 import { CloseAction, CloseHandlerResult, ErrorAction, ErrorHandler, ErrorHandlerResult } from 'vscode-languageclient/node';
@@ -11,6 +11,8 @@ export const RESTART_WINDOW_MS = 3 * 60 * 1000;
 export class RestartingErrorHandler implements ErrorHandler {
   private readonly crashes: number[] = [];
   private gaveUp = false;
+  /** The drafter was told about a restart: later ones only go to the log. */
+  private toldRestart = false;
 
   constructor(private readonly output: vscode.OutputChannel) {}
 
@@ -26,9 +28,16 @@ export class RestartingErrorHandler implements ErrorHandler {
     this.crashes.push(now);
     while (this.crashes.length > 0 && now - this.crashes[0] > RESTART_WINDOW_MS) this.crashes.shift();
     if (this.crashes.length <= MAX_RESTARTS) {
-      this.output.appendLine(
-        vscode.l10n.t('The Plan43 server stopped; restarting it ({0} of {1}).', this.crashes.length, MAX_RESTARTS),
-      );
+      const message = vscode.l10n.t('The Plan43 server stopped; restarting it ({0} of {1}).', this.crashes.length, MAX_RESTARTS);
+      this.output.appendLine(message);
+      // Said once while the extension runs, so that the drafter knows why diagnostics blinked;
+      // later restarts are in the log only.
+      if (!this.toldRestart) {
+        this.toldRestart = true;
+        void vscode.window.showWarningMessage(message, vscode.l10n.t('Show log')).then((choice) => {
+          if (choice === vscode.l10n.t('Show log')) this.output.show(true);
+        });
+      }
       return { action: CloseAction.Restart, handled: true };
     }
     // The message is shown once per session: repeating it on every later close would only nag.

@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 import { parse } from 'yaml';
 import { VariantId } from './protocol';
 
+/** Larger template files are not read (the server's limit is a million characters, at most 3 bytes each). */
+const MAX_TEMPLATE_BYTES = 3_000_000;
+
 export interface VariantChoice {
   id: VariantId;
   label: { vi: string; en: string };
@@ -25,12 +28,15 @@ export async function templateVariants(extensionUri: vscode.Uri, resource: vscod
   if (configured && vscode.workspace.isTrusted) {
     const folder = (resource && vscode.workspace.getWorkspaceFolder(resource)) ?? vscode.workspace.workspaceFolders?.[0];
     const isAbsolute = /^([a-zA-Z]:[\\/]|[\\/])/.test(configured);
-    if (isAbsolute) candidates.push(vscode.Uri.file(configured));
-    else if (folder) candidates.push(vscode.Uri.joinPath(folder.uri, configured));
+    const uri = isAbsolute ? vscode.Uri.file(configured) : folder ? vscode.Uri.joinPath(folder.uri, configured) : undefined;
+    // As the server does: a template is read only inside a workspace folder, whatever the setting says.
+    if (uri && vscode.workspace.getWorkspaceFolder(uri)) candidates.push(uri);
   }
   candidates.push(vscode.Uri.joinPath(extensionUri, 'schemas', 'nq43.template.yaml'));
   for (const uri of candidates) {
     try {
+      // A huge file would stall the extension host while it is parsed; the server refuses it too.
+      if ((await vscode.workspace.fs.stat(uri)).size > MAX_TEMPLATE_BYTES) continue;
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       const data = parse(text) as TemplateShape;
       const out: VariantChoice[] = [];

@@ -9,10 +9,19 @@ import { fixAll } from './core/fix';
 import { readableReport } from './core/report/readable';
 import { toSarif } from './core/report/sarif';
 import { RULE_METADATA, findRule } from './core/rules/index';
+import { MAX_PLAN_CHARS } from './core/limits';
 import { LineIndex } from './core/text/line-index';
 import { collectFiles } from './node/files';
 import { findSchemasDir, loadKnowledge, LoadedKnowledge } from './node/knowledge';
-import { exportPlanFile, importPlanFile } from './node/word';
+import { byteCapFor, DecodedText, encodeText, readText } from './node/text-file';
+
+/**
+ * The Word reader and writer (docx, mammoth and their dependencies), loaded by import and export
+ * only: loading them took a third of the start-up of `plan43 check`, which never uses them.
+ */
+function word(): typeof import('./node/word') {
+  return require('./node/word') as typeof import('./node/word');
+}
 
 type Format = 'text' | 'json' | 'sarif' | 'report';
 
@@ -275,19 +284,32 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     results.push({ file: df.file, display: display(df.file), text: df.text, findings, isPlan: false });
   }
   for (const file of files) {
-    let text: string;
+    let decoded: DecodedText;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      // UTF-8 or UTF-16 (by its byte order mark); a file far over the size limit is read only far
+      // enough to be reported as too large.
+      decoded = readText(file, { maxBytes: byteCapFor(MAX_PLAN_CHARS) });
     } catch (err) {
       io.stderr(`plan43: ${display(file)}: ${(err as Error).message}\n`);
       failed = true;
       continue;
     }
+    let text = decoded.text;
     if (o.fix) {
       const fixed = fixAll(text, (t) => checkText(file, t, loaded.kb, checkOptions).findings);
       if (fixed.text !== text) {
-        fs.writeFileSync(file, fixed.text, 'utf8');
-        text = fixed.text;
+        if (decoded.lossy || decoded.truncated) {
+          // Writing back text with U+FFFD in place of bytes that were not UTF-8 would destroy them.
+          io.stderr(
+            o.lang === 'vi'
+              ? `plan43: ${display(file)}: không ghi các sửa tự động: tệp có byte không phải UTF-8, ghi lại sẽ làm mất nội dung gốc\n`
+              : `plan43: ${display(file)}: fixes not written: the file has bytes that are not UTF-8, and writing it would destroy them\n`,
+          );
+        } else {
+          // Written back in the encoding it was read in (a UTF-16 file stays UTF-16).
+          fs.writeFileSync(file, encodeText(fixed.text, decoded.encoding));
+          text = fixed.text;
+        }
       }
     }
     const { plan, findings } = checkText(file, text, loaded.kb, checkOptions);
@@ -390,7 +412,7 @@ async function runImport(o: CliOptions, io: CliIo): Promise<number> {
   }
   const loaded = knowledgeFor(o, io);
   if (typeof loaded === 'number') return loaded;
-  const result = await importPlanFile(input, loaded.kb);
+  const result = await word().importPlanFile(input, loaded.kb);
   // With -o the report goes to standard output; without it, standard output is the plan itself.
   const report = (t: string): void => (o.output ? io.stdout(t) : io.stderr(t));
   if (o.output) fs.writeFileSync(path.resolve(io.cwd, o.output), result.markdown, 'utf8');
@@ -421,7 +443,7 @@ async function runExport(o: CliOptions, io: CliIo): Promise<number> {
   const loaded = knowledgeFor(o, io);
   if (typeof loaded === 'number') return loaded;
   const shown = (p: string): string => path.relative(io.cwd, p).split(path.sep).join('/') || p;
-  const result = await exportPlanFile(input, output, loaded.kb);
+  const result = await word().exportPlanFile(input, output, loaded.kb);
   for (const p of result.problems) io.stderr(`${shown(input)}: ${p[o.lang]}\n`);
   for (const w of result.warnings) io.stderr(`${shown(input)}: ${o.lang === 'vi' ? 'cảnh báo' : 'warning'}: ${w[o.lang]}\n`);
   io.stdout(o.lang === 'vi' ? `Đã xuất ${shown(output)}.\n` : `Wrote ${shown(output)}.\n`);

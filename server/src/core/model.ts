@@ -118,8 +118,13 @@ export interface PlanModel {
   problems: ParseProblem[];
   /** Offset where new top-level content may be appended (end of the body). */
   bodyEnd: number;
-  /** Line break used by the document ("\n" or "\r\n"). */
+  /** Line break used by the document ("\n", "\r\n", or "\r" for a file with old Mac line breaks). */
   eol: string;
+  /**
+   * Set when the document is longer than the checker accepts: only its front matter was read, and
+   * the plan gets one plan.too-large finding instead of a check.
+   */
+  tooLarge?: { length: number; limit: number };
 }
 
 /** All blocks of a section and its children, in order. */

@@ -2,7 +2,7 @@
 
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { Lang } from '../core/findings';
-import { ServerContext } from './context';
+import { guarded, ServerContext } from './context';
 import { diagnosticData, sameRange, toRange, toTextEdits } from './convert';
 import { Analysis } from './documents';
 import { fixAllEdits, insertMissingEdits } from './fixes';
@@ -70,14 +70,11 @@ export function codeActions(params: CodeActionParams, analysis: Analysis, langua
 }
 
 export function registerCodeActions(ctx: ServerContext): void {
-  ctx.connection.onCodeAction(async (params) => {
-    try {
+  ctx.connection.onCodeAction(
+    guarded(ctx, 'textDocument/codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
       const analysis = await ctx.analyze(params.textDocument.uri);
       if (!analysis) return [];
       return codeActions(params, analysis, ctx.document(params.textDocument.uri)?.languageId);
-    } catch (err) {
-      ctx.error('textDocument/codeAction', err);
-      return [];
-    }
-  });
+    }),
+  );
 }

@@ -9,7 +9,7 @@ import { PlanModel } from '../core/model';
 import { readableReport, ReportFile } from '../core/report/readable';
 import { RULE_METADATA } from '../core/rules/index';
 import { decideVariant } from '../core/template/variant';
-import { exportPlan, importPlanFile } from '../node/word';
+import { isInsideAny } from '../node/paths';
 import { candidateFiles, readTextFile } from '../node/workspace';
 import { ServerContext } from './context';
 import { Analysis, analyzeText, syntaxFor } from './documents';
@@ -39,6 +39,15 @@ import {
 import { newPlanText } from './skeleton';
 import { pathToUri, uriKey, uriToPath } from './uris';
 
+/**
+ * The Word reader and writer (docx, mammoth and their dependencies), loaded on the first import or
+ * export: most sessions never use them, and loading them at start-up cost about a tenth of the
+ * server's start and of its memory.
+ */
+function word(): typeof import('../node/word') {
+  return require('../node/word') as typeof import('../node/word');
+}
+
 /** Checks a document (open, or read from disk) in a given mode, whatever the submission setting says. */
 async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<Analysis | undefined> {
   const doc = ctx.document(uri);
@@ -47,12 +56,14 @@ async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<
   const kb = ctx.knowledge(settings);
   if (doc) {
     if (!mode) return ctx.documents.analyze(doc, settings, kb, ctx.data.generation);
-    return analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.data.generation, (m) => ctx.log(m), ctx.documents.plan(doc));
+    return analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.data.generation, (m) => ctx.log(m), ctx.documents.plan(doc), ctx.documents.rules);
   }
+  // A document that is not open is read from disk only inside the workspace folders.
   const file = uriToPath(uri);
-  const text = file ? readTextFile(file) : undefined;
+  const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
+  const text = file && isInsideAny(file, folders) ? readTextFile(file) : undefined;
   if (text === undefined) return undefined;
-  return analyzeText(uri, text, null, syntaxFor(uri), settings, kb, ctx.data.generation, (m) => ctx.log(m));
+  return analyzeText(uri, text, null, syntaxFor(uri), settings, kb, ctx.data.generation, (m) => ctx.log(m), undefined, ctx.documents.rules);
 }
 
 function counts(analysis: Analysis): { blocking: number; advisory: number } {
@@ -179,9 +190,9 @@ export async function importPlan(ctx: ServerContext, params: ImportPlanParams): 
   if (!isFile) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'notFound', path.basename(file)));
   // The knowledge of the folder the source is in: its own template and registry, if it has them.
   const kb = ctx.knowledge(settings);
-  let result: Awaited<ReturnType<typeof importPlanFile>>;
+  let result: Awaited<ReturnType<ReturnType<typeof word>['importPlanFile']>>;
   try {
-    result = await importPlanFile(file, kb);
+    result = await word().importPlanFile(file, kb);
   } catch (err) {
     // A damaged or password-protected .docx: the drafter needs to know why, not a stack trace.
     ctx.error(IMPORT_PLAN_REQUEST, err);
@@ -215,9 +226,9 @@ export async function exportPlanRequest(ctx: ServerContext, params: ExportPlanPa
     plan = parsePlan(params.uri, text, syntaxFor(params.uri));
   }
   if (!plan.isPlan) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'notPlan'));
-  let result: Awaited<ReturnType<typeof exportPlan>>;
+  let result: Awaited<ReturnType<ReturnType<typeof word>['exportPlan']>>;
   try {
-    result = await exportPlan(plan, target, ctx.knowledge(settings));
+    result = await word().exportPlan(plan, target, ctx.knowledge(settings));
   } catch (err) {
     // Typically the file is open in Word (EBUSY, EPERM) or the folder is gone (ENOENT).
     ctx.error(EXPORT_PLAN_REQUEST, err);

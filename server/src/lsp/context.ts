@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { KnowledgeBase } from '../core/data/types';
-import { Analysis, PlanDocuments } from './documents';
+import { Rule } from '../core/rules/rule';
+import { currentBudget, DEFAULT_REQUEST_BUDGET_MS, RequestBudget, RequestInterrupted, withBudget } from './budget';
+import { Analysis, AnalysisSuperseded, PlanDocuments } from './documents';
 import { DataFiles } from './data-files';
 import { EffectiveSettings, SettingsCache } from './settings';
 import { pathToUri, uriKey, uriToPath } from './uris';
@@ -24,6 +26,21 @@ export interface ClientInfo {
   trusted: boolean;
 }
 
+/** How a server is put together; the production entry point uses the defaults. */
+export interface ServerOptions {
+  /**
+   * The rules to run instead of every registered rule. Only code that starts the server itself can
+   * set this (the robustness tests start one with a rule made to fail): nothing a client or a
+   * workspace sends reaches it.
+   */
+  rules?: readonly Rule[];
+  /** Time budgets of interactive requests in milliseconds, by LSP method; DEFAULT_REQUEST_BUDGET_MS otherwise. */
+  budgets?: Readonly<Record<string, number>>;
+}
+
+/** After this many analyses given up for newer versions, a request analyses the current version without pausing. */
+const MAX_SUPERSEDED = 3;
+
 export class ServerContext {
   readonly documents: PlanDocuments;
   settings!: SettingsCache;
@@ -36,8 +53,16 @@ export class ServerContext {
   /** Called when findings of every open document may have changed (settings, data). */
   onInvalidate: () => void = () => undefined;
 
-  constructor(readonly connection: Connection) {
-    this.documents = new PlanDocuments((m) => this.log(m));
+  constructor(
+    readonly connection: Connection,
+    readonly options: ServerOptions = {},
+  ) {
+    this.documents = new PlanDocuments((m) => this.log(m), options.rules);
+  }
+
+  /** The time budget of a request, in milliseconds. */
+  budgetFor(method: string): number {
+    return this.options.budgets?.[method] ?? DEFAULT_REQUEST_BUDGET_MS;
   }
 
   log(message: string): void {
@@ -51,8 +76,21 @@ export class ServerContext {
 
   helpUri(ruleId: string): string | undefined {
     if (!this.extensionRoot) return undefined;
-    return pathToUri(path.join(this.extensionRoot, 'docs', 'rules', `${ruleId}.md`));
+    // Asked for every diagnostic of every pull (a large plan has thousands): made once per rule.
+    if (this.helpUrisRoot !== this.extensionRoot) {
+      this.helpUris.clear();
+      this.helpUrisRoot = this.extensionRoot;
+    }
+    let uri = this.helpUris.get(ruleId);
+    if (uri === undefined) {
+      uri = pathToUri(path.join(this.extensionRoot, 'docs', 'rules', `${ruleId}.md`));
+      this.helpUris.set(ruleId, uri);
+    }
+    return uri;
   }
+
+  private readonly helpUris = new Map<string, string>();
+  private helpUrisRoot = '';
 
   /** The open document with this URI, whatever the encoding of the URI. */
   document(uri: string): TextDocument | undefined {
@@ -76,15 +114,32 @@ export class ServerContext {
     });
   }
 
-  /** The analysis of an open document, or undefined when it is not open. */
+  /**
+   * The analysis of an open document, or undefined when it is not open. The check runs in the
+   * background; a request with a budget (see `guarded`) stops waiting when it is cancelled or its
+   * time is up, and the analysis is kept for the next one.
+   */
   async analyze(uri: string): Promise<Analysis | undefined> {
-    const doc = this.document(uri);
-    if (!doc) return undefined;
-    const settings = await this.settings.get(doc.uri);
-    const kb = this.knowledge(settings);
-    // The document may have changed while the settings were fetched: analyze what is current.
-    const current = this.documents.get(doc.uri) ?? doc;
-    return this.documents.analyze(current, settings, kb, this.data.generation);
+    const budget = currentBudget();
+    for (let superseded = 0; ; superseded++) {
+      const doc = this.document(uri);
+      if (!doc) return undefined;
+      const settings = await this.settings.get(doc.uri);
+      const kb = this.knowledge(settings);
+      // The document may have changed while the settings were fetched: analyze what is current.
+      const current = this.documents.get(doc.uri) ?? doc;
+      if (superseded >= MAX_SUPERSEDED) {
+        // Typing faster than a large plan is checked: finish this version without pausing.
+        budget?.check();
+        return this.documents.analyze(current, settings, kb, this.data.generation);
+      }
+      const work = this.documents.analyzeInBackground(current, settings, kb, this.data.generation);
+      try {
+        return await (budget ? budget.wait(work) : work);
+      } catch (err) {
+        if (!(err instanceof AnalysisSuperseded)) throw err;
+      }
+    }
   }
 
   /** File-system path of a document URI, if it has one. */
@@ -93,7 +148,11 @@ export class ServerContext {
   }
 }
 
-/** Wraps a request handler: an exception is logged and the client gets an empty answer. */
+/**
+ * Wraps a request handler: it runs under the request's time budget and cancellation token (an
+ * interrupted request is answered with RequestCancelled or ServerCancelled, which clients drop
+ * silently); any other exception is logged and the client gets an empty answer.
+ */
 export function guarded<P, R>(
   ctx: ServerContext,
   name: string,
@@ -101,9 +160,12 @@ export function guarded<P, R>(
   handler: (params: P, token: CancellationToken) => R | Promise<R>,
 ): (params: P, token: CancellationToken) => Promise<R> {
   return async (params, token) => {
+    const budget = new RequestBudget(name, ctx.budgetFor(name), token);
     try {
-      return await handler(params, token);
+      budget.check();
+      return await withBudget(budget, () => handler(params, token));
     } catch (err) {
+      if (err instanceof RequestInterrupted) throw err.toResponseError();
       ctx.error(name, err);
       return empty;
     }

@@ -1,9 +1,10 @@
 // The knowledge base the server checks with: bundled data plus the user's template, registry and names files, reloaded when they change.
 
-import * as fs from 'node:fs';
 import { DataKind, DataSchemas, LoadedData, loadDataText, mergeNames, mergeRegistries } from '../core/data/load';
 import { KnowledgeBase, NameRegister, Registry, Template } from '../core/data/types';
 import { Finding, Lang } from '../core/findings';
+import { MAX_DATA_CHARS } from '../core/limits';
+import { byteCapFor, readText } from '../node/text-file';
 import { loadKnowledge, loadSchemas } from '../node/knowledge';
 import { pathKey } from './uris';
 
@@ -31,6 +32,14 @@ interface Entry extends DataFileState {
   fromEditor: boolean;
 }
 
+/** Which files settings may make the server read, and how a refusal is told to the drafter. */
+export interface DataFileAccess {
+  /** False for a path the server must not read (outside the workspace folders and the extension). */
+  allowed?: (file: string) => boolean;
+  /** Shows a refusal to the drafter (once per path); the log when absent. */
+  warn?: (message: string) => void;
+}
+
 export class DataFiles {
   private readonly schemas: DataSchemas;
   private readonly bundled: KnowledgeBase;
@@ -41,11 +50,15 @@ export class DataFiles {
   /** Bumped whenever a data file changes; part of every diagnostic result id. */
   generation = 0;
 
+  /** Paths already refused, so that the drafter is told once per path. */
+  private readonly refused = new Set<string>();
+
   constructor(
     schemasDir: string,
     /** The text of a file open in the editor, which wins over the disk. */
     private readonly openText: (file: string) => string | undefined,
     private readonly log: (message: string) => void,
+    private readonly access: DataFileAccess = {},
   ) {
     this.schemas = loadSchemas(schemasDir);
     this.bundled = loadKnowledge({ schemasDir }).kb;
@@ -113,6 +126,18 @@ export class DataFiles {
   }
 
   private load(kind: DataKind, file: string, lang: Lang): unknown {
+    if (this.access.allowed && !this.access.allowed(file)) {
+      // Settings may name any path; only files inside the workspace folders (or the extension) are read.
+      if (!this.refused.has(pathKey(file))) {
+        this.refused.add(pathKey(file));
+        (this.access.warn ?? this.log)(
+          lang === 'vi'
+            ? `Plan43: không đọc tệp dữ liệu ${file}: tệp nằm ngoài các thư mục của không gian làm việc. Hãy chép tệp vào thư mục dự án và trỏ cài đặt tới bản chép đó; trong lúc này dùng dữ liệu đi kèm.`
+            : `Plan43: not reading the data file ${file}: it is outside the workspace folders. Copy it into the project and point the setting at the copy; the bundled data is used meanwhile.`,
+        );
+      }
+      return undefined;
+    }
     const key = pathKey(file);
     this.used.add(key);
     const read = this.readText(file);
@@ -132,7 +157,7 @@ export class DataFiles {
     const open = this.openText(file);
     if (open !== undefined) return { text: open, fromEditor: true };
     try {
-      return { text: fs.readFileSync(file, 'utf8'), fromEditor: false };
+      return { text: readText(file, { maxBytes: byteCapFor(MAX_DATA_CHARS) }).text, fromEditor: false };
     } catch (err) {
       return { error: (err as Error).message, fromEditor: false };
     }

@@ -5,9 +5,11 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeCitations, CitationAnalysis } from '../core/citations/analysis';
 import { KnowledgeBase } from '../core/data/types';
 import { PlanSyntax, parsePlan, syntaxOf } from '../core/document/parse';
-import { checkPlan, INTERNAL_ERROR_RULE } from '../core/engine';
-import { Finding } from '../core/findings';
+import { checkPlan, checkSteps, INTERNAL_ERROR_RULE } from '../core/engine';
+import { Finding, Lang } from '../core/findings';
 import { PlanModel } from '../core/model';
+import { TextMemo, withTextMemo } from '../core/text/memo';
+import { Rule } from '../core/rules/rule';
 import { EffectiveSettings } from './settings';
 
 /** What every feature reads about a document: its plan model, findings and the context they were computed in. */
@@ -42,11 +44,14 @@ export function shortHash(s: string): string {
 
 const citationCache = new WeakMap<Analysis, CitationAnalysis>();
 
+/** The memory of the document a plan model was parsed from, while the document is edited. */
+const memoOfPlan = new WeakMap<PlanModel, TextMemo>();
+
 /** The citations of an analysed document, read once per analysis (hover and completion ask at every move). */
 export function citationsOf(analysis: Analysis): CitationAnalysis {
   let found = citationCache.get(analysis);
   if (!found) {
-    found = analyzeCitations(analysis.plan, analysis.kb);
+    found = withTextMemo(memoOfPlan.get(analysis.plan), () => analyzeCitations(analysis.plan, analysis.kb));
     citationCache.set(analysis, found);
   }
   return found;
@@ -63,6 +68,7 @@ export function analyzeText(
   generation: number,
   log: (message: string) => void,
   parsed?: PlanModel,
+  rules?: readonly Rule[],
 ): Analysis {
   let plan: PlanModel;
   try {
@@ -73,35 +79,67 @@ export function analyzeText(
   }
   let findings: Finding[];
   try {
-    findings = checkPlan(plan, kb, { mode: settings.mode, lang: settings.lang, levels: settings.levels });
+    findings = withTextMemo(memoOfPlan.get(plan), () => checkPlan(plan, kb, { mode: settings.mode, lang: settings.lang, levels: settings.levels, ...(rules ? { rules } : {}) }));
   } catch (err) {
     log(`plan43: checking ${uri} failed: ${(err as Error).stack ?? String(err)}`);
-    findings = [
-      {
-        ruleId: INTERNAL_ERROR_RULE,
-        severity: 'warning',
-        message:
-          settings.lang === 'vi'
-            ? `Không kiểm tra được văn bản do lỗi nội bộ: ${(err as Error).message}`
-            : `The document could not be checked because of an internal error: ${(err as Error).message}`,
-        start: 0,
-        end: 0,
-      },
-    ];
+    findings = [checkFailed(err, settings.lang)];
   }
   const resultId = `${version ?? shortHash(text)}:${shortHash(settings.key)}:${generation}`;
   return { uri, version, plan, settings, kb, findings, resultId };
 }
 
+/** The one finding left when the check as a whole failed (a rule's failure is contained by the engine). */
+function checkFailed(err: unknown, lang: Lang): Finding {
+  return {
+    ruleId: INTERNAL_ERROR_RULE,
+    severity: 'warning',
+    message:
+      lang === 'vi'
+        ? `Không kiểm tra được văn bản do lỗi nội bộ: ${(err as Error)?.message ?? String(err)}`
+        : `The document could not be checked because of an internal error: ${(err as Error)?.message ?? String(err)}`,
+    start: 0,
+    end: 0,
+  };
+}
+
+/** Thrown to the waiters of an analysis given up because its document changed or closed. */
+export class AnalysisSuperseded extends Error {
+  constructor(uri: string, version: number) {
+    super(`the analysis of ${uri} version ${version} was superseded by a newer version`);
+  }
+}
+
+/** Work between two pauses of a background analysis, in milliseconds. */
+const SLICE_MS = 10;
+
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export class PlanDocuments {
   readonly documents = new TextDocuments(TextDocument);
   private readonly parsed = new Map<string, { version: number; plan: PlanModel }>();
   private readonly analyses = new Map<string, Analysis>();
+  /** Analyses under way in the background, one per document. */
+  private readonly pending = new Map<string, { resultId: string; promise: Promise<Analysis> }>();
+  /** Version of each document when it was opened. */
+  private readonly opened = new Map<string, number>();
+  /**
+   * What the previous versions of an edited document computed per paragraph (parse pieces,
+   * citations, per-paragraph text checks), so that a keystroke re-checks only what changed. Made
+   * on the first change: a document only opened and read costs no memory for it.
+   */
+  private readonly memos = new Map<string, TextMemo>();
 
-  constructor(private readonly log: (message: string) => void) {
+  constructor(
+    private readonly log: (message: string) => void,
+    /** The rules to run; all registered rules when undefined (a test server may add its own). */
+    readonly rules?: readonly Rule[],
+  ) {
+    this.documents.onDidOpen((e) => this.opened.set(e.document.uri, e.document.version));
     this.documents.onDidClose((e) => {
       this.parsed.delete(e.document.uri);
       this.analyses.delete(e.document.uri);
+      this.opened.delete(e.document.uri);
+      this.memos.delete(e.document.uri);
     });
   }
 
@@ -117,13 +155,20 @@ export class PlanDocuments {
   plan(doc: TextDocument): PlanModel {
     const cached = this.parsed.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.plan;
+    let memo = this.memos.get(doc.uri);
+    if (!memo && this.opened.has(doc.uri) && this.opened.get(doc.uri) !== doc.version) {
+      memo = new TextMemo();
+      this.memos.set(doc.uri, memo);
+    }
+    memo?.nextGeneration();
     let plan: PlanModel;
     try {
-      plan = parsePlan(doc.uri, doc.getText(), syntaxFor(doc.uri, doc.languageId));
+      plan = withTextMemo(memo, () => parsePlan(doc.uri, doc.getText(), syntaxFor(doc.uri, doc.languageId)));
     } catch (err) {
       this.log(`plan43: parsing ${doc.uri} failed: ${(err as Error).stack ?? String(err)}`);
       plan = parsePlan(doc.uri, '', 'markdown');
     }
+    if (memo) memoOfPlan.set(plan, memo);
     this.parsed.set(doc.uri, { version: doc.version, plan });
     return plan;
   }
@@ -134,8 +179,64 @@ export class PlanDocuments {
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.resultId === resultId) return cached;
     const plan = this.plan(doc);
-    const analysis = analyzeText(doc.uri, doc.getText(), doc.version, undefined, settings, kb, generation, this.log, plan);
+    const analysis = analyzeText(doc.uri, doc.getText(), doc.version, undefined, settings, kb, generation, this.log, plan, this.rules);
     this.analyses.set(doc.uri, analysis);
     return analysis;
+  }
+
+  /**
+   * The same analysis, computed without holding the server: the check pauses every few
+   * milliseconds so that other messages (a cancellation, the next keystroke, another request) are
+   * read in between. Requests for the same version share one analysis. When the document changes
+   * or closes meanwhile, the analysis is given up (AnalysisSuperseded) rather than finished for
+   * nobody.
+   */
+  analyzeInBackground(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number): Promise<Analysis> {
+    const uri = doc.uri;
+    const version = doc.version;
+    const resultId = `${version}:${shortHash(settings.key)}:${generation}`;
+    const cached = this.analyses.get(uri);
+    if (cached && cached.resultId === resultId) return Promise.resolve(cached);
+    const running = this.pending.get(uri);
+    if (running && running.resultId === resultId) return running.promise;
+
+    const plan = this.plan(doc);
+    const text = plan.text;
+    const current = (): boolean => this.documents.get(uri)?.version === version;
+    const promise = (async (): Promise<Analysis> => {
+      let findings: Finding[];
+      try {
+        const steps = checkSteps(plan, kb, { mode: settings.mode, lang: settings.lang, levels: settings.levels, ...(this.rules ? { rules: this.rules } : {}) });
+        // Each step runs synchronously with the document's memory; other documents' steps may come in between.
+        const memo = memoOfPlan.get(plan);
+        const next = (): IteratorResult<string, Finding[]> => withTextMemo(memo, () => steps.next());
+        let sliceStart = Date.now();
+        let step = next();
+        while (!step.done) {
+          if (Date.now() - sliceStart >= SLICE_MS) {
+            await pause();
+            if (!current()) throw new AnalysisSuperseded(uri, version);
+            sliceStart = Date.now();
+          }
+          step = next();
+        }
+        findings = step.value;
+      } catch (err) {
+        if (err instanceof AnalysisSuperseded) throw err;
+        this.log(`plan43: checking ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+        findings = [checkFailed(err, settings.lang)];
+      }
+      const analysis: Analysis = { uri, version, plan, settings, kb, findings, resultId: `${version}:${shortHash(settings.key)}:${generation}` };
+      if (current() || text === this.documents.get(uri)?.getText()) this.analyses.set(uri, analysis);
+      return analysis;
+    })();
+    this.pending.set(uri, { resultId, promise });
+    // Forget the entry once settled; both outcomes are handled here, so a rejection nobody waits
+    // for (every request gave up) is not an unhandled one.
+    const forget = (): void => {
+      if (this.pending.get(uri)?.promise === promise) this.pending.delete(uri);
+    };
+    promise.then(forget, forget);
+    return promise;
   }
 }

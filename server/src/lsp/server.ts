@@ -7,14 +7,17 @@ import {
   DidChangeConfigurationNotification,
   ErrorCodes,
   InitializeError,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
 } from 'vscode-languageserver/node';
 import { findSchemasDir } from '../node/knowledge';
+import { isInsideAny } from '../node/paths';
 import { initializeResult, readClientInfo } from './capabilities/server';
 import { registerCodeActions } from './code-actions';
 import { registerCommands } from './commands';
 import { registerCompletion } from './completion';
-import { guarded, ServerContext } from './context';
+import { guarded, ServerContext, ServerOptions } from './context';
 import { DataFiles } from './data-files';
 import { DiagnosticsFeature } from './diagnostics';
 import { registerHover } from './hover';
@@ -30,8 +33,8 @@ function packageVersion(root: string): string {
   }
 }
 
-export function startServer(connection: Connection): ServerContext {
-  const ctx = new ServerContext(connection);
+export function startServer(connection: Connection, options: ServerOptions = {}): ServerContext {
+  const ctx = new ServerContext(connection, options);
   const diagnostics = new DiagnosticsFeature(ctx);
   let dynamicConfiguration = false;
   let workspaceFolderEvents = false;
@@ -42,7 +45,11 @@ export function startServer(connection: Connection): ServerContext {
     if (refreshTimer) clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => {
       refreshTimer = undefined;
-      diagnostics.refreshAll();
+      try {
+        diagnostics.refreshAll();
+      } catch (err) {
+        ctx.error('refreshing diagnostics', err);
+      }
     }, 50);
   };
   ctx.onInvalidate = scheduleRefresh;
@@ -54,7 +61,15 @@ export function startServer(connection: Connection): ServerContext {
     try {
       schemasDir = findSchemasDir(__dirname);
       ctx.extensionRoot = path.dirname(schemasDir);
-      ctx.data = new DataFiles(schemasDir, (file) => ctx.openText(file), (m) => connection.console.warn(m));
+      ctx.data = new DataFiles(schemasDir, (file) => ctx.openText(file), (m) => connection.console.warn(m), {
+        // Settings can name any path: only the workspace folders and the extension's own files are read.
+        allowed: (file) => isInsideAny(file, [...ctx.folders.map(uriToPath).filter((p): p is string => !!p), ctx.extensionRoot]),
+        warn: (message) => {
+          connection.console.warn(message);
+          // A notification, not a request: nothing to wait for, and no failure when the client cannot show it.
+          void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message });
+        },
+      });
     } catch (err) {
       // Without its bundled data the server cannot check anything: say so instead of running blind.
       return new ResponseError<InitializeError>(ErrorCodes.InternalError, `plan43: ${(err as Error).message}`, { retry: false });

@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import { DataKind, DataSchemas, loadDataText, mergeNames, mergeRegistries } from '../core/data/load';
 import { KnowledgeBase, NameRegister, Registry, Template } from '../core/data/types';
 import { Finding, Lang } from '../core/findings';
+import { MAX_DATA_CHARS } from '../core/limits';
+import { byteCapFor, readText } from './text-file';
 
 export const BUNDLED_FILES: Record<DataKind, string> = {
   template: 'nq43.template.yaml',
@@ -70,7 +72,8 @@ export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
   const load = <T>(kind: DataKind, file: string): T | undefined => {
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      // A file far over the size limit is read only far enough to be refused as too large.
+      text = readText(file, { maxBytes: byteCapFor(MAX_DATA_CHARS) }).text;
     } catch (err) {
       dataFindings.push({
         file,

@@ -29,6 +29,7 @@ import { Localized } from '../core/findings';
 import { PlanModel } from '../core/model';
 import { importPlanText, ImportResult, Repair } from '../core/import/index';
 import { intToRoman } from '../core/document/numerals';
+import { readText } from './text-file';
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -175,7 +176,8 @@ export async function importPlanFile(file: string, kb: KnowledgeBase): Promise<I
   if (/\.doc$/iu.test(file)) {
     throw new Error('Tệp .doc (Word 97–2003) chưa đọc được; hãy lưu lại thành .docx / .doc files (Word 97–2003) cannot be read; save the file as .docx');
   }
-  return { ...importPlanText(fs.readFileSync(file, 'utf8'), kb, { sourceName: name }), messages: [] };
+  // Text copied out of Word is often saved as UTF-16; read it the way plans are read.
+  return { ...importPlanText(readText(file).text.replace(/^\uFEFF/, ''), kb, { sourceName: name }), messages: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,5 +337,5 @@ export async function exportPlan(plan: PlanModel, output: string, kb: KnowledgeB
 
 /** Reads a plan file (.md or .yaml), lays it out and writes the .docx; returns the layout's warnings. */
 export async function exportPlanFile(input: string, output: string, kb: KnowledgeBase): Promise<ExportResult> {
-  return exportPlan(parsePlan(input, fs.readFileSync(input, 'utf8')), output, kb);
+  return exportPlan(parsePlan(input, readText(input).text), output, kb);
 }

@@ -1,7 +1,9 @@
 // Finds and reads the Markdown and YAML files of workspace folders for workspace-wide checks.
 
 import * as fs from 'node:fs';
+import { MAX_PLAN_CHARS } from '../core/limits';
 import { collectFiles } from './files';
+import { byteCapFor, readText } from './text-file';
 
 /** Markdown and YAML files under the folders, skipping node_modules, .git, out, dist and hidden folders. */
 export function candidateFiles(folders: readonly string[]): string[] {
@@ -25,9 +27,13 @@ export function fileStamp(file: string): string | undefined {
   }
 }
 
+/**
+ * The text of a plan file for checking (never for writing back): decoded from UTF-8 or UTF-16, and
+ * cut after enough bytes to show a file over the size limit as over it (plan.too-large).
+ */
 export function readTextFile(file: string): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readText(file, { maxBytes: byteCapFor(MAX_PLAN_CHARS) }).text;
   } catch {
     return undefined;
   }

@@ -3,6 +3,7 @@
 import { KnowledgeBase } from '../data/types';
 import { Block, PlanModel } from '../model';
 import { Span } from '../text/mapped-text';
+import { memoText } from '../text/memo';
 import { extractCitations, RawCitation } from './extract';
 import { DayDate, resolveCitation, Resolution, sameTerm } from './registry';
 import { ParsedSymbol, symbolKey } from './symbol';
@@ -70,7 +71,8 @@ function dateKey(d: DayDate): string {
 export function analyzeCitations(plan: PlanModel, kb: KnowledgeBase): CitationAnalysis {
   const citations: Citation[] = [];
   for (const block of citingBlocks(plan)) {
-    const raws = extractCitations(block.text.text);
+    // Read once per paragraph text: after a keystroke, only the changed paragraph is read again.
+    const raws = memoText(extractCitations, block.text.text, block.text);
     const base = citations.length;
     raws.forEach((raw, i) => citations.push(toCitation(block, raw, base + i)));
     // The citation inside "(sau đây viết tắt là Kế hoạch 21-KH/TW)" defines a short form.

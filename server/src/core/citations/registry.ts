@@ -1,7 +1,7 @@
 // Looks cited documents up in the registry: by symbol, then by date, term or issuer when a symbol names several documents.
 
 import { KnowledgeBase, RegistryEntry } from '../data/types';
-import { fold } from '../text/normalize';
+import { fold, memoizeShort } from '../text/normalize';
 import { symbolKey } from './symbol';
 
 export interface DayDate {
@@ -41,11 +41,16 @@ const ISSUER_ABBREVIATIONS: Array<[RegExp, string]> = [
 
 /** The comparable form of an issuer: folded, brackets and a trailing term dropped, abbreviations expanded. */
 export function canonicalIssuer(s: string): string {
+  return canonicalIssuerShort(s);
+}
+
+// Every citation compares its issuer with the names of its candidate entries: the same names each time.
+const canonicalIssuerShort = memoizeShort((s) => {
   let t = fold(s).replace(/\([^)]*\)/gu, ' ');
   t = t.replace(/\s*,?\s*khóa\s+[ivxlc]+\s*$/u, '');
   for (const [re, full] of ISSUER_ABBREVIATIONS) t = t.replace(re, full);
   return t.replace(/[.,;:]+$/u, '').replace(/\s+/gu, ' ').trim();
-}
+});
 
 /** "hội nghị lần thứ tám ban chấp hành …" → "ban chấp hành …" */
 function withoutPlenum(s: string): string {
@@ -76,10 +81,24 @@ export function knownBodyName(kb: KnowledgeBase, written: string): boolean {
   return kb.registry.documents.some((d) => [d.issuer, ...(d.issuerAliases ?? [])].some((n) => canonicalIssuer(n) === w));
 }
 
-/** Entries of the registry with this symbol. */
+/** The registry's entries by symbol key, built once per registry (every citation is looked up). */
+const bySymbol = new WeakMap<readonly RegistryEntry[], Map<string, RegistryEntry[]>>();
+
+/** Entries of the registry with this symbol, in registry order (a new array: callers may sort it). */
 export function entriesFor(kb: KnowledgeBase, symbol: string): RegistryEntry[] {
-  const key = symbolKey(symbol);
-  return kb.registry.documents.filter((d) => symbolKey(d.symbol) === key);
+  const documents = kb.registry.documents;
+  let index = bySymbol.get(documents);
+  if (!index) {
+    index = new Map();
+    for (const d of documents) {
+      const key = symbolKey(d.symbol);
+      const list = index.get(key);
+      if (list) list.push(d);
+      else index.set(key, [d]);
+    }
+    bySymbol.set(documents, index);
+  }
+  return [...(index.get(symbolKey(symbol)) ?? [])];
 }
 
 /** Whether a quoted or "về" title agrees with the entry's title. */
@@ -97,12 +116,19 @@ export function titleAgrees(written: string, entry: RegistryEntry): boolean {
 
 /** A title as compared: folded, without a leading "về", quotes, emphasis and final punctuation. */
 export function comparableTitle(s: string): string {
-  return fold(s)
-    .replace(/^về\s+(việc\s+)?/u, '')
-    .replace(/[.,;:…\s]+$/u, '')
-    .replace(/\s*-\s*/gu, ' - ')
-    .trim();
+  return comparableTitleShort(s);
 }
+
+// The registry's titles are compared with every titled citation of their document.
+const comparableTitleShort = memoizeShort(
+  (s) =>
+    fold(s)
+      .replace(/^về\s+(việc\s+)?/u, '')
+      .replace(/[.,;:…\s]+$/u, '')
+      .replace(/\s*-\s*/gu, ' - ')
+      .trim(),
+  400,
+);
 
 export type Resolution =
   /** One registry entry is the cited document. */

@@ -1,5 +1,6 @@
 // Symbols of cited documents (số, ký hiệu): finding them in prose, repairing broken ones, telling their grammar.
 
+import { memoizeShort } from '../text/normalize';
 import { isCentralIssuerCode } from './type-codes';
 
 /** party `43-NQ/TW`; state `74/KH-UBND`; normative `140/2017/NĐ-CP`; law `10/2022/QH15`. */
@@ -38,13 +39,18 @@ const LAW = /^(\d+)\/(\d{4})\/(QH\d+)$/u;
 
 /** Canonical text of a symbol for comparisons: NFC, no spaces, look-alike Đ and dashes repaired. */
 export function symbolKey(symbol: string): string {
-  return symbol
+  return symbolKeyShort(symbol);
+}
+
+// Registry lookups and parent checks ask for the same keys again and again.
+const symbolKeyShort = memoizeShort((symbol) =>
+  symbol
     .normalize('NFC')
     .replace(/\s+/g, '')
     .replace(/Ð/g, 'Đ')
     .replace(/[–—]/g, '-')
-    .toUpperCase();
-}
+    .toUpperCase(),
+);
 
 /** Tells the grammar of a symbol written without spaces. */
 export function classifySymbol(compact: string): ParsedSymbol {

@@ -4,6 +4,7 @@ import { isNode, parseDocument, Document } from 'yaml';
 import { Finding, Lang, Severity } from '../findings';
 import { fold, foldHeading } from '../text/normalize';
 import type { DataKind } from './load';
+import { compilePattern, patternProblem, testPattern } from './pattern';
 import { NameRegister, Registry, RegistryEntry, Template, VariantId, VariantSpec } from './types';
 
 /** Same id as DATA_SCHEMA_RULE in load.ts; not imported from there, because load.ts imports this module. */
@@ -40,16 +41,6 @@ class Reporter {
   }
 }
 
-/** Compiles a pattern the way the rules do; returns the error text when it does not compile. */
-function regexError(source: string): string | undefined {
-  try {
-    new RegExp(source, 'u');
-    return undefined;
-  } catch (err) {
-    return (err as Error).message;
-  }
-}
-
 /** True for an existing day of the Gregorian calendar. */
 function isCalendarDate(year: number, month: number, day: number): boolean {
   const d = new Date(Date.UTC(year, month - 1, day));
@@ -62,12 +53,14 @@ function matchesCueSets(folded: string, sets: readonly (readonly string[])[]): b
 }
 
 function checkPattern(r: Reporter, path: Path, source: string, example?: { text: string; path: Path }): void {
-  const error = regexError(source);
-  if (error !== undefined) {
-    r.report('error', path, `biểu thức chính quy không dịch được (${error})`, `the regular expression does not compile (${error})`);
+  // The rules compile and run patterns through the same guard (pattern.ts): a refused pattern is
+  // an error here, so a template that carries one is never used.
+  const problem = patternProblem(source);
+  if (problem !== undefined) {
+    r.report('error', path, problem.vi, problem.en);
     return;
   }
-  if (example && !new RegExp(source, 'u').test(example.text)) {
+  if (example && !testPattern(compilePattern(source), example.text)) {
     r.report(
       'warning',
       example.path,

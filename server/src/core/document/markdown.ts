@@ -4,18 +4,141 @@ import MarkdownIt from 'markdown-it';
 import { parseDocument } from 'yaml';
 import { Block, Heading, PlanModel, Section } from '../model';
 import { MappedText } from '../text/mapped-text';
-import { readMeta, yamlProblems } from './meta';
-import { buildHeading, emptyModel, finishSections, isClosingParagraph } from './structure';
+import { memoText, textMemoActive } from '../text/memo';
+import { yamlTooDeep } from '../data/yaml-guard';
+import { readMeta, tooDeepProblem, yamlProblems } from './meta';
+import { buildHeading, emptyModel, finishSections, isClosingParagraph, withLfBreaks } from './structure';
 
+// Only the block structure is read (headings, paragraphs, list items with their lines): inline
+// parsing, most of markdown-it's work on prose, is switched off.
 const md = new MarkdownIt('commonmark');
+md.core.ruler.disable(['inline', 'text_join']);
 
-const FRONT_MATTER = /^(\uFEFF?---[ \t]*\r?\n)([\s\S]*?)(^(?:---|\.\.\.)[ \t]*(?:\r?\n|$))/m;
+/** The opening "---" line, at the very start (after a byte order mark); any line break style. */
+const FRONT_MATTER_OPEN = /^\uFEFF?---[ \t]*(?:\r\n?|\n)/;
+/** The closing "---" (or "...") line. */
+const FRONT_MATTER_CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r\n?|\n|$)/m;
+/**
+ * Where an unclosed front matter stops: the first heading of the body, or the first line that
+ * cannot be YAML of a plan (text at the margin that is not "key:", "- item" or a comment).
+ */
+const UNCLOSED_END = /^(?:#{2,6}[ \t]|(?![ \t]|-|#|[^\r\n:]*:)[^\r\n]*\S)/m;
 
-/** Replaces every character of source[start, end) except line breaks with a space. */
-function blank(chars: string[], start: number, end: number): void {
-  for (let i = start; i < end; i++) {
-    if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+/** The text with every character except line breaks replaced by a space. */
+function blank(text: string): string {
+  return text.replace(/[^\r\n]/g, ' ');
+}
+
+/**
+ * The body as the rules read it: the front matter (up to `bodyStart`) and HTML comments blanked.
+ * Built from slices rather than an array of characters: a plan of 20,000 lines is 6 MB, and
+ * splitting it into one string per character dominated the parse.
+ */
+function maskText(text: string, bodyStart: number): string {
+  const parts: string[] = [blank(text.slice(0, bodyStart))];
+  let last = bodyStart;
+  const comment = /<!--[\s\S]*?(?:-->|$)/g;
+  for (let m = comment.exec(text); m; m = comment.exec(text)) {
+    // A comment opened inside the front matter is left as it is, as before.
+    if (m.index < bodyStart) continue;
+    parts.push(text.slice(last, m.index), blank(m[0]));
+    last = m.index + m[0].length;
   }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/** What the body loop reads of a markdown-it token. */
+interface BlockToken {
+  type: string;
+  tag: string;
+  map: [number, number] | null;
+}
+
+const STRUCTURE = new Set(['bullet_list_open', 'ordered_list_open', 'bullet_list_close', 'ordered_list_close', 'heading_open', 'paragraph_open']);
+
+/** The structural tokens of a Markdown text, lines counted from its start. */
+function blockTokens(text: string): BlockToken[] {
+  const out: BlockToken[] = [];
+  for (const t of md.parse(text, {})) {
+    if (STRUCTURE.has(t.type)) out.push({ type: t.type, tag: t.tag, map: t.map ? [t.map[0], t.map[1]] : null });
+  }
+  return out;
+}
+
+/** HTML blocks that may run over blank lines (script, pre, style, textarea, <?…?>, <!…>). */
+const LONG_HTML = /<(?:script|pre|style|textarea)\b|<[?!]/i;
+const FENCE = / {0,3}(`{3,}|~{3,})/y;
+
+/**
+ * The body cut into pieces that CommonMark parses the same alone as together: a piece starts at
+ * a line that begins at the margin right after a blank line, outside a fenced code block. Such a
+ * line cannot continue anything before it (a paragraph ends at the blank line, a list item would
+ * need indentation), so each piece's block structure is its own. Undefined when HTML that may
+ * run over blank lines is present: the body is then parsed whole.
+ */
+function splitPieces(text: string): Array<{ text: string; line: number }> | undefined {
+  if (text.indexOf('<') >= 0 && LONG_HTML.test(text)) return undefined;
+  const pieces: Array<{ text: string; line: number }> = [];
+  let pieceStart = 0;
+  let pieceLine = 0;
+  let line = 0;
+  let previousBlank = false;
+  let fence: string | undefined;
+  for (let pos = 0; pos < text.length; line++) {
+    const nl = text.indexOf('\n', pos);
+    const end = nl < 0 ? text.length : nl + 1;
+    const first = text.charCodeAt(pos);
+    // Space, tab, CR or LF: the line does not begin at the margin.
+    const atMargin = first !== 32 && first !== 9 && first !== 13 && first !== 10;
+    if (fence === undefined && previousBlank && atMargin && pos > pieceStart) {
+      pieces.push({ text: text.slice(pieceStart, pos), line: pieceLine });
+      pieceStart = pos;
+      pieceLine = line;
+    }
+    FENCE.lastIndex = pos;
+    const f = FENCE.exec(text);
+    if (f) {
+      const run = f[1];
+      const rest = text.slice(pos + f[0].length, end);
+      if (fence === undefined) {
+        // A backtick fence whose info string holds a backtick is not a fence (CommonMark 4.5).
+        if (run[0] !== '`' || !rest.includes('`')) fence = run;
+      } else if (run[0] === fence[0] && run.length >= fence.length && rest.trim() === '') {
+        // Only a run of the same character, at least as long, with nothing after it closes the fence.
+        fence = undefined;
+      }
+    }
+    let blank = true;
+    for (let i = pos; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9 && c !== 13 && c !== 10) {
+        blank = false;
+        break;
+      }
+    }
+    previousBlank = blank;
+    pos = end;
+  }
+  pieces.push({ text: text.slice(pieceStart), line: pieceLine });
+  return pieces;
+}
+
+/**
+ * The structural tokens of the body. With a document memory (the language server), each piece is
+ * parsed once per text and a keystroke re-parses only the piece it falls in; without one (the
+ * command line), the body is parsed whole.
+ */
+function bodyTokens(masked: string): BlockToken[] {
+  const pieces = textMemoActive() ? splitPieces(masked) : undefined;
+  if (!pieces) return blockTokens(masked);
+  const out: BlockToken[] = [];
+  for (const piece of pieces) {
+    for (const t of memoText(blockTokens, piece.text)) {
+      out.push(t.map ? { type: t.type, tag: t.tag, map: [t.map[0] + piece.line, t.map[1] + piece.line] } : t);
+    }
+  }
+  return out;
 }
 
 interface FrontMatter {
@@ -23,12 +146,37 @@ interface FrontMatter {
   yamlStart: number;
   yamlText: string;
   end: number;
+  /** True when no closing "---" line was found: the metadata is read up to the body's first line. */
+  unclosed: boolean;
 }
 
+/**
+ * The front matter: an opening "---" on the first line, YAML, a closing "---". Line breaks may be
+ * LF, CRLF or a lone CR (old Mac files). A missing closing line is tolerated here and reported.
+ */
 function findFrontMatter(text: string): FrontMatter | undefined {
-  const m = FRONT_MATTER.exec(text);
-  if (!m || m.index !== 0) return undefined;
-  return { start: 0, yamlStart: m[1].length, yamlText: m[2], end: m[0].length };
+  const open = FRONT_MATTER_OPEN.exec(text);
+  if (!open) return undefined;
+  const yamlStart = open[0].length;
+  const rest = text.slice(yamlStart);
+  const close = FRONT_MATTER_CLOSE.exec(rest);
+  if (close) {
+    return { start: 0, yamlStart, yamlText: rest.slice(0, close.index), end: yamlStart + close.index + close[0].length, unclosed: false };
+  }
+  const stop = UNCLOSED_END.exec(rest);
+  const yamlEnd = stop ? stop.index : rest.length;
+  return { start: 0, yamlStart, yamlText: rest.slice(0, yamlEnd), end: yamlStart + yamlEnd, unclosed: true };
+}
+
+function parseFrontMatter(yaml: string): ReturnType<typeof parseDocument> {
+  // YAML nested deeper than the parser can take is not parsed at all (reported below).
+  return parseDocument(yamlTooDeep(yaml) === undefined ? yaml : '', { uniqueKeys: true, prettyErrors: false });
+}
+
+/** True when the text starts with a front matter that names a template: what makes a Markdown file a plan. */
+export function declaresPlan(text: string): boolean {
+  const fm = findFrontMatter(text);
+  return !!fm && /^template[ \t]*:/m.test(fm.yamlText);
 }
 
 export function parseMarkdownPlan(uri: string, text: string): PlanModel {
@@ -37,27 +185,40 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
   const fm = findFrontMatter(text);
   if (!fm) return model;
 
-  const doc = parseDocument(fm.yamlText, { uniqueKeys: true, prettyErrors: false });
+  // Lone CR line breaks become LF for the YAML parser (same length: offsets do not move).
+  const source = withLfBreaks(text);
+  // The front matter rarely changes while the body is typed: parsed once per text (when the
+  // document has a memory; the document is only read, never changed, by what follows).
+  const doc = memoText(parseFrontMatter, withLfBreaks(fm.yamlText));
   const declaresTemplate = /^template[ \t]*:/m.test(fm.yamlText);
   if (!declaresTemplate) return model;
   model.isPlan = true;
   model.metaSpan = { start: fm.start, end: fm.end };
+  if (fm.unclosed) {
+    model.problems.push({
+      message: {
+        vi: 'Phần thông tin đầu văn bản chưa được đóng: thêm một dòng "---" sau khóa cuối cùng, trước nội dung kế hoạch',
+        en: 'The front matter is not closed: add a line "---" after its last key, before the body of the plan',
+      },
+      span: { start: 0, end: lines.lineEnd(0) },
+    });
+  }
   model.problems.push(...yamlProblems(doc, fm.yamlStart));
-  const metaResult = readMeta(doc, text, fm.yamlStart, new Set());
+  const deep = yamlTooDeep(fm.yamlText);
+  if (deep !== undefined) model.problems.push(tooDeepProblem(fm.yamlStart + deep));
+  const metaResult = readMeta(doc, source, fm.yamlStart, new Set());
   model.meta = metaResult.meta;
   model.problems.push(...metaResult.problems);
 
   // Rules read the body through a mask: the front matter and HTML comments (where fixtures keep
   // their expectations) become spaces, so offsets stay those of the source.
-  const chars = Array.from({ length: text.length }, (_, i) => text[i]);
-  blank(chars, 0, fm.end);
-  const comment = /<!--[\s\S]*?(?:-->|$)/g;
-  for (let m = comment.exec(text); m; m = comment.exec(text)) {
-    if (m.index >= fm.end) blank(chars, m.index, m.index + m[0].length);
-  }
-  const masked = chars.join('');
+  const masked = maskText(source, fm.end);
 
-  const tokens = md.parse(masked, {});
+  const tokens = bodyTokens(masked);
+  // The texts of headings and paragraphs are slices of the body; when the body has no comment it
+  // is the source itself, which the editor holds anyway, and the masked copy is dropped after the
+  // parse (a plan kept open would otherwise hold its text twice).
+  const bodySource = source.indexOf('<!--', fm.end) < 0 ? source : masked;
   const body: Array<Block | Heading> = [];
   let listDepth = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -72,7 +233,7 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
       const atx = /^( {0,3}#{1,6}[ \t]+|\s*#{1,6}$)/.exec(lineText);
       let contentStart = lineStart + (atx ? atx[0].length : /^\s*/.exec(lineText)![0].length);
       let contentEnd = lineEnd;
-      let content = masked.slice(contentStart, contentEnd);
+      let content = bodySource.slice(contentStart, contentEnd);
       const closing = /[ \t]+#+[ \t]*$|[ \t]+$/.exec(content);
       if (closing) content = content.slice(0, closing.index);
       contentEnd = contentStart + content.length;
@@ -92,7 +253,7 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
       if (e <= s) continue;
       body.push({
         kind: listDepth > 0 ? 'list-item' : 'paragraph',
-        text: MappedText.slice(masked.slice(s, e), s),
+        text: MappedText.slice(bodySource.slice(s, e), s),
         span: { start: s, end: e },
         region: 'body',
       });

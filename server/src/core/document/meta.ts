@@ -205,13 +205,54 @@ export function readMeta(doc: Document, source: string, base: number, extraKeys:
   return { meta, blocks: ctx.blocks, problems: ctx.problems };
 }
 
-/** Converts the YAML parser's own errors and warnings into parse problems. */
-export function yamlProblems(doc: Document, base: number): ParseProblem[] {
-  return [...doc.errors, ...doc.warnings].map((e) => ({
+/** YAML refused before parsing because it is nested too deep (data/yaml-guard.ts), at `offset`. */
+export function tooDeepProblem(offset: number): ParseProblem {
+  return {
     message: {
-      vi: `Lỗi cú pháp YAML: ${e.message.split('\n')[0]}`,
-      en: `YAML syntax error: ${e.message.split('\n')[0]}`,
+      vi: 'Cấu trúc YAML lồng nhau quá sâu nên phần này không đọc được; hãy viết phẳng hơn',
+      en: 'The YAML is nested too deeply to be read here; flatten it',
     },
-    span: { start: base + e.pos[0], end: base + Math.max(e.pos[1], e.pos[0] + 1) },
-  }));
+    span: { start: offset, end: offset + 1 },
+  };
+}
+
+/** At most this many YAML errors are reported; a file of garbage would otherwise give thousands. */
+const MAX_YAML_PROBLEMS = 50;
+
+/**
+ * Converts the YAML parser's own errors and warnings into parse problems. Nesting too deep for the
+ * parser's stack is said once, in words, rather than as the engine's "Maximum call stack" text.
+ */
+export function yamlProblems(doc: Document, base: number): ParseProblem[] {
+  const out: ParseProblem[] = [];
+  let deep = false;
+  const all = [...doc.errors, ...doc.warnings];
+  for (const e of all) {
+    const span = { start: base + e.pos[0], end: base + Math.max(e.pos[1], e.pos[0] + 1) };
+    const first = e.message.split('\n')[0];
+    if (/maximum call stack/i.test(first)) {
+      if (deep) continue;
+      deep = true;
+      out.push({
+        message: {
+          vi: 'Cấu trúc YAML lồng nhau quá sâu nên phần này không đọc được; hãy viết phẳng hơn',
+          en: 'The YAML is nested too deeply to be read here; flatten it',
+        },
+        span,
+      });
+      continue;
+    }
+    if (out.length === MAX_YAML_PROBLEMS) {
+      out.push({
+        message: {
+          vi: `Còn ${all.length - MAX_YAML_PROBLEMS} lỗi cú pháp YAML khác không được liệt kê`,
+          en: `${all.length - MAX_YAML_PROBLEMS} more YAML syntax errors are not listed`,
+        },
+        span,
+      });
+      break;
+    }
+    out.push({ message: { vi: `Lỗi cú pháp YAML: ${first}`, en: `YAML syntax error: ${first}` }, span });
+  }
+  return out;
 }

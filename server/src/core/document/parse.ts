@@ -1,7 +1,9 @@
 // Chooses the parser by file name and caches one model per document version.
 
+import { MAX_PLAN_CHARS, PLAN_HEAD_CHARS } from '../limits';
 import { PlanModel } from '../model';
-import { parseMarkdownPlan } from './markdown';
+import { declaresPlan, parseMarkdownPlan } from './markdown';
+import { emptyModel } from './structure';
 import { parseYamlPlan } from './yaml-plan';
 
 export type PlanSyntax = 'markdown' | 'yaml' | undefined;
@@ -15,6 +17,20 @@ export function syntaxOf(uri: string): PlanSyntax {
 
 /** Parses a document as a plan; files of other kinds give a model with isPlan = false. */
 export function parsePlan(uri: string, text: string, syntax: PlanSyntax = syntaxOf(uri)): PlanModel {
+  if (text.length > MAX_PLAN_CHARS) return oversizedModel(uri, text, syntax);
   if (syntax === 'yaml') return parseYamlPlan(uri, text);
   return parseMarkdownPlan(uri, text);
+}
+
+/**
+ * A document over the size limit is not parsed: only its head is read, to tell whether it is a
+ * plan at all. A plan gets `tooLarge` (one plan.too-large finding); anything else stays a non-plan.
+ */
+function oversizedModel(uri: string, text: string, syntax: PlanSyntax): PlanModel {
+  const format = syntax === 'yaml' ? 'yaml' : 'markdown';
+  const model = emptyModel(uri, text, format);
+  const head = text.slice(0, PLAN_HEAD_CHARS);
+  model.isPlan = format === 'yaml' ? /^template[ \t]*:/m.test(head) : declaresPlan(head);
+  if (model.isPlan) model.tooLarge = { length: text.length, limit: MAX_PLAN_CHARS };
+  return model;
 }

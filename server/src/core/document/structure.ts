@@ -36,6 +36,12 @@ export function finishSections(sections: Section[]): void {
 }
 
 export function isClosingParagraph(text: string): boolean {
+  // Every paragraph is asked: fold only its start, long enough that where it is cut cannot change
+  // the first words (folding works on neighbouring characters at most); the whole when it is short.
+  if (text.length > 80) {
+    const head = fold(text.slice(0, 80));
+    if (head.length >= 40) return head.startsWith('trên đây là');
+  }
   return fold(text).startsWith('trên đây là');
 }
 
@@ -55,6 +61,17 @@ export function emptyModel(uri: string, text: string, format: PlanFormat): PlanM
     headings: [],
     problems: [],
     bodyEnd: text.length,
-    eol: /\r\n/.test(text) ? '\r\n' : '\n',
+    // A lone CR (old Mac files) is a line break too, for LSP and for the line index.
+    eol: /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n',
   };
+}
+
+/**
+ * The text with every lone CR (old Mac line breaks) turned into LF: the same length, so offsets
+ * do not move, but the YAML parser and the rules see the line breaks they expect.
+ */
+export function withLfBreaks(text: string): string {
+  // Most texts have no CR at all: a plain search says so faster than the pattern.
+  if (text.indexOf('\r') < 0) return text;
+  return /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
 }

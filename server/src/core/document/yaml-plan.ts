@@ -4,14 +4,19 @@ import { isMap, isScalar, isSeq, Node, parseDocument, Scalar, YAMLMap } from 'ya
 import { Block, Heading, PlanModel } from '../model';
 import { MappedText, Span } from '../text/mapped-text';
 import { assembleBody, orderedBlocks } from './markdown';
-import { readMeta, yamlProblems } from './meta';
-import { buildHeading, emptyModel } from './structure';
+import { yamlTooDeep } from '../data/yaml-guard';
+import { readMeta, tooDeepProblem, yamlProblems } from './meta';
+import { buildHeading, emptyModel, withLfBreaks } from './structure';
 
 const BODY_KEYS = new Set(['preamble', 'sections', 'closing', 'notes']);
 
-export function parseYamlPlan(uri: string, text: string): PlanModel {
-  const model = emptyModel(uri, text, 'yaml');
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+export function parseYamlPlan(uri: string, original: string): PlanModel {
+  const model = emptyModel(uri, original, 'yaml');
+  // The parser and the value mapping read lone CR line breaks as LF; offsets are the same.
+  const text = withLfBreaks(original);
+  // YAML nested deeper than the parser can take is not parsed at all, and said once.
+  const deep = yamlTooDeep(text);
+  const doc = parseDocument(deep === undefined ? text : '', { uniqueKeys: true, prettyErrors: false });
   const root = doc.contents;
   if (!isMap(root) || !root.has('template')) {
     // Not every YAML file is a plan; only one that names its template is checked.
@@ -20,6 +25,7 @@ export function parseYamlPlan(uri: string, text: string): PlanModel {
   model.isPlan = true;
   model.metaSpan = { start: 0, end: text.length };
   model.problems.push(...yamlProblems(doc, 0));
+  if (deep !== undefined) model.problems.push(tooDeepProblem(deep));
   const metaResult = readMeta(doc, text, 0, BODY_KEYS);
   model.meta = metaResult.meta;
   model.problems.push(...metaResult.problems);

@@ -1,6 +1,7 @@
 // Infers the front matter of an imported plan: kind, number, place and date, subject, preamble, issuer and variant, parents.
 
 import { findSymbols, symbolKey } from '../citations/symbol';
+import { compilePattern, testPattern } from '../data/pattern';
 import { KnowledgeBase, ParentRequirement, VariantId } from '../data/types';
 import { fold, foldHeading } from '../text/normalize';
 import { NATIONAL } from '../export/official';
@@ -173,7 +174,7 @@ export function parentsCited(preamble: readonly Unit[], requirements: readonly P
     for (const s of findSymbols(u.text)) {
       if (s.malformed) continue;
       const key = symbolKey(s.symbol);
-      const wanted = requirements.some((r) => (r.symbol ? symbolKey(r.symbol) === key : r.pattern ? new RegExp(`^(?:${r.pattern})$`, 'u').test(s.symbol) : false));
+      const wanted = requirements.some((r) => (r.symbol ? symbolKey(r.symbol) === key : r.pattern ? testPattern(compilePattern(`^(?:${r.pattern})$`), s.symbol) : false));
       if (wanted && !out.some((o) => symbolKey(o) === key)) out.push(s.symbol);
     }
   }

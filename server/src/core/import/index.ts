@@ -1,5 +1,6 @@
 // Turns the plain text of an existing plan (from Word or PDF) into a structured Markdown plan, listing every repair it makes.
 
+import { compilePattern, testPattern } from '../data/pattern';
 import { KnowledgeBase, ParentRequirement, VariantId } from '../data/types';
 import { classifyBody } from './body';
 import { emitMarkdown, PlanDraft } from './emit';
@@ -42,7 +43,7 @@ function variantOfSignature(authority: string | undefined, kb: KnowledgeBase): V
 function variantOfNumber(number: string | undefined, kb: KnowledgeBase): VariantId | undefined {
   if (!number) return undefined;
   for (const v of Object.values(kb.template.variants)) {
-    if (new RegExp(v.numberPattern, 'u').test(number)) return v.id;
+    if (testPattern(compilePattern(v.numberPattern), number)) return v.id;
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import { DATA_SCHEMA_RULE, DATA_SYNTAX_RULE } from '../data/load';
 import { CITATION_RULES } from './citation/index';
 import { FORM_RULES } from './form/index';
 import { NAME_RULES } from './name/index';
+import { planInternalError } from './plan/internal-error';
 import { PLAN_RULES } from './plan/index';
 import { Rule, RuleMeta } from './rule';
 import { SECTION_RULES } from './section/index';
@@ -39,8 +40,11 @@ export const DATA_RULES: readonly RuleMeta[] = [
   },
 ];
 
+/** Findings the engine itself makes (a rule that failed), not a rule's check. */
+export const ENGINE_RULES: readonly RuleMeta[] = [planInternalError];
+
 /** Metadata of every rule id that can appear in a finding. */
-export const RULE_METADATA: readonly RuleMeta[] = [...ALL_RULES, ...DATA_RULES];
+export const RULE_METADATA: readonly RuleMeta[] = [...ALL_RULES, ...ENGINE_RULES, ...DATA_RULES];
 
 export function findRule(id: string): RuleMeta | undefined {
   return RULE_METADATA.find((r) => r.id === id);

@@ -58,6 +58,12 @@ export interface RuleContext {
 
 export interface Rule extends RuleMeta {
   check(ctx: RuleContext): void;
+  /**
+   * True for a rule that must read the text exactly as written. The others read a plan whose
+   * decomposed Vietnamese (NFD) is composed first (NFC), their offsets mapped back, so that
+   * "ngày" typed with separate marks is still the word "ngày" to them.
+   */
+  readsSourceText?: boolean;
 }
 
 /** Severity in force for a rule, after user overrides. */

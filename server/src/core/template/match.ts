@@ -3,6 +3,7 @@
 import { Assignment, SectionForm, SectionSlot, TaskGroup, Template, VariantSpec } from '../data/types';
 import { Block, PlanModel, Section, sectionBlocks } from '../model';
 import { Span } from '../text/mapped-text';
+import { memoText } from '../text/memo';
 import { fold, foldHeading } from '../text/normalize';
 
 // ---------------------------------------------------------------------------------------------
@@ -244,9 +245,17 @@ export interface TaskGroupMatch {
   folded: FoldedGroup[];
 }
 
-/** Text of a subsection as the fold cues read it: its heading and every block under it. */
+/**
+ * Text of a subsection as the fold cues read it: its heading and every block under it, folded.
+ * Folded part by part (the same as folding the parts joined by line breaks: folding never looks
+ * across a line break, and the break becomes the single space between two parts), so that each
+ * paragraph's fold is remembered from one version of the document to the next.
+ */
 function subsectionText(section: Section): string {
-  return fold([section.heading.title.text, ...sectionBlocks(section).map((b) => b.text.text)].join('\n'));
+  return [section.heading.title, ...sectionBlocks(section).map((b) => b.text)]
+    .map((part) => memoText(fold, part.text, part))
+    .filter((part) => part !== '')
+    .join(' ');
 }
 
 /**
@@ -306,17 +315,19 @@ function bestAssignment(scores: number[][], ids: number[]): number[] {
       .sort((a, b) => b.s - a.s)
       .map((x) => x.j),
   );
-  // How many of the remaining subsections could still be matched: a bound to prune the search.
-  const reachable = new Array<number>(n + 1).fill(0);
-  for (let i = n - 1; i >= 0; i--) reachable[i] = reachable[i + 1] + (options[i].length > 0 ? 1 : 0);
   const pick = new Array<number>(n).fill(-1);
+  // Only the subsections some group could match take part in the search: the recursion is as deep
+  // as they are many, and a plan with thousands of subsections must not exhaust the stack.
+  const active = options.flatMap((o, i) => (o.length > 0 ? [i] : []));
+  if (active.length > MAX_SEARCH_DEPTH) return greedyAssignment(options, pick);
   const used = new Set<number>();
   let best: Best | undefined;
   let budget = 200_000;
-  const visit = (i: number, count: number, score: number): void => {
+  const visit = (k: number, count: number, score: number): void => {
     if (budget-- <= 0) return;
-    if (best && count + reachable[i] < best.count) return;
-    if (i === n) {
+    // The subsections left could add at most one match each: a bound to prune the search.
+    if (best && count + (active.length - k) < best.count) return;
+    if (k === active.length) {
       const chosen = pick.map((j) => (j >= 0 ? ids[j] : -1)).filter((x) => x >= 0);
       let inversions = 0;
       for (let a = 0; a < chosen.length; a++) for (let b = a + 1; b < chosen.length; b++) if (chosen[a] > chosen[b]) inversions++;
@@ -324,18 +335,34 @@ function bestAssignment(scores: number[][], ids: number[]): number[] {
       if (better(candidate, best)) best = candidate;
       return;
     }
+    const i = active[k];
     for (const j of options[i]) {
       if (used.has(j)) continue;
       used.add(j);
       pick[i] = j;
-      visit(i + 1, count + 1, score + scores[i][j]);
+      visit(k + 1, count + 1, score + scores[i][j]);
       used.delete(j);
       pick[i] = -1;
     }
-    visit(i + 1, count, score);
+    visit(k + 1, count, score);
   };
   visit(0, 0, 0);
   return best?.pick ?? pick;
+}
+
+/** More candidate subsections than this and the search gives way to a greedy choice. */
+const MAX_SEARCH_DEPTH = 64;
+
+/** Each subsection, in order, takes its best group not taken yet: for plans far from any real one. */
+function greedyAssignment(options: readonly number[][], pick: number[]): number[] {
+  const used = new Set<number>();
+  options.forEach((row, i) => {
+    const j = row.find((x) => !used.has(x));
+    if (j === undefined) return;
+    used.add(j);
+    pick[i] = j;
+  });
+  return pick;
 }
 
 /** The first subsection whose group comes before a group already seen (a swapped order), if any. */

@@ -1,6 +1,7 @@
 // Tells which template variant a plan follows: the one it declares, or the one its metadata implies, by the template's own data.
 
 import { Template, VariantId, VariantSpec } from '../data/types';
+import { compilePattern, testPattern } from '../data/pattern';
 import { PlanModel } from '../model';
 import { fold } from '../text/normalize';
 
@@ -17,12 +18,9 @@ export function decideVariant(plan: PlanModel, template: Template): VariantDecis
   return inferred ? { id: inferred, source: 'inferred' } : { id: undefined, source: 'unknown' };
 }
 
+/** The template's pattern through the guard against slow patterns (data/pattern.ts). */
 function compile(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return undefined;
-  }
+  return compilePattern(pattern);
 }
 
 /** The variant that alone accepts the value, if exactly one does. */
@@ -40,7 +38,7 @@ function inferVariant(plan: PlanModel, template: Template): VariantId | undefine
   const variants = Object.values(template.variants);
   const number = plan.meta.number?.value.trim() ?? '';
   if (number) {
-    const byNumber = only(variants, (v) => compile(v.numberPattern)?.test(number) ?? false);
+    const byNumber = only(variants, (v) => testPattern(compile(v.numberPattern), number));
     if (byNumber) return byNumber;
   }
   const issuer = fold(plan.meta.issuer?.value ?? '');

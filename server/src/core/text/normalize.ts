@@ -32,21 +32,51 @@ export function toNewToneStylePair(pair: string): string {
   return OLD_TO_NEW.get(pair) ?? pair;
 }
 
+const LOOKALIKE_REPAIRS: Readonly<Record<string, string>> = {
+  '\u01A2': 'Ư',
+  '\u01A3': 'ư',
+  '\u00D0': 'Đ',
+  '\u00F0': 'đ',
+  '\u00A0': ' ',
+};
+const HAS_LOOKALIKE = /[\u01A2\u01A3\u00D0\u00F0\u00A0]/;
+const LOOKALIKE = /[\u01A2\u01A3\u00D0\u00F0\u00A0]/g;
+
 /** Replaces characters that broken converters leave in Vietnamese text with the right letters. */
 export function repairLookalikes(s: string): string {
-  return s
-    .replace(/\u01A2/g, 'Ư')
-    .replace(/\u01A3/g, 'ư')
-    .replace(/\u00D0/g, 'Đ')
-    .replace(/\u00F0/g, 'đ')
-    .replace(/\u00A0/g, ' ');
+  // One pass, and none for the usual text that has no look-alike at all.
+  return HAS_LOOKALIKE.test(s) ? s.replace(LOOKALIKE, (c) => LOOKALIKE_REPAIRS[c]) : s;
 }
 
 /**
- * The form used to compare two pieces of Vietnamese text: NFC, look-alikes repaired, new tone
- * style, lower case, Markdown emphasis and quotes dropped, runs of spaces collapsed.
+ * Remembers the results of a string function for short arguments. A check compares the same
+ * short strings over and over — the template's headings and cues, type words, issuers, the
+ * words a rule tries at every position — and folding them again each time was a large part of
+ * the time of a check. Long texts (paragraphs) are not kept: they change with every edit. The
+ * memory is bounded: past `maxSize` entries the table starts again.
  */
-export function fold(s: string): string {
+/** A copy of a string that shares no memory with it (concatenating flattens; the slice is of the copy). */
+function detached(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
+export function memoizeShort(fn: (s: string) => string, maxLength = 160, maxSize = 20_000): (s: string) => string {
+  const table = new Map<string, string>();
+  return (s: string): string => {
+    if (s.length > maxLength) return fn(s);
+    let out = table.get(s);
+    if (out === undefined) {
+      // Kept as copies: a short string cut from a document (a word, a heading) keeps the whole
+      // document alive in V8, and a table of them held a copy of every version ever edited.
+      out = detached(fn(s));
+      if (table.size >= maxSize) table.clear();
+      table.set(detached(s), out);
+    }
+    return out;
+  };
+}
+
+function foldText(s: string): string {
   let t = s.normalize('NFC');
   t = repairLookalikes(t);
   t = t.toLowerCase();
@@ -56,13 +86,27 @@ export function fold(s: string): string {
   return t;
 }
 
+/**
+ * The form used to compare two pieces of Vietnamese text: NFC, look-alikes repaired, new tone
+ * style, lower case, Markdown emphasis and quotes dropped, runs of spaces collapsed.
+ */
+export function fold(s: string): string {
+  return foldShort(s);
+}
+
+const foldShort = memoizeShort(foldText);
+
 /** Heading comparison: like fold, and " và " counts as ", ", trailing punctuation ignored. */
 export function foldHeading(s: string): string {
-  return fold(s)
+  return foldHeadingShort(s);
+}
+
+const foldHeadingShort = memoizeShort((s) =>
+  fold(s)
     .replace(/\s+và\s+/g, ', ')
     .replace(/\s*,\s*/g, ', ')
-    .replace(/[\s.:;,]+$/g, '');
-}
+    .replace(/[\s.:;,]+$/g, ''),
+);
 
 /** Tests whether every phrase is contained in the folded text. */
 export function containsAll(foldedText: string, phrases: readonly string[]): boolean {

@@ -2,6 +2,7 @@
 
 import { openingCitations } from '../../citations/analysis';
 import { symbolKey } from '../../citations/symbol';
+import { compilePattern, testPattern } from '../../data/pattern';
 import { ParentRequirement } from '../../data/types';
 import { PlanModel } from '../../model';
 import { Span } from '../../text/mapped-text';
@@ -14,14 +15,10 @@ function parentCited(parent: ParentRequirement, symbols: readonly string[]): boo
     return symbols.some((s) => symbolKey(s) === key);
   }
   if (parent.pattern) {
-    let re: RegExp;
-    try {
-      re = new RegExp(parent.pattern, 'u');
-    } catch {
-      // A broken pattern in a user's template is reported by the data checks, not here.
-      return true;
-    }
-    return symbols.some((s) => re.test(s));
+    // A broken or refused pattern in a user's template is reported by the data checks, not here.
+    const re = compilePattern(parent.pattern);
+    if (!re) return true;
+    return symbols.some((s) => testPattern(re, s));
   }
   return true;
 }

@@ -38,9 +38,21 @@ function fixFor(ctx: RuleContext, c: Citation, replacement: string | undefined):
   return { messageId: 'fix', edits: [{ start: c.title.span.start, end: c.title.span.end, newText }] };
 }
 
+/** The preamble's citations by document, in order: looked up for every titled citation, so built once. */
+function preambleByDocument(all: readonly Citation[]): Map<Citation['documentKey'], Citation[]> {
+  const out = new Map<Citation['documentKey'], Citation[]>();
+  for (const o of all) {
+    if (o.block.region !== 'preamble') continue;
+    const list = out.get(o.documentKey);
+    if (list) list.push(o);
+    else out.set(o.documentKey, [o]);
+  }
+  return out;
+}
+
 /** The preamble's citation of the same document (the one with a title first). */
-function preambleCitation(all: readonly Citation[], c: Citation): Citation | undefined {
-  const same = all.filter((o) => o.index !== c.index && o.documentKey === c.documentKey && o.block.region === 'preamble');
+function preambleCitation(preamble: Map<Citation['documentKey'], Citation[]>, c: Citation): Citation | undefined {
+  const same = (preamble.get(c.documentKey) ?? []).filter((o) => o.index !== c.index);
   return same.find((o) => o.title) ?? same[0];
 }
 
@@ -67,10 +79,11 @@ export const citationTitleMismatch: Rule = {
   fixable: true,
   check(ctx) {
     const all = citationsOf(ctx).citations;
+    const inPreamble = preambleByDocument(all);
     for (const c of all) {
       if (!c.title) continue;
       const entry: RegistryEntry | undefined = c.resolution.status === 'resolved' ? c.resolution.entry : undefined;
-      const preamble = preambleCitation(all, c);
+      const preamble = preambleCitation(inPreamble, c);
       const related = preamble ? [{ start: preamble.span.start, end: preamble.span.end, message: PREAMBLE_NOTE }] : undefined;
       if (entry && (entry.title || entry.titleKeys?.length) && !titleAgrees(c.title.text, entry)) {
         // Prefer the wording the plan itself uses where it is right; else the registry's.

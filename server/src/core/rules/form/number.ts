@@ -1,6 +1,7 @@
 // form.number — the number and symbol line ("Số: 74/KH-UBND", "Số 51-CTr/TU"): the variant's shape, a type that agrees with the kind, and a number at submission.
 
 import { fieldSpan, metaValueEdit } from '../../form/meta-text';
+import { compilePattern, testPattern } from '../../data/pattern';
 import { MetaField } from '../../model';
 import { Span } from '../../text/mapped-text';
 import { fold } from '../../text/normalize';
@@ -37,12 +38,9 @@ function parseNumber(value: string): ParsedNumber {
   };
 }
 
+/** The template's pattern through the guard against slow patterns (data/pattern.ts). */
 function compile(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return undefined;
-  }
+  return compilePattern(pattern);
 }
 
 /** The value as the pattern reads it: a blank number (even "…") counts as empty. */
@@ -63,14 +61,14 @@ function repair(p: ParsedNumber, pattern: RegExp): string | undefined {
       const prefix = `Số${colon ? ':' : ''} `;
       const candidate = `${prefix}${n}${symbol}`;
       const tested = `${prefix}${p.blank ? '' : n}${symbol}`;
-      if (pattern.test(tested)) return candidate;
+      if (testPattern(pattern, tested)) return candidate;
     }
   }
   return undefined;
 }
 
 function typeOf(value: string, pattern: RegExp | undefined): string | undefined {
-  const g = pattern?.exec(value)?.groups;
+  const g = testPattern(pattern, value) ? pattern?.exec(value)?.groups : undefined;
   if (g?.type) return g.type;
   // Outside the variant's shape, read the type of either grammar: "51-CTr/TU" or "74/KH-UBND".
   const party = /^[^-/]*-\s*([\p{L}]+)\s*\//u.exec(value);
@@ -132,7 +130,7 @@ export const formNumber: Rule = {
     const pattern = variant ? compile(variant.numberPattern) : undefined;
     const span = field.span;
     let shaped = value;
-    if (variant && pattern && !pattern.test(forPattern(value, parsed))) {
+    if (variant && pattern && !testPattern(pattern, forPattern(value, parsed))) {
       const expected = repair(parsed, pattern);
       const label = variant.label[ctx.lang];
       const data = { found: value, expected: expected ?? '', example, variant: label.charAt(0).toLowerCase() + label.slice(1) };

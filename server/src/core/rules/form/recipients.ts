@@ -1,6 +1,7 @@
 // form.recipients — the Nơi nhận list: every item ends with the variant's punctuation ("," or ";"), the last one is the "Lưu …" item in the variant's style.
 
 import { fieldSpan, metaValueEdit } from '../../form/meta-text';
+import { compilePattern, testPattern } from '../../data/pattern';
 import { VariantSpec } from '../../data/types';
 import { MetaField } from '../../model';
 import { fold, repairLookalikes, toNewToneStyle } from '../../text/normalize';
@@ -8,17 +9,14 @@ import { Rule, RuleContext } from '../rule';
 
 const FINAL_PUNCTUATION = /[,;.:]$/u;
 
+/** The template's pattern through the guard against slow patterns (data/pattern.ts). */
 function compile(pattern: string): RegExp | undefined {
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return undefined;
-  }
+  return compilePattern(pattern);
 }
 
 /** The last item matches the pattern as written, or once look-alikes and the tone style are normalised. */
 function matchesLast(value: string, pattern: RegExp): boolean {
-  return pattern.test(value) || pattern.test(toNewToneStyle(repairLookalikes(value.normalize('NFC'))));
+  return testPattern(pattern, value) || testPattern(pattern, toNewToneStyle(repairLookalikes(value.normalize('NFC'))));
 }
 
 /** A "Lưu" item one mechanical step from the variant's style: final period, colon after "Lưu". */

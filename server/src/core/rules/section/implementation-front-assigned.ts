@@ -82,9 +82,12 @@ const isLetter = (c: string | undefined): boolean => c !== undefined && /[\p{L}\
 function findAssignments(text: MappedText, verbs: string[], cues: string[]): Hit[] {
   const s = text.text;
   const hits: Hit[] = [];
+  // Which characters are letters or digits, read once for all the verbs tried at every position.
+  const letter = new Uint8Array(s.length + 1);
+  for (let i = 0; i < s.length; i++) letter[i] = isLetter(s[i]) ? 1 : 0;
   for (const verb of verbs) {
     for (let i = 0; i + verb.length <= s.length; i++) {
-      if (isLetter(s[i - 1]) || isLetter(s[i + verb.length])) continue;
+      if ((i > 0 && letter[i - 1]) || letter[i + verb.length]) continue;
       if (fold(s.slice(i, i + verb.length)) !== verb) continue;
       // A capitalised verb inside a sentence is part of a name ("Sở Giao thông vận tải").
       if (/^\p{Lu}/u.test(s[i]) && !atClauseStart(s, i)) continue;

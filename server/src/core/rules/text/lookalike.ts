@@ -1,6 +1,7 @@
 // text.lookalike — letters that broken converters put in place of Vietnamese letters (Ƣ ƣ Ð ð) and the replacement character U+FFFD.
 
 import { verbatimEdit, proseBlocks } from '../../form/meta-text';
+import { memoText } from '../../text/memo';
 import { Rule } from '../rule';
 
 /** Look-alike → the Vietnamese letter it stands for; undefined when the right letter cannot be told. */
@@ -11,6 +12,16 @@ const LOOKALIKES: ReadonlyMap<string, string | undefined> = new Map([
   ['\u00F0', 'đ'],
   ['\uFFFD', undefined],
 ]);
+
+const LOOKALIKE_CLASS = `[${[...LOOKALIKES.keys()].join('')}]`;
+
+/** Where the look-alikes are in a text: a search for the few characters rather than a lookup per character. */
+function lookalikeIndexes(text: string): number[] {
+  const out: number[] = [];
+  const found = new RegExp(LOOKALIKE_CLASS, 'g');
+  for (let m = found.exec(text); m; m = found.exec(text)) out.push(m.index);
+  return out;
+}
 
 const CODE = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -37,10 +48,8 @@ export const textLookalike: Rule = {
   fixable: true,
   check(ctx) {
     for (const block of proseBlocks(ctx.plan)) {
-      const text = block.text.text;
-      for (let i = 0; i < text.length; i++) {
-        const c = text[i];
-        if (!LOOKALIKES.has(c)) continue;
+      for (const i of memoText(lookalikeIndexes, block.text.text, block.text)) {
+        const c = block.text.text[i];
         const expected = LOOKALIKES.get(c);
         const span = block.text.spanOf(i, i + 1);
         if (expected === undefined) {

@@ -1,10 +1,24 @@
 // text.normalization — Vietnamese written in decomposed Unicode (NFD: a letter followed by combining marks) instead of the composed form (NFC).
 
 import { proseBlocks, verbatimEdit } from '../../form/meta-text';
+import { memoText } from '../../text/memo';
 import { Rule } from '../rule';
 
 // A word with its combining marks; only words that change under NFC are reported.
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+
+/** The words of a text that change under NFC, with their composed form. */
+function decomposedWords(text: string): Array<{ start: number; end: number; nfc: string }> {
+  const out: Array<{ start: number; end: number; nfc: string }> = [];
+  if (text.normalize('NFC') === text) return out;
+  const re = new RegExp(WORD.source, WORD.flags);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const word = m[0];
+    const nfc = word.normalize('NFC');
+    if (nfc !== word) out.push({ start: m.index, end: m.index + word.length, nfc });
+  }
+  return out;
+}
 
 export const textNormalization: Rule = {
   id: 'text.normalization',
@@ -23,17 +37,11 @@ export const textNormalization: Rule = {
     fix: { vi: 'Chuyển "{found}" sang dạng dựng sẵn (NFC)', en: 'Convert "{found}" to NFC' },
   },
   fixable: true,
+  // It reports the decomposed text itself, which the other rules read composed.
+  readsSourceText: true,
   check(ctx) {
     for (const block of proseBlocks(ctx.plan)) {
-      const text = block.text.text;
-      if (text.normalize('NFC') === text) continue;
-      const re = new RegExp(WORD.source, WORD.flags);
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        const word = m[0];
-        const nfc = word.normalize('NFC');
-        if (nfc === word) continue;
-        const start = m.index;
-        const end = start + word.length;
+      for (const { start, end, nfc } of memoText(decomposedWords, block.text.text, block.text)) {
         const span = block.text.spanOf(start, end);
         const edit = verbatimEdit(ctx.plan, block.text, start, end, nfc);
         const data = { found: nfc };

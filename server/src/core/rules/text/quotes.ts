@@ -1,6 +1,7 @@
 // text.quotes — typographic quotes “ ” (or straight quotes ") left unbalanced within a paragraph.
 
 import { proseBlocks } from '../../form/meta-text';
+import { memoText } from '../../text/memo';
 import { Rule } from '../rule';
 
 /** Index of the first quote that has no partner in `text`, or -1 when the quotes are balanced. */
@@ -52,7 +53,7 @@ export const textQuotes: Rule = {
   check(ctx) {
     for (const block of proseBlocks(ctx.plan)) {
       const text = block.text.text;
-      const i = firstUnbalancedQuote(text);
+      const i = memoText(firstUnbalancedQuote, text, block.text);
       if (i < 0) continue;
       const c = text[i];
       const span = block.text.spanOf(i, i + 1);

@@ -1,10 +1,14 @@
 // text.spacing — doubled spaces, a space before punctuation, no-break spaces and tabs inside a line.
 
 import { proseBlocks, verbatimEdit } from '../../form/meta-text';
+import { memoText } from '../../text/memo';
 import { Rule } from '../rule';
 
-// Horizontal white space inside a line: spaces, tabs and no-break spaces (U+00A0, U+202F).
-const RUN = /[ \t\u00A0\u202F]+/gu;
+// Horizontal white space inside a line: spaces, tabs and no-break spaces (U+00A0, U+202F). Only
+// the runs that may be wrong are matched — two or more characters, a tab or no-break space, or a
+// space before closing punctuation — and always whole (nothing of the run before the match), so
+// the single spaces between words, nearly all of a plan's white space, are skipped by the search.
+const RUN = /(?<![ \t\u00A0\u202F])(?:[ \t\u00A0\u202F]{2,}|[\t\u00A0\u202F]| (?=[,.;:)]))/gu;
 const CLOSING_PUNCTUATION = new Set([',', '.', ';', ':', ')']);
 
 type Kind = 'beforePunctuation' | 'tab' | 'noBreak' | 'double';
@@ -17,6 +21,21 @@ function classify(run: string, text: string, end: number): Kind | undefined {
   if (/[\u00A0\u202F]/u.test(run)) return 'noBreak';
   if (run.length >= 2) return 'double';
   return undefined;
+}
+
+/** The runs of a text that are wrong, inside its lines (indentation and line ends are not looked at). */
+function spacingRuns(text: string): Array<{ start: number; end: number; kind: Kind }> {
+  const out: Array<{ start: number; end: number; kind: Kind }> = [];
+  const re = new RegExp(RUN.source, RUN.flags);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r') continue;
+    if (end >= text.length || text[end] === '\n' || text[end] === '\r') continue;
+    const kind = classify(m[0], text, end);
+    if (kind) out.push({ start, end, kind });
+  }
+  return out;
 }
 
 export const textSpacing: Rule = {
@@ -56,19 +75,13 @@ export const textSpacing: Rule = {
       // In a Markdown body HTML comments are masked as spaces: only white space that is really
       // written in the source counts.
       const masked = plan.format === 'markdown' && block.region !== 'front';
-      const re = new RegExp(RUN.source, RUN.flags);
-      for (let m = re.exec(text); m; m = re.exec(text)) {
-        const start = m.index;
-        const end = start + m[0].length;
-        if (start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r') continue;
-        if (end >= text.length || text[end] === '\n' || text[end] === '\r') continue;
-        const kind = classify(m[0], text, end);
-        if (!kind) continue;
+      for (const { start, end, kind } of memoText(spacingRuns, text, block.text)) {
         const span = block.text.spanOf(start, end);
-        if (masked && plan.text.slice(span.start, span.end) !== m[0]) continue;
+        const run = text.slice(start, end);
+        if (masked && plan.text.slice(span.start, span.end) !== run) continue;
         const punct = text[end];
         const edit = verbatimEdit(plan, block.text, start, end, kind === 'beforePunctuation' ? '' : ' ');
-        const data = { count: m[0].length, punct };
+        const data = { count: run.length, punct };
         ctx.report({
           messageId: kind,
           data,

@@ -3,6 +3,7 @@
 import { proseBlocks, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { newToneStyleRegExp, oldToneStyleRegExp, toNewToneStylePair, toOldToneStyle } from '../../text/normalize';
+import { memoText } from '../../text/memo';
 import { Rule, RuleContext } from '../rule';
 
 interface Occurrence {
@@ -11,13 +12,24 @@ interface Occurrence {
   pair: string;
 }
 
-function occurrences(blocks: readonly Block[], make: () => RegExp): Occurrence[] {
+/** Matches of a tone-style pattern in one text; upper-case words count too ("Uỷ ban", "TỈNH UỶ"). */
+function matcher(make: () => RegExp): (text: string) => Array<{ index: number; pair: string }> {
+  const source = make().source;
+  return (text) => {
+    const out: Array<{ index: number; pair: string }> = [];
+    const re = new RegExp(source, 'giu');
+    for (let m = re.exec(text); m; m = re.exec(text)) out.push({ index: m.index, pair: m[0] });
+    return out;
+  };
+}
+
+const OLD_PAIRS = matcher(oldToneStyleRegExp);
+const NEW_PAIRS = matcher(newToneStyleRegExp);
+
+function occurrences(blocks: readonly Block[], pairs: (text: string) => Array<{ index: number; pair: string }>): Occurrence[] {
   const out: Occurrence[] = [];
-  // Upper-case words count too ("Uỷ ban", "TỈNH UỶ").
-  const base = make();
   for (const block of blocks) {
-    const re = new RegExp(base.source, 'giu');
-    for (let m = re.exec(block.text.text); m; m = re.exec(block.text.text)) out.push({ block, index: m.index, pair: m[0] });
+    for (const { index, pair } of memoText(pairs, block.text.text, block.text)) out.push({ block, index, pair });
   }
   return out;
 }
@@ -34,7 +46,7 @@ function convert(pair: string, toNew: boolean): string {
 /** Counts of both styles over the whole plan; shared so other rules can read the prevailing style. */
 export function toneStyleCounts(ctx: RuleContext): { old: Occurrence[]; new: Occurrence[] } {
   const blocks = proseBlocks(ctx.plan);
-  return { old: occurrences(blocks, oldToneStyleRegExp), new: occurrences(blocks, newToneStyleRegExp) };
+  return { old: occurrences(blocks, OLD_PAIRS), new: occurrences(blocks, NEW_PAIRS) };
 }
 
 export const textToneStyle: Rule = {

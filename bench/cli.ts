@@ -1,0 +1,147 @@
+// Whole-process runs over a folder of plans: plan43 check, markdownlint-cli2 with its default rules, and the floor, each timed from spawn to exit.
+
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { median, now } from './stats';
+
+export interface Tool {
+  name: string;
+  /** Command and arguments; the folder of plans is the working directory. */
+  argv: string[];
+  /** Exit codes that mean "ran and reported" (linters exit 1 when they find something). */
+  okCodes: number[];
+  /** Checks the captured output and returns a short summary of it, or throws when the run is not trustworthy. */
+  verify(stdout: string, stderr: string, files: number): string;
+}
+
+export interface ToolRun {
+  name: string;
+  seconds: number;
+  runs: number[];
+  summary: string;
+  /** Peak resident memory of the process (from the kernel's accounting), when known. */
+  maxRss?: number;
+}
+
+/** The last bytes of a file: the summary lines tools print last, without reading megabytes of findings. */
+function tail(file: string, bytes = 4096): string {
+  const size = fs.statSync(file).size;
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.min(bytes, size));
+    fs.readSync(fd, buffer, 0, buffer.length, size - buffer.length);
+    return buffer.toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** One run of a tool on `dir`: wall time from spawn to exit, output kept in files (as a CI log would). */
+function runOnce(tool: Tool, dir: string, files: number, scratch: string): { seconds: number; summary: string; maxRss?: number } {
+  const out = path.join(scratch, 'stdout');
+  const err = path.join(scratch, 'stderr');
+  // GNU time, when present, gives the peak resident memory.
+  const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+  const stdout = fs.openSync(out, 'w');
+  const stderr = fs.openSync(err, 'w');
+  const [cmd, ...args] = timeBin ? [timeBin, '-f', 'PLAN43_BENCH_MAXRSS=%M', ...tool.argv] : tool.argv;
+  const t0 = now();
+  const result = spawnSync(cmd, args, { cwd: dir, stdio: ['ignore', stdout, stderr] });
+  const seconds = (now() - t0) / 1000;
+  fs.closeSync(stdout);
+  fs.closeSync(stderr);
+  const errText = tail(err, 64 * 1024);
+  if (result.error) throw result.error;
+  if (result.status === null || !tool.okCodes.includes(result.status)) {
+    throw new Error(`${tool.name} exited with ${result.status ?? result.signal}: ${errText.slice(-2000)}`);
+  }
+  const rss = /PLAN43_BENCH_MAXRSS=(\d+)/.exec(errText);
+  const summary = tool.verify(tail(out), errText.replace(/PLAN43_BENCH_MAXRSS=\d+\s*$/, ''), files);
+  return { seconds, summary, ...(rss ? { maxRss: Number(rss[1]) * 1024 } : {}) };
+}
+
+/**
+ * Runs every tool `repeat` times on `dir`, interleaved (tool A, B, C, then A, B, C again) so that a
+ * busy moment of the machine falls on all of them alike, and keeps each tool's median wall time.
+ */
+export function runTools(tools: readonly Tool[], dir: string, files: number, repeat: number): ToolRun[] {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-bench-out-'));
+  const runs = tools.map((t) => ({ name: t.name, times: [] as number[], summary: '', maxRss: undefined as number | undefined }));
+  try {
+    for (let r = 0; r < repeat; r++) {
+      tools.forEach((tool, i) => {
+        const one = runOnce(tool, dir, files, scratch);
+        runs[i].times.push(one.seconds);
+        runs[i].summary = one.summary;
+        if (one.maxRss !== undefined) runs[i].maxRss = Math.max(runs[i].maxRss ?? 0, one.maxRss);
+      });
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  return runs.map((r) => ({ name: r.name, seconds: median(r.times), runs: r.times, summary: r.summary, ...(r.maxRss !== undefined ? { maxRss: r.maxRss } : {}) }));
+}
+
+/** `plan43 check <dir>` as a user runs it (bin/plan43.js over the built command line). */
+export function plan43Tool(repoRoot: string, cliScript = path.join(repoRoot, 'bin', 'plan43.js')): Tool {
+  return {
+    name: 'plan43 check',
+    argv: [process.execPath, cliScript, 'check', '.'],
+    okCodes: [0, 1],
+    verify(stdout, _stderr, files) {
+      const last = stdout.trim().split('\n').pop() ?? '';
+      const m = /^(\d+) (?:kế hoạch|plan\(s\))/.exec(last);
+      if (!m) throw new Error(`plan43 printed no summary: ${last}`);
+      if (Number(m[1]) !== files) throw new Error(`plan43 checked ${m[1]} plans, expected ${files}`);
+      return last;
+    },
+  };
+}
+
+/** markdownlint-cli2 with its default rules (no configuration file in the folder), or undefined when it is not installed. */
+export function markdownlintTool(repoRoot: string): Tool | undefined {
+  const bin = path.join(repoRoot, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+  if (!fs.existsSync(bin)) return undefined;
+  return {
+    name: 'markdownlint-cli2',
+    argv: [process.execPath, bin, '**/*.md'],
+    okCodes: [0, 1],
+    verify(stdout, stderr, files) {
+      const text = `${stdout}\n${stderr}`;
+      const linting = /Linting: (\d+) file/.exec(text);
+      if (linting && Number(linting[1]) !== files) throw new Error(`markdownlint-cli2 linted ${linting[1]} files, expected ${files}`);
+      const summary = /Summary: (\d+) error/.exec(text);
+      if (!summary) throw new Error(`markdownlint-cli2 printed no summary: ${text.slice(-500)}`);
+      return `${files} files: ${summary[1]} findings`;
+    },
+  };
+}
+
+export function markdownlintVersion(repoRoot: string): string | undefined {
+  const version = (dir: string): string | undefined => {
+    const file = path.join(dir, 'package.json');
+    return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string }).version : undefined;
+  };
+  const cli = path.join(repoRoot, 'node_modules', 'markdownlint-cli2');
+  const cliVersion = version(cli);
+  if (!cliVersion) return undefined;
+  // The library is nested under the CLI or hoisted next to it.
+  const lib = version(path.join(cli, 'node_modules', 'markdownlint')) ?? version(path.join(repoRoot, 'node_modules', 'markdownlint'));
+  return `markdownlint-cli2 ${cliVersion}${lib ? ` (markdownlint ${lib})` : ''}`;
+}
+
+/** The floor: bench/floor.js, a separate Node process that reads, decodes, normalises (NFC) and splits every file. */
+export function floorTool(benchDir: string): Tool {
+  return {
+    name: 'floor (read, NFC, split lines)',
+    argv: [process.execPath, path.join(benchDir, 'floor.js'), '.'],
+    okCodes: [0],
+    verify(stdout, _stderr, files) {
+      const m = /^(\d+) files/.exec(stdout.trim());
+      if (!m || Number(m[1]) !== files) throw new Error(`floor read ${m?.[1]} files, expected ${files}`);
+      return stdout.trim();
+    },
+  };
+}

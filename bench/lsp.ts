@@ -1,0 +1,339 @@
+// Measurements through the real language server over LSP: edit → diagnostics (pull and push), completion, hover, start-up, resident memory.
+
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import {
+  CompletionList,
+  Diagnostic,
+  createProtocolConnection,
+  DocumentDiagnosticReport,
+  Hover,
+  InitializeResult,
+  Position,
+  ProtocolConnection,
+  PublishDiagnosticsParams,
+  StreamMessageReader,
+  StreamMessageWriter,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PUSH_DELAY_MS } from '../server/src/lsp/diagnostics';
+import { pullCapabilities, pushCapabilities, TestClient, withTimeout } from '../test/protocol/client';
+import { coreShapes, shapeOf, sortShapes } from '../test/protocol/helpers';
+import { now, Summary, summarize } from './stats';
+
+/** Slow sizes must not trip the test client's default timeout. */
+const LONG = 600_000;
+
+/** Resident set size of a process, from /proc on Linux, else from ps. */
+export function residentBytes(pid: number): number | undefined {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    if (m) return Number(m[1]) * 1024;
+  } catch {
+    // Not Linux: fall through to ps.
+  }
+  try {
+    const out = execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' });
+    const kb = Number(out.trim());
+    return Number.isFinite(kb) && kb > 0 ? kb * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An open document as the editor holds it, changed by small incremental edits like keystrokes. */
+export class EditedDocument {
+  doc: TextDocument;
+
+  constructor(
+    private readonly client: TestClient,
+    readonly uri: string,
+    text: string,
+  ) {
+    this.doc = TextDocument.create(uri, 'markdown', 1, text);
+    client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+  }
+
+  get version(): number {
+    return this.doc.version;
+  }
+
+  /** Inserts `text` at `offset` as one incremental didChange (what an editor sends for a keystroke). */
+  insert(offset: number, text: string): void {
+    const position = this.doc.positionAt(offset);
+    const change = { range: { start: position, end: position }, text };
+    const version = this.doc.version + 1;
+    this.doc = TextDocument.update(this.doc, [change], version);
+    this.client.notify('textDocument/didChange', { textDocument: { uri: this.uri, version }, contentChanges: [change] });
+  }
+
+  position(offset: number): Position {
+    return this.doc.positionAt(offset);
+  }
+
+  pull(): Promise<DocumentDiagnosticReport> {
+    return this.client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: this.uri }, identifier: 'plan43' }, LONG);
+  }
+}
+
+/** Where the drafter types: the end of a paragraph in the middle of the task section. */
+export function typingOffset(text: string): number {
+  const middle = Math.floor(text.length / 2);
+  const heading = text.lastIndexOf('\n### ', middle);
+  const from = heading >= 0 ? heading + 1 : middle;
+  // The first paragraph after that heading: the end of its line.
+  const para = text.indexOf('\n\n', from);
+  const lineEnd = text.indexOf('\n', para + 2);
+  return lineEnd > 0 ? lineEnd : text.length;
+}
+
+/** What is typed, one character per edit: a clause with a citation, so that completion has work too. */
+export const TYPED = ' Đồng thời, tổ chức thực hiện Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng khóa XIII; phát huy sức mạnh đại đoàn kết toàn dân tộc, xây dựng quê hương ngày càng giàu đẹp, văn minh.';
+
+function typedChar(i: number): string {
+  return TYPED[i % TYPED.length];
+}
+
+export interface LatencyResult {
+  /** didChange → full report of textDocument/diagnostic. */
+  pull: Summary;
+  /** Time of the very first pull after didOpen (parse and check from nothing). */
+  firstPull: number;
+  findings: number;
+  /** The plan was over the size limit: one plan.too-large finding and nothing checked. */
+  tooLarge: boolean;
+  /** Resident memory of the server after the edits. */
+  rss?: number;
+}
+
+/** A server with pull diagnostics, one document open, `edits` keystrokes each followed by a pull. */
+export async function pullLatency(uri: string, text: string, edits: number): Promise<LatencyResult> {
+  const client = await TestClient.start({ capabilities: pullCapabilities() });
+  try {
+    const doc = new EditedDocument(client, uri, text);
+    const t0 = now();
+    const first = await doc.pull();
+    const firstPull = now() - t0;
+    let offset = typingOffset(text);
+    const times: number[] = [];
+    let last: Diagnostic[] | undefined;
+    let findings = first.kind === 'full' ? first.items.length : 0;
+    const tooLarge = first.kind === 'full' && first.items.some((d) => d.code === 'plan.too-large');
+    for (let i = 0; i < edits; i++) {
+      const ch = typedChar(i);
+      const start = now();
+      doc.insert(offset, ch);
+      const report = await doc.pull();
+      times.push(now() - start);
+      if (report.kind !== 'full') throw new Error(`expected a full report after an edit, got ${report.kind}`);
+      findings = report.items.length;
+      last = report.items;
+      offset += ch.length;
+    }
+    const rss = residentBytes(client.process.pid!);
+    if (edits > 0) agreesWithCore(uri, doc.doc.getText(), last!);
+    return { pull: summarize(times), firstPull, findings, tooLarge, ...(rss !== undefined ? { rss } : {}) };
+  } finally {
+    await client.dispose();
+  }
+}
+
+/**
+ * The server re-checks an edited document from what it remembers of the previous versions; after
+ * the last keystroke its diagnostics must be exactly those of a check from scratch of the same
+ * text. A difference stops the run: fast and wrong would be no result.
+ */
+function agreesWithCore(uri: string, text: string, diagnostics: Diagnostic[]): void {
+  const served = sortShapes(diagnostics.map(shapeOf));
+  const core = sortShapes(coreShapes(uri, text));
+  const key = (x: (typeof served)[number]): string => `${x.line}:${x.character}-${x.endLine}:${x.endCharacter} ${x.code} ${x.message}`;
+  const a = served.map(key).join('\n');
+  const b = core.map(key).join('\n');
+  if (a !== b) {
+    const onlyServed = served.map(key).filter((k) => !b.includes(k)).slice(0, 3);
+    const onlyCore = core.map(key).filter((k) => !a.includes(k)).slice(0, 3);
+    throw new Error(`the server's diagnostics after ${uri} was edited differ from a check from scratch: server only ${JSON.stringify(onlyServed)}, core only ${JSON.stringify(onlyCore)}`);
+  }
+}
+
+/** A server without pull diagnostics: didChange → publishDiagnostics of that version, less the server's debounce. */
+export async function pushLatency(uri: string, text: string, edits: number): Promise<{ push: Summary; raw: Summary }> {
+  const client = await TestClient.start({ capabilities: pushCapabilities() });
+  try {
+    const doc = new EditedDocument(client, uri, text);
+    await client.waitForPublished(uri, (_, p) => p.version === 1, LONG);
+    let offset = typingOffset(text);
+    const raw: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      const ch = typedChar(i);
+      const start = now();
+      doc.insert(offset, ch);
+      const version = doc.version;
+      await client.waitFor<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === version, `diagnostics of version ${version}`, LONG);
+      raw.push(now() - start);
+      offset += ch.length;
+    }
+    return { push: summarize(raw.map((t) => Math.max(0, t - PUSH_DELAY_MS))), raw: summarize(raw) };
+  } finally {
+    await client.dispose();
+  }
+}
+
+export interface RequestLatency {
+  /** Completion right after a keystroke: the server re-checks the new version first. */
+  completionAfterEdit: Summary;
+  /** Completion on a document already checked. */
+  completion: Summary;
+  /** Hover on citations and headings of a document already checked. */
+  hover: Summary;
+  /** The first hover after an edit (the citations of the new version are analysed once). */
+  hoverAfterEdit: Summary;
+  completionItems: number;
+}
+
+/** Completion while typing a citation, and hover over citations and headings. */
+export async function requestLatency(uri: string, text: string, edits: number): Promise<RequestLatency> {
+  const client = await TestClient.start({ capabilities: pullCapabilities() });
+  try {
+    const doc = new EditedDocument(client, uri, text);
+    await doc.pull();
+    let offset = typingOffset(text);
+    const afterEdit: number[] = [];
+    let items = 0;
+    const complete = async (): Promise<number> => {
+      const list = await client.request<CompletionList | null>('textDocument/completion', { textDocument: { uri }, position: doc.position(offset) }, LONG);
+      return list?.items.length ?? 0;
+    };
+    for (let i = 0; i < edits; i++) {
+      const ch = typedChar(i);
+      const start = now();
+      doc.insert(offset, ch);
+      offset += ch.length;
+      items = Math.max(items, await complete());
+      afterEdit.push(now() - start);
+    }
+    await doc.pull();
+    const steady: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      const start = now();
+      await complete();
+      steady.push(now() - start);
+    }
+
+    // Hover targets: every citation symbol and every heading, visited in turn.
+    const current = doc.doc.getText();
+    const targets: number[] = [];
+    for (const re of [/\d{1,3}-(?:NQ|KH|CTr|KL|CT|HD)\/TW/g, /^#{2,3} /gm]) {
+      for (let m = re.exec(current); m; m = re.exec(current)) targets.push(m.index + Math.min(4, m[0].length - 1));
+    }
+    targets.sort((a, b) => a - b);
+    const hover = (at: number): Promise<Hover | null> =>
+      client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: doc.position(at) }, LONG);
+    const hovers: number[] = [];
+    for (let i = 0; i < edits && targets.length > 0; i++) {
+      const at = targets[Math.floor((i * targets.length) / edits)];
+      const start = now();
+      await hover(at);
+      hovers.push(now() - start);
+    }
+    const hoverEdits: number[] = [];
+    const hoverRounds = Math.max(5, Math.min(50, Math.floor(edits / 4)));
+    for (let i = 0; i < hoverRounds && targets.length > 0; i++) {
+      const ch = typedChar(i);
+      doc.insert(offset, ch);
+      offset += ch.length;
+      await doc.pull();
+      // The target moved with the inserted character when it lies after the cursor.
+      const base = targets[Math.floor((i * targets.length) / hoverRounds)];
+      const at = base >= offset - ch.length ? base + ch.length * (i + 1) : base;
+      const start = now();
+      await hover(Math.min(at, doc.doc.getText().length - 1));
+      hoverEdits.push(now() - start);
+    }
+    return { completionAfterEdit: summarize(afterEdit), completion: summarize(steady), hover: summarize(hovers), hoverAfterEdit: summarize(hoverEdits), completionItems: items };
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** A server process driven over stdio without the test client, so that Node options can be given (start-up, memory). */
+async function spawnServer(serverScript: string, execArgv: readonly string[]): Promise<{ child: ChildProcess; connection: ProtocolConnection; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [...execArgv, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
+  connection.onRequest('client/registerCapability', () => null);
+  connection.onNotification('window/logMessage', () => undefined);
+  connection.listen();
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const stop = async (): Promise<void> => {
+    try {
+      if (child.exitCode === null) {
+        await withTimeout(connection.sendRequest('shutdown', null), 15000, 'shutdown');
+        await connection.sendNotification('exit', null);
+        await withTimeout(exited, 15000, 'server exit');
+      }
+    } finally {
+      connection.dispose();
+      if (child.exitCode === null) child.kill();
+    }
+  };
+  await withTimeout(
+    connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, workspaceFolders: [], capabilities: pullCapabilities() }),
+    LONG,
+    'initialize',
+  );
+  await connection.sendNotification('initialized', {});
+  return { child, connection, stop };
+}
+
+/**
+ * Resident memory of a server holding `texts` open, each pulled once (as an editor does for the
+ * documents it shows), read half a second after the last answer. `execArgv`: Node options the
+ * server is started with.
+ */
+export async function memoryWithOpen(serverScript: string, texts: ReadonlyArray<{ uri: string; text: string }>, execArgv: readonly string[] = []): Promise<{ rss?: number; idle?: number }> {
+  const server = await spawnServer(serverScript, execArgv);
+  try {
+    const idle = residentBytes(server.child.pid!);
+    for (const { uri, text } of texts) {
+      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      await withTimeout(server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, identifier: 'plan43' }), LONG, 'diagnostics');
+    }
+    // Let the server settle (pending writes, timers) before reading its memory.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const rss = residentBytes(server.child.pid!);
+    return { ...(rss !== undefined ? { rss } : {}), ...(idle !== undefined ? { idle } : {}) };
+  } finally {
+    await server.stop();
+  }
+}
+
+export interface StartResult {
+  /** Spawn → initialize answered. */
+  initialized: Summary;
+  /** Spawn → first diagnostics of an opened plan (pull). */
+  firstDiagnostics: Summary;
+}
+
+/**
+ * Start-up of a server script: spawn, initialize, initialized, didOpen of a plan, pull; median of
+ * fresh processes. Used for the built server (out/) and for the bundle the extension ships.
+ */
+export async function startup(serverScript: string, uri: string, text: string, runs: number): Promise<StartResult> {
+  const init: number[] = [];
+  const first: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t0 = now();
+    const server = await spawnServer(serverScript, []);
+    try {
+      init.push(now() - t0);
+      await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      await withTimeout(server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, identifier: 'plan43' }), LONG, 'first diagnostics');
+      first.push(now() - t0);
+    } finally {
+      await server.stop();
+    }
+  }
+  return { initialized: summarize(init), firstDiagnostics: summarize(first) };
+}

@@ -1,0 +1,45 @@
+// The benchmark script runs end to end on tiny inputs and prints its tables; no timing is asserted.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../support/paths';
+
+const RUN = path.join(REPO_ROOT, 'out', 'bench', 'run.js');
+
+describe('bench: smoke run', function () {
+  // Starts several servers and command lines one after another: slow on a busy machine.
+  this.timeout(180_000);
+
+  it('runs every measurement on tiny inputs and prints the results as Markdown tables', () => {
+    assert.ok(fs.existsSync(RUN), `${RUN} is missing: run "npx tsc -b" first`);
+    const result = spawnSync(process.execPath, ['--expose-gc', RUN, '--smoke', '--no-markdownlint', '--no-package'], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    assert.equal(result.status, 0, `bench exited with ${result.status}: ${result.stderr.slice(-3000)}`);
+    const out = result.stdout;
+    for (const heading of [
+      '### Machine',
+      '### Targets',
+      '### Edit → diagnostics through the server (pull)',
+      '### Edit → diagnostics, push mode',
+      '### Completion and hover',
+      '### How cost grows with size',
+      '### Command line on 12 plans',
+      '### Start-up',
+      '### Resident memory with plans open',
+      '### Package',
+    ]) {
+      assert.ok(out.includes(heading), `no "${heading}" in the output:\n${out.slice(0, 2000)}`);
+    }
+    // The latency table has a row for each layout of the plan, with numbers in it.
+    const latency = out.slice(out.indexOf('### Edit → diagnostics through the server (pull)'));
+    assert.match(latency, /^\| wrapped at 80 columns \| [\d,]+ \| \d+ KB \| [\d.]+ (?:ms|s) \|/m);
+    assert.match(latency, /^\| one paragraph per line \| [\d,]+ \| \d+ KB \| [\d.]+ (?:ms|s) \|/m);
+    // The command line checked every plan of the corpus.
+    assert.match(out, /^\| plan43 check \| [\d.]+ s \|.*\| 12 kế hoạch: /m);
+  });
+});

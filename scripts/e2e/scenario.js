@@ -9,29 +9,12 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const web = require('./vscode-web');
+const { STEP_MS, problemBadge, problemRows } = require('./workbench');
 
 const ROOT = web.ROOT;
 const SEED = path.join(ROOT, 'test', 'fixtures', 'plans', 'seed-003-kien-giang.md');
 const PLAN_NAME = 'ke-hoach-kien-giang.md';
 const SCREENSHOT_DOC = path.join(ROOT, 'docs', 'screenshot.png');
-const STEP_MS = Number(process.env.PLAN43_E2E_WAIT_MS) > 0 ? Number(process.env.PLAN43_E2E_WAIT_MS) : 20_000;
-
-/**
- * Runs in the page: the number on the Problems tab's badge (0 without a badge, -1 without the
- * tab), as { n }; with a condition, false until the number satisfies it.
- */
-function problemBadge(cond) {
-  let n = -1;
-  for (const el of document.querySelectorAll('.part.panel .composite-bar .action-item')) {
-    const label = el.querySelector('.action-label')?.getAttribute('aria-label') ?? el.textContent ?? '';
-    if (!/problems/i.test(label)) continue;
-    const badge = el.querySelector('.badge .badge-content');
-    n = badge && badge.textContent ? Number(badge.textContent.replace(/\D/g, '')) || 0 : 0;
-    break;
-  }
-  if (!cond) return { n };
-  return (cond.op === '==' ? n === cond.value : n >= cond.value) ? { n } : false;
-}
 
 /** Waits until the Problems badge satisfies `op` ("==" or ">=") `value`; resolves with the number. */
 async function waitForProblemCount(page, op, value, what) {
@@ -42,11 +25,6 @@ async function waitForProblemCount(page, op, value, what) {
     const { n } = await page.evaluate(problemBadge, null);
     throw new Error(`timed out waiting for ${what}; the Problems badge shows ${n}`);
   }
-}
-
-/** Text of the visible rows of the Problems panel. */
-async function problemRows(page) {
-  return page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => (r.textContent || '').replace(/\u00a0/g, ' ')));
 }
 
 /** Runs a command from the command palette, by its title. */

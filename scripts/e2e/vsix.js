@@ -8,11 +8,11 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const web = require('./vscode-web');
+const { STEP_MS, problemBadge, problemRows } = require('./workbench');
 
 const ROOT = web.ROOT;
 const SEED = path.join(ROOT, 'test', 'fixtures', 'plans', 'seed-003-kien-giang.md');
 const PLAN_NAME = path.basename(SEED);
-const STEP_MS = Number(process.env.PLAN43_E2E_WAIT_MS) > 0 ? Number(process.env.PLAN43_E2E_WAIT_MS) : 20_000;
 
 /**
  * An ordinary Markdown file: no front matter naming the template. Its citation has the wrong term
@@ -152,27 +152,6 @@ async function installVsix({ install, profile, pkg, resultsDir }) {
   const others = fs.readdirSync(profile.extensions).filter((f) => f !== 'extensions.json' && f !== path.basename(folder) && !f.startsWith('.'));
   if (others.length) throw new Error(`the extensions folder holds more than Plan43: ${others.join(', ')}`);
   return `${pkg.id}@${pkg.version} from ${entry.metadata && entry.metadata.source ? entry.metadata.source : 'file'}`;
-}
-
-/**
- * Runs in the page: the number on the Problems tab's badge (0 without a badge, -1 without the
- * tab), as { n }; with a condition, false until the number satisfies it.
- */
-function problemBadge(cond) {
-  let n = -1;
-  for (const el of document.querySelectorAll('.part.panel .composite-bar .action-item')) {
-    const label = el.querySelector('.action-label')?.getAttribute('aria-label') ?? el.textContent ?? '';
-    if (!/problems/i.test(label)) continue;
-    const badge = el.querySelector('.badge .badge-content');
-    n = badge && badge.textContent ? Number(badge.textContent.replace(/\D/g, '')) || 0 : 0;
-    break;
-  }
-  if (!cond) return { n };
-  return (cond.op === '==' ? n === cond.value : n >= cond.value) ? { n } : false;
-}
-
-async function problemRows(page) {
-  return page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => (r.textContent || '').replace(/\u00a0/g, ' ')));
 }
 
 /** Opens a workspace file with Quick Open, as a user does, and waits for its tab. */

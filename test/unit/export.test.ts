@@ -6,7 +6,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import { runCliAsync } from '../../server/src/cli';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { checkText } from '../../server/src/core/engine';
 import { ExportLayout, inlineRuns, issuerLines, LayoutParagraph, LayoutTable, layoutPlan } from '../../server/src/core/export/index';
@@ -15,6 +14,7 @@ import { importPlanText } from '../../server/src/core/import/index';
 import { readDocx, writeDocx } from '../../server/src/node/word';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES } from '../support/paths';
+import { runCliCaptured } from '../support/cli';
 
 const kb = (): ReturnType<typeof bundledKnowledge>['kb'] => bundledKnowledge().kb;
 const fixture = (name: string): string => fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8');
@@ -280,12 +280,7 @@ describe('export: round trip (export, then import the .docx)', () => {
 
 describe('export: command line', () => {
   const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-export-'));
-  async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await runCliAsync(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd });
-    return { code, out, err };
-  }
+  const cli = runCliCaptured;
 
   it('writes the .docx given with -o, or next to the plan', async () => {
     const dir = tempDir();

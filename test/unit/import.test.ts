@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Document, FootnoteReferenceRun, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx';
-import { runCli, runCliAsync } from '../../server/src/cli';
+import { runCli } from '../../server/src/cli';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { checkText } from '../../server/src/core/engine';
 import { Finding, Mode } from '../../server/src/core/findings';
@@ -14,6 +14,7 @@ import { PlanModel } from '../../server/src/core/model';
 import { readDocx } from '../../server/src/node/word';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
+import { runCliCaptured } from '../support/cli';
 
 const kb = (): ReturnType<typeof bundledKnowledge>['kb'] => bundledKnowledge().kb;
 
@@ -520,12 +521,7 @@ describe('import: reading .docx', () => {
 
 describe('import: command line', () => {
   const tempDir = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-import-'));
-  async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const code = await runCliAsync(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd });
-    return { code, out, err };
-  }
+  const cli = runCliCaptured;
 
   it('writes the plan with -o and reports the repairs; the plan checks like the fixture', async () => {
     const dir = tempDir();

@@ -2,18 +2,10 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { seededRandom } from '../test/support/random';
 
-/** Seeded pseudo-random numbers (mulberry32), so that every run measures the same files. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded pseudo-random numbers, so that every run measures the same files. */
+export const random = seededRandom;
 
 /** The Markdown fixtures: the five converted seeds and the two clean reference plans. */
 export interface Sources {

@@ -4,18 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { decodeText } from '../../../server/src/node/text-file';
 import { PLAN_FIXTURES } from '../../support/paths';
+import { seededRandom } from '../../support/random';
 
-/** Seeded pseudo-random numbers (mulberry32): every run builds the same inputs. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded pseudo-random numbers: every run builds the same inputs. */
+export const seeded = seededRandom;
 
 export function plan(name: string): string {
   return fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8');

@@ -38,28 +38,22 @@ function part(group: string, start: number): DatePart {
 
 /** Parses a date value; undefined when it is neither "ngày … tháng … năm …" nor "dd/mm/yyyy". */
 export function parsePlanDate(value: string): PlanDate | undefined {
+  // Compose only when that keeps the length, so the parts' offsets stay offsets into the value.
   const v = value.normalize('NFC').length === value.length ? value.normalize('NFC') : value;
-  const w = WORDS.exec(v);
-  if (w?.groups && w.indices?.groups) {
-    const g = w.groups;
-    const ix = w.indices.groups;
+  for (const [re, form] of [
+    [WORDS, 'words'],
+    [NUMERIC, 'numeric'],
+  ] as const) {
+    const m = re.exec(v);
+    if (!m?.groups || !m.indices?.groups) continue;
+    const g = m.groups;
+    const ix = m.indices.groups;
     const parts = {
       day: part(g.day, ix.day![0]),
       month: part(g.month, ix.month![0]),
       year: part(g.year, ix.year![0]),
     };
-    return { day: parts.day.value, month: parts.month.value, year: parts.year.value, form: 'words', parts };
-  }
-  const n = NUMERIC.exec(v);
-  if (n?.groups && n.indices?.groups) {
-    const g = n.groups;
-    const ix = n.indices.groups;
-    const parts = {
-      day: part(g.day, ix.day![0]),
-      month: part(g.month, ix.month![0]),
-      year: part(g.year, ix.year![0]),
-    };
-    return { day: parts.day.value, month: parts.month.value, year: parts.year.value, form: 'numeric', parts };
+    return { day: parts.day.value, month: parts.month.value, year: parts.year.value, form, parts };
   }
   return undefined;
 }

@@ -261,8 +261,12 @@ export async function exportToWord(getClient: ClientAccessor, output: vscode.Out
   if (status.blocking > 0) message += ` ${vscode.l10n.t('{0} finding(s) still block submission.', status.blocking)}`;
   const open = vscode.l10n.t('Open');
   const showWarnings = vscode.l10n.t('Show warnings');
-  const buttons = result.warnings.length > 1 ? [open, showWarnings] : [open];
-  const shown = result.warnings.length > 0 ? vscode.window.showWarningMessage(message, ...buttons) : vscode.window.showInformationMessage(message, ...buttons);
+  const shown =
+    result.warnings.length > 1
+      ? vscode.window.showWarningMessage(message, open, showWarnings)
+      : result.warnings.length > 0
+        ? vscode.window.showWarningMessage(message, open)
+        : vscode.window.showInformationMessage(message, open);
   void shown.then(async (choice) => {
     if (choice === open) await vscode.env.openExternal(target);
     else if (choice === showWarnings) output.show(true);

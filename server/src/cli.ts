@@ -9,7 +9,7 @@ import { fixAll } from './core/fix';
 import { readableReport } from './core/report/readable';
 import { toSarif } from './core/report/sarif';
 import { RULE_METADATA, findRule } from './core/rules/index';
-import { MAX_PLAN_CHARS } from './core/limits';
+import { MAX_FIXES_PER_RULE, MAX_PLAN_CHARS } from './core/limits';
 import { LineIndex } from './core/text/line-index';
 import { collectFiles } from './node/files';
 import { findSchemasDir, loadKnowledge, LoadedKnowledge } from './node/knowledge';
@@ -296,7 +296,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     let text = decoded.text;
     if (o.fix) {
-      const fixed = fixAll(text, (t) => checkText(file, t, loaded.kb, checkOptions).findings);
+      const fixed = fixAll(text, (t) => checkText(file, t, loaded.kb, { ...checkOptions, maxFindingsPerRule: MAX_FIXES_PER_RULE }).findings);
       if (fixed.text !== text) {
         if (decoded.lossy || decoded.truncated) {
           // Writing back text with U+FFFD in place of bytes that were not UTF-8 would destroy them.

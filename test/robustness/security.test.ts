@@ -15,32 +15,7 @@ import { REPO_ROOT, SCHEMAS } from '../support/paths';
 import { SERVER_MAIN, TestClient, uri } from '../protocol/client';
 import { coreShapes, fixture, shapeOf, sortShapes, tempFolder, withoutSection } from '../protocol/helpers';
 import { startTestServer } from './support/lsp';
-
-function sources(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sources(full));
-    else if (e.name.endsWith('.ts')) out.push(full);
-  }
-  return out;
-}
-
-/** Source lines of the product (server and client) matching a pattern, as "file:line", comments left out. */
-function productLines(pattern: RegExp): string[] {
-  const out: string[] = [];
-  for (const dir of ['server/src', 'client/src']) {
-    for (const file of sources(path.join(REPO_ROOT, dir))) {
-      fs.readFileSync(file, 'utf8')
-        .split('\n')
-        .forEach((line, i) => {
-          const code = line.replace(/\/\/.*$/, '').replace(/^\s*\*.*$/, '');
-          if (pattern.test(code)) out.push(`${path.relative(REPO_ROOT, file).split(path.sep).join('/')}:${i + 1}`);
-        });
-    }
-  }
-  return out;
-}
+import { productLines } from './support/sources';
 
 const files = (hits: string[]): string[] => [...new Set(hits.map((h) => h.replace(/:\d+$/, '')))].sort();
 
@@ -108,7 +83,7 @@ describe('robustness: workspace data is data', () => {
   });
 
   it('a pattern never runs on a long text, so what backtracking is left stays short', () => {
-    const slow = compilePattern('^\\d*\\d*\\d*\\d*\\d*x$');
+    const slow = compilePattern('^\\d*\\d*\\d*x$');
     assert.ok(slow, 'polynomial patterns are allowed');
     const start = Date.now();
     assert.equal(testPattern(slow, '1'.repeat(MAX_PATTERN_INPUT_CHARS + 1)), false);

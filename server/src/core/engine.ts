@@ -1,7 +1,8 @@
 // Runs the rules over a plan and turns their reports into findings in the drafter's language.
 
 import { KnowledgeBase, VariantSpec } from './data/types';
-import { compareFindings, Finding, formatMessage, Lang, Level, Localized, Mode, TextEdit } from './findings';
+import { boundText, compareFindings, Finding, formatMessage, Lang, Level, Localized, Mode, Severity, TextEdit } from './findings';
+import { MAX_FINDINGS_PER_RULE, MAX_MESSAGE_CHARS } from './limits';
 import { PlanModel } from './model';
 import { parsePlan, PlanSyntax } from './document/parse';
 import { ALL_RULES } from './rules/index';
@@ -10,6 +11,7 @@ import { planTooLarge } from './rules/plan/too-large';
 import { levelFor, Report, Rule, RuleContext } from './rules/rule';
 import { composedText } from './text/composed';
 import { decideVariant, VariantDecision } from './template/variant';
+import { appendAll } from './arrays';
 
 export interface CheckOptions {
   mode?: Mode;
@@ -18,6 +20,11 @@ export interface CheckOptions {
   levels?: Readonly<Record<string, Level>>;
   /** The rules to run; all registered rules by default. */
   rules?: readonly Rule[];
+  /**
+   * Findings listed per rule; the rest are counted in one more finding of the rule. Defaults to
+   * MAX_FINDINGS_PER_RULE; fix loops ask for MAX_FIXES_PER_RULE.
+   */
+  maxFindingsPerRule?: number;
 }
 
 export interface CheckResult {
@@ -31,6 +38,26 @@ export const TOO_LARGE_RULE = planTooLarge.id;
 
 export function localize(text: Localized, lang: Lang): string {
   return text[lang] || text.vi;
+}
+
+/** The finding that stands for the findings of a rule past the cap. */
+const MORE_FINDINGS: Localized = {
+  vi: 'Còn {count} phát hiện khác của quy tắc này trong tệp không được liệt kê (chỉ liệt kê {limit} phát hiện đầu tiên); sửa các lỗi trên rồi kiểm tra lại để thấy tiếp.',
+  en: '{count} more findings of this rule in this file are not listed (only the first {limit} are); fix those above and check again to see the rest.',
+};
+
+/**
+ * True when some rule of these findings reached the listing cap: a fix loop must then check again
+ * with MAX_FIXES_PER_RULE rather than reuse them, or it would fix only the listed ones.
+ */
+export function reachedFindingCap(findings: readonly Finding[], cap = MAX_FINDINGS_PER_RULE): boolean {
+  const perRule = new Map<string, number>();
+  for (const f of findings) {
+    const n = (perRule.get(f.ruleId) ?? 0) + 1;
+    if (n > cap) return true;
+    perRule.set(f.ruleId, n);
+  }
+  return false;
 }
 
 /** Parses and checks one document. Files that are not plans give no findings. */
@@ -87,7 +114,7 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
     variant = decision.id ? kb.template.variants[decision.id] : undefined;
   } catch (err) {
     decision = { id: undefined, source: 'unknown' };
-    findings.push(...internalError('variant', { err }, lang, internalLevel));
+    appendAll(findings, internalError('variant', { err }, lang, internalLevel));
   }
   const caches = new Map<PlanModel, Map<unknown, unknown>>([
     [plan, new Map()],
@@ -95,10 +122,16 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
   ]);
   const length = plan.text.length;
 
+  const cap = options.maxFindingsPerRule ?? MAX_FINDINGS_PER_RULE;
   for (const rule of rules) {
     const level = levelFor(rule, mode, options.levels);
     if (level === 'off') continue;
     const before = findings.length;
+    // Past the cap a report is only counted: no finding is built, so a rule that reports every
+    // character of a huge paste costs a counter, not memory.
+    let listed = 0;
+    let hidden = 0;
+    let firstHidden: { start: number; end: number; severity: Severity } | undefined;
     const own = rule.readsSourceText ? plan : read;
     const cache = caches.get(own)!;
     const mapped = own === plan || !view ? undefined : view.toSource;
@@ -116,6 +149,14 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
       report(r: Report): void {
         const severity = r.severity && options.levels?.[rule.id] === undefined ? r.severity[mode] : level;
         if (severity === 'off') return;
+        if (listed >= cap) {
+          if (hidden++ === 0) {
+            const start = clampOffset(mapped ? mapped(r.start) : r.start, length);
+            firstHidden = { start, end: Math.max(start, clampOffset(mapped ? mapped(r.end) : r.end, length)), severity };
+          }
+          return;
+        }
+        listed++;
         findings.push(toFinding(rule, severity, mapped ? mapReport(r, mapped) : r, lang, length));
       },
     };
@@ -125,7 +166,17 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
       // A rule that fails must not take the other findings with it: its own findings, maybe half
       // made, are dropped, and the failure is said once, at the top.
       findings.length = before;
-      findings.push(...internalError('default', { rule: rule.id, err }, lang, internalLevel));
+      hidden = 0;
+      appendAll(findings, internalError('default', { rule: rule.id, err }, lang, internalLevel));
+    }
+    if (hidden > 0 && firstHidden) {
+      findings.push({
+        ruleId: rule.id,
+        severity: firstHidden.severity,
+        message: formatMessage(localize(MORE_FINDINGS, lang), { count: hidden, limit: cap }),
+        start: firstHidden.start,
+        end: firstHidden.end,
+      });
     }
     yield rule.id;
   }
@@ -152,18 +203,19 @@ function validEdits(edits: readonly TextEdit[], length: number): boolean {
 
 function toFinding(rule: Rule, level: Exclude<Level, 'off'>, r: Report, lang: Lang, length: number): Finding {
   const template = rule.messages[r.messageId ?? 'default'];
-  const message = template ? formatMessage(localize(template, lang), r.data) : rule.id;
+  // Each quoted value is cut by formatMessage; the whole is cut too, whatever a rule puts in it.
+  const message = template ? boundText(formatMessage(localize(template, lang), r.data), MAX_MESSAGE_CHARS) : rule.id;
   const start = clampOffset(r.start, length);
   const finding: Finding = { ruleId: rule.id, severity: level, message, start, end: Math.max(start, clampOffset(r.end, length)) };
   if (r.fix && validEdits(r.fix.edits, length)) {
     const titleTemplate = rule.messages[r.fix.messageId];
     finding.fix = {
-      title: titleTemplate ? formatMessage(localize(titleTemplate, lang), r.fix.data ?? r.data) : rule.id,
+      title: titleTemplate ? boundText(formatMessage(localize(titleTemplate, lang), r.fix.data ?? r.data), MAX_MESSAGE_CHARS) : rule.id,
       edits: r.fix.edits,
     };
   }
   if (r.related?.length) {
-    finding.related = r.related.map((x) => ({ start: clampOffset(x.start, length), end: clampOffset(x.end, length), message: localize(x.message, lang) }));
+    finding.related = r.related.map((x) => ({ start: clampOffset(x.start, length), end: clampOffset(x.end, length), message: boundText(localize(x.message, lang), MAX_MESSAGE_CHARS) }));
   }
   if (r.unnecessary) finding.unnecessary = true;
   return finding;

@@ -1,5 +1,7 @@
 // Findings: what a rule reports, as plain data with source offsets, shared by the CLI, the report and the server.
 
+import { MAX_QUOTED_CHARS } from './limits';
+
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type Level = Severity | 'off';
 export type Lang = 'vi' | 'en';
@@ -45,8 +47,20 @@ export function compareFindings(a: Finding, b: Finding): number {
   return a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
 }
 
-/** Replaces {name} placeholders in a message. */
+/**
+ * A text cut to at most `max` characters, "…" marking the cut; a surrogate pair is never split.
+ * Messages quote the plan, and a plan can hold a "title" or a numeral of any length.
+ */
+export function boundText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+/** Replaces {name} placeholders in a message; each value is cut to MAX_QUOTED_CHARS. */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in data ? boundText(String(data[key]), MAX_QUOTED_CHARS) : m));
 }

@@ -1,6 +1,7 @@
 // Applies mechanical fixes to a document: non-overlapping edits, repeated until nothing fixable is left.
 
 import { Finding, TextEdit } from './findings';
+import { appendAll } from './arrays';
 
 /** Applies edits that do not overlap (the first one wins) in one pass over the text. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -53,7 +54,7 @@ export function fixEdits(findings: readonly Finding[]): TextEdit[] {
   for (const f of findings) {
     if (!f.fix) continue;
     if (f.fix.edits.some(conflicts)) continue;
-    taken.push(...f.fix.edits);
+    appendAll(taken, f.fix.edits);
     for (const e of f.fix.edits) {
       sorted.splice(firstStartingAt(e.start), 0, e);
       longest = Math.max(longest, e.end - e.start);

@@ -38,3 +38,27 @@ export const MAX_PATTERN_INPUT_CHARS = 500;
  */
 export const MAX_YAML_FLOW_DEPTH = 100;
 export const MAX_YAML_INDENT = 200;
+
+/**
+ * At most this many findings of one rule are listed for one file; one more finding of the rule
+ * says how many are not. A real plan has at most a few hundred findings of a rule; a pasted file
+ * of garbage could otherwise give one per character (a million U+FFFD) and a diagnostics message
+ * of hundreds of megabytes.
+ */
+export const MAX_FINDINGS_PER_RULE = 1000;
+
+/**
+ * The same cap while fixes are applied (`--fix`, "fix all"): a finding past the listing cap may
+ * still carry a fix, and the fixes are what the drafter asked for. Still a bound, so that memory
+ * stays proportional to it whatever the file.
+ */
+export const MAX_FIXES_PER_RULE = 100_000;
+
+/**
+ * Longest text a message quotes (a heading, a title, a numeral, a key): a longer one is cut with
+ * "…". Titles of real documents are under 300 characters.
+ */
+export const MAX_QUOTED_CHARS = 500;
+
+/** Longest message of a finding, whatever it quotes. */
+export const MAX_MESSAGE_CHARS = 2000;

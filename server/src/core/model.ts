@@ -3,6 +3,7 @@
 import { Localized } from './findings';
 import { LineIndex } from './text/line-index';
 import { MappedText, Span } from './text/mapped-text';
+import { appendAll } from './arrays';
 
 export type PlanFormat = 'markdown' | 'yaml';
 export type NumeralStyle = 'roman-dot' | 'roman-hyphen' | 'arabic' | 'letter';
@@ -130,7 +131,7 @@ export interface PlanModel {
 /** All blocks of a section and its children, in order. */
 export function sectionBlocks(section: Section): Block[] {
   const out: Block[] = [...section.blocks];
-  for (const child of section.children) out.push(...sectionBlocks(child));
+  for (const child of section.children) appendAll(out, sectionBlocks(child));
   return out;
 }
 

@@ -2,9 +2,10 @@
 
 import { TextEdit } from 'vscode-languageserver/node';
 import { parsePlan } from '../core/document/parse';
-import { checkPlan } from '../core/engine';
+import { checkPlan, reachedFindingCap } from '../core/engine';
 import { Finding, Level } from '../core/findings';
 import { fixAll } from '../core/fix';
+import { MAX_FIXES_PER_RULE } from '../core/limits';
 import { ALL_RULES } from '../core/rules/index';
 import { LineIndex } from '../core/text/line-index';
 import { minimalEdit, toTextEdits } from './convert';
@@ -41,10 +42,10 @@ function computeFixAll(analysis: Analysis, languageId?: string): TextEdit[] {
   const { plan, settings, kb } = analysis;
   if (!plan.isPlan) return [];
   const syntax = syntaxFor(analysis.uri, languageId) ?? plan.format;
-  const options = { mode: settings.mode, lang: settings.lang, levels: settings.levels };
-  let first = true;
+  const options = { mode: settings.mode, lang: settings.lang, levels: settings.levels, maxFindingsPerRule: MAX_FIXES_PER_RULE };
+  // The current text was checked already, unless a rule had more findings than are listed.
+  let first = !reachedFindingCap(analysis.findings);
   const check = (text: string): readonly Finding[] => {
-    // The current text was checked already.
     if (first && text === plan.text) {
       first = false;
       return analysis.findings;

@@ -13,6 +13,7 @@ import { guarded, ServerContext } from './context';
 import { toOffset, toRange } from './convert';
 import { Analysis, citationsOf } from './documents';
 import { variantOf } from './symbols';
+import { appendAll } from '../core/arrays';
 
 type L = { vi: string; en: string };
 const T = {
@@ -97,9 +98,10 @@ export function citationHover(c: Citation, lang: Lang): string {
   const out: string[] = [];
   switch (r.status) {
     case 'resolved': {
-      out.push(`${head} — ${t(T.inRegistry, lang)}`, '', ...entryLines(r.entry, lang), '');
+      out.push(`${head} — ${t(T.inRegistry, lang)}`, '');
+      appendAll(out, entryLines(r.entry, lang)).push('');
       const diffs = citationDifferences(c, r.entry, lang);
-      if (diffs.length) out.push(`**${t(T.differs, lang)}:**`, '', ...diffs.map((d) => `- ${d}`));
+      if (diffs.length) appendAll(out, [`**${t(T.differs, lang)}:**`, '', ...diffs.map((d) => `- ${d}`)]);
       else out.push(t(T.matches, lang));
       if (r.by === 'earlier') out.push('', t(T.earlier, lang));
       break;
@@ -187,7 +189,7 @@ function headingAt(plan: PlanModel, offset: number): { section: Section; top: Se
     while (stack.length) {
       const s = stack.shift()!;
       if (offset >= s.heading.span.start && offset <= s.heading.span.end) return { section: s, top };
-      stack.push(...s.children);
+      appendAll(stack, s.children);
     }
   }
   return undefined;

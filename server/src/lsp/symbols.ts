@@ -8,6 +8,7 @@ import { matchSections, matchTaskGroups, SectionEntry } from '../core/template/m
 import { decideVariant } from '../core/template/variant';
 import { Span } from '../core/text/mapped-text';
 import { toPosition, toRange } from './convert';
+import { appendAll } from '../core/arrays';
 
 const T = {
   front: { vi: 'Thông tin văn bản', en: 'Document metadata' },
@@ -57,7 +58,7 @@ export function documentSymbols(plan: PlanModel, kb: KnowledgeBase, lang: Lang):
   if (plan.format === 'markdown' && plan.metaSpan) {
     out.push(symbolFor(plan, plan.metaSpan, plan.metaSpan, T.front[lang], SymbolKind.Module, undefined, metaSymbols(plan)));
   } else if (plan.format === 'yaml') {
-    out.push(...metaSymbols(plan));
+    appendAll(out, metaSymbols(plan));
   }
 
   const variant = variantOf(plan, kb);
@@ -105,7 +106,8 @@ export function flattenSymbols(uri: string, symbols: DocumentSymbol[], container
   for (const s of symbols) {
     const info: SymbolInformation = { name: s.name, kind: s.kind, location: { uri, range: s.range } };
     if (container) info.containerName = container;
-    out.push(info, ...flattenSymbols(uri, s.children ?? [], s.name));
+    out.push(info);
+    appendAll(out, flattenSymbols(uri, s.children ?? [], s.name));
   }
   return out;
 }

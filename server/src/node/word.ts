@@ -30,6 +30,7 @@ import { PlanModel } from '../core/model';
 import { importPlanText, ImportResult, Repair } from '../core/import/index';
 import { intToRoman } from '../core/document/numerals';
 import { readText } from './text-file';
+import { appendAll } from '../core/arrays';
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -136,7 +137,7 @@ export async function readDocx(buffer: Buffer): Promise<DocxText> {
         if (n.isOrdered) numbered++;
       }
     }
-    lines.push(...text.split('\n'));
+    appendAll(lines, text.split('\n'));
   };
 
   const block = (e: DocElement): void => {

@@ -150,10 +150,22 @@ function readTerm(text: string, at: number): TextPart | undefined {
   return part(text, numeralStart, numeralStart + m[1].length);
 }
 
-/** End of an unquoted title: the end of the sentence, a ";", a short-form bracket or an unbalanced ")". */
+/**
+ * Longest title read after a citation, in characters. Titles of real documents are under 300;
+ * the registry's are compared by their start (a title that runs on into the sentence still
+ * agrees), so a longer one reads the same. Without a bound, a paragraph of citations without a
+ * full stop had each title read to its end: time and messages in the square of its length.
+ */
+export const MAX_TITLE_CHARS = 1000;
+
+/**
+ * End of an unquoted title: the end of the sentence, a ";", a short-form bracket or an unbalanced
+ * ")", at most MAX_TITLE_CHARS after its start.
+ */
 function unquotedTitleEnd(text: string, start: number): number {
   let depth = 0;
-  for (let i = start; i < text.length; i++) {
+  const limit = Math.min(text.length, start + MAX_TITLE_CHARS);
+  for (let i = start; i < limit; i++) {
     const c = text[i];
     if (c === ';') return i;
     if (c === '\n' && /^\r?\n/u.test(text.slice(i + 1, i + 3))) return i;
@@ -169,7 +181,7 @@ function unquotedTitleEnd(text: string, start: number): number {
       if (/^\s*$/u.test(after) || /^\s+[\p{Lu}\d“"(*-]/u.test(after)) return i;
     }
   }
-  return text.length;
+  return limit;
 }
 
 function readTitle(text: string, at: number): TitlePart | undefined {
@@ -178,9 +190,10 @@ function readTitle(text: string, at: number): TitlePart | undefined {
   if (q) {
     const open = q[1] ?? q[2] ?? q[3];
     const innerStart = at + q[0].length;
-    const close = open === '“' ? text.indexOf('”', innerStart) : text.indexOf('"', innerStart);
-    const sentenceEnd = unquotedTitleEnd(text, innerStart);
-    const end = close >= 0 ? close : sentenceEnd;
+    // The closing quote is looked for as far as a title can go, not to the end of the text.
+    const window = text.slice(innerStart, innerStart + MAX_TITLE_CHARS);
+    const closeAt = open === '“' ? window.indexOf('”') : window.indexOf('"');
+    const end = closeAt >= 0 ? innerStart + closeAt : unquotedTitleEnd(text, innerStart);
     if (end <= innerStart) return undefined;
     return { ...part(text, innerStart, end), quoted: true };
   }

@@ -1,12 +1,13 @@
 // Parses and validates the data files (template, registry, names) against their JSON Schemas; problems become findings on that file.
 
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import { isNode, Node, parseDocument } from 'yaml';
+import { isNode, Node } from 'yaml';
 import { Finding, Lang } from '../findings';
 import { KnowledgeBase, NameRegister, Registry, Template } from './types';
 import { checkDataSemantics } from './semantics';
-import { yamlTooDeep } from './yaml-guard';
+import { parseYaml, yamlTooDeep } from './yaml-guard';
 import { MAX_DATA_CHARS, MAX_DATA_FINDINGS } from '../limits';
+import { appendAll } from '../arrays';
 
 export type DataKind = 'template' | 'registry' | 'names';
 
@@ -131,7 +132,7 @@ function validateText<T>(kind: DataKind, text: string, schemas: DataSchemas, lan
     const message = lang === 'vi' ? 'Cấu trúc YAML lồng nhau quá sâu nên tệp không đọc được.' : 'The YAML is nested too deeply to be read.';
     return { findings: [dataFinding(DATA_SYNTAX_RULE, message, tooDeep, tooDeep + 1)] };
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseYaml(text);
   let deep = false;
   for (const e of doc.errors) {
     const first = e.message.split('\n')[0];
@@ -202,7 +203,7 @@ function validateText<T>(kind: DataKind, text: string, schemas: DataSchemas, lan
     return { findings: capped(findings, lang) };
   }
   // What the schema cannot say (patterns compile, section order, real dates): errors reject the file, warnings do not.
-  findings.push(...checkDataSemantics(kind, value, text, lang));
+  appendAll(findings, checkDataSemantics(kind, value, text, lang));
   const shown = capped(findings, lang);
   if (findings.some((f) => f.severity === 'error')) return { findings: shown };
   return { data: value as T, findings: shown };

@@ -2,20 +2,29 @@
 
 import { Localized } from '../findings';
 import { MAX_PATTERN_CHARS, MAX_PATTERN_INPUT_CHARS } from '../limits';
+import { appendAll } from '../arrays';
 
 /*
  * JavaScript's regular expressions backtrack and cannot be interrupted, and a template is data a
- * workspace may bring. Two guards keep a pattern from freezing the checker:
+ * workspace may bring. Three guards keep a pattern from freezing the checker:
  *
  * 1. A pattern is refused (a data.schema error on the template, which is then not used) when it
  *    is longer than MAX_PATTERN_CHARS, uses a back-reference, or repeats a group that itself
- *    holds a repetition or an alternation — the shapes of catastrophic backtracking, such as
- *    (a+)+ or (a|a)*. One shape is allowed because it cannot backtrack exponentially: a repeated
- *    group that starts with a fixed character none of its own repetitions can match, as in
- *    (?:-[A-Z][a-z0-9]*)* — every round must start at that character, so the split is unique.
- * 2. Patterns run only on texts up to MAX_PATTERN_INPUT_CHARS long (testPattern): what is left,
- *    polynomial backtracking such as \d*\d*\d*, stays short.
+ *    holds a variable repetition (*, +, ?, {0,1}, {1,3} …) or an alternation — the shapes of
+ *    exponential backtracking, such as (a+)+, (a|a)* or (?:L\s?\s?)*. One shape is allowed because it
+ *    cannot backtrack exponentially: a repeated group that starts with a fixed character none of
+ *    its own repetitions can match, whose repetitions cannot match a character in common either,
+ *    as in (?:-[A-Z][a-z0-9]*)* — every round must start at that character and each character of
+ *    a round has one place to go, so the split is unique.
+ * 2. A pattern is refused when more than MAX_PATTERN_STACK variable repetitions in a row can match
+ *    the same character (\d*\d*\d*\d*): each one multiplies the ways to split a text, so the
+ *    time grows with the length of the text to that power.
+ * 3. Patterns run only on texts up to MAX_PATTERN_INPUT_CHARS long (testPattern): what is left,
+ *    at most the cube of that length, stays short.
  */
+
+/** Most variable repetitions in a row that may match the same character (see guard 2). */
+export const MAX_PATTERN_STACK = 3;
 
 interface Quantifier {
   min: number;
@@ -191,7 +200,13 @@ class Reader {
   }
 }
 
+/** The quantifier of a node, if it can have one. */
+const quantifierOf = (n: Node): Quantifier | undefined => (n.kind === 'char' || n.kind === 'set' || n.kind === 'group' ? n.quantifier : undefined);
+
+/** A group or an atom that may match more than once. */
 const repeats = (q: Quantifier | undefined): boolean => !!q && q.max > 1;
+/** A quantifier that leaves a choice of how much to match: *, +, ?, {0,1}, {2,5} (not {3}). */
+const variable = (q: Quantifier | undefined): boolean => !!q && q.min !== q.max;
 
 /** Every node inside a group's alternatives, at any depth. */
 function* inside(alternatives: readonly Node[][]): Generator<Node> {
@@ -203,14 +218,23 @@ function* inside(alternatives: readonly Node[][]): Generator<Node> {
   }
 }
 
+/** Character sets compiled once: every set is tried on every probe character. */
+const setPatterns = new Map<string, RegExp | undefined>();
+
 function matchesChar(node: Node, ch: string): boolean {
   if (node.kind === 'char') return node.source === ch;
   if (node.kind !== 'set') return true;
-  try {
-    return new RegExp(`^(?:${node.source})$`, 'u').test(ch);
-  } catch {
-    return true;
+  let re = setPatterns.get(node.source);
+  if (!setPatterns.has(node.source)) {
+    try {
+      re = new RegExp(`^(?:${node.source})$`, 'u');
+    } catch {
+      re = undefined;
+    }
+    if (setPatterns.size > 1000) setPatterns.clear();
+    setPatterns.set(node.source, re);
   }
+  return re ? re.test(ch) : true;
 }
 
 /** Characters a plan's one-line values are made of: what two character sets are compared on. */
@@ -229,16 +253,21 @@ function disjoint(a: Node, b: Node): boolean {
 
 /**
  * A repeated group is safe when it has one alternative that starts with a single character or
- * character set, and no repetition inside can match what it starts with: every round then starts
- * at a distinct place, as in (?:-[A-Z][a-z]*)* or (?:\s\p{L}+)*.
+ * character set, no variable repetition inside can match what it starts with, and no two of them
+ * can match the same character: every round then starts at a distinct place and is split one way
+ * only, as in (?:-[A-Z][a-z]*)* or (?:\s\p{L}+)*.
  */
 function separated(group: Extract<Node, { kind: 'group' }>): boolean {
   if (group.alternatives.length !== 1) return false;
   const [first] = group.alternatives[0];
   if (!first || (first.kind !== 'char' && first.kind !== 'set') || first.quantifier) return false;
+  const repeated: Node[] = [];
   for (const node of inside(group.alternatives)) {
-    if (node.kind === 'group' && (node.lookaround || node.alternatives.length > 1 || repeats(node.quantifier))) return false;
-    if ((node.kind === 'char' || node.kind === 'set') && repeats(node.quantifier) && !disjoint(first, node)) return false;
+    if (node.kind === 'group' && (node.lookaround || node.alternatives.length > 1 || variable(node.quantifier) || repeats(node.quantifier))) return false;
+    if ((node.kind === 'char' || node.kind === 'set') && variable(node.quantifier)) {
+      if (!disjoint(first, node) || repeated.some((other) => !disjoint(other, node))) return false;
+      repeated.push(node);
+    }
   }
   return true;
 }
@@ -248,10 +277,74 @@ function nestedRepetition(alternatives: readonly Node[][]): string | undefined {
     if (node.kind !== 'group' || !repeats(node.quantifier)) continue;
     const risky =
       node.alternatives.length > 1 ||
-      [...inside(node.alternatives)].some((n) => (n.kind === 'char' || n.kind === 'set' || n.kind === 'group') && repeats(n.quantifier));
+      [...inside(node.alternatives)].some((n) => (n.kind === 'char' || n.kind === 'set' || n.kind === 'group') && variable(n.quantifier));
     if (risky && !separated(node)) return 'nested';
   }
   return undefined;
+}
+
+interface StackRole {
+  /** Per probe character: whether the node can match it. */
+  matches: Uint8Array;
+  variable: boolean;
+  optional: boolean;
+}
+
+/** What a node of a sequence does to each probe character; undefined for what matches no character. */
+function stackRole(node: Node): StackRole | undefined {
+  if (node.kind === 'assertion' || node.kind === 'backreference') return undefined;
+  const matches = new Uint8Array(PROBES.length);
+  if (node.kind === 'group') {
+    if (node.lookaround) return undefined;
+    const nodes = [...inside(node.alternatives)];
+    const atoms = nodes.filter((n) => n.kind === 'char' || n.kind === 'set');
+    PROBES.forEach((ch, i) => {
+      matches[i] = atoms.some((n) => matchesChar(n, ch)) ? 1 : 0;
+    });
+    const emptyAlternative = node.alternatives.some((alt) => alt.every((n) => n.kind === 'assertion' || (n.kind === 'group' && n.lookaround) || quantifierOf(n)?.min === 0));
+    return {
+      matches,
+      variable: variable(node.quantifier) || node.alternatives.length > 1 || nodes.some((n) => variable(quantifierOf(n))),
+      optional: node.quantifier?.min === 0 || emptyAlternative,
+    };
+  }
+  PROBES.forEach((ch, i) => {
+    matches[i] = matchesChar(node, ch) ? 1 : 0;
+  });
+  return { matches, variable: variable(node.quantifier), optional: node.quantifier?.min === 0 };
+}
+
+/** The nodes of a sequence, with plain groups (one alternative, no quantifier) opened up. */
+function flatSequence(seq: readonly Node[]): Node[] {
+  const out: Node[] = [];
+  for (const node of seq) {
+    if (node.kind === 'group' && !node.lookaround && !node.quantifier && node.alternatives.length === 1) appendAll(out, flatSequence(node.alternatives[0]));
+    else out.push(node);
+  }
+  return out;
+}
+
+/**
+ * The most variable repetitions that, one after the other, can all match one character: the
+ * power of the text's length that backtracking can take. A node that must match and cannot match
+ * the character ends the run; one that may match nothing does not.
+ */
+function stackDepth(alternatives: readonly Node[][]): number {
+  let deepest = 0;
+  for (const seq of alternatives) {
+    const flat = flatSequence(seq);
+    const roles = flat.map(stackRole).filter((r): r is StackRole => !!r);
+    for (let i = 0; i < PROBES.length; i++) {
+      let run = 0;
+      for (const role of roles) {
+        if (role.matches[i]) {
+          if (role.variable) deepest = Math.max(deepest, ++run);
+        } else if (!role.optional) run = 0;
+      }
+    }
+    for (const node of flat) if (node.kind === 'group') deepest = Math.max(deepest, stackDepth(node.alternatives));
+  }
+  return deepest;
 }
 
 /**
@@ -282,8 +375,15 @@ export function patternProblem(source: string): Localized | undefined {
   }
   if (nestedRepetition(tree)) {
     return {
-      vi: 'biểu thức chính quy lặp một nhóm mà bên trong lại có lặp hoặc lựa chọn (như (a+)+ hay (a|b)*): có thể chạy rất lâu; hãy viết lại',
-      en: 'the regular expression repeats a group that itself repeats or alternates (like (a+)+ or (a|b)*), which can run for a very long time; rewrite it',
+      vi: 'biểu thức chính quy lặp một nhóm mà bên trong lại có lặp, phần tùy chọn hoặc lựa chọn (như (a+)+, (a|b)* hay (a\\s?\\s?)*): có thể chạy rất lâu; hãy viết lại',
+      en: 'the regular expression repeats a group that itself repeats, has optional parts or alternates (like (a+)+, (a|b)* or (a\\s?\\s?)*), which can run for a very long time; rewrite it',
+    };
+  }
+  const stacked = stackDepth(tree);
+  if (stacked > MAX_PATTERN_STACK) {
+    return {
+      vi: `biểu thức chính quy có ${stacked} phần lặp liền nhau cùng khớp một ký tự (như \\d*\\d*\\d*\\d*), quá giới hạn ${MAX_PATTERN_STACK}: có thể chạy rất lâu; hãy viết lại`,
+      en: `the regular expression has ${stacked} repetitions in a row that can match the same character (like \\d*\\d*\\d*\\d*), over the limit of ${MAX_PATTERN_STACK}, which can run for a very long time; rewrite it`,
     };
   }
   return undefined;

@@ -1,17 +1,18 @@
 // Parses a Markdown plan (YAML front matter + headings) into the plan model with markdown-it.
 
-import MarkdownIt from 'markdown-it';
-import { parseDocument } from 'yaml';
+import { Document } from 'yaml';
 import { Block, Heading, PlanModel, Section } from '../model';
 import { MappedText } from '../text/mapped-text';
 import { memoText, textMemoActive } from '../text/memo';
-import { yamlTooDeep } from '../data/yaml-guard';
+import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
 import { readMeta, tooDeepProblem, yamlProblems } from './meta';
 import { buildHeading, emptyModel, finishSections, isClosingParagraph, withLfBreaks } from './structure';
+import { appendAll } from '../arrays';
+import { markdownParser } from './markdown-it';
 
 // Only the block structure is read (headings, paragraphs, list items with their lines): inline
 // parsing, most of markdown-it's work on prose, is switched off.
-const md = new MarkdownIt('commonmark');
+const md = markdownParser();
 md.core.ruler.disable(['inline', 'text_join']);
 
 /** The opening "---" line, at the very start (after a byte order mark); any line break style. */
@@ -168,9 +169,9 @@ function findFrontMatter(text: string): FrontMatter | undefined {
   return { start: 0, yamlStart, yamlText: rest.slice(0, yamlEnd), end: yamlStart + yamlEnd, unclosed: true };
 }
 
-function parseFrontMatter(yaml: string): ReturnType<typeof parseDocument> {
+function parseFrontMatter(yaml: string): Document.Parsed {
   // YAML nested deeper than the parser can take is not parsed at all (reported below).
-  return parseDocument(yamlTooDeep(yaml) === undefined ? yaml : '', { uniqueKeys: true, prettyErrors: false });
+  return parseYaml(yamlTooDeep(yaml) === undefined ? yaml : '');
 }
 
 /** True when the text starts with a front matter that names a template: what makes a Markdown file a plan. */
@@ -203,12 +204,12 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
       span: { start: 0, end: lines.lineEnd(0) },
     });
   }
-  model.problems.push(...yamlProblems(doc, fm.yamlStart));
+  appendAll(model.problems, yamlProblems(doc, fm.yamlStart));
   const deep = yamlTooDeep(fm.yamlText);
   if (deep !== undefined) model.problems.push(tooDeepProblem(fm.yamlStart + deep));
   const metaResult = readMeta(doc, source, fm.yamlStart, new Set());
   model.meta = metaResult.meta;
-  model.problems.push(...metaResult.problems);
+  appendAll(model.problems, metaResult.problems);
 
   // Rules read the body through a mask: the front matter and HTML comments (where fixtures keep
   // their expectations) become spaces, so offsets stay those of the source.
@@ -328,12 +329,12 @@ function orderedBlocks(body: AssembledBody): Block[] {
   const out: Block[] = [...body.preamble];
   const visit = (s: Section): void => {
     out.push({ kind: 'heading', text: s.heading.raw, span: s.heading.raw.span, region: 'body' });
-    out.push(...s.blocks);
+    appendAll(out, s.blocks);
     s.children.forEach(visit);
   };
   body.sections.forEach(visit);
   if (body.closing) out.push(body.closing);
-  out.push(...body.trailing);
+  appendAll(out, body.trailing);
   return out.sort((a, b) => a.span.start - b.span.start);
 }
 

@@ -1,12 +1,13 @@
 // Parses a YAML plan (metadata, preamble, nested sections, closing) into the plan model with the `yaml` package.
 
-import { isMap, isScalar, isSeq, Node, parseDocument, Scalar, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Node, Scalar, YAMLMap } from 'yaml';
 import { Block, Heading, PlanModel } from '../model';
 import { MappedText, Span } from '../text/mapped-text';
 import { assembleBody, orderedBlocks } from './markdown';
-import { yamlTooDeep } from '../data/yaml-guard';
+import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
 import { readMeta, tooDeepProblem, yamlProblems } from './meta';
 import { buildHeading, emptyModel, withLfBreaks } from './structure';
+import { appendAll } from '../arrays';
 
 const BODY_KEYS = new Set(['preamble', 'sections', 'closing', 'notes']);
 
@@ -16,7 +17,7 @@ export function parseYamlPlan(uri: string, original: string): PlanModel {
   const text = withLfBreaks(original);
   // YAML nested deeper than the parser can take is not parsed at all, and said once.
   const deep = yamlTooDeep(text);
-  const doc = parseDocument(deep === undefined ? text : '', { uniqueKeys: true, prettyErrors: false });
+  const doc = parseYaml(deep === undefined ? text : '');
   const root = doc.contents;
   if (!isMap(root) || !root.has('template')) {
     // Not every YAML file is a plan; only one that names its template is checked.
@@ -24,17 +25,17 @@ export function parseYamlPlan(uri: string, original: string): PlanModel {
   }
   model.isPlan = true;
   model.metaSpan = { start: 0, end: text.length };
-  model.problems.push(...yamlProblems(doc, 0));
+  appendAll(model.problems, yamlProblems(doc, 0));
   if (deep !== undefined) model.problems.push(tooDeepProblem(deep));
   const metaResult = readMeta(doc, text, 0, BODY_KEYS);
   model.meta = metaResult.meta;
-  model.problems.push(...metaResult.problems);
+  appendAll(model.problems, metaResult.problems);
   if (!isMap(root)) return model;
 
   const items: Array<Block | Heading> = [];
   const pushProse = (node: unknown, kind: 'paragraph', region: Block['region']): void => {
     const mapped = scalarText(node, text);
-    if (mapped) items.push(...splitParagraphs(mapped, kind, region));
+    if (mapped) appendAll(items, splitParagraphs(mapped, kind, region));
   };
 
   pushProse(root.get('preamble', true), 'paragraph', 'preamble');
@@ -85,7 +86,7 @@ function readSections(nodes: Node[], level: number, text: string, out: Array<Blo
       out.push(buildHeading(level, heading, { start: lineStart, end: heading.span.end }));
     }
     const body = scalarText(map.get('text', true), text);
-    if (body) out.push(...splitParagraphs(body, 'paragraph', 'body'));
+    if (body) appendAll(out, splitParagraphs(body, 'paragraph', 'body'));
     const children = map.get('sections', true) as Node | undefined;
     if (children && isSeq(children)) readSections(children.items as Node[], level + 1, text, out, model);
   }

@@ -7,6 +7,7 @@ import { Block, PlanModel, Section } from '../model';
 import { decideVariant } from '../template/variant';
 import { fold } from '../text/normalize';
 import { NATIONAL, OFFICIAL, OfficialLayout } from './official';
+import { maxOf } from '../arrays';
 
 export type Align = 'left' | 'center' | 'right' | 'justify';
 
@@ -216,7 +217,7 @@ export function layoutPlan(plan: PlanModel, kb: KnowledgeBase): ExportLayout {
   } else {
     lines.forEach((l) => left.push(p('issuer', [{ text: l, bold: true }], 'center', s.issuer)));
     // NĐ 30: a rule under the issuer, a third to a half of its length.
-    const widest = Math.max(0, ...lines.map((l) => textWidth(l, s.issuer, true)));
+    const widest = maxOf(lines.map((l) => textWidth(l, s.issuer, true)), 0);
     if (widest > 0) left.push(rule(widest * 0.4));
     left.push(p('number', [{ text: number }], 'center', s.number, { before: 6 }));
     right.push(p('national', [{ text: NATIONAL.state.title, bold: true }], 'center', s.national));

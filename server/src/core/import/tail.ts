@@ -3,6 +3,7 @@
 import { Line } from './source';
 import { Repair } from './types';
 import { bulletStart, excerpt, oneLine, stripEmphasisEnds, upperShare } from './text';
+import { appendAll } from '../arrays';
 
 export interface Located {
   text: string;
@@ -149,7 +150,7 @@ function labelGroups(items: ItemDraft[], repairs: Repair[]): void {
     let j = i;
     const words: string[] = [];
     while (j < items.length && items[j].label.length > 0) {
-      words.push(...items[j].label);
+      appendAll(words, items[j].label);
       j++;
     }
     const last = items[j - 1];

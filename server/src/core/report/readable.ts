@@ -3,6 +3,7 @@
 import { Finding, Lang, Mode } from '../findings';
 import { LineIndex } from '../text/line-index';
 import { RuleMeta } from '../rules/rule';
+import { appendAll } from '../arrays';
 
 export interface ReportFile {
   /** Path shown to the reader. */
@@ -90,9 +91,9 @@ export function readableReport(files: readonly ReportFile[], options: ReportOpti
       return `- ${place} — ${f.message}${fix}  \n  \`${f.ruleId}\` · [${t('docs')}](${options.helpUri(f.ruleId)}).${why}`;
     };
     out.push(`### ${t('blocking')} (${blocking.length})`, '');
-    out.push(...(blocking.length ? blocking.map(item) : [t('none')]), '');
+    appendAll(out, blocking.length ? blocking.map(item) : [t('none')]).push('');
     out.push(`### ${t('advisory')} (${advisory.length})`, '');
-    out.push(...(advisory.length ? advisory.map(item) : [t('none')]), '');
+    appendAll(out, advisory.length ? advisory.map(item) : [t('none')]).push('');
     out.push(`### ${t('checklist')}`, '');
     for (const c of CHECKLIST) {
       const hits = file.findings.filter((f) => matches(f.ruleId, c.rules));

@@ -5,9 +5,17 @@ import { fold } from '../../text/normalize';
 import { MappedText } from '../../text/mapped-text';
 import { Rule } from '../rule';
 import { replaceIn } from './insert';
+import { appendAll } from '../../arrays';
 
 /** At most this many words may stand between the verb and the Front's name ("Ban Thường trực Ủy ban MTTQ"). */
 const MAX_LEAD_WORDS = 4;
+
+/**
+ * How far after the verb the object is read, in characters: a few words of title and the Front's
+ * longest name fit many times over. Reading to the end of the clause instead made a paragraph of
+ * "giao x …" without punctuation take time in the square of its length.
+ */
+const OBJECT_WINDOW = 300;
 
 /**
  * Words that show the Front is not the direct object but a partner or an owner
@@ -40,7 +48,7 @@ export const implementationFrontAssigned: Rule = {
     const spec = ctx.variant?.implementation;
     if (!ctx.variant || !spec || spec.forbiddenFrontVerbs.length === 0) return;
     const blocks: Block[] = [];
-    for (const s of walkSections(ctx.plan.sections)) blocks.push(...s.blocks);
+    for (const s of walkSections(ctx.plan.sections)) appendAll(blocks, s.blocks);
     if (ctx.plan.closing) blocks.push(ctx.plan.closing);
     const cues = spec.frontCues.map(fold).filter(Boolean);
     const verbs = spec.forbiddenFrontVerbs.map(fold).filter(Boolean);
@@ -82,6 +90,8 @@ const isLetter = (c: string | undefined): boolean => c !== undefined && /[\p{L}\
 function findAssignments(text: MappedText, verbs: string[], cues: string[]): Hit[] {
   const s = text.text;
   const hits: Hit[] = [];
+  let span = 1;
+  for (const c of cues) span = Math.max(span, c.split(' ').length + 1);
   // Which characters are letters or digits, read once for all the verbs tried at every position.
   const letter = new Uint8Array(s.length + 1);
   for (let i = 0; i < s.length; i++) letter[i] = isLetter(s[i]) ? 1 : 0;
@@ -101,10 +111,11 @@ function findAssignments(text: MappedText, verbs: string[], cues: string[]): Hit
         j = replaceEnd;
         while (j < s.length && /\s/.test(s[j])) j++;
       }
-      // The object runs to the end of the clause.
-      const clauseEnd = s.slice(j).search(/[,;:.()]/u);
-      const object = s.slice(j, clauseEnd < 0 ? s.length : j + clauseEnd);
-      const front = frontAtHead(object, cues);
+      // The object runs to the end of the clause, read no further than the window.
+      const window = s.slice(j, j + OBJECT_WINDOW);
+      const clauseEnd = window.search(/[,;:.()]/u);
+      const object = clauseEnd < 0 ? window : window.slice(0, clauseEnd);
+      const front = frontAtHead(object, cues, span);
       if (!front) continue;
       hits.push({ start: i, verbEnd, replaceEnd, front: front.name, fixable: front.lead.every((w) => /^\p{Lu}/u.test(w) || fold(w) === 'các') });
     }
@@ -112,19 +123,26 @@ function findAssignments(text: MappedText, verbs: string[], cues: string[]): Hit
   return hits.sort((a, b) => a.start - b.start);
 }
 
-/** True at the start of a text, an item ("2. ") or a clause. */
+/** True at the start of a text, an item ("2. ") or a clause; reads back over spaces only. */
 function atClauseStart(s: string, i: number): boolean {
-  const before = s.slice(0, i).trimEnd();
-  return before === '' || /[.;:!?(\-–]$/u.test(before) || /^\d+[.)]$/.test(before);
+  let k = i;
+  while (k > 0 && /\s/u.test(s[k - 1])) k--;
+  if (k === 0) return true;
+  if (/[.;:!?(\-–]/u.test(s[k - 1])) return true;
+  // "2)" at the very start of the text: an item number, a few digits long.
+  return k <= 12 && /^\d+[.)]$/.test(s.slice(0, k));
 }
 
-/** The Front's name when the object starts with it, after at most a few words of title ("Ủy ban", "Ban Thường trực"). */
-function frontAtHead(object: string, cues: string[]): { name: string; lead: string[] } | undefined {
-  const words = object.split(/\s+/).filter(Boolean);
+/**
+ * The Front's name when the object starts with it, after at most a few words of title ("Ủy ban",
+ * "Ban Thường trực"). Only `span` words from there are compared: the longest name and one more.
+ */
+function frontAtHead(object: string, cues: string[], span: number): { name: string; lead: string[] } | undefined {
+  const words = object.split(/\s+/, MAX_LEAD_WORDS + span + 1).filter(Boolean);
   for (let k = 0; k <= Math.min(MAX_LEAD_WORDS, words.length - 1); k++) {
     const lead = words.slice(0, k);
     if (NOT_OBJECT.test(fold(lead.join(' ')))) return undefined;
-    const rest = fold(words.slice(k).join(' '));
+    const rest = fold(words.slice(k, k + span).join(' '));
     const cue = cues.find((c) => rest.startsWith(c) && !isLetter(rest[c.length]));
     if (cue) return { name: words.slice(0, k + cue.split(' ').length).join(' '), lead };
   }

@@ -3,6 +3,7 @@
 import { TextEdit } from '../../findings';
 import { Heading, PlanModel, Section } from '../../model';
 import { MappedText } from '../../text/mapped-text';
+import { appendAll } from '../../arrays';
 
 /** A section to insert: its heading (numeral included), its level and a Markdown body whose subsections are one level deeper. */
 export interface NewSection {
@@ -107,7 +108,7 @@ function yamlItem(node: YamlNode, indent: number): string[] {
   }
   if (node.children.length) {
     out.push(`${pad}  sections:`);
-    for (const child of node.children) out.push(...yamlItem(child, indent + 4));
+    for (const child of node.children) appendAll(out, yamlItem(child, indent + 4));
   }
   return out;
 }

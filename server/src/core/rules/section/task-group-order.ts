@@ -3,6 +3,7 @@
 import { Rule } from '../rule';
 import { firstOutOfOrder } from '../../template/match';
 import { shortHeading, taskAnalysisOf } from './shared';
+import { maxOf } from '../../arrays';
 
 export const taskGroupOrder: Rule = {
   id: 'task-group.order',
@@ -26,7 +27,7 @@ export const taskGroupOrder: Rule = {
     const out = firstOutOfOrder(analysis.match);
     if (!out?.group) return;
     const before = analysis.match.subsections.filter((s) => s.group && s.section.span.start < out.section.span.start);
-    const after = Math.max(...before.map((s) => s.group!.id));
+    const after = maxOf(before.map((s) => s.group!.id));
     const h = out.section.heading;
     ctx.report({
       data: { heading: shortHeading(h.raw.text), id: out.group.id, after },

@@ -3,6 +3,7 @@
 import { proseBlocks } from '../../form/meta-text';
 import { memoText } from '../../text/memo';
 import { Rule } from '../rule';
+import { minOf } from '../../arrays';
 
 /** Index of the first quote that has no partner in `text`, or -1 when the quotes are balanced. */
 export function firstUnbalancedQuote(text: string): number {
@@ -23,7 +24,7 @@ export function firstUnbalancedQuote(text: string): number {
   if (open.length > 0) candidates.push(open[0]);
   // Straight quotes pair in order; an odd one out is the last.
   if (straight.length % 2 === 1) candidates.push(straight[straight.length - 1]);
-  return candidates.length ? Math.min(...candidates) : -1;
+  return minOf(candidates, -1);
 }
 
 export const textQuotes: Rule = {

@@ -21,7 +21,7 @@ run(process.argv.slice(2), io).then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`plan43: ${(err && err.stack) || String(err)}\n`);
+    process.stderr.write(`plan43: ${(err && err.message) || String(err)}\n`);
     process.exitCode = 2;
   },
 );

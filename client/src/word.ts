@@ -9,6 +9,7 @@ import {
   EXPORT_PLAN_REQUEST,
   ExportPlanParams,
   ExportPlanResult,
+  IMPORT_CONTENT_MAX_BYTES,
   IMPORT_PLAN_REQUEST,
   ImportPlanParams,
   ImportPlanResult,
@@ -123,6 +124,22 @@ export async function importFromWord(getClient: ClientAccessor, store: ReportSto
   }
 
   const params: ImportPlanParams = { uri: source.toString() };
+  // The server reads only workspace files: a file picked elsewhere is read here and sent.
+  if (!vscode.workspace.getWorkspaceFolder(source)) {
+    try {
+      const { size } = await vscode.workspace.fs.stat(source);
+      if (size > IMPORT_CONTENT_MAX_BYTES) {
+        void vscode.window.showErrorMessage(
+          vscode.l10n.t('Could not import {0}: {1}', basename(source), vscode.l10n.t('the file is larger than {0} MB', IMPORT_CONTENT_MAX_BYTES / 1024 / 1024)),
+        );
+        return;
+      }
+      params.content = Buffer.from(await vscode.workspace.fs.readFile(source)).toString('base64');
+    } catch (err) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not import {0}: {1}', basename(source), errorText(err)));
+      return;
+    }
+  }
   let result: ImportPlanResult;
   try {
     result = await vscode.window.withProgress(

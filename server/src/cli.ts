@@ -4,16 +4,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkText, CheckOptions } from './core/engine';
-import { Finding, Lang, Level, Mode, SEVERITY_ORDER } from './core/findings';
+import { Finding, Lang, Level, Localized, Mode } from './core/findings';
 import { fixAll } from './core/fix';
-import { readableReport } from './core/report/readable';
-import { toSarif } from './core/report/sarif';
+import { jsonFormat, OutputFile, OutputTotals, reportFormat, sarifFormat, StreamedFormat, textFormat } from './core/report/output';
 import { RULE_METADATA, findRule } from './core/rules/index';
 import { MAX_FIXES_PER_RULE, MAX_PLAN_CHARS } from './core/limits';
-import { LineIndex } from './core/text/line-index';
-import { collectFiles } from './node/files';
+import { collectFiles, FilePath, failureReason, lossyPath, pathText, relativePath } from './node/files';
 import { findSchemasDir, loadKnowledge, LoadedKnowledge } from './node/knowledge';
-import { byteCapFor, DecodedText, encodeText, readText } from './node/text-file';
+import { isInsideAny } from './node/paths';
+import { AtomicFile, InputSet, readWithStamp, WriteRefused, writeFileAtomic, FileStamp } from './node/safe-write';
+import { byteCapFor, decodeText, DecodedText, encodeText, readText } from './node/text-file';
 
 /**
  * The Word reader and writer (docx, mammoth and their dependencies), loaded by import and export
@@ -39,6 +39,8 @@ interface CliOptions {
   levels: Record<string, Level>;
   /** "-o" was given (accepted by import and export only). */
   shortOutput?: boolean;
+  /** --fix may write through a symbolic link that leaves its folder, or a file with several hard links. */
+  allowLinks: boolean;
 }
 
 /** The commands; check runs synchronously, import and export read and write Word files asynchronously. */
@@ -67,11 +69,16 @@ Tùy chọn:
   --registry TỆP          thêm danh mục văn bản của địa phương (có thể lặp lại)
   --names TỆP             thêm danh mục tên gọi cơ quan, đơn vị (có thể lặp lại)
   --rule MÃ=MỨC           đổi mức của một quy tắc: error, warning, info, hint, off (có thể lặp lại)
-  --fix                   sửa tự động các lỗi sửa được (chỉ các lỗi đó) và ghi lại tệp
-  --output TỆP            ghi kết quả ra tệp thay vì màn hình (import, export: cả -o TỆP)
+  --fix                   sửa tự động các lỗi sửa được (chỉ các lỗi đó) và ghi lại tệp; không ghi nếu tệp
+                          vừa bị sửa ở nơi khác, chỉ được đọc, hoặc là liên kết ra ngoài thư mục của nó
+  --allow-links           cho --fix ghi qua liên kết tượng trưng trỏ ra ngoài thư mục của nó, hoặc vào tệp
+                          có nhiều tên (liên kết cứng)
+  --output TỆP            ghi kết quả ra tệp thay vì màn hình (import, export: cả -o TỆP); không bao giờ
+                          ghi đè một tệp đầu vào
+  --                      hết tùy chọn: mọi thứ phía sau là tên tệp (plan43 check -- *.md)
   -h, --help              hướng dẫn này;  --version  phiên bản
 
-Mã thoát: 0 không có lỗi, 1 có lỗi, 2 dùng sai lệnh hoặc công cụ gặp sự cố.
+Mã thoát: 0 không có lỗi, 1 có lỗi, 2 dùng sai lệnh, có tệp hoặc thư mục không đọc, ghi được, hoặc công cụ gặp sự cố.
 import và export: 0 thành công, 2 dùng sai lệnh hoặc không đọc, ghi được tệp.`,
   en: `Usage: plan43 check [files or folders…] [options]
        plan43 import FILE.docx|FILE.txt [-o plan.md]
@@ -93,11 +100,16 @@ Options:
   --registry FILE         add a registry of local documents (repeatable)
   --names FILE            add a register of names of bodies and units (repeatable)
   --rule ID=LEVEL         set a rule's level: error, warning, info, hint, off (repeatable)
-  --fix                   apply mechanical fixes (and nothing else) to the files in place
-  --output FILE           write the result to a file instead of standard output (import, export: also -o FILE)
+  --fix                   apply mechanical fixes (and nothing else) to the files in place; nothing is
+                          written to a file changed meanwhile, a read-only file, or a link out of its folder
+  --allow-links           let --fix write through a symbolic link that points out of its folder, or to a
+                          file with several names (hard links)
+  --output FILE           write the result to a file instead of standard output (import, export: also -o
+                          FILE); never one of the input files
+  --                      end of options: everything after it is a file name (plan43 check -- *.md)
   -h, --help              this help;  --version  the version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error or tool failure.
+Exit codes: 0 no errors, 1 errors found, 2 usage error, a file or folder that could not be read or written, or tool failure.
 import and export: 0 done, 2 usage error or a file that cannot be read or written.`,
 };
 
@@ -117,7 +129,12 @@ export function helpUri(ruleId: string): string {
   return pathToFileURL(path.join(packageRoot(), 'docs', 'rules', `${ruleId}.md`)).href;
 }
 
-function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
+/**
+ * The options. `--` ends them. An argument that looks like an option but is also the name of a file
+ * in the current folder is refused: a file named "--output=victim.md", put on the command line by a
+ * shell's "*", would otherwise make the run overwrite victim.md.
+ */
+function parseArgs(argv: readonly string[], cwd: string): CliOptions | 'help' | 'version' {
   const opts: CliOptions = {
     command: '',
     inputs: [],
@@ -128,14 +145,31 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
     names: [],
     fix: false,
     levels: {},
+    allowLinks: false,
   };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag}: thiếu giá trị / missing value`);
     return v;
   };
+  let optionsEnded = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (!optionsEnded && arg === '--') {
+      optionsEnded = true;
+      continue;
+    }
+    if (optionsEnded || !arg.startsWith('-') || arg === '-') {
+      if (!opts.command) opts.command = arg;
+      else opts.inputs.push(arg);
+      continue;
+    }
+    if (fs.existsSync(path.resolve(cwd, arg))) {
+      throw new UsageError(
+        `"${arg}" vừa là tùy chọn vừa là tên một tệp ở đây (có thể do dấu * của shell): đặt -- trước các tên tệp (plan43 check -- *.md) hoặc viết ./${arg} / ` +
+          `"${arg}" is both an option and the name of a file here (a shell's * may have put it there): put -- before file names (plan43 check -- *.md) or write ./${arg}`,
+      );
+    }
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const take = (): string => {
       if (inline !== undefined) return inline;
@@ -154,6 +188,9 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
         break;
       case '--fix':
         opts.fix = true;
+        break;
+      case '--allow-links':
+        opts.allowLinks = true;
         break;
       case '--format': {
         const f = take();
@@ -192,9 +229,7 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
         break;
       }
       default:
-        if (arg.startsWith('-')) throw new UsageError(`tùy chọn không hợp lệ / unknown option: ${arg}`);
-        if (!opts.command) opts.command = arg;
-        else opts.inputs.push(arg);
+        throw new UsageError(`tùy chọn không hợp lệ / unknown option: ${arg}`);
     }
   }
   if (!opts.command) throw new UsageError('thiếu lệnh / missing command (check)');
@@ -212,29 +247,37 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
   return opts;
 }
 
-interface FileResult {
-  file: string;
-  display: string;
-  text: string;
-  findings: Finding[];
-  isPlan: boolean;
-}
-
-function formatLine(r: { display: string; text: string }, f: Finding, lines: LineIndex): string {
-  const pos = lines.positionAt(f.start);
-  return `${r.display}:${pos.line + 1}:${pos.character + 1}: ${f.severity} ${f.ruleId} ${f.message}`;
-}
-
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
 }
 
+function say(lang: Lang, text: Localized): string {
+  return text[lang];
+}
+
+/** Where the output goes: standard output, or a file written in one piece at the end. */
+interface Sink {
+  write(text: string): void;
+  /** The output is complete: the file takes its place. */
+  finish(): void;
+  /** The run failed: a file named by --output is left as it was. */
+  abandon(): void;
+}
+
+function stdoutSink(io: CliIo): Sink {
+  return { write: (t) => t && io.stdout(t), finish: () => undefined, abandon: () => undefined };
+}
+
+function fileSink(file: AtomicFile): Sink {
+  return { write: (t) => t && file.write(t), finish: () => file.commit(), abandon: () => file.abort() };
+}
+
 export function runCli(argv: readonly string[], io: CliIo): number {
   let opts: CliOptions | 'help' | 'version';
   try {
-    opts = parseArgs(argv);
+    opts = parseArgs(argv, io.cwd);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`plan43: ${err.message}\n${HELP.vi.split('\n')[0]}\n`);
@@ -250,12 +293,71 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     io.stdout(`${version()}\n`);
     return 0;
   }
-  const o = opts;
-  if (o.command !== 'check') {
-    io.stderr(`plan43: ${o.command}: dùng runCliAsync / use runCliAsync (the command reads and writes files asynchronously)\n`);
+  if (opts.command !== 'check') {
+    io.stderr(`plan43: ${opts.command}: dùng runCliAsync / use runCliAsync (the command reads and writes files asynchronously)\n`);
     return 2;
   }
+  try {
+    return runCheck(opts, io);
+  } catch (err) {
+    // A defect of the tool: said in one line, never as a stack trace.
+    io.stderr(`plan43: ${failureReason(err)}\n`);
+    return 2;
+  }
+}
+
+/** The format a run writes its results in, file by file. */
+function formatFor(o: CliOptions, mode: Mode, cwd: string): StreamedFormat {
+  switch (o.format) {
+    case 'json':
+      return jsonFormat(mode);
+    case 'sarif':
+      return sarifFormat({ toolName: 'plan43', toolVersion: version(), helpUri, lang: o.lang, rules: RULE_METADATA, baseUri: pathToFileURL(cwd + path.sep).href });
+    case 'report':
+      return reportFormat({ lang: o.lang, mode, rules: RULE_METADATA, helpUri });
+    default:
+      return textFormat(o.lang);
+  }
+}
+
+const MESSAGES = {
+  notFound: { vi: 'không tìm thấy', en: 'not found' },
+  unreadableFolder: { vi: 'không đọc được, bỏ qua', en: 'cannot be read, skipped' },
+  lossy: {
+    vi: 'không ghi các sửa tự động: tệp có byte không phải UTF-8, ghi lại sẽ làm mất nội dung gốc',
+    en: 'fixes not written: the file has bytes that are not UTF-8, and writing it would destroy them',
+  },
+  linkOut: {
+    vi: 'không ghi các sửa tự động: tệp là liên kết tượng trưng trỏ ra ngoài thư mục của nó ({target}); thêm --allow-links nếu muốn ghi vào tệp đó',
+    en: 'fixes not written: the file is a symbolic link that points out of its folder ({target}); add --allow-links to write to that file',
+  },
+  hardLinks: {
+    vi: 'không ghi các sửa tự động: tệp có {count} tên (liên kết cứng), các tên khác sẽ giữ nội dung cũ; thêm --allow-links nếu muốn ghi',
+    en: 'fixes not written: the file has {count} names (hard links), and the others would keep the old text; add --allow-links to write it',
+  },
+} satisfies Record<string, Localized>;
+
+/**
+ * Why --fix must not write a file, or undefined. A symbolic link named on the command line is
+ * written through (its target changes, the link stays) only when the target lies in the link's
+ * own folder; a file with several hard links would be split from its other names by the rename.
+ */
+function linkRefusal(file: FilePath, o: CliOptions): string | undefined {
+  if (o.allowLinks) return undefined;
+  const link = fs.lstatSync(file);
+  if (link.isSymbolicLink()) {
+    const target = fs.realpathSync.native(lossyPath(file));
+    if (typeof file !== 'string' || !isInsideAny(target, [path.dirname(file)])) return say(o.lang, MESSAGES.linkOut).replace('{target}', target);
+  }
+  const st = fs.statSync(file);
+  if (st.nlink > 1) return say(o.lang, MESSAGES.hardLinks).replace('{count}', String(st.nlink));
+  return undefined;
+}
+
+/** `plan43 check`: every file's findings are written as soon as the file is checked, then forgotten. */
+function runCheck(o: CliOptions, io: CliIo): number {
   const resolve = (p: string): string => path.resolve(io.cwd, p);
+  const dataFiles = [...(o.template ? [resolve(o.template)] : []), ...o.registries.map(resolve), ...o.names.map(resolve)];
   const loaded = loadKnowledge({
     ...(o.template ? { templateFile: resolve(o.template) } : {}),
     registryFiles: o.registries.map(resolve),
@@ -264,126 +366,119 @@ export function runCli(argv: readonly string[], io: CliIo): number {
   });
   const mode: Mode = o.submission ? 'submission' : 'drafting';
   const checkOptions: CheckOptions = { mode, lang: o.lang, levels: o.levels };
+  const shownData = (file: FilePath): string => pathText(relativePath(file, io.cwd), false);
+  const shownLine = (file: FilePath): string => pathText(relativePath(file, io.cwd), true);
+  const complain = (file: FilePath, message: string): void => io.stderr(`plan43: ${shownLine(file)}: ${message}\n`);
 
-  const { files, missing } = collectFiles(o.inputs.map(resolve));
-  for (const m of missing) io.stderr(`plan43: ${o.lang === 'vi' ? 'không tìm thấy' : 'not found'}: ${path.relative(io.cwd, m) || m}\n`);
+  const { files, missing, unreadable } = collectFiles(o.inputs.map(resolve));
+  for (const m of missing) complain(m, say(o.lang, MESSAGES.notFound));
+  for (const u of unreadable) complain(u.path, `${say(o.lang, MESSAGES.unreadableFolder)} (${u.reason})`);
+  let failed = missing.length > 0 || unreadable.length > 0;
 
-  const display = (file: string): string => {
-    const rel = path.relative(io.cwd, file);
-    return (rel && !rel.startsWith('..') ? rel : file).split(path.sep).join('/');
-  };
-  const results: FileResult[] = [];
-  // Findings on data files obey --rule like any other; only an error (a file left unused) fails the run.
-  let failed = missing.length > 0;
-  for (const df of loaded.dataFindings) {
-    const findings = df.findings
-      .map((f) => ({ ...f, severity: o.levels[f.ruleId] ?? f.severity }))
-      .filter((f): f is Finding => f.severity !== 'off');
-    if (findings.length === 0) continue;
-    if (df.findings.some((f) => f.severity === 'error')) failed = true;
-    results.push({ file: df.file, display: display(df.file), text: df.text, findings, isPlan: false });
-  }
-  for (const file of files) {
-    let decoded: DecodedText;
+  let sink: Sink;
+  if (o.output) {
+    // The output is never one of the run's inputs: the plans checked, the data files read.
+    const inputs = new InputSet();
+    for (const f of files) inputs.add(f);
+    for (const f of dataFiles) inputs.add(f);
     try {
-      // UTF-8 or UTF-16 (by its byte order mark); a file far over the size limit is read only far
-      // enough to be reported as too large.
-      decoded = readText(file, { maxBytes: byteCapFor(MAX_PLAN_CHARS) });
+      sink = fileSink(new AtomicFile(resolve(o.output), { shown: o.output, inputs }));
     } catch (err) {
-      io.stderr(`plan43: ${display(file)}: ${(err as Error).message}\n`);
-      failed = true;
-      continue;
+      if (!(err instanceof WriteRefused)) throw err;
+      io.stderr(`plan43: ${err.say(o.lang)}\n`);
+      return 2;
     }
-    let text = decoded.text;
-    if (o.fix) {
-      const fixed = fixAll(text, (t) => checkText(file, t, loaded.kb, { ...checkOptions, maxFindingsPerRule: MAX_FIXES_PER_RULE }).findings);
-      if (fixed.text !== text) {
-        if (decoded.lossy || decoded.truncated) {
-          // Writing back text with U+FFFD in place of bytes that were not UTF-8 would destroy them.
-          io.stderr(
-            o.lang === 'vi'
-              ? `plan43: ${display(file)}: không ghi các sửa tự động: tệp có byte không phải UTF-8, ghi lại sẽ làm mất nội dung gốc\n`
-              : `plan43: ${display(file)}: fixes not written: the file has bytes that are not UTF-8, and writing it would destroy them\n`,
-          );
-        } else {
-          // Written back in the encoding it was read in (a UTF-16 file stays UTF-16).
-          fs.writeFileSync(file, encodeText(fixed.text, decoded.encoding));
+  } else sink = stdoutSink(io);
+
+  const format = formatFor(o, mode, io.cwd);
+  const totals: OutputTotals = { plans: 0, counts: { error: 0, warning: 0, info: 0, hint: 0 } };
+  const emit = (result: OutputFile): void => {
+    if (result.isPlan) totals.plans++;
+    for (const f of result.findings) totals.counts[f.severity]++;
+    sink.write(format.file(result));
+  };
+  try {
+    sink.write(format.begin());
+    // Findings on data files obey --rule like any other; only an error (a file left unused) fails the run.
+    for (const df of loaded.dataFindings) {
+      const findings = df.findings
+        .map((f) => ({ ...f, severity: o.levels[f.ruleId] ?? f.severity }))
+        .filter((f): f is Finding => f.severity !== 'off');
+      if (findings.length === 0) continue;
+      if (df.findings.some((f) => f.severity === 'error')) failed = true;
+      emit({ display: shownData(df.file), displayLine: shownLine(df.file), text: df.text, findings, isPlan: false });
+    }
+    for (const file of files) {
+      const checked = checkFile(file, shownLine(file), o, loaded, checkOptions, (message) => complain(file, message));
+      if (!checked.ok) failed = true;
+      if (checked.result) emit({ ...checked.result, display: shownData(file), displayLine: shownLine(file) });
+    }
+    sink.write(format.end(totals));
+    sink.finish();
+  } catch (err) {
+    sink.abandon();
+    if (!(err instanceof WriteRefused)) throw err;
+    io.stderr(`plan43: ${err.say(o.lang)}\n`);
+    return 2;
+  }
+  if (failed) return 2;
+  return totals.counts.error > 0 ? 1 : 0;
+}
+
+/**
+ * Reads, fixes (with --fix) and checks one file. Anything that goes wrong with this file is said
+ * through `complain` and the run goes on with the next one.
+ */
+function checkFile(
+  file: FilePath,
+  shown: string,
+  o: CliOptions,
+  loaded: LoadedKnowledge,
+  checkOptions: CheckOptions,
+  complain: (message: string) => void,
+): { ok: boolean; result?: Omit<OutputFile, 'display' | 'displayLine'> } {
+  const uri = lossyPath(file);
+  const cap = byteCapFor(MAX_PLAN_CHARS);
+  let decoded: DecodedText;
+  let stamp: FileStamp | undefined;
+  try {
+    // UTF-8 or UTF-16 (by its byte order mark); a file far over the size limit is read only far
+    // enough to be reported as too large. With --fix, what was read is stamped, so that a save
+    // made meanwhile is not overwritten.
+    if (o.fix && fs.statSync(file).isFile() && fs.statSync(file).size <= cap) {
+      const read = readWithStamp(file);
+      decoded = decodeText(read.bytes);
+      stamp = read.stamp;
+    } else decoded = readText(file, { maxBytes: cap });
+  } catch (err) {
+    complain(failureReason(err));
+    return { ok: false };
+  }
+  let text = decoded.text;
+  let ok = true;
+  if (o.fix) {
+    const fixed = fixAll(text, (t) => checkText(uri, t, loaded.kb, { ...checkOptions, maxFindingsPerRule: MAX_FIXES_PER_RULE }).findings);
+    if (fixed.text !== text) {
+      // Writing back text with U+FFFD in place of bytes that were not UTF-8 would destroy them.
+      const refusal = decoded.lossy || decoded.truncated || !stamp ? say(o.lang, MESSAGES.lossy) : linkRefusal(file, o);
+      if (refusal) {
+        complain(refusal);
+        ok = false;
+      } else {
+        try {
+          // Written back in the encoding it was read in (a UTF-16 file stays UTF-16), in one piece.
+          writeFileAtomic(file, encodeText(fixed.text, decoded.encoding), { shown, unchangedSince: stamp });
           text = fixed.text;
+        } catch (err) {
+          if (!(err instanceof WriteRefused)) throw err;
+          complain(err.say(o.lang));
+          ok = false;
         }
       }
     }
-    const { plan, findings } = checkText(file, text, loaded.kb, checkOptions);
-    if (plan.isPlan) results.push({ file, display: display(file), text, findings, isPlan: true });
   }
-
-  const all = results.flatMap((r) => r.findings);
-  const count = (s: string): number => all.filter((f) => f.severity === s).length;
-  let output: string;
-  switch (o.format) {
-    case 'json':
-      output = `${JSON.stringify(
-        {
-          mode,
-          files: results.map((r) => {
-            const lines = new LineIndex(r.text);
-            return {
-              path: r.display,
-              findings: r.findings.map((f) => {
-                const s = lines.positionAt(f.start);
-                const e = lines.positionAt(f.end);
-                return { ...f, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
-              }),
-            };
-          }),
-          summary: { files: results.filter((r) => r.isPlan).length, errors: count('error'), warnings: count('warning'), infos: count('info'), hints: count('hint') },
-        },
-        null,
-        2,
-      )}\n`;
-      break;
-    case 'sarif':
-      output = `${JSON.stringify(
-        toSarif(
-          results.map((r) => ({ uri: r.display, text: r.text, findings: r.findings })),
-          {
-            toolName: 'plan43',
-            toolVersion: version(),
-            helpUri,
-            lang: o.lang,
-            rules: RULE_METADATA,
-            baseUri: pathToFileURL(io.cwd + path.sep).href,
-          },
-        ),
-        null,
-        2,
-      )}\n`;
-      break;
-    case 'report':
-      output = readableReport(
-        results.map((r) => ({ path: r.display, text: r.text, findings: r.findings })),
-        { lang: o.lang, mode, rules: RULE_METADATA, helpUri },
-      );
-      break;
-    default: {
-      const lines: string[] = [];
-      for (const r of results) {
-        const index = new LineIndex(r.text);
-        const sorted = [...r.findings].sort((a, b) => a.start - b.start || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-        for (const f of sorted) lines.push(formatLine(r, f, index));
-      }
-      const plans = results.filter((r) => r.isPlan).length;
-      lines.push(
-        o.lang === 'vi'
-          ? `${plans} kế hoạch: ${count('error')} lỗi, ${count('warning')} cảnh báo, ${count('info') + count('hint')} gợi ý.`
-          : `${plans} plan(s): ${count('error')} error(s), ${count('warning')} warning(s), ${count('info') + count('hint')} suggestion(s).`,
-      );
-      output = `${lines.join('\n')}\n`;
-    }
-  }
-  if (o.output) fs.writeFileSync(resolve(o.output), output, 'utf8');
-  else io.stdout(output);
-  if (failed) return 2;
-  return count('error') > 0 ? 1 : 0;
+  const { plan, findings } = checkText(uri, text, loaded.kb, checkOptions);
+  return { ok, result: plan.isPlan ? { text, findings, isPlan: true } : undefined };
 }
 
 /** Knowledge for import and export, or the exit code when the user's data files do not load. */
@@ -397,53 +492,83 @@ function knowledgeFor(o: CliOptions, io: CliIo): LoadedKnowledge | number {
   });
   if (loaded.dataFindings.length === 0) return loaded;
   for (const df of loaded.dataFindings) {
-    for (const f of df.findings) io.stderr(`plan43: ${path.relative(io.cwd, df.file) || df.file}: ${f.ruleId} ${f.message}\n`);
+    for (const f of df.findings) io.stderr(`plan43: ${pathText(relativePath(df.file, io.cwd), true)}: ${f.ruleId} ${f.message}\n`);
   }
   return 2;
 }
 
+/** The input given to import or export, or undefined (said) when it is not a file. */
+function singleInput(o: CliOptions, io: CliIo): string | undefined {
+  const input = path.resolve(io.cwd, o.inputs[0]);
+  let isFile = false;
+  try {
+    isFile = fs.statSync(input).isFile();
+  } catch {
+    // Said below.
+  }
+  if (!isFile) io.stderr(`plan43: ${say(o.lang, MESSAGES.notFound)}: ${pathText(o.inputs[0], true)}\n`);
+  return isFile ? input : undefined;
+}
+
+/** The files a command reads: the one named and the user's data files. An output is never one of them. */
+function inputsOf(o: CliOptions, io: CliIo, input: string): InputSet {
+  const inputs = new InputSet();
+  inputs.add(input);
+  for (const f of [...(o.template ? [o.template] : []), ...o.registries, ...o.names]) inputs.add(path.resolve(io.cwd, f));
+  return inputs;
+}
+
+const IMPORT_TOO_LARGE: Localized = {
+  vi: 'không ghi kế hoạch nhập: dài {length} ký tự, vượt giới hạn {limit} của một kế hoạch',
+  en: 'the imported plan is not written: it is {length} characters long, over the limit of {limit} for a plan',
+};
+
 /** `plan43 import FILE.docx|FILE.txt [-o plan.md]`: the Markdown plan, then what was repaired and inferred. */
 async function runImport(o: CliOptions, io: CliIo): Promise<number> {
-  const input = path.resolve(io.cwd, o.inputs[0]);
-  const shown = path.relative(io.cwd, input).split(path.sep).join('/') || input;
-  if (!fs.existsSync(input) || !fs.statSync(input).isFile()) {
-    io.stderr(`plan43: ${o.lang === 'vi' ? 'không tìm thấy' : 'not found'}: ${o.inputs[0]}\n`);
-    return 2;
-  }
+  const input = singleInput(o, io);
+  if (!input) return 2;
+  const shown = pathText(relativePath(input, io.cwd), true);
   const loaded = knowledgeFor(o, io);
   if (typeof loaded === 'number') return loaded;
-  const result = await word().importPlanFile(input, loaded.kb);
-  // With -o the report goes to standard output; without it, standard output is the plan itself.
-  const report = (t: string): void => (o.output ? io.stdout(t) : io.stderr(t));
-  if (o.output) fs.writeFileSync(path.resolve(io.cwd, o.output), result.markdown, 'utf8');
-  else io.stdout(result.markdown);
-  for (const m of result.messages) report(`${shown}: ${m}\n`);
-  for (const r of result.repairs) report(`${shown}:${r.line}:1: info import.${r.id} ${r.message[o.lang]}\n`);
-  for (const i of result.inferred) report(`${shown}:${Math.max(1, i.line)}:1: info import.inferred ${i.message[o.lang]}\n`);
-  report(
-    o.lang === 'vi'
-      ? `${result.repairs.length} chỗ đã sửa, ${result.inferred.length} giá trị suy ra (${result.layout === 'hard-wrapped' ? 'văn bản PDF ngắt dòng cứng' : 'mỗi dòng một đoạn'}).\n`
-      : `${result.repairs.length} repair(s), ${result.inferred.length} inferred value(s) (${result.layout === 'hard-wrapped' ? 'hard-wrapped PDF text' : 'one paragraph per line'}).\n`,
-  );
-  return 0;
+  // The output is opened first: a folder that does not exist is said before a long import.
+  const output = o.output ? new AtomicFile(path.resolve(io.cwd, o.output), { shown: o.output, inputs: inputsOf(o, io, input) }) : undefined;
+  try {
+    const result = await word().importPlanFile(input, loaded.kb);
+    if (result.markdown.length > MAX_PLAN_CHARS) {
+      io.stderr(`plan43: ${say(o.lang, IMPORT_TOO_LARGE).replace('{length}', String(result.markdown.length)).replace('{limit}', String(MAX_PLAN_CHARS))}\n`);
+      return 2;
+    }
+    // With -o the report goes to standard output; without it, standard output is the plan itself.
+    const report = (t: string): void => (o.output ? io.stdout(t) : io.stderr(t));
+    if (output) {
+      output.write(result.markdown);
+      output.commit();
+    } else io.stdout(result.markdown);
+    for (const m of result.messages) report(`${shown}: ${m}\n`);
+    for (const r of result.repairs) report(`${shown}:${r.line}:1: info import.${r.id} ${r.message[o.lang]}\n`);
+    for (const i of result.inferred) report(`${shown}:${Math.max(1, i.line)}:1: info import.inferred ${i.message[o.lang]}\n`);
+    report(
+      o.lang === 'vi'
+        ? `${result.repairs.length} chỗ đã sửa, ${result.inferred.length} giá trị suy ra (${result.layout === 'hard-wrapped' ? 'văn bản PDF ngắt dòng cứng' : 'mỗi dòng một đoạn'}).\n`
+        : `${result.repairs.length} repair(s), ${result.inferred.length} inferred value(s) (${result.layout === 'hard-wrapped' ? 'hard-wrapped PDF text' : 'one paragraph per line'}).\n`,
+    );
+    return 0;
+  } finally {
+    // Nothing is left behind when the import fails; after a commit there is nothing to remove.
+    output?.abort();
+  }
 }
 
 /** `plan43 export plan.md [-o plan.docx]`: the official Word document. */
 async function runExport(o: CliOptions, io: CliIo): Promise<number> {
-  const input = path.resolve(io.cwd, o.inputs[0]);
-  if (!fs.existsSync(input) || !fs.statSync(input).isFile()) {
-    io.stderr(`plan43: ${o.lang === 'vi' ? 'không tìm thấy' : 'not found'}: ${o.inputs[0]}\n`);
-    return 2;
-  }
+  const input = singleInput(o, io);
+  if (!input) return 2;
   const output = o.output ? path.resolve(io.cwd, o.output) : input.replace(/\.(md|markdown|ya?ml)$/iu, '') + '.docx';
-  if (output === input) {
-    io.stderr('plan43: export: tệp ra trùng tệp kế hoạch / the output would overwrite the plan\n');
-    return 2;
-  }
   const loaded = knowledgeFor(o, io);
   if (typeof loaded === 'number') return loaded;
-  const shown = (p: string): string => path.relative(io.cwd, p).split(path.sep).join('/') || p;
-  const result = await word().exportPlanFile(input, output, loaded.kb);
+  const shown = (p: string): string => pathText(relativePath(p, io.cwd), true);
+  // The plan itself, reached through a symbolic or a hard link, is refused like the plan's own name.
+  const result = await word().exportPlanFile(input, output, loaded.kb, { shown: shown(output), inputs: inputsOf(o, io, input) });
   for (const p of result.problems) io.stderr(`${shown(input)}: ${p[o.lang]}\n`);
   for (const w of result.warnings) io.stderr(`${shown(input)}: ${o.lang === 'vi' ? 'cảnh báo' : 'warning'}: ${w[o.lang]}\n`);
   io.stdout(o.lang === 'vi' ? `Đã xuất ${shown(output)}.\n` : `Wrote ${shown(output)}.\n`);
@@ -452,12 +577,13 @@ async function runExport(o: CliOptions, io: CliIo): Promise<number> {
 
 /**
  * The whole command line: check (synchronous, as `runCli`), import and export (they read and
- * write Word files, which is asynchronous). Failures of import and export exit with 2.
+ * write Word files, which is asynchronous). Failures of import and export exit with 2, said in
+ * one line.
  */
 export async function runCliAsync(argv: readonly string[], io: CliIo): Promise<number> {
   let opts: CliOptions | 'help' | 'version';
   try {
-    opts = parseArgs(argv);
+    opts = parseArgs(argv, io.cwd);
   } catch (err) {
     if (err instanceof UsageError) return runCli(argv, io);
     throw err;
@@ -466,7 +592,7 @@ export async function runCliAsync(argv: readonly string[], io: CliIo): Promise<n
   try {
     return opts.command === 'import' ? await runImport(opts, io) : await runExport(opts, io);
   } catch (err) {
-    io.stderr(`plan43: ${opts.command}: ${(err as Error).message}\n`);
+    io.stderr(`plan43: ${opts.command}: ${err instanceof WriteRefused ? err.say(opts.lang) : failureReason(err)}\n`);
     return 2;
   }
 }
@@ -481,7 +607,7 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`plan43: ${(err as Error).stack ?? String(err)}\n`);
+      process.stderr.write(`plan43: ${failureReason(err)}\n`);
       process.exitCode = 2;
     },
   );

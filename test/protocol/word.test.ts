@@ -46,7 +46,7 @@ describe('protocol: Word import and export', () => {
   let temp: ReturnType<typeof tempFolder>;
   before(async () => {
     temp = tempFolder('plan43-word');
-    client = await TestClient.start({ workspaceFolders: [PLAN_FIXTURES], settings: { language: 'vi' } });
+    client = await TestClient.start({ workspaceFolders: [PLAN_FIXTURES, path.dirname(SEED), temp.dir], settings: { language: 'vi' } });
   });
   after(async () => {
     await client.dispose();
@@ -214,8 +214,8 @@ describe('protocol: Word import and export', () => {
     const { file } = fixture('clean-party.md');
     const target = path.join(temp.dir, 'khong-co-thu-muc', 'ke-hoach.docx');
     const err = await refusal(client.request('plan43/exportPlan', { uri: uri(file), target: uri(target) }));
-    assert.equal(err.code, ErrorCodes.InternalError);
-    assert.match(err.message, /^Không ghi được tệp ke-hoach\.docx: .*ENOENT/);
+    assert.equal(err.code, ErrorCodes.InvalidParams);
+    assert.match(err.message, /^không ghi được ke-hoach\.docx: thư mục chứa tệp không tồn tại/);
     assert.equal(fs.existsSync(target), false);
   });
 });

@@ -42,7 +42,8 @@ describe('robustness: bounds at the core', () => {
   it('no product source passes an array as the arguments of a call (push(...x), Math.max(...x), apply, concat)', () => {
     // A spread into a call puts every item on the stack: past about 150,000 items it overflows.
     const spread = /[\w$)\]]\s*\((?:[^(){}[\]]*,)?\s*\.\.\.(?![\w$]+\s*:)/;
-    const other = /\.apply\s*\(|\.concat\s*\(/;
+    // Buffer.concat takes its list as one argument; Array#concat in a loop copies the whole array each time.
+    const other = /\.apply\s*\(|(?<!Buffer)\.concat\s*\(/;
     const hits = productLines(new RegExp(`${spread.source}|${other.source}`), { withoutStrings: true });
     assert.deepEqual(hits, []);
   });

@@ -33,16 +33,17 @@ describe('robustness: audit of the product sources', () => {
 
   it('writes files only where an explicit command does (--fix, --output, export, save report, import, insert sections)', () => {
     const writes = productLines(
-      /\b(?:writeFileSync|writeFile|appendFile(?:Sync)?|createWriteStream|renameSync|unlinkSync|rmSync|rmdirSync|mkdirSync|copyFileSync|symlinkSync|truncateSync)\s*\(|workspace\.fs\.(?:writeFile|delete|rename|copy|createDirectory)|applyEdit\s*\(|\.save\s*\(\s*\)/,
+      /\b(?:writeFileSync|writeFile|writeFileAtomic|appendFile(?:Sync)?|createWriteStream|renameSync|unlinkSync|rmSync|rmdirSync|mkdirSync|copyFileSync|symlinkSync|truncateSync)\s*\(|new AtomicFile\s*\(|workspace\.fs\.(?:writeFile|delete|rename|copy|createDirectory)|applyEdit\s*\(|\.save\s*\(\s*\)/,
     );
     // Each of these is reviewed in docs/reliability.md; a new place that writes must be added there and here.
     assert.deepEqual(files(writes), [
       'client/src/commands.ts', // "Insert missing sections": a workspace edit the drafter asked for
       'client/src/report.ts', // "Save report": after the save dialog
       'client/src/word.ts', // "Import plan from Word": the file chosen in the save dialog
-      'server/src/cli.ts', // check --fix, --output FILE; import -o FILE
+      'server/src/cli.ts', // check --fix, --output FILE; import -o FILE (through safe-write)
       'server/src/lsp/commands.ts', // the insert-missing-sections command, as a workspace edit the client applies
-      'server/src/node/word.ts', // export: the .docx the drafter named
+      'server/src/node/safe-write.ts', // the one writer of files: in one piece, never over an input or a changed file
+      'server/src/node/word.ts', // export: the .docx the drafter named (through safe-write)
     ]);
   });
 });

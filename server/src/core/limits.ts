@@ -62,3 +62,15 @@ export const MAX_QUOTED_CHARS = 500;
 
 /** Longest message of a finding, whatever it quotes. */
 export const MAX_MESSAGE_CHARS = 2000;
+
+/**
+ * Largest file a Word or text import reads, in bytes. Pictures are what make a .docx large, and
+ * the importer skips them; the text of a plan is a few hundred kilobytes.
+ */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+
+/**
+ * Most bytes the text parts of a .docx (document, notes, styles, numbering …) may unpack to: a
+ * small zip can unpack to gigabytes, and the Word reader holds what it unpacks in memory.
+ */
+export const MAX_IMPORT_UNPACKED_BYTES = 64 * 1024 * 1024;

@@ -10,7 +10,9 @@ import { readableReport, ReportFile } from '../core/report/readable';
 import { RULE_METADATA } from '../core/rules/index';
 import { decideVariant } from '../core/template/variant';
 import { isInsideAny } from '../node/paths';
-import { candidateFiles, readTextFile } from '../node/workspace';
+import { InputSet, WriteRefused } from '../node/safe-write';
+import { unreadableFinding } from '../core/rules/plan/unreadable';
+import { candidateFiles, readTextFile, readWorkspaceText, unreadablePlace } from '../node/workspace';
 import { ServerContext } from './context';
 import { Analysis, analyzeText, syntaxFor } from './documents';
 import { insertMissingEdits } from './fixes';
@@ -48,8 +50,12 @@ function word(): typeof import('../node/word') {
   return require('../node/word') as typeof import('../node/word');
 }
 
-/** Checks a document (open, or read from disk) in a given mode, whatever the submission setting says. */
-async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<Analysis | undefined> {
+/**
+ * Checks a document (open, or read from disk) in a given mode, whatever the submission setting
+ * says. A workspace file that cannot be read gives the reason; a file outside the workspace
+ * folders, nothing.
+ */
+async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<Analysis | { file: string; unreadable: string } | undefined> {
   const doc = ctx.document(uri);
   let settings = await ctx.settings.get(doc?.uri ?? uri);
   if (mode && settings.mode !== mode) settings = { ...settings, mode, key: `${settings.key}|${mode}` };
@@ -61,9 +67,10 @@ async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<
   // A document that is not open is read from disk only inside the workspace folders.
   const file = uriToPath(uri);
   const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
-  const text = file && isInsideAny(file, folders) ? readTextFile(file) : undefined;
-  if (text === undefined) return undefined;
-  return analyzeText(uri, text, null, syntaxFor(uri), settings, kb, ctx.data.generation, (m) => ctx.log(m), undefined, ctx.documents.rules);
+  if (!file || !isInsideAny(file, folders)) return undefined;
+  const read = readWorkspaceText(file);
+  if (!('text' in read)) return { file, unreadable: read.reason };
+  return analyzeText(uri, read.text, null, syntaxFor(uri), settings, kb, ctx.data.generation, (m) => ctx.log(m), undefined, ctx.documents.rules);
 }
 
 function counts(analysis: Analysis): { blocking: number; advisory: number } {
@@ -85,34 +92,46 @@ function displayPath(ctx: ServerContext, uri: string): string {
 
 export async function submissionReport(ctx: ServerContext, params: SubmissionReportParams): Promise<SubmissionReportResult> {
   let uris: string[];
+  const settings = await ctx.settings.get(params?.uri ?? ctx.folders[0]);
+  const reportSettings = { ...settings, mode: 'submission' as const };
+  // Files and folders that could not be read are part of the report, never left out as if clean.
+  const files: ReportFile[] = [];
+  const perFile: SubmissionReportFile[] = [];
+  const unreadableAt = (file: string, kind: 'file' | 'folder' | 'name', reason: string, name?: string): void => {
+    const finding = unreadableFinding(kind, { reason, ...(name ? { name } : {}) }, reportSettings);
+    if (!finding) return;
+    files.push({ path: displayPath(ctx, pathToUri(file)), text: '', findings: [finding] });
+    perFile.push({ uri: pathToUri(file), variant: null, blocking: finding.severity === 'error' ? 1 : 0, advisory: finding.severity === 'error' ? 0 : 1 });
+  };
   if (params?.uri) {
     uris = [params.uri];
   } else {
     const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
-    const onDisk = candidateFiles(folders).map(pathToUri);
+    const onDisk = candidateFiles(folders);
+    for (const u of onDisk.unreadable) {
+      const place = unreadablePlace(u);
+      if (place) unreadableAt(place.path, place.kind, place.reason, place.name);
+    }
     // Untitled or unsaved plans that are open count too.
     const open = ctx.documents.all().map((d) => d.uri).filter((u) => !u.startsWith('file:'));
-    uris = [...onDisk, ...open];
+    uris = [...onDisk.files.map(pathToUri), ...open];
   }
-  const analyses: Analysis[] = [];
   for (const uri of uris) {
     const a = await analyzeIn(ctx, ctx.document(uri)?.uri ?? uri, 'submission');
-    if (a?.plan.isPlan) analyses.push(a);
+    if (a && 'unreadable' in a) {
+      unreadableAt(a.file, 'file', a.unreadable);
+      continue;
+    }
+    if (!a?.plan.isPlan) continue;
+    files.push({ path: displayPath(ctx, a.uri), link: (line: number) => `${a.uri}#L${line + 1}`, text: a.plan.text, findings: a.findings });
+    perFile.push({ uri: a.uri, variant: decideVariant(a.plan, a.kb.template).id ?? null, ...counts(a) });
   }
-  const settings = await ctx.settings.get(params?.uri ?? ctx.folders[0]);
-  const files: ReportFile[] = analyses.map((a) => ({
-    path: displayPath(ctx, a.uri),
-    link: (line: number) => `${a.uri}#L${line + 1}`,
-    text: a.plan.text,
-    findings: a.findings,
-  }));
   const markdown = readableReport(files, {
     lang: settings.lang,
     mode: 'submission',
     rules: RULE_METADATA,
     helpUri: (id) => ctx.helpUri(id) ?? id,
   });
-  const perFile: SubmissionReportFile[] = analyses.map((a) => ({ uri: a.uri, variant: decideVariant(a.plan, a.kb.template).id ?? null, ...counts(a) }));
   return {
     markdown,
     blocking: perFile.reduce((n, f) => n + f.blocking, 0),
@@ -123,7 +142,7 @@ export async function submissionReport(ctx: ServerContext, params: SubmissionRep
 
 export async function documentStatus(ctx: ServerContext, params: DocumentStatusParams): Promise<DocumentStatusResult> {
   const analysis = params?.uri ? await analyzeIn(ctx, params.uri, 'submission') : undefined;
-  if (!analysis || !analysis.plan.isPlan) return { isPlan: false, variant: null, blocking: 0, advisory: 0 };
+  if (!analysis || 'unreadable' in analysis || !analysis.plan.isPlan) return { isPlan: false, variant: null, blocking: 0, advisory: 0 };
   return { isPlan: true, variant: decideVariant(analysis.plan, analysis.kb.template).id ?? null, ...counts(analysis) };
 }
 
@@ -138,7 +157,7 @@ export async function newPlan(ctx: ServerContext, params: NewPlanParams): Promis
 
 export async function insertMissingSections(ctx: ServerContext, params: InsertMissingSectionsParams): Promise<InsertMissingSectionsResult> {
   const analysis = params?.uri ? await analyzeIn(ctx, params.uri) : undefined;
-  if (!analysis) return { edits: [] };
+  if (!analysis || 'unreadable' in analysis) return { edits: [] };
   return { edits: insertMissingEdits(analysis, ctx.document(params.uri)?.languageId) };
 }
 
@@ -155,7 +174,11 @@ const WORD: Record<string, Localized> = {
   readFailed: { vi: 'Không đọc được tệp {0}: {1}', en: 'Could not read {0}: {1}' },
   exportType: { vi: 'Tệp xuất phải có đuôi .docx: {0}', en: 'The export target must be a .docx file: {0}' },
   samePath: { vi: 'Tệp xuất trùng với tệp kế hoạch: {0}', en: 'The export target is the plan itself: {0}' },
-  notOpen: { vi: 'Kế hoạch không mở trong trình soạn thảo: {0}', en: 'The plan is not open in the editor: {0}' },
+  notOpen: { vi: 'Kế hoạch không mở trong trình soạn thảo và không nằm trong thư mục làm việc: {0}', en: 'The plan is neither open in the editor nor in a workspace folder: {0}' },
+  outside: {
+    vi: 'Tệp {0} nằm ngoài thư mục làm việc; máy chủ chỉ đọc tệp trong thư mục làm việc (trình soạn thảo gửi nội dung tệp đã chọn)',
+    en: '{0} is outside the workspace folders; the server reads only workspace files (the editor sends the content of a file picked elsewhere)',
+  },
   notPlan: { vi: 'Văn bản không phải kế hoạch: phần thông tin đầu phải ghi mẫu áp dụng (template: nq43).', en: 'The document is not a plan: its front matter must name the template (template: nq43).' },
   writeFailed: { vi: 'Không ghi được tệp {0}: {1}', en: 'Could not write {0}: {1}' },
 };
@@ -181,18 +204,25 @@ export async function importPlan(ctx: ServerContext, params: ImportPlanParams): 
   const file = filePath(params?.uri, lang);
   if (/\.doc$/iu.test(file)) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'oldWord', path.basename(file)));
   if (!/\.(docx|txt)$/iu.test(file)) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'importType', path.basename(file)));
-  let isFile = false;
-  try {
-    isFile = fs.statSync(file).isFile();
-  } catch {
-    // Reported below.
+  // A file outside the workspace folders is not read here: the client sends the bytes of the file
+  // the drafter picked, as for every other request the server reads only workspace files.
+  const content = typeof params.content === 'string' ? params.content : undefined;
+  const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
+  if (content === undefined) {
+    let isFile = false;
+    try {
+      isFile = fs.statSync(file).isFile();
+    } catch {
+      // Reported below.
+    }
+    if (!isFile) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'notFound', path.basename(file)));
+    if (!isInsideAny(file, folders)) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'outside', path.basename(file)));
   }
-  if (!isFile) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'notFound', path.basename(file)));
   // The knowledge of the folder the source is in: its own template and registry, if it has them.
   const kb = ctx.knowledge(settings);
   let result: Awaited<ReturnType<ReturnType<typeof word>['importPlanFile']>>;
   try {
-    result = await word().importPlanFile(file, kb);
+    result = content === undefined ? await word().importPlanFile(file, kb) : await word().importPlanBytes(path.basename(file), Buffer.from(content, 'base64'), kb);
   } catch (err) {
     // A damaged or password-protected .docx: the drafter needs to know why, not a stack trace.
     ctx.error(IMPORT_PLAN_REQUEST, err);
@@ -212,24 +242,30 @@ export async function exportPlanRequest(ctx: ServerContext, params: ExportPlanPa
   const lang = settings.lang;
   const target = filePath(params?.target, lang);
   if (!/\.docx$/iu.test(target)) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'exportType', path.basename(target)));
-  if (typeof params.uri === 'string' && uriKey(params.uri) === uriKey(params.target)) {
+  // The plan itself, by its own name or through a symbolic or hard link, is never the target.
+  const source = typeof params.uri === 'string' ? uriToPath(params.uri) : undefined;
+  const inputs = new InputSet();
+  if (source) inputs.add(source);
+  if ((typeof params.uri === 'string' && uriKey(params.uri) === uriKey(params.target)) || inputs.has(target)) {
     throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'samePath', path.basename(target)));
   }
-  // The open document as it is now, unsaved changes included; a closed plan file as it is on disk.
+  // The open document as it is now, unsaved changes included; a closed plan file as it is on disk,
+  // read only inside the workspace folders (as the status and report requests do).
   let plan: PlanModel;
   if (doc) {
     plan = ctx.documents.plan(doc);
   } else {
-    const file = typeof params.uri === 'string' ? uriToPath(params.uri) : undefined;
-    const text = file ? readTextFile(file) : undefined;
-    if (!file || text === undefined) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'notOpen', String(params?.uri)));
+    const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
+    const text = source && isInsideAny(source, folders) ? readTextFile(source) : undefined;
+    if (!source || text === undefined) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'notOpen', String(params?.uri)));
     plan = parsePlan(params.uri, text, syntaxFor(params.uri));
   }
   if (!plan.isPlan) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'notPlan'));
   let result: Awaited<ReturnType<ReturnType<typeof word>['exportPlan']>>;
   try {
-    result = await word().exportPlan(plan, target, ctx.knowledge(settings));
+    result = await word().exportPlan(plan, target, ctx.knowledge(settings), { shown: path.basename(target), inputs });
   } catch (err) {
+    if (err instanceof WriteRefused) throw new ResponseError(ErrorCodes.InvalidParams, err.say(lang));
     // Typically the file is open in Word (EBUSY, EPERM) or the folder is gone (ENOENT).
     ctx.error(EXPORT_PLAN_REQUEST, err);
     throw new ResponseError(ErrorCodes.InternalError, say(lang, 'writeFailed', path.basename(target), reason(err)));

@@ -12,7 +12,8 @@ import {
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { LineIndex } from '../core/text/line-index';
-import { candidateFiles, fileStamp, readTextFile } from '../node/workspace';
+import { unreadableFinding } from '../core/rules/plan/unreadable';
+import { candidateFiles, fileStamp, readWorkspaceText, unreadablePlace } from '../node/workspace';
 import { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { analyzeText, shortHash, syntaxFor } from './documents';
@@ -174,8 +175,23 @@ export class DiagnosticsFeature {
   private async forWorkspace(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
     const previous = new Map(params.previousResultIds.map((p) => [uriKey(p.uri), p.value]));
     const folders = this.ctx.folders.map(uriToPath).filter((p): p is string => !!p);
-    const files = candidateFiles(folders);
+    const { files, unreadable } = candidateFiles(folders);
     const items: WorkspaceDocumentDiagnosticReport[] = [];
+    // What could not be read is said on it: a workspace with an unreadable folder is not clean.
+    const problems = new Map<string, Diagnostic[]>();
+    const unreadableAt = async (file: string, kind: 'file' | 'folder' | 'name', reason: string, name?: string): Promise<void> => {
+      const uri = pathToUri(file);
+      const settings = await this.ctx.settings.get(uri);
+      const finding = unreadableFinding(kind, { reason, ...(name ? { name } : {}) }, settings);
+      if (!finding) return;
+      const list = problems.get(uri) ?? [];
+      list.push(toDiagnostic(finding, new LineIndex(''), uri, null, (id) => this.ctx.helpUri(id)));
+      problems.set(uri, list);
+    };
+    for (const u of unreadable) {
+      const place = unreadablePlace(u);
+      if (place) await unreadableAt(place.path, place.kind, place.reason, place.name);
+    }
 
     interface Job {
       file: string;
@@ -232,8 +248,12 @@ export class DiagnosticsFeature {
         if (token.isCancellationRequested) break;
         const job = jobs[i];
         progress?.report(Math.round((i / jobs.length) * 100), `${i + 1}/${jobs.length}`);
-        const text = readTextFile(job.file);
-        if (text === undefined) continue;
+        const read = readWorkspaceText(job.file);
+        if (!('text' in read)) {
+          await unreadableAt(job.file, 'file', read.reason);
+          continue;
+        }
+        const text = read.text;
         const settings = await this.ctx.settings.get(job.uri);
         const kb = this.ctx.knowledge(settings);
         const analysis = analyzeText(job.uri, text, null, syntaxFor(job.file), settings, kb, this.ctx.data.generation, (m) => this.ctx.log(m), undefined, this.ctx.documents.rules);
@@ -255,6 +275,21 @@ export class DiagnosticsFeature {
       }
     } finally {
       progress?.done();
+    }
+
+    // A folder or file readable again loses its finding.
+    for (const p of params.previousResultIds) {
+      if (p.value.startsWith('unreadable:') && !problems.has(p.uri) && !items.some((it) => uriKey(it.uri) === uriKey(p.uri))) {
+        items.push({ kind: DocumentDiagnosticReportKind.Full, uri: p.uri, version: null, resultId: `readable:${this.ctx.data.generation}`, items: [] });
+      }
+    }
+    for (const [uri, diagnostics] of problems) {
+      const resultId = `unreadable:${shortHash(diagnostics.map((d) => d.message).join('\n'))}:${this.ctx.data.generation}`;
+      items.push(
+        previous.get(uriKey(uri)) === resultId
+          ? { kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId }
+          : { kind: DocumentDiagnosticReportKind.Full, uri, version: null, resultId, items: diagnostics },
+      );
     }
 
     // Problems of the user's data files belong to the workspace too.

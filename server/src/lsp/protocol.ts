@@ -114,7 +114,15 @@ export interface InsertMissingSectionsResult {
 export interface ImportPlanParams {
   /** file: URI of the .docx or .txt to import; other schemes are refused. */
   uri: string;
+  /**
+   * The file's bytes in base64, when it lies outside the workspace folders: the server reads only
+   * workspace files, so the client reads the file the drafter picked in its dialog.
+   */
+  content?: string;
 }
+
+/** Largest file the client sends as `content` of an import, in bytes (the server's import limit). */
+export const IMPORT_CONTENT_MAX_BYTES = 50 * 1024 * 1024;
 
 /** One change the importer made so that the text reads as a plan; `line` is 1-based in the text read from the source. */
 export interface ImportRepair {

@@ -46,9 +46,9 @@ export function encodeText(text: string, encoding: TextEncodingName): Buffer {
  * Reads a regular text file; with `maxBytes`, a longer file is read only up to that many bytes and
  * marked truncated. Throws like fs.readFileSync when the file cannot be read.
  */
-export function readText(file: string, options: { maxBytes?: number } = {}): DecodedText {
+export function readText(file: fs.PathLike, options: { maxBytes?: number } = {}): DecodedText {
   // A pipe or a device (a FIFO named plan.md, /dev/zero) would block or never end: regular files only.
-  if (!fs.statSync(file).isFile()) throw new Error(`${file}: not a regular file`);
+  if (!fs.statSync(file).isFile()) throw new Error('không phải tệp thông thường / not a regular file');
   const max = options.maxBytes;
   if (max === undefined) return decodeText(fs.readFileSync(file));
   const fd = fs.openSync(file, 'r');

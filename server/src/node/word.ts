@@ -29,7 +29,10 @@ import { Localized } from '../core/findings';
 import { PlanModel } from '../core/model';
 import { importPlanText, ImportResult, Repair } from '../core/import/index';
 import { intToRoman } from '../core/document/numerals';
-import { readText } from './text-file';
+import { decodeText, readText } from './text-file';
+import { docxTextBytes } from './zip-size';
+import { MAX_IMPORT_BYTES, MAX_IMPORT_UNPACKED_BYTES, MAX_PLAN_CHARS } from '../core/limits';
+import { AtomicWriteOptions, writeFileAtomic } from './safe-write';
 import { appendAll } from '../core/arrays';
 
 // ---------------------------------------------------------------------------------------------
@@ -85,6 +88,9 @@ export async function readDocx(buffer: Buffer): Promise<DocxText> {
         root = d;
         return d;
       },
+      // Only the text is read: pictures are never unpacked (by default each would be
+      // base64-encoded into HTML that is thrown away — one 20 MB picture used 200 times took 4 GB).
+      convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
     },
   );
   const lines: string[] = [];
@@ -167,18 +173,41 @@ export async function readDocx(buffer: Buffer): Promise<DocxText> {
   return { text: lines.join('\n'), repairs, messages: result.messages.map((m) => m.message) };
 }
 
-/** Reads a plan from a .docx, .txt or .md file and imports it. */
+/** Reads a plan from a .docx, .txt or .md file and imports it; a file larger than an import takes is refused. */
 export async function importPlanFile(file: string, kb: KnowledgeBase): Promise<ImportResult & { messages: string[] }> {
-  const name = path.basename(file);
-  if (/\.docx$/iu.test(file)) {
-    const docx = await readDocx(fs.readFileSync(file));
+  const size = fs.statSync(file).size;
+  if (size > MAX_IMPORT_BYTES) throw importTooLarge(size);
+  return importPlanBytes(path.basename(file), fs.readFileSync(file), kb);
+}
+
+function importTooLarge(size: number): Error {
+  const mb = (n: number): string => (n / 1024 / 1024).toFixed(0);
+  return new Error(
+    `Tệp quá lớn để nhập (${mb(size)} MB, giới hạn ${mb(MAX_IMPORT_BYTES)} MB); hãy bỏ bớt hình ảnh hoặc lưu thành .txt / ` +
+      `the file is too large to be imported (${mb(size)} MB, the limit is ${mb(MAX_IMPORT_BYTES)} MB); remove pictures or save it as .txt`,
+  );
+}
+
+/**
+ * Imports a plan from the bytes of a .docx, .txt or .md file named `name`. What is read is bounded:
+ * the bytes themselves, the text parts a .docx unpacks to (pictures are skipped), and the text of
+ * a .txt (no more than a plan may hold).
+ */
+export async function importPlanBytes(name: string, bytes: Buffer, kb: KnowledgeBase): Promise<ImportResult & { messages: string[] }> {
+  if (bytes.length > MAX_IMPORT_BYTES) throw importTooLarge(bytes.length);
+  if (/\.docx$/iu.test(name)) {
+    const unpacked = docxTextBytes(bytes);
+    if (unpacked !== undefined && unpacked > MAX_IMPORT_UNPACKED_BYTES) throw importTooLarge(unpacked);
+    const docx = await readDocx(bytes);
     return { ...importPlanText(docx.text, kb, { sourceName: name, readerRepairs: docx.repairs }), messages: docx.messages };
   }
-  if (/\.doc$/iu.test(file)) {
+  if (/\.doc$/iu.test(name)) {
     throw new Error('Tệp .doc (Word 97–2003) chưa đọc được; hãy lưu lại thành .docx / .doc files (Word 97–2003) cannot be read; save the file as .docx');
   }
   // Text copied out of Word is often saved as UTF-16; read it the way plans are read.
-  return { ...importPlanText(readText(file).text.replace(/^\uFEFF/, ''), kb, { sourceName: name }), messages: [] };
+  const decoded = decodeText(bytes);
+  if (decoded.text.length > MAX_PLAN_CHARS) throw importTooLarge(bytes.length);
+  return { ...importPlanText(decoded.text.replace(/^\uFEFF/, ''), kb, { sourceName: name }), messages: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -327,16 +356,20 @@ export interface ExportResult {
  * Lays out a parsed plan and writes the .docx. The command line passes the plan read from disk,
  * the language server the open document's current text, so both print the same document.
  */
-export async function exportPlan(plan: PlanModel, output: string, kb: KnowledgeBase): Promise<ExportResult> {
+export async function exportPlan(plan: PlanModel, output: string, kb: KnowledgeBase, write?: AtomicWriteOptions): Promise<ExportResult> {
   if (!plan.isPlan) {
     throw new Error('Tệp không phải kế hoạch (thiếu "template: nq43") / the file is not a plan (no "template: nq43")');
   }
   const layout = layoutPlan(plan, kb);
-  fs.writeFileSync(output, await writeDocx(layout));
+  // In one piece: a full disk or a stopped export leaves the previous .docx as it was.
+  writeFileAtomic(output, await writeDocx(layout), write ?? { shown: output });
   return { warnings: layout.warnings, problems: plan.problems.map((p) => p.message) };
 }
 
-/** Reads a plan file (.md or .yaml), lays it out and writes the .docx; returns the layout's warnings. */
-export async function exportPlanFile(input: string, output: string, kb: KnowledgeBase): Promise<ExportResult> {
-  return exportPlan(parsePlan(input, readText(input).text), output, kb);
+/**
+ * Reads a plan file (.md or .yaml), lays it out and writes the .docx; returns the layout's
+ * warnings. `write.inputs` names the files the output must not be (the plan, through any link).
+ */
+export async function exportPlanFile(input: string, output: string, kb: KnowledgeBase, write?: AtomicWriteOptions): Promise<ExportResult> {
+  return exportPlan(parsePlan(input, readText(input).text), output, kb, write);
 }

@@ -1,12 +1,18 @@
 // Finds and reads the Markdown and YAML files of workspace folders for workspace-wide checks.
 
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { MAX_PLAN_CHARS } from '../core/limits';
-import { collectFiles } from './files';
+import { collectFiles, failureReason, pathText, Unreadable } from './files';
 import { byteCapFor, readText } from './text-file';
 
-/** Markdown and YAML files under the folders, skipping node_modules, .git, out, dist and hidden folders. */
-export function candidateFiles(folders: readonly string[]): string[] {
+/**
+ * Markdown and YAML files under the folders, skipping node_modules, .git, out, dist and hidden
+ * folders; and what could not be read: a folder without permission, a file whose name is not
+ * UTF-8 (a URI cannot name it to the editor). These are reported, never silently left out.
+ */
+export function candidateFiles(folders: readonly string[]): { files: string[]; unreadable: Unreadable[] } {
   const existing = folders.filter((f) => {
     try {
       return fs.statSync(f).isDirectory();
@@ -14,7 +20,14 @@ export function candidateFiles(folders: readonly string[]): string[] {
       return false;
     }
   });
-  return collectFiles(existing).files;
+  const collected = collectFiles(existing);
+  const files: string[] = [];
+  const unreadable = [...collected.unreadable];
+  for (const f of collected.files) {
+    if (typeof f === 'string') files.push(f);
+    else unreadable.push({ path: f, reason: 'tên tệp không phải UTF-8 / the file name is not UTF-8' });
+  }
+  return { files, unreadable };
 }
 
 /** Modification time and size: changes whenever the file does, without reading it. */
@@ -29,12 +42,44 @@ export function fileStamp(file: string): string | undefined {
 
 /**
  * The text of a plan file for checking (never for writing back): decoded from UTF-8 or UTF-16, and
- * cut after enough bytes to show a file over the size limit as over it (plan.too-large).
+ * cut after enough bytes to show a file over the size limit as over it (plan.too-large); or why it
+ * could not be read.
  */
-export function readTextFile(file: string): string | undefined {
+export function readWorkspaceText(file: string): { text: string } | { reason: string } {
   try {
-    return readText(file, { maxBytes: byteCapFor(MAX_PLAN_CHARS) }).text;
-  } catch {
-    return undefined;
+    return { text: readText(file, { maxBytes: byteCapFor(MAX_PLAN_CHARS) }).text };
+  } catch (err) {
+    return { reason: failureReason(err) };
   }
+}
+
+/** The text of a plan file for checking, or undefined when it cannot be read (see readWorkspaceText). */
+export function readTextFile(file: string): string | undefined {
+  const read = readWorkspaceText(file);
+  return 'text' in read ? read.text : undefined;
+}
+
+/** Where a path that could not be read is shown: the file or folder itself, or for a name that is not UTF-8, its folder. */
+export interface UnreadablePlace {
+  path: string;
+  kind: 'file' | 'folder' | 'name';
+  /** The file's name as text (bad bytes as \xHH), for kind 'name'. */
+  name?: string;
+  reason: string;
+}
+
+export function unreadablePlace(u: Unreadable): UnreadablePlace | undefined {
+  if (typeof u.path === 'string') {
+    let folder = false;
+    try {
+      folder = fs.statSync(u.path).isDirectory();
+    } catch {
+      // Not even its kind can be read: shown as a file.
+    }
+    return { path: u.path, kind: folder ? 'folder' : 'file', reason: u.reason };
+  }
+  const raw = u.path.toString('latin1');
+  const parent = Buffer.from(path.dirname(raw), 'latin1');
+  if (!isUtf8(parent)) return undefined;
+  return { path: parent.toString('utf8'), kind: 'name', name: pathText(Buffer.from(path.basename(raw), 'latin1'), true), reason: u.reason };
 }

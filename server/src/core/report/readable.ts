@@ -65,44 +65,64 @@ function matches(ruleId: string, patterns: readonly string[]): boolean {
 }
 
 export function readableReport(files: readonly ReportFile[], options: ReportOptions): string {
+  const out = reportHead(options);
+  for (const file of files) appendAll(out, reportFileLines(file, options));
+  return out.join('\n');
+}
+
+/** The report's first lines: its title. The lines of each file follow (reportFileLines). */
+export function reportHead(options: ReportOptions): string[] {
+  return [`# ${options.mode === 'submission' ? T.title[options.lang] : T.draftTitle[options.lang]}`, ''];
+}
+
+/** The lines of the report about one file: what blocks, what is advice, the checklist. */
+export function reportFileLines(file: ReportFile, options: ReportOptions): string[] {
   const { lang } = options;
   const t = (k: keyof typeof T): string => T[k][lang];
-  const ruleById = new Map(options.rules.map((r) => [r.id, r]));
+  const ruleById = ruleMap(options.rules);
   const out: string[] = [];
-  out.push(`# ${options.mode === 'submission' ? t('title') : t('draftTitle')}`, '');
-  for (const file of files) {
-    const lines = new LineIndex(file.text);
-    const blocking = file.findings.filter(isBlocking);
-    const advisory = file.findings.filter((f) => !isBlocking(f));
-    out.push(`## ${file.path}`, '');
-    out.push(
-      blocking.length === 0
-        ? `**${t('ready')}** ${lang === 'vi' ? `${advisory.length} góp ý.` : `${advisory.length} pieces of advice.`}`
-        : `**${t('notReady')}:** ${lang === 'vi' ? `${blocking.length} lỗi phải sửa, ${advisory.length} góp ý.` : `${blocking.length} blocking, ${advisory.length} advisory.`}`,
-      '',
-    );
-    const item = (f: Finding): string => {
-      const pos = lines.positionAt(f.start);
-      const where = `${t('line')} ${pos.line + 1}:${pos.character + 1}`;
-      const place = file.link ? `[${where}](${file.link(pos.line, pos.character)})` : where;
-      const rule = ruleById.get(f.ruleId);
-      const why = rule ? ` ${t('why')}: ${rule.description[lang]}` : '';
-      const fix = f.fix ? ` _(${t('fixable')})_` : '';
-      return `- ${place} — ${f.message}${fix}  \n  \`${f.ruleId}\` · [${t('docs')}](${options.helpUri(f.ruleId)}).${why}`;
-    };
-    out.push(`### ${t('blocking')} (${blocking.length})`, '');
-    appendAll(out, blocking.length ? blocking.map(item) : [t('none')]).push('');
-    out.push(`### ${t('advisory')} (${advisory.length})`, '');
-    appendAll(out, advisory.length ? advisory.map(item) : [t('none')]).push('');
-    out.push(`### ${t('checklist')}`, '');
-    for (const c of CHECKLIST) {
-      const hits = file.findings.filter((f) => matches(f.ruleId, c.rules));
-      const blockingHits = hits.filter(isBlocking).length;
-      const mark = hits.length === 0 ? '[x]' : '[ ]';
-      const note = hits.length === 0 ? '' : lang === 'vi' ? ` — ${blockingHits} lỗi, ${hits.length - blockingHits} góp ý` : ` — ${blockingHits} blocking, ${hits.length - blockingHits} advisory`;
-      out.push(`- ${mark} ${c.label[lang]}${note}`);
-    }
-    out.push('');
+  const lines = new LineIndex(file.text);
+  const blocking = file.findings.filter(isBlocking);
+  const advisory = file.findings.filter((f) => !isBlocking(f));
+  out.push(`## ${file.path}`, '');
+  out.push(
+    blocking.length === 0
+      ? `**${t('ready')}** ${lang === 'vi' ? `${advisory.length} góp ý.` : `${advisory.length} pieces of advice.`}`
+      : `**${t('notReady')}:** ${lang === 'vi' ? `${blocking.length} lỗi phải sửa, ${advisory.length} góp ý.` : `${blocking.length} blocking, ${advisory.length} advisory.`}`,
+    '',
+  );
+  const item = (f: Finding): string => {
+    const pos = lines.positionAt(f.start);
+    const where = `${t('line')} ${pos.line + 1}:${pos.character + 1}`;
+    const place = file.link ? `[${where}](${file.link(pos.line, pos.character)})` : where;
+    const rule = ruleById.get(f.ruleId);
+    const why = rule ? ` ${t('why')}: ${rule.description[lang]}` : '';
+    const fix = f.fix ? ` _(${t('fixable')})_` : '';
+    return `- ${place} — ${f.message}${fix}  \n  \`${f.ruleId}\` · [${t('docs')}](${options.helpUri(f.ruleId)}).${why}`;
+  };
+  out.push(`### ${t('blocking')} (${blocking.length})`, '');
+  appendAll(out, blocking.length ? blocking.map(item) : [t('none')]).push('');
+  out.push(`### ${t('advisory')} (${advisory.length})`, '');
+  appendAll(out, advisory.length ? advisory.map(item) : [t('none')]).push('');
+  out.push(`### ${t('checklist')}`, '');
+  for (const c of CHECKLIST) {
+    const hits = file.findings.filter((f) => matches(f.ruleId, c.rules));
+    const blockingHits = hits.filter(isBlocking).length;
+    const mark = hits.length === 0 ? '[x]' : '[ ]';
+    const note = hits.length === 0 ? '' : lang === 'vi' ? ` — ${blockingHits} lỗi, ${hits.length - blockingHits} góp ý` : ` — ${blockingHits} blocking, ${hits.length - blockingHits} advisory`;
+    out.push(`- ${mark} ${c.label[lang]}${note}`);
   }
-  return out.join('\n');
+  out.push('');
+  return out;
+}
+
+const ruleMaps = new WeakMap<readonly RuleMeta[], Map<string, RuleMeta>>();
+
+function ruleMap(rules: readonly RuleMeta[]): Map<string, RuleMeta> {
+  let map = ruleMaps.get(rules);
+  if (!map) {
+    map = new Map(rules.map((r) => [r.id, r]));
+    ruleMaps.set(rules, map);
+  }
+  return map;
 }

@@ -5,6 +5,7 @@ import { CITATION_RULES } from './citation/index';
 import { FORM_RULES } from './form/index';
 import { NAME_RULES } from './name/index';
 import { planInternalError } from './plan/internal-error';
+import { planUnreadable } from './plan/unreadable';
 import { PLAN_RULES } from './plan/index';
 import { Rule, RuleMeta } from './rule';
 import { SECTION_RULES } from './section/index';
@@ -40,8 +41,8 @@ export const DATA_RULES: readonly RuleMeta[] = [
   },
 ];
 
-/** Findings the engine itself makes (a rule that failed), not a rule's check. */
-export const ENGINE_RULES: readonly RuleMeta[] = [planInternalError];
+/** Findings the engine or the file reading makes (a rule that failed, a file that cannot be read), not a rule's check. */
+export const ENGINE_RULES: readonly RuleMeta[] = [planInternalError, planUnreadable];
 
 /** Metadata of every rule id that can appear in a finding. */
 export const RULE_METADATA: readonly RuleMeta[] = [...ALL_RULES, ...ENGINE_RULES, ...DATA_RULES];

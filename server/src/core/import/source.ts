@@ -10,6 +10,7 @@ import {
   isSeparator,
   letteredStart,
   numberedStart,
+  HEADING_HEAD_CHARS,
   romanHeadingStart,
   startsLowercase,
   upperShare,
@@ -36,6 +37,13 @@ export type JoinReason = 'lowercase' | 'bracket' | 'wrap';
 /** A paragraph assembled from one or more lines. */
 export interface Unit {
   text: string;
+  /**
+   * While lines are joined: the first HEADING_HEAD_CHARS characters and the last line joined. A
+   * paragraph of thousands of lines is looked at, at each line, only by its start and its end:
+   * reading its whole text each time took the square of its length.
+   */
+  head?: string;
+  last?: string;
   line: number;
   endLine: number;
   /** Lines joined to the first one, with whether a blank or removed line came before each and why it was joined. */
@@ -134,22 +142,45 @@ function dashContinues(prev: string, next: string): boolean {
   return bulletStart(next) && !endsSentence(prev) && /^[-–]\s*[\p{Ll}\d]/u.test(next) && !/:\s*$/u.test(prev);
 }
 
-function joinText(prev: string, next: string): string {
+/** What joins a line to the one before it (`prevEnd`: that line, or any text ending like it). */
+function joinSeparator(prevEnd: string, next: string): string {
   // A symbol broken at the line end ("21-" / "KH/TW") keeps its line break: the break is in the text as printed.
-  if (/\d[-/]$/u.test(prev) && /^[\p{Lu}\d]/u.test(next)) return `${prev}\n${next}`;
+  if (/\d[-/]$/u.test(prevEnd) && /^[\p{Lu}\d]/u.test(next)) return '\n';
   // A bracket opened at the end of a line or closed at the start of the next: no space was printed.
-  if (/[[(]$/u.test(prev) || /^[\])]/u.test(next)) return prev + next;
-  return `${prev} ${next}`;
+  if (/[[(]$/u.test(prevEnd) || /^[\])]/u.test(next)) return '';
+  return ' ';
 }
 
 function append(unit: Unit, l: Line, reason: JoinReason): void {
-  unit.text = joinText(unit.text, l.text);
+  const separator = joinSeparator(unit.last ?? unit.text, l.text);
+  unit.text = unit.text + separator + l.text;
+  if (unit.head !== undefined && unit.head.length < HEADING_HEAD_CHARS) unit.head = (unit.head + separator + l.text).slice(0, HEADING_HEAD_CHARS + 1);
+  unit.last = l.text;
   unit.endLine = l.line;
   unit.joins.push({ line: l.line, gap: l.gap, reason });
 }
 
 function newUnit(l: Line): Unit {
-  return { text: l.text, line: l.line, endLine: l.line, joins: [] };
+  return { text: l.text, head: l.text.slice(0, HEADING_HEAD_CHARS + 1), last: l.text, line: l.line, endLine: l.line, joins: [] };
+}
+
+/** romanHeadingStart of a unit being assembled, from its head. */
+function unitHeading(unit: Unit): ReturnType<typeof romanHeadingStart> {
+  return unit.head === undefined ? romanHeadingStart(unit.text) : romanHeadingStart(unit.head, unit.head.length < unit.text.length);
+}
+
+/** endsSentence of a unit being assembled, from its last line (its whole text when that line is only closers). */
+function unitEndsSentence(unit: Unit): boolean {
+  return unit.last !== undefined && /[^\s*_”"’'»)\]]/u.test(unit.last) ? endsSentence(unit.last) : endsSentence(unit.text);
+}
+
+/** The units as the rest of the importer reads them: the assembly's bookkeeping dropped. */
+function finished(units: Unit[]): Unit[] {
+  for (const u of units) {
+    delete u.head;
+    delete u.last;
+  }
+  return units;
 }
 
 /**
@@ -161,12 +192,12 @@ function wordUnits(lines: readonly Line[]): Unit[] {
   const units: Unit[] = [];
   for (const l of lines) {
     const prev = units[units.length - 1];
-    const open = prev !== undefined && !l.ruledBefore && !startsBlock(l.text) && romanHeadingStart(prev.text) === undefined;
-    if (open && (/[[(]$/u.test(prev.text) || /^[\])][.,;:]?$/u.test(l.text))) append(prev, l, 'bracket');
-    else if (open && !endsSentence(prev.text) && startsLowercase(l.text)) append(prev, l, 'lowercase');
+    const open = prev !== undefined && !l.ruledBefore && !startsBlock(l.text) && unitHeading(prev) === undefined;
+    if (open && (/[[(]$/u.test(prev.last ?? prev.text) || /^[\])][.,;:]?$/u.test(l.text))) append(prev, l, 'bracket');
+    else if (open && !unitEndsSentence(prev) && startsLowercase(l.text)) append(prev, l, 'lowercase');
     else units.push(newUnit(l));
   }
-  return units;
+  return finished(units);
 }
 
 /**
@@ -195,7 +226,7 @@ function wrappedUnits(lines: readonly Line[], width: number, repairs: Repair[]):
         continues = true;
       } else if (startsBlock(l.text)) {
         continues = false;
-      } else if (romanHeadingStart(cur.text) !== undefined) {
+      } else if (unitHeading(cur) !== undefined) {
         continues = !endsSentence(lastLine) && upperShare(l.text) >= 0.8;
       } else if (endsSentence(lastLine)) {
         continues = prevLength >= width * 0.88;
@@ -207,7 +238,7 @@ function wrappedUnits(lines: readonly Line[], width: number, repairs: Repair[]):
     else units.push(newUnit(l));
     lastLine = l.text;
   }
-  return units;
+  return finished(units);
 }
 
 /** Assembles the paragraphs of a run of lines in the layout of the source. */

@@ -2,12 +2,18 @@
 
 import { romanToInt } from '../document/numerals';
 
-/** Trailing closers that may follow the punctuation ending a sentence: quotes, brackets, emphasis residue. */
-const CLOSERS = /[\s*_”"’'»)\]]+$/u;
+/** A character that may follow the punctuation ending a sentence (CLOSERS). */
+const CLOSER = /[\s*_”"’'»)\]]/u;
 
-/** The line ends a sentence or a clause: ".", ":", ";", "!", "?", "…" (before closing quotes or brackets). */
+/**
+ * The line ends a sentence or a clause: ".", ":", ";", "!", "?", "…" (before closing quotes or
+ * brackets). Read from the end: a paragraph joined from thousands of lines is asked this at each
+ * line, and a pattern anchored at the end scans from the start.
+ */
 export function endsSentence(text: string): boolean {
-  return /[.:;!?…]$/u.test(text.replace(CLOSERS, ''));
+  let i = text.length;
+  while (i > 0 && CLOSER.test(text[i - 1])) i--;
+  return i > 0 && /[.:;!?…]/u.test(text[i - 1]);
 }
 
 /** The line starts with a lower-case letter: the rest of a sentence begun on an earlier line. */
@@ -35,7 +41,19 @@ export interface RomanStart {
 
 const ROMAN = /^(?:\*\*)?\s*([IVXL]{1,6})\s*([.\-–])\s*(?=\S)/u;
 
-export function romanHeadingStart(text: string): RomanStart | undefined {
+/**
+ * How much of a text tells whether it is a section heading: its first words. A paragraph joined
+ * from many lines is asked at each line; reading it whole made an import take the square of its
+ * length.
+ */
+export const HEADING_HEAD_CHARS = 400;
+
+/**
+ * `cut` says that `text` is only the head of a longer text (HEADING_HEAD_CHARS): a heading in
+ * sentence case is short, so a longer text is none.
+ */
+export function romanHeadingStart(text: string, cut = false): RomanStart | undefined {
+  if (text.length > HEADING_HEAD_CHARS) return romanHeadingStart(text.slice(0, HEADING_HEAD_CHARS), true);
   const m = ROMAN.exec(text);
   if (!m || romanToInt(m[1]) === undefined) return undefined;
   const title = text.slice(m[0].length);
@@ -46,7 +64,7 @@ export function romanHeadingStart(text: string): RomanStart | undefined {
   if (upperShare(head) >= 0.8) return { numeral: m[1], titleStart: m[0].length };
   // A title in sentence case ("I. Mục đích, yêu cầu"): short, capitalised, not a sentence.
   const words = stripEmphasisEnds(title).trim().split(/\s+/u);
-  if (/^\p{Lu}\p{L}/u.test(words[0]) && words.length <= 12 && !endsSentence(title)) return { numeral: m[1], titleStart: m[0].length };
+  if (!cut && /^\p{Lu}\p{L}/u.test(words[0]) && words.length <= 12 && !endsSentence(title)) return { numeral: m[1], titleStart: m[0].length };
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the extension client (dist/extension.js) and the language server (dist/server.js) with esbuild for the packaged extension.
+// Bundles the extension client (dist/extension.js), the language server (dist/server.js) and its check worker (dist/check-worker.js) with esbuild for the packaged extension.
 'use strict';
 
 const path = require('node:path');
@@ -30,6 +30,8 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  // The worker thread the server runs its checks in (server/src/node/check-runner.ts starts it beside itself).
+  { ...common, entryPoints: ['server/src/node/check-worker.ts'], outfile: 'dist/check-worker.js' },
 ];
 
 async function main() {

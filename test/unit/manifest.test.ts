@@ -127,6 +127,7 @@ describe('extension manifest', () => {
     assert.equal(pkg.main, './dist/extension.js');
     assert.match(readText('scripts/bundle.js'), /outfile: 'dist\/extension\.js'/);
     assert.match(readText('scripts/bundle.js'), /outfile: 'dist\/server\.js'/);
+    assert.match(readText('scripts/bundle.js'), /outfile: 'dist\/check-worker\.js'/);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(pkg.capabilities.untrustedWorkspaces.description);
     assert.deepEqual(
@@ -230,7 +231,7 @@ describe('extension manifest', () => {
       .map((l) => l.trim())
       .filter((l) => l && !l.startsWith('#'));
     assert.equal(ignore[0], '**', 'everything is excluded unless listed');
-    for (const needed of ['!dist/extension.js', '!dist/server.js', '!schemas/*.yaml', '!schemas/*.json', '!snippets/*.code-snippets', '!docs/rules/*.md', '!media/**', '!l10n/*.json', '!package.nls.json', '!package.nls.vi.json', '!README.md', '!LICENSE']) {
+    for (const needed of ['!dist/extension.js', '!dist/server.js', '!dist/check-worker.js', '!schemas/*.yaml', '!schemas/*.json', '!snippets/*.code-snippets', '!docs/rules/*.md', '!media/**', '!l10n/*.json', '!package.nls.json', '!package.nls.vi.json', '!README.md', '!LICENSE']) {
       assert.ok(ignore.includes(needed), `.vscodeignore keeps ${needed.slice(1)}`);
     }
     assert.ok(!ignore.some((l) => /^!(client|server|test|out|node_modules)\b/.test(l)), 'sources, tests and node_modules stay out');

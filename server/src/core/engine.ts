@@ -25,6 +25,11 @@ export interface CheckOptions {
    * MAX_FINDINGS_PER_RULE; fix loops ask for MAX_FIXES_PER_RULE.
    */
   maxFindingsPerRule?: number;
+  /**
+   * Called before each rule runs, with its id: the language server's worker notes it, so that a
+   * rule running too long can be named when the check is stopped.
+   */
+  beforeRule?: (ruleId: string) => void;
 }
 
 export interface CheckResult {
@@ -88,6 +93,17 @@ function internalError(messageId: 'default' | 'variant', data: { rule?: string; 
 }
 
 /**
+ * The finding left when a check had to be stopped (the language server runs checks where it can
+ * stop them): on the rule that ran too long, or on the whole check when no rule was running yet.
+ */
+export function stoppedFinding(ruleId: string | undefined, seconds: number, options: Pick<CheckOptions, 'mode' | 'lang' | 'levels'> = {}): Finding | undefined {
+  const level = levelFor(planInternalError, options.mode ?? 'drafting', options.levels);
+  if (level === 'off') return undefined;
+  const template = planInternalError.messages[ruleId ? 'timeout' : 'stopped'];
+  return { ruleId: INTERNAL_ERROR_RULE, severity: level, message: formatMessage(localize(template, options.lang ?? 'vi'), { rule: ruleId ?? '', seconds }), start: 0, end: 0 };
+}
+
+/**
  * The check as a sequence of steps, one per rule, returning the findings: a caller that must stay
  * responsive (the language server) can pause or give up between two rules; `checkPlan` runs it
  * through. A rule that throws is reported once (plan.internal-error) and its own findings are
@@ -126,6 +142,7 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
   for (const rule of rules) {
     const level = levelFor(rule, mode, options.levels);
     if (level === 'off') continue;
+    options.beforeRule?.(rule.id);
     const before = findings.length;
     // Past the cap a report is only counted: no finding is built, so a rule that reports every
     // character of a huge paste costs a counter, not memory.

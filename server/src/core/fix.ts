@@ -86,3 +86,6 @@ export function fixAll(text: string, check: (text: string) => readonly Finding[]
   }
   return { text: current, passes: maxPasses, applied };
 }
+
+/** Rules whose fixes insert skeletons from the template ("insert all missing sections"). */
+export const INSERTING_RULES = ['section.missing', 'task-group.missing'];

@@ -61,8 +61,8 @@ async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<
   if (mode && settings.mode !== mode) settings = { ...settings, mode, key: `${settings.key}|${mode}` };
   const kb = ctx.knowledge(settings);
   if (doc) {
-    if (!mode) return ctx.documents.analyze(doc, settings, kb, ctx.data.generation);
-    return analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.data.generation, (m) => ctx.log(m), ctx.documents.plan(doc), ctx.documents.rules);
+    if (!mode) return ctx.documents.analyze(doc, settings, kb, ctx.data.generation, true);
+    return analyzeText(ctx.runner, doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.data.generation, (m) => ctx.log(m), ctx.documents.plan(doc));
   }
   // A document that is not open is read from disk only inside the workspace folders.
   const file = uriToPath(uri);
@@ -70,7 +70,7 @@ async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<
   if (!file || !isInsideAny(file, folders)) return undefined;
   const read = readWorkspaceText(file);
   if (!('text' in read)) return { file, unreadable: read.reason };
-  return analyzeText(uri, read.text, null, syntaxFor(uri), settings, kb, ctx.data.generation, (m) => ctx.log(m), undefined, ctx.documents.rules);
+  return analyzeText(ctx.runner, uri, read.text, null, syntaxFor(uri), settings, kb, ctx.data.generation, (m) => ctx.log(m));
 }
 
 function counts(analysis: Analysis): { blocking: number; advisory: number } {
@@ -158,7 +158,7 @@ export async function newPlan(ctx: ServerContext, params: NewPlanParams): Promis
 export async function insertMissingSections(ctx: ServerContext, params: InsertMissingSectionsParams): Promise<InsertMissingSectionsResult> {
   const analysis = params?.uri ? await analyzeIn(ctx, params.uri) : undefined;
   if (!analysis || 'unreadable' in analysis) return { edits: [] };
-  return { edits: insertMissingEdits(analysis, ctx.document(params.uri)?.languageId) };
+  return { edits: await insertMissingEdits(ctx.runner, analysis, ctx.document(params.uri)?.languageId) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { KnowledgeBase } from '../core/data/types';
-import { Rule } from '../core/rules/rule';
+import { CheckRunner } from '../node/check-runner';
 import { currentBudget, DEFAULT_REQUEST_BUDGET_MS, RequestBudget, RequestInterrupted, withBudget } from './budget';
 import { Analysis, AnalysisSuperseded, PlanDocuments } from './documents';
 import { DataFiles } from './data-files';
@@ -29,20 +29,24 @@ export interface ClientInfo {
 /** How a server is put together; the production entry point uses the defaults. */
 export interface ServerOptions {
   /**
-   * The rules to run instead of every registered rule. Only code that starts the server itself can
-   * set this (the robustness tests start one with a rule made to fail): nothing a client or a
-   * workspace sends reaches it.
+   * The worker that runs the checks, when not the product's own: only code that starts the server
+   * itself can set this (the robustness tests start one whose worker has a rule made to fail, to
+   * be slow or never to end): nothing a client or a workspace sends reaches it.
    */
-  rules?: readonly Rule[];
+  checkWorker?: { script: string; argv?: readonly string[] };
+  /** Most milliseconds a check may run, whatever the length of the text; defaultCheckBudget otherwise. */
+  checkBudgetMs?: number;
   /** Time budgets of interactive requests in milliseconds, by LSP method; DEFAULT_REQUEST_BUDGET_MS otherwise. */
   budgets?: Readonly<Record<string, number>>;
 }
 
-/** After this many analyses given up for newer versions, a request analyses the current version without pausing. */
+/** After this many analyses given up for newer versions, a request has the current version's finished whatever comes next. */
 const MAX_SUPERSEDED = 3;
 
 export class ServerContext {
   readonly documents: PlanDocuments;
+  /** Runs the checks in a worker thread the server can stop (see node/check-runner.ts). */
+  readonly runner: CheckRunner;
   settings!: SettingsCache;
   data!: DataFiles;
   client!: ClientInfo;
@@ -57,7 +61,12 @@ export class ServerContext {
     readonly connection: Connection,
     readonly options: ServerOptions = {},
   ) {
-    this.documents = new PlanDocuments((m) => this.log(m), options.rules);
+    this.runner = new CheckRunner({
+      ...(options.checkWorker ? { script: options.checkWorker.script, argv: options.checkWorker.argv ?? [] } : {}),
+      ...(options.checkBudgetMs !== undefined ? { budgetMs: () => options.checkBudgetMs! } : {}),
+      log: (m) => this.log(m),
+    });
+    this.documents = new PlanDocuments((m) => this.log(m), this.runner);
   }
 
   /** The time budget of a request, in milliseconds. */
@@ -128,12 +137,8 @@ export class ServerContext {
       const kb = this.knowledge(settings);
       // The document may have changed while the settings were fetched: analyze what is current.
       const current = this.documents.get(doc.uri) ?? doc;
-      if (superseded >= MAX_SUPERSEDED) {
-        // Typing faster than a large plan is checked: finish this version without pausing.
-        budget?.check();
-        return this.documents.analyze(current, settings, kb, this.data.generation);
-      }
-      const work = this.documents.analyzeInBackground(current, settings, kb, this.data.generation);
+      // Typing faster than a large plan is checked: after a few versions given up, this one is finished.
+      const work = this.documents.analyze(current, settings, kb, this.data.generation, superseded >= MAX_SUPERSEDED);
       try {
         return await (budget ? budget.wait(work) : work);
       } catch (err) {

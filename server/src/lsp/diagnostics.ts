@@ -11,12 +11,13 @@ import {
   WorkspaceDiagnosticRequest,
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
+import { Finding } from '../core/findings';
 import { LineIndex } from '../core/text/line-index';
 import { unreadableFinding } from '../core/rules/plan/unreadable';
 import { candidateFiles, fileStamp, readWorkspaceText, unreadablePlace } from '../node/workspace';
 import { ServerContext } from './context';
 import { toDiagnostic } from './convert';
-import { analyzeText, shortHash, syntaxFor } from './documents';
+import { checkFailed, shortHash, syntaxFor } from './documents';
 import { DataFileState } from './data-files';
 import { pathToUri, uriKey, uriToPath } from './uris';
 
@@ -143,10 +144,10 @@ export class DiagnosticsFeature {
   async forDocument(uri: string): Promise<DiagnosticsResult> {
     const analysis = await this.ctx.analyze(uri);
     if (!analysis) return { resultId: 'closed', items: [] };
-    if (analysis.plan.isPlan) {
+    if (analysis.isPlan) {
       return {
         resultId: analysis.resultId,
-        items: analysis.findings.map((f) => toDiagnostic(f, analysis.plan.lines, analysis.uri, analysis.version, (id) => this.ctx.helpUri(id))),
+        items: analysis.findings.map((f) => toDiagnostic(f, analysis.lines, analysis.uri, analysis.version, (id) => this.ctx.helpUri(id))),
       };
     }
     const file = uriToPath(uri);
@@ -256,22 +257,30 @@ export class DiagnosticsFeature {
         const text = read.text;
         const settings = await this.ctx.settings.get(job.uri);
         const kb = this.ctx.knowledge(settings);
-        const analysis = analyzeText(job.uri, text, null, syntaxFor(job.file), settings, kb, this.ctx.data.generation, (m) => this.ctx.log(m), undefined, this.ctx.documents.rules);
-        if (!analysis.plan.isPlan) {
+        // Checked in the worker, after the drafter's own documents; only the worker parses the file.
+        let checked: { isPlan: boolean | undefined; findings: Finding[] };
+        try {
+          const { mode, lang, levels } = settings;
+          checked = await this.ctx.runner.check({ uri: job.uri, text, syntax: syntaxFor(job.file), settings: { mode, lang, levels }, kb, memo: false }, undefined, false);
+        } catch (err) {
+          // Said on the file, never left out as if it were clean.
+          this.ctx.error(`checking ${job.uri}`, err);
+          checked = { isPlan: undefined, findings: [checkFailed(err, settings.lang)] };
+        }
+        if (checked.isPlan === false) {
           this.notPlans.set(job.file, job.resultId);
           if (previous.has(uriKey(job.uri))) items.push({ kind: DocumentDiagnosticReportKind.Full, uri: job.uri, version: null, resultId: job.resultId, items: [] });
           continue;
         }
         this.notPlans.delete(job.file);
+        const lines = new LineIndex(text);
         items.push({
           kind: DocumentDiagnosticReportKind.Full,
           uri: job.uri,
           version: null,
           resultId: job.resultId,
-          items: analysis.findings.map((f) => toDiagnostic(f, analysis.plan.lines, job.uri, null, (id) => this.ctx.helpUri(id))),
+          items: checked.findings.map((f) => toDiagnostic(f, lines, job.uri, null, (id) => this.ctx.helpUri(id))),
         });
-        // Let other requests (typing, completion) through between files.
-        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       progress?.done();

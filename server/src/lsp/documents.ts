@@ -5,11 +5,12 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeCitations, CitationAnalysis } from '../core/citations/analysis';
 import { KnowledgeBase } from '../core/data/types';
 import { PlanSyntax, parsePlan, syntaxOf } from '../core/document/parse';
-import { checkPlan, checkSteps, INTERNAL_ERROR_RULE } from '../core/engine';
+import { INTERNAL_ERROR_RULE } from '../core/engine';
 import { Finding, Lang } from '../core/findings';
 import { PlanModel } from '../core/model';
+import { LineIndex } from '../core/text/line-index';
 import { TextMemo, withTextMemo } from '../core/text/memo';
-import { Rule } from '../core/rules/rule';
+import { CheckCancelled, CheckRunner, CheckTicket } from '../node/check-runner';
 import { EffectiveSettings } from './settings';
 
 /** What every feature reads about a document: its plan model, findings and the context they were computed in. */
@@ -17,7 +18,14 @@ export interface Analysis {
   uri: string;
   /** Document version; null for a file read from disk. */
   version: number | null;
-  plan: PlanModel;
+  /**
+   * The plan model, parsed in the server when a feature first reads it (hover, completion, code
+   * actions): diagnostics need only `isPlan`, `lines` and the findings, which the check worker gives.
+   */
+  readonly plan: PlanModel;
+  isPlan: boolean;
+  /** Line starts of the text the findings are about. */
+  lines: LineIndex;
   settings: EffectiveSettings;
   kb: KnowledgeBase;
   findings: Finding[];
@@ -57,8 +65,12 @@ export function citationsOf(analysis: Analysis): CitationAnalysis {
   return found;
 }
 
-/** Parses and checks; a failure of the core becomes one finding rather than a crash of the server. */
-export function analyzeText(
+/**
+ * Parses (for the features that read the plan) and checks a text; the check runs in the worker,
+ * where a runaway can be stopped. A failure becomes one finding rather than a crash of the server.
+ */
+export async function analyzeText(
+  runner: CheckRunner,
   uri: string,
   text: string,
   version: number | null,
@@ -68,8 +80,7 @@ export function analyzeText(
   generation: number,
   log: (message: string) => void,
   parsed?: PlanModel,
-  rules?: readonly Rule[],
-): Analysis {
+): Promise<Analysis> {
   let plan: PlanModel;
   try {
     plan = parsed ?? parsePlan(uri, text, syntax);
@@ -77,19 +88,42 @@ export function analyzeText(
     log(`plan43: parsing ${uri} failed: ${(err as Error).stack ?? String(err)}`);
     plan = parsePlan(uri, '', 'markdown');
   }
-  let findings: Finding[];
-  try {
-    findings = withTextMemo(memoOfPlan.get(plan), () => checkPlan(plan, kb, { mode: settings.mode, lang: settings.lang, levels: settings.levels, ...(rules ? { rules } : {}) }));
-  } catch (err) {
-    log(`plan43: checking ${uri} failed: ${(err as Error).stack ?? String(err)}`);
-    findings = [checkFailed(err, settings.lang)];
-  }
+  const findings = plan.isPlan ? await checkIn(runner, { uri, text, syntax: syntax ?? plan.format, settings, kb, memo: false }, log) : [];
   const resultId = `${version ?? shortHash(text)}:${shortHash(settings.key)}:${generation}`;
-  return { uri, version, plan, settings, kb, findings, resultId };
+  return { uri, version, plan, isPlan: plan.isPlan, lines: plan.lines, settings, kb, findings, resultId };
+}
+
+/** The check of a text in the worker; a failure of the check is one finding. */
+export async function checkIn(
+  runner: CheckRunner,
+  request: { uri: string; text: string; syntax: PlanSyntax; settings: EffectiveSettings; kb: KnowledgeBase; memo: boolean },
+  log: (message: string) => void,
+  ticket?: CheckTicket,
+  interactive = true,
+): Promise<Finding[]> {
+  return (await checkInWorker(runner, request, log, ticket, interactive)).findings;
+}
+
+/** checkIn, with whether the worker found a plan (undefined when that is not known: the check was stopped or failed). */
+async function checkInWorker(
+  runner: CheckRunner,
+  request: { uri: string; text: string; syntax: PlanSyntax; settings: EffectiveSettings; kb: KnowledgeBase; memo: boolean },
+  log: (message: string) => void,
+  ticket?: CheckTicket,
+  interactive = true,
+): Promise<{ isPlan: boolean | undefined; findings: Finding[] }> {
+  const { settings } = request;
+  try {
+    return await runner.check({ ...request, settings: { mode: settings.mode, lang: settings.lang, levels: settings.levels } }, ticket, interactive);
+  } catch (err) {
+    if (err instanceof CheckCancelled) throw err;
+    log(`plan43: checking ${request.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
+    return { isPlan: undefined, findings: [checkFailed(err, settings.lang)] };
+  }
 }
 
 /** The one finding left when the check as a whole failed (a rule's failure is contained by the engine). */
-function checkFailed(err: unknown, lang: Lang): Finding {
+export function checkFailed(err: unknown, lang: Lang): Finding {
   return {
     ruleId: INTERNAL_ERROR_RULE,
     severity: 'warning',
@@ -109,37 +143,39 @@ export class AnalysisSuperseded extends Error {
   }
 }
 
-/** Work between two pauses of a background analysis, in milliseconds. */
-const SLICE_MS = 10;
-
-const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 export class PlanDocuments {
   readonly documents = new TextDocuments(TextDocument);
   private readonly parsed = new Map<string, { version: number; plan: PlanModel }>();
   private readonly analyses = new Map<string, Analysis>();
-  /** Analyses under way in the background, one per document. */
-  private readonly pending = new Map<string, { resultId: string; promise: Promise<Analysis> }>();
+  /** Analyses under way, one per document. */
+  private readonly pending = new Map<string, { resultId: string; promise: Promise<Analysis>; ticket: CheckTicket; finish: boolean }>();
   /** Version of each document when it was opened. */
   private readonly opened = new Map<string, number>();
   /**
-   * What the previous versions of an edited document computed per paragraph (parse pieces,
-   * citations, per-paragraph text checks), so that a keystroke re-checks only what changed. Made
-   * on the first change: a document only opened and read costs no memory for it.
+   * What the previous versions of an edited document computed per paragraph while parsing (parse
+   * pieces, citations), so that a keystroke parses again only what changed. Made on the first
+   * change: a document only opened and read costs no memory for it. The check's own memory of
+   * the paragraphs is in the worker.
    */
   private readonly memos = new Map<string, TextMemo>();
 
   constructor(
     private readonly log: (message: string) => void,
-    /** The rules to run; all registered rules when undefined (a test server may add its own). */
-    readonly rules?: readonly Rule[],
+    readonly runner: CheckRunner,
   ) {
     this.documents.onDidOpen((e) => this.opened.set(e.document.uri, e.document.version));
+    this.documents.onDidChangeContent((e) => {
+      // A newer version makes the check under way useless, unless it must finish (see analyze).
+      const running = this.pending.get(e.document.uri);
+      if (running && !running.finish) running.ticket.cancel();
+    });
     this.documents.onDidClose((e) => {
       this.parsed.delete(e.document.uri);
       this.analyses.delete(e.document.uri);
       this.opened.delete(e.document.uri);
       this.memos.delete(e.document.uri);
+      this.pending.get(e.document.uri)?.ticket.cancel();
+      this.runner.forget(e.document.uri);
     });
   }
 
@@ -151,12 +187,17 @@ export class PlanDocuments {
     return this.documents.all();
   }
 
+  /** True once the document was changed after it was opened: the check keeps a memory of its paragraphs. */
+  private edited(doc: TextDocument): boolean {
+    return this.opened.has(doc.uri) && this.opened.get(doc.uri) !== doc.version;
+  }
+
   /** The plan model of the document's current version, parsed once. */
   plan(doc: TextDocument): PlanModel {
     const cached = this.parsed.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.plan;
     let memo = this.memos.get(doc.uri);
-    if (!memo && this.opened.has(doc.uri) && this.opened.get(doc.uri) !== doc.version) {
+    if (!memo && this.edited(doc)) {
       memo = new TextMemo();
       this.memos.set(doc.uri, memo);
     }
@@ -173,68 +214,66 @@ export class PlanDocuments {
     return plan;
   }
 
-  /** The findings of the document's current version under these settings and data. */
-  analyze(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number): Analysis {
-    const resultId = `${doc.version}:${shortHash(settings.key)}:${generation}`;
-    const cached = this.analyses.get(doc.uri);
-    if (cached && cached.resultId === resultId) return cached;
-    const plan = this.plan(doc);
-    const analysis = analyzeText(doc.uri, doc.getText(), doc.version, undefined, settings, kb, generation, this.log, plan, this.rules);
-    this.analyses.set(doc.uri, analysis);
-    return analysis;
-  }
-
   /**
-   * The same analysis, computed without holding the server: the check pauses every few
-   * milliseconds so that other messages (a cancellation, the next keystroke, another request) are
-   * read in between. Requests for the same version share one analysis. When the document changes
-   * or closes meanwhile, the analysis is given up (AnalysisSuperseded) rather than finished for
-   * nobody.
+   * The findings of the document's current version under these settings and data, checked in the
+   * worker while the server goes on reading messages (a cancellation, the next keystroke, another
+   * request). Requests for the same version share one analysis. When the document changes or
+   * closes meanwhile, the check is given up (AnalysisSuperseded) rather than finished for nobody,
+   * unless `finish` asks for this version's findings whatever happens.
    */
-  analyzeInBackground(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number): Promise<Analysis> {
+  analyze(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number, finish = false): Promise<Analysis> {
     const uri = doc.uri;
     const version = doc.version;
     const resultId = `${version}:${shortHash(settings.key)}:${generation}`;
     const cached = this.analyses.get(uri);
     if (cached && cached.resultId === resultId) return Promise.resolve(cached);
     const running = this.pending.get(uri);
-    if (running && running.resultId === resultId) return running.promise;
+    if (running && running.resultId === resultId) {
+      if (finish) running.finish = true;
+      return running.promise;
+    }
+    running?.ticket.cancel();
 
-    const plan = this.plan(doc);
-    const text = plan.text;
+    // Only the worker parses the text to check it; the server parses it for the features that
+    // read the plan, when one first does (see Analysis.plan), and meanwhile goes on reading messages.
+    const text = doc.getText();
+    const syntax = syntaxFor(uri, doc.languageId) ?? 'markdown';
+    const ticket = new CheckTicket();
     const current = (): boolean => this.documents.get(uri)?.version === version;
+    const planOf = (): PlanModel => (this.documents.get(uri)?.version === version ? this.plan(this.documents.get(uri)!) : parsePlan(uri, text, syntax));
     const promise = (async (): Promise<Analysis> => {
-      let findings: Finding[];
+      let checked: { isPlan: boolean | undefined; findings: Finding[] };
       try {
-        const steps = checkSteps(plan, kb, { mode: settings.mode, lang: settings.lang, levels: settings.levels, ...(this.rules ? { rules: this.rules } : {}) });
-        // Each step runs synchronously with the document's memory; other documents' steps may come in between.
-        const memo = memoOfPlan.get(plan);
-        const next = (): IteratorResult<string, Finding[]> => withTextMemo(memo, () => steps.next());
-        let sliceStart = Date.now();
-        let step = next();
-        while (!step.done) {
-          if (Date.now() - sliceStart >= SLICE_MS) {
-            await pause();
-            if (!current()) throw new AnalysisSuperseded(uri, version);
-            sliceStart = Date.now();
-          }
-          step = next();
-        }
-        findings = step.value;
+        checked = await checkInWorker(this.runner, { uri, text, syntax, settings, kb, memo: this.edited(doc) }, this.log, ticket);
       } catch (err) {
-        if (err instanceof AnalysisSuperseded) throw err;
-        this.log(`plan43: checking ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
-        findings = [checkFailed(err, settings.lang)];
+        if (err instanceof CheckCancelled) throw new AnalysisSuperseded(uri, version);
+        throw err;
       }
-      const analysis: Analysis = { uri, version, plan, settings, kb, findings, resultId: `${version}:${shortHash(settings.key)}:${generation}` };
+      let plan: PlanModel | undefined;
+      const analysis: Analysis = {
+        uri,
+        version,
+        get plan(): PlanModel {
+          plan ??= planOf();
+          return plan;
+        },
+        // Not known when the check was stopped: the server's own parse tells.
+        isPlan: checked.isPlan ?? planOf().isPlan,
+        lines: new LineIndex(text),
+        settings,
+        kb,
+        findings: checked.findings,
+        resultId,
+      };
       if (current() || text === this.documents.get(uri)?.getText()) this.analyses.set(uri, analysis);
       return analysis;
     })();
-    this.pending.set(uri, { resultId, promise });
+    const entry = { resultId, promise, ticket, finish };
+    this.pending.set(uri, entry);
     // Forget the entry once settled; both outcomes are handled here, so a rejection nobody waits
     // for (every request gave up) is not an unhandled one.
     const forget = (): void => {
-      if (this.pending.get(uri)?.promise === promise) this.pending.delete(uri);
+      if (this.pending.get(uri) === entry) this.pending.delete(uri);
     };
     promise.then(forget, forget);
     return promise;

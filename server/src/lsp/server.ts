@@ -161,6 +161,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onShutdown(() => {
     if (refreshTimer) clearTimeout(refreshTimer);
+    ctx.runner.dispose();
   });
 
   documents.listen(connection);

@@ -15,14 +15,17 @@ type ClientConstructor = new (process: ChildProcess, settings: Record<string, un
  * Starts the test entry (or `main`) with `args` and initializes it exactly as TestClient.start does
  * with the shipped server.
  */
-export async function startTestServer(args: string[], options: StartOptions & { main?: string; nodeArgs?: string[] } = {}): Promise<TestClient> {
+export async function startTestServer(args: string[], options: StartOptions & { main?: string; nodeArgs?: string[]; uid?: number } = {}): Promise<TestClient> {
   const main = options.main ?? TEST_SERVER_MAIN;
   if (!fs.existsSync(main)) throw new Error(`${main} is missing: run "npx tsc -b" first`);
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), main, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // `uid`: the server runs as that user (and group), which only the superuser can ask for.
+  const user = options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {};
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), main, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'], ...user });
   const client = new (TestClient as unknown as ClientConstructor)(child, options.settings ?? {});
   const folders = options.workspaceFolders ?? [];
   client.initializeResult = await client.request<InitializeResult>('initialize', {
-    processId: process.pid,
+    // The server checks that its client's process lives by signalling it, which another user may not do.
+    processId: options.uid !== undefined ? null : process.pid,
     rootUri: folders[0] ? uri(folders[0]) : null,
     workspaceFolders: folders.map((f) => ({ uri: uri(f), name: path.basename(f) })),
     capabilities: options.capabilities ?? pullCapabilities(),

@@ -24,6 +24,14 @@ export const planInternalError: RuleMeta = {
       vi: 'Không xác định được loại kế hoạch do lỗi nội bộ; các quy tắc chạy như khi chưa rõ loại: {error}',
       en: 'The plan variant could not be decided because of an internal error; the rules ran as for an unknown variant: {error}',
     },
+    timeout: {
+      vi: 'Quy tắc {rule} chạy quá {seconds} giây trên văn bản này nên đã bị dừng và bỏ qua; các quy tắc khác vẫn chạy.',
+      en: 'Rule {rule} ran longer than {seconds} seconds on this document, so it was stopped and skipped; the other rules still ran.',
+    },
+    stopped: {
+      vi: 'Việc kiểm tra văn bản này chạy quá {seconds} giây nên đã bị dừng; chưa có phát hiện nào khác.',
+      en: 'Checking this document took longer than {seconds} seconds, so it was stopped; there are no other findings.',
+    },
   },
   fixable: false,
 };

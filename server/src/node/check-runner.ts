@@ -1,0 +1,278 @@
+// The language server's side of the check worker (check-worker.ts): jobs go to a worker thread one at a time, and a job that runs past its budget is stopped by ending the worker, which starts again.
+
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { KnowledgeBase } from '../core/data/types';
+import { compareFindings, Finding } from '../core/findings';
+import { checkText, stoppedFinding } from '../core/engine';
+import { MAX_PLAN_CHARS } from '../core/limits';
+import { JobResult, SHARED_CANCEL, SHARED_CELLS, SHARED_RULE, WorkerJob, WorkerReply, WorkerRequest } from './check-worker';
+
+export interface CheckRunnerOptions {
+  /** The worker's script: the product's own by default (a test server brings one with extra rules). */
+  script?: string;
+  /** Arguments the worker sees in its process.argv (a test worker reads its extra rules there). */
+  argv?: readonly string[];
+  /** Most milliseconds a job may run on a text of `length` characters. */
+  budgetMs?: (length: number) => number;
+  log(message: string): void;
+}
+
+/**
+ * Budget of a job: far more than any real plan needs (a plan of 7 MB is checked in a quarter of a
+ * second), so that only a runaway is stopped, even on a slow, busy machine.
+ */
+export function defaultCheckBudget(length: number): number {
+  return 15_000 + Math.ceil(length / 500);
+}
+
+/** Thrown to the caller of a job it cancelled (its document changed or closed meanwhile). */
+export class CheckCancelled extends Error {
+  constructor() {
+    super('the check was cancelled');
+  }
+}
+
+/** Lets a caller give up a job it submitted. */
+export class CheckTicket {
+  cancelled = false;
+  onCancel: (() => void) | undefined;
+
+  cancel(): void {
+    if (this.cancelled) return;
+    this.cancelled = true;
+    this.onCancel?.();
+  }
+}
+
+type Stopped = { kind: 'stopped'; rule: string | undefined; seconds: number };
+
+interface Pending {
+  id: number;
+  /** The job; its knowledge key is set when it is sent. */
+  job: WorkerJob;
+  kb: KnowledgeBase;
+  ticket: CheckTicket | undefined;
+  /** Asked for by the drafter (an open document), not by a scan of the workspace. */
+  interactive: boolean;
+  resolve(result: JobResult | Stopped): void;
+  reject(err: unknown): void;
+}
+
+/** Omit applied to each member of a union (a plain Omit keeps only the keys they share). */
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type CheckRequest = Omit<Extract<WorkerJob, { kind: 'check' }>, 'kind' | 'knowledge' | 'skip'> & { kb: KnowledgeBase };
+export type FixRequest = OmitEach<Extract<WorkerJob, { kind: 'fix-all' | 'insert-missing' }>, 'knowledge'> & { kb: KnowledgeBase };
+
+/** At most this many rules of one check are stopped and skipped; past that, the check as a whole is. */
+const MAX_STOPPED_RULES = 3;
+
+export class CheckRunner {
+  private worker: Worker | undefined;
+  /** The worker has loaded its code: a job's time counts from then, not from the worker's start. */
+  private ready = false;
+  private rules: string[] = [];
+  private readonly shared = new Int32Array(new SharedArrayBuffer(SHARED_CELLS * 4));
+  private readonly queue: Pending[] = [];
+  private running: Pending | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** Knowledge bases the current worker holds, by key. */
+  private sent = new Set<number>();
+  private readonly keys = new WeakMap<KnowledgeBase, number>();
+  private nextKey = 1;
+  private nextId = 1;
+  private disposed = false;
+  private readonly budget: (length: number) => number;
+
+  constructor(private readonly options: CheckRunnerOptions) {
+    this.budget = options.budgetMs ?? defaultCheckBudget;
+  }
+
+  /**
+   * The findings of a text, as the core gives them in process. A rule that runs past the budget is
+   * stopped, said in one plan.internal-error finding, and the check runs again without it; when
+   * nothing can be checked in time (the text cannot even be parsed), one finding says so and
+   * `isPlan` is unknown.
+   */
+  async check(request: CheckRequest, ticket?: CheckTicket, interactive = true): Promise<{ isPlan: boolean | undefined; findings: Finding[] }> {
+    const { kb, ...job } = request;
+    if (job.text.length > MAX_PLAN_CHARS) {
+      // Over the limit nothing is parsed and one rule runs, in bounded time: checked here, rather
+      // than copying tens of megabytes to the worker.
+      const { plan, findings } = checkText(job.uri, job.text, kb, job.settings, job.syntax);
+      return { isPlan: plan.isPlan, findings };
+    }
+    const skip: string[] = [];
+    const extra: Finding[] = [];
+    for (;;) {
+      const result = await this.submit({ ...job, kind: 'check', skip, knowledge: 0 }, kb, ticket, interactive);
+      if (result.kind === 'check') {
+        return { isPlan: result.isPlan, findings: extra.length ? [...result.findings, ...extra].sort(compareFindings) : result.findings };
+      }
+      if (result.kind !== 'stopped') throw new Error('a check returned a text');
+      const finding = stoppedFinding(result.rule, result.seconds, request.settings);
+      if (finding) extra.push(finding);
+      if (!result.rule || skip.length + 1 >= MAX_STOPPED_RULES) {
+        // Nothing more is tried: the check as a whole is said to be stopped.
+        const whole = result.rule ? stoppedFinding(undefined, result.seconds, request.settings) : undefined;
+        if (whole) extra.push(whole);
+        return { isPlan: undefined, findings: extra.sort(compareFindings) };
+      }
+      skip.push(result.rule);
+    }
+  }
+
+  /** The text once every fix (or every missing section) is applied; the text as it was when that took too long. */
+  async fix(request: FixRequest, ticket?: CheckTicket): Promise<string> {
+    const { kb, ...job } = request;
+    const result = await this.submit({ ...job, knowledge: 0 } as WorkerJob, kb, ticket, true);
+    return result.kind === 'text' ? result.text : request.text;
+  }
+
+  /** The document closed: what the worker keeps for it is dropped. */
+  forget(uri: string): void {
+    this.worker?.postMessage({ type: 'forget', uri } satisfies WorkerRequest);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    void this.worker?.terminate();
+    this.worker = undefined;
+    for (const p of [...this.queue, ...(this.running ? [this.running] : [])]) p.reject(new CheckCancelled());
+    this.queue.length = 0;
+    this.running = undefined;
+  }
+
+  private submit(job: WorkerJob, kb: KnowledgeBase, ticket: CheckTicket | undefined, interactive: boolean): Promise<JobResult | Stopped> {
+    if (this.disposed) return Promise.reject(new CheckCancelled());
+    if (ticket?.cancelled) return Promise.reject(new CheckCancelled());
+    return new Promise((resolve, reject) => {
+      const pending: Pending = { id: this.nextId++, job, kb, ticket, interactive, resolve, reject };
+      if (ticket) {
+        ticket.onCancel = () => {
+          const queued = this.queue.indexOf(pending);
+          if (queued >= 0) {
+            this.queue.splice(queued, 1);
+            reject(new CheckCancelled());
+          } else if (this.running === pending) {
+            // The worker stops at the next rule and says so.
+            Atomics.store(this.shared, SHARED_CANCEL, pending.id);
+          }
+        };
+      }
+      // What the drafter waits for goes before the workspace's files.
+      if (interactive) {
+        const firstBackground = this.queue.findIndex((q) => !q.interactive);
+        if (firstBackground < 0) this.queue.push(pending);
+        else this.queue.splice(firstBackground, 0, pending);
+      } else this.queue.push(pending);
+      this.next();
+    });
+  }
+
+  private next(): void {
+    if (this.running || this.disposed) return;
+    const pending = this.queue.shift();
+    if (!pending) return;
+    this.running = pending;
+    const worker = this.ensureWorker();
+    let key = this.keys.get(pending.kb);
+    if (key === undefined) {
+      key = this.nextKey++;
+      this.keys.set(pending.kb, key);
+    }
+    if (!this.sent.has(key)) {
+      worker.postMessage({ type: 'knowledge', key, kb: pending.kb } satisfies WorkerRequest);
+      this.sent.add(key);
+    }
+    const job: WorkerJob = { ...pending.job, knowledge: key };
+    if (this.ready) this.startClock(pending);
+    worker.postMessage({ type: 'job', id: pending.id, job } satisfies WorkerRequest);
+  }
+
+  private startClock(pending: Pending): void {
+    const budget = this.budget(pending.job.text.length);
+    this.timer = setTimeout(() => this.overrun(pending, budget), budget);
+    // A job under way does not keep the server alive once its client is gone.
+    this.timer.unref();
+  }
+
+  private settle(id: number, outcome: (p: Pending) => void): void {
+    const pending = this.running;
+    if (!pending || pending.id !== id) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.running = undefined;
+    outcome(pending);
+    this.next();
+  }
+
+  /** The job ran past its budget: the worker is ended (nothing else can stop a running function) and starts again. */
+  private overrun(pending: Pending, budget: number): void {
+    if (this.running !== pending) return;
+    const index = Atomics.load(this.shared, SHARED_RULE);
+    const rule = index >= 0 ? this.rules[index] : undefined;
+    this.options.log(`plan43: checking ${pending.job.uri} took longer than ${budget} ms${rule ? ` in rule ${rule}` : ''}; the check was stopped`);
+    this.restart();
+    this.settle(pending.id, (p) => p.resolve({ kind: 'stopped', rule, seconds: Math.round(budget / 1000) }));
+  }
+
+  private restart(): void {
+    const old = this.worker;
+    this.worker = undefined;
+    this.ready = false;
+    this.sent = new Set();
+    if (old) {
+      old.removeAllListeners();
+      void old.terminate();
+    }
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    Atomics.store(this.shared, SHARED_CANCEL, 0);
+    const worker = new Worker(this.options.script ?? path.join(__dirname, 'check-worker.js'), {
+      workerData: { shared: this.shared.buffer },
+      argv: [...(this.options.argv ?? [])],
+      // A runaway that allocates ends the worker, not the server.
+      resourceLimits: { maxOldGenerationSizeMb: 2048 },
+      stdout: false,
+      stderr: false,
+    });
+    // The server process ends when its client goes away, whatever the worker is doing.
+    worker.unref();
+    worker.on('message', (reply: WorkerReply) => {
+      if (worker !== this.worker) return;
+      switch (reply.type) {
+        case 'ready':
+          this.rules = reply.rules;
+          this.ready = true;
+          if (this.running && !this.timer) this.startClock(this.running);
+          return;
+        case 'done':
+          this.settle(reply.id, (p) => p.resolve(reply.result));
+          return;
+        case 'cancelled':
+          this.settle(reply.id, (p) => p.reject(new CheckCancelled()));
+          return;
+        case 'failed':
+          this.settle(reply.id, (p) => p.reject(new Error(reply.error)));
+          return;
+      }
+    });
+    const lost = (reason: string): void => {
+      if (worker !== this.worker) return;
+      this.options.log(`plan43: the check worker stopped (${reason}); starting it again`);
+      this.restart();
+      const running = this.running;
+      if (running) this.settle(running.id, (p) => p.reject(new Error(`the check worker stopped: ${reason}`)));
+      else this.next();
+    };
+    worker.on('error', (err) => lost(err.message));
+    worker.on('exit', (code) => lost(`exit code ${code}`));
+    this.worker = worker;
+    return worker;
+  }
+}

@@ -1,0 +1,176 @@
+// The worker thread that runs the language server's checks: the server stops it when a check runs too long, so that no file can freeze the editor, whatever rule has a flaw.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import { KnowledgeBase } from '../core/data/types';
+import { parsePlan, PlanSyntax } from '../core/document/parse';
+import { checkPlan, reachedFindingCap } from '../core/engine';
+import { Finding, Lang, Level, Mode } from '../core/findings';
+import { fixAll, INSERTING_RULES } from '../core/fix';
+import { MAX_FIXES_PER_RULE } from '../core/limits';
+import { ALL_RULES } from '../core/rules/index';
+import { Rule } from '../core/rules/rule';
+import { TextMemo, withTextMemo } from '../core/text/memo';
+
+/** The settings a check depends on. */
+export interface CheckSettings {
+  mode: Mode;
+  lang: Lang;
+  levels: Readonly<Record<string, Level>>;
+}
+
+interface JobBase {
+  uri: string;
+  text: string;
+  syntax: PlanSyntax;
+  settings: CheckSettings;
+  /** The knowledge base, by the key under which it was sent. */
+  knowledge: number;
+}
+
+/** What the worker is asked to do. Everything is plain data: it is copied between threads. */
+export type WorkerJob =
+  | (JobBase & {
+      kind: 'check';
+      /** The document is edited in the editor: keep what its paragraphs gave, for the next version. */
+      memo: boolean;
+      /** Rules not to run (stopped before on this text). */
+      skip: readonly string[];
+    })
+  | (JobBase & {
+      kind: 'fix-all';
+      /** The findings of `text` when they are known (the first round of fixes then needs no check). */
+      findings?: readonly Finding[];
+    })
+  | (JobBase & { kind: 'insert-missing' });
+
+export type JobResult = { kind: 'check'; isPlan: boolean; findings: Finding[] } | { kind: 'text'; text: string };
+
+export type WorkerRequest =
+  | { type: 'knowledge'; key: number; kb: KnowledgeBase }
+  | { type: 'forget'; uri: string }
+  | { type: 'job'; id: number; job: WorkerJob };
+
+export type WorkerReply =
+  | { type: 'ready'; rules: string[] }
+  | { type: 'done'; id: number; result: JobResult }
+  | { type: 'cancelled'; id: number }
+  | { type: 'failed'; id: number; error: string };
+
+/**
+ * Cells of the memory the server and the worker share (an Int32Array): the job running, the rule
+ * running (its index in the worker's list; -1 while parsing or between rules of a fix), and a job
+ * the server gave up (the worker stops it at the next rule).
+ */
+export const SHARED_JOB = 0;
+export const SHARED_RULE = 1;
+export const SHARED_CANCEL = 2;
+export const SHARED_CELLS = 3;
+
+/** Knowledge bases kept, and documents whose paragraph memory is kept (the most recently edited). */
+const KEPT_KNOWLEDGE = 8;
+const KEPT_MEMOS = 4;
+
+class Cancelled extends Error {}
+
+/** Keeps at most `limit` entries, dropping the one used least recently. */
+function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > limit) map.delete(map.keys().next().value as K);
+}
+
+/**
+ * Runs the worker's side: answers jobs one at a time with `rules` (the registered rules; a test
+ * server adds its own). Called by this module when it is the worker's entry, or by a test entry.
+ */
+export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared?: Int32Array): void {
+  if (!port) return;
+  const state = shared ?? new Int32Array(new SharedArrayBuffer(SHARED_CELLS * 4));
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const knowledge = new Map<number, KnowledgeBase>();
+  const memos = new Map<string, TextMemo>();
+
+  const kbOf = (key: number): KnowledgeBase => {
+    const kb = knowledge.get(key);
+    if (!kb) throw new Error(`knowledge ${key} was not sent`);
+    return kb;
+  };
+
+  const run = (id: number, job: WorkerJob): JobResult => {
+    const kb = kbOf(job.knowledge);
+    const beforeRule = (ruleId: string): void => {
+      if (Atomics.load(state, SHARED_CANCEL) === id) throw new Cancelled();
+      Atomics.store(state, SHARED_RULE, index.get(ruleId) ?? -1);
+    };
+    const options = { ...job.settings, rules };
+    if (job.kind === 'check') {
+      let memo: TextMemo | undefined;
+      if (job.memo) {
+        memo = memos.get(job.uri) ?? new TextMemo();
+        remember(memos, job.uri, memo, KEPT_MEMOS);
+        memo.nextGeneration();
+      }
+      const used = job.skip.length ? rules.filter((r) => !job.skip.includes(r.id)) : rules;
+      return withTextMemo(memo, () => {
+        const plan = parsePlan(job.uri, job.text, job.syntax);
+        return { kind: 'check', isPlan: plan.isPlan, findings: checkPlan(plan, kb, { ...options, rules: used, beforeRule }) };
+      });
+    }
+    const check = (extra: object) => (text: string): readonly Finding[] => {
+      Atomics.store(state, SHARED_RULE, -1);
+      return checkPlan(parsePlan(job.uri, text, job.syntax), kb, { ...options, maxFindingsPerRule: MAX_FIXES_PER_RULE, beforeRule, ...extra });
+    };
+    if (job.kind === 'fix-all') {
+      // The findings of the text as it is were computed already, unless a rule listed fewer than it had.
+      let first = job.findings && !reachedFindingCap(job.findings) ? job.findings : undefined;
+      const plain = check({});
+      return {
+        kind: 'text',
+        text: fixAll(job.text, (text) => {
+          const known = first && text === job.text ? first : undefined;
+          first = undefined;
+          return known ?? plain(text);
+        }).text,
+      };
+    }
+    // Every missing section and task group with its skeleton, whatever levels the user set for those rules.
+    const inserting = rules.filter((r) => INSERTING_RULES.includes(r.id));
+    const levels: Record<string, Level> = Object.fromEntries(inserting.map((r) => [r.id, 'warning' as Level]));
+    const insert = check({ mode: 'drafting', levels, rules: inserting });
+    return { kind: 'text', text: fixAll(job.text, (text) => insert(text).filter((f) => INSERTING_RULES.includes(f.ruleId))).text };
+  };
+
+  port.on('message', (message: WorkerRequest) => {
+    switch (message.type) {
+      case 'knowledge':
+        remember(knowledge, message.key, message.kb, KEPT_KNOWLEDGE);
+        return;
+      case 'forget':
+        memos.delete(message.uri);
+        return;
+      case 'job': {
+        const { id, job } = message;
+        Atomics.store(state, SHARED_JOB, id);
+        Atomics.store(state, SHARED_RULE, -1);
+        let reply: WorkerReply;
+        try {
+          reply = { type: 'done', id, result: run(id, job) };
+        } catch (err) {
+          reply = err instanceof Cancelled ? { type: 'cancelled', id } : { type: 'failed', id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+        }
+        Atomics.store(state, SHARED_JOB, 0);
+        port.postMessage(reply);
+        return;
+      }
+    }
+  });
+  port.postMessage({ type: 'ready', rules: rules.map((r) => r.id) } satisfies WorkerReply);
+}
+
+/** The shared memory the server created, handed over when the worker starts. */
+export function sharedState(data: unknown): Int32Array | undefined {
+  const buffer = (data as { shared?: unknown } | undefined)?.shared;
+  return buffer instanceof SharedArrayBuffer ? new Int32Array(buffer) : undefined;
+}
+
+if (require.main === module && parentPort) runCheckWorker(ALL_RULES, parentPort, sharedState(workerData));

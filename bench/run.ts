@@ -10,6 +10,7 @@ import { floorTool, markdownlintTool, markdownlintVersion, plan43Tool, runTools,
 import { CoreCost, coreCost } from './core';
 import { largePlan, largeWrappedPlan, lineCount, loadSources, Sources, variedPlan, writeCorpus } from './generate';
 import { LatencyResult, memoryWithOpen, pullLatency, pushLatency, RequestLatency, requestLatency, startup, StartResult } from './lsp';
+import { CliMemory, cliMemory, growth, HostileMeasure, hostileInputs, WorkerCost, workerCost } from './robustness';
 import { kb as kib, mb, ms, now, ratio, size, Summary, table } from './stats';
 
 const BENCH_DIR = __dirname;
@@ -22,6 +23,10 @@ const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'plans');
 const SMALL_YOUNG_GENERATION = ['--max-semi-space-size=1'];
 const RESULTS_START = '<!-- bench:results:start -->';
 const RESULTS_END = '<!-- bench:results:end -->';
+/** Where the robustness figures go in docs/reliability.md (written with --write too). */
+const RELIABILITY_PAGE = 'docs/reliability.md';
+const ROBUSTNESS_START = '<!-- bench:robustness:start -->';
+const ROBUSTNESS_END = '<!-- bench:robustness:end -->';
 
 type Layout = 'wrapped' | 'paragraph';
 
@@ -46,6 +51,11 @@ interface Options {
   openCounts: number[];
   buildPackage: boolean;
   markdownlint: boolean;
+  /** Sizes of each hostile input, in bytes. */
+  robustSizes: number[];
+  /** Numbers of plans the command line's memory is measured on. */
+  cliMemoryCounts: number[];
+  workerRuns: number;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -68,6 +78,9 @@ function parseOptions(argv: readonly string[]): Options {
         openCounts: [1, 2],
         buildPackage: false,
         markdownlint: false,
+        robustSizes: [2_000, 4_000],
+        cliMemoryCounts: [1, 2],
+        workerRuns: 3,
       }
     : {
         smoke,
@@ -82,6 +95,9 @@ function parseOptions(argv: readonly string[]): Options {
         openCounts: [1, 10, 100],
         buildPackage: true,
         markdownlint: true,
+        robustSizes: [10_000, 100_000, 1_000_000],
+        cliMemoryCounts: [100, 1_000, 10_000],
+        workerRuns: 50,
       };
   const edits = value('--edits');
   if (edits) base.edits = Number(edits);
@@ -141,6 +157,9 @@ interface Results {
   memoryServer?: string;
   memory: Array<{ open: number; bytes: number; flags: string; rss?: number; idle?: number }>;
   pkg: PackageInfo;
+  hostile: HostileMeasure[];
+  cliMemory: CliMemory[];
+  worker: WorkerCost[];
 }
 
 function machine(): Array<[string, string]> {
@@ -385,14 +404,80 @@ function render(r: Results, o: Options): string {
   return `${out.join('\n')}\n`;
 }
 
-function writeInto(file: string, results: string): void {
+/** The robustness figures: hostile inputs by size, the command line's memory by number of files, the worker's cost. */
+function renderRobustness(r: Results, o: Options): string {
+  const out: string[] = [];
+  const date = r.started.toISOString().replace('T', ' ').slice(0, 16);
+  out.push(`Measured on ${date} UTC by \`${o.smoke ? 'npm run bench:smoke' : 'npm run bench'}\` (see [benchmarks](benchmarks.md) for the machine and its load).`);
+  if (o.smoke) out.push('', '**Smoke run**: tiny sizes, to check that the script works; these numbers mean nothing.');
+  const targets: string[][] = [['target (issue 16)', 'measured', 'verdict']];
+  if (r.hostile.length) {
+    const inputs = [...new Set(r.hostile.map((h) => h.input))];
+    const worst = inputs.map((input) => ({ input, g: growth(r.hostile.filter((h) => h.input === input)) })).sort((a, b) => b.g - a.g)[0];
+    if (worst && !Number.isNaN(worst.g)) targets.push(['every hostile input linear: time per KB at the largest size ≤ 2× the middle size', `worst ${worst.g.toFixed(2)}× (${worst.input})`, verdict(worst.g <= 2)]);
+  }
+  if (r.cliMemory.length) {
+    const counts = [...new Set(r.cliMemory.map((c) => c.files))].sort((a, b) => a - b);
+    const worst = ['text', 'json', 'sarif'].map((format) => {
+      const of = r.cliMemory.filter((c) => c.format === format);
+      const small = of.find((c) => c.files === counts[0]);
+      const large = of.find((c) => c.files === counts[counts.length - 1]);
+      return { format, ratio: small && large ? large.maxRss / small.maxRss : NaN };
+    }).sort((a, b) => b.ratio - a.ratio)[0];
+    targets.push([`command line memory flat in the number of plans (${counts[0]} → ${counts[counts.length - 1]}): peak ≤ 1.5×`, `worst ${worst.ratio.toFixed(2)}× (--format ${worst.format})`, verdict(worst.ratio <= 1.5)]);
+  }
+  if (r.worker.length) {
+    const added = r.worker.reduce((most, w) => Math.max(most, w.worker.p50 - w.inProcess.p50), 0);
+    targets.push(['the check worker adds little: p50 through the worker − in process ≤ 10 ms', ms(added), verdict(added <= 10)]);
+  }
+  if (targets.length > 1) out.push('', table(targets));
+  if (r.hostile.length) {
+    const sizes = [...new Set(r.hostile.map((h) => h.bytes))].sort((a, b) => a - b);
+    const head = ['input', ...sizes.map((b) => `${size(b)}: time / peak RSS (above an idle run)`), 'time per KB, largest ÷ middle size', 'findings at the largest'];
+    const rows = [...new Set(r.hostile.map((h) => h.input))].map((input) => {
+      const of = r.hostile.filter((h) => h.input === input);
+      const at = (b: number): string => {
+        const h = of.find((x) => x.bytes === b);
+        return h ? `${ms(h.ms)} / ${mb(h.maxRss)}${h.baseRss !== undefined ? ` (+${mb(Math.max(0, h.maxRss - h.baseRss))})` : ''}` : '–';
+      };
+      const g = growth(of);
+      return [input, ...sizes.map(at), Number.isNaN(g) ? '–' : `${g.toFixed(2)}×`, String(of.find((x) => x.bytes === sizes[sizes.length - 1])?.findings ?? '–')];
+    });
+    out.push('', '#### Hostile inputs by size', '', 'Each input of issue 16 made at each size and checked (imported, for the import cases; loaded, for the registry) in a fresh process; peak RSS of that process, and in brackets what it used above a process that made the same input and did nothing with it. A ratio near 1 in the last but one column means the cost grows linearly.', '', table([head, ...rows]));
+  }
+  if (r.cliMemory.length) {
+    const counts = [...new Set(r.cliMemory.map((c) => c.files))].sort((a, b) => a - b);
+    const rows = ['text', 'json', 'sarif'].map((format) => [
+      `\`--format ${format}\``,
+      ...counts.map((n) => {
+        const c = r.cliMemory.find((x) => x.format === format && x.files === n);
+        return c ? `${mb(c.maxRss)} in ${c.seconds.toFixed(1)} s` : '–';
+      }),
+    ]);
+    out.push('', '#### Command line: peak memory by number of plans', '', '`plan43 check . --format F --output FILE` on folders of varied plans; results are written file by file, so memory stays flat in the number of files.', '', table([['format', ...counts.map((n) => `${n.toLocaleString('en')} plans (${size(r.cliMemory.find((c) => c.files === n)?.bytes)})`)], ...rows]));
+  }
+  if (r.worker.length) {
+    out.push(
+      '',
+      '#### What the check worker costs',
+      '',
+      'The same check in process and through the server\u2019s worker thread (the text copied there, the findings back), p50 / p95: the latency every check of the server pays so that a runaway can be stopped.',
+      '',
+      table([['plan', 'size', 'in process', 'through the worker', 'added (p50)'], ...r.worker.map((w) => [w.plan, size(w.bytes), p(w.inProcess), p(w.worker), ms(w.worker.p50 - w.inProcess.p50)])]),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function writeInto(file: string, results: string, markers: [string, string] = [RESULTS_START, RESULTS_END]): void {
+  const [startMark, endMark] = markers;
   const full = path.resolve(REPO_ROOT, file);
-  let page = fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : `# Benchmarks\n\n${RESULTS_START}\n${RESULTS_END}\n`;
-  const a = page.indexOf(RESULTS_START);
-  const b = page.indexOf(RESULTS_END);
-  if (a < 0 || b < a) page = `${page.trimEnd()}\n\n## Results\n\n${RESULTS_START}\n${RESULTS_END}\n`;
-  const start = page.indexOf(RESULTS_START) + RESULTS_START.length;
-  const end = page.indexOf(RESULTS_END);
+  let page = fs.existsSync(full) ? fs.readFileSync(full, 'utf8') : `# Benchmarks\n\n${startMark}\n${endMark}\n`;
+  const a = page.indexOf(startMark);
+  const b = page.indexOf(endMark);
+  if (a < 0 || b < a) page = `${page.trimEnd()}\n\n## Results\n\n${startMark}\n${endMark}\n`;
+  const start = page.indexOf(startMark) + startMark.length;
+  const end = page.indexOf(endMark);
   page = `${page.slice(0, start)}\n\n${results}\n${page.slice(end)}`;
   fs.writeFileSync(full, page, 'utf8');
 }
@@ -422,6 +507,9 @@ async function main(): Promise<void> {
     start: [],
     memory: [],
     pkg: { bundles: [] },
+    hostile: [],
+    cliMemory: [],
+    worker: [],
   };
   try {
     const plans = new Map<string, PlanInput>();
@@ -508,16 +596,24 @@ async function main(): Promise<void> {
       fs.rmSync(dir, { recursive: true, force: true });
     }
 
+    // Robustness: hostile inputs by size, the command line's memory by number of files, the worker's cost.
+    results.hostile = hostileInputs(o.robustSizes, !o.smoke, log);
+    results.cliMemory = cliMemory(sources, o.cliMemoryCounts, log);
+    log('robustness: the check worker');
+    results.worker = await workerCost(sources, o.workerRuns);
+
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
   results.seconds = (now() - t0) / 1000;
   results.loadAfter = os.loadavg();
   const text = render(results, o);
-  process.stdout.write(text);
+  const robustness = renderRobustness(results, o);
+  process.stdout.write(`${text}\n### Robustness\n\n${robustness}`);
   if (o.write) {
     writeInto(o.write, text);
-    log(`results written into ${o.write}`);
+    writeInto(RELIABILITY_PAGE, robustness, [ROBUSTNESS_START, ROBUSTNESS_END]);
+    log(`results written into ${o.write} and ${RELIABILITY_PAGE}`);
   }
 }
 

@@ -32,6 +32,10 @@ describe('bench: smoke run', function () {
       '### Start-up',
       '### Resident memory with plans open',
       '### Package',
+      '### Robustness',
+      '#### Hostile inputs by size',
+      '#### Command line: peak memory by number of plans',
+      '#### What the check worker costs',
     ]) {
       assert.ok(out.includes(heading), `no "${heading}" in the output:\n${out.slice(0, 2000)}`);
     }
@@ -41,5 +45,8 @@ describe('bench: smoke run', function () {
     assert.match(latency, /^\| one paragraph per line \| [\d,]+ \| \d+ KB \| [\d.]+ (?:ms|s) \|/m);
     // The command line checked every plan of the corpus.
     assert.match(out, /^\| plan43 check \| [\d.]+ s \|.*\| 12 kế hoạch: /m);
+    // Every hostile input of issue 16 was measured, at both sizes.
+    const hostile = out.slice(out.indexOf('#### Hostile inputs by size'), out.indexOf('#### Command line: peak memory'));
+    assert.equal(hostile.split('\n').filter((l) => /^\| [^|]+ \| [\d.]+ (?:ms|s) \/ [\d.]+ MB/.test(l)).length, 11, hostile);
   });
 });

@@ -56,6 +56,8 @@ interface Options {
   /** Numbers of plans the command line's memory is measured on. */
   cliMemoryCounts: number[];
   workerRuns: number;
+  /** Only the robustness figures (--robustness-only): the rest of the page is left as it is. */
+  robustnessOnly: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -81,6 +83,7 @@ function parseOptions(argv: readonly string[]): Options {
         robustSizes: [2_000, 4_000],
         cliMemoryCounts: [1, 2],
         workerRuns: 3,
+        robustnessOnly: false,
       }
     : {
         smoke,
@@ -98,6 +101,7 @@ function parseOptions(argv: readonly string[]): Options {
         robustSizes: [10_000, 100_000, 1_000_000],
         cliMemoryCounts: [100, 1_000, 10_000],
         workerRuns: 50,
+        robustnessOnly: false,
       };
   const edits = value('--edits');
   if (edits) base.edits = Number(edits);
@@ -105,6 +109,7 @@ function parseOptions(argv: readonly string[]): Options {
   if (write) base.write = write;
   if (argv.includes('--no-package')) base.buildPackage = false;
   if (argv.includes('--no-markdownlint')) base.markdownlint = false;
+  base.robustnessOnly = argv.includes('--robustness-only');
   return base;
 }
 
@@ -408,7 +413,11 @@ function render(r: Results, o: Options): string {
 function renderRobustness(r: Results, o: Options): string {
   const out: string[] = [];
   const date = r.started.toISOString().replace('T', ' ').slice(0, 16);
-  out.push(`Measured on ${date} UTC by \`${o.smoke ? 'npm run bench:smoke' : 'npm run bench'}\` (see [benchmarks](benchmarks.md) for the machine and its load).`);
+  const host = Object.fromEntries(machine());
+  out.push(
+    `Measured on ${date} UTC by \`${o.smoke ? 'npm run bench:smoke' : o.robustnessOnly ? 'npm run bench -- --robustness-only' : 'npm run bench'}\` on ${host.CPU}, ${host['Node.js']}. ` +
+      `Load average (1, 5, 15 min) at the start ${r.loadBefore.map((x) => x.toFixed(2)).join(', ')}, at the end ${r.loadAfter.map((x) => x.toFixed(2)).join(', ')}: the machine is shared, so absolute times vary; the ratios are what matters.`,
+  );
   if (o.smoke) out.push('', '**Smoke run**: tiny sizes, to check that the script works; these numbers mean nothing.');
   const targets: string[][] = [['target (issue 16)', 'measured', 'verdict']];
   if (r.hostile.length) {
@@ -524,7 +533,7 @@ async function main(): Promise<void> {
     };
 
     // Latency on the two key sizes, in both layouts, with completion and hover.
-    for (const target of o.keySizes) {
+    for (const target of o.robustnessOnly ? [] : o.keySizes) {
       for (const layout of ['wrapped', 'paragraph'] as Layout[]) {
         const plan = planFor(layout, target);
         log(`pull latency: ${layout} ${plan.lines} lines`);
@@ -538,7 +547,7 @@ async function main(): Promise<void> {
     }
 
     // Growth: in-process cost and the server, for every size in both layouts.
-    for (const layout of ['wrapped', 'paragraph'] as Layout[]) {
+    for (const layout of o.robustnessOnly ? [] : (['wrapped', 'paragraph'] as Layout[])) {
       for (const target of o.growthSizes) {
         const plan = planFor(layout, target);
         log(`growth: ${layout} ${plan.lines} lines`);
@@ -549,51 +558,53 @@ async function main(): Promise<void> {
       }
     }
 
-    // The package first: building it (when the repository's is missing or older than the sources)
-    // also rebuilds dist/, which the start-up and memory measurements then use.
-    log('package');
-    results.pkg = packageInfo(REPO_ROOT, o.buildPackage);
+    if (!o.robustnessOnly) {
+      // The package first: building it (when the repository's is missing or older than the sources)
+      // also rebuilds dist/, which the start-up and memory measurements then use.
+      log('package');
+      results.pkg = packageInfo(REPO_ROOT, o.buildPackage);
 
-    // Start-up: the built server (what the tests run) and the bundle the extension ships.
-    const seed = fs.readFileSync(path.join(FIXTURES, 'seed-002-ha-tinh.md'), 'utf8');
-    const seedUri = pathToFileURL(path.join(FIXTURES, 'seed-002-ha-tinh.md')).href;
-    const servers: Array<[string, string]> = [['bundled server (`dist/server.js`)', path.join(REPO_ROOT, 'dist', 'server.js')], ['built server (`out/server/src/main.js`)', path.join(REPO_ROOT, 'out', 'server', 'src', 'main.js')]];
-    for (const [name, script] of servers) {
-      if (!fs.existsSync(script)) continue;
-      log(`start-up: ${name}`);
-      results.start.push({ server: name, result: await startup(script, seedUri, seed, o.startRuns) });
-    }
-    const extensionBundle = path.join(REPO_ROOT, 'dist', 'extension.js');
-    if (fs.existsSync(extensionBundle)) {
-      log('extension module load');
-      results.extension = extensionLoad(extensionBundle, o.startRuns);
-    }
-
-    // Memory with 1, 10, 100 plans open, in the server the extension starts (the bundle when there is one).
-    const memoryServer = servers.map(([name, script]) => ({ name, script })).find((x) => fs.existsSync(x.script));
-    if (memoryServer) {
-      results.memoryServer = memoryServer.name;
-      const largest = Math.max(...o.openCounts);
-      const runs: Array<{ count: number; flags: string[] }> = [...o.openCounts.map((count) => ({ count, flags: [] as string[] })), { count: largest, flags: SMALL_YOUNG_GENERATION }];
-      for (const { count, flags } of runs) {
-        log(`memory: ${count} plans open ${flags.join(' ')}`);
-        const texts = Array.from({ length: count }, (_, i) => ({ uri: pathToFileURL(path.join(work, 'open', `ke-hoach-${i}.md`)).href, text: variedPlan(sources, 50_000 + i) }));
-        const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t.text, 'utf8'), 0);
-        results.memory.push({ open: count, bytes, flags: flags.join(' '), ...(await memoryWithOpen(memoryServer.script, texts, flags)) });
+      // Start-up: the built server (what the tests run) and the bundle the extension ships.
+      const seed = fs.readFileSync(path.join(FIXTURES, 'seed-002-ha-tinh.md'), 'utf8');
+      const seedUri = pathToFileURL(path.join(FIXTURES, 'seed-002-ha-tinh.md')).href;
+      const servers: Array<[string, string]> = [['bundled server (`dist/server.js`)', path.join(REPO_ROOT, 'dist', 'server.js')], ['built server (`out/server/src/main.js`)', path.join(REPO_ROOT, 'out', 'server', 'src', 'main.js')]];
+      for (const [name, script] of servers) {
+        if (!fs.existsSync(script)) continue;
+        log(`start-up: ${name}`);
+        results.start.push({ server: name, result: await startup(script, seedUri, seed, o.startRuns) });
       }
-    }
+      const extensionBundle = path.join(REPO_ROOT, 'dist', 'extension.js');
+      if (fs.existsSync(extensionBundle)) {
+        log('extension module load');
+        results.extension = extensionLoad(extensionBundle, o.startRuns);
+      }
 
-    // Command line on corpora of varied plans, side by side with markdownlint-cli2 and the floor.
-    const mdl = o.markdownlint ? markdownlintTool(REPO_ROOT) : undefined;
-    for (let i = 0; i < o.corpora.length; i++) {
-      const count = o.corpora[i];
-      const dir = path.join(work, `corpus-${count}`);
-      log(`corpus: writing ${count} plans`);
-      const { bytes } = writeCorpus(sources, dir, count);
-      const tools: Tool[] = [floorTool(BENCH_DIR), plan43Tool(REPO_ROOT), ...(mdl ? [mdl] : [])];
-      log(`command line: ${count} plans × ${o.cliRepeat[i] ?? 1}`);
-      results.cli.push({ files: count, bytes, runs: runTools(tools, dir, count, o.cliRepeat[i] ?? 1) });
-      fs.rmSync(dir, { recursive: true, force: true });
+      // Memory with 1, 10, 100 plans open, in the server the extension starts (the bundle when there is one).
+      const memoryServer = servers.map(([name, script]) => ({ name, script })).find((x) => fs.existsSync(x.script));
+      if (memoryServer) {
+        results.memoryServer = memoryServer.name;
+        const largest = Math.max(...o.openCounts);
+        const runs: Array<{ count: number; flags: string[] }> = [...o.openCounts.map((count) => ({ count, flags: [] as string[] })), { count: largest, flags: SMALL_YOUNG_GENERATION }];
+        for (const { count, flags } of runs) {
+          log(`memory: ${count} plans open ${flags.join(' ')}`);
+          const texts = Array.from({ length: count }, (_, i) => ({ uri: pathToFileURL(path.join(work, 'open', `ke-hoach-${i}.md`)).href, text: variedPlan(sources, 50_000 + i) }));
+          const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t.text, 'utf8'), 0);
+          results.memory.push({ open: count, bytes, flags: flags.join(' '), ...(await memoryWithOpen(memoryServer.script, texts, flags)) });
+        }
+      }
+
+      // Command line on corpora of varied plans, side by side with markdownlint-cli2 and the floor.
+      const mdl = o.markdownlint ? markdownlintTool(REPO_ROOT) : undefined;
+      for (let i = 0; i < o.corpora.length; i++) {
+        const count = o.corpora[i];
+        const dir = path.join(work, `corpus-${count}`);
+        log(`corpus: writing ${count} plans`);
+        const { bytes } = writeCorpus(sources, dir, count);
+        const tools: Tool[] = [floorTool(BENCH_DIR), plan43Tool(REPO_ROOT), ...(mdl ? [mdl] : [])];
+        log(`command line: ${count} plans × ${o.cliRepeat[i] ?? 1}`);
+        results.cli.push({ files: count, bytes, runs: runTools(tools, dir, count, o.cliRepeat[i] ?? 1) });
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     }
 
     // Robustness: hostile inputs by size, the command line's memory by number of files, the worker's cost.
@@ -607,8 +618,16 @@ async function main(): Promise<void> {
   }
   results.seconds = (now() - t0) / 1000;
   results.loadAfter = os.loadavg();
-  const text = render(results, o);
   const robustness = renderRobustness(results, o);
+  if (o.robustnessOnly) {
+    process.stdout.write(robustness);
+    if (o.write) {
+      writeInto(RELIABILITY_PAGE, robustness, [ROBUSTNESS_START, ROBUSTNESS_END]);
+      log(`results written into ${RELIABILITY_PAGE}`);
+    }
+    return;
+  }
+  const text = render(results, o);
   process.stdout.write(`${text}\n### Robustness\n\n${robustness}`);
   if (o.write) {
     writeInto(o.write, text);

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { loadDataText } from '../server/src/core/data/load';
 import { checkText } from '../server/src/core/engine';
 import { importPlanText } from '../server/src/core/import/index';
+import { MAX_DATA_CHARS } from '../server/src/core/limits';
 import { CheckRunner } from '../server/src/node/check-runner';
 import { loadKnowledge, loadSchemas } from '../server/src/node/knowledge';
 import { Sources, variedPlan } from './generate';
@@ -73,11 +74,12 @@ export const HOSTILE_INPUTS: HostileInput[] = [
     run: check('file:///k.md'),
   },
   {
-    name: 'registry with many keys (data file)',
+    name: 'registry with many keys (data file, at most the 1,000,000-character limit)',
     make: (b) => {
       const keys: string[] = ['documents: []\n'];
       let length = keys[0].length;
-      for (let i = 0; length < b; i++) {
+      // Under the data limit: a larger file is refused at once without being parsed.
+      for (let i = 0; length < Math.min(b, MAX_DATA_CHARS - 100); i++) {
         const line = `k${i}: v\n`;
         keys.push(line);
         length += line.length;
@@ -169,9 +171,17 @@ export function cliMemory(sources: Sources, counts: readonly number[], log: (m: 
         const t0 = now();
         const result = spawnSync(process.execPath, ['-e', MAXRSS_WRAPPER, path.join(REPO_ROOT, 'bin', 'plan43.js'), 'check', '.', '--format', format, '--output', output], { cwd: dir, encoding: 'utf8' });
         const seconds = (now() - t0) / 1000;
+        // A run that did not check every plan measures nothing: its output must say so.
+        const written = fs.existsSync(output) ? fs.readFileSync(output, 'utf8') : '';
         fs.rmSync(output, { force: true });
+        const complete =
+          format === 'text'
+            ? written.includes(`${count} kế hoạch`)
+            : format === 'json'
+              ? written.split('\n      "path": ').length - 1 === count && written.endsWith('}\n')
+              : written.includes('"results": [\n') && written.endsWith(']\n}\n');
         const rss = /PLAN43_MAXRSS=(\d+)/.exec(result.stderr);
-        if (!rss || (result.status !== 0 && result.status !== 1)) throw new Error(`plan43 check failed: ${result.stderr.slice(-2000)}`);
+        if (!rss || (result.status !== 0 && result.status !== 1) || !complete) throw new Error(`plan43 check failed (${result.status}): ${result.stderr.slice(-2000)}`);
         out.push({ format, files: count, bytes, maxRss: Number(rss[1]) * 1024, seconds });
       }
     }
@@ -181,9 +191,11 @@ export function cliMemory(sources: Sources, counts: readonly number[], log: (m: 
   return out;
 }
 
-/** Runs a script (argv[1]) with the rest of the arguments and prints its peak resident memory (KB) at exit. */
+/**
+ * Runs a script with its arguments (`node -e WRAPPER script args…`: the script is argv[1], as if it
+ * had been run itself) and prints its peak resident memory (KB) at exit.
+ */
 const MAXRSS_WRAPPER = `
-process.argv.splice(1, 1);
 process.on('exit', () => process.stderr.write('PLAN43_MAXRSS=' + process.resourceUsage().maxRSS + '\\n'));
 require(process.argv[1]);
 `;

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { loadDataText } from '../../server/src/core/data/load';
 import { compilePattern, MAX_PATTERN_STACK, patternProblem } from '../../server/src/core/data/pattern';
+import { intToRoman, romanToInt } from '../../server/src/core/document/numerals';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { checkText, INTERNAL_ERROR_RULE } from '../../server/src/core/engine';
 import { Finding } from '../../server/src/core/findings';
@@ -77,6 +78,16 @@ describe('robustness: bounds at the core', () => {
     assert.match(more.message, new RegExp(`^${20_000 - 1 - MAX_FINDINGS_PER_RULE} more findings`));
     assert.equal(more.severity, 'warning');
     for (const f of findings) assert.ok(f.message.length <= MAX_MESSAGE_CHARS, f.message.slice(0, 100));
+  });
+
+  it('the numeral a numbering finding asks for has at most 15 letters, whatever the number of headings', () => {
+    assert.equal(intToRoman(89), 'LXXXIX');
+    assert.equal(intToRoman(90), 'XC');
+    assert.equal(intToRoman(1994), 'MCMXCIV');
+    assert.equal(intToRoman(3999), 'MMMCMXCIX');
+    assert.equal(intToRoman(125_000), '125000');
+    for (let n = 1; n <= 5000; n++) assert.ok(intToRoman(n).length <= 15, String(n));
+    assert.equal(romanToInt('XII'), 12);
   });
 
   it('a plan of U+FFFD characters: one finding per character up to the cap, then one that counts the rest', () => {

@@ -16,8 +16,18 @@ export function romanToInt(roman: string): number | undefined {
   return intToRoman(total) === s ? total : undefined;
 }
 
+/** Largest number written in Roman numerals (MMMCMXCIX); larger ones are written in figures. */
+const MAX_ROMAN = 3999;
+
+/**
+ * The Roman numeral of a number: at most 15 letters. Numbering rules ask for the numeral of every
+ * heading's position; writing 125,000 as 2,500 "L"s made their cost grow with the square of the
+ * number of headings.
+ */
 export function intToRoman(n: number): string {
+  if (n > MAX_ROMAN) return String(n);
   const table: Array<[number, string]> = [
+    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
     [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
   ];
   let out = '';

@@ -30,7 +30,7 @@ function fixOf(diagnostic: Diagnostic, analysis: Analysis): { title: string; edi
   return finding?.fix ? { title: finding.fix.title, edits: toTextEdits(analysis.plan.lines, finding.fix.edits) } : undefined;
 }
 
-export function codeActions(params: CodeActionParams, analysis: Analysis, languageId: string | undefined): CodeAction[] {
+export function codeActions(params: CodeActionParams, analysis: Analysis): CodeAction[] {
   if (!analysis.plan.isPlan) return [];
   const lang: Lang = analysis.settings.lang;
   const uri = params.textDocument.uri;
@@ -52,18 +52,18 @@ export function codeActions(params: CodeActionParams, analysis: Analysis, langua
     }
     // As vscode-eslint does: next to a quick fix, offer to fix everything when there is more to fix.
     if (actions.length > 0 && analysis.findings.filter((f) => f.fix).length > 1) {
-      const edits = fixAllEdits(analysis, languageId);
+      const edits = fixAllEdits(analysis);
       if (edits.length) actions.push({ title: T.fixAll[lang], kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: edits } } });
     }
   }
 
   // Source actions only when asked for (the Source Action menu, code actions on save).
   if (requested(only, FIX_ALL_CODE_ACTION_KIND, false)) {
-    const edits = fixAllEdits(analysis, languageId);
+    const edits = fixAllEdits(analysis);
     if (edits.length) actions.push({ title: T.fixAll[lang], kind: FIX_ALL_CODE_ACTION_KIND, edit: { changes: { [uri]: edits } } });
   }
   if (requested(only, INSERT_MISSING_SECTIONS_CODE_ACTION_KIND, false)) {
-    const edits = insertMissingEdits(analysis, languageId);
+    const edits = insertMissingEdits(analysis);
     if (edits.length) actions.push({ title: T.insertMissing[lang], kind: INSERT_MISSING_SECTIONS_CODE_ACTION_KIND, edit: { changes: { [uri]: edits } } });
   }
   return actions;
@@ -74,7 +74,7 @@ export function registerCodeActions(ctx: ServerContext): void {
     guarded(ctx, 'textDocument/codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
       const analysis = await ctx.analyze(params.textDocument.uri);
       if (!analysis) return [];
-      return codeActions(params, analysis, ctx.document(params.textDocument.uri)?.languageId);
+      return codeActions(params, analysis);
     }),
   );
 }

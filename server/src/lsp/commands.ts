@@ -139,7 +139,7 @@ export async function newPlan(ctx: ServerContext, params: NewPlanParams): Promis
 export async function insertMissingSections(ctx: ServerContext, params: InsertMissingSectionsParams): Promise<InsertMissingSectionsResult> {
   const analysis = params?.uri ? await analyzeIn(ctx, params.uri) : undefined;
   if (!analysis) return { edits: [] };
-  return { edits: insertMissingEdits(analysis, ctx.document(params.uri)?.languageId) };
+  return { edits: insertMissingEdits(analysis) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,32 +1,11 @@
 // Completion in each context: top level, tasks section, implementation section, citations, front matter, YAML plans.
 
 import assert from 'node:assert/strict';
-import { CompletionItem, CompletionList, InsertTextFormat, TextEdit } from 'vscode-languageserver/node';
+import { CompletionItem, CompletionList, InsertTextFormat } from 'vscode-languageserver/node';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { PLAN_FIXTURES } from '../support/paths';
 import { TestClient } from './client';
-import { coreFindings, fixture, insertLines, lineOf, withoutSection, withoutSubsections } from './helpers';
-
-/** The text a completion item inserts, with snippet syntax turned into its default text. */
-function inserted(item: CompletionItem): string {
-  const text = (item.textEdit as TextEdit).newText;
-  if (item.insertTextFormat !== InsertTextFormat.Snippet) return text;
-  return text
-    .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
-    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
-    .replace(/\$\{?\d+\}?/g, '')
-    .replace(/\\([\\$}])/g, '$1');
-}
-
-/** Applies a completion item to a text (its edit replaces its range). */
-function accept(text: string, item: CompletionItem): string {
-  const edit = item.textEdit as TextEdit;
-  const lines = text.split('\n');
-  const { start, end } = edit.range;
-  const before = lines.slice(0, start.line).join('\n') + (start.line > 0 ? '\n' : '') + lines[start.line].slice(0, start.character);
-  const after = lines[end.line].slice(end.character) + (end.line + 1 < lines.length ? '\n' : '') + lines.slice(end.line + 1).join('\n');
-  return before + inserted(item) + after;
-}
+import { accept, coreFindings, fixture, insertLines, inserted, lineOf, withoutSection, withoutSubsections } from './helpers';
 
 describe('protocol: completion', () => {
   let client: TestClient;

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { CompletionItem, Diagnostic, DiagnosticSeverity, InsertTextFormat, TextEdit } from 'vscode-languageserver/node';
 import { checkText, CheckOptions } from '../../server/src/core/engine';
 import { Finding } from '../../server/src/core/findings';
 import { LineIndex } from '../../server/src/core/text/line-index';
@@ -116,3 +116,24 @@ export function insertLines(text: string, index: number, inserted: string[]): st
 }
 
 export const DOCS_RULES = path.join(REPO_ROOT, 'docs', 'rules');
+
+/** The text a completion item inserts, with snippet syntax turned into its default text. */
+export function inserted(item: CompletionItem): string {
+  const text = (item.textEdit as TextEdit).newText;
+  if (item.insertTextFormat !== InsertTextFormat.Snippet) return text;
+  return text
+    .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{?\d+\}?/g, '')
+    .replace(/\\([\\$}])/g, '$1');
+}
+
+/** Applies a completion item to a text (its edit replaces its range). */
+export function accept(text: string, item: CompletionItem): string {
+  const edit = item.textEdit as TextEdit;
+  const lines = text.split('\n');
+  const { start, end } = edit.range;
+  const before = lines.slice(0, start.line).join('\n') + (start.line > 0 ? '\n' : '') + lines[start.line].slice(0, start.character);
+  const after = lines[end.line].slice(end.character) + (end.line + 1 < lines.length ? '\n' : '') + lines.slice(end.line + 1).join('\n');
+  return before + inserted(item) + after;
+}

@@ -11,6 +11,7 @@ import { PlanModel } from '../core/model';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { Rule } from '../core/rules/rule';
 import { EffectiveSettings } from './settings';
+import { uriToPath } from './uris';
 
 /** What every feature reads about a document: its plan model, findings and the context they were computed in. */
 export interface Analysis {
@@ -25,8 +26,16 @@ export interface Analysis {
   resultId: string;
 }
 
-/** The syntax of a document from its language id first (untitled documents have no extension). */
+/**
+ * The syntax of a document. A file's extension decides, as it does for `plan43 check`: some
+ * editors send one language id for every file of a server (eglot 1.9 sends "markdown" for YAML
+ * plans too). The language id decides only for other schemes (untitled documents, whose language
+ * the user may have picked) or a file without a known extension.
+ */
 export function syntaxFor(uri: string, languageId?: string): PlanSyntax {
+  const file = uriToPath(uri);
+  const byName = file ? syntaxOf(file) : undefined;
+  if (byName) return byName;
   if (languageId === 'yaml') return 'yaml';
   if (languageId === 'markdown') return 'markdown';
   return syntaxOf(uri);

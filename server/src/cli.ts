@@ -50,6 +50,7 @@ const HELP = {
   vi: `Cách dùng: plan43 check [tệp hoặc thư mục…] [tùy chọn]
            plan43 import TỆP.docx|TỆP.txt [-o kế-hoạch.md]
            plan43 export kế-hoạch.md [-o kế-hoạch.docx]
+           plan43 lsp --stdio   (máy chủ ngôn ngữ cho trình soạn thảo, xem docs/editors.md)
 
 Kiểm tra các kế hoạch thực hiện Nghị quyết 43-NQ/TW (tệp .md hoặc .yaml có "template: nq43").
 import: chuyển một kế hoạch đang có (Word .docx, hoặc văn bản chép từ Word, PDF) thành kế hoạch Markdown
@@ -76,6 +77,7 @@ import và export: 0 thành công, 2 dùng sai lệnh hoặc không đọc, ghi 
   en: `Usage: plan43 check [files or folders…] [options]
        plan43 import FILE.docx|FILE.txt [-o plan.md]
        plan43 export plan.md [-o plan.docx]
+       plan43 lsp --stdio   (the language server for editors, see docs/editors.md)
 
 Checks implementation plans for Resolution 43-NQ/TW (.md or .yaml files with "template: nq43").
 import: turns an existing plan (Word .docx, or text copied from Word or PDF) into a Markdown plan and

@@ -1,14 +1,17 @@
-// The server as other editors' clients drive it (Neovim, Emacs eglot, Helix, Sublime LSP): push diagnostics only, no workspace/configuration, no workspace folders, one language id for every file, fix-all applied edit by edit, completion without snippets.
+// The server as other editors' clients drive it (Neovim, Emacs eglot, Helix, Sublime LSP): push diagnostics only, no workspace/configuration, no workspace folders, one language id for every file, fix-all applied edit by edit, completion without snippets; and `plan43 lsp` over each transport.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ClientCapabilities, CodeAction, CompletionItem, CompletionList, InsertTextFormat, TextEdit } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { runCliCaptured } from '../support/cli';
-import { PLAN_FIXTURES } from '../support/paths';
+import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
 import { pullCapabilities, TestClient, uri } from './client';
 import { coreShapes, fixture, insertLines, inserted, lineOf, shapeOf, sortShapes, tempFolder, withoutSection } from './helpers';
+
+const BIN = path.join(REPO_ROOT, 'bin', 'plan43.js');
 
 /**
  * What Neovim 0.7's and eglot 1.9's clients say they can do: push diagnostics only, no
@@ -203,4 +206,40 @@ describe('protocol: settings for clients that answer nothing', () => {
       }
     });
   }
+});
+
+describe('protocol: plan43 lsp', () => {
+  const { file, text } = fixture('seed-002-ha-tinh.md');
+  const docUri = uri(file);
+
+  for (const transport of ['stdio', 'node-ipc', 'socket'] as const) {
+    it(`runs the server over ${transport}`, async () => {
+      const client = await TestClient.start({ command: { file: process.execPath, args: [BIN, 'lsp'] }, transport, workspaceFolders: [PLAN_FIXTURES] });
+      try {
+        assert.equal(client.initializeResult.serverInfo?.name, 'plan43');
+        client.open(docUri, text);
+        assert.deepEqual(sortShapes((await client.pull(docUri)).map(shapeOf)), sortShapes(coreShapes(docUri, text)));
+        assert.equal(await client.shutdown(), 0, 'exits cleanly after shutdown and exit');
+      } finally {
+        await client.dispose();
+      }
+    });
+  }
+
+  it('says how to call it, and refuses a call without exactly one transport', () => {
+    const lsp = (...args: string[]) => spawnSync(process.execPath, [BIN, 'lsp', ...args], { encoding: 'utf8', input: '' });
+    const help = lsp('--help');
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /plan43 lsp --stdio/);
+    assert.match(help.stdout, /docs\/editors\.md/);
+    for (const args of [[], ['--stdio', '--node-ipc'], ['--socket=port'], ['--socket'], ['--stdio', '--verbose']]) {
+      const r = lsp(...args);
+      assert.equal(r.status, 2, `plan43 lsp ${args.join(' ')}`);
+      assert.match(r.stderr, /^plan43 lsp: .+\nCách dùng: plan43 lsp --stdio/, `plan43 lsp ${args.join(' ')}`);
+      assert.equal(r.stdout, '', 'nothing on standard output, which a client would read as the protocol');
+    }
+    // The command line's own help names the server command.
+    const cli = spawnSync(process.execPath, [BIN, '--help'], { encoding: 'utf8' });
+    assert.match(cli.stdout, /plan43 lsp --stdio/);
+  });
 });

@@ -13,6 +13,7 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { ensureDebianPackages } = require('../apt');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CODE_SERVER_VERSION = '4.100.3';
@@ -58,30 +59,13 @@ function run(command, args, options = {}) {
   return result.stdout || '';
 }
 
-function packageInstalled(name) {
-  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
-  return r.status === 0 && /install ok installed/.test(r.stdout);
-}
-
-function isRoot() {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
-/** Installs the Debian packages that are missing; nothing happens when all are there. */
-function ensureDebianPackages(names) {
-  const missing = names.filter((n) => !packageInstalled(n));
-  if (missing.length === 0) return false;
-  if (!isRoot()) {
-    throw new InstallError(
-      `these Debian packages are missing: ${missing.join(' ')}. Install them as root (apt-get install -y ${missing.join(' ')}) and run again.`,
-    );
+/** The Debian packages that are missing, installed with apt-get (as root only); true when apt-get ran. */
+function ensurePackages(names) {
+  try {
+    return ensureDebianPackages(names, { logFile: path.join(CACHE_DIR, 'apt-get.log'), log });
+  } catch (err) {
+    throw new InstallError(err.message);
   }
-  const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  const logFile = path.join(CACHE_DIR, 'apt-get.log');
-  run('apt-get', ['update', '-q'], { env, logFile });
-  run('apt-get', ['install', '-y', '-q', '-o', 'Dpkg::Options::=--force-confold', ...missing], { env, logFile });
-  log(`installed ${missing.join(' ')} (apt-get output in ${path.relative(ROOT, logFile)})`);
-  return true;
 }
 
 function codeServerDir() {
@@ -165,7 +149,7 @@ function ensureInstalled({ force = false } = {}) {
   const started = Date.now();
   const dir = codeServerDir();
   const needBuild = force || !cachedBuildIsValid(dir);
-  const aptRan = ensureDebianPackages(needBuild ? [...RUNTIME_PACKAGES, ...BUILD_PACKAGES] : RUNTIME_PACKAGES);
+  const aptRan = ensurePackages(needBuild ? [...RUNTIME_PACKAGES, ...BUILD_PACKAGES] : RUNTIME_PACKAGES);
   if (!fs.existsSync(CHROMIUM)) throw new InstallError(`Chromium is not at ${CHROMIUM} after installing the package "chromium".`);
   if (!fs.existsSync(RIPGREP)) throw new InstallError(`ripgrep is not at ${RIPGREP} after installing the package "ripgrep".`);
   if (needBuild) {

@@ -131,12 +131,7 @@ export class EditTrail {
 
   /** Applies sorted, non-overlapping edits whose offsets are in the current text. */
   apply(edits: readonly TextEdit[]): void {
-    const starts: number[] = [];
-    let length = 0;
-    for (const p of this.pieces) {
-      starts.push(length);
-      length += pieceLength(p);
-    }
+    const pieces = this.pieces;
     const next: Piece[] = [];
     const add = (p: Piece): void => {
       if (pieceLength(p) === 0) return;
@@ -145,22 +140,22 @@ export class EditTrail {
       else if (typeof p !== 'string' && last !== undefined && typeof last !== 'string' && last.to === p.from) next[next.length - 1] = { from: last.from, to: p.to };
       else next.push(p);
     };
-    // Copies the current text from `from` to `to` as pieces.
+    // The edits are sorted, so one pass over the pieces serves them all: pieces[i] starts at `at`.
+    let i = 0;
+    let at = 0;
     const copy = (from: number, to: number): void => {
-      let lo = 0;
-      let hi = starts.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (starts[mid] <= from) lo = mid;
-        else hi = mid - 1;
-      }
-      for (let i = lo; from < to && i < this.pieces.length; i++) {
-        const p = this.pieces[i];
-        const a = from - starts[i];
-        const b = Math.min(to - starts[i], pieceLength(p));
-        if (b <= a) continue;
+      while (i < pieces.length && at + pieceLength(pieces[i]) <= from) at += pieceLength(pieces[i++]);
+      while (from < to && i < pieces.length) {
+        const p = pieces[i];
+        const length = pieceLength(p);
+        const a = from - at;
+        const b = Math.min(to - at, length);
         add(typeof p === 'string' ? p.slice(a, b) : { from: p.from + a, to: p.from + b });
-        from = starts[i] + b;
+        from = at + b;
+        if (b === length) {
+          at += length;
+          i++;
+        }
       }
     };
     let copied = 0;
@@ -169,7 +164,7 @@ export class EditTrail {
       add(e.newText);
       copied = e.end;
     }
-    copy(copied, length);
+    copy(copied, Infinity);
     this.pieces = next;
   }
 

@@ -107,5 +107,17 @@ describe('fix all as edits', () => {
       { start: 12, end: 12, newText: 'new line\n' },
     ]);
     assert.equal(applyEdits(text, joined), applyEdits(text, edits));
+    // Lines ended by a lone \r (old Mac files) or by \r\n are lines too.
+    for (const eol of ['\r', '\r\n']) {
+      const other = ['aa bb', 'cc dd', 'ee'].join(eol);
+      const at = (s: string): number => other.indexOf(s);
+      const onLines = [
+        { start: at('aa'), end: at('aa') + 1, newText: 'A' },
+        { start: at('bb'), end: at('bb') + 1, newText: 'B' },
+        { start: at('dd'), end: at('dd') + 2, newText: 'D' },
+        { start: at('ee'), end: at('ee'), newText: `new line${eol}` },
+      ];
+      assert.equal(joinEditsOnSameLine(other, onLines).length, 3, JSON.stringify(eol));
+    }
   });
 });

@@ -221,6 +221,9 @@ export function trimmed(text: string, edit: TextEdit): TextEdit | undefined {
   return { start, end, newText: newText.slice(newStart, newEnd) };
 }
 
+/** \n, \r\n and a lone \r all end a line. */
+const LINE_BREAK = /[\r\n]/;
+
 /**
  * Joins the edits that fall on the same line into one (sorted, non-overlapping edits): an editor
  * applies one edit per changed line quickly even where a line has a hundred small changes (a
@@ -230,7 +233,7 @@ export function joinEditsOnSameLine(text: string, edits: readonly TextEdit[]): T
   const out: TextEdit[] = [];
   for (const e of edits) {
     const last = out[out.length - 1];
-    if (last && !text.slice(last.end, e.start).includes('\n')) {
+    if (last && !LINE_BREAK.test(text.slice(last.end, e.start))) {
       out[out.length - 1] = { start: last.start, end: e.end, newText: last.newText + text.slice(last.end, e.start) + e.newText };
     } else {
       out.push(e);

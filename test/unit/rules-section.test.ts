@@ -25,11 +25,16 @@ const GROUPS = [
   '2. Hoàn thiện chủ trương, chính sách về đại đoàn kết toàn dân tộc, khơi dậy ý chí, khát vọng phát triển đất nước',
   '3. Xây dựng, chỉnh đốn Đảng trong sạch, vững mạnh; tăng cường đoàn kết trong Đảng',
   '4. Nâng cao vai trò, hiệu lực, hiệu quả hoạt động của chính quyền các cấp trong phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc',
-  '5. Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện đời sống vật chất và tinh thần của Nhân dân',
-  '6. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân',
-  '7. Đổi mới nội dung, phương thức hoạt động của Mặt trận Tổ quốc Việt Nam, các tổ chức chính trị - xã hội',
-  '8. Tổ chức các cuộc vận động, phong trào thi đua yêu nước thiết thực, hiệu quả',
+  '5. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân',
+  '6. Đổi mới nội dung, phương thức hoạt động của Mặt trận Tổ quốc Việt Nam, các tổ chức chính trị - xã hội',
+  '7. Tổ chức các cuộc vận động, phong trào thi đua yêu nước thiết thực, hiệu quả',
 ];
+
+/** The economy part of group 4, which seed 001 writes as an item of its own. */
+const ECONOMY = 'Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện toàn diện đời sống vật chất và tinh thần của Nhân dân';
+
+/** The groups with the economy part of group 4 as item 5, the others renumbered after it (seed 001). */
+const WITH_ECONOMY = [...GROUPS.slice(0, 4), `5. ${ECONOMY}`, ...GROUPS.slice(4).map((g) => g.replace(/^(\d+)\./, (_, n) => `${Number(n) + 1}.`))];
 
 interface Parts {
   variant: string;
@@ -153,7 +158,7 @@ describe('section.missing', () => {
     const text = plan({ ...PARTY, implementation: undefined });
     const f = check(text, [sectionMissing]);
     assert.equal(f.length, 1);
-    assert.equal(lineOf(text, f[0].start), lineNumberOf(text, GROUPS[7]) + 2);
+    assert.equal(lineOf(text, f[0].start), lineNumberOf(text, GROUPS[6]) + 2);
   });
 
   it('does not require the objectives section of a People’s Committee plan', () => {
@@ -353,7 +358,7 @@ describe('section.heading-glued', () => {
 });
 
 describe('task-group.missing', () => {
-  it('reports nothing when the eight groups are there', () => {
+  it('reports nothing when the seven groups are there', () => {
     assert.deepEqual(check(plan(PARTY), [taskGroupMissing]), []);
   });
 
@@ -373,26 +378,28 @@ describe('task-group.missing', () => {
     const fixed = applyFixes(text, check(text, [taskGroupMissing]));
     const g6 = kb().template.taskGroups.find((g) => g.id === 6)!;
     assert.ok(fixed.includes(`### 6. ${g6.title}`));
-    assert.ok(fixed.indexOf(`### 6. ${g6.title}`) > fixed.indexOf('### 5. Tập trung'));
-    assert.ok(fixed.indexOf(`### 6. ${g6.title}`) < fixed.indexOf('### 6. Đổi mới'));
+    assert.ok(fixed.indexOf(`### 6. ${g6.title}`) > fixed.indexOf('### 5. Phát huy dân chủ'));
+    assert.ok(fixed.indexOf(`### 6. ${g6.title}`) < fixed.indexOf('### 6. Tổ chức các cuộc vận động'));
     assert.deepEqual(check(fixed, [taskGroupMissing]), []);
     const all = fixAll(fixed, (t) => check(t, SECTION_RULES));
     assert.deepEqual(check(all.text, SECTION_RULES), []);
   });
 
-  it('accepts group 5 folded into group 4, and reports it when group 4 does not mention it', () => {
-    const folded = GROUPS.filter((g) => !g.startsWith('5.')).map((g, i) => g.replace(/^\d+\./, `${i + 1}.`));
-    const bullet = '- Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện toàn diện đời sống vật chất và tinh thần của Nhân dân.';
-    const withBullet = plan({ ...PARTY, groups: folded }).replace(
-      `### ${folded[3]}\n\nCác cơ quan, đơn vị tập trung thực hiện tốt nhiệm vụ này.`,
-      `### ${folded[3]}\n\nCác cơ quan, đơn vị tập trung thực hiện tốt nhiệm vụ này.\n\n${bullet}`,
-    );
-    assert.deepEqual(check(withBullet, [taskGroupMissing]), []);
-    const f = check(plan({ ...PARTY, groups: folded }), [taskGroupMissing]);
-    assert.equal(f.length, 1);
-    assert.match(f[0].message, /^Nhóm nhiệm vụ 5 /);
+  it('never reports the economy part of group 4: as a bullet of group 4, as an item of its own, or not written at all', () => {
+    const bullet = `- ${ECONOMY}.`;
+    const withBullet = plan(PARTY).replace(`### ${GROUPS[3]}\n\nCác cơ quan, đơn vị tập trung thực hiện tốt nhiệm vụ này.`, `### ${GROUPS[3]}\n\nCác cơ quan, đơn vị tập trung thực hiện tốt nhiệm vụ này.\n\n${bullet}`);
+    for (const text of [plan(PARTY), withBullet, plan({ ...PARTY, groups: WITH_ECONOMY })]) {
+      assert.deepEqual(check(text, [taskGroupMissing, taskGroupOrder, sectionNumbering]), []);
+    }
   });
 
+  it('counts groups written as bullets or numbered paragraphs, and offers no heading to insert among them', () => {
+    const items = GROUPS.filter((g) => !g.startsWith('3.')).map((g, i) => g.replace(/^\d+\./, `${i + 1}.`));
+    const text = plan({ ...PARTY, groups: [] }).replace('## III. NHIỆM VỤ, GIẢI PHÁP\n', `## III. NHIỆM VỤ, GIẢI PHÁP\n\n${items.join('\n')}\n`);
+    const f = check(text, [taskGroupMissing]);
+    assert.deepEqual(f.map((x) => /^Nhóm nhiệm vụ (\d)/.exec(x.message)?.[1]), ['3']);
+    assert.equal(f[0].fix, undefined);
+  });
   it('does not report a group whose heading is glued to the tasks heading (heading-glued splits it out)', () => {
     const text = plan(PARTY).replace(`## III. NHIỆM VỤ, GIẢI PHÁP\n\n### ${GROUPS[0]}`, `## III. NHIỆM VỤ, GIẢI PHÁP ${GROUPS[0]}`);
     assert.deepEqual(check(text, [taskGroupMissing]), []);
@@ -405,8 +412,8 @@ describe('task-group.missing', () => {
   it('inserts the groups missing at one place in a single edit, in order and numbered', () => {
     const text = plan({ ...PARTY, groups: [GROUPS[0]] });
     const f = check(text, [taskGroupMissing]);
-    assert.deepEqual(f.map((x) => /^Nhóm nhiệm vụ (\d)/.exec(x.message)?.[1]), ['2', '3', '4', '5', '6', '7', '8']);
-    assert.match(f[0].fix!.title, /2, 3, 4, 5, 6, 7, 8/);
+    assert.deepEqual(f.map((x) => /^Nhóm nhiệm vụ (\d)/.exec(x.message)?.[1]), ['2', '3', '4', '5', '6', '7']);
+    assert.match(f[0].fix!.title, /2, 3, 4, 5, 6, 7/);
     const fixed = applyEdits(text, f[0].fix!.edits);
     assert.deepEqual(check(fixed, [taskGroupMissing, sectionNumbering]), []);
     const titles = kb().template.taskGroups.slice(1).map((g, i) => `### ${i + 2}. ${g.title}`);
@@ -427,16 +434,17 @@ describe('task-group.order', () => {
     assert.deepEqual(check(plan({ ...PARTY, groups: extra }), [taskGroupOrder]), []);
   });
 
-  it('hints on the first subsection out of order (seed 003 swaps groups 6 and 7)', () => {
+  it('hints on the first subsection out of order (seed 003 swaps groups 5 and 6)', () => {
     const groups = [...GROUPS];
-    groups[5] = GROUPS[6].replace(/^7\./, '6.');
-    groups[6] = GROUPS[5].replace(/^6\./, '7.');
+    groups[4] = GROUPS[5].replace(/^6\./, '5.');
+    groups[5] = GROUPS[4].replace(/^5\./, '6.');
     const text = plan({ ...PARTY, groups });
     const f = check(text, [taskGroupOrder]);
     assert.equal(f.length, 1);
     assert.equal(f[0].severity, 'hint');
     assert.equal(check(text, [taskGroupOrder], 'submission')[0].severity, 'hint');
-    assert.equal(lineOf(text, f[0].start), lineNumberOf(text, '### 7. Phát huy dân chủ'));
+    assert.equal(lineOf(text, f[0].start), lineNumberOf(text, '### 6. Phát huy dân chủ'));
+    assert.match(f[0].message, /nhóm nhiệm vụ 5 của Nghị quyết nhưng đặt sau nhóm 6/);
   });
 });
 
@@ -513,7 +521,7 @@ describe('structure rules together', () => {
     assert.deepEqual(headings, ['## I. MỤC ĐÍCH, YÊU CẦU', '## II. MỤC TIÊU', '## III. NHIỆM VỤ, GIẢI PHÁP', '## IV. TỔ CHỨC THỰC HIỆN']);
     const tasks = result.text.slice(result.text.indexOf('## III.'), result.text.indexOf('## IV.'));
     const numbers = tasks.split('\n').filter((l) => l.startsWith('### ')).map((l) => /^### (\d+)\./.exec(l)?.[1]);
-    assert.deepEqual(numbers, ['1', '2', '3', '4', '5', '6', '7', '8']);
+    assert.deepEqual(numbers, ['1', '2', '3', '4', '5', '6', '7']);
   });
 
   it('fix-all converges on a plan with only a preamble', () => {

@@ -1,4 +1,4 @@
-// Template matching on the real headings of the five seed plans: slots, task groups, folded groups, assignments.
+// Template matching on the real headings of the five seed plans: slots, task groups (wherever a plan writes them), assignments.
 
 import assert from 'node:assert/strict';
 import { VariantSpec } from '../../server/src/core/data/types';
@@ -38,10 +38,10 @@ function build(outline: Outline): PlanModel {
 function groupsOf(plan: PlanModel, v: VariantSpec): TaskGroupMatch {
   const tasks = matchSections(plan, v).tasks;
   assert.ok(tasks, 'the tasks section is found');
-  return matchTaskGroups(tasks.section, kb().template.taskGroups);
+  return matchTaskGroups(tasks.section, kb().template);
 }
 
-const ids = (m: TaskGroupMatch): Array<number | null> => m.subsections.map((s) => s.group?.id ?? null);
+const ids = (m: TaskGroupMatch): Array<number | null> => m.items.map((s) => s.group?.id ?? null);
 
 // Headings as the seeds print them (research notes §1); 002 keeps its "ƣ" look-alikes.
 const SEED_000: Outline = {
@@ -58,7 +58,7 @@ const SEED_000: Outline = {
         { heading: '4. Xây dựng tổ chức đảng trong sạch, vững mạnh và đổi mới phương thức lãnh đạo của Đảng để Đảng thực sự là hạt nhân lãnh đạo khối đại đoàn kết toàn dân tộc' },
         {
           heading: '5. Phát huy vai trò của chính quyền nhà nước trong việc thực hiện chính sách đại đoàn kết toàn dân tộc',
-          // Seed 000 l.98: economic development is mentioned, but the Resolution's group 5 is not folded in.
+          // Seed 000 l.98: economic development inside group 4, without a heading of its own (fine).
           text: 'Thực hiện tốt việc thể chế hóa các chủ trương, chính sách của Đảng và Nhà nước thành các chính sách phát triển kinh tế - xã hội, phù hợp với tình hình thực tế ở địa phương, cơ sở, chăm lo phát triển các giai tầng trong xã hội. Phát triển kinh tế - xã hội gắn với thực hiện tốt các chính sách xã hội, an sinh, giảm nghèo bền vững.',
         },
         { heading: '6. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân' },
@@ -105,7 +105,7 @@ const SEED_002: Outline = {
         { heading: '3. Xây dựng, chỉnh đốn Đảng trong sạch, vững mạnh; tăng cƣờng đoàn kết trong Đảng, giữ vững vai trò hạt nhân lãnh đạo của Đảng trong xây dựng và phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
         {
           heading: '4. Nâng cao vai trò, hiệu lực, hiệu quả hoạt động của Nhà nƣớc trong phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc',
-          // Seed 002 l.707: the Resolution's group 5, written as the last bullet of group 4.
+          // Seed 002 l.707: the economy part of group 4, written as its last bullet.
           text: '- Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện toàn diện đời sống vật chất và tinh thần của Nhân dân; tổ chức thực hiện tốt các chính sách an sinh xã hội, giảm nghèo bền vững.',
         },
         { heading: '5. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân' },
@@ -151,7 +151,7 @@ const SEED_004: Outline = {
         { heading: '3. Xây dựng, chỉnh đốn Đảng và hệ thống chính trị trong sạch, vững mạnh; tăng cường đoàn kết trong Đảng, giữ vững vai trò hạt nhân lãnh đạo của Đảng trong xây dựng và phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
         {
           heading: '4. Nâng cao vai trò, hiệu lực, hiệu quả hoạt động của Nhà nước trong phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc',
-          // Seed 004 l.95: group 5 folded into group 4 as a bullet.
+          // Seed 004 l.95: the economy part of group 4 as a bullet.
           text: '- Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện toàn diện đời sống vật chất và tinh thần của Nhân dân; tổ chức thực hiện tốt các chính sách an sinh xã hội.',
         },
         { heading: '5. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân' },
@@ -233,43 +233,41 @@ describe('template matching: sections', () => {
 });
 
 describe('template matching: task groups', () => {
-  it('seed 000: eight subsections, two about the Party, group 5 missing and not folded', () => {
+  it('seed 000: eight subsections, two about the Party; all seven groups, the economy inside group 4', () => {
     const m = groupsOf(build(SEED_000), variant('party'));
-    assert.deepEqual(ids(m), [1, 2, 3, null, 4, 6, 7, 8]);
-    assert.deepEqual(m.missing.map((g) => g.id), [5]);
-    assert.deepEqual(m.folded, []);
+    assert.deepEqual(ids(m), [1, 2, 3, null, 4, 5, 6, 7]);
+    assert.deepEqual(m.missing, []);
+    assert.equal(m.items[3].partOf, undefined);
     assert.equal(firstOutOfOrder(m), undefined);
   });
 
-  it('seed 001: all eight groups in the Resolution order', () => {
+  it('seed 001: the seven groups in order, the economy part of group 4 as an item of its own', () => {
     const m = groupsOf(build(SEED_001), variant('party'));
-    assert.deepEqual(ids(m), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(ids(m), [1, 2, 3, 4, null, 5, 6, 7]);
+    assert.equal(m.items[4].partOf?.id, 4);
     assert.deepEqual(m.missing, []);
-    assert.deepEqual(m.folded, []);
+    assert.equal(firstOutOfOrder(m), undefined);
   });
 
-  it('seed 002: seven subsections, group 5 folded into group 4', () => {
+  it('seed 002: the seven groups, the economy a bullet of group 4', () => {
     const m = groupsOf(build(SEED_002), variant('party'));
-    assert.deepEqual(ids(m), [1, 2, 3, 4, 6, 7, 8]);
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 5, 6, 7]);
     assert.deepEqual(m.missing, []);
-    assert.deepEqual(m.folded.map((f) => [f.group.id, f.into.id]), [[5, 4]]);
-    assert.equal(m.folded[0].section.heading.numeral?.value, 4);
   });
 
-  it('seed 003: the armed-forces group is a local extra and groups 6 and 7 are swapped', () => {
+  it('seed 003: the armed-forces group is a local extra and groups 5 and 6 are swapped', () => {
     const m = groupsOf(build(SEED_003), variant('state'));
-    assert.deepEqual(ids(m), [1, 2, 3, 4, null, 7, 6, 8]);
-    assert.deepEqual(m.missing.map((g) => g.id), [5]);
+    assert.deepEqual(ids(m), [1, 2, 3, 4, null, 6, 5, 7]);
+    assert.deepEqual(m.missing, []);
     const out = firstOutOfOrder(m);
-    assert.equal(out?.group?.id, 6);
-    assert.equal(out?.section.heading.numeral?.value, 7);
+    assert.equal(out?.group?.id, 5);
+    assert.equal(out?.section?.heading.numeral?.value, 7);
   });
 
-  it('seed 004: seven subsections, group 5 folded into group 4', () => {
+  it('seed 004: the seven groups, the economy a bullet of group 4', () => {
     const m = groupsOf(build(SEED_004), variant('party'));
-    assert.deepEqual(ids(m), [1, 2, 3, 4, 6, 7, 8]);
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 5, 6, 7]);
     assert.deepEqual(m.missing, []);
-    assert.deepEqual(m.folded.map((f) => f.group.id), [5]);
   });
 
   it('each group title written by the fixes matches its own group and no better one', () => {
@@ -277,7 +275,7 @@ describe('template matching: task groups', () => {
     for (const g of groups) {
       const plan = build({ variant: 'party', sections: [{ heading: 'I. NHIỆM VỤ, GIẢI PHÁP', subs: [{ heading: `1. ${g.title}` }] }] });
       const m = groupsOf(plan, variant('party'));
-      assert.equal(m.subsections[0].group?.id, g.id, g.title);
+      assert.equal(m.items[0].group?.id, g.id, g.title);
     }
   });
 
@@ -286,8 +284,113 @@ describe('template matching: task groups', () => {
     const g3 = kb().template.taskGroups.find((g) => g.id === 3)!;
     assert.ok(cueScore(title, g3.cues) > 0);
     const m = groupsOf(build(SEED_000), variant('party'));
-    assert.equal(m.subsections[2].group?.id, 3);
-    assert.deepEqual(m.subsections[3].candidates, [3]);
+    assert.equal(m.items[2].group?.id, 3);
+    assert.deepEqual(m.items[3].candidates, [3]);
+  });
+});
+
+/** The Resolution's seven titles, as a programme for several resolutions may write them under its part about 43-NQ/TW. */
+const TITLES = (): string[] => kb().template.taskGroups.map((g) => g.title);
+
+/** A party plan whose tasks section has one part per resolution of the eighth plenum; `part43` is the body of the part about 43-NQ/TW. */
+function programme(part43: string, part43Heading = '2. Thực hiện Nghị quyết số 43-NQ/TW về tiếp tục phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc, xây dựng đất nước ta ngày càng phồn vinh, hạnh phúc'): PlanModel {
+  const text = [
+    '---',
+    'template: nq43',
+    'variant: party',
+    '---',
+    '',
+    'Ban Thường vụ Tỉnh ủy ban hành Chương trình hành động như sau:',
+    '',
+    '## I. MỤC ĐÍCH, YÊU CẦU',
+    '',
+    'Nội dung.',
+    '',
+    '## II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU',
+    '',
+    '### 1. Thực hiện Nghị quyết số 42-NQ/TW về tiếp tục đổi mới, nâng cao chất lượng chính sách xã hội',
+    '',
+    // Items of other resolutions that look like task groups must not count.
+    'a) Nâng cao nhận thức, trách nhiệm của cấp ủy, chính quyền về chính sách xã hội.',
+    '',
+    'b) Tổ chức các phong trào thi đua "Vì người nghèo".',
+    '',
+    `### ${part43Heading}`,
+    '',
+    part43,
+    '',
+    '### 3. Thực hiện Nghị quyết số 44-NQ/TW về Chiến lược bảo vệ Tổ quốc trong tình hình mới',
+    '',
+    'Nội dung.',
+    '',
+    '### 4. Thực hiện Nghị quyết số 45-NQ/TW về tiếp tục xây dựng và phát huy vai trò của đội ngũ trí thức',
+    '',
+    'Nội dung.',
+    '',
+    '## III. TỔ CHỨC THỰC HIỆN',
+    '',
+    'Nội dung.',
+    '',
+  ].join('\n');
+  return parsePlan('programme.md', text);
+}
+
+describe('template matching: a programme for several resolutions', () => {
+  const letters = 'abcdđeg';
+
+  it('finds the groups as lettered subsections of the part about 43-NQ/TW', () => {
+    const body = TITLES().map((t, i) => `#### ${letters[i]}) ${t}\n\nNội dung.`).join('\n\n');
+    const m = groupsOf(programme(body), variant('party'));
+    assert.equal(m.inResolutionPart, true);
+    assert.match(m.container.heading.title.text, /43-NQ\/TW/);
+    assert.equal(m.itemsAreSections, true);
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(m.missing, []);
+  });
+
+  it('finds them as lettered paragraphs, read up to the first colon or full stop', () => {
+    const body = TITLES().map((t, i) => `${letters[i]}) ${t}: các cấp, các ngành tập trung thực hiện; phát huy dân chủ, xây dựng Đảng.`).join('\n\n');
+    const m = groupsOf(programme(body), variant('party'));
+    assert.equal(m.itemsAreSections, false);
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 5, 6, 7]);
+    assert.equal(m.items[0].block?.kind, 'paragraph');
+    assert.equal(m.items[0].title, TITLES()[0]);
+  });
+
+  it('finds them as bullets, and reports a missing one in the part', () => {
+    const body = TITLES()
+      .filter((_, i) => i !== 4)
+      .map((t) => `- ${t}.`)
+      .join('\n');
+    const m = groupsOf(programme(body), variant('party'));
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 6, 7]);
+    assert.deepEqual(m.missing.map((g) => g.id), [5]);
+    assert.equal(m.container.heading.numeral?.value, 2);
+  });
+
+  it('accepts a part named by the Resolution\'s subject instead of its number', () => {
+    const body = TITLES().map((t, i) => `${letters[i]}) ${t}.`).join('\n\n');
+    const m = groupsOf(programme(body, '2. Về phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc'), variant('party'));
+    assert.equal(m.inResolutionPart, true);
+    assert.deepEqual(m.missing, []);
+  });
+
+  it('an ordinary plan whose group headings name the Resolution is not read as a programme for several', () => {
+    const plan = build({
+      variant: 'party',
+      sections: [
+        {
+          heading: 'I. NHIỆM VỤ, GIẢI PHÁP',
+          subs: [
+            { heading: '1. Các cấp ủy ban hành chương trình, kế hoạch thực hiện Nghị quyết số 43-NQ/TW' },
+            ...TITLES().map((t, i) => ({ heading: `${i + 2}. ${t}` })),
+          ],
+        },
+      ],
+    });
+    const m = groupsOf(plan, variant('party'));
+    assert.equal(m.inResolutionPart, false);
+    assert.deepEqual(ids(m), [null, 1, 2, 3, 4, 5, 6, 7]);
   });
 });
 

@@ -157,7 +157,7 @@ function implementationSection(where: Where): Section | undefined {
 }
 
 function taskGroupItems(where: Where, section: Section, range: Range, sortPrefix: string): CompletionItem[] {
-  const match = matchTaskGroups(section, where.kb.template.taskGroups);
+  const match = matchTaskGroups(section, where.kb.template);
   const n = section.children.filter((c) => c.heading.span.start < where.lineStart).length + 1;
   return match.missing.map((g: TaskGroup) => {
     const heading = `${n}. ${g.title}`;
@@ -508,7 +508,7 @@ function yamlSectionItems(where: Where): CompletionItem[] | undefined {
   }
   const tasks = tasksSection(where);
   if (!tasks || enclosingSection(where) !== tasks) return [];
-  const match = matchTaskGroups(tasks, where.kb.template.taskGroups);
+  const match = matchTaskGroups(tasks, where.kb.template);
   const n = tasks.children.filter((c) => c.heading.span.start < where.lineStart).length + 1;
   return match.missing.map((g) => {
     const heading = `${n}. ${g.title}`;

@@ -7,7 +7,7 @@ import { typeAgrees, typeWordSpec } from '../core/citations/type-codes';
 import { KnowledgeBase, RegistryEntry, VariantSpec } from '../core/data/types';
 import { Lang } from '../core/findings';
 import { PlanModel, Section } from '../core/model';
-import { matchAssignments, matchSections, matchTaskGroups, SectionEntry } from '../core/template/match';
+import { matchAssignments, matchSections, matchTaskGroups, SectionEntry, TaskGroupMatch } from '../core/template/match';
 import { fold, foldHeading } from '../core/text/normalize';
 import { guarded, ServerContext } from './context';
 import { toOffset, toRange } from './convert';
@@ -43,7 +43,9 @@ const T = {
   accepted: { vi: 'Tiêu đề được chấp nhận', en: 'Accepted headings' },
   subsections: { vi: 'Tiểu mục theo mẫu', en: 'Expected subsections' },
   groups: { vi: 'Các nhóm nhiệm vụ của Nghị quyết', en: 'Task groups of the Resolution' },
-  folded: { vi: 'gộp vào nhóm', en: 'folded into group' },
+  groupsIn: { vi: 'Các nhóm nhiệm vụ của Nghị quyết (trong mục "{part}")', en: 'Task groups of the Resolution (in "{part}")' },
+  resolutionPart: { vi: 'Phần về Nghị quyết của chương trình thực hiện nhiều nghị quyết: các nhóm nhiệm vụ được đối chiếu ở đây.', en: 'The part about the Resolution in a programme for several resolutions: the task groups are checked here.' },
+  partOf: { vi: 'Một phần của nhóm nhiệm vụ {id} của Nghị quyết', en: 'Part of task group {id} of the Resolution' },
   assignments: { vi: 'Phân công thường có', en: 'Usual assignments' },
   monitoring: { vi: 'Có cơ quan theo dõi, đôn đốc, báo cáo', en: 'A body follows up and reports' },
   noMonitoring: { vi: 'Chưa có cơ quan được giao theo dõi, đôn đốc, báo cáo', en: 'No body is charged with follow-up and reporting' },
@@ -147,16 +149,7 @@ function sectionHover(entry: SectionEntry, variant: VariantSpec, kb: KnowledgeBa
       out.push(`- ${check(present)} ${sub.heading} (${sub.required ? t(T.required, lang) : t(T.optional, lang)})`);
     }
   }
-  if (slot.tasks) {
-    const match = matchTaskGroups(section, kb.template.taskGroups);
-    const covered = new Set(match.subsections.filter((s) => s.group).map((s) => s.group!.id));
-    const folded = new Map(match.folded.map((f) => [f.group.id, f.into.id]));
-    out.push('', `**${t(T.groups, lang)}:**`, '');
-    for (const g of kb.template.taskGroups) {
-      const into = folded.get(g.id);
-      out.push(`- ${check(covered.has(g.id) || into !== undefined)} ${g.id}. ${g.title}${into !== undefined ? ` (${t(T.folded, lang)} ${into})` : ''}`);
-    }
-  }
+  if (slot.tasks) out.push('', ...groupChecklist(matchTaskGroups(section, kb.template), section, kb, lang));
   if (slot.implementation) {
     const match = matchAssignments(section, variant);
     const present = new Set(match.present.map((a) => a.id));
@@ -167,15 +160,22 @@ function sectionHover(entry: SectionEntry, variant: VariantSpec, kb: KnowledgeBa
   return out.join('\n');
 }
 
+/** The seven groups, each ticked when an item covers it; the part the groups are in when it is not the tasks section itself. */
+function groupChecklist(match: TaskGroupMatch, tasks: Section, kb: KnowledgeBase, lang: Lang): string[] {
+  const covered = new Set(match.items.filter((s) => s.group).map((s) => s.group!.id));
+  const title = match.container === tasks ? t(T.groups, lang) : t(T.groupsIn, lang, { part: match.container.heading.raw.text.trim() });
+  return [`**${title}:**`, '', ...kb.template.taskGroups.map((g) => `- ${check(covered.has(g.id))} ${g.id}. ${g.title}`)];
+}
+
+/** Hover of a heading inside the tasks section: the group an item covers, or the checklist of the part the groups are in. */
 function subsectionHover(section: Section, tasks: Section, kb: KnowledgeBase, lang: Lang): string | undefined {
-  const match = matchTaskGroups(tasks, kb.template.taskGroups);
-  const entry = match.subsections.find((s) => s.section === section);
+  const match = matchTaskGroups(tasks, kb.template);
+  if (match.container === section && section !== tasks) return [t(T.resolutionPart, lang), '', ...groupChecklist(match, tasks, kb, lang)].join('\n');
+  const entry = match.items.find((s) => s.section === section);
   if (!entry) return undefined;
+  if (entry.partOf) return [`**${t(T.partOf, lang, { id: entry.partOf.id })}**`, '', entry.partOf.title].join('\n');
   if (!entry.group) return t(T.localGroup, lang);
-  const folded = match.folded.filter((f) => f.into.id === entry.group!.id);
-  const lines = [`**${t(T.group, lang, { id: entry.group.id })}**`, '', entry.group.title];
-  for (const f of folded) lines.push('', `+ ${f.group.id}. ${f.group.title} (${t(T.folded, lang)} ${entry.group.id})`);
-  return lines.join('\n');
+  return [`**${t(T.group, lang, { id: entry.group.id })}**`, '', entry.group.title].join('\n');
 }
 
 /** The heading under the cursor and its top-level section, if any. */
@@ -214,7 +214,7 @@ export function hover(analysis: Analysis, offset: number): Hover | null {
     const entry = match.entries.find((e) => e.section === at.top);
     return entry ? { contents: { kind: MarkupKind.Markdown, value: sectionHover(entry, variant, kb, lang) }, range } : null;
   }
-  if (match.tasks?.section === at.top && at.top.children.includes(at.section)) {
+  if (match.tasks?.section === at.top) {
     const value = subsectionHover(at.section, at.top, kb, lang);
     return value ? { contents: { kind: MarkupKind.Markdown, value }, range } : null;
   }

@@ -15,6 +15,8 @@ const T = {
   outside: { vi: 'ngoài mẫu', en: 'not in the template' },
   group: { vi: 'nhóm nhiệm vụ', en: 'task group' },
   localGroup: { vi: 'nhóm riêng của địa phương', en: 'local group' },
+  partOf: { vi: 'một phần của nhóm nhiệm vụ', en: 'part of task group' },
+  resolutionPart: { vi: 'phần về Nghị quyết: các nhóm nhiệm vụ', en: 'part about the Resolution: the task groups' },
   required: { vi: 'bắt buộc', en: 'required' },
 };
 
@@ -39,7 +41,7 @@ function symbolFor(plan: PlanModel, span: Span, selection: Span, name: string, k
 
 function sectionSymbol(plan: PlanModel, section: Section, detail: string | undefined, childDetail: (s: Section) => string | undefined): DocumentSymbol {
   const heading = section.heading;
-  const children = section.children.map((c) => sectionSymbol(plan, c, childDetail(c), () => undefined));
+  const children = section.children.map((c) => sectionSymbol(plan, c, childDetail(c), childDetail));
   return symbolFor(
     plan,
     section.span,
@@ -70,11 +72,13 @@ export function documentSymbols(plan: PlanModel, kb: KnowledgeBase, lang: Lang):
     const detail = variant ? (slot && expected ? (slot.required ? `${expected} · ${T.required[lang]}` : expected) : T.outside[lang]) : undefined;
     let childDetail: (s: Section) => string | undefined = () => undefined;
     if (slot?.tasks) {
-      const groups = matchTaskGroups(section, kb.template.taskGroups);
-      const bySection = new Map(groups.subsections.map((g) => [g.section, g]));
+      const groups = matchTaskGroups(section, kb.template);
+      const bySection = new Map(groups.items.map((g) => [g.section, g]));
       childDetail = (s) => {
+        if (s === groups.container) return T.resolutionPart[lang];
         const g = bySection.get(s);
         if (!g) return undefined;
+        if (g.partOf) return `${T.partOf[lang]} ${g.partOf.id}`;
         return g.group ? `${T.group[lang]} ${g.group.id}` : T.localGroup[lang];
       };
     }

@@ -31,17 +31,36 @@ export interface SectionSlot {
   forms: SectionForm[];
 }
 
+/**
+ * A theme inside a task group that plans may also write as an item of its own (the economy part
+ * of group 4): such an item belongs to the group, and the theme is never a group of its own.
+ */
+export interface TaskGroupPart {
+  title: string;
+  /** An item heading that matches no group is this part when it contains every phrase of one set. */
+  cues: string[][];
+}
+
 export interface TaskGroup {
   id: number;
   title: string;
   /** A subsection heading matches when it contains every phrase of one cue set. */
   cues: string[][];
-  /** The group may be folded into another one (5 into 4) ... */
-  mergeInto?: number;
-  /** ... when that group's text contains every phrase of one of these sets. */
-  mergeCues?: string[][];
+  /** Themes of the group that may stand as items of their own. */
+  parts?: TaskGroupPart[];
   /** Body inserted under the heading by snippets and fixes. */
   skeleton: string;
+}
+
+/**
+ * How a programme for several resolutions is told apart: its tasks section has one part per
+ * resolution, and the task groups are the items of the part about the template's resolution.
+ */
+export interface ResolutionParts {
+  /** A part's heading names a resolution when it contains every phrase of one set. */
+  partCues: string[][];
+  /** The part about the template's resolution: its heading contains every phrase of one set. */
+  ownCues: string[][];
 }
 
 export interface Assignment {
@@ -116,6 +135,8 @@ export interface Template {
   resolution: string;
   variants: Record<VariantId, VariantSpec>;
   taskGroups: TaskGroup[];
+  /** Set when plans may implement this resolution together with others, one part each. */
+  resolutionParts?: ResolutionParts;
 }
 
 export interface RegistryEntry {

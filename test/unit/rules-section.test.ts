@@ -381,7 +381,7 @@ describe('task-group.missing', () => {
     assert.ok(fixed.indexOf(`### 6. ${g6.title}`) > fixed.indexOf('### 5. Phát huy dân chủ'));
     assert.ok(fixed.indexOf(`### 6. ${g6.title}`) < fixed.indexOf('### 6. Tổ chức các cuộc vận động'));
     assert.deepEqual(check(fixed, [taskGroupMissing]), []);
-    const all = fixAll(fixed, (t) => check(t, SECTION_RULES));
+    const all = fixAll(fixed, (t) => check(t, SECTION_RULES), { kinds: ['mechanical', 'insertion'] });
     assert.deepEqual(check(all.text, SECTION_RULES), []);
   });
 
@@ -404,7 +404,7 @@ describe('task-group.missing', () => {
     const text = plan(PARTY).replace(`## III. NHIỆM VỤ, GIẢI PHÁP\n\n### ${GROUPS[0]}`, `## III. NHIỆM VỤ, GIẢI PHÁP ${GROUPS[0]}`);
     assert.deepEqual(check(text, [taskGroupMissing]), []);
     assert.equal(check(text, [sectionHeadingGlued]).length, 1);
-    const all = fixAll(text, (t) => check(t, SECTION_RULES));
+    const all = fixAll(text, (t) => check(t, SECTION_RULES), { kinds: ['mechanical', 'insertion'] });
     assert.deepEqual(check(all.text, SECTION_RULES), []);
     assert.equal(all.text, plan(PARTY));
   });
@@ -508,15 +508,23 @@ describe('implementation.front-assigned', () => {
 });
 
 describe('structure rules together', () => {
-  it('fix-all converges on a plan missing two sections and two groups, and leaves a complete plan', () => {
+  it('batch fixing inserts nothing: missing sections and groups stay findings, their fixes are insertions', () => {
+    const groups = GROUPS.filter((g) => !/^(2|7)\./.test(g)).map((g, i) => g.replace(/^\d+\./, `${i + 1}.`));
+    const text = plan({ ...PARTY, objectives: undefined, implementation: undefined, groups });
+    const findings = check(text, SECTION_RULES);
+    assert.deepEqual(findings.map((f) => f.fix?.kind), ['insertion', 'insertion', 'insertion', 'insertion']);
+    assert.equal(fixAll(text, (t) => check(t, SECTION_RULES)).text, text);
+  });
+
+  it('inserting every missing part converges on a plan missing two sections and two groups, and leaves a complete plan', () => {
     const groups = GROUPS.filter((g) => !/^(2|7)\./.test(g)).map((g, i) => g.replace(/^\d+\./, `${i + 1}.`));
     const text = plan({ ...PARTY, objectives: undefined, implementation: undefined, groups });
     const before = check(text, SECTION_RULES);
     assert.deepEqual(before.map((f) => f.ruleId).sort(), ['section.missing', 'section.missing', 'task-group.missing', 'task-group.missing']);
-    const result = fixAll(text, (t) => check(t, SECTION_RULES));
+    const result = fixAll(text, (t) => check(t, SECTION_RULES), { kinds: ['mechanical', 'insertion'] });
     assert.ok(result.passes < 10, `converged in ${result.passes} passes`);
     assert.deepEqual(check(result.text, SECTION_RULES), []);
-    assert.equal(fixAll(result.text, (t) => check(t, SECTION_RULES)).text, result.text);
+    assert.equal(fixAll(result.text, (t) => check(t, SECTION_RULES), { kinds: ['mechanical', 'insertion'] }).text, result.text);
     const headings = result.text.split('\n').filter((l) => l.startsWith('## '));
     assert.deepEqual(headings, ['## I. MỤC ĐÍCH, YÊU CẦU', '## II. MỤC TIÊU', '## III. NHIỆM VỤ, GIẢI PHÁP', '## IV. TỔ CHỨC THỰC HIỆN']);
     const tasks = result.text.slice(result.text.indexOf('## III.'), result.text.indexOf('## IV.'));
@@ -524,9 +532,9 @@ describe('structure rules together', () => {
     assert.deepEqual(numbers, ['1', '2', '3', '4', '5', '6', '7']);
   });
 
-  it('fix-all converges on a plan with only a preamble', () => {
+  it('inserting every missing part converges on a plan with only a preamble', () => {
     const text = plan({ variant: 'state' });
-    const result = fixAll(text, (t) => check(t, SECTION_RULES));
+    const result = fixAll(text, (t) => check(t, SECTION_RULES), { kinds: ['mechanical', 'insertion'] });
     assert.deepEqual(check(result.text, SECTION_RULES), []);
     assert.ok(result.text.startsWith(text.trimEnd()));
   });

@@ -1,4 +1,4 @@
-// Whole-document edits shared by code actions, commands and custom requests: fix all, insert every missing section.
+// Whole-document edits shared by code actions, commands and custom requests: fix all (mechanical fixes only), insert every missing section.
 
 import { TextEdit } from 'vscode-languageserver/node';
 import { parsePlan } from '../core/document/parse';
@@ -32,7 +32,10 @@ function cached(cache: WeakMap<Analysis, TextEdit[]>, analysis: Analysis, comput
   return edits;
 }
 
-/** Applies every mechanical fix until none is left (the core's loop) and returns the change as one minimal edit. */
+/**
+ * Applies every mechanical fix until none is left (the core's loop) and returns the change as one
+ * minimal edit. Insertions of template text are left out: they stay quick fixes the drafter chooses.
+ */
 export function fixAllEdits(analysis: Analysis, languageId?: string): TextEdit[] {
   return cached(fixAllCache, analysis, () => computeFixAll(analysis, languageId));
 }
@@ -71,6 +74,6 @@ function computeInsertMissing(analysis: Analysis, languageId?: string): TextEdit
     checkPlan(parsePlan(analysis.uri, text, syntax), kb, { mode: 'drafting', lang: settings.lang, levels, rules }).filter((f) =>
       INSERTING_RULES.includes(f.ruleId),
     );
-  const result = fixAll(plan.text, check);
+  const result = fixAll(plan.text, check, { kinds: ['insertion'] });
   return editsBetween(plan.text, result.text);
 }

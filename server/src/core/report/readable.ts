@@ -53,6 +53,7 @@ const T = {
   why: { vi: 'Vì sao', en: 'Why' },
   docs: { vi: 'hướng dẫn', en: 'docs' },
   fixable: { vi: 'có thể sửa tự động', en: 'can be fixed automatically' },
+  insertable: { vi: 'có thể chèn khung theo mẫu trong trình soạn thảo, rồi điền nội dung', en: 'the editor can insert the template’s outline, to be filled in' },
 };
 
 function isBlocking(f: Finding): boolean {
@@ -86,7 +87,7 @@ export function readableReport(files: readonly ReportFile[], options: ReportOpti
       const place = file.link ? `[${where}](${file.link(pos.line, pos.character)})` : where;
       const rule = ruleById.get(f.ruleId);
       const why = rule ? ` ${t('why')}: ${rule.description[lang]}` : '';
-      const fix = f.fix ? ` _(${t('fixable')})_` : '';
+      const fix = f.fix ? ` _(${t(f.fix.kind === 'insertion' ? 'insertable' : 'fixable')})_` : '';
       return `- ${place} — ${f.message}${fix}  \n  \`${f.ruleId}\` · [${t('docs')}](${options.helpUri(f.ruleId)}).${why}`;
     };
     out.push(`### ${t('blocking')} (${blocking.length})`, '');

@@ -1,6 +1,6 @@
 // The rule contract: a rule is data (id, severities, messages, docs) plus one check function.
 
-import { Lang, Level, Localized, Mode, Severity, TextEdit } from '../findings';
+import { FixKind, Lang, Level, Localized, Mode, Severity, TextEdit } from '../findings';
 import { KnowledgeBase, VariantId, VariantSpec } from '../data/types';
 import { PlanModel } from '../model';
 
@@ -16,8 +16,13 @@ export interface RuleMeta {
   severity: { drafting: Level; submission: Level };
   /** Message templates; `{name}` placeholders are filled from the report's data. */
   messages: Record<string, Localized>;
-  /** True when the rule offers a mechanical fix (applied by `plan43 check --fix`). */
+  /** True when the rule offers a fix. */
   fixable: boolean;
+  /**
+   * The kind of its fixes, mechanical when omitted. Only mechanical fixes are applied by
+   * `plan43 check --fix` and fix-all; an insertion of template text is offered as a quick fix.
+   */
+  fixKind?: FixKind;
 }
 
 export interface ReportedFix {

@@ -37,6 +37,7 @@ export const sectionMissing: Rule = {
     fixAll: { vi: 'Chèn các phần còn thiếu {inserted} theo mẫu', en: 'Insert the missing sections {inserted} from the template' },
   },
   fixable: true,
+  fixKind: 'insertion',
   check(ctx) {
     const match = sectionMatchOf(ctx);
     if (!match || !ctx.variant) return;

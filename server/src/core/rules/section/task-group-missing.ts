@@ -26,6 +26,7 @@ export const taskGroupMissing: Rule = {
     fixAll: { vi: 'Chèn các nhóm nhiệm vụ còn thiếu ({ids}) theo mẫu', en: 'Insert the missing task groups ({ids}) from the template' },
   },
   fixable: true,
+  fixKind: 'insertion',
   check(ctx) {
     const analysis = taskAnalysisOf(ctx);
     if (!analysis) return;

@@ -509,6 +509,8 @@ describe('data files', () => {
       st.splice(1, 0, impl as (typeof st)[number]);
       doc.taskGroups[3].parts = [{ title: 'Phát triển kinh tế', cues: [['“”']] }];
       doc.taskGroups[6].id = 6;
+      doc.variants.party.shapes![0].optional = ['nowhere'];
+      doc.variants.state.shapes![0].kinds = ['CHƯƠNG TRÌNH'];
       const text = JSON.stringify(doc, null, 2);
       const r = loadDataText('template', text, schemas, 'en');
       assert.equal(r.data, undefined);
@@ -516,6 +518,8 @@ describe('data files', () => {
       assert.ok(messages.some((m) => m.includes('/variants/state/sections/1: the implementation section must be the last one')), messages.join('\n'));
       assert.ok(messages.some((m) => m.includes('/taskGroups/3/parts/0/cues/0/0: a phrase that is empty after folding')), messages.join('\n'));
       assert.ok(messages.some((m) => m.includes('/taskGroups/6/id: task group id "6" repeats item 6')), messages.join('\n'));
+      assert.ok(messages.some((m) => m.includes('/variants/party/shapes/0/optional/0: there is no section "nowhere"')), messages.join('\n'));
+      assert.ok(messages.some((m) => m.includes('/variants/state/shapes/0/kinds/0: "CHƯƠNG TRÌNH" is not a kind of this variant')), messages.join('\n'));
     });
 
     it('an impossible date is an error, a repeated entry a warning', () => {

@@ -38,6 +38,8 @@ const WITH_ECONOMY = [...GROUPS.slice(0, 4), `5. ${ECONOMY}`, ...GROUPS.slice(4)
 
 interface Parts {
   variant: string;
+  /** The kind in the front matter; a Party plan of unknown kind may be a KẾ HOẠCH shaped like 21-KH/TW. */
+  kind?: string;
   purpose?: string;
   objectives?: string;
   tasksHeading?: string;
@@ -48,6 +50,7 @@ interface Parts {
 
 const PARTY: Parts = {
   variant: 'party',
+  kind: 'CHƯƠNG TRÌNH',
   purpose: '## I. MỤC ĐÍCH, YÊU CẦU\n\n### 1. Mục đích\n\nQuán triệt sâu sắc Nghị quyết.\n\n### 2. Yêu cầu\n\nTổ chức thực hiện nghiêm túc, đồng bộ.',
   objectives: '## II. MỤC TIÊU\n\nPhát huy mạnh mẽ sức mạnh đại đoàn kết toàn dân tộc.',
   tasksHeading: '## III. NHIỆM VỤ, GIẢI PHÁP',
@@ -75,6 +78,7 @@ function plan(p: Parts): string {
     '---',
     'template: nq43',
     `variant: ${p.variant}`,
+    ...(p.kind ? [`kind: ${p.kind}`] : []),
     '---',
     '',
     'Thực hiện Nghị quyết số 43-NQ/TW, ban hành Kế hoạch thực hiện như sau:',

@@ -6,6 +6,7 @@ import { parsePlan } from '../../server/src/core/document/parse';
 import { PlanModel } from '../../server/src/core/model';
 import {
   cueScore,
+  expectedSubsections,
   findGluedHeading,
   firstOutOfOrder,
   knownSectionHeadings,
@@ -22,12 +23,13 @@ const variant = (id: 'party' | 'state'): VariantSpec => kb().template.variants[i
 
 interface Outline {
   variant: 'party' | 'state';
+  kind?: string;
   sections: Array<{ heading: string; text?: string; subs?: Array<{ heading: string; text?: string }> }>;
 }
 
 /** A Markdown plan with the given headings; every heading gets a line of text unless one is given. */
 function build(outline: Outline): PlanModel {
-  const out = ['---', 'template: nq43', `variant: ${outline.variant}`, '---', '', 'Thực hiện Nghị quyết số 43-NQ/TW, ban hành Kế hoạch thực hiện như sau:', ''];
+  const out = ['---', 'template: nq43', `variant: ${outline.variant}`, ...(outline.kind ? [`kind: ${outline.kind}`] : []), '---', '', 'Thực hiện Nghị quyết số 43-NQ/TW, ban hành Kế hoạch thực hiện như sau:', ''];
   for (const s of outline.sections) {
     out.push(`## ${s.heading}`, '', s.text ?? 'Nội dung của phần.', '');
     for (const sub of s.subs ?? []) out.push(`### ${sub.heading}`, '', sub.text ?? 'Nội dung của mục.', '');
@@ -205,6 +207,7 @@ describe('template matching: sections', () => {
   it('a heading that matches no form is unknown, and a required slot without section is missing where it belongs', () => {
     const plan = build({
       variant: 'party',
+      kind: 'CHƯƠNG TRÌNH',
       sections: [{ heading: 'I. MỤC ĐÍCH, YÊU CẦU' }, { heading: 'II. KINH PHÍ THỰC HIỆN' }, { heading: 'III. TỔ CHỨC THỰC HIỆN' }],
     });
     const m = matchSections(plan, variant('party'));
@@ -229,6 +232,62 @@ describe('template matching: sections', () => {
         }
       });
     }
+  });
+});
+
+describe('template matching: structures of correct plans', () => {
+  /** A plan as Markdown, with its front matter lines and its body. */
+  function plan(front: string[], body: string): PlanModel {
+    return parsePlan('plan.md', ['---', 'template: nq43', ...front, '---', '', 'Ban hành Kế hoạch thực hiện như sau:', '', body].join('\n'));
+  }
+  const groups = (): string => kb().template.taskGroups.map((g, i) => `### ${i + 1}. ${g.title}\n\nNội dung.`).join('\n\n');
+  // Plan 21-KH/TW: purposes numbered "1.", "2." without subheadings, key tasks, implementation.
+  const CENTRAL = (): string =>
+    `## I- MỤC ĐÍCH, YÊU CẦU\n\n1. Nhận thức sâu sắc vị trí, vai trò của việc phát huy sức mạnh đại đoàn kết.\n\n2. Xác định nhiệm vụ trọng tâm, phân công cụ thể.\n\n## II- NHIỆM VỤ TRỌNG TÂM\n\n${groups()}\n\n## III- TỔ CHỨC THỰC HIỆN\n\nNội dung.`;
+
+  it('a Party KẾ HOẠCH shaped like 21-KH/TW misses nothing, and its purposes need no subheadings', () => {
+    const m = matchSections(plan(['variant: party', 'kind: KẾ HOẠCH'], CENTRAL()), variant('party'), kb().template);
+    assert.equal(m.shape?.id, 'central-plan');
+    assert.deepEqual(m.missing, []);
+    assert.deepEqual(m.entries.map((e) => e.form?.id), ['purpose', 'tasks', 'implementation']);
+    const opening = m.entries[0];
+    assert.deepEqual(expectedSubsections(opening.slot!, opening.form!, m.shape).map((s) => s.required), [false, false]);
+  });
+
+  it('the kind may come from the number ("-KH/TU"); a CHƯƠNG TRÌNH of the same shape misses its objectives', () => {
+    const byNumber = matchSections(plan(['variant: party', 'number: "Số 12-KH/TU"'], CENTRAL()), variant('party'), kb().template);
+    assert.equal(byNumber.shape?.id, 'central-plan');
+    for (const front of [['kind: CHƯƠNG TRÌNH'], ['number: "Số 12-CTr/TU"']]) {
+      const m = matchSections(plan(['variant: party', ...front], CENTRAL()), variant('party'), kb().template);
+      assert.equal(m.shape, undefined, front.join());
+      assert.deepEqual(m.missing.map((x) => [x.slot.id, x.before]), [['objectives', 1]], front.join());
+    }
+  });
+
+  it('a Party plan whose kind nothing tells yet is not said to miss its objectives', () => {
+    const m = matchSections(plan(['variant: party'], CENTRAL()), variant('party'), kb().template);
+    assert.deepEqual(m.missing, []);
+  });
+
+  it('a People’s Committee plan may open with its objectives, with or without its purpose; it needs one of them', () => {
+    const rest = `## II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU\n\n${groups()}\n\n## III. TỔ CHỨC THỰC HIỆN\n\nNội dung.`;
+    const objectives = matchSections(plan(['variant: state'], `## I. MỤC TIÊU\n\nNội dung.\n\n${rest}`), variant('state'), kb().template);
+    assert.equal(objectives.shape?.id, 'objectives-opening');
+    assert.deepEqual(objectives.missing, []);
+    const both = matchSections(plan(['variant: state'], `## I. MỤC ĐÍCH, YÊU CẦU\n\nNội dung.\n\n## II. MỤC TIÊU\n\nNội dung.\n\n${rest.replace('## II.', '## III.').replace('## III. TỔ', '## IV. TỔ')}`), variant('state'), kb().template);
+    assert.deepEqual(both.missing, []);
+    assert.equal(both.shape, undefined);
+    const neither = matchSections(plan(['variant: state'], rest), variant('state'), kb().template);
+    assert.deepEqual(neither.missing.map((x) => x.slot.id), ['purpose']);
+  });
+
+  it('a programme for several resolutions needs no objectives section of its own', () => {
+    const parts = programme(TITLES().map((t, i) => `${'abcdđeg'[i]}) ${t}.`).join('\n\n'));
+    const m = matchSections(parts, variant('party'), kb().template);
+    assert.equal(m.shape?.id, 'several-resolutions');
+    assert.deepEqual(m.missing, []);
+    // Without the template, the parts cannot be told: the usual structure is asked for.
+    assert.deepEqual(matchSections(parts, variant('party')).missing.map((x) => x.slot.id), ['objectives']);
   });
 });
 
@@ -298,6 +357,7 @@ function programme(part43: string, part43Heading = '2. Thực hiện Nghị quy�
     '---',
     'template: nq43',
     'variant: party',
+    'kind: CHƯƠNG TRÌNH HÀNH ĐỘNG',
     '---',
     '',
     'Ban Thường vụ Tỉnh ủy ban hành Chương trình hành động như sau:',

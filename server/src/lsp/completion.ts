@@ -16,7 +16,7 @@ import { META_KEYS, SIGNER_KEYS } from '../core/document/meta';
 import { intToRoman } from '../core/document/numerals';
 import { Lang } from '../core/findings';
 import { PlanModel, Section } from '../core/model';
-import { implementationUnits, matchAssignments, matchSections, matchTaskGroups } from '../core/template/match';
+import { implementationUnits, matchAssignments, matchSections, matchTaskGroups, slotRequired } from '../core/template/match';
 import { fold } from '../core/text/normalize';
 import { guarded, ServerContext } from './context';
 import { toOffset, toPosition } from './convert';
@@ -110,18 +110,20 @@ interface MissingSection {
   slot: SectionSlot;
   slotIndex: number;
   form: SectionForm;
+  /** Required in the structure the plan follows (a KẾ HOẠCH shaped like 21-KH/TW needs no objectives). */
+  required: boolean;
 }
 
 function missingSections(where: Where): MissingSection[] {
   if (!where.variant) return [];
-  const match = matchSections(where.plan, where.variant);
+  const match = matchSections(where.plan, where.variant, where.kb.template);
   const present = new Set(
     match.entries.filter((e) => e.slot && !onCursorLine(where, e.section)).map((e) => e.slotIndex),
   );
   const out: MissingSection[] = [];
   where.variant.sections.forEach((slot, slotIndex) => {
     if (present.has(slotIndex)) return;
-    for (const form of slot.forms) out.push({ slot, slotIndex, form });
+    for (const form of slot.forms) out.push({ slot, slotIndex, form, required: slotRequired(slot, match.shape) });
   });
   return out;
 }
@@ -138,7 +140,7 @@ function sectionItems(where: Where, range: Range, sortPrefix: string): Completio
     const text = `## ${heading}\n\n${body}\n`;
     return item(where, `## ${heading}`, text, range, {
       kind: CompletionItemKind.Module,
-      detail: `${m.slot.required ? T.required[where.lang] : T.optional[where.lang]} · ${where.variant!.label[where.lang]}`,
+      detail: `${m.required ? T.required[where.lang] : T.optional[where.lang]} · ${where.variant!.label[where.lang]}`,
       documentation: { kind: MarkupKind.Markdown, value: `${m.form.description[where.lang]}\n\n---\n\n${body}` },
       filterText: `## ${heading}`,
       sortText: `${sortPrefix}${String(m.slotIndex).padStart(2, '0')}${i}`,
@@ -148,12 +150,12 @@ function sectionItems(where: Where, range: Range, sortPrefix: string): Completio
 
 function tasksSection(where: Where): Section | undefined {
   if (!where.variant) return undefined;
-  return matchSections(where.plan, where.variant).tasks?.section;
+  return matchSections(where.plan, where.variant, where.kb.template).tasks?.section;
 }
 
 function implementationSection(where: Where): Section | undefined {
   if (!where.variant) return undefined;
-  return matchSections(where.plan, where.variant).implementation?.section;
+  return matchSections(where.plan, where.variant, where.kb.template).implementation?.section;
 }
 
 function taskGroupItems(where: Where, section: Section, range: Range, sortPrefix: string): CompletionItem[] {
@@ -500,7 +502,7 @@ function yamlSectionItems(where: Where): CompletionItem[] | undefined {
       const lines = yamlSectionLines(heading, slotBody(where.kb, { ...ms.slot, forms: [ms.form] }), indent, 2);
       return item(where, heading, lines.join('\n'), range, {
         kind: CompletionItemKind.Module,
-        detail: `${ms.slot.required ? T.required[where.lang] : T.optional[where.lang]} · ${where.variant!.label[where.lang]}`,
+        detail: `${ms.required ? T.required[where.lang] : T.optional[where.lang]} · ${where.variant!.label[where.lang]}`,
         filterText: `- heading: ${heading}`,
         sortText: `${String(ms.slotIndex).padStart(2, '0')}${i}`,
       });

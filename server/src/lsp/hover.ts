@@ -4,11 +4,11 @@ import { Hover, MarkupKind } from 'vscode-languageserver/node';
 import { Citation, citationAt } from '../core/citations/analysis';
 import { issuerMatches, parseRegistryDate, sameDate, sameTerm, titleAgrees } from '../core/citations/registry';
 import { typeAgrees, typeWordSpec } from '../core/citations/type-codes';
-import { KnowledgeBase, RegistryEntry, VariantSpec } from '../core/data/types';
+import { KnowledgeBase, RegistryEntry, SectionSlot, VariantSpec } from '../core/data/types';
 import { Lang } from '../core/findings';
 import { PlanModel, Section } from '../core/model';
-import { matchAssignments, matchSections, matchTaskGroups, SectionEntry, TaskGroupMatch } from '../core/template/match';
-import { fold, foldHeading } from '../core/text/normalize';
+import { expectedSubsections, hasSubsection, matchAssignments, matchSections, matchTaskGroups, SectionEntry, SectionMatch, slotRequired, TaskGroupMatch } from '../core/template/match';
+import { fold } from '../core/text/normalize';
 import { guarded, ServerContext } from './context';
 import { toOffset, toRange } from './convert';
 import { Analysis, citationsOf } from './documents';
@@ -42,6 +42,7 @@ const T = {
   last: { vi: 'phải là phần cuối cùng', en: 'must be the last section' },
   accepted: { vi: 'Tiêu đề được chấp nhận', en: 'Accepted headings' },
   subsections: { vi: 'Tiểu mục theo mẫu', en: 'Expected subsections' },
+  shape: { vi: 'Bố cục', en: 'Structure' },
   groups: { vi: 'Các nhóm nhiệm vụ của Nghị quyết', en: 'Task groups of the Resolution' },
   groupsIn: { vi: 'Các nhóm nhiệm vụ của Nghị quyết (trong mục "{part}")', en: 'Task groups of the Resolution (in "{part}")' },
   resolutionPart: { vi: 'Phần về Nghị quyết của chương trình thực hiện nhiều nghị quyết: các nhóm nhiệm vụ được đối chiếu ở đây.', en: 'The part about the Resolution in a programme for several resolutions: the task groups are checked here.' },
@@ -127,26 +128,27 @@ function check(ok: boolean): string {
   return ok ? '✓' : '✗';
 }
 
-function sectionHover(entry: SectionEntry, variant: VariantSpec, kb: KnowledgeBase, lang: Lang): string {
+function sectionHover(entry: SectionEntry, match: SectionMatch, variant: VariantSpec, kb: KnowledgeBase, lang: Lang): string {
   const out: string[] = [];
+  const required = (s: SectionSlot): string => (slotRequired(s, match.shape) ? t(T.required, lang) : t(T.optional, lang));
   if (!entry.slot) {
     out.push(t(T.unknownSection, lang, { variant: variant.label[lang] }), '');
-    variant.sections.forEach((s) => out.push(`- ${s.forms.map((f) => f.preferred).join(' / ')} (${s.required ? t(T.required, lang) : t(T.optional, lang)})`));
+    variant.sections.forEach((s) => out.push(`- ${s.forms.map((f) => f.preferred).join(' / ')} (${required(s)})`));
     return out.join('\n');
   }
   const slot = entry.slot;
   const form = entry.form ?? slot.forms[0];
-  const flags = [slot.required ? t(T.required, lang) : t(T.optional, lang), ...(slot.last ? [t(T.last, lang)] : [])];
+  const flags = [required(slot), ...(slot.last ? [t(T.last, lang)] : [])];
   out.push(`**${form.preferred}** — ${t(T.section, lang, { n: entry.slotIndex + 1, total: variant.sections.length })} · ${variant.label[lang]} (${flags.join(', ')})`, '');
+  if (match.shape) out.push(`${t(T.shape, lang)}: ${match.shape.label[lang]}.`, '');
   out.push(form.description[lang], '');
   out.push(`${t(T.accepted, lang)}: ${[...new Set(slot.forms.flatMap((f) => f.headings))].map((h) => `"${h}"`).join(', ')}`);
   const section = entry.section;
-  if (form.subsections?.length) {
-    const titles = section.children.map((c) => foldHeading(c.heading.title.text));
+  const subsections = expectedSubsections(slot, form, match.shape);
+  if (subsections.length) {
     out.push('', `**${t(T.subsections, lang)}:**`, '');
-    for (const sub of form.subsections) {
-      const present = titles.some((h) => h === foldHeading(sub.heading) || h.startsWith(foldHeading(sub.heading)));
-      out.push(`- ${check(present)} ${sub.heading} (${sub.required ? t(T.required, lang) : t(T.optional, lang)})`);
+    for (const sub of subsections) {
+      out.push(`- ${check(hasSubsection(section, sub.heading))} ${sub.heading} (${sub.required ? t(T.required, lang) : t(T.optional, lang)})`);
     }
   }
   if (slot.tasks) out.push('', ...groupChecklist(matchTaskGroups(section, kb.template), section, kb, lang));
@@ -209,10 +211,10 @@ export function hover(analysis: Analysis, offset: number): Hover | null {
   const variant = variantOf(plan, kb);
   const range = toRange(plan.lines, at.section.heading.span.start, at.section.heading.span.end);
   if (!variant) return { contents: { kind: MarkupKind.Markdown, value: t(T.noVariant, lang) }, range };
-  const match = matchSections(plan, variant);
+  const match = matchSections(plan, variant, kb.template);
   if (at.section === at.top) {
     const entry = match.entries.find((e) => e.section === at.top);
-    return entry ? { contents: { kind: MarkupKind.Markdown, value: sectionHover(entry, variant, kb, lang) }, range } : null;
+    return entry ? { contents: { kind: MarkupKind.Markdown, value: sectionHover(entry, match, variant, kb, lang) }, range } : null;
   }
   if (match.tasks?.section === at.top) {
     const value = subsectionHover(at.section, at.top, kb, lang);

@@ -4,7 +4,7 @@ import { DocumentSymbol, FoldingRange, SymbolInformation, SymbolKind } from 'vsc
 import { KnowledgeBase, VariantSpec } from '../core/data/types';
 import { Lang } from '../core/findings';
 import { PlanModel, Section } from '../core/model';
-import { matchSections, matchTaskGroups, SectionEntry } from '../core/template/match';
+import { matchSections, matchTaskGroups, SectionEntry, slotRequired } from '../core/template/match';
 import { decideVariant } from '../core/template/variant';
 import { Span } from '../core/text/mapped-text';
 import { toPosition, toRange } from './convert';
@@ -63,13 +63,14 @@ export function documentSymbols(plan: PlanModel, kb: KnowledgeBase, lang: Lang):
   }
 
   const variant = variantOf(plan, kb);
-  const entries: Array<SectionEntry | undefined> = variant ? matchSections(plan, variant).entries : plan.sections.map(() => undefined);
+  const match = variant ? matchSections(plan, variant, kb.template) : undefined;
+  const entries: Array<SectionEntry | undefined> = match ? match.entries : plan.sections.map(() => undefined);
   plan.sections.forEach((section, i) => {
     const entry = entries[i];
     const slot = entry?.slot;
     // What the template expects of the section, in the drafter's words, not the slot's internal id.
     const expected = entry?.form ? nonEmpty(entry.form.description[lang].replace(/\.\s*$/u, ''), entry.form.preferred) : undefined;
-    const detail = variant ? (slot && expected ? (slot.required ? `${expected} · ${T.required[lang]}` : expected) : T.outside[lang]) : undefined;
+    const detail = variant ? (slot && expected ? (slotRequired(slot, match?.shape) ? `${expected} · ${T.required[lang]}` : expected) : T.outside[lang]) : undefined;
     let childDetail: (s: Section) => string | undefined = () => undefined;
     if (slot?.tasks) {
       const groups = matchTaskGroups(section, kb.template);

@@ -152,6 +152,22 @@ function checkVariant(r: Reporter, key: VariantId, v: VariantSpec): void {
   });
   reportDuplicates(r, slots, (s) => s.id, (i) => [...base, 'sections', i, 'id'], { vi: 'mã phần', en: 'section id' }, 'error');
 
+  // Shapes: name slots and kinds of this variant.
+  const shapes = v.shapes ?? [];
+  reportDuplicates(r, shapes, (s) => s.id, (i) => [...base, 'shapes', i, 'id'], { vi: 'mã bố cục', en: 'shape id' }, 'error');
+  const slotIds = new Set(slots.map((s) => s.id));
+  const kindNames = new Set(v.kinds.map((k) => fold(k.name)));
+  shapes.forEach((shape, i) => {
+    for (const key of ['optional', 'required', 'plainItems'] as const) {
+      (shape[key] ?? []).forEach((id, j) => {
+        if (!slotIds.has(id)) r.report('error', [...base, 'shapes', i, key, j], `không có phần nào mã "${id}"`, `there is no section "${id}"`);
+      });
+    }
+    (shape.kinds ?? []).forEach((kind, j) => {
+      if (!kindNames.has(fold(kind))) r.report('error', [...base, 'shapes', i, 'kinds', j], `"${kind}" không phải một loại văn bản của mẫu này`, `"${kind}" is not a kind of this variant`);
+    });
+  });
+
   // The same heading in two places would make the section order ambiguous.
   const headingAt = new Map<string, string>();
   slots.forEach((s, i) =>
@@ -237,6 +253,18 @@ export function checkTemplateSemantics(t: Template, text: string, lang: Lang): F
   if (t.resolutionParts) {
     checkCueSets(r, ['resolutionParts', 'partCues'], t.resolutionParts.partCues);
     checkCueSets(r, ['resolutionParts', 'ownCues'], t.resolutionParts.ownCues);
+  } else {
+    for (const key of ['party', 'state'] as const) {
+      (t.variants[key].shapes ?? []).forEach((shape, i) => {
+        if (!shape.severalResolutions) return;
+        r.report(
+          'warning',
+          ['variants', key, 'shapes', i, 'severalResolutions'],
+          'mẫu không có "resolutionParts", nên bố cục này không bao giờ được áp dụng',
+          'the template has no "resolutionParts", so this shape never applies',
+        );
+      });
+    }
   }
   return r.findings;
 }

@@ -41,6 +41,26 @@ export interface TaskGroupPart {
   cues: string[][];
 }
 
+/**
+ * Another structure a correct plan of the variant may take (a Party KẾ HOẠCH shaped like plan
+ * 21-KH/TW, a programme for several resolutions, a state plan opening with its objectives): where
+ * it applies, some slots are not required, others are, and some slots' items need no subheadings.
+ */
+export interface SectionShape {
+  id: string;
+  label: Localized;
+  /** The shape applies to these kinds of document ("KẾ HOẠCH"); to every kind when omitted. */
+  kinds?: string[];
+  /** The shape applies only to a programme for several resolutions (the template's resolutionParts). */
+  severalResolutions?: boolean;
+  /** Ids of slots the shape does not require. */
+  optional?: string[];
+  /** Ids of slots the shape requires although the sections as listed do not. */
+  required?: string[];
+  /** Ids of slots whose items carry no subheadings in this shape ("1.", "2." instead of "1. Mục đích"). */
+  plainItems?: string[];
+}
+
 export interface TaskGroup {
   id: number;
   title: string;
@@ -99,6 +119,8 @@ export interface VariantSpec {
   numberExample: string;
   parents: ParentRequirement[];
   sections: SectionSlot[];
+  /** Other structures correct plans take; the sections above, as they are, are the first one. */
+  shapes?: SectionShape[];
   signature: {
     authorityPrefixes: string[];
     /** Prefixes of the other variant, reported as wrong. */

@@ -1,6 +1,7 @@
 // Matches a plan against its template: which slot each section fills, which task group each subsection covers, which assignments the implementation section makes.
 
-import { Assignment, SectionForm, SectionSlot, TaskGroup, Template, VariantSpec } from '../data/types';
+import { Assignment, KindSpec, SectionForm, SectionShape, SectionSlot, TaskGroup, Template, VariantSpec } from '../data/types';
+import { compilePattern } from '../data/pattern';
 import { Block, PlanModel, Section, sectionBlocks } from '../model';
 import { Span } from '../text/mapped-text';
 import { fold, foldHeading } from '../text/normalize';
@@ -108,7 +109,9 @@ export interface MissingSlot {
 
 export interface SectionMatch {
   entries: SectionEntry[];
-  /** Required slots that no section fills, in template order. */
+  /** The other structure the plan follows (a KẾ HOẠCH shaped like 21-KH/TW …); undefined for the sections as listed. */
+  shape?: SectionShape;
+  /** Slots required in the plan's shape that no section fills, in template order. */
   missing: MissingSlot[];
   /** The first section filling the tasks slot. */
   tasks?: SectionEntry;
@@ -140,8 +143,12 @@ function headingIndex(variant: VariantSpec): Map<string, SlotForm[]> {
 /** A Roman numeral and its separator at the start of a folded heading. */
 const ROMAN_PREFIX = /^[ivxl]+\s*[.\-–]\s*/u;
 
-/** Tells, for each top-level section, which slot and form of the variant it fills. */
-export function matchSections(plan: PlanModel, variant: VariantSpec): SectionMatch {
+/**
+ * Tells, for each top-level section, which slot and form of the variant it fills, which of the
+ * variant's shapes the plan follows, and which slots that shape requires are missing. Without the
+ * template, shapes for a programme for several resolutions cannot be told and do not apply.
+ */
+export function matchSections(plan: PlanModel, variant: VariantSpec, template?: Template): SectionMatch {
   const index = headingIndex(variant);
   const known = new Set(index.keys());
   const entries: SectionEntry[] = [];
@@ -167,18 +174,89 @@ export function matchSections(plan: PlanModel, variant: VariantSpec): SectionMat
   });
 
   const present = new Set(entries.filter((e) => e.slot).map((e) => e.slotIndex));
-  const missing: MissingSlot[] = [];
-  variant.sections.forEach((slot, slotIndex) => {
-    if (!slot.required || present.has(slotIndex)) return;
-    missing.push({ slot, slotIndex, before: insertionIndex(entries, slotIndex, slot, plan.sections.length) });
-  });
+  const tasks = entries.find((e) => e.slot?.tasks);
+  const missingIn = (shape: SectionShape | undefined): MissingSlot[] => {
+    const out: MissingSlot[] = [];
+    variant.sections.forEach((slot, slotIndex) => {
+      if (!slotRequired(slot, shape) || present.has(slotIndex)) return;
+      out.push({ slot, slotIndex, before: insertionIndex(entries, slotIndex, slot, plan.sections.length) });
+    });
+    return out;
+  };
+  // The shape that leaves the fewest required sections missing, then the fewest subheadings
+  // missing; on a tie the sections as listed, then the shapes in the template's order.
+  let best: { shape?: SectionShape; missing: MissingSlot[]; subsections: number } | undefined;
+  for (const shape of [undefined, ...applicableShapes(plan, variant, tasks?.section, template)]) {
+    const candidate = { shape, missing: missingIn(shape), subsections: missingSubsections(entries, shape) };
+    if (!best || candidate.missing.length < best.missing.length || (candidate.missing.length === best.missing.length && candidate.subsections < best.subsections)) {
+      best = candidate;
+    }
+  }
 
   return {
     entries,
-    missing,
-    tasks: entries.find((e) => e.slot?.tasks),
+    ...(best!.shape ? { shape: best!.shape } : {}),
+    missing: best!.missing,
+    tasks,
     implementation: entries.find((e) => e.slot?.implementation),
   };
+}
+
+/** True when the slot must be present in a plan of the shape (the sections as listed when undefined). */
+export function slotRequired(slot: SectionSlot, shape: SectionShape | undefined): boolean {
+  if ((shape?.required ?? []).includes(slot.id)) return true;
+  return slot.required && !(shape?.optional ?? []).includes(slot.id);
+}
+
+/** The subheadings a form expects in the shape: none for a slot whose items the shape leaves plain. */
+export function expectedSubsections(slot: SectionSlot, form: SectionForm, shape: SectionShape | undefined): Array<{ heading: string; required: boolean }> {
+  const subs = form.subsections ?? [];
+  return (shape?.plainItems ?? []).includes(slot.id) ? subs.map((s) => ({ ...s, required: false })) : subs;
+}
+
+/** True when a section has a subheading that starts like the expected one ("Mục tiêu" for "Mục tiêu chung"). */
+export function hasSubsection(section: Section, heading: string): boolean {
+  const expected = foldHeading(heading);
+  return section.children.some((c) => foldHeading(c.heading.title.text).startsWith(expected));
+}
+
+function missingSubsections(entries: readonly SectionEntry[], shape: SectionShape | undefined): number {
+  let n = 0;
+  for (const e of entries) {
+    if (!e.slot || !e.form) continue;
+    for (const sub of expectedSubsections(e.slot, e.form, shape)) if (sub.required && !hasSubsection(e.section, sub.heading)) n++;
+  }
+  return n;
+}
+
+/**
+ * The kinds the plan may be: the one its metadata names, else those whose type its number carries
+ * ("KH" is a KẾ HOẠCH; "CTr" a CHƯƠNG TRÌNH or a CHƯƠNG TRÌNH HÀNH ĐỘNG). Undefined when nothing
+ * tells the kind yet.
+ */
+export function planKinds(plan: PlanModel, variant: VariantSpec): KindSpec[] | undefined {
+  const written = plan.meta.kind?.value.trim();
+  if (written) return variant.kinds.filter((k) => fold(k.name) === fold(written));
+  const number = plan.meta.number?.value.trim();
+  const type = number ? compilePattern(variant.numberPattern)?.exec(number)?.groups?.type : undefined;
+  if (!type) return undefined;
+  return variant.kinds.filter((k) => k.symbolTypes.some((t) => fold(t) === fold(type)));
+}
+
+/**
+ * The variant's shapes whose conditions the plan meets. A plan whose kind cannot be told yet may
+ * take any shape that depends on the kind: a missing section is not reported on a guess.
+ */
+function applicableShapes(plan: PlanModel, variant: VariantSpec, tasks: Section | undefined, template: Template | undefined): SectionShape[] {
+  const shapes = variant.shapes ?? [];
+  if (shapes.length === 0) return [];
+  const kinds = planKinds(plan, variant);
+  const several = tasks !== undefined && template !== undefined && resolutionPartOf(tasks, template) !== undefined;
+  return shapes.filter((s) => {
+    if (s.kinds && kinds && !kinds.some((k) => s.kinds!.some((name) => fold(name) === fold(k.name)))) return false;
+    if (s.severalResolutions && !several) return false;
+    return true;
+  });
 }
 
 /**
@@ -201,7 +279,7 @@ function insertionIndex(entries: SectionEntry[], slotIndex: number, slot: Sectio
 export function findTasksSection(plan: PlanModel, template: Template, variant: VariantSpec | undefined): Section | undefined {
   const variants = variant ? [variant] : Object.values(template.variants);
   for (const v of variants) {
-    const found = matchSections(plan, v).tasks;
+    const found = matchSections(plan, v, template).tasks;
     if (found) return found.section;
   }
   return undefined;
@@ -211,7 +289,7 @@ export function findTasksSection(plan: PlanModel, template: Template, variant: V
 export function findImplementationSection(plan: PlanModel, template: Template, variant: VariantSpec | undefined): Section | undefined {
   const variants = variant ? [variant] : Object.values(template.variants);
   for (const v of variants) {
-    const found = matchSections(plan, v).implementation;
+    const found = matchSections(plan, v, template).implementation;
     if (found) return found.section;
   }
   return undefined;

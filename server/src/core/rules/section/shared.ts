@@ -17,7 +17,7 @@ import {
 import { foldHeading } from '../../text/normalize';
 import { RuleContext } from '../rule';
 
-const computeSectionMatch = (ctx: RuleContext): SectionMatch | undefined => (ctx.variant ? matchSections(ctx.plan, ctx.variant) : undefined);
+const computeSectionMatch = (ctx: RuleContext): SectionMatch | undefined => (ctx.variant ? matchSections(ctx.plan, ctx.variant, ctx.kb.template) : undefined);
 
 /** The plan's sections matched to its variant's slots; undefined when the variant is unknown. */
 export function sectionMatchOf(ctx: RuleContext): SectionMatch | undefined {

@@ -5,7 +5,7 @@ import { planDateIso } from '../../form/date';
 import { findPhrase, foldWithMap } from '../../form/fold-map';
 import { proseBlocks, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
-import { fold, newToneStyleRegExp, oldToneStyleRegExp, toOldToneStyle } from '../../text/normalize';
+import { fold, pairInStyle, toneStyleRegExp } from '../../text/normalize';
 import { Rule } from '../rule';
 
 interface Hit {
@@ -53,11 +53,8 @@ function sameSort(name: string, first: string): boolean {
 
 /** The replacement in the tone style of the text it replaces ("Tỉnh uỷ" stays "uỷ"), so it adds no inconsistency. */
 function inStyleOf(found: string, replacement: string): string {
-  if (!new RegExp(oldToneStyleRegExp().source, 'iu').test(found)) return replacement;
-  return replacement.replace(new RegExp(newToneStyleRegExp().source, 'giu'), (pair) => {
-    const old = toOldToneStyle(pair.toLowerCase());
-    return [...old].map((c, i) => (pair[i] !== pair[i].toLowerCase() ? c.toUpperCase() : c)).join('');
-  });
+  if (!new RegExp(toneStyleRegExp('hoà').source, 'iu').test(found)) return replacement;
+  return replacement.replace(new RegExp(toneStyleRegExp('hòa').source, 'giu'), (pair) => pairInStyle(pair, 'hoà'));
 }
 
 /** For a change of term ("khóa XIII" → "khóa XIV"), the part of the phrase that names the term. */

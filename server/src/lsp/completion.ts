@@ -29,9 +29,9 @@ const T = {
   optional: { vi: 'Phần không bắt buộc', en: 'Optional section' },
   group: { vi: 'Nhóm nhiệm vụ {id} của Nghị quyết', en: 'Task group {id} of the Resolution' },
   assignment: { vi: 'Phân công tổ chức thực hiện', en: 'Implementation assignment' },
-  first: { vi: 'Trích dẫn đầy đủ (lần đầu)', en: 'Full citation (first mention)' },
-  short: { vi: 'Trích dẫn rút gọn (đã dẫn đầy đủ ở trên)', en: 'Short citation (cited in full above)' },
-  key: { vi: 'Khóa thông tin văn bản', en: 'Metadata key' },
+  first: { vi: 'Viện dẫn đầy đủ (lần đầu)', en: 'Full citation (first mention)' },
+  short: { vi: 'Viện dẫn rút gọn (đã viện dẫn đầy đủ ở trên)', en: 'Short citation (cited in full above)' },
+  key: { vi: 'Trường thông tin văn bản', en: 'Metadata key' },
   template: { vi: 'Mẫu kế hoạch', en: 'Plan template' },
 };
 

@@ -9,6 +9,7 @@ import { Lang } from '../core/findings';
 import { PlanModel, Section } from '../core/model';
 import { expectedSubsections, hasSubsection, matchAssignments, matchSections, matchTaskGroups, SectionEntry, SectionMatch, slotRequired, TaskGroupMatch } from '../core/template/match';
 import { fold } from '../core/text/normalize';
+import { variantInSentence } from '../core/rules/rule';
 import { guarded, ServerContext } from './context';
 import { toOffset, toRange } from './convert';
 import { Analysis, citationsOf } from './documents';
@@ -28,8 +29,8 @@ const T = {
   written: { vi: 'ghi', en: 'written' },
   expected: { vi: 'đúng là', en: 'registry' },
   typeSymbol: { vi: 'không khớp loại trong ký hiệu', en: 'does not agree with the type in the symbol' },
-  earlier: { vi: 'Dẫn lại văn bản đã trích dẫn ở trên.', en: 'Refers back to a document cited above.' },
-  firstNoDate: { vi: 'Đây là lần trích dẫn đầu tiên: cần ghi ngày ban hành và cơ quan ban hành.', en: 'This is the first citation: give the date and the issuer.' },
+  earlier: { vi: 'Dẫn lại văn bản đã viện dẫn ở trên.', en: 'Refers back to a document cited above.' },
+  firstNoDate: { vi: 'Đây là lần viện dẫn đầu tiên: cần ghi ngày ban hành và cơ quan ban hành.', en: 'This is the first citation: give the date and the issuer.' },
   ambiguous: { vi: 'Ký hiệu này ứng với nhiều văn bản (số văn bản của Đảng được đánh lại theo nhiệm kỳ); ghi ngày ban hành để phân biệt:', en: 'This symbol names several documents (Party numbers restart every term); give the date to tell which:' },
   conflict: { vi: 'Ngày ghi không khớp văn bản nào mang ký hiệu này:', en: 'The date matches none of the documents with this symbol:' },
   unknown: { vi: 'Văn bản trung ương này không có trong danh mục (hoặc không có ở khóa đã ghi).', en: 'This central document is not in the registry (or not for the term written).' },
@@ -50,8 +51,8 @@ const T = {
   assignments: { vi: 'Phân công thường có', en: 'Usual assignments' },
   monitoring: { vi: 'Có cơ quan theo dõi, đôn đốc, báo cáo', en: 'A body follows up and reports' },
   noMonitoring: { vi: 'Chưa có cơ quan được giao theo dõi, đôn đốc, báo cáo', en: 'No body is charged with follow-up and reporting' },
-  unknownSection: { vi: 'Tiêu đề này không khớp phần nào của mẫu {variant}. Các phần theo mẫu:', en: 'This heading matches no section of the {variant} template. Its sections:' },
-  noVariant: { vi: 'Chưa xác định được loại kế hoạch (khóa "variant": party hoặc state), nên chưa đối chiếu được với mẫu.', en: 'The kind of plan is not known (key "variant": party or state), so the heading cannot be compared with the template.' },
+  unknownSection: { vi: 'Tiêu đề này không khớp phần nào của mẫu {variant}. Các phần theo mẫu:', en: 'This heading matches no section of the template for a {variant}. Its sections:' },
+  noVariant: { vi: 'Chưa xác định được loại kế hoạch (trường "variant": party hoặc state), nên chưa đối chiếu được với mẫu.', en: 'The kind of plan is not known (key "variant": party or state), so the heading cannot be compared with the template.' },
   group: { vi: 'Nhóm nhiệm vụ {id} của Nghị quyết', en: 'Task group {id} of the Resolution' },
   localGroup: { vi: 'Nhóm riêng của địa phương: không khớp nhóm nào trong các nhóm nhiệm vụ của Nghị quyết.', en: 'A local group: it matches none of the Resolution task groups.' },
 };
@@ -132,7 +133,7 @@ function sectionHover(entry: SectionEntry, match: SectionMatch, variant: Variant
   const out: string[] = [];
   const required = (s: SectionSlot): string => (slotRequired(s, match.shape) ? t(T.required, lang) : t(T.optional, lang));
   if (!entry.slot) {
-    out.push(t(T.unknownSection, lang, { variant: variant.label[lang] }), '');
+    out.push(t(T.unknownSection, lang, { variant: variantInSentence(variant, lang) }), '');
     variant.sections.forEach((s) => out.push(`- ${s.forms.map((f) => f.preferred).join(' / ')} (${required(s)})`));
     return out.join('\n');
   }

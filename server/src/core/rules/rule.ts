@@ -76,6 +76,15 @@ export function levelFor(rule: RuleMeta, mode: Mode, overrides?: Readonly<Record
   return overrides?.[rule.id] ?? rule.severity[mode];
 }
 
+/**
+ * The variant's name inside a sentence: a Vietnamese label starts lower-case there ("theo mẫu kế
+ * hoạch của Ủy ban nhân dân"); an English one keeps its capitals (Party, People's Committee).
+ */
+export function variantInSentence(variant: VariantSpec, lang: Lang): string {
+  const label = variant.label[lang];
+  return lang === 'vi' ? label.charAt(0).toLocaleLowerCase('vi') + label.slice(1) : label;
+}
+
 export function isSeverity(level: Level): level is Severity {
   return level !== 'off';
 }

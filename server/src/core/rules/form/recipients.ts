@@ -68,7 +68,7 @@ export const formRecipients: Rule = {
   severity: { drafting: 'warning', submission: 'error' },
   messages: {
     missing: {
-      vi: 'Thiếu nơi nhận (khóa "recipients"); mục cuối cùng là mục lưu, ví dụ "{example}".',
+      vi: 'Thiếu nơi nhận (trường "recipients"); mục cuối cùng là mục lưu, ví dụ "{example}".',
       en: 'The recipients are missing (key "recipients"); the last item is the filing item, for example "{example}".',
     },
     itemNoEnd: {

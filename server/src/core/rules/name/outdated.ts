@@ -75,7 +75,7 @@ export const nameOutdated: Rule = {
   category: 'name',
   title: { vi: 'Tên gọi không còn đúng', en: 'Outdated name' },
   description: {
-    vi: 'Với kế hoạch đề ngày sau khi một cơ quan, đơn vị hành chính hay khóa Ban Chấp hành Trung ương đổi tên (các ban được hợp nhất, cấp huyện không còn, tỉnh được sáp nhập, khóa mới của Ban Chấp hành Trung ương), tên cũ còn dùng trong văn bản được nêu kèm tên hiện nay. Tên trong trích dẫn văn bản ban hành trước đó, hoặc có ghi "(cũ)", "trước đây", vẫn đúng. Danh mục tên gọi là dữ liệu (schemas/names.yaml) nên lần thay đổi sau chỉ cần sửa dữ liệu.',
+    vi: 'Với kế hoạch đề ngày sau khi một cơ quan, đơn vị hành chính hay khóa Ban Chấp hành Trung ương đổi tên (các ban được hợp nhất, cấp huyện không còn, tỉnh được sáp nhập, khóa mới của Ban Chấp hành Trung ương), tên cũ còn dùng trong văn bản được nêu kèm tên hiện nay. Tên trong chỗ viện dẫn văn bản ban hành trước đó, hoặc có ghi "(cũ)", "trước đây", vẫn đúng. Danh mục tên gọi là dữ liệu (schemas/names.yaml) nên lần thay đổi sau chỉ cần sửa dữ liệu.',
     en: 'In a plan dated after a body, administrative unit or Central Committee term changed its name (merged boards, the end of the district level, merged provinces, a new Central Committee term), each use of the old name is reported with the current one. Names in citations of earlier documents, or marked "(cũ)" or "trước đây", stay right. The register is data (schemas/names.yaml), so the next change is a data edit.',
   },
   severity: { drafting: 'warning', submission: 'warning' },

@@ -165,6 +165,12 @@ describe('section.missing', () => {
     assert.equal(lineOf(text, f[0].start), lineNumberOf(text, GROUPS[6]) + 2);
   });
 
+  it('names the objectives as the other way to open a People’s Committee plan that has neither', () => {
+    const f = check(plan({ ...STATE, purpose: undefined }), [sectionMissing]);
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /^Thiếu phần "MỤC ĐÍCH, YÊU CẦU" hoặc "MỤC TIÊU"\. Theo mẫu kế hoạch của Ủy ban nhân dân,/);
+  });
+
   it('does not require the objectives section of a People’s Committee plan', () => {
     assert.deepEqual(check(plan({ ...STATE, objectives: undefined }), [sectionMissing]), []);
   });
@@ -404,6 +410,28 @@ describe('task-group.missing', () => {
     assert.deepEqual(f.map((x) => /^Nhóm nhiệm vụ (\d)/.exec(x.message)?.[1]), ['3']);
     assert.equal(f[0].fix, undefined);
   });
+  it('in a programme for several resolutions, reports on the part about 43-NQ/TW and inserts a lettered item there', () => {
+    const letters = ['a', 'b', 'c', 'd', 'e', 'g'];
+    const items = GROUPS.filter((g) => !g.startsWith('5.')).map((g, i) => `#### ${letters[i]}) ${g.replace(/^\d+\.\s*/, '')}\n\nNội dung.`);
+    const tasks = [
+      '## III. NHIỆM VỤ, GIẢI PHÁP',
+      '### 1. Thực hiện Nghị quyết số 42-NQ/TW về chính sách xã hội\n\nNội dung.',
+      `### 2. Thực hiện Nghị quyết số 43-NQ/TW về phát huy sức mạnh đại đoàn kết toàn dân tộc\n\n${items.join('\n\n')}`,
+      '### 3. Thực hiện Nghị quyết số 44-NQ/TW về Chiến lược bảo vệ Tổ quốc\n\nNội dung.',
+    ].join('\n\n');
+    const text = plan({ ...PARTY, tasksHeading: tasks, groups: [] });
+    const f = check(text, [taskGroupMissing]);
+    assert.equal(f.length, 1);
+    assert.equal(lineOf(text, f[0].start), lineNumberOf(text, '### 2. Thực hiện Nghị quyết số 43-NQ/TW'));
+    assert.match(f[0].message, /^Nhóm nhiệm vụ 5 .* trong phần "2\. Thực hiện Nghị quyết số 43-NQ\/TW/);
+    assert.equal(f[0].fix?.kind, 'insertion');
+    const fixed = applyFixes(text, f);
+    const g5 = kb().template.taskGroups.find((g) => g.id === 5)!;
+    assert.ok(fixed.indexOf(`#### đ) ${g5.title}`) > fixed.indexOf('#### d) '));
+    assert.ok(fixed.indexOf(`#### đ) ${g5.title}`) < fixed.indexOf('#### e) '));
+    assert.deepEqual(check(fixed, [taskGroupMissing]), []);
+  });
+
   it('does not report a group whose heading is glued to the tasks heading (heading-glued splits it out)', () => {
     const text = plan(PARTY).replace(`## III. NHIỆM VỤ, GIẢI PHÁP\n\n### ${GROUPS[0]}`, `## III. NHIỆM VỤ, GIẢI PHÁP ${GROUPS[0]}`);
     assert.deepEqual(check(text, [taskGroupMissing]), []);

@@ -279,6 +279,8 @@ describe('template matching: structures of correct plans', () => {
     assert.equal(both.shape, undefined);
     const neither = matchSections(plan(['variant: state'], rest), variant('state'), kb().template);
     assert.deepEqual(neither.missing.map((x) => x.slot.id), ['purpose']);
+    // The objectives would do in its place: the finding names both.
+    assert.deepEqual(neither.missing[0].alternatives.map((s) => s.id), ['objectives']);
   });
 
   it('a programme for several resolutions needs no objectives section of its own', () => {

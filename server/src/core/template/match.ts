@@ -105,6 +105,11 @@ export interface MissingSlot {
    * sections when it belongs after all of them.
    */
   before: number;
+  /**
+   * Slots that would do in its place in another structure the plan may take (MỤC TIÊU for the
+   * purpose of a People's Committee plan), themselves missing too.
+   */
+  alternatives: SectionSlot[];
 }
 
 export interface SectionMatch {
@@ -179,17 +184,29 @@ export function matchSections(plan: PlanModel, variant: VariantSpec, template?: 
     const out: MissingSlot[] = [];
     variant.sections.forEach((slot, slotIndex) => {
       if (!slotRequired(slot, shape) || present.has(slotIndex)) return;
-      out.push({ slot, slotIndex, before: insertionIndex(entries, slotIndex, slot, plan.sections.length) });
+      out.push({ slot, slotIndex, before: insertionIndex(entries, slotIndex, slot, plan.sections.length), alternatives: [] });
     });
     return out;
   };
+  const shapes = applicableShapes(plan, variant, tasks?.section, template);
   // The shape that leaves the fewest required sections missing, then the fewest subheadings
   // missing; on a tie the sections as listed, then the shapes in the template's order.
   let best: { shape?: SectionShape; missing: MissingSlot[]; subsections: number } | undefined;
-  for (const shape of [undefined, ...applicableShapes(plan, variant, tasks?.section, template)]) {
+  for (const shape of [undefined, ...shapes]) {
     const candidate = { shape, missing: missingIn(shape), subsections: missingSubsections(entries, shape) };
     if (!best || candidate.missing.length < best.missing.length || (candidate.missing.length === best.missing.length && candidate.subsections < best.subsections)) {
       best = candidate;
+    }
+  }
+
+  // A missing slot another structure would replace by slots missing as well: the drafter may write either.
+  for (const gap of best!.missing) {
+    for (const other of shapes) {
+      if (other === best!.shape || slotRequired(gap.slot, other)) continue;
+      for (const id of other.required ?? []) {
+        const slot = variant.sections.find((s) => s.id === id);
+        if (slot && slot !== gap.slot && !present.has(variant.sections.indexOf(slot)) && !gap.alternatives.includes(slot)) gap.alternatives.push(slot);
+      }
     }
   }
 

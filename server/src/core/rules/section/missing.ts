@@ -59,7 +59,7 @@ export const sectionMissing: Rule = {
       const fix = edit ? { messageId: run.length > 1 ? 'fixAll' : 'fix', data: { inserted }, edits: [edit] } : undefined;
       for (const { gap } of run) {
         const data = {
-          heading: headingChoices(gap.slot.forms.map((f) => f.preferred), ctx.lang),
+          heading: headingChoices([gap.slot, ...gap.alternatives].flatMap((s) => s.forms.map((f) => f.preferred)), ctx.lang),
           variant: variantInSentence(variant, ctx.lang),
         };
         if ('before' in place) {

@@ -1,7 +1,7 @@
 // Matches a plan against its template: which slot each section fills, which task group each subsection covers, which assignments the implementation section makes.
 
 import { Assignment, KindSpec, SectionForm, SectionShape, SectionSlot, TaskGroup, Template, VariantSpec } from '../data/types';
-import { compilePattern } from '../data/pattern';
+import { compilePattern, testPattern } from '../data/pattern';
 import { Block, PlanModel, Section, sectionBlocks } from '../model';
 import { Span } from '../text/mapped-text';
 import { fold, foldHeading } from '../text/normalize';
@@ -254,8 +254,10 @@ function missingSubsections(entries: readonly SectionEntry[], shape: SectionShap
 export function planKinds(plan: PlanModel, variant: VariantSpec): KindSpec[] | undefined {
   const written = plan.meta.kind?.value.trim();
   if (written) return variant.kinds.filter((k) => fold(k.name) === fold(written));
-  const number = plan.meta.number?.value.trim();
-  const type = number ? compilePattern(variant.numberPattern)?.exec(number)?.groups?.type : undefined;
+  const number = plan.meta.number?.value.trim() ?? '';
+  // Through the guard on long texts, as every template pattern runs (data/pattern.ts).
+  const pattern = compilePattern(variant.numberPattern);
+  const type = testPattern(pattern, number) ? pattern?.exec(number)?.groups?.type : undefined;
   if (!type) return undefined;
   return variant.kinds.filter((k) => k.symbolTypes.some((t) => fold(t) === fold(type)));
 }

@@ -77,6 +77,25 @@ describe('protocol: hover, symbols, folding', () => {
     assert.equal(plain, null);
   });
 
+  it('on the headings of plans of other structures: the structure, subheadings not required, the groups found in the part', async () => {
+    const central = fixture('clean-party-central-2024.md');
+    const centralUri = uri(central.file);
+    client.open(centralUri, central.text);
+    const purpose = valueOf(await hoverAt(centralUri, lineOf(central.text, /^## I- /), 6));
+    assert.match(purpose, /Bố cục: kế hoạch theo bố cục của Kế hoạch số 21-KH\/TW/);
+    assert.match(purpose, /- ✗ Mục đích \(không bắt buộc\)/);
+
+    const programme = fixture('programme-eighth-plenum-2024.md');
+    const programmeUri = uri(programme.file);
+    client.open(programmeUri, programme.text);
+    const part = valueOf(await hoverAt(programmeUri, lineOf(programme.text, /^### 2\. Thực hiện Nghị quyết số 43-NQ\/TW/), 8));
+    assert.match(part, /Phần về Nghị quyết của chương trình thực hiện nhiều nghị quyết/);
+    assert.equal((part.match(/^- ✓ \d\. /gm) ?? []).length, 7);
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: programmeUri } });
+    const tasks = symbols.find((x) => x.name.startsWith('II. NHIỆM VỤ'))!;
+    assert.equal(tasks.children?.[1].detail, 'phần về Nghị quyết: các nhóm nhiệm vụ');
+  });
+
   it('document symbols: sections with their slot, task groups below, the metadata first', async () => {
     const { file, text } = fixture('seed-004-can-tho.md');
     const docUri = uri(file);

@@ -101,7 +101,7 @@ async function runScenario({ install, resultsDir, updateScreenshot = false, head
       await page.locator('.tabs-container .tab.active', { hasText: PLAN_NAME }).waitFor({ timeout: STEP_MS });
       await page.locator('.editor-instance .monaco-editor .view-lines').waitFor({ timeout: STEP_MS });
       // The status bar item appears for plans only.
-      const status = page.locator('.statusbar-item', { hasText: /chặn|blocking|nothing blocks|Không có gì/i }).first();
+      const status = page.locator('.statusbar-item', { hasText: /phải sửa trước khi trình|blocking|nothing blocks|Không có gì/i }).first();
       await status.waitFor({ timeout: STEP_MS });
       return `status bar: ${(await status.innerText()).trim()}`;
     });
@@ -176,7 +176,7 @@ async function runScenario({ install, resultsDir, updateScreenshot = false, head
       const thisPlan = page.locator('.quick-input-widget .monaco-list-row', { hasText: PLAN_NAME }).first();
       await thisPlan.waitFor({ state: 'visible', timeout: STEP_MS });
       await thisPlan.click();
-      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Chưa thể trình|Not ready to submit|chặn/i }).first();
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Chưa thể trình|Not ready to submit|phải sửa trước khi trình/i }).first();
       await toast.waitFor({ state: 'visible', timeout: STEP_MS });
       // The Markdown preview is a webview: an iframe holding the active frame with the report.
       const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');

@@ -68,7 +68,8 @@ Tùy chọn:
   --registry TỆP          thêm danh mục văn bản của địa phương (có thể lặp lại)
   --names TỆP             thêm danh mục tên gọi cơ quan, đơn vị (có thể lặp lại)
   --rule MÃ=MỨC           đổi mức của một quy tắc: error, warning, info, hint, off (có thể lặp lại)
-  --fix                   sửa tự động các lỗi sửa được (chỉ các lỗi đó) và ghi lại tệp
+  --fix                   sửa tự động các lỗi sửa máy móc được (ký tự, dấu câu, số thứ tự, ngày theo
+                          danh mục …) và ghi lại tệp; không chèn phần hay nhóm nhiệm vụ còn thiếu
   --output TỆP            ghi kết quả ra tệp thay vì màn hình (import, export: cả -o TỆP)
   -h, --help              hướng dẫn này;  --version  phiên bản
 
@@ -95,7 +96,8 @@ Options:
   --registry FILE         add a registry of local documents (repeatable)
   --names FILE            add a register of names of bodies and units (repeatable)
   --rule ID=LEVEL         set a rule's level: error, warning, info, hint, off (repeatable)
-  --fix                   apply mechanical fixes (and nothing else) to the files in place
+  --fix                   apply mechanical fixes (characters, punctuation, numbering, dates from the
+                          registry …) to the files in place; never inserts a missing section or group
   --output FILE           write the result to a file instead of standard output (import, export: also -o FILE)
   -h, --help              this help;  --version  the version
 

@@ -199,14 +199,14 @@ suite('Plan43 in VS Code', () => {
       const editor = await openInEditor(uri);
       const doc = editor.document;
       const text = doc.getText();
-      const start = text.indexOf('### 8.');
+      const start = text.indexOf('### 7.');
       const end = text.indexOf('## III.');
-      assert.ok(start > 0 && end > start, 'clean-state.md changed: task group 8 and section III not found');
-      const title = text.slice(start + '### 8. '.length, text.indexOf('\n', start)).trim();
+      assert.ok(start > 0 && end > start, 'clean-state.md changed: task group 7 and section III not found');
+      const title = text.slice(start + '### 7. '.length, text.indexOf('\n', start)).trim();
 
-      // Remove task group 8: the plan now misses it.
+      // Remove task group 7: the plan now misses it.
       assert.ok(await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(start), doc.positionAt(end)), '\n\n')));
-      await waitForDiagnostics(uri, 'task-group.missing after deleting task group 8', (list) => list.some((d) => codeOf(d) === 'task-group.missing'));
+      await waitForDiagnostics(uri, 'task-group.missing after deleting task group 7', (list) => list.some((d) => codeOf(d) === 'task-group.missing'));
 
       const line = doc.positionAt(start).line;
       assert.equal(doc.lineAt(line).text, '', 'the line of the removed group is not empty');
@@ -216,8 +216,8 @@ suite('Plan43 in VS Code', () => {
         vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position),
       );
       const labelOf = (i: vscode.CompletionItem): string => (typeof i.label === 'string' ? i.label : i.label.label);
-      const item = completions.items.find((i) => labelOf(i).startsWith('### 8.') && labelOf(i).includes('phong trào thi đua'));
-      assert.ok(item, `no completion for task group 8; offered: ${completions.items.map(labelOf).slice(0, 20).join(' | ')}`);
+      const item = completions.items.find((i) => labelOf(i).startsWith('### 7.') && labelOf(i).includes('phong trào thi đua'));
+      assert.ok(item, `no completion for task group 7; offered: ${completions.items.map(labelOf).slice(0, 20).join(' | ')}`);
 
       // Contributed snippets are offered in plans too (the standard clauses by prefix).
       assert.ok(
@@ -229,7 +229,7 @@ suite('Plan43 in VS Code', () => {
       const insert = item.insertText instanceof vscode.SnippetString ? item.insertText : new vscode.SnippetString(String(item.insertText ?? labelOf(item)));
       const range = item.range instanceof vscode.Range ? item.range : item.range ? item.range.replacing : new vscode.Range(position, position);
       assert.ok(await editor.insertSnippet(insert, range), 'the snippet was not inserted');
-      assert.ok(doc.getText().includes(`### 8. ${title}`), 'the heading of task group 8 was not inserted');
+      assert.ok(doc.getText().includes(`### 7. ${title}`), 'the heading of task group 7 was not inserted');
       await waitForDiagnostics(uri, 'task-group.missing to go once the group is inserted', (list) => !list.some((d) => codeOf(d).startsWith('task-group.')));
     });
   });

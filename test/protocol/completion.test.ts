@@ -163,7 +163,7 @@ describe('protocol: completion', () => {
     const { items: sections } = await complete(typed, sectionsLine + 1, '  - heading: '.length, 'yaml');
     // Seed 003 has every required section; the optional objectives section may still be added.
     assert.ok(sections.some((i) => /MỤC TIÊU/.test(String(i.label))), sections.map((i) => i.label).join(' | '));
-    assert.match(inserted(sections[0]), /^- heading: "I\. MỤC TIÊU"\n {4}text: \|/);
+    assert.match(inserted(sections[0]), /^- heading: "I\. MỤC TIÊU"\n {4}sections:\n {6}- heading: "1\. Mục tiêu chung"/);
     // The item is valid YAML in place: the plan now has the section, and no syntax problem.
     const result = parsePlan('plan.yaml', accept(typed, sections[0]));
     assert.deepEqual(result.problems, []);

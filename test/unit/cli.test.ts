@@ -144,10 +144,32 @@ describe('cli', () => {
     const before = JSON.parse(cli(['check', file, '--format', 'json']).out) as { files: Array<{ findings: Array<{ fix?: unknown }> }> };
     assert.ok(before.files[0].findings.some((f) => f.fix), 'the seed has fixable findings');
     cli(['check', file, '--fix']);
-    const after = JSON.parse(cli(['check', file, '--format', 'json']).out) as { files: Array<{ findings: Array<{ fix?: unknown; ruleId: string }> }> };
-    assert.deepEqual(after.files[0].findings.filter((f) => f.fix).map((f) => f.ruleId), []);
+    const after = JSON.parse(cli(['check', file, '--format', 'json']).out) as { files: Array<{ findings: Array<{ fix?: { kind: string }; ruleId: string }> }> };
+    assert.deepEqual(after.files[0].findings.filter((f) => f.fix?.kind === 'mechanical').map((f) => f.ruleId), []);
     const unfixable = (x: typeof before) => x.files[0].findings.filter((f) => !f.fix).length;
     assert.ok(unfixable(after) > 0, 'findings without a fix are left for the drafter');
+  });
+
+  it('--fix never inserts a section or a task group: text the drafter would have to replace', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'plan.md');
+    const clean = fs.readFileSync(CLEAN, 'utf8');
+    // Without its objectives section and its group on democracy, the plan has two insertion fixes.
+    const objectives = clean.indexOf('## II. MỤC TIÊU');
+    const tasks = clean.indexOf('## III. NHIỆM VỤ');
+    const democracy = clean.indexOf('### 6. Phát huy dân chủ');
+    const front = clean.indexOf('### 7. Đổi mới nội dung');
+    assert.ok(objectives > 0 && tasks > objectives && democracy > tasks && front > democracy);
+    const text = clean.slice(0, objectives) + clean.slice(tasks, democracy) + clean.slice(front);
+    fs.writeFileSync(file, text);
+    const before = JSON.parse(cli(['check', file, '--format', 'json']).out) as { files: Array<{ findings: Array<{ fix?: { kind: string }; ruleId: string }> }> };
+    const inserting = before.files[0].findings.filter((f) => f.fix?.kind === 'insertion').map((f) => f.ruleId);
+    assert.deepEqual(inserting.sort(), ['section.missing', 'task-group.missing']);
+    cli(['check', file, '--fix']);
+    const fixed = fs.readFileSync(file, 'utf8');
+    assert.ok(!fixed.includes('…'), 'no placeholder was inserted');
+    assert.ok(!fixed.includes('MỤC TIÊU'), 'the objectives section was not inserted');
+    assert.ok(!/^### \d+\. Phát huy dân chủ/m.test(fixed), 'the group was not inserted');
   });
 
   it('reports a broken user registry on that file and exits 2', () => {

@@ -274,7 +274,7 @@ describe('citation.title-mismatch', () => {
     const text = plan({ preamble: quotedPreamble, closing: wrongClosing });
     const found = check(text, citationTitleMismatch);
     assert.equal(found.length, 1);
-    assert.match(found[0].message, /^Tên của Nghị quyết số 43-NQ\/TW được trích là "Tiếp tục phát huy truyền thống đại đoàn kết dân tộc/);
+    assert.match(found[0].message, /^Tên của Nghị quyết số 43-NQ\/TW được ghi là "Tiếp tục phát huy truyền thống đại đoàn kết dân tộc/);
     assert.equal(lineOf(text, found[0].start), lineOf(text, text.indexOf('Trên đây là')));
     assert.equal(found[0].related?.length, 1);
     assert.equal(lineOf(text, found[0].related![0].start), lineOf(text, text.indexOf('Thực hiện Nghị quyết')));
@@ -293,7 +293,7 @@ describe('citation.title-mismatch', () => {
     });
     const found = check(text, citationTitleMismatch);
     assert.equal(found.length, 1);
-    assert.match(found[0].message, /^Đoạn kết trích tên của Chương trình hành động số 51-CTr\/TU là "Xây dựng nông thôn mới/);
+    assert.match(found[0].message, /^Đoạn kết ghi tên của Chương trình hành động số 51-CTr\/TU là "Xây dựng nông thôn mới/);
     assert.ok(roundTrip(text, citationTitleMismatch).includes('của Tỉnh ủy về “Phát huy sức mạnh đại đoàn kết trên địa bàn tỉnh”./.'));
   });
 
@@ -340,7 +340,7 @@ describe('citation.first-incomplete', () => {
     const text = plan({ body: ['Thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương Đảng khoá XIII.'] });
     const found = check(text, citationFirstIncomplete);
     assert.equal(found.length, 1);
-    assert.equal(found[0].message, 'Lần đầu trích dẫn Kết luận số 21-KL/TW cần ghi ngày ban hành. Theo danh mục văn bản: ngày 25/10/2021.');
+    assert.equal(found[0].message, 'Lần đầu viện dẫn Kết luận số 21-KL/TW cần ghi ngày ban hành. Theo danh mục văn bản: ngày 25/10/2021.');
     assert.equal(found[0].severity, 'warning');
     assert.ok(roundTrip(text, citationFirstIncomplete).includes('Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành'));
   });

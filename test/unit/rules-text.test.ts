@@ -173,18 +173,21 @@ describe('text.tone-style', () => {
     const found = check(text, textToneStyle);
     assert.deepEqual(flagged(text, found), ['Uỷ', 'hoá']);
     assert.equal(found[0].severity, 'hint');
-    assert.match(found[0].message, /nên viết "Ủy"/);
+    assert.equal(found[0].message, '"Uỷ" đặt dấu như "hoà", trong khi văn bản chủ yếu đặt dấu như "hòa" (3 chỗ so với 2); nên viết "Ủy".');
     const fixed = roundTrip(text, textToneStyle);
     assert.match(fixed, /Ủy ban nhân dân triển khai, công nghiệp hóa\./);
   });
 
-  it('follows the old style when it prevails', () => {
+  it('follows the "hoà" placement when it prevails, and names both placements by example', () => {
     const text = plan('Tỉnh uỷ chỉ đạo cụ thể hoá; các cấp uỷ thực hiện; Ban Thường vụ Tỉnh ủy kiểm tra.');
-    assert.deepEqual(flagged(text, check(text, textToneStyle)), ['ủy']);
+    const found = check(text, textToneStyle);
+    assert.deepEqual(flagged(text, found), ['ủy']);
+    assert.match(found[0].message, /^"ủy" đặt dấu như "hòa", trong khi văn bản chủ yếu đặt dấu như "hoà"/);
+    assert.doesNotMatch(found[0].message + textToneStyle.description.vi + textToneStyle.description.en, /kiểu (cũ|mới)|\b(old|new)\b/i);
     assert.match(roundTrip(text, textToneStyle), /Ban Thường vụ Tỉnh uỷ kiểm tra/);
   });
 
-  it('prefers the new style on a tie and is silent on a consistent document', () => {
+  it('prefers the "hòa" placement on a tie and is silent on a consistent document', () => {
     const text = plan('Tỉnh uỷ chỉ đạo; cấp ủy thực hiện.');
     assert.deepEqual(flagged(text, check(text, textToneStyle)), ['uỷ']);
     assert.deepEqual(check(plan('Cấp ủy, chính quyền cụ thể hóa; quý vị đại biểu; kế hoạch; thủy lợi.'), textToneStyle), []);

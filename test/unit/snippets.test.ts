@@ -416,7 +416,6 @@ const ROLES: Record<string, Role> = {
   nhom5: { role: 'group', group: 5 },
   nhom6: { role: 'group', group: 6 },
   nhom7: { role: 'group', group: 7 },
-  nhom8: { role: 'group', group: 8 },
   'tcth-capuy': { role: 'assignment', variant: 'party', assignment: 'lower-committees' },
   'tcth-hdnd': { role: 'assignment', variant: 'party', assignment: 'council-delegation' },
   'tcth-bcsd-ubnd': { role: 'assignment', variant: 'party', assignment: 'government-board' },

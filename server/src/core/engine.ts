@@ -160,6 +160,7 @@ function toFinding(rule: Rule, level: Exclude<Level, 'off'>, r: Report, lang: La
     finding.fix = {
       title: titleTemplate ? formatMessage(localize(titleTemplate, lang), r.fix.data ?? r.data) : rule.id,
       edits: r.fix.edits,
+      kind: rule.fixKind ?? 'mechanical',
     };
   }
   if (r.related?.length) {

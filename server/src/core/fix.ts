@@ -1,6 +1,6 @@
-// Applies mechanical fixes to a document: non-overlapping edits, repeated until nothing fixable is left.
+// Applies fixes to a document: non-overlapping edits of the kinds asked for (mechanical ones by default), repeated until none is left.
 
-import { Finding, TextEdit } from './findings';
+import { Finding, FixKind, TextEdit } from './findings';
 
 /** The edits that apply together, sorted: of edits that overlap (or insert at the same place), the first one wins. */
 function appliedTogether(edits: readonly TextEdit[]): TextEdit[] {
@@ -34,8 +34,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return splice(text, appliedTogether(edits));
 }
 
-/** The edits of every finding that has a fix, each fix kept whole or left out whole. */
-export function fixEdits(findings: readonly Finding[]): TextEdit[] {
+/** Batch fixers apply only mechanical fixes: inserting template text is for the drafter to choose. */
+export const BATCH_FIX_KINDS: readonly FixKind[] = ['mechanical'];
+
+/** The edits of every finding that has a fix of one of the kinds, each fix kept whole or left out whole. */
+export function fixEdits(findings: readonly Finding[], kinds: readonly FixKind[] = BATCH_FIX_KINDS): TextEdit[] {
   const taken: TextEdit[] = [];
   // The same edits sorted by start, so that a conflict is looked for only near an edit: comparing
   // each edit with every taken one is quadratic, and a long line can carry tens of thousands of fixes.
@@ -61,7 +64,7 @@ export function fixEdits(findings: readonly Finding[]): TextEdit[] {
     return false;
   };
   for (const f of findings) {
-    if (!f.fix) continue;
+    if (!f.fix || !kinds.includes(f.fix.kind)) continue;
     if (f.fix.edits.some(conflicts)) continue;
     taken.push(...f.fix.edits);
     for (const e of f.fix.edits) {
@@ -78,12 +81,18 @@ export interface FixLoopResult {
   applied: number;
 }
 
+export interface FixAllOptions {
+  /** The kinds of fixes to apply; mechanical ones only by default. */
+  kinds?: readonly FixKind[];
+  maxPasses?: number;
+}
+
 /**
- * Applies fixes and re-checks until no fixable finding is left (or nothing changes). `check`
- * returns the findings of a text.
+ * Applies fixes of the kinds asked for and re-checks until none is left (or nothing changes).
+ * `check` returns the findings of a text.
  */
-export function fixAll(text: string, check: (text: string) => readonly Finding[], maxPasses = 10): FixLoopResult {
-  return fixLoop(text, check, maxPasses);
+export function fixAll(text: string, check: (text: string) => readonly Finding[], options: FixAllOptions = {}): FixLoopResult {
+  return fixLoop(text, check, options);
 }
 
 /**
@@ -91,17 +100,19 @@ export function fixAll(text: string, check: (text: string) => readonly Finding[]
  * trimmed of what did not change, sorted and not overlapping. An editor applies these as small
  * edits; one edit from the first change to the last makes some (Emacs) redo the whole text.
  */
-export function fixAllChanges(text: string, check: (text: string) => readonly Finding[], maxPasses = 10): FixLoopResult & { changes: TextEdit[] } {
+export function fixAllChanges(text: string, check: (text: string) => readonly Finding[], options: FixAllOptions = {}): FixLoopResult & { changes: TextEdit[] } {
   const trail = new EditTrail(text);
-  const result = fixLoop(text, check, maxPasses, trail);
+  const result = fixLoop(text, check, options, trail);
   return { ...result, changes: trail.changes() };
 }
 
-function fixLoop(text: string, check: (text: string) => readonly Finding[], maxPasses: number, trail?: EditTrail): FixLoopResult {
+function fixLoop(text: string, check: (text: string) => readonly Finding[], options: FixAllOptions, trail?: EditTrail): FixLoopResult {
+  const kinds = options.kinds ?? BATCH_FIX_KINDS;
+  const maxPasses = options.maxPasses ?? 10;
   let current = text;
   let applied = 0;
   for (let pass = 1; pass <= maxPasses; pass++) {
-    const edits = fixEdits(check(current));
+    const edits = fixEdits(check(current), kinds);
     if (edits.length === 0) return { text: current, passes: pass - 1, applied };
     const kept = appliedTogether(edits);
     const next = splice(current, kept);

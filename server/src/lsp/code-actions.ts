@@ -1,4 +1,4 @@
-// Code actions: a quick fix per fixable diagnostic, "fix all" as source.fixAll.plan43, and "insert all missing sections".
+// Code actions: a quick fix per fixable diagnostic, "fix all" (mechanical fixes) as source.fixAll.plan43, and "insert all missing sections".
 
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { Lang } from '../core/findings';
@@ -20,14 +20,18 @@ function requested(only: readonly string[] | undefined, kind: string, whenUnspec
 }
 
 /** The fix of a diagnostic: from its data when the document has not changed since, else from the current findings. */
-function fixOf(diagnostic: Diagnostic, analysis: Analysis): { title: string; edits: TextEdit[] } | undefined {
+function fixOf(diagnostic: Diagnostic, analysis: Analysis): { title: string; edits: TextEdit[]; mechanical: boolean } | undefined {
   const data = diagnosticData(diagnostic);
   if (!data) return undefined;
-  if (data.fix && (data.version === undefined || data.version === analysis.version)) return data.fix;
+  if (data.fix && (data.version === undefined || data.version === analysis.version)) {
+    return { title: data.fix.title, edits: data.fix.edits, mechanical: data.fix.kind !== 'insertion' };
+  }
   const finding = analysis.findings.find(
     (f) => f.ruleId === data.ruleId && f.fix && sameRange(toRange(analysis.plan.lines, f.start, f.end), diagnostic.range),
   );
-  return finding?.fix ? { title: finding.fix.title, edits: toTextEdits(analysis.plan.lines, finding.fix.edits) } : undefined;
+  return finding?.fix
+    ? { title: finding.fix.title, edits: toTextEdits(analysis.plan.lines, finding.fix.edits), mechanical: finding.fix.kind === 'mechanical' }
+    : undefined;
 }
 
 export function codeActions(params: CodeActionParams, analysis: Analysis): CodeAction[] {
@@ -46,12 +50,13 @@ export function codeActions(params: CodeActionParams, analysis: Analysis): CodeA
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        isPreferred: true,
+        // Auto Fix applies preferred fixes unasked: template text to complete is never one.
+        isPreferred: fix.mechanical,
         edit: { changes: { [uri]: fix.edits } },
       });
     }
     // As vscode-eslint does: next to a quick fix, offer to fix everything when there is more to fix.
-    if (actions.length > 0 && analysis.findings.filter((f) => f.fix).length > 1) {
+    if (actions.length > 0 && analysis.findings.filter((f) => f.fix?.kind === 'mechanical').length > 1) {
       const edits = fixAllEdits(analysis);
       if (edits.length) actions.push({ title: T.fixAll[lang], kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: edits } } });
     }

@@ -16,7 +16,7 @@ import { META_KEYS, SIGNER_KEYS } from '../core/document/meta';
 import { intToRoman } from '../core/document/numerals';
 import { Lang } from '../core/findings';
 import { PlanModel, Section } from '../core/model';
-import { implementationUnits, matchAssignments, matchSections, matchTaskGroups } from '../core/template/match';
+import { implementationUnits, matchAssignments, matchSections, matchTaskGroups, slotRequired } from '../core/template/match';
 import { fold } from '../core/text/normalize';
 import { guarded, ServerContext } from './context';
 import { toOffset, toPosition } from './convert';
@@ -29,9 +29,9 @@ const T = {
   optional: { vi: 'Phần không bắt buộc', en: 'Optional section' },
   group: { vi: 'Nhóm nhiệm vụ {id} của Nghị quyết', en: 'Task group {id} of the Resolution' },
   assignment: { vi: 'Phân công tổ chức thực hiện', en: 'Implementation assignment' },
-  first: { vi: 'Trích dẫn đầy đủ (lần đầu)', en: 'Full citation (first mention)' },
-  short: { vi: 'Trích dẫn rút gọn (đã dẫn đầy đủ ở trên)', en: 'Short citation (cited in full above)' },
-  key: { vi: 'Khóa thông tin văn bản', en: 'Metadata key' },
+  first: { vi: 'Viện dẫn đầy đủ (lần đầu)', en: 'Full citation (first mention)' },
+  short: { vi: 'Viện dẫn rút gọn (đã viện dẫn đầy đủ ở trên)', en: 'Short citation (cited in full above)' },
+  key: { vi: 'Trường thông tin văn bản', en: 'Metadata key' },
   template: { vi: 'Mẫu kế hoạch', en: 'Plan template' },
 };
 
@@ -110,18 +110,20 @@ interface MissingSection {
   slot: SectionSlot;
   slotIndex: number;
   form: SectionForm;
+  /** Required in the structure the plan follows (a KẾ HOẠCH shaped like 21-KH/TW needs no objectives). */
+  required: boolean;
 }
 
 function missingSections(where: Where): MissingSection[] {
   if (!where.variant) return [];
-  const match = matchSections(where.plan, where.variant);
+  const match = matchSections(where.plan, where.variant, where.kb.template);
   const present = new Set(
     match.entries.filter((e) => e.slot && !onCursorLine(where, e.section)).map((e) => e.slotIndex),
   );
   const out: MissingSection[] = [];
   where.variant.sections.forEach((slot, slotIndex) => {
     if (present.has(slotIndex)) return;
-    for (const form of slot.forms) out.push({ slot, slotIndex, form });
+    for (const form of slot.forms) out.push({ slot, slotIndex, form, required: slotRequired(slot, match.shape) });
   });
   return out;
 }
@@ -138,7 +140,7 @@ function sectionItems(where: Where, range: Range, sortPrefix: string): Completio
     const text = `## ${heading}\n\n${body}\n`;
     return item(where, `## ${heading}`, text, range, {
       kind: CompletionItemKind.Module,
-      detail: `${m.slot.required ? T.required[where.lang] : T.optional[where.lang]} · ${where.variant!.label[where.lang]}`,
+      detail: `${m.required ? T.required[where.lang] : T.optional[where.lang]} · ${where.variant!.label[where.lang]}`,
       documentation: { kind: MarkupKind.Markdown, value: `${m.form.description[where.lang]}\n\n---\n\n${body}` },
       filterText: `## ${heading}`,
       sortText: `${sortPrefix}${String(m.slotIndex).padStart(2, '0')}${i}`,
@@ -148,16 +150,16 @@ function sectionItems(where: Where, range: Range, sortPrefix: string): Completio
 
 function tasksSection(where: Where): Section | undefined {
   if (!where.variant) return undefined;
-  return matchSections(where.plan, where.variant).tasks?.section;
+  return matchSections(where.plan, where.variant, where.kb.template).tasks?.section;
 }
 
 function implementationSection(where: Where): Section | undefined {
   if (!where.variant) return undefined;
-  return matchSections(where.plan, where.variant).implementation?.section;
+  return matchSections(where.plan, where.variant, where.kb.template).implementation?.section;
 }
 
 function taskGroupItems(where: Where, section: Section, range: Range, sortPrefix: string): CompletionItem[] {
-  const match = matchTaskGroups(section, where.kb.template.taskGroups);
+  const match = matchTaskGroups(section, where.kb.template);
   const n = section.children.filter((c) => c.heading.span.start < where.lineStart).length + 1;
   return match.missing.map((g: TaskGroup) => {
     const heading = `${n}. ${g.title}`;
@@ -500,7 +502,7 @@ function yamlSectionItems(where: Where): CompletionItem[] | undefined {
       const lines = yamlSectionLines(heading, slotBody(where.kb, { ...ms.slot, forms: [ms.form] }), indent, 2);
       return item(where, heading, lines.join('\n'), range, {
         kind: CompletionItemKind.Module,
-        detail: `${ms.slot.required ? T.required[where.lang] : T.optional[where.lang]} · ${where.variant!.label[where.lang]}`,
+        detail: `${ms.required ? T.required[where.lang] : T.optional[where.lang]} · ${where.variant!.label[where.lang]}`,
         filterText: `- heading: ${heading}`,
         sortText: `${String(ms.slotIndex).padStart(2, '0')}${i}`,
       });
@@ -508,7 +510,7 @@ function yamlSectionItems(where: Where): CompletionItem[] | undefined {
   }
   const tasks = tasksSection(where);
   if (!tasks || enclosingSection(where) !== tasks) return [];
-  const match = matchTaskGroups(tasks, where.kb.template.taskGroups);
+  const match = matchTaskGroups(tasks, where.kb.template);
   const n = tasks.children.filter((c) => c.heading.span.start < where.lineStart).length + 1;
   return match.missing.map((g) => {
     const heading = `${n}. ${g.title}`;

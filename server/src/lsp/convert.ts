@@ -51,7 +51,7 @@ export function toDiagnostic(
 ): Diagnostic {
   const data: DiagnosticData = { ruleId: finding.ruleId };
   if (version !== null) data.version = version;
-  if (finding.fix) data.fix = { title: finding.fix.title, edits: toTextEdits(lines, finding.fix.edits) };
+  if (finding.fix) data.fix = { title: finding.fix.title, edits: toTextEdits(lines, finding.fix.edits), kind: finding.fix.kind };
   const diagnostic: Diagnostic = {
     range: toRange(lines, finding.start, finding.end),
     severity: toSeverity(finding.severity),

@@ -1,10 +1,10 @@
-// Whole-document edits shared by code actions, commands and custom requests: fix all, insert every missing section.
+// Whole-document edits shared by code actions, commands and custom requests: fix all (mechanical fixes only), insert every missing section.
 
 import { TextEdit } from 'vscode-languageserver/node';
 import { parsePlan } from '../core/document/parse';
 import { checkPlan } from '../core/engine';
 import { Finding, Level } from '../core/findings';
-import { fixAllChanges, joinEditsOnSameLine } from '../core/fix';
+import { FixAllOptions, fixAllChanges, joinEditsOnSameLine } from '../core/fix';
 import { PlanModel } from '../core/model';
 import { ALL_RULES } from '../core/rules/index';
 import { toTextEdits } from './convert';
@@ -18,8 +18,8 @@ export const INSERTING_RULES = ['section.missing', 'task-group.missing'];
  * it keeps, so that the rest of the text (the cursor, folding, marks) is left alone and a client
  * applies them quickly whether it applies them at once or one by one.
  */
-function loopEdits(plan: PlanModel, check: (text: string) => readonly Finding[]): TextEdit[] {
-  const { changes } = fixAllChanges(plan.text, check);
+function loopEdits(plan: PlanModel, check: (text: string) => readonly Finding[], options: FixAllOptions = {}): TextEdit[] {
+  const { changes } = fixAllChanges(plan.text, check, options);
   return toTextEdits(plan.lines, joinEditsOnSameLine(plan.text, changes));
 }
 
@@ -37,7 +37,11 @@ function cached(cache: WeakMap<Analysis, TextEdit[]>, analysis: Analysis, comput
   return edits;
 }
 
-/** Applies every mechanical fix until none is left (the core's loop, as `plan43 check --fix`) and returns the change as edits. */
+/**
+ * Applies every mechanical fix until none is left (the core's loop, as `plan43 check --fix`) and
+ * returns the change as edits. Insertions of template text are left out: they stay quick fixes the
+ * drafter chooses.
+ */
 export function fixAllEdits(analysis: Analysis): TextEdit[] {
   return cached(fixAllCache, analysis, () => computeFixAll(analysis));
 }
@@ -76,5 +80,5 @@ function computeInsertMissing(analysis: Analysis): TextEdit[] {
     checkPlan(parsePlan(analysis.uri, text, syntax), kb, { mode: 'drafting', lang: settings.lang, levels, rules }).filter((f) =>
       INSERTING_RULES.includes(f.ruleId),
     );
-  return loopEdits(plan, check);
+  return loopEdits(plan, check, { kinds: ['insertion'] });
 }

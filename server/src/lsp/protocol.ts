@@ -60,6 +60,8 @@ export interface DiagnosticData {
   fix?: {
     title: string;
     edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>;
+    /** 'insertion' for template text the drafter must complete: never preferred, never part of fix-all. */
+    kind?: 'mechanical' | 'insertion';
   };
 }
 

@@ -42,9 +42,9 @@ function describe(err: ErrorObject, lang: Lang): string {
   const where = err.instancePath || '/';
   const detail =
     err.keyword === 'additionalProperties'
-      ? `${lang === 'vi' ? 'khóa không được phép' : 'unknown key'} "${(err.params as { additionalProperty: string }).additionalProperty}"`
+      ? `${lang === 'vi' ? 'trường không được phép' : 'unknown key'} "${(err.params as { additionalProperty: string }).additionalProperty}"`
       : err.keyword === 'required'
-        ? `${lang === 'vi' ? 'thiếu khóa bắt buộc' : 'missing required key'} "${(err.params as { missingProperty: string }).missingProperty}"`
+        ? `${lang === 'vi' ? 'thiếu trường bắt buộc' : 'missing required key'} "${(err.params as { missingProperty: string }).missingProperty}"`
         : err.message ?? err.keyword;
   return lang === 'vi' ? `Tệp dữ liệu không hợp lệ tại ${where}: ${detail}` : `Invalid data file at ${where}: ${detail}`;
 }

@@ -1,4 +1,4 @@
-// Checks of the data files that JSON Schema cannot express: patterns compile, section order, task-group links, real dates, duplicate keys.
+// Checks of the data files that JSON Schema cannot express: patterns compile, section order, task-group cues and titles, real dates, duplicate keys.
 
 import { isNode, parseDocument, Document } from 'yaml';
 import { Finding, Lang, Severity } from '../findings';
@@ -152,6 +152,22 @@ function checkVariant(r: Reporter, key: VariantId, v: VariantSpec): void {
   });
   reportDuplicates(r, slots, (s) => s.id, (i) => [...base, 'sections', i, 'id'], { vi: 'mã phần', en: 'section id' }, 'error');
 
+  // Shapes: name slots and kinds of this variant.
+  const shapes = v.shapes ?? [];
+  reportDuplicates(r, shapes, (s) => s.id, (i) => [...base, 'shapes', i, 'id'], { vi: 'mã bố cục', en: 'shape id' }, 'error');
+  const slotIds = new Set(slots.map((s) => s.id));
+  const kindNames = new Set(v.kinds.map((k) => fold(k.name)));
+  shapes.forEach((shape, i) => {
+    for (const key of ['optional', 'required', 'plainItems'] as const) {
+      (shape[key] ?? []).forEach((id, j) => {
+        if (!slotIds.has(id)) r.report('error', [...base, 'shapes', i, key, j], `không có phần nào mã "${id}"`, `there is no section "${id}"`);
+      });
+    }
+    (shape.kinds ?? []).forEach((kind, j) => {
+      if (!kindNames.has(fold(kind))) r.report('error', [...base, 'shapes', i, 'kinds', j], `"${kind}" không phải một loại văn bản của mẫu này`, `"${kind}" is not a kind of this variant`);
+    });
+  });
+
   // The same heading in two places would make the section order ambiguous.
   const headingAt = new Map<string, string>();
   slots.forEach((s, i) =>
@@ -196,20 +212,27 @@ export function checkTemplateSemantics(t: Template, text: string, lang: Lang): F
 
   const groups = t.taskGroups;
   reportDuplicates(r, groups, (g) => String(g.id), (i) => ['taskGroups', i, 'id'], { vi: 'mã nhóm nhiệm vụ', en: 'task group id' }, 'error');
-  const ids = new Set(groups.map((g) => g.id));
   groups.forEach((g, i) => {
     const path: Path = ['taskGroups', i];
     checkCueSets(r, [...path, 'cues'], g.cues);
-    if (g.mergeCues) checkCueSets(r, [...path, 'mergeCues'], g.mergeCues);
-    if (g.mergeInto !== undefined) {
-      if (g.mergeInto === g.id) {
-        r.report('error', [...path, 'mergeInto'], 'một nhóm không thể gộp vào chính nó', 'a group cannot be folded into itself');
-      } else if (!ids.has(g.mergeInto)) {
-        r.report('error', [...path, 'mergeInto'], `không có nhóm nhiệm vụ số ${g.mergeInto}`, `there is no task group ${g.mergeInto}`);
-      } else if (groups.find((x) => x.id === g.mergeInto)?.mergeInto !== undefined) {
-        r.report('error', [...path, 'mergeInto'], `nhóm ${g.mergeInto} cũng được gộp vào nhóm khác`, `group ${g.mergeInto} is itself folded into another group`);
+    (g.parts ?? []).forEach((part, j) => {
+      const partPath: Path = [...path, 'parts', j];
+      checkCueSets(r, [...partPath, 'cues'], part.cues);
+      // A part written as its own item is recognised by its title, and must not pass for a group.
+      const partTitle = foldHeading(part.title);
+      if (!matchesCueSets(partTitle, part.cues)) {
+        r.report('warning', [...partPath, 'title'], 'tiêu đề không khớp với "cues" của chính nó', 'the title does not match its own cues');
       }
-    }
+      const groupsMatched = groups.filter((x) => matchesCueSets(partTitle, x.cues)).map((x) => x.id);
+      if (groupsMatched.length > 0) {
+        r.report(
+          'warning',
+          [...partPath, 'title'],
+          `tiêu đề khớp với "cues" của nhóm ${groupsMatched.join(', ')}, nên mục viết theo tiêu đề này sẽ được coi là nhóm đó`,
+          `the title matches the cues of group ${groupsMatched.join(', ')}, so an item written with it would count as that group`,
+        );
+      }
+    });
     // Snippets write the title as the heading, and headings are matched in their heading form:
     // the title must be recognised as this group and no other.
     const title = foldHeading(g.title);
@@ -227,6 +250,22 @@ export function checkTemplateSemantics(t: Template, text: string, lang: Lang): F
       );
     }
   });
+  if (t.resolutionParts) {
+    checkCueSets(r, ['resolutionParts', 'partCues'], t.resolutionParts.partCues);
+    checkCueSets(r, ['resolutionParts', 'ownCues'], t.resolutionParts.ownCues);
+  } else {
+    for (const key of ['party', 'state'] as const) {
+      (t.variants[key].shapes ?? []).forEach((shape, i) => {
+        if (!shape.severalResolutions) return;
+        r.report(
+          'warning',
+          ['variants', key, 'shapes', i, 'severalResolutions'],
+          'mẫu không có "resolutionParts", nên bố cục này không bao giờ được áp dụng',
+          'the template has no "resolutionParts", so this shape never applies',
+        );
+      });
+    }
+  }
   return r.findings;
 }
 

@@ -31,17 +31,56 @@ export interface SectionSlot {
   forms: SectionForm[];
 }
 
+/**
+ * A theme inside a task group that plans may also write as an item of its own (the economy part
+ * of group 4): such an item belongs to the group, and the theme is never a group of its own.
+ */
+export interface TaskGroupPart {
+  title: string;
+  /** An item heading that matches no group is this part when it contains every phrase of one set. */
+  cues: string[][];
+}
+
+/**
+ * Another structure a correct plan of the variant may take (a Party KẾ HOẠCH shaped like plan
+ * 21-KH/TW, a programme for several resolutions, a state plan opening with its objectives): where
+ * it applies, some slots are not required, others are, and some slots' items need no subheadings.
+ */
+export interface SectionShape {
+  id: string;
+  label: Localized;
+  /** The shape applies to these kinds of document ("KẾ HOẠCH"); to every kind when omitted. */
+  kinds?: string[];
+  /** The shape applies only to a programme for several resolutions (the template's resolutionParts). */
+  severalResolutions?: boolean;
+  /** Ids of slots the shape does not require. */
+  optional?: string[];
+  /** Ids of slots the shape requires although the sections as listed do not. */
+  required?: string[];
+  /** Ids of slots whose items carry no subheadings in this shape ("1.", "2." instead of "1. Mục đích"). */
+  plainItems?: string[];
+}
+
 export interface TaskGroup {
   id: number;
   title: string;
   /** A subsection heading matches when it contains every phrase of one cue set. */
   cues: string[][];
-  /** The group may be folded into another one (5 into 4) ... */
-  mergeInto?: number;
-  /** ... when that group's text contains every phrase of one of these sets. */
-  mergeCues?: string[][];
+  /** Themes of the group that may stand as items of their own. */
+  parts?: TaskGroupPart[];
   /** Body inserted under the heading by snippets and fixes. */
   skeleton: string;
+}
+
+/**
+ * How a programme for several resolutions is told apart: its tasks section has one part per
+ * resolution, and the task groups are the items of the part about the template's resolution.
+ */
+export interface ResolutionParts {
+  /** A part's heading names a resolution when it contains every phrase of one set. */
+  partCues: string[][];
+  /** The part about the template's resolution: its heading contains every phrase of one set. */
+  ownCues: string[][];
 }
 
 export interface Assignment {
@@ -80,6 +119,8 @@ export interface VariantSpec {
   numberExample: string;
   parents: ParentRequirement[];
   sections: SectionSlot[];
+  /** Other structures correct plans take; the sections above, as they are, are the first one. */
+  shapes?: SectionShape[];
   signature: {
     authorityPrefixes: string[];
     /** Prefixes of the other variant, reported as wrong. */
@@ -116,6 +157,8 @@ export interface Template {
   resolution: string;
   variants: Record<VariantId, VariantSpec>;
   taskGroups: TaskGroup[];
+  /** Set when plans may implement this resolution together with others, one part each. */
+  resolutionParts?: ResolutionParts;
 }
 
 export interface RegistryEntry {

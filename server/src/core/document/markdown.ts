@@ -197,7 +197,7 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
   if (fm.unclosed) {
     model.problems.push({
       message: {
-        vi: 'Phần thông tin đầu văn bản chưa được đóng: thêm một dòng "---" sau khóa cuối cùng, trước nội dung kế hoạch',
+        vi: 'Phần thông tin đầu văn bản chưa được đóng: thêm một dòng "---" sau trường cuối cùng, trước nội dung kế hoạch',
         en: 'The front matter is not closed: add a line "---" after its last key, before the body of the plan',
       },
       span: { start: 0, end: lines.lineEnd(0) },

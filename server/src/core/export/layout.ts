@@ -177,7 +177,7 @@ export function layoutPlan(plan: PlanModel, kb: KnowledgeBase): ExportLayout {
   const decided = decideVariant(plan, kb.template).id;
   if (!decided) {
     warnings.push({
-      vi: 'Không xác định được văn bản của cấp ủy hay của Ủy ban nhân dân (khóa "variant"); dùng thể thức văn bản của Đảng.',
+      vi: 'Không xác định được văn bản của cấp ủy hay của Ủy ban nhân dân (trường "variant"); dùng thể thức văn bản của Đảng.',
       en: 'Could not tell a Party from a state document (key "variant"); the Party layout is used.',
     });
   }
@@ -199,7 +199,7 @@ export function layoutPlan(plan: PlanModel, kb: KnowledgeBase): ExportLayout {
   // Header: issuer and number on the left, the Party's title or the national name and motto on the right.
   const issuer = metaValue(plan, 'issuer');
   const lines = issuerLines(issuer, variant, kb);
-  if (lines.length === 0) warnings.push({ vi: 'Thiếu cơ quan ban hành (khóa "issuer").', en: 'The issuer is missing (key "issuer").' });
+  if (lines.length === 0) warnings.push({ vi: 'Thiếu cơ quan ban hành (trường "issuer").', en: 'The issuer is missing (key "issuer").' });
   const number = metaValue(plan, 'number') || (variant === 'state' ? 'Số:      /' : 'Số      -');
   const place = metaValue(plan, 'place');
   const date = metaValue(plan, 'date') || 'ngày      tháng      năm      ';
@@ -233,7 +233,7 @@ export function layoutPlan(plan: PlanModel, kb: KnowledgeBase): ExportLayout {
   const kind = metaValue(plan, 'kind');
   const subject = metaValue(plan, 'subject');
   if (kind) para(p('kind', [{ text: kind, bold: true }], 'center', s.kind, { before: 18, after: 0, keepWithNext: true }));
-  else warnings.push({ vi: 'Thiếu tên loại văn bản (khóa "kind").', en: 'The document kind is missing (key "kind").' });
+  else warnings.push({ vi: 'Thiếu tên loại văn bản (trường "kind").', en: 'The document kind is missing (key "kind").' });
   if (subject) para(p('subject', inlineRuns(subject, { bold: true }), 'center', s.subject, { after: 0, keepWithNext: true }));
   para({ ...rule(textWidthMm / 4), after: 12 });
 
@@ -272,7 +272,7 @@ export function layoutPlan(plan: PlanModel, kb: KnowledgeBase): ExportLayout {
     );
     for (const r of recipients) closingLeft.push(p('recipient', [{ text: `- ${r.value.replace(/\s+/gu, ' ').trim()}` }], 'left', s.recipients, { after: 0 }));
   } else {
-    warnings.push({ vi: 'Thiếu nơi nhận (khóa "recipients").', en: 'The recipients are missing (key "recipients").' });
+    warnings.push({ vi: 'Thiếu nơi nhận (trường "recipients").', en: 'The recipients are missing (key "recipients").' });
   }
   const signer = plan.meta.signer;
   const closingRight: LayoutParagraph[] = [];
@@ -283,7 +283,7 @@ export function layoutPlan(plan: PlanModel, kb: KnowledgeBase): ExportLayout {
   sig('authority', signer?.authority?.value);
   sig('acting', signer?.acting?.value);
   sig('title', signer?.title?.value);
-  if (closingRight.length === 0) warnings.push({ vi: 'Thiếu khối chữ ký (khóa "signer").', en: 'The signature block is missing (key "signer").' });
+  if (closingRight.length === 0) warnings.push({ vi: 'Thiếu khối chữ ký (trường "signer").', en: 'The signature block is missing (key "signer").' });
   for (let i = 0; i < o.signatureGap; i++) closingRight.push(p('signature-space', [], 'center', s.signature, { after: 0 }));
   sig('name', signer?.name?.value);
   blocks.push({ type: 'table', table: { role: 'closing', widths: closingWidths, cells: [closingLeft, closingRight] } });

@@ -1,6 +1,6 @@
 // Folded text (as normalize.fold compares it) that remembers where each folded character came from, to find phrases and report them in the source.
 
-import { fold, repairLookalikes, toNewToneStyle } from '../text/normalize';
+import { fold, repairLookalikes, toHoaStyle } from '../text/normalize';
 
 export interface FoldedText {
   text: string;
@@ -41,7 +41,7 @@ export function foldWithMap(s: string): FoldedText {
     ends.pop();
   }
   // The tone-style pairs have the same length in both styles, so the map stays aligned.
-  const text = toNewToneStyle(chars.join(''));
+  const text = toHoaStyle(chars.join(''));
   return { text, starts, ends };
 }
 

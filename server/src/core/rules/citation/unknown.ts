@@ -9,7 +9,7 @@ export const citationUnknown: Rule = {
   category: 'citation',
   title: { vi: 'Văn bản không có trong danh mục', en: 'Document not in the registry' },
   description: {
-    vi: 'Văn bản của Trung ương, Chính phủ, Thủ tướng, Quốc hội được trích dẫn nên có trong danh mục văn bản để kiểm tra ngày, cơ quan ban hành và tên. Văn bản của địa phương chỉ được kiểm tra khi người dùng bổ sung danh mục của mình.',
+    vi: 'Văn bản của Trung ương, Chính phủ, Thủ tướng, Quốc hội được viện dẫn nên có trong danh mục văn bản để kiểm tra ngày, cơ quan ban hành và tên. Văn bản của địa phương chỉ được kiểm tra khi người dùng bổ sung danh mục của mình.',
     en: 'Documents of the central Party bodies, the Government, the Prime Minister and the National Assembly should be in the registry so their date, issuer and title can be checked. Local documents are only checked against a registry the user adds.',
   },
   severity: { drafting: 'hint', submission: 'error' },

@@ -5,7 +5,7 @@ import { planDateIso } from '../../form/date';
 import { findPhrase, foldWithMap } from '../../form/fold-map';
 import { proseBlocks, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
-import { fold, newToneStyleRegExp, oldToneStyleRegExp, toOldToneStyle } from '../../text/normalize';
+import { fold, pairInStyle, toneStyleRegExp } from '../../text/normalize';
 import { Rule } from '../rule';
 
 interface Hit {
@@ -53,11 +53,8 @@ function sameSort(name: string, first: string): boolean {
 
 /** The replacement in the tone style of the text it replaces ("Tỉnh uỷ" stays "uỷ"), so it adds no inconsistency. */
 function inStyleOf(found: string, replacement: string): string {
-  if (!new RegExp(oldToneStyleRegExp().source, 'iu').test(found)) return replacement;
-  return replacement.replace(new RegExp(newToneStyleRegExp().source, 'giu'), (pair) => {
-    const old = toOldToneStyle(pair.toLowerCase());
-    return [...old].map((c, i) => (pair[i] !== pair[i].toLowerCase() ? c.toUpperCase() : c)).join('');
-  });
+  if (!new RegExp(toneStyleRegExp('hoà').source, 'iu').test(found)) return replacement;
+  return replacement.replace(new RegExp(toneStyleRegExp('hòa').source, 'giu'), (pair) => pairInStyle(pair, 'hoà'));
 }
 
 /** For a change of term ("khóa XIII" → "khóa XIV"), the part of the phrase that names the term. */
@@ -78,7 +75,7 @@ export const nameOutdated: Rule = {
   category: 'name',
   title: { vi: 'Tên gọi không còn đúng', en: 'Outdated name' },
   description: {
-    vi: 'Với kế hoạch đề ngày sau khi một cơ quan, đơn vị hành chính hay khóa Ban Chấp hành Trung ương đổi tên (các ban được hợp nhất, cấp huyện không còn, tỉnh được sáp nhập, khóa mới của Ban Chấp hành Trung ương), tên cũ còn dùng trong văn bản được nêu kèm tên hiện nay. Tên trong trích dẫn văn bản ban hành trước đó, hoặc có ghi "(cũ)", "trước đây", vẫn đúng. Danh mục tên gọi là dữ liệu (schemas/names.yaml) nên lần thay đổi sau chỉ cần sửa dữ liệu.',
+    vi: 'Với kế hoạch đề ngày sau khi một cơ quan, đơn vị hành chính hay khóa Ban Chấp hành Trung ương đổi tên (các ban được hợp nhất, cấp huyện không còn, tỉnh được sáp nhập, khóa mới của Ban Chấp hành Trung ương), tên cũ còn dùng trong văn bản được nêu kèm tên hiện nay. Tên trong chỗ viện dẫn văn bản ban hành trước đó, hoặc có ghi "(cũ)", "trước đây", vẫn đúng. Danh mục tên gọi là dữ liệu (schemas/names.yaml) nên lần thay đổi sau chỉ cần sửa dữ liệu.',
     en: 'In a plan dated after a body, administrative unit or Central Committee term changed its name (merged boards, the end of the district level, merged provinces, a new Central Committee term), each use of the old name is reported with the current one. Names in citations of earlier documents, or marked "(cũ)" or "trước đây", stay right. The register is data (schemas/names.yaml), so the next change is a data edit.',
   },
   severity: { drafting: 'warning', submission: 'warning' },

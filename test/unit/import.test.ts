@@ -164,7 +164,7 @@ describe('import: the five seeds', () => {
         if (seed.prefix === '001') {
           // The glued heading of l.9 becomes two headings (see the allowed difference above).
           assert.deepEqual(mine.slice(0, 2), ['2 I. MỤC ĐÍCH, YÊU CẦU', '3 1. Mục đích']);
-          assert.equal(theirs[0], '2 I. MỤC ĐÍCH, YÊU CẦU**1. Mục đích**');
+          assert.equal(theirs[0], '2 I. MỤC ĐÍCH, YÊU CẦU1. Mục đích', 'the emphasis markers of the fixture are not read');
           assert.deepEqual(mine.slice(2), theirs.slice(1));
         } else {
           assert.deepEqual(mine, theirs);

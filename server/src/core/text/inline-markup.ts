@@ -1,0 +1,83 @@
+// Markdown inline markup that a reader does not read as words: emphasis markers ("*", "**"), footnote references ("[^1]") and the backslash of "\*".
+
+import { Span } from './mapped-text';
+
+const FOOTNOTE_REFERENCE = /\[\^([^\]\s]{1,64})\]/y;
+const WHITE = /\s/u;
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+
+function isWhite(c: string): boolean {
+  return c === '' || WHITE.test(c);
+}
+
+/**
+ * The ranges of `text` (sorted, not overlapping) that are markup:
+ *
+ * - runs of one to three "*" that open and close emphasis, paired as CommonMark pairs them (a run
+ *   opens when a word follows it, closes when a word precedes it); an unpaired "*" is a character;
+ * - footnote references "[^label]", with the space before them when a space or a punctuation mark
+ *   follows (so that "ngày 05/7/2019 [^1]." reads "ngày 05/7/2019.");
+ * - the backslash of an escaped "\*".
+ *
+ * One pass over the text; texts without "*" or "[^" cost one search.
+ */
+export function inlineMarkup(text: string): Span[] {
+  if (text.indexOf('*') < 0 && text.indexOf('[^') < 0) return [];
+  const hidden: Span[] = [];
+  const openers: Span[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '\\' && text[i + 1] === '*') {
+      hidden.push({ start: i, end: i + 1 });
+      i += 2;
+      continue;
+    }
+    if (c === '[' && text[i + 1] === '^') {
+      FOOTNOTE_REFERENCE.lastIndex = i;
+      const m = FOOTNOTE_REFERENCE.exec(text);
+      if (m) {
+        const end = i + m[0].length;
+        const next = text[end] ?? '';
+        const before = i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t');
+        const start = before && (isWhite(next) || PUNCTUATION.test(next)) ? i - 1 : i;
+        hidden.push({ start, end });
+        i = end;
+        continue;
+      }
+    }
+    if (c !== '*') {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (text[end] === '*') end++;
+    const prev = i > 0 ? text[i - 1] : '';
+    const next = end < text.length ? text[end] : '';
+    if (end - i <= 3) {
+      const left = !isWhite(next) && (!PUNCTUATION.test(next) || isWhite(prev) || PUNCTUATION.test(prev));
+      const right = !isWhite(prev) && (!PUNCTUATION.test(prev) || isWhite(next) || PUNCTUATION.test(next));
+      if (right && openers.length > 0) {
+        hidden.push(openers.pop()!, { start: i, end });
+      } else if (left) {
+        openers.push({ start: i, end });
+      }
+    }
+    i = end;
+  }
+  return hidden.sort((a, b) => a.start - b.start);
+}
+
+/** The text as a reader reads it: without emphasis markers and footnote references. */
+export function withoutMarkup(text: string): string {
+  const hidden = inlineMarkup(text);
+  if (hidden.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const h of hidden) {
+    parts.push(text.slice(at, h.start));
+    at = h.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}

@@ -15,9 +15,10 @@ import { fixture, tempFolder } from './helpers';
 
 interface ImportResult {
   markdown: string;
-  repairs: Array<{ id: string; line: number; message: string }>;
-  inferred: Array<{ key: string; value: string; line: number; message: string }>;
-  messages: string[];
+  repairs: Array<{ id: string; line: number; paragraph?: number; quote?: string; message: string }>;
+  inferred: Array<{ key: string; value: string; line: number; paragraph?: number; quote?: string; message: string }>;
+  source: 'text' | 'word';
+  account: { unit: string; total: number; front: number; body: number; dropped: number; footnotes: number };
 }
 
 interface ExportResult {
@@ -74,7 +75,8 @@ describe('protocol: Word import and export', () => {
       expected.inferred.map((i) => ({ key: i.key, value: i.value, line: i.line, message: i.message.vi })),
     );
     assert.ok(result.inferred.some((i) => i.key === 'issuer' && i.value.includes('Hà Tĩnh')));
-    assert.deepEqual(result.messages, []);
+    assert.equal(result.source, 'text');
+    assert.deepEqual(result.account, expected.account);
 
     setLanguage('en');
     try {

@@ -17,7 +17,7 @@ import { findSchemasDir, loadKnowledge, LoadedKnowledge } from './node/knowledge
 import { byteCapFor, DecodedText, encodeText, readText } from './node/text-file';
 
 /**
- * The Word reader and writer (docx, mammoth and their dependencies), loaded by import and export
+ * The Word reader and writer (JSZip, docx and their dependencies), loaded by import and export
  * only: loading them took a third of the start-up of `plan43 check`, which never uses them.
  */
 function word(): typeof import('./node/word') {

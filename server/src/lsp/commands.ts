@@ -40,7 +40,7 @@ import { newPlanText } from './skeleton';
 import { pathToUri, uriKey, uriToPath } from './uris';
 
 /**
- * The Word reader and writer (docx, mammoth and their dependencies), loaded on the first import or
+ * The Word reader and writer (JSZip, docx and their dependencies), loaded on the first import or
  * export: most sessions never use them, and loading them at start-up cost about a tenth of the
  * server's start and of its memory.
  */

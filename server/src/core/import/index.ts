@@ -278,6 +278,8 @@ function importSource(
       issuer = `${issuer} ${province}`;
       issuerNote += head.place ? ', địa danh' : ', tỉnh/thành phố nêu trong văn bản';
     }
+    // The header's issuer block is read too: said beside the value, for the drafter to compare.
+    if (head.headerIssuer.length > 0) issuerNote += `; tiêu đề cơ quan: ${oneLine(head.headerIssuer.map((l) => l.text).join(' '))}`;
   } else if (head.headerIssuer.length > 0) {
     issuer = issuerFromCapitals(head.headerIssuer, province);
     issuerNote = `tiêu đề cơ quan, ${pos.at(head.headerIssuer[0].line).vi}`;
@@ -287,7 +289,10 @@ function importSource(
       key: 'issuer',
       value: issuer,
       line: fromPreamble?.line ?? head.headerIssuer[0]?.line ?? 0,
-      message: { vi: `Cơ quan ban hành "${issuer}" suy ra từ ${issuerNote}.`, en: `Issuer "${issuer}" inferred from the ${fromPreamble ? 'preamble' : 'header'}.` },
+      message: {
+        vi: `Cơ quan ban hành "${issuer}" suy ra từ ${issuerNote}.`,
+        en: `Issuer "${issuer}" inferred from the ${fromPreamble ? 'preamble' : 'header'}${fromPreamble && head.headerIssuer.length > 0 ? ` (the header's issuer block reads "${oneLine(head.headerIssuer.map((l) => l.text).join(' '))}")` : ''}.`,
+      },
     });
   }
   const place = head.place?.text ?? province ?? '';

@@ -139,7 +139,10 @@ export function readTail(lines: readonly Line[], prefixes: readonly string[], re
   }
 
   function handleRight(part: string, line: number): void {
-    if (isSignatureLine(part, prefixes) || mode === 'signature' || (mode === 'recipients' && part.split(/\s+/u).length > 3)) {
+    // Once the signature has begun in the right column (a layout with tab stops: "Nơi nhận:⟨Tab⟩T/M
+    // THÀNH ỦY", "- …,⟨Tab⟩BÍ THƯ"), what stands there is the rest of it, not a label of the items.
+    const signing = isSignatureLine(part, prefixes) || mode === 'signature' || signature.length > 0;
+    if (signing || (mode === 'recipients' && part.split(/\s+/u).length > 3)) {
       signature.push({ text: part, line });
     } else if (items.length > 0) {
       items[items.length - 1].label.push(part);

@@ -1,5 +1,6 @@
 // Turns the paragraphs of a Word document into the lines the importer reads: list numbers written out, line breaks read by where they are, what the reader noted turned into repairs.
 
+import { withoutMarkup } from '../../text/inline-markup';
 import { Repair } from '../types';
 import { isHeaderLine, isKindLine } from '../front';
 import { startsBlock } from '../source';
@@ -56,8 +57,11 @@ export function wordLines(doc: WordDocument, startsTail: (text: string) => boole
   };
   const bodyStart = paragraphs.findIndex((p) => !p.table && romanHeadingStart(segmentsOf(p).join(' ').trim()) !== undefined);
   const from = bodyStart < 0 ? 0 : bodyStart;
-  let tailStart = paragraphs.findIndex((p, i) => i >= from && startsTail(segmentsOf(p)[0].trim()));
+  let tailStart = paragraphs.findIndex((p, i) => i >= from && startsTail(withoutMarkup(segmentsOf(p)[0]).trim()));
   if (tailStart < 0) tailStart = paragraphs.length;
+  // Before the kind ("KẾ HOẠCH") stand the header blocks: pieces of information, their tabs columns.
+  const headEnd = bodyStart < 0 ? tailStart : bodyStart;
+  const kindAt = paragraphs.findIndex((p, i) => i < headEnd && isKindLine(withoutMarkup(segmentsOf(p)[0]).trim(), kinds));
 
   const push = (text: string, p: WordParagraph, prose: boolean): number => {
     out.lines.push(text);
@@ -69,10 +73,14 @@ export function wordLines(doc: WordDocument, startsTail: (text: string) => boole
   paragraphs.forEach((p, i) => {
     const segs = segmentsOf(p);
     const firstLine = out.lines.length + 1;
-    const head = bodyStart < 0 ? i < tailStart : i < bodyStart;
-    const lineByLine = !!p.table || i >= tailStart || (head && (isHeaderLine(segs[0].trim()) || isKindLine(segs[0].trim(), kinds)));
-    if (lineByLine || segs.length === 1) {
-      for (const s of segs) push(s, p, !lineByLine);
+    const head = i < headEnd;
+    const first = withoutMarkup(segs[0]).trim();
+    const lineByLine = !!p.table || i >= tailStart || i <= kindAt || (head && (isHeaderLine(first) || isKindLine(first, kinds)));
+    if (lineByLine) {
+      // Pieces of information (number, date, recipients, signature): plain text, emphasis is layout.
+      for (const s of segs) push(withoutMarkup(s), p, false);
+    } else if (segs.length === 1) {
+      push(segs[0], p, true);
     } else {
       let text = segs[0];
       let spaces = 0;

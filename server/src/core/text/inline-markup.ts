@@ -13,8 +13,9 @@ function isWhite(c: string): boolean {
 /**
  * The ranges of `text` (sorted, not overlapping) that are markup:
  *
- * - runs of one to three "*" that open and close emphasis, paired as CommonMark pairs them (a run
- *   opens when a word follows it, closes when a word precedes it); an unpaired "*" is a character;
+ * - runs of one to three "*" that open and close emphasis, paired much as CommonMark pairs them (a
+ *   run opens when a word follows it, closes when a word precedes it, a closing run closes the
+ *   nearest open ones character by character); an unpaired "*" is a character;
  * - footnote references "[^label]", with the space before them when a space or a punctuation mark
  *   follows (so that "ngày 05/7/2019 [^1]." reads "ngày 05/7/2019.");
  * - the backslash of an escaped "\*".
@@ -24,7 +25,8 @@ function isWhite(c: string): boolean {
 export function inlineMarkup(text: string): Span[] {
   if (text.indexOf('*') < 0 && text.indexOf('[^') < 0) return [];
   const hidden: Span[] = [];
-  const openers: Span[] = [];
+  /** Open runs: how many of their characters are still unmatched, and where the unmatched ones end (next to the text they open). */
+  const openers: Array<{ inner: number; left: number }> = [];
   let i = 0;
   while (i < text.length) {
     const c = text[i];
@@ -57,11 +59,19 @@ export function inlineMarkup(text: string): Span[] {
     if (end - i <= 3) {
       const left = !isWhite(next) && (!PUNCTUATION.test(next) || isWhite(prev) || PUNCTUATION.test(prev));
       const right = !isWhite(prev) && (!PUNCTUATION.test(prev) || isWhite(next) || PUNCTUATION.test(next));
-      if (right && openers.length > 0) {
-        hidden.push(openers.pop()!, { start: i, end });
-      } else if (left) {
-        openers.push({ start: i, end });
+      let at = i;
+      // A closing run closes the nearest open runs, as many characters as both have ("**a *b***").
+      while (right && at < end && openers.length > 0) {
+        const o = openers[openers.length - 1];
+        const use = Math.min(o.left, end - at);
+        hidden.push({ start: o.inner - use, end: o.inner }, { start: at, end: at + use });
+        o.inner -= use;
+        o.left -= use;
+        at += use;
+        if (o.left === 0) openers.pop();
       }
+      // What is left of it opens, if a word follows ("**a***b*": bold a, italic b).
+      if (at < end && left) openers.push({ inner: end, left: end - at });
     }
     i = end;
   }

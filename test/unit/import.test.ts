@@ -11,7 +11,7 @@ import { checkText } from '../../server/src/core/engine';
 import { Finding, Mode } from '../../server/src/core/findings';
 import { importPlanText, ImportResult, RepairId } from '../../server/src/core/import/index';
 import { PlanModel } from '../../server/src/core/model';
-import { readDocx } from '../../server/src/node/word';
+import { importDocx, readDocx } from '../../server/src/node/word';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
 import { runCliCaptured } from '../support/cli';
@@ -510,6 +510,51 @@ describe('import: reading .docx', () => {
     );
     assert.deepEqual(doc.footnotes, [{ label: '1', text: 'Quy định số 1877-QĐ/TU, ngày 05/7/2019.' }]);
     assert.equal(doc.numbered, 3, 'bullets are not numbers');
+  });
+});
+
+describe('import: Word\'s numbering, as the docx package writes it (instances with start overrides)', () => {
+  it('typed Roman sections with subsections numbered by instances that restart, "I-" sections, lettered lists of their own', async () => {
+    const doc = new Document({
+      numbering: {
+        config: [
+          { reference: 'hyphen', levels: [{ level: 0, format: LevelFormat.UPPER_ROMAN, text: '%1-' }] },
+          { reference: 'items', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.' }] },
+          { reference: 'letters', levels: [{ level: 0, format: LevelFormat.LOWER_LETTER, text: '%1)' }] },
+        ],
+      },
+      sections: [
+        {
+          children: [
+            new Paragraph('KẾ HOẠCH'),
+            new Paragraph('Thực hiện Nghị quyết số 43-NQ/TW, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:'),
+            new Paragraph({ text: 'MỤC ĐÍCH, YÊU CẦU', numbering: { reference: 'hyphen', level: 0 } }),
+            new Paragraph({ text: 'Mục đích', numbering: { reference: 'items', level: 0, instance: 1 } }),
+            new Paragraph({ text: 'Quán triệt.', numbering: { reference: 'letters', level: 0, instance: 1 } }),
+            new Paragraph({ text: 'Tuyên truyền.', numbering: { reference: 'letters', level: 0, instance: 1 } }),
+            new Paragraph({ text: 'Yêu cầu', numbering: { reference: 'items', level: 0, instance: 1 } }),
+            new Paragraph({ text: 'Kịp thời.', numbering: { reference: 'letters', level: 0, instance: 2 } }),
+            new Paragraph({ text: 'NHIỆM VỤ, GIẢI PHÁP', numbering: { reference: 'hyphen', level: 0 } }),
+            new Paragraph({ text: 'Nâng cao nhận thức', numbering: { reference: 'items', level: 0, instance: 2 } }),
+            new Paragraph({ text: 'Hoàn thiện chủ trương', numbering: { reference: 'items', level: 0, instance: 2 } }),
+            new Paragraph('III- TỔ CHỨC THỰC HIỆN'),
+            new Paragraph({ text: 'Giao Sở Nội vụ theo dõi, báo cáo.', numbering: { reference: 'items', level: 0, instance: 3 } }),
+          ],
+        },
+      ],
+    });
+    const result = await importDocx(Buffer.from(await Packer.toBuffer(doc)), kb(), 'kế-hoạch.docx');
+    const plan = model(result);
+    assert.deepEqual(
+      plan.headings.map((h) => h.raw.text),
+      ['I- MỤC ĐÍCH, YÊU CẦU', '1. Mục đích', '2. Yêu cầu', 'II- NHIỆM VỤ, GIẢI PHÁP', '1. Nâng cao nhận thức', '2. Hoàn thiện chủ trương', 'III- TỔ CHỨC THỰC HIỆN'],
+    );
+    assert.deepEqual(
+      plan.sections[0].children.flatMap((c) => c.blocks.map((b) => b.text.text)),
+      ['a) Quán triệt.', 'b) Tuyên truyền.', 'a) Kịp thời.'],
+    );
+    assert.match(result.markdown, /^1\. Giao Sở Nội vụ theo dõi, báo cáo\.$/mu);
+    assert.ok(result.repairs.some((r) => r.id === 'list-numbering' && /10 đoạn/u.test(r.message.vi)));
   });
 });
 

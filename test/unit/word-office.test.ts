@@ -16,13 +16,9 @@ import { withoutMarkup } from '../../server/src/core/text/inline-markup';
 import { importDocx, importPlanFile, WordFileError } from '../../server/src/node/word';
 import { runCliCaptured } from '../support/cli';
 import { bundledKnowledge } from '../support/knowledge';
-import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
+import { OFFICE_CONVERSION_TIMEOUT, officeDocuments, OfficeDocuments } from '../support/office';
+import { PLAN_FIXTURES } from '../support/paths';
 import { sarifErrors } from '../support/sarif';
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { officeDocuments } = require(path.join(REPO_ROOT, 'scripts', 'word-fixtures.js')) as {
-  officeDocuments(options?: { log?: (line: string) => void }): Record<string, { docx: string; doc?: string }>;
-};
 
 const kb = (): ReturnType<typeof bundledKnowledge>['kb'] => bundledKnowledge().kb;
 
@@ -84,7 +80,7 @@ const SEEDS = [
 ];
 
 describe('import: Word documents made by an office', function () {
-  let docs: Record<string, { docx: string; doc?: string }>;
+  let docs: OfficeDocuments;
   const imported = new Map<string, ImportResult>();
   const importOf = async (name: string): Promise<ImportResult> => {
     if (!imported.has(name)) imported.set(name, await importDocx(fs.readFileSync(docs[name].docx), kb(), `${name}.docx`));
@@ -92,10 +88,8 @@ describe('import: Word documents made by an office', function () {
   };
 
   before(function () {
-    // With a cold cache this converts every document with LibreOffice, once; `npm test` and
-    // `npm run test:unit` run scripts/word-fixtures.js before mocha, so here it only finds them.
-    this.timeout(20 * 60 * 1000);
-    docs = officeDocuments({ log: () => undefined });
+    this.timeout(OFFICE_CONVERSION_TIMEOUT);
+    docs = officeDocuments();
   });
 
   for (const seed of SEEDS) {

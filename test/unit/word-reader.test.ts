@@ -170,14 +170,15 @@ describe('word: runs, fields, changes, boxes and notes', () => {
       body: `<w:p><w:hyperlink><w:r><w:t>Liên kết</w:t></w:r></w:hyperlink><w:sdt><w:sdtContent><w:r><w:t xml:space="preserve"> trong ô</w:t></w:r></w:sdtContent></w:sdt>` +
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve"> 7</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>' +
         `<w:ins><w:r><w:t xml:space="preserve"> thêm</w:t></w:r></w:ins><w:del><w:r><w:delText xml:space="preserve"> bỏ</w:delText></w:r></w:del>${run(' ẩn', '<w:vanish/>')}` +
-        '<w:r><w:drawing><wp:inline xmlns:wp="wp"/></w:drawing></w:r><w:r><w:noBreakHyphen/><w:softHyphen/><w:tab/><w:sym w:font="Symbol" w:char="F0B7"/></w:r></w:p>',
+        '<w:r><w:drawing><wp:inline xmlns:wp="wp"/></w:drawing></w:r><m:oMath xmlns:m="math"><m:r><m:t>x</m:t></m:r></m:oMath>' +
+        '<w:r><w:noBreakHyphen/><w:softHyphen/><w:tab/><w:sym w:font="Symbol" w:char="F0B7"/></w:r></w:p>',
     });
     const para = doc.paragraphs[0];
     assert.equal(para.segments[0], 'Liên kết trong ô 7 thêm\u2011\u00AD\t•');
     assert.deepEqual(para.notes.map((n) => n.kind), ['tracked-change', 'left-out', 'left-out']);
     assert.match(para.notes[0].message.en, /kept the insertion "thêm"; dropped the deletion "bỏ"/u);
     assert.match(para.notes[1].message.en, /hidden text "ẩn"/u);
-    assert.match(para.notes[2].message.en, /1 picture/u);
+    assert.match(para.notes[2].message.en, /^Left out 2 picture\(s\), equation\(s\)/u);
   });
 
   it('reads a text box once (not its fallback copy), right after its paragraph, and cuts a paragraph at its line breaks', () => {

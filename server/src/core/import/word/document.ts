@@ -342,6 +342,11 @@ class Reader {
         }
         continue;
       }
+      // An equation is not text a plan can hold: counted with the pictures and said.
+      if (node.name === 'm:oMath' || node.name === 'm:oMathPara') {
+        objects++;
+        continue;
+      }
       const removes = REMOVED.has(node.name);
       if (removes || CONTAINERS.has(node.name) || node.name === 'w:sdt') {
         const kids = node.name === 'w:sdt' ? child(node, 'w:sdtContent')?.children ?? [] : node.children;
@@ -372,7 +377,10 @@ class Reader {
     if (objects > 0) {
       notes.push({
         kind: 'left-out',
-        message: { vi: `Bỏ ${objects} hình ảnh hoặc đối tượng nhúng (không phải chữ).`, en: `Left out ${objects} picture(s) or embedded object(s) (not text).` },
+        message: {
+          vi: `Bỏ ${objects} hình ảnh, công thức hoặc đối tượng nhúng (không phải chữ).`,
+          en: `Left out ${objects} picture(s), equation(s) or embedded object(s) (not text).`,
+        },
       });
     }
     if (symbols > 0) {

@@ -216,6 +216,20 @@ describe('word: runs, fields, changes, boxes and notes', () => {
   });
 });
 
+describe('word: long documents', () => {
+  it('a paragraph with 200,000 line breaks is read and imported whole, without recursion', () => {
+    const breaks = 200_000;
+    const doc = read({ body: `${p('I. MỤC ĐÍCH, YÊU CẦU')}<w:p><w:r>${'<w:t>chữ</w:t><w:br/>'.repeat(breaks)}<w:t>hết.</w:t></w:r></w:p>` });
+    assert.equal(doc.paragraphs.length, 2);
+    assert.equal(doc.paragraphs[1].segments.length, breaks + 1);
+    const result = importWordDocument(doc, bundledKnowledge().kb);
+    const plan = parsePlan('imported.md', result.markdown);
+    assert.equal(plan.sections[0].blocks.length, 1, 'one paragraph');
+    assert.equal(plan.sections[0].blocks[0].text.text.length, 'chữ '.length * breaks + 'hết.'.length);
+    assert.ok(result.repairs.some((r) => r.id === 'soft-break' && r.message.en.includes(`Read ${breaks} line break(s)`)));
+  });
+});
+
 describe('word: the lines the importer reads', () => {
   const kb = (): ReturnType<typeof bundledKnowledge>['kb'] => bundledKnowledge().kb;
   const starts = (t: string): boolean => /^(?:Nơi nhận|T\/M|TM\.)/u.test(t);

@@ -51,45 +51,56 @@ export function parseXml(xml: string): XmlElement {
   let prefixes = new Map<string, string>();
   let i = 0;
   const n = xml.length;
+  // Names repeat (w:r, w:t …): each is rewritten once per namespace scope.
+  let names = new Map<string, string>();
+  let namesOf = prefixes;
   const canonical = (qname: string): string => {
+    if (namesOf !== prefixes) {
+      names = new Map();
+      namesOf = prefixes;
+    }
+    const known = names.get(qname);
+    if (known !== undefined) return known;
     const colon = qname.indexOf(':');
     const prefix = colon < 0 ? '' : qname.slice(0, colon);
     const mapped = prefixes.get(prefix);
-    if (mapped === undefined) return qname;
-    return mapped === '' ? qname.slice(colon + 1) : `${mapped}:${qname.slice(colon + 1)}`;
+    const name = mapped === undefined ? qname : mapped === '' ? qname.slice(colon + 1) : `${mapped}:${qname.slice(colon + 1)}`;
+    names.set(qname, name);
+    return name;
   };
   while (i < n) {
     const lt = xml.indexOf('<', i);
     const textEnd = lt < 0 ? n : lt;
-    if (textEnd > i) {
+    if (textEnd > i && stack.length > 1) {
+      const parent = stack[stack.length - 1];
       const text = xml.slice(i, textEnd);
-      if (stack.length > 1) stack[stack.length - 1].children.push(decode(text));
+      // Layout between elements is dropped; the text of w:t, w:delText, w:instrText is kept whole.
+      if (parent.name.endsWith(':t') || parent.name.endsWith('Text') || /\S/.test(text)) parent.children.push(decode(text));
     }
     if (lt < 0) break;
     i = lt;
-    if (xml.startsWith('<!--', i)) {
-      const end = xml.indexOf('-->', i + 4);
-      i = end < 0 ? n : end + 3;
+    const next = xml.charCodeAt(i + 1);
+    if (next === 0x21 /* ! */) {
+      if (xml.startsWith('<!--', i)) {
+        const end = xml.indexOf('-->', i + 4);
+        i = end < 0 ? n : end + 3;
+      } else if (xml.startsWith('<![CDATA[', i)) {
+        const end = xml.indexOf(']]>', i + 9);
+        const text = xml.slice(i + 9, end < 0 ? n : end);
+        if (stack.length > 1) stack[stack.length - 1].children.push(text);
+        i = end < 0 ? n : end + 3;
+      } else {
+        const end = xml.indexOf('>', i + 2);
+        i = end < 0 ? n : end + 1;
+      }
       continue;
     }
-    if (xml.startsWith('<![CDATA[', i)) {
-      const end = xml.indexOf(']]>', i + 9);
-      const text = xml.slice(i + 9, end < 0 ? n : end);
-      if (stack.length > 1) stack[stack.length - 1].children.push(text);
-      i = end < 0 ? n : end + 3;
-      continue;
-    }
-    if (xml.startsWith('<?', i)) {
+    if (next === 0x3f /* ? */) {
       const end = xml.indexOf('?>', i + 2);
       i = end < 0 ? n : end + 2;
       continue;
     }
-    if (xml.startsWith('<!', i)) {
-      const end = xml.indexOf('>', i + 2);
-      i = end < 0 ? n : end + 1;
-      continue;
-    }
-    if (xml[i + 1] === '/') {
+    if (next === 0x2f /* / */) {
       const end = xml.indexOf('>', i + 2);
       if (end < 0) throw new XmlError('unterminated end tag');
       if (stack.length <= 1) throw new XmlError('end tag without a start tag');
@@ -105,26 +116,36 @@ export function parseXml(xml: string): XmlElement {
     const nm = NAME.exec(xml);
     if (!nm) throw new XmlError(`a tag without a name at offset ${i}`);
     let p = i + 1 + nm[0].length;
-    const raw: Array<[string, string]> = [];
-    for (;;) {
+    let raw: Array<[string, string]> | undefined;
+    let declares = false;
+    while (p < n) {
+      const c = xml.charCodeAt(p);
+      if (c === 0x3e /* > */ || c === 0x2f /* / */) break;
       ATTRIBUTE.lastIndex = p;
       const a = ATTRIBUTE.exec(xml);
-      if (!a) break;
-      raw.push([a[1], decode(a[2] ?? a[3] ?? '')]);
+      if (!a) {
+        // Only white space may stand between attributes and the end of the tag.
+        if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
+          p++;
+          continue;
+        }
+        break;
+      }
+      (raw ??= []).push([a[1], decode(a[2] ?? a[3] ?? '')]);
+      if (a[1] === 'xmlns' || a[1].startsWith('xmlns:')) declares = true;
       p = ATTRIBUTE.lastIndex;
     }
-    while (p < n && /\s/.test(xml[p])) p++;
     let selfClosing = false;
-    if (xml[p] === '/') {
+    if (xml.charCodeAt(p) === 0x2f) {
       selfClosing = true;
       p++;
     }
-    if (xml[p] !== '>') throw new XmlError(`a malformed tag at offset ${i}`);
+    if (xml.charCodeAt(p) !== 0x3e) throw new XmlError(`a malformed tag at offset ${i}`);
     // Namespace declarations of this element apply to it and to what it contains.
-    const declared = raw.filter(([k]) => k === 'xmlns' || k.startsWith('xmlns:'));
-    if (declared.length > 0) {
+    if (declares && raw) {
       const map = new Map(prefixes);
-      for (const [k, v] of declared) {
+      for (const [k, v] of raw) {
+        if (k !== 'xmlns' && !k.startsWith('xmlns:')) continue;
         const prefix = k === 'xmlns' ? '' : k.slice(6);
         const known = NAMESPACES[v];
         if (known !== undefined) map.set(prefix, known);
@@ -134,11 +155,11 @@ export function parseXml(xml: string): XmlElement {
       scopes.push({ depth: stack.length, map });
     }
     const attrs: Record<string, string> = {};
-    for (const [k, v] of raw) attrs[k.startsWith('xmlns') ? k : canonical(k)] = v;
+    if (raw) for (const [k, v] of raw) attrs[k.startsWith('xmlns') ? k : canonical(k)] = v;
     const element: XmlElement = { name: canonical(nm[0]), attrs, children: [] };
     stack[stack.length - 1].children.push(element);
     if (!selfClosing) stack.push(element);
-    else if (declared.length > 0) {
+    else if (declares) {
       scopes.pop();
       prefixes = scopes.length > 0 ? scopes[scopes.length - 1].map : new Map();
     }

@@ -278,6 +278,27 @@ describe('import: metadata', () => {
     assert.equal(b.place, 'Kiên Giang');
   });
 
+  it('reads a header laid out with tab stops: number and date on one line, issuer beside the national lines', () => {
+    const lines = statePlan();
+    lines.splice(0, 2, 'ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'TỈNH KIÊN GIANG\tĐộc lập - Tự do - Hạnh phúc', 'Số: 05/KH-UBND\t\tKiên Giang, ngày 05 tháng 6 năm 2024');
+    const r = importText(lines);
+    const m = metaOf(model(r));
+    assert.deepEqual([m.number, m.place, m.date, m.variant], ['Số: 05/KH-UBND', 'Kiên Giang', 'ngày 05 tháng 6 năm 2024', 'state']);
+    assert.deepEqual(r.repairs.filter((x) => x.id === 'header-unread'), []);
+  });
+
+  it('never claims the original has no number or date: not found, or found and not read, is said', () => {
+    const none = importText(statePlan().slice(2));
+    assert.match(none.markdown, /^number: ""  # không tìm thấy số, ký hiệu ở phần đầu văn bản gốc$/mu);
+    assert.ok(none.inferred.some((i) => i.key === 'date' && i.value === '' && /không tìm thấy ngày tháng/u.test(i.message.vi)));
+    const lines = statePlan();
+    lines.splice(0, 2, 'Số (chưa rõ) mười lăm trên Kế hoạch của Ủy ban nhân dân tỉnh', 'Kiên Giang ngày 5/6 năm nay');
+    const unread = importText(lines);
+    assert.match(unread.markdown, /^number: ""  # có số, ký hiệu ở phần đầu văn bản gốc nhưng không đọc được/mu);
+    assert.ok(unread.repairs.some((x) => x.id === 'header-unread' && x.line === 1));
+    assert.doesNotMatch(unread.markdown, /văn bản gốc không ghi/u);
+  });
+
   it('tells the variant from the national lines or the signature when the preamble names no issuer', () => {
     const lines = statePlan().map((l) => (l === PREAMBLE_STATE ? 'Thực hiện Nghị quyết số 43-NQ/TW, ngày 24/11/2023, kế hoạch gồm các nội dung sau:' : l));
     const byHeader = importText(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', ...lines.slice(0, 2), ...lines.slice(2)]);
@@ -391,6 +412,34 @@ describe('import: repairs', () => {
     );
     assert.deepEqual([m.authority, m.title, m.name], ['T/M BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ', '']);
     for (const id of ['recipient-label', 'recipient-wrapped', 'emphasis-residue'] as const) assert.ok(repairIds(r).includes(id), id);
+  });
+
+  it('reads recipients typed "-⟨Tab⟩text" and a signature beside them: every item kept, the authority and the name in their place', () => {
+    const r = importText(
+      statePlan(
+        [],
+        [
+          '\tNơi nhận:\t\tT/M TỈNH ỦY',
+          '-\tVăn phòng Trung ương Đảng,\t\tBÍ THƯ',
+          '-\tBan Tuyên giáo Trung ương,',
+          '-\tCác đ/c Tỉnh ủy viên,\t\tNguyễn Văn A',
+          '-\tLưu VPTU.',
+        ],
+      ),
+    );
+    const m = metaOf(model(r));
+    assert.equal(m.recipients, 'Văn phòng Trung ương Đảng, | Ban Tuyên giáo Trung ương, | Các đ/c Tỉnh ủy viên, | Lưu VPTU.');
+    assert.deepEqual([m.authority, m.title, m.name], ['T/M TỈNH ỦY', 'BÍ THƯ', 'Nguyễn Văn A']);
+    assert.equal(r.account.dropped, 0);
+  });
+
+  it('lists every line that no step took, never drops it silently', () => {
+    const r = importText(statePlan([], ['Nơi nhận:', '- Bộ Nội vụ (b/c);', '- Lưu: VT, NC.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', '(Đã ký)', 'Nguyễn Văn A', 'Điện thoại: 0123']));
+    const ids = r.repairs.map((x) => `${x.id} ${x.line}`);
+    assert.ok(ids.includes('signature-note 18'), ids.join(', '));
+    assert.ok(ids.includes('signature-extra 20'), ids.join(', '));
+    assert.equal(r.account.dropped, 2);
+    assert.equal(r.account.total, r.account.front + r.account.body + r.account.dropped);
   });
 
   it('reads hard-wrapped text: lines joined into paragraphs, wrapped headings, a split symbol kept as printed', () => {

@@ -16,7 +16,7 @@ import {
   variantOfIssuer,
 } from './front';
 import { withoutMarkup } from '../text/inline-markup';
-import { Ledger, LINE_POSITIONS, LineRole, paragraphPositions, Positions } from './ledger';
+import { Ledger, LINE_POSITIONS, LineRole, outranks, paragraphPositions, Positions } from './ledger';
 import { assemble, Line, readSource, Unit } from './source';
 import { isSignatureLine, readTail, startsTail } from './tail';
 import { ImportAccount, ImportOptions, ImportResult, Inference, Repair, SourceParagraph } from './types';
@@ -176,14 +176,12 @@ export function importWordDocument(doc: WordDocument, kb: KnowledgeBase, options
 
 /** What became of every line (or paragraph) that has text; a paragraph is left out only when all its lines are. */
 function account(roles: Ledger, lines: readonly string[], unitOf: (line: number) => number, unit: ImportAccount['unit'], footnotes: number): ImportAccount {
-  const PRIORITY: Record<LineRole, number> = { body: 3, front: 2, footnote: 1, dropped: 0 };
   const of = new Map<number, LineRole>();
   lines.forEach((text, i) => {
     if (text.trim() === '') return;
     const role = roles.roleOf(i + 1) ?? 'dropped';
     const u = unitOf(i + 1);
-    const had = of.get(u);
-    if (had === undefined || PRIORITY[role] > PRIORITY[had]) of.set(u, role);
+    if (outranks(role, of.get(u))) of.set(u, role);
   });
   const count = (pred: (r: LineRole) => boolean): number => [...of.values()].filter(pred).length;
   return {
@@ -271,6 +269,7 @@ function importSource(
   const province = head.place?.text ?? provinceOf(fullText)?.text;
   let issuer = '';
   let issuerNote: string | undefined;
+  const headerIssuer = oneLine(head.headerIssuer.map((l) => l.text).join(' '));
   if (fromPreamble) {
     issuer = fromPreamble.text;
     issuerNote = `phần mở đầu, ${pos.at(fromPreamble.line).vi}`;
@@ -279,7 +278,7 @@ function importSource(
       issuerNote += head.place ? ', địa danh' : ', tỉnh/thành phố nêu trong văn bản';
     }
     // The header's issuer block is read too: said beside the value, for the drafter to compare.
-    if (head.headerIssuer.length > 0) issuerNote += `; tiêu đề cơ quan: ${oneLine(head.headerIssuer.map((l) => l.text).join(' '))}`;
+    if (headerIssuer) issuerNote += `; tiêu đề cơ quan: ${headerIssuer}`;
   } else if (head.headerIssuer.length > 0) {
     issuer = issuerFromCapitals(head.headerIssuer, province);
     issuerNote = `tiêu đề cơ quan, ${pos.at(head.headerIssuer[0].line).vi}`;
@@ -291,7 +290,7 @@ function importSource(
       line: fromPreamble?.line ?? head.headerIssuer[0]?.line ?? 0,
       message: {
         vi: `Cơ quan ban hành "${issuer}" suy ra từ ${issuerNote}.`,
-        en: `Issuer "${issuer}" inferred from the ${fromPreamble ? 'preamble' : 'header'}${fromPreamble && head.headerIssuer.length > 0 ? ` (the header's issuer block reads "${oneLine(head.headerIssuer.map((l) => l.text).join(' '))}")` : ''}.`,
+        en: `Issuer "${issuer}" inferred from the ${fromPreamble ? 'preamble' : 'header'}${fromPreamble && headerIssuer ? ` (the header's issuer block reads "${headerIssuer}")` : ''}.`,
       },
     });
   }

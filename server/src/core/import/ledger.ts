@@ -8,12 +8,16 @@ export type LineRole = 'front' | 'body' | 'footnote' | 'dropped';
 /** A line read into several places counts where it is kept: the body before the front matter, both before a drop. */
 const PRIORITY: Readonly<Record<LineRole, number>> = { body: 3, front: 2, footnote: 1, dropped: 0 };
 
+/** True when `role` should replace `had` (nothing yet, or a weaker role). */
+export function outranks(role: LineRole, had: LineRole | undefined): boolean {
+  return had === undefined || PRIORITY[role] > PRIORITY[had];
+}
+
 export class Ledger {
   private readonly roles = new Map<number, LineRole>();
 
   mark(line: number, role: LineRole): void {
-    const had = this.roles.get(line);
-    if (had === undefined || PRIORITY[role] > PRIORITY[had]) this.roles.set(line, role);
+    if (outranks(role, this.roles.get(line))) this.roles.set(line, role);
   }
 
   /** A paragraph assembled from several lines: its first line and every line joined to it. */

@@ -133,6 +133,20 @@ describe('word: numbering as Word counts it', () => {
     );
   });
 
+  it('follows a list defined by a numbering style (numStyleLink), as Word writes a multilevel list style', () => {
+    const styles = `<w:styles xmlns:w="${W}"><w:style w:type="numbering" w:styleId="DanhSachMuc"><w:name w:val="Danh sách mục"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style></w:styles>`;
+    const got = markers({
+      styles,
+      numbering: numbering(
+        `<w:abstractNum w:abstractNumId="0"><w:styleLink w:val="DanhSachMuc"/>${lvl(0, 'upperRoman', '%1-')}${lvl(1, 'decimal', '%2.')}</w:abstractNum>` +
+          '<w:abstractNum w:abstractNumId="1"><w:numStyleLink w:val="DanhSachMuc"/></w:abstractNum>' +
+          '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>',
+      ),
+      body: [p('A', 2, 0), p('a', 2, 1), p('B', 1, 0), p('b', 2, 1)].join(''),
+    });
+    assert.deepEqual(got, ['I- A', '1. a', 'II- B', '1. b']);
+  });
+
   it('writes legal numbering in Arabic numerals, bullets as bullets, and an empty numbered paragraph still counts (and is said)', () => {
     const abstract = `<w:abstractNum w:abstractNumId="0">${lvl(0, 'upperRoman', '%1.')}${lvl(1, 'decimal', '%1.%2.', '<w:isLgl/>')}</w:abstractNum><w:abstractNum w:abstractNumId="1">${lvl(0, 'bullet', '\uF0B7')}</w:abstractNum>`;
     const doc = read({

@@ -1,4 +1,4 @@
-// Installs Debian packages that tests need, with apt-get, only when they are missing and only as root.
+// Installs Debian packages that test scripts need (Chromium, LibreOffice, poppler-utils …) with apt-get: only the missing ones, only as root.
 'use strict';
 
 const { spawnSync } = require('node:child_process');
@@ -11,34 +11,37 @@ function installed(name) {
 }
 
 /**
- * Makes sure the Debian packages are installed. Nothing runs when they all are; otherwise, as root,
- * `apt-get update` and `apt-get install -y` (their output appended to `options.logFile` when given,
- * else shown); not as root, an Error naming the command to run. Returns true when apt-get ran.
+ * Installs the packages of `packages` that dpkg does not list as installed; does nothing when all
+ * are there. Returns the names it installed. Not root and a package missing: throws, naming the
+ * packages and the command to run.
  *
- * @param {string[]} packages
- * @param {{ logFile?: string, log?: (message: string) => void }} [options]
+ * options.logFile: where apt-get's output goes (it is long; its end is shown when it fails).
+ * options.log: a function given one line about what was done.
+ * options.recommends: false to leave out the packages' recommendations (LibreOffice's are large).
  */
 function ensureDebianPackages(packages, options = {}) {
   const missing = packages.filter((name) => !installed(name));
-  if (missing.length === 0) return false;
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
+  if (missing.length === 0) return [];
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!isRoot) {
     throw new Error(`these Debian packages are missing: ${missing.join(' ')}. Install them as root (apt-get install -y ${missing.join(' ')}) and run again.`);
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-q'], ['install', '-y', '-q', '-o', 'Dpkg::Options::=--force-confold', ...missing]]) {
-    const shown = `apt-get ${args.join(' ')}`;
-    if (options.log) options.log(`$ ${shown}`);
-    const r = spawnSync('apt-get', args, { env, encoding: 'utf8', stdio: options.logFile ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const run = (args) => {
+    const r = spawnSync('apt-get', args, { encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024 });
     const output = `${r.stdout || ''}${r.stderr || ''}`;
     if (options.logFile) {
       fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
-      fs.appendFileSync(options.logFile, `$ ${shown}\n${output}\n`);
+      fs.appendFileSync(options.logFile, `$ apt-get ${args.join(' ')}\n${output}\n`);
     }
-    if (r.error) throw new Error(`${shown} could not start: ${r.error.message}`);
-    if (r.status !== 0) throw new Error(`${shown} failed with exit code ${r.status}${options.logFile ? `\n${output.slice(-4000)}` : ''}`);
-  }
-  if (options.log) options.log(`installed ${missing.join(' ')}`);
-  return true;
+    if (r.error) throw new Error(`apt-get could not start: ${r.error.message}`);
+    if (r.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed with exit code ${r.status}\n${output.slice(-4000)}`);
+  };
+  run(['update', '-q']);
+  const recommends = options.recommends === false ? ['--no-install-recommends'] : [];
+  run(['install', '-y', '-q', ...recommends, '-o', 'Dpkg::Options::=--force-confold', ...missing]);
+  if (options.log) options.log(`installed ${missing.join(' ')}${options.logFile ? ` (apt-get output in ${options.logFile})` : ''}`);
+  return missing;
 }
 
 module.exports = { ensureDebianPackages };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The whole test suite: core, protocol and robustness tests (mocha), the extension inside a real VS Code, the proof that a broken extension fails it, and the packaged .vsix installed into VS Code; ends with one line "N passed, N failed".
+// The whole test suite: the Word test documents (LibreOffice), core, protocol and robustness tests (mocha), the extension inside a real VS Code, the proof that a broken extension fails it, and the packaged .vsix installed into VS Code; ends with one line "N passed, N failed".
 'use strict';
 
 // Usage: node scripts/test.js [--no-e2e]
@@ -50,6 +50,10 @@ async function main() {
   if (build.code !== 0) problems.push('the TypeScript build failed');
 
   if (build.code === 0) {
+    // Word documents as offices make them, for the import tests: LibreOffice converts test/fixtures/word/*.fodt
+    // (installed with apt-get when missing), cached under .cache/word/.
+    const fixtures = await run('Word test documents (LibreOffice)', process.execPath, ['scripts/word-fixtures.js']);
+    if (fixtures.code !== 0) problems.push('the Word test documents could not be built');
     const mocha = await run('core, protocol and robustness tests', npx, ['mocha']);
     if (mocha.summary) {
       totals.passed += mocha.summary.passed;

@@ -62,7 +62,7 @@ function run(command, args, options = {}) {
 /** The Debian packages that are missing, installed with apt-get (as root only); true when apt-get ran. */
 function ensurePackages(names) {
   try {
-    return ensureDebianPackages(names, { logFile: path.join(CACHE_DIR, 'apt-get.log'), log });
+    return ensureDebianPackages(names, { logFile: path.join(CACHE_DIR, 'apt-get.log'), log }).length > 0;
   } catch (err) {
     throw new InstallError(err.message);
   }

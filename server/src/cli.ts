@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { checkText, CheckOptions } from './core/engine';
 import { Finding, Lang, Level, Mode, SEVERITY_ORDER } from './core/findings';
 import { fixAll } from './core/fix';
+import { importReportJson, importReportSarif, importReportText } from './core/report/import-report';
 import { readableReport } from './core/report/readable';
 import { toSarif } from './core/report/sarif';
 import { RULE_METADATA, findRule } from './core/rules/index';
@@ -16,7 +17,7 @@ import { findSchemasDir, loadKnowledge, LoadedKnowledge } from './node/knowledge
 import { byteCapFor, DecodedText, encodeText, readText } from './node/text-file';
 
 /**
- * The Word reader and writer (docx, mammoth and their dependencies), loaded by import and export
+ * The Word reader and writer (JSZip, docx and their dependencies), loaded by import and export
  * only: loading them took a third of the start-up of `plan43 check`, which never uses them.
  */
 function word(): typeof import('./node/word') {
@@ -55,6 +56,7 @@ const HELP = {
 Kiểm tra các kế hoạch thực hiện Nghị quyết 43-NQ/TW (tệp .md hoặc .yaml có "template: nq43").
 import: chuyển một kế hoạch đang có (Word .docx, hoặc văn bản chép từ Word, PDF) thành kế hoạch Markdown
         và liệt kê các chỗ đã sửa (ghép dòng, bỏ số trang, tách tiêu đề …); không có -o thì in ra màn hình.
+        Vị trí trong báo cáo là đoạn của tệp Word (đoạn 12: “…”) hoặc dòng của tệp .txt; --format json|sarif.
 export: xuất kế hoạch ra tệp Word theo thể thức văn bản của Đảng (Hướng dẫn 36-HD/VPTW) hoặc văn bản
         hành chính (Nghị định 30/2020/NĐ-CP); không có -o thì ghi cạnh tệp kế hoạch, đuôi .docx.
 
@@ -83,6 +85,7 @@ import và export: 0 thành công, 2 dùng sai lệnh hoặc không đọc, ghi 
 Checks implementation plans for Resolution 43-NQ/TW (.md or .yaml files with "template: nq43").
 import: turns an existing plan (Word .docx, or text copied from Word or PDF) into a Markdown plan and
         lists what it repaired (joined lines, page numbers, split headings …); without -o it prints it.
+        Places in the report are paragraphs of a Word file (paragraph 12: “…”) or lines of a .txt; --format json|sarif.
 export: writes the plan as a Word file in the official layout of Party documents (Guideline
         36-HD/VPTW) or state documents (Decree 30/2020/NĐ-CP); without -o, next to the plan as .docx.
 
@@ -203,6 +206,7 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
   }
   if (!opts.command) throw new UsageError('thiếu lệnh / missing command (check)');
   if (!(COMMANDS as readonly string[]).includes(opts.command)) throw new UsageError(`lệnh không hợp lệ / unknown command: ${opts.command}`);
+  if (opts.command === 'import' && opts.format === 'report') throw new UsageError('import --format: text|json|sarif');
   if (opts.command === 'check') {
     if (opts.shortOutput) throw new UsageError('tùy chọn không hợp lệ / unknown option: -o');
     if (opts.inputs.length === 0) opts.inputs.push('.');
@@ -421,14 +425,11 @@ async function runImport(o: CliOptions, io: CliIo): Promise<number> {
   const report = (t: string): void => (o.output ? io.stdout(t) : io.stderr(t));
   if (o.output) fs.writeFileSync(path.resolve(io.cwd, o.output), result.markdown, 'utf8');
   else io.stdout(result.markdown);
-  for (const m of result.messages) report(`${shown}: ${m}\n`);
-  for (const r of result.repairs) report(`${shown}:${r.line}:1: info import.${r.id} ${r.message[o.lang]}\n`);
-  for (const i of result.inferred) report(`${shown}:${Math.max(1, i.line)}:1: info import.inferred ${i.message[o.lang]}\n`);
-  report(
-    o.lang === 'vi'
-      ? `${result.repairs.length} chỗ đã sửa, ${result.inferred.length} giá trị suy ra (${result.layout === 'hard-wrapped' ? 'văn bản PDF ngắt dòng cứng' : 'mỗi dòng một đoạn'}).\n`
-      : `${result.repairs.length} repair(s), ${result.inferred.length} inferred value(s) (${result.layout === 'hard-wrapped' ? 'hard-wrapped PDF text' : 'one paragraph per line'}).\n`,
-  );
+  if (o.format === 'json') report(`${JSON.stringify(importReportJson(result, shown, o.lang), null, 2)}\n`);
+  else if (o.format === 'sarif') {
+    const sarif = importReportSarif(result, pathToFileURL(input).href, { toolName: 'plan43', toolVersion: version(), lang: o.lang });
+    report(`${JSON.stringify(sarif, null, 2)}\n`);
+  } else report(importReportText(result, shown, o.lang));
   return 0;
 }
 

@@ -9,7 +9,7 @@ import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
 import { tempFolder } from './helpers';
 
 const { ensureDebianPackages } = require(path.join(REPO_ROOT, 'scripts', 'apt.js')) as {
-  ensureDebianPackages(packages: string[], options?: { log?: (message: string) => void }): boolean;
+  ensureDebianPackages(packages: string[], options?: { log?: (message: string) => void }): string[];
 };
 
 const SCRIPT = path.join(REPO_ROOT, 'test', 'editors', 'neovim-diagnostics.lua');

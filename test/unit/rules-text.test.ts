@@ -5,6 +5,7 @@ import { checkText } from '../../server/src/core/engine';
 import { Finding, Mode } from '../../server/src/core/findings';
 import { applyEdits, fixEdits } from '../../server/src/core/fix';
 import { TEXT_RULES } from '../../server/src/core/rules/text/index';
+import { textHyphen } from '../../server/src/core/rules/text/hyphen';
 import { textLookalike } from '../../server/src/core/rules/text/lookalike';
 import { textNormalization } from '../../server/src/core/rules/text/normalization';
 import { textPlaceholder } from '../../server/src/core/rules/text/placeholder';
@@ -70,7 +71,7 @@ describe('text rules', () => {
   it('are registered in docs order', () => {
     assert.deepEqual(
       TEXT_RULES.map((r) => r.id),
-      ['text.lookalike', 'text.normalization', 'text.quotes', 'text.spacing', 'text.tone-style', 'text.placeholder'],
+      ['text.lookalike', 'text.normalization', 'text.hyphen', 'text.quotes', 'text.spacing', 'text.tone-style', 'text.placeholder'],
     );
   });
 
@@ -126,6 +127,40 @@ describe('text.normalization', () => {
 
   it('leaves composed text alone', () => {
     assert.deepEqual(check(plan('Phát huy truyền thống đại đoàn kết toàn dân tộc.'), textNormalization), []);
+  });
+});
+
+describe('text.hyphen', () => {
+  const NB = '\u2011';
+
+  it('reports Word\'s non-breaking hyphen inside a symbol, naming the symbol, and replaces it', () => {
+    const text = plan(`Quán triệt Nghị quyết số 43${NB}NQ/TW và Kế hoạch số 21\u2010KH/TW của Bộ Chính trị.`);
+    const found = check(text, textHyphen);
+    assert.deepEqual(flagged(text, found), [NB, '\u2010']);
+    assert.match(found[0].message, /Ký hiệu văn bản 43-NQ\/TW .*U\+2011/u);
+    assert.match(found[1].message, /21-KH\/TW .*U\+2010/u);
+    assert.match(roundTrip(text, textHyphen), /Nghị quyết số 43-NQ\/TW và Kế hoạch số 21-KH\/TW/u);
+  });
+
+  it('reports the characters outside symbols and the soft hyphen, never as an error', () => {
+    const text = plan(`Phát triển kinh tế${NB}xã hội; đoàn\u00ADkết.`, FRONT.replace('Số 51-CTr/TU', `Số 51${NB}CTr/TU`));
+    for (const mode of ['drafting', 'submission'] as const) {
+      const found = check(text, textHyphen, mode);
+      assert.deepEqual(found.map((f) => f.severity), mode === 'drafting' ? ['info', 'info', 'info'] : ['warning', 'warning', 'warning']);
+    }
+    assert.match(roundTrip(text, textHyphen), /number: Số 51-CTr\/TU[\s\S]*Phát triển kinh tế-xã hội; đoànkết\./u);
+  });
+
+  it('lets the citation and number rules read the symbol as written with a hyphen', () => {
+    const front = FRONT.replace('Số 51-CTr/TU', `Số 51${NB}CTr/TU`);
+    const clean = plan('Quán triệt Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng.');
+    const typed = plan(`Quán triệt Nghị quyết số 43${NB}NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng.`, front);
+    const { kb } = bundledKnowledge();
+    const others = (text: string): string[] =>
+      checkText('plan.md', text, kb, { mode: 'submission', lang: 'vi' })
+        .findings.filter((f) => f.ruleId !== 'text.hyphen')
+        .map((f) => `${f.ruleId} ${f.message}`);
+    assert.deepEqual(others(typed), others(clean));
   });
 });
 

@@ -110,6 +110,11 @@ export interface PlanModel {
   closing?: Block;
   /** Blocks after the closing paragraph (footnotes). */
   trailing: Block[];
+  /**
+   * Footnote definitions ("[^1]: …"), in the order written. Like comments, they are no part of the
+   * structure and no rule reads them; the references ("[^1]") are left out of the blocks' text.
+   */
+  footnotes: { label: string; text: MappedText; span: Span }[];
   /** Every prose block in document order, metadata values included. */
   blocks: Block[];
   /** Headings in document order, at every level. */

@@ -40,7 +40,7 @@ import { newPlanText } from './skeleton';
 import { pathToUri, uriKey, uriToPath } from './uris';
 
 /**
- * The Word reader and writer (docx, mammoth and their dependencies), loaded on the first import or
+ * The Word reader and writer (JSZip, docx and their dependencies), loaded on the first import or
  * export: most sessions never use them, and loading them at start-up cost about a tenth of the
  * server's start and of its memory.
  */
@@ -150,7 +150,6 @@ export async function insertMissingSections(ctx: ServerContext, params: InsertMi
 const WORD: Record<string, Localized> = {
   notFileUri: { vi: 'Chỉ nhập, xuất được tệp trên máy (địa chỉ file:): {0}', en: 'Only files on this computer (file: URIs) can be imported or exported: {0}' },
   importType: { vi: 'Chỉ nhập được tệp Word .docx hoặc tệp văn bản .txt: {0}', en: 'Only Word .docx files and .txt text files can be imported: {0}' },
-  oldWord: { vi: 'Tệp .doc (Word 97–2003) chưa đọc được; hãy mở trong Word và lưu lại thành .docx: {0}', en: '.doc files (Word 97–2003) cannot be read; open the file in Word and save it as .docx: {0}' },
   notFound: { vi: 'Không tìm thấy tệp: {0}', en: 'File not found: {0}' },
   readFailed: { vi: 'Không đọc được tệp {0}: {1}', en: 'Could not read {0}: {1}' },
   exportType: { vi: 'Tệp xuất phải có đuôi .docx: {0}', en: 'The export target must be a .docx file: {0}' },
@@ -179,7 +178,8 @@ export async function importPlan(ctx: ServerContext, params: ImportPlanParams): 
   const settings = await ctx.settings.get(typeof params?.uri === 'string' ? params.uri : undefined);
   const lang = settings.lang;
   const file = filePath(params?.uri, lang);
-  if (/\.doc$/iu.test(file)) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'oldWord', path.basename(file)));
+  // The same message as for a .doc renamed .docx (see node/word.ts).
+  if (/\.doc$/iu.test(file)) throw new ResponseError(ErrorCodes.InvalidParams, word().wordFileMessage('old-word', path.basename(file))[lang]);
   if (!/\.(docx|txt)$/iu.test(file)) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'importType', path.basename(file)));
   let isFile = false;
   try {
@@ -194,15 +194,21 @@ export async function importPlan(ctx: ServerContext, params: ImportPlanParams): 
   try {
     result = await word().importPlanFile(file, kb);
   } catch (err) {
-    // A damaged or password-protected .docx: the drafter needs to know why, not a stack trace.
+    // A .doc renamed .docx, a password-protected or damaged file: said in the drafter's words.
+    if (err instanceof word().WordFileError) throw new ResponseError(ErrorCodes.InvalidParams, err.localized[lang]);
     ctx.error(IMPORT_PLAN_REQUEST, err);
     throw new ResponseError(ErrorCodes.InternalError, say(lang, 'readFailed', path.basename(file), reason(err)));
   }
+  const place = (x: { line: number; source?: { paragraph: number; quote: string } }): { line: number; paragraph?: number; quote?: string } => ({
+    line: x.line,
+    ...(x.source ? { paragraph: x.source.paragraph, quote: x.source.quote } : {}),
+  });
   return {
     markdown: result.markdown,
-    repairs: result.repairs.map((r) => ({ id: r.id, line: r.line, message: r.message[lang] })),
-    inferred: result.inferred.map((i) => ({ key: i.key, value: i.value, line: i.line, message: i.message[lang] })),
-    messages: result.messages,
+    repairs: result.repairs.map((r) => ({ id: r.id, ...place(r), message: r.message[lang] })),
+    inferred: result.inferred.map((i) => ({ key: i.key, value: i.value, ...place(i), message: i.message[lang] })),
+    source: result.source,
+    account: result.account,
   };
 }
 
@@ -263,7 +269,11 @@ export function registerCommands(ctx: ServerContext): void {
   );
   connection.onRequest(
     IMPORT_PLAN_REQUEST,
-    wrap<ImportPlanParams, ImportPlanResult>(IMPORT_PLAN_REQUEST, { markdown: '', repairs: [], inferred: [], messages: [] }, (p) => importPlan(ctx, p)),
+    wrap<ImportPlanParams, ImportPlanResult>(
+      IMPORT_PLAN_REQUEST,
+      { markdown: '', repairs: [], inferred: [], source: 'text', account: { unit: 'line', total: 0, front: 0, body: 0, dropped: 0, footnotes: 0 } },
+      (p) => importPlan(ctx, p),
+    ),
   );
   connection.onRequest(
     EXPORT_PLAN_REQUEST,

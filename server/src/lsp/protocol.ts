@@ -118,11 +118,17 @@ export interface ImportPlanParams {
   uri: string;
 }
 
-/** One change the importer made so that the text reads as a plan; `line` is 1-based in the text read from the source. */
+/**
+ * One change the importer made so that the text reads as a plan; `line` is 1-based in the text read
+ * from the source (0: the document as a whole). From a .docx, `paragraph` (as Word counts the
+ * paragraphs that have text) and `quote` (its first words) say where it is in Word.
+ */
 export interface ImportRepair {
   /** Kind of repair (docs/word.md): "page-break", "heading-wrapped" … */
   id: string;
   line: number;
+  paragraph?: number;
+  quote?: string;
   message: string;
 }
 
@@ -131,7 +137,19 @@ export interface ImportInference {
   key: string;
   value: string;
   line: number;
+  paragraph?: number;
+  quote?: string;
   message: string;
+}
+
+/** What became of every line (.txt) or paragraph (.docx) read; each one left out has a repair that says why. */
+export interface ImportAccount {
+  unit: 'line' | 'paragraph';
+  total: number;
+  front: number;
+  body: number;
+  dropped: number;
+  footnotes: number;
 }
 
 /** Messages are in the language of the server's setting for the source file. */
@@ -140,8 +158,9 @@ export interface ImportPlanResult {
   markdown: string;
   repairs: ImportRepair[];
   inferred: ImportInference[];
-  /** What the Word reader said about the file (unsupported content), as it said it. */
-  messages: string[];
+  /** "text": the lines of a .txt; "word": the paragraphs of a .docx. */
+  source: 'text' | 'word';
+  account: ImportAccount;
 }
 
 export interface ExportPlanParams {

@@ -49,11 +49,14 @@ const LOOKALIKE_REPAIRS: Readonly<Record<string, string>> = {
   '\u00D0': 'Đ',
   '\u00F0': 'đ',
   '\u00A0': ' ',
+  // Word's non-breaking and typographic hyphens print as "-".
+  '\u2010': '-',
+  '\u2011': '-',
 };
-const HAS_LOOKALIKE = /[\u01A2\u01A3\u00D0\u00F0\u00A0]/;
-const LOOKALIKE = /[\u01A2\u01A3\u00D0\u00F0\u00A0]/g;
+const HAS_LOOKALIKE = /[\u01A2\u01A3\u00D0\u00F0\u00A0\u2010\u2011]/;
+const LOOKALIKE = /[\u01A2\u01A3\u00D0\u00F0\u00A0\u2010\u2011]/g;
 
-/** Replaces characters that broken converters leave in Vietnamese text with the right letters. */
+/** Replaces characters that broken converters (and Word's special hyphens) leave in Vietnamese text with the right letters. */
 export function repairLookalikes(s: string): string {
   // One pass, and none for the usual text that has no look-alike at all.
   return HAS_LOOKALIKE.test(s) ? s.replace(LOOKALIKE, (c) => LOOKALIKE_REPAIRS[c]) : s;

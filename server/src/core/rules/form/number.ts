@@ -126,11 +126,13 @@ export const formNumber: Rule = {
       return;
     }
     const variant = ctx.variant;
-    const parsed = parseNumber(value);
+    // Word's non-breaking hyphen prints as "-" (text.hyphen reports the character itself).
+    const read = value.replace(/[\u2010\u2011]/gu, '-');
+    const parsed = parseNumber(read);
     const pattern = variant ? compile(variant.numberPattern) : undefined;
     const span = field.span;
-    let shaped = value;
-    if (variant && pattern && !testPattern(pattern, forPattern(value, parsed))) {
+    let shaped = read;
+    if (variant && pattern && !testPattern(pattern, forPattern(read, parsed))) {
       const expected = repair(parsed, pattern);
       const data = { found: value, expected: expected ?? '', example, variant: variantInSentence(variant, ctx.lang) };
       const edit = expected !== undefined ? metaValueEdit(ctx.plan, field, field.value.replace(value, expected)) : undefined;

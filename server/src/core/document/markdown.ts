@@ -2,7 +2,7 @@
 
 import MarkdownIt from 'markdown-it';
 import { parseDocument } from 'yaml';
-import { Block, Heading, PlanModel, Section } from '../model';
+import { Block, Footnote, Heading, PlanModel, Section } from '../model';
 import { MappedText } from '../text/mapped-text';
 import { memoText, textMemoActive } from '../text/memo';
 import { yamlTooDeep } from '../data/yaml-guard';
@@ -48,6 +48,74 @@ function maskText(text: string, bodyStart: number): string {
   return parts.join('');
 }
 
+/** The first line of a footnote definition: "[^label]:" at the margin (up to three spaces in). */
+const FOOTNOTE_START = /^ {0,3}\[\^([^\]\s]+)\]:[ \t]*/;
+/** Where a definition's paragraph stops: a blank line, another definition, a heading. */
+const FOOTNOTE_STOP = /^(?:[ \t]*$| {0,3}\[\^[^\]\s]+\]:| {0,3}#{1,6}(?:[ \t]|$))/;
+
+/**
+ * Footnote definitions of the body ("[^1]: text", lines up to a blank line, and indented
+ * paragraphs after it), read from the masked text; offsets are the source's.
+ */
+function findFootnotes(masked: string, bodyStart: number): Footnote[] {
+  if (masked.indexOf('[^', bodyStart) < 0) return [];
+  const out: Footnote[] = [];
+  const lineAt = (pos: number): { text: string; end: number; next: number } => {
+    const nl = masked.indexOf('\n', pos);
+    const end = nl < 0 ? masked.length : nl;
+    return { text: masked.slice(pos, end).replace(/\r$/, ''), end: end - (masked[end - 1] === '\r' ? 1 : 0), next: nl < 0 ? masked.length : nl + 1 };
+  };
+  let pos = bodyStart;
+  while (pos < masked.length) {
+    const first = lineAt(pos);
+    const m = FOOTNOTE_START.exec(first.text);
+    if (!m) {
+      pos = first.next;
+      continue;
+    }
+    const textStart = pos + m[0].length;
+    let end = first.end;
+    let next = first.next;
+    // The paragraph: following lines until one that stops it.
+    while (next < masked.length) {
+      const line = lineAt(next);
+      if (FOOTNOTE_STOP.test(line.text)) break;
+      end = line.end;
+      next = line.next;
+    }
+    // Further paragraphs of the footnote are indented by four spaces or a tab.
+    for (let probe = next; probe < masked.length; ) {
+      const line = lineAt(probe);
+      if (line.text.trim() === '') {
+        probe = line.next;
+        continue;
+      }
+      if (!/^(?: {4}|\t)/.test(line.text)) break;
+      end = line.end;
+      next = line.next;
+      probe = line.next;
+    }
+    let textEnd = end;
+    while (textEnd > textStart && /\s/.test(masked[textEnd - 1])) textEnd--;
+    out.push({ label: m[1], text: MappedText.slice(masked.slice(textStart, textEnd), textStart), span: { start: pos + (first.text.length - first.text.trimStart().length), end } });
+    pos = next;
+  }
+  return out;
+}
+
+/** The text with the given ranges blanked (line breaks kept). */
+function blankRanges(text: string, spans: readonly { start: number; end: number }[]): string {
+  if (spans.length === 0) return text;
+  const parts: string[] = [];
+  let last = 0;
+  for (const s of spans) {
+    parts.push(text.slice(last, s.start), blank(text.slice(s.start, s.end)));
+    last = s.end;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
 /** What the body loop reads of a markdown-it token. */
 interface BlockToken {
   type: string;
@@ -55,7 +123,9 @@ interface BlockToken {
   map: [number, number] | null;
 }
 
-const STRUCTURE = new Set(['bullet_list_open', 'ordered_list_open', 'bullet_list_close', 'ordered_list_close', 'heading_open', 'paragraph_open']);
+// An HTML block (a line starting with "<div>", "<script>" …) is text the drafter wrote: it is read
+// as a paragraph, so that it is checked, exported and shown as written rather than lost.
+const STRUCTURE = new Set(['bullet_list_open', 'ordered_list_open', 'bullet_list_close', 'ordered_list_close', 'heading_open', 'paragraph_open', 'html_block']);
 
 /** The structural tokens of a Markdown text, lines counted from its start. */
 function blockTokens(text: string): BlockToken[] {
@@ -212,13 +282,16 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
 
   // Rules read the body through a mask: the front matter and HTML comments (where fixtures keep
   // their expectations) become spaces, so offsets stay those of the source.
-  const masked = maskText(source, fm.end);
+  // Footnote definitions are taken out of the body too: they are not prose of the plan.
+  const withComments = maskText(source, fm.end);
+  model.footnotes = findFootnotes(withComments, fm.end);
+  const masked = blankRanges(withComments, model.footnotes.map((f) => f.span));
 
   const tokens = bodyTokens(masked);
   // The texts of headings and paragraphs are slices of the body; when the body has no comment it
   // is the source itself, which the editor holds anyway, and the masked copy is dropped after the
   // parse (a plan kept open would otherwise hold its text twice).
-  const bodySource = source.indexOf('<!--', fm.end) < 0 ? source : masked;
+  const bodySource = source.indexOf('<!--', fm.end) < 0 && model.footnotes.length === 0 ? source : masked;
   const body: Array<Block | Heading> = [];
   let listDepth = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -239,7 +312,7 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
       contentEnd = contentStart + content.length;
       if (content.length === 0) contentStart = contentEnd;
       body.push(buildHeading(level, MappedText.slice(content, contentStart), { start: lineStart, end: lineEnd }));
-    } else if (t.type === 'paragraph_open' && t.map) {
+    } else if ((t.type === 'paragraph_open' || t.type === 'html_block') && t.map) {
       const start = lines.lineStart(t.map[0]);
       const end = lines.lineEnd(t.map[1] - 1);
       let s = start;

@@ -49,7 +49,7 @@ function word(): typeof import('../node/word') {
 }
 
 /** Checks a document (open, or read from disk) in a given mode, whatever the submission setting says. */
-async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<Analysis | undefined> {
+export async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<Analysis | undefined> {
   const doc = ctx.document(uri);
   let settings = await ctx.settings.get(doc?.uri ?? uri);
   if (mode && settings.mode !== mode) settings = { ...settings, mode, key: `${settings.key}|${mode}` };

@@ -27,10 +27,11 @@ import mammoth from 'mammoth';
 import { KnowledgeBase } from '../core/data/types';
 import { parsePlan } from '../core/document/parse';
 import { ExportLayout, LayoutFootnote, LayoutParagraph, LayoutRun, LayoutTable, layoutPlan } from '../core/export/index';
-import { Localized } from '../core/findings';
+import { Lang, Localized } from '../core/findings';
 import { PlanModel } from '../core/model';
 import { importPlanText, ImportResult, Repair } from '../core/import/index';
 import { intToRoman } from '../core/document/numerals';
+import { standaloneHtml } from './preview';
 import { readText } from './text-file';
 
 // ---------------------------------------------------------------------------------------------
@@ -252,6 +253,9 @@ function paragraphOf(p: LayoutParagraph, font: string, columnWidth: number): Par
     ...(heading ? { heading } : {}),
     ...(indent ? { indent } : {}),
     ...keep,
+    // No single line of a paragraph alone at the foot or the head of a page (Word's default, and
+    // what the preview's pages do).
+    widowControl: true,
     children: runsOf(p.runs, font, p.size),
   });
 }
@@ -358,20 +362,31 @@ export interface ExportResult {
   problems: Localized[];
 }
 
+/** The kind of file an export target names: a web page (.html, .htm) or a Word document. */
+export function exportFormat(target: string): 'html' | 'docx' {
+  return /\.html?$/iu.test(target) ? 'html' : 'docx';
+}
+
 /**
- * Lays out a parsed plan and writes the .docx. The command line passes the plan read from disk,
- * the language server the open document's current text, so both print the same document.
+ * Lays out a parsed plan and writes the .docx, or the standalone web page when the target is
+ * .html. The command line passes the plan read from disk, the language server the open
+ * document's current text, so both print the same document.
  */
-export async function exportPlan(plan: PlanModel, output: string, kb: KnowledgeBase): Promise<ExportResult> {
+export async function exportPlan(plan: PlanModel, output: string, kb: KnowledgeBase, options: { lang?: Lang } = {}): Promise<ExportResult> {
   if (!plan.isPlan) {
     throw new Error('Tệp không phải kế hoạch (thiếu "template: nq43") / the file is not a plan (no "template: nq43")');
+  }
+  if (exportFormat(output) === 'html') {
+    const { html, layout } = standaloneHtml(plan, kb, path.basename(plan.uri).replace(/\.[^.]*$/u, ''), options.lang ?? 'vi');
+    writeOutputFile(output, html);
+    return { warnings: layout.warnings, problems: plan.problems.map((p) => p.message) };
   }
   const layout = layoutPlan(plan, kb);
   writeOutputFile(output, await writeDocx(layout));
   return { warnings: layout.warnings, problems: plan.problems.map((p) => p.message) };
 }
 
-/** Reads a plan file (.md or .yaml), lays it out and writes the .docx; returns the layout's warnings. */
-export async function exportPlanFile(input: string, output: string, kb: KnowledgeBase): Promise<ExportResult> {
-  return exportPlan(parsePlan(input, readText(input).text), output, kb);
+/** Reads a plan file (.md or .yaml), lays it out and writes the .docx or .html; returns the layout's warnings. */
+export async function exportPlanFile(input: string, output: string, kb: KnowledgeBase, options: { lang?: Lang } = {}): Promise<ExportResult> {
+  return exportPlan(parsePlan(input, readText(input).text), output, kb, options);
 }

@@ -1,0 +1,302 @@
+// The official document as a web page: the layout model drawn in HTML and CSS on A4 pages with the export's fonts and sizes, the findings marked where they fall; the preview beside the editor and `plan43 export -o plan.html` show this page.
+
+import { Finding, Lang, Severity, SEVERITY_ORDER } from '../findings';
+import { LineIndex } from '../text/line-index';
+import { Span } from '../text/mapped-text';
+import { ExportLayout, LayoutParagraph, LayoutRun, LayoutTable, runOffset } from './layout';
+
+export interface PreviewOptions {
+  lang: Lang;
+  /** The source's lines: blocks carry the lines they come from (scroll in step, reveal in the editor). */
+  lines: LineIndex;
+  /** Findings to mark on the page; none in a page exported to a file. */
+  findings?: readonly Finding[];
+  /** How many findings block submission (the banner); no banner when undefined. */
+  blocking?: number;
+  /** The page's title (the plan's file name). */
+  title: string;
+  /** The nonce of the page's one style sheet and one script (Content-Security-Policy). */
+  nonce: string;
+  /** The static style sheet and the script that lays the blocks out on pages (media/preview/). */
+  assets: { style: string; script: string };
+}
+
+export interface PreviewPage {
+  /** A whole HTML document, with nothing from elsewhere: no network, no file. */
+  document: string;
+  /** What changes from one version of the plan to the next: the inside of `#plan43-source`. */
+  body: string;
+  /** The plan's own rules (paragraph formats, column widths): the text of `#plan43-formats`. */
+  css: string;
+  /** How many of the findings are marked on the page (the others are listed in the banner). */
+  marked: number;
+}
+
+const UI: Record<string, Record<Lang, string>> = {
+  blocking: { vi: '{0} lỗi chặn trình ký', en: '{0} finding(s) block submission' },
+  blockingOne: { vi: '1 lỗi chặn trình ký', en: '1 finding blocks submission' },
+  noBlocking: { vi: 'Không có lỗi chặn trình ký', en: 'Nothing blocks submission' },
+  onPage: { vi: '{0} điểm được đánh dấu trên văn bản', en: '{0} finding(s) marked on the page' },
+  offPage: { vi: 'Không nằm trên trang in', en: 'Not on the printed page' },
+  layoutNotes: { vi: 'Lưu ý về thể thức', en: 'Layout notes' },
+  quickFix: { vi: 'Sửa nhanh: {0}', en: 'Quick fix: {0}' },
+  blank: { vi: 'Chỗ trống để điền tay', en: 'Left blank to fill in by hand' },
+  page: { vi: 'Trang {0}', en: 'Page {0}' },
+  unsaved: { vi: 'Có thay đổi chưa lưu', en: 'Unsaved changes' },
+  error: { vi: 'Lỗi', en: 'Error' },
+  warning: { vi: 'Cảnh báo', en: 'Warning' },
+  info: { vi: 'Thông tin', en: 'Information' },
+  hint: { vi: 'Gợi ý', en: 'Hint' },
+};
+
+function t(lang: Lang, id: keyof typeof UI, ...args: Array<string | number>): string {
+  return UI[id][lang].replace(/\{(\d)\}/gu, (_m, i: string) => String(args[Number(i)] ?? ''));
+}
+
+/** Text for HTML: every character that could open markup is an entity, so plan text is only ever text. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/gu, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
+}
+
+/** JSON inside a <script type="application/json">: "<" escaped so that no "</script>" can close it. */
+function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</gu, '\\u003c').replace(/\u2028/gu, '\\u2028').replace(/\u2029/gu, '\\u2029');
+}
+
+const round = (n: number): string => String(Math.round(n * 1000) / 1000);
+const mm = (n: number): string => `${round(n)}mm`;
+const pt = (n: number): string => `${round(n)}pt`;
+
+/** The CSS of a paragraph's format: the same numbers the Word writer writes. */
+function paragraphCss(p: LayoutParagraph, singleLine: number): string {
+  const rules = [`font-size:${pt(p.size)}`, `text-align:${p.align}`, `padding-top:${pt(p.before ?? 0)}`, `padding-bottom:${pt(p.after ?? 0)}`];
+  if (p.ruleWidth !== undefined) {
+    // Word draws the rule as the bottom border of a paragraph 4 pt high.
+    rules.push('height:4pt', 'box-sizing:content-box');
+    return rules.join(';');
+  }
+  if (p.hanging) rules.push(`padding-left:${mm(p.hanging)}`, `text-indent:-${mm(p.hanging)}`);
+  else if (p.indent) rules.push(`text-indent:${mm(p.indent)}`);
+  rules.push(`line-height:${round((p.lineSpacing ?? 1) * singleLine)}`);
+  return rules.join(';');
+}
+
+/** Classes for the formats of a page: one per distinct format, so that the page needs no inline style. */
+class Formats {
+  private readonly byCss = new Map<string, string>();
+  readonly rules: string[] = [];
+
+  constructor(private readonly singleLine: number) {}
+
+  paragraph(p: LayoutParagraph): string {
+    const css = paragraphCss(p, this.singleLine);
+    const ruleWidth = p.ruleWidth !== undefined ? mm(p.ruleWidth) : undefined;
+    const key = `${css}|${ruleWidth ?? ''}`;
+    let name = this.byCss.get(key);
+    if (!name) {
+      name = `f${this.byCss.size}`;
+      this.byCss.set(key, name);
+      this.rules.push(`.${name}{${css}}`);
+      if (ruleWidth) this.rules.push(`.${name}>.rule-line{width:${ruleWidth}}`);
+    }
+    return name;
+  }
+
+  width(mmWidth: number): string {
+    const key = `w|${round(mmWidth)}`;
+    let name = this.byCss.get(key);
+    if (!name) {
+      name = `w${this.byCss.size}`;
+      this.byCss.set(key, name);
+      this.rules.push(`.${name}{width:${mm(mmWidth)}}`);
+    }
+    return name;
+  }
+}
+
+interface PlacedFinding {
+  id: number;
+  finding: Finding;
+  /** Marked on the page at least once. */
+  placed: boolean;
+}
+
+/** The findings that touch a run, as character ranges of the run. */
+function marksOf(run: LayoutRun, findings: readonly PlacedFinding[]): Array<{ from: number; to: number; f: PlacedFinding }> {
+  const span = run.span;
+  if (!span || run.text === '' || findings.length === 0) return [];
+  const out: Array<{ from: number; to: number; f: PlacedFinding }> = [];
+  // A zero-length finding marks the character it stands before.
+  const covers = (f: Finding, offset: number): boolean => (f.end > f.start ? offset >= f.start && offset < f.end : offset === f.start);
+  if (run.blank || run.footnote !== undefined) {
+    for (const f of findings) {
+      const on = f.finding.end > f.finding.start ? f.finding.start <= span.start && f.finding.end > span.start : f.finding.start === span.start;
+      if (on) out.push({ from: 0, to: run.text.length, f });
+    }
+    return out;
+  }
+  const low = runOffset(run, 0)!;
+  const high = runOffset(run, run.text.length - 1)!;
+  for (const f of findings) {
+    const { start, end } = f.finding;
+    if (end > start ? end <= Math.min(low, high) || start > Math.max(low, high) : start < Math.min(low, high) || start > Math.max(low, high)) continue;
+    let from = -1;
+    for (let i = 0; i <= run.text.length; i++) {
+      const inside = i < run.text.length && covers(f.finding, runOffset(run, i)!);
+      if (inside && from < 0) from = i;
+      if (!inside && from >= 0) {
+        out.push({ from, to: i, f });
+        from = -1;
+      }
+    }
+  }
+  return out;
+}
+
+/** A run's text with the findings on it as <mark>s (overlapping findings split the text). */
+function runText(run: LayoutRun, findings: readonly PlacedFinding[], titleOf: (f: PlacedFinding) => string): string {
+  const marks = marksOf(run, findings);
+  if (marks.length === 0) return escapeHtml(run.text);
+  const cuts = new Set<number>([0, run.text.length]);
+  for (const m of marks) {
+    cuts.add(m.from);
+    cuts.add(m.to);
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  let html = '';
+  for (let k = 0; k < points.length - 1; k++) {
+    const from = points[k];
+    const to = points[k + 1];
+    const text = escapeHtml(run.text.slice(from, to));
+    const on = marks.filter((m) => m.from <= from && m.to >= to).map((m) => m.f);
+    if (on.length === 0) {
+      html += text;
+      continue;
+    }
+    for (const f of on) f.placed = true;
+    const worst = on.reduce<Severity>((w, f) => (SEVERITY_ORDER[f.finding.severity] < SEVERITY_ORDER[w] ? f.finding.severity : w), 'hint');
+    html += `<mark class="finding sev-${worst}" data-f="${on.map((f) => f.id).join(' ')}" title="${escapeHtml(on.map(titleOf).join('\n\n'))}" tabindex="0">${text}</mark>`;
+  }
+  return html;
+}
+
+export function renderPreview(layout: ExportLayout, options: PreviewOptions): PreviewPage {
+  const { lang, lines } = options;
+  const formats = new Formats(layout.singleLine);
+  const findings: PlacedFinding[] = (options.findings ?? []).map((finding, id) => ({ id, finding, placed: false }));
+  const titleOf = (f: PlacedFinding): string => {
+    const head = `${t(lang, f.finding.severity)}: ${f.finding.message} (${f.finding.ruleId})`;
+    return f.finding.fix ? `${head}\n${t(lang, 'quickFix', f.finding.fix.title)}` : head;
+  };
+  const lineAttrs = (span: Span | undefined): string => {
+    if (!span) return '';
+    const a = lines.positionAt(span.start).line;
+    const b = lines.positionAt(Math.max(span.start, span.end - 1)).line;
+    return ` data-line="${a}" data-line-end="${b}"`;
+  };
+  const runsHtml = (runs: readonly LayoutRun[]): string =>
+    runs
+      .map((r) => {
+        if (r.footnote !== undefined) return `<sup class="fnref" data-n="${r.footnote + 1}">${runText({ ...r, text: String(r.footnote + 1) }, findings, titleOf)}</sup>`;
+        let html = runText(r, findings, titleOf);
+        if (r.blank) return `<span class="blank" title="${escapeHtml(t(lang, 'blank'))}">${html}</span>`;
+        if (r.underline) html = `<u>${html}</u>`;
+        if (r.italic) html = `<i>${html}</i>`;
+        if (r.bold) html = `<b>${html}</b>`;
+        return html;
+      })
+      .join('');
+  const paragraph = (p: LayoutParagraph): string => {
+    const keep = [p.keepWithNext ? 'next' : '', p.keepLines ? 'lines' : ''].filter(Boolean).join(' ');
+    const attrs = ` class="p r-${p.role} ${formats.paragraph(p)}" data-role="${p.role}"${keep ? ` data-keep="${keep}"` : ''}${lineAttrs(p.span)}`;
+    if (p.ruleWidth !== undefined) return `<p${attrs}><span class="rule-line"></span></p>`;
+    const inner = runsHtml(p.runs);
+    // An empty paragraph (the room for the signature) still takes its line.
+    return `<p${attrs}>${inner === '' ? '<br>' : inner}</p>`;
+  };
+  const table = (tb: LayoutTable): string => {
+    const cols = tb.widths.map((w) => `<col class="${formats.width(w)}">`).join('');
+    const cells = tb.cells.map((cell, i) => `<td class="${formats.width(tb.widths[i])}">${cell.map(paragraph).join('')}</td>`).join('');
+    const width = formats.width(tb.widths.reduce((a, b) => a + b, 0));
+    return `<table class="t t-${tb.role} ${width}" data-role="${tb.role}"${tb.keepTogether ? ' data-keep="together"' : ''}${lineAttrs(tb.span)}><colgroup>${cols}</colgroup><tr>${cells}</tr></table>`;
+  };
+
+  const galley = layout.blocks.map((b) => (b.type === 'table' ? table(b.table) : paragraph(b.paragraph))).join('\n');
+  const notes = layout.footnotes
+    .map((f) => {
+      const paragraphs = f.paragraphs.map((runs, i) => {
+        const format = formats.paragraph({ role: 'footnote', runs, align: 'justify', size: f.size });
+        const number = i === 0 ? `<sup class="fnnum">${f.number}</sup> ` : '';
+        return `<p class="p r-footnote ${format}">${number}${runsHtml(runs)}</p>`;
+      });
+      return `<div class="fn" data-n="${f.number}"${lineAttrs(f.span)}>${paragraphs.join('')}</div>`;
+    })
+    .join('\n');
+
+  // The banner: what blocks submission, what is marked, what has no place on the page.
+  let banner = '';
+  if (options.blocking !== undefined) {
+    const offPage = findings.filter((f) => !f.placed);
+    const onPage = findings.length - offPage.length;
+    const blocking = options.blocking;
+    const headline = blocking === 0 ? t(lang, 'noBlocking') : blocking === 1 ? t(lang, 'blockingOne') : t(lang, 'blocking', blocking);
+    const items = offPage
+      .map((f) => `<li><a href="#" class="finding-link sev-${f.finding.severity}" data-f="${f.id}" title="${escapeHtml(titleOf(f))}">${escapeHtml(f.finding.message)} <span class="rule">(${escapeHtml(f.finding.ruleId)})</span></a></li>`)
+      .join('');
+    const warnings = layout.warnings.map((w) => `<li>${escapeHtml(w[lang])}</li>`).join('');
+    banner =
+      `<div class="banner ${blocking > 0 ? 'blocking' : 'clear'}" role="status">` +
+      `<div class="headline"><span class="count">${escapeHtml(headline)}</span> · <span class="marked">${escapeHtml(t(lang, 'onPage', onPage))}</span><span class="unsaved" hidden> · ${escapeHtml(t(lang, 'unsaved'))}</span></div>` +
+      (items ? `<details class="off-page"><summary>${escapeHtml(t(lang, 'offPage'))} (${offPage.length})</summary><ul>${items}</ul></details>` : '') +
+      (warnings ? `<details class="layout-notes"><summary>${escapeHtml(t(lang, 'layoutNotes'))} (${layout.warnings.length})</summary><ul>${warnings}</ul></details>` : '') +
+      '</div>';
+  }
+
+  const data = {
+    findings: findings.map((f) => {
+      const start = lines.positionAt(f.finding.start);
+      const end = lines.positionAt(f.finding.end);
+      return { id: f.id, severity: f.finding.severity, ruleId: f.finding.ruleId, placed: f.placed, range: { start, end } };
+    }),
+    ui: { page: UI.page[lang], unsaved: UI.unsaved[lang] },
+    page: { ...layout.page, margins: layout.margins, pageNumberTop: layout.pageNumbers.top, pageNumberSize: layout.pageNumbers.size, fromPage: layout.pageNumbers.fromPage },
+  };
+  const body =
+    `${banner}<div id="plan43-galley" class="galley doc v-${layout.variant}" lang="vi">\n${galley}\n</div>` +
+    `<div id="plan43-notes" class="notes doc" lang="vi">${notes}</div>` +
+    `<script type="application/json" id="plan43-data">${scriptJson(data)}</script>`;
+  const css = [
+    `.doc{font-family:${fontStack(layout.font)};--page-w:${mm(layout.page.width)};--page-h:${mm(layout.page.height)};--m-top:${mm(layout.margins.top)};--m-bottom:${mm(layout.margins.bottom)};--m-left:${mm(layout.margins.left)};--m-right:${mm(layout.margins.right)};--text-w:${mm(layout.page.width - layout.margins.left - layout.margins.right)}}`,
+    `.page-number{top:${mm(layout.pageNumbers.top)};font-size:${pt(layout.pageNumbers.size)};line-height:${round(layout.singleLine)}}`,
+    ...formats.rules,
+  ].join('\n');
+
+  const nonce = escapeHtml(options.nonce);
+  const document = [
+    '<!DOCTYPE html>',
+    `<html lang="${lang}">`,
+    '<head>',
+    '<meta charset="utf-8">',
+    // Nothing but the page's own style sheet and script, both marked with the nonce; no network, no file.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; img-src data:; font-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(options.title)}</title>`,
+    `<style nonce="${nonce}">\n${options.assets.style}\n</style>`,
+    `<style nonce="${nonce}" id="plan43-formats">\n${css}\n</style>`,
+    '</head>',
+    '<body class="plan43-preview">',
+    `<div id="plan43-source">${body}</div>`,
+    '<div id="plan43-pages" class="pages"></div>',
+    `<script nonce="${nonce}">\n${options.assets.script}\n</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+  return { document, body, css, marked: findings.filter((f) => f.placed).length };
+}
+
+/** The export's font first, then its metric twins and a serif, so that a machine without Times New Roman breaks lines alike. */
+function fontStack(font: string): string {
+  const stack = [font, 'Liberation Serif', 'Tinos', 'Nimbus Roman', 'Times', 'serif'];
+  return [...new Set(stack)].map((f) => (f === 'serif' ? f : `'${f.replace(/'/gu, '')}'`)).join(',');
+}

@@ -204,8 +204,27 @@
     }
 
     document.body.classList.add('paged');
-    lineElements = Array.prototype.slice.call(pagesEl.querySelectorAll('[data-line]'));
+    fitToWidth();
+    // Scrolling in step follows the text in its order: the recipients and the signature are
+    // written in the front matter but printed at the end, so they take no part in it.
+    lineElements = Array.prototype.filter.call(pagesEl.querySelectorAll('[data-line]'), function (el) {
+      return !el.closest('.t-closing');
+    });
   }
+
+  /** Pages narrower than A4 when the view is narrower (a preview beside the editor); printed at their size. */
+  function fitToWidth() {
+    if (!data.page) return;
+    const available = document.documentElement.clientWidth - 24;
+    const zoom = Math.min(1, available / (data.page.width * PX_PER_MM));
+    pagesEl.style.zoom = zoom > 0 ? String(zoom) : '1';
+  }
+
+  window.addEventListener('resize', function () {
+    const anchor = lineAtTop();
+    fitToWidth();
+    if (anchor !== undefined) scrollToLine(anchor);
+  });
 
   // -------------------------------------------------------------------------------------------
   // In step with the editor
@@ -233,6 +252,17 @@
 
   function scrollToLine(line) {
     let best;
+    // Above the body (the front matter): the top of the first page.
+    const firstBody = lineElements.filter(function (el) {
+      return !el.closest('.t-header');
+    })[0];
+    if (firstBody && line < Number(firstBody.getAttribute('data-line')) && !lineElements.some(function (el) {
+      return el.closest('.t-header') && Number(el.getAttribute('data-line')) <= line && line <= Number(el.getAttribute('data-line-end'));
+    })) {
+      ignoreScrollUntil = Date.now() + 150;
+      window.scrollTo(0, 0);
+      return;
+    }
     for (let i = 0; i < lineElements.length; i++) {
       const el = lineElements[i];
       const first = Number(el.getAttribute('data-line'));

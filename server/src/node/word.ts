@@ -297,7 +297,13 @@ function footnoteOf(f: LayoutFootnote, font: string): { children: Paragraph[] } 
 export async function writeDocx(layout: ExportLayout): Promise<Buffer> {
   const font = layout.font;
   const textWidth = layout.page.width - layout.margins.left - layout.margins.right;
-  const children = layout.blocks.map((b) => (b.type === 'table' ? tableOf(b.table, font) : paragraphOf(b.paragraph, font, textWidth)));
+  const children: Array<Paragraph | Table> = [
+    // LibreOffice puts an empty line of its own before a document that starts with a table (the
+    // header) when the document has footnotes, moving the whole first page down; a paragraph 1 pt
+    // high before the table prints alike in Word and LibreOffice.
+    new Paragraph({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, children: [new TextRun({ text: '', size: 2, font })] }),
+    ...layout.blocks.map((b) => (b.type === 'table' ? tableOf(b.table, font) : paragraphOf(b.paragraph, font, textWidth))),
+  ];
   const headingStyle = {
     run: { font, size: halfPoints(layout.pageNumbers.size), bold: true, color: '000000', language: VIETNAMESE },
     paragraph: { spacing: { before: 0, after: 120 }, keepNext: true, keepLines: true },

@@ -685,13 +685,14 @@ export function layoutPlan(plan: PlanModel, kb: KnowledgeBase): ExportLayout {
     const level = sec.heading.level;
     const role: ParagraphRole = level <= 2 ? 'heading-1' : level === 3 ? 'heading-2' : 'heading-3';
     const runs = proseRuns(plan, sec.heading.raw, { bold: true, ...(level >= 4 ? { italic: true } : {}) }, notes);
-    body(role, runs, { keepWithNext: true, span: sec.heading.span });
+    body(role, runs, { keepWithNext: true, keepLines: true, span: sec.heading.span });
     for (const b of sec.blocks) body('body', blockRuns(b), { span: b.span });
     sec.children.forEach(section);
   };
   plan.sections.forEach(section);
-  // "Trên đây là …" stays on the page of the signature block.
-  if (plan.closing) body('closing', blockRuns(plan.closing), { keepWithNext: true, span: plan.closing.span });
+  // "Trên đây là …" stays on the page of the signature block, whole: Word would keep only its last
+  // line with the block, LibreOffice the whole paragraph; keeping its lines together makes both agree.
+  if (plan.closing) body('closing', blockRuns(plan.closing), { keepWithNext: true, keepLines: true, span: plan.closing.span });
   for (const b of plan.trailing) para(p('note', blockRuns(b), 'justify', s.recipients + 1, { after: 3, span: b.span }));
   // A footnote no reference names cannot be a Word footnote: it is printed after the body, not lost.
   for (const f of notes.unreferenced()) {

@@ -53,8 +53,11 @@ function t(lang: Lang, id: keyof typeof UI, ...args: Array<string | number>): st
   return UI[id][lang].replace(/\{(\d)\}/gu, (_m, i: string) => String(args[Number(i)] ?? ''));
 }
 
+const MARKUP = /[&<>"']/u;
+
 /** Text for HTML: every character that could open markup is an entity, so plan text is only ever text. */
 export function escapeHtml(text: string): string {
+  if (!MARKUP.test(text)) return text;
   return text.replace(/[&<>"']/gu, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;'));
 }
 
@@ -121,25 +124,65 @@ interface PlacedFinding {
   placed: boolean;
 }
 
+/** Source offsets per bucket of findings: a run asks only the findings of the buckets it covers. */
+const BUCKET = 2048;
+
+/** The findings by where they are, so that each run of a long plan looks at the few near it. */
+class FindingIndex {
+  private readonly buckets = new Map<number, PlacedFinding[]>();
+
+  constructor(findings: readonly PlacedFinding[]) {
+    for (const f of findings) {
+      const first = Math.floor(f.finding.start / BUCKET);
+      const last = Math.floor(Math.max(f.finding.start, f.finding.end - 1) / BUCKET);
+      for (let b = first; b <= last; b++) {
+        let list = this.buckets.get(b);
+        if (!list) this.buckets.set(b, (list = []));
+        list.push(f);
+      }
+    }
+  }
+
+  /** The findings that may touch source offsets low…high, each once, in the order they were given. */
+  near(low: number, high: number): PlacedFinding[] {
+    if (this.buckets.size === 0) return [];
+    const first = Math.floor(low / BUCKET);
+    const last = Math.floor(high / BUCKET);
+    if (first === last) return this.buckets.get(first) ?? [];
+    const seen = new Set<PlacedFinding>();
+    for (let b = first; b <= last; b++) for (const f of this.buckets.get(b) ?? []) seen.add(f);
+    return [...seen].sort((a, b) => a.id - b.id);
+  }
+}
+
 /** The findings that touch a run, as character ranges of the run. */
-function marksOf(run: LayoutRun, findings: readonly PlacedFinding[]): Array<{ from: number; to: number; f: PlacedFinding }> {
+function marksOf(run: LayoutRun, index: FindingIndex): Array<{ from: number; to: number; f: PlacedFinding }> {
   const span = run.span;
-  if (!span || run.text === '' || findings.length === 0) return [];
+  if (!span || run.text === '') return [];
   const out: Array<{ from: number; to: number; f: PlacedFinding }> = [];
   // A zero-length finding marks the character it stands before.
   const covers = (f: Finding, offset: number): boolean => (f.end > f.start ? offset >= f.start && offset < f.end : offset === f.start);
   if (run.blank || run.footnote !== undefined) {
-    for (const f of findings) {
+    for (const f of index.near(span.start, span.start)) {
       const on = f.finding.end > f.finding.start ? f.finding.start <= span.start && f.finding.end > span.start : f.finding.start === span.start;
       if (on) out.push({ from: 0, to: run.text.length, f });
     }
     return out;
   }
-  const low = runOffset(run, 0)!;
-  const high = runOffset(run, run.text.length - 1)!;
-  for (const f of findings) {
+  const a = runOffset(run, 0)!;
+  const b = runOffset(run, run.text.length - 1)!;
+  const low = Math.min(a, b);
+  const high = Math.max(a, b);
+  for (const f of index.near(low, high)) {
     const { start, end } = f.finding;
-    if (end > start ? end <= Math.min(low, high) || start > Math.max(low, high) : start < Math.min(low, high) || start > Math.max(low, high)) continue;
+    if (end > start ? end <= low || start > high : start < low || start > high) continue;
+    if (!run.offsets) {
+      // A verbatim slice of the source: the marked characters are the overlap, at once.
+      const from = Math.max(0, start - span.start);
+      const to = end > start ? Math.min(run.text.length, end - span.start) : from + 1;
+      if (to > from) out.push({ from, to, f });
+      continue;
+    }
     let from = -1;
     for (let i = 0; i <= run.text.length; i++) {
       const inside = i < run.text.length && covers(f.finding, runOffset(run, i)!);
@@ -154,7 +197,7 @@ function marksOf(run: LayoutRun, findings: readonly PlacedFinding[]): Array<{ fr
 }
 
 /** A run's text with the findings on it as <mark>s (overlapping findings split the text). */
-function runText(run: LayoutRun, findings: readonly PlacedFinding[], titleOf: (f: PlacedFinding) => string): string {
+function runText(run: LayoutRun, findings: FindingIndex, titleOf: (f: PlacedFinding) => string): string {
   const marks = marksOf(run, findings);
   if (marks.length === 0) return escapeHtml(run.text);
   const cuts = new Set<number>([0, run.text.length]);
@@ -184,6 +227,7 @@ export function renderPreview(layout: ExportLayout, options: PreviewOptions): Pr
   const { lang, lines } = options;
   const formats = new Formats(layout.singleLine);
   const findings: PlacedFinding[] = (options.findings ?? []).map((finding, id) => ({ id, finding, placed: false }));
+  const index = new FindingIndex(findings);
   const titleOf = (f: PlacedFinding): string => {
     const head = `${t(lang, f.finding.severity)}: ${f.finding.message} (${f.finding.ruleId})`;
     return f.finding.fix ? `${head}\n${t(lang, 'quickFix', f.finding.fix.title)}` : head;
@@ -197,8 +241,8 @@ export function renderPreview(layout: ExportLayout, options: PreviewOptions): Pr
   const runsHtml = (runs: readonly LayoutRun[]): string =>
     runs
       .map((r) => {
-        if (r.footnote !== undefined) return `<sup class="fnref" data-n="${r.footnote + 1}">${runText({ ...r, text: String(r.footnote + 1) }, findings, titleOf)}</sup>`;
-        let html = runText(r, findings, titleOf);
+        if (r.footnote !== undefined) return `<sup class="fnref" data-n="${r.footnote + 1}">${runText({ ...r, text: String(r.footnote + 1) }, index, titleOf)}</sup>`;
+        let html = runText(r, index, titleOf);
         if (r.blank) return `<span class="blank" title="${escapeHtml(t(lang, 'blank'))}">${html}</span>`;
         if (r.underline) html = `<u>${html}</u>`;
         if (r.italic) html = `<i>${html}</i>`;

@@ -125,32 +125,28 @@ export interface ExportLayout {
 
 const md = new MarkdownIt('commonmark');
 
-/** A piece of a line of Markdown with its emphasis. */
+/** A piece of a line of Markdown with its emphasis: a token's text, or a line break inside the paragraph. */
 interface InlineSegment {
   text: string;
   bold: boolean;
   italic: boolean;
+  /** A line break of the source, printed as a space. */
+  lineBreak?: boolean;
 }
 
-/** Markdown emphasis of a line of text (memoised per text while a document is edited). */
+/** Markdown emphasis of a line of text, token by token (memoised per text while a document is edited). */
 function parseInline(source: string): InlineSegment[] {
   const out: InlineSegment[] = [];
   let bold = 0;
   let italic = 0;
-  const push = (text: string): void => {
-    if (text === '') return;
-    const last = out[out.length - 1];
-    if (last && last.bold === bold > 0 && last.italic === italic > 0) last.text += text;
-    else out.push({ text, bold: bold > 0, italic: italic > 0 });
-  };
   for (const token of md.parseInline(source, {})) {
     for (const t of token.children ?? []) {
       if (t.type === 'strong_open') bold++;
       else if (t.type === 'strong_close') bold--;
       else if (t.type === 'em_open') italic++;
       else if (t.type === 'em_close') italic--;
-      else if (t.type === 'softbreak' || t.type === 'hardbreak') push(' ');
-      else if (t.type === 'text' || t.type === 'code_inline' || t.type === 'html_inline') push(t.content);
+      else if (t.type === 'softbreak' || t.type === 'hardbreak') out.push({ text: ' ', bold: bold > 0, italic: italic > 0, lineBreak: true });
+      else if ((t.type === 'text' || t.type === 'code_inline' || t.type === 'html_inline') && t.content !== '') out.push({ text: t.content, bold: bold > 0, italic: italic > 0 });
     }
   }
   return out;
@@ -166,7 +162,13 @@ function styleOf(base: Omit<LayoutRun, 'text'>, seg: InlineSegment): Omit<Layout
 
 /** Markdown emphasis of a line of text as runs, without source positions. */
 export function inlineRuns(source: string, base: Omit<LayoutRun, 'text'> = {}): LayoutRun[] {
-  const runs: LayoutRun[] = memoText(parseInline, source).map((seg) => ({ text: seg.text, ...styleOf(base, seg) }));
+  const runs: LayoutRun[] = [];
+  for (const seg of memoText(parseInline, source)) {
+    const style = styleOf(base, seg);
+    const last = runs[runs.length - 1];
+    if (last && last.bold === style.bold && last.italic === style.italic && last.underline === style.underline) last.text += seg.text;
+    else runs.push({ text: seg.text, ...style });
+  }
   // Comments are masked as spaces by the parser: trim what they leave at the ends.
   if (runs.length > 0) {
     runs[0].text = runs[0].text.replace(/^\s+/u, '');
@@ -241,18 +243,35 @@ const ALIGN_WINDOW = 4096;
 const NOTE_MARK = 0xe000;
 const FOOTNOTE_REF = /\[\^([^\]\s]+)\]/gu;
 
-/** A run built character by character with the source offset of each character. */
+/**
+ * Runs built from pieces of text with the source offset of their first character; a run whose
+ * characters do not follow each other in the source keeps the offset of each.
+ */
 class RunBuilder {
   readonly runs: LayoutRun[] = [];
-  private text = '';
-  private offsets: number[] = [];
+  private parts: string[] = [];
+  /** Where the run's characters are: pairs of source offset and length, one per stretch that follows on. */
+  private chunks: number[] = [];
   private style: Omit<LayoutRun, 'text'> = {};
 
+  /** Text whose characters sit at `start`, `start + 1` … in the source. */
+  addSlice(text: string, start: number, style: Omit<LayoutRun, 'text'>): void {
+    if (text === '') return;
+    if (this.parts.length > 0 && (style.bold !== this.style.bold || style.italic !== this.style.italic || style.underline !== this.style.underline)) this.flush();
+    if (this.parts.length === 0) this.style = style;
+    this.parts.push(text);
+    const n = this.chunks.length;
+    if (n > 0 && this.chunks[n - 2] + this.chunks[n - 1] === start) this.chunks[n - 1] += text.length;
+    else this.chunks.push(start, text.length);
+  }
+
+  /** One character at `offset` (several characters may stand for one source character). */
   add(ch: string, offset: number, style: Omit<LayoutRun, 'text'>): void {
-    if (this.text !== '' && (style.bold !== this.style.bold || style.italic !== this.style.italic || style.underline !== this.style.underline)) this.flush();
-    if (this.text === '') this.style = style;
-    this.text += ch;
-    this.offsets.push(offset);
+    if (ch.length === 1) {
+      this.addSlice(ch, offset, style);
+      return;
+    }
+    for (const unit of ch.split('')) this.addSlice(unit, offset, style);
   }
 
   push(run: LayoutRun): void {
@@ -261,15 +280,20 @@ class RunBuilder {
   }
 
   flush(): void {
-    if (this.text === '') return;
-    const offsets = this.offsets;
-    const run: LayoutRun = { text: this.text, ...this.style, span: { start: offsets[0], end: offsets[offsets.length - 1] + 1 } };
-    let verbatim = true;
-    for (let i = 1; i < offsets.length && verbatim; i++) verbatim = offsets[i] === offsets[i - 1] + 1;
-    if (!verbatim) run.offsets = offsets;
+    if (this.parts.length === 0) return;
+    const chunks = this.chunks;
+    const run: LayoutRun = { text: this.parts.join(''), ...this.style };
+    if (chunks.length === 2) {
+      run.span = { start: chunks[0], end: chunks[0] + chunks[1] };
+    } else {
+      const offsets: number[] = [];
+      for (let c = 0; c < chunks.length; c += 2) for (let i = 0; i < chunks[c + 1]; i++) offsets.push(chunks[c] + i);
+      run.span = { start: offsets[0], end: offsets[offsets.length - 1] + 1 };
+      run.offsets = offsets;
+    }
     this.runs.push(run);
-    this.text = '';
-    this.offsets = [];
+    this.parts = [];
+    this.chunks = [];
   }
 }
 
@@ -408,24 +432,45 @@ function proseRuns(plan: PlanModel, mapped: MappedText, base: Omit<LayoutRun, 't
   const out = new RunBuilder();
   let j = 0;
   let last = start;
+  const marks = notes?.any === true;
   for (const seg of memoText(parseInline, text)) {
     const style = styleOf(base, seg);
+    if (seg.lineBreak) {
+      // A line break inside the paragraph is a space, at the break.
+      let k = j;
+      while (k < text.length && k - j <= ALIGN_WINDOW && !/\s/u.test(text[k])) k++;
+      if (k < text.length && /\s/u.test(text[k])) {
+        last = offsetOf(k);
+        j = k + 1;
+      }
+      out.add(' ', last, style);
+      continue;
+    }
+    // Most pieces are the text as written, between emphasis markers: taken whole.
+    const k = text.indexOf(seg.text, j);
+    const n = seg.text.length;
+    if (k >= 0 && k - j <= ALIGN_WINDOW && !(marks && /[\ue000-\uefff]/u.test(seg.text)) && offsetOf(k + n - 1) - offsetOf(k) === n - 1) {
+      out.addSlice(seg.text, offsetOf(k), style);
+      last = offsetOf(k + n - 1);
+      j = k + n;
+      continue;
+    }
     for (const ch of seg.text) {
       const code = ch.charCodeAt(0);
-      // The segment's characters appear in order in the text, with emphasis markers, escapes and
-      // masked comments (a comment can be long) in between; a line break read as a space matches the break.
-      let k = j;
-      while (k < text.length && k - j <= ALIGN_WINDOW && text[k] !== ch && !(ch === ' ' && /\s/u.test(text[k]))) k++;
-      const found = k < text.length && (text[k] === ch || (ch === ' ' && /\s/u.test(text[k])));
-      const offset = found ? offsetOf(k) : last;
-      if (found) j = k + 1;
+      // The segment's characters appear in order in the text, with escapes and masked comments
+      // (a comment can be long) in between.
+      let m = j;
+      while (m < text.length && m - j <= ALIGN_WINDOW && text[m] !== ch) m++;
+      const found = m < text.length && text[m] === ch;
+      const offset = found ? offsetOf(m) : last;
+      if (found) j = m + 1;
       last = offset;
       if (code >= NOTE_MARK && code < NOTE_MARK + 0x1000) {
         const index = code - NOTE_MARK;
         out.push({ text: String(index + 1), footnote: index, span: { start: offset, end: offset } });
         continue;
       }
-      // A line break inside a paragraph is a space; every other character is printed as typed
+      // A line break (inside inline HTML) is a space; every other character is printed as typed
       // (a no-break space too: the checker reports it, the export must not hide it).
       out.add(ch === '\n' || ch === '\r' ? ' ' : ch, offset, style);
     }

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { checkText } from '../../server/src/core/engine';
-import { escapeHtml, renderPreview } from '../../server/src/core/export/html';
+import { escapeHtml, MAX_MARKED, renderPreview } from '../../server/src/core/export/html';
 import { layoutPlan } from '../../server/src/core/export/index';
 import { Finding } from '../../server/src/core/findings';
 import { previewAssets } from '../../server/src/node/preview';
@@ -139,6 +139,19 @@ describe('preview page: findings on the page', () => {
     assert.match(body, /<details class="off-page"><summary>Không nằm trên trang in \(1\)<\/summary><ul><li><a href="#" class="finding-link sev-warning" data-f="0" [^>]*>Khóa implements <span class="rule">\(test\.front\)<\/span><\/a><\/li><\/ul><\/details>/u);
     const data = JSON.parse(/id="plan43-data">([\s\S]*?)<\/script>/u.exec(body)![1]) as { findings: Array<{ placed: boolean; range: { start: { line: number } } }> };
     assert.deepEqual(data.findings.map((f) => [f.placed, f.range.start.line]), [[false, text.slice(0, implementsKey).split('\n').length - 1]]);
+  });
+
+  it('marks at most MAX_MARKED findings, the most severe first, and says how many more there are', () => {
+    const body = at('Thực hiện hiệu quả');
+    const many: Finding[] = Array.from({ length: MAX_MARKED + 500 }, (_, i) =>
+      finding(body + (i % 300), body + (i % 300) + 1, i < 10 ? 'error' : 'hint', i < 10 ? 'test.error' : 'test.hint', `điểm ${i}`),
+    );
+    const { body: html, marked } = page(text, many, 0, 'seed.md');
+    assert.equal(marked, MAX_MARKED);
+    assert.match(html, /<span class="hidden-count">500 điểm khác không được đánh dấu \(xem khung Problems\)<\/span>/u);
+    const data = JSON.parse(/id="plan43-data">([\s\S]*?)<\/script>/u.exec(html)![1]) as { findings: Array<{ ruleId: string }> };
+    assert.equal(data.findings.length, MAX_MARKED);
+    assert.equal(data.findings.filter((f) => f.ruleId === 'test.error').length, 10, 'every error is kept');
   });
 
   it('the banner says what blocks, in the drafter\'s language; a page exported to a file has no banner', () => {

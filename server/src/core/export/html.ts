@@ -38,6 +38,7 @@ const UI: Record<string, Record<Lang, string>> = {
   noBlocking: { vi: 'Không có lỗi chặn trình ký', en: 'Nothing blocks submission' },
   onPage: { vi: '{0} điểm được đánh dấu trên văn bản', en: '{0} finding(s) marked on the page' },
   offPage: { vi: 'Không nằm trên trang in', en: 'Not on the printed page' },
+  notMarked: { vi: '{0} điểm khác không được đánh dấu (xem khung Problems)', en: '{0} more not marked (see the Problems panel)' },
   layoutNotes: { vi: 'Lưu ý về thể thức', en: 'Layout notes' },
   quickFix: { vi: 'Sửa nhanh: {0}', en: 'Quick fix: {0}' },
   blank: { vi: 'Chỗ trống để điền tay', en: 'Left blank to fill in by hand' },
@@ -200,33 +201,53 @@ function marksOf(run: LayoutRun, index: FindingIndex): Array<{ from: number; to:
 function runText(run: LayoutRun, findings: FindingIndex, titleOf: (f: PlacedFinding) => string): string {
   const marks = marksOf(run, findings);
   if (marks.length === 0) return escapeHtml(run.text);
+  // The run is cut where a mark starts or ends; a sweep keeps the marks that cover each piece.
+  const starts = new Map<number, PlacedFinding[]>();
+  const ends = new Map<number, PlacedFinding[]>();
   const cuts = new Set<number>([0, run.text.length]);
   for (const m of marks) {
     cuts.add(m.from);
     cuts.add(m.to);
+    (starts.get(m.from) ?? starts.set(m.from, []).get(m.from)!).push(m.f);
+    (ends.get(m.to) ?? ends.set(m.to, []).get(m.to)!).push(m.f);
   }
   const points = [...cuts].sort((a, b) => a - b);
+  const active = new Set<PlacedFinding>();
   let html = '';
   for (let k = 0; k < points.length - 1; k++) {
     const from = points[k];
-    const to = points[k + 1];
-    const text = escapeHtml(run.text.slice(from, to));
-    const on = marks.filter((m) => m.from <= from && m.to >= to).map((m) => m.f);
-    if (on.length === 0) {
+    for (const f of ends.get(from) ?? []) active.delete(f);
+    for (const f of starts.get(from) ?? []) active.add(f);
+    const text = escapeHtml(run.text.slice(from, points[k + 1]));
+    if (active.size === 0) {
       html += text;
       continue;
     }
-    for (const f of on) f.placed = true;
-    const worst = on.reduce<Severity>((w, f) => (SEVERITY_ORDER[f.finding.severity] < SEVERITY_ORDER[w] ? f.finding.severity : w), 'hint');
+    const on = [...active].sort((a, b) => a.id - b.id);
+    let worst: Severity = 'hint';
+    for (const f of on) {
+      f.placed = true;
+      if (SEVERITY_ORDER[f.finding.severity] < SEVERITY_ORDER[worst]) worst = f.finding.severity;
+    }
     html += `<mark class="finding sev-${worst}" data-f="${on.map((f) => f.id).join(' ')}" title="${escapeHtml(on.map(titleOf).join('\n\n'))}" tabindex="0">${text}</mark>`;
   }
   return html;
 }
 
+/**
+ * At most this many findings are marked on a page, the most severe first: a document with tens
+ * of thousands (a hostile one) would make a page nobody could read or scroll; the banner says how
+ * many more there are.
+ */
+export const MAX_MARKED = 2000;
+
 export function renderPreview(layout: ExportLayout, options: PreviewOptions): PreviewPage {
   const { lang, lines } = options;
   const formats = new Formats(layout.singleLine);
-  const findings: PlacedFinding[] = (options.findings ?? []).map((finding, id) => ({ id, finding, placed: false }));
+  const all = options.findings ?? [];
+  const shown =
+    all.length <= MAX_MARKED ? all : [...all].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.start - b.start).slice(0, MAX_MARKED).sort((a, b) => a.start - b.start);
+  const findings: PlacedFinding[] = shown.map((finding, id) => ({ id, finding, placed: false }));
   const index = new FindingIndex(findings);
   const titleOf = (f: PlacedFinding): string => {
     const head = `${t(lang, f.finding.severity)}: ${f.finding.message} (${f.finding.ruleId})`;
@@ -284,13 +305,14 @@ export function renderPreview(layout: ExportLayout, options: PreviewOptions): Pr
     const onPage = findings.length - offPage.length;
     const blocking = options.blocking;
     const headline = blocking === 0 ? t(lang, 'noBlocking') : blocking === 1 ? t(lang, 'blockingOne') : t(lang, 'blocking', blocking);
+    const hidden = all.length - shown.length;
     const items = offPage
       .map((f) => `<li><a href="#" class="finding-link sev-${f.finding.severity}" data-f="${f.id}" title="${escapeHtml(titleOf(f))}">${escapeHtml(f.finding.message)} <span class="rule">(${escapeHtml(f.finding.ruleId)})</span></a></li>`)
       .join('');
     const warnings = layout.warnings.map((w) => `<li>${escapeHtml(w[lang])}</li>`).join('');
     banner =
       `<div class="banner ${blocking > 0 ? 'blocking' : 'clear'}" role="status">` +
-      `<div class="headline"><span class="count">${escapeHtml(headline)}</span> · <span class="marked">${escapeHtml(t(lang, 'onPage', onPage))}</span><span class="unsaved" hidden> · ${escapeHtml(t(lang, 'unsaved'))}</span></div>` +
+      `<div class="headline"><span class="count">${escapeHtml(headline)}</span> · <span class="marked">${escapeHtml(t(lang, 'onPage', onPage))}</span>${hidden > 0 ? ` · <span class="hidden-count">${escapeHtml(t(lang, 'notMarked', hidden))}</span>` : ''}<span class="unsaved" hidden> · ${escapeHtml(t(lang, 'unsaved'))}</span></div>` +
       (items ? `<details class="off-page"><summary>${escapeHtml(t(lang, 'offPage'))} (${offPage.length})</summary><ul>${items}</ul></details>` : '') +
       (warnings ? `<details class="layout-notes"><summary>${escapeHtml(t(lang, 'layoutNotes'))} (${layout.warnings.length})</summary><ul>${warnings}</ul></details>` : '') +
       '</div>';

@@ -381,6 +381,21 @@ describe('export: command line', () => {
     assert.ok(fs.existsSync(path.join(dir, 'ke-hoach.docx')));
   });
 
+  it('writes the same layout as a standalone web page with -o plan.html: no network, no findings, printable', async () => {
+    const dir = tempDir();
+    fs.copyFileSync(path.join(PLAN_FIXTURES, 'seed-003-kien-giang.md'), path.join(dir, 'ke-hoach.md'));
+    const r = await cli(['export', 'ke-hoach.md', '-o', 'ke-hoach.html', '--lang', 'en'], dir);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /Wrote ke-hoach\.html/u);
+    const html = fs.readFileSync(path.join(dir, 'ke-hoach.html'), 'utf8');
+    assert.match(html, /^<!DOCTYPE html>\n<html lang="en">/u);
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-/u);
+    assert.doesNotMatch(html, /https?:\/\/|<link|class="banner|<mark/u, 'no network, no banner, no findings');
+    assert.match(html, /@page \{ size: A4; margin: 0; \}/u);
+    for (const text of ['ỦY BAN NHÂN DÂN', 'TỈNH KIÊN GIANG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'KẾ HOẠCH', 'Nguyễn Lưu Trung']) assert.ok(html.includes(text), text);
+    assert.ok(!fs.existsSync(path.join(dir, 'ke-hoach.docx')), 'no Word file');
+  });
+
   it('reports missing metadata as warnings and still writes the file', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'draft.md'), '---\ntemplate: nq43\nvariant: state\n---\n\n## I. MỤC ĐÍCH, YÊU CẦU\n\nNội dung.\n');

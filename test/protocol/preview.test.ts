@@ -58,7 +58,7 @@ describe('protocol: the official-layout preview', () => {
     assert.match(result.body, new RegExp(`<span class="count">${result.blocking} lỗi chặn trình ký</span>`, 'u'));
     // Blocks carry the lines they come from: the heading of section I is on its line.
     const line = text.split('\n').findIndex((l) => l.startsWith('## I. MỤC ĐÍCH VÀ YÊU CẦU'));
-    assert.match(result.body, new RegExp(`data-role="heading-1" data-keep="next" data-line="${line}" data-line-end="${line}"><b>I\\. MỤC ĐÍCH VÀ YÊU CẦU</b>`, 'u'));
+    assert.match(result.body, new RegExp(`data-role="heading-1" data-keep="next lines" data-line="${line}" data-line-end="${line}"><b>I\\. MỤC ĐÍCH VÀ YÊU CẦU</b>`, 'u'));
     client.close(uri);
   });
 

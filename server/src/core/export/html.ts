@@ -22,8 +22,8 @@ export interface PreviewOptions {
 }
 
 export interface PreviewPage {
-  /** A whole HTML document, with nothing from elsewhere: no network, no file. */
-  document: string;
+  /** A whole HTML document, with nothing from elsewhere: no network, no file (made when read). */
+  readonly document: string;
   /** What changes from one version of the plan to the next: the inside of `#plan43-source`. */
   body: string;
   /** The plan's own rules (paragraph formats, column widths): the text of `#plan43-formats`. */
@@ -259,44 +259,70 @@ export function renderPreview(layout: ExportLayout, options: PreviewOptions): Pr
     const b = lines.positionAt(Math.max(span.start, span.end - 1)).line;
     return ` data-line="${a}" data-line-end="${b}"`;
   };
-  const runsHtml = (runs: readonly LayoutRun[]): string =>
-    runs
-      .map((r) => {
-        if (r.footnote !== undefined) return `<sup class="fnref" data-n="${r.footnote + 1}">${runText({ ...r, text: String(r.footnote + 1) }, index, titleOf)}</sup>`;
-        let html = runText(r, index, titleOf);
-        if (r.blank) return `<span class="blank" title="${escapeHtml(t(lang, 'blank'))}">${html}</span>`;
-        if (r.underline) html = `<u>${html}</u>`;
-        if (r.italic) html = `<i>${html}</i>`;
-        if (r.bold) html = `<b>${html}</b>`;
-        return html;
-      })
-      .join('');
-  const paragraph = (p: LayoutParagraph): string => {
-    const keep = [p.keepWithNext ? 'next' : '', p.keepLines ? 'lines' : ''].filter(Boolean).join(' ');
-    const attrs = ` class="p r-${p.role} ${formats.paragraph(p)}" data-role="${p.role}"${keep ? ` data-keep="${keep}"` : ''}${lineAttrs(p.span)}`;
-    if (p.ruleWidth !== undefined) return `<p${attrs}><span class="rule-line"></span></p>`;
-    const inner = runsHtml(p.runs);
-    // An empty paragraph (the room for the signature) still takes its line.
-    return `<p${attrs}>${inner === '' ? '<br>' : inner}</p>`;
+  // The page is written into one list of pieces, joined once: a long plan makes thousands of
+  // paragraphs, and nesting their strings costs more than writing them.
+  const out: string[] = [];
+  const blankTitle = escapeHtml(t(lang, 'blank'));
+  const writeRuns = (runs: readonly LayoutRun[]): void => {
+    for (const r of runs) {
+      if (r.footnote !== undefined) {
+        out.push(`<sup class="fnref" data-n="${r.footnote + 1}">`, runText({ ...r, text: String(r.footnote + 1) }, index, titleOf), '</sup>');
+        continue;
+      }
+      const html = runText(r, index, titleOf);
+      if (r.blank) {
+        out.push(`<span class="blank" title="${blankTitle}">`, html, '</span>');
+        continue;
+      }
+      if (r.bold) out.push('<b>');
+      if (r.italic) out.push('<i>');
+      if (r.underline) out.push('<u>');
+      out.push(html);
+      if (r.underline) out.push('</u>');
+      if (r.italic) out.push('</i>');
+      if (r.bold) out.push('</b>');
+    }
   };
-  const table = (tb: LayoutTable): string => {
-    const cols = tb.widths.map((w) => `<col class="${formats.width(w)}">`).join('');
-    const cells = tb.cells.map((cell, i) => `<td class="${formats.width(tb.widths[i])}">${cell.map(paragraph).join('')}</td>`).join('');
+  const paragraph = (p: LayoutParagraph): void => {
+    const keep = p.keepWithNext ? (p.keepLines ? ' data-keep="next lines"' : ' data-keep="next"') : p.keepLines ? ' data-keep="lines"' : '';
+    out.push(`<p class="p r-${p.role} ${formats.paragraph(p)}" data-role="${p.role}"${keep}${lineAttrs(p.span)}>`);
+    if (p.ruleWidth !== undefined) out.push('<span class="rule-line"></span>');
+    // An empty paragraph (the room for the signature) still takes its line.
+    else if (p.runs.every((r) => r.text === '')) out.push('<br>');
+    else writeRuns(p.runs);
+    out.push('</p>');
+  };
+  const table = (tb: LayoutTable): void => {
     const width = formats.width(tb.widths.reduce((a, b) => a + b, 0));
-    return `<table class="t t-${tb.role} ${width}" data-role="${tb.role}"${tb.keepTogether ? ' data-keep="together"' : ''}${lineAttrs(tb.span)}><colgroup>${cols}</colgroup><tr>${cells}</tr></table>`;
+    out.push(`<table class="t t-${tb.role} ${width}" data-role="${tb.role}"${tb.keepTogether ? ' data-keep="together"' : ''}${lineAttrs(tb.span)}><colgroup>`);
+    for (const w of tb.widths) out.push(`<col class="${formats.width(w)}">`);
+    out.push('</colgroup><tr>');
+    tb.cells.forEach((cell, i) => {
+      out.push(`<td class="${formats.width(tb.widths[i])}">`);
+      cell.forEach(paragraph);
+      out.push('</td>');
+    });
+    out.push('</tr></table>');
   };
 
-  const galley = layout.blocks.map((b) => (b.type === 'table' ? table(b.table) : paragraph(b.paragraph))).join('\n');
-  const notes = layout.footnotes
-    .map((f) => {
-      const paragraphs = f.paragraphs.map((runs, i) => {
-        const format = formats.paragraph({ role: 'footnote', runs, align: 'justify', size: f.size });
-        const number = i === 0 ? `<sup class="fnnum">${f.number}</sup> ` : '';
-        return `<p class="p r-footnote ${format}">${number}${runsHtml(runs)}</p>`;
-      });
-      return `<div class="fn" data-n="${f.number}"${lineAttrs(f.span)}>${paragraphs.join('')}</div>`;
-    })
-    .join('\n');
+  for (const b of layout.blocks) {
+    if (b.type === 'table') table(b.table);
+    else paragraph(b.paragraph);
+    out.push('\n');
+  }
+  const galley = out.join('');
+  out.length = 0;
+  for (const f of layout.footnotes) {
+    out.push(`<div class="fn" data-n="${f.number}"${lineAttrs(f.span)}>`);
+    f.paragraphs.forEach((runs, i) => {
+      out.push(`<p class="p r-footnote ${formats.paragraph({ role: 'footnote', runs, align: 'justify', size: f.size })}">`);
+      if (i === 0) out.push(`<sup class="fnnum">${f.number}</sup> `);
+      writeRuns(runs);
+      out.push('</p>');
+    });
+    out.push('</div>\n');
+  }
+  const notes = out.join('');
 
   // The banner: what blocks submission, what is marked, what has no place on the page.
   let banner = '';
@@ -337,10 +363,23 @@ export function renderPreview(layout: ExportLayout, options: PreviewOptions): Pr
     ...formats.rules,
   ].join('\n');
 
+  const marked = findings.filter((f) => f.placed).length;
+  // The whole document only when asked for: an update sends the body and formats alone.
+  return {
+    body,
+    css,
+    marked,
+    get document(): string {
+      return wholeDocument(options, body, css);
+    },
+  };
+}
+
+function wholeDocument(options: PreviewOptions, body: string, css: string): string {
   const nonce = escapeHtml(options.nonce);
-  const document = [
+  return [
     '<!DOCTYPE html>',
-    `<html lang="${lang}">`,
+    `<html lang="${options.lang}">`,
     '<head>',
     '<meta charset="utf-8">',
     // Nothing but the page's own style sheet and script, both marked with the nonce; no network, no file.
@@ -358,7 +397,6 @@ export function renderPreview(layout: ExportLayout, options: PreviewOptions): Pr
     '</html>',
     '',
   ].join('\n');
-  return { document, body, css, marked: findings.filter((f) => f.placed).length };
 }
 
 /** The export's font first, then its metric twins and a serif, so that a machine without Times New Roman breaks lines alike. */

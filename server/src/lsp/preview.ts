@@ -20,8 +20,6 @@ export class PreviewFeature {
    * keystroke lays out again only the paragraph it changed; one memory per previewed document.
    */
   private readonly memos = new Map<string, TextMemo>();
-  /** The count of blocking findings of the last version asked about, per document. */
-  private readonly blocking = new Map<string, { key: string; count: number }>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -37,20 +35,14 @@ export class PreviewFeature {
     });
     this.ctx.documents.documents.onDidClose((e) => {
       this.memos.delete(e.document.uri);
-      this.blocking.delete(e.document.uri);
     });
   }
 
-  /** Findings that block submission: those of the analysis when it is the submission check, else of a submission check of the same version. */
+  /** Findings that block submission: those of the submission check of the same version (shared with the status bar's). */
   private async blockingCount(analysis: Analysis): Promise<number> {
     if (analysis.settings.mode === 'submission') return errors(analysis.findings);
-    const key = `${analysis.resultId}`;
-    const known = this.blocking.get(analysis.uri);
-    if (known && known.key === key) return known.count;
     const submission = await analyzeIn(this.ctx, analysis.uri, 'submission');
-    const count = submission ? errors(submission.findings) : 0;
-    this.blocking.set(analysis.uri, { key, count });
-    return count;
+    return submission ? errors(submission.findings) : 0;
   }
 
   async render(params: PreviewParams): Promise<PreviewResult> {

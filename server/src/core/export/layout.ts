@@ -608,13 +608,13 @@ function joinSpans(spans: ReadonlyArray<Span | undefined>): Span | undefined {
 
 const WARN = {
   variant: {
-    vi: 'Không xác định được văn bản của cấp ủy hay của Ủy ban nhân dân (khóa "variant"); dùng thể thức văn bản của Đảng.',
+    vi: 'Không xác định được văn bản của cấp ủy hay của Ủy ban nhân dân (trường "variant"); dùng thể thức văn bản của Đảng.',
     en: 'Could not tell a Party from a state document (key "variant"); the Party layout is used.',
   },
-  issuer: { vi: 'Thiếu cơ quan ban hành (khóa "issuer").', en: 'The issuer is missing (key "issuer").' },
-  kind: { vi: 'Thiếu tên loại văn bản (khóa "kind").', en: 'The document kind is missing (key "kind").' },
-  recipients: { vi: 'Thiếu nơi nhận (khóa "recipients").', en: 'The recipients are missing (key "recipients").' },
-  signer: { vi: 'Thiếu khối chữ ký (khóa "signer").', en: 'The signature block is missing (key "signer").' },
+  issuer: { vi: 'Thiếu cơ quan ban hành (trường "issuer").', en: 'The issuer is missing (key "issuer").' },
+  kind: { vi: 'Thiếu tên loại văn bản (trường "kind").', en: 'The document kind is missing (key "kind").' },
+  recipients: { vi: 'Thiếu nơi nhận (trường "recipients").', en: 'The recipients are missing (key "recipients").' },
+  signer: { vi: 'Thiếu khối chữ ký (trường "signer").', en: 'The signature block is missing (key "signer").' },
 } satisfies Record<string, Localized>;
 
 /** Lays the plan out in the official form of its variant and level. */

@@ -45,13 +45,23 @@ export async function readyClient(getClient: ClientAccessor): Promise<LanguageCl
   return client;
 }
 
-async function isPlan(client: LanguageClient, doc: vscode.TextDocument | undefined): Promise<boolean> {
+export async function isPlan(client: LanguageClient, doc: vscode.TextDocument | undefined): Promise<boolean> {
   if (!isCandidate(doc)) return false;
   try {
     const status = await client.sendRequest<DocumentStatusResult>(DOCUMENT_STATUS_REQUEST, { uri: doc.uri.toString() });
     return status.isPlan;
   } catch {
     return false;
+  }
+}
+
+/** The document a command is about: the file the editor title or the Explorer names, or the active editor's. */
+export async function commandDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
+  if (!(arg instanceof vscode.Uri)) return vscode.window.activeTextEditor?.document;
+  try {
+    return await vscode.workspace.openTextDocument(arg);
+  } catch {
+    return undefined;
   }
 }
 

@@ -16,6 +16,10 @@ export const INSERT_MISSING_SECTIONS_REQUEST = 'plan43/insertMissingSections';
 /** Word round trip: the server reads the source and writes the target the user picked, nothing else. */
 export const IMPORT_PLAN_REQUEST = 'plan43/importPlan';
 export const EXPORT_PLAN_REQUEST = 'plan43/exportPlan';
+/** The official-layout preview: the server draws the page from the model it already has. */
+export const PREVIEW_REQUEST = 'plan43/preview';
+/** Type of the preview's webview panel (and of its serializer, which brings it back after a reload). */
+export const PREVIEW_VIEW_TYPE = 'plan43.preview';
 
 /** Server-side command (workspace/executeCommand). */
 export const INSERT_MISSING_SECTIONS_COMMAND = 'plan43.server.insertMissingSections';
@@ -157,4 +161,28 @@ export interface ExportPlanResult {
   written: boolean;
   /** The layout's warnings and the plan's unreadable metadata, in the language of the plan's setting. */
   warnings: string[];
+}
+
+export interface PreviewParams {
+  /** An open plan: its current text, unsaved changes included, is drawn. */
+  uri: string;
+  /** True for a whole HTML document (a new panel); false for the body and formats only (an update). */
+  full: boolean;
+}
+
+export interface PreviewResult {
+  uri: string;
+  /** The version of the document drawn. */
+  version: number;
+  /** False for a document that is not a plan: nothing is drawn. */
+  isPlan: boolean;
+  /** The whole page (CSP with a nonce, style sheet, script), when asked for with full. */
+  document?: string;
+  /** The inside of the page's #plan43-source: banner, blocks, footnotes, findings data. */
+  body: string;
+  /** The text of the page's #plan43-formats style sheet. */
+  css: string;
+  /** Findings that block submission, and findings marked on the page. */
+  blocking: number;
+  marked: number;
 }

@@ -2,7 +2,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ClientAccessor, exists, readyClient } from './commands';
+import { ClientAccessor, commandDocument, exists, readyClient } from './commands';
 import {
   DOCUMENT_STATUS_REQUEST,
   DocumentStatusResult,
@@ -207,16 +207,7 @@ function defaultDocx(doc: vscode.TextDocument): vscode.Uri | undefined {
 export async function exportToWord(getClient: ClientAccessor, output: vscode.OutputChannel, arg?: unknown): Promise<void> {
   const client = await readyClient(getClient);
   if (!client) return;
-  let doc: vscode.TextDocument | undefined;
-  if (arg instanceof vscode.Uri) {
-    try {
-      doc = await vscode.workspace.openTextDocument(arg);
-    } catch {
-      doc = undefined;
-    }
-  } else {
-    doc = vscode.window.activeTextEditor?.document;
-  }
+  const doc = await commandDocument(arg);
   let status: DocumentStatusResult | undefined;
   if (isCandidate(doc)) {
     try {

@@ -40,20 +40,15 @@ function run(command, args, options = {}) {
   const shown = `${command} ${args.join(' ')}`;
   log(`$ ${shown}${options.cwd ? `   (in ${path.relative(ROOT, options.cwd) || '.'})` : ''}`);
   const result = spawnSync(command, args, {
-    stdio: options.capture || options.logFile ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+    stdio: options.capture ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
     encoding: 'utf8',
     cwd: options.cwd,
     env: { ...process.env, ...(options.env || {}) },
     maxBuffer: 256 * 1024 * 1024,
   });
-  if (options.logFile) {
-    // Long, dull output (apt-get) goes to a log file; its end is shown when the command fails.
-    fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
-    fs.appendFileSync(options.logFile, `$ ${shown}\n${result.stdout || ''}${result.stderr || ''}\n`);
-  }
   if (result.error) throw new InstallError(`${shown} could not start: ${result.error.message}`);
   if (result.status !== 0) {
-    const detail = options.capture || options.logFile ? `\n${`${result.stdout || ''}${result.stderr || ''}`.slice(-4000)}` : '';
+    const detail = options.capture ? `\n${`${result.stdout || ''}${result.stderr || ''}`.slice(-4000)}` : '';
     throw new InstallError(`${shown} failed with exit code ${result.status}${detail}`);
   }
   return result.stdout || '';

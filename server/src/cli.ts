@@ -50,7 +50,7 @@ class UsageError extends Error {}
 const HELP = {
   vi: `Cách dùng: plan43 check [tệp hoặc thư mục…] [tùy chọn]
            plan43 import TỆP.docx|TỆP.txt [-o kế-hoạch.md]
-           plan43 export kế-hoạch.md [-o kế-hoạch.docx]
+           plan43 export kế-hoạch.md [-o kế-hoạch.docx|kế-hoạch.html]
            plan43 lsp --stdio   (máy chủ ngôn ngữ cho trình soạn thảo, xem docs/editors.md)
 
 Kiểm tra các kế hoạch thực hiện Nghị quyết 43-NQ/TW (tệp .md hoặc .yaml có "template: nq43").
@@ -58,7 +58,8 @@ import: chuyển một kế hoạch đang có (Word .docx, hoặc văn bản ch�
         và liệt kê các chỗ đã sửa (ghép dòng, bỏ số trang, tách tiêu đề …); không có -o thì in ra màn hình.
         Vị trí trong báo cáo là đoạn của tệp Word (đoạn 12: “…”) hoặc dòng của tệp .txt; --format json|sarif.
 export: xuất kế hoạch ra tệp Word theo thể thức văn bản của Đảng (Hướng dẫn 36-HD/VPTW) hoặc văn bản
-        hành chính (Nghị định 30/2020/NĐ-CP); không có -o thì ghi cạnh tệp kế hoạch, đuôi .docx.
+        hành chính (Nghị định 30/2020/NĐ-CP); không có -o thì ghi cạnh tệp kế hoạch, đuôi .docx;
+        -o tệp.html ghi trang web cùng thể thức (trang A4, in được, không cần mạng).
 
 Tùy chọn:
   --submission            dùng mức nghiêm trọng khi trình (kiểm tra trước khi trình)
@@ -79,7 +80,7 @@ Mã thoát: 0 không có lỗi, 1 có lỗi, 2 dùng sai lệnh hoặc công c�
 import và export: 0 thành công, 2 dùng sai lệnh hoặc không đọc, ghi được tệp.`,
   en: `Usage: plan43 check [files or folders…] [options]
        plan43 import FILE.docx|FILE.txt [-o plan.md]
-       plan43 export plan.md [-o plan.docx]
+       plan43 export plan.md [-o plan.docx|plan.html]
        plan43 lsp --stdio   (the language server for editors, see docs/editors.md)
 
 Checks implementation plans for Resolution 43-NQ/TW (.md or .yaml files with "template: nq43").
@@ -87,7 +88,8 @@ import: turns an existing plan (Word .docx, or text copied from Word or PDF) int
         lists what it repaired (joined lines, page numbers, split headings …); without -o it prints it.
         Places in the report are paragraphs of a Word file (paragraph 12: “…”) or lines of a .txt; --format json|sarif.
 export: writes the plan as a Word file in the official layout of Party documents (Guideline
-        36-HD/VPTW) or state documents (Decree 30/2020/NĐ-CP); without -o, next to the plan as .docx.
+        36-HD/VPTW) or state documents (Decree 30/2020/NĐ-CP); without -o, next to the plan as .docx;
+        -o file.html writes a web page of the same layout (A4 pages, printable, no network needed).
 
 Options:
   --submission            use submission severities (pre-submission check)
@@ -433,7 +435,7 @@ async function runImport(o: CliOptions, io: CliIo): Promise<number> {
   return 0;
 }
 
-/** `plan43 export plan.md [-o plan.docx]`: the official Word document. */
+/** `plan43 export plan.md [-o plan.docx|plan.html]`: the official Word document, or the same layout as a web page. */
 async function runExport(o: CliOptions, io: CliIo): Promise<number> {
   const input = path.resolve(io.cwd, o.inputs[0]);
   if (!fs.existsSync(input) || !fs.statSync(input).isFile()) {
@@ -448,7 +450,7 @@ async function runExport(o: CliOptions, io: CliIo): Promise<number> {
   const loaded = knowledgeFor(o, io);
   if (typeof loaded === 'number') return loaded;
   const shown = (p: string): string => path.relative(io.cwd, p).split(path.sep).join('/') || p;
-  const result = await word().exportPlanFile(input, output, loaded.kb);
+  const result = await word().exportPlanFile(input, output, loaded.kb, { lang: o.lang });
   for (const p of result.problems) io.stderr(`${shown(input)}: ${p[o.lang]}\n`);
   for (const w of result.warnings) io.stderr(`${shown(input)}: ${o.lang === 'vi' ? 'cảnh báo' : 'warning'}: ${w[o.lang]}\n`);
   io.stdout(o.lang === 'vi' ? `Đã xuất ${shown(output)}.\n` : `Wrote ${shown(output)}.\n`);

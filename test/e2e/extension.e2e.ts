@@ -1,4 +1,4 @@
-// The extension inside a real VS Code: activation, diagnostics of a seed plan, completion, a quick fix, "Check for submission" and settings, through the public vscode API.
+// The extension inside a real VS Code: activation, diagnostics of a seed plan, completion, a quick fix, "Check for submission", the preview and settings, through the public vscode API.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -61,6 +61,8 @@ const FILES = {
   settings: 'settings.md',
   completion: 'completion.md',
   notes: 'notes.md',
+  preview: 'preview.md',
+  previewOther: 'preview-other.md',
 } as const;
 
 const NOTES_TEXT = '# Meeting notes\n\nAn ordinary Markdown file: it names no template, so it is not a plan.\n\n- Nghị quyết số 43-NQ/TW khóa XVII\n';
@@ -86,6 +88,8 @@ suite('Plan43 in VS Code', () => {
     await writeWorkspaceFile(FILES.settings, SEED_TEXT);
     await writeWorkspaceFile(FILES.completion, fs.readFileSync(CLEAN_STATE, 'utf8'));
     await writeWorkspaceFile(FILES.notes, NOTES_TEXT);
+    await writeWorkspaceFile(FILES.preview, SEED_TEXT);
+    await writeWorkspaceFile(FILES.previewOther, fs.readFileSync(CLEAN_STATE, 'utf8'));
     // Messages in Vietnamese whatever the display language; the settings test switches to English.
     await setWorkspaceSetting('plan43', 'language', 'vi');
   });
@@ -313,6 +317,53 @@ suite('Plan43 in VS Code', () => {
 
       await vscode.commands.executeCommand('notifications.clearAll');
       await within('the command to finish once its notification is dismissed', command);
+    });
+  });
+
+  suite('preview', () => {
+    const previewTabs = (): vscode.Tab[] =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('plan43.preview'));
+    const describeTabs = (): string =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs.map((t) => `${t.label} (column ${g.viewColumn})`))
+        .join(', ');
+
+    suiteTeardown(async () => {
+      for (const tab of previewTabs()) await vscode.window.tabGroups.close(tab);
+    });
+
+    test('Open Preview to the Side shows the plan beside its editor, and the preview follows the active plan', async () => {
+      const uri = workspaceFile(FILES.preview);
+      const editor = await openInEditor(uri);
+      await waitForDiagnostics(uri, 'the seed findings', seedReady);
+      assert.equal(previewTabs().length, 0);
+      await vscode.commands.executeCommand('plan43.openPreviewToSide');
+      const tab = await waitFor('the preview beside the plan', [vscode.window.tabGroups.onDidChangeTabs], () => previewTabs()[0], describeTabs);
+      assert.equal(tab.label, `Preview ${FILES.preview}`);
+      assert.notEqual(tab.group.viewColumn, editor.viewColumn, 'beside the editor, not in its place');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the editor keeps the focus');
+
+      // Another plan becomes the active editor: the one preview shows it.
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile(FILES.previewOther)), { viewColumn: editor.viewColumn, preview: false });
+      await waitFor('the preview to follow the active plan', [vscode.window.tabGroups.onDidChangeTabs], () => previewTabs().find((t) => t.label === `Preview ${FILES.previewOther}`), describeTabs);
+      assert.equal(previewTabs().length, 1, 'one preview');
+
+      // An ordinary Markdown file does not take the preview away from the plan.
+      await openInEditor(workspaceFile(FILES.notes));
+      await vscode.commands.executeCommand('plan43.openPreview');
+      assert.deepEqual(
+        previewTabs().map((t) => t.label),
+        [`Preview ${FILES.previewOther}`],
+      );
+    });
+
+    test('Open Preview in place replaces nothing but opens the preview in the editor\'s column', async () => {
+      for (const t of previewTabs()) await vscode.window.tabGroups.close(t);
+      const editor = await openInEditor(workspaceFile(FILES.preview));
+      await vscode.commands.executeCommand('plan43.openPreview', workspaceFile(FILES.preview));
+      const tab = await waitFor('the preview in the editor\'s column', [vscode.window.tabGroups.onDidChangeTabs], () => previewTabs()[0], describeTabs);
+      assert.equal(tab.group.viewColumn, editor.viewColumn);
+      assert.ok(tab.group.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === workspaceFile(FILES.preview).toString()), 'the plan stays open');
     });
   });
 

@@ -143,6 +143,57 @@ describe('document: Markdown plans', () => {
     assert.equal(p.eol, '\r\n');
     for (const block of p.blocks) assert.equal(textAt(crlf, block.text.span), block.text.text);
   });
+
+  it('reads footnote definitions out of the body, with their text and span; references are left out of the text rules read', () => {
+    const text = [
+      '---',
+      'template: nq43',
+      '---',
+      '',
+      '## I. MỤC ĐÍCH, YÊU CẦU',
+      '',
+      'Nội dung[^1] có chú thích[^nguon].',
+      '',
+      '[^1]: Quy định số 1877-QĐ/TU, ngày 05/7/2019. <!-- seed l.109 -->',
+      '[^nguon]: Nguồn: báo cáo',
+      'của tỉnh.',
+      '',
+      '    Đoạn thứ hai.',
+      '',
+      'Trên đây là Kế hoạch.',
+      '',
+    ].join('\r\n');
+    const p = parsePlan('plan.md', text);
+    assert.deepEqual(
+      p.footnotes.map((f) => [f.label, f.text.text]),
+      [
+        ['1', 'Quy định số 1877-QĐ/TU, ngày 05/7/2019.'],
+        ['nguon', 'Nguồn: báo cáo\r\ncủa tỉnh.\r\n\r\n    Đoạn thứ hai.'],
+      ],
+    );
+    for (const f of p.footnotes) {
+      assert.equal(textAt(text, f.text.span), f.text.text);
+      assert.match(textAt(text, f.span), /^\[\^/u);
+    }
+    // The definitions are not paragraphs of the plan; the closing paragraph after them still is.
+    assert.deepEqual(
+      p.blocks.filter((b) => b.region !== 'front').map((b) => b.text.text),
+      ['I. MỤC ĐÍCH, YÊU CẦU', 'Nội dung có chú thích.', 'Trên đây là Kế hoạch.'],
+    );
+    assert.equal(p.closing?.text.text, 'Trên đây là Kế hoạch.');
+    assert.deepEqual(parsePlan('plan.md', MD).footnotes, []);
+  });
+
+  it('reads an HTML block as a paragraph written as it is, not as markup to drop', () => {
+    const p = parsePlan('plan.md', '---\ntemplate: nq43\n---\n\n## I. MỤC ĐÍCH, YÊU CẦU\n\n<script>alert(1)</script>\n\n<div>Nội dung</div>\n');
+    assert.deepEqual(
+      p.sections[0].blocks.map((b) => [b.kind, b.text.text]),
+      [
+        ['paragraph', '<script>alert(1)</script>'],
+        ['paragraph', '<div>Nội dung</div>'],
+      ],
+    );
+  });
 });
 
 describe('document: emphasis and footnotes in Markdown plans', () => {

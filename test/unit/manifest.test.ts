@@ -122,8 +122,25 @@ describe('extension manifest', () => {
     }
   });
 
-  it('activates for Markdown and YAML, starts from the bundle, declares untrusted and virtual workspace support', () => {
-    assert.deepEqual([...pkg.activationEvents].sort(), ['onLanguage:markdown', 'onLanguage:yaml']);
+  it('offers the preview, like the Markdown preview: beside the editor from its title bar, in place or beside from the palette, for plans only', () => {
+    const menus = contributes.menus as Record<string, Array<{ command: string; when?: string; group?: string }>>;
+    const commands = contributes.commands as Array<{ command: string; icon?: string }>;
+    for (const command of ['plan43.openPreview', 'plan43.openPreviewToSide']) {
+      assert.equal(commands.find((c) => c.command === command)?.icon, '$(open-preview)', `${command} has the preview icon`);
+      const palette = menus.commandPalette.find((m) => m.command === command);
+      assert.match(palette?.when ?? '', /plan43\.activeIsPlan/, `${command} is in the palette for plans`);
+    }
+    const button = menus['editor/title'].find((m) => m.command === 'plan43.openPreviewToSide');
+    assert.match(button?.group ?? '', /^navigation/, 'a button in the editor title, beside the Markdown one');
+    assert.match(button?.when ?? '', /plan43\.activeIsPlan/);
+    // A preview left open is restored with the window: its serializer needs the extension active.
+    assert.ok(pkg.activationEvents.includes('onWebviewPanel:plan43.preview'));
+    assert.match(readText('client/src/extension.ts'), /registerWebviewPanelSerializer\(PREVIEW_VIEW_TYPE/);
+    for (const asset of ['media/preview/preview.css', 'media/preview/preview.js']) assert.ok(fs.existsSync(path.join(REPO_ROOT, asset)), asset);
+  });
+
+  it('activates for Markdown and YAML (and a restored preview), starts from the bundle, declares untrusted and virtual workspace support', () => {
+    assert.deepEqual([...pkg.activationEvents].sort(), ['onLanguage:markdown', 'onLanguage:yaml', 'onWebviewPanel:plan43.preview']);
     assert.equal(pkg.main, './dist/extension.js');
     assert.match(readText('scripts/bundle.js'), /outfile: 'dist\/extension\.js'/);
     assert.match(readText('scripts/bundle.js'), /outfile: 'dist\/server\.js'/);

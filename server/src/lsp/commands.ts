@@ -12,7 +12,7 @@ import { decideVariant } from '../core/template/variant';
 import { isInsideAny } from '../node/paths';
 import { candidateFiles, readTextFile } from '../node/workspace';
 import { ServerContext } from './context';
-import { Analysis, analyzeText, syntaxFor } from './documents';
+import { Analysis, analyzeText, shortHash, syntaxFor } from './documents';
 import { insertMissingEdits } from './fixes';
 import {
   DocumentStatusParams,
@@ -48,15 +48,26 @@ function word(): typeof import('../node/word') {
   return require('../node/word') as typeof import('../node/word');
 }
 
+/**
+ * The last check of each open document in the other mode (the submission check that the status
+ * bar and the preview ask for after every change), kept for its version, settings and data.
+ */
+const otherMode = new WeakMap<object, Analysis>();
+
 /** Checks a document (open, or read from disk) in a given mode, whatever the submission setting says. */
-async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<Analysis | undefined> {
+export async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<Analysis | undefined> {
   const doc = ctx.document(uri);
   let settings = await ctx.settings.get(doc?.uri ?? uri);
-  if (mode && settings.mode !== mode) settings = { ...settings, mode, key: `${settings.key}|${mode}` };
+  const ownMode = !mode || settings.mode === mode;
+  if (!ownMode) settings = { ...settings, mode: mode!, key: `${settings.key}|${mode}` };
   const kb = ctx.knowledge(settings);
   if (doc) {
-    if (!mode) return ctx.documents.analyze(doc, settings, kb, ctx.data.generation);
-    return analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.data.generation, (m) => ctx.log(m), ctx.documents.plan(doc), ctx.documents.rules);
+    if (ownMode) return ctx.documents.analyze(doc, settings, kb, ctx.data.generation);
+    const cached = otherMode.get(doc);
+    if (cached && cached.resultId === `${doc.version}:${shortHash(settings.key)}:${ctx.data.generation}`) return cached;
+    const analysis = analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.data.generation, (m) => ctx.log(m), ctx.documents.plan(doc), ctx.documents.rules);
+    otherMode.set(doc, analysis);
+    return analysis;
   }
   // A document that is not open is read from disk only inside the workspace folders.
   const file = uriToPath(uri);

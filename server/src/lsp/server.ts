@@ -21,6 +21,7 @@ import { guarded, ServerContext, ServerOptions } from './context';
 import { DataFiles } from './data-files';
 import { DiagnosticsFeature } from './diagnostics';
 import { registerHover } from './hover';
+import { PreviewFeature } from './preview';
 import { SettingsCache } from './settings';
 import { documentSymbols, flattenSymbols, foldingRanges } from './symbols';
 import { uriToPath } from './uris';
@@ -143,6 +144,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerHover(ctx);
   registerCodeActions(ctx);
   registerCommands(ctx);
+  new PreviewFeature(ctx).register();
 
   connection.onDocumentSymbol(
     guarded(ctx, 'textDocument/documentSymbol', [], async (params) => {

@@ -6,6 +6,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  FootnoteReferenceRun,
   Header,
   HeadingLevel,
   ITableCellBorders,
@@ -13,6 +14,7 @@ import {
   Packer,
   PageNumber,
   Paragraph,
+  ParagraphChild,
   Table,
   TableCell,
   TableLayoutType,
@@ -24,12 +26,13 @@ import {
 import JSZip from 'jszip';
 import { KnowledgeBase } from '../core/data/types';
 import { parsePlan } from '../core/document/parse';
-import { ExportLayout, LayoutParagraph, LayoutTable, layoutPlan } from '../core/export/index';
-import { Localized } from '../core/findings';
+import { ExportLayout, LayoutFootnote, LayoutParagraph, LayoutRun, LayoutTable, layoutPlan } from '../core/export/index';
+import { Lang, Localized } from '../core/findings';
 import { PlanModel } from '../core/model';
 import { importPlanText, importWordDocument, ImportResult } from '../core/import/index';
 import { readWordDocument, WordDocument } from '../core/import/word/document';
 import { XmlError } from '../core/import/word/xml';
+import { standaloneHtml } from './preview';
 import { readText } from './text-file';
 
 // ---------------------------------------------------------------------------------------------
@@ -168,6 +171,9 @@ const TWIPS_PER_MM = 1440 / 25.4;
 const twips = (mm: number): number => Math.round(mm * TWIPS_PER_MM);
 const halfPoints = (pt: number): number => Math.round(pt * 2);
 
+/** The language of every run and of the default style: Word checks the spelling of the text as Vietnamese. */
+const VIETNAMESE = { value: 'vi-VN' } as const;
+
 const ALIGN = {
   left: AlignmentType.LEFT,
   center: AlignmentType.CENTER,
@@ -184,12 +190,29 @@ const HEADINGS = {
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
 const NO_BORDERS: ITableCellBorders = { top: NONE, bottom: NONE, left: NONE, right: NONE };
 
+function runsOf(runs: readonly LayoutRun[], font: string, size: number): ParagraphChild[] {
+  return runs.map((r) => {
+    // Footnotes are numbered 1, 2 … in the order of their first reference, as the layout numbers them.
+    if (r.footnote !== undefined) return new FootnoteReferenceRun(r.footnote + 1);
+    return new TextRun({
+      text: r.text,
+      font,
+      size: halfPoints(size),
+      language: VIETNAMESE,
+      ...(r.bold ? { bold: true } : {}),
+      ...(r.italic ? { italics: true } : {}),
+      ...(r.underline ? { underline: {} } : {}),
+    });
+  });
+}
+
 function paragraphOf(p: LayoutParagraph, font: string, columnWidth: number): Paragraph {
   const spacing = {
     before: Math.round((p.before ?? 0) * 20),
     after: Math.round((p.after ?? 0) * 20),
     ...(p.lineSpacing ? { line: Math.round(p.lineSpacing * 240), lineRule: LineRuleType.AUTO } : {}),
   };
+  const keep = { ...(p.keepWithNext ? { keepNext: true } : {}), ...(p.keepLines ? { keepLines: true } : {}) };
   if (p.ruleWidth !== undefined) {
     // A short solid line under the line above: a bottom border between indents that centre it.
     const side = Math.max(0, (columnWidth - p.ruleWidth) / 2);
@@ -198,27 +221,22 @@ function paragraphOf(p: LayoutParagraph, font: string, columnWidth: number): Par
       spacing: { before: 0, after: Math.round((p.after ?? 0) * 20), line: 80, lineRule: LineRuleType.EXACT },
       indent: { left: twips(side), right: twips(side) },
       border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
+      ...keep,
       children: [new TextRun({ text: '', size: halfPoints(p.size), font })],
     });
   }
   const heading = p.role in HEADINGS ? HEADINGS[p.role as keyof typeof HEADINGS] : undefined;
+  const indent = p.hanging ? { left: twips(p.hanging), hanging: twips(p.hanging) } : p.indent ? { firstLine: twips(p.indent) } : undefined;
   return new Paragraph({
     alignment: ALIGN[p.align],
     spacing,
     ...(heading ? { heading } : {}),
-    ...(p.indent ? { indent: { firstLine: twips(p.indent) } } : {}),
-    ...(p.keepWithNext ? { keepNext: true } : {}),
-    children: p.runs.map(
-      (r) =>
-        new TextRun({
-          text: r.text,
-          font,
-          size: halfPoints(p.size),
-          ...(r.bold ? { bold: true } : {}),
-          ...(r.italic ? { italics: true } : {}),
-          ...(r.underline ? { underline: {} } : {}),
-        }),
-    ),
+    ...(indent ? { indent } : {}),
+    ...keep,
+    // No single line of a paragraph alone at the foot or the head of a page (Word's default, and
+    // what the preview's pages do).
+    widowControl: true,
+    children: runsOf(p.runs, font, p.size),
   });
 }
 
@@ -230,6 +248,8 @@ function tableOf(t: LayoutTable, font: string): Table {
     borders: { ...NO_BORDERS, insideHorizontal: NONE, insideVertical: NONE },
     rows: [
       new TableRow({
+        // The signature block is signed on one page: the row moves to the next page whole.
+        ...(t.keepTogether ? { cantSplit: true } : {}),
         children: t.cells.map(
           (cell, i) =>
             new TableCell({
@@ -245,22 +265,40 @@ function tableOf(t: LayoutTable, font: string): Table {
   });
 }
 
+function footnoteOf(f: LayoutFootnote, font: string): { children: Paragraph[] } {
+  return {
+    children: f.paragraphs.map(
+      (runs) => new Paragraph({ alignment: AlignmentType.JUSTIFIED, spacing: { before: 0, after: 0 }, children: runsOf(runs, font, f.size) }),
+    ),
+  };
+}
+
 /** Writes the layout as a .docx file (A4, Times New Roman, the variant's margins and sizes). */
 export async function writeDocx(layout: ExportLayout): Promise<Buffer> {
   const font = layout.font;
   const textWidth = layout.page.width - layout.margins.left - layout.margins.right;
-  const children = layout.blocks.map((b) => (b.type === 'table' ? tableOf(b.table, font) : paragraphOf(b.paragraph, font, textWidth)));
-  const headingStyle = { run: { font, size: halfPoints(layout.pageNumbers.size), bold: true, color: '000000' }, paragraph: { spacing: { before: 0, after: 120 } } };
+  const children: Array<Paragraph | Table> = [
+    // LibreOffice puts an empty line of its own before a document that starts with a table (the
+    // header) when the document has footnotes, moving the whole first page down; a paragraph 1 pt
+    // high before the table prints alike in Word and LibreOffice.
+    new Paragraph({ spacing: { before: 0, after: 0, line: 20, lineRule: LineRuleType.EXACT }, children: [new TextRun({ text: '', size: 2, font })] }),
+    ...layout.blocks.map((b) => (b.type === 'table' ? tableOf(b.table, font) : paragraphOf(b.paragraph, font, textWidth))),
+  ];
+  const headingStyle = {
+    run: { font, size: halfPoints(layout.pageNumbers.size), bold: true, color: '000000', language: VIETNAMESE },
+    paragraph: { spacing: { before: 0, after: 120 }, keepNext: true, keepLines: true },
+  };
   const doc = new Document({
     creator: 'plan43',
     styles: {
       default: {
-        document: { run: { font, size: halfPoints(layout.pageNumbers.size) } },
+        document: { run: { font, size: halfPoints(layout.pageNumbers.size), language: VIETNAMESE } },
         heading1: headingStyle,
         heading2: headingStyle,
         heading3: headingStyle,
       },
     },
+    footnotes: Object.fromEntries(layout.footnotes.map((f) => [String(f.number), footnoteOf(f, font)])),
     sections: [
       {
         properties: {
@@ -272,7 +310,7 @@ export async function writeDocx(layout: ExportLayout): Promise<Buffer> {
               bottom: twips(layout.margins.bottom),
               left: twips(layout.margins.left),
               right: twips(layout.margins.right),
-              header: twips(layout.margins.top / 2),
+              header: twips(layout.pageNumbers.top),
               footer: twips(layout.margins.bottom / 2),
             },
           },
@@ -296,26 +334,45 @@ export async function writeDocx(layout: ExportLayout): Promise<Buffer> {
   return Buffer.from(await Packer.toBuffer(doc));
 }
 
+/**
+ * Writes a file the user asked for (an exported .docx or .html). Every output of the export goes
+ * through here, so that how it is written (in place, or atomically) is decided once.
+ */
+export function writeOutputFile(file: string, data: Buffer | string): void {
+  fs.writeFileSync(file, data);
+}
+
 /** The result of an export: the layout's warnings and the plan's own problems (front matter that cannot be read). */
 export interface ExportResult {
   warnings: Localized[];
   problems: Localized[];
 }
 
+/** The kind of file an export target names: a web page (.html, .htm) or a Word document. */
+export function exportFormat(target: string): 'html' | 'docx' {
+  return /\.html?$/iu.test(target) ? 'html' : 'docx';
+}
+
 /**
- * Lays out a parsed plan and writes the .docx. The command line passes the plan read from disk,
- * the language server the open document's current text, so both print the same document.
+ * Lays out a parsed plan and writes the .docx, or the standalone web page when the target is
+ * .html. The command line passes the plan read from disk, the language server the open
+ * document's current text, so both print the same document.
  */
-export async function exportPlan(plan: PlanModel, output: string, kb: KnowledgeBase): Promise<ExportResult> {
+export async function exportPlan(plan: PlanModel, output: string, kb: KnowledgeBase, options: { lang?: Lang } = {}): Promise<ExportResult> {
   if (!plan.isPlan) {
     throw new Error('Tệp không phải kế hoạch (thiếu "template: nq43") / the file is not a plan (no "template: nq43")');
   }
+  if (exportFormat(output) === 'html') {
+    const { html, layout } = standaloneHtml(plan, kb, path.basename(plan.uri).replace(/\.[^.]*$/u, ''), options.lang ?? 'vi');
+    writeOutputFile(output, html);
+    return { warnings: layout.warnings, problems: plan.problems.map((p) => p.message) };
+  }
   const layout = layoutPlan(plan, kb);
-  fs.writeFileSync(output, await writeDocx(layout));
+  writeOutputFile(output, await writeDocx(layout));
   return { warnings: layout.warnings, problems: plan.problems.map((p) => p.message) };
 }
 
-/** Reads a plan file (.md or .yaml), lays it out and writes the .docx; returns the layout's warnings. */
-export async function exportPlanFile(input: string, output: string, kb: KnowledgeBase): Promise<ExportResult> {
-  return exportPlan(parsePlan(input, readText(input).text), output, kb);
+/** Reads a plan file (.md or .yaml), lays it out and writes the .docx or .html; returns the layout's warnings. */
+export async function exportPlanFile(input: string, output: string, kb: KnowledgeBase, options: { lang?: Lang } = {}): Promise<ExportResult> {
+  return exportPlan(parsePlan(input, readText(input).text), output, kb, options);
 }

@@ -130,7 +130,9 @@ interface BlockToken {
   map: [number, number] | null;
 }
 
-const STRUCTURE = new Set(['bullet_list_open', 'ordered_list_open', 'bullet_list_close', 'ordered_list_close', 'heading_open', 'paragraph_open']);
+// An HTML block (a line starting with "<div>", "<script>" …) is text the drafter wrote: it is read
+// as a paragraph, so that it is checked, exported and shown as written rather than lost.
+const STRUCTURE = new Set(['bullet_list_open', 'ordered_list_open', 'bullet_list_close', 'ordered_list_close', 'heading_open', 'paragraph_open', 'html_block']);
 
 /** The structural tokens of a Markdown text, lines counted from its start. */
 function blockTokens(text: string): BlockToken[] {
@@ -292,7 +294,8 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
   const definitions = footnoteDefinitions(commentsMasked, fm.end);
   const masked = maskFootnotes(commentsMasked, definitions);
   model.footnotes = definitions.map((d) => {
-    const content = source.slice(d.contentStart, d.end).trimEnd();
+    // Read from the masked text, so that a comment inside a footnote is not printed with it.
+    const content = commentsMasked.slice(d.contentStart, d.end).trimEnd();
     return { label: d.label, text: MappedText.slice(content, d.contentStart), span: { start: d.start, end: d.end } };
   });
 
@@ -300,7 +303,7 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
   // The texts of headings and paragraphs are slices of the body; when the body has no comment it
   // is the source itself, which the editor holds anyway, and the masked copy is dropped after the
   // parse (a plan kept open would otherwise hold its text twice).
-  const bodySource = source.indexOf('<!--', fm.end) < 0 ? source : masked;
+  const bodySource = source.indexOf('<!--', fm.end) < 0 && model.footnotes.length === 0 ? source : masked;
   const body: Array<Block | Heading> = [];
   let listDepth = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -321,7 +324,7 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
       contentEnd = contentStart + content.length;
       if (content.length === 0) contentStart = contentEnd;
       body.push(buildHeading(level, proseText(bodySource, contentStart, contentEnd), { start: lineStart, end: lineEnd }));
-    } else if (t.type === 'paragraph_open' && t.map) {
+    } else if ((t.type === 'paragraph_open' || t.type === 'html_block') && t.map) {
       const start = lines.lineStart(t.map[0]);
       const end = lines.lineEnd(t.map[1] - 1);
       let s = start;

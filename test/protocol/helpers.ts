@@ -7,7 +7,7 @@ import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
 import { checkText, CheckOptions } from '../../server/src/core/engine';
 import { Finding } from '../../server/src/core/findings';
 import { LineIndex } from '../../server/src/core/text/line-index';
-import { bundledKnowledge } from '../support/knowledge';
+import { bundledKnowledge, localToday } from '../support/knowledge';
 import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
 
 export const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
@@ -49,9 +49,9 @@ export function shapeOf(d: Diagnostic): DiagnosticShape {
   };
 }
 
-/** The findings of the core on a text, in the same shape as the server's diagnostics. */
+/** The findings of the core on a text, in the same shape as the server's diagnostics (an undated plan checked as of today, as the server does). */
 export function coreShapes(uri: string, text: string, options: CheckOptions = {}): DiagnosticShape[] {
-  const { findings } = checkText(uri, text, bundledKnowledge().kb, { lang: 'vi', ...options });
+  const { findings } = checkText(uri, text, bundledKnowledge().kb, { lang: 'vi', today: localToday(), ...options });
   return findingShapes(findings, text);
 }
 
@@ -65,7 +65,7 @@ export function findingShapes(findings: readonly Finding[], text: string): Diagn
 }
 
 export function coreFindings(uri: string, text: string, options: CheckOptions = {}): Finding[] {
-  return checkText(uri, text, bundledKnowledge().kb, { lang: 'vi', ...options }).findings;
+  return checkText(uri, text, bundledKnowledge().kb, { lang: 'vi', today: localToday(), ...options }).findings;
 }
 
 export const sortShapes = (list: DiagnosticShape[]): DiagnosticShape[] =>

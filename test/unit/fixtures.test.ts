@@ -20,7 +20,8 @@ function fixtureFiles(ext: string): string[] {
 function run(file: string, mode: Mode): { text: string; findings: Finding[]; lines: LineIndex } {
   const text = fs.readFileSync(path.join(PLAN_FIXTURES, file), 'utf8');
   const { kb } = bundledKnowledge();
-  const { plan, findings } = checkText(file, text, kb, { mode, lang: 'vi' });
+  const { today } = readExpectations(text, file.endsWith('.yaml') ? 'yaml' : 'markdown');
+  const { plan, findings } = checkText(file, text, kb, { mode, lang: 'vi', today });
   assert.ok(plan.isPlan, `${file} must be read as a plan`);
   return { text, findings, lines: plan.lines };
 }

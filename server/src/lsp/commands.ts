@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
+import { defaultLevel, knowledgeAsOf } from '../core/data/as-of';
 import { parsePlan } from '../core/document/parse';
 import { Lang, Localized, Mode } from '../core/findings';
 import { PlanModel } from '../core/model';
@@ -55,15 +56,15 @@ async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<
   if (mode && settings.mode !== mode) settings = { ...settings, mode, key: `${settings.key}|${mode}` };
   const kb = ctx.knowledge(settings);
   if (doc) {
-    if (!mode) return ctx.documents.analyze(doc, settings, kb, ctx.data.generation);
-    return analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.data.generation, (m) => ctx.log(m), ctx.documents.plan(doc), ctx.documents.rules);
+    if (!mode) return ctx.documents.analyze(doc, settings, kb, ctx.data.generation, ctx.today());
+    return analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.data.generation, ctx.today(), (m) => ctx.log(m), ctx.documents.plan(doc), ctx.documents.rules);
   }
   // A document that is not open is read from disk only inside the workspace folders.
   const file = uriToPath(uri);
   const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
   const text = file && isInsideAny(file, folders) ? readTextFile(file) : undefined;
   if (text === undefined) return undefined;
-  return analyzeText(uri, text, null, syntaxFor(uri), settings, kb, ctx.data.generation, (m) => ctx.log(m), undefined, ctx.documents.rules);
+  return analyzeText(uri, text, null, syntaxFor(uri), settings, kb, ctx.data.generation, ctx.today(), (m) => ctx.log(m), undefined, ctx.documents.rules);
 }
 
 function counts(analysis: Analysis): { blocking: number; advisory: number } {
@@ -133,7 +134,14 @@ export async function newPlan(ctx: ServerContext, params: NewPlanParams): Promis
   }
   const settings = await ctx.settings.get(ctx.folders[0]);
   const kb = ctx.knowledge(settings);
-  return { text: newPlanText(kb, { variant: params.variant, kind: params.kind ?? '', format: params.format === 'yaml' ? 'yaml' : 'markdown' }) };
+  const levels = kb.template.levels ?? [];
+  const level = params.level === undefined ? defaultLevel(kb.template) : levels.find((l) => l.id === params.level)?.id;
+  if (!level) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `level must be one of the template's levels: ${levels.map((l) => l.id).join(', ') || '(none)'}`);
+  }
+  // A new plan has no date yet: it is written as of today, like the check of a plan with no date.
+  const view = knowledgeAsOf(kb, ctx.today(), level, 'today');
+  return { text: newPlanText(view, { variant: params.variant, kind: params.kind ?? '', format: params.format === 'yaml' ? 'yaml' : 'markdown' }) };
 }
 
 export async function insertMissingSections(ctx: ServerContext, params: InsertMissingSectionsParams): Promise<InsertMissingSectionsResult> {

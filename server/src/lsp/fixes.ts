@@ -41,7 +41,7 @@ function computeFixAll(analysis: Analysis, languageId?: string): TextEdit[] {
   const { plan, settings, kb } = analysis;
   if (!plan.isPlan) return [];
   const syntax = syntaxFor(analysis.uri, languageId) ?? plan.format;
-  const options = { mode: settings.mode, lang: settings.lang, levels: settings.levels };
+  const options = { mode: settings.mode, lang: settings.lang, levels: settings.levels, today: analysis.today };
   let first = true;
   const check = (text: string): readonly Finding[] => {
     // The current text was checked already.
@@ -68,7 +68,7 @@ function computeInsertMissing(analysis: Analysis, languageId?: string): TextEdit
   const levels: Record<string, Level> = Object.fromEntries(rules.map((r) => [r.id, 'warning' as Level]));
   const syntax = syntaxFor(analysis.uri, languageId) ?? plan.format;
   const check = (text: string): readonly Finding[] =>
-    checkPlan(parsePlan(analysis.uri, text, syntax), kb, { mode: 'drafting', lang: settings.lang, levels, rules }).filter((f) =>
+    checkPlan(parsePlan(analysis.uri, text, syntax), kb, { mode: 'drafting', lang: settings.lang, levels, rules, today: analysis.today }).filter((f) =>
       INSERTING_RULES.includes(f.ruleId),
     );
   const result = fixAll(plan.text, check);

@@ -9,6 +9,7 @@ import { Finding } from '../../server/src/core/findings';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { bundledKnowledge, localToday } from '../support/knowledge';
 import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
+import { TestClient } from './client';
 
 export const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -116,3 +117,30 @@ export function insertLines(text: string, index: number, inserted: string[]): st
 }
 
 export const DOCS_RULES = path.join(REPO_ROOT, 'docs', 'rules');
+
+/**
+ * One server over the fixtures folder for the tests of a `describe` block, started before them and
+ * stopped after; the returned function gives the running client, `open` a fresh document to ask about.
+ */
+export function serverOverFixtures(): { client(): TestClient; open(text: string, ext?: string): string } {
+  let running: TestClient | undefined;
+  let n = 0;
+  before(async () => {
+    running = await TestClient.start({ workspaceFolders: [PLAN_FIXTURES] });
+  });
+  after(async () => {
+    await running?.dispose();
+  });
+  const client = (): TestClient => {
+    if (!running) throw new Error('the server is not started yet');
+    return running;
+  };
+  return {
+    client,
+    open(text: string, ext = 'md'): string {
+      const docUri = `file:///fixtures-server/plan-${++n}.${ext}`;
+      client().open(docUri, text);
+      return docUri;
+    },
+  };
+}

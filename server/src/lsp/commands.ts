@@ -139,8 +139,9 @@ export async function newPlan(ctx: ServerContext, params: NewPlanParams): Promis
   if (!level) {
     throw new ResponseError(ErrorCodes.InvalidParams, `level must be one of the template's levels: ${levels.map((l) => l.id).join(', ') || '(none)'}`);
   }
-  // A new plan has no date yet: it is written as of today, like the check of a plan with no date.
-  const view = knowledgeAsOf(kb, ctx.today(), level, 'today');
+  // The skeleton's date line gives this month with the day left blank, which is read as the first
+  // of the month: the skeleton is written as of that day, so that it says what its check expects.
+  const view = knowledgeAsOf(kb, `${ctx.today().slice(0, 8)}01`, level, 'plan');
   return { text: newPlanText(view, { variant: params.variant, kind: params.kind ?? '', format: params.format === 'yaml' ? 'yaml' : 'markdown' }) };
 }
 

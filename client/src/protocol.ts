@@ -75,7 +75,8 @@ export interface DocumentStatusResult {
 export interface NewPlanParams {
   variant: VariantId;
   kind: string;
-  format: PlanFormat;
+  format: PlanFormat;  /** The level of the issuing body (a level of the template: "province", "commune"); the template's default when absent. */
+  level?: string;
 }
 
 export interface NewPlanResult {

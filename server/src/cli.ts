@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isIsoDate, isoDateOf } from './core/data/as-of';
 import { checkText, CheckOptions } from './core/engine';
 import { Finding, Lang, Level, Mode, SEVERITY_ORDER } from './core/findings';
 import { fixAll } from './core/fix';
@@ -38,6 +39,8 @@ interface CliOptions {
   fix: boolean;
   output?: string;
   levels: Record<string, Level>;
+  /** The day a plan with no date yet is checked as of (yyyy-mm-dd); the real date by default. */
+  today?: string;
   /** "-o" was given (accepted by import and export only). */
   shortOutput?: boolean;
 }
@@ -71,6 +74,7 @@ Tùy chọn:
   --registry TỆP          thêm danh mục văn bản của địa phương (có thể lặp lại)
   --names TỆP             thêm danh mục tên gọi cơ quan, đơn vị (có thể lặp lại)
   --rule MÃ=MỨC           đổi mức của một quy tắc: error, warning, info, hint, off (có thể lặp lại)
+  --today NĂM-THÁNG-NGÀY  ngày dùng để xét kế hoạch chưa ghi ngày (mặc định: hôm nay), ví dụ 2024-06-30
   --fix                   sửa tự động các lỗi sửa máy móc được (ký tự, dấu câu, số thứ tự, ngày theo
                           danh mục …) và ghi lại tệp; không chèn phần hay nhóm nhiệm vụ còn thiếu
   --output TỆP            ghi kết quả ra tệp thay vì màn hình (import, export: cả -o TỆP)
@@ -101,6 +105,7 @@ Options:
   --registry FILE         add a registry of local documents (repeatable)
   --names FILE            add a register of names of bodies and units (repeatable)
   --rule ID=LEVEL         set a rule's level: error, warning, info, hint, off (repeatable)
+  --today YYYY-MM-DD      the day a plan with no date yet is checked as of (default: today), e.g. 2024-06-30
   --fix                   apply mechanical fixes (characters, punctuation, numbering, dates from the
                           registry …) to the files in place; never inserts a missing section or group
   --output FILE           write the result to a file instead of standard output (import, export: also -o FILE)
@@ -188,6 +193,14 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
       case '--output':
         opts.output = take();
         break;
+      case '--today': {
+        const t = take();
+        const [y, m, d] = t.split('-').map(Number);
+        const real = isIsoDate(t) && isoDateOf(new Date(y, m - 1, d)) === t;
+        if (!real) throw new UsageError(`--today: "${t}" (năm-tháng-ngày / yyyy-mm-dd, ví dụ / e.g. 2024-06-30)`);
+        opts.today = t;
+        break;
+      }
       case '-o':
         opts.output = take();
         opts.shortOutput = true;
@@ -273,7 +286,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     lang: o.lang,
   });
   const mode: Mode = o.submission ? 'submission' : 'drafting';
-  const checkOptions: CheckOptions = { mode, lang: o.lang, levels: o.levels };
+  // A plan with no date yet is checked as of today, as it would be in the editor.
+  const checkOptions: CheckOptions = { mode, lang: o.lang, levels: o.levels, today: o.today ?? isoDateOf(new Date()) };
 
   const { files, missing } = collectFiles(o.inputs.map(resolve));
   for (const m of missing) io.stderr(`plan43: ${o.lang === 'vi' ? 'không tìm thấy' : 'not found'}: ${path.relative(io.cwd, m) || m}\n`);

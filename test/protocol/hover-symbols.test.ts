@@ -85,7 +85,7 @@ describe('protocol: hover, symbols, folding', () => {
     assert.match(purpose, /Bố cục: kế hoạch theo bố cục của Kế hoạch số 21-KH\/TW/);
     assert.match(purpose, /- ✗ Mục đích \(không bắt buộc\)/);
 
-    const programme = fixture('programme-eighth-plenum-2024.md');
+    const programme = fixture('clean-programme-eighth-plenum-2024.md');
     const programmeUri = uri(programme.file);
     client.open(programmeUri, programme.text);
     const part = valueOf(await hoverAt(programmeUri, lineOf(programme.text, /^### 2\. Thực hiện Nghị quyết số 43-NQ\/TW/), 8));

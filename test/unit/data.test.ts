@@ -5,10 +5,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import { DATA_SCHEMA_RULE, DATA_SYNTAX_RULE, DataKind, DataSchemas, loadDataText } from '../../server/src/core/data/load';
+import { knowledgeAsOf } from '../../server/src/core/data/as-of';
 import { parseRegistryDate } from '../../server/src/core/data/semantics';
-import { NameRegister, Registry, RegistryEntry, TaskGroup, Template } from '../../server/src/core/data/types';
+import { sectionBody } from '../../server/src/core/rules/section/missing';
+import { NameRegister, nameText, Registry, RegistryEntry, TaskGroup, Template } from '../../server/src/core/data/types';
 import { fold, foldHeading } from '../../server/src/core/text/normalize';
 import { SCHEMAS } from '../support/paths';
+import { bundledKnowledge, localToday } from '../support/knowledge';
+
+/** Days on either side of the 2025 reorganisation, and today: what the dated facts are checked on. */
+const DAYS = ['2024-06-30', '2025-02-15', '2025-04-01', '2025-08-01', '2026-03-01'];
+const LEVELS = ['province', 'commune'] as const;
 
 const readSchema = (name: string): object => JSON.parse(fs.readFileSync(path.join(SCHEMAS, name), 'utf8')) as object;
 const readData = (name: string): string => fs.readFileSync(path.join(SCHEMAS, name), 'utf8');
@@ -143,15 +150,19 @@ describe('data files', () => {
       assert.deepEqual(st.implementation.forbiddenFrontVerbs, ['Giao']);
       assert.equal(st.implementation.requestVerb, 'Đề nghị');
       assert.equal(st.ending, './.');
-      const local = st.parents.find((p) => p.pattern);
-      assert.ok(local && local.level === 'required');
-      assert.ok(new RegExp(local.pattern as string, 'u').test('Chương trình hành động số 51-CTr/TU ngày 19/3/2024'));
-      assert.ok(!new RegExp(local.pattern as string, 'u').test('Kế hoạch số 21-KH/TW'));
+      // Any one of the programmes a People's Committee plan implements: /TU, /ĐU, a provincial /KH-UBND, 94/NQ-CP.
+      const programme = st.parents.find((p) => p.anyOf);
+      assert.ok(programme && programme.level === 'required');
+      const cited = (symbol: string): boolean =>
+        programme.anyOf!.some((c) => (c.symbol ? c.symbol === symbol : new RegExp(c.pattern as string, 'u').test(symbol)));
+      for (const symbol of ['51-CTr/TU', '05-KH/ĐU', '12-CTr/ĐU', '120/KH-UBND', '94/NQ-CP']) assert.ok(cited(symbol), symbol);
+      for (const symbol of ['21-KH/TW', '43-NQ/TW', '05-NQ/TU']) assert.ok(!cited(symbol), symbol);
       assert.deepEqual(
-        template.variants.party.parents.map((p) => [p.symbol, p.level]),
+        template.variants.party.parents.map((p) => [p.symbol ?? p.pattern, p.level, (p.levels ?? []).join()]),
         [
-          ['43-NQ/TW', 'required'],
-          ['21-KH/TW', 'expected'],
+          ['43-NQ/TW', 'required', ''],
+          ['21-KH/TW', 'expected', 'province'],
+          ['\\b\\d+-(?:CTrHĐ|CTHĐ|CTr|KH)/TU\\b', 'required', 'commune'],
         ],
       );
     });
@@ -160,19 +171,29 @@ describe('data files', () => {
       for (const v of [template.variants.party, template.variants.state]) {
         for (const a of v.implementation.assignments) assert.ok(matchesAny(a.text, a.cues), `${v.id}/${a.id}`);
         const monitors = v.implementation.assignments.filter((a) => matchesAny(a.text, v.implementation.monitoringCues)).map((a) => a.id);
-        assert.deepEqual(monitors, v.id === 'party' ? ['mass-mobilisation-board'] : ['focal-agency']);
+        assert.deepEqual(
+          monitors,
+          v.id === 'party' ? ['mass-mobilisation-board', 'propaganda-mobilisation-board', 'commune-office'] : ['focal-agency', 'commune-focal-officer', 'commune-focal-office'],
+        );
       }
     });
 
-    it('the implementation skeleton of each variant makes every usual assignment and has a monitoring body', () => {
-      for (const v of [template.variants.party, template.variants.state]) {
-        const slot = v.sections.find((s) => s.implementation);
-        const items = (slot?.forms[0].skeleton ?? '').split(/^### /m).filter((t) => t.trim() !== '');
-        for (const a of v.implementation.assignments) assert.ok(items.some((t) => matchesAny(t, a.cues)), `${v.id}/${a.id}`);
-        assert.ok(items.some((t) => matchesAny(t, v.implementation.monitoringCues)), v.id);
-        // The Front is asked, never assigned, in a state plan.
-        const front = items.filter((t) => v.implementation.frontCues.some((c) => fold(t).includes(fold(c))));
-        for (const t of front) for (const verb of v.implementation.forbiddenFrontVerbs) assert.ok(!fold(t).includes(fold(verb) + ' '), t);
+    it('the implementation section a plan is given, on every day and level, makes every usual assignment and has a monitoring body', () => {
+      for (const day of DAYS) {
+        for (const level of LEVELS) {
+          const view = knowledgeAsOf(bundledKnowledge().kb, day, level);
+          for (const v of Object.values(view.kb.template.variants)) {
+            const slot = v.sections.find((s) => s.implementation)!;
+            const items = sectionBody(view.kb.template, slot, slot.forms[0].skeleton).split(/^### /m).filter((t) => t.trim() !== '');
+            const where = `${v.id}, ${level}, ${day}`;
+            assert.ok(v.implementation.assignments.length > 0, where);
+            for (const a of v.implementation.assignments) assert.ok(items.some((t) => matchesAny(t, a.cues)), `${where}: ${a.id}`);
+            assert.ok(items.some((t) => matchesAny(t, v.implementation.monitoringCues)), where);
+            // The Front is asked, never assigned, in a state plan.
+            const front = items.filter((t) => v.implementation.frontCues.some((c) => fold(t).includes(fold(c))));
+            for (const t of front) for (const verb of v.implementation.forbiddenFrontVerbs) assert.ok(!fold(t).includes(fold(verb) + ' '), t);
+          }
+        }
       }
     });
 
@@ -195,18 +216,24 @@ describe('data files', () => {
       for (const text of others) assert.ok(!matchesAny(text, cues), text);
     });
 
-    it('bundled texts use no name that is out of date today', () => {
-      const texts: string[] = [];
-      for (const v of [template.variants.party, template.variants.state]) {
-        for (const s of v.sections) for (const f of s.forms) texts.push(f.skeleton);
-        for (const a of v.implementation.assignments) texts.push(a.text);
-      }
-      for (const g of template.taskGroups) texts.push(g.skeleton);
-      const today = new Date().toISOString().slice(0, 10);
-      for (const c of names.changes.filter((x) => x.until <= today)) {
-        for (const n of c.names) {
-          const hit = texts.find((t) => fold(t).includes(fold(n)));
-          assert.equal(hit, undefined, `"${n}" (${c.id}) in: ${hit}`);
+    it('what the template offers on a day names no body that is outdated on that day', () => {
+      for (const day of [...DAYS, localToday()]) {
+        for (const level of LEVELS) {
+          const view = knowledgeAsOf(bundledKnowledge().kb, day, level);
+          const texts: string[] = [];
+          for (const v of Object.values(view.kb.template.variants)) {
+            for (const s of v.sections) for (const f of s.forms) texts.push(f.skeleton);
+            for (const a of v.implementation.assignments) texts.push(a.text, a.heading ?? '');
+            for (const r of v.recipients.suggestions ?? []) texts.push(r.text);
+            texts.push(v.issuerExample ?? '', v.recipients.lastItemExample, v.signature.example.authority);
+          }
+          for (const g of view.kb.template.taskGroups) texts.push(g.skeleton);
+          for (const c of view.outdatedNames) {
+            for (const n of c.names.map(nameText)) {
+              const hit = texts.find((t) => fold(t).includes(fold(n)));
+              assert.equal(hit, undefined, `${day}, ${level}: "${n}" (${c.id}) in: ${hit}`);
+            }
+          }
         }
       }
     });
@@ -415,13 +442,13 @@ describe('data files', () => {
       const merged = names.changes.filter((c) => c.id.startsWith('province-') && c.until === '2025-07-01');
       assert.equal(merged.length, 29);
       for (const kept of ['Lạng Sơn', 'Hà Tĩnh', 'Cần Thơ', 'An Giang']) {
-        assert.ok(!merged.some((c) => c.names.some((n) => fold(n).includes(fold(kept)))), kept);
+        assert.ok(!merged.some((c) => c.names.some((n) => fold(nameText(n)).includes(fold(kept)))), kept);
       }
     });
 
     it('does not flag a citation of a document issued by the XIII Central Committee', () => {
       const citation = fold('Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng khóa XIII về tiếp tục phát huy truyền thống');
-      for (const c of names.changes) for (const n of c.names) assert.ok(!citation.includes(fold(n)), n);
+      for (const c of names.changes) for (const n of c.names.map(nameText)) assert.ok(!citation.includes(fold(n)), n);
     });
 
     it('district phrases do not fire on ordinary text', () => {
@@ -429,7 +456,7 @@ describe('data files', () => {
         'Phát triển đô thị Ủy ban nhân dân tỉnh chỉ đạo; Thành ủy Cần Thơ; Ủy ban nhân dân các xã, phường; thành phố Cần Thơ; Đảng ủy các cơ quan Đảng tỉnh; Ban Tuyên giáo và Dân vận Tỉnh ủy',
       );
       const district = [change('district-party-committees'), change('district-authorities')];
-      for (const c of district) for (const n of c?.names ?? []) assert.ok(!ordinary.includes(fold(n)), n);
+      for (const c of district) for (const n of (c?.names ?? []).map(nameText)) assert.ok(!ordinary.includes(fold(n)), n);
       assert.ok(fold('Các huyện, thị, thành uỷ và đảng uỷ trực thuộc Tỉnh uỷ').includes(fold('huyện, thị, thành ủy')));
     });
   });
@@ -546,6 +573,7 @@ describe('data files', () => {
         '    names: [Ban Tuyên giáo]',
         '    until: 2025-02-30',
         '    current: Ban Tuyên giáo và Dân vận',
+        '    source: https://example.org/hop-nhat',
         '    note: { vi: Hợp nhất., en: Merged. }',
         '',
       ].join('\n');

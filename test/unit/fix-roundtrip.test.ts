@@ -7,6 +7,7 @@ import { checkText } from '../../server/src/core/engine';
 import { fixAll } from '../../server/src/core/fix';
 import { Mode } from '../../server/src/core/findings';
 import { bundledKnowledge } from '../support/knowledge';
+import { readExpectations } from '../support/markers';
 import { PLAN_FIXTURES } from '../support/paths';
 
 describe('fix round trip', () => {
@@ -16,11 +17,12 @@ describe('fix round trip', () => {
       it(`${file} (${mode}): fix all, re-check, no mechanical fix left`, () => {
         const { kb } = bundledKnowledge();
         const text = fs.readFileSync(path.join(PLAN_FIXTURES, file), 'utf8');
-        const check = (t: string) => checkText(file, t, kb, { mode }).findings;
+        const { today } = readExpectations(text, file.endsWith('.md') ? 'markdown' : 'yaml');
+        const check = (t: string) => checkText(file, t, kb, { mode, today }).findings;
         const result = fixAll(text, check);
         const left = check(result.text).filter((f) => f.fix?.kind === 'mechanical');
         assert.deepEqual(left.map((f) => `${f.ruleId}@${f.start}: ${f.message}`), []);
-        assert.ok(checkText(file, result.text, kb, { mode }).plan.isPlan, 'still a plan after fixing');
+        assert.ok(checkText(file, result.text, kb, { mode, today }).plan.isPlan, 'still a plan after fixing');
         // Fixing twice changes nothing more.
         assert.equal(fixAll(result.text, check).text, result.text);
       });

@@ -196,8 +196,19 @@ describe('citation.date-mismatch', () => {
     assert.deepEqual(check(text, citationDateMismatch), []);
   });
 
-  it('lists the documents when a shared symbol has a date none of them has', () => {
-    const found = check(plan({ body: ['Chỉ thị số 18-CT/TW, ngày 01/01/2019 về công tác tôn giáo.'] }), citationDateMismatch);
+  it('compares a shared symbol with the document of the term its date falls in', () => {
+    // Party numbers restart every term: 18-CT/TW of the XII term (2016–2021) is the one of 10/01/2018.
+    const inXii = check(plan({ body: ['Chỉ thị số 18-CT/TW, ngày 01/01/2019 về công tác tôn giáo.'] }), citationDateMismatch);
+    assert.equal(inXii.length, 1);
+    assert.equal(inXii[0].message, 'Chỉ thị số 18-CT/TW được ghi ngày 01/01/2019, nhưng theo danh mục văn bản là ngày 10/01/2018.');
+    const inXiii = check(plan({ body: ['Chỉ thị số 18-CT/TW, ngày 01/01/2023 về công tác tôn giáo.'] }), citationDateMismatch);
+    assert.match(inXiii[0].message, /theo danh mục văn bản là ngày 26\/10\/2022/);
+  });
+
+  it('lists the documents when a shared symbol has a date none of them has and the terms are not known', () => {
+    const base = bundledKnowledge().kb;
+    const noTerms: KnowledgeBase = { ...base, registry: { documents: base.registry.documents } };
+    const found = check(plan({ body: ['Chỉ thị số 18-CT/TW, ngày 01/01/2019 về công tác tôn giáo.'] }), citationDateMismatch, 'drafting', noTerms);
     assert.equal(found.length, 1);
     assert.match(found[0].message, /ngày 10\/01\/2018 của Bộ Chính trị khóa XII; ngày 26\/10\/2022 của Ban Bí thư khóa XIII/);
     assert.equal(found[0].fix, undefined);

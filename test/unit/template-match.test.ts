@@ -16,10 +16,13 @@ import {
   TaskGroupMatch,
 } from '../../server/src/core/template/match';
 import { fold, foldHeading } from '../../server/src/core/text/normalize';
+import { knowledgeAsOf } from '../../server/src/core/data/as-of';
 import { bundledKnowledge } from '../support/knowledge';
 
 const kb = () => bundledKnowledge().kb;
 const variant = (id: 'party' | 'state'): VariantSpec => kb().template.variants[id];
+/** The variant as a provincial plan of that day sees it. */
+const variantOn = (day: string, id: 'party' | 'state'): VariantSpec => knowledgeAsOf(kb(), day, 'province').variant(id)!;
 
 interface Outline {
   variant: 'party' | 'state';
@@ -482,7 +485,7 @@ describe('template matching: implementation assignments', () => {
       'Ban Dân vận Tỉnh ủy chủ trì, phối hợp với các cơ quan liên quan thường xuyên theo dõi, giám sát, kiểm tra, đôn đốc việc triển khai thực hiện Nghị quyết, Chương trình; định kỳ sơ kết, tổng kết, báo cáo khi có yêu cầu.',
     ];
     const plan = build({ variant: 'party', sections: [{ heading: 'IV. TỔ CHỨC THỰC HIỆN', text: items.map((t, i) => `${i + 1}. ${t}`).join('\n') }] });
-    const m = matchAssignments(plan.sections[0], variant('party'));
+    const m = matchAssignments(plan.sections[0], variantOn('2024-06-30', 'party'));
     assert.deepEqual(m.missing.map((a) => a.id), []);
     assert.equal(m.monitoring, true);
     assert.deepEqual(m.units.map((u) => u.monitoring), [false, false, false, false, false, true]);
@@ -494,7 +497,7 @@ describe('template matching: implementation assignments', () => {
       'Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể chính trị - xã hội tỉnh tăng cường công tác tuyên truyền, vận động và giám sát việc thực hiện Kế hoạch này.',
     ];
     const plan = build({ variant: 'state', sections: [{ heading: 'III. TỔ CHỨC THỰC HIỆN', text: items.join('\n\n') }] });
-    const m = matchAssignments(plan.sections[0], variant('state'));
+    const m = matchAssignments(plan.sections[0], variantOn('2024-06-30', 'state'));
     assert.deepEqual(m.present.map((a) => a.id), ['focal-agency', 'front-request']);
     assert.deepEqual(m.units.map((u) => u.monitoring), [true, false]);
     assert.ok(m.units[1].folded.startsWith(fold('Đề nghị')));

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
+import { defaultLevel, knowledgeAsOf } from '../core/data/as-of';
 import { parsePlan } from '../core/document/parse';
 import { Lang, Localized, Mode } from '../core/findings';
 import { PlanModel } from '../core/model';
@@ -62,10 +63,10 @@ export async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): P
   if (!ownMode) settings = { ...settings, mode: mode!, key: `${settings.key}|${mode}` };
   const kb = ctx.knowledge(settings);
   if (doc) {
-    if (ownMode) return ctx.documents.analyze(doc, settings, kb, ctx.data.generation);
+    if (ownMode) return ctx.documents.analyze(doc, settings, kb, ctx.data.generation, ctx.today());
     const cached = otherMode.get(doc);
-    if (cached && cached.resultId === `${doc.version}:${shortHash(settings.key)}:${ctx.data.generation}`) return cached;
-    const analysis = analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.data.generation, (m) => ctx.log(m), ctx.documents.plan(doc), ctx.documents.rules);
+    if (cached && cached.resultId === `${doc.version}:${shortHash(settings.key)}:${ctx.data.generation}:${ctx.today()}`) return cached;
+    const analysis = analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.data.generation, ctx.today(), (m) => ctx.log(m), ctx.documents.plan(doc), ctx.documents.rules);
     otherMode.set(doc, analysis);
     return analysis;
   }
@@ -74,7 +75,7 @@ export async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): P
   const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
   const text = file && isInsideAny(file, folders) ? readTextFile(file) : undefined;
   if (text === undefined) return undefined;
-  return analyzeText(uri, text, null, syntaxFor(uri), settings, kb, ctx.data.generation, (m) => ctx.log(m), undefined, ctx.documents.rules);
+  return analyzeText(uri, text, null, syntaxFor(uri), settings, kb, ctx.data.generation, ctx.today(), (m) => ctx.log(m), undefined, ctx.documents.rules);
 }
 
 function counts(analysis: Analysis): { blocking: number; advisory: number } {
@@ -144,7 +145,15 @@ export async function newPlan(ctx: ServerContext, params: NewPlanParams): Promis
   }
   const settings = await ctx.settings.get(ctx.folders[0]);
   const kb = ctx.knowledge(settings);
-  return { text: newPlanText(kb, { variant: params.variant, kind: params.kind ?? '', format: params.format === 'yaml' ? 'yaml' : 'markdown' }) };
+  const levels = kb.template.levels ?? [];
+  const level = params.level === undefined ? defaultLevel(kb.template) : levels.find((l) => l.id === params.level)?.id;
+  if (!level) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `level must be one of the template's levels: ${levels.map((l) => l.id).join(', ') || '(none)'}`);
+  }
+  // The skeleton's date line gives this month with the day left blank, which is read as the first
+  // of the month: the skeleton is written as of that day, so that it says what its check expects.
+  const view = knowledgeAsOf(kb, `${ctx.today().slice(0, 8)}01`, level, 'plan');
+  return { text: newPlanText(view, { variant: params.variant, kind: params.kind ?? '', format: params.format === 'yaml' ? 'yaml' : 'markdown' }) };
 }
 
 export async function insertMissingSections(ctx: ServerContext, params: InsertMissingSectionsParams): Promise<InsertMissingSectionsResult> {

@@ -11,16 +11,18 @@ import {
 } from 'vscode-languageserver/node';
 import { symbolKey } from '../core/citations/symbol';
 import { typeWordAlternation } from '../core/citations/type-codes';
+import { DatedView } from '../core/data/as-of';
 import { KnowledgeBase, RegistryEntry, SectionForm, SectionSlot, TaskGroup, VariantSpec } from '../core/data/types';
 import { META_KEYS, SIGNER_KEYS } from '../core/document/meta';
 import { intToRoman } from '../core/document/numerals';
 import { Lang } from '../core/findings';
 import { PlanModel, Section } from '../core/model';
+import { assignmentHeading } from '../core/template/assignments';
 import { implementationUnits, matchAssignments, matchSections, matchTaskGroups, slotRequired } from '../core/template/match';
 import { fold } from '../core/text/normalize';
 import { guarded, ServerContext } from './context';
 import { toOffset, toPosition } from './convert';
-import { Analysis, citationsOf } from './documents';
+import { Analysis, citationsOf, viewOf } from './documents';
 import { blankNumber, dateKey, fullCitation, shortCitation, slotBody, yamlSectionLines } from './skeleton';
 import { variantOf } from './symbols';
 
@@ -40,6 +42,8 @@ const BODY_KEYS = ['preamble', 'sections', 'closing', 'notes'] as const;
 interface Where {
   analysis: Analysis;
   plan: PlanModel;
+  /** The knowledge as of the plan's date (today for a plan with no date yet) and level: what the rules check against. */
+  view: DatedView;
   kb: KnowledgeBase;
   lang: Lang;
   variant: VariantSpec | undefined;
@@ -182,8 +186,8 @@ function assignmentItems(where: Where, section: Section, range: Range, style: 'p
       ? section.children.filter((c) => c.heading.span.start < where.lineStart).length + 1
       : implementationUnits(section).filter((u) => u.span.start < where.lineStart).length + 1;
   return match.missing.map((a, i) => {
-    const text = style === 'heading' ? `### ${n}. ${a.label[where.lang]}\n\n${a.text}\n` : `${n}. ${a.text}\n`;
-    const label = `${n}. ${a.label[where.lang]}`;
+    const text = style === 'heading' ? `### ${n}. ${assignmentHeading(a)}\n\n${a.text}\n` : `${n}. ${a.text}\n`;
+    const label = `${n}. ${assignmentHeading(a)}`;
     return item(where, label, text, range, {
       kind: CompletionItemKind.Field,
       detail: T.assignment[where.lang],
@@ -238,8 +242,9 @@ function citationItems(where: Where): CompletionItem[] | undefined {
   const cited = citedBefore(where, where.lineStart + startChar);
   // "… số 43-" after a word that is not a type word: the type word is not repeated.
   const afterSo = !typed && /(?:^|[^\p{L}])số\s*$/iu.test(where.before.slice(0, startChar));
-  const parents = new Set((where.variant?.parents ?? []).map((p) => p.symbol).filter((s): s is string => !!s));
-  const entries = where.kb.registry.documents.filter((e) => {
+  const parents = new Set(parentSymbols(where.variant));
+  // Only what had been issued by the plan's date can be cited in it.
+  const entries = where.view.documents.filter((e) => {
     if (typeWord && fold(e.type) !== fold(typeWord)) return false;
     return symbolKey(e.symbol).startsWith(partialKey);
   });
@@ -339,11 +344,19 @@ function keySnippet(where: Where, key: string): { snippet: string; plain: string
       return { snippet: 'date: "ngày ${1:   } tháng ${2:   } năm ${3:    }"', plain: 'date: ' };
     case 'implements':
       return { snippet: `implements: [\${1:${parents.join(', ')}}]`, plain: 'implements: []' };
-    case 'recipients':
+    case 'recipients': {
+      // The usual recipients of the variant as of the plan's date and level, then a gap and the "Lưu" item.
+      const esc = (x: string): string => yamlScalar(x).replace(/[\\$}]/g, '\\$&');
+      const end = v?.recipients.itemEnd ?? '';
+      const usual = (v?.recipients.suggestions ?? []).map((r) => `  - ${esc(`${r.text}${end}`)}`);
+      const last = v?.recipients.lastItemExample ?? '';
       return {
-        snippet: `recipients:\n  - \${1:…}${v ? v.recipients.itemEnd : ''}\n  - \${2:${(v?.recipients.lastItemExample ?? '').replace(/[\\$}]/g, '\\$&')}}`,
+        snippet: ['recipients:', ...usual, `  - \${1:…${end}}`, `  - \${2:${esc(last)}}`].join('\n'),
         plain: 'recipients:\n  - ',
       };
+    }
+    case 'issuer':
+      return { snippet: `issuer: \${1:${(v?.issuerExample ?? '').replace(/[\\$}]/g, '\\$&')}}`, plain: 'issuer: ' };
     case 'signer': {
       const ex = v?.signature.example;
       const lines = ['signer:', `  authority: \${1:${ex?.authority ?? ''}}`];
@@ -387,6 +400,11 @@ function needsQuotes(value: string): boolean {
   return /:\s|:$|\s#|^[\s"'&*!|>%@`#,[\]{}?-]/.test(value.trimEnd());
 }
 
+/** A value as a YAML scalar: plain when it can be, quoted otherwise ("Lưu: VT, NC."). */
+function yamlScalar(value: string): string {
+  return needsQuotes(value) ? JSON.stringify(value) : value;
+}
+
 function valueItems(where: Where, key: string, range: Range, quoted: boolean): CompletionItem[] {
   const kb = where.kb;
   const v = where.variant;
@@ -404,6 +422,9 @@ function valueItems(where: Where, key: string, range: Range, quoted: boolean): C
       break;
     case 'number':
       for (const x of variants) for (const k of x.kinds) values.push({ label: blankNumber(x, k.name), detail: k.name });
+      break;
+    case 'issuer':
+      for (const x of variants) if (x.issuerExample) values.push({ label: x.issuerExample, detail: x.label[where.lang] });
       break;
     case 'authority': {
       for (const x of variants) {
@@ -430,7 +451,7 @@ function valueItems(where: Where, key: string, range: Range, quoted: boolean): C
       ...(x.detail ? { detail: x.detail } : {}),
       sortText: String(i).padStart(3, '0'),
       insertTextFormat: InsertTextFormat.PlainText,
-      textEdit: { range, newText: quoted || !needsQuotes(x.label) ? x.label : JSON.stringify(x.label) },
+      textEdit: { range, newText: quoted ? x.label : yamlScalar(x.label) },
     }));
 }
 
@@ -461,12 +482,17 @@ function frontMatterItems(where: Where): CompletionItem[] | undefined {
   return undefined;
 }
 
-/** Symbols for `implements`: the variant's parents first, then the registry. */
+/** The symbols of the documents a plan of this variant (as of its date and level) may implement, choices included. */
+function parentSymbols(variant: VariantSpec | undefined): string[] {
+  const choices = (variant?.parents ?? []).flatMap((p) => (p.anyOf && p.anyOf.length > 0 ? p.anyOf : [p]));
+  return choices.map((c) => c.symbol).filter((s): s is string => !!s);
+}
+
+/** Symbols for `implements`: the variant's parents first, then the registry documents issued by the plan's date. */
 function implementsItems(where: Where, typed: string): CompletionItem[] {
   const token = /[^\s,[\]]*$/.exec(typed)?.[0] ?? '';
   const range = rangeFrom(where, where.before.length - token.length);
-  const parents = (where.variant?.parents ?? []).filter((p) => p.symbol).map((p) => p.symbol!);
-  const symbols = [...new Set([...parents, ...where.kb.registry.documents.map((d) => d.symbol)])];
+  const symbols = [...new Set([...parentSymbols(where.variant), ...where.view.documents.map((d) => d.symbol)])];
   return symbols.map((s, i) => ({
     label: s,
     kind: CompletionItemKind.Reference,
@@ -532,12 +558,14 @@ export function completions(analysis: Analysis, position: Position, snippets: bo
   const offset = toOffset(plan.lines, position);
   const lineStart = plan.lines.lineStart(position.line);
   const lineText = plan.lines.lineText(position.line);
+  const view = viewOf(analysis);
   const where: Where = {
     analysis,
     plan,
-    kb: analysis.kb,
+    view,
+    kb: view.kb,
     lang: analysis.settings.lang,
-    variant: variantOf(plan, analysis.kb),
+    variant: variantOf(plan, view.kb),
     position,
     offset,
     lineStart,

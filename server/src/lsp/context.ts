@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isoDateOf } from '../core/data/as-of';
 import { KnowledgeBase } from '../core/data/types';
 import { Rule } from '../core/rules/rule';
 import { currentBudget, DEFAULT_REQUEST_BUDGET_MS, RequestBudget, RequestInterrupted, withBudget } from './budget';
@@ -105,6 +106,11 @@ export class ServerContext {
     return this.document(pathToUri(file))?.getText();
   }
 
+  /** Today on this machine (yyyy-mm-dd): a plan with no date yet is checked and completed as of this day. */
+  today(): string {
+    return isoDateOf(new Date());
+  }
+
   knowledge(settings: EffectiveSettings): KnowledgeBase {
     return this.data.knowledgeFor({
       ...(settings.templateFile ? { templateFile: settings.templateFile } : {}),
@@ -131,9 +137,9 @@ export class ServerContext {
       if (superseded >= MAX_SUPERSEDED) {
         // Typing faster than a large plan is checked: finish this version without pausing.
         budget?.check();
-        return this.documents.analyze(current, settings, kb, this.data.generation);
+        return this.documents.analyze(current, settings, kb, this.data.generation, this.today());
       }
-      const work = this.documents.analyzeInBackground(current, settings, kb, this.data.generation);
+      const work = this.documents.analyzeInBackground(current, settings, kb, this.data.generation, this.today());
       try {
         return await (budget ? budget.wait(work) : work);
       } catch (err) {

@@ -51,7 +51,7 @@ function computeFixAll(analysis: Analysis): TextEdit[] {
   if (!plan.isPlan) return [];
   // Re-parsed as the document was parsed.
   const syntax = plan.format;
-  const options = { mode: settings.mode, lang: settings.lang, levels: settings.levels };
+  const options = { mode: settings.mode, lang: settings.lang, levels: settings.levels, today: analysis.today };
   let first = true;
   const check = (text: string): readonly Finding[] => {
     // The current text was checked already.
@@ -77,7 +77,7 @@ function computeInsertMissing(analysis: Analysis): TextEdit[] {
   const levels: Record<string, Level> = Object.fromEntries(rules.map((r) => [r.id, 'warning' as Level]));
   const syntax = plan.format;
   const check = (text: string): readonly Finding[] =>
-    checkPlan(parsePlan(analysis.uri, text, syntax), kb, { mode: 'drafting', lang: settings.lang, levels, rules }).filter((f) =>
+    checkPlan(parsePlan(analysis.uri, text, syntax), kb, { mode: 'drafting', lang: settings.lang, levels, rules, today: analysis.today }).filter((f) =>
       INSERTING_RULES.includes(f.ruleId),
     );
   return loopEdits(plan, check, { kinds: ['insertion'] });

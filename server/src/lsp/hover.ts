@@ -4,6 +4,7 @@ import { Hover, MarkupKind } from 'vscode-languageserver/node';
 import { Citation, citationAt } from '../core/citations/analysis';
 import { issuerMatches, parseRegistryDate, sameDate, sameTerm, titleAgrees } from '../core/citations/registry';
 import { typeAgrees, typeWordSpec } from '../core/citations/type-codes';
+import { DatedView, viDate } from '../core/data/as-of';
 import { KnowledgeBase, RegistryEntry, SectionSlot, VariantSpec } from '../core/data/types';
 import { Lang } from '../core/findings';
 import { PlanModel, Section } from '../core/model';
@@ -12,7 +13,7 @@ import { fold } from '../core/text/normalize';
 import { variantInSentence } from '../core/rules/rule';
 import { guarded, ServerContext } from './context';
 import { toOffset, toRange } from './convert';
-import { Analysis, citationsOf } from './documents';
+import { Analysis, citationsOf, viewOf } from './documents';
 import { variantOf } from './symbols';
 
 type L = { vi: string; en: string };
@@ -55,6 +56,9 @@ const T = {
   noVariant: { vi: 'Chưa xác định được loại kế hoạch (trường "variant": party hoặc state), nên chưa đối chiếu được với mẫu.', en: 'The kind of plan is not known (key "variant": party or state), so the heading cannot be compared with the template.' },
   group: { vi: 'Nhóm nhiệm vụ {id} của Nghị quyết', en: 'Task group {id} of the Resolution' },
   localGroup: { vi: 'Nhóm riêng của địa phương: không khớp nhóm nào trong các nhóm nhiệm vụ của Nghị quyết.', en: 'A local group: it matches none of the Resolution task groups.' },
+  asOfPlan: { vi: 'Đối chiếu theo mẫu {level}, tại ngày {date} (ngày của kế hoạch).', en: 'Compared with the {level} template as of {date} (the plan\'s date).' },
+  asOfToday: { vi: 'Đối chiếu theo mẫu {level}, tại ngày {date} (kế hoạch chưa ghi ngày nên tính là hôm nay).', en: 'Compared with the {level} template as of {date} (the plan has no date yet, so today).' },
+  asOfLatest: { vi: 'Đối chiếu theo mẫu {level}, theo dữ liệu mới nhất (chưa rõ ngày của kế hoạch).', en: 'Compared with the {level} template, newest data (the plan\'s date is not known).' },
 };
 
 function t(x: L, lang: Lang, data: Record<string, string | number> = {}): string {
@@ -129,7 +133,15 @@ function check(ok: boolean): string {
   return ok ? '✓' : '✗';
 }
 
-function sectionHover(entry: SectionEntry, match: SectionMatch, variant: VariantSpec, kb: KnowledgeBase, lang: Lang): string {
+/** Which template the hover compares with: the plan's level and the day its facts are taken on. */
+function asOfLine(view: DatedView, lang: Lang): string {
+  const level = view.levelSpec?.label[lang] ?? view.level;
+  const which = view.basis === 'plan' ? T.asOfPlan : view.basis === 'today' ? T.asOfToday : T.asOfLatest;
+  return `_${t(which, lang, { level, date: viDate(view.date) })}_`;
+}
+
+function sectionHover(entry: SectionEntry, match: SectionMatch, variant: VariantSpec, view: DatedView, lang: Lang): string {
+  const kb = view.kb;
   const out: string[] = [];
   const required = (s: SectionSlot): string => (slotRequired(s, match.shape) ? t(T.required, lang) : t(T.optional, lang));
   if (!entry.slot) {
@@ -160,6 +172,7 @@ function sectionHover(entry: SectionEntry, match: SectionMatch, variant: Variant
     for (const a of variant.implementation.assignments) out.push(`- ${check(present.has(a.id))} ${a.label[lang]}`);
     out.push('', `${check(match.monitoring)} ${match.monitoring ? t(T.monitoring, lang) : t(T.noMonitoring, lang)}`);
   }
+  out.push('', asOfLine(view, lang));
   return out.join('\n');
 }
 
@@ -197,7 +210,10 @@ function headingAt(plan: PlanModel, offset: number): { section: Section; top: Se
 }
 
 export function hover(analysis: Analysis, offset: number): Hover | null {
-  const { plan, kb } = analysis;
+  const { plan } = analysis;
+  // The template as of the plan's date and level: the checklist is what the rules expect.
+  const view = viewOf(analysis);
+  const kb = view.kb;
   const lang = analysis.settings.lang;
   if (!plan.isPlan) return null;
 
@@ -215,7 +231,7 @@ export function hover(analysis: Analysis, offset: number): Hover | null {
   const match = matchSections(plan, variant, kb.template);
   if (at.section === at.top) {
     const entry = match.entries.find((e) => e.section === at.top);
-    return entry ? { contents: { kind: MarkupKind.Markdown, value: sectionHover(entry, match, variant, kb, lang) }, range } : null;
+    return entry ? { contents: { kind: MarkupKind.Markdown, value: sectionHover(entry, match, variant, view, lang) }, range } : null;
   }
   if (match.tasks?.section === at.top) {
     const value = subsectionHover(at.section, at.top, kb, lang);

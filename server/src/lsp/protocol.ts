@@ -102,7 +102,8 @@ export interface DocumentStatusResult {
 export interface NewPlanParams {
   variant: VariantName;
   kind: string;
-  format: 'markdown' | 'yaml';
+  format: 'markdown' | 'yaml';  /** The level of the issuing body (a level of the template: "province", "commune"); the template's default when absent. */
+  level?: string;
 }
 
 export interface NewPlanResult {

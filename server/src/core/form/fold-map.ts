@@ -49,7 +49,11 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Occurrences of a phrase (folded) as a whole word sequence, as index ranges of the original text. */
 export function findPhrase(haystack: FoldedText, phrase: string): Array<{ start: number; end: number }> {
-  const needle = fold(phrase);
+  return findFolded(haystack, fold(phrase));
+}
+
+/** As findPhrase, for a phrase folded once by the caller (folding costs more than searching when many phrases are sought). */
+export function findFolded(haystack: FoldedText, needle: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   if (needle === '') return out;
   for (let i = haystack.text.indexOf(needle); i >= 0; i = haystack.text.indexOf(needle, i + 1)) {

@@ -230,7 +230,8 @@ export function parentsCited(preamble: readonly Unit[], requirements: readonly P
     for (const s of findSymbols(u.text)) {
       if (s.malformed) continue;
       const key = symbolKey(s.symbol);
-      const wanted = requirements.some((r) => (r.symbol ? symbolKey(r.symbol) === key : r.pattern ? testPattern(compilePattern(`^(?:${r.pattern})$`), s.symbol) : false));
+      const choices = requirements.flatMap((r) => (r.anyOf && r.anyOf.length > 0 ? r.anyOf : [r]));
+      const wanted = choices.some((r) => (r.symbol ? symbolKey(r.symbol) === key : r.pattern ? testPattern(compilePattern(`^(?:${r.pattern})$`), s.symbol) : false));
       if (wanted && !out.some((o) => symbolKey(o) === key)) out.push(s.symbol);
     }
   }

@@ -1,6 +1,7 @@
 // The rule contract: a rule is data (id, severities, messages, docs) plus one check function.
 
 import { FixKind, Lang, Level, Localized, Mode, Severity, TextEdit } from '../findings';
+import { DatedView } from '../data/as-of';
 import { KnowledgeBase, VariantId, VariantSpec } from '../data/types';
 import { PlanModel } from '../model';
 
@@ -50,8 +51,11 @@ export interface Report {
 
 export interface RuleContext {
   readonly plan: PlanModel;
+  /** The knowledge as of the plan's date and level (the same as `view.kb`). */
   readonly kb: KnowledgeBase;
-  /** The variant the plan declares or that was inferred; undefined when it cannot be told. */
+  /** The dated view every rule asks its questions through: date, level, term, names in force. */
+  readonly view: DatedView;
+  /** The variant the plan declares or that was inferred, as of the plan's date and level; undefined when it cannot be told. */
   readonly variantId: VariantId | undefined;
   readonly variant: VariantSpec | undefined;
   readonly mode: Mode;

@@ -4,6 +4,7 @@ import { SectionSlot, Template } from '../../data/types';
 import { PlanModel } from '../../model';
 import { MissingSlot } from '../../template/match';
 import { Rule, variantInSentence } from '../rule';
+import { implementationBody } from '../../template/assignments';
 import { insertSections, lineEndOf, NewSection, Place } from './insert';
 import { headingChoices, romanNumeral, sectionMatchOf } from './shared';
 
@@ -92,10 +93,16 @@ function placeAtEnd(plan: PlanModel): Place {
   return { at: plan.metaSpan && plan.format === 'markdown' ? plan.metaSpan.end : plan.text.length };
 }
 
-/** The body inserted for a slot: the form's skeleton, and for the tasks section every task group when the skeleton has none. */
+/**
+ * The body inserted for a slot: the form's skeleton, and when the skeleton has no subsections,
+ * every task group for the tasks section, every usual assignment (as of the plan's date and level:
+ * the template is the dated one) for the implementation section.
+ */
 export function sectionBody(template: Template, slot: SectionSlot, skeleton: string): string {
   const body = skeleton.trim();
-  if (!slot.tasks || /^###[ \t]/m.test(body)) return body;
+  if (/^###[ \t]/m.test(body)) return body;
+  if (slot.implementation) return [body, implementationBody(template, slot)].filter(Boolean).join('\n\n');
+  if (!slot.tasks) return body;
   const groups = template.taskGroups.map((g, i) => `### ${i + 1}. ${g.title}\n\n${g.skeleton.trim()}`);
   return [body, ...groups].filter(Boolean).join('\n\n');
 }

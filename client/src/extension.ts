@@ -1,10 +1,11 @@
-// Extension entry point: starts the Plan43 language server over IPC for Markdown and YAML files, registers the commands (checks, new plan, Word import and export) and the status bar item.
+// Extension entry point: starts the Plan43 language server over IPC for Markdown and YAML files, registers the commands (checks, new plan, Word import and export, the preview) and the status bar item.
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { checkForSubmission, ClientAccessor, insertMissingSections, newPlan, showReport } from './commands';
-import { InitializationOptions, SERVER_ID, SETTINGS_SECTION, WATCHED_FILES_GLOB } from './protocol';
+import { InitializationOptions, PREVIEW_VIEW_TYPE, SERVER_ID, SETTINGS_SECTION, WATCHED_FILES_GLOB } from './protocol';
+import { PlanPreview } from './preview';
 import { REPORT_SCHEME, ReportStore, saveReport } from './report';
 import { RestartingErrorHandler } from './restart';
 import { PlanStatusBar } from './status-bar';
@@ -58,8 +59,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createClient(context, output, errorHandler);
   const getClient: ClientAccessor = () => client;
   const statusBar = new PlanStatusBar(client);
+  const preview = new PlanPreview(getClient);
   context.subscriptions.push(
     statusBar,
+    preview,
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, preview),
     client.onDidChangeState(() => statusBar.schedule(0)),
     { dispose: () => void client?.stop() },
   );
@@ -74,6 +78,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void vscode.window.showErrorMessage(vscode.l10n.t('The Plan43 server could not be started: {0}', (err as Error).message ?? String(err)));
     }
     statusBar.schedule(0);
+    preview.refresh();
   };
 
   context.subscriptions.push(
@@ -85,6 +90,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('plan43.insertMissingSections', (arg?: unknown) => insertMissingSections(getClient, arg)),
     vscode.commands.registerCommand('plan43.importFromWord', (arg?: unknown) => importFromWord(getClient, store, arg)),
     vscode.commands.registerCommand('plan43.exportToWord', (arg?: unknown) => exportToWord(getClient, output, arg)),
+    vscode.commands.registerCommand('plan43.openPreview', (arg?: unknown) => preview.open(arg, false)),
+    vscode.commands.registerCommand('plan43.openPreviewToSide', (arg?: unknown) => preview.open(arg, true)),
     vscode.commands.registerCommand('plan43.restartServer', restart),
     // Trust lets the server read the workspace's own template, registry and names files.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
@@ -97,6 +104,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     void vscode.window.showErrorMessage(vscode.l10n.t('The Plan43 server could not be started: {0}', (err as Error).message ?? String(err)));
   }
   statusBar.schedule(0);
+  // A preview VS Code restored before the server was up is drawn now.
+  preview.refresh();
 }
 
 export async function deactivate(): Promise<void> {

@@ -295,6 +295,9 @@ describe('robustness: results are written file by file, the same documents as be
   });
   after(() => tmp.remove());
 
+  /** The day undated plans are checked as of, the same for the command line and the documents built here. */
+  const TODAY = '2026-06-30';
+
   /** Each plan of the folder checked as the command line checks it, in its order. */
   function results(mode: 'drafting' | 'submission'): Array<{ display: string; text: string; findings: ReturnType<typeof checkText>['findings'] }> {
     return [...files]
@@ -302,12 +305,12 @@ describe('robustness: results are written file by file, the same documents as be
       .map((f) => {
         const file = path.join(tmp.dir, f);
         const text = fs.readFileSync(file, 'utf8');
-        return { display: f, text, findings: checkText(file, text, bundledKnowledge().kb, { mode, lang: 'en' }).findings };
+        return { display: f, text, findings: checkText(file, text, bundledKnowledge().kb, { mode, lang: 'en', today: TODAY }).findings };
       });
   }
 
   it('JSON: the document JSON.stringify makes of all results at once, written in several pieces', () => {
-    const r = cli(['check', '.', '--format', 'json', '--lang', 'en'], tmp.dir);
+    const r = cli(['check', '.', '--format', 'json', '--lang', 'en', '--today', TODAY], tmp.dir);
     assert.ok(r.writes > files.length, `${r.writes} writes`);
     const all = results('drafting');
     const count = (s: string): number => all.flatMap((x) => x.findings).filter((f) => f.severity === s).length;
@@ -337,14 +340,14 @@ describe('robustness: results are written file by file, the same documents as be
 
   it('SARIF and the readable report: the documents built at once', () => {
     const all = results('submission');
-    const sarif = cli(['check', '.', '--format', 'sarif', '--submission', '--lang', 'en'], tmp.dir);
+    const sarif = cli(['check', '.', '--format', 'sarif', '--submission', '--lang', 'en', '--today', TODAY], tmp.dir);
     const helpUri = (id: string): string => `${new URL(`file://${path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`)}`).href}`;
     const expected = toSarif(
       all.map((x) => ({ uri: x.display, text: x.text, findings: x.findings })),
       { toolName: 'plan43', toolVersion: JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')).version, helpUri, lang: 'en', rules: RULE_METADATA, baseUri: `${new URL(`file://${tmp.dir}/`).href}` },
     );
     assert.equal(sarif.out, `${JSON.stringify(expected, null, 2)}\n`);
-    const report = cli(['check', '.', '--format', 'report', '--submission', '--lang', 'en'], tmp.dir);
+    const report = cli(['check', '.', '--format', 'report', '--submission', '--lang', 'en', '--today', TODAY], tmp.dir);
     assert.equal(report.out, readableReport(all.map((x) => ({ path: x.display, text: x.text, findings: x.findings })), { lang: 'en', mode: 'submission', rules: RULE_METADATA, helpUri }));
     const empty = cli(['check', 'notes.md', '--format', 'sarif'], tmp.dir);
     assert.deepEqual(JSON.parse(empty.out).runs[0].results, []);

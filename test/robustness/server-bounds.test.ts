@@ -10,7 +10,7 @@ import { MAX_FINDINGS_PER_RULE, MAX_MESSAGE_CHARS } from '../../server/src/core/
 import { exportPlanFile } from '../../server/src/node/word';
 import { SERVER_MAIN, TestClient, uri } from '../protocol/client';
 import { findingShapes, fixture, shapeOf, sortShapes } from '../protocol/helpers';
-import { bundledKnowledge } from '../support/knowledge';
+import { bundledKnowledge, localToday } from '../support/knowledge';
 import { PLAN_FIXTURES } from '../support/paths';
 import { FRONT } from './support/hostile';
 import { requestError, startTestServer } from './support/lsp';
@@ -42,14 +42,14 @@ describe('robustness: the server stops a check that runs too long', () => {
       assert.equal(stopped.length, 1);
       assert.match(stopped[0].message, /^Rule test\.endless ran longer than 3 seconds on this document, so it was stopped and skipped/);
       const others = diagnostics.filter((d) => d.code !== INTERNAL_ERROR_RULE);
-      const expected = checkText(hostileUri, hostile, kb(), { lang: 'en' }).findings;
+      const expected = checkText(hostileUri, hostile, kb(), { lang: 'en', today: localToday() }).findings;
       assert.deepEqual(sortShapes(others.map(shapeOf)), sortShapes(findingShapes(expected, hostile)));
       // The worker started again: another plan is checked as usual, and so is the hostile one once fixed.
       const clean = fixture('clean-state.md');
       client.open(uri(clean.file), clean.text);
       assert.deepEqual(await client.pull(uri(clean.file)), []);
       client.replace(hostileUri, text);
-      assert.deepEqual(sortShapes((await client.pull(hostileUri)).map(shapeOf)), sortShapes(findingShapes(checkText(hostileUri, text, kb(), { lang: 'en' }).findings, text)));
+      assert.deepEqual(sortShapes((await client.pull(hostileUri)).map(shapeOf)), sortShapes(findingShapes(checkText(hostileUri, text, kb(), { lang: 'en', today: localToday() }).findings, text)));
       const status = await client.request<{ isPlan: boolean }>('plan43/documentStatus', { uri: hostileUri });
       assert.equal(status.isPlan, true);
     } finally {

@@ -1,5 +1,6 @@
 // Runs the rules over a plan and turns their reports into findings in the drafter's language.
 
+import { DatedView, undatedView, viewOfPlan } from './data/as-of';
 import { KnowledgeBase, VariantSpec } from './data/types';
 import { boundText, compareFindings, Finding, formatMessage, Lang, Level, Localized, Mode, Severity, TextEdit } from './findings';
 import { MAX_FINDINGS_PER_RULE, MAX_MESSAGE_CHARS } from './limits';
@@ -30,6 +31,12 @@ export interface CheckOptions {
    * rule running too long can be named when the check is stopped.
    */
   beforeRule?: (ruleId: string) => void;
+  /**
+   * Today (yyyy-mm-dd): a plan with no date yet is checked as of this day. The command line and
+   * the server pass the real date, tests a fixed one; without it, such a plan is checked against
+   * the newest facts and nothing is judged by its date.
+   */
+  today?: string;
 }
 
 export interface CheckResult {
@@ -125,11 +132,17 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
   const read = view?.plan ?? plan;
   let decision: VariantDecision = { id: undefined, source: 'unknown' };
   let variant: VariantSpec | undefined;
+  // Every rule reads the knowledge as of the plan's date (or today) and level: one view for all.
+  let dated: DatedView;
   try {
-    decision = decideVariant(read, kb.template);
-    variant = decision.id ? kb.template.variants[decision.id] : undefined;
+    dated = viewOfPlan(read, kb, options.today);
+    decision = decideVariant(read, dated.kb.template);
+    variant = dated.variant(decision.id);
   } catch (err) {
+    // A template that cannot be read: said once; the rules that need no template still run.
+    dated = undatedView(kb);
     decision = { id: undefined, source: 'unknown' };
+    variant = undefined;
     appendAll(findings, internalError('variant', { err }, lang, internalLevel));
   }
   const caches = new Map<PlanModel, Map<unknown, unknown>>([
@@ -154,7 +167,8 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
     const mapped = own === plan || !view ? undefined : view.toSource;
     const ctx: RuleContext = {
       plan: own,
-      kb,
+      kb: dated.kb,
+      view: dated,
       variantId: decision.id,
       variant,
       mode,
@@ -229,6 +243,7 @@ function toFinding(rule: Rule, level: Exclude<Level, 'off'>, r: Report, lang: La
     finding.fix = {
       title: titleTemplate ? boundText(formatMessage(localize(titleTemplate, lang), r.fix.data ?? r.data), MAX_MESSAGE_CHARS) : rule.id,
       edits: r.fix.edits,
+      kind: rule.fixKind ?? 'mechanical',
     };
   }
   if (r.related?.length) {

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isoDateOf } from '../core/data/as-of';
 import { KnowledgeBase } from '../core/data/types';
 import { CheckRunner } from '../node/check-runner';
 import { currentBudget, DEFAULT_REQUEST_BUDGET_MS, RequestBudget, RequestInterrupted, withBudget } from './budget';
@@ -114,6 +115,11 @@ export class ServerContext {
     return this.document(pathToUri(file))?.getText();
   }
 
+  /** Today on this machine (yyyy-mm-dd): a plan with no date yet is checked and completed as of this day. */
+  today(): string {
+    return isoDateOf(new Date());
+  }
+
   knowledge(settings: EffectiveSettings): KnowledgeBase {
     return this.data.knowledgeFor({
       ...(settings.templateFile ? { templateFile: settings.templateFile } : {}),
@@ -138,7 +144,7 @@ export class ServerContext {
       // The document may have changed while the settings were fetched: analyze what is current.
       const current = this.documents.get(doc.uri) ?? doc;
       // Typing faster than a large plan is checked: after a few versions given up, this one is finished.
-      const work = this.documents.analyze(current, settings, kb, this.data.generation, superseded >= MAX_SUPERSEDED);
+      const work = this.documents.analyze(current, settings, kb, this.data.generation, this.today(), superseded >= MAX_SUPERSEDED);
       try {
         return await (budget ? budget.wait(work) : work);
       } catch (err) {

@@ -261,7 +261,7 @@ export class DiagnosticsFeature {
         let checked: { isPlan: boolean | undefined; findings: Finding[] };
         try {
           const { mode, lang, levels } = settings;
-          checked = await this.ctx.runner.check({ uri: job.uri, text, syntax: syntaxFor(job.file), settings: { mode, lang, levels }, kb, memo: false }, undefined, false);
+          checked = await this.ctx.runner.check({ uri: job.uri, text, syntax: syntaxFor(job.file), settings: { mode, lang, levels, today: this.ctx.today() }, kb, memo: false }, undefined, false);
         } catch (err) {
           // Said on the file, never left out as if it were clean.
           this.ctx.error(`checking ${job.uri}`, err);

@@ -3,6 +3,7 @@
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeCitations, CitationAnalysis } from '../core/citations/analysis';
+import { DatedView, undatedView, viewOfPlan } from '../core/data/as-of';
 import { KnowledgeBase } from '../core/data/types';
 import { PlanSyntax, parsePlan, syntaxOf } from '../core/document/parse';
 import { INTERNAL_ERROR_RULE } from '../core/engine';
@@ -12,6 +13,7 @@ import { LineIndex } from '../core/text/line-index';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckCancelled, CheckRunner, CheckTicket } from '../node/check-runner';
 import { EffectiveSettings } from './settings';
+import { uriToPath } from './uris';
 
 /** What every feature reads about a document: its plan model, findings and the context they were computed in. */
 export interface Analysis {
@@ -28,13 +30,23 @@ export interface Analysis {
   lines: LineIndex;
   settings: EffectiveSettings;
   kb: KnowledgeBase;
+  /** The day an undated plan is checked as of (yyyy-mm-dd). */
+  today: string;
   findings: Finding[];
   /** Changes whenever the findings may change (version, settings, data). */
   resultId: string;
 }
 
-/** The syntax of a document from its language id first (untitled documents have no extension). */
+/**
+ * The syntax of a document. A file's extension decides, as it does for `plan43 check`: some
+ * editors send one language id for every file of a server (eglot 1.9 sends "markdown" for YAML
+ * plans too). The language id decides only for other schemes (untitled documents, whose language
+ * the user may have picked) or a file without a known extension.
+ */
 export function syntaxFor(uri: string, languageId?: string): PlanSyntax {
+  const file = uriToPath(uri);
+  const byName = file ? syntaxOf(file) : undefined;
+  if (byName) return byName;
   if (languageId === 'yaml') return 'yaml';
   if (languageId === 'markdown') return 'markdown';
   return syntaxOf(uri);
@@ -51,6 +63,25 @@ export function shortHash(s: string): string {
 }
 
 const citationCache = new WeakMap<Analysis, CitationAnalysis>();
+const viewCache = new WeakMap<Analysis, DatedView>();
+
+/**
+ * The knowledge as of the plan's date (or today) and level: what the rules read, and so what every
+ * suggestion, hover and skeleton of the server reads too.
+ */
+export function viewOf(analysis: Analysis): DatedView {
+  let view = viewCache.get(analysis);
+  if (!view) {
+    try {
+      view = viewOfPlan(analysis.plan, analysis.kb, analysis.today);
+    } catch {
+      // A template that cannot be resolved (the check reports it): suggestions fall back on the data as loaded.
+      view = undatedView(analysis.kb);
+    }
+    viewCache.set(analysis, view);
+  }
+  return view;
+}
 
 /** The memory of the document a plan model was parsed from, while the document is edited. */
 const memoOfPlan = new WeakMap<PlanModel, TextMemo>();
@@ -59,7 +90,7 @@ const memoOfPlan = new WeakMap<PlanModel, TextMemo>();
 export function citationsOf(analysis: Analysis): CitationAnalysis {
   let found = citationCache.get(analysis);
   if (!found) {
-    found = withTextMemo(memoOfPlan.get(analysis.plan), () => analyzeCitations(analysis.plan, analysis.kb));
+    found = withTextMemo(memoOfPlan.get(analysis.plan), () => analyzeCitations(analysis.plan, viewOf(analysis)));
     citationCache.set(analysis, found);
   }
   return found;
@@ -78,6 +109,7 @@ export async function analyzeText(
   settings: EffectiveSettings,
   kb: KnowledgeBase,
   generation: number,
+  today: string,
   log: (message: string) => void,
   parsed?: PlanModel,
 ): Promise<Analysis> {
@@ -88,15 +120,15 @@ export async function analyzeText(
     log(`plan43: parsing ${uri} failed: ${(err as Error).stack ?? String(err)}`);
     plan = parsePlan(uri, '', 'markdown');
   }
-  const findings = plan.isPlan ? await checkIn(runner, { uri, text, syntax: syntax ?? plan.format, settings, kb, memo: false }, log) : [];
-  const resultId = `${version ?? shortHash(text)}:${shortHash(settings.key)}:${generation}`;
-  return { uri, version, plan, isPlan: plan.isPlan, lines: plan.lines, settings, kb, findings, resultId };
+  const findings = plan.isPlan ? await checkIn(runner, { uri, text, syntax: syntax ?? plan.format, settings, today, kb, memo: false }, log) : [];
+  const resultId = `${version ?? shortHash(text)}:${shortHash(settings.key)}:${generation}:${today}`;
+  return { uri, version, plan, isPlan: plan.isPlan, lines: plan.lines, settings, kb, today, findings, resultId };
 }
 
 /** The check of a text in the worker; a failure of the check is one finding. */
 export async function checkIn(
   runner: CheckRunner,
-  request: { uri: string; text: string; syntax: PlanSyntax; settings: EffectiveSettings; kb: KnowledgeBase; memo: boolean },
+  request: { uri: string; text: string; syntax: PlanSyntax; settings: EffectiveSettings; today: string; kb: KnowledgeBase; memo: boolean },
   log: (message: string) => void,
   ticket?: CheckTicket,
   interactive = true,
@@ -107,14 +139,14 @@ export async function checkIn(
 /** checkIn, with whether the worker found a plan (undefined when that is not known: the check was stopped or failed). */
 async function checkInWorker(
   runner: CheckRunner,
-  request: { uri: string; text: string; syntax: PlanSyntax; settings: EffectiveSettings; kb: KnowledgeBase; memo: boolean },
+  request: { uri: string; text: string; syntax: PlanSyntax; settings: EffectiveSettings; today: string; kb: KnowledgeBase; memo: boolean },
   log: (message: string) => void,
   ticket?: CheckTicket,
   interactive = true,
 ): Promise<{ isPlan: boolean | undefined; findings: Finding[] }> {
-  const { settings } = request;
+  const { settings, today, ...rest } = request;
   try {
-    return await runner.check({ ...request, settings: { mode: settings.mode, lang: settings.lang, levels: settings.levels } }, ticket, interactive);
+    return await runner.check({ ...rest, settings: { mode: settings.mode, lang: settings.lang, levels: settings.levels, today } }, ticket, interactive);
   } catch (err) {
     if (err instanceof CheckCancelled) throw err;
     log(`plan43: checking ${request.uri} failed: ${(err as Error)?.stack ?? String(err)}`);
@@ -221,10 +253,10 @@ export class PlanDocuments {
    * closes meanwhile, the check is given up (AnalysisSuperseded) rather than finished for nobody,
    * unless `finish` asks for this version's findings whatever happens.
    */
-  analyze(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number, finish = false): Promise<Analysis> {
+  analyze(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number, today: string, finish = false): Promise<Analysis> {
     const uri = doc.uri;
     const version = doc.version;
-    const resultId = `${version}:${shortHash(settings.key)}:${generation}`;
+    const resultId = `${version}:${shortHash(settings.key)}:${generation}:${today}`;
     const cached = this.analyses.get(uri);
     if (cached && cached.resultId === resultId) return Promise.resolve(cached);
     const running = this.pending.get(uri);
@@ -244,7 +276,7 @@ export class PlanDocuments {
     const promise = (async (): Promise<Analysis> => {
       let checked: { isPlan: boolean | undefined; findings: Finding[] };
       try {
-        checked = await checkInWorker(this.runner, { uri, text, syntax, settings, kb, memo: this.edited(doc) }, this.log, ticket);
+        checked = await checkInWorker(this.runner, { uri, text, syntax, settings, today, kb, memo: this.edited(doc) }, this.log, ticket);
       } catch (err) {
         if (err instanceof CheckCancelled) throw new AnalysisSuperseded(uri, version);
         throw err;
@@ -262,6 +294,7 @@ export class PlanDocuments {
         lines: new LineIndex(text),
         settings,
         kb,
+        today,
         findings: checked.findings,
         resultId,
       };

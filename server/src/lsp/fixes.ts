@@ -1,15 +1,10 @@
-// Whole-document edits shared by code actions, commands and custom requests: fix all, insert every missing section.
+// Whole-document edits shared by code actions, commands and custom requests: fix all (mechanical fixes only), insert every missing section.
 
 import { TextEdit } from 'vscode-languageserver/node';
+import { joinEditsOnSameLine } from '../core/fix';
 import { CheckRunner } from '../node/check-runner';
-import { LineIndex } from '../core/text/line-index';
-import { minimalEdit, toTextEdits } from './convert';
-import { Analysis, syntaxFor } from './documents';
-
-function editsBetween(before: string, after: string): TextEdit[] {
-  const edit = minimalEdit(before, after);
-  return edit ? toTextEdits(new LineIndex(before), [edit]) : [];
-}
+import { toTextEdits } from './convert';
+import { Analysis } from './documents';
 
 // Analyses are cached per document version, so the edits computed for one are cached with it:
 // VS Code asks for code actions at every move of the cursor over a diagnostic.
@@ -28,23 +23,35 @@ function cached(cache: WeakMap<Analysis, Promise<TextEdit[]>>, analysis: Analysi
 }
 
 /**
- * Applies every mechanical fix until none is left (the core's loop, in the check worker) and
- * returns the change as one minimal edit.
+ * Applies every mechanical fix until none is left (the core's loop, as `plan43 check --fix`, run in
+ * the check worker) and returns the change as edits. Insertions of template text are left out:
+ * they stay quick fixes the drafter chooses.
  */
-export function fixAllEdits(runner: CheckRunner, analysis: Analysis, languageId?: string): Promise<TextEdit[]> {
-  return cached(fixAllCache, analysis, () => computeEdits(runner, analysis, 'fix-all', languageId));
+export function fixAllEdits(runner: CheckRunner, analysis: Analysis): Promise<TextEdit[]> {
+  return cached(fixAllCache, analysis, () => computeEdits(runner, analysis, 'fix-all'));
 }
 
 /** Inserts every missing section and task group with its skeleton, whatever the levels the user set for those rules. */
-export function insertMissingEdits(runner: CheckRunner, analysis: Analysis, languageId?: string): Promise<TextEdit[]> {
-  return cached(insertCache, analysis, () => computeEdits(runner, analysis, 'insert-missing', languageId));
+export function insertMissingEdits(runner: CheckRunner, analysis: Analysis): Promise<TextEdit[]> {
+  return cached(insertCache, analysis, () => computeEdits(runner, analysis, 'insert-missing'));
 }
 
-async function computeEdits(runner: CheckRunner, analysis: Analysis, kind: 'fix-all' | 'insert-missing', languageId?: string): Promise<TextEdit[]> {
+/**
+ * The fix loop's change as LSP edits of the document: one per changed line, each trimmed of what
+ * it keeps, so that the rest of the text (the cursor, folding, marks) is left alone and a client
+ * applies them quickly whether it applies them at once or one by one.
+ */
+async function computeEdits(runner: CheckRunner, analysis: Analysis, kind: 'fix-all' | 'insert-missing'): Promise<TextEdit[]> {
   const { plan, settings, kb } = analysis;
   if (!plan.isPlan) return [];
-  const syntax = syntaxFor(analysis.uri, languageId) ?? plan.format;
-  const job = { uri: analysis.uri, text: plan.text, syntax, settings: { mode: settings.mode, lang: settings.lang, levels: settings.levels }, kb };
-  const fixed = await runner.fix(kind === 'fix-all' ? { ...job, kind, findings: analysis.findings } : { ...job, kind });
-  return editsBetween(plan.text, fixed);
+  // Re-parsed as the document was parsed.
+  const job = {
+    uri: analysis.uri,
+    text: plan.text,
+    syntax: plan.format,
+    settings: { mode: settings.mode, lang: settings.lang, levels: settings.levels, today: analysis.today },
+    kb,
+  };
+  const changes = await runner.fix(kind === 'fix-all' ? { ...job, kind, findings: analysis.findings } : { ...job, kind });
+  return toTextEdits(plan.lines, joinEditsOnSameLine(plan.text, changes));
 }

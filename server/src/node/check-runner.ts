@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { KnowledgeBase } from '../core/data/types';
-import { compareFindings, Finding } from '../core/findings';
+import { compareFindings, Finding, TextEdit } from '../core/findings';
 import { checkText, stoppedFinding } from '../core/engine';
 import { MAX_PLAN_CHARS } from '../core/limits';
 import { JobResult, SHARED_CANCEL, SHARED_CELLS, SHARED_RULE, WorkerJob, WorkerReply, WorkerRequest } from './check-worker';
@@ -110,7 +110,7 @@ export class CheckRunner {
       if (result.kind === 'check') {
         return { isPlan: result.isPlan, findings: extra.length ? [...result.findings, ...extra].sort(compareFindings) : result.findings };
       }
-      if (result.kind !== 'stopped') throw new Error('a check returned a text');
+      if (result.kind !== 'stopped') throw new Error('a check returned edits');
       const finding = stoppedFinding(result.rule, result.seconds, request.settings);
       if (finding) extra.push(finding);
       if (!result.rule || skip.length + 1 >= MAX_STOPPED_RULES) {
@@ -123,11 +123,11 @@ export class CheckRunner {
     }
   }
 
-  /** The text once every fix (or every missing section) is applied; the text as it was when that took too long. */
-  async fix(request: FixRequest, ticket?: CheckTicket): Promise<string> {
+  /** The change, as edits of the text, once every fix (or every missing section) is applied; none when that took too long. */
+  async fix(request: FixRequest, ticket?: CheckTicket): Promise<TextEdit[]> {
     const { kb, ...job } = request;
     const result = await this.submit({ ...job, knowledge: 0 } as WorkerJob, kb, ticket, true);
-    return result.kind === 'text' ? result.text : request.text;
+    return result.kind === 'changes' ? result.changes : [];
   }
 
   /** The document closed: what the worker keeps for it is dropped. */

@@ -4,8 +4,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { KnowledgeBase } from '../core/data/types';
 import { parsePlan, PlanSyntax } from '../core/document/parse';
 import { checkPlan, reachedFindingCap } from '../core/engine';
-import { Finding, Lang, Level, Mode } from '../core/findings';
-import { fixAll, INSERTING_RULES } from '../core/fix';
+import { Finding, Lang, Level, Mode, TextEdit } from '../core/findings';
+import { fixAllChanges, INSERTING_RULES } from '../core/fix';
 import { MAX_FIXES_PER_RULE } from '../core/limits';
 import { ALL_RULES } from '../core/rules/index';
 import { Rule } from '../core/rules/rule';
@@ -16,6 +16,8 @@ export interface CheckSettings {
   mode: Mode;
   lang: Lang;
   levels: Readonly<Record<string, Level>>;
+  /** The day a plan with no date yet is checked as of (yyyy-mm-dd). */
+  today?: string;
 }
 
 interface JobBase {
@@ -43,7 +45,8 @@ export type WorkerJob =
     })
   | (JobBase & { kind: 'insert-missing' });
 
-export type JobResult = { kind: 'check'; isPlan: boolean; findings: Finding[] } | { kind: 'text'; text: string };
+/** A check's findings, or a fix loop's change as edits of the text it was given. */
+export type JobResult = { kind: 'check'; isPlan: boolean; findings: Finding[] } | { kind: 'changes'; changes: TextEdit[] };
 
 export type WorkerRequest =
   | { type: 'knowledge'; key: number; kb: KnowledgeBase }
@@ -125,19 +128,19 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
       let first = job.findings && !reachedFindingCap(job.findings) ? job.findings : undefined;
       const plain = check({});
       return {
-        kind: 'text',
-        text: fixAll(job.text, (text) => {
+        kind: 'changes',
+        changes: fixAllChanges(job.text, (text) => {
           const known = first && text === job.text ? first : undefined;
           first = undefined;
           return known ?? plain(text);
-        }).text,
+        }).changes,
       };
     }
     // Every missing section and task group with its skeleton, whatever levels the user set for those rules.
     const inserting = rules.filter((r) => INSERTING_RULES.includes(r.id));
     const levels: Record<string, Level> = Object.fromEntries(inserting.map((r) => [r.id, 'warning' as Level]));
     const insert = check({ mode: 'drafting', levels, rules: inserting });
-    return { kind: 'text', text: fixAll(job.text, (text) => insert(text).filter((f) => INSERTING_RULES.includes(f.ruleId))).text };
+    return { kind: 'changes', changes: fixAllChanges(job.text, (text) => insert(text).filter((f) => INSERTING_RULES.includes(f.ruleId)), { kinds: ['insertion'] }).changes };
   };
 
   port.on('message', (message: WorkerRequest) => {

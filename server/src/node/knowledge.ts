@@ -3,10 +3,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataKind, DataSchemas, loadDataText, mergeNames, mergeRegistries } from '../core/data/load';
+import { checkTemplateLinks } from '../core/data/semantics';
 import { KnowledgeBase, NameRegister, Registry, Template } from '../core/data/types';
 import { Finding, Lang } from '../core/findings';
 import { MAX_DATA_CHARS } from '../core/limits';
 import { byteCapFor, readText } from './text-file';
+import { appendAll } from '../core/arrays';
 
 export const BUNDLED_FILES: Record<DataKind, string> = {
   template: 'nq43.template.yaml',
@@ -69,6 +71,7 @@ export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
   const lang = options.lang ?? 'vi';
   const dataFindings: FileFindings[] = [];
 
+  const texts = new Map<string, string>();
   const load = <T>(kind: DataKind, file: string): T | undefined => {
     let text: string;
     try {
@@ -90,6 +93,7 @@ export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
       });
       return undefined;
     }
+    texts.set(file, text);
     const result = loadDataText<T>(kind, text, schemas, lang);
     if (result.findings.length) dataFindings.push({ file, text, findings: result.findings });
     return result.data;
@@ -105,7 +109,14 @@ export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
   };
 
   let template = bundled<Template>('template');
-  if (options.templateFile) template = load<Template>('template', options.templateFile) ?? template;
+  let templateFile = path.join(dir, BUNDLED_FILES.template);
+  if (options.templateFile) {
+    const own = load<Template>('template', options.templateFile);
+    if (own) {
+      template = own;
+      templateFile = options.templateFile;
+    }
+  }
   const registry = mergeRegistries(
     bundled<Registry>('registry'),
     (options.registryFiles ?? []).map((f) => load<Registry>('registry', f)).filter((r): r is Registry => !!r),
@@ -114,5 +125,12 @@ export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
     bundled<NameRegister>('names'),
     (options.namesFiles ?? []).map((f) => load<NameRegister>('names', f)).filter((r): r is NameRegister => !!r),
   );
+  // The template's dated facts may name changes of the register: said on the template file.
+  const links = checkTemplateLinks(template, names, texts.get(templateFile) ?? '', lang);
+  if (links.length > 0) {
+    const entry = dataFindings.find((f) => f.file === templateFile);
+    if (entry) appendAll(entry.findings, links);
+    else dataFindings.push({ file: templateFile, text: texts.get(templateFile) ?? '', findings: links });
+  }
   return { kb: { template, registry, names }, dataFindings };
 }

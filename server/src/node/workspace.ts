@@ -1,7 +1,10 @@
 // Finds and reads the Markdown and YAML files of workspace folders for workspace-wide checks.
 
 import * as fs from 'node:fs';
+import { parsePlanHead } from '../core/document/parse';
+import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { MAX_PLAN_CHARS } from '../core/limits';
+import { planEntry } from '../core/workspace/entry';
 import { collectFiles } from './files';
 import { byteCapFor, readText } from './text-file';
 
@@ -37,4 +40,20 @@ export function readTextFile(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The registry entries of the plans among the files, each named for the reader by `label`: their
+ * metadata only (the front matter of a Markdown plan), so that reading them costs little beside a
+ * check. A file that cannot be read is no entry (the check reports it).
+ */
+export function planEntriesOf(files: readonly string[], label: (file: string) => string, kb: KnowledgeBase): RegistryEntry[] {
+  const entries: RegistryEntry[] = [];
+  for (const file of files) {
+    const text = readTextFile(file);
+    if (text === undefined) continue;
+    const entry = planEntry(parsePlanHead(file, text), { uri: file, label: label(file) }, kb);
+    if (entry) entries.push(entry);
+  }
+  return entries;
 }

@@ -2,7 +2,7 @@
 
 import { MAX_PLAN_CHARS, PLAN_HEAD_CHARS } from '../limits';
 import { PlanModel } from '../model';
-import { declaresPlan, parseMarkdownPlan } from './markdown';
+import { declaresPlan, frontMatterEnd, parseMarkdownPlan } from './markdown';
 import { emptyModel } from './structure';
 import { parseYamlPlan } from './yaml-plan';
 
@@ -20,6 +20,17 @@ export function parsePlan(uri: string, text: string, syntax: PlanSyntax = syntax
   if (text.length > MAX_PLAN_CHARS) return oversizedModel(uri, text, syntax);
   if (syntax === 'yaml') return parseYamlPlan(uri, text);
   return parseMarkdownPlan(uri, text);
+}
+
+/**
+ * The plan's metadata without its body, for what only needs the metadata (the index of a
+ * folder's plans): a Markdown plan's front matter alone is parsed, so the cost does not grow with
+ * the body. Offsets are those of the whole text. A YAML plan is one document and is parsed whole.
+ */
+export function parsePlanHead(uri: string, text: string, syntax: PlanSyntax = syntaxOf(uri)): PlanModel {
+  if (syntax === 'yaml' || text.length > MAX_PLAN_CHARS) return parsePlan(uri, text, syntax);
+  const end = frontMatterEnd(text);
+  return parseMarkdownPlan(uri, end === undefined ? text : text.slice(0, end));
 }
 
 /**

@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkText, CheckOptions } from './core/engine';
+import { withWorkspace } from './core/workspace/knowledge';
+import { PlanSummary, summarizePlan } from './core/workspace/summary';
 import { Finding, Lang, Level, Mode, SEVERITY_ORDER } from './core/findings';
 import { fixAll } from './core/fix';
 import { readableReport } from './core/report/readable';
@@ -13,6 +15,8 @@ import { MAX_PLAN_CHARS } from './core/limits';
 import { LineIndex } from './core/text/line-index';
 import { collectFiles } from './node/files';
 import { findSchemasDir, loadKnowledge, LoadedKnowledge } from './node/knowledge';
+import { reviewHtml } from './node/review';
+import { planEntriesOf } from './node/workspace';
 import { byteCapFor, DecodedText, encodeText, readText } from './node/text-file';
 
 /**
@@ -23,7 +27,7 @@ function word(): typeof import('./node/word') {
   return require('./node/word') as typeof import('./node/word');
 }
 
-type Format = 'text' | 'json' | 'sarif' | 'report';
+type Format = 'text' | 'json' | 'sarif' | 'report' | 'html';
 
 interface CliOptions {
   command: string;
@@ -52,6 +56,8 @@ const HELP = {
            plan43 export kế-hoạch.md [-o kế-hoạch.docx]
 
 Kiểm tra các kế hoạch thực hiện Nghị quyết 43-NQ/TW (tệp .md hoặc .yaml có "template: nq43").
+Các kế hoạch được kiểm tra cùng lần là danh mục văn bản của nhau: kế hoạch viện dẫn một kế hoạch khác
+trong số đó (số, ký hiệu và ngày) được đối chiếu ngày, cơ quan ban hành, tên và loại văn bản.
 import: chuyển một kế hoạch đang có (Word .docx, hoặc văn bản chép từ Word, PDF) thành kế hoạch Markdown
         và liệt kê các chỗ đã sửa (ghép dòng, bỏ số trang, tách tiêu đề …); không có -o thì in ra màn hình.
 export: xuất kế hoạch ra tệp Word theo thể thức văn bản của Đảng (Hướng dẫn 36-HD/VPTW) hoặc văn bản
@@ -59,16 +65,18 @@ export: xuất kế hoạch ra tệp Word theo thể thức văn bản của Đ�
 
 Tùy chọn:
   --submission            dùng mức nghiêm trọng khi trình (kiểm tra trước khi trình)
-  --format text|json|sarif|report
+  --format text|json|sarif|report|html
                           text: mỗi lỗi một dòng "tệp:dòng:cột: mức mã-quy-tắc thông báo" (mặc định)
                           json: dữ liệu; sarif: SARIF 2.1.0 cho CI; report: báo cáo Markdown dễ đọc
+                          html: báo cáo rà soát cả thư mục (một trang HTML: danh sách, nhóm nhiệm vụ,
+                          viện dẫn văn bản cấp trên, lỗi từng kế hoạch), in được, không cần mạng
   --lang vi|en            ngôn ngữ thông báo (mặc định vi)
   --template TỆP          dùng tệp mẫu riêng thay cho mẫu đi kèm
   --registry TỆP          thêm danh mục văn bản của địa phương (có thể lặp lại)
   --names TỆP             thêm danh mục tên gọi cơ quan, đơn vị (có thể lặp lại)
   --rule MÃ=MỨC           đổi mức của một quy tắc: error, warning, info, hint, off (có thể lặp lại)
   --fix                   sửa tự động các lỗi sửa được (chỉ các lỗi đó) và ghi lại tệp
-  --output TỆP            ghi kết quả ra tệp thay vì màn hình (import, export: cả -o TỆP)
+  --output TỆP, -o TỆP    ghi kết quả ra tệp thay vì màn hình
   -h, --help              hướng dẫn này;  --version  phiên bản
 
 Mã thoát: 0 không có lỗi, 1 có lỗi, 2 dùng sai lệnh hoặc công cụ gặp sự cố.
@@ -78,6 +86,8 @@ import và export: 0 thành công, 2 dùng sai lệnh hoặc không đọc, ghi 
        plan43 export plan.md [-o plan.docx]
 
 Checks implementation plans for Resolution 43-NQ/TW (.md or .yaml files with "template: nq43").
+The plans checked together are a registry for one another: a citation of one of them (number, symbol
+and date) is checked against it for date, issuer, title and type.
 import: turns an existing plan (Word .docx, or text copied from Word or PDF) into a Markdown plan and
         lists what it repaired (joined lines, page numbers, split headings …); without -o it prints it.
 export: writes the plan as a Word file in the official layout of Party documents (Guideline
@@ -85,16 +95,18 @@ export: writes the plan as a Word file in the official layout of Party documents
 
 Options:
   --submission            use submission severities (pre-submission check)
-  --format text|json|sarif|report
+  --format text|json|sarif|report|html
                           text: one finding per line "path:line:col: severity rule-id message" (default)
                           json: data; sarif: SARIF 2.1.0 for CI; report: a readable Markdown report
+                          html: the review of the whole folder (one printable HTML page: the plans, task
+                          groups, parent citations, each plan's findings), no network needed
   --lang vi|en            language of messages (default vi)
   --template FILE         use your own template instead of the bundled one
   --registry FILE         add a registry of local documents (repeatable)
   --names FILE            add a register of names of bodies and units (repeatable)
   --rule ID=LEVEL         set a rule's level: error, warning, info, hint, off (repeatable)
   --fix                   apply mechanical fixes (and nothing else) to the files in place
-  --output FILE           write the result to a file instead of standard output (import, export: also -o FILE)
+  --output FILE, -o FILE  write the result to a file instead of standard output
   -h, --help              this help;  --version  the version
 
 Exit codes: 0 no errors, 1 errors found, 2 usage error or tool failure.
@@ -157,7 +169,7 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
         break;
       case '--format': {
         const f = take();
-        if (!['text', 'json', 'sarif', 'report'].includes(f)) throw new UsageError(`--format: "${f}" (text|json|sarif|report)`);
+        if (!['text', 'json', 'sarif', 'report', 'html'].includes(f)) throw new UsageError(`--format: "${f}" (text|json|sarif|report|html)`);
         opts.format = f as Format;
         break;
       }
@@ -200,7 +212,6 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
   if (!opts.command) throw new UsageError('thiếu lệnh / missing command (check)');
   if (!(COMMANDS as readonly string[]).includes(opts.command)) throw new UsageError(`lệnh không hợp lệ / unknown command: ${opts.command}`);
   if (opts.command === 'check') {
-    if (opts.shortOutput) throw new UsageError('tùy chọn không hợp lệ / unknown option: -o');
     if (opts.inputs.length === 0) opts.inputs.push('.');
   } else if (opts.inputs.length !== 1) {
     throw new UsageError(
@@ -272,6 +283,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     const rel = path.relative(io.cwd, file);
     return (rel && !rel.startsWith('..') ? rel : file).split(path.sep).join('/');
   };
+  // Every plan given is an entry of the registry for the others: read their metadata first.
+  const workspace = planEntriesOf(files, display, loaded.kb);
+  const kb = withWorkspace(loaded.kb, workspace);
+  const summaries: PlanSummary[] = [];
+
   const results: FileResult[] = [];
   // Findings on data files obey --rule like any other; only an error (a file left unused) fails the run.
   let failed = missing.length > 0;
@@ -296,7 +312,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     }
     let text = decoded.text;
     if (o.fix) {
-      const fixed = fixAll(text, (t) => checkText(file, t, loaded.kb, checkOptions).findings);
+      const fixed = fixAll(text, (t) => checkText(file, t, kb, checkOptions).findings);
       if (fixed.text !== text) {
         if (decoded.lossy || decoded.truncated) {
           // Writing back text with U+FFFD in place of bytes that were not UTF-8 would destroy them.
@@ -312,8 +328,10 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         }
       }
     }
-    const { plan, findings } = checkText(file, text, loaded.kb, checkOptions);
+    const { plan, findings } = checkText(file, text, kb, checkOptions);
     if (plan.isPlan) results.push({ file, display: display(file), text, findings, isPlan: true });
+    // The review needs every plan's summary at the end: a few numbers each, not its text.
+    if (plan.isPlan && o.format === 'html') summaries.push(summarizePlan(plan, kb, findings, { uri: file, label: display(file) }, o.lang));
   }
 
   const all = results.flatMap((r) => r.findings);
@@ -358,6 +376,21 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         2,
       )}\n`;
       break;
+    case 'html': {
+      // Links from the page to the plans, relative to where the page is written.
+      const base = o.output ? path.dirname(resolve(o.output)) : io.cwd;
+      output = reviewHtml(summaries, {
+        lang: o.lang,
+        mode,
+        taskGroups: kb.template.taskGroups,
+        generator: `plan43 ${version()}`,
+        link: (file, line) => {
+          const rel = path.relative(base, file).split(path.sep).map(encodeURIComponent).join('/');
+          return line ? `${rel}#L${line}` : rel;
+        },
+      });
+      break;
+    }
     case 'report':
       output = readableReport(
         results.map((r) => ({ path: r.display, text: r.text, findings: r.findings })),

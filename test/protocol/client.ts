@@ -87,6 +87,8 @@ export class TestClient {
   readonly configurationScopes: Array<string | undefined> = [];
   readonly published = new Map<string, PublishDiagnosticsParams>();
   readonly appliedEdits: unknown[] = [];
+  /** What the server registered dynamically (client/registerCapability). */
+  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   readonly progress: Array<{ token: string | number; value: { kind: string } }> = [];
   readonly stderr: string[] = [];
   initializeResult!: InitializeResult;
@@ -109,7 +111,11 @@ export class TestClient {
         return item.section === 'plan43' ? this.settings : null;
       }),
     );
-    c.onRequest('client/registerCapability', () => null);
+    c.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+      this.registrations.push(...params.registrations);
+      this.emit('client/registerCapability', params);
+      return null;
+    });
     c.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
       this.trackProgress(params.token);
       return null;

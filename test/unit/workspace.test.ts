@@ -103,7 +103,8 @@ describe('workspace: a plan as a registry entry', () => {
     for (const s of ['12-CTR/TU', '08-KH/ĐU', '215/KH-UBND', '31/KH-UBND', '95/KH-UBND']) assert.ok(indexed.cites.includes(s), s);
     assert.equal(indexed.head.level, 'commune');
     assert.equal(indexed.head.parent, '08-KH/ĐU');
-    assert.deepEqual(indexed.head.numberRange?.start, { line: 7, character: 12 });
+    // After the opening quote of the value: "Số: 95/KH-UBND".
+    assert.deepEqual(indexed.head.numberRange?.start, { line: 7, character: 13 });
   });
 });
 
@@ -232,7 +233,13 @@ describe('workspace: two plans claiming one number', () => {
     assert.equal(found.length, 1);
     assert.match(found[0].message, /other-0\.md \(ngày 20\/08\/2025\)/u);
     // "UBND" and "Ủy ban nhân dân" are one body.
-    assert.equal(duplicates(meta, [{ ...meta, issuer: 'UBND xã Mỹ Đức' }]).length, 1);
+    assert.equal(duplicates(meta, [{ ...meta, issuer: 'UBND xã Mỹ Đức', date: 'ngày 01 tháng 7 năm 2025' }]).length, 1);
+  });
+
+  it('one document kept twice (the same date and subject, as a plan and its YAML twin) is not two documents', () => {
+    const twin = { ...meta, subject: 'thực hiện Nghị quyết số 43-NQ/TW' };
+    assert.deepEqual(duplicates(twin, [twin]), []);
+    assert.equal(duplicates(twin, [{ ...twin, subject: 'thực hiện Kết luận số 126-KL/TW' }]).length, 1);
   });
 
   it('another body, another year, or the plan itself: nothing', () => {

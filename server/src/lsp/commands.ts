@@ -7,6 +7,7 @@ import { parsePlan } from '../core/document/parse';
 import { Lang, Localized, Mode } from '../core/findings';
 import { PlanModel } from '../core/model';
 import { readableReport, ReportFile } from '../core/report/readable';
+import { PlanSummary, summarizePlan } from '../core/workspace/summary';
 import { RULE_METADATA } from '../core/rules/index';
 import { decideVariant } from '../core/template/variant';
 import { isInsideAny } from '../node/paths';
@@ -49,21 +50,23 @@ function word(): typeof import('../node/word') {
 }
 
 /** Checks a document (open, or read from disk) in a given mode, whatever the submission setting says. */
-async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<Analysis | undefined> {
+export async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<Analysis | undefined> {
   const doc = ctx.document(uri);
   let settings = await ctx.settings.get(doc?.uri ?? uri);
   if (mode && settings.mode !== mode) settings = { ...settings, mode, key: `${settings.key}|${mode}` };
-  const kb = ctx.knowledge(settings);
   if (doc) {
-    if (!mode) return ctx.documents.analyze(doc, settings, kb, ctx.data.generation);
-    return analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.data.generation, (m) => ctx.log(m), ctx.documents.plan(doc), ctx.documents.rules);
+    ctx.workspace.documentChanged(doc);
+    const kb = ctx.knowledge(settings, doc.uri);
+    if (!mode) return ctx.documents.analyze(doc, settings, kb, ctx.generationOf(doc));
+    return analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.generationOf(doc), (m) => ctx.log(m), ctx.documents.plan(doc), ctx.documents.rules);
   }
+  const kb = ctx.knowledge(settings, uri);
   // A document that is not open is read from disk only inside the workspace folders.
   const file = uriToPath(uri);
   const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
   const text = file && isInsideAny(file, folders) ? readTextFile(file) : undefined;
   if (text === undefined) return undefined;
-  return analyzeText(uri, text, null, syntaxFor(uri), settings, kb, ctx.data.generation, (m) => ctx.log(m), undefined, ctx.documents.rules);
+  return analyzeText(uri, text, null, syntaxFor(uri), settings, kb, ctx.generationOfFile(file!), (m) => ctx.log(m), undefined, ctx.documents.rules);
 }
 
 function counts(analysis: Analysis): { blocking: number; advisory: number } {
@@ -71,7 +74,7 @@ function counts(analysis: Analysis): { blocking: number; advisory: number } {
   return { blocking, advisory: analysis.findings.length - blocking };
 }
 
-function displayPath(ctx: ServerContext, uri: string): string {
+export function displayPath(ctx: ServerContext, uri: string): string {
   const file = uriToPath(uri);
   if (!file) return uri;
   for (const folder of ctx.folders) {
@@ -83,21 +86,38 @@ function displayPath(ctx: ServerContext, uri: string): string {
   return file;
 }
 
+/** Every candidate plan file of the workspace folders, and the untitled plans that are open. */
+export function workspacePlanUris(ctx: ServerContext): string[] {
+  const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
+  const onDisk = candidateFiles(folders).map(pathToUri);
+  // Untitled or unsaved plans that are open count too.
+  const open = ctx.documents.all().map((d) => d.uri).filter((u) => !u.startsWith('file:'));
+  return [...onDisk, ...open];
+}
+
+/** Sums up a plan checked for submission and keeps what the Plans view shows of it. */
+export function recordSubmissionCheck(ctx: ServerContext, analysis: Analysis): PlanSummary {
+  const summary = summarizePlan(analysis.plan, analysis.kb, analysis.findings, { uri: analysis.uri, label: displayPath(ctx, analysis.uri) }, analysis.settings.lang);
+  ctx.workspace.setStatus(analysis.uri, ctx.workspace.sourceOf(analysis.uri, analysis.version), {
+    blocking: summary.blocking,
+    advisory: summary.advisory,
+    parents: summary.parents,
+  });
+  return summary;
+}
+
 export async function submissionReport(ctx: ServerContext, params: SubmissionReportParams): Promise<SubmissionReportResult> {
-  let uris: string[];
-  if (params?.uri) {
-    uris = [params.uri];
-  } else {
-    const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
-    const onDisk = candidateFiles(folders).map(pathToUri);
-    // Untitled or unsaved plans that are open count too.
-    const open = ctx.documents.all().map((d) => d.uri).filter((u) => !u.startsWith('file:'));
-    uris = [...onDisk, ...open];
-  }
+  const uris = params?.uri ? [params.uri] : workspacePlanUris(ctx);
+  // Plans cite one another: every plan of the folders must be known before any is checked.
+  if (!params?.uri) await ctx.workspace.ready();
   const analyses: Analysis[] = [];
   for (const uri of uris) {
     const a = await analyzeIn(ctx, ctx.document(uri)?.uri ?? uri, 'submission');
-    if (a?.plan.isPlan) analyses.push(a);
+    if (!a?.plan.isPlan) continue;
+    analyses.push(a);
+    // The Plans view fills in as the plans are checked.
+    recordSubmissionCheck(ctx, a);
+    if (uris.length > 1) await new Promise((resolve) => setImmediate(resolve));
   }
   const settings = await ctx.settings.get(params?.uri ?? ctx.folders[0]);
   const files: ReportFile[] = analyses.map((a) => ({
@@ -124,6 +144,7 @@ export async function submissionReport(ctx: ServerContext, params: SubmissionRep
 export async function documentStatus(ctx: ServerContext, params: DocumentStatusParams): Promise<DocumentStatusResult> {
   const analysis = params?.uri ? await analyzeIn(ctx, params.uri, 'submission') : undefined;
   if (!analysis || !analysis.plan.isPlan) return { isPlan: false, variant: null, blocking: 0, advisory: 0 };
+  recordSubmissionCheck(ctx, analysis);
   return { isPlan: true, variant: decideVariant(analysis.plan, analysis.kb.template).id ?? null, ...counts(analysis) };
 }
 

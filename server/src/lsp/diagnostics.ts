@@ -84,6 +84,22 @@ export class DiagnosticsFeature {
     void this.publishDataFiles();
   }
 
+  /**
+   * The entries of these symbols changed (a cited plan's number, date, issuer …): the documents
+   * citing them are checked again. A pull client is asked to pull again, and gets "unchanged" for
+   * every document whose cited plans did not change; a push client gets those documents pushed.
+   */
+  refreshDependents(symbols: ReadonlySet<string>): void {
+    if (symbols.size === 0) return;
+    if (this.ctx.client.pullDiagnostics) {
+      if (this.ctx.client.diagnosticRefresh) this.ctx.connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const doc of this.ctx.documents.all()) {
+      if (this.ctx.workspace.citesOfDocument(doc).some((s) => symbols.has(s))) this.schedule(doc.uri);
+    }
+  }
+
   /** Debounced push of one document's diagnostics. */
   schedule(uri: string): void {
     const previous = this.timers.get(uri);
@@ -173,6 +189,8 @@ export class DiagnosticsFeature {
    */
   private async forWorkspace(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
     const previous = new Map(params.previousResultIds.map((p) => [uriKey(p.uri), p.value]));
+    // The plans cite one another: check them once every plan of the folders is known.
+    await this.ctx.workspace.ready();
     const folders = this.ctx.folders.map(uriToPath).filter((p): p is string => !!p);
     const files = candidateFiles(folders);
     const items: WorkspaceDocumentDiagnosticReport[] = [];
@@ -202,7 +220,7 @@ export class DiagnosticsFeature {
       const stamp = fileStamp(file);
       if (!stamp) continue;
       const settings = await this.ctx.settings.get(uri);
-      const resultId = `${stamp}:${shortHash(settings.key)}:${this.ctx.data.generation}`;
+      const resultId = `${stamp}:${shortHash(settings.key)}:${this.ctx.generationOfFile(file)}`;
       const before = previous.get(uriKey(uri));
       if (before === resultId) {
         items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId });
@@ -236,7 +254,7 @@ export class DiagnosticsFeature {
         if (text === undefined) continue;
         const settings = await this.ctx.settings.get(job.uri);
         const kb = this.ctx.knowledge(settings);
-        const analysis = analyzeText(job.uri, text, null, syntaxFor(job.file), settings, kb, this.ctx.data.generation, (m) => this.ctx.log(m), undefined, this.ctx.documents.rules);
+        const analysis = analyzeText(job.uri, text, null, syntaxFor(job.file), settings, kb, this.ctx.generationOfFile(job.file), (m) => this.ctx.log(m), undefined, this.ctx.documents.rules);
         if (!analysis.plan.isPlan) {
           this.notPlans.set(job.file, job.resultId);
           if (previous.has(uriKey(job.uri))) items.push({ kind: DocumentDiagnosticReportKind.Full, uri: job.uri, version: null, resultId: job.resultId, items: [] });

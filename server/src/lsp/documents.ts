@@ -65,7 +65,7 @@ export function analyzeText(
   syntax: PlanSyntax,
   settings: EffectiveSettings,
   kb: KnowledgeBase,
-  generation: number,
+  generation: number | string,
   log: (message: string) => void,
   parsed?: PlanModel,
   rules?: readonly Rule[],
@@ -174,7 +174,7 @@ export class PlanDocuments {
   }
 
   /** The findings of the document's current version under these settings and data. */
-  analyze(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number): Analysis {
+  analyze(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number | string): Analysis {
     const resultId = `${doc.version}:${shortHash(settings.key)}:${generation}`;
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.resultId === resultId) return cached;
@@ -191,7 +191,7 @@ export class PlanDocuments {
    * or closes meanwhile, the analysis is given up (AnalysisSuperseded) rather than finished for
    * nobody.
    */
-  analyzeInBackground(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number): Promise<Analysis> {
+  analyzeInBackground(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number | string): Promise<Analysis> {
     const uri = doc.uri;
     const version = doc.version;
     const resultId = `${version}:${shortHash(settings.key)}:${generation}`;

@@ -21,6 +21,8 @@ import { guarded, ServerContext, ServerOptions } from './context';
 import { DataFiles } from './data-files';
 import { DiagnosticsFeature } from './diagnostics';
 import { registerHover } from './hover';
+import { registerNavigation } from './navigation';
+import { registerWorkspacePlans, startWorkspacePlans } from './plans';
 import { SettingsCache } from './settings';
 import { documentSymbols, flattenSymbols, foldingRanges } from './symbols';
 import { uriToPath } from './uris';
@@ -97,9 +99,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         ctx.folders = [...ctx.folders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
         ctx.settings.clear();
         ctx.data.reset();
+        ctx.workspace.clear();
+        void ctx.workspace.scan();
         scheduleRefresh();
       });
     }
+    startWorkspacePlans(ctx);
     // Push clients see the problems of configured data files without opening them.
     if (!ctx.client.pullDiagnostics) void diagnostics.publishDataFiles();
   });
@@ -120,6 +125,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       for (const change of params.changes) {
         const file = uriToPath(change.uri);
         if (file && ctx.data.invalidate(file)) changed = true;
+        // A plan created, changed or deleted outside the editor.
+        ctx.workspace.fileChanged(change.uri);
       }
       if (changed) scheduleRefresh();
     } catch (err) {
@@ -143,6 +150,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerHover(ctx);
   registerCodeActions(ctx);
   registerCommands(ctx);
+  registerNavigation(ctx);
+  const stopWorkspacePlans = registerWorkspacePlans(ctx, diagnostics);
 
   connection.onDocumentSymbol(
     guarded(ctx, 'textDocument/documentSymbol', [], async (params) => {
@@ -161,6 +170,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onShutdown(() => {
     if (refreshTimer) clearTimeout(refreshTimer);
+    stopWorkspacePlans();
   });
 
   documents.listen(connection);

@@ -1,7 +1,7 @@
 // Finds and reads the Markdown and YAML files of workspace folders for workspace-wide checks.
 
 import * as fs from 'node:fs';
-import { parsePlanHead } from '../core/document/parse';
+import { mayBePlan, parsePlanHead, syntaxOf } from '../core/document/parse';
 import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { MAX_PLAN_CHARS } from '../core/limits';
 import { planEntry } from '../core/workspace/entry';
@@ -51,7 +51,7 @@ export function planEntriesOf(files: readonly string[], label: (file: string) =>
   const entries: RegistryEntry[] = [];
   for (const file of files) {
     const text = readTextFile(file);
-    if (text === undefined) continue;
+    if (text === undefined || !mayBePlan(text, syntaxOf(file))) continue;
     const entry = planEntry(parsePlanHead(file, text), { uri: file, label: label(file) }, kb);
     if (entry) entries.push(entry);
   }

@@ -4,6 +4,7 @@ import { findSymbols, symbolKey } from '../citations/symbol';
 import { DayDate, entriesFor } from '../citations/registry';
 import { KnowledgeBase, PlanOrigin, RegistryEntry } from '../data/types';
 import { parsePlanDate } from '../form/date';
+import { metaText } from '../form/meta-text';
 import { PlanModel } from '../model';
 import { Span } from '../text/mapped-text';
 import { fold } from '../text/normalize';
@@ -20,7 +21,8 @@ export function planNumberSymbol(plan: PlanModel): { symbol: string; span: Span 
   // The first symbol right at the start of the value; a value that is not a symbol is form.number's finding.
   const found = findSymbols(value).find((s) => s.start === lead);
   if (!found || found.malformed === 'grammar' || !/^\d+$/u.test(found.number) || Number(found.number) === 0) return undefined;
-  return { symbol: found.symbol, span: { start: field.span.start + found.start, end: field.span.start + found.end } };
+  // Where those characters are written (a quoted value starts after its quote).
+  return { symbol: found.symbol, span: metaText(plan, field).spanOf(found.start, found.end) };
 }
 
 /** The plan's date when day, month and year are all written (a draft's blank day gives none). */

@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { checkForSubmission, ClientAccessor, insertMissingSections, newPlan, showReport } from './commands';
 import { InitializationOptions, SERVER_ID, SETTINGS_SECTION, WATCHED_FILES_GLOB } from './protocol';
+import { PLANS_VIEW_ID, PlansView } from './plans-view';
 import { REPORT_SCHEME, ReportStore, saveReport } from './report';
+import { openPlanAt, saveReviewReport, showReviewReport } from './review';
 import { RestartingErrorHandler } from './restart';
 import { PlanStatusBar } from './status-bar';
 import { exportToWord, importFromWord } from './word';
@@ -35,7 +37,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
       { scheme: 'untitled', language: 'yaml' },
     ],
     // A function, so a restart after the workspace is trusted sends the new trust state.
-    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, locale: vscode.env.language }),
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, locale: vscode.env.language, workspacePlansChanged: true }),
     synchronize: {
       configurationSection: SETTINGS_SECTION,
       // Template, registry and names files may be YAML or JSON; the server filters by its settings.
@@ -49,7 +51,12 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
   return new LanguageClient(SERVER_ID, 'Plan43', serverOptions, clientOptions);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension offers other extensions and its tests: the Plans view's data, as VS Code reads it. */
+export interface Plan43Api {
+  readonly plans: PlansView;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<Plan43Api> {
   const output = vscode.window.createOutputChannel('Plan43');
   const errorHandler = new RestartingErrorHandler(output);
   const store = new ReportStore();
@@ -58,9 +65,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createClient(context, output, errorHandler);
   const getClient: ClientAccessor = () => client;
   const statusBar = new PlanStatusBar(client);
+  const plansView = new PlansView(getClient);
   context.subscriptions.push(
     statusBar,
-    client.onDidChangeState(() => statusBar.schedule(0)),
+    plansView,
+    vscode.window.createTreeView(PLANS_VIEW_ID, { treeDataProvider: plansView, showCollapseAll: true }),
+    client.onDidChangeState(() => {
+      statusBar.schedule(0);
+      plansView.attach();
+    }),
     { dispose: () => void client?.stop() },
   );
 
@@ -86,6 +99,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('plan43.importFromWord', (arg?: unknown) => importFromWord(getClient, store, arg)),
     vscode.commands.registerCommand('plan43.exportToWord', (arg?: unknown) => exportToWord(getClient, output, arg)),
     vscode.commands.registerCommand('plan43.restartServer', restart),
+    vscode.commands.registerCommand('plan43.showReviewReport', () => showReviewReport(getClient)),
+    vscode.commands.registerCommand('plan43.saveReviewReport', () => saveReviewReport(getClient)),
+    vscode.commands.registerCommand('plan43.openPlanAt', (uri?: unknown, line?: unknown) => openPlanAt(uri, line)),
+    vscode.commands.registerCommand('plan43.refreshPlans', () => plansView.refresh()),
     // Trust lets the server read the workspace's own template, registry and names files.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
   );
@@ -97,6 +114,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     void vscode.window.showErrorMessage(vscode.l10n.t('The Plan43 server could not be started: {0}', (err as Error).message ?? String(err)));
   }
   statusBar.schedule(0);
+  plansView.attach();
+  return { plans: plansView };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the end-to-end tests in a real VS Code: the mocha suite of test/e2e inside the extension host (code-server + Chromium, or a desktop VS Code), then the user-level scenario, or (--vsix) the packaged extension installed from its .vsix; prints a summary and fails when VS Code cannot be started.
+// Runs the end-to-end tests in a real VS Code: the mocha suite of test/e2e inside the extension host (code-server + Chromium, or a desktop VS Code), then the user-level scenarios and the review report in Chromium, or (--vsix) the packaged extension installed from its .vsix; prints a summary and fails when VS Code cannot be started.
 'use strict';
 
 // Usage: node scripts/e2e/run.js [options]
@@ -10,7 +10,8 @@
 //                        into code-server and check it as a user does (no development extension)
 //   --no-scenario        the suite only
 //   --scenario-only      the user-level scenario only
-//   --update-screenshot  also write docs/screenshot.png from the scenario
+//   --update-screenshot  also write docs/screenshot.png from the scenario, docs/plans-view.png and
+//                        docs/review-report.png from the review scenario
 //   --no-build           skip `tsc -b` and the esbuild bundle (already built)
 //   --keep               keep the temporary folders (workspace, profile, logs) and print where
 //   --headed             show Chromium (needs a display)
@@ -298,6 +299,40 @@ async function main() {
     totals.passed += passed;
     totals.failed += failed + (scenarioOk || failed > 0 ? 0 : 1);
     ok = ok && scenarioOk;
+  }
+
+  if (RUN_SCENARIO) {
+    // What a reviewing office does with a folder of plans: the Plans view and the review report.
+    const t = Date.now();
+    const { runReviewScenario } = require('./review-scenario');
+    let scenario;
+    try {
+      scenario = await runReviewScenario({ install, resultsDir: RESULTS, updateScreenshot: args.has('--update-screenshot'), headed: args.has('--headed'), log, keep: args.has('--keep') });
+    } catch (err) {
+      scenario = { steps: [], error: err };
+    }
+    const passed = scenario.steps.filter((s) => s.ok).length;
+    const failed = scenario.steps.length - passed;
+    const scenarioOk = !scenario.error && failed === 0 && passed > 0;
+    if (scenario.error) log(`e2e: REVIEW SCENARIO FAILED: ${scenario.error.message}`);
+    summary.push(`review scenario: ${passed} steps passed, ${failed} failed (${seconds(Date.now() - t)})${scenarioOk ? '' : ' — FAILED'}`);
+    totals.passed += passed;
+    totals.failed += failed + (scenarioOk || failed > 0 ? 0 : 1);
+    ok = ok && scenarioOk;
+  }
+
+  if (RUN_SCENARIO) {
+    // The review report a reviewer opens in a browser, checked in Chromium; each check counts as a test.
+    const t = Date.now();
+    const { runReviewHtml } = require('./review-html');
+    const { steps } = await runReviewHtml({ install, resultsDir: RESULTS, headed: args.has('--headed'), log, keep: args.has('--keep') });
+    const passed = steps.filter((s) => s.ok).length;
+    const failed = steps.length - passed;
+    const reviewOk = failed === 0 && passed > 0;
+    summary.push(`review report in Chromium: ${passed} checks passed, ${failed} failed (${seconds(Date.now() - t)})${reviewOk ? '' : ' — FAILED'}`);
+    totals.passed += passed;
+    totals.failed += failed + (passed + failed === 0 ? 1 : 0);
+    ok = ok && reviewOk;
   }
 
   if (VSIX) {

@@ -201,7 +201,7 @@ async function runScenario({ install, resultsDir, updateScreenshot = false, head
   return { steps };
 }
 
-module.exports = { runScenario };
+module.exports = { runScenario, runCommand, withoutTestMarkers };
 
 if (require.main === module) {
   const { ensureInstalled } = require('./install');

@@ -10,6 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 const web = require('./vscode-web');
+const { stepRunner } = require('./workbench');
 
 const ROOT = web.ROOT;
 const PROVINCE = path.join(ROOT, 'test', 'fixtures', 'province');
@@ -50,17 +51,8 @@ async function runReviewHtml({ install, resultsDir, headed = false, keep = false
   fs.mkdirSync(resultsDir, { recursive: true });
   const shot = (name) => path.join(resultsDir, `review-html-${name}`);
   let browser;
-  const check = async (name, fn) => {
-    const t = Date.now();
-    try {
-      const detail = await fn();
-      steps.push({ name, ok: true });
-      log(`  ✓ ${name}${detail ? ` — ${detail}` : ''} (${Date.now() - t} ms)`);
-    } catch (err) {
-      steps.push({ name, ok: false, error: err.message });
-      log(`  ✗ ${name}\n      ${String(err.message).split('\n').slice(0, 6).join('\n      ')}`);
-    }
-  };
+  // Every check runs, whatever the one before it said.
+  const check = stepRunner({ steps, log, keepGoing: true });
 
   log('e2e: the review report (plan43 check --format html) in headless Chromium');
   try {

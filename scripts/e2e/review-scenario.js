@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const web = require('./vscode-web');
-const { STEP_MS } = require('./workbench');
+const { STEP_MS, stepRunner } = require('./workbench');
 const { runCommand, withoutTestMarkers } = require('./scenario');
 
 const ROOT = web.ROOT;
@@ -31,19 +31,7 @@ async function runReviewScenario({ install, resultsDir, updateScreenshot = false
   const server = await web.startCodeServer({ entry: install.codeServerEntry, profile, logFile: path.join(resultsDir, 'code-server-review-scenario.log') });
   let browser;
   let page;
-  const step = async (name, fn) => {
-    const t = Date.now();
-    try {
-      const detail = await fn();
-      steps.push({ name, ok: true, ms: Date.now() - t });
-      log(`  ✓ ${name}${detail ? ` — ${detail}` : ''} (${Date.now() - t} ms)`);
-    } catch (err) {
-      steps.push({ name, ok: false, ms: Date.now() - t, error: err.message });
-      log(`  ✗ ${name}\n      ${String(err.message).split('\n').slice(0, 6).join('\n      ')}`);
-      if (page) await page.screenshot({ path: shot(`failed-${steps.length}`) }).catch(() => undefined);
-      throw err;
-    }
-  };
+  const step = stepRunner({ steps, log, page: () => page, shot });
   /** The Plans view's pane in the Explorer. */
   const plansPane = () => page.locator('.pane', { has: page.locator('.pane-header', { hasText: /plans \(resolution 43\)|kế hoạch \(nghị quyết 43\)/i }) });
 
@@ -60,6 +48,8 @@ async function runReviewScenario({ install, resultsDir, updateScreenshot = false
       await row.dblclick();
       await page.locator('.tabs-container .tab.active', { hasText: FIRST }).waitFor({ timeout: STEP_MS });
       await page.locator('.editor-instance .monaco-editor .view-lines').waitFor({ timeout: STEP_MS });
+      // The status bar item appears for plans only: the server is answering.
+      await page.locator('.statusbar-item', { hasText: /blocking|nothing blocks/i }).first().waitFor({ timeout: STEP_MS });
       // The view appears (collapsed, below the folder) once the server has read the folder's plans.
       const header = plansPane().locator('.pane-header');
       await header.waitFor({ timeout: STEP_MS });

@@ -282,57 +282,33 @@ async function main() {
     }
   }
 
-  if (RUN_SCENARIO) {
+  /** Runs a layer of steps (a scenario, the review page in Chromium) and counts it into the summary and the totals. */
+  const layer = async (label, run) => {
     const t = Date.now();
-    const { runScenario } = require('./scenario');
-    let scenario;
+    let result;
     try {
-      scenario = await runScenario({ install, resultsDir: RESULTS, updateScreenshot: args.has('--update-screenshot'), headed: args.has('--headed'), log, keep: args.has('--keep') });
+      result = await run();
     } catch (err) {
-      scenario = { steps: [], error: err };
+      result = { steps: [], error: err };
     }
-    const passed = scenario.steps.filter((s) => s.ok).length;
-    const failed = scenario.steps.length - passed;
-    const scenarioOk = !scenario.error && failed === 0 && passed > 0;
-    if (scenario.error) log(`e2e: SCENARIO FAILED: ${scenario.error.message}`);
-    summary.push(`scenario: ${passed} steps passed, ${failed} failed (${seconds(Date.now() - t)})${scenarioOk ? '' : ' — FAILED'}`);
+    const passed = result.steps.filter((s) => s.ok).length;
+    const failed = result.steps.length - passed;
+    const layerOk = !result.error && failed === 0 && passed > 0;
+    if (result.error) log(`e2e: ${label.toUpperCase()} FAILED: ${result.error.message}`);
+    summary.push(`${label}: ${passed} steps passed, ${failed} failed (${seconds(Date.now() - t)})${layerOk ? '' : ' — FAILED'}`);
     totals.passed += passed;
-    totals.failed += failed + (scenarioOk || failed > 0 ? 0 : 1);
-    ok = ok && scenarioOk;
-  }
+    // A layer that could not run at all counts as one failed test.
+    totals.failed += failed + (layerOk || failed > 0 ? 0 : 1);
+    ok = ok && layerOk;
+  };
+  const common = { install, resultsDir: RESULTS, headed: args.has('--headed'), log, keep: args.has('--keep') };
 
   if (RUN_SCENARIO) {
+    await layer('scenario', () => require('./scenario').runScenario({ ...common, updateScreenshot: args.has('--update-screenshot') }));
     // What a reviewing office does with a folder of plans: the Plans view and the review report.
-    const t = Date.now();
-    const { runReviewScenario } = require('./review-scenario');
-    let scenario;
-    try {
-      scenario = await runReviewScenario({ install, resultsDir: RESULTS, updateScreenshot: args.has('--update-screenshot'), headed: args.has('--headed'), log, keep: args.has('--keep') });
-    } catch (err) {
-      scenario = { steps: [], error: err };
-    }
-    const passed = scenario.steps.filter((s) => s.ok).length;
-    const failed = scenario.steps.length - passed;
-    const scenarioOk = !scenario.error && failed === 0 && passed > 0;
-    if (scenario.error) log(`e2e: REVIEW SCENARIO FAILED: ${scenario.error.message}`);
-    summary.push(`review scenario: ${passed} steps passed, ${failed} failed (${seconds(Date.now() - t)})${scenarioOk ? '' : ' — FAILED'}`);
-    totals.passed += passed;
-    totals.failed += failed + (scenarioOk || failed > 0 ? 0 : 1);
-    ok = ok && scenarioOk;
-  }
-
-  if (RUN_SCENARIO) {
+    await layer('review scenario', () => require('./review-scenario').runReviewScenario({ ...common, updateScreenshot: args.has('--update-screenshot') }));
     // The review report a reviewer opens in a browser, checked in Chromium; each check counts as a test.
-    const t = Date.now();
-    const { runReviewHtml } = require('./review-html');
-    const { steps } = await runReviewHtml({ install, resultsDir: RESULTS, headed: args.has('--headed'), log, keep: args.has('--keep') });
-    const passed = steps.filter((s) => s.ok).length;
-    const failed = steps.length - passed;
-    const reviewOk = failed === 0 && passed > 0;
-    summary.push(`review report in Chromium: ${passed} checks passed, ${failed} failed (${seconds(Date.now() - t)})${reviewOk ? '' : ' — FAILED'}`);
-    totals.passed += passed;
-    totals.failed += failed + (passed + failed === 0 ? 1 : 0);
-    ok = ok && reviewOk;
+    await layer('review report in Chromium', () => require('./review-html').runReviewHtml(common));
   }
 
   if (VSIX) {

@@ -31,6 +31,7 @@ describe('bench: smoke run', function () {
       '### Command line on 12 plans',
       '### Start-up',
       '### Resident memory with plans open',
+      "### A province's folder of plans",
       '### Package',
     ]) {
       assert.ok(out.includes(heading), `no "${heading}" in the output:\n${out.slice(0, 2000)}`);
@@ -41,5 +42,9 @@ describe('bench: smoke run', function () {
     assert.match(latency, /^\| one paragraph per line \| [\d,]+ \| \d+ KB \| [\d.]+ (?:ms|s) \|/m);
     // The command line checked every plan of the corpus.
     assert.match(out, /^\| plan43 check \| [\d.]+ s \|.*\| 12 kế hoạch: /m);
+    // The province's folder was checked as a set, by the command line and the server.
+    const province = out.slice(out.indexOf("### A province's folder of plans"));
+    assert.match(province, /^\| `plan43 check --submission --format html -o review\.html` \| [\d.]+ s/m);
+    assert.match(province, /^\| server: initialize → workspace check of every plan \| [\d.]+ (?:ms|s) \|/m);
   });
 });

@@ -71,8 +71,8 @@ function parseOptions(argv: readonly string[]): Options {
         cliRepeat: [1],
         startRuns: 1,
         openCounts: [1, 2],
-        provinces: [6],
-        provinceKeystrokes: 3,
+        provinces: [4],
+        provinceKeystrokes: 2,
         provinceChanges: 2,
         buildPackage: false,
         markdownlint: false,
@@ -563,7 +563,7 @@ async function main(): Promise<void> {
       log(`province: server on ${files} plans`);
       const server = await serverOnProvince(province, o.provinceKeystrokes, o.provinceChanges);
       log(`province: index of ${files} plans`);
-      const index = await indexCost(province, kbase, o.smoke ? 4 : 50);
+      const index = await indexCost(province, kbase, o.smoke ? 2 : 50);
       results.provinces.push({ plans, files, bytes: province.bytes, cli, server, index });
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -219,6 +219,36 @@ describe('workspace: the province folder checked as one set', () => {
   });
 });
 
+describe('workspace: the citation rules on a plan of the folder', () => {
+  const kb = provinceKnowledge();
+  /** The commune plan of Mỹ Hòa Hưng with its preamble's citation of the programme rewritten. */
+  const withCitation = (citation: string): Finding[] => {
+    const source = read('dang-uy-xa-my-hoa-hung.md');
+    const text = source.replace('Chương trình số 12-CTr/TU, ngày 15/9/2025 của Ban Thường vụ Tỉnh ủy An Giang thực hiện Nghị quyết số 43-NQ/TW', citation);
+    assert.notEqual(text, source);
+    return checkText(path.join(PROVINCE_FIXTURES, 'dang-uy-xa-my-hoa-hung.md'), text, kb, { mode: 'submission', lang: 'vi' }).findings.filter((f) => f.ruleId.startsWith('citation.'));
+  };
+
+  it('the type word is checked against the symbol, and the fix offers the plan\'s own kind', () => {
+    const found = withCitation('Kế hoạch số 12-CTr/TU, ngày 15/9/2025 của Ban Thường vụ Tỉnh ủy An Giang thực hiện Nghị quyết số 43-NQ/TW');
+    const type = found.find((f) => f.ruleId === 'citation.type-mismatch');
+    assert.equal(type?.severity, 'error');
+    assert.equal(type?.fix?.edits[0].newText, 'Chương trình');
+  });
+
+  it('a title that names nothing the plan\'s subject names is a warning, never blocking', () => {
+    const found = withCitation('Chương trình số 12-CTr/TU, ngày 15/9/2025 của Ban Thường vụ Tỉnh ủy An Giang về phát triển đội ngũ trí thức trong giai đoạn mới');
+    const title = found.find((f) => f.ruleId === 'citation.title-mismatch');
+    assert.equal(title?.severity, 'warning');
+    assert.deepEqual(found.filter((f) => f.severity === 'error'), []);
+  });
+
+  it('a citation naming the programme right gets nothing; a name run on into the sentence neither', () => {
+    assert.deepEqual(withCitation('Chương trình số 12-CTr/TU, ngày 15/9/2025 của Ban Thường vụ Tỉnh ủy về thực hiện Nghị quyết số 43-NQ/TW'), []);
+    assert.deepEqual(withCitation('Chương trình số 12-CTr/TU, ngày 15/9/2025 của Ban Thường vụ Tỉnh ủy đến các chi bộ'), []);
+  });
+});
+
 describe('workspace: two plans claiming one number', () => {
   const kb = bundledKnowledge().kb;
   const meta = { number: 'Số: 74/KH-UBND', date: 'ngày 05 tháng 6 năm 2025', issuer: 'Ủy ban nhân dân xã Mỹ Đức', kind: 'KẾ HOẠCH', variant: 'state' };

@@ -22,6 +22,13 @@ const COMMUNES = [
   'Bình Thạnh Đông', 'Chợ Vàm', 'Hòa Lạc', 'Phú Lâm', 'Châu Phú', 'Mỹ Đức', 'Vĩnh Thạnh Trung', 'Mỹ Hòa Hưng', 'Bình Giang', 'Bình Sơn',
 ];
 
+/** Words that make more commune names past the list ("An Phú Đông"): place names take no digits. */
+const MORE = [
+  'Đông', 'Tây', 'Nam', 'Bắc', 'Trung', 'Thượng', 'Hạ', 'Mới', 'Hòa', 'Bình', 'Long', 'Thạnh', 'Hưng', 'Lợi', 'Lộc', 'Phước', 'Thới', 'Thuận', 'Hiệp', 'Hội',
+  'Khánh', 'Lạc', 'Mỹ', 'Nhơn', 'Phong', 'Quới', 'Sơn', 'Thành', 'Thắng', 'Tiến', 'Trạch', 'Trường', 'Tường', 'Văn', 'Xuân', 'Yên', 'Đức', 'Điền', 'Định', 'Đạt',
+  'Hảo', 'Hậu', 'Kiến', 'Lập', 'Nghĩa', 'Ninh', 'Phát', 'Quang', 'Tài', 'Toàn',
+];
+
 /** Slow sizes must not trip the test client's default timeout. */
 const LONG = 1_200_000;
 
@@ -65,7 +72,8 @@ export function writeProvince(fixtures: string, dir: string, plans: number): Pro
   let commune = '';
   let communeParty = '';
   for (let i = 0; i < communes; i++) {
-    const name = i < COMMUNES.length ? COMMUNES[i] : `${COMMUNES[i % COMMUNES.length]} ${Math.floor(i / COMMUNES.length) + 1}`;
+    const round = Math.floor(i / COMMUNES.length);
+    const name = round === 0 ? COMMUNES[i] : `${COMMUNES[i % COMMUNES.length]} ${MORE[(round - 1) % MORE.length]}${round > MORE.length ? ` ${MORE[Math.floor((round - 1) / MORE.length) % MORE.length]}` : ''}`;
     const number = String((i % 90) + 1).padStart(2, '0');
     const day = (i % 20) + 1;
     const dayText = String(day).padStart(2, '0');

@@ -153,6 +153,23 @@ describe('workspace: which plan a citation names', () => {
     assert.equal(resolve('99-KH/ĐU', { date: [24, 10, 2025], issuer: 'Đảng ủy xã Châu Phong' }).status, 'unchecked');
   });
 
+  it('a commune whose name begins another\'s is another body; a name run on into the sentence is the same', () => {
+    const short = entryOf({ number: 'Số 07-KH/ĐU', date: 'ngày 10 tháng 10 năm 2025', issuer: 'Đảng ủy xã Vĩnh Thạnh', kind: 'KẾ HOẠCH' }, 'vt.md');
+    const plans = withWorkspace(kb, [short]);
+    const cite = (issuer: string, day: number) =>
+      resolveCitation(plans, { symbol: '07-KH/ĐU', central: false, date: { day, month: 10, year: 2025 }, issuer });
+    // Vĩnh Thạnh Trung's own 07-KH/ĐU, which the folder does not hold: not Vĩnh Thạnh's with a wrong date.
+    assert.equal(cite('Đảng ủy xã Vĩnh Thạnh Trung', 12).status, 'unchecked');
+    assert.equal(cite('Đảng ủy xã Vĩnh Thạnh 2', 12).status, 'unchecked');
+    const runOn = cite('Đảng ủy xã Vĩnh Thạnh đến các chi bộ', 12);
+    assert.equal(runOn.status === 'resolved' && runOn.entry, short);
+    // Both in the folder: each citation names its own.
+    const long = entryOf({ number: 'Số 07-KH/ĐU', date: 'ngày 12 tháng 10 năm 2025', issuer: 'Đảng ủy xã Vĩnh Thạnh Trung', kind: 'KẾ HOẠCH' }, 'vtt.md');
+    const both = withWorkspace(kb, [short, long]);
+    const r = resolveCitation(both, { symbol: '07-KH/ĐU', central: false, date: { day: 1, month: 10, year: 2025 }, issuer: 'Đảng ủy xã Vĩnh Thạnh Trung' });
+    assert.equal(r.status === 'resolved' && r.entry, long);
+  });
+
   it('a body of the other family names no document with the symbol: the date decides, and the issuer is the error', () => {
     const r = resolve('12-CTr/TU', { date: [15, 9, 2025], issuer: 'Ủy ban nhân dân tỉnh' });
     assert.equal(r.status === 'resolved' && r.entry, programme);
@@ -274,6 +291,8 @@ describe('workspace: two plans claiming one number', () => {
 
   it('another body, another year, or the plan itself: nothing', () => {
     assert.deepEqual(duplicates(meta, [{ ...meta, issuer: 'Ủy ban nhân dân xã Vĩnh Hậu' }]), []);
+    // "Mỹ Đức" begins "Mỹ Đức Tây": two communes.
+    assert.deepEqual(duplicates(meta, [{ ...meta, issuer: 'Ủy ban nhân dân xã Mỹ Đức Tây', date: 'ngày 01 tháng 7 năm 2025' }]), []);
     assert.deepEqual(duplicates(meta, [{ ...meta, date: 'ngày 05 tháng 6 năm 2024' }]), []);
     const own = entryOf(meta, 'self.md');
     const text = plan(meta, 'self.md').text;

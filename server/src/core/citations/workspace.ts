@@ -3,7 +3,7 @@
 import { RegistryEntry } from '../data/types';
 import { fold } from '../text/normalize';
 import { issuerLevel } from '../workspace/entry';
-import { entryDateIs, issuerMatches, parseRegistryDate, Resolution, ResolveInput } from './registry';
+import { canonicalIssuer, entryDateIs, parseRegistryDate, Resolution, ResolveInput } from './registry';
 import { classifySymbol } from './symbol';
 
 const STATE_BODY = /(?<![\p{L}\p{N}])(?:ủy ban nhân dân|ubnd|hội đồng nhân dân|hđnd)(?![\p{L}\p{N}])/u;
@@ -15,6 +15,55 @@ export function issuerFamily(issuer: string): 'party' | 'state' | undefined {
   if (STATE_BODY.test(f)) return 'state';
   if (PARTY_BODY.test(f)) return 'party';
   return undefined;
+}
+
+/** Every name of the body that issued a plan of the workspace, in comparable form. */
+function bodyNames(entry: RegistryEntry): string[] {
+  return [entry.issuer, ...(entry.issuerAliases ?? [])].map(canonicalIssuer);
+}
+
+/**
+ * The plans whose body a written issuer names. Commune names can begin other commune names
+ * ("Vĩnh Thạnh", "Vĩnh Thạnh Trung") and a written issuer can run on into the sentence ("của Đảng
+ * ủy xã Vĩnh Thạnh đến các chi bộ"), so the body is the one with the longest name the text begins
+ * with. A text that only begins a name ("của Đảng ủy xã", no place) names every such body.
+ */
+export function namedBodies(written: string, pool: readonly RegistryEntry[]): RegistryEntry[] {
+  const w = canonicalIssuer(written);
+  if (!w) return [];
+  const words = written.normalize('NFC').trim().split(/\s+/u);
+  let best = 0;
+  const scored: Array<{ entry: RegistryEntry; score: number }> = [];
+  for (const entry of pool) {
+    let score = -1;
+    for (const n of bodyNames(entry)) {
+      if (w === n || (w.startsWith(`${n} `) && runsOn(words, n))) score = Math.max(score, n.length);
+      else if (n.startsWith(`${w} `)) score = Math.max(score, 0);
+    }
+    if (score < 0) continue;
+    scored.push({ entry, score });
+    best = Math.max(best, score);
+  }
+  return scored.filter((s) => s.score === best).map((s) => s.entry);
+}
+
+/**
+ * Whether the words written after a body's name are the sentence going on ("… Vĩnh Thạnh đến các
+ * chi bộ") rather than more of a name ("… Vĩnh Thạnh Trung", "… An Phú 2"): names of places are
+ * written with capitals, and the words of a sentence are not.
+ */
+function runsOn(words: readonly string[], name: string): boolean {
+  for (let k = 1; k < words.length; k++) {
+    if (canonicalIssuer(words.slice(0, k).join(' ')) !== name) continue;
+    return !/^[\p{Lu}\p{N}]/u.test(words[k]);
+  }
+  return false;
+}
+
+/** Whether two written issuers are one body: one of the names of one is one of the names of the other. */
+export function sameBody(written: string, entry: RegistryEntry): boolean {
+  const names = new Set(bodyNames(entry));
+  return names.has(canonicalIssuer(written));
 }
 
 /**
@@ -51,7 +100,7 @@ export function resolveInWorkspace(pool: readonly RegistryEntry[], input: Resolv
   const symbolFamily = classifySymbol(input.symbol).family;
   const writtenFamily = input.issuer ? issuerFamily(input.issuer) : undefined;
   const namesBody = !!input.issuer && !(writtenFamily && symbolFamily && (symbolFamily === 'party') !== (writtenFamily === 'party'));
-  const named = namesBody ? pool.filter((e) => issuerMatches(input.issuer!, e)) : candidates;
+  const named = namesBody ? namedBodies(input.issuer!, pool) : candidates;
   if (input.date) {
     const date = input.date;
     const sameDay = named.filter((e) => entryDateIs(e, date));

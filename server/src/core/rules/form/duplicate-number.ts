@@ -1,8 +1,9 @@
 // form.duplicate-number — another plan of the folder claims the same number and symbol, from the same body in the same year.
 
-import { entriesFor, issuerMatches, parseRegistryDate } from '../../citations/registry';
+import { entriesFor, parseRegistryDate } from '../../citations/registry';
+import { sameBody } from '../../citations/workspace';
 import { RegistryEntry } from '../../data/types';
-import { planEntry, planIssueDate, planNumberSymbol, planYear, registryDate } from '../../workspace/entry';
+import { issuerNames, planEntry, planIssueDate, planNumberSymbol, planYear, registryDate } from '../../workspace/entry';
 import { Rule } from '../rule';
 
 /**
@@ -11,14 +12,14 @@ import { Rule } from '../rule';
  * own "05-KH/ĐU") nor across years (a People's Committee numbers from 1 every year), so only a
  * clash within one body and one year is two documents claiming one number.
  */
-export function sameNumberPlans(entries: readonly RegistryEntry[], own: { uri: string; issuer: string; year: number; date?: string; title?: string }): RegistryEntry[] {
+export function sameNumberPlans(entries: readonly RegistryEntry[], own: { uri: string; names: readonly string[]; year: number; date?: string; title?: string }): RegistryEntry[] {
   return entries.filter(
     (e) =>
       e.scope === 'workspace' &&
       e.origin &&
       e.origin.uri !== own.uri &&
       parseRegistryDate(e.date)?.year === own.year &&
-      issuerMatches(own.issuer, e) &&
+      own.names.some((n) => sameBody(n, e)) &&
       // The same date and subject: one document kept twice (a Markdown plan and its YAML twin), not two.
       !(own.date !== undefined && e.date === own.date && (e.title ?? '') === (own.title ?? '')),
   );
@@ -52,7 +53,8 @@ export const formDuplicateNumber: Rule = {
     const title = planEntry(ctx.plan, { uri: ctx.plan.uri, label: '' })?.title;
     const others = sameNumberPlans(entriesFor(ctx.kb, own.symbol), {
       uri: ctx.plan.uri,
-      issuer,
+      // "Ủy ban nhân dân xã A" and "UBND xã A", "Đảng ủy xã A" and "Ban Thường vụ Đảng ủy xã A" are one body; "xã A" and "xã A Trung" are not.
+      names: issuerNames(issuer),
       year,
       ...(date ? { date: registryDate(date) } : {}),
       ...(title !== undefined ? { title } : {}),

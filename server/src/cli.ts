@@ -298,6 +298,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (findings.length === 0) continue;
     if (df.findings.some((f) => f.severity === 'error')) failed = true;
     results.push({ file: df.file, display: display(df.file), text: df.text, findings, isPlan: false });
+    // The review page is about plans: a broken data file is said where the other formats say it, beside it.
+    if (o.format === 'html') {
+      const lines = new LineIndex(df.text);
+      for (const f of findings) io.stderr(`${formatLine({ display: display(df.file), text: df.text }, f, lines)}\n`);
+    }
   }
   for (const file of files) {
     let decoded: DecodedText;

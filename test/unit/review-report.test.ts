@@ -64,6 +64,15 @@ describe('review report: plan43 check folder/ --format html', () => {
     assert.match(empty.out, /Không tìm thấy kế hoạch nào/u);
   });
 
+  it('a broken registry file given with the folder is said on standard error, and the run exits with 2', async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'registry.yaml'), 'documents:\n  - symbol: 12-CTr/TU\n');
+    const r = await runCliCaptured(['check', PROVINCE_FIXTURES, '--format', 'html', '--registry', 'registry.yaml', '-o', 'review.html'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^registry\.yaml:\d+:\d+: error data\.schema /mu);
+    assert.match(fs.readFileSync(path.join(dir, 'review.html'), 'utf8'), /<table class="plans">/u);
+  });
+
   it('loads nothing, runs nothing: its policy allows only its own style, by hash', () => {
     const hash = `'sha256-${createHash('sha256').update(REVIEW_CSS, 'utf8').digest('base64')}'`;
     assert.equal(REVIEW_STYLE_SOURCE, hash);

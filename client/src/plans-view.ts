@@ -36,9 +36,10 @@ function shortDate(plan: WorkspacePlan): string {
   return plan.isoDate ? plan.isoDate.split('-').reverse().join('/') : plan.date;
 }
 
+/** A row of the tree. Levels and issuers read the current list when asked for their children. */
 type Node =
-  | { kind: 'level'; level: PlanLevel; plans: WorkspacePlan[] }
-  | { kind: 'issuer'; issuer: string; plans: WorkspacePlan[] }
+  | { kind: 'level'; level: PlanLevel }
+  | { kind: 'issuer'; level: PlanLevel; issuer: string }
   | { kind: 'plan'; plan: WorkspacePlan }
   | { kind: 'parent'; plan: WorkspacePlan };
 
@@ -92,24 +93,32 @@ export class PlansView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     this.changed.fire(undefined);
   }
 
+  private issuerOf(plan: WorkspacePlan): string {
+    return plan.issuer || vscode.l10n.t('(no issuer)');
+  }
+
+  private plansOf(node: Node): WorkspacePlan[] {
+    if (node.kind === 'level') return this.plans.filter((p) => p.level === node.level);
+    if (node.kind === 'issuer') return this.plans.filter((p) => p.level === node.level && this.issuerOf(p) === node.issuer);
+    return [node.plan];
+  }
+
   getChildren(node?: Node): Node[] {
-    if (!node) {
-      return LEVEL_ORDER.map((level) => ({ kind: 'level' as const, level, plans: this.plans.filter((p) => p.level === level) })).filter((n) => n.plans.length > 0);
-    }
+    if (!node) return LEVEL_ORDER.filter((level) => this.plans.some((p) => p.level === level)).map((level) => ({ kind: 'level' as const, level }));
     if (node.kind === 'level') {
-      const byIssuer = new Map<string, WorkspacePlan[]>();
-      for (const p of node.plans) {
-        const key = p.issuer || vscode.l10n.t('(no issuer)');
-        byIssuer.set(key, [...(byIssuer.get(key) ?? []), p]);
-      }
-      return [...byIssuer.entries()].sort(([a], [b]) => a.localeCompare(b, 'vi')).map(([issuer, plans]) => ({ kind: 'issuer' as const, issuer, plans }));
+      const issuers = [...new Set(this.plansOf(node).map((p) => this.issuerOf(p)))].sort((a, b) => a.localeCompare(b, 'vi'));
+      return issuers.map((issuer) => ({ kind: 'issuer' as const, level: node.level, issuer }));
     }
     if (node.kind === 'issuer') {
-      return [...node.plans]
+      return this.plansOf(node)
         .sort((a, b) => (a.isoDate ?? '9999').localeCompare(b.isoDate ?? '9999') || a.label.localeCompare(b.label))
         .map((plan) => ({ kind: 'plan' as const, plan }));
     }
-    if (node.kind === 'plan' && node.plan.parent) return [{ kind: 'parent', plan: node.plan }];
+    // A plan's row shows the latest state of that plan.
+    if (node.kind === 'plan') {
+      const plan = this.plans.find((p) => p.uri === node.plan.uri) ?? node.plan;
+      return plan.parent ? [{ kind: 'parent', plan }] : [];
+    }
     return [];
   }
 
@@ -117,14 +126,18 @@ export class PlansView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     switch (node.kind) {
       case 'level': {
         const item = new vscode.TreeItem(levelLabel(node.level), vscode.TreeItemCollapsibleState.Expanded);
-        item.description = vscode.l10n.t('{0} plan(s)', node.plans.length);
+        // Stable ids: VS Code keeps each row's place and expansion when the list is fetched again.
+        item.id = `level:${node.level}`;
+        item.description = vscode.l10n.t('{0} plan(s)', this.plansOf(node).length);
         item.contextValue = 'plan43.level';
         return item;
       }
       case 'issuer': {
         const item = new vscode.TreeItem(node.issuer, vscode.TreeItemCollapsibleState.Expanded);
-        const blocked = node.plans.filter((p) => (p.blocking ?? 0) > 0).length;
-        item.description = blocked ? vscode.l10n.t('{0} plan(s), {1} blocked', node.plans.length, blocked) : vscode.l10n.t('{0} plan(s)', node.plans.length);
+        item.id = `issuer:${node.level}:${node.issuer}`;
+        const plans = this.plansOf(node);
+        const blocked = plans.filter((p) => (p.blocking ?? 0) > 0).length;
+        item.description = blocked ? vscode.l10n.t('{0} plan(s), {1} blocked', plans.length, blocked) : vscode.l10n.t('{0} plan(s)', plans.length);
         item.iconPath = new vscode.ThemeIcon('organization');
         item.contextValue = 'plan43.issuer';
         return item;
@@ -139,7 +152,7 @@ export class PlansView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private planItem(plan: WorkspacePlan): vscode.TreeItem {
     const name = plan.symbol ?? vscode.l10n.t('(no number yet)');
     const item = new vscode.TreeItem(`${name} · ${plan.kind || variantLabel(plan)}`, plan.parent ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.id = plan.uri;
+    item.id = `plan:${plan.uri}`;
     item.resourceUri = vscode.Uri.parse(plan.uri);
     const count =
       plan.blocking === null
@@ -171,6 +184,7 @@ export class PlansView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private parentItem(plan: WorkspacePlan): vscode.TreeItem {
     const parent = plan.parent!;
     const item = new vscode.TreeItem(vscode.l10n.t('implements {0}', parent.symbol), vscode.TreeItemCollapsibleState.None);
+    item.id = `parent:${plan.uri}`;
     const status =
       parent.status === 'match'
         ? vscode.l10n.t('cited right')

@@ -257,6 +257,66 @@ export async function requestLatency(uri: string, text: string, edits: number): 
   }
 }
 
+export interface PreviewLatency {
+  /** A keystroke, then plan43/preview: the new version checked (drafting and submission), laid out and drawn. */
+  afterEdit: Summary;
+  /** plan43/preview on a version already drawn once: layout and drawing only. */
+  steady: Summary;
+  /** Size of an update (the page's body and formats), bytes. */
+  bytes: number;
+  /** Findings marked on the page after the last keystroke. */
+  marked: number;
+}
+
+interface PreviewAnswer {
+  version: number;
+  body: string;
+  css: string;
+  marked: number;
+}
+
+/**
+ * The preview while typing: after each keystroke the page is asked for at once, as the preview
+ * beside the editor asks (it waits for a pause in the typing; asking at once is the harder case).
+ * After the last keystroke, the findings on the page must be those of the diagnostics.
+ */
+export async function previewLatency(uri: string, text: string, edits: number): Promise<PreviewLatency> {
+  const client = await TestClient.start({ capabilities: pullCapabilities() });
+  try {
+    const doc = new EditedDocument(client, uri, text);
+    await doc.pull();
+    const preview = (): Promise<PreviewAnswer> => client.request<PreviewAnswer>('plan43/preview', { uri, full: false }, LONG);
+    await preview();
+    let offset = typingOffset(text);
+    const afterEdit: number[] = [];
+    let last: PreviewAnswer | undefined;
+    for (let i = 0; i < edits; i++) {
+      const ch = typedChar(i);
+      const start = now();
+      doc.insert(offset, ch);
+      offset += ch.length;
+      last = await preview();
+      afterEdit.push(now() - start);
+      if (last.version !== doc.version) throw new Error(`the preview drew version ${last.version}, the document is at ${doc.version}`);
+    }
+    const steady: number[] = [];
+    for (let i = 0; i < edits; i++) {
+      const start = now();
+      last = await preview();
+      steady.push(now() - start);
+    }
+    // Fast and wrong would be no result: the page marks what the diagnostics report.
+    const diagnostics = await doc.pull();
+    const data = JSON.parse(/id="plan43-data">([\s\S]*?)<\/script>/u.exec(last!.body)![1]) as { findings: unknown[] };
+    if (diagnostics.kind !== 'full' || data.findings.length !== diagnostics.items.length) {
+      throw new Error(`the preview of ${uri} has ${data.findings.length} findings, the diagnostics ${diagnostics.kind === 'full' ? diagnostics.items.length : diagnostics.kind}`);
+    }
+    return { afterEdit: summarize(afterEdit), steady: summarize(steady), bytes: Buffer.byteLength(last!.body) + Buffer.byteLength(last!.css), marked: last!.marked };
+  } finally {
+    await client.dispose();
+  }
+}
+
 /** A server process driven over stdio without the test client, so that Node options can be given (start-up, memory). */
 async function spawnServer(serverScript: string, execArgv: readonly string[]): Promise<{ child: ChildProcess; connection: ProtocolConnection; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [...execArgv, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });

@@ -9,7 +9,7 @@ import { extensionLoad, ExtensionLoad, packageInfo, PackageInfo } from './activa
 import { floorTool, markdownlintTool, markdownlintVersion, plan43Tool, runTools, Tool, ToolRun } from './cli';
 import { CoreCost, coreCost } from './core';
 import { largePlan, largeWrappedPlan, lineCount, loadSources, Sources, variedPlan, writeCorpus } from './generate';
-import { LatencyResult, memoryWithOpen, pullLatency, pushLatency, RequestLatency, requestLatency, startup, StartResult } from './lsp';
+import { LatencyResult, memoryWithOpen, PreviewLatency, previewLatency, pullLatency, pushLatency, RequestLatency, requestLatency, startup, StartResult } from './lsp';
 import { kb as kib, mb, ms, now, ratio, size, Summary, table } from './stats';
 import { indexCost, ProvinceResult, provinceTools, serverOnProvince, writeProvince } from './workspace';
 
@@ -145,6 +145,7 @@ interface Results {
   latency: Array<{ plan: PlanInput; result: LatencyResult }>;
   push: Array<{ plan: PlanInput; push: Summary; raw: Summary }>;
   requests: Array<{ plan: PlanInput; result: RequestLatency }>;
+  preview: Array<{ plan: PlanInput; result: PreviewLatency }>;
   growth: GrowthRow[];
   cli: Array<{ files: number; bytes: number; runs: ToolRun[] }>;
   start: Array<{ server: string; result: StartResult }>;
@@ -235,6 +236,15 @@ function render(r: Results, o: Options): string {
       ]);
     }
   }
+  if (o.keySizes[0] !== undefined) {
+    for (const { plan, result } of r.preview.filter((x) => x.plan.target === o.keySizes[0])) {
+      targets.push([
+        `p95 preview update after a keystroke ≤ 50 ms server side, ${plan.lines.toLocaleString('en')} lines (${LAYOUT_LABEL[plan.layout]})`,
+        `p95 ${ms(result.afterEdit.p95)} (p50 ${ms(result.afterEdit.p50)})`,
+        verdict(result.afterEdit.p95 <= 50),
+      ]);
+    }
+  }
   const bundled = r.start.find((s) => s.server.startsWith('bundled'));
   if (bundled) {
     const ready = bundled.result.firstDiagnostics.p50 + (r.extension?.load.p50 ?? 0);
@@ -311,6 +321,19 @@ function render(r: Results, o: Options): string {
           p(result.hoverAfterEdit),
           String(result.completionItems),
         ]),
+      ]),
+    );
+  }
+  if (r.preview.length) {
+    out.push(
+      '',
+      '### Preview after a keystroke',
+      '',
+      'p50 / p95. *After a keystroke*: `textDocument/didChange`, then at once `plan43/preview` (an update: the page\'s body and formats), timed until the answer arrives: the new version is checked (the findings of the editor and the submission check for the banner), laid out and drawn as HTML with its findings marked. The preview beside the editor asks only once the typing pauses; asking after every keystroke is the harder case. *Steady*: the same request on a version already drawn. After the last keystroke the findings on the page are compared with the diagnostics.',
+      '',
+      table([
+        ['plan', 'lines', 'after a keystroke', 'steady', 'update size', 'findings marked'],
+        ...r.preview.map(({ plan, result }) => [LAYOUT_LABEL[plan.layout], plan.lines.toLocaleString('en'), p(result.afterEdit), p(result.steady), kib(result.bytes), String(result.marked)]),
       ]),
     );
   }
@@ -460,6 +483,7 @@ async function main(): Promise<void> {
     latency: [],
     push: [],
     requests: [],
+    preview: [],
     growth: [],
     cli: [],
     start: [],
@@ -487,6 +511,8 @@ async function main(): Promise<void> {
         results.latency.push({ plan, result: await pullLatency(plan.uri, plan.text, o.edits) });
         log(`completion and hover: ${layout} ${plan.lines} lines`);
         results.requests.push({ plan, result: await requestLatency(plan.uri, plan.text, o.requestEdits) });
+        log(`preview: ${layout} ${plan.lines} lines`);
+        results.preview.push({ plan, result: await previewLatency(plan.uri, plan.text, o.requestEdits) });
       }
       const wrapped = planFor('wrapped', target);
       log(`push latency: wrapped ${wrapped.lines} lines`);

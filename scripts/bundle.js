@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the extension client (dist/extension.js) and the language server (dist/server.js) with esbuild for the packaged extension.
+// Bundles the extension client (dist/extension.js) and the language server with the command line (dist/server.js) with esbuild, for the .vsix and the npm package.
 'use strict';
 
 const path = require('node:path');

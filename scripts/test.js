@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-// The whole test suite: core, protocol and robustness tests (mocha), the extension inside a real VS Code, the proof that a broken extension fails it, and the packaged .vsix installed into VS Code; ends with one line "N passed, N failed".
+// The whole test suite: the Word test documents (LibreOffice), core, protocol and robustness tests (mocha), exported plans rendered by LibreOffice and the preview by Chromium, the extension inside a real VS Code, the proof that a broken extension fails it, and the packaged .vsix installed into VS Code; ends with one line "N passed, N failed".
 'use strict';
 
-// Usage: node scripts/test.js [--no-e2e]
-//   --no-e2e   skip the three runs inside VS Code (they need root for apt-get the first time)
+// Usage: node scripts/test.js [--no-e2e] [--no-render]
+//   --no-e2e     skip the three runs inside VS Code (they need root for apt-get the first time)
+//   --no-render  skip the LibreOffice and Chromium renders (they need root for apt-get the first time)
 
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const ROOT = path.resolve(__dirname, '..');
 const withE2E = !process.argv.includes('--no-e2e');
+const withRender = !process.argv.includes('--no-render');
 const SUMMARY = /^(\d+) passed, (\d+) failed/;
 
 /** Runs a command, echoing its output, and returns its exit code and its last summary line. */
@@ -50,12 +52,26 @@ async function main() {
   if (build.code !== 0) problems.push('the TypeScript build failed');
 
   if (build.code === 0) {
+    // Word documents as offices make them, for the import tests: LibreOffice converts test/fixtures/word/*.fodt
+    // (installed with apt-get when missing), cached under .cache/word/.
+    const fixtures = await run('Word test documents (LibreOffice)', process.execPath, ['scripts/word-fixtures.js']);
+    if (fixtures.code !== 0) problems.push('the Word test documents could not be built');
     const mocha = await run('core, protocol and robustness tests', npx, ['mocha']);
     if (mocha.summary) {
       totals.passed += mocha.summary.passed;
       totals.failed += mocha.summary.failed;
     } else problems.push('mocha printed no summary');
     if (mocha.code !== 0) problems.push(`mocha exited with ${mocha.code}`);
+
+    if (withRender) {
+      // What a reader sees: the Word export opened by LibreOffice, the preview by Chromium.
+      const render = await run('exported plans in LibreOffice and the preview in Chromium', process.execPath, ['scripts/render/run.js', '--no-build']);
+      if (render.summary) {
+        totals.passed += render.summary.passed;
+        totals.failed += render.summary.failed;
+      } else problems.push('the render tests printed no summary');
+      if (render.code !== 0) problems.push(`the render tests exited with ${render.code}`);
+    }
 
     if (withE2E) {
       // This run bundles the extension (dist/) that VS Code loads; the next one reuses it.

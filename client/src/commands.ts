@@ -20,7 +20,7 @@ import {
 import { PLANS_VIEW_ID } from './plans-view';
 import { ReportStore, saveReport } from './report';
 import { isCandidate } from './status-bar';
-import { templateVariants } from './template';
+import { templateChoices } from './template';
 
 /** Gives the commands the running client; it changes when the server is restarted by hand. */
 export type ClientAccessor = () => LanguageClient | undefined;
@@ -46,13 +46,23 @@ export async function readyClient(getClient: ClientAccessor): Promise<LanguageCl
   return client;
 }
 
-async function isPlan(client: LanguageClient, doc: vscode.TextDocument | undefined): Promise<boolean> {
+export async function isPlan(client: LanguageClient, doc: vscode.TextDocument | undefined): Promise<boolean> {
   if (!isCandidate(doc)) return false;
   try {
     const status = await client.sendRequest<DocumentStatusResult>(DOCUMENT_STATUS_REQUEST, { uri: doc.uri.toString() });
     return status.isPlan;
   } catch {
     return false;
+  }
+}
+
+/** The document a command is about: the file the editor title or the Explorer names, or the active editor's. */
+export async function commandDocument(arg: unknown): Promise<vscode.TextDocument | undefined> {
+  if (!(arg instanceof vscode.Uri)) return vscode.window.activeTextEditor?.document;
+  try {
+    return await vscode.workspace.openTextDocument(arg);
+  } catch {
+    return undefined;
   }
 }
 
@@ -194,7 +204,10 @@ export async function newPlan(getClient: ClientAccessor, extensionUri: vscode.Ur
   const client = await readyClient(getClient);
   if (!client) return;
   const vi = isVietnamese();
-  const variants = await templateVariants(extensionUri, vscode.window.activeTextEditor?.document.uri);
+  const { variants, levels } = await templateChoices(extensionUri, vscode.window.activeTextEditor?.document.uri);
+  // The level is asked only when the template knows more than one (province, commune …).
+  const steps = levels.length > 1 ? 4 : 3;
+  const step = (n: number, what: string): string => vscode.l10n.t('New plan ({0}/{1}): {2}', n, steps, what);
 
   type VariantItem = vscode.QuickPickItem & { id: VariantId; kinds: string[] };
   const variantItems: VariantItem[] =
@@ -205,10 +218,21 @@ export async function newPlan(getClient: ClientAccessor, extensionUri: vscode.Ur
           { id: 'state', kinds: [], label: vscode.l10n.t('People\'s Committee plan') },
         ];
   const variant = await vscode.window.showQuickPick(variantItems, {
-    title: vscode.l10n.t('New plan (1/3): who issues it?'),
+    title: step(1, vscode.l10n.t('who issues it?')),
     placeHolder: vscode.l10n.t('Choose the template variant'),
   });
   if (!variant) return;
+
+  let level: string | undefined;
+  if (levels.length > 1) {
+    type LevelItem = vscode.QuickPickItem & { id: string };
+    const picked = await vscode.window.showQuickPick<LevelItem>(
+      levels.map((l) => ({ id: l.id, label: vi ? l.label.vi : l.label.en })),
+      { title: step(2, vscode.l10n.t('level of the issuing body')), placeHolder: vscode.l10n.t('Choose the level: the bodies, signature and recipients follow it') },
+    );
+    if (!picked) return;
+    level = picked.id;
+  }
 
   let kind: string | undefined;
   if (variant.kinds.length === 1) {
@@ -216,12 +240,12 @@ export async function newPlan(getClient: ClientAccessor, extensionUri: vscode.Ur
   } else if (variant.kinds.length > 1) {
     const picked = await vscode.window.showQuickPick(
       variant.kinds.map((k) => ({ label: k })),
-      { title: vscode.l10n.t('New plan (2/3): document kind'), placeHolder: vscode.l10n.t('Choose the kind of document') },
+      { title: step(steps - 1, vscode.l10n.t('document kind')), placeHolder: vscode.l10n.t('Choose the kind of document') },
     );
     kind = picked?.label;
   } else {
     kind = await vscode.window.showInputBox({
-      title: vscode.l10n.t('New plan (2/3): document kind'),
+      title: step(steps - 1, vscode.l10n.t('document kind')),
       prompt: vscode.l10n.t('The document kind in capitals, as printed'),
     });
     kind = kind?.trim();
@@ -234,11 +258,11 @@ export async function newPlan(getClient: ClientAccessor, extensionUri: vscode.Ur
       { format: 'markdown', label: 'Markdown', description: '.md', detail: vscode.l10n.t('Front matter and headings; easiest to read and edit') },
       { format: 'yaml', label: 'YAML', description: '.plan.yaml', detail: vscode.l10n.t('Structured data: metadata, sections, texts') },
     ],
-    { title: vscode.l10n.t('New plan (3/3): file format'), placeHolder: vscode.l10n.t('Choose the file format') },
+    { title: step(steps, vscode.l10n.t('file format')), placeHolder: vscode.l10n.t('Choose the file format') },
   );
   if (!format) return;
 
-  const params: NewPlanParams = { variant: variant.id, kind, format: format.format };
+  const params: NewPlanParams = { variant: variant.id, kind, format: format.format, ...(level ? { level } : {}) };
   let result: NewPlanResult;
   try {
     result = await client.sendRequest<NewPlanResult>(NEW_PLAN_REQUEST, params);

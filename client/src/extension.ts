@@ -1,11 +1,12 @@
-// Extension entry point: starts the Plan43 language server over IPC for Markdown and YAML files, registers the commands (checks, new plan, Word import and export) and the status bar item.
+// Extension entry point: starts the Plan43 language server over IPC for Markdown and YAML files, registers the commands (checks, new plan, Word import and export, the preview) and the status bar item.
 
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { checkForSubmission, ClientAccessor, insertMissingSections, newPlan, showReport } from './commands';
-import { InitializationOptions, SERVER_ID, SETTINGS_SECTION, WATCHED_FILES_GLOB } from './protocol';
+import { InitializationOptions, PREVIEW_VIEW_TYPE, SERVER_ID, SETTINGS_SECTION, WATCHED_FILES_GLOB } from './protocol';
 import { PLANS_VIEW_ID, PlansView } from './plans-view';
+import { PlanPreview } from './preview';
 import { REPORT_SCHEME, ReportStore, saveReport } from './report';
 import { openPlanAt, saveReviewReport, showReviewReport } from './review';
 import { RestartingErrorHandler } from './restart';
@@ -66,10 +67,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Plan43
   const getClient: ClientAccessor = () => client;
   const statusBar = new PlanStatusBar(client);
   const plansView = new PlansView(getClient);
+  const preview = new PlanPreview(getClient);
   context.subscriptions.push(
     statusBar,
     plansView,
+    preview,
     vscode.window.createTreeView(PLANS_VIEW_ID, { treeDataProvider: plansView, showCollapseAll: true }),
+    vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, preview),
     client.onDidChangeState(() => {
       statusBar.schedule(0);
       plansView.attach();
@@ -87,6 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Plan43
       void vscode.window.showErrorMessage(vscode.l10n.t('The Plan43 server could not be started: {0}', (err as Error).message ?? String(err)));
     }
     statusBar.schedule(0);
+    preview.refresh();
   };
 
   context.subscriptions.push(
@@ -98,6 +103,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Plan43
     vscode.commands.registerCommand('plan43.insertMissingSections', (arg?: unknown) => insertMissingSections(getClient, arg)),
     vscode.commands.registerCommand('plan43.importFromWord', (arg?: unknown) => importFromWord(getClient, store, arg)),
     vscode.commands.registerCommand('plan43.exportToWord', (arg?: unknown) => exportToWord(getClient, output, arg)),
+    vscode.commands.registerCommand('plan43.openPreview', (arg?: unknown) => preview.open(arg, false)),
+    vscode.commands.registerCommand('plan43.openPreviewToSide', (arg?: unknown) => preview.open(arg, true)),
     vscode.commands.registerCommand('plan43.restartServer', restart),
     vscode.commands.registerCommand('plan43.showReviewReport', () => showReviewReport(getClient)),
     vscode.commands.registerCommand('plan43.saveReviewReport', () => saveReviewReport(getClient)),
@@ -115,6 +122,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Plan43
   }
   statusBar.schedule(0);
   plansView.attach();
+  // A preview VS Code restored before the server was up is drawn now.
+  preview.refresh();
   return { plans: plansView };
 }
 

@@ -1,4 +1,4 @@
-// Reads the variants and document kinds offered by "New plan" from the template data, so the client names no kind itself.
+// Reads the variants, document kinds and plan levels offered by "New plan" from the template data, so the client names none itself.
 
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
@@ -13,16 +13,29 @@ export interface VariantChoice {
   kinds: string[];
 }
 
+export interface LevelChoice {
+  id: string;
+  label: { vi: string; en: string };
+  default: boolean;
+}
+
+export interface TemplateChoices {
+  variants: VariantChoice[];
+  /** The levels of issuing bodies the template knows (province, commune …), the default first. */
+  levels: LevelChoice[];
+}
+
 interface TemplateShape {
   variants?: Record<string, { label?: { vi?: string; en?: string }; kinds?: Array<{ name?: string }> }>;
+  levels?: Array<{ id?: string; label?: { vi?: string; en?: string }; default?: boolean }>;
 }
 
 /**
- * The variants of the template in use: the user's template file when one is configured and the
- * workspace is trusted, else the bundled one. A template that cannot be read gives no choices;
- * the caller then asks for the kind as free text.
+ * The variants and levels of the template in use: the user's template file when one is configured
+ * and the workspace is trusted, else the bundled one. A template that cannot be read gives no
+ * choices; the caller then asks for the kind as free text and leaves the level to the server.
  */
-export async function templateVariants(extensionUri: vscode.Uri, resource: vscode.Uri | undefined): Promise<VariantChoice[]> {
+export async function templateChoices(extensionUri: vscode.Uri, resource: vscode.Uri | undefined): Promise<TemplateChoices> {
   const candidates: vscode.Uri[] = [];
   const configured = vscode.workspace.getConfiguration('plan43', resource).get<string>('templateFile', '').trim();
   if (configured && vscode.workspace.isTrusted) {
@@ -49,10 +62,16 @@ export async function templateVariants(extensionUri: vscode.Uri, resource: vscod
           kinds: (v.kinds ?? []).map((k) => k.name ?? '').filter((k) => k !== ''),
         });
       }
-      if (out.length > 0) return out;
+      if (out.length > 0) {
+        const levels: LevelChoice[] = (data.levels ?? [])
+          .filter((l) => typeof l.id === 'string' && l.id !== '')
+          .map((l) => ({ id: l.id!, label: { vi: l.label?.vi ?? l.id!, en: l.label?.en ?? l.id! }, default: l.default === true }))
+          .sort((a, b) => Number(b.default) - Number(a.default));
+        return { variants: out, levels };
+      }
     } catch {
       // Fall through to the next candidate: a broken user template must not block "New plan".
     }
   }
-  return [];
+  return { variants: [], levels: [] };
 }

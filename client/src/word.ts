@@ -2,7 +2,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ClientAccessor, exists, readyClient } from './commands';
+import { ClientAccessor, commandDocument, exists, readyClient } from './commands';
 import {
   DOCUMENT_STATUS_REQUEST,
   DocumentStatusResult,
@@ -56,15 +56,17 @@ function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>#|]/g, '\\$&');
 }
 
-/** The import report: what the importer changed and inferred, each with the source line when the source is text. */
+/** The import report: what the importer changed and inferred, each with its paragraph (.docx) or line (.txt) in the source. */
 export function importReport(source: vscode.Uri, target: vscode.Uri, result: ImportPlanResult): string {
-  // Lines count in the text read from the file: for a .txt that is the file itself, so they link.
-  const linkable = /\.txt$/iu.test(source.path);
-  const at = (line: number): string => {
-    if (line < 1) return '';
-    const label = vscode.l10n.t('line {0}', line);
-    return linkable ? `[${label}](${source.toString()}#L${line}) — ` : `${label} — `;
+  // A .txt is the text read, so its lines link; a .docx is named by its paragraphs and their first words.
+  const linkable = result.source === 'text';
+  const at = (x: { line: number; paragraph?: number; quote?: string }): string => {
+    if (x.paragraph !== undefined) return `${vscode.l10n.t('paragraph {0}', x.paragraph)}: “${escapeMarkdown(x.quote ?? '')}” — `;
+    if (x.line < 1 || !linkable) return '';
+    const label = vscode.l10n.t('line {0}', x.line);
+    return `[${label}](${source.toString()}#L${x.line}) — `;
   };
+  const a = result.account;
   const out: string[] = [
     `# ${vscode.l10n.t('Import report')}: ${escapeMarkdown(basename(source))}`,
     '',
@@ -75,21 +77,34 @@ export function importReport(source: vscode.Uri, target: vscode.Uri, result: Imp
       result.repairs.length,
       result.inferred.length,
     ),
+    '',
+    a.unit === 'paragraph'
+      ? vscode.l10n.t(
+          'Read {0} paragraph(s) with text: {1} into the front matter, {2} into the body, {3} left out (each listed below with its reason).',
+          a.total,
+          a.front,
+          a.body,
+          a.dropped,
+        )
+      : vscode.l10n.t(
+          'Read {0} line(s) with text: {1} into the front matter, {2} into the body, {3} left out (each listed below with its reason).',
+          a.total,
+          a.front,
+          a.body,
+          a.dropped,
+        ),
   ];
-  if (!linkable) {
-    out.push('', vscode.l10n.t('Line numbers refer to the text read from the Word file, one paragraph per line.'));
+  if (a.footnotes > 0) out.push('', vscode.l10n.t('{0} Word footnote(s) are at the end of the plan as Markdown footnotes.', a.footnotes));
+  if (result.source === 'word') {
+    out.push('', vscode.l10n.t('Paragraphs are counted as Word counts them: those with text, tables and text boxes included; the quote is how the paragraph starts.'));
   }
   if (result.repairs.length > 0) {
     out.push('', `## ${vscode.l10n.t('What was changed')} (${result.repairs.length})`, '');
-    for (const r of result.repairs) out.push(`- ${at(r.line)}${escapeMarkdown(r.message)}`);
+    for (const r of result.repairs) out.push(`- ${at(r)}${escapeMarkdown(r.message)}`);
   }
   if (result.inferred.length > 0) {
     out.push('', `## ${vscode.l10n.t('Inferred front matter')} (${result.inferred.length})`, '');
-    for (const i of result.inferred) out.push(`- \`${i.key}\`: ${at(i.line)}${escapeMarkdown(i.message)}`);
-  }
-  if (result.messages.length > 0) {
-    out.push('', `## ${vscode.l10n.t('Notes of the Word reader')} (${result.messages.length})`, '');
-    for (const m of result.messages) out.push(`- ${escapeMarkdown(m)}`);
+    for (const i of result.inferred) out.push(`- \`${i.key}\`: ${at(i)}${escapeMarkdown(i.message)}`);
   }
   out.push('');
   return out.join('\n');
@@ -161,7 +176,7 @@ export async function importFromWord(getClient: ClientAccessor, store: ReportSto
     folder: target.with({ path: path.posix.dirname(target.path) }),
     title: vscode.l10n.t('Save the import report as Markdown'),
   });
-  const changes = result.repairs.length + result.inferred.length + result.messages.length;
+  const changes = result.repairs.length + result.inferred.length;
   if (changes > 0) await vscode.commands.executeCommand('markdown.showPreviewToSide', reportUri);
   void vscode.window.showInformationMessage(
     changes > 0
@@ -192,16 +207,7 @@ function defaultDocx(doc: vscode.TextDocument): vscode.Uri | undefined {
 export async function exportToWord(getClient: ClientAccessor, output: vscode.OutputChannel, arg?: unknown): Promise<void> {
   const client = await readyClient(getClient);
   if (!client) return;
-  let doc: vscode.TextDocument | undefined;
-  if (arg instanceof vscode.Uri) {
-    try {
-      doc = await vscode.workspace.openTextDocument(arg);
-    } catch {
-      doc = undefined;
-    }
-  } else {
-    doc = vscode.window.activeTextEditor?.document;
-  }
+  const doc = await commandDocument(arg);
   let status: DocumentStatusResult | undefined;
   if (isCandidate(doc)) {
     try {

@@ -40,7 +40,8 @@ function createBrokenExtension(dir) {
       `const { DiagnosticsFeature } = require(${JSON.stringify(diagnosticsModule)});`,
       "DiagnosticsFeature.prototype.forDocument = async function () { return { resultId: 'turned-off', items: [] }; };",
       "if (typeof DiagnosticsFeature.prototype.forWorkspace === 'function') DiagnosticsFeature.prototype.forWorkspace = async function () { return { items: [] }; };",
-      `require(${JSON.stringify(serverMain)});`,
+      // Loaded rather than run, the entry point waits to be started.
+      `require(${JSON.stringify(serverMain)}).startLanguageServer();`,
       '',
     ].join('\n'),
   );

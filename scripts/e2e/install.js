@@ -13,6 +13,7 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { ensureDebianPackages } = require('../apt');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CODE_SERVER_VERSION = '4.100.3';
@@ -39,49 +40,27 @@ function run(command, args, options = {}) {
   const shown = `${command} ${args.join(' ')}`;
   log(`$ ${shown}${options.cwd ? `   (in ${path.relative(ROOT, options.cwd) || '.'})` : ''}`);
   const result = spawnSync(command, args, {
-    stdio: options.capture || options.logFile ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
+    stdio: options.capture ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'inherit', 'inherit'],
     encoding: 'utf8',
     cwd: options.cwd,
     env: { ...process.env, ...(options.env || {}) },
     maxBuffer: 256 * 1024 * 1024,
   });
-  if (options.logFile) {
-    // Long, dull output (apt-get) goes to a log file; its end is shown when the command fails.
-    fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
-    fs.appendFileSync(options.logFile, `$ ${shown}\n${result.stdout || ''}${result.stderr || ''}\n`);
-  }
   if (result.error) throw new InstallError(`${shown} could not start: ${result.error.message}`);
   if (result.status !== 0) {
-    const detail = options.capture || options.logFile ? `\n${`${result.stdout || ''}${result.stderr || ''}`.slice(-4000)}` : '';
+    const detail = options.capture ? `\n${`${result.stdout || ''}${result.stderr || ''}`.slice(-4000)}` : '';
     throw new InstallError(`${shown} failed with exit code ${result.status}${detail}`);
   }
   return result.stdout || '';
 }
 
-function packageInstalled(name) {
-  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
-  return r.status === 0 && /install ok installed/.test(r.stdout);
-}
-
-function isRoot() {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
-/** Installs the Debian packages that are missing; nothing happens when all are there. */
-function ensureDebianPackages(names) {
-  const missing = names.filter((n) => !packageInstalled(n));
-  if (missing.length === 0) return false;
-  if (!isRoot()) {
-    throw new InstallError(
-      `these Debian packages are missing: ${missing.join(' ')}. Install them as root (apt-get install -y ${missing.join(' ')}) and run again.`,
-    );
+/** The Debian packages that are missing, installed with apt-get (as root only); true when apt-get ran. */
+function ensurePackages(names) {
+  try {
+    return ensureDebianPackages(names, { logFile: path.join(CACHE_DIR, 'apt-get.log'), log }).length > 0;
+  } catch (err) {
+    throw new InstallError(err.message);
   }
-  const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  const logFile = path.join(CACHE_DIR, 'apt-get.log');
-  run('apt-get', ['update', '-q'], { env, logFile });
-  run('apt-get', ['install', '-y', '-q', '-o', 'Dpkg::Options::=--force-confold', ...missing], { env, logFile });
-  log(`installed ${missing.join(' ')} (apt-get output in ${path.relative(ROOT, logFile)})`);
-  return true;
 }
 
 function codeServerDir() {
@@ -165,7 +144,7 @@ function ensureInstalled({ force = false } = {}) {
   const started = Date.now();
   const dir = codeServerDir();
   const needBuild = force || !cachedBuildIsValid(dir);
-  const aptRan = ensureDebianPackages(needBuild ? [...RUNTIME_PACKAGES, ...BUILD_PACKAGES] : RUNTIME_PACKAGES);
+  const aptRan = ensurePackages(needBuild ? [...RUNTIME_PACKAGES, ...BUILD_PACKAGES] : RUNTIME_PACKAGES);
   if (!fs.existsSync(CHROMIUM)) throw new InstallError(`Chromium is not at ${CHROMIUM} after installing the package "chromium".`);
   if (!fs.existsSync(RIPGREP)) throw new InstallError(`ripgrep is not at ${RIPGREP} after installing the package "ripgrep".`);
   if (needBuild) {

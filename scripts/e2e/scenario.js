@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// The user-level scenario in the VS Code web workbench (code-server + Chromium): open a seed plan, read the Problems panel, apply a quick fix, accept a snippet, open the submission report; screenshots in test-results/e2e/.
+// The user-level scenario in the VS Code web workbench (code-server + Chromium): open a seed plan, read the Problems panel, apply a quick fix, accept a snippet, open the preview beside the plan and work from it, open the submission report; screenshots in test-results/e2e/.
 'use strict';
 
 // Usage: node scripts/e2e/scenario.js [--update-screenshot] [--headed] [--keep]
 // (normally run by scripts/e2e/run.js after the suite). With --update-screenshot the shot of the
-// quick fix over the Problems panel is also written to docs/screenshot.png.
+// quick fix over the Problems panel is also written to docs/screenshot.png, and the plan beside
+// its preview to docs/preview.png.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -15,6 +16,10 @@ const ROOT = web.ROOT;
 const SEED = path.join(ROOT, 'test', 'fixtures', 'plans', 'seed-003-kien-giang.md');
 const PLAN_NAME = 'ke-hoach-kien-giang.md';
 const SCREENSHOT_DOC = path.join(ROOT, 'docs', 'screenshot.png');
+/** The words of the preamble where the scenario types "XVII" over "XIII" (after the quick fix wrote it). */
+const TYPED_AT = 'Trung ương Đảng khóa XIII về tiếp tục phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc, xây dựng đất nước ta ngày càng phồn vinh, hạnh phúc, Ủy ban';
+/** The README's picture of the plan beside its preview. */
+const PREVIEW_SCREENSHOT_DOC = path.join(ROOT, 'docs', 'preview.png');
 
 /** Waits until the Problems badge satisfies `op` ("==" or ">=") `value`; resolves with the number. */
 async function waitForProblemCount(page, op, value, what) {
@@ -61,7 +66,9 @@ function withoutTestMarkers(text) {
 async function runScenario({ install, resultsDir, updateScreenshot = false, headed = false, keep = false, log = (l) => process.stdout.write(`${l}\n`) }) {
   const steps = [];
   const base = web.tempDir('plan43-scenario-', { keep });
-  const profile = web.prepareProfile(base, { workspaceName: 'ke-hoach-43', userSettings: { 'plan43.language': 'vi' } });
+  // VS Code in a browser saves files a second after each change; a drafter's desktop VS Code does
+  // not, and the preview says when the plan has unsaved changes.
+  const profile = web.prepareProfile(base, { workspaceName: 'ke-hoach-43', userSettings: { 'plan43.language': 'vi', 'files.autoSave': 'off' } });
   fs.writeFileSync(path.join(profile.workspace, PLAN_NAME), withoutTestMarkers(fs.readFileSync(SEED, 'utf8')));
   fs.mkdirSync(resultsDir, { recursive: true });
   for (const f of fs.readdirSync(resultsDir)) if (/^scenario-.*\.png$/.test(f)) fs.rmSync(path.join(resultsDir, f));
@@ -89,7 +96,7 @@ async function runScenario({ install, resultsDir, updateScreenshot = false, head
       await page.locator('.tabs-container .tab.active', { hasText: PLAN_NAME }).waitFor({ timeout: STEP_MS });
       await page.locator('.editor-instance .monaco-editor .view-lines').waitFor({ timeout: STEP_MS });
       // The status bar item appears for plans only.
-      const status = page.locator('.statusbar-item', { hasText: /chặn|blocking|nothing blocks|Không có gì/i }).first();
+      const status = page.locator('.statusbar-item', { hasText: /phải sửa trước khi trình|blocking|nothing blocks|Không có gì/i }).first();
       await status.waitFor({ timeout: STEP_MS });
       return `status bar: ${(await status.innerText()).trim()}`;
     });
@@ -158,13 +165,102 @@ async function runScenario({ install, resultsDir, updateScreenshot = false, head
       return `inserted: "${line.trim().slice(0, 60)}…"`;
     });
 
+    // The preview is a webview: an iframe holding the active frame with the page.
+    const preview = () => page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+    const marks = (text) => preview().locator('#plan43-pages mark.finding', text ? { hasText: text } : {});
+
+    await step('open the preview to the side and see the findings on the page', async () => {
+      await runCommand(page, 'Plan43: Open Preview to the Side');
+      await page.locator('.tabs-container .tab', { hasText: `Preview ${PLAN_NAME}` }).first().waitFor({ timeout: STEP_MS });
+      try {
+        await preview().locator('#plan43-pages .page').first().waitFor({ timeout: STEP_MS });
+        await marks().first().waitFor({ timeout: STEP_MS });
+      } catch {
+        throw new Error('the preview with its pages and marked findings did not appear');
+      }
+      const pages = await preview().locator('#plan43-pages .page').count();
+      const marked = await marks().count();
+      const banner = (await preview().locator('.banner .count').innerText()).trim();
+      if (!/lỗi chặn trình ký/.test(banner)) throw new Error(`the banner says "${banner}"`);
+      if (!(await preview().locator('#plan43-pages', { hasText: 'ỦY BAN NHÂN DÂN' }).count())) throw new Error('the header of the official layout is not on the page');
+      await page.screenshot({ path: shot('6-preview') });
+      return `${pages} pages, ${marked} marks, banner "${banner}"`;
+    });
+
+    await step('type a defect in the plan and see it marked in the preview', async () => {
+      const before = await marks('XVII').count();
+      // The quick fix wrote "khóa XIII" in the preamble; the drafter types the wrong term back.
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+F');
+      const find = page.locator('.editor-instance .find-widget textarea, .editor-instance .find-widget input').first();
+      await find.waitFor({ state: 'visible', timeout: STEP_MS });
+      await find.fill(TYPED_AT);
+      await page.locator('.editor-instance .find-widget .matchesCount', { hasText: /^1 of 1$/ }).waitFor({ timeout: STEP_MS });
+      await page.keyboard.press('Escape');
+      // The match is selected: "khóa XIII" is 18 characters into it; select "XIII" and type over it.
+      await page.keyboard.press('ArrowLeft');
+      for (let i = 0; i < 'Trung ương Đảng khóa '.length; i++) await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.press('Shift+ArrowRight');
+      await page.keyboard.type('XVII', { delay: 40 });
+      try {
+        await marks('XVII').nth(before).waitFor({ timeout: STEP_MS });
+      } catch {
+        throw new Error(`the preview did not mark the typed "XVII" (it marks ${await marks('XVII').count()}, ${before} before)`);
+      }
+      // The plan is not saved: the preview says so.
+      await preview().locator('.banner .unsaved').waitFor({ state: 'visible', timeout: STEP_MS }).catch(() => {
+        throw new Error('the preview does not say the plan has unsaved changes');
+      });
+      return `"XVII" marked in the preview (${before} → ${await marks('XVII').count()}), unsaved changes shown`;
+    });
+
+    await step('click a finding in the preview and land on its line', async () => {
+      // Move the cursor away first, to the top of the plan; the Problems panel and the side bar
+      // are put away, for the editor and the preview to have the window.
+      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('Control+J');
+      await page.locator('.markers-panel').waitFor({ state: 'hidden', timeout: STEP_MS });
+      await page.keyboard.press('Control+B');
+      await page.locator('.part.sidebar').waitFor({ state: 'hidden', timeout: STEP_MS });
+      const position = page.locator('.statusbar-item[id="status.editor.selection"]');
+      await position.filter({ hasText: /Ln 1,/ }).waitFor({ timeout: STEP_MS });
+      // The page is drawn again when the findings settle: click() finds the mark again if so.
+      await marks('XVII').first().click();
+      // The editor selects the finding's range, "XVII": the cursor at its end, four characters selected.
+      // The file on disk is as it was opened (nothing was saved): the seed's "XVII" is where it was typed again.
+      const lines = fs.readFileSync(path.join(profile.workspace, PLAN_NAME), 'utf8').split('\n');
+      const as = TYPED_AT.replace('XIII', 'XVII');
+      const line = lines.findIndex((l) => l.includes(as));
+      const column = lines[line].indexOf(as) + 'Trung ương Đảng khóa XVII'.length + 1;
+      const expected = `Ln ${line + 1}, Col ${column} (4 selected)`;
+      await position.filter({ hasText: expected }).waitFor({ timeout: STEP_MS }).catch(async () => {
+        throw new Error(`the editor is not at the finding (${expected}): ${await position.innerText().catch(() => '?')}`);
+      });
+      await page.screenshot({ path: shot('7-preview-side-by-side') });
+      if (updateScreenshot) fs.copyFileSync(shot('7-preview-side-by-side'), PREVIEW_SCREENSHOT_DOC);
+      return (await position.innerText()).trim();
+    });
+
+    await step('close the preview', async () => {
+      // The close button of its tab (keys typed while the preview has the focus go to the page).
+      const tab = page.locator('.tabs-container .tab', { hasText: `Preview ${PLAN_NAME}` }).first();
+      await tab.hover();
+      await tab.locator('.tab-actions .action-label').first().click();
+      await page.locator('.tabs-container .tab', { hasText: `Preview ${PLAN_NAME}` }).waitFor({ state: 'detached', timeout: STEP_MS });
+      await page.locator('.tabs-container .tab', { hasText: PLAN_NAME }).first().click();
+    });
+
     await step('check for submission and open the report', async () => {
       await runCommand(page, 'Plan43: Check for Submission');
       // A plan is open in a folder: the command asks what to check.
       const thisPlan = page.locator('.quick-input-widget .monaco-list-row', { hasText: PLAN_NAME }).first();
       await thisPlan.waitFor({ state: 'visible', timeout: STEP_MS });
       await thisPlan.click();
-      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Chưa thể trình|Not ready to submit|chặn/i }).first();
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /Chưa thể trình|Not ready to submit|phải sửa trước khi trình/i }).first();
       await toast.waitFor({ state: 'visible', timeout: STEP_MS });
       // The Markdown preview is a webview: an iframe holding the active frame with the report.
       const report = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');

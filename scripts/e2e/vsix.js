@@ -271,7 +271,7 @@ async function runVsixCheck({ install, resultsDir, headed = false, keep = false,
     await step(async () => {
       const item = statusItem(page);
       try {
-        await item.filter({ hasText: /blocking|nothing blocks|chặn|Không có gì/i }).waitFor({ state: 'visible', timeout: STEP_MS });
+        await item.filter({ hasText: /blocking|nothing blocks|phải sửa trước khi trình|Không có gì/i }).waitFor({ state: 'visible', timeout: STEP_MS });
       } catch {
         const items = await page.$$eval('.part.statusbar .statusbar-item', (els) => els.map((e) => `${e.id}: ${e.textContent}`));
         throw new Error(`the Plan43 status bar item did not appear for the plan; status bar: ${JSON.stringify(items)}`);
@@ -288,7 +288,7 @@ async function runVsixCheck({ install, resultsDir, headed = false, keep = false,
       await statusItem(page).waitFor({ state: 'hidden', timeout: STEP_MS });
       // Back to the plan: the item comes back, an answer the server gives after the README's check.
       await showTab(page, PLAN_NAME);
-      await statusItem(page).filter({ hasText: /blocking|nothing blocks|chặn|Không có gì/i }).waitFor({ state: 'visible', timeout: STEP_MS });
+      await statusItem(page).filter({ hasText: /blocking|nothing blocks|phải sửa trước khi trình|Không có gì/i }).waitFor({ state: 'visible', timeout: STEP_MS });
       await showTab(page, 'README.md');
       await statusItem(page).waitFor({ state: 'hidden', timeout: STEP_MS });
       const { n } = await page.evaluate(problemBadge, null);

@@ -3,11 +3,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isIsoDate, isoDateOf } from './core/data/as-of';
 import { checkText, CheckOptions } from './core/engine';
 import { withWorkspace } from './core/workspace/knowledge';
 import { PlanSummary, summarizePlan } from './core/workspace/summary';
 import { Finding, Lang, Level, Mode, SEVERITY_ORDER } from './core/findings';
 import { fixAll } from './core/fix';
+import { importReportJson, importReportSarif, importReportText } from './core/report/import-report';
 import { readableReport } from './core/report/readable';
 import { toSarif } from './core/report/sarif';
 import { RULE_METADATA, findRule } from './core/rules/index';
@@ -20,7 +22,7 @@ import { planEntriesOf } from './node/workspace';
 import { byteCapFor, DecodedText, encodeText, readText } from './node/text-file';
 
 /**
- * The Word reader and writer (docx, mammoth and their dependencies), loaded by import and export
+ * The Word reader and writer (JSZip, docx and their dependencies), loaded by import and export
  * only: loading them took a third of the start-up of `plan43 check`, which never uses them.
  */
 function word(): typeof import('./node/word') {
@@ -41,6 +43,8 @@ interface CliOptions {
   fix: boolean;
   output?: string;
   levels: Record<string, Level>;
+  /** The day a plan with no date yet is checked as of (yyyy-mm-dd); the real date by default. */
+  today?: string;
   /** "-o" was given (accepted by import and export only). */
   shortOutput?: boolean;
 }
@@ -53,15 +57,18 @@ class UsageError extends Error {}
 const HELP = {
   vi: `Cách dùng: plan43 check [tệp hoặc thư mục…] [tùy chọn]
            plan43 import TỆP.docx|TỆP.txt [-o kế-hoạch.md]
-           plan43 export kế-hoạch.md [-o kế-hoạch.docx]
+           plan43 export kế-hoạch.md [-o kế-hoạch.docx|kế-hoạch.html]
+           plan43 lsp --stdio   (máy chủ ngôn ngữ cho trình soạn thảo, xem docs/editors.md)
 
 Kiểm tra các kế hoạch thực hiện Nghị quyết 43-NQ/TW (tệp .md hoặc .yaml có "template: nq43").
 Các kế hoạch được kiểm tra cùng lần là danh mục văn bản của nhau: kế hoạch viện dẫn một kế hoạch khác
 trong số đó (số, ký hiệu và ngày) được đối chiếu ngày, cơ quan ban hành, tên và loại văn bản.
 import: chuyển một kế hoạch đang có (Word .docx, hoặc văn bản chép từ Word, PDF) thành kế hoạch Markdown
         và liệt kê các chỗ đã sửa (ghép dòng, bỏ số trang, tách tiêu đề …); không có -o thì in ra màn hình.
+        Vị trí trong báo cáo là đoạn của tệp Word (đoạn 12: “…”) hoặc dòng của tệp .txt; --format json|sarif.
 export: xuất kế hoạch ra tệp Word theo thể thức văn bản của Đảng (Hướng dẫn 36-HD/VPTW) hoặc văn bản
-        hành chính (Nghị định 30/2020/NĐ-CP); không có -o thì ghi cạnh tệp kế hoạch, đuôi .docx.
+        hành chính (Nghị định 30/2020/NĐ-CP); không có -o thì ghi cạnh tệp kế hoạch, đuôi .docx;
+        -o tệp.html ghi trang web cùng thể thức (trang A4, in được, không cần mạng).
 
 Tùy chọn:
   --submission            dùng mức nghiêm trọng khi trình (kiểm tra trước khi trình)
@@ -75,7 +82,9 @@ Tùy chọn:
   --registry TỆP          thêm danh mục văn bản của địa phương (có thể lặp lại)
   --names TỆP             thêm danh mục tên gọi cơ quan, đơn vị (có thể lặp lại)
   --rule MÃ=MỨC           đổi mức của một quy tắc: error, warning, info, hint, off (có thể lặp lại)
-  --fix                   sửa tự động các lỗi sửa được (chỉ các lỗi đó) và ghi lại tệp
+  --today NĂM-THÁNG-NGÀY  ngày dùng để xét kế hoạch chưa ghi ngày (mặc định: hôm nay), ví dụ 2024-06-30
+  --fix                   sửa tự động các lỗi sửa máy móc được (ký tự, dấu câu, số thứ tự, ngày theo
+                          danh mục …) và ghi lại tệp; không chèn phần hay nhóm nhiệm vụ còn thiếu
   --output TỆP, -o TỆP    ghi kết quả ra tệp thay vì màn hình
   -h, --help              hướng dẫn này;  --version  phiên bản
 
@@ -83,15 +92,18 @@ Mã thoát: 0 không có lỗi, 1 có lỗi, 2 dùng sai lệnh hoặc công c�
 import và export: 0 thành công, 2 dùng sai lệnh hoặc không đọc, ghi được tệp.`,
   en: `Usage: plan43 check [files or folders…] [options]
        plan43 import FILE.docx|FILE.txt [-o plan.md]
-       plan43 export plan.md [-o plan.docx]
+       plan43 export plan.md [-o plan.docx|plan.html]
+       plan43 lsp --stdio   (the language server for editors, see docs/editors.md)
 
 Checks implementation plans for Resolution 43-NQ/TW (.md or .yaml files with "template: nq43").
 The plans checked together are a registry for one another: a citation of one of them (number, symbol
 and date) is checked against it for date, issuer, title and type.
 import: turns an existing plan (Word .docx, or text copied from Word or PDF) into a Markdown plan and
         lists what it repaired (joined lines, page numbers, split headings …); without -o it prints it.
+        Places in the report are paragraphs of a Word file (paragraph 12: “…”) or lines of a .txt; --format json|sarif.
 export: writes the plan as a Word file in the official layout of Party documents (Guideline
-        36-HD/VPTW) or state documents (Decree 30/2020/NĐ-CP); without -o, next to the plan as .docx.
+        36-HD/VPTW) or state documents (Decree 30/2020/NĐ-CP); without -o, next to the plan as .docx;
+        -o file.html writes a web page of the same layout (A4 pages, printable, no network needed).
 
 Options:
   --submission            use submission severities (pre-submission check)
@@ -105,7 +117,9 @@ Options:
   --registry FILE         add a registry of local documents (repeatable)
   --names FILE            add a register of names of bodies and units (repeatable)
   --rule ID=LEVEL         set a rule's level: error, warning, info, hint, off (repeatable)
-  --fix                   apply mechanical fixes (and nothing else) to the files in place
+  --today YYYY-MM-DD      the day a plan with no date yet is checked as of (default: today), e.g. 2024-06-30
+  --fix                   apply mechanical fixes (characters, punctuation, numbering, dates from the
+                          registry …) to the files in place; never inserts a missing section or group
   --output FILE, -o FILE  write the result to a file instead of standard output
   -h, --help              this help;  --version  the version
 
@@ -191,6 +205,14 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
       case '--output':
         opts.output = take();
         break;
+      case '--today': {
+        const t = take();
+        const [y, m, d] = t.split('-').map(Number);
+        const real = isIsoDate(t) && isoDateOf(new Date(y, m - 1, d)) === t;
+        if (!real) throw new UsageError(`--today: "${t}" (năm-tháng-ngày / yyyy-mm-dd, ví dụ / e.g. 2024-06-30)`);
+        opts.today = t;
+        break;
+      }
       case '-o':
         opts.output = take();
         opts.shortOutput = true;
@@ -211,6 +233,7 @@ function parseArgs(argv: readonly string[]): CliOptions | 'help' | 'version' {
   }
   if (!opts.command) throw new UsageError('thiếu lệnh / missing command (check)');
   if (!(COMMANDS as readonly string[]).includes(opts.command)) throw new UsageError(`lệnh không hợp lệ / unknown command: ${opts.command}`);
+  if (opts.command === 'import' && opts.format === 'report') throw new UsageError('import --format: text|json|sarif');
   if (opts.command === 'check') {
     if (opts.inputs.length === 0) opts.inputs.push('.');
   } else if (opts.inputs.length !== 1) {
@@ -274,7 +297,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     lang: o.lang,
   });
   const mode: Mode = o.submission ? 'submission' : 'drafting';
-  const checkOptions: CheckOptions = { mode, lang: o.lang, levels: o.levels };
+  // A plan with no date yet is checked as of today, as it would be in the editor.
+  const checkOptions: CheckOptions = { mode, lang: o.lang, levels: o.levels, today: o.today ?? isoDateOf(new Date()) };
 
   const { files, missing } = collectFiles(o.inputs.map(resolve));
   for (const m of missing) io.stderr(`plan43: ${o.lang === 'vi' ? 'không tìm thấy' : 'not found'}: ${path.relative(io.cwd, m) || m}\n`);
@@ -336,7 +360,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     const { plan, findings } = checkText(file, text, kb, checkOptions);
     if (plan.isPlan) results.push({ file, display: display(file), text, findings, isPlan: true });
     // The review needs every plan's summary at the end: a few numbers each, not its text.
-    if (plan.isPlan && o.format === 'html') summaries.push(summarizePlan(plan, kb, findings, { uri: file, label: display(file) }, o.lang));
+    if (plan.isPlan && o.format === 'html') summaries.push(summarizePlan(plan, kb, findings, { uri: file, label: display(file) }, o.lang, checkOptions.today));
   }
 
   const all = results.flatMap((r) => r.findings);
@@ -455,18 +479,15 @@ async function runImport(o: CliOptions, io: CliIo): Promise<number> {
   const report = (t: string): void => (o.output ? io.stdout(t) : io.stderr(t));
   if (o.output) fs.writeFileSync(path.resolve(io.cwd, o.output), result.markdown, 'utf8');
   else io.stdout(result.markdown);
-  for (const m of result.messages) report(`${shown}: ${m}\n`);
-  for (const r of result.repairs) report(`${shown}:${r.line}:1: info import.${r.id} ${r.message[o.lang]}\n`);
-  for (const i of result.inferred) report(`${shown}:${Math.max(1, i.line)}:1: info import.inferred ${i.message[o.lang]}\n`);
-  report(
-    o.lang === 'vi'
-      ? `${result.repairs.length} chỗ đã sửa, ${result.inferred.length} giá trị suy ra (${result.layout === 'hard-wrapped' ? 'văn bản PDF ngắt dòng cứng' : 'mỗi dòng một đoạn'}).\n`
-      : `${result.repairs.length} repair(s), ${result.inferred.length} inferred value(s) (${result.layout === 'hard-wrapped' ? 'hard-wrapped PDF text' : 'one paragraph per line'}).\n`,
-  );
+  if (o.format === 'json') report(`${JSON.stringify(importReportJson(result, shown, o.lang), null, 2)}\n`);
+  else if (o.format === 'sarif') {
+    const sarif = importReportSarif(result, pathToFileURL(input).href, { toolName: 'plan43', toolVersion: version(), lang: o.lang });
+    report(`${JSON.stringify(sarif, null, 2)}\n`);
+  } else report(importReportText(result, shown, o.lang));
   return 0;
 }
 
-/** `plan43 export plan.md [-o plan.docx]`: the official Word document. */
+/** `plan43 export plan.md [-o plan.docx|plan.html]`: the official Word document, or the same layout as a web page. */
 async function runExport(o: CliOptions, io: CliIo): Promise<number> {
   const input = path.resolve(io.cwd, o.inputs[0]);
   if (!fs.existsSync(input) || !fs.statSync(input).isFile()) {
@@ -481,7 +502,7 @@ async function runExport(o: CliOptions, io: CliIo): Promise<number> {
   const loaded = knowledgeFor(o, io);
   if (typeof loaded === 'number') return loaded;
   const shown = (p: string): string => path.relative(io.cwd, p).split(path.sep).join('/') || p;
-  const result = await word().exportPlanFile(input, output, loaded.kb);
+  const result = await word().exportPlanFile(input, output, loaded.kb, { lang: o.lang });
   for (const p of result.problems) io.stderr(`${shown(input)}: ${p[o.lang]}\n`);
   for (const w of result.warnings) io.stderr(`${shown(input)}: ${o.lang === 'vi' ? 'cảnh báo' : 'warning'}: ${w[o.lang]}\n`);
   io.stdout(o.lang === 'vi' ? `Đã xuất ${shown(output)}.\n` : `Wrote ${shown(output)}.\n`);

@@ -1,4 +1,4 @@
-// The extension inside a real VS Code: activation, diagnostics of a seed plan, completion, a quick fix, "Check for submission" and settings, through the public vscode API.
+// The extension inside a real VS Code: activation, diagnostics of a seed plan, completion, a quick fix, "Check for submission", the preview and settings, through the public vscode API.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -61,6 +61,8 @@ const FILES = {
   settings: 'settings.md',
   completion: 'completion.md',
   notes: 'notes.md',
+  preview: 'preview.md',
+  previewOther: 'preview-other.md',
 } as const;
 
 const NOTES_TEXT = '# Meeting notes\n\nAn ordinary Markdown file: it names no template, so it is not a plan.\n\n- Nghị quyết số 43-NQ/TW khóa XVII\n';
@@ -86,6 +88,8 @@ suite('Plan43 in VS Code', () => {
     await writeWorkspaceFile(FILES.settings, SEED_TEXT);
     await writeWorkspaceFile(FILES.completion, fs.readFileSync(CLEAN_STATE, 'utf8'));
     await writeWorkspaceFile(FILES.notes, NOTES_TEXT);
+    await writeWorkspaceFile(FILES.preview, SEED_TEXT);
+    await writeWorkspaceFile(FILES.previewOther, fs.readFileSync(CLEAN_STATE, 'utf8'));
     // Messages in Vietnamese whatever the display language; the settings test switches to English.
     await setWorkspaceSetting('plan43', 'language', 'vi');
   });
@@ -199,14 +203,14 @@ suite('Plan43 in VS Code', () => {
       const editor = await openInEditor(uri);
       const doc = editor.document;
       const text = doc.getText();
-      const start = text.indexOf('### 8.');
+      const start = text.indexOf('### 7.');
       const end = text.indexOf('## III.');
-      assert.ok(start > 0 && end > start, 'clean-state.md changed: task group 8 and section III not found');
-      const title = text.slice(start + '### 8. '.length, text.indexOf('\n', start)).trim();
+      assert.ok(start > 0 && end > start, 'clean-state.md changed: task group 7 and section III not found');
+      const title = text.slice(start + '### 7. '.length, text.indexOf('\n', start)).trim();
 
-      // Remove task group 8: the plan now misses it.
+      // Remove task group 7: the plan now misses it.
       assert.ok(await editor.edit((b) => b.replace(new vscode.Range(doc.positionAt(start), doc.positionAt(end)), '\n\n')));
-      await waitForDiagnostics(uri, 'task-group.missing after deleting task group 8', (list) => list.some((d) => codeOf(d) === 'task-group.missing'));
+      await waitForDiagnostics(uri, 'task-group.missing after deleting task group 7', (list) => list.some((d) => codeOf(d) === 'task-group.missing'));
 
       const line = doc.positionAt(start).line;
       assert.equal(doc.lineAt(line).text, '', 'the line of the removed group is not empty');
@@ -216,8 +220,8 @@ suite('Plan43 in VS Code', () => {
         vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position),
       );
       const labelOf = (i: vscode.CompletionItem): string => (typeof i.label === 'string' ? i.label : i.label.label);
-      const item = completions.items.find((i) => labelOf(i).startsWith('### 8.') && labelOf(i).includes('phong trào thi đua'));
-      assert.ok(item, `no completion for task group 8; offered: ${completions.items.map(labelOf).slice(0, 20).join(' | ')}`);
+      const item = completions.items.find((i) => labelOf(i).startsWith('### 7.') && labelOf(i).includes('phong trào thi đua'));
+      assert.ok(item, `no completion for task group 7; offered: ${completions.items.map(labelOf).slice(0, 20).join(' | ')}`);
 
       // Contributed snippets are offered in plans too (the standard clauses by prefix).
       assert.ok(
@@ -229,7 +233,7 @@ suite('Plan43 in VS Code', () => {
       const insert = item.insertText instanceof vscode.SnippetString ? item.insertText : new vscode.SnippetString(String(item.insertText ?? labelOf(item)));
       const range = item.range instanceof vscode.Range ? item.range : item.range ? item.range.replacing : new vscode.Range(position, position);
       assert.ok(await editor.insertSnippet(insert, range), 'the snippet was not inserted');
-      assert.ok(doc.getText().includes(`### 8. ${title}`), 'the heading of task group 8 was not inserted');
+      assert.ok(doc.getText().includes(`### 7. ${title}`), 'the heading of task group 7 was not inserted');
       await waitForDiagnostics(uri, 'task-group.missing to go once the group is inserted', (list) => !list.some((d) => codeOf(d).startsWith('task-group.')));
     });
   });
@@ -313,6 +317,53 @@ suite('Plan43 in VS Code', () => {
 
       await vscode.commands.executeCommand('notifications.clearAll');
       await within('the command to finish once its notification is dismissed', command);
+    });
+  });
+
+  suite('preview', () => {
+    const previewTabs = (): vscode.Tab[] =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('plan43.preview'));
+    const describeTabs = (): string =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs.map((t) => `${t.label} (column ${g.viewColumn})`))
+        .join(', ');
+
+    suiteTeardown(async () => {
+      for (const tab of previewTabs()) await vscode.window.tabGroups.close(tab);
+    });
+
+    test('Open Preview to the Side shows the plan beside its editor, and the preview follows the active plan', async () => {
+      const uri = workspaceFile(FILES.preview);
+      const editor = await openInEditor(uri);
+      await waitForDiagnostics(uri, 'the seed findings', seedReady);
+      assert.equal(previewTabs().length, 0);
+      await vscode.commands.executeCommand('plan43.openPreviewToSide');
+      const tab = await waitFor('the preview beside the plan', [vscode.window.tabGroups.onDidChangeTabs], () => previewTabs()[0], describeTabs);
+      assert.equal(tab.label, `Preview ${FILES.preview}`);
+      assert.notEqual(tab.group.viewColumn, editor.viewColumn, 'beside the editor, not in its place');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'the editor keeps the focus');
+
+      // Another plan becomes the active editor: the one preview shows it.
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(workspaceFile(FILES.previewOther)), { viewColumn: editor.viewColumn, preview: false });
+      await waitFor('the preview to follow the active plan', [vscode.window.tabGroups.onDidChangeTabs], () => previewTabs().find((t) => t.label === `Preview ${FILES.previewOther}`), describeTabs);
+      assert.equal(previewTabs().length, 1, 'one preview');
+
+      // An ordinary Markdown file does not take the preview away from the plan.
+      await openInEditor(workspaceFile(FILES.notes));
+      await vscode.commands.executeCommand('plan43.openPreview');
+      assert.deepEqual(
+        previewTabs().map((t) => t.label),
+        [`Preview ${FILES.previewOther}`],
+      );
+    });
+
+    test('Open Preview in place replaces nothing but opens the preview in the editor\'s column', async () => {
+      for (const t of previewTabs()) await vscode.window.tabGroups.close(t);
+      const editor = await openInEditor(workspaceFile(FILES.preview));
+      await vscode.commands.executeCommand('plan43.openPreview', workspaceFile(FILES.preview));
+      const tab = await waitFor('the preview in the editor\'s column', [vscode.window.tabGroups.onDidChangeTabs], () => previewTabs()[0], describeTabs);
+      assert.equal(tab.group.viewColumn, editor.viewColumn);
+      assert.ok(tab.group.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === workspaceFile(FILES.preview).toString()), 'the plan stays open');
     });
   });
 

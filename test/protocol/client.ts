@@ -4,14 +4,23 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as net from 'node:net';
 import {
   ClientCapabilities,
   createProtocolConnection,
   Diagnostic,
   DocumentDiagnosticReport,
+  ErrorCodes,
   InitializeResult,
+  IPCMessageReader,
+  IPCMessageWriter,
+  MessageReader,
+  MessageWriter,
   ProtocolConnection,
   PublishDiagnosticsParams,
+  ResponseError,
+  SocketMessageReader,
+  SocketMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   TextEdit,
@@ -67,12 +76,18 @@ export function pushCapabilities(): ClientCapabilities {
 }
 
 export interface StartOptions {
+  /** The command that starts the server, before its transport argument; `node out/server/src/main.js` by default. */
+  command?: { file: string; args?: string[]; env?: NodeJS.ProcessEnv };
+  /** How the client talks to the server: standard streams (default), Node's IPC channel, or a TCP port the client listens on. */
+  transport?: 'stdio' | 'node-ipc' | 'socket';
   capabilities?: ClientCapabilities;
   workspaceFolders?: string[];
   locale?: string;
   initializationOptions?: unknown;
-  /** The `plan43` section returned to workspace/configuration. */
-  settings?: Record<string, unknown>;
+  /** The `plan43` section returned to workspace/configuration (null: nothing set, as Neovim answers). */
+  settings?: Record<string, unknown> | null;
+  /** False: the request workspace/configuration is not handled at all (the client said it cannot answer it). */
+  answersConfiguration?: boolean;
 }
 
 interface Waiter<T> {
@@ -82,7 +97,11 @@ interface Waiter<T> {
 export class TestClient {
   readonly connection: ProtocolConnection;
   /** The `plan43` settings the client answers with; tests change it and send didChangeConfiguration. */
-  settings: Record<string, unknown>;
+  settings: Record<string, unknown> | null;
+  /** window/logMessage notifications of the server. */
+  readonly logged: Array<{ type: number; message: string }> = [];
+  /** Every request the server sent, by method. */
+  readonly serverRequests: string[] = [];
   /** Every scopeUri the server asked settings for. */
   readonly configurationScopes: Array<string | undefined> = [];
   readonly published = new Map<string, PublishDiagnosticsParams>();
@@ -98,33 +117,48 @@ export class TestClient {
 
   private constructor(
     readonly process: ChildProcess,
-    settings: Record<string, unknown>,
+    reader: MessageReader,
+    writer: MessageWriter,
+    settings: Record<string, unknown> | null,
+    answersConfiguration: boolean,
   ) {
     this.settings = settings;
-    this.connection = createProtocolConnection(new StreamMessageReader(process.stdout!), new StreamMessageWriter(process.stdin!));
+    this.connection = createProtocolConnection(reader, writer);
     process.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
     this.exited = new Promise((resolve) => process.on('exit', (code) => resolve(code)));
     const c = this.connection;
-    c.onRequest('workspace/configuration', (params: { items: Array<{ scopeUri?: string; section?: string }> }) =>
-      params.items.map((item) => {
-        this.configurationScopes.push(item.scopeUri);
-        return item.section === 'plan43' ? this.settings : null;
-      }),
-    );
+    // Requests the test client does not know are noted and refused, as a client without the feature does.
+    (c as unknown as { onRequest(handler: (method: string) => unknown): void }).onRequest((method: string) => {
+      this.serverRequests.push(method);
+      return new ResponseError(ErrorCodes.MethodNotFound, `the test client does not handle ${method}`);
+    });
+    if (answersConfiguration) {
+      c.onRequest('workspace/configuration', (params: { items: Array<{ scopeUri?: string; section?: string }> }) => {
+        this.serverRequests.push('workspace/configuration');
+        return params.items.map((item) => {
+          this.configurationScopes.push(item.scopeUri);
+          return item.section === 'plan43' ? this.settings : null;
+        });
+      });
+    }
     c.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+      this.serverRequests.push('client/registerCapability');
       this.registrations.push(...params.registrations);
       this.emit('client/registerCapability', params);
       return null;
     });
     c.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+      this.serverRequests.push('window/workDoneProgress/create');
       this.trackProgress(params.token);
       return null;
     });
     c.onRequest('workspace/diagnostic/refresh', () => {
+      this.serverRequests.push('workspace/diagnostic/refresh');
       this.emit('workspace/diagnostic/refresh', null);
       return null;
     });
     c.onRequest('workspace/applyEdit', (params: unknown) => {
+      this.serverRequests.push('workspace/applyEdit');
       this.appliedEdits.push(params);
       this.emit('workspace/applyEdit', params);
       return { applied: true };
@@ -134,19 +168,44 @@ export class TestClient {
       this.emit('textDocument/publishDiagnostics', params);
     });
 
-    c.onNotification('window/logMessage', () => undefined);
+    c.onNotification('window/logMessage', (params: { type: number; message: string }) => this.logged.push(params));
     c.listen();
   }
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     if (!fs.existsSync(SERVER_MAIN)) throw new Error(`${SERVER_MAIN} is missing: run "npx tsc -b" first`);
-    const child = spawn(process.execPath, [SERVER_MAIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    const client = new TestClient(child, options.settings ?? {});
+    const command = options.command ?? { file: process.execPath, args: [SERVER_MAIN] };
+    const args = command.args ?? [];
+    const env = command.env ?? process.env;
+    let child: ChildProcess;
+    let reader: MessageReader;
+    let writer: MessageWriter;
+    if (options.transport === 'node-ipc') {
+      child = spawn(command.file, [...args, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], env });
+      reader = new IPCMessageReader(child);
+      writer = new IPCMessageWriter(child);
+    } else if (options.transport === 'socket') {
+      // The client listens and the server connects (vscode-languageserver's --socket=PORT).
+      const listener = net.createServer();
+      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+      const port = (listener.address() as net.AddressInfo).port;
+      const connected = new Promise<net.Socket>((resolve) => listener.once('connection', resolve));
+      child = spawn(command.file, [...args, `--socket=${port}`], { stdio: ['pipe', 'pipe', 'pipe'], env });
+      const socket = await withTimeout(connected, DEFAULT_TIMEOUT, `the server connecting to port ${port}`).finally(() => listener.close());
+      reader = new SocketMessageReader(socket);
+      writer = new SocketMessageWriter(socket);
+    } else {
+      child = spawn(command.file, [...args, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env });
+      reader = new StreamMessageReader(child.stdout!);
+      writer = new StreamMessageWriter(child.stdin!);
+    }
+    const client = new TestClient(child, reader, writer, options.settings === undefined ? {} : options.settings, options.answersConfiguration !== false);
     const folders = options.workspaceFolders ?? [];
     client.initializeResult = await client.request<InitializeResult>('initialize', {
       processId: process.pid,
       rootUri: folders[0] ? uri(folders[0]) : null,
-      workspaceFolders: folders.map((f) => ({ uri: uri(f), name: path.basename(f) })),
+      // A client without workspace folders sends null and names its root in rootUri alone.
+      workspaceFolders: options.capabilities?.workspace?.workspaceFolders === false ? null : folders.map((f) => ({ uri: uri(f), name: path.basename(f) })),
       capabilities: options.capabilities ?? pullCapabilities(),
       ...(options.locale ? { locale: options.locale } : {}),
       ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),

@@ -1,7 +1,9 @@
-// Code actions over LSP: a quick fix round trip, "fix all" as a source action, and "insert all missing sections" (action, request, command).
+// Code actions over LSP: a quick fix round trip, "fix all" (mechanical fixes) as a source action, and "insert all missing sections" (action, request, command).
 
 import assert from 'node:assert/strict';
 import { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import { Finding } from '../../server/src/core/findings';
+import { fixAll } from '../../server/src/core/fix';
 import { PLAN_FIXTURES } from '../support/paths';
 import { TestClient, uri } from './client';
 import { coreFindings, fixture, withoutSection, withoutSubsections } from './helpers';
@@ -51,7 +53,7 @@ describe('protocol: code actions', () => {
     });
   }
 
-  it('source.fixAll.plan43 fixes every fixable finding in one edit', async () => {
+  it('source.fixAll.plan43 applies every mechanical fix, one edit per changed line', async () => {
     const { file, text } = fixture('seed-002-ha-tinh.md');
     const docUri = uri(file);
     client.open(docUri, text);
@@ -64,13 +66,44 @@ describe('protocol: code actions', () => {
     });
     assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.plan43']);
     const edits = editsOf(actions[0], docUri);
-    assert.equal(edits.length, 1, 'one minimal edit');
+    assert.ok(edits.length > 1, 'not one edit from the first change to the last');
+    for (let i = 1; i < edits.length; i++) assert.ok(edits[i - 1].range.end.line < edits[i].range.start.line, 'sorted, one per line');
     const fixed = client.edit(docUri, edits);
+    const check = (t: string): Finding[] => coreFindings(docUri, t);
+    assert.equal(fixed.getText(), fixAll(text, check).text, 'the text plan43 check --fix writes');
     const after = await client.pull(docUri);
     assert.deepEqual(after.filter(hasFix).map((d) => `${String(d.code)}: ${d.message}`), []);
     assert.ok(after.length < before.length);
     // The same result as the core's own fix loop (plan43 check --fix).
     assert.deepEqual(coreFindings(docUri, fixed.getText()).filter((f) => f.fix), []);
+    client.close(docUri);
+  });
+
+  it('fix all inserts no section and no task group; their quick fixes are offered but never preferred', async () => {
+    const docUri = `file:///actions/gappy-${++n}.md`;
+    const text = gappy();
+    client.open(docUri, text);
+    const before = await client.pull(docUri);
+    const missing = before.filter(inserting);
+    assert.ok(missing.length >= 3);
+    const all = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: docUri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    // Only the renumbering is mechanical here: applying it leaves every missing part reported.
+    const fixed = all.length ? client.edit(docUri, editsOf(all[0], docUri)).getText() : text;
+    assert.ok(!fixed.includes('…'), 'fix all inserted a placeholder');
+    assert.equal((await client.pull(docUri)).filter(inserting).length, missing.length);
+    const target = (await client.pull(docUri)).find(inserting)!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri: docUri },
+      range: target.range,
+      context: { diagnostics: [target] },
+    });
+    const quick = actions.filter((a) => a.kind === 'quickfix' && a.diagnostics?.length === 1);
+    assert.equal(quick.length, 1, 'the insertion is offered as a quick fix');
+    assert.equal(quick[0].isPreferred, false);
     client.close(docUri);
   });
 

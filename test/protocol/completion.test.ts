@@ -1,32 +1,11 @@
 // Completion in each context: top level, tasks section, implementation section, citations, front matter, YAML plans.
 
 import assert from 'node:assert/strict';
-import { CompletionItem, CompletionList, InsertTextFormat, TextEdit } from 'vscode-languageserver/node';
+import { CompletionItem, CompletionList, InsertTextFormat } from 'vscode-languageserver/node';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { PLAN_FIXTURES } from '../support/paths';
 import { TestClient } from './client';
-import { coreFindings, fixture, insertLines, lineOf, withoutSection, withoutSubsections } from './helpers';
-
-/** The text a completion item inserts, with snippet syntax turned into its default text. */
-function inserted(item: CompletionItem): string {
-  const text = (item.textEdit as TextEdit).newText;
-  if (item.insertTextFormat !== InsertTextFormat.Snippet) return text;
-  return text
-    .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
-    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
-    .replace(/\$\{?\d+\}?/g, '')
-    .replace(/\\([\\$}])/g, '$1');
-}
-
-/** Applies a completion item to a text (its edit replaces its range). */
-function accept(text: string, item: CompletionItem): string {
-  const edit = item.textEdit as TextEdit;
-  const lines = text.split('\n');
-  const { start, end } = edit.range;
-  const before = lines.slice(0, start.line).join('\n') + (start.line > 0 ? '\n' : '') + lines[start.line].slice(0, start.character);
-  const after = lines[end.line].slice(end.character) + (end.line + 1 < lines.length ? '\n' : '') + lines.slice(end.line + 1).join('\n');
-  return before + inserted(item) + after;
-}
+import { accept, coreFindings, fixture, insertLines, inserted, lineOf, withoutSection, withoutSubsections } from './helpers';
 
 describe('protocol: completion', () => {
   let client: TestClient;
@@ -184,7 +163,7 @@ describe('protocol: completion', () => {
     const { items: sections } = await complete(typed, sectionsLine + 1, '  - heading: '.length, 'yaml');
     // Seed 003 has every required section; the optional objectives section may still be added.
     assert.ok(sections.some((i) => /MỤC TIÊU/.test(String(i.label))), sections.map((i) => i.label).join(' | '));
-    assert.match(inserted(sections[0]), /^- heading: "I\. MỤC TIÊU"\n {4}text: \|/);
+    assert.match(inserted(sections[0]), /^- heading: "I\. MỤC TIÊU"\n {4}sections:\n {6}- heading: "1\. Mục tiêu chung"/);
     // The item is valid YAML in place: the plan now has the section, and no syntax problem.
     const result = parsePlan('plan.yaml', accept(typed, sections[0]));
     assert.deepEqual(result.problems, []);

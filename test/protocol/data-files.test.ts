@@ -116,8 +116,9 @@ describe('protocol: user data files', () => {
   it('a custom template: used when valid, reported and replaced by the last good one when broken', async () => {
     const templateFile = path.join(folder.dir, 'custom.template.yaml');
     const bundled = fs.readFileSync(path.join(SCHEMAS, 'nq43.template.yaml'), 'utf8');
-    // Make the Government's programme a required parent of People's Committee plans.
-    const stricter = bundled.replace(/(- symbol: 94\/NQ-CP\n\s+level: )optional/, '$1required');
+    // Make the Government's programme a required parent of People's Committee plans on its own,
+    // not just one of the programmes a plan may implement.
+    const stricter = bundled.replace(/\n( +)- anyOf:\n/, '\n$1- symbol: 94/NQ-CP\n$1  level: required\n$1  description: { vi: Nghị quyết số 94/NQ-CP của Chính phủ., en: Government Resolution 94/NQ-CP. }$&');
     assert.notEqual(stricter, bundled, 'the template edit applies');
     fs.writeFileSync(templateFile, stricter);
     const client = await TestClient.start({ capabilities: pushCapabilities(), workspaceFolders: [folder.dir], settings: { templateFile: 'custom.template.yaml' } });

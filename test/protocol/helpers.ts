@@ -3,12 +3,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver/node';
+import { CompletionItem, Diagnostic, DiagnosticSeverity, InsertTextFormat, TextEdit } from 'vscode-languageserver/node';
 import { checkText, CheckOptions } from '../../server/src/core/engine';
 import { Finding } from '../../server/src/core/findings';
 import { LineIndex } from '../../server/src/core/text/line-index';
-import { bundledKnowledge } from '../support/knowledge';
+import { bundledKnowledge, localToday } from '../support/knowledge';
 import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
+import { TestClient } from './client';
 
 export const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -49,9 +50,9 @@ export function shapeOf(d: Diagnostic): DiagnosticShape {
   };
 }
 
-/** The findings of the core on a text, in the same shape as the server's diagnostics. */
+/** The findings of the core on a text, in the same shape as the server's diagnostics (an undated plan checked as of today, as the server does). */
 export function coreShapes(uri: string, text: string, options: CheckOptions = {}): DiagnosticShape[] {
-  const { findings } = checkText(uri, text, bundledKnowledge().kb, { lang: 'vi', ...options });
+  const { findings } = checkText(uri, text, bundledKnowledge().kb, { lang: 'vi', today: localToday(), ...options });
   return findingShapes(findings, text);
 }
 
@@ -65,7 +66,7 @@ export function findingShapes(findings: readonly Finding[], text: string): Diagn
 }
 
 export function coreFindings(uri: string, text: string, options: CheckOptions = {}): Finding[] {
-  return checkText(uri, text, bundledKnowledge().kb, { lang: 'vi', ...options }).findings;
+  return checkText(uri, text, bundledKnowledge().kb, { lang: 'vi', today: localToday(), ...options }).findings;
 }
 
 export const sortShapes = (list: DiagnosticShape[]): DiagnosticShape[] =>
@@ -116,3 +117,51 @@ export function insertLines(text: string, index: number, inserted: string[]): st
 }
 
 export const DOCS_RULES = path.join(REPO_ROOT, 'docs', 'rules');
+
+/** The text a completion item inserts, with snippet syntax turned into its default text. */
+export function inserted(item: CompletionItem): string {
+  const text = (item.textEdit as TextEdit).newText;
+  if (item.insertTextFormat !== InsertTextFormat.Snippet) return text;
+  return text
+    .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{?\d+\}?/g, '')
+    .replace(/\\([\\$}])/g, '$1');
+}
+
+/** Applies a completion item to a text (its edit replaces its range). */
+export function accept(text: string, item: CompletionItem): string {
+  const edit = item.textEdit as TextEdit;
+  const lines = text.split('\n');
+  const { start, end } = edit.range;
+  const before = lines.slice(0, start.line).join('\n') + (start.line > 0 ? '\n' : '') + lines[start.line].slice(0, start.character);
+  const after = lines[end.line].slice(end.character) + (end.line + 1 < lines.length ? '\n' : '') + lines.slice(end.line + 1).join('\n');
+  return before + inserted(item) + after;
+}
+
+/**
+ * One server over the fixtures folder for the tests of a `describe` block, started before them and
+ * stopped after; the returned function gives the running client, `open` a fresh document to ask about.
+ */
+export function serverOverFixtures(): { client(): TestClient; open(text: string, ext?: string): string } {
+  let running: TestClient | undefined;
+  let n = 0;
+  before(async () => {
+    running = await TestClient.start({ workspaceFolders: [PLAN_FIXTURES] });
+  });
+  after(async () => {
+    await running?.dispose();
+  });
+  const client = (): TestClient => {
+    if (!running) throw new Error('the server is not started yet');
+    return running;
+  };
+  return {
+    client,
+    open(text: string, ext = 'md'): string {
+      const docUri = `file:///fixtures-server/plan-${++n}.${ext}`;
+      client().open(docUri, text);
+      return docUri;
+    },
+  };
+}

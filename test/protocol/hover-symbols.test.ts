@@ -58,8 +58,9 @@ describe('protocol: hover, symbols, folding', () => {
     assert.match(purpose, /✓ Mục đích/);
     assert.match(purpose, /✓ Yêu cầu/);
     const tasks = valueOf(await hoverAt(docUri, lineOf(text, /^## II\. /), 6));
-    // The eight groups of the Resolution, each ticked when the plan covers it.
-    assert.equal((tasks.match(/^- [✓✗] \d\. /gm) ?? []).length, 8);
+    // The seven groups of the Resolution, each ticked when the plan covers it.
+    assert.equal((tasks.match(/^- [✓✗] \d\. /gm) ?? []).length, 7);
+    assert.match(tasks, /^- ✓ 5\. Phát huy dân chủ/m);
     const implementation = valueOf(await hoverAt(docUri, lineOf(text, /^## III\. /), 6));
     assert.match(implementation, /phải là phần cuối cùng/);
     assert.match(implementation, /Đề nghị Mặt trận Tổ quốc/);
@@ -69,11 +70,30 @@ describe('protocol: hover, symbols, folding', () => {
     const { file, text } = fixture('seed-003-kien-giang.md');
     const docUri = uri(file);
     const group = valueOf(await hoverAt(docUri, lineOf(text, /^### 7\. Phát huy dân chủ/), 8));
-    assert.match(group, /Nhóm nhiệm vụ 6/);
+    assert.match(group, /Nhóm nhiệm vụ 5/);
     const armed = valueOf(await hoverAt(docUri, lineOf(text, /^### 5\. Nâng cao trách nhiệm của lực lượng vũ trang/), 8));
     assert.match(armed, /Nhóm riêng của địa phương/);
     const plain = await hoverAt(docUri, lineOf(text, /^Các sở, ban, ngành; UBND các huyện/), 3);
     assert.equal(plain, null);
+  });
+
+  it('on the headings of plans of other structures: the structure, subheadings not required, the groups found in the part', async () => {
+    const central = fixture('clean-party-central-2024.md');
+    const centralUri = uri(central.file);
+    client.open(centralUri, central.text);
+    const purpose = valueOf(await hoverAt(centralUri, lineOf(central.text, /^## I- /), 6));
+    assert.match(purpose, /Bố cục: kế hoạch theo bố cục của Kế hoạch số 21-KH\/TW/);
+    assert.match(purpose, /- ✗ Mục đích \(không bắt buộc\)/);
+
+    const programme = fixture('clean-programme-eighth-plenum-2024.md');
+    const programmeUri = uri(programme.file);
+    client.open(programmeUri, programme.text);
+    const part = valueOf(await hoverAt(programmeUri, lineOf(programme.text, /^### 2\. Thực hiện Nghị quyết số 43-NQ\/TW/), 8));
+    assert.match(part, /Phần về Nghị quyết của chương trình thực hiện nhiều nghị quyết/);
+    assert.equal((part.match(/^- ✓ \d\. /gm) ?? []).length, 7);
+    const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: programmeUri } });
+    const tasks = symbols.find((x) => x.name.startsWith('II. NHIỆM VỤ'))!;
+    assert.equal(tasks.children?.[1].detail, 'phần về Nghị quyết: các nhóm nhiệm vụ');
   });
 
   it('document symbols: sections with their slot, task groups below, the metadata first', async () => {

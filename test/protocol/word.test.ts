@@ -9,15 +9,17 @@ import { parsePlan } from '../../server/src/core/document/parse';
 import { layoutPlan } from '../../server/src/core/export/index';
 import { exportPlanFile, importPlanFile } from '../../server/src/node/word';
 import { bundledKnowledge } from '../support/knowledge';
+import { OFFICE_CONVERSION_TIMEOUT, officeDocuments } from '../support/office';
 import { FIXTURES, PLAN_FIXTURES } from '../support/paths';
 import { TestClient, uri } from './client';
 import { fixture, tempFolder } from './helpers';
 
 interface ImportResult {
   markdown: string;
-  repairs: Array<{ id: string; line: number; message: string }>;
-  inferred: Array<{ key: string; value: string; line: number; message: string }>;
-  messages: string[];
+  repairs: Array<{ id: string; line: number; paragraph?: number; quote?: string; message: string }>;
+  inferred: Array<{ key: string; value: string; line: number; paragraph?: number; quote?: string; message: string }>;
+  source: 'text' | 'word';
+  account: { unit: string; total: number; front: number; body: number; dropped: number; footnotes: number };
 }
 
 interface ExportResult {
@@ -74,7 +76,8 @@ describe('protocol: Word import and export', () => {
       expected.inferred.map((i) => ({ key: i.key, value: i.value, line: i.line, message: i.message.vi })),
     );
     assert.ok(result.inferred.some((i) => i.key === 'issuer' && i.value.includes('Hà Tĩnh')));
-    assert.deepEqual(result.messages, []);
+    assert.equal(result.source, 'text');
+    assert.deepEqual(result.account, expected.account);
 
     setLanguage('en');
     try {
@@ -100,6 +103,38 @@ describe('protocol: Word import and export', () => {
     const headings = (p: typeof original): string[] => p.sections.map((s) => s.heading.title.text);
     assert.deepEqual(headings(imported), headings(original));
     assert.ok(result.inferred.length > 0);
+  });
+
+  it('plan43/importPlan on an office .docx: repairs name their paragraph and quote its start; every paragraph is accounted for', async function () {
+    this.timeout(OFFICE_CONVERSION_TIMEOUT);
+    const docx = officeDocuments()['clean-party'].docx;
+    const result = await client.request<ImportResult>('plan43/importPlan', { uri: uri(docx) });
+    assert.equal(result.source, 'word');
+    assert.equal(result.account.unit, 'paragraph');
+    assert.equal(result.account.total, result.account.front + result.account.body + result.account.dropped);
+    assert.equal(result.account.footnotes, 2);
+    const tracked = result.repairs.find((r) => r.id === 'tracked-change');
+    assert.ok(tracked?.paragraph && tracked.quote?.startsWith('Giữ gìn đoàn kết'), JSON.stringify(tracked));
+    assert.match(tracked.message, /^Thay đổi được theo dõi/u);
+    for (const r of result.repairs) if (r.line > 0) assert.ok(r.paragraph && r.quote, r.id);
+    assert.match(result.markdown, /^\[\^1\]: /mu);
+  });
+
+  it('plan43/importPlan on a .doc renamed .docx: the message of a .doc, in the drafter\'s language', async function () {
+    this.timeout(OFFICE_CONVERSION_TIMEOUT);
+    const renamed = path.join(temp.dir, 'cu-doi-ten.docx');
+    fs.copyFileSync(officeDocuments()['clean-party'].doc!, renamed);
+    const vi = await refusal(client.request('plan43/importPlan', { uri: uri(renamed) }));
+    assert.equal(vi.code, ErrorCodes.InvalidParams);
+    assert.match(vi.message, /^Tệp cu-doi-ten\.docx là tệp Word 97–2003 \(\.doc\)/u);
+    setLanguage('en');
+    try {
+      const en = await refusal(client.request('plan43/importPlan', { uri: uri(renamed) }));
+      assert.match(en.message, /^cu-doi-ten\.docx is a Word 97–2003 file \(\.doc\)/u);
+    } finally {
+      setLanguage('vi');
+    }
+    fs.rmSync(renamed);
   });
 
   it('plan43/exportPlan writes the open document as it is in the editor, not the file on disk', async () => {

@@ -11,7 +11,7 @@ import { parsePlan } from '../../server/src/core/document/parse';
 import { ALL_RULES } from '../../server/src/core/rules/index';
 import { levelFor, Rule, RuleContext } from '../../server/src/core/rules/rule';
 import { LineIndex } from '../../server/src/core/text/line-index';
-import { bundledKnowledge } from '../support/knowledge';
+import { bundledKnowledge, localToday } from '../support/knowledge';
 import { REPO_ROOT } from '../support/paths';
 import { SERVER_MAIN, uri, withTimeout } from '../protocol/client';
 import { findingShapes, fixture, planFixtures, shapeOf, sortShapes } from '../protocol/helpers';
@@ -128,7 +128,7 @@ describe('robustness: containment over LSP', function () {
         const docUri = uri(file);
         client.open(docUri, text);
         const diagnostics = await client.pull(docUri);
-        const expected = checkText(docUri, text, kb(), { lang: 'vi', rules: rulesWith(THROWING_RULE) }).findings;
+        const expected = checkText(docUri, text, kb(), { lang: 'vi', today: localToday(), rules: rulesWith(THROWING_RULE) }).findings;
         assert.deepEqual(sortShapes(diagnostics.map(shapeOf)), sortShapes(findingShapes(expected, text)));
         assert.equal(diagnostics.filter((d) => d.code === INTERNAL_ERROR_RULE).length, 1);
         const position = { line: 20, character: 5 };
@@ -158,7 +158,7 @@ describe('robustness: containment over LSP', function () {
       assert.ok(ms < 1500, `answered after ${ms} ms`);
       // Diagnostics have no budget: they wait for the whole check and lose nothing.
       const diagnostics = await client.pull(docUri);
-      assert.deepEqual(sortShapes(diagnostics.map(shapeOf)), sortShapes(findingShapes(checkText(docUri, text, kb(), { lang: 'vi' }).findings, text)));
+      assert.deepEqual(sortShapes(diagnostics.map(shapeOf)), sortShapes(findingShapes(checkText(docUri, text, kb(), { lang: 'vi', today: localToday() }).findings, text)));
       const again = await timed(client.request('textDocument/hover', position));
       assert.ok(again.ms < 1000, `the next hover is served from the finished analysis, not a new two-second check (${again.ms} ms)`);
     } finally {
@@ -201,7 +201,7 @@ describe('robustness: containment over LSP', function () {
       }
       await first.catch(() => undefined);
       const diagnostics = await client.pull(docUri);
-      assert.deepEqual(sortShapes(diagnostics.map(shapeOf)), sortShapes(findingShapes(checkText(docUri, current, kb(), { lang: 'vi' }).findings, current)));
+      assert.deepEqual(sortShapes(diagnostics.map(shapeOf)), sortShapes(findingShapes(checkText(docUri, current, kb(), { lang: 'vi', today: localToday() }).findings, current)));
     } finally {
       await client.dispose();
     }

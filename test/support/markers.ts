@@ -1,6 +1,14 @@
 // Reads the expected findings marked inline in a fixture (see test/fixtures/README.md).
 
+/**
+ * The day a fixture with no date of its own is checked as of, unless it says otherwise with a
+ * `today: yyyy-mm-dd` marker (the undated seeds were in force in 2024 and are checked as of then).
+ */
+export const FIXTURE_TODAY = '2026-12-05';
+
 export interface Expectations {
+  /** The day the fixture is checked as of when it has no date ("today: 2024-06-30"). */
+  today: string;
   /** line (1-based) → rule ids expected in the drafting run (repeats kept). */
   drafting: Map<number, string[]>;
   /** line → rule ids expected only in the submission run. */
@@ -14,6 +22,11 @@ function add(map: Map<number, string[]>, line: number, ids: string[]): void {
 
 function parseParts(comment: string, line: number, ex: Expectations): void {
   for (const part of comment.split(';')) {
+    const today = /^\s*today\s*:\s*(\d{4}-\d{2}-\d{2})\s*$/.exec(part);
+    if (today) {
+      ex.today = today[1];
+      continue;
+    }
     const m = /^\s*(expect|expect-submission)\s*:\s*(.+?)\s*$/.exec(part);
     if (!m) continue;
     const ids = m[2].split(',').map((s) => s.trim()).filter(Boolean);
@@ -22,7 +35,7 @@ function parseParts(comment: string, line: number, ex: Expectations): void {
 }
 
 export function readExpectations(text: string, format: 'markdown' | 'yaml'): Expectations {
-  const ex: Expectations = { drafting: new Map(), submissionOnly: new Map() };
+  const ex: Expectations = { today: FIXTURE_TODAY, drafting: new Map(), submissionOnly: new Map() };
   const lines = text.split(/\r\n|\r|\n/);
   let inFrontMatter = format === 'yaml';
   lines.forEach((line, i) => {

@@ -27,6 +27,7 @@ describe('bench: smoke run', function () {
       '### Edit → diagnostics through the server (pull)',
       '### Edit → diagnostics, push mode',
       '### Completion and hover',
+      '### Preview after a keystroke',
       '### How cost grows with size',
       '### Command line on 12 plans',
       '### Start-up',
@@ -40,6 +41,10 @@ describe('bench: smoke run', function () {
     const latency = out.slice(out.indexOf('### Edit → diagnostics through the server (pull)'));
     assert.match(latency, /^\| wrapped at 80 columns \| [\d,]+ \| \d+ KB \| [\d.]+ (?:ms|s) \|/m);
     assert.match(latency, /^\| one paragraph per line \| [\d,]+ \| \d+ KB \| [\d.]+ (?:ms|s) \|/m);
+    // The preview table has a row per layout with numbers; the target names the preview.
+    const preview = out.slice(out.indexOf('### Preview after a keystroke'));
+    assert.match(preview, /^\| wrapped at 80 columns \| [\d,]+ \| [\d.]+ (?:ms|s) \/ [\d.]+ (?:ms|s) \|/m);
+    assert.match(out, /^\| p95 preview update after a keystroke ≤ 50 ms server side, /m);
     // The command line checked every plan of the corpus.
     assert.match(out, /^\| plan43 check \| [\d.]+ s \|.*\| 12 kế hoạch: /m);
     // The province's folder was checked as a set, by the command line and the server.

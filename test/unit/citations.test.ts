@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { analyzeCitations, Citation, citationAt } from '../../server/src/core/citations/analysis';
+import { knowledgeAsOf } from '../../server/src/core/data/as-of';
 import { extractCitations, RawCitation } from '../../server/src/core/citations/extract';
 import { issuerMatches, resolveCitation, titleAgrees } from '../../server/src/core/citations/registry';
 import { classifySymbol, findSymbols } from '../../server/src/core/citations/symbol';
@@ -49,7 +50,7 @@ function planText(subject: string, preamble: string, body: string[], closing?: s
 
 function analyze(text: string): { citations: Citation[]; text: string } {
   const plan = parsePlan('plan.md', text);
-  return { citations: analyzeCitations(plan, bundledKnowledge().kb).citations, text };
+  return { citations: analyzeCitations(plan, knowledgeAsOf(bundledKnowledge().kb, '2024-06-30')).citations, text };
 }
 
 describe('citations: symbols', () => {
@@ -257,7 +258,7 @@ describe('citations: extraction from seed sentences', () => {
 });
 
 describe('citations: registry resolution', () => {
-  const { kb } = bundledKnowledge();
+  const kb = knowledgeAsOf(bundledKnowledge().kb, '2024-06-30');
 
   it('resolves a symbol naming two documents by date, then by term, then by issuer', () => {
     const byDate = resolveCitation(kb, { symbol: '20-NQ/TW', central: true, date: { day: 16, month: 6, year: 2022 } });
@@ -375,7 +376,7 @@ describe('citations: analysis of a plan', () => {
       '',
     ].join('\n');
     const plan = parsePlan('plan.yaml', text);
-    const citations = analyzeCitations(plan, bundledKnowledge().kb).citations;
+    const citations = analyzeCitations(plan, knowledgeAsOf(bundledKnowledge().kb, '2024-06-30')).citations;
     assert.deepEqual(citations.map((c) => text.slice(c.symbol.span.start, c.symbol.span.end)), ['43-NQ/TW', '21-KL/TW']);
     assert.equal(text.slice(citations[0].term!.span.start, citations[0].term!.span.end), 'XVII');
   });

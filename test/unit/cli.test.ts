@@ -5,10 +5,9 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
 import { runCli } from '../../server/src/cli';
 import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
+import { sarifErrors } from '../support/sarif';
 
 function cli(args: string[], cwd = REPO_ROOT): { code: number; out: string; err: string } {
   let out = '';
@@ -23,15 +22,6 @@ function tempDir(): string {
 
 const CLEAN = path.join(PLAN_FIXTURES, 'clean-party.md');
 const SEED = path.join(PLAN_FIXTURES, 'seed-003-kien-giang.md');
-
-function sarifSchemaPath(): string {
-  const dir = path.join(REPO_ROOT, 'node_modules', '@microsoft');
-  for (const pkg of fs.readdirSync(dir)) {
-    const candidate = path.join(dir, pkg, 'sarif-2.1.0.json');
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error('the SARIF 2.1.0 schema (from @microsoft/sarif-multitool) is not installed');
-}
 
 describe('cli', () => {
   it('prints help and exits 0', () => {
@@ -114,12 +104,8 @@ describe('cli', () => {
     const sarif = JSON.parse(r.out) as {
       runs: Array<{ tool: { driver: { rules: Array<{ id: string; helpUri: string }> } }; results: Array<{ ruleId: string; ruleIndex: number }> }>;
     };
-    const schema = JSON.parse(fs.readFileSync(sarifSchemaPath(), 'utf8')) as object;
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats(ajv);
-    const validate = ajv.compile(schema);
-    const ok = validate(sarif);
-    assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
+    const errors = sarifErrors(sarif);
+    assert.deepEqual(errors.slice(0, 5), []);
     const run = sarif.runs[0];
     assert.ok(run.results.length > 0);
     for (const result of run.results) {
@@ -144,10 +130,32 @@ describe('cli', () => {
     const before = JSON.parse(cli(['check', file, '--format', 'json']).out) as { files: Array<{ findings: Array<{ fix?: unknown }> }> };
     assert.ok(before.files[0].findings.some((f) => f.fix), 'the seed has fixable findings');
     cli(['check', file, '--fix']);
-    const after = JSON.parse(cli(['check', file, '--format', 'json']).out) as { files: Array<{ findings: Array<{ fix?: unknown; ruleId: string }> }> };
-    assert.deepEqual(after.files[0].findings.filter((f) => f.fix).map((f) => f.ruleId), []);
+    const after = JSON.parse(cli(['check', file, '--format', 'json']).out) as { files: Array<{ findings: Array<{ fix?: { kind: string }; ruleId: string }> }> };
+    assert.deepEqual(after.files[0].findings.filter((f) => f.fix?.kind === 'mechanical').map((f) => f.ruleId), []);
     const unfixable = (x: typeof before) => x.files[0].findings.filter((f) => !f.fix).length;
     assert.ok(unfixable(after) > 0, 'findings without a fix are left for the drafter');
+  });
+
+  it('--fix never inserts a section or a task group: text the drafter would have to replace', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'plan.md');
+    const clean = fs.readFileSync(CLEAN, 'utf8');
+    // Without its objectives section and its group on democracy, the plan has two insertion fixes.
+    const objectives = clean.indexOf('## II. MỤC TIÊU');
+    const tasks = clean.indexOf('## III. NHIỆM VỤ');
+    const democracy = clean.indexOf('### 6. Phát huy dân chủ');
+    const front = clean.indexOf('### 7. Đổi mới nội dung');
+    assert.ok(objectives > 0 && tasks > objectives && democracy > tasks && front > democracy);
+    const text = clean.slice(0, objectives) + clean.slice(tasks, democracy) + clean.slice(front);
+    fs.writeFileSync(file, text);
+    const before = JSON.parse(cli(['check', file, '--format', 'json']).out) as { files: Array<{ findings: Array<{ fix?: { kind: string }; ruleId: string }> }> };
+    const inserting = before.files[0].findings.filter((f) => f.fix?.kind === 'insertion').map((f) => f.ruleId);
+    assert.deepEqual(inserting.sort(), ['section.missing', 'task-group.missing']);
+    cli(['check', file, '--fix']);
+    const fixed = fs.readFileSync(file, 'utf8');
+    assert.ok(!fixed.includes('…'), 'no placeholder was inserted');
+    assert.ok(!fixed.includes('MỤC TIÊU'), 'the objectives section was not inserted');
+    assert.ok(!/^### \d+\. Phát huy dân chủ/m.test(fixed), 'the group was not inserted');
   });
 
   it('reports a broken user registry on that file and exits 2', () => {

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ALL_RULES, RULE_METADATA } from '../../server/src/core/rules/index';
+import { ALL_RULES, fixLabel, RULE_METADATA } from '../../server/src/core/rules/index';
 import { REPO_ROOT } from '../support/paths';
 
 const DOCS = path.join(REPO_ROOT, 'docs', 'rules');
@@ -77,7 +77,7 @@ describe('docs: rules', () => {
       const rule = RULE_METADATA.find((r) => r.id === row.id)!;
       assert.equal(row.drafting, rule.severity.drafting, `${row.id} drafting`);
       assert.equal(row.submission, rule.severity.submission, `${row.id} submission`);
-      assert.equal(row.fix, rule.fixable ? 'yes' : '', `${row.id} fix`);
+      assert.equal(row.fix, fixLabel(rule), `${row.id} fix`);
     }
   });
 });

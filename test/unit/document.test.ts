@@ -1,12 +1,17 @@
 // Parsing: Markdown and YAML plans become one model whose every text maps back to its place in the source.
 
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parsePlan, syntaxOf } from '../../server/src/core/document/parse';
 import { readNumeral, romanToInt } from '../../server/src/core/document/numerals';
 import { walkSections } from '../../server/src/core/model';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { MappedText } from '../../server/src/core/text/mapped-text';
 import { fold, foldHeading } from '../../server/src/core/text/normalize';
+import { checkText } from '../../server/src/core/engine';
+import { bundledKnowledge } from '../support/knowledge';
+import { PLAN_FIXTURES } from '../support/paths';
 
 const MD = `---
 template: nq43
@@ -137,6 +142,126 @@ describe('document: Markdown plans', () => {
     const p = parsePlan('plan.md', crlf);
     assert.equal(p.eol, '\r\n');
     for (const block of p.blocks) assert.equal(textAt(crlf, block.text.span), block.text.text);
+  });
+
+  it('reads footnote definitions out of the body, with their text and span; references are left out of the text rules read', () => {
+    const text = [
+      '---',
+      'template: nq43',
+      '---',
+      '',
+      '## I. MỤC ĐÍCH, YÊU CẦU',
+      '',
+      'Nội dung[^1] có chú thích[^nguon].',
+      '',
+      '[^1]: Quy định số 1877-QĐ/TU, ngày 05/7/2019. <!-- seed l.109 -->',
+      '[^nguon]: Nguồn: báo cáo',
+      'của tỉnh.',
+      '',
+      '    Đoạn thứ hai.',
+      '',
+      'Trên đây là Kế hoạch.',
+      '',
+    ].join('\r\n');
+    const p = parsePlan('plan.md', text);
+    assert.deepEqual(
+      p.footnotes.map((f) => [f.label, f.text.text]),
+      [
+        ['1', 'Quy định số 1877-QĐ/TU, ngày 05/7/2019.'],
+        ['nguon', 'Nguồn: báo cáo\r\ncủa tỉnh.\r\n\r\n    Đoạn thứ hai.'],
+      ],
+    );
+    for (const f of p.footnotes) {
+      assert.equal(textAt(text, f.text.span), f.text.text);
+      assert.match(textAt(text, f.span), /^\[\^/u);
+    }
+    // The definitions are not paragraphs of the plan; the closing paragraph after them still is.
+    assert.deepEqual(
+      p.blocks.filter((b) => b.region !== 'front').map((b) => b.text.text),
+      ['I. MỤC ĐÍCH, YÊU CẦU', 'Nội dung có chú thích.', 'Trên đây là Kế hoạch.'],
+    );
+    assert.equal(p.closing?.text.text, 'Trên đây là Kế hoạch.');
+    assert.deepEqual(parsePlan('plan.md', MD).footnotes, []);
+  });
+
+  it('reads an HTML block as a paragraph written as it is, not as markup to drop', () => {
+    const p = parsePlan('plan.md', '---\ntemplate: nq43\n---\n\n## I. MỤC ĐÍCH, YÊU CẦU\n\n<script>alert(1)</script>\n\n<div>Nội dung</div>\n');
+    assert.deepEqual(
+      p.sections[0].blocks.map((b) => [b.kind, b.text.text]),
+      [
+        ['paragraph', '<script>alert(1)</script>'],
+        ['paragraph', '<div>Nội dung</div>'],
+      ],
+    );
+  });
+});
+
+describe('document: emphasis and footnotes in Markdown plans', () => {
+  const withMarkup = MD.replace('## I. MỤC ĐÍCH, YÊU CẦU', '## **I. MỤC ĐÍCH, YÊU CẦU**')
+    .replace('### 2. Yêu cầu', '### *2.* Yêu cầu')
+    .replace('Đoạn một.', 'Đoạn *một*[^1] có **Nghị quyết số 43-NQ/TW**, 5 * 3 = 15 và dấu \\* đứng riêng.')
+    .replace('Đoạn hai.', 'Đoạn hai [^ghi-chu].\n\n[^1]: Chú thích thứ nhất,\nviết trên hai dòng.\n\n[^ghi-chu]: Chú thích thứ hai.\n\n    Đoạn thứ hai của chú thích.');
+  const plan = parsePlan('plan.md', withMarkup);
+
+  it('reads headings without their emphasis markers', () => {
+    assert.deepEqual(plan.sections.map((s) => [s.heading.numeral?.text, s.heading.title.text]), [
+      ['I.', 'MỤC ĐÍCH, YÊU CẦU'],
+      ['II-', 'TỔ CHỨC THỰC HIỆN'],
+    ]);
+    assert.equal(plan.sections[0].children[1].heading.numeral?.text, '2.');
+    assert.equal(textAt(withMarkup, plan.sections[0].heading.numeral!.span), 'I.');
+  });
+
+  it('leaves emphasis markers, footnote references and the backslash of "\\*" out of the text, each character mapped to the source', () => {
+    const first = plan.sections[0].children[0].blocks[0].text;
+    assert.equal(first.text, 'Đoạn một có Nghị quyết số 43-NQ/TW, 5 * 3 = 15 và dấu * đứng riêng.');
+    for (let i = 0; i < first.text.length; i++) assert.equal(withMarkup[first.toSource(i)], first.text[i], `character ${i}`);
+    assert.equal(textAt(withMarkup, first.spanOf(12, 34)), 'Nghị quyết số 43-NQ/TW');
+    assert.equal(textAt(withMarkup, first.outerSpanOf(12, 34)), '**Nghị quyết số 43-NQ/TW**');
+    // A reference after a space takes the space with it: no double space, no space before the stop.
+    assert.equal(plan.sections[0].children[1].blocks[0].text.text, 'Đoạn hai.');
+  });
+
+  it('keeps footnote definitions out of the structure, as comments are, and lists them', () => {
+    assert.deepEqual(
+      plan.footnotes.map((f) => [f.label, f.text.text]),
+      [
+        ['1', 'Chú thích thứ nhất,\nviết trên hai dòng.'],
+        ['ghi-chu', 'Chú thích thứ hai.\n\n    Đoạn thứ hai của chú thích.'],
+      ],
+    );
+    for (const f of plan.footnotes) {
+      assert.equal(textAt(withMarkup, f.text.span), f.text.text);
+      assert.match(textAt(withMarkup, f.span), /^\[\^[^\]]+\]: /u);
+    }
+    assert.deepEqual(plan.sections[0].children[1].blocks.map((b) => b.text.text), ['Đoạn hai.']);
+    assert.ok(!plan.blocks.some((b) => /Chú thích thứ/u.test(b.text.text)));
+    assert.equal(plan.sections.length, 2);
+  });
+
+  it('gives a clean plan no finding when its headings and citations are emphasised and it has footnotes', () => {
+    const clean = fs.readFileSync(path.join(PLAN_FIXTURES, 'clean-party.md'), 'utf8');
+    const marked = clean
+      .replace('## I. MỤC ĐÍCH, YÊU CẦU', '## **I. MỤC ĐÍCH, YÊU CẦU**')
+      .replace('### 1. Mục đích', '### *1. Mục đích*')
+      .replace('### 2. Yêu cầu', '### **2.** Yêu cầu')
+      .replace('Thực hiện Nghị quyết số 43-NQ/TW, ngày 24/11/2023', 'Thực hiện *Nghị quyết số 43-NQ/TW*, ngày 24/11/2023[^1]')
+      .replace('Kế hoạch số 21-KH/TW, ngày 28/11/2023 của Bộ Chính trị', 'Kế hoạch số *21-KH/TW, ngày 28/11/2023* của **Bộ Chính trị** [^2]')
+      .replace('Tổ chức học tập, quán triệt Nghị quyết số 43-NQ/TW', 'Tổ chức học tập, quán triệt ***Nghị quyết số 43-NQ/TW***')
+      // Definitions between sections and at the end: an undated first citation in them is not read.
+      .replace('## II. MỤC TIÊU', '[^1]: Theo Quy định số 124-QĐ/TW  và Chỉ thị 05-CT/TW.\n\n## II. MỤC TIÊU')
+      .concat('\n[^2]: Kế hoạch số 99-KH/TW ,chưa có ngày.\n');
+    assert.notEqual(marked, clean);
+    const plan = parsePlan('marked.md', marked);
+    assert.equal(plan.footnotes.length, 2);
+    for (const mode of ['drafting', 'submission'] as const) {
+      assert.deepEqual(checkText('marked.md', marked, bundledKnowledge().kb, { mode }).findings.map((f) => `${f.ruleId} ${f.message}`), [], mode);
+    }
+  });
+
+  it('has no footnotes when none is written; a YAML plan has none', () => {
+    assert.deepEqual(parsePlan('plan.md', MD).footnotes, []);
+    assert.deepEqual(parsePlan('plan.yaml', YAML).footnotes, []);
   });
 });
 

@@ -11,7 +11,7 @@ import { checkText } from '../../server/src/core/engine';
 import { Finding, Mode } from '../../server/src/core/findings';
 import { importPlanText, ImportResult, RepairId } from '../../server/src/core/import/index';
 import { PlanModel } from '../../server/src/core/model';
-import { readDocx } from '../../server/src/node/word';
+import { importDocx, readDocx } from '../../server/src/node/word';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
 import { runCliCaptured } from '../support/cli';
@@ -164,7 +164,7 @@ describe('import: the five seeds', () => {
         if (seed.prefix === '001') {
           // The glued heading of l.9 becomes two headings (see the allowed difference above).
           assert.deepEqual(mine.slice(0, 2), ['2 I. MỤC ĐÍCH, YÊU CẦU', '3 1. Mục đích']);
-          assert.equal(theirs[0], '2 I. MỤC ĐÍCH, YÊU CẦU**1. Mục đích**');
+          assert.equal(theirs[0], '2 I. MỤC ĐÍCH, YÊU CẦU1. Mục đích', 'the emphasis markers of the fixture are not read');
           assert.deepEqual(mine.slice(2), theirs.slice(1));
         } else {
           assert.deepEqual(mine, theirs);
@@ -276,6 +276,27 @@ describe('import: metadata', () => {
     assert.equal(b.number, '');
     assert.equal(b.date, '');
     assert.equal(b.place, 'Kiên Giang');
+  });
+
+  it('reads a header laid out with tab stops: number and date on one line, issuer beside the national lines', () => {
+    const lines = statePlan();
+    lines.splice(0, 2, 'ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'TỈNH KIÊN GIANG\tĐộc lập - Tự do - Hạnh phúc', 'Số: 05/KH-UBND\t\tKiên Giang, ngày 05 tháng 6 năm 2024');
+    const r = importText(lines);
+    const m = metaOf(model(r));
+    assert.deepEqual([m.number, m.place, m.date, m.variant], ['Số: 05/KH-UBND', 'Kiên Giang', 'ngày 05 tháng 6 năm 2024', 'state']);
+    assert.deepEqual(r.repairs.filter((x) => x.id === 'header-unread'), []);
+  });
+
+  it('never claims the original has no number or date: not found, or found and not read, is said', () => {
+    const none = importText(statePlan().slice(2));
+    assert.match(none.markdown, /^number: ""  # không tìm thấy số, ký hiệu ở phần đầu văn bản gốc$/mu);
+    assert.ok(none.inferred.some((i) => i.key === 'date' && i.value === '' && /không tìm thấy ngày tháng/u.test(i.message.vi)));
+    const lines = statePlan();
+    lines.splice(0, 2, 'Số (chưa rõ) mười lăm trên Kế hoạch của Ủy ban nhân dân tỉnh', 'Kiên Giang ngày 5/6 năm nay');
+    const unread = importText(lines);
+    assert.match(unread.markdown, /^number: ""  # có số, ký hiệu ở phần đầu văn bản gốc nhưng không đọc được/mu);
+    assert.ok(unread.repairs.some((x) => x.id === 'header-unread' && x.line === 1));
+    assert.doesNotMatch(unread.markdown, /văn bản gốc không ghi/u);
   });
 
   it('tells the variant from the national lines or the signature when the preamble names no issuer', () => {
@@ -393,6 +414,34 @@ describe('import: repairs', () => {
     for (const id of ['recipient-label', 'recipient-wrapped', 'emphasis-residue'] as const) assert.ok(repairIds(r).includes(id), id);
   });
 
+  it('reads recipients typed "-⟨Tab⟩text" and a signature beside them: every item kept, the authority and the name in their place', () => {
+    const r = importText(
+      statePlan(
+        [],
+        [
+          '\tNơi nhận:\t\tT/M TỈNH ỦY',
+          '-\tVăn phòng Trung ương Đảng,\t\tBÍ THƯ',
+          '-\tBan Tuyên giáo Trung ương,',
+          '-\tCác đ/c Tỉnh ủy viên,\t\tNguyễn Văn A',
+          '-\tLưu VPTU.',
+        ],
+      ),
+    );
+    const m = metaOf(model(r));
+    assert.equal(m.recipients, 'Văn phòng Trung ương Đảng, | Ban Tuyên giáo Trung ương, | Các đ/c Tỉnh ủy viên, | Lưu VPTU.');
+    assert.deepEqual([m.authority, m.title, m.name], ['T/M TỈNH ỦY', 'BÍ THƯ', 'Nguyễn Văn A']);
+    assert.equal(r.account.dropped, 0);
+  });
+
+  it('lists every line that no step took, never drops it silently', () => {
+    const r = importText(statePlan([], ['Nơi nhận:', '- Bộ Nội vụ (b/c);', '- Lưu: VT, NC.', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', '(Đã ký)', 'Nguyễn Văn A', 'Điện thoại: 0123']));
+    const ids = r.repairs.map((x) => `${x.id} ${x.line}`);
+    assert.ok(ids.includes('signature-note 18'), ids.join(', '));
+    assert.ok(ids.includes('signature-extra 20'), ids.join(', '));
+    assert.equal(r.account.dropped, 2);
+    assert.equal(r.account.total, r.account.front + r.account.body + r.account.dropped);
+  });
+
   it('reads hard-wrapped text: lines joined into paragraphs, wrapped headings, a split symbol kept as printed', () => {
     const words = (n: number, seed: string): string => Array.from({ length: n }, (_, i) => `${seed}${i % 7 === 6 ? ',' : ''}`).join(' ');
     const wrap = (text: string): string[] => {
@@ -482,7 +531,7 @@ describe('import: reading .docx', () => {
     return Buffer.from(await Packer.toBuffer(doc));
   }
 
-  it('writes out line breaks, capitals, automatic numbers, bullets, table cells and footnotes', async () => {
+  it('reads line breaks, capitals, automatic numbers, bullets, table cells and footnotes', async () => {
     const cell = (texts: string[]): TableCell => new TableCell({ children: texts.map((t) => new Paragraph(t)) });
     const buffer = await docxWith([
       new Table({ rows: [new TableRow({ children: [cell(['ỦY BAN NHÂN DÂN', 'TỈNH HÀ TĨNH']), cell(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'])] })] }),
@@ -493,25 +542,68 @@ describe('import: reading .docx', () => {
       new Paragraph({ children: [new TextRun('Thực hiện Quy định'), new FootnoteReferenceRun(1), new TextRun(' của Tỉnh ủy.')] }),
       new Paragraph({ children: [new TextRun({ text: 't/m ban thường vụ', allCaps: true }), new TextRun({ text: 'PHÓ BÍ THƯ', break: 1 })] }),
     ]);
-    const { text, repairs } = await readDocx(buffer);
-    assert.deepEqual(text.split('\n'), [
-      'ỦY BAN NHÂN DÂN',
-      'TỈNH HÀ TĨNH',
-      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
-      'I. MỤC ĐÍCH, YÊU CẦU',
-      '1. Mục đích',
-      '2. Yêu cầu',
-      '- Quán triệt Nghị quyết.',
-      'Thực hiện Quy định[1] của Tỉnh ủy.',
-      'T/M BAN THƯỜNG VỤ',
-      'PHÓ BÍ THƯ',
-      '',
-      '[1] Quy định số 1877-QĐ/TU, ngày 05/7/2019.',
-    ]);
+    const doc = await readDocx(buffer);
     assert.deepEqual(
-      repairs.map((r) => r.id),
-      ['list-numbering'],
+      doc.paragraphs.map((p) => [p.index, p.marker?.text ?? '', p.table ? `${p.table.table}.${p.table.row}.${p.table.cell}` : '', p.segments]),
+      [
+        [1, '', '1.1.1', ['ỦY BAN NHÂN DÂN']],
+        [2, '', '1.1.1', ['TỈNH HÀ TĨNH']],
+        [3, '', '1.1.2', ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM']],
+        [4, 'I.', '', ['MỤC ĐÍCH, YÊU CẦU']],
+        [5, '1.', '', ['Mục đích']],
+        [6, '2.', '', ['Yêu cầu']],
+        [7, '●', '', ['Quán triệt Nghị quyết.']],
+        [8, '', '', ['Thực hiện Quy định[^1] của Tỉnh ủy.']],
+        [9, '', '', ['T/M BAN THƯỜNG VỤ', 'PHÓ BÍ THƯ']],
+      ],
     );
+    assert.deepEqual(doc.footnotes, [{ label: '1', text: 'Quy định số 1877-QĐ/TU, ngày 05/7/2019.' }]);
+    assert.equal(doc.numbered, 3, 'bullets are not numbers');
+  });
+});
+
+describe('import: Word\'s numbering, as the docx package writes it (instances with start overrides)', () => {
+  it('typed Roman sections with subsections numbered by instances that restart, "I-" sections, lettered lists of their own', async () => {
+    const doc = new Document({
+      numbering: {
+        config: [
+          { reference: 'hyphen', levels: [{ level: 0, format: LevelFormat.UPPER_ROMAN, text: '%1-' }] },
+          { reference: 'items', levels: [{ level: 0, format: LevelFormat.DECIMAL, text: '%1.' }] },
+          { reference: 'letters', levels: [{ level: 0, format: LevelFormat.LOWER_LETTER, text: '%1)' }] },
+        ],
+      },
+      sections: [
+        {
+          children: [
+            new Paragraph('KẾ HOẠCH'),
+            new Paragraph('Thực hiện Nghị quyết số 43-NQ/TW, Ủy ban nhân dân tỉnh ban hành Kế hoạch như sau:'),
+            new Paragraph({ text: 'MỤC ĐÍCH, YÊU CẦU', numbering: { reference: 'hyphen', level: 0 } }),
+            new Paragraph({ text: 'Mục đích', numbering: { reference: 'items', level: 0, instance: 1 } }),
+            new Paragraph({ text: 'Quán triệt.', numbering: { reference: 'letters', level: 0, instance: 1 } }),
+            new Paragraph({ text: 'Tuyên truyền.', numbering: { reference: 'letters', level: 0, instance: 1 } }),
+            new Paragraph({ text: 'Yêu cầu', numbering: { reference: 'items', level: 0, instance: 1 } }),
+            new Paragraph({ text: 'Kịp thời.', numbering: { reference: 'letters', level: 0, instance: 2 } }),
+            new Paragraph({ text: 'NHIỆM VỤ, GIẢI PHÁP', numbering: { reference: 'hyphen', level: 0 } }),
+            new Paragraph({ text: 'Nâng cao nhận thức', numbering: { reference: 'items', level: 0, instance: 2 } }),
+            new Paragraph({ text: 'Hoàn thiện chủ trương', numbering: { reference: 'items', level: 0, instance: 2 } }),
+            new Paragraph('III- TỔ CHỨC THỰC HIỆN'),
+            new Paragraph({ text: 'Giao Sở Nội vụ theo dõi, báo cáo.', numbering: { reference: 'items', level: 0, instance: 3 } }),
+          ],
+        },
+      ],
+    });
+    const result = await importDocx(Buffer.from(await Packer.toBuffer(doc)), kb(), 'kế-hoạch.docx');
+    const plan = model(result);
+    assert.deepEqual(
+      plan.headings.map((h) => h.raw.text),
+      ['I- MỤC ĐÍCH, YÊU CẦU', '1. Mục đích', '2. Yêu cầu', 'II- NHIỆM VỤ, GIẢI PHÁP', '1. Nâng cao nhận thức', '2. Hoàn thiện chủ trương', 'III- TỔ CHỨC THỰC HIỆN'],
+    );
+    assert.deepEqual(
+      plan.sections[0].children.flatMap((c) => c.blocks.map((b) => b.text.text)),
+      ['a) Quán triệt.', 'b) Tuyên truyền.', 'a) Kịp thời.'],
+    );
+    assert.match(result.markdown, /^1\. Giao Sở Nội vụ theo dõi, báo cáo\.$/mu);
+    assert.ok(result.repairs.some((r) => r.id === 'list-numbering' && /10 đoạn/u.test(r.message.vi)));
   });
 });
 

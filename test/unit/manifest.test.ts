@@ -122,8 +122,25 @@ describe('extension manifest', () => {
     }
   });
 
-  it('activates for Markdown and YAML, starts from the bundle, declares untrusted and virtual workspace support', () => {
-    assert.deepEqual([...pkg.activationEvents].sort(), ['onLanguage:markdown', 'onLanguage:yaml']);
+  it('offers the preview, like the Markdown preview: beside the editor from its title bar, in place or beside from the palette, for plans only', () => {
+    const menus = contributes.menus as Record<string, Array<{ command: string; when?: string; group?: string }>>;
+    const commands = contributes.commands as Array<{ command: string; icon?: string }>;
+    for (const command of ['plan43.openPreview', 'plan43.openPreviewToSide']) {
+      assert.equal(commands.find((c) => c.command === command)?.icon, '$(open-preview)', `${command} has the preview icon`);
+      const palette = menus.commandPalette.find((m) => m.command === command);
+      assert.match(palette?.when ?? '', /plan43\.activeIsPlan/, `${command} is in the palette for plans`);
+    }
+    const button = menus['editor/title'].find((m) => m.command === 'plan43.openPreviewToSide');
+    assert.match(button?.group ?? '', /^navigation/, 'a button in the editor title, beside the Markdown one');
+    assert.match(button?.when ?? '', /plan43\.activeIsPlan/);
+    // A preview left open is restored with the window: its serializer needs the extension active.
+    assert.ok(pkg.activationEvents.includes('onWebviewPanel:plan43.preview'));
+    assert.match(readText('client/src/extension.ts'), /registerWebviewPanelSerializer\(PREVIEW_VIEW_TYPE/);
+    for (const asset of ['media/preview/preview.css', 'media/preview/preview.js']) assert.ok(fs.existsSync(path.join(REPO_ROOT, asset)), asset);
+  });
+
+  it('activates for Markdown and YAML (and a restored preview), starts from the bundle, declares untrusted and virtual workspace support', () => {
+    assert.deepEqual([...pkg.activationEvents].sort(), ['onLanguage:markdown', 'onLanguage:yaml', 'onWebviewPanel:plan43.preview']);
     assert.equal(pkg.main, './dist/extension.js');
     assert.match(readText('scripts/bundle.js'), /outfile: 'dist\/extension\.js'/);
     assert.match(readText('scripts/bundle.js'), /outfile: 'dist\/server\.js'/);
@@ -224,15 +241,16 @@ describe('extension manifest', () => {
     assert.deepEqual(Object.keys(bundle).filter((k) => !strings.includes(k)), [], 'unused translations');
   });
 
-  it('packages only what the installed extension needs', () => {
-    const ignore = readText('.vscodeignore')
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l && !l.startsWith('#'));
-    assert.equal(ignore[0], '**', 'everything is excluded unless listed');
-    for (const needed of ['!dist/extension.js', '!dist/server.js', '!schemas/*.yaml', '!schemas/*.json', '!snippets/*.code-snippets', '!docs/rules/*.md', '!media/**', '!l10n/*.json', '!package.nls.json', '!package.nls.vi.json', '!README.md', '!LICENSE']) {
-      assert.ok(ignore.includes(needed), `.vscodeignore keeps ${needed.slice(1)}`);
+  it('packages only what the installed extension and the npm package need, with one list for both', () => {
+    // vsce refuses a .vscodeignore beside a "files" list: the list serves the .vsix and npm alike.
+    assert.ok(!fs.existsSync(path.join(REPO_ROOT, '.vscodeignore')), 'no .vscodeignore beside "files"');
+    const files = pkg.files as string[];
+    for (const needed of ['bin/plan43.js', 'dist/extension.js', 'dist/server.js', 'schemas/*.yaml', 'schemas/*.json', 'snippets/*.code-snippets', 'docs/rules/*.md', 'docs/editors.md', 'media/**', 'l10n/*.json', 'package.nls.json', 'package.nls.vi.json', 'LICENSE']) {
+      assert.ok(files.includes(needed), `"files" holds ${needed}`);
     }
-    assert.ok(!ignore.some((l) => /^!(client|server|test|out|node_modules)\b/.test(l)), 'sources, tests and node_modules stay out');
+    assert.ok(!files.some((f) => /^(client|server|test|out|node_modules|scripts|bench)\b/.test(f)), 'sources, tests and node_modules stay out');
+    assert.equal(pkg.private, undefined, 'the package can be published to npm');
+    assert.equal(pkg.dependencies, undefined, 'the bundles hold every dependency');
+    assert.match(pkg.scripts.prepack, /scripts\/bundle\.js --production/, 'npm pack and publish bundle first');
   });
 });

@@ -27,6 +27,8 @@ describe('protocol: client and server agree', () => {
       assert.equal(side.INSERT_MISSING_SECTIONS_REQUEST, 'plan43/insertMissingSections');
       assert.equal(side.IMPORT_PLAN_REQUEST, 'plan43/importPlan');
       assert.equal(side.EXPORT_PLAN_REQUEST, 'plan43/exportPlan');
+      assert.equal(side.PREVIEW_REQUEST, 'plan43/preview');
+      assert.equal(side.PREVIEW_VIEW_TYPE, 'plan43.preview');
     }
   });
 
@@ -34,14 +36,14 @@ describe('protocol: client and server agree', () => {
     assert.deepEqual(client, server);
   });
 
-  it('the Word import and export messages have the same fields on both sides', () => {
+  it('the Word import and export and the preview messages have the same fields on both sides', () => {
     const fields = (rel: string, name: string): string[] => {
       const text = fs.readFileSync(path.join(REPO_ROOT, rel), 'utf8');
       const body = new RegExp(`export interface ${name} \\{([\\s\\S]*?)\\n\\}`).exec(text);
       assert.ok(body, `${rel} declares ${name}`);
       return [...body[1].matchAll(/^  (\w+)(\??):\s*([^;]+);/gm)].map((m) => `${m[1]}${m[2]}: ${m[3]}`);
     };
-    for (const name of ['ImportPlanParams', 'ImportRepair', 'ImportInference', 'ImportPlanResult', 'ExportPlanParams', 'ExportPlanResult']) {
+    for (const name of ['ImportPlanParams', 'ImportRepair', 'ImportInference', 'ImportPlanResult', 'ExportPlanParams', 'ExportPlanResult', 'PreviewParams', 'PreviewResult']) {
       const server = fields('server/src/lsp/protocol.ts', name);
       assert.ok(server.length > 0, name);
       assert.deepEqual(fields('client/src/protocol.ts', name), server, name);

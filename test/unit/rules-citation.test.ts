@@ -196,8 +196,19 @@ describe('citation.date-mismatch', () => {
     assert.deepEqual(check(text, citationDateMismatch), []);
   });
 
-  it('lists the documents when a shared symbol has a date none of them has', () => {
-    const found = check(plan({ body: ['Chỉ thị số 18-CT/TW, ngày 01/01/2019 về công tác tôn giáo.'] }), citationDateMismatch);
+  it('compares a shared symbol with the document of the term its date falls in', () => {
+    // Party numbers restart every term: 18-CT/TW of the XII term (2016–2021) is the one of 10/01/2018.
+    const inXii = check(plan({ body: ['Chỉ thị số 18-CT/TW, ngày 01/01/2019 về công tác tôn giáo.'] }), citationDateMismatch);
+    assert.equal(inXii.length, 1);
+    assert.equal(inXii[0].message, 'Chỉ thị số 18-CT/TW được ghi ngày 01/01/2019, nhưng theo danh mục văn bản là ngày 10/01/2018.');
+    const inXiii = check(plan({ body: ['Chỉ thị số 18-CT/TW, ngày 01/01/2023 về công tác tôn giáo.'] }), citationDateMismatch);
+    assert.match(inXiii[0].message, /theo danh mục văn bản là ngày 26\/10\/2022/);
+  });
+
+  it('lists the documents when a shared symbol has a date none of them has and the terms are not known', () => {
+    const base = bundledKnowledge().kb;
+    const noTerms: KnowledgeBase = { ...base, registry: { documents: base.registry.documents } };
+    const found = check(plan({ body: ['Chỉ thị số 18-CT/TW, ngày 01/01/2019 về công tác tôn giáo.'] }), citationDateMismatch, 'drafting', noTerms);
     assert.equal(found.length, 1);
     assert.match(found[0].message, /ngày 10\/01\/2018 của Bộ Chính trị khóa XII; ngày 26\/10\/2022 của Ban Bí thư khóa XIII/);
     assert.equal(found[0].fix, undefined);
@@ -274,7 +285,7 @@ describe('citation.title-mismatch', () => {
     const text = plan({ preamble: quotedPreamble, closing: wrongClosing });
     const found = check(text, citationTitleMismatch);
     assert.equal(found.length, 1);
-    assert.match(found[0].message, /^Tên của Nghị quyết số 43-NQ\/TW được trích là "Tiếp tục phát huy truyền thống đại đoàn kết dân tộc/);
+    assert.match(found[0].message, /^Tên của Nghị quyết số 43-NQ\/TW được ghi là "Tiếp tục phát huy truyền thống đại đoàn kết dân tộc/);
     assert.equal(lineOf(text, found[0].start), lineOf(text, text.indexOf('Trên đây là')));
     assert.equal(found[0].related?.length, 1);
     assert.equal(lineOf(text, found[0].related![0].start), lineOf(text, text.indexOf('Thực hiện Nghị quyết')));
@@ -293,7 +304,7 @@ describe('citation.title-mismatch', () => {
     });
     const found = check(text, citationTitleMismatch);
     assert.equal(found.length, 1);
-    assert.match(found[0].message, /^Đoạn kết trích tên của Chương trình hành động số 51-CTr\/TU là "Xây dựng nông thôn mới/);
+    assert.match(found[0].message, /^Đoạn kết ghi tên của Chương trình hành động số 51-CTr\/TU là "Xây dựng nông thôn mới/);
     assert.ok(roundTrip(text, citationTitleMismatch).includes('của Tỉnh ủy về “Phát huy sức mạnh đại đoàn kết trên địa bàn tỉnh”./.'));
   });
 
@@ -340,7 +351,7 @@ describe('citation.first-incomplete', () => {
     const text = plan({ body: ['Thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương Đảng khoá XIII.'] });
     const found = check(text, citationFirstIncomplete);
     assert.equal(found.length, 1);
-    assert.equal(found[0].message, 'Lần đầu trích dẫn Kết luận số 21-KL/TW cần ghi ngày ban hành. Theo danh mục văn bản: ngày 25/10/2021.');
+    assert.equal(found[0].message, 'Lần đầu viện dẫn Kết luận số 21-KL/TW cần ghi ngày ban hành. Theo danh mục văn bản: ngày 25/10/2021.');
     assert.equal(found[0].severity, 'warning');
     assert.ok(roundTrip(text, citationFirstIncomplete).includes('Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành'));
   });

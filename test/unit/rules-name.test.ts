@@ -136,12 +136,37 @@ describe('name.outdated', () => {
     assert.match(fixed, /Trung ương Đảng khoá XIV hiện nay và Nghị quyết số 43-NQ\/TW của Ban Chấp hành Trung ương Đảng khóa XIII\./);
   });
 
-  it('reports a listed name of another sort without replacing it', () => {
-    const text = plan('ngày 05 tháng 8 năm 2025', 'Tỉnh ủy Kiên Giang chỉ đạo; tỉnh Kiên Giang thực hiện.');
+  it('maps a province to the new province and its Party committee to the new Party committee', () => {
+    const text = plan('ngày 05 tháng 8 năm 2025', 'Tỉnh ủy Kiên Giang chỉ đạo; tỉnh Kiên Giang thực hiện; Tỉnh ủy Hậu Giang phối hợp.');
     const found = check(text);
-    assert.deepEqual(flagged(text, found), ['Tỉnh ủy Kiên Giang', 'tỉnh Kiên Giang']);
+    assert.deepEqual(flagged(text, found), ['Tỉnh ủy Kiên Giang', 'tỉnh Kiên Giang', 'Tỉnh ủy Hậu Giang']);
+    assert.deepEqual(
+      found.map((f) => f.fix?.edits.map((e) => e.newText)),
+      [['Tỉnh ủy An Giang'], ['tỉnh An Giang'], ['Thành ủy Cần Thơ']],
+    );
+    assert.match(roundTrip(text), /Tỉnh ủy An Giang chỉ đạo; tỉnh An Giang thực hiện; Thành ủy Cần Thơ phối hợp\./);
+  });
+
+  it('reports a listed name of another sort without replacing it, unless it has its own current name', () => {
+    const base = bundledKnowledge().kb;
+    const names = {
+      changes: [
+        {
+          id: 'test-merger',
+          kind: 'unit' as const,
+          names: ['tỉnh Đông Sơn', 'Tỉnh ủy Đông Sơn'],
+          until: '2025-07-01',
+          current: 'tỉnh Tây Sơn',
+          source: 'https://example.org/sap-nhap',
+          note: { vi: 'Sáp nhập.', en: 'Merged.' },
+        },
+      ],
+    };
+    const text = plan('ngày 05 tháng 8 năm 2025', 'Tỉnh ủy Đông Sơn chỉ đạo; tỉnh Đông Sơn thực hiện.');
+    const found = checkText('plan.md', text, { ...base, names }, { mode: 'drafting', lang: 'vi', rules: [nameOutdated] }).findings;
+    assert.deepEqual(flagged(text, found), ['Tỉnh ủy Đông Sơn', 'tỉnh Đông Sơn']);
     assert.equal(found[0].fix, undefined);
-    assert.deepEqual(found[1].fix?.edits.map((e) => e.newText), ['tỉnh An Giang']);
+    assert.deepEqual(found[1].fix?.edits.map((e) => e.newText), ['tỉnh Tây Sơn']);
   });
 
   it('keeps the tone style of the text it replaces', () => {

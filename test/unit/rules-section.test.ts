@@ -25,14 +25,21 @@ const GROUPS = [
   '2. Hoàn thiện chủ trương, chính sách về đại đoàn kết toàn dân tộc, khơi dậy ý chí, khát vọng phát triển đất nước',
   '3. Xây dựng, chỉnh đốn Đảng trong sạch, vững mạnh; tăng cường đoàn kết trong Đảng',
   '4. Nâng cao vai trò, hiệu lực, hiệu quả hoạt động của chính quyền các cấp trong phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc',
-  '5. Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện đời sống vật chất và tinh thần của Nhân dân',
-  '6. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân',
-  '7. Đổi mới nội dung, phương thức hoạt động của Mặt trận Tổ quốc Việt Nam, các tổ chức chính trị - xã hội',
-  '8. Tổ chức các cuộc vận động, phong trào thi đua yêu nước thiết thực, hiệu quả',
+  '5. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân',
+  '6. Đổi mới nội dung, phương thức hoạt động của Mặt trận Tổ quốc Việt Nam, các tổ chức chính trị - xã hội',
+  '7. Tổ chức các cuộc vận động, phong trào thi đua yêu nước thiết thực, hiệu quả',
 ];
+
+/** The economy part of group 4, which seed 001 writes as an item of its own. */
+const ECONOMY = 'Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện toàn diện đời sống vật chất và tinh thần của Nhân dân';
+
+/** The groups with the economy part of group 4 as item 5, the others renumbered after it (seed 001). */
+const WITH_ECONOMY = [...GROUPS.slice(0, 4), `5. ${ECONOMY}`, ...GROUPS.slice(4).map((g) => g.replace(/^(\d+)\./, (_, n) => `${Number(n) + 1}.`))];
 
 interface Parts {
   variant: string;
+  /** The kind in the front matter; a Party plan of unknown kind may be a KẾ HOẠCH shaped like 21-KH/TW. */
+  kind?: string;
   purpose?: string;
   objectives?: string;
   tasksHeading?: string;
@@ -43,6 +50,7 @@ interface Parts {
 
 const PARTY: Parts = {
   variant: 'party',
+  kind: 'CHƯƠNG TRÌNH',
   purpose: '## I. MỤC ĐÍCH, YÊU CẦU\n\n### 1. Mục đích\n\nQuán triệt sâu sắc Nghị quyết.\n\n### 2. Yêu cầu\n\nTổ chức thực hiện nghiêm túc, đồng bộ.',
   objectives: '## II. MỤC TIÊU\n\nPhát huy mạnh mẽ sức mạnh đại đoàn kết toàn dân tộc.',
   tasksHeading: '## III. NHIỆM VỤ, GIẢI PHÁP',
@@ -70,6 +78,7 @@ function plan(p: Parts): string {
     '---',
     'template: nq43',
     `variant: ${p.variant}`,
+    ...(p.kind ? [`kind: ${p.kind}`] : []),
     '---',
     '',
     'Thực hiện Nghị quyết số 43-NQ/TW, ban hành Kế hoạch thực hiện như sau:',
@@ -153,7 +162,13 @@ describe('section.missing', () => {
     const text = plan({ ...PARTY, implementation: undefined });
     const f = check(text, [sectionMissing]);
     assert.equal(f.length, 1);
-    assert.equal(lineOf(text, f[0].start), lineNumberOf(text, GROUPS[7]) + 2);
+    assert.equal(lineOf(text, f[0].start), lineNumberOf(text, GROUPS[6]) + 2);
+  });
+
+  it('names the objectives as the other way to open a People’s Committee plan that has neither', () => {
+    const f = check(plan({ ...STATE, purpose: undefined }), [sectionMissing]);
+    assert.equal(f.length, 1);
+    assert.match(f[0].message, /^Thiếu phần "MỤC ĐÍCH, YÊU CẦU" hoặc "MỤC TIÊU"\. Theo mẫu kế hoạch của Ủy ban nhân dân,/);
   });
 
   it('does not require the objectives section of a People’s Committee plan', () => {
@@ -353,7 +368,7 @@ describe('section.heading-glued', () => {
 });
 
 describe('task-group.missing', () => {
-  it('reports nothing when the eight groups are there', () => {
+  it('reports nothing when the seven groups are there', () => {
     assert.deepEqual(check(plan(PARTY), [taskGroupMissing]), []);
   });
 
@@ -373,31 +388,55 @@ describe('task-group.missing', () => {
     const fixed = applyFixes(text, check(text, [taskGroupMissing]));
     const g6 = kb().template.taskGroups.find((g) => g.id === 6)!;
     assert.ok(fixed.includes(`### 6. ${g6.title}`));
-    assert.ok(fixed.indexOf(`### 6. ${g6.title}`) > fixed.indexOf('### 5. Tập trung'));
-    assert.ok(fixed.indexOf(`### 6. ${g6.title}`) < fixed.indexOf('### 6. Đổi mới'));
+    assert.ok(fixed.indexOf(`### 6. ${g6.title}`) > fixed.indexOf('### 5. Phát huy dân chủ'));
+    assert.ok(fixed.indexOf(`### 6. ${g6.title}`) < fixed.indexOf('### 6. Tổ chức các cuộc vận động'));
     assert.deepEqual(check(fixed, [taskGroupMissing]), []);
-    const all = fixAll(fixed, (t) => check(t, SECTION_RULES));
+    const all = fixAll(fixed, (t) => check(t, SECTION_RULES), { kinds: ['mechanical', 'insertion'] });
     assert.deepEqual(check(all.text, SECTION_RULES), []);
   });
 
-  it('accepts group 5 folded into group 4, and reports it when group 4 does not mention it', () => {
-    const folded = GROUPS.filter((g) => !g.startsWith('5.')).map((g, i) => g.replace(/^\d+\./, `${i + 1}.`));
-    const bullet = '- Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện toàn diện đời sống vật chất và tinh thần của Nhân dân.';
-    const withBullet = plan({ ...PARTY, groups: folded }).replace(
-      `### ${folded[3]}\n\nCác cơ quan, đơn vị tập trung thực hiện tốt nhiệm vụ này.`,
-      `### ${folded[3]}\n\nCác cơ quan, đơn vị tập trung thực hiện tốt nhiệm vụ này.\n\n${bullet}`,
-    );
-    assert.deepEqual(check(withBullet, [taskGroupMissing]), []);
-    const f = check(plan({ ...PARTY, groups: folded }), [taskGroupMissing]);
+  it('never reports the economy part of group 4: as a bullet of group 4, as an item of its own, or not written at all', () => {
+    const bullet = `- ${ECONOMY}.`;
+    const withBullet = plan(PARTY).replace(`### ${GROUPS[3]}\n\nCác cơ quan, đơn vị tập trung thực hiện tốt nhiệm vụ này.`, `### ${GROUPS[3]}\n\nCác cơ quan, đơn vị tập trung thực hiện tốt nhiệm vụ này.\n\n${bullet}`);
+    for (const text of [plan(PARTY), withBullet, plan({ ...PARTY, groups: WITH_ECONOMY })]) {
+      assert.deepEqual(check(text, [taskGroupMissing, taskGroupOrder, sectionNumbering]), []);
+    }
+  });
+
+  it('counts groups written as bullets or numbered paragraphs, and offers no heading to insert among them', () => {
+    const items = GROUPS.filter((g) => !g.startsWith('3.')).map((g, i) => g.replace(/^\d+\./, `${i + 1}.`));
+    const text = plan({ ...PARTY, groups: [] }).replace('## III. NHIỆM VỤ, GIẢI PHÁP\n', `## III. NHIỆM VỤ, GIẢI PHÁP\n\n${items.join('\n')}\n`);
+    const f = check(text, [taskGroupMissing]);
+    assert.deepEqual(f.map((x) => /^Nhóm nhiệm vụ (\d)/.exec(x.message)?.[1]), ['3']);
+    assert.equal(f[0].fix, undefined);
+  });
+  it('in a programme for several resolutions, reports on the part about 43-NQ/TW and inserts a lettered item there', () => {
+    const letters = ['a', 'b', 'c', 'd', 'e', 'g'];
+    const items = GROUPS.filter((g) => !g.startsWith('5.')).map((g, i) => `#### ${letters[i]}) ${g.replace(/^\d+\.\s*/, '')}\n\nNội dung.`);
+    const tasks = [
+      '## III. NHIỆM VỤ, GIẢI PHÁP',
+      '### 1. Thực hiện Nghị quyết số 42-NQ/TW về chính sách xã hội\n\nNội dung.',
+      `### 2. Thực hiện Nghị quyết số 43-NQ/TW về phát huy sức mạnh đại đoàn kết toàn dân tộc\n\n${items.join('\n\n')}`,
+      '### 3. Thực hiện Nghị quyết số 44-NQ/TW về Chiến lược bảo vệ Tổ quốc\n\nNội dung.',
+    ].join('\n\n');
+    const text = plan({ ...PARTY, tasksHeading: tasks, groups: [] });
+    const f = check(text, [taskGroupMissing]);
     assert.equal(f.length, 1);
-    assert.match(f[0].message, /^Nhóm nhiệm vụ 5 /);
+    assert.equal(lineOf(text, f[0].start), lineNumberOf(text, '### 2. Thực hiện Nghị quyết số 43-NQ/TW'));
+    assert.match(f[0].message, /^Nhóm nhiệm vụ 5 .* trong phần "2\. Thực hiện Nghị quyết số 43-NQ\/TW/);
+    assert.equal(f[0].fix?.kind, 'insertion');
+    const fixed = applyFixes(text, f);
+    const g5 = kb().template.taskGroups.find((g) => g.id === 5)!;
+    assert.ok(fixed.indexOf(`#### đ) ${g5.title}`) > fixed.indexOf('#### d) '));
+    assert.ok(fixed.indexOf(`#### đ) ${g5.title}`) < fixed.indexOf('#### e) '));
+    assert.deepEqual(check(fixed, [taskGroupMissing]), []);
   });
 
   it('does not report a group whose heading is glued to the tasks heading (heading-glued splits it out)', () => {
     const text = plan(PARTY).replace(`## III. NHIỆM VỤ, GIẢI PHÁP\n\n### ${GROUPS[0]}`, `## III. NHIỆM VỤ, GIẢI PHÁP ${GROUPS[0]}`);
     assert.deepEqual(check(text, [taskGroupMissing]), []);
     assert.equal(check(text, [sectionHeadingGlued]).length, 1);
-    const all = fixAll(text, (t) => check(t, SECTION_RULES));
+    const all = fixAll(text, (t) => check(t, SECTION_RULES), { kinds: ['mechanical', 'insertion'] });
     assert.deepEqual(check(all.text, SECTION_RULES), []);
     assert.equal(all.text, plan(PARTY));
   });
@@ -405,8 +444,8 @@ describe('task-group.missing', () => {
   it('inserts the groups missing at one place in a single edit, in order and numbered', () => {
     const text = plan({ ...PARTY, groups: [GROUPS[0]] });
     const f = check(text, [taskGroupMissing]);
-    assert.deepEqual(f.map((x) => /^Nhóm nhiệm vụ (\d)/.exec(x.message)?.[1]), ['2', '3', '4', '5', '6', '7', '8']);
-    assert.match(f[0].fix!.title, /2, 3, 4, 5, 6, 7, 8/);
+    assert.deepEqual(f.map((x) => /^Nhóm nhiệm vụ (\d)/.exec(x.message)?.[1]), ['2', '3', '4', '5', '6', '7']);
+    assert.match(f[0].fix!.title, /2, 3, 4, 5, 6, 7/);
     const fixed = applyEdits(text, f[0].fix!.edits);
     assert.deepEqual(check(fixed, [taskGroupMissing, sectionNumbering]), []);
     const titles = kb().template.taskGroups.slice(1).map((g, i) => `### ${i + 2}. ${g.title}`);
@@ -427,16 +466,17 @@ describe('task-group.order', () => {
     assert.deepEqual(check(plan({ ...PARTY, groups: extra }), [taskGroupOrder]), []);
   });
 
-  it('hints on the first subsection out of order (seed 003 swaps groups 6 and 7)', () => {
+  it('hints on the first subsection out of order (seed 003 swaps groups 5 and 6)', () => {
     const groups = [...GROUPS];
-    groups[5] = GROUPS[6].replace(/^7\./, '6.');
-    groups[6] = GROUPS[5].replace(/^6\./, '7.');
+    groups[4] = GROUPS[5].replace(/^6\./, '5.');
+    groups[5] = GROUPS[4].replace(/^5\./, '6.');
     const text = plan({ ...PARTY, groups });
     const f = check(text, [taskGroupOrder]);
     assert.equal(f.length, 1);
     assert.equal(f[0].severity, 'hint');
     assert.equal(check(text, [taskGroupOrder], 'submission')[0].severity, 'hint');
-    assert.equal(lineOf(text, f[0].start), lineNumberOf(text, '### 7. Phát huy dân chủ'));
+    assert.equal(lineOf(text, f[0].start), lineNumberOf(text, '### 6. Phát huy dân chủ'));
+    assert.match(f[0].message, /nhóm nhiệm vụ 5 của Nghị quyết nhưng đặt sau nhóm 6/);
   });
 });
 
@@ -500,25 +540,33 @@ describe('implementation.front-assigned', () => {
 });
 
 describe('structure rules together', () => {
-  it('fix-all converges on a plan missing two sections and two groups, and leaves a complete plan', () => {
+  it('batch fixing inserts nothing: missing sections and groups stay findings, their fixes are insertions', () => {
+    const groups = GROUPS.filter((g) => !/^(2|7)\./.test(g)).map((g, i) => g.replace(/^\d+\./, `${i + 1}.`));
+    const text = plan({ ...PARTY, objectives: undefined, implementation: undefined, groups });
+    const findings = check(text, SECTION_RULES);
+    assert.deepEqual(findings.map((f) => f.fix?.kind), ['insertion', 'insertion', 'insertion', 'insertion']);
+    assert.equal(fixAll(text, (t) => check(t, SECTION_RULES)).text, text);
+  });
+
+  it('inserting every missing part converges on a plan missing two sections and two groups, and leaves a complete plan', () => {
     const groups = GROUPS.filter((g) => !/^(2|7)\./.test(g)).map((g, i) => g.replace(/^\d+\./, `${i + 1}.`));
     const text = plan({ ...PARTY, objectives: undefined, implementation: undefined, groups });
     const before = check(text, SECTION_RULES);
     assert.deepEqual(before.map((f) => f.ruleId).sort(), ['section.missing', 'section.missing', 'task-group.missing', 'task-group.missing']);
-    const result = fixAll(text, (t) => check(t, SECTION_RULES));
+    const result = fixAll(text, (t) => check(t, SECTION_RULES), { kinds: ['mechanical', 'insertion'] });
     assert.ok(result.passes < 10, `converged in ${result.passes} passes`);
     assert.deepEqual(check(result.text, SECTION_RULES), []);
-    assert.equal(fixAll(result.text, (t) => check(t, SECTION_RULES)).text, result.text);
+    assert.equal(fixAll(result.text, (t) => check(t, SECTION_RULES), { kinds: ['mechanical', 'insertion'] }).text, result.text);
     const headings = result.text.split('\n').filter((l) => l.startsWith('## '));
     assert.deepEqual(headings, ['## I. MỤC ĐÍCH, YÊU CẦU', '## II. MỤC TIÊU', '## III. NHIỆM VỤ, GIẢI PHÁP', '## IV. TỔ CHỨC THỰC HIỆN']);
     const tasks = result.text.slice(result.text.indexOf('## III.'), result.text.indexOf('## IV.'));
     const numbers = tasks.split('\n').filter((l) => l.startsWith('### ')).map((l) => /^### (\d+)\./.exec(l)?.[1]);
-    assert.deepEqual(numbers, ['1', '2', '3', '4', '5', '6', '7', '8']);
+    assert.deepEqual(numbers, ['1', '2', '3', '4', '5', '6', '7']);
   });
 
-  it('fix-all converges on a plan with only a preamble', () => {
+  it('inserting every missing part converges on a plan with only a preamble', () => {
     const text = plan({ variant: 'state' });
-    const result = fixAll(text, (t) => check(t, SECTION_RULES));
+    const result = fixAll(text, (t) => check(t, SECTION_RULES), { kinds: ['mechanical', 'insertion'] });
     assert.deepEqual(check(result.text, SECTION_RULES), []);
     assert.ok(result.text.startsWith(text.trimEnd()));
   });

@@ -5,6 +5,7 @@ import { checkText } from '../../server/src/core/engine';
 import { Finding, Mode } from '../../server/src/core/findings';
 import { applyEdits, fixEdits } from '../../server/src/core/fix';
 import { TEXT_RULES } from '../../server/src/core/rules/text/index';
+import { textHyphen } from '../../server/src/core/rules/text/hyphen';
 import { textLookalike } from '../../server/src/core/rules/text/lookalike';
 import { textNormalization } from '../../server/src/core/rules/text/normalization';
 import { textPlaceholder } from '../../server/src/core/rules/text/placeholder';
@@ -70,7 +71,7 @@ describe('text rules', () => {
   it('are registered in docs order', () => {
     assert.deepEqual(
       TEXT_RULES.map((r) => r.id),
-      ['text.lookalike', 'text.normalization', 'text.quotes', 'text.spacing', 'text.tone-style', 'text.placeholder'],
+      ['text.lookalike', 'text.normalization', 'text.hyphen', 'text.quotes', 'text.spacing', 'text.tone-style', 'text.placeholder'],
     );
   });
 
@@ -129,6 +130,40 @@ describe('text.normalization', () => {
   });
 });
 
+describe('text.hyphen', () => {
+  const NB = '\u2011';
+
+  it('reports Word\'s non-breaking hyphen inside a symbol, naming the symbol, and replaces it', () => {
+    const text = plan(`Quán triệt Nghị quyết số 43${NB}NQ/TW và Kế hoạch số 21\u2010KH/TW của Bộ Chính trị.`);
+    const found = check(text, textHyphen);
+    assert.deepEqual(flagged(text, found), [NB, '\u2010']);
+    assert.match(found[0].message, /Ký hiệu văn bản 43-NQ\/TW .*U\+2011/u);
+    assert.match(found[1].message, /21-KH\/TW .*U\+2010/u);
+    assert.match(roundTrip(text, textHyphen), /Nghị quyết số 43-NQ\/TW và Kế hoạch số 21-KH\/TW/u);
+  });
+
+  it('reports the characters outside symbols and the soft hyphen, never as an error', () => {
+    const text = plan(`Phát triển kinh tế${NB}xã hội; đoàn\u00ADkết.`, FRONT.replace('Số 51-CTr/TU', `Số 51${NB}CTr/TU`));
+    for (const mode of ['drafting', 'submission'] as const) {
+      const found = check(text, textHyphen, mode);
+      assert.deepEqual(found.map((f) => f.severity), mode === 'drafting' ? ['info', 'info', 'info'] : ['warning', 'warning', 'warning']);
+    }
+    assert.match(roundTrip(text, textHyphen), /number: Số 51-CTr\/TU[\s\S]*Phát triển kinh tế-xã hội; đoànkết\./u);
+  });
+
+  it('lets the citation and number rules read the symbol as written with a hyphen', () => {
+    const front = FRONT.replace('Số 51-CTr/TU', `Số 51${NB}CTr/TU`);
+    const clean = plan('Quán triệt Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng.');
+    const typed = plan(`Quán triệt Nghị quyết số 43${NB}NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng.`, front);
+    const { kb } = bundledKnowledge();
+    const others = (text: string): string[] =>
+      checkText('plan.md', text, kb, { mode: 'submission', lang: 'vi' })
+        .findings.filter((f) => f.ruleId !== 'text.hyphen')
+        .map((f) => `${f.ruleId} ${f.message}`);
+    assert.deepEqual(others(typed), others(clean));
+  });
+});
+
 describe('text.quotes', () => {
   it('reports a closing quote with no opening one', () => {
     const text = plan('Về tiếp tục phát huy truyền thống, xây dựng đất nước ta ngày càng phồn vinh, hạnh phúc”.');
@@ -173,18 +208,21 @@ describe('text.tone-style', () => {
     const found = check(text, textToneStyle);
     assert.deepEqual(flagged(text, found), ['Uỷ', 'hoá']);
     assert.equal(found[0].severity, 'hint');
-    assert.match(found[0].message, /nên viết "Ủy"/);
+    assert.equal(found[0].message, '"Uỷ" đặt dấu như "hoà", trong khi văn bản chủ yếu đặt dấu như "hòa" (3 chỗ so với 2); nên viết "Ủy".');
     const fixed = roundTrip(text, textToneStyle);
     assert.match(fixed, /Ủy ban nhân dân triển khai, công nghiệp hóa\./);
   });
 
-  it('follows the old style when it prevails', () => {
+  it('follows the "hoà" placement when it prevails, and names both placements by example', () => {
     const text = plan('Tỉnh uỷ chỉ đạo cụ thể hoá; các cấp uỷ thực hiện; Ban Thường vụ Tỉnh ủy kiểm tra.');
-    assert.deepEqual(flagged(text, check(text, textToneStyle)), ['ủy']);
+    const found = check(text, textToneStyle);
+    assert.deepEqual(flagged(text, found), ['ủy']);
+    assert.match(found[0].message, /^"ủy" đặt dấu như "hòa", trong khi văn bản chủ yếu đặt dấu như "hoà"/);
+    assert.doesNotMatch(found[0].message + textToneStyle.description.vi + textToneStyle.description.en, /kiểu (cũ|mới)|\b(old|new)\b/i);
     assert.match(roundTrip(text, textToneStyle), /Ban Thường vụ Tỉnh uỷ kiểm tra/);
   });
 
-  it('prefers the new style on a tie and is silent on a consistent document', () => {
+  it('prefers the "hòa" placement on a tie and is silent on a consistent document', () => {
     const text = plan('Tỉnh uỷ chỉ đạo; cấp ủy thực hiện.');
     assert.deepEqual(flagged(text, check(text, textToneStyle)), ['uỷ']);
     assert.deepEqual(check(plan('Cấp ủy, chính quyền cụ thể hóa; quý vị đại biểu; kế hoạch; thủy lợi.'), textToneStyle), []);

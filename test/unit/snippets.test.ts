@@ -11,7 +11,8 @@ import { checkText } from '../../server/src/core/engine';
 import { PlanModel, Section, sectionBlocks } from '../../server/src/core/model';
 import { ALL_RULES } from '../../server/src/core/rules/index';
 import { containsAll, fold, foldHeading } from '../../server/src/core/text/normalize';
-import { bundledKnowledge } from '../support/knowledge';
+import { knowledgeAsOf } from '../../server/src/core/data/as-of';
+import { bundledKnowledge, localToday } from '../support/knowledge';
 import { REPO_ROOT, SCHEMAS } from '../support/paths';
 
 // ---------------------------------------------------------------------------------------------
@@ -277,7 +278,8 @@ function walk(nodes: SnippetNode[], fn: (n: SnippetNode) => void): void {
 }
 
 /** Sample values of the variables the snippets use: a fixed date keeps the test deterministic. */
-const VARIABLE_VALUES: Record<string, string> = { CURRENT_YEAR: '2025', CURRENT_MONTH: '07', CURRENT_DATE: '15' };
+const [TODAY_YEAR, TODAY_MONTH, TODAY_DAY] = localToday().split('-');
+const VARIABLE_VALUES: Record<string, string> = { CURRENT_YEAR: TODAY_YEAR, CURRENT_MONTH: TODAY_MONTH, CURRENT_DATE: TODAY_DAY };
 
 function applyTransform(value: string, t: Transform): string {
   return value.replace(t.regex, (...args: unknown[]) => {
@@ -298,7 +300,7 @@ function applyTransform(value: string, t: Transform): string {
 }
 
 /** The text VS Code inserts when the drafter accepts every default (first choice, default text). */
-function expandDefaults(nodes: SnippetNode[]): string {
+function expandDefaults(nodes: SnippetNode[], variables: Record<string, string> = VARIABLE_VALUES): string {
   const values = new Map<number, string>();
   const collect = (list: SnippetNode[]): void => {
     for (const n of list) {
@@ -321,7 +323,7 @@ function expandDefaults(nodes: SnippetNode[]): string {
           case 'choice':
             return values.get(n.index) ?? '';
           case 'variable': {
-            const v = VARIABLE_VALUES[n.name] ?? (n.children ? render(n.children) : '');
+            const v = variables[n.name] ?? (n.children ? render(n.children) : '');
             return n.transform ? applyTransform(v, n.transform) : v;
           }
         }
@@ -416,14 +418,12 @@ const ROLES: Record<string, Role> = {
   nhom5: { role: 'group', group: 5 },
   nhom6: { role: 'group', group: 6 },
   nhom7: { role: 'group', group: 7 },
-  nhom8: { role: 'group', group: 8 },
-  'tcth-capuy': { role: 'assignment', variant: 'party', assignment: 'lower-committees' },
-  'tcth-hdnd': { role: 'assignment', variant: 'party', assignment: 'council-delegation' },
-  'tcth-bcsd-ubnd': { role: 'assignment', variant: 'party', assignment: 'government-board' },
-  'tcth-mattran-dang': { role: 'assignment', variant: 'party', assignment: 'front-delegation' },
-  'tcth-bantuyengiao': { role: 'assignment', variant: 'party', assignment: 'propaganda-board' },
-  'tcth-bandanvan': { role: 'assignment', variant: 'party', assignment: 'mass-mobilisation-board' },
-  'tcth-soganh': { role: 'assignment', variant: 'state', assignment: 'departments-localities' },
+  'tcth-capuy': { role: 'assignment', variant: 'party', assignment: 'lower-committees-commune' },
+  'tcth-dangu-ubnd': { role: 'assignment', variant: 'party', assignment: 'government-committee' },
+  'tcth-coquan-dang': { role: 'assignment', variant: 'party', assignment: 'party-agencies-committee' },
+  'tcth-mattran-dang': { role: 'assignment', variant: 'party', assignment: 'front-committee' },
+  'tcth-tuyengiao-danvan': { role: 'assignment', variant: 'party', assignment: 'propaganda-mobilisation-board' },
+  'tcth-soganh': { role: 'assignment', variant: 'state', assignment: 'departments-communes' },
   'tcth-daumoi': { role: 'assignment', variant: 'state', assignment: 'focal-agency' },
   'tcth-baochi': { role: 'assignment', variant: 'state', assignment: 'media' },
   'tcth-mattran-ubnd': { role: 'assignment', variant: 'state', assignment: 'front-request' },
@@ -436,8 +436,14 @@ const ROLES: Record<string, Role> = {
   'chuky-ubnd-chutich': { role: 'signer', variant: 'state' },
 };
 
+// VS Code fills the snippets' date variables with today's date, so the static snippets must say
+// what the template expects of a provincial plan dated today (the server's completions follow a
+// plan's own date and level; these cannot).
+const TODAY = localToday();
+const todays = knowledgeAsOf(bundledKnowledge().kb, TODAY, 'province', 'today');
+
 function variantSpec(id: VariantId): VariantSpec {
-  return template.variants[id];
+  return todays.variant(id)!;
 }
 
 function slotOf(variant: VariantId, slotId: string) {
@@ -571,7 +577,9 @@ function checkSigner(variant: VariantId, plan: PlanModel, where: string): void {
 function checkPreamble(variant: VariantId, plan: PlanModel, where: string): void {
   const text = plan.preamble.map((b) => b.text.text).join('\n');
   const folded = fold(text);
-  for (const parent of variantSpec(variant).parents.filter((p) => p.level !== 'optional')) {
+  for (const required of variantSpec(variant).parents.filter((p) => p.level !== 'optional')) {
+    // Of a choice of programmes, the snippet cites the first (the provincial programme).
+    const parent = required.anyOf?.[0] ?? required;
     if (parent.symbol) {
       const entry = registry.find((d) => d.symbol === parent.symbol);
       assert.ok(entry, `the registry has ${parent.symbol}`);
@@ -667,7 +675,8 @@ describe('snippets', () => {
     assert.throws(() => parseSnippet('$NOT_A_VARIABLE'));
     assert.equal(expandDefaults(parseSnippet('${1|KẾ HOẠCH,x|} — ${1/^(.)(.*)$/$1${2:/downcase}/} \\$')), 'KẾ HOẠCH — Kế hoạch $');
     assert.equal(expandDefaults(parseSnippet('${1|Thành ủy,Tỉnh ủy|}: ${1/^(Thành ủy)?.*$/${1:?thành phố:tỉnh}/}')), 'Thành ủy: thành phố');
-    assert.equal(expandDefaults(parseSnippet('tháng ${1:${CURRENT_MONTH/^0([3-9])$/$1/}}')), 'tháng 7');
+    assert.equal(expandDefaults(parseSnippet('tháng ${1:${CURRENT_MONTH/^0([3-9])$/$1/}}'), { CURRENT_MONTH: '07' }), 'tháng 7');
+    assert.equal(expandDefaults(parseSnippet('tháng ${1:${CURRENT_MONTH/^0([3-9])$/$1/}}'), { CURRENT_MONTH: '02' }), 'tháng 02');
   });
 
   it('every snippet has a known role, and every clause of the template has a snippet', () => {
@@ -772,7 +781,7 @@ describe('snippets', () => {
     it(`${s.format} "${s.prefixes[0]}": a fresh skeleton has no structural finding`, () => {
       const role = ROLES[s.prefixes[0]];
       const { uri, text } = wrap(s, role, expandDefaults(parseSnippet(s.body)));
-      const { findings } = checkText(uri, text, bundledKnowledge().kb, { mode: 'drafting', rules: ALL_RULES });
+      const { findings } = checkText(uri, text, bundledKnowledge().kb, { mode: 'drafting', rules: ALL_RULES, today: TODAY });
       // Blank numbers, days and "…" are the drafter's to fill in, and so is the number of the
       // provincial programme a state plan cites; everything about the structure, the form and the
       // text itself must already be right, and nothing else may warn while drafting.

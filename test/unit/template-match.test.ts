@@ -1,4 +1,4 @@
-// Template matching on the real headings of the five seed plans: slots, task groups, folded groups, assignments.
+// Template matching on the real headings of the five seed plans: slots, task groups (wherever a plan writes them), assignments.
 
 import assert from 'node:assert/strict';
 import { VariantSpec } from '../../server/src/core/data/types';
@@ -6,6 +6,7 @@ import { parsePlan } from '../../server/src/core/document/parse';
 import { PlanModel } from '../../server/src/core/model';
 import {
   cueScore,
+  expectedSubsections,
   findGluedHeading,
   firstOutOfOrder,
   knownSectionHeadings,
@@ -15,19 +16,23 @@ import {
   TaskGroupMatch,
 } from '../../server/src/core/template/match';
 import { fold, foldHeading } from '../../server/src/core/text/normalize';
+import { knowledgeAsOf } from '../../server/src/core/data/as-of';
 import { bundledKnowledge } from '../support/knowledge';
 
 const kb = () => bundledKnowledge().kb;
 const variant = (id: 'party' | 'state'): VariantSpec => kb().template.variants[id];
+/** The variant as a provincial plan of that day sees it. */
+const variantOn = (day: string, id: 'party' | 'state'): VariantSpec => knowledgeAsOf(kb(), day, 'province').variant(id)!;
 
 interface Outline {
   variant: 'party' | 'state';
+  kind?: string;
   sections: Array<{ heading: string; text?: string; subs?: Array<{ heading: string; text?: string }> }>;
 }
 
 /** A Markdown plan with the given headings; every heading gets a line of text unless one is given. */
 function build(outline: Outline): PlanModel {
-  const out = ['---', 'template: nq43', `variant: ${outline.variant}`, '---', '', 'Thực hiện Nghị quyết số 43-NQ/TW, ban hành Kế hoạch thực hiện như sau:', ''];
+  const out = ['---', 'template: nq43', `variant: ${outline.variant}`, ...(outline.kind ? [`kind: ${outline.kind}`] : []), '---', '', 'Thực hiện Nghị quyết số 43-NQ/TW, ban hành Kế hoạch thực hiện như sau:', ''];
   for (const s of outline.sections) {
     out.push(`## ${s.heading}`, '', s.text ?? 'Nội dung của phần.', '');
     for (const sub of s.subs ?? []) out.push(`### ${sub.heading}`, '', sub.text ?? 'Nội dung của mục.', '');
@@ -38,10 +43,10 @@ function build(outline: Outline): PlanModel {
 function groupsOf(plan: PlanModel, v: VariantSpec): TaskGroupMatch {
   const tasks = matchSections(plan, v).tasks;
   assert.ok(tasks, 'the tasks section is found');
-  return matchTaskGroups(tasks.section, kb().template.taskGroups);
+  return matchTaskGroups(tasks.section, kb().template);
 }
 
-const ids = (m: TaskGroupMatch): Array<number | null> => m.subsections.map((s) => s.group?.id ?? null);
+const ids = (m: TaskGroupMatch): Array<number | null> => m.items.map((s) => s.group?.id ?? null);
 
 // Headings as the seeds print them (research notes §1); 002 keeps its "ƣ" look-alikes.
 const SEED_000: Outline = {
@@ -58,7 +63,7 @@ const SEED_000: Outline = {
         { heading: '4. Xây dựng tổ chức đảng trong sạch, vững mạnh và đổi mới phương thức lãnh đạo của Đảng để Đảng thực sự là hạt nhân lãnh đạo khối đại đoàn kết toàn dân tộc' },
         {
           heading: '5. Phát huy vai trò của chính quyền nhà nước trong việc thực hiện chính sách đại đoàn kết toàn dân tộc',
-          // Seed 000 l.98: economic development is mentioned, but the Resolution's group 5 is not folded in.
+          // Seed 000 l.98: economic development inside group 4, without a heading of its own (fine).
           text: 'Thực hiện tốt việc thể chế hóa các chủ trương, chính sách của Đảng và Nhà nước thành các chính sách phát triển kinh tế - xã hội, phù hợp với tình hình thực tế ở địa phương, cơ sở, chăm lo phát triển các giai tầng trong xã hội. Phát triển kinh tế - xã hội gắn với thực hiện tốt các chính sách xã hội, an sinh, giảm nghèo bền vững.',
         },
         { heading: '6. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân' },
@@ -105,7 +110,7 @@ const SEED_002: Outline = {
         { heading: '3. Xây dựng, chỉnh đốn Đảng trong sạch, vững mạnh; tăng cƣờng đoàn kết trong Đảng, giữ vững vai trò hạt nhân lãnh đạo của Đảng trong xây dựng và phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
         {
           heading: '4. Nâng cao vai trò, hiệu lực, hiệu quả hoạt động của Nhà nƣớc trong phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc',
-          // Seed 002 l.707: the Resolution's group 5, written as the last bullet of group 4.
+          // Seed 002 l.707: the economy part of group 4, written as its last bullet.
           text: '- Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện toàn diện đời sống vật chất và tinh thần của Nhân dân; tổ chức thực hiện tốt các chính sách an sinh xã hội, giảm nghèo bền vững.',
         },
         { heading: '5. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân' },
@@ -151,7 +156,7 @@ const SEED_004: Outline = {
         { heading: '3. Xây dựng, chỉnh đốn Đảng và hệ thống chính trị trong sạch, vững mạnh; tăng cường đoàn kết trong Đảng, giữ vững vai trò hạt nhân lãnh đạo của Đảng trong xây dựng và phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc' },
         {
           heading: '4. Nâng cao vai trò, hiệu lực, hiệu quả hoạt động của Nhà nước trong phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc',
-          // Seed 004 l.95: group 5 folded into group 4 as a bullet.
+          // Seed 004 l.95: the economy part of group 4 as a bullet.
           text: '- Tập trung phát triển kinh tế - xã hội, không ngừng cải thiện toàn diện đời sống vật chất và tinh thần của Nhân dân; tổ chức thực hiện tốt các chính sách an sinh xã hội.',
         },
         { heading: '5. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân' },
@@ -205,6 +210,7 @@ describe('template matching: sections', () => {
   it('a heading that matches no form is unknown, and a required slot without section is missing where it belongs', () => {
     const plan = build({
       variant: 'party',
+      kind: 'CHƯƠNG TRÌNH',
       sections: [{ heading: 'I. MỤC ĐÍCH, YÊU CẦU' }, { heading: 'II. KINH PHÍ THỰC HIỆN' }, { heading: 'III. TỔ CHỨC THỰC HIỆN' }],
     });
     const m = matchSections(plan, variant('party'));
@@ -232,44 +238,100 @@ describe('template matching: sections', () => {
   });
 });
 
+describe('template matching: structures of correct plans', () => {
+  /** A plan as Markdown, with its front matter lines and its body. */
+  function plan(front: string[], body: string): PlanModel {
+    return parsePlan('plan.md', ['---', 'template: nq43', ...front, '---', '', 'Ban hành Kế hoạch thực hiện như sau:', '', body].join('\n'));
+  }
+  const groups = (): string => kb().template.taskGroups.map((g, i) => `### ${i + 1}. ${g.title}\n\nNội dung.`).join('\n\n');
+  // Plan 21-KH/TW: purposes numbered "1.", "2." without subheadings, key tasks, implementation.
+  const CENTRAL = (): string =>
+    `## I- MỤC ĐÍCH, YÊU CẦU\n\n1. Nhận thức sâu sắc vị trí, vai trò của việc phát huy sức mạnh đại đoàn kết.\n\n2. Xác định nhiệm vụ trọng tâm, phân công cụ thể.\n\n## II- NHIỆM VỤ TRỌNG TÂM\n\n${groups()}\n\n## III- TỔ CHỨC THỰC HIỆN\n\nNội dung.`;
+
+  it('a Party KẾ HOẠCH shaped like 21-KH/TW misses nothing, and its purposes need no subheadings', () => {
+    const m = matchSections(plan(['variant: party', 'kind: KẾ HOẠCH'], CENTRAL()), variant('party'), kb().template);
+    assert.equal(m.shape?.id, 'central-plan');
+    assert.deepEqual(m.missing, []);
+    assert.deepEqual(m.entries.map((e) => e.form?.id), ['purpose', 'tasks', 'implementation']);
+    const opening = m.entries[0];
+    assert.deepEqual(expectedSubsections(opening.slot!, opening.form!, m.shape).map((s) => s.required), [false, false]);
+  });
+
+  it('the kind may come from the number ("-KH/TU"); a CHƯƠNG TRÌNH of the same shape misses its objectives', () => {
+    const byNumber = matchSections(plan(['variant: party', 'number: "Số 12-KH/TU"'], CENTRAL()), variant('party'), kb().template);
+    assert.equal(byNumber.shape?.id, 'central-plan');
+    for (const front of [['kind: CHƯƠNG TRÌNH'], ['number: "Số 12-CTr/TU"']]) {
+      const m = matchSections(plan(['variant: party', ...front], CENTRAL()), variant('party'), kb().template);
+      assert.equal(m.shape, undefined, front.join());
+      assert.deepEqual(m.missing.map((x) => [x.slot.id, x.before]), [['objectives', 1]], front.join());
+    }
+  });
+
+  it('a Party plan whose kind nothing tells yet is not said to miss its objectives', () => {
+    const m = matchSections(plan(['variant: party'], CENTRAL()), variant('party'), kb().template);
+    assert.deepEqual(m.missing, []);
+  });
+
+  it('a People’s Committee plan may open with its objectives, with or without its purpose; it needs one of them', () => {
+    const rest = `## II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU\n\n${groups()}\n\n## III. TỔ CHỨC THỰC HIỆN\n\nNội dung.`;
+    const objectives = matchSections(plan(['variant: state'], `## I. MỤC TIÊU\n\nNội dung.\n\n${rest}`), variant('state'), kb().template);
+    assert.equal(objectives.shape?.id, 'objectives-opening');
+    assert.deepEqual(objectives.missing, []);
+    const both = matchSections(plan(['variant: state'], `## I. MỤC ĐÍCH, YÊU CẦU\n\nNội dung.\n\n## II. MỤC TIÊU\n\nNội dung.\n\n${rest.replace('## II.', '## III.').replace('## III. TỔ', '## IV. TỔ')}`), variant('state'), kb().template);
+    assert.deepEqual(both.missing, []);
+    assert.equal(both.shape, undefined);
+    const neither = matchSections(plan(['variant: state'], rest), variant('state'), kb().template);
+    assert.deepEqual(neither.missing.map((x) => x.slot.id), ['purpose']);
+    // The objectives would do in its place: the finding names both.
+    assert.deepEqual(neither.missing[0].alternatives.map((s) => s.id), ['objectives']);
+  });
+
+  it('a programme for several resolutions needs no objectives section of its own', () => {
+    const parts = programme(TITLES().map((t, i) => `${'abcdđeg'[i]}) ${t}.`).join('\n\n'));
+    const m = matchSections(parts, variant('party'), kb().template);
+    assert.equal(m.shape?.id, 'several-resolutions');
+    assert.deepEqual(m.missing, []);
+    // Without the template, the parts cannot be told: the usual structure is asked for.
+    assert.deepEqual(matchSections(parts, variant('party')).missing.map((x) => x.slot.id), ['objectives']);
+  });
+});
+
 describe('template matching: task groups', () => {
-  it('seed 000: eight subsections, two about the Party, group 5 missing and not folded', () => {
+  it('seed 000: eight subsections, two about the Party; all seven groups, the economy inside group 4', () => {
     const m = groupsOf(build(SEED_000), variant('party'));
-    assert.deepEqual(ids(m), [1, 2, 3, null, 4, 6, 7, 8]);
-    assert.deepEqual(m.missing.map((g) => g.id), [5]);
-    assert.deepEqual(m.folded, []);
+    assert.deepEqual(ids(m), [1, 2, 3, null, 4, 5, 6, 7]);
+    assert.deepEqual(m.missing, []);
+    assert.equal(m.items[3].partOf, undefined);
     assert.equal(firstOutOfOrder(m), undefined);
   });
 
-  it('seed 001: all eight groups in the Resolution order', () => {
+  it('seed 001: the seven groups in order, the economy part of group 4 as an item of its own', () => {
     const m = groupsOf(build(SEED_001), variant('party'));
-    assert.deepEqual(ids(m), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.deepEqual(ids(m), [1, 2, 3, 4, null, 5, 6, 7]);
+    assert.equal(m.items[4].partOf?.id, 4);
     assert.deepEqual(m.missing, []);
-    assert.deepEqual(m.folded, []);
+    assert.equal(firstOutOfOrder(m), undefined);
   });
 
-  it('seed 002: seven subsections, group 5 folded into group 4', () => {
+  it('seed 002: the seven groups, the economy a bullet of group 4', () => {
     const m = groupsOf(build(SEED_002), variant('party'));
-    assert.deepEqual(ids(m), [1, 2, 3, 4, 6, 7, 8]);
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 5, 6, 7]);
     assert.deepEqual(m.missing, []);
-    assert.deepEqual(m.folded.map((f) => [f.group.id, f.into.id]), [[5, 4]]);
-    assert.equal(m.folded[0].section.heading.numeral?.value, 4);
   });
 
-  it('seed 003: the armed-forces group is a local extra and groups 6 and 7 are swapped', () => {
+  it('seed 003: the armed-forces group is a local extra and groups 5 and 6 are swapped', () => {
     const m = groupsOf(build(SEED_003), variant('state'));
-    assert.deepEqual(ids(m), [1, 2, 3, 4, null, 7, 6, 8]);
-    assert.deepEqual(m.missing.map((g) => g.id), [5]);
+    assert.deepEqual(ids(m), [1, 2, 3, 4, null, 6, 5, 7]);
+    assert.deepEqual(m.missing, []);
     const out = firstOutOfOrder(m);
-    assert.equal(out?.group?.id, 6);
-    assert.equal(out?.section.heading.numeral?.value, 7);
+    assert.equal(out?.group?.id, 5);
+    assert.equal(out?.section?.heading.numeral?.value, 7);
   });
 
-  it('seed 004: seven subsections, group 5 folded into group 4', () => {
+  it('seed 004: the seven groups, the economy a bullet of group 4', () => {
     const m = groupsOf(build(SEED_004), variant('party'));
-    assert.deepEqual(ids(m), [1, 2, 3, 4, 6, 7, 8]);
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 5, 6, 7]);
     assert.deepEqual(m.missing, []);
-    assert.deepEqual(m.folded.map((f) => f.group.id), [5]);
   });
 
   it('each group title written by the fixes matches its own group and no better one', () => {
@@ -277,7 +339,7 @@ describe('template matching: task groups', () => {
     for (const g of groups) {
       const plan = build({ variant: 'party', sections: [{ heading: 'I. NHIỆM VỤ, GIẢI PHÁP', subs: [{ heading: `1. ${g.title}` }] }] });
       const m = groupsOf(plan, variant('party'));
-      assert.equal(m.subsections[0].group?.id, g.id, g.title);
+      assert.equal(m.items[0].group?.id, g.id, g.title);
     }
   });
 
@@ -286,8 +348,114 @@ describe('template matching: task groups', () => {
     const g3 = kb().template.taskGroups.find((g) => g.id === 3)!;
     assert.ok(cueScore(title, g3.cues) > 0);
     const m = groupsOf(build(SEED_000), variant('party'));
-    assert.equal(m.subsections[2].group?.id, 3);
-    assert.deepEqual(m.subsections[3].candidates, [3]);
+    assert.equal(m.items[2].group?.id, 3);
+    assert.deepEqual(m.items[3].candidates, [3]);
+  });
+});
+
+/** The Resolution's seven titles, as a programme for several resolutions may write them under its part about 43-NQ/TW. */
+const TITLES = (): string[] => kb().template.taskGroups.map((g) => g.title);
+
+/** A party plan whose tasks section has one part per resolution of the eighth plenum; `part43` is the body of the part about 43-NQ/TW. */
+function programme(part43: string, part43Heading = '2. Thực hiện Nghị quyết số 43-NQ/TW về tiếp tục phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc, xây dựng đất nước ta ngày càng phồn vinh, hạnh phúc'): PlanModel {
+  const text = [
+    '---',
+    'template: nq43',
+    'variant: party',
+    'kind: CHƯƠNG TRÌNH HÀNH ĐỘNG',
+    '---',
+    '',
+    'Ban Thường vụ Tỉnh ủy ban hành Chương trình hành động như sau:',
+    '',
+    '## I. MỤC ĐÍCH, YÊU CẦU',
+    '',
+    'Nội dung.',
+    '',
+    '## II. NHIỆM VỤ, GIẢI PHÁP CHỦ YẾU',
+    '',
+    '### 1. Thực hiện Nghị quyết số 42-NQ/TW về tiếp tục đổi mới, nâng cao chất lượng chính sách xã hội',
+    '',
+    // Items of other resolutions that look like task groups must not count.
+    'a) Nâng cao nhận thức, trách nhiệm của cấp ủy, chính quyền về chính sách xã hội.',
+    '',
+    'b) Tổ chức các phong trào thi đua "Vì người nghèo".',
+    '',
+    `### ${part43Heading}`,
+    '',
+    part43,
+    '',
+    '### 3. Thực hiện Nghị quyết số 44-NQ/TW về Chiến lược bảo vệ Tổ quốc trong tình hình mới',
+    '',
+    'Nội dung.',
+    '',
+    '### 4. Thực hiện Nghị quyết số 45-NQ/TW về tiếp tục xây dựng và phát huy vai trò của đội ngũ trí thức',
+    '',
+    'Nội dung.',
+    '',
+    '## III. TỔ CHỨC THỰC HIỆN',
+    '',
+    'Nội dung.',
+    '',
+  ].join('\n');
+  return parsePlan('programme.md', text);
+}
+
+describe('template matching: a programme for several resolutions', () => {
+  const letters = 'abcdđeg';
+
+  it('finds the groups as lettered subsections of the part about 43-NQ/TW', () => {
+    const body = TITLES().map((t, i) => `#### ${letters[i]}) ${t}\n\nNội dung.`).join('\n\n');
+    const m = groupsOf(programme(body), variant('party'));
+    assert.equal(m.inResolutionPart, true);
+    assert.match(m.container.heading.title.text, /43-NQ\/TW/);
+    assert.equal(m.itemsAreSections, true);
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 5, 6, 7]);
+    assert.deepEqual(m.missing, []);
+  });
+
+  it('finds them as lettered paragraphs, read up to the first colon or full stop', () => {
+    const body = TITLES().map((t, i) => `${letters[i]}) ${t}: các cấp, các ngành tập trung thực hiện; phát huy dân chủ, xây dựng Đảng.`).join('\n\n');
+    const m = groupsOf(programme(body), variant('party'));
+    assert.equal(m.itemsAreSections, false);
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 5, 6, 7]);
+    assert.equal(m.items[0].block?.kind, 'paragraph');
+    assert.equal(m.items[0].title, TITLES()[0]);
+  });
+
+  it('finds them as bullets, and reports a missing one in the part', () => {
+    const body = TITLES()
+      .filter((_, i) => i !== 4)
+      .map((t) => `- ${t}.`)
+      .join('\n');
+    const m = groupsOf(programme(body), variant('party'));
+    assert.deepEqual(ids(m), [1, 2, 3, 4, 6, 7]);
+    assert.deepEqual(m.missing.map((g) => g.id), [5]);
+    assert.equal(m.container.heading.numeral?.value, 2);
+  });
+
+  it('accepts a part named by the Resolution\'s subject instead of its number', () => {
+    const body = TITLES().map((t, i) => `${letters[i]}) ${t}.`).join('\n\n');
+    const m = groupsOf(programme(body, '2. Về phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc'), variant('party'));
+    assert.equal(m.inResolutionPart, true);
+    assert.deepEqual(m.missing, []);
+  });
+
+  it('an ordinary plan whose group headings name the Resolution is not read as a programme for several', () => {
+    const plan = build({
+      variant: 'party',
+      sections: [
+        {
+          heading: 'I. NHIỆM VỤ, GIẢI PHÁP',
+          subs: [
+            { heading: '1. Các cấp ủy ban hành chương trình, kế hoạch thực hiện Nghị quyết số 43-NQ/TW' },
+            ...TITLES().map((t, i) => ({ heading: `${i + 2}. ${t}` })),
+          ],
+        },
+      ],
+    });
+    const m = groupsOf(plan, variant('party'));
+    assert.equal(m.inResolutionPart, false);
+    assert.deepEqual(ids(m), [null, 1, 2, 3, 4, 5, 6, 7]);
   });
 });
 
@@ -317,7 +485,7 @@ describe('template matching: implementation assignments', () => {
       'Ban Dân vận Tỉnh ủy chủ trì, phối hợp với các cơ quan liên quan thường xuyên theo dõi, giám sát, kiểm tra, đôn đốc việc triển khai thực hiện Nghị quyết, Chương trình; định kỳ sơ kết, tổng kết, báo cáo khi có yêu cầu.',
     ];
     const plan = build({ variant: 'party', sections: [{ heading: 'IV. TỔ CHỨC THỰC HIỆN', text: items.map((t, i) => `${i + 1}. ${t}`).join('\n') }] });
-    const m = matchAssignments(plan.sections[0], variant('party'));
+    const m = matchAssignments(plan.sections[0], variantOn('2024-06-30', 'party'));
     assert.deepEqual(m.missing.map((a) => a.id), []);
     assert.equal(m.monitoring, true);
     assert.deepEqual(m.units.map((u) => u.monitoring), [false, false, false, false, false, true]);
@@ -329,7 +497,7 @@ describe('template matching: implementation assignments', () => {
       'Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể chính trị - xã hội tỉnh tăng cường công tác tuyên truyền, vận động và giám sát việc thực hiện Kế hoạch này.',
     ];
     const plan = build({ variant: 'state', sections: [{ heading: 'III. TỔ CHỨC THỰC HIỆN', text: items.join('\n\n') }] });
-    const m = matchAssignments(plan.sections[0], variant('state'));
+    const m = matchAssignments(plan.sections[0], variantOn('2024-06-30', 'state'));
     assert.deepEqual(m.present.map((a) => a.id), ['focal-agency', 'front-request']);
     assert.deepEqual(m.units.map((u) => u.monitoring), [true, false]);
     assert.ok(m.units[1].folded.startsWith(fold('Đề nghị')));

@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveCitation, titleAgrees } from '../../server/src/core/citations/registry';
 import { issuerContradicts, issuerFamily } from '../../server/src/core/citations/workspace';
+import { knowledgeAsOf } from '../../server/src/core/data/as-of';
 import { KnowledgeBase, RegistryEntry } from '../../server/src/core/data/types';
 import { parsePlan, parsePlanHead } from '../../server/src/core/document/parse';
 import { checkText } from '../../server/src/core/engine';
@@ -25,6 +26,8 @@ const files = fs
   .map((f) => path.join(PROVINCE_FIXTURES, f));
 const read = (name: string): string => fs.readFileSync(path.join(PROVINCE_FIXTURES, name), 'utf8');
 const label = (file: string): string => path.basename(file);
+/** The day the views of these tests are asked as of. */
+const TODAY = '2026-12-05';
 
 /** The knowledge the folder's plans are checked with, as `plan43 check folder/` builds it. */
 function provinceKnowledge(): KnowledgeBase {
@@ -124,12 +127,21 @@ describe('workspace: which plan a citation names', () => {
   const communeB = entryOf({ number: 'Số 05-KH/ĐU', date: 'ngày 03 tháng 10 năm 2025', issuer: 'Đảng ủy xã Vĩnh Hậu', kind: 'KẾ HOẠCH' }, 'b.md');
   const withPlans = withWorkspace(kb, [programme, communeA, communeB]);
   const resolve = (symbol: string, input: { date?: [number, number, number]; issuer?: string }) =>
-    resolveCitation(withPlans, {
+    resolveCitation(knowledgeAsOf(withPlans, TODAY), {
       symbol,
       central: false,
       ...(input.date ? { date: { day: input.date[0], month: input.date[1], year: input.date[2] } } : {}),
       ...(input.issuer ? { issuer: input.issuer } : {}),
     });
+
+  it('the plans of the folder are registry entries the dated view sees', () => {
+    const view = knowledgeAsOf(withPlans, TODAY);
+    assert.ok(view.documents.includes(programme) && view.documents.includes(communeA));
+    // A plan dated after the view's day is not yet a document a plan of that day can cite.
+    assert.ok(!knowledgeAsOf(withPlans, '2025-09-01').documents.includes(programme));
+    // The Party terms of the registry stay with it.
+    assert.deepEqual(withPlans.registry.partyTerms, kb.registry.partyTerms);
+  });
 
   it('by symbol and date, and by symbol and body', () => {
     const byDate = resolve('12-CTr/TU', { date: [15, 9, 2025] });
@@ -157,7 +169,7 @@ describe('workspace: which plan a citation names', () => {
     const short = entryOf({ number: 'Số 07-KH/ĐU', date: 'ngày 10 tháng 10 năm 2025', issuer: 'Đảng ủy xã Vĩnh Thạnh', kind: 'KẾ HOẠCH' }, 'vt.md');
     const plans = withWorkspace(kb, [short]);
     const cite = (issuer: string, day: number) =>
-      resolveCitation(plans, { symbol: '07-KH/ĐU', central: false, date: { day, month: 10, year: 2025 }, issuer });
+      resolveCitation(knowledgeAsOf(plans, TODAY), { symbol: '07-KH/ĐU', central: false, date: { day, month: 10, year: 2025 }, issuer });
     // Vĩnh Thạnh Trung's own 07-KH/ĐU, which the folder does not hold: not Vĩnh Thạnh's with a wrong date.
     assert.equal(cite('Đảng ủy xã Vĩnh Thạnh Trung', 12).status, 'unchecked');
     assert.equal(cite('Đảng ủy xã Vĩnh Thạnh 2', 12).status, 'unchecked');
@@ -166,7 +178,7 @@ describe('workspace: which plan a citation names', () => {
     // Both in the folder: each citation names its own.
     const long = entryOf({ number: 'Số 07-KH/ĐU', date: 'ngày 12 tháng 10 năm 2025', issuer: 'Đảng ủy xã Vĩnh Thạnh Trung', kind: 'KẾ HOẠCH' }, 'vtt.md');
     const both = withWorkspace(kb, [short, long]);
-    const r = resolveCitation(both, { symbol: '07-KH/ĐU', central: false, date: { day: 1, month: 10, year: 2025 }, issuer: 'Đảng ủy xã Vĩnh Thạnh Trung' });
+    const r = resolveCitation(knowledgeAsOf(both, TODAY), { symbol: '07-KH/ĐU', central: false, date: { day: 1, month: 10, year: 2025 }, issuer: 'Đảng ủy xã Vĩnh Thạnh Trung' });
     assert.equal(r.status === 'resolved' && r.entry, long);
   });
 
@@ -181,7 +193,7 @@ describe('workspace: which plan a citation names', () => {
   it('the registry files win over the plans of the folder', () => {
     const local: RegistryEntry = { symbol: '12-CTr/TU', type: 'Chương trình', date: '15/09/2025', issuer: 'Tỉnh ủy', scope: 'local' };
     const both = withWorkspace({ ...kb, registry: { documents: [...kb.registry.documents, local] } }, [programme]);
-    const r = resolveCitation(both, { symbol: '12-CTr/TU', central: false, date: { day: 15, month: 9, year: 2025 } });
+    const r = resolveCitation(knowledgeAsOf(both, TODAY), { symbol: '12-CTr/TU', central: false, date: { day: 15, month: 9, year: 2025 } });
     assert.equal(r.status === 'resolved' && r.entry, local);
   });
 

@@ -1,5 +1,6 @@
 // Runs the rules over a plan and turns their reports into findings in the drafter's language.
 
+import { DatedView, undatedView, viewOfPlan } from './data/as-of';
 import { KnowledgeBase, VariantSpec } from './data/types';
 import { compareFindings, Finding, formatMessage, Lang, Level, Localized, Mode, TextEdit } from './findings';
 import { PlanModel } from './model';
@@ -18,6 +19,12 @@ export interface CheckOptions {
   levels?: Readonly<Record<string, Level>>;
   /** The rules to run; all registered rules by default. */
   rules?: readonly Rule[];
+  /**
+   * Today (yyyy-mm-dd): a plan with no date yet is checked as of this day. The command line and
+   * the server pass the real date, tests a fixed one; without it, such a plan is checked against
+   * the newest facts and nothing is judged by its date.
+   */
+  today?: string;
 }
 
 export interface CheckResult {
@@ -82,11 +89,17 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
   const read = view?.plan ?? plan;
   let decision: VariantDecision = { id: undefined, source: 'unknown' };
   let variant: VariantSpec | undefined;
+  // Every rule reads the knowledge as of the plan's date (or today) and level: one view for all.
+  let dated: DatedView;
   try {
-    decision = decideVariant(read, kb.template);
-    variant = decision.id ? kb.template.variants[decision.id] : undefined;
+    dated = viewOfPlan(read, kb, options.today);
+    decision = decideVariant(read, dated.kb.template);
+    variant = dated.variant(decision.id);
   } catch (err) {
+    // A template that cannot be read: said once; the rules that need no template still run.
+    dated = undatedView(kb);
     decision = { id: undefined, source: 'unknown' };
+    variant = undefined;
     findings.push(...internalError('variant', { err }, lang, internalLevel));
   }
   const caches = new Map<PlanModel, Map<unknown, unknown>>([
@@ -104,7 +117,8 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
     const mapped = own === plan || !view ? undefined : view.toSource;
     const ctx: RuleContext = {
       plan: own,
-      kb,
+      kb: dated.kb,
+      view: dated,
       variantId: decision.id,
       variant,
       mode,
@@ -160,6 +174,7 @@ function toFinding(rule: Rule, level: Exclude<Level, 'off'>, r: Report, lang: La
     finding.fix = {
       title: titleTemplate ? formatMessage(localize(titleTemplate, lang), r.fix.data ?? r.data) : rule.id,
       edits: r.fix.edits,
+      kind: rule.fixKind ?? 'mechanical',
     };
   }
   if (r.related?.length) {

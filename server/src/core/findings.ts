@@ -16,9 +16,18 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * What a fix does: a mechanical correction (a look-alike letter, a date from the registry, a
+ * numeral), or the insertion of a section or group skeleton from the template, whose "…" the
+ * drafter must then replace. Batch fixers (`plan43 check --fix`, fix-all) apply only mechanical
+ * fixes; an insertion is a quick fix the drafter chooses in the editor.
+ */
+export type FixKind = 'mechanical' | 'insertion';
+
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  kind: FixKind;
 }
 
 export interface RelatedLocation {

@@ -88,6 +88,16 @@ export interface Section {
   span: Span;
 }
 
+/** A Markdown footnote definition "[^1]: …"; the checker ignores it, the export prints it as a footnote. */
+export interface Footnote {
+  /** The label between "[^" and "]" ("1", "nguon"). */
+  label: string;
+  /** The footnote's text, after "[^label]:". */
+  text: MappedText;
+  /** The whole definition, label included. */
+  span: Span;
+}
+
 export interface ParseProblem {
   message: Localized;
   span: Span;
@@ -108,8 +118,13 @@ export interface PlanModel {
   sections: Section[];
   /** The "Trên đây là …" paragraph, if any. */
   closing?: Block;
-  /** Blocks after the closing paragraph (footnotes). */
+  /** Blocks after the closing paragraph (footnotes printed as text). */
   trailing: Block[];
+  /**
+   * Footnote definitions ("[^1]: …"), in the order written. Like comments, they are no part of the
+   * structure and no rule reads them; the references ("[^1]") are left out of the blocks' text.
+   */
+  footnotes: Footnote[];
   /** Every prose block in document order, metadata values included. */
   blocks: Block[];
   /** Headings in document order, at every level. */

@@ -1,4 +1,4 @@
-// Code actions: a quick fix per fixable diagnostic, "fix all" as source.fixAll.plan43, and "insert all missing sections".
+// Code actions: a quick fix per fixable diagnostic, "fix all" (mechanical fixes) as source.fixAll.plan43, and "insert all missing sections".
 
 import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } from 'vscode-languageserver/node';
 import { Lang } from '../core/findings';
@@ -20,17 +20,21 @@ function requested(only: readonly string[] | undefined, kind: string, whenUnspec
 }
 
 /** The fix of a diagnostic: from its data when the document has not changed since, else from the current findings. */
-function fixOf(diagnostic: Diagnostic, analysis: Analysis): { title: string; edits: TextEdit[] } | undefined {
+function fixOf(diagnostic: Diagnostic, analysis: Analysis): { title: string; edits: TextEdit[]; mechanical: boolean } | undefined {
   const data = diagnosticData(diagnostic);
   if (!data) return undefined;
-  if (data.fix && (data.version === undefined || data.version === analysis.version)) return data.fix;
+  if (data.fix && (data.version === undefined || data.version === analysis.version)) {
+    return { title: data.fix.title, edits: data.fix.edits, mechanical: data.fix.kind !== 'insertion' };
+  }
   const finding = analysis.findings.find(
     (f) => f.ruleId === data.ruleId && f.fix && sameRange(toRange(analysis.plan.lines, f.start, f.end), diagnostic.range),
   );
-  return finding?.fix ? { title: finding.fix.title, edits: toTextEdits(analysis.plan.lines, finding.fix.edits) } : undefined;
+  return finding?.fix
+    ? { title: finding.fix.title, edits: toTextEdits(analysis.plan.lines, finding.fix.edits), mechanical: finding.fix.kind === 'mechanical' }
+    : undefined;
 }
 
-export function codeActions(params: CodeActionParams, analysis: Analysis, languageId: string | undefined): CodeAction[] {
+export function codeActions(params: CodeActionParams, analysis: Analysis): CodeAction[] {
   if (!analysis.plan.isPlan) return [];
   const lang: Lang = analysis.settings.lang;
   const uri = params.textDocument.uri;
@@ -46,24 +50,25 @@ export function codeActions(params: CodeActionParams, analysis: Analysis, langua
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        isPreferred: true,
+        // Auto Fix applies preferred fixes unasked: template text to complete is never one.
+        isPreferred: fix.mechanical,
         edit: { changes: { [uri]: fix.edits } },
       });
     }
     // As vscode-eslint does: next to a quick fix, offer to fix everything when there is more to fix.
-    if (actions.length > 0 && analysis.findings.filter((f) => f.fix).length > 1) {
-      const edits = fixAllEdits(analysis, languageId);
+    if (actions.length > 0 && analysis.findings.filter((f) => f.fix?.kind === 'mechanical').length > 1) {
+      const edits = fixAllEdits(analysis);
       if (edits.length) actions.push({ title: T.fixAll[lang], kind: CodeActionKind.QuickFix, edit: { changes: { [uri]: edits } } });
     }
   }
 
   // Source actions only when asked for (the Source Action menu, code actions on save).
   if (requested(only, FIX_ALL_CODE_ACTION_KIND, false)) {
-    const edits = fixAllEdits(analysis, languageId);
+    const edits = fixAllEdits(analysis);
     if (edits.length) actions.push({ title: T.fixAll[lang], kind: FIX_ALL_CODE_ACTION_KIND, edit: { changes: { [uri]: edits } } });
   }
   if (requested(only, INSERT_MISSING_SECTIONS_CODE_ACTION_KIND, false)) {
-    const edits = insertMissingEdits(analysis, languageId);
+    const edits = insertMissingEdits(analysis);
     if (edits.length) actions.push({ title: T.insertMissing[lang], kind: INSERT_MISSING_SECTIONS_CODE_ACTION_KIND, edit: { changes: { [uri]: edits } } });
   }
   return actions;
@@ -74,7 +79,7 @@ export function registerCodeActions(ctx: ServerContext): void {
     guarded(ctx, 'textDocument/codeAction', [] as CodeAction[], async (params: CodeActionParams) => {
       const analysis = await ctx.analyze(params.textDocument.uri);
       if (!analysis) return [];
-      return codeActions(params, analysis, ctx.document(params.textDocument.uri)?.languageId);
+      return codeActions(params, analysis);
     }),
   );
 }

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver/node';
+import { defaultLevel, knowledgeAsOf } from '../core/data/as-of';
 import { parsePlan } from '../core/document/parse';
 import { Lang, Localized, Mode } from '../core/findings';
 import { PlanModel } from '../core/model';
@@ -13,7 +14,7 @@ import { decideVariant } from '../core/template/variant';
 import { isInsideAny } from '../node/paths';
 import { candidateFiles, readTextFile } from '../node/workspace';
 import { ServerContext } from './context';
-import { Analysis, analyzeText, syntaxFor } from './documents';
+import { Analysis, analyzeText, shortHash, syntaxFor } from './documents';
 import { insertMissingEdits } from './fixes';
 import {
   DocumentStatusParams,
@@ -41,7 +42,7 @@ import { newPlanText } from './skeleton';
 import { pathToUri, uriKey, uriToPath } from './uris';
 
 /**
- * The Word reader and writer (docx, mammoth and their dependencies), loaded on the first import or
+ * The Word reader and writer (JSZip, docx and their dependencies), loaded on the first import or
  * export: most sessions never use them, and loading them at start-up cost about a tenth of the
  * server's start and of its memory.
  */
@@ -49,16 +50,28 @@ function word(): typeof import('../node/word') {
   return require('../node/word') as typeof import('../node/word');
 }
 
+/**
+ * The last check of each open document in the other mode (the submission check that the status
+ * bar and the preview ask for after every change), kept for its version, settings and data.
+ */
+const otherMode = new WeakMap<object, Analysis>();
+
 /** Checks a document (open, or read from disk) in a given mode, whatever the submission setting says. */
 export async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): Promise<Analysis | undefined> {
   const doc = ctx.document(uri);
   let settings = await ctx.settings.get(doc?.uri ?? uri);
-  if (mode && settings.mode !== mode) settings = { ...settings, mode, key: `${settings.key}|${mode}` };
+  const ownMode = !mode || settings.mode === mode;
+  if (!ownMode) settings = { ...settings, mode: mode!, key: `${settings.key}|${mode}` };
   if (doc) {
     ctx.workspace.documentChanged(doc);
     const kb = ctx.knowledge(settings, doc.uri);
-    if (!mode) return ctx.documents.analyze(doc, settings, kb, ctx.generationOf(doc));
-    return analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.generationOf(doc), (m) => ctx.log(m), ctx.documents.plan(doc), ctx.documents.rules);
+    const generation = ctx.generationOf(doc);
+    if (ownMode) return ctx.documents.analyze(doc, settings, kb, generation, ctx.today());
+    const cached = otherMode.get(doc);
+    if (cached && cached.resultId === `${doc.version}:${shortHash(settings.key)}:${generation}:${ctx.today()}`) return cached;
+    const analysis = analyzeText(doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, generation, ctx.today(), (m) => ctx.log(m), ctx.documents.plan(doc), ctx.documents.rules);
+    otherMode.set(doc, analysis);
+    return analysis;
   }
   const kb = ctx.knowledge(settings, uri);
   // A document that is not open is read from disk only inside the workspace folders.
@@ -66,7 +79,7 @@ export async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): P
   const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
   const text = file && isInsideAny(file, folders) ? readTextFile(file) : undefined;
   if (text === undefined) return undefined;
-  return analyzeText(uri, text, null, syntaxFor(uri), settings, kb, ctx.generationOfFile(file!), (m) => ctx.log(m), undefined, ctx.documents.rules);
+  return analyzeText(uri, text, null, syntaxFor(uri), settings, kb, ctx.generationOfFile(file!), ctx.today(), (m) => ctx.log(m), undefined, ctx.documents.rules);
 }
 
 function counts(analysis: Analysis): { blocking: number; advisory: number } {
@@ -97,7 +110,7 @@ export function workspacePlanUris(ctx: ServerContext): string[] {
 
 /** Sums up a plan checked for submission and keeps what the Plans view shows of it. */
 export function recordSubmissionCheck(ctx: ServerContext, analysis: Analysis): PlanSummary {
-  const summary = summarizePlan(analysis.plan, analysis.kb, analysis.findings, { uri: analysis.uri, label: displayPath(ctx, analysis.uri) }, analysis.settings.lang);
+  const summary = summarizePlan(analysis.plan, analysis.kb, analysis.findings, { uri: analysis.uri, label: displayPath(ctx, analysis.uri) }, analysis.settings.lang, analysis.today);
   ctx.workspace.setStatus(analysis.uri, ctx.workspace.sourceOf(analysis.uri, analysis.version), {
     blocking: summary.blocking,
     advisory: summary.advisory,
@@ -154,13 +167,21 @@ export async function newPlan(ctx: ServerContext, params: NewPlanParams): Promis
   }
   const settings = await ctx.settings.get(ctx.folders[0]);
   const kb = ctx.knowledge(settings);
-  return { text: newPlanText(kb, { variant: params.variant, kind: params.kind ?? '', format: params.format === 'yaml' ? 'yaml' : 'markdown' }) };
+  const levels = kb.template.levels ?? [];
+  const level = params.level === undefined ? defaultLevel(kb.template) : levels.find((l) => l.id === params.level)?.id;
+  if (!level) {
+    throw new ResponseError(ErrorCodes.InvalidParams, `level must be one of the template's levels: ${levels.map((l) => l.id).join(', ') || '(none)'}`);
+  }
+  // The skeleton's date line gives this month with the day left blank, which is read as the first
+  // of the month: the skeleton is written as of that day, so that it says what its check expects.
+  const view = knowledgeAsOf(kb, `${ctx.today().slice(0, 8)}01`, level, 'plan');
+  return { text: newPlanText(view, { variant: params.variant, kind: params.kind ?? '', format: params.format === 'yaml' ? 'yaml' : 'markdown' }) };
 }
 
 export async function insertMissingSections(ctx: ServerContext, params: InsertMissingSectionsParams): Promise<InsertMissingSectionsResult> {
   const analysis = params?.uri ? await analyzeIn(ctx, params.uri) : undefined;
   if (!analysis) return { edits: [] };
-  return { edits: insertMissingEdits(analysis, ctx.document(params.uri)?.languageId) };
+  return { edits: insertMissingEdits(analysis) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -171,7 +192,6 @@ export async function insertMissingSections(ctx: ServerContext, params: InsertMi
 const WORD: Record<string, Localized> = {
   notFileUri: { vi: 'Chỉ nhập, xuất được tệp trên máy (địa chỉ file:): {0}', en: 'Only files on this computer (file: URIs) can be imported or exported: {0}' },
   importType: { vi: 'Chỉ nhập được tệp Word .docx hoặc tệp văn bản .txt: {0}', en: 'Only Word .docx files and .txt text files can be imported: {0}' },
-  oldWord: { vi: 'Tệp .doc (Word 97–2003) chưa đọc được; hãy mở trong Word và lưu lại thành .docx: {0}', en: '.doc files (Word 97–2003) cannot be read; open the file in Word and save it as .docx: {0}' },
   notFound: { vi: 'Không tìm thấy tệp: {0}', en: 'File not found: {0}' },
   readFailed: { vi: 'Không đọc được tệp {0}: {1}', en: 'Could not read {0}: {1}' },
   exportType: { vi: 'Tệp xuất phải có đuôi .docx: {0}', en: 'The export target must be a .docx file: {0}' },
@@ -200,7 +220,8 @@ export async function importPlan(ctx: ServerContext, params: ImportPlanParams): 
   const settings = await ctx.settings.get(typeof params?.uri === 'string' ? params.uri : undefined);
   const lang = settings.lang;
   const file = filePath(params?.uri, lang);
-  if (/\.doc$/iu.test(file)) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'oldWord', path.basename(file)));
+  // The same message as for a .doc renamed .docx (see node/word.ts).
+  if (/\.doc$/iu.test(file)) throw new ResponseError(ErrorCodes.InvalidParams, word().wordFileMessage('old-word', path.basename(file))[lang]);
   if (!/\.(docx|txt)$/iu.test(file)) throw new ResponseError(ErrorCodes.InvalidParams, say(lang, 'importType', path.basename(file)));
   let isFile = false;
   try {
@@ -215,15 +236,21 @@ export async function importPlan(ctx: ServerContext, params: ImportPlanParams): 
   try {
     result = await word().importPlanFile(file, kb);
   } catch (err) {
-    // A damaged or password-protected .docx: the drafter needs to know why, not a stack trace.
+    // A .doc renamed .docx, a password-protected or damaged file: said in the drafter's words.
+    if (err instanceof word().WordFileError) throw new ResponseError(ErrorCodes.InvalidParams, err.localized[lang]);
     ctx.error(IMPORT_PLAN_REQUEST, err);
     throw new ResponseError(ErrorCodes.InternalError, say(lang, 'readFailed', path.basename(file), reason(err)));
   }
+  const place = (x: { line: number; source?: { paragraph: number; quote: string } }): { line: number; paragraph?: number; quote?: string } => ({
+    line: x.line,
+    ...(x.source ? { paragraph: x.source.paragraph, quote: x.source.quote } : {}),
+  });
   return {
     markdown: result.markdown,
-    repairs: result.repairs.map((r) => ({ id: r.id, line: r.line, message: r.message[lang] })),
-    inferred: result.inferred.map((i) => ({ key: i.key, value: i.value, line: i.line, message: i.message[lang] })),
-    messages: result.messages,
+    repairs: result.repairs.map((r) => ({ id: r.id, ...place(r), message: r.message[lang] })),
+    inferred: result.inferred.map((i) => ({ key: i.key, value: i.value, ...place(i), message: i.message[lang] })),
+    source: result.source,
+    account: result.account,
   };
 }
 
@@ -284,7 +311,11 @@ export function registerCommands(ctx: ServerContext): void {
   );
   connection.onRequest(
     IMPORT_PLAN_REQUEST,
-    wrap<ImportPlanParams, ImportPlanResult>(IMPORT_PLAN_REQUEST, { markdown: '', repairs: [], inferred: [], messages: [] }, (p) => importPlan(ctx, p)),
+    wrap<ImportPlanParams, ImportPlanResult>(
+      IMPORT_PLAN_REQUEST,
+      { markdown: '', repairs: [], inferred: [], source: 'text', account: { unit: 'line', total: 0, front: 0, body: 0, dropped: 0, footnotes: 0 } },
+      (p) => importPlan(ctx, p),
+    ),
   );
   connection.onRequest(
     EXPORT_PLAN_REQUEST,

@@ -11,16 +11,18 @@ import {
 } from 'vscode-languageserver/node';
 import { symbolKey } from '../core/citations/symbol';
 import { typeWordAlternation } from '../core/citations/type-codes';
+import { DatedView } from '../core/data/as-of';
 import { KnowledgeBase, RegistryEntry, SectionForm, SectionSlot, TaskGroup, VariantSpec } from '../core/data/types';
 import { META_KEYS, SIGNER_KEYS } from '../core/document/meta';
 import { intToRoman } from '../core/document/numerals';
 import { Lang } from '../core/findings';
 import { PlanModel, Section } from '../core/model';
-import { implementationUnits, matchAssignments, matchSections, matchTaskGroups } from '../core/template/match';
+import { assignmentHeading } from '../core/template/assignments';
+import { implementationUnits, matchAssignments, matchSections, matchTaskGroups, slotRequired } from '../core/template/match';
 import { fold } from '../core/text/normalize';
 import { guarded, ServerContext } from './context';
 import { toOffset, toPosition } from './convert';
-import { Analysis, citationsOf } from './documents';
+import { Analysis, citationsOf, viewOf } from './documents';
 import { blankNumber, dateKey, fullCitation, shortCitation, slotBody, yamlSectionLines } from './skeleton';
 import { variantOf } from './symbols';
 
@@ -29,9 +31,9 @@ const T = {
   optional: { vi: 'Phần không bắt buộc', en: 'Optional section' },
   group: { vi: 'Nhóm nhiệm vụ {id} của Nghị quyết', en: 'Task group {id} of the Resolution' },
   assignment: { vi: 'Phân công tổ chức thực hiện', en: 'Implementation assignment' },
-  first: { vi: 'Trích dẫn đầy đủ (lần đầu)', en: 'Full citation (first mention)' },
-  short: { vi: 'Trích dẫn rút gọn (đã dẫn đầy đủ ở trên)', en: 'Short citation (cited in full above)' },
-  key: { vi: 'Khóa thông tin văn bản', en: 'Metadata key' },
+  first: { vi: 'Viện dẫn đầy đủ (lần đầu)', en: 'Full citation (first mention)' },
+  short: { vi: 'Viện dẫn rút gọn (đã viện dẫn đầy đủ ở trên)', en: 'Short citation (cited in full above)' },
+  key: { vi: 'Trường thông tin văn bản', en: 'Metadata key' },
   template: { vi: 'Mẫu kế hoạch', en: 'Plan template' },
 };
 
@@ -40,6 +42,8 @@ const BODY_KEYS = ['preamble', 'sections', 'closing', 'notes'] as const;
 interface Where {
   analysis: Analysis;
   plan: PlanModel;
+  /** The knowledge as of the plan's date (today for a plan with no date yet) and level: what the rules check against. */
+  view: DatedView;
   kb: KnowledgeBase;
   lang: Lang;
   variant: VariantSpec | undefined;
@@ -110,18 +114,20 @@ interface MissingSection {
   slot: SectionSlot;
   slotIndex: number;
   form: SectionForm;
+  /** Required in the structure the plan follows (a KẾ HOẠCH shaped like 21-KH/TW needs no objectives). */
+  required: boolean;
 }
 
 function missingSections(where: Where): MissingSection[] {
   if (!where.variant) return [];
-  const match = matchSections(where.plan, where.variant);
+  const match = matchSections(where.plan, where.variant, where.kb.template);
   const present = new Set(
     match.entries.filter((e) => e.slot && !onCursorLine(where, e.section)).map((e) => e.slotIndex),
   );
   const out: MissingSection[] = [];
   where.variant.sections.forEach((slot, slotIndex) => {
     if (present.has(slotIndex)) return;
-    for (const form of slot.forms) out.push({ slot, slotIndex, form });
+    for (const form of slot.forms) out.push({ slot, slotIndex, form, required: slotRequired(slot, match.shape) });
   });
   return out;
 }
@@ -138,7 +144,7 @@ function sectionItems(where: Where, range: Range, sortPrefix: string): Completio
     const text = `## ${heading}\n\n${body}\n`;
     return item(where, `## ${heading}`, text, range, {
       kind: CompletionItemKind.Module,
-      detail: `${m.slot.required ? T.required[where.lang] : T.optional[where.lang]} · ${where.variant!.label[where.lang]}`,
+      detail: `${m.required ? T.required[where.lang] : T.optional[where.lang]} · ${where.variant!.label[where.lang]}`,
       documentation: { kind: MarkupKind.Markdown, value: `${m.form.description[where.lang]}\n\n---\n\n${body}` },
       filterText: `## ${heading}`,
       sortText: `${sortPrefix}${String(m.slotIndex).padStart(2, '0')}${i}`,
@@ -148,16 +154,16 @@ function sectionItems(where: Where, range: Range, sortPrefix: string): Completio
 
 function tasksSection(where: Where): Section | undefined {
   if (!where.variant) return undefined;
-  return matchSections(where.plan, where.variant).tasks?.section;
+  return matchSections(where.plan, where.variant, where.kb.template).tasks?.section;
 }
 
 function implementationSection(where: Where): Section | undefined {
   if (!where.variant) return undefined;
-  return matchSections(where.plan, where.variant).implementation?.section;
+  return matchSections(where.plan, where.variant, where.kb.template).implementation?.section;
 }
 
 function taskGroupItems(where: Where, section: Section, range: Range, sortPrefix: string): CompletionItem[] {
-  const match = matchTaskGroups(section, where.kb.template.taskGroups);
+  const match = matchTaskGroups(section, where.kb.template);
   const n = section.children.filter((c) => c.heading.span.start < where.lineStart).length + 1;
   return match.missing.map((g: TaskGroup) => {
     const heading = `${n}. ${g.title}`;
@@ -180,8 +186,8 @@ function assignmentItems(where: Where, section: Section, range: Range, style: 'p
       ? section.children.filter((c) => c.heading.span.start < where.lineStart).length + 1
       : implementationUnits(section).filter((u) => u.span.start < where.lineStart).length + 1;
   return match.missing.map((a, i) => {
-    const text = style === 'heading' ? `### ${n}. ${a.label[where.lang]}\n\n${a.text}\n` : `${n}. ${a.text}\n`;
-    const label = `${n}. ${a.label[where.lang]}`;
+    const text = style === 'heading' ? `### ${n}. ${assignmentHeading(a)}\n\n${a.text}\n` : `${n}. ${a.text}\n`;
+    const label = `${n}. ${assignmentHeading(a)}`;
     return item(where, label, text, range, {
       kind: CompletionItemKind.Field,
       detail: T.assignment[where.lang],
@@ -236,8 +242,9 @@ function citationItems(where: Where): CompletionItem[] | undefined {
   const cited = citedBefore(where, where.lineStart + startChar);
   // "… số 43-" after a word that is not a type word: the type word is not repeated.
   const afterSo = !typed && /(?:^|[^\p{L}])số\s*$/iu.test(where.before.slice(0, startChar));
-  const parents = new Set((where.variant?.parents ?? []).map((p) => p.symbol).filter((s): s is string => !!s));
-  const entries = where.kb.registry.documents.filter((e) => {
+  const parents = new Set(parentSymbols(where.variant));
+  // Only what had been issued by the plan's date can be cited in it.
+  const entries = where.view.documents.filter((e) => {
     if (typeWord && fold(e.type) !== fold(typeWord)) return false;
     return symbolKey(e.symbol).startsWith(partialKey);
   });
@@ -337,11 +344,19 @@ function keySnippet(where: Where, key: string): { snippet: string; plain: string
       return { snippet: 'date: "ngày ${1:   } tháng ${2:   } năm ${3:    }"', plain: 'date: ' };
     case 'implements':
       return { snippet: `implements: [\${1:${parents.join(', ')}}]`, plain: 'implements: []' };
-    case 'recipients':
+    case 'recipients': {
+      // The usual recipients of the variant as of the plan's date and level, then a gap and the "Lưu" item.
+      const esc = (x: string): string => yamlScalar(x).replace(/[\\$}]/g, '\\$&');
+      const end = v?.recipients.itemEnd ?? '';
+      const usual = (v?.recipients.suggestions ?? []).map((r) => `  - ${esc(`${r.text}${end}`)}`);
+      const last = v?.recipients.lastItemExample ?? '';
       return {
-        snippet: `recipients:\n  - \${1:…}${v ? v.recipients.itemEnd : ''}\n  - \${2:${(v?.recipients.lastItemExample ?? '').replace(/[\\$}]/g, '\\$&')}}`,
+        snippet: ['recipients:', ...usual, `  - \${1:…${end}}`, `  - \${2:${esc(last)}}`].join('\n'),
         plain: 'recipients:\n  - ',
       };
+    }
+    case 'issuer':
+      return { snippet: `issuer: \${1:${(v?.issuerExample ?? '').replace(/[\\$}]/g, '\\$&')}}`, plain: 'issuer: ' };
     case 'signer': {
       const ex = v?.signature.example;
       const lines = ['signer:', `  authority: \${1:${ex?.authority ?? ''}}`];
@@ -385,6 +400,11 @@ function needsQuotes(value: string): boolean {
   return /:\s|:$|\s#|^[\s"'&*!|>%@`#,[\]{}?-]/.test(value.trimEnd());
 }
 
+/** A value as a YAML scalar: plain when it can be, quoted otherwise ("Lưu: VT, NC."). */
+function yamlScalar(value: string): string {
+  return needsQuotes(value) ? JSON.stringify(value) : value;
+}
+
 function valueItems(where: Where, key: string, range: Range, quoted: boolean): CompletionItem[] {
   const kb = where.kb;
   const v = where.variant;
@@ -402,6 +422,9 @@ function valueItems(where: Where, key: string, range: Range, quoted: boolean): C
       break;
     case 'number':
       for (const x of variants) for (const k of x.kinds) values.push({ label: blankNumber(x, k.name), detail: k.name });
+      break;
+    case 'issuer':
+      for (const x of variants) if (x.issuerExample) values.push({ label: x.issuerExample, detail: x.label[where.lang] });
       break;
     case 'authority': {
       for (const x of variants) {
@@ -428,7 +451,7 @@ function valueItems(where: Where, key: string, range: Range, quoted: boolean): C
       ...(x.detail ? { detail: x.detail } : {}),
       sortText: String(i).padStart(3, '0'),
       insertTextFormat: InsertTextFormat.PlainText,
-      textEdit: { range, newText: quoted || !needsQuotes(x.label) ? x.label : JSON.stringify(x.label) },
+      textEdit: { range, newText: quoted ? x.label : yamlScalar(x.label) },
     }));
 }
 
@@ -459,12 +482,17 @@ function frontMatterItems(where: Where): CompletionItem[] | undefined {
   return undefined;
 }
 
-/** Symbols for `implements`: the variant's parents first, then the registry. */
+/** The symbols of the documents a plan of this variant (as of its date and level) may implement, choices included. */
+function parentSymbols(variant: VariantSpec | undefined): string[] {
+  const choices = (variant?.parents ?? []).flatMap((p) => (p.anyOf && p.anyOf.length > 0 ? p.anyOf : [p]));
+  return choices.map((c) => c.symbol).filter((s): s is string => !!s);
+}
+
+/** Symbols for `implements`: the variant's parents first, then the registry documents issued by the plan's date. */
 function implementsItems(where: Where, typed: string): CompletionItem[] {
   const token = /[^\s,[\]]*$/.exec(typed)?.[0] ?? '';
   const range = rangeFrom(where, where.before.length - token.length);
-  const parents = (where.variant?.parents ?? []).filter((p) => p.symbol).map((p) => p.symbol!);
-  const symbols = [...new Set([...parents, ...where.kb.registry.documents.map((d) => d.symbol)])];
+  const symbols = [...new Set([...parentSymbols(where.variant), ...where.view.documents.map((d) => d.symbol)])];
   return symbols.map((s, i) => ({
     label: s,
     kind: CompletionItemKind.Reference,
@@ -500,7 +528,7 @@ function yamlSectionItems(where: Where): CompletionItem[] | undefined {
       const lines = yamlSectionLines(heading, slotBody(where.kb, { ...ms.slot, forms: [ms.form] }), indent, 2);
       return item(where, heading, lines.join('\n'), range, {
         kind: CompletionItemKind.Module,
-        detail: `${ms.slot.required ? T.required[where.lang] : T.optional[where.lang]} · ${where.variant!.label[where.lang]}`,
+        detail: `${ms.required ? T.required[where.lang] : T.optional[where.lang]} · ${where.variant!.label[where.lang]}`,
         filterText: `- heading: ${heading}`,
         sortText: `${String(ms.slotIndex).padStart(2, '0')}${i}`,
       });
@@ -508,7 +536,7 @@ function yamlSectionItems(where: Where): CompletionItem[] | undefined {
   }
   const tasks = tasksSection(where);
   if (!tasks || enclosingSection(where) !== tasks) return [];
-  const match = matchTaskGroups(tasks, where.kb.template.taskGroups);
+  const match = matchTaskGroups(tasks, where.kb.template);
   const n = tasks.children.filter((c) => c.heading.span.start < where.lineStart).length + 1;
   return match.missing.map((g) => {
     const heading = `${n}. ${g.title}`;
@@ -530,12 +558,14 @@ export function completions(analysis: Analysis, position: Position, snippets: bo
   const offset = toOffset(plan.lines, position);
   const lineStart = plan.lines.lineStart(position.line);
   const lineText = plan.lines.lineText(position.line);
+  const view = viewOf(analysis);
   const where: Where = {
     analysis,
     plan,
-    kb: analysis.kb,
+    view,
+    kb: view.kb,
     lang: analysis.settings.lang,
-    variant: variantOf(plan, analysis.kb),
+    variant: variantOf(plan, view.kb),
     position,
     offset,
     lineStart,

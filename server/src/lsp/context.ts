@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { isoDateOf } from '../core/data/as-of';
 import { KnowledgeBase } from '../core/data/types';
 import { withWorkspace } from '../core/workspace/knowledge';
 import { isInsideAny } from '../node/paths';
@@ -124,6 +125,11 @@ export class ServerContext {
     return this.document(pathToUri(file))?.getText();
   }
 
+  /** Today on this machine (yyyy-mm-dd): a plan with no date yet is checked and completed as of this day. */
+  today(): string {
+    return isoDateOf(new Date());
+  }
+
   /**
    * The knowledge a plan is checked with: the bundled and user data, and the plans of the workspace
    * as registry entries — for a plan of the workspace (a file in its folders, or an untitled
@@ -195,9 +201,9 @@ export class ServerContext {
       if (superseded >= MAX_SUPERSEDED) {
         // Typing faster than a large plan is checked: finish this version without pausing.
         budget?.check();
-        return this.documents.analyze(current, settings, kb, generation);
+        return this.documents.analyze(current, settings, kb, generation, this.today());
       }
-      const work = this.documents.analyzeInBackground(current, settings, kb, generation);
+      const work = this.documents.analyzeInBackground(current, settings, kb, generation, this.today());
       try {
         return await (budget ? budget.wait(work) : work);
       } catch (err) {

@@ -51,7 +51,7 @@ export function toDiagnostic(
 ): Diagnostic {
   const data: DiagnosticData = { ruleId: finding.ruleId };
   if (version !== null) data.version = version;
-  if (finding.fix) data.fix = { title: finding.fix.title, edits: toTextEdits(lines, finding.fix.edits) };
+  if (finding.fix) data.fix = { title: finding.fix.title, edits: toTextEdits(lines, finding.fix.edits), kind: finding.fix.kind };
   const diagnostic: Diagnostic = {
     range: toRange(lines, finding.start, finding.end),
     severity: toSeverity(finding.severity),
@@ -82,28 +82,4 @@ export function sameRange(a: Range, b: Range): boolean {
   return (
     a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character
   );
-}
-
-/**
- * The smallest single edit that turns `before` into `after` (common prefix and suffix kept), so
- * that "fix all" does not move the cursor or the folding of untouched text.
- */
-export function minimalEdit(before: string, after: string): CoreEdit | undefined {
-  if (before === after) return undefined;
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  // Do not split a surrogate pair or a \r\n.
-  if (start > 0 && /[\uD800-\uDBFF\r]/.test(before[start - 1])) start--;
-  let endBefore = before.length;
-  let endAfter = after.length;
-  while (endBefore > start && endAfter > start && before.charCodeAt(endBefore - 1) === after.charCodeAt(endAfter - 1)) {
-    endBefore--;
-    endAfter--;
-  }
-  if (endBefore < before.length && /[\uDC00-\uDFFF\n]/.test(before[endBefore]) && endBefore > start && endAfter > start) {
-    endBefore++;
-    endAfter++;
-  }
-  return { start, end: endBefore, newText: after.slice(start, endAfter) };
 }

@@ -1,6 +1,7 @@
 // The knowledge base the server checks with: bundled data plus the user's template, registry and names files, reloaded when they change.
 
 import { DataKind, DataSchemas, LoadedData, loadDataText, mergeNames, mergeRegistries } from '../core/data/load';
+import { checkTemplateLinks } from '../core/data/semantics';
 import { KnowledgeBase, NameRegister, Registry, Template } from '../core/data/types';
 import { Finding, Lang } from '../core/findings';
 import { MAX_DATA_CHARS } from '../core/limits';
@@ -28,6 +29,8 @@ export interface DataFileState {
 
 interface Entry extends DataFileState {
   lang: Lang;
+  /** The file's own findings; `findings` adds those about its links to other files (a template's change ids). */
+  own: Finding[];
   /** True when the text came from an open editor rather than the disk. */
   fromEditor: boolean;
 }
@@ -81,6 +84,11 @@ export class DataFiles {
       !config.templateFile && registries.length === 0 && names.length === 0
         ? this.bundled
         : { template, registry: mergeRegistries(this.bundled.registry, registries), names: mergeNames(this.bundled.names, names) };
+    if (config.templateFile && template !== this.bundled.template) {
+      // A user template's dated facts may name changes of the register in use: said on the template.
+      const entry = this.files.get(pathKey(config.templateFile));
+      if (entry?.text !== undefined) entry.findings = [...entry.own, ...checkTemplateLinks(template, kb.names, entry.text, config.lang)];
+    }
     this.memo.set(key, kb);
     return kb;
   }
@@ -143,7 +151,7 @@ export class DataFiles {
     const read = this.readText(file);
     let entry = this.files.get(key);
     if (!entry || entry.kind !== kind || entry.lang !== lang) {
-      entry = { path: file, kind, lang, findings: [], fromEditor: false, ...(entry && entry.kind === kind ? { lastGood: entry.lastGood } : {}) };
+      entry = { path: file, kind, lang, findings: [], own: [], fromEditor: false, ...(entry && entry.kind === kind ? { lastGood: entry.lastGood } : {}) };
       this.files.set(key, entry);
       this.reload(entry, read);
     } else if (read.text !== entry.text || read.fromEditor !== entry.fromEditor) {
@@ -171,6 +179,7 @@ export class DataFiles {
       delete entry.text;
       delete entry.lastGood;
       entry.findings = [];
+      entry.own = [];
       this.log(`plan43: ${entry.lang === 'vi' ? 'không đọc được tệp dữ liệu' : 'cannot read data file'} ${entry.path}: ${read.error ?? ''}`);
       return;
     }
@@ -181,6 +190,7 @@ export class DataFiles {
     } catch (err) {
       result = { findings: [{ ruleId: 'data.syntax', severity: 'error', message: (err as Error).message, start: 0, end: 0 }] };
     }
+    entry.own = result.findings;
     entry.findings = result.findings;
     if (result.data !== undefined) entry.lastGood = result.data;
   }

@@ -254,7 +254,7 @@ export class DiagnosticsFeature {
         if (text === undefined) continue;
         const settings = await this.ctx.settings.get(job.uri);
         const kb = this.ctx.knowledge(settings);
-        const analysis = analyzeText(job.uri, text, null, syntaxFor(job.file), settings, kb, this.ctx.generationOfFile(job.file), (m) => this.ctx.log(m), undefined, this.ctx.documents.rules);
+        const analysis = analyzeText(job.uri, text, null, syntaxFor(job.file), settings, kb, this.ctx.generationOfFile(job.file), this.ctx.today(), (m) => this.ctx.log(m), undefined, this.ctx.documents.rules);
         if (!analysis.plan.isPlan) {
           this.notPlans.set(job.file, job.resultId);
           if (previous.has(uriKey(job.uri))) items.push({ kind: DocumentDiagnosticReportKind.Full, uri: job.uri, version: null, resultId: job.resultId, items: [] });

@@ -3,6 +3,7 @@
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeCitations, CitationAnalysis } from '../core/citations/analysis';
+import { DatedView, undatedView, viewOfPlan } from '../core/data/as-of';
 import { KnowledgeBase } from '../core/data/types';
 import { PlanSyntax, parsePlan, syntaxOf } from '../core/document/parse';
 import { checkPlan, checkSteps, INTERNAL_ERROR_RULE } from '../core/engine';
@@ -11,6 +12,7 @@ import { PlanModel } from '../core/model';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { Rule } from '../core/rules/rule';
 import { EffectiveSettings } from './settings';
+import { uriToPath } from './uris';
 
 /** What every feature reads about a document: its plan model, findings and the context they were computed in. */
 export interface Analysis {
@@ -20,13 +22,23 @@ export interface Analysis {
   plan: PlanModel;
   settings: EffectiveSettings;
   kb: KnowledgeBase;
+  /** The day an undated plan is checked as of (yyyy-mm-dd). */
+  today: string;
   findings: Finding[];
   /** Changes whenever the findings may change (version, settings, data). */
   resultId: string;
 }
 
-/** The syntax of a document from its language id first (untitled documents have no extension). */
+/**
+ * The syntax of a document. A file's extension decides, as it does for `plan43 check`: some
+ * editors send one language id for every file of a server (eglot 1.9 sends "markdown" for YAML
+ * plans too). The language id decides only for other schemes (untitled documents, whose language
+ * the user may have picked) or a file without a known extension.
+ */
 export function syntaxFor(uri: string, languageId?: string): PlanSyntax {
+  const file = uriToPath(uri);
+  const byName = file ? syntaxOf(file) : undefined;
+  if (byName) return byName;
   if (languageId === 'yaml') return 'yaml';
   if (languageId === 'markdown') return 'markdown';
   return syntaxOf(uri);
@@ -43,6 +55,25 @@ export function shortHash(s: string): string {
 }
 
 const citationCache = new WeakMap<Analysis, CitationAnalysis>();
+const viewCache = new WeakMap<Analysis, DatedView>();
+
+/**
+ * The knowledge as of the plan's date (or today) and level: what the rules read, and so what every
+ * suggestion, hover and skeleton of the server reads too.
+ */
+export function viewOf(analysis: Analysis): DatedView {
+  let view = viewCache.get(analysis);
+  if (!view) {
+    try {
+      view = viewOfPlan(analysis.plan, analysis.kb, analysis.today);
+    } catch {
+      // A template that cannot be resolved (the check reports it): suggestions fall back on the data as loaded.
+      view = undatedView(analysis.kb);
+    }
+    viewCache.set(analysis, view);
+  }
+  return view;
+}
 
 /** The memory of the document a plan model was parsed from, while the document is edited. */
 const memoOfPlan = new WeakMap<PlanModel, TextMemo>();
@@ -51,7 +82,7 @@ const memoOfPlan = new WeakMap<PlanModel, TextMemo>();
 export function citationsOf(analysis: Analysis): CitationAnalysis {
   let found = citationCache.get(analysis);
   if (!found) {
-    found = withTextMemo(memoOfPlan.get(analysis.plan), () => analyzeCitations(analysis.plan, analysis.kb));
+    found = withTextMemo(memoOfPlan.get(analysis.plan), () => analyzeCitations(analysis.plan, viewOf(analysis)));
     citationCache.set(analysis, found);
   }
   return found;
@@ -66,6 +97,7 @@ export function analyzeText(
   settings: EffectiveSettings,
   kb: KnowledgeBase,
   generation: number | string,
+  today: string,
   log: (message: string) => void,
   parsed?: PlanModel,
   rules?: readonly Rule[],
@@ -79,13 +111,13 @@ export function analyzeText(
   }
   let findings: Finding[];
   try {
-    findings = withTextMemo(memoOfPlan.get(plan), () => checkPlan(plan, kb, { mode: settings.mode, lang: settings.lang, levels: settings.levels, ...(rules ? { rules } : {}) }));
+    findings = withTextMemo(memoOfPlan.get(plan), () => checkPlan(plan, kb, { mode: settings.mode, lang: settings.lang, levels: settings.levels, today, ...(rules ? { rules } : {}) }));
   } catch (err) {
     log(`plan43: checking ${uri} failed: ${(err as Error).stack ?? String(err)}`);
     findings = [checkFailed(err, settings.lang)];
   }
-  const resultId = `${version ?? shortHash(text)}:${shortHash(settings.key)}:${generation}`;
-  return { uri, version, plan, settings, kb, findings, resultId };
+  const resultId = `${version ?? shortHash(text)}:${shortHash(settings.key)}:${generation}:${today}`;
+  return { uri, version, plan, settings, kb, today, findings, resultId };
 }
 
 /** The one finding left when the check as a whole failed (a rule's failure is contained by the engine). */
@@ -174,12 +206,12 @@ export class PlanDocuments {
   }
 
   /** The findings of the document's current version under these settings and data. */
-  analyze(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number | string): Analysis {
-    const resultId = `${doc.version}:${shortHash(settings.key)}:${generation}`;
+  analyze(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number | string, today: string): Analysis {
+    const resultId = `${doc.version}:${shortHash(settings.key)}:${generation}:${today}`;
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.resultId === resultId) return cached;
     const plan = this.plan(doc);
-    const analysis = analyzeText(doc.uri, doc.getText(), doc.version, undefined, settings, kb, generation, this.log, plan, this.rules);
+    const analysis = analyzeText(doc.uri, doc.getText(), doc.version, undefined, settings, kb, generation, today, this.log, plan, this.rules);
     this.analyses.set(doc.uri, analysis);
     return analysis;
   }
@@ -191,10 +223,10 @@ export class PlanDocuments {
    * or closes meanwhile, the analysis is given up (AnalysisSuperseded) rather than finished for
    * nobody.
    */
-  analyzeInBackground(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number | string): Promise<Analysis> {
+  analyzeInBackground(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number | string, today: string): Promise<Analysis> {
     const uri = doc.uri;
     const version = doc.version;
-    const resultId = `${version}:${shortHash(settings.key)}:${generation}`;
+    const resultId = `${version}:${shortHash(settings.key)}:${generation}:${today}`;
     const cached = this.analyses.get(uri);
     if (cached && cached.resultId === resultId) return Promise.resolve(cached);
     const running = this.pending.get(uri);
@@ -206,7 +238,7 @@ export class PlanDocuments {
     const promise = (async (): Promise<Analysis> => {
       let findings: Finding[];
       try {
-        const steps = checkSteps(plan, kb, { mode: settings.mode, lang: settings.lang, levels: settings.levels, ...(this.rules ? { rules: this.rules } : {}) });
+        const steps = checkSteps(plan, kb, { mode: settings.mode, lang: settings.lang, levels: settings.levels, today, ...(this.rules ? { rules: this.rules } : {}) });
         // Each step runs synchronously with the document's memory; other documents' steps may come in between.
         const memo = memoOfPlan.get(plan);
         const next = (): IteratorResult<string, Finding[]> => withTextMemo(memo, () => steps.next());
@@ -226,7 +258,7 @@ export class PlanDocuments {
         this.log(`plan43: checking ${uri} failed: ${(err as Error)?.stack ?? String(err)}`);
         findings = [checkFailed(err, settings.lang)];
       }
-      const analysis: Analysis = { uri, version, plan, settings, kb, findings, resultId: `${version}:${shortHash(settings.key)}:${generation}` };
+      const analysis: Analysis = { uri, version, plan, settings, kb, today, findings, resultId };
       if (current() || text === this.documents.get(uri)?.getText()) this.analyses.set(uri, analysis);
       return analysis;
     })();

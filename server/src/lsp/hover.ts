@@ -5,14 +5,16 @@ import { Citation, citationAt } from '../core/citations/analysis';
 import { issuerMatches, parseRegistryDate, sameDate, sameTerm, titleAgrees } from '../core/citations/registry';
 import { issuerContradicts } from '../core/citations/workspace';
 import { typeAgrees, typeWordSpec } from '../core/citations/type-codes';
-import { KnowledgeBase, RegistryEntry, VariantSpec } from '../core/data/types';
+import { DatedView, viDate } from '../core/data/as-of';
+import { KnowledgeBase, RegistryEntry, SectionSlot, VariantSpec } from '../core/data/types';
 import { Lang } from '../core/findings';
 import { PlanModel, Section } from '../core/model';
-import { matchAssignments, matchSections, matchTaskGroups, SectionEntry } from '../core/template/match';
-import { fold, foldHeading } from '../core/text/normalize';
+import { expectedSubsections, hasSubsection, matchAssignments, matchSections, matchTaskGroups, SectionEntry, SectionMatch, slotRequired, TaskGroupMatch } from '../core/template/match';
+import { fold } from '../core/text/normalize';
+import { variantInSentence } from '../core/rules/rule';
 import { guarded, ServerContext } from './context';
 import { toOffset, toRange } from './convert';
-import { Analysis, citationsOf } from './documents';
+import { Analysis, citationsOf, viewOf } from './documents';
 import { variantOf } from './symbols';
 
 type L = { vi: string; en: string };
@@ -30,8 +32,8 @@ const T = {
   written: { vi: 'ghi', en: 'written' },
   expected: { vi: 'đúng là', en: 'registry' },
   typeSymbol: { vi: 'không khớp loại trong ký hiệu', en: 'does not agree with the type in the symbol' },
-  earlier: { vi: 'Dẫn lại văn bản đã trích dẫn ở trên.', en: 'Refers back to a document cited above.' },
-  firstNoDate: { vi: 'Đây là lần trích dẫn đầu tiên: cần ghi ngày ban hành và cơ quan ban hành.', en: 'This is the first citation: give the date and the issuer.' },
+  earlier: { vi: 'Dẫn lại văn bản đã viện dẫn ở trên.', en: 'Refers back to a document cited above.' },
+  firstNoDate: { vi: 'Đây là lần viện dẫn đầu tiên: cần ghi ngày ban hành và cơ quan ban hành.', en: 'This is the first citation: give the date and the issuer.' },
   ambiguous: { vi: 'Ký hiệu này ứng với nhiều văn bản (số văn bản của Đảng được đánh lại theo nhiệm kỳ); ghi ngày ban hành để phân biệt:', en: 'This symbol names several documents (Party numbers restart every term); give the date to tell which:' },
   conflict: { vi: 'Ngày ghi không khớp văn bản nào mang ký hiệu này:', en: 'The date matches none of the documents with this symbol:' },
   unknown: { vi: 'Văn bản trung ương này không có trong danh mục (hoặc không có ở khóa đã ghi).', en: 'This central document is not in the registry (or not for the term written).' },
@@ -47,15 +49,21 @@ const T = {
   last: { vi: 'phải là phần cuối cùng', en: 'must be the last section' },
   accepted: { vi: 'Tiêu đề được chấp nhận', en: 'Accepted headings' },
   subsections: { vi: 'Tiểu mục theo mẫu', en: 'Expected subsections' },
+  shape: { vi: 'Bố cục', en: 'Structure' },
   groups: { vi: 'Các nhóm nhiệm vụ của Nghị quyết', en: 'Task groups of the Resolution' },
-  folded: { vi: 'gộp vào nhóm', en: 'folded into group' },
+  groupsIn: { vi: 'Các nhóm nhiệm vụ của Nghị quyết (trong mục "{part}")', en: 'Task groups of the Resolution (in "{part}")' },
+  resolutionPart: { vi: 'Phần về Nghị quyết của chương trình thực hiện nhiều nghị quyết: các nhóm nhiệm vụ được đối chiếu ở đây.', en: 'The part about the Resolution in a programme for several resolutions: the task groups are checked here.' },
+  partOf: { vi: 'Một phần của nhóm nhiệm vụ {id} của Nghị quyết', en: 'Part of task group {id} of the Resolution' },
   assignments: { vi: 'Phân công thường có', en: 'Usual assignments' },
   monitoring: { vi: 'Có cơ quan theo dõi, đôn đốc, báo cáo', en: 'A body follows up and reports' },
   noMonitoring: { vi: 'Chưa có cơ quan được giao theo dõi, đôn đốc, báo cáo', en: 'No body is charged with follow-up and reporting' },
-  unknownSection: { vi: 'Tiêu đề này không khớp phần nào của mẫu {variant}. Các phần theo mẫu:', en: 'This heading matches no section of the {variant} template. Its sections:' },
-  noVariant: { vi: 'Chưa xác định được loại kế hoạch (khóa "variant": party hoặc state), nên chưa đối chiếu được với mẫu.', en: 'The kind of plan is not known (key "variant": party or state), so the heading cannot be compared with the template.' },
+  unknownSection: { vi: 'Tiêu đề này không khớp phần nào của mẫu {variant}. Các phần theo mẫu:', en: 'This heading matches no section of the template for a {variant}. Its sections:' },
+  noVariant: { vi: 'Chưa xác định được loại kế hoạch (trường "variant": party hoặc state), nên chưa đối chiếu được với mẫu.', en: 'The kind of plan is not known (key "variant": party or state), so the heading cannot be compared with the template.' },
   group: { vi: 'Nhóm nhiệm vụ {id} của Nghị quyết', en: 'Task group {id} of the Resolution' },
   localGroup: { vi: 'Nhóm riêng của địa phương: không khớp nhóm nào trong các nhóm nhiệm vụ của Nghị quyết.', en: 'A local group: it matches none of the Resolution task groups.' },
+  asOfPlan: { vi: 'Đối chiếu theo mẫu {level}, tại ngày {date} (ngày của kế hoạch).', en: 'Compared with the {level} template as of {date} (the plan\'s date).' },
+  asOfToday: { vi: 'Đối chiếu theo mẫu {level}, tại ngày {date} (kế hoạch chưa ghi ngày nên tính là hôm nay).', en: 'Compared with the {level} template as of {date} (the plan has no date yet, so today).' },
+  asOfLatest: { vi: 'Đối chiếu theo mẫu {level}, theo dữ liệu mới nhất (chưa rõ ngày của kế hoạch).', en: 'Compared with the {level} template, newest data (the plan\'s date is not known).' },
 };
 
 function t(x: L, lang: Lang, data: Record<string, string | number> = {}): string {
@@ -131,38 +139,38 @@ function check(ok: boolean): string {
   return ok ? '✓' : '✗';
 }
 
-function sectionHover(entry: SectionEntry, variant: VariantSpec, kb: KnowledgeBase, lang: Lang): string {
+/** Which template the hover compares with: the plan's level and the day its facts are taken on. */
+function asOfLine(view: DatedView, lang: Lang): string {
+  const level = view.levelSpec?.label[lang] ?? view.level;
+  const which = view.basis === 'plan' ? T.asOfPlan : view.basis === 'today' ? T.asOfToday : T.asOfLatest;
+  return `_${t(which, lang, { level, date: viDate(view.date) })}_`;
+}
+
+function sectionHover(entry: SectionEntry, match: SectionMatch, variant: VariantSpec, view: DatedView, lang: Lang): string {
+  const kb = view.kb;
   const out: string[] = [];
+  const required = (s: SectionSlot): string => (slotRequired(s, match.shape) ? t(T.required, lang) : t(T.optional, lang));
   if (!entry.slot) {
-    out.push(t(T.unknownSection, lang, { variant: variant.label[lang] }), '');
-    variant.sections.forEach((s) => out.push(`- ${s.forms.map((f) => f.preferred).join(' / ')} (${s.required ? t(T.required, lang) : t(T.optional, lang)})`));
+    out.push(t(T.unknownSection, lang, { variant: variantInSentence(variant, lang) }), '');
+    variant.sections.forEach((s) => out.push(`- ${s.forms.map((f) => f.preferred).join(' / ')} (${required(s)})`));
     return out.join('\n');
   }
   const slot = entry.slot;
   const form = entry.form ?? slot.forms[0];
-  const flags = [slot.required ? t(T.required, lang) : t(T.optional, lang), ...(slot.last ? [t(T.last, lang)] : [])];
+  const flags = [required(slot), ...(slot.last ? [t(T.last, lang)] : [])];
   out.push(`**${form.preferred}** — ${t(T.section, lang, { n: entry.slotIndex + 1, total: variant.sections.length })} · ${variant.label[lang]} (${flags.join(', ')})`, '');
+  if (match.shape) out.push(`${t(T.shape, lang)}: ${match.shape.label[lang]}.`, '');
   out.push(form.description[lang], '');
   out.push(`${t(T.accepted, lang)}: ${[...new Set(slot.forms.flatMap((f) => f.headings))].map((h) => `"${h}"`).join(', ')}`);
   const section = entry.section;
-  if (form.subsections?.length) {
-    const titles = section.children.map((c) => foldHeading(c.heading.title.text));
+  const subsections = expectedSubsections(slot, form, match.shape);
+  if (subsections.length) {
     out.push('', `**${t(T.subsections, lang)}:**`, '');
-    for (const sub of form.subsections) {
-      const present = titles.some((h) => h === foldHeading(sub.heading) || h.startsWith(foldHeading(sub.heading)));
-      out.push(`- ${check(present)} ${sub.heading} (${sub.required ? t(T.required, lang) : t(T.optional, lang)})`);
+    for (const sub of subsections) {
+      out.push(`- ${check(hasSubsection(section, sub.heading))} ${sub.heading} (${sub.required ? t(T.required, lang) : t(T.optional, lang)})`);
     }
   }
-  if (slot.tasks) {
-    const match = matchTaskGroups(section, kb.template.taskGroups);
-    const covered = new Set(match.subsections.filter((s) => s.group).map((s) => s.group!.id));
-    const folded = new Map(match.folded.map((f) => [f.group.id, f.into.id]));
-    out.push('', `**${t(T.groups, lang)}:**`, '');
-    for (const g of kb.template.taskGroups) {
-      const into = folded.get(g.id);
-      out.push(`- ${check(covered.has(g.id) || into !== undefined)} ${g.id}. ${g.title}${into !== undefined ? ` (${t(T.folded, lang)} ${into})` : ''}`);
-    }
-  }
+  if (slot.tasks) out.push('', ...groupChecklist(matchTaskGroups(section, kb.template), section, kb, lang));
   if (slot.implementation) {
     const match = matchAssignments(section, variant);
     const present = new Set(match.present.map((a) => a.id));
@@ -170,18 +178,26 @@ function sectionHover(entry: SectionEntry, variant: VariantSpec, kb: KnowledgeBa
     for (const a of variant.implementation.assignments) out.push(`- ${check(present.has(a.id))} ${a.label[lang]}`);
     out.push('', `${check(match.monitoring)} ${match.monitoring ? t(T.monitoring, lang) : t(T.noMonitoring, lang)}`);
   }
+  out.push('', asOfLine(view, lang));
   return out.join('\n');
 }
 
+/** The seven groups, each ticked when an item covers it; the part the groups are in when it is not the tasks section itself. */
+function groupChecklist(match: TaskGroupMatch, tasks: Section, kb: KnowledgeBase, lang: Lang): string[] {
+  const covered = new Set(match.items.filter((s) => s.group).map((s) => s.group!.id));
+  const title = match.container === tasks ? t(T.groups, lang) : t(T.groupsIn, lang, { part: match.container.heading.raw.text.trim() });
+  return [`**${title}:**`, '', ...kb.template.taskGroups.map((g) => `- ${check(covered.has(g.id))} ${g.id}. ${g.title}`)];
+}
+
+/** Hover of a heading inside the tasks section: the group an item covers, or the checklist of the part the groups are in. */
 function subsectionHover(section: Section, tasks: Section, kb: KnowledgeBase, lang: Lang): string | undefined {
-  const match = matchTaskGroups(tasks, kb.template.taskGroups);
-  const entry = match.subsections.find((s) => s.section === section);
+  const match = matchTaskGroups(tasks, kb.template);
+  if (match.container === section && section !== tasks) return [t(T.resolutionPart, lang), '', ...groupChecklist(match, tasks, kb, lang)].join('\n');
+  const entry = match.items.find((s) => s.section === section);
   if (!entry) return undefined;
+  if (entry.partOf) return [`**${t(T.partOf, lang, { id: entry.partOf.id })}**`, '', entry.partOf.title].join('\n');
   if (!entry.group) return t(T.localGroup, lang);
-  const folded = match.folded.filter((f) => f.into.id === entry.group!.id);
-  const lines = [`**${t(T.group, lang, { id: entry.group.id })}**`, '', entry.group.title];
-  for (const f of folded) lines.push('', `+ ${f.group.id}. ${f.group.title} (${t(T.folded, lang)} ${entry.group.id})`);
-  return lines.join('\n');
+  return [`**${t(T.group, lang, { id: entry.group.id })}**`, '', entry.group.title].join('\n');
 }
 
 /** The heading under the cursor and its top-level section, if any. */
@@ -200,7 +216,10 @@ function headingAt(plan: PlanModel, offset: number): { section: Section; top: Se
 }
 
 export function hover(analysis: Analysis, offset: number): Hover | null {
-  const { plan, kb } = analysis;
+  const { plan } = analysis;
+  // The template as of the plan's date and level: the checklist is what the rules expect.
+  const view = viewOf(analysis);
+  const kb = view.kb;
   const lang = analysis.settings.lang;
   if (!plan.isPlan) return null;
 
@@ -215,12 +234,12 @@ export function hover(analysis: Analysis, offset: number): Hover | null {
   const variant = variantOf(plan, kb);
   const range = toRange(plan.lines, at.section.heading.span.start, at.section.heading.span.end);
   if (!variant) return { contents: { kind: MarkupKind.Markdown, value: t(T.noVariant, lang) }, range };
-  const match = matchSections(plan, variant);
+  const match = matchSections(plan, variant, kb.template);
   if (at.section === at.top) {
     const entry = match.entries.find((e) => e.section === at.top);
-    return entry ? { contents: { kind: MarkupKind.Markdown, value: sectionHover(entry, variant, kb, lang) }, range } : null;
+    return entry ? { contents: { kind: MarkupKind.Markdown, value: sectionHover(entry, match, variant, view, lang) }, range } : null;
   }
-  if (match.tasks?.section === at.top && at.top.children.includes(at.section)) {
+  if (match.tasks?.section === at.top) {
     const value = subsectionHover(at.section, at.top, kb, lang);
     return value ? { contents: { kind: MarkupKind.Markdown, value }, range } : null;
   }

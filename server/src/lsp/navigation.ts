@@ -8,6 +8,7 @@ import { analyzeCitations, Citation, citationAt } from '../core/citations/analys
 import { entryDateIs, parseRegistryDate } from '../core/citations/registry';
 import { symbolKey } from '../core/citations/symbol';
 import { parsePlan } from '../core/document/parse';
+import { viewOfPlanOrUndated } from '../core/data/as-of';
 import { RegistryEntry } from '../core/data/types';
 import { Lang } from '../core/findings';
 import { LineIndex } from '../core/text/line-index';
@@ -157,7 +158,7 @@ async function citationsOfPlan(ctx: ServerContext, uri: string): Promise<{ citat
   const plan = parsePlan(uri, text, syntaxFor(uri));
   if (!plan.isPlan || plan.tooLarge) return undefined;
   const settings = await ctx.settings.get(uri);
-  return { citations: analyzeCitations(plan, ctx.knowledge(settings)).citations, lines: plan.lines };
+  return { citations: analyzeCitations(plan, viewOfPlanOrUndated(plan, ctx.knowledge(settings, uri), ctx.today())).citations, lines: plan.lines };
 }
 
 /** Every citation of the target document in the plans of the workspace. */

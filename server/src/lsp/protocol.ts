@@ -21,6 +21,10 @@ export const WORKSPACE_PLANS_REQUEST = 'plan43/workspacePlans';
 export const WORKSPACE_PLANS_CHANGED_NOTIFICATION = 'plan43/workspacePlansChanged';
 /** The review report of every plan of the workspace: one standalone HTML page. */
 export const REVIEW_REPORT_REQUEST = 'plan43/reviewReport';
+/** The official-layout preview: the server draws the page from the model it already has. */
+export const PREVIEW_REQUEST = 'plan43/preview';
+/** Type of the preview's webview panel (and of its serializer, which brings it back after a reload). */
+export const PREVIEW_VIEW_TYPE = 'plan43.preview';
 
 /** Commands the server executes (workspace/executeCommand). */
 export const INSERT_MISSING_SECTIONS_COMMAND = 'plan43.server.insertMissingSections';
@@ -69,6 +73,8 @@ export interface DiagnosticData {
   fix?: {
     title: string;
     edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>;
+    /** 'insertion' for template text the drafter must complete: never preferred, never part of fix-all. */
+    kind?: 'mechanical' | 'insertion';
   };
 }
 
@@ -105,7 +111,8 @@ export interface DocumentStatusResult {
 export interface NewPlanParams {
   variant: VariantName;
   kind: string;
-  format: 'markdown' | 'yaml';
+  format: 'markdown' | 'yaml';  /** The level of the issuing body (a level of the template: "province", "commune"); the template's default when absent. */
+  level?: string;
 }
 
 export interface NewPlanResult {
@@ -125,11 +132,17 @@ export interface ImportPlanParams {
   uri: string;
 }
 
-/** One change the importer made so that the text reads as a plan; `line` is 1-based in the text read from the source. */
+/**
+ * One change the importer made so that the text reads as a plan; `line` is 1-based in the text read
+ * from the source (0: the document as a whole). From a .docx, `paragraph` (as Word counts the
+ * paragraphs that have text) and `quote` (its first words) say where it is in Word.
+ */
 export interface ImportRepair {
   /** Kind of repair (docs/word.md): "page-break", "heading-wrapped" … */
   id: string;
   line: number;
+  paragraph?: number;
+  quote?: string;
   message: string;
 }
 
@@ -138,7 +151,19 @@ export interface ImportInference {
   key: string;
   value: string;
   line: number;
+  paragraph?: number;
+  quote?: string;
   message: string;
+}
+
+/** What became of every line (.txt) or paragraph (.docx) read; each one left out has a repair that says why. */
+export interface ImportAccount {
+  unit: 'line' | 'paragraph';
+  total: number;
+  front: number;
+  body: number;
+  dropped: number;
+  footnotes: number;
 }
 
 /** Messages are in the language of the server's setting for the source file. */
@@ -147,8 +172,9 @@ export interface ImportPlanResult {
   markdown: string;
   repairs: ImportRepair[];
   inferred: ImportInference[];
-  /** What the Word reader said about the file (unsupported content), as it said it. */
-  messages: string[];
+  /** "text": the lines of a .txt; "word": the paragraphs of a .docx. */
+  source: 'text' | 'word';
+  account: ImportAccount;
 }
 
 export interface ExportPlanParams {
@@ -218,4 +244,28 @@ export interface ReviewReportResult {
   plans: number;
   /** Plans with findings that block submission. */
   blocked: number;
+}
+
+export interface PreviewParams {
+  /** An open plan: its current text, unsaved changes included, is drawn. */
+  uri: string;
+  /** True for a whole HTML document (a new panel); false for the body and formats only (an update). */
+  full: boolean;
+}
+
+export interface PreviewResult {
+  uri: string;
+  /** The version of the document drawn. */
+  version: number;
+  /** False for a document that is not a plan: nothing is drawn. */
+  isPlan: boolean;
+  /** The whole page (CSP with a nonce, style sheet, script), when asked for with full. */
+  document?: string;
+  /** The inside of the page's #plan43-source: banner, blocks, footnotes, findings data. */
+  body: string;
+  /** The text of the page's #plan43-formats style sheet. */
+  css: string;
+  /** Findings that block submission, and findings marked on the page. */
+  blocking: number;
+  marked: number;
 }

@@ -20,9 +20,11 @@ import { registerCompletion } from './completion';
 import { guarded, ServerContext, ServerOptions } from './context';
 import { DataFiles } from './data-files';
 import { DiagnosticsFeature } from './diagnostics';
+import { viewOf } from './documents';
 import { registerHover } from './hover';
 import { registerNavigation } from './navigation';
 import { registerWorkspacePlans, startWorkspacePlans } from './plans';
+import { PreviewFeature } from './preview';
 import { SettingsCache } from './settings';
 import { documentSymbols, flattenSymbols, foldingRanges } from './symbols';
 import { uriToPath } from './uris';
@@ -152,12 +154,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerCommands(ctx);
   registerNavigation(ctx);
   const stopWorkspacePlans = registerWorkspacePlans(ctx, diagnostics);
+  new PreviewFeature(ctx).register();
 
   connection.onDocumentSymbol(
     guarded(ctx, 'textDocument/documentSymbol', [], async (params) => {
       const analysis = await ctx.analyze(params.textDocument.uri);
       if (!analysis?.plan.isPlan) return [];
-      const symbols = documentSymbols(analysis.plan, analysis.kb, analysis.settings.lang);
+      // Sections are matched against the template as of the plan's date and level, as the rules match them.
+      const symbols = documentSymbols(analysis.plan, viewOf(analysis).kb, analysis.settings.lang);
       return ctx.client.hierarchicalSymbols ? symbols : flattenSymbols(analysis.uri, symbols);
     }),
   );

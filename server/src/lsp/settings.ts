@@ -101,6 +101,17 @@ export function effectiveSettings(s: Plan43Settings, env: SettingsEnvironment, s
 }
 
 /**
+ * The `plan43` section of settings given in initializationOptions: either the section itself
+ * (`{ language: "en" }`) or an object holding it (`{ plan43: { language: "en" } }`), as editors
+ * that send one object for both initializationOptions and workspace/configuration write it.
+ */
+export function sectionOf(settings: unknown): Partial<Plan43Settings> | undefined {
+  if (!settings || typeof settings !== 'object') return undefined;
+  const inner = (settings as Record<string, unknown>)[SETTINGS_SECTION];
+  return (inner && typeof inner === 'object' ? inner : settings) as Partial<Plan43Settings>;
+}
+
+/**
  * Settings per resource, asked of the client once and kept until workspace/didChangeConfiguration
  * (vscode-eslint's habit: never a global that silently goes stale).
  */
@@ -113,7 +124,7 @@ export class SettingsCache {
     private readonly connection: Connection,
     private readonly env: SettingsEnvironment,
   ) {
-    this.pushed = env.initial;
+    this.pushed = sectionOf(env.initial);
   }
 
   get(scopeUri: string | undefined): Promise<EffectiveSettings> {
@@ -138,7 +149,10 @@ export class SettingsCache {
     let raw: unknown = this.pushed;
     if (this.env.configurationSupport) {
       try {
-        raw = await this.connection.workspace.getConfiguration(scopeUri ? { scopeUri, section: SETTINGS_SECTION } : { section: SETTINGS_SECTION });
+        const answer: unknown = await this.connection.workspace.getConfiguration(scopeUri ? { scopeUri, section: SETTINGS_SECTION } : { section: SETTINGS_SECTION });
+        // A client with nothing set for the section answers null (Neovim, eglot, Helix): the
+        // settings given in initializationOptions, or pushed since, still hold.
+        if (answer !== null && answer !== undefined) raw = answer;
       } catch (err) {
         this.connection.console.warn(`plan43: workspace/configuration failed: ${(err as Error).message}`);
         this.cache.delete(scopeUri ?? '');

@@ -1,6 +1,7 @@
 // Text built from the template data: citations in their first and short forms, section skeletons, a whole new plan.
 
 import { entriesFor, parseRegistryDate } from '../core/citations/registry';
+import { DatedView } from '../core/data/as-of';
 import { KnowledgeBase, RegistryEntry, SectionSlot, VariantId, VariantSpec } from '../core/data/types';
 import { intToRoman } from '../core/document/numerals';
 import { markdownSection, yamlSection } from '../core/rules/section/insert';
@@ -28,11 +29,6 @@ export function citationSubject(entry: RegistryEntry): string {
 export function fullCitation(entry: RegistryEntry): string {
   const subject = citationSubject(entry);
   return `${shortCitation(entry)}${citationTail(entry)}${subject ? ` ${subject}` : ''}`;
-}
-
-/** The registry entry of a symbol; with several (numbers restart every term), the most recent. */
-export function registryEntry(kb: KnowledgeBase, symbol: string): RegistryEntry | undefined {
-  return entriesFor(kb, symbol).sort((a, b) => dateKey(b.date) - dateKey(a.date))[0];
 }
 
 /** A registry date (dd/mm/yyyy) as a number that sorts by time. */
@@ -88,31 +84,48 @@ export interface NewPlanOptions {
   variant: VariantId;
   kind: string;
   format: 'markdown' | 'yaml';
-  /** Today, for the year and month of the date line. */
-  today?: Date;
 }
 
-/** A whole plan skeleton from the template data: metadata, preamble citing the parents, every required section. */
-export function newPlanText(kb: KnowledgeBase, options: NewPlanOptions): string {
+/** The registry entry of a symbol that a plan of the view's date can cite; with several (numbers restart every term), the most recent issued by then. */
+export function registryEntryAsOf(view: DatedView, symbol: string): RegistryEntry | undefined {
+  const issued = new Set(view.documents);
+  return entriesFor(view.kb, symbol)
+    .filter((e) => issued.has(e))
+    .sort((a, b) => dateKey(b.date) - dateKey(a.date))[0];
+}
+
+/** The date line of a new plan: the day left blank, the month and year of the view's day (when it has one). */
+function newDateLine(view: DatedView): string {
+  const m = view.basis === 'latest' ? null : /^(\d{4})-(\d{2})-\d{2}$/.exec(view.date);
+  return m ? `ngày    tháng ${Number(m[2])} năm ${m[1]}` : 'ngày    tháng    năm     ';
+}
+
+/**
+ * A whole plan skeleton from the template as of the view's day and level: metadata (the level's
+ * issuer, number, signature and the usual recipients of the time), a preamble citing the parents,
+ * every required section with the assignments expected then.
+ */
+export function newPlanText(view: DatedView, options: NewPlanOptions): string {
+  const kb = view.kb;
   const variant = kb.template.variants[options.variant];
   const kind = variant.kinds.find((k) => fold(k.name) === fold(options.kind))?.name ?? variant.kinds[0].name;
-  const today = options.today ?? new Date();
   const parents = variant.parents
     .filter((p) => p.level !== 'optional' && p.symbol)
-    .map((p) => registryEntry(kb, p.symbol!))
+    .map((p) => registryEntryAsOf(view, p.symbol!))
     .filter((e): e is RegistryEntry => !!e);
-  const resolution = registryEntry(kb, kb.template.resolution);
-  const recipients = [`…${variant.recipients.itemEnd}`, variant.recipients.lastItemExample];
+  const resolution = registryEntryAsOf(view, kb.template.resolution);
+  const end = variant.recipients.itemEnd;
+  const recipients = [...(variant.recipients.suggestions ?? []).map((r) => `${r.text}${end}`), `…${end}`, variant.recipients.lastItemExample];
   const sig = variant.signature.example;
 
   const meta: string[] = [
     `template: ${kb.template.id}`,
     `variant: ${variant.id}`,
     `kind: ${kind}`,
-    `issuer: ""`,
+    `issuer: ${yamlString(variant.issuerExample ?? '')}`,
     `number: ${yamlString(blankNumber(variant, kind))}`,
     `place: ""`,
-    `date: ${yamlString(`ngày    tháng ${today.getMonth() + 1} năm ${today.getFullYear()}`)}`,
+    `date: ${yamlString(newDateLine(view))}`,
     `subject: ${yamlString(resolution ? `thực hiện ${fullCitation(resolution)}` : `thực hiện ${kb.template.resolution}`)}`,
     `implements: [${parents.map((p) => p.symbol).join(', ')}]`,
     'recipients:',

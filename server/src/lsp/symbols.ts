@@ -4,7 +4,7 @@ import { DocumentSymbol, FoldingRange, SymbolInformation, SymbolKind } from 'vsc
 import { KnowledgeBase, VariantSpec } from '../core/data/types';
 import { Lang } from '../core/findings';
 import { PlanModel, Section } from '../core/model';
-import { matchSections, matchTaskGroups, SectionEntry } from '../core/template/match';
+import { matchSections, matchTaskGroups, SectionEntry, slotRequired } from '../core/template/match';
 import { decideVariant } from '../core/template/variant';
 import { Span } from '../core/text/mapped-text';
 import { toPosition, toRange } from './convert';
@@ -15,6 +15,8 @@ const T = {
   outside: { vi: 'ngoài mẫu', en: 'not in the template' },
   group: { vi: 'nhóm nhiệm vụ', en: 'task group' },
   localGroup: { vi: 'nhóm riêng của địa phương', en: 'local group' },
+  partOf: { vi: 'một phần của nhóm nhiệm vụ', en: 'part of task group' },
+  resolutionPart: { vi: 'phần về Nghị quyết: các nhóm nhiệm vụ', en: 'part about the Resolution: the task groups' },
   required: { vi: 'bắt buộc', en: 'required' },
 };
 
@@ -39,7 +41,7 @@ function symbolFor(plan: PlanModel, span: Span, selection: Span, name: string, k
 
 function sectionSymbol(plan: PlanModel, section: Section, detail: string | undefined, childDetail: (s: Section) => string | undefined): DocumentSymbol {
   const heading = section.heading;
-  const children = section.children.map((c) => sectionSymbol(plan, c, childDetail(c), () => undefined));
+  const children = section.children.map((c) => sectionSymbol(plan, c, childDetail(c), childDetail));
   return symbolFor(
     plan,
     section.span,
@@ -61,20 +63,23 @@ export function documentSymbols(plan: PlanModel, kb: KnowledgeBase, lang: Lang):
   }
 
   const variant = variantOf(plan, kb);
-  const entries: Array<SectionEntry | undefined> = variant ? matchSections(plan, variant).entries : plan.sections.map(() => undefined);
+  const match = variant ? matchSections(plan, variant, kb.template) : undefined;
+  const entries: Array<SectionEntry | undefined> = match ? match.entries : plan.sections.map(() => undefined);
   plan.sections.forEach((section, i) => {
     const entry = entries[i];
     const slot = entry?.slot;
     // What the template expects of the section, in the drafter's words, not the slot's internal id.
     const expected = entry?.form ? nonEmpty(entry.form.description[lang].replace(/\.\s*$/u, ''), entry.form.preferred) : undefined;
-    const detail = variant ? (slot && expected ? (slot.required ? `${expected} · ${T.required[lang]}` : expected) : T.outside[lang]) : undefined;
+    const detail = variant ? (slot && expected ? (slotRequired(slot, match?.shape) ? `${expected} · ${T.required[lang]}` : expected) : T.outside[lang]) : undefined;
     let childDetail: (s: Section) => string | undefined = () => undefined;
     if (slot?.tasks) {
-      const groups = matchTaskGroups(section, kb.template.taskGroups);
-      const bySection = new Map(groups.subsections.map((g) => [g.section, g]));
+      const groups = matchTaskGroups(section, kb.template);
+      const bySection = new Map(groups.items.map((g) => [g.section, g]));
       childDetail = (s) => {
+        if (s === groups.container) return T.resolutionPart[lang];
         const g = bySection.get(s);
         if (!g) return undefined;
+        if (g.partOf) return `${T.partOf[lang]} ${g.partOf.id}`;
         return g.group ? `${T.group[lang]} ${g.group.id}` : T.localGroup[lang];
       };
     }

@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DataKind, DataSchemas, loadDataText, mergeNames, mergeRegistries } from '../core/data/load';
+import { checkTemplateLinks } from '../core/data/semantics';
 import { KnowledgeBase, NameRegister, Registry, Template } from '../core/data/types';
 import { Finding, Lang } from '../core/findings';
 import { MAX_DATA_CHARS } from '../core/limits';
@@ -69,6 +70,7 @@ export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
   const lang = options.lang ?? 'vi';
   const dataFindings: FileFindings[] = [];
 
+  const texts = new Map<string, string>();
   const load = <T>(kind: DataKind, file: string): T | undefined => {
     let text: string;
     try {
@@ -90,6 +92,7 @@ export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
       });
       return undefined;
     }
+    texts.set(file, text);
     const result = loadDataText<T>(kind, text, schemas, lang);
     if (result.findings.length) dataFindings.push({ file, text, findings: result.findings });
     return result.data;
@@ -105,7 +108,14 @@ export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
   };
 
   let template = bundled<Template>('template');
-  if (options.templateFile) template = load<Template>('template', options.templateFile) ?? template;
+  let templateFile = path.join(dir, BUNDLED_FILES.template);
+  if (options.templateFile) {
+    const own = load<Template>('template', options.templateFile);
+    if (own) {
+      template = own;
+      templateFile = options.templateFile;
+    }
+  }
   const registry = mergeRegistries(
     bundled<Registry>('registry'),
     (options.registryFiles ?? []).map((f) => load<Registry>('registry', f)).filter((r): r is Registry => !!r),
@@ -114,5 +124,12 @@ export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
     bundled<NameRegister>('names'),
     (options.namesFiles ?? []).map((f) => load<NameRegister>('names', f)).filter((r): r is NameRegister => !!r),
   );
+  // The template's dated facts may name changes of the register: said on the template file.
+  const links = checkTemplateLinks(template, names, texts.get(templateFile) ?? '', lang);
+  if (links.length > 0) {
+    const entry = dataFindings.find((f) => f.file === templateFile);
+    if (entry) entry.findings.push(...links);
+    else dataFindings.push({ file: templateFile, text: texts.get(templateFile) ?? '', findings: links });
+  }
   return { kb: { template, registry, names }, dataFindings };
 }

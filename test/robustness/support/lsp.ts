@@ -1,36 +1,20 @@
 // Starting servers for the robustness tests: the shipped one, or the test entry with extra rules; both driven by the protocol tests' TestClient.
 
-import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { InitializeResult } from 'vscode-languageserver/node';
-import { pullCapabilities, StartOptions, TestClient, uri } from '../../protocol/client';
+import { StartOptions, TestClient } from '../../protocol/client';
 
 /** The compiled test entry (support/server-entry.ts). */
 export const TEST_SERVER_MAIN = path.join(__dirname, 'server-entry.js');
-
-type ClientConstructor = new (process: ChildProcess, settings: Record<string, unknown>) => TestClient;
 
 /**
  * Starts the test entry (or `main`) with `args` and initializes it exactly as TestClient.start does
  * with the shipped server.
  */
-export async function startTestServer(args: string[], options: StartOptions & { main?: string; nodeArgs?: string[] } = {}): Promise<TestClient> {
+export function startTestServer(args: string[], options: StartOptions & { main?: string; nodeArgs?: string[] } = {}): Promise<TestClient> {
   const main = options.main ?? TEST_SERVER_MAIN;
   if (!fs.existsSync(main)) throw new Error(`${main} is missing: run "npx tsc -b" first`);
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), main, '--stdio', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const client = new (TestClient as unknown as ClientConstructor)(child, options.settings ?? {});
-  const folders = options.workspaceFolders ?? [];
-  client.initializeResult = await client.request<InitializeResult>('initialize', {
-    processId: process.pid,
-    rootUri: folders[0] ? uri(folders[0]) : null,
-    workspaceFolders: folders.map((f) => ({ uri: uri(f), name: path.basename(f) })),
-    capabilities: options.capabilities ?? pullCapabilities(),
-    ...(options.locale ? { locale: options.locale } : {}),
-    ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
-  });
-  client.notify('initialized', {});
-  return client;
+  return TestClient.start({ ...options, command: { file: process.execPath, args: [...(options.nodeArgs ?? []), main, ...args] } });
 }
 
 /** Milliseconds a promise took, with its value. */

@@ -1,6 +1,6 @@
 // Citation analysis of a whole plan: every citation with source spans, the first mention of each document and its registry entry.
 
-import { KnowledgeBase } from '../data/types';
+import { DatedView } from '../data/as-of';
 import { Block, PlanModel } from '../model';
 import { Span } from '../text/mapped-text';
 import { memoText } from '../text/memo';
@@ -67,8 +67,8 @@ function dateKey(d: DayDate): string {
   return `${d.day}/${d.month}/${d.year}`;
 }
 
-/** Reads every citation of the plan, in document order, and resolves it against the registry. */
-export function analyzeCitations(plan: PlanModel, kb: KnowledgeBase): CitationAnalysis {
+/** Reads every citation of the plan, in document order, and resolves it against the registry as of the plan's view. */
+export function analyzeCitations(plan: PlanModel, view: DatedView): CitationAnalysis {
   const citations: Citation[] = [];
   for (const block of citingBlocks(plan)) {
     // Read once per paragraph text: after a keystroke, only the changed paragraph is read again.
@@ -100,6 +100,7 @@ export function analyzeCitations(plan: PlanModel, kb: KnowledgeBase): CitationAn
     const resolveInput = {
       symbol: c.symbol.symbol,
       central: c.symbol.central,
+      ...(c.symbol.issuerCode ? { issuerCode: c.symbol.issuerCode } : {}),
       ...(c.date ? { date: { day: c.date.day, month: c.date.month, year: c.date.year } } : {}),
       ...(c.term ? { term: c.term.text } : {}),
       ...(c.issuer ? { issuer: c.issuer.text } : {}),
@@ -109,14 +110,14 @@ export function analyzeCitations(plan: PlanModel, kb: KnowledgeBase): CitationAn
       c.resolution = { status: 'unchecked' };
       c.documentKey = `${sk}|?`;
     } else if (c.date) {
-      c.resolution = resolveCitation(kb, resolveInput);
+      c.resolution = resolveCitation(view, resolveInput);
       c.documentKey = `${sk}|${dateKey(c.date)}`;
       lastDatedBySymbol.set(sk, c);
     } else if (defined && symbolKey(defined.symbol.symbol) === sk) {
       c.resolution = defined.resolution;
       c.documentKey = defined.documentKey;
     } else {
-      const own = resolveCitation(kb, resolveInput);
+      const own = resolveCitation(view, resolveInput);
       const anchor = lastDatedBySymbol.get(sk);
       if (anchor && refersBack(c, anchor, own)) {
         // A later, undated mention refers back to the dated one.

@@ -1,6 +1,7 @@
 // Looks cited documents up in the registry: by symbol, then by date, term or issuer when a symbol names several documents.
 
-import { KnowledgeBase, RegistryEntry } from '../data/types';
+import { DatedView, isoDate, isoOfRegistryDate } from '../data/as-of';
+import { KnowledgeBase, PartyTerm, RegistryEntry } from '../data/types';
 import { fold, memoizeShort } from '../text/normalize';
 import { symbolKey } from './symbol';
 import { resolveInWorkspace } from './workspace';
@@ -139,52 +140,59 @@ export type Resolution =
   | { status: 'ambiguous'; candidates: RegistryEntry[] }
   /** Dated, the symbol names several documents and the date is none of theirs. */
   | { status: 'conflict'; candidates: RegistryEntry[] }
-  /** A symbol the registry should know (central) but does not, or not for the written term. */
-  | { status: 'unknown'; candidates: RegistryEntry[] }
+  /**
+   * A symbol the registry should know (central) but does not, or not for the written term, or not
+   * for the term its date falls in (`term`: Party numbers restart, so that is another document).
+   */
+  | { status: 'unknown'; candidates: RegistryEntry[]; term?: PartyTerm }
   /** Not checked: a local symbol with no local entry, or a symbol that fits no grammar. */
   | { status: 'unchecked' };
 
 export interface ResolveInput {
   symbol: string;
   central: boolean;
+  /** Issuer code of the symbol ("TW"): it tells whether numbers restart with every term. */
+  issuerCode?: string;
   date?: DayDate;
   term?: string;
   issuer?: string;
 }
 
 /**
- * Finds the registry entry a citation names. Party numbers restart with every term, so a symbol
- * with several entries is told apart by the date, else by the term, else by the issuer.
+ * Finds the registry entry a citation names, as of the plan's view. Party numbers restart with
+ * every term, so a symbol with several entries is told apart by the date, else by the term, else
+ * by the issuer; a date in another term than every entry of the symbol is another document; an
+ * undated citation can only mean a document issued by the plan's date.
  */
-export function resolveCitation(kb: KnowledgeBase, input: ResolveInput): Resolution {
-  const all = entriesFor(kb, input.symbol);
+export function resolveCitation(view: DatedView, input: ResolveInput): Resolution {
+  const all = entriesFor(view.kb, input.symbol);
   // The registry's own entries (bundled and the user's files) first; the plans of the workspace
   // are asked only when those do not name the document, and by their own, stricter, identity.
   const registry = all.filter((e) => e.scope !== 'workspace');
-  const found = resolveAmong(registry, input);
+  const found = resolveAmong(view, registry, input);
   if (found.status === 'resolved' || registry.length === all.length) return found;
   return resolveInWorkspace(all.filter((e) => e.scope === 'workspace'), input) ?? found;
 }
 
-function resolveAmong(candidates: RegistryEntry[], input: ResolveInput): Resolution {
+function resolveAmong(view: DatedView, candidates: RegistryEntry[], input: ResolveInput): Resolution {
   if (candidates.length === 0) return input.central ? { status: 'unknown', candidates } : { status: 'unchecked' };
   if (input.date) {
     const byDate = candidates.filter((c) => entryDateIs(c, input.date!));
     if (byDate.length === 1) return { status: 'resolved', entry: byDate[0], by: 'date', candidates };
     if (byDate.length > 1) return narrow(byDate, input, candidates) ?? { status: 'resolved', entry: byDate[0], by: 'date', candidates };
-    // The date is wrong for every entry: find which one is meant from the term or the issuer.
-    if (candidates.length === 1) {
-      const only = candidates[0];
-      // Another term's document with the same number is not this entry.
-      if (input.term && only.term && !sameTerm(input.term, only.term)) return { status: 'unknown', candidates };
-      return { status: 'resolved', entry: only, by: 'single', candidates };
+    // The date is none of the entries'. Where numbers restart with every term, only an entry of
+    // the term the date falls in can be meant; none is another document, not a wrong date.
+    const term = view.numberedByTerm(input.issuerCode) ? view.termOn(isoDate(input.date.year, input.date.month, input.date.day)) : undefined;
+    if (term) {
+      const ofTerm = candidates.filter((c) => view.termOn(isoOfRegistryDate(c.date) ?? '')?.term === term.term);
+      if (ofTerm.length === 0) return { status: 'unknown', candidates, term };
+      return resolveMisdated(ofTerm, input, candidates);
     }
-    const picked = narrow(candidates, input, candidates);
-    if (picked) return picked;
-    if (input.term && candidates.every((c) => c.term && !sameTerm(c.term, input.term!))) return { status: 'unknown', candidates };
-    return { status: 'conflict', candidates };
+    return resolveMisdated(candidates, input, candidates);
   }
-  let pool = candidates;
+  // A plan cannot cite a document issued after its own date.
+  const issued = candidates.filter((c) => (isoOfRegistryDate(c.date) ?? '') <= view.date);
+  let pool = issued.length > 0 ? issued : candidates;
   if (input.term) {
     const byTerm = pool.filter((c) => !c.term || sameTerm(c.term, input.term!));
     if (byTerm.length === 0) return { status: 'unknown', candidates };
@@ -196,6 +204,20 @@ function resolveAmong(candidates: RegistryEntry[], input: ResolveInput): Resolut
     if (byIssuer.length === 1) return { status: 'resolved', entry: byIssuer[0], by: 'issuer', candidates };
   }
   return { status: 'ambiguous', candidates: pool };
+}
+
+/** A dated citation whose date is none of the entries': which one is meant, from the term or the issuer. */
+function resolveMisdated(pool: RegistryEntry[], input: ResolveInput, candidates: RegistryEntry[]): Resolution {
+  if (pool.length === 1) {
+    const only = pool[0];
+    // Another term's document with the same number is not this entry.
+    if (input.term && only.term && !sameTerm(input.term, only.term)) return { status: 'unknown', candidates };
+    return { status: 'resolved', entry: only, by: 'single', candidates };
+  }
+  const picked = narrow(pool, input, candidates);
+  if (picked) return picked;
+  if (input.term && pool.every((c) => c.term && !sameTerm(c.term, input.term!))) return { status: 'unknown', candidates };
+  return { status: 'conflict', candidates: pool };
 }
 
 function narrow(pool: RegistryEntry[], input: ResolveInput, candidates: RegistryEntry[]): Resolution | undefined {

@@ -37,7 +37,7 @@ const STATE = /^(\d+)\/([A-ZĐ][A-Za-zĐđ]*)-([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ
 const NORMATIVE = /^(\d+)\/(\d{4})\/([A-ZĐ][A-Za-zĐđ]*)-([A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*)$/u;
 const LAW = /^(\d+)\/(\d{4})\/(QH\d+)$/u;
 
-/** Canonical text of a symbol for comparisons: NFC, no spaces, look-alike Đ and dashes repaired. */
+/** Canonical text of a symbol for comparisons: NFC, no spaces, look-alike Đ, dashes and Word's hyphens repaired. */
 export function symbolKey(symbol: string): string {
   return symbolKeyShort(symbol);
 }
@@ -48,7 +48,7 @@ const symbolKeyShort = memoizeShort((symbol) =>
     .normalize('NFC')
     .replace(/\s+/g, '')
     .replace(/Ð/g, 'Đ')
-    .replace(/[–—]/g, '-')
+    .replace(/[–—\u2010\u2011]/g, '-')
     .toUpperCase(),
 );
 
@@ -77,6 +77,11 @@ export function classifySymbol(compact: string): ParsedSymbol {
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/**
+ * Word's non-breaking hyphen (U+2011) and the typographic hyphen (U+2010) print as "-": a symbol
+ * written with them is read as written with a hyphen (text.hyphen reports the character).
+ */
+const WORD_HYPHENS = new Set(['\u2010', '\u2011']);
 const SEGMENT = /^[A-ZĐÐ][A-Za-zĐđÐ0-9]*/u;
 const ALL_CAPS = /^[A-ZĐÐ0-9]+$/u;
 
@@ -116,7 +121,7 @@ function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
     const before = blankRun(text, i);
     let j = i + before.length;
     const sep = text[j];
-    if (sep !== '-' && sep !== '/' && sep !== '–') break;
+    if (sep !== '-' && sep !== '/' && sep !== '–' && !WORD_HYPHENS.has(sep)) break;
     j++;
     const after = blankRun(text, j);
     j += after.length;
@@ -148,7 +153,7 @@ function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
       if (before.linebreak || after.linebreak) linebreak = true;
     }
     if (sep === '–') dash = true;
-    compact += (sep === '–' ? '-' : sep) + seg[0];
+    compact += (sep === '–' || WORD_HYPHENS.has(sep) ? '-' : sep) + seg[0];
     letterSegments++;
     i = segEnd;
     end = i;
@@ -172,7 +177,7 @@ export function findSymbols(text: string): FoundSymbol[] {
     const i = m.index;
     const prev = i > 0 ? text[i - 1] : '';
     // Not inside a word, a number, a date or another symbol.
-    if (prev && (LETTER_OR_DIGIT.test(prev) || prev === '/' || prev === '-' || prev === '.' || prev === '–')) continue;
+    if (prev && (LETTER_OR_DIGIT.test(prev) || prev === '/' || prev === '-' || prev === '.' || prev === '–' || WORD_HYPHENS.has(prev))) continue;
     const found = readSymbolAt(text, i);
     if (found) {
       out.push(found);

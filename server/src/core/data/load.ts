@@ -3,7 +3,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { isNode, Node, parseDocument } from 'yaml';
 import { Finding, Lang } from '../findings';
-import { KnowledgeBase, NameRegister, Registry, Template } from './types';
+import { KnowledgeBase, NameRegister, PartyTerm, Registry, Template } from './types';
 import { checkDataSemantics } from './semantics';
 import { yamlTooDeep } from './yaml-guard';
 import { MAX_DATA_CHARS, MAX_DATA_FINDINGS } from '../limits';
@@ -42,9 +42,9 @@ function describe(err: ErrorObject, lang: Lang): string {
   const where = err.instancePath || '/';
   const detail =
     err.keyword === 'additionalProperties'
-      ? `${lang === 'vi' ? 'khóa không được phép' : 'unknown key'} "${(err.params as { additionalProperty: string }).additionalProperty}"`
+      ? `${lang === 'vi' ? 'trường không được phép' : 'unknown key'} "${(err.params as { additionalProperty: string }).additionalProperty}"`
       : err.keyword === 'required'
-        ? `${lang === 'vi' ? 'thiếu khóa bắt buộc' : 'missing required key'} "${(err.params as { missingProperty: string }).missingProperty}"`
+        ? `${lang === 'vi' ? 'thiếu trường bắt buộc' : 'missing required key'} "${(err.params as { missingProperty: string }).missingProperty}"`
         : err.message ?? err.keyword;
   return lang === 'vi' ? `Tệp dữ liệu không hợp lệ tại ${where}: ${detail}` : `Invalid data file at ${where}: ${detail}`;
 }
@@ -208,12 +208,20 @@ function validateText<T>(kind: DataKind, text: string, schemas: DataSchemas, lan
   return { data: value as T, findings: shown };
 }
 
-/** Adds user registry entries to the bundled ones; an entry with the same symbol and date replaces it. */
+/**
+ * Adds user registry entries to the bundled ones; an entry with the same symbol and date replaces
+ * it. Party terms add up the same way: a user file may add a term (or correct one) by its name.
+ */
 export function mergeRegistries(base: Registry, extra: readonly Registry[]): Registry {
   const byKey = new Map<string, Registry['documents'][number]>();
   for (const doc of base.documents) byKey.set(`${doc.symbol}|${doc.date}`, doc);
   for (const r of extra) for (const doc of r.documents) byKey.set(`${doc.symbol}|${doc.date}`, doc);
-  return { documents: [...byKey.values()] };
+  const all = [base, ...extra];
+  const terms = new Map<string, PartyTerm>();
+  for (const r of all) for (const t of r.partyTerms?.terms ?? []) terms.set(t.term, t);
+  const issuers = [...new Set(all.flatMap((r) => r.partyTerms?.issuers ?? []))];
+  const partyTerms = terms.size > 0 || issuers.length > 0 ? { partyTerms: { issuers, terms: [...terms.values()] } } : {};
+  return { documents: [...byKey.values()], ...partyTerms };
 }
 
 export function mergeNames(base: NameRegister, extra: readonly NameRegister[]): NameRegister {

@@ -1,11 +1,12 @@
-// Checks of the data files that JSON Schema cannot express: patterns compile, section order, task-group links, real dates, duplicate keys.
+// Checks of the data files that JSON Schema cannot express: patterns compile, section order, task-group cues and titles, real dates, duplicate keys.
 
 import { isNode, parseDocument, Document } from 'yaml';
 import { Finding, Lang, Severity } from '../findings';
 import { fold, foldHeading } from '../text/normalize';
 import type { DataKind } from './load';
+import { holdsOn, validityDate } from './as-of';
 import { compilePattern, patternProblem, testPattern } from './pattern';
-import { NameRegister, Registry, RegistryEntry, Template, VariantId, VariantSpec } from './types';
+import { NameRegister, nameText, PlanLevel, Registry, RegistryEntry, Template, Validity, VariantId, VariantSpec } from './types';
 
 /** Same id as DATA_SCHEMA_RULE in load.ts; not imported from there, because load.ts imports this module. */
 const RULE_ID = 'data.schema';
@@ -45,6 +46,35 @@ class Reporter {
 function isCalendarDate(year: number, month: number, day: number): boolean {
   const d = new Date(Date.UTC(year, month - 1, day));
   return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
+}
+
+/** True for "yyyy-mm-dd" naming a real day. */
+function isIsoCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return !!m && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}
+
+/**
+ * A fact's validity: its bounds are real days or ids of changes (checked against the register of
+ * names when the data is put together), a dated fact notes its source, its levels exist and
+ * `from` comes before `until`.
+ */
+function checkValidity(r: Reporter, path: Path, v: Validity, levels: ReadonlySet<PlanLevel>): void {
+  for (const key of ['from', 'until'] as const) {
+    const value = v[key];
+    if (value === undefined) continue;
+    if (/^\d{4}-/.test(value) && !isIsoCalendarDate(value)) {
+      r.report('error', [...path, key], `ngày "${value}" không có trong lịch`, `"${value}" is not a real date`);
+    } else if (isIsoCalendarDate(value) && !v.source) {
+      r.report('warning', [...path, key], 'mốc thời gian ghi bằng ngày cần ghi nguồn công khai ở "source" (hoặc dùng mã một thay đổi trong danh mục tên gọi)', 'a bound written as a date needs its public source in "source" (or use the id of a change in the names register)');
+    }
+  }
+  if (v.from && v.until && isIsoCalendarDate(v.from) && isIsoCalendarDate(v.until) && v.from >= v.until) {
+    r.report('error', [...path, 'until'], `"until" (${v.until}) phải sau "from" (${v.from})`, `"until" (${v.until}) must come after "from" (${v.from})`);
+  }
+  (v.levels ?? []).forEach((level, i) => {
+    if (!levels.has(level)) r.report('error', [...path, 'levels', i], `cấp "${level}" không có trong "levels" của mẫu`, `level "${level}" is not among the template's "levels"`);
+  });
 }
 
 /** True when the already folded text contains every phrase of one cue set. */
@@ -99,7 +129,7 @@ function reportDuplicates<T>(r: Reporter, items: readonly T[], key: (item: T) =>
   });
 }
 
-function checkVariant(r: Reporter, key: VariantId, v: VariantSpec): void {
+function checkVariant(r: Reporter, key: VariantId, v: VariantSpec, levels: ReadonlySet<PlanLevel>): void {
   const base: Path = ['variants', key];
   if (v.id !== key) {
     r.report('error', [...base, 'id'], `mã loại "${v.id}" phải là "${key}"`, `the variant id "${v.id}" must be "${key}"`);
@@ -112,7 +142,27 @@ function checkVariant(r: Reporter, key: VariantId, v: VariantSpec): void {
   });
   v.parents.forEach((p, i) => {
     if (p.pattern !== undefined) checkPattern(r, [...base, 'parents', i, 'pattern'], p.pattern);
+    (p.anyOf ?? []).forEach((choice, j) => {
+      if (choice.pattern !== undefined) checkPattern(r, [...base, 'parents', i, 'anyOf', j, 'pattern'], choice.pattern);
+    });
+    checkValidity(r, [...base, 'parents', i], p, levels);
   });
+  (v.recipients.suggestions ?? []).forEach((x, i) => checkValidity(r, [...base, 'recipients', 'suggestions', i], x, levels));
+  for (const [level, forms] of Object.entries(v.levels ?? {})) {
+    if (!levels.has(level as PlanLevel)) {
+      r.report('error', [...base, 'levels', level], `cấp "${level}" không có trong "levels" của mẫu`, `level "${level}" is not among the template's "levels"`);
+    }
+    // The level's examples must fit the variant's patterns (a broken pattern is reported once, above).
+    if (forms?.numberExample !== undefined && patternProblem(v.numberPattern) === undefined) {
+      checkPattern(r, [...base, 'numberPattern'], v.numberPattern, { text: forms.numberExample, path: [...base, 'levels', level, 'numberExample'] });
+    }
+    if (forms?.recipients?.lastItemExample !== undefined && patternProblem(v.recipients.lastItemPattern) === undefined) {
+      checkPattern(r, [...base, 'recipients', 'lastItemPattern'], v.recipients.lastItemPattern, {
+        text: forms.recipients.lastItemExample,
+        path: [...base, 'levels', level, 'recipients', 'lastItemExample'],
+      });
+    }
+  }
 
   // Sections: exactly one tasks slot and one implementation slot, the latter last.
   const slots = v.sections;
@@ -152,6 +202,22 @@ function checkVariant(r: Reporter, key: VariantId, v: VariantSpec): void {
   });
   reportDuplicates(r, slots, (s) => s.id, (i) => [...base, 'sections', i, 'id'], { vi: 'mã phần', en: 'section id' }, 'error');
 
+  // Shapes: name slots and kinds of this variant.
+  const shapes = v.shapes ?? [];
+  reportDuplicates(r, shapes, (s) => s.id, (i) => [...base, 'shapes', i, 'id'], { vi: 'mã bố cục', en: 'shape id' }, 'error');
+  const slotIds = new Set(slots.map((s) => s.id));
+  const kindNames = new Set(v.kinds.map((k) => fold(k.name)));
+  shapes.forEach((shape, i) => {
+    for (const key of ['optional', 'required', 'plainItems'] as const) {
+      (shape[key] ?? []).forEach((id, j) => {
+        if (!slotIds.has(id)) r.report('error', [...base, 'shapes', i, key, j], `không có phần nào mã "${id}"`, `there is no section "${id}"`);
+      });
+    }
+    (shape.kinds ?? []).forEach((kind, j) => {
+      if (!kindNames.has(fold(kind))) r.report('error', [...base, 'shapes', i, 'kinds', j], `"${kind}" không phải một loại văn bản của mẫu này`, `"${kind}" is not a kind of this variant`);
+    });
+  });
+
   // The same heading in two places would make the section order ambiguous.
   const headingAt = new Map<string, string>();
   slots.forEach((s, i) =>
@@ -178,6 +244,7 @@ function checkVariant(r: Reporter, key: VariantId, v: VariantSpec): void {
   reportDuplicates(r, im.assignments, (a) => a.id, (i) => [...base, 'implementation', 'assignments', i, 'id'], { vi: 'mã phân công', en: 'assignment id' }, 'error');
   im.assignments.forEach((a, i) => {
     const path: Path = [...base, 'implementation', 'assignments', i];
+    checkValidity(r, path, a, levels);
     checkCueSets(r, [...path, 'cues'], a.cues);
     if (!matchesCueSets(fold(a.text), a.cues)) {
       r.report('warning', [...path, 'text'], `nội dung mẫu không khớp với "cues" của chính nó`, 'the sample text does not match its own cues');
@@ -192,24 +259,40 @@ function checkVariant(r: Reporter, key: VariantId, v: VariantSpec): void {
 /** Semantic checks of a template that passed its JSON Schema. */
 export function checkTemplateSemantics(t: Template, text: string, lang: Lang): Finding[] {
   const r = new Reporter(text, lang);
-  for (const key of ['party', 'state'] as const) checkVariant(r, key, t.variants[key]);
+  const levels = new Set<PlanLevel>((t.levels ?? []).map((l) => l.id));
+  if (levels.size === 0) levels.add('province');
+  if (t.levels && t.levels.length > 0) {
+    reportDuplicates(r, t.levels, (l) => l.id, (i) => ['levels', i, 'id'], { vi: 'mã cấp', en: 'level id' }, 'error');
+    const defaults = t.levels.filter((l) => l.default).length;
+    if (defaults !== 1) {
+      r.report('error', ['levels'], `cần đúng một cấp có "default: true" (đang có ${defaults})`, `exactly one level needs "default: true" (found ${defaults})`);
+    }
+  }
+  for (const key of ['party', 'state'] as const) checkVariant(r, key, t.variants[key], levels);
 
   const groups = t.taskGroups;
   reportDuplicates(r, groups, (g) => String(g.id), (i) => ['taskGroups', i, 'id'], { vi: 'mã nhóm nhiệm vụ', en: 'task group id' }, 'error');
-  const ids = new Set(groups.map((g) => g.id));
   groups.forEach((g, i) => {
     const path: Path = ['taskGroups', i];
     checkCueSets(r, [...path, 'cues'], g.cues);
-    if (g.mergeCues) checkCueSets(r, [...path, 'mergeCues'], g.mergeCues);
-    if (g.mergeInto !== undefined) {
-      if (g.mergeInto === g.id) {
-        r.report('error', [...path, 'mergeInto'], 'một nhóm không thể gộp vào chính nó', 'a group cannot be folded into itself');
-      } else if (!ids.has(g.mergeInto)) {
-        r.report('error', [...path, 'mergeInto'], `không có nhóm nhiệm vụ số ${g.mergeInto}`, `there is no task group ${g.mergeInto}`);
-      } else if (groups.find((x) => x.id === g.mergeInto)?.mergeInto !== undefined) {
-        r.report('error', [...path, 'mergeInto'], `nhóm ${g.mergeInto} cũng được gộp vào nhóm khác`, `group ${g.mergeInto} is itself folded into another group`);
+    (g.parts ?? []).forEach((part, j) => {
+      const partPath: Path = [...path, 'parts', j];
+      checkCueSets(r, [...partPath, 'cues'], part.cues);
+      // A part written as its own item is recognised by its title, and must not pass for a group.
+      const partTitle = foldHeading(part.title);
+      if (!matchesCueSets(partTitle, part.cues)) {
+        r.report('warning', [...partPath, 'title'], 'tiêu đề không khớp với "cues" của chính nó', 'the title does not match its own cues');
       }
-    }
+      const groupsMatched = groups.filter((x) => matchesCueSets(partTitle, x.cues)).map((x) => x.id);
+      if (groupsMatched.length > 0) {
+        r.report(
+          'warning',
+          [...partPath, 'title'],
+          `tiêu đề khớp với "cues" của nhóm ${groupsMatched.join(', ')}, nên mục viết theo tiêu đề này sẽ được coi là nhóm đó`,
+          `the title matches the cues of group ${groupsMatched.join(', ')}, so an item written with it would count as that group`,
+        );
+      }
+    });
     // Snippets write the title as the heading, and headings are matched in their heading form:
     // the title must be recognised as this group and no other.
     const title = foldHeading(g.title);
@@ -227,6 +310,22 @@ export function checkTemplateSemantics(t: Template, text: string, lang: Lang): F
       );
     }
   });
+  if (t.resolutionParts) {
+    checkCueSets(r, ['resolutionParts', 'partCues'], t.resolutionParts.partCues);
+    checkCueSets(r, ['resolutionParts', 'ownCues'], t.resolutionParts.ownCues);
+  } else {
+    for (const key of ['party', 'state'] as const) {
+      (t.variants[key].shapes ?? []).forEach((shape, i) => {
+        if (!shape.severalResolutions) return;
+        r.report(
+          'warning',
+          ['variants', key, 'shapes', i, 'severalResolutions'],
+          'mẫu không có "resolutionParts", nên bố cục này không bao giờ được áp dụng',
+          'the template has no "resolutionParts", so this shape never applies',
+        );
+      });
+    }
+  }
   return r.findings;
 }
 
@@ -241,9 +340,42 @@ export function parseRegistryDate(s: string): { day: number; month: number; year
 /** Semantic checks of a registry that passed its JSON Schema. */
 export function checkRegistrySemantics(reg: Registry, text: string, lang: Lang): Finding[] {
   const r = new Reporter(text, lang);
+  const terms = reg.partyTerms?.terms ?? [];
+  terms.forEach((t, i) => {
+    for (const key of ['from', 'congressEnd'] as const) {
+      const value = t[key];
+      if (value !== undefined && !isIsoCalendarDate(value)) {
+        r.report('error', ['partyTerms', 'terms', i, key], `ngày "${value}" không có trong lịch`, `"${value}" is not a real date`);
+      }
+    }
+    if (t.congressEnd && t.congressEnd < t.from) {
+      r.report('error', ['partyTerms', 'terms', i, 'congressEnd'], 'đại hội kết thúc trước khi khai mạc', 'the congress ends before it opens');
+    }
+  });
+  reportDuplicates(r, terms, (t) => t.term.toUpperCase(), (i) => ['partyTerms', 'terms', i, 'term'], { vi: 'khóa', en: 'term' }, 'error');
+  const sortedTerms = [...terms].filter((t) => isIsoCalendarDate(t.from)).sort((a, b) => (a.from < b.from ? -1 : 1));
+  const termOn = (iso: string): string | undefined => {
+    let found: string | undefined;
+    for (const t of sortedTerms) if (t.from <= iso) found = t.term;
+    return found;
+  };
+  const termIssuers = new Set(reg.partyTerms?.issuers ?? []);
   reg.documents.forEach((d: RegistryEntry, i) => {
-    if (!parseRegistryDate(d.date)) {
+    const date = parseRegistryDate(d.date);
+    if (!date) {
       r.report('error', ['documents', i, 'date'], `ngày "${d.date}" không có trong lịch`, `"${d.date}" is not a real date`);
+    }
+    if (d.scope === 'central' && !d.source) {
+      r.report('warning', ['documents', i], `văn bản "${d.symbol}" chưa ghi nguồn công khai ở "source"`, `document "${d.symbol}" has no public source in "source"`);
+    }
+    // A central Party document belongs to the term its date falls in: a different "term" is a typing error.
+    const code = /\/([A-ZĐ]+)$/.exec(d.symbol)?.[1];
+    if (date && d.term && code && termIssuers.has(code)) {
+      const iso = `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
+      const expected = termOn(iso);
+      if (expected && expected.toUpperCase() !== d.term.toUpperCase()) {
+        r.report('warning', ['documents', i, 'term'], `ngày ${d.date} thuộc khóa ${expected}, không phải khóa ${d.term}`, `${d.date} falls in term ${expected}, not term ${d.term}`);
+      }
     }
   });
   // Entries are keyed by symbol and date (Party numbers restart every term); a repeated key
@@ -263,26 +395,84 @@ export function checkRegistrySemantics(reg: Registry, text: string, lang: Lang):
 export function checkNamesSemantics(names: NameRegister, text: string, lang: Lang): Finding[] {
   const r = new Reporter(text, lang);
   names.changes.forEach((c, i) => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(c.until);
-    if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) {
+    if (!isIsoCalendarDate(c.until)) {
       r.report('error', ['changes', i, 'until'], `ngày "${c.until}" không có trong lịch`, `"${c.until}" is not a real date`);
     }
-    c.names.forEach((n, j) => {
+    if (!c.source) {
+      r.report('warning', ['changes', i], `thay đổi "${c.id}" chưa ghi nguồn công khai ở "source"`, `change "${c.id}" has no public source in "source"`);
+    }
+    if (c.current !== undefined && (c.successors?.length ?? 0) > 1) {
+      r.report('warning', ['changes', i, 'current'], 'có nhiều cơ quan tiếp nhận ("successors") thì không ghi một tên hiện nay ("current")', 'with several successors there is no single current name');
+    }
+    c.names.forEach((entry, j) => {
+      const n = nameText(entry);
+      const current = typeof entry === 'string' ? c.current : entry.current;
       const folded = fold(n);
       if (folded === '') {
         r.report('error', ['changes', i, 'names', j], 'tên rỗng sau khi chuẩn hóa', 'the name is empty after folding');
-      } else if (c.current !== undefined && fold(c.current).includes(folded)) {
+      } else if (current !== undefined && fold(current).includes(folded)) {
         // The old name inside the new one would flag every correct use of the new name.
         r.report(
           'warning',
           ['changes', i, 'names', j],
-          `tên cũ "${n}" nằm trong tên hiện nay "${c.current}" nên sẽ báo cả cách viết đúng`,
-          `the old name "${n}" is part of the current name "${c.current}", so correct text would be flagged too`,
+          `tên cũ "${n}" nằm trong tên hiện nay "${current}" nên sẽ báo cả cách viết đúng`,
+          `the old name "${n}" is part of the current name "${current}", so correct text would be flagged too`,
         );
       }
     });
+    (c.places ?? []).forEach((p, j) => {
+      if (fold(p) === '') r.report('error', ['changes', i, 'places', j], 'địa danh rỗng sau khi chuẩn hóa', 'the place is empty after folding');
+    });
   });
   reportDuplicates(r, names.changes, (c) => c.id, (i) => ['changes', i, 'id'], { vi: 'mã', en: 'id' }, 'warning');
+  return r.findings;
+}
+
+/**
+ * Checks of a template against the register of names it is used with: a bound that names a change
+ * names one that exists, and on every day and for every level some assignment charges a body with
+ * monitoring (what `implementation.no-monitoring` offers as the example to follow).
+ */
+export function checkTemplateLinks(t: Template, names: NameRegister, text: string, lang: Lang): Finding[] {
+  const r = new Reporter(text, lang);
+  const ids = new Set(names.changes.map((c) => c.id));
+  const days = new Set<string>(['0000-01-01']);
+  const visit = (path: Path, v: Validity): void => {
+    for (const key of ['from', 'until'] as const) {
+      const value = v[key];
+      if (value === undefined || /^\d{4}-/.test(value)) continue;
+      if (!ids.has(value)) {
+        r.report('warning', [...path, key], `không có thay đổi "${value}" trong danh mục tên gọi; mốc này được coi là chưa xảy ra`, `there is no change "${value}" in the names register; the bound is taken as not reached`);
+      } else {
+        days.add(validityDate(value, names)!);
+      }
+    }
+    for (const key of ['from', 'until'] as const) if (v[key] && isIsoCalendarDate(v[key]!)) days.add(v[key]!);
+  };
+  for (const key of ['party', 'state'] as const) {
+    const v = t.variants[key];
+    v.parents.forEach((p, i) => visit(['variants', key, 'parents', i], p));
+    v.implementation.assignments.forEach((a, i) => visit(['variants', key, 'implementation', 'assignments', i], a));
+    (v.recipients.suggestions ?? []).forEach((x, i) => visit(['variants', key, 'recipients', 'suggestions', i], x));
+  }
+  const levels: PlanLevel[] = (t.levels ?? []).map((l) => l.id);
+  if (levels.length === 0) levels.push('province');
+  for (const key of ['party', 'state'] as const) {
+    const im = t.variants[key].implementation;
+    for (const level of levels) {
+      for (const day of [...days].sort()) {
+        const holding = im.assignments.filter((a) => holdsOn(a, day, level, names));
+        if (holding.some((a) => matchesCueSets(fold(a.text), im.monitoringCues))) continue;
+        r.report(
+          'warning',
+          ['variants', key, 'implementation', 'assignments'],
+          `cấp "${level}", từ ngày ${day}: không có phân công nào giao theo dõi, báo cáo (khớp "monitoringCues")`,
+          `level "${level}" from ${day}: no assignment charges a body with monitoring (matching "monitoringCues")`,
+        );
+        break;
+      }
+    }
+  }
   return r.findings;
 }
 

@@ -3,6 +3,7 @@
 import MarkdownIt from 'markdown-it';
 import { parseDocument } from 'yaml';
 import { Block, Heading, PlanModel, Section } from '../model';
+import { inlineMarkup } from '../text/inline-markup';
 import { MappedText } from '../text/mapped-text';
 import { memoText, textMemoActive } from '../text/memo';
 import { yamlTooDeep } from '../data/yaml-guard';
@@ -48,6 +49,80 @@ function maskText(text: string, bodyStart: number): string {
   return parts.join('');
 }
 
+/** "[^label]:" at the start of a line: a footnote definition (GitHub Flavored Markdown). */
+const FOOTNOTE_DEFINITION = /^ {0,3}\[\^([^\]\s]{1,64})\]:[ \t]*/;
+/** Lines that end a footnote's paragraph: a heading, a list item, another footnote. */
+const INTERRUPTS = /^ {0,3}(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|\d{1,9}[.)][ \t]|\[\^[^\]\s]{1,64}\]:)/;
+
+interface FootnoteDefinition {
+  label: string;
+  /** From "[^" to the end of its last line. */
+  start: number;
+  end: number;
+  contentStart: number;
+}
+
+/**
+ * The footnote definitions of the body: "[^1]: text", continued by the lines that follow it up to
+ * a blank line, and after a blank line by lines indented four spaces or a tab. Read line by line,
+ * only when the body has a "[^" at all.
+ */
+function footnoteDefinitions(text: string, from: number): FootnoteDefinition[] {
+  const out: FootnoteDefinition[] = [];
+  if (text.indexOf('[^', from) < 0) return out;
+  let current: FootnoteDefinition | undefined;
+  let afterBlank = false;
+  for (let pos = from; pos < text.length; ) {
+    const nl = text.indexOf('\n', pos);
+    const next = nl < 0 ? text.length : nl + 1;
+    const line = text.slice(pos, nl < 0 ? text.length : nl).replace(/\r$/, '');
+    const blank = line.trim() === '';
+    if (current) {
+      if (blank) {
+        afterBlank = true;
+        pos = next;
+        continue;
+      }
+      const indented = /^(?: {4}|\t)/.test(line);
+      if (afterBlank ? indented : indented || !INTERRUPTS.test(line)) {
+        current.end = pos + line.length;
+        afterBlank = false;
+        pos = next;
+        continue;
+      }
+      out.push(current);
+      current = undefined;
+    }
+    const m = FOOTNOTE_DEFINITION.exec(line);
+    if (m) {
+      current = { label: m[1], start: pos + line.indexOf('['), end: pos + line.length, contentStart: pos + m[0].length };
+      afterBlank = false;
+    }
+    pos = next;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+/** The text with the footnote definitions blanked, as comments are: they are no part of the structure. */
+function maskFootnotes(text: string, definitions: readonly FootnoteDefinition[]): string {
+  if (definitions.length === 0) return text;
+  const parts: string[] = [];
+  let last = 0;
+  for (const d of definitions) {
+    parts.push(text.slice(last, d.start), blank(text.slice(d.start, d.end)));
+    last = d.end;
+  }
+  parts.push(text.slice(last));
+  return parts.join('');
+}
+
+/** A heading's or paragraph's text as rules read it: emphasis markers and footnote references left out. */
+function proseText(source: string, start: number, end: number): MappedText {
+  const slice = source.slice(start, end);
+  return MappedText.without(slice, start, inlineMarkup(slice));
+}
+
 /** What the body loop reads of a markdown-it token. */
 interface BlockToken {
   type: string;
@@ -55,7 +130,9 @@ interface BlockToken {
   map: [number, number] | null;
 }
 
-const STRUCTURE = new Set(['bullet_list_open', 'ordered_list_open', 'bullet_list_close', 'ordered_list_close', 'heading_open', 'paragraph_open']);
+// An HTML block (a line starting with "<div>", "<script>" …) is text the drafter wrote: it is read
+// as a paragraph, so that it is checked, exported and shown as written rather than lost.
+const STRUCTURE = new Set(['bullet_list_open', 'ordered_list_open', 'bullet_list_close', 'ordered_list_close', 'heading_open', 'paragraph_open', 'html_block']);
 
 /** The structural tokens of a Markdown text, lines counted from its start. */
 function blockTokens(text: string): BlockToken[] {
@@ -202,7 +279,7 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
   if (fm.unclosed) {
     model.problems.push({
       message: {
-        vi: 'Phần thông tin đầu văn bản chưa được đóng: thêm một dòng "---" sau khóa cuối cùng, trước nội dung kế hoạch',
+        vi: 'Phần thông tin đầu văn bản chưa được đóng: thêm một dòng "---" sau trường cuối cùng, trước nội dung kế hoạch',
         en: 'The front matter is not closed: add a line "---" after its last key, before the body of the plan',
       },
       span: { start: 0, end: lines.lineEnd(0) },
@@ -217,13 +294,21 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
 
   // Rules read the body through a mask: the front matter and HTML comments (where fixtures keep
   // their expectations) become spaces, so offsets stay those of the source.
-  const masked = maskText(source, fm.end);
+  const commentsMasked = maskText(source, fm.end);
+  // Footnote definitions are set aside like comments; the plan keeps them for the export.
+  const definitions = footnoteDefinitions(commentsMasked, fm.end);
+  const masked = maskFootnotes(commentsMasked, definitions);
+  model.footnotes = definitions.map((d) => {
+    // Read from the masked text, so that a comment inside a footnote is not printed with it.
+    const content = commentsMasked.slice(d.contentStart, d.end).trimEnd();
+    return { label: d.label, text: MappedText.slice(content, d.contentStart), span: { start: d.start, end: d.end } };
+  });
 
   const tokens = bodyTokens(masked);
   // The texts of headings and paragraphs are slices of the body; when the body has no comment it
   // is the source itself, which the editor holds anyway, and the masked copy is dropped after the
   // parse (a plan kept open would otherwise hold its text twice).
-  const bodySource = source.indexOf('<!--', fm.end) < 0 ? source : masked;
+  const bodySource = source.indexOf('<!--', fm.end) < 0 && model.footnotes.length === 0 ? source : masked;
   const body: Array<Block | Heading> = [];
   let listDepth = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -243,8 +328,8 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
       if (closing) content = content.slice(0, closing.index);
       contentEnd = contentStart + content.length;
       if (content.length === 0) contentStart = contentEnd;
-      body.push(buildHeading(level, MappedText.slice(content, contentStart), { start: lineStart, end: lineEnd }));
-    } else if (t.type === 'paragraph_open' && t.map) {
+      body.push(buildHeading(level, proseText(bodySource, contentStart, contentEnd), { start: lineStart, end: lineEnd }));
+    } else if ((t.type === 'paragraph_open' || t.type === 'html_block') && t.map) {
       const start = lines.lineStart(t.map[0]);
       const end = lines.lineEnd(t.map[1] - 1);
       let s = start;
@@ -258,7 +343,7 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
       if (e <= s) continue;
       body.push({
         kind: listDepth > 0 ? 'list-item' : 'paragraph',
-        text: MappedText.slice(bodySource.slice(s, e), s),
+        text: proseText(bodySource, s, e),
         span: { start: s, end: e },
         region: 'body',
       });

@@ -156,7 +156,7 @@ function readSigner(ctx: Ctx, pair: Pair): SignerMeta | undefined {
       if (f) signer[k as (typeof SIGNER_KEYS)[number]] = f;
     } else {
       ctx.problems.push({
-        message: { vi: `Khóa không được hỗ trợ trong "signer": "${k}"`, en: `Unknown key in "signer": "${k}"` },
+        message: { vi: `Trường không được hỗ trợ trong "signer": "${k}"`, en: `Unknown key in "signer": "${k}"` },
         span: keySpanOf(ctx, p),
       });
     }
@@ -175,7 +175,7 @@ export function readMeta(doc: Document, source: string, base: number, extraKeys:
   if (!root) return { meta, blocks: ctx.blocks, problems: ctx.problems };
   if (!isMap(root)) {
     ctx.problems.push({
-      message: { vi: 'Phần thông tin đầu văn bản phải là các cặp "khóa: giá trị"', en: 'The metadata must be "key: value" pairs' },
+      message: { vi: 'Phần thông tin đầu văn bản phải là các dòng "tên trường: giá trị"', en: 'The metadata must be "key: value" pairs' },
       span: nodeSpan(ctx, root as Node, { start: base, end: base }),
     });
     return { meta, blocks: ctx.blocks, problems: ctx.problems };
@@ -197,7 +197,7 @@ export function readMeta(doc: Document, source: string, base: number, extraKeys:
       if (f) meta.signer = f;
     } else if (!extraKeys.has(key)) {
       ctx.problems.push({
-        message: { vi: `Khóa không được hỗ trợ: "${key}"`, en: `Unknown key: "${key}"` },
+        message: { vi: `Trường không được hỗ trợ: "${key}"`, en: `Unknown key: "${key}"` },
         span: keySpanOf(ctx, pair),
       });
     }

@@ -41,6 +41,14 @@ export interface NumeralMatch {
   length: number;
 }
 
+/** The letters of lettered items, in order (Vietnamese documents skip f, j, w, z and put đ after d). */
+const LETTERS = 'abcdđeghiklmnopqrstuvxy';
+
+/** The letter of the n-th lettered item (1 → "a", 5 → "đ"); past the last letter, the last one. */
+export function intToLetter(n: number): string {
+  return LETTERS[Math.max(0, Math.min(n, LETTERS.length) - 1)];
+}
+
 const NUMERAL = /^\s*(?:([IVXL]+)\s*([.\-–])|(\d{1,2})\s*([.)])|([a-zđ])\))[ \t]*/u;
 
 /** Reads the numeral at the start of a heading text, if any. */
@@ -56,7 +64,6 @@ export function readNumeral(text: string): NumeralMatch | undefined {
   }
   if (m[3]) return { text: written, style: 'arabic', value: Number(m[3]), offset, length: m[0].length };
   const letter = m[5];
-  const order = 'abcdđeghiklmnopqrstuvxy';
-  const idx = order.indexOf(letter);
+  const idx = LETTERS.indexOf(letter);
   return { text: written, style: 'letter', value: idx >= 0 ? idx + 1 : 1, offset, length: m[0].length };
 }

@@ -57,6 +57,7 @@ export function emptyModel(uri: string, text: string, format: PlanFormat): PlanM
     preamble: [],
     sections: [],
     trailing: [],
+    footnotes: [],
     blocks: [],
     headings: [],
     problems: [],

@@ -1,6 +1,6 @@
-// The official-document export: a plan model laid out for Word (the node side writes the .docx).
+// The official document of a plan: one layout model (layout.ts) that the .docx writer (node/word.ts) and the HTML preview (html.ts) both draw.
 
-export { inlineRuns, issuerLines, layoutPlan, textWidth } from './layout';
-export type { Align, ExportLayout, LayoutBlock, LayoutParagraph, LayoutRun, LayoutTable, ParagraphRole } from './layout';
-export { NATIONAL, OFFICIAL } from './official';
+export { inlineRuns, issuerLines, layoutPlan, levelOf, runOffset, sliceRun, textWidth } from './layout';
+export type { Align, ExportLayout, LayoutBlock, LayoutFootnote, LayoutParagraph, LayoutRun, LayoutTable, Level, ParagraphRole } from './layout';
+export { BLANK_SPACES, NATIONAL, OFFICIAL, PARTY_SUBJECT_RULE, SINGLE_LINE_EM } from './official';
 export type { LayoutSizes, OfficialLayout } from './official';

@@ -1,6 +1,6 @@
 // Folded text (as normalize.fold compares it) that remembers where each folded character came from, to find phrases and report them in the source.
 
-import { fold, repairLookalikes, toNewToneStyle } from '../text/normalize';
+import { fold, repairLookalikes, toHoaStyle } from '../text/normalize';
 
 export interface FoldedText {
   text: string;
@@ -41,7 +41,7 @@ export function foldWithMap(s: string): FoldedText {
     ends.pop();
   }
   // The tone-style pairs have the same length in both styles, so the map stays aligned.
-  const text = toNewToneStyle(chars.join(''));
+  const text = toHoaStyle(chars.join(''));
   return { text, starts, ends };
 }
 
@@ -49,7 +49,11 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /** Occurrences of a phrase (folded) as a whole word sequence, as index ranges of the original text. */
 export function findPhrase(haystack: FoldedText, phrase: string): Array<{ start: number; end: number }> {
-  const needle = fold(phrase);
+  return findFolded(haystack, fold(phrase));
+}
+
+/** As findPhrase, for a phrase folded once by the caller (folding costs more than searching when many phrases are sought). */
+export function findFolded(haystack: FoldedText, needle: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   if (needle === '') return out;
   for (let i = haystack.text.indexOf(needle); i >= 0; i = haystack.text.indexOf(needle, i + 1)) {

@@ -1,5 +1,7 @@
 // Finds the sections of the body: Roman section headings, numbered subsection headings, and headings glued together.
 
+import { withoutMarkup } from '../text/inline-markup';
+import { Positions } from './ledger';
 import { Unit } from './source';
 import { Repair } from './types';
 import { endsSentence, excerpt, numberedStart, romanHeadingStart, stripEmphasisEnds, upperShare } from './text';
@@ -50,25 +52,39 @@ function headingText(text: string, line: number, repairs: Repair[]): string {
   return stripped;
 }
 
+export interface BodyOptions {
+  pos: Positions;
+  /**
+   * A Word document's paragraphs are kept as the drafter wrote them: a heading glued to the next
+   * one stays one paragraph (the checker reports it), and emphasis is Word's, not converter residue.
+   */
+  word?: boolean;
+  /** Paragraphs in a Word heading style, by line: a heading even without its numeral. */
+  headingLevels?: ReadonlyMap<number, number>;
+}
+
 /** Classifies the paragraphs of the body; `repairs` receives the headings split or joined. */
-export function classifyBody(units: readonly Unit[], repairs: Repair[]): BodyItem[] {
+export function classifyBody(units: readonly Unit[], repairs: Repair[], options: BodyOptions): BodyItem[] {
   const items: BodyItem[] = [];
   let inSection = false;
   const wrapped = (u: Unit, text: string): void => {
     if (u.joins.length === 0) return;
+    const at = options.pos.range(u.line, u.endLine);
     repairs.push({
       id: 'heading-wrapped',
       line: u.line,
       message: {
-        vi: `Nối tiêu đề viết trên ${u.joins.length + 1} dòng (dòng ${u.line}–${u.endLine}): "${excerpt(text)}".`,
-        en: `Joined a heading printed over ${u.joins.length + 1} lines (lines ${u.line}–${u.endLine}): "${excerpt(text)}".`,
+        vi: `Nối tiêu đề viết trên ${u.joins.length + 1} dòng (${at.vi}): "${excerpt(text)}".`,
+        en: `Joined a heading printed over ${u.joins.length + 1} lines (${at.en}): "${excerpt(text)}".`,
       },
     });
   };
+  const heading = (u: Unit): string => (options.word ? u.text : headingText(u.text, u.line, repairs));
   for (const u of units) {
-    if (romanHeadingStart(u.text)) {
+    const level = options.headingLevels?.get(u.line);
+    if (romanHeadingStart(u.text) || (level === 0 && inSection)) {
       inSection = true;
-      const glued = splitGlued(u.text);
+      const glued = options.word ? undefined : splitGlued(u.text);
       if (glued) {
         const head = headingText(glued.head, u.line, []);
         const rest = stripEmphasisEnds(glued.rest).trim();
@@ -84,13 +100,13 @@ export function classifyBody(units: readonly Unit[], repairs: Repair[]): BodyIte
         items.push({ kind: isNumberedHeading(rest) ? 'numbered' : 'text', text: rest, line: u.line });
         continue;
       }
-      const text = headingText(u.text, u.line, repairs);
+      const text = heading(u);
       wrapped(u, text);
       items.push({ kind: 'roman', text, line: u.line });
       continue;
     }
-    if (inSection && isNumberedHeading(stripEmphasisEnds(u.text))) {
-      const text = headingText(u.text, u.line, repairs);
+    if (inSection && (isNumberedHeading(stripEmphasisEnds(withoutMarkup(u.text))) || level === 1)) {
+      const text = heading(u);
       wrapped(u, text);
       items.push({ kind: 'numbered', text, line: u.line });
       continue;

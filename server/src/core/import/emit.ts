@@ -29,6 +29,8 @@ export interface PlanDraft {
   body: BodyItem[];
   /** Footnotes printed as text, written after the last paragraph. */
   footnotes: string[];
+  /** Word footnotes, written as Markdown footnote definitions at the very end ("[^1]: …"). */
+  noteDefinitions: ReadonlyArray<{ label: string; text: string }>;
 }
 
 /** A metadata value on one line (never a block scalar: a note may follow it). */
@@ -40,9 +42,9 @@ function withNote(line: string, note: string | undefined): string {
   return note ? `${line}  # ${note}` : line;
 }
 
-/** A paragraph whose first characters Markdown would read as a heading, a quote or HTML gets a backslash. */
+/** A paragraph whose first characters Markdown would read as a heading, a quote, HTML or a footnote gets a backslash. */
 function escapeParagraph(text: string): string {
-  return /^(?:#|>|<[A-Za-z!/?])/u.test(text) ? `\\${text}` : text;
+  return /^(?:#|>|<[A-Za-z!/?]|\[\^)/u.test(text) ? `\\${text}` : text;
 }
 
 export function emitMarkdown(d: PlanDraft, eol = '\n'): string {
@@ -86,5 +88,6 @@ export function emitMarkdown(d: PlanDraft, eol = '\n'): string {
     else blocks.push(escapeParagraph(item.text));
   }
   for (const f of d.footnotes) blocks.push(escapeParagraph(f));
+  for (const n of d.noteDefinitions) blocks.push(`[^${n.label}]: ${n.text.replace(/\s+/gu, ' ').trim()}`);
   return `${out.join(eol)}${eol}${blocks.join(`${eol}${eol}`)}${eol}`;
 }

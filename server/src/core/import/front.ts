@@ -3,11 +3,13 @@
 import { findSymbols, symbolKey } from '../citations/symbol';
 import { compilePattern, testPattern } from '../data/pattern';
 import { KnowledgeBase, ParentRequirement, VariantId } from '../data/types';
+import { withoutMarkup } from '../text/inline-markup';
 import { fold, foldHeading } from '../text/normalize';
 import { NATIONAL } from '../export/official';
+import { Ledger } from './ledger';
 import { assemble, Line, SourceText, Unit } from './source';
 import { Repair } from './types';
-import { endsSentence, oneLine, stripEmphasisEnds, upperShare } from './text';
+import { endsSentence, excerpt, oneLine, stripEmphasisEnds, upperShare } from './text';
 
 export interface Head {
   kind?: { text: string; line: number };
@@ -20,6 +22,9 @@ export interface Head {
   headerIssuer: Line[];
   /** What the national lines of the header say about the variant. */
   headerVariant?: VariantId;
+  /** The header has a "Số …" or a "…, ngày …" that could not be read as a number or a date. */
+  numberUnread?: boolean;
+  dateUnread?: boolean;
 }
 
 /** The document kinds of every variant, as printed ("CHƯƠNG TRÌNH HÀNH ĐỘNG", "KẾ HOẠCH"). */
@@ -37,12 +42,42 @@ export function isKindLine(text: string, kinds: readonly string[]): boolean {
 const NUMBER_LINE = /^Số(?!\p{L})\s*:?/u;
 const DATE_LINE = /^(?<place>[^,\d]{2,40}?),\s*(?<date>ngày(?!\p{L}).*)$/u;
 
-/** Parts of a header line printed in two columns ("TỈNH ỦY LẠNG SƠN      ĐẢNG CỘNG SẢN VIỆT NAM"). */
+/** Where a date clause ("Kiên Giang, ngày …") starts after a wide gap, inside a number's column. */
+const DATE_AFTER_GAP = /\s{2,}(?=\p{L}(?:[^,\d\s]|\s(?!\s)){1,40},\s*ngày(?!\p{L}))/u;
+
+/**
+ * The columns of a header line: the parts between tabs (a header laid out with tab stops) or wide
+ * gaps (text copied from a PDF). A number keeps its blank ("Số:      /KH-UBND", also when a tab
+ * stands for the blank), and a date clause after a number is a column of its own.
+ */
+export function headerColumns(raw: string): string[] {
+  const tabbed = raw.split(/\t+/u).map((p) => p.trim()).filter((p) => p !== '');
+  const merged: string[] = [];
+  for (const p of tabbed) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && /^Số(?!\p{L})\s*:?$/u.test(last) && /^[\d/\-–.…_]/u.test(p)) merged[merged.length - 1] = `${last} ${p}`;
+    else merged.push(p);
+  }
+  const out: string[] = [];
+  for (const p of merged) {
+    if (NUMBER_LINE.test(p)) {
+      const gap = DATE_AFTER_GAP.exec(p);
+      if (gap) out.push(p.slice(0, gap.index).trim(), p.slice(gap.index).trim());
+      else out.push(p);
+    } else if (DATE_LINE.test(p)) {
+      // A date line keeps its blanks ("ngày      tháng 6 năm 2024").
+      out.push(p);
+    } else {
+      out.push(...p.split(/\s{4,}/u).map((x) => x.trim()).filter((x) => x !== ''));
+    }
+  }
+  return out;
+}
+
+/** Parts of a header line printed in columns ("TỈNH ỦY LẠNG SƠN      ĐẢNG CỘNG SẢN VIỆT NAM"). */
 function headerParts(l: Line): Line[] {
-  // A number or date line keeps its blanks ("Số:      /KH-UBND", "ngày      tháng 6 năm 2024").
-  if (NUMBER_LINE.test(l.text) || DATE_LINE.test(l.text)) return [l];
-  const parts = l.raw.trim().split(/\t+|\s{4,}/u).filter((p) => p.trim() !== '');
-  return parts.length <= 1 ? [l] : parts.map((p) => ({ ...l, text: p.trim(), raw: p }));
+  const parts = headerColumns(l.raw);
+  return parts.length <= 1 ? [l] : parts.map((p) => ({ ...l, text: p, raw: p }));
 }
 
 /** A line of the header blocks: number, place and date, the national lines, "*", a short line in capitals. */
@@ -64,7 +99,7 @@ export function isHeaderLine(text: string): boolean {
  * Reads the header lines (before the kind, or the leading header lines when no kind is printed)
  * and splits what follows into subject and preamble.
  */
-export function readHead(source: SourceText, lines: readonly Line[], kindIndex: number, repairs: Repair[]): Head {
+export function readHead(source: SourceText, lines: readonly Line[], kindIndex: number, repairs: Repair[], ledger: Ledger): Head {
   const head: Head = { subject: [], preamble: [], headerIssuer: [] };
   let headerEnd = kindIndex;
   if (kindIndex < 0) {
@@ -73,8 +108,9 @@ export function readHead(source: SourceText, lines: readonly Line[], kindIndex: 
   }
   const before = lines.slice(0, headerEnd);
   for (const part of before.flatMap(headerParts)) {
-    const t = stripEmphasisEnds(part.text).trim();
+    const t = oneLine(withoutMarkup(stripEmphasisEnds(part.text)));
     const f = fold(t);
+    let read = true;
     if (NUMBER_LINE.test(t) && t.length <= 40) {
       // "Số" or "Số:" and nothing else: the number and the symbol are both still to be given.
       head.number ??= { text: /\d|[-/]\s*\p{Lu}/u.test(t) ? oneLine(t) : '', line: part.line };
@@ -85,10 +121,30 @@ export function readHead(source: SourceText, lines: readonly Line[], kindIndex: 
       head.date ??= { text: /\d/u.test(m.groups!.date) ? m.groups!.date.trim() : '', line: part.line };
     } else if (f === fold(NATIONAL.party.title)) head.headerVariant = 'party';
     else if (f === fold(NATIONAL.state.title) || f === fold(NATIONAL.state.motto)) head.headerVariant = 'state';
-    else if (t === '*' || !/\p{L}/u.test(t)) continue;
-    else if (upperShare(t) >= 0.9) head.headerIssuer.push(part);
+    else if (upperShare(t) >= 0.9 && /\p{L}/u.test(t)) head.headerIssuer.push(part);
+    // Else the star under a Party issuer, or a rule: layout, read as such.
+    else if (/\p{L}/u.test(t)) read = false;
+    if (read) {
+      ledger.mark(part.line, 'front');
+      continue;
+    }
+    // Said, never guessed: a number or a date that cannot be read leaves its key empty.
+    if (NUMBER_LINE.test(t)) head.numberUnread = true;
+    if (/(?:^|\s)ngày(?!\p{L})/u.test(t) && /\d/u.test(t)) head.dateUnread = true;
+    ledger.mark(part.line, 'dropped');
+    repairs.push({
+      id: 'header-unread',
+      line: part.line,
+      message: {
+        vi: `Phần đầu văn bản có "${excerpt(t, 50)}" không đọc được thành số, ký hiệu, ngày tháng, tên cơ quan hay quốc hiệu; không đưa vào kế hoạch.`,
+        en: `The header holds "${excerpt(t, 50)}", which reads as no number, date, issuer or national line; not put into the plan.`,
+      },
+    });
   }
-  if (kindIndex >= 0) head.kind = { text: oneLine(stripEmphasisEnds(lines[kindIndex].text)), line: lines[kindIndex].line };
+  if (kindIndex >= 0) {
+    head.kind = { text: oneLine(withoutMarkup(stripEmphasisEnds(lines[kindIndex].text))), line: lines[kindIndex].line };
+    ledger.mark(lines[kindIndex].line, 'front');
+  }
 
   const rest = lines.slice(kindIndex >= 0 ? kindIndex + 1 : headerEnd);
   const units = assemble(source, rest, repairs);
@@ -174,7 +230,8 @@ export function parentsCited(preamble: readonly Unit[], requirements: readonly P
     for (const s of findSymbols(u.text)) {
       if (s.malformed) continue;
       const key = symbolKey(s.symbol);
-      const wanted = requirements.some((r) => (r.symbol ? symbolKey(r.symbol) === key : r.pattern ? testPattern(compilePattern(`^(?:${r.pattern})$`), s.symbol) : false));
+      const choices = requirements.flatMap((r) => (r.anyOf && r.anyOf.length > 0 ? r.anyOf : [r]));
+      const wanted = choices.some((r) => (r.symbol ? symbolKey(r.symbol) === key : r.pattern ? testPattern(compilePattern(`^(?:${r.pattern})$`), s.symbol) : false));
       if (wanted && !out.some((o) => symbolKey(o) === key)) out.push(s.symbol);
     }
   }

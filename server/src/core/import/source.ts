@@ -53,9 +53,12 @@ export interface SourceText {
   repairs: Repair[];
 }
 
-/** Splits the text into lines and removes what is not text of the plan. */
-export function readSource(text: string): SourceText {
-  const rawLines = text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u);
+/**
+ * Splits the text into lines (or takes the lines given: the paragraphs of a Word document) and
+ * removes what is not text of the plan.
+ */
+export function readSource(text: string | readonly string[]): SourceText {
+  const rawLines = typeof text === 'string' ? text.replace(/^\uFEFF/u, '').split(/\r\n|\r|\n/u) : text;
   const lines: Line[] = [];
   const footnotes: Line[] = [];
   const separators: number[] = [];

@@ -16,13 +16,34 @@ export type RepairId =
   | 'recipient-wrapped'
   | 'recipient-label'
   | 'list-numbering'
-  | 'leftover';
+  | 'leftover'
+  | 'typography'
+  | 'header-unread'
+  | 'signature-note'
+  | 'signature-extra'
+  | 'soft-break'
+  | 'tracked-change'
+  | 'left-out'
+  | 'word-footnote'
+  | 'unread';
 
-/** One change the importer made to the text so that it reads as a plan; `line` is 1-based in the source. */
+/** Where a line of the text read from a Word document comes from: its paragraph and how that paragraph starts. */
+export interface SourceParagraph {
+  /** 1-based among the paragraphs that have text (tables and text boxes included), as Word counts them. */
+  paragraph: number;
+  /** The first words of the paragraph, to find it in Word. */
+  quote: string;
+}
+
+/**
+ * One change the importer made to the text so that it reads as a plan; `line` is 1-based in the
+ * text read (0: the document as a whole). From a Word document, `source` names the paragraph.
+ */
 export interface Repair {
   id: RepairId;
   line: number;
   message: Localized;
+  source?: SourceParagraph;
 }
 
 /** A metadata value the importer inferred, with the source line it comes from (0 when none). */
@@ -31,6 +52,22 @@ export interface Inference {
   value: string;
   line: number;
   message: Localized;
+  source?: SourceParagraph;
+}
+
+/**
+ * What became of every line (of a text file) or paragraph (of a Word document) that has text: read
+ * into the front matter, kept in the body (footnotes and leftovers included), or left out — each
+ * left-out one with a repair that says why. `total` is the sum of the three.
+ */
+export interface ImportAccount {
+  unit: 'line' | 'paragraph';
+  total: number;
+  front: number;
+  body: number;
+  dropped: number;
+  /** Word footnotes written as Markdown footnotes ("[^1]: …"); not counted in `total`. */
+  footnotes: number;
 }
 
 export interface ImportResult {
@@ -40,6 +77,9 @@ export interface ImportResult {
   inferred: Inference[];
   /** How the text was read: one paragraph per line (Word) or hard-wrapped lines (PDF). */
   layout: 'paragraphs' | 'hard-wrapped';
+  /** A text file, or the paragraphs of a Word document. */
+  source: 'text' | 'word';
+  account: ImportAccount;
 }
 
 export interface ImportOptions {

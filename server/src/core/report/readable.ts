@@ -31,8 +31,8 @@ const CHECKLIST: ChecklistItem[] = [
   { label: { vi: 'Đủ các mục theo mẫu, đúng thứ tự và số thứ tự', en: 'All template sections, in order, numbered right' }, rules: ['section.'] },
   { label: { vi: 'Đủ các nhóm nhiệm vụ của Nghị quyết', en: 'All task groups of the Resolution' }, rules: ['task-group.'] },
   { label: { vi: 'Tổ chức thực hiện: phân công, theo dõi, báo cáo', en: 'Implementation: assignments, monitoring, reporting' }, rules: ['implementation.'] },
-  { label: { vi: 'Trích dẫn đủ văn bản cấp trên', en: 'Parent documents cited' }, rules: ['citation.parent-'] },
-  { label: { vi: 'Trích dẫn đúng ngày, cơ quan, khóa, trích yếu', en: 'Citations match the registry' }, rules: ['citation.'] },
+  { label: { vi: 'Viện dẫn đủ văn bản cấp trên', en: 'Parent documents cited' }, rules: ['citation.parent-'] },
+  { label: { vi: 'Viện dẫn đúng ngày, cơ quan ban hành, khóa, trích yếu', en: 'Citations match the registry' }, rules: ['citation.'] },
   { label: { vi: 'Số, ký hiệu và ngày tháng', en: 'Number, symbol and date' }, rules: ['form.number', 'form.date'] },
   { label: { vi: 'Nơi nhận, chữ ký, kết thúc văn bản', en: 'Recipients, signature, ending' }, rules: ['form.recipients', 'form.signature', 'form.ending'] },
   { label: { vi: 'Chữ tiếng Việt sạch (ký tự, dấu câu, khoảng trắng)', en: 'Clean Vietnamese text (characters, punctuation, spacing)' }, rules: ['text.'] },
@@ -53,6 +53,7 @@ const T = {
   why: { vi: 'Vì sao', en: 'Why' },
   docs: { vi: 'hướng dẫn', en: 'docs' },
   fixable: { vi: 'có thể sửa tự động', en: 'can be fixed automatically' },
+  insertable: { vi: 'có thể chèn khung theo mẫu trong trình soạn thảo, rồi điền nội dung', en: 'the editor can insert the template’s outline, to be filled in' },
 };
 
 function isBlocking(f: Finding): boolean {
@@ -86,7 +87,7 @@ export function readableReport(files: readonly ReportFile[], options: ReportOpti
       const place = file.link ? `[${where}](${file.link(pos.line, pos.character)})` : where;
       const rule = ruleById.get(f.ruleId);
       const why = rule ? ` ${t('why')}: ${rule.description[lang]}` : '';
-      const fix = f.fix ? ` _(${t('fixable')})_` : '';
+      const fix = f.fix ? ` _(${t(f.fix.kind === 'insertion' ? 'insertable' : 'fixable')})_` : '';
       return `- ${place} — ${f.message}${fix}  \n  \`${f.ruleId}\` · [${t('docs')}](${options.helpUri(f.ruleId)}).${why}`;
     };
     out.push(`### ${t('blocking')} (${blocking.length})`, '');

@@ -51,8 +51,8 @@ const T = {
   groupsCovered: { vi: 'Số nhóm', en: 'Groups' },
   plansCovering: { vi: 'Số kế hoạch có nhóm', en: 'Plans covering' },
   legend: {
-    vi: '✓ có mục riêng; ◐ lồng ghép vào nhóm khác; ✗ chưa có; — không tìm thấy phần nhiệm vụ, giải pháp.',
-    en: '✓ has its own subsection; ◐ folded into another group; ✗ missing; — no tasks section found.',
+    vi: '✓ có mục; ✗ chưa có; — không tìm thấy phần nhiệm vụ, giải pháp.',
+    en: '✓ covered; ✗ missing; — no tasks section found.',
   },
   citedAs: { vi: 'Viện dẫn trong kế hoạch', en: 'Cited as' },
   inFolder: { vi: 'Văn bản trong thư mục', en: 'In the folder' },
@@ -100,7 +100,7 @@ const PARENT_STATUS: Record<ParentStatus, Text> = {
   uncited: { vi: 'chưa viện dẫn', en: 'not cited' },
 };
 
-const COVERAGE_MARK: Record<GroupCoverage, string> = { covered: '✓', folded: '◐', missing: '✗' };
+const COVERAGE_MARK: Record<GroupCoverage, string> = { covered: '✓', missing: '✗' };
 
 /** The page's only style: screen and print (A4 landscape, so that the matrix fits a page). */
 export const REVIEW_CSS = `
@@ -121,7 +121,6 @@ td.ok { color: #116329; }
 tr.blocked td.state { color: #a40e26; font-weight: 600; }
 table.matrix th.g, table.matrix td.cov { text-align: center; width: 2.2em; padding: 4px 2px; }
 table.matrix td.cov.covered { background: #dafbe1; color: #116329; }
-table.matrix td.cov.folded { background: #fff8c5; color: #7d4e00; }
 table.matrix td.cov.missing { background: #ffebe9; color: #a40e26; font-weight: 700; }
 table.matrix td.cov.none { color: #6e7781; }
 ol.groups { margin: 4px 0 0; padding-left: 22px; color: #424a53; }
@@ -143,7 +142,7 @@ footer { margin-top: 30px; font-size: 12px; }
   section#findings article { break-inside: avoid-page; }
   thead { display: table-header-group; }
   tr { break-inside: avoid; }
-  table.matrix td.cov.covered, table.matrix td.cov.folded, table.matrix td.cov.missing { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  table.matrix td.cov.covered, table.matrix td.cov.missing { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `;
 

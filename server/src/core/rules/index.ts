@@ -46,6 +46,12 @@ export const ENGINE_RULES: readonly RuleMeta[] = [planInternalError];
 /** Metadata of every rule id that can appear in a finding. */
 export const RULE_METADATA: readonly RuleMeta[] = [...ALL_RULES, ...ENGINE_RULES, ...DATA_RULES];
 
+/** The "fix" column of the rule table: "yes" for a mechanical fix, "quick fix" for an insertion the drafter chooses. */
+export function fixLabel(rule: RuleMeta): string {
+  if (!rule.fixable) return '';
+  return rule.fixKind === 'insertion' ? 'quick fix' : 'yes';
+}
+
 export function findRule(id: string): RuleMeta | undefined {
   return RULE_METADATA.find((r) => r.id === id);
 }

@@ -1,6 +1,7 @@
 // The rule contract: a rule is data (id, severities, messages, docs) plus one check function.
 
-import { Lang, Level, Localized, Mode, Severity, TextEdit } from '../findings';
+import { FixKind, Lang, Level, Localized, Mode, Severity, TextEdit } from '../findings';
+import { DatedView } from '../data/as-of';
 import { KnowledgeBase, VariantId, VariantSpec } from '../data/types';
 import { PlanModel } from '../model';
 
@@ -16,8 +17,13 @@ export interface RuleMeta {
   severity: { drafting: Level; submission: Level };
   /** Message templates; `{name}` placeholders are filled from the report's data. */
   messages: Record<string, Localized>;
-  /** True when the rule offers a mechanical fix (applied by `plan43 check --fix`). */
+  /** True when the rule offers a fix. */
   fixable: boolean;
+  /**
+   * The kind of its fixes, mechanical when omitted. Only mechanical fixes are applied by
+   * `plan43 check --fix` and fix-all; an insertion of template text is offered as a quick fix.
+   */
+  fixKind?: FixKind;
 }
 
 export interface ReportedFix {
@@ -45,8 +51,11 @@ export interface Report {
 
 export interface RuleContext {
   readonly plan: PlanModel;
+  /** The knowledge as of the plan's date and level (the same as `view.kb`). */
   readonly kb: KnowledgeBase;
-  /** The variant the plan declares or that was inferred; undefined when it cannot be told. */
+  /** The dated view every rule asks its questions through: date, level, term, names in force. */
+  readonly view: DatedView;
+  /** The variant the plan declares or that was inferred, as of the plan's date and level; undefined when it cannot be told. */
   readonly variantId: VariantId | undefined;
   readonly variant: VariantSpec | undefined;
   readonly mode: Mode;
@@ -69,6 +78,15 @@ export interface Rule extends RuleMeta {
 /** Severity in force for a rule, after user overrides. */
 export function levelFor(rule: RuleMeta, mode: Mode, overrides?: Readonly<Record<string, Level>>): Level {
   return overrides?.[rule.id] ?? rule.severity[mode];
+}
+
+/**
+ * The variant's name inside a sentence: a Vietnamese label starts lower-case there ("theo mẫu kế
+ * hoạch của Ủy ban nhân dân"); an English one keeps its capitals (Party, People's Committee).
+ */
+export function variantInSentence(variant: VariantSpec, lang: Lang): string {
+  const label = variant.label[lang];
+  return lang === 'vi' ? label.charAt(0).toLocaleLowerCase('vi') + label.slice(1) : label;
 }
 
 export function isSeverity(level: Level): level is Severity {

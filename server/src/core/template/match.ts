@@ -1,9 +1,9 @@
 // Matches a plan against its template: which slot each section fills, which task group each subsection covers, which assignments the implementation section makes.
 
-import { Assignment, SectionForm, SectionSlot, TaskGroup, Template, VariantSpec } from '../data/types';
+import { Assignment, KindSpec, SectionForm, SectionShape, SectionSlot, TaskGroup, Template, VariantSpec } from '../data/types';
+import { compilePattern, testPattern } from '../data/pattern';
 import { Block, PlanModel, Section, sectionBlocks } from '../model';
 import { Span } from '../text/mapped-text';
-import { memoText } from '../text/memo';
 import { fold, foldHeading } from '../text/normalize';
 
 // ---------------------------------------------------------------------------------------------
@@ -105,11 +105,18 @@ export interface MissingSlot {
    * sections when it belongs after all of them.
    */
   before: number;
+  /**
+   * Slots that would do in its place in another structure the plan may take (MỤC TIÊU for the
+   * purpose of a People's Committee plan), themselves missing too.
+   */
+  alternatives: SectionSlot[];
 }
 
 export interface SectionMatch {
   entries: SectionEntry[];
-  /** Required slots that no section fills, in template order. */
+  /** The other structure the plan follows (a KẾ HOẠCH shaped like 21-KH/TW …); undefined for the sections as listed. */
+  shape?: SectionShape;
+  /** Slots required in the plan's shape that no section fills, in template order. */
   missing: MissingSlot[];
   /** The first section filling the tasks slot. */
   tasks?: SectionEntry;
@@ -141,8 +148,12 @@ function headingIndex(variant: VariantSpec): Map<string, SlotForm[]> {
 /** A Roman numeral and its separator at the start of a folded heading. */
 const ROMAN_PREFIX = /^[ivxl]+\s*[.\-–]\s*/u;
 
-/** Tells, for each top-level section, which slot and form of the variant it fills. */
-export function matchSections(plan: PlanModel, variant: VariantSpec): SectionMatch {
+/**
+ * Tells, for each top-level section, which slot and form of the variant it fills, which of the
+ * variant's shapes the plan follows, and which slots that shape requires are missing. Without the
+ * template, shapes for a programme for several resolutions cannot be told and do not apply.
+ */
+export function matchSections(plan: PlanModel, variant: VariantSpec, template?: Template): SectionMatch {
   const index = headingIndex(variant);
   const known = new Set(index.keys());
   const entries: SectionEntry[] = [];
@@ -168,18 +179,103 @@ export function matchSections(plan: PlanModel, variant: VariantSpec): SectionMat
   });
 
   const present = new Set(entries.filter((e) => e.slot).map((e) => e.slotIndex));
-  const missing: MissingSlot[] = [];
-  variant.sections.forEach((slot, slotIndex) => {
-    if (!slot.required || present.has(slotIndex)) return;
-    missing.push({ slot, slotIndex, before: insertionIndex(entries, slotIndex, slot, plan.sections.length) });
-  });
+  const tasks = entries.find((e) => e.slot?.tasks);
+  const missingIn = (shape: SectionShape | undefined): MissingSlot[] => {
+    const out: MissingSlot[] = [];
+    variant.sections.forEach((slot, slotIndex) => {
+      if (!slotRequired(slot, shape) || present.has(slotIndex)) return;
+      out.push({ slot, slotIndex, before: insertionIndex(entries, slotIndex, slot, plan.sections.length), alternatives: [] });
+    });
+    return out;
+  };
+  const shapes = applicableShapes(plan, variant, tasks?.section, template);
+  // The shape that leaves the fewest required sections missing, then the fewest subheadings
+  // missing; on a tie the sections as listed, then the shapes in the template's order.
+  let best: { shape?: SectionShape; missing: MissingSlot[]; subsections: number } | undefined;
+  for (const shape of [undefined, ...shapes]) {
+    const candidate = { shape, missing: missingIn(shape), subsections: missingSubsections(entries, shape) };
+    if (!best || candidate.missing.length < best.missing.length || (candidate.missing.length === best.missing.length && candidate.subsections < best.subsections)) {
+      best = candidate;
+    }
+  }
+
+  // A missing slot another structure would replace by slots missing as well: the drafter may write either.
+  for (const gap of best!.missing) {
+    for (const other of shapes) {
+      if (other === best!.shape || slotRequired(gap.slot, other)) continue;
+      for (const id of other.required ?? []) {
+        const slot = variant.sections.find((s) => s.id === id);
+        if (slot && slot !== gap.slot && !present.has(variant.sections.indexOf(slot)) && !gap.alternatives.includes(slot)) gap.alternatives.push(slot);
+      }
+    }
+  }
 
   return {
     entries,
-    missing,
-    tasks: entries.find((e) => e.slot?.tasks),
+    ...(best!.shape ? { shape: best!.shape } : {}),
+    missing: best!.missing,
+    tasks,
     implementation: entries.find((e) => e.slot?.implementation),
   };
+}
+
+/** True when the slot must be present in a plan of the shape (the sections as listed when undefined). */
+export function slotRequired(slot: SectionSlot, shape: SectionShape | undefined): boolean {
+  if ((shape?.required ?? []).includes(slot.id)) return true;
+  return slot.required && !(shape?.optional ?? []).includes(slot.id);
+}
+
+/** The subheadings a form expects in the shape: none for a slot whose items the shape leaves plain. */
+export function expectedSubsections(slot: SectionSlot, form: SectionForm, shape: SectionShape | undefined): Array<{ heading: string; required: boolean }> {
+  const subs = form.subsections ?? [];
+  return (shape?.plainItems ?? []).includes(slot.id) ? subs.map((s) => ({ ...s, required: false })) : subs;
+}
+
+/** True when a section has a subheading that starts like the expected one ("Mục tiêu" for "Mục tiêu chung"). */
+export function hasSubsection(section: Section, heading: string): boolean {
+  const expected = foldHeading(heading);
+  return section.children.some((c) => foldHeading(c.heading.title.text).startsWith(expected));
+}
+
+function missingSubsections(entries: readonly SectionEntry[], shape: SectionShape | undefined): number {
+  let n = 0;
+  for (const e of entries) {
+    if (!e.slot || !e.form) continue;
+    for (const sub of expectedSubsections(e.slot, e.form, shape)) if (sub.required && !hasSubsection(e.section, sub.heading)) n++;
+  }
+  return n;
+}
+
+/**
+ * The kinds the plan may be: the one its metadata names, else those whose type its number carries
+ * ("KH" is a KẾ HOẠCH; "CTr" a CHƯƠNG TRÌNH or a CHƯƠNG TRÌNH HÀNH ĐỘNG). Undefined when nothing
+ * tells the kind yet.
+ */
+export function planKinds(plan: PlanModel, variant: VariantSpec): KindSpec[] | undefined {
+  const written = plan.meta.kind?.value.trim();
+  if (written) return variant.kinds.filter((k) => fold(k.name) === fold(written));
+  const number = plan.meta.number?.value.trim() ?? '';
+  // Through the guard on long texts, as every template pattern runs (data/pattern.ts).
+  const pattern = compilePattern(variant.numberPattern);
+  const type = testPattern(pattern, number) ? pattern?.exec(number)?.groups?.type : undefined;
+  if (!type) return undefined;
+  return variant.kinds.filter((k) => k.symbolTypes.some((t) => fold(t) === fold(type)));
+}
+
+/**
+ * The variant's shapes whose conditions the plan meets. A plan whose kind cannot be told yet may
+ * take any shape that depends on the kind: a missing section is not reported on a guess.
+ */
+function applicableShapes(plan: PlanModel, variant: VariantSpec, tasks: Section | undefined, template: Template | undefined): SectionShape[] {
+  const shapes = variant.shapes ?? [];
+  if (shapes.length === 0) return [];
+  const kinds = planKinds(plan, variant);
+  const several = tasks !== undefined && template !== undefined && resolutionPartOf(tasks, template) !== undefined;
+  return shapes.filter((s) => {
+    if (s.kinds && kinds && !kinds.some((k) => s.kinds!.some((name) => fold(name) === fold(k.name)))) return false;
+    if (s.severalResolutions && !several) return false;
+    return true;
+  });
 }
 
 /**
@@ -202,7 +298,7 @@ function insertionIndex(entries: SectionEntry[], slotIndex: number, slot: Sectio
 export function findTasksSection(plan: PlanModel, template: Template, variant: VariantSpec | undefined): Section | undefined {
   const variants = variant ? [variant] : Object.values(template.variants);
   for (const v of variants) {
-    const found = matchSections(plan, v).tasks;
+    const found = matchSections(plan, v, template).tasks;
     if (found) return found.section;
   }
   return undefined;
@@ -212,7 +308,7 @@ export function findTasksSection(plan: PlanModel, template: Template, variant: V
 export function findImplementationSection(plan: PlanModel, template: Template, variant: VariantSpec | undefined): Section | undefined {
   const variants = variant ? [variant] : Object.values(template.variants);
   for (const v of variants) {
-    const found = matchSections(plan, v).implementation;
+    const found = matchSections(plan, v, template).implementation;
     if (found) return found.section;
   }
   return undefined;
@@ -221,74 +317,114 @@ export function findImplementationSection(plan: PlanModel, template: Template, v
 // ---------------------------------------------------------------------------------------------
 // Task groups
 
-export interface SubsectionGroup {
-  section: Section;
-  /** The group this subsection covers; undefined for a local extra group. */
+export interface GroupItem {
+  /** The subsection, when the item is one (a numbered or lettered heading). */
+  section?: Section;
+  /** The paragraph or list item, when the item is written as one ("a) …", "- …", "1. …" in a list). */
+  block?: Block;
+  /** What is compared with the cues: the heading's title, or the lead of the paragraph. */
+  title: string;
+  /** Where the item is named: its heading, or the lead of its paragraph. */
+  span: Span;
+  /** The group this item covers; undefined for a local extra group or a part of a group. */
   group?: TaskGroup;
-  /** Ids of every group whose cues the heading satisfies. */
+  /** The group this item is a part of (the economy part of group 4 written as its own item). */
+  partOf?: TaskGroup;
+  /** Ids of every group whose cues the title satisfies. */
   candidates: number[];
 }
 
-export interface FoldedGroup {
-  group: TaskGroup;
-  into: TaskGroup;
-  /** The subsection of the group it is folded into. */
-  section: Section;
-}
-
 export interface TaskGroupMatch {
-  /** One entry per subsection of the tasks section, in document order. */
-  subsections: SubsectionGroup[];
-  /** Groups covered by no subsection and not folded into another one, in the resolution's order. */
+  /**
+   * The section whose items are the task groups: the tasks section, or in a programme for several
+   * resolutions the part of it about the template's resolution.
+   */
+  container: Section;
+  /** True when the container is the part about the resolution inside a programme for several. */
+  inResolutionPart: boolean;
+  /** The container's items in document order: its subsections, else its lettered paragraphs, else its list items. */
+  items: GroupItem[];
+  /** True when the items are subsections (headings), where a missing group can be inserted as one. */
+  itemsAreSections: boolean;
+  /** Groups covered by no item, in the resolution's order. */
   missing: TaskGroup[];
-  /** Groups folded into another group's subsection (5 into 4). */
-  folded: FoldedGroup[];
 }
 
-/**
- * Text of a subsection as the fold cues read it: its heading and every block under it, folded.
- * Folded part by part (the same as folding the parts joined by line breaks: folding never looks
- * across a line break, and the break becomes the single space between two parts), so that each
- * paragraph's fold is remembered from one version of the document to the next.
- */
-function subsectionText(section: Section): string {
-  return [section.heading.title, ...sectionBlocks(section).map((b) => b.text)]
-    .map((part) => memoText(fold, part.text, part))
-    .filter((part) => part !== '')
-    .join(' ');
+/** "a) …" at the start of a paragraph, after emphasis marks. */
+const LETTERED = /^[\s*_]*[a-zđ]\)\s*/u;
+/** Longest lead of a paragraph compared with the cues: a group's title is shorter. */
+const MAX_LEAD = 300;
+
+/** The lead of a paragraph item: after its letter, up to the first ":" or the end of its first sentence. */
+function leadOf(block: Block): { title: string; span: Span } {
+  const text = block.text.text;
+  const marker = LETTERED.exec(text);
+  const start = marker ? marker[0].length : 0;
+  const rest = text.slice(start, start + MAX_LEAD);
+  const stop = rest.search(/[:.](?=\s|$)|\n/u);
+  const end = start + (stop < 0 ? rest.length : stop);
+  return { title: text.slice(start, end), span: block.text.spanOf(start, Math.max(start, end)) };
 }
 
-/**
- * Assigns subsections to task groups: each subsection to at most one group and each group to at
- * most one subsection, with as many matches as possible, then the most specific cues, then the
- * fewest inversions of the resolution's order.
- */
-export function matchTaskGroups(section: Section, groups: readonly TaskGroup[]): TaskGroupMatch {
-  const subs = section.children;
-  const scores = subs.map((s) => {
-    const title = foldHeading(s.heading.title.text);
-    return groups.map((g) => cueScore(title, g.cues));
-  });
-  const assignment = bestAssignment(scores, groups.map((g) => g.id));
-
-  const subsections: SubsectionGroup[] = subs.map((s, i) => ({
-    section: s,
-    ...(assignment[i] >= 0 ? { group: groups[assignment[i]] } : {}),
-    candidates: groups.filter((_, j) => scores[i][j] > 0).map((g) => g.id),
-  }));
-  const covered = new Set(subsections.filter((s) => s.group).map((s) => s.group!.id));
-  const folded: FoldedGroup[] = [];
-  const missing: TaskGroup[] = [];
-  for (const g of groups) {
-    if (covered.has(g.id)) continue;
-    const target = g.mergeInto !== undefined ? subsections.find((s) => s.group?.id === g.mergeInto) : undefined;
-    if (target && g.mergeCues && matchesCueSets(subsectionText(target.section), g.mergeCues)) {
-      folded.push({ group: g, into: target.group!, section: target.section });
-    } else {
-      missing.push(g);
-    }
+/** The items of a section that may be task groups: its subsections, else its lettered paragraphs, else its list items. */
+function groupItems(container: Section): { items: Array<Pick<GroupItem, 'section' | 'block' | 'title' | 'span'>>; sections: boolean } {
+  if (container.children.length > 0) {
+    return { items: container.children.map((c) => ({ section: c, title: c.heading.title.text, span: c.heading.raw.span })), sections: true };
   }
-  return { subsections, missing, folded };
+  const lettered = container.blocks.filter((b) => b.kind === 'paragraph' && LETTERED.test(b.text.text));
+  const blocks = lettered.length > 0 ? lettered : container.blocks.filter((b) => b.kind === 'list-item');
+  return { items: blocks.map((b) => ({ block: b, ...leadOf(b) })), sections: false };
+}
+
+/** Matches the items of one container to the groups. */
+function matchIn(container: Section, groups: readonly TaskGroup[], inResolutionPart: boolean): TaskGroupMatch {
+  const { items: raw, sections } = groupItems(container);
+  const titles = raw.map((x) => foldHeading(x.title));
+  const scores = titles.map((title) => groups.map((g) => cueScore(title, g.cues)));
+  const assignment = bestAssignment(scores, groups.map((g) => g.id));
+  const items: GroupItem[] = raw.map((x, i) => {
+    const group = assignment[i] >= 0 ? groups[assignment[i]] : undefined;
+    const partOf = group ? undefined : groups.find((g) => g.parts?.some((p) => matchesCueSets(titles[i], p.cues)));
+    return {
+      ...x,
+      ...(group ? { group } : {}),
+      ...(partOf ? { partOf } : {}),
+      candidates: groups.filter((_, j) => scores[i][j] > 0).map((g) => g.id),
+    };
+  });
+  const covered = new Set(items.filter((x) => x.group).map((x) => x.group!.id));
+  return { container, inResolutionPart, items, itemsAreSections: sections, missing: groups.filter((g) => !covered.has(g.id)) };
+}
+
+/**
+ * The part of a tasks section about the template's resolution, in a programme for several
+ * resolutions: a subsection whose heading names this resolution and no task group, beside at
+ * least one other subsection that names a resolution.
+ */
+export function resolutionPartOf(tasks: Section, template: Template): Section | undefined {
+  const cues = template.resolutionParts;
+  if (!cues) return undefined;
+  const heads = tasks.children.map((c) => foldHeading(c.heading.title.text));
+  const isGroup = (h: string): boolean => template.taskGroups.some((g) => cueScore(h, g.cues) > 0);
+  const own = tasks.children.filter((_, i) => matchesCueSets(heads[i], cues.ownCues) && !isGroup(heads[i]));
+  if (own.length !== 1) return undefined;
+  const others = tasks.children.filter((c, i) => c !== own[0] && matchesCueSets(heads[i], cues.partCues));
+  return others.length > 0 ? own[0] : undefined;
+}
+
+/**
+ * Assigns the items of the tasks section to task groups: each item to at most one group and each
+ * group to at most one item, with as many matches as possible, then the most specific cues, then
+ * the fewest inversions of the resolution's order. In a programme for several resolutions the
+ * items are those of the part about the template's resolution, when more groups are found there.
+ */
+export function matchTaskGroups(tasks: Section, template: Template): TaskGroupMatch {
+  const direct = matchIn(tasks, template.taskGroups, false);
+  const part = resolutionPartOf(tasks, template);
+  if (!part) return direct;
+  const nested = matchIn(part, template.taskGroups, true);
+  const count = (m: TaskGroupMatch): number => m.items.filter((x) => x.group).length;
+  return count(nested) > count(direct) ? nested : direct;
 }
 
 interface Best {
@@ -305,7 +441,7 @@ function better(a: Best, b: Best | undefined): boolean {
   return a.inversions < b.inversions;
 }
 
-/** Search over the candidates, best first (a plan has about eight groups with one or two candidates each). */
+/** Search over the candidates, best first (a plan has seven groups with one or two candidates each). */
 function bestAssignment(scores: number[][], ids: number[]): number[] {
   const n = scores.length;
   const options = scores.map((row) =>
@@ -365,10 +501,10 @@ function greedyAssignment(options: readonly number[][], pick: number[]): number[
   return pick;
 }
 
-/** The first subsection whose group comes before a group already seen (a swapped order), if any. */
-export function firstOutOfOrder(match: TaskGroupMatch): SubsectionGroup | undefined {
+/** The first item whose group comes before a group already seen (a swapped order), if any. */
+export function firstOutOfOrder(match: TaskGroupMatch): GroupItem | undefined {
   let max = -Infinity;
-  for (const s of match.subsections) {
+  for (const s of match.items) {
     if (!s.group) continue;
     if (s.group.id < max) return s;
     max = s.group.id;

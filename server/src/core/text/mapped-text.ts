@@ -54,6 +54,32 @@ export class MappedText {
     return new MappedText(text, start, map, end);
   }
 
+  /**
+   * The text of a source slice starting at `start` without the ranges `hidden` (relative to the
+   * slice, sorted, not overlapping): markup a reader does not see, such as emphasis markers. Each
+   * character left maps to where it is written; the text's end maps to the end of the slice.
+   */
+  static without(slice: string, start: number, hidden: readonly Span[]): MappedText {
+    if (hidden.length === 0) return MappedText.slice(slice, start);
+    const parts: string[] = [];
+    let at = 0;
+    for (const h of hidden) {
+      parts.push(slice.slice(at, h.start));
+      at = Math.max(at, h.end);
+    }
+    parts.push(slice.slice(at));
+    const text = parts.join('');
+    const map = new Int32Array(text.length + 1);
+    let i = 0;
+    at = 0;
+    for (const h of [...hidden, { start: slice.length, end: slice.length }]) {
+      for (let s = at; s < h.start; s++) map[i++] = start + s;
+      at = Math.max(at, h.end);
+    }
+    map[text.length] = start + slice.length;
+    return new MappedText(text, start, map, start + slice.length);
+  }
+
   /** The part text[start, end) with its own map. */
   sub(start: number, end: number): MappedText {
     const s = Math.max(0, Math.min(start, this.text.length));
@@ -77,6 +103,16 @@ export class MappedText {
   spanOf(start: number, end: number): Span {
     const s = this.toSource(start);
     const e = end <= start ? s : this.toSource(end - 1) + 1;
+    return { start: s, end: Math.max(s, e) };
+  }
+
+  /**
+   * Like spanOf, widened over characters of the source that the text leaves out (markup) on
+   * either side: the source an edit must replace to replace text[start, end) as it is read.
+   */
+  outerSpanOf(start: number, end: number): Span {
+    const s = start > 0 ? this.toSource(start - 1) + 1 : this.base;
+    const e = end < this.text.length ? this.toSource(end) : this.sourceEnd;
     return { start: s, end: Math.max(s, e) };
   }
 

@@ -1,35 +1,46 @@
 // Folding of Vietnamese text for matching: headings, cues, issuers and titles compare equal when
 // they differ only in case, Unicode form, tone-mark placement, look-alike letters or spacing.
 
-/** Old-style tone placement (oà, uỷ …) to the new style (òa, ủy …) used for comparison. */
+/**
+ * The two placements of the tone mark in "oa", "oe", "uy" at the end of a word, named by example:
+ * "hòa, thủy, khóa" (on the first vowel, the traditional placement) and "hoà, thuỷ, khoá" (on the
+ * main vowel, as the school spelling rules place it). Neither is wrong; a document keeps one.
+ */
+export type ToneStyle = 'hòa' | 'hoà';
+
+/** The same pair in both styles: [as in "hòa", as in "hoà"]. */
 const TONE_STYLE_PAIRS: Array<[string, string]> = [
-  ['oà', 'òa'], ['oá', 'óa'], ['oả', 'ỏa'], ['oã', 'õa'], ['oạ', 'ọa'],
-  ['oè', 'òe'], ['oé', 'óe'], ['oẻ', 'ỏe'], ['oẽ', 'õe'], ['oẹ', 'ọe'],
-  ['uỳ', 'ùy'], ['uý', 'úy'], ['uỷ', 'ủy'], ['uỹ', 'ũy'], ['uỵ', 'ụy'],
+  ['òa', 'oà'], ['óa', 'oá'], ['ỏa', 'oả'], ['õa', 'oã'], ['ọa', 'oạ'],
+  ['òe', 'oè'], ['óe', 'oé'], ['ỏe', 'oẻ'], ['õe', 'oẽ'], ['ọe', 'oẹ'],
+  ['ùy', 'uỳ'], ['úy', 'uý'], ['ủy', 'uỷ'], ['ũy', 'uỹ'], ['ụy', 'uỵ'],
 ];
 
-const OLD_TONE = new RegExp(`(?<![qQ])(${TONE_STYLE_PAIRS.map(([o]) => o).join('|')})(?![\\p{L}])`, 'gu');
-const OLD_TO_NEW = new Map(TONE_STYLE_PAIRS);
-const NEW_TO_OLD = new Map(TONE_STYLE_PAIRS.map(([o, n]) => [n, o]));
+const PAIRS_OF: Record<ToneStyle, string[]> = {
+  'hòa': TONE_STYLE_PAIRS.map(([first]) => first),
+  'hoà': TONE_STYLE_PAIRS.map(([, main]) => main),
+};
+/** A pair's counterpart in the other style. */
+const OTHER = new Map(TONE_STYLE_PAIRS.flatMap(([first, main]) => [[first, main], [main, first]] as Array<[string, string]>));
 
-export function oldToneStyleRegExp(): RegExp {
-  return new RegExp(OLD_TONE.source, 'gu');
+/** Not after "q" ("quý" has no "uy" vowel), and only at the end of a word. */
+const patternSource = (style: ToneStyle): string => `(?<![qQ])(${PAIRS_OF[style].join('|')})(?![\\p{L}])`;
+const MAIN_VOWEL_PAIRS = new RegExp(patternSource('hoà'), 'gu');
+
+/** A fresh global pattern of the lower-case pairs written in a style. */
+export function toneStyleRegExp(style: ToneStyle): RegExp {
+  return new RegExp(patternSource(style), 'gu');
 }
 
-export function newToneStyleRegExp(): RegExp {
-  return new RegExp(`(?<![qQ])(${TONE_STYLE_PAIRS.map(([, n]) => n).join('|')})(?![\\p{L}])`, 'gu');
+/** A pair as it is written in a style, keeping each letter's case ("UỶ" → "ỦY" in the "hòa" style). */
+export function pairInStyle(pair: string, style: ToneStyle): string {
+  const lower = pair.toLowerCase();
+  const target = PAIRS_OF[style].includes(lower) ? lower : OTHER.get(lower) ?? lower;
+  return [...target].map((c, i) => (pair[i] !== pair[i]?.toLowerCase() ? c.toUpperCase() : c)).join('');
 }
 
-export function toNewToneStyle(s: string): string {
-  return s.replace(OLD_TONE, (m) => OLD_TO_NEW.get(m) ?? m);
-}
-
-export function toOldToneStyle(pair: string): string {
-  return NEW_TO_OLD.get(pair) ?? pair;
-}
-
-export function toNewToneStylePair(pair: string): string {
-  return OLD_TO_NEW.get(pair) ?? pair;
+/** The text with every lower-case pair in the "hòa" style: the form texts are compared in. */
+export function toHoaStyle(s: string): string {
+  return s.replace(MAIN_VOWEL_PAIRS, (m) => OTHER.get(m) ?? m);
 }
 
 const LOOKALIKE_REPAIRS: Readonly<Record<string, string>> = {
@@ -38,11 +49,14 @@ const LOOKALIKE_REPAIRS: Readonly<Record<string, string>> = {
   '\u00D0': 'Đ',
   '\u00F0': 'đ',
   '\u00A0': ' ',
+  // Word's non-breaking and typographic hyphens print as "-".
+  '\u2010': '-',
+  '\u2011': '-',
 };
-const HAS_LOOKALIKE = /[\u01A2\u01A3\u00D0\u00F0\u00A0]/;
-const LOOKALIKE = /[\u01A2\u01A3\u00D0\u00F0\u00A0]/g;
+const HAS_LOOKALIKE = /[\u01A2\u01A3\u00D0\u00F0\u00A0\u2010\u2011]/;
+const LOOKALIKE = /[\u01A2\u01A3\u00D0\u00F0\u00A0\u2010\u2011]/g;
 
-/** Replaces characters that broken converters leave in Vietnamese text with the right letters. */
+/** Replaces characters that broken converters (and Word's special hyphens) leave in Vietnamese text with the right letters. */
 export function repairLookalikes(s: string): string {
   // One pass, and none for the usual text that has no look-alike at all.
   return HAS_LOOKALIKE.test(s) ? s.replace(LOOKALIKE, (c) => LOOKALIKE_REPAIRS[c]) : s;
@@ -80,15 +94,15 @@ function foldText(s: string): string {
   let t = s.normalize('NFC');
   t = repairLookalikes(t);
   t = t.toLowerCase();
-  t = toNewToneStyle(t);
+  t = toHoaStyle(t);
   t = t.replace(/[*_`“”"'‘’]/g, '');
   t = t.replace(/\s+/g, ' ').trim();
   return t;
 }
 
 /**
- * The form used to compare two pieces of Vietnamese text: NFC, look-alikes repaired, new tone
- * style, lower case, Markdown emphasis and quotes dropped, runs of spaces collapsed.
+ * The form used to compare two pieces of Vietnamese text: NFC, look-alikes repaired, lower case,
+ * tone marks placed as in "hòa", Markdown emphasis and quotes dropped, runs of spaces collapsed.
  */
 export function fold(s: string): string {
   return foldShort(s);

@@ -19,7 +19,7 @@ export function withWorkspace(kb: KnowledgeBase, entries: readonly RegistryEntry
   }
   let out = byEntries.get(entries);
   if (!out) {
-    out = { ...kb, registry: { documents: [...kb.registry.documents, ...entries] } };
+    out = { ...kb, registry: { ...kb.registry, documents: [...kb.registry.documents, ...entries] } };
     byEntries.set(entries, out);
   }
   return out;

@@ -3,6 +3,7 @@
 import { analyzeCitations, Citation } from '../citations/analysis';
 import { entriesFor } from '../citations/registry';
 import { symbolKey } from '../citations/symbol';
+import { DatedView, viewOfPlanOrUndated } from '../data/as-of';
 import { KnowledgeBase, PlanOrigin } from '../data/types';
 import { Finding, Lang, Severity } from '../findings';
 import { PlanModel } from '../model';
@@ -14,7 +15,7 @@ import { planNumberSymbol } from './entry';
 import { PlanHead, planHead } from './index-entry';
 
 /** How a plan treats one task group of the Resolution. */
-export type GroupCoverage = 'covered' | 'folded' | 'missing';
+export type GroupCoverage = 'covered' | 'missing';
 
 /**
  * How a plan cites the local document it implements, compared with the plans of the folder:
@@ -73,18 +74,18 @@ function cut(s: string, max = MAX_TEXT): string {
 }
 
 /**
- * The task groups the plan covers, by the same analysis task-group.missing reports from: a group
- * is 'missing' exactly when that rule would say so.
+ * The task groups the plan covers, by the same analysis task-group.missing reports from, as of the
+ * plan's dated view: a group is 'missing' exactly when that rule would say so.
  */
-export function planCoverage(plan: PlanModel, kb: KnowledgeBase, lang: Lang = 'vi'): GroupCoverage[] | undefined {
-  const decision = decideVariant(plan, kb.template);
-  const variant = decision.id ? kb.template.variants[decision.id] : undefined;
+export function planCoverage(plan: PlanModel, view: DatedView, lang: Lang = 'vi'): GroupCoverage[] | undefined {
+  const decision = decideVariant(plan, view.kb.template);
   const cache = new Map<unknown, unknown>();
   const ctx: RuleContext = {
     plan,
-    kb,
+    kb: view.kb,
+    view,
     variantId: decision.id,
-    variant,
+    variant: view.variant(decision.id),
     mode: 'drafting',
     lang,
     shared<T>(compute: (c: RuleContext) => T): T {
@@ -97,16 +98,15 @@ export function planCoverage(plan: PlanModel, kb: KnowledgeBase, lang: Lang = 'v
   };
   const analysis = taskAnalysisOf(ctx);
   if (!analysis) return undefined;
-  const covered = new Set(analysis.match.subsections.filter((s) => s.group).map((s) => s.group!.id));
-  const folded = new Set(analysis.match.folded.map((f) => f.group.id));
+  const covered = new Set(analysis.match.items.filter((x) => x.group).map((x) => x.group!.id));
   const glued = new Set(analysis.gluedGroups.map((g) => g.id));
-  return kb.template.taskGroups.map((g) => (covered.has(g.id) || glued.has(g.id) ? 'covered' : folded.has(g.id) ? 'folded' : 'missing'));
+  return view.kb.template.taskGroups.map((g) => (covered.has(g.id) || glued.has(g.id) ? 'covered' : 'missing'));
 }
 
 /** The citations of the subject line and the preamble only: where a plan names what it implements. */
-function openingCitationsOf(plan: PlanModel, kb: KnowledgeBase): Citation[] {
+function openingCitationsOf(plan: PlanModel, view: DatedView): Citation[] {
   const opening = plan.blocks.filter((b) => b.region === 'preamble' || (b.region === 'front' && b.metaKey === 'subject'));
-  return analyzeCitations({ ...plan, blocks: opening }, kb).citations;
+  return analyzeCitations({ ...plan, blocks: opening }, view).citations;
 }
 
 /** The local documents a plan implements: those declared under "implements", then the others its opening cites. */
@@ -150,8 +150,11 @@ function parentSummary(plan: PlanModel, parent: string, opening: readonly Citati
   };
 }
 
-/** Sums up a checked plan. `kb` is the knowledge it was checked with (the folder's plans included). */
-export function summarizePlan(plan: PlanModel, kb: KnowledgeBase, findings: readonly Finding[], origin: PlanOrigin, lang: Lang = 'vi'): PlanSummary {
+/**
+ * Sums up a checked plan. `kb` is the knowledge it was checked with (the folder's plans included),
+ * `today` the day a plan with no date yet was checked as of: the summary reads the same dated view.
+ */
+export function summarizePlan(plan: PlanModel, kb: KnowledgeBase, findings: readonly Finding[], origin: PlanOrigin, lang: Lang = 'vi', today?: string): PlanSummary {
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
   for (const f of findings) counts[f.severity]++;
   const head = planHead(plan, kb);
@@ -169,10 +172,11 @@ export function summarizePlan(plan: PlanModel, kb: KnowledgeBase, findings: read
     }),
   };
   if (!plan.tooLarge) {
-    const coverage = planCoverage(plan, kb, lang);
+    const view = viewOfPlanOrUndated(plan, kb, today);
+    const coverage = planCoverage(plan, view, lang);
     if (coverage) summary.coverage = coverage;
-    const opening = openingCitationsOf(plan, kb);
-    summary.parents = localParents(plan, opening).map((p) => parentSummary(plan, p, opening, kb, findings));
+    const opening = openingCitationsOf(plan, view);
+    summary.parents = localParents(plan, opening).map((p) => parentSummary(plan, p, opening, view.kb, findings));
   }
   return summary;
 }

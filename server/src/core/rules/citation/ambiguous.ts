@@ -8,7 +8,7 @@ export const citationAmbiguous: Rule = {
   category: 'citation',
   title: { vi: 'Ký hiệu văn bản chưa xác định được văn bản nào', en: 'Ambiguous citation' },
   description: {
-    vi: 'Số văn bản của Đảng được đánh lại từ đầu mỗi nhiệm kỳ, nên một ký hiệu như 20-NQ/TW có thể chỉ nhiều văn bản khác nhau; trích dẫn phải ghi ngày ban hành (hoặc khóa) để người đọc biết văn bản nào.',
+    vi: 'Số văn bản của Đảng được đánh lại từ đầu mỗi nhiệm kỳ, nên một ký hiệu như 20-NQ/TW có thể chỉ nhiều văn bản khác nhau; khi viện dẫn phải ghi ngày ban hành (hoặc khóa) để người đọc biết văn bản nào.',
     en: 'Party document numbers restart every term, so a symbol such as 20-NQ/TW can name several documents; a citation must give the date (or the term) so the reader knows which one.',
   },
   severity: { drafting: 'warning', submission: 'warning' },

@@ -22,7 +22,7 @@ export const citationDateMismatch: Rule = {
   category: 'citation',
   title: { vi: 'Ngày văn bản không khớp danh mục', en: 'Citation date contradicts the registry' },
   description: {
-    vi: 'Ngày ban hành ghi trong trích dẫn phải đúng ngày của văn bản trong danh mục văn bản. Với ký hiệu dùng chung cho nhiều văn bản (số đảng đánh lại theo nhiệm kỳ), ngày khớp với một trong các văn bản là đúng.',
+    vi: 'Ngày ban hành ghi khi viện dẫn phải đúng ngày của văn bản trong danh mục văn bản. Với ký hiệu dùng chung cho nhiều văn bản (số đảng đánh lại theo nhiệm kỳ), ngày khớp với một trong các văn bản là đúng.',
     en: 'The date written in a citation must be the date of that document in the registry. For a symbol shared by several documents (Party numbers restart every term), a date that matches one of them is right.',
   },
   severity: { drafting: 'warning', submission: 'error' },

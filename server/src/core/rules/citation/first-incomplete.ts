@@ -47,7 +47,7 @@ function editFor(c: Citation, entry: RegistryEntry | undefined, missing: Missing
 export const citationFirstIncomplete: Rule = {
   id: 'citation.first-incomplete',
   category: 'citation',
-  title: { vi: 'Lần trích dẫn đầu tiên chưa đầy đủ', en: 'Incomplete first citation' },
+  title: { vi: 'Lần viện dẫn đầu tiên chưa đầy đủ', en: 'Incomplete first citation' },
   description: {
     vi: 'Lần đầu nêu một văn bản phải ghi đủ tên loại, số, ký hiệu, ngày ban hành và cơ quan ban hành ("Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng"); các lần sau, hoặc sau khi đã định nghĩa cách viết tắt, có thể ghi gọn. Luật được phép nêu theo tên.',
     en: 'The first mention of a document must give its type, number and symbol, date and issuer ("Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng"); later mentions, or mentions after a short-form definition, may be brief. Laws may be cited by name.',
@@ -55,19 +55,19 @@ export const citationFirstIncomplete: Rule = {
   severity: { drafting: 'warning', submission: 'warning' },
   messages: {
     noDate: {
-      vi: 'Lần đầu trích dẫn {document} cần ghi ngày ban hành.{known}',
+      vi: 'Lần đầu viện dẫn {document} cần ghi ngày ban hành.{known}',
       en: 'The first citation of {document} needs its date.{known}',
     },
     noIssuer: {
-      vi: 'Lần đầu trích dẫn {document} cần ghi cơ quan ban hành ("của …").{known}',
+      vi: 'Lần đầu viện dẫn {document} cần ghi cơ quan ban hành ("của …").{known}',
       en: 'The first citation of {document} needs its issuer ("của …").{known}',
     },
     noDateIssuer: {
-      vi: 'Lần đầu trích dẫn {document} cần ghi ngày ban hành và cơ quan ban hành (", ngày dd/mm/yyyy của …").{known}',
-      en: 'The first citation of {document} needs its date and issuer (", ngày dd/mm/yyyy của …").{known}',
+      vi: 'Lần đầu viện dẫn {document} cần ghi ngày ban hành và cơ quan ban hành (", ngày … của …").{known}',
+      en: 'The first citation of {document} needs its date and issuer (", ngày … của …").{known}',
     },
     noCua: {
-      vi: 'Lần đầu trích dẫn {document}: thiếu chữ "của" trước cơ quan ban hành "{issuer}".',
+      vi: 'Lần đầu viện dẫn {document}: thiếu chữ "của" trước cơ quan ban hành "{issuer}".',
       en: 'The first citation of {document} lacks "của" before its issuer "{issuer}".',
     },
     fixDate: { vi: 'Thêm ngày ban hành theo danh mục văn bản', en: 'Add the date from the registry' },

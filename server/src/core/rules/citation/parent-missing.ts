@@ -3,13 +3,19 @@
 import { openingCitations } from '../../citations/analysis';
 import { symbolKey } from '../../citations/symbol';
 import { compilePattern, testPattern } from '../../data/pattern';
-import { ParentRequirement } from '../../data/types';
+import { ParentChoice, ParentRequirement } from '../../data/types';
 import { PlanModel } from '../../model';
 import { Span } from '../../text/mapped-text';
 import { Rule } from '../rule';
 import { citationsOf } from './shared';
 
 function parentCited(parent: ParentRequirement, symbols: readonly string[]): boolean {
+  // Any one of several documents: a state plan implements /TU, /ĐU, a provincial /KH-UBND or 94/NQ-CP.
+  if (parent.anyOf && parent.anyOf.length > 0) return parent.anyOf.some((choice) => choiceCited(choice, symbols));
+  return choiceCited(parent, symbols);
+}
+
+function choiceCited(parent: ParentChoice, symbols: readonly string[]): boolean {
   if (parent.symbol) {
     const key = symbolKey(parent.symbol);
     return symbols.some((s) => symbolKey(s) === key);
@@ -40,8 +46,8 @@ export const citationParentMissing: Rule = {
   category: 'citation',
   title: { vi: 'Thiếu văn bản cấp trên', en: 'Parent document not cited' },
   description: {
-    vi: 'Trích yếu và phần mở đầu phải viện dẫn các văn bản cấp trên mà kế hoạch cụ thể hóa: Nghị quyết số 43-NQ/TW, và tùy loại kế hoạch, Kế hoạch số 21-KH/TW của Bộ Chính trị hoặc chương trình, kế hoạch của Tỉnh ủy, Thành ủy.',
-    en: 'The subject line and preamble must cite the parent documents the plan implements: Resolution 43-NQ/TW and, depending on the variant, the Politburo plan 21-KH/TW or the provincial Party programme.',
+    vi: 'Trích yếu và phần mở đầu phải viện dẫn các văn bản cấp trên mà kế hoạch cụ thể hóa: Nghị quyết số 43-NQ/TW, và tùy loại và cấp của kế hoạch, Kế hoạch số 21-KH/TW của Bộ Chính trị, chương trình, kế hoạch của Tỉnh ủy, Thành ủy (…/TU), của Đảng ủy xã, phường, đặc khu (…/ĐU), kế hoạch của Ủy ban nhân dân tỉnh hoặc Nghị quyết số 94/NQ-CP của Chính phủ.',
+    en: 'The subject line and preamble must cite the parent documents the plan implements: Resolution 43-NQ/TW and, depending on the variant and level, the Politburo plan 21-KH/TW, the provincial Party programme (…/TU), the commune Party committee\'s plan (…/ĐU), the provincial People\'s Committee plan or Government Resolution 94/NQ-CP.',
   },
   severity: { drafting: 'warning', submission: 'error' },
   messages: {

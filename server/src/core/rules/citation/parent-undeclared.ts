@@ -10,7 +10,7 @@ export const citationParentUndeclared: Rule = {
   category: 'citation',
   title: { vi: 'Văn bản cấp trên khai báo nhưng không viện dẫn', en: 'Declared parent not cited' },
   description: {
-    vi: 'Mỗi văn bản nêu ở khóa "implements" phải được viện dẫn ở trích yếu hoặc phần mở đầu ("Thực hiện …"); nếu không, khai báo và văn bản không khớp nhau.',
+    vi: 'Mỗi văn bản nêu ở trường "implements" phải được viện dẫn ở trích yếu hoặc phần mở đầu ("Thực hiện …"); nếu không, khai báo và văn bản không khớp nhau.',
     en: 'Every document listed under "implements" must be cited in the subject line or the preamble ("Thực hiện …"); otherwise the metadata and the text disagree.',
   },
   severity: { drafting: 'warning', submission: 'error' },

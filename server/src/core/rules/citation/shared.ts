@@ -7,7 +7,7 @@ import { Lang } from '../../findings';
 import { RuleContext } from '../rule';
 
 function compute(ctx: RuleContext): CitationAnalysis {
-  return analyzeCitations(ctx.plan, ctx.kb);
+  return analyzeCitations(ctx.plan, ctx.view);
 }
 
 /** The citations of the plan being checked, shared by every citation rule. */

@@ -9,7 +9,7 @@ export const citationTermMismatch: Rule = {
   category: 'citation',
   title: { vi: 'Khóa không khớp danh mục', en: 'Citation term contradicts the registry' },
   description: {
-    vi: 'Khóa (nhiệm kỳ) của cơ quan ban hành ghi trong trích dẫn phải đúng với danh mục văn bản, ví dụ Nghị quyết số 43-NQ/TW là của Ban Chấp hành Trung ương Đảng khóa XIII.',
+    vi: 'Khóa (nhiệm kỳ) của cơ quan ban hành ghi khi viện dẫn phải đúng với danh mục văn bản, ví dụ Nghị quyết số 43-NQ/TW là của Ban Chấp hành Trung ương Đảng khóa XIII.',
     en: 'The term (khóa) of the issuing body written in a citation must match the registry; Resolution 43-NQ/TW, for example, is of the XIII Central Committee.',
   },
   severity: { drafting: 'warning', submission: 'error' },

@@ -7,7 +7,7 @@ import { Localized } from '../../findings';
 import { Rule, RuleContext } from '../rule';
 import { citationsOf, documentName } from './shared';
 
-const PREAMBLE_NOTE: Localized = { vi: 'Tên văn bản như trích dẫn ở phần mở đầu', en: 'The title as cited in the preamble' };
+const PREAMBLE_NOTE: Localized = { vi: 'Tên văn bản như đã viện dẫn ở phần mở đầu', en: 'The title as cited in the preamble' };
 
 function sameTitle(a: string, b: string): boolean {
   const x = comparableTitle(a);
@@ -59,22 +59,22 @@ function preambleCitation(preamble: Map<Citation['documentKey'], Citation[]>, c:
 export const citationTitleMismatch: Rule = {
   id: 'citation.title-mismatch',
   category: 'citation',
-  title: { vi: 'Tên văn bản trích dẫn không đúng', en: 'Cited title is wrong' },
+  title: { vi: 'Tên văn bản viện dẫn không đúng', en: 'Cited title is wrong' },
   description: {
-    vi: 'Tên (trích yếu) của văn bản được trích trong ngoặc kép hoặc sau "về" phải đúng với danh mục văn bản; đoạn "Trên đây là …" phải nêu đúng tên văn bản như phần mở đầu.',
+    vi: 'Tên (trích yếu) của văn bản được viện dẫn, ghi trong ngoặc kép hoặc sau "về", phải đúng với danh mục văn bản; đoạn "Trên đây là …" phải nêu đúng tên văn bản như phần mở đầu.',
     en: 'The title of a cited document, quoted or after "về", must match the registry; the closing paragraph ("Trên đây là …") must quote the same title as the preamble.',
   },
   severity: { drafting: 'warning', submission: 'error' },
   messages: {
     default: {
-      vi: 'Tên của {document} được trích là "{written}", không đúng với tên trong danh mục văn bản: "{expected}".',
+      vi: 'Tên của {document} được ghi là "{written}", không đúng với tên trong danh mục văn bản: "{expected}".',
       en: 'The title of {document} is quoted as "{written}", which does not match the registry: "{expected}".',
     },
     closing: {
-      vi: 'Đoạn kết trích tên của {document} là "{written}", khác với phần mở đầu: "{expected}".',
+      vi: 'Đoạn kết ghi tên của {document} là "{written}", khác với phần mở đầu: "{expected}".',
       en: 'The closing paragraph quotes the title of {document} as "{written}", unlike the preamble: "{expected}".',
     },
-    fix: { vi: 'Trích đúng tên văn bản', en: 'Quote the right title' },
+    fix: { vi: 'Ghi đúng tên văn bản', en: 'Quote the right title' },
   },
   fixable: true,
   check(ctx) {

@@ -65,25 +65,25 @@ export const formDate: Rule = {
   category: 'form',
   title: { vi: 'Địa danh, ngày tháng ban hành', en: 'Place and date' },
   description: {
-    vi: 'Dòng địa danh, ngày tháng viết "<Địa danh>, ngày dd tháng mm năm yyyy": ngày nhỏ hơn 10 và tháng 1, 2 có số 0 phía trước, các tháng từ 3 đến 12 không có (Nghị định 30/2020/NĐ-CP, Hướng dẫn 36-HD/VPTW). Khi soạn thảo được để trống ngày; khi trình ký phải có đủ ngày và địa danh.',
-    en: 'The place and date line reads "<Place>, ngày dd tháng mm năm yyyy": days below 10 and months 1–2 take a leading zero, months 3–12 do not (Decree 30/2020/NĐ-CP, Guideline 36-HD/VPTW). The day may be blank while drafting; at submission the day and the place are required.',
+    vi: 'Dòng địa danh, ngày tháng viết "<Địa danh>, ngày … tháng … năm …": ngày nhỏ hơn 10 và tháng 1, 2 có số 0 phía trước, các tháng từ 3 đến 12 không có (Nghị định 30/2020/NĐ-CP, Hướng dẫn 36-HD/VPTW). Khi soạn thảo được để trống ngày; khi trình ký phải có đủ ngày và địa danh.',
+    en: 'The place and date line reads "<Place>, ngày … tháng … năm …": days below 10 and months 1–2 take a leading zero, months 3–12 do not (Decree 30/2020/NĐ-CP, Guideline 36-HD/VPTW). The day may be blank while drafting; at submission the day and the place are required.',
   },
   severity: { drafting: 'warning', submission: 'error' },
   messages: {
     missing: {
-      vi: 'Thiếu ngày tháng ban hành (khóa "date"), ví dụ "ngày 05 tháng 6 năm 2024".',
+      vi: 'Thiếu ngày tháng ban hành (trường "date"), ví dụ "ngày 05 tháng 6 năm 2024".',
       en: 'The date is missing (key "date"), for example "ngày 05 tháng 6 năm 2024".',
     },
     missingLine: {
-      vi: 'Thiếu dòng địa danh, ngày tháng ban hành (khóa "place" và "date"), ví dụ "Kiên Giang, ngày 05 tháng 6 năm 2024".',
+      vi: 'Thiếu dòng địa danh, ngày tháng ban hành (các trường "place" và "date"), ví dụ "Kiên Giang, ngày 05 tháng 6 năm 2024".',
       en: 'The place and date line is missing (keys "place" and "date"), for example "Kiên Giang, ngày 05 tháng 6 năm 2024".',
     },
     placeMissing: {
-      vi: 'Thiếu địa danh trước ngày tháng (khóa "place"): tên đơn vị hành chính nơi cơ quan ban hành đóng trụ sở.',
+      vi: 'Thiếu địa danh trước ngày tháng (trường "place"): tên đơn vị hành chính nơi cơ quan ban hành đóng trụ sở.',
       en: 'The place before the date is missing (key "place"): the administrative unit where the issuing body sits.',
     },
     placeShape: {
-      vi: 'Địa danh "{found}" chỉ ghi tên đơn vị hành chính (ví dụ "Kiên Giang"); ngày tháng ghi ở khóa "date".',
+      vi: 'Địa danh "{found}" chỉ ghi tên đơn vị hành chính (ví dụ "Kiên Giang"); ngày tháng ghi ở trường "date".',
       en: 'The place "{found}" holds only the name of the administrative unit (for example "Kiên Giang"); the date goes in "date".',
     },
     blankDay: {
@@ -95,8 +95,8 @@ export const formDate: Rule = {
       en: 'The date has blank parts ("{found}"); fill in the day, month and year before submission.',
     },
     shape: {
-      vi: 'Ngày tháng "{found}" không đúng dạng "ngày dd tháng mm năm yyyy".',
-      en: 'The date "{found}" does not read "ngày dd tháng mm năm yyyy".',
+      vi: 'Ngày tháng "{found}" không đúng dạng "ngày … tháng … năm …", ví dụ "ngày 05 tháng 6 năm 2024".',
+      en: 'The date "{found}" does not read "ngày … tháng … năm …", for example "ngày 05 tháng 6 năm 2024".',
     },
     invalid: {
       vi: 'Ngày tháng "{found}" không phải một ngày có thật.',

@@ -2,7 +2,7 @@
 
 import { verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
-import { Rule } from '../rule';
+import { Rule, variantInSentence } from '../rule';
 
 /** The paragraph that ends the body: the closing "Trên đây là …" or else the last block of the last section. */
 function lastBodyBlock(blocks: readonly Block[], closing: Block | undefined): Block | undefined {
@@ -47,8 +47,7 @@ export const formEnding: Rule = {
     if (insert === ending && /[,;:]$/u.test(text)) cut = text.length - 1;
     const span = block.text.spanOf(text.length - 1, text.length);
     const edit = verbatimEdit(ctx.plan, block.text, cut, text.length, insert);
-    const label = ctx.variant!.label[ctx.lang];
-    const data = { ending, variant: label.charAt(0).toLowerCase() + label.slice(1) };
+    const data = { ending, variant: variantInSentence(ctx.variant!, ctx.lang) };
     ctx.report({ data, start: span.start, end: span.end, ...(edit ? { fix: { messageId: 'fix', data, edits: [edit] } } : {}) });
   },
 };

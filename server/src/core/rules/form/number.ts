@@ -5,7 +5,7 @@ import { compilePattern, testPattern } from '../../data/pattern';
 import { MetaField } from '../../model';
 import { Span } from '../../text/mapped-text';
 import { fold } from '../../text/normalize';
-import { Rule, RuleContext } from '../rule';
+import { Rule, RuleContext, variantInSentence } from '../rule';
 
 interface ParsedNumber {
   colon: boolean;
@@ -94,7 +94,7 @@ export const formNumber: Rule = {
   severity: { drafting: 'warning', submission: 'error' },
   messages: {
     missing: {
-      vi: 'Thiếu số, ký hiệu văn bản (khóa "number"), ví dụ "{example}".',
+      vi: 'Thiếu số, ký hiệu văn bản (trường "number"), ví dụ "{example}".',
       en: 'The number and symbol are missing (key "number"), for example "{example}".',
     },
     blank: {
@@ -126,14 +126,15 @@ export const formNumber: Rule = {
       return;
     }
     const variant = ctx.variant;
-    const parsed = parseNumber(value);
+    // Word's non-breaking hyphen prints as "-" (text.hyphen reports the character itself).
+    const read = value.replace(/[\u2010\u2011]/gu, '-');
+    const parsed = parseNumber(read);
     const pattern = variant ? compile(variant.numberPattern) : undefined;
     const span = field.span;
-    let shaped = value;
-    if (variant && pattern && !testPattern(pattern, forPattern(value, parsed))) {
+    let shaped = read;
+    if (variant && pattern && !testPattern(pattern, forPattern(read, parsed))) {
       const expected = repair(parsed, pattern);
-      const label = variant.label[ctx.lang];
-      const data = { found: value, expected: expected ?? '', example, variant: label.charAt(0).toLowerCase() + label.slice(1) };
+      const data = { found: value, expected: expected ?? '', example, variant: variantInSentence(variant, ctx.lang) };
       const edit = expected !== undefined ? metaValueEdit(ctx.plan, field, field.value.replace(value, expected)) : undefined;
       ctx.report({
         messageId: expected !== undefined ? 'shapeFix' : 'shape',

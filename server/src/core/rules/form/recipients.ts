@@ -4,7 +4,7 @@ import { fieldSpan, metaValueEdit } from '../../form/meta-text';
 import { compilePattern, testPattern } from '../../data/pattern';
 import { VariantSpec } from '../../data/types';
 import { MetaField } from '../../model';
-import { fold, repairLookalikes, toNewToneStyle } from '../../text/normalize';
+import { fold, repairLookalikes, toHoaStyle } from '../../text/normalize';
 import { Rule, RuleContext } from '../rule';
 
 const FINAL_PUNCTUATION = /[,;.:]$/u;
@@ -16,7 +16,7 @@ function compile(pattern: string): RegExp | undefined {
 
 /** The last item matches the pattern as written, or once look-alikes and the tone style are normalised. */
 function matchesLast(value: string, pattern: RegExp): boolean {
-  return testPattern(pattern, value) || testPattern(pattern, toNewToneStyle(repairLookalikes(value.normalize('NFC'))));
+  return testPattern(pattern, value) || testPattern(pattern, toHoaStyle(repairLookalikes(value.normalize('NFC'))));
 }
 
 /** A "Lưu" item one mechanical step from the variant's style: final period, colon after "Lưu". */
@@ -68,7 +68,7 @@ export const formRecipients: Rule = {
   severity: { drafting: 'warning', submission: 'error' },
   messages: {
     missing: {
-      vi: 'Thiếu nơi nhận (khóa "recipients"); mục cuối cùng là mục lưu, ví dụ "{example}".',
+      vi: 'Thiếu nơi nhận (trường "recipients"); mục cuối cùng là mục lưu, ví dụ "{example}".',
       en: 'The recipients are missing (key "recipients"); the last item is the filing item, for example "{example}".',
     },
     itemNoEnd: {

@@ -4,7 +4,7 @@ import { metaValueEdit } from '../../form/meta-text';
 import { VariantSpec } from '../../data/types';
 import { MetaField } from '../../model';
 import { repairLookalikes } from '../../text/normalize';
-import { Rule, RuleContext } from '../rule';
+import { Rule, RuleContext, variantInSentence } from '../rule';
 
 const letters = (prefix: string): string => prefix.replace(/[./\s]/gu, '');
 const upper = (s: string): string => repairLookalikes(s.normalize('NFC')).toUpperCase();
@@ -53,9 +53,7 @@ function checkPrefix(ctx: RuleContext, field: MetaField<string>, variant: Varian
   const reading = readPrefix(value, variant);
   const prefixes = variant.signature.authorityPrefixes.join(', ');
   if (!reading) {
-    const label = variant.label[ctx.lang];
-    const inSentence = label.charAt(0).toLowerCase() + label.slice(1);
-    if (line === 'authority') ctx.report({ messageId: 'noPrefix', data: { found: value, prefixes, variant: inSentence }, ...field.span });
+    if (line === 'authority') ctx.report({ messageId: 'noPrefix', data: { found: value, prefixes, variant: variantInSentence(variant, ctx.lang) }, ...field.span });
     return;
   }
   if (reading.ok) return;
@@ -86,7 +84,7 @@ export const formSignature: Rule = {
   severity: { drafting: 'error', submission: 'error' },
   messages: {
     missing: {
-      vi: 'Thiếu phần chữ ký (khóa "signer"), ví dụ "{example}".',
+      vi: 'Thiếu phần chữ ký (trường "signer"), ví dụ "{example}".',
       en: 'The signature block is missing (key "signer"), for example "{example}".',
     },
     wrongPrefix: {
@@ -106,19 +104,19 @@ export const formSignature: Rule = {
       en: 'The authority line "{found}" does not start with one of the {variant} forms {prefixes}.',
     },
     authorityMissing: {
-      vi: 'Thiếu dòng quyền hạn ký (khóa "signer.authority"), ví dụ "{example}".',
+      vi: 'Thiếu dòng quyền hạn ký (trường "signer.authority"), ví dụ "{example}".',
       en: 'The authority line is missing (key "signer.authority"), for example "{example}".',
     },
     actingMisplaced: {
-      vi: 'Dòng "{found}" là dòng ký thay, cần ghi ở khóa "signer.acting"; khóa "{key}" chỉ ghi {what}.',
+      vi: 'Dòng "{found}" là dòng ký thay, cần ghi ở trường "signer.acting"; trường "{key}" chỉ ghi {what}.',
       en: 'The line "{found}" is the signing-for line and belongs in "signer.acting"; "{key}" holds only {what}.',
     },
     titleMissing: {
-      vi: 'Thiếu chức vụ người ký (khóa "signer.title"), ví dụ "{example}".',
+      vi: 'Thiếu chức vụ người ký (trường "signer.title"), ví dụ "{example}".',
       en: 'The signer\'s title is missing (key "signer.title"), for example "{example}".',
     },
     nameMissing: {
-      vi: 'Thiếu họ tên người ký (khóa "signer.name"); cần ghi trước khi trình ký.',
+      vi: 'Thiếu họ tên người ký (trường "signer.name"); cần ghi trước khi trình ký.',
       en: 'The signer\'s name is missing (key "signer.name"); fill it in before submission.',
     },
     fix: { vi: 'Ghi "{expected}"', en: 'Write "{expected}"' },

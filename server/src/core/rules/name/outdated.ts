@@ -1,27 +1,107 @@
-// name.outdated — a body, unit or term named by its old name in a plan dated after the name changed (merged boards, the district level, merged provinces, the sitting Central Committee).
+// name.outdated — a body, unit, place or term named by its old name in a plan dated (or, undated, checked today) after the name changed: merged boards and departments, the end of the provincial đảng đoàn and ban cán sự đảng, the district level, merged provinces, the sitting Central Committee.
 
-import { NameChange } from '../../data/types';
-import { planDateIso } from '../../form/date';
-import { findPhrase, foldWithMap } from '../../form/fold-map';
-import { proseBlocks, verbatimEdit } from '../../form/meta-text';
+import { viDate } from '../../data/as-of';
+import { NameChange, nameText } from '../../data/types';
+import { Lang } from '../../findings';
+import { findFolded, findPhrase, foldWithMap } from '../../form/fold-map';
+import { metaValueEdit, proseBlocks, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
-import { fold, newToneStyleRegExp, oldToneStyleRegExp, toOldToneStyle } from '../../text/normalize';
-import { Rule } from '../rule';
+import { memoText } from '../../text/memo';
+import { fold, pairInStyle, toneStyleRegExp } from '../../text/normalize';
+import { Rule, RuleContext } from '../rule';
 
-interface Hit {
-  block: Block;
+/** An old name found in a paragraph, by offsets in its text. */
+interface TextHit {
   start: number;
   end: number;
   change: NameChange;
-  /** Index of the listed name that matched. */
+  /** Which of the change's names was found. */
   nameIndex: number;
 }
 
-// Dates in messages as the plans write them: "01/7/2025", "03/02/2025".
-const isoToVi = (iso: string): string => {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${String(d).padStart(2, '0')}/${m <= 2 ? String(m).padStart(2, '0') : m}/${y}`;
-};
+interface Hit extends TextHit {
+  block: Block;
+}
+
+interface Needle {
+  change: NameChange;
+  nameIndex: number;
+  /** The name, folded once. */
+  folded: string;
+}
+
+// One finder per list of changes in force: the lists are shared by every plan of the same period,
+// so a paragraph left unchanged by an edit is not searched again (memoText).
+const finders = new WeakMap<readonly NameChange[], (text: string) => TextHit[]>();
+
+/** The old names of the changes found in a text, the longest where they overlap, none already in the current form. */
+function hitFinder(changes: readonly NameChange[]): (text: string) => TextHit[] {
+  let finder = finders.get(changes);
+  if (finder) return finder;
+  const needles: Needle[] = changes.flatMap((change) => change.names.map((name, nameIndex) => ({ change, nameIndex, folded: fold(nameText(name)) })));
+  const currents = new Map(
+    changes.map((c) => [c, [c.current, ...c.names.map((n) => (typeof n === 'string' ? undefined : n.current))].filter((x): x is string => !!x).map(fold)]),
+  );
+  // The names by their first word: a paragraph is read once, word by word, whatever the number of names.
+  const byFirstWord = new Map<string, Needle[]>();
+  const anywhere: Needle[] = [];
+  for (const n of needles) {
+    const first = /^[\p{L}\p{N}]+/u.exec(n.folded)?.[0];
+    if (!first) {
+      if (n.folded !== '') anywhere.push(n);
+      continue;
+    }
+    const list = byFirstWord.get(first);
+    if (list) list.push(n);
+    else byFirstWord.set(first, [n]);
+  }
+  finder = (text: string): TextHit[] => {
+    // Most paragraphs name none of them: a plain fold tells, and the map back is made only when needed.
+    const plain = fold(text);
+    const present = new Set(anywhere.filter((n) => plain.includes(n.folded)));
+    for (const word of plain.matchAll(/[\p{L}\p{N}]+/gu)) {
+      for (const n of byFirstWord.get(word[0]) ?? []) if (plain.startsWith(n.folded, word.index)) present.add(n);
+    }
+    if (present.size === 0) return [];
+    const folded = foldWithMap(text);
+    const hits: TextHit[] = [];
+    const currentRanges = new Map<NameChange, Array<{ start: number; end: number }>>();
+    for (const n of present) {
+      // Text already in the current form is never reported again (a fix stays fixed).
+      let ranges = currentRanges.get(n.change);
+      if (!ranges) {
+        ranges = currents.get(n.change)!.flatMap((c) => findFolded(folded, c));
+        currentRanges.set(n.change, ranges);
+      }
+      for (const r of findFolded(folded, n.folded)) {
+        if (ranges.some((c) => r.start >= c.start && r.end <= c.end)) continue;
+        if (FORMER.test(text.slice(r.end))) continue;
+        if (inOlderCitation(text, r.start, n.change.until)) continue;
+        hits.push({ start: r.start, end: r.end, change: n.change, nameIndex: n.nameIndex });
+      }
+    }
+    // Longest name first where names overlap ("huyện, thị, thành ủy" over "thành ủy").
+    hits.sort((a, b) => a.start - b.start || b.end - a.end);
+    let lastEnd = -1;
+    return hits.filter((hit) => {
+      if (hit.start < lastEnd) return false;
+      lastEnd = hit.end;
+      return true;
+    });
+  };
+  finders.set(changes, finder);
+  return finder;
+}
+
+/** The date the plan is judged by, in words: its own date line, or today for a plan with no date yet. */
+function whenText(ctx: RuleContext, lang: Lang): string {
+  const day = viDate(ctx.view.date);
+  if (ctx.view.basis === 'today') return lang === 'vi' ? `kế hoạch chưa ghi ngày, được xét theo ngày hôm nay ${day}` : `the plan has no date yet and is checked as of today, ${day}`;
+  return lang === 'vi' ? `kế hoạch đề ngày ${day}` : `the plan is dated ${day}`;
+}
+
+/** Changes whose source is not settled are said as hints only. */
+const UNVERIFIED = { drafting: 'hint', submission: 'hint' } as const;
 
 // A name followed by "(cũ)" or "trước đây" refers to the former body or unit on purpose.
 const FORMER = /^\s*(?:\(\s*cũ\s*\)|trước đây)/u;
@@ -51,13 +131,22 @@ function sameSort(name: string, first: string): boolean {
   return name === first || head(name) === head(first);
 }
 
+/**
+ * The current name that replaces a listed name: its own, or the change's for a name of the same
+ * sort as the first one. A listed name that begins otherwise ("Tỉnh ủy Hậu Giang" next to "tỉnh
+ * Hậu Giang") names another body and is reported, not replaced, unless it carries its own.
+ */
+function currentFor(change: NameChange, index: number): string | undefined {
+  const listed = change.names[index];
+  if (typeof listed !== 'string') return listed.current;
+  if (!change.current || (change.successors?.length ?? 0) > 1) return undefined;
+  return sameSort(listed, nameText(change.names[0])) ? change.current : undefined;
+}
+
 /** The replacement in the tone style of the text it replaces ("Tỉnh uỷ" stays "uỷ"), so it adds no inconsistency. */
 function inStyleOf(found: string, replacement: string): string {
-  if (!new RegExp(oldToneStyleRegExp().source, 'iu').test(found)) return replacement;
-  return replacement.replace(new RegExp(newToneStyleRegExp().source, 'giu'), (pair) => {
-    const old = toOldToneStyle(pair.toLowerCase());
-    return [...old].map((c, i) => (pair[i] !== pair[i].toLowerCase() ? c.toUpperCase() : c)).join('');
-  });
+  if (!new RegExp(toneStyleRegExp('hoà').source, 'iu').test(found)) return replacement;
+  return replacement.replace(new RegExp(toneStyleRegExp('hòa').source, 'giu'), (pair) => pairInStyle(pair, 'hoà'));
 }
 
 /** For a change of term ("khóa XIII" → "khóa XIV"), the part of the phrase that names the term. */
@@ -78,51 +167,44 @@ export const nameOutdated: Rule = {
   category: 'name',
   title: { vi: 'Tên gọi không còn đúng', en: 'Outdated name' },
   description: {
-    vi: 'Với kế hoạch đề ngày sau khi một cơ quan, đơn vị hành chính hay khóa Ban Chấp hành Trung ương đổi tên (các ban được hợp nhất, cấp huyện không còn, tỉnh được sáp nhập, khóa mới của Ban Chấp hành Trung ương), tên cũ còn dùng trong văn bản được nêu kèm tên hiện nay. Tên trong trích dẫn văn bản ban hành trước đó, hoặc có ghi "(cũ)", "trước đây", vẫn đúng. Danh mục tên gọi là dữ liệu (schemas/names.yaml) nên lần thay đổi sau chỉ cần sửa dữ liệu.',
+    vi: 'Với kế hoạch đề ngày sau khi một cơ quan, đơn vị hành chính hay khóa Ban Chấp hành Trung ương đổi tên (các ban được hợp nhất, cấp huyện không còn, tỉnh được sáp nhập, khóa mới của Ban Chấp hành Trung ương), tên cũ còn dùng trong văn bản được nêu kèm tên hiện nay. Tên trong chỗ viện dẫn văn bản ban hành trước đó, hoặc có ghi "(cũ)", "trước đây", vẫn đúng. Danh mục tên gọi là dữ liệu (schemas/names.yaml) nên lần thay đổi sau chỉ cần sửa dữ liệu.',
     en: 'In a plan dated after a body, administrative unit or Central Committee term changed its name (merged boards, the end of the district level, merged provinces, a new Central Committee term), each use of the old name is reported with the current one. Names in citations of earlier documents, or marked "(cũ)" or "trước đây", stay right. The register is data (schemas/names.yaml), so the next change is a data edit.',
   },
   severity: { drafting: 'warning', submission: 'warning' },
   messages: {
     default: {
-      vi: '"{found}" không còn đúng từ ngày {until} (kế hoạch đề ngày {date}): {note} Tên hiện nay: "{current}".',
-      en: '"{found}" is outdated since {until} (the plan is dated {date}): {note} Current name: "{current}".',
+      vi: '"{found}" không còn đúng từ ngày {until} ({when}): {note} Tên hiện nay: "{current}".',
+      en: '"{found}" is outdated since {until} ({when}): {note} Current name: "{current}".',
     },
     noCurrent: {
-      vi: '"{found}" không còn đúng từ ngày {until} (kế hoạch đề ngày {date}): {note}',
-      en: '"{found}" is outdated since {until} (the plan is dated {date}): {note}',
+      vi: '"{found}" không còn đúng từ ngày {until} ({when}): {note}',
+      en: '"{found}" is outdated since {until} ({when}): {note}',
+    },
+    successors: {
+      vi: '"{found}" không còn đúng từ ngày {until} ({when}): {note} Cơ quan tiếp nhận là một trong: {successors}; hãy chọn tên đúng với địa phương.',
+      en: '"{found}" is outdated since {until} ({when}): {note} It was taken over by one of: {successors}; choose the one that fits the locality.',
+    },
+    place: {
+      vi: 'Địa danh "{found}" không còn đúng từ ngày {until} ({when}): {note} Địa danh hiện nay: "{current}".',
+      en: 'The place "{found}" is outdated since {until} ({when}): {note} Current place: "{current}".',
+    },
+    placeCommune: {
+      vi: 'Địa danh "{found}" không còn đúng từ ngày {until} ({when}): {note} Với văn bản của xã, phường, đặc khu, địa danh là tên xã, phường, đặc khu nơi cơ quan ban hành đóng trụ sở.',
+      en: 'The place "{found}" is outdated since {until} ({when}): {note} A commune, ward or special zone writes the name of the commune, ward or zone where the issuer sits.',
     },
     fix: { vi: 'Thay bằng "{current}"', en: 'Replace with "{current}"' },
   },
   fixable: true,
   check(ctx) {
-    const date = planDateIso(ctx.plan);
-    if (!date) return;
-    const changes = ctx.kb.names.changes.filter((c) => c.until <= date);
+    const changes = ctx.view.outdatedNames;
     if (changes.length === 0) return;
+    const when = whenText(ctx, ctx.lang);
+    checkPlace(ctx, changes, when);
+    const hitsIn = hitFinder(changes);
     for (const block of proseBlocks(ctx.plan)) {
-      const text = block.text.text;
-      const folded = foldWithMap(text);
-      const hits: Hit[] = [];
-      for (const change of changes) {
-        // Text already in the current form is never reported again (a fix stays fixed).
-        const currentRanges = change.current ? findPhrase(folded, change.current) : [];
-        change.names.forEach((name, nameIndex) => {
-          for (const r of findPhrase(folded, name)) {
-            if (currentRanges.some((c) => r.start >= c.start && r.end <= c.end)) continue;
-            if (FORMER.test(text.slice(r.end))) continue;
-            if (inOlderCitation(text, r.start, change.until)) continue;
-            hits.push({ block, start: r.start, end: r.end, change, nameIndex });
-          }
-        });
-      }
-      // Longest name first where names overlap ("huyện, thị, thành ủy" over "thành ủy").
-      hits.sort((a, b) => a.start - b.start || b.end - a.end);
-      let lastEnd = -1;
-      for (const hit of hits) {
-        if (hit.start < lastEnd) continue;
-        lastEnd = hit.end;
-        report(hit);
-      }
+      // The date line's place is a name of its own, compared whole (checkPlace).
+      if (block.metaKey === 'place') continue;
+      for (const hit of memoText(hitsIn, block.text.text, block.text)) report({ ...hit, block });
     }
 
     function report(hit: Hit): void {
@@ -130,34 +212,63 @@ export const nameOutdated: Rule = {
       const text = block.text.text;
       const found = text.slice(hit.start, hit.end);
       const span = block.text.spanOf(hit.start, hit.end);
+      const successors = change.successors ?? [];
+      const current = change.kind === 'term' ? change.current : currentFor(change, hit.nameIndex);
       const data = {
         found,
-        until: isoToVi(change.until),
-        date: isoToVi(date!),
+        until: viDate(change.until),
+        when,
         note: change.note[ctx.lang] || change.note.vi,
-        current: change.current ?? '',
+        current: current ?? change.current ?? '',
+        successors: successors.map((x) => `"${x}"`).join(', '),
       };
       let edit;
-      if (change.current) {
+      if (current && change.certainty !== 'unverified') {
         if (change.kind === 'term') {
           // Only the term changes: "Trung ương khóa XIII hiện nay" → "Trung ương khóa XIV hiện nay".
-          const part = termPart(text, hit.start, hit.end, change.current);
-          if (part) edit = verbatimEdit(ctx.plan, block.text, part.start, part.end, inStyleOf(text.slice(part.start, part.end), change.current));
-        } else if (sameSort(change.names[hit.nameIndex], change.names[0])) {
-          // `current` replaces the first listed name. A listed name that begins otherwise
-          // ("Tỉnh ủy Hậu Giang" next to "tỉnh Hậu Giang") names another body: reported, not replaced.
+          const part = termPart(text, hit.start, hit.end, current);
+          if (part) edit = verbatimEdit(ctx.plan, block.text, part.start, part.end, inStyleOf(text.slice(part.start, part.end), current));
+        } else {
           const upper = found === found.toUpperCase() && found !== found.toLowerCase();
-          const current = inStyleOf(found, change.current);
-          edit = verbatimEdit(ctx.plan, block.text, hit.start, hit.end, upper ? current.toUpperCase() : current);
+          const styled = inStyleOf(found, current);
+          edit = verbatimEdit(ctx.plan, block.text, hit.start, hit.end, upper ? styled.toUpperCase() : styled);
         }
       }
       ctx.report({
-        messageId: change.current ? 'default' : 'noCurrent',
+        messageId: successors.length > 1 ? 'successors' : data.current ? 'default' : 'noCurrent',
         data,
         start: span.start,
         end: span.end,
         ...(edit ? { fix: { messageId: 'fix', data, edits: [edit] } } : {}),
+        ...(change.certainty === 'unverified' ? { severity: UNVERIFIED } : {}),
       });
     }
   },
 };
+
+/**
+ * The place of the date line ("Hậu Giang, ngày …") of a province that no longer exists. A
+ * provincial body writes the new province's name; a commune writes its own name, so for a commune
+ * plan the finding says so and offers no replacement.
+ */
+function checkPlace(ctx: RuleContext, changes: readonly NameChange[], when: string): void {
+  const place = ctx.plan.meta.place;
+  const value = place?.value.trim() ?? '';
+  if (!place || value === '') return;
+  const folded = fold(value);
+  for (const change of changes) {
+    if (!(change.places ?? []).some((p) => fold(p) === folded)) continue;
+    const provincial = ctx.view.level !== 'commune' && !!change.currentPlace;
+    const data = { found: value, until: viDate(change.until), when, note: change.note[ctx.lang] || change.note.vi, current: change.currentPlace ?? '' };
+    const edit = provincial && change.certainty !== 'unverified' ? metaValueEdit(ctx.plan, place, place.value.replace(value, change.currentPlace!)) : undefined;
+    ctx.report({
+      messageId: provincial ? 'place' : 'placeCommune',
+      data,
+      start: place.span.start,
+      end: place.span.end,
+      ...(edit ? { fix: { messageId: 'fix', data, edits: [edit] } } : {}),
+      ...(change.certainty === 'unverified' ? { severity: UNVERIFIED } : {}),
+    });
+    return;
+  }
+}

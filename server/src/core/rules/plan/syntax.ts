@@ -7,7 +7,7 @@ export const planSyntax: Rule = {
   category: 'plan',
   title: { vi: 'Thông tin đầu văn bản không đọc được', en: 'Unreadable plan metadata' },
   description: {
-    vi: 'Phần thông tin đầu văn bản (front matter) hoặc tệp YAML có lỗi cú pháp hay khóa không hợp lệ, nên một phần kế hoạch không được kiểm tra.',
+    vi: 'Phần thông tin đầu văn bản (front matter) hoặc tệp YAML có lỗi cú pháp hay trường không hợp lệ, nên một phần kế hoạch không được kiểm tra.',
     en: 'The front matter or the YAML plan has a syntax error or an invalid key, so part of the plan cannot be checked.',
   },
   severity: { drafting: 'error', submission: 'error' },

@@ -7,7 +7,7 @@ export const planTemplate: Rule = {
   category: 'plan',
   title: { vi: 'Mẫu kế hoạch không xác định', en: 'Unknown plan template' },
   description: {
-    vi: 'Khóa "template" phải nêu mẫu đang dùng (ví dụ "nq43"); với tên mẫu khác, kế hoạch được kiểm tra theo mẫu đang nạp.',
+    vi: 'Trường "template" phải nêu mẫu đang dùng (ví dụ "nq43"); với tên mẫu khác, kế hoạch được kiểm tra theo mẫu đang nạp.',
     en: 'The "template" key must name the template in use (for example "nq43"); with another name the plan is checked against the loaded template.',
   },
   severity: { drafting: 'warning', submission: 'error' },
@@ -17,7 +17,7 @@ export const planTemplate: Rule = {
       en: 'There is no template "{found}"; the plan is checked against "{expected}".',
     },
     empty: {
-      vi: 'Khóa "template" chưa có giá trị; kế hoạch được kiểm tra theo mẫu "{expected}".',
+      vi: 'Trường "template" chưa có giá trị; kế hoạch được kiểm tra theo mẫu "{expected}".',
       en: 'The "template" key has no value; the plan is checked against "{expected}".',
     },
     fix: { vi: 'Dùng mẫu "{expected}"', en: 'Use template "{expected}"' },

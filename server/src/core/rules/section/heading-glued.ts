@@ -26,12 +26,19 @@ export const sectionHeadingGlued: Rule = {
     for (const [section, g] of gluedHeadingsOf(ctx)) {
       const h = section.heading;
       const title = h.title;
-      const span = title.spanOf(g.start, title.text.length);
+      const markdown = ctx.plan.format === 'markdown';
+      // In Markdown the emphasis markers around the glued heading ("**1. Mục đích**") are left out
+      // of the text the rules read; the finding and the fix cover them too.
+      const outer = title.outerSpanOf(g.start, title.text.length);
+      const hasMarkup = markdown && outer.end - outer.start > title.text.length - g.start;
+      const span = hasMarkup ? outer : title.spanOf(g.start, title.text.length);
       // A YAML heading cannot be split on its own: the item's text would have to move too.
-      const edit =
-        ctx.plan.format === 'markdown'
-          ? replaceIn(title, g.headEnd, title.text.length, `${eol}${eol}${'#'.repeat(h.level + 1)} ${g.text}`)
-          : undefined;
+      const newText = `${eol}${eol}${'#'.repeat(h.level + 1)} ${g.text}`;
+      const edit = !markdown
+        ? undefined
+        : hasMarkup
+          ? { start: title.outerSpanOf(g.headEnd, title.text.length).start, end: outer.end, newText }
+          : replaceIn(title, g.headEnd, title.text.length, newText);
       ctx.report({
         data: { heading: title.text.slice(0, g.headEnd).trim(), glued: g.text },
         start: span.start,

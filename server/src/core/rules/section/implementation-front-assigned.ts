@@ -27,11 +27,11 @@ export const implementationFrontAssigned: Rule = {
   messages: {
     default: {
       vi: '{variant} không "{verb}" nhiệm vụ cho {front}, vì tổ chức này không thuộc quyền chỉ đạo của cơ quan ban hành; dùng "{request}" thay cho "{verb}".',
-      en: 'A {variant} plan does not "{verb}" (assign) {front}, which is outside the issuer’s authority; write "{request}" (ask) instead.',
+      en: 'A {variant} does not "{verb}" (assign) {front}, which is outside the issuer’s authority; write "{request}" (ask) instead.',
     },
     noRequest: {
       vi: '{variant} không "{verb}" nhiệm vụ cho {front}, vì tổ chức này không thuộc quyền chỉ đạo của cơ quan ban hành; cần dùng lời đề nghị thay cho "{verb}".',
-      en: 'A {variant} plan does not "{verb}" (assign) {front}, which is outside the issuer’s authority; ask the organisation instead.',
+      en: 'A {variant} does not "{verb}" (assign) {front}, which is outside the issuer’s authority; ask the organisation instead.',
     },
     fix: { vi: 'Thay "{found}" bằng "{replacement}"', en: 'Replace "{found}" with "{replacement}"' },
   },

@@ -10,8 +10,8 @@ export const implementationNoMonitoring: Rule = {
   category: 'implementation',
   title: { vi: 'Không giao cơ quan theo dõi, báo cáo', en: 'No body charged with monitoring and reporting' },
   description: {
-    vi: 'Phần tổ chức thực hiện phải giao một cơ quan (Ban Dân vận, cơ quan đầu mối …) theo dõi, đôn đốc, kiểm tra việc thực hiện và báo cáo, sơ kết, tổng kết.',
-    en: 'The implementation section must charge one body (the mass mobilisation commission, a focal agency …) with following up the plan and reporting on it.',
+    vi: 'Phần tổ chức thực hiện phải giao một cơ quan (Ban Tuyên giáo và Dân vận, trước năm 2025 là Ban Dân vận; cơ quan đầu mối; ở cấp xã là Văn phòng Đảng ủy …) theo dõi, đôn đốc, kiểm tra việc thực hiện và báo cáo, sơ kết, tổng kết.',
+    en: 'The implementation section must charge one body (the Propaganda and Mass Mobilisation Board, before 2025 the Mass Mobilisation Board; a focal agency; at commune level the Party committee\'s office …) with following up the plan and reporting on it.',
   },
   severity: { drafting: 'warning', submission: 'error' },
   messages: {

@@ -3,7 +3,8 @@
 import { SectionSlot, Template } from '../../data/types';
 import { PlanModel } from '../../model';
 import { MissingSlot } from '../../template/match';
-import { Rule } from '../rule';
+import { Rule, variantInSentence } from '../rule';
+import { implementationBody } from '../../template/assignments';
 import { insertSections, lineEndOf, NewSection, Place } from './insert';
 import { headingChoices, romanNumeral, sectionMatchOf } from './shared';
 
@@ -19,24 +20,25 @@ export const sectionMissing: Rule = {
   messages: {
     before: {
       vi: 'Thiếu phần {heading}. Theo mẫu {variant}, phần này là phần bắt buộc và đặt ngay trước phần "{next}".',
-      en: 'Section {heading} is missing. The {variant} template requires it, just before "{next}".',
+      en: 'Section {heading} is missing. The template for a {variant} requires it, just before "{next}".',
     },
     last: {
       vi: 'Thiếu phần {heading}. Theo mẫu {variant}, phần này là phần bắt buộc và là phần cuối cùng, sau phần "{prev}".',
-      en: 'Section {heading} is missing. The {variant} template requires it as the last section, after "{prev}".',
+      en: 'Section {heading} is missing. The template for a {variant} requires it as the last section, after "{prev}".',
     },
     after: {
       vi: 'Thiếu phần {heading}. Theo mẫu {variant}, phần này là phần bắt buộc và đặt sau phần "{prev}".',
-      en: 'Section {heading} is missing. The {variant} template requires it after "{prev}".',
+      en: 'Section {heading} is missing. The template for a {variant} requires it after "{prev}".',
     },
     none: {
       vi: 'Thiếu phần {heading}. Văn bản chưa có phần nào đánh số La Mã; theo mẫu {variant}, phần này là phần bắt buộc.',
-      en: 'Section {heading} is missing. The plan has no Roman-numbered section yet; the {variant} template requires this one.',
+      en: 'Section {heading} is missing. The plan has no Roman-numbered section yet; the template for a {variant} requires this one.',
     },
     fix: { vi: 'Chèn phần {inserted} theo mẫu', en: 'Insert section {inserted} from the template' },
     fixAll: { vi: 'Chèn các phần còn thiếu {inserted} theo mẫu', en: 'Insert the missing sections {inserted} from the template' },
   },
   fixable: true,
+  fixKind: 'insertion',
   check(ctx) {
     const match = sectionMatchOf(ctx);
     if (!match || !ctx.variant) return;
@@ -58,8 +60,8 @@ export const sectionMissing: Rule = {
       const fix = edit ? { messageId: run.length > 1 ? 'fixAll' : 'fix', data: { inserted }, edits: [edit] } : undefined;
       for (const { gap } of run) {
         const data = {
-          heading: headingChoices(gap.slot.forms.map((f) => f.preferred), ctx.lang),
-          variant: variant.label[ctx.lang],
+          heading: headingChoices([gap.slot, ...gap.alternatives].flatMap((s) => s.forms.map((f) => f.preferred)), ctx.lang),
+          variant: variantInSentence(variant, ctx.lang),
         };
         if ('before' in place) {
           const next = place.before;
@@ -91,10 +93,16 @@ function placeAtEnd(plan: PlanModel): Place {
   return { at: plan.metaSpan && plan.format === 'markdown' ? plan.metaSpan.end : plan.text.length };
 }
 
-/** The body inserted for a slot: the form's skeleton, and for the tasks section every task group when the skeleton has none. */
+/**
+ * The body inserted for a slot: the form's skeleton, and when the skeleton has no subsections,
+ * every task group for the tasks section, every usual assignment (as of the plan's date and level:
+ * the template is the dated one) for the implementation section.
+ */
 export function sectionBody(template: Template, slot: SectionSlot, skeleton: string): string {
   const body = skeleton.trim();
-  if (!slot.tasks || /^###[ \t]/m.test(body)) return body;
+  if (/^###[ \t]/m.test(body)) return body;
+  if (slot.implementation) return [body, implementationBody(template, slot)].filter(Boolean).join('\n\n');
+  if (!slot.tasks) return body;
   const groups = template.taskGroups.map((g, i) => `### ${i + 1}. ${g.title}\n\n${g.skeleton.trim()}`);
   return [body, ...groups].filter(Boolean).join('\n\n');
 }

@@ -1,7 +1,7 @@
 // section.order — sections present but not in the template's order (for example TỔ CHỨC THỰC HIỆN not last).
 
 import { SectionEntry } from '../../template/match';
-import { Rule } from '../rule';
+import { Rule, variantInSentence } from '../rule';
 import { sectionMatchOf, shortHeading } from './shared';
 
 export const sectionOrder: Rule = {
@@ -20,18 +20,18 @@ export const sectionOrder: Rule = {
     },
     before: {
       vi: 'Phần "{heading}" đặt sai thứ tự: theo mẫu {variant}, phần này phải đứng trước phần "{other}".',
-      en: 'Section "{heading}" is out of order: the {variant} template puts it before "{other}".',
+      en: 'Section "{heading}" is out of order: the template for a {variant} puts it before "{other}".',
     },
     after: {
       vi: 'Phần "{heading}" đặt sai thứ tự: theo mẫu {variant}, phần này phải đứng sau phần "{other}".',
-      en: 'Section "{heading}" is out of order: the {variant} template puts it after "{other}".',
+      en: 'Section "{heading}" is out of order: the template for a {variant} puts it after "{other}".',
     },
   },
   fixable: false,
   check(ctx) {
     const match = sectionMatchOf(ctx);
     if (!match || !ctx.variant) return;
-    const variant = ctx.variant.label[ctx.lang];
+    const variant = variantInSentence(ctx.variant, ctx.lang);
     const entries = match.entries;
     const text = (e: SectionEntry): string => shortHeading(e.section.heading.raw.text);
     const reported = new Set<SectionEntry>();

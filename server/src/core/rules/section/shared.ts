@@ -17,7 +17,7 @@ import {
 import { foldHeading } from '../../text/normalize';
 import { RuleContext } from '../rule';
 
-const computeSectionMatch = (ctx: RuleContext): SectionMatch | undefined => (ctx.variant ? matchSections(ctx.plan, ctx.variant) : undefined);
+const computeSectionMatch = (ctx: RuleContext): SectionMatch | undefined => (ctx.variant ? matchSections(ctx.plan, ctx.variant, ctx.kb.template) : undefined);
 
 /** The plan's sections matched to its variant's slots; undefined when the variant is unknown. */
 export function sectionMatchOf(ctx: RuleContext): SectionMatch | undefined {
@@ -49,20 +49,20 @@ export function gluedHeadingsOf(ctx: RuleContext): Map<Section, GluedHeading> {
 export interface TaskAnalysis {
   section: Section;
   match: TaskGroupMatch;
-  /** Groups missing from the subsections but named by a heading glued to the tasks heading itself. */
+  /** Groups missing from the items but named by a heading glued to the tasks heading itself. */
   gluedGroups: TaskGroup[];
 }
 
 const computeTasks = (ctx: RuleContext): TaskAnalysis | undefined => {
   const section = sectionMatchOf(ctx)?.tasks?.section ?? findTasksSection(ctx.plan, ctx.kb.template, ctx.variant);
   if (!section) return undefined;
-  const match = matchTaskGroups(section, ctx.kb.template.taskGroups);
+  const match = matchTaskGroups(section, ctx.kb.template);
   const glued = gluedHeadingsOf(ctx).get(section);
   const gluedGroups = glued ? match.missing.filter((g) => matchesCueSets(foldHeading(glued.text), g.cues)) : [];
   return { section, match, gluedGroups };
 };
 
-/** The tasks section and the task groups its subsections cover. */
+/** The tasks section and the task groups its items cover. */
 export function taskAnalysisOf(ctx: RuleContext): TaskAnalysis | undefined {
   return ctx.shared(computeTasks);
 }

@@ -16,7 +16,7 @@ export const taskGroupOrder: Rule = {
   messages: {
     default: {
       vi: 'Mục "{heading}" ứng với nhóm nhiệm vụ {id} của Nghị quyết nhưng đặt sau nhóm {after}; Nghị quyết trình bày nhóm {id} trước nhóm {after}.',
-      en: 'Subsection "{heading}" covers task group {id} of the Resolution but comes after group {after}; the Resolution lists group {id} before group {after}.',
+      en: 'Item "{heading}" covers task group {id} of the Resolution but comes after group {after}; the Resolution lists group {id} before group {after}.',
     },
   },
   fixable: false,
@@ -25,13 +25,13 @@ export const taskGroupOrder: Rule = {
     if (!analysis) return;
     const out = firstOutOfOrder(analysis.match);
     if (!out?.group) return;
-    const before = analysis.match.subsections.filter((s) => s.group && s.section.span.start < out.section.span.start);
+    const before = analysis.match.items.filter((s) => s.group && s.span.start < out.span.start);
     const after = Math.max(...before.map((s) => s.group!.id));
-    const h = out.section.heading;
+    const named = out.section ? out.section.heading.raw.text : out.title;
     ctx.report({
-      data: { heading: shortHeading(h.raw.text), id: out.group.id, after },
-      start: h.raw.span.start,
-      end: h.raw.span.end,
+      data: { heading: shortHeading(named), id: out.group.id, after },
+      start: out.span.start,
+      end: out.span.end,
     });
   },
 };

@@ -1,6 +1,7 @@
 // Rules of the text family, in the order they are listed in the docs.
 
 import { Rule } from '../rule';
+import { textHyphen } from './hyphen';
 import { textLookalike } from './lookalike';
 import { textNormalization } from './normalization';
 import { textPlaceholder } from './placeholder';
@@ -8,4 +9,4 @@ import { textQuotes } from './quotes';
 import { textSpacing } from './spacing';
 import { textToneStyle } from './tone-style';
 
-export const TEXT_RULES: Rule[] = [textLookalike, textNormalization, textQuotes, textSpacing, textToneStyle, textPlaceholder];
+export const TEXT_RULES: Rule[] = [textLookalike, textNormalization, textHyphen, textQuotes, textSpacing, textToneStyle, textPlaceholder];

@@ -29,19 +29,19 @@ export function firstUnbalancedQuote(text: string): number {
 export const textQuotes: Rule = {
   id: 'text.quotes',
   category: 'text',
-  title: { vi: 'Dấu ngoặc kép không cân', en: 'Unbalanced quotation marks' },
+  title: { vi: 'Dấu ngoặc kép không thành cặp', en: 'Unbalanced quotation marks' },
   description: {
-    vi: 'Trong một đoạn, mỗi dấu mở ngoặc kép “ phải có dấu đóng ” tương ứng (được lồng nhau khi cân đối), và dấu ngoặc kép thẳng " phải đi theo cặp. Dấu thiếu hoặc thừa thường làm sai phạm vi của tên văn bản được trích dẫn.',
+    vi: 'Trong một đoạn, mỗi dấu mở ngoặc kép “ phải có dấu đóng ” tương ứng (được lồng nhau khi cân đối), và dấu ngoặc kép thẳng " phải đi thành cặp. Dấu thiếu hoặc thừa thường làm sai phạm vi của tên văn bản được viện dẫn.',
     en: 'Within a paragraph every opening “ needs its closing ” (nesting is fine when balanced), and straight quotes " come in pairs. A missing or extra quote usually garbles the quoted title of a cited document.',
   },
   severity: { drafting: 'warning', submission: 'warning' },
   messages: {
     open: {
-      vi: 'Dấu mở ngoặc kép "{found}" không có dấu đóng tương ứng trong đoạn này.',
+      vi: 'Dấu mở ngoặc kép "{found}" không thành cặp: không có dấu đóng tương ứng trong đoạn này.',
       en: 'The opening quote "{found}" has no closing quote in this paragraph.',
     },
     close: {
-      vi: 'Dấu đóng ngoặc kép "{found}" không có dấu mở tương ứng trong đoạn này.',
+      vi: 'Dấu đóng ngoặc kép "{found}" không thành cặp: không có dấu mở tương ứng trong đoạn này.',
       en: 'The closing quote "{found}" has no opening quote in this paragraph.',
     },
     straight: {

@@ -1,8 +1,8 @@
-// text.tone-style — old ("uỷ, hoá") and new ("ủy, hóa") tone-mark placement mixed in one document.
+// text.tone-style — the tone mark of "oa", "oe", "uy" placed both as in "hòa, thủy" and as in "hoà, thuỷ" in one document.
 
 import { proseBlocks, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
-import { newToneStyleRegExp, oldToneStyleRegExp, toNewToneStylePair, toOldToneStyle } from '../../text/normalize';
+import { pairInStyle, toneStyleRegExp, ToneStyle } from '../../text/normalize';
 import { memoText } from '../../text/memo';
 import { Rule, RuleContext } from '../rule';
 
@@ -13,8 +13,8 @@ interface Occurrence {
 }
 
 /** Matches of a tone-style pattern in one text; upper-case words count too ("Uỷ ban", "TỈNH UỶ"). */
-function matcher(make: () => RegExp): (text: string) => Array<{ index: number; pair: string }> {
-  const source = make().source;
+function matcher(style: ToneStyle): (text: string) => Array<{ index: number; pair: string }> {
+  const source = toneStyleRegExp(style).source;
   return (text) => {
     const out: Array<{ index: number; pair: string }> = [];
     const re = new RegExp(source, 'giu');
@@ -23,8 +23,8 @@ function matcher(make: () => RegExp): (text: string) => Array<{ index: number; p
   };
 }
 
-const OLD_PAIRS = matcher(oldToneStyleRegExp);
-const NEW_PAIRS = matcher(newToneStyleRegExp);
+const FIRST_VOWEL_PAIRS = matcher('hòa');
+const MAIN_VOWEL_PAIRS = matcher('hoà');
 
 function occurrences(blocks: readonly Block[], pairs: (text: string) => Array<{ index: number; pair: string }>): Occurrence[] {
   const out: Occurrence[] = [];
@@ -34,50 +34,41 @@ function occurrences(blocks: readonly Block[], pairs: (text: string) => Array<{ 
   return out;
 }
 
-/** The counterpart of a two-letter pair in the other style, keeping each letter's case. */
-function convert(pair: string, toNew: boolean): string {
-  const lower = pair.toLowerCase();
-  const target = toNew ? toNewToneStylePair(lower) : toOldToneStyle(lower);
-  let out = '';
-  for (let i = 0; i < target.length; i++) out += pair[i] !== pair[i].toLowerCase() ? target[i].toUpperCase() : target[i];
-  return out;
-}
-
-/** Counts of both styles over the whole plan; shared so other rules can read the prevailing style. */
-export function toneStyleCounts(ctx: RuleContext): { old: Occurrence[]; new: Occurrence[] } {
+/** The places written in each style over the whole plan; shared so other rules can read the prevailing style. */
+export function toneStyleCounts(ctx: RuleContext): Record<ToneStyle, Occurrence[]> {
   const blocks = proseBlocks(ctx.plan);
-  return { old: occurrences(blocks, OLD_PAIRS), new: occurrences(blocks, NEW_PAIRS) };
+  return { 'hòa': occurrences(blocks, FIRST_VOWEL_PAIRS), 'hoà': occurrences(blocks, MAIN_VOWEL_PAIRS) };
 }
 
 export const textToneStyle: Rule = {
   id: 'text.tone-style',
   category: 'text',
-  title: { vi: 'Cách bỏ dấu thanh không thống nhất', en: 'Mixed tone-mark placement' },
+  title: { vi: 'Cách đặt dấu thanh không thống nhất', en: 'Mixed tone-mark placement' },
   description: {
-    vi: 'Một văn bản nên dùng thống nhất một cách bỏ dấu thanh: kiểu cũ ("uỷ, hoá, khoá") hoặc kiểu mới ("ủy, hóa, khóa"). Khi văn bản dùng lẫn cả hai, những chỗ theo cách ít dùng hơn được nêu để sửa theo cách dùng chủ yếu (bằng nhau thì theo kiểu mới).',
-    en: 'A document should place tone marks one way: old style ("uỷ, hoá, khoá") or new style ("ủy, hóa, khóa"). When both are mixed, the places that follow the less used style are reported, to be changed to the prevailing one (the new style on a tie).',
+    vi: 'Dấu thanh của các vần "oa", "oe", "uy" có hai cách đặt, đều đúng: như "hòa, thủy, khóa" (dấu trên chữ thứ nhất) hoặc như "hoà, thuỷ, khoá" (dấu trên nguyên âm chính). Một văn bản nên theo một cách. Khi văn bản dùng lẫn cả hai, những chỗ theo cách ít dùng hơn được nêu để sửa theo cách dùng chủ yếu (bằng nhau thì theo cách "hòa").',
+    en: 'The tone mark of "oa", "oe", "uy" has two placements, both correct: as in "hòa, thủy, khóa" (on the first vowel) or as in "hoà, thuỷ, khoá" (on the main vowel). A document should keep one. When both are mixed, the places that follow the less used one are reported, to be changed to the prevailing one (the "hòa" placement on a tie).',
   },
   severity: { drafting: 'hint', submission: 'info' },
   messages: {
-    toNew: {
-      vi: 'Bỏ dấu kiểu cũ "{found}" trong khi văn bản chủ yếu bỏ dấu kiểu mới ({major} chỗ so với {minor}); nên viết "{expected}".',
-      en: 'Old-style tone mark "{found}" while the document mostly uses the new style ({major} places against {minor}); write "{expected}".',
+    toFirstVowel: {
+      vi: '"{found}" đặt dấu như "hoà", trong khi văn bản chủ yếu đặt dấu như "hòa" ({major} chỗ so với {minor}); nên viết "{expected}".',
+      en: '"{found}" places the tone mark as in "hoà" while the document mostly places it as in "hòa" ({major} places against {minor}); write "{expected}".',
     },
-    toOld: {
-      vi: 'Bỏ dấu kiểu mới "{found}" trong khi văn bản chủ yếu bỏ dấu kiểu cũ ({major} chỗ so với {minor}); nên viết "{expected}".',
-      en: 'New-style tone mark "{found}" while the document mostly uses the old style ({major} places against {minor}); write "{expected}".',
+    toMainVowel: {
+      vi: '"{found}" đặt dấu như "hòa", trong khi văn bản chủ yếu đặt dấu như "hoà" ({major} chỗ so với {minor}); nên viết "{expected}".',
+      en: '"{found}" places the tone mark as in "hòa" while the document mostly places it as in "hoà" ({major} places against {minor}); write "{expected}".',
     },
     fix: { vi: 'Viết "{expected}"', en: 'Write "{expected}"' },
   },
   fixable: true,
   check(ctx) {
     const counts = ctx.shared(toneStyleCounts);
-    if (counts.old.length === 0 || counts.new.length === 0) return;
-    const toNew = counts.new.length >= counts.old.length;
-    const minority = toNew ? counts.old : counts.new;
-    const major = toNew ? counts.new.length : counts.old.length;
+    if (counts['hòa'].length === 0 || counts['hoà'].length === 0) return;
+    const prevailing: ToneStyle = counts['hòa'].length >= counts['hoà'].length ? 'hòa' : 'hoà';
+    const minority = counts[prevailing === 'hòa' ? 'hoà' : 'hòa'];
+    const major = counts[prevailing].length;
     for (const o of minority) {
-      const expected = convert(o.pair, toNew);
+      const expected = pairInStyle(o.pair, prevailing);
       // The message shows the whole word; the fix changes only the two letters.
       const text = o.block.text.text;
       let wordStart = o.index;
@@ -88,7 +79,7 @@ export const textToneStyle: Rule = {
       const found = text.slice(wordStart, end);
       const data = { found, expected: text.slice(wordStart, o.index) + expected, major, minor: minority.length };
       ctx.report({
-        messageId: toNew ? 'toNew' : 'toOld',
+        messageId: prevailing === 'hòa' ? 'toFirstVowel' : 'toMainVowel',
         data,
         start: span.start,
         end: span.end,

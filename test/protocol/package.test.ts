@@ -1,0 +1,82 @@
+// The npm package as a user installs it (`npm install -g`, offline): what it holds, `plan43 check`, `plan43 lsp --stdio`, and the Word round trip from its bundle.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RULE_METADATA } from '../../server/src/core/rules/index';
+import { runCliCaptured } from '../support/cli';
+import { installedPackage, InstalledPackage, run } from '../support/package';
+import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
+import { pushCapabilities, TestClient, uri } from './client';
+import { coreShapes, fixture, shapeOf, sortShapes, tempFolder } from './helpers';
+
+describe('npm package', () => {
+  let pkg: InstalledPackage;
+  before(async function () {
+    // Packing builds and bundles for production (the prepack script), then npm installs the tarball.
+    this.timeout(240_000);
+    pkg = await installedPackage();
+  });
+
+  it('holds the bundle, the data, the rule pages and the editors guide, and no sources', () => {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'bin/plan43.js', 'dist/server.js', 'docs/editors.md', 'docs/plan-format.md']) {
+      assert.ok(pkg.files.includes(needed), `the package holds ${needed}`);
+    }
+    for (const data of fs.readdirSync(path.join(REPO_ROOT, 'schemas'))) assert.ok(pkg.files.includes(`schemas/${data}`), `schemas/${data}`);
+    // The server links every diagnostic to its rule's page in the installed package.
+    for (const rule of RULE_METADATA) assert.ok(pkg.files.includes(`docs/rules/${rule.id}.md`), `docs/rules/${rule.id}.md`);
+    const unwanted = pkg.files.filter((f) => /^(out|server|client|test|bench|scripts|node_modules|\.cache)\//.test(f) || /\.(ts|map|vsix|tgz)$/.test(f));
+    assert.deepEqual(unwanted, []);
+    const manifest = JSON.parse(fs.readFileSync(path.join(pkg.root, 'package.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(manifest.private, undefined, 'publishable');
+    assert.equal(manifest.dependencies, undefined, 'everything it runs is in its bundle');
+    assert.deepEqual(manifest.bin, { plan43: './bin/plan43.js' });
+    assert.equal((manifest.engines as Record<string, string>).node, '>=20');
+    assert.ok(!fs.existsSync(path.join(pkg.root, 'node_modules')), 'npm installed nothing beside it');
+  });
+
+  it('plan43 check gives the findings of the development build', async () => {
+    for (const name of ['seed-003-kien-giang.md', 'seed-003-kien-giang.yaml', 'clean-party.md']) {
+      const installed = await run(pkg.bin, ['check', '--format', 'json', name], { cwd: PLAN_FIXTURES, env: pkg.env });
+      const development = await runCliCaptured(['check', '--format', 'json', name], PLAN_FIXTURES);
+      assert.equal(installed.stderr, '', name);
+      assert.deepEqual([installed.code, installed.stdout], [development.code, development.out], name);
+    }
+  });
+
+  it('plan43 lsp --stdio serves the same diagnostics, linked to the rule pages it installed', async () => {
+    const client = await TestClient.start({ command: { file: pkg.bin, args: ['lsp'], env: pkg.env }, capabilities: pushCapabilities(), workspaceFolders: [PLAN_FIXTURES] });
+    try {
+      const { file, text } = fixture('seed-000-hau-giang.md');
+      const docUri = uri(file);
+      client.open(docUri, text);
+      const published = await client.waitForPublished(docUri, (_, p) => p.version === 1);
+      assert.deepEqual(sortShapes(published.diagnostics.map(shapeOf)), sortShapes(coreShapes(docUri, text)));
+      for (const d of published.diagnostics) {
+        const href = d.codeDescription?.href ?? '';
+        assert.ok(href.startsWith(uri(path.join(pkg.root, 'docs', 'rules'))), href);
+        assert.ok(fs.existsSync(new URL(href)), href);
+      }
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('plan43 export and import work from the bundle (Word reader and writer included)', async () => {
+    const folder = tempFolder('plan43-package-word');
+    try {
+      const plan = path.join(folder.dir, 'plan.md');
+      fs.copyFileSync(path.join(PLAN_FIXTURES, 'clean-state.md'), plan);
+      const exported = await run(pkg.bin, ['export', 'plan.md', '-o', 'plan.docx'], { cwd: folder.dir, env: pkg.env });
+      assert.equal(exported.code, 0, exported.stderr);
+      assert.equal(fs.readFileSync(path.join(folder.dir, 'plan.docx')).subarray(0, 2).toString(), 'PK', 'a .docx (zip) file');
+      const imported = await run(pkg.bin, ['import', 'plan.docx'], { cwd: folder.dir, env: pkg.env });
+      assert.equal(imported.code, 0, imported.stderr);
+      assert.match(imported.stdout, /^---\n(?:#.*\n)?template: nq43\n/);
+      assert.match(imported.stdout, /TỔ CHỨC THỰC HIỆN/);
+    } finally {
+      folder.remove();
+    }
+  });
+});

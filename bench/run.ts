@@ -12,6 +12,7 @@ import { largePlan, largeWrappedPlan, lineCount, loadSources, Sources, variedPla
 import { LatencyResult, memoryWithOpen, PreviewLatency, previewLatency, pullLatency, pushLatency, RequestLatency, requestLatency, startup, StartResult } from './lsp';
 import { CliMemory, cliMemory, growth, HostileMeasure, hostileInputs, IDLE_BEFORE_CHECK_MS, WorkerCost, workerCost } from './robustness';
 import { kb as kib, mb, ms, now, ratio, size, Summary, table } from './stats';
+import { indexCost, ProvinceResult, provinceTools, serverOnProvince, writeProvince } from './workspace';
 
 const BENCH_DIR = __dirname;
 const REPO_ROOT = path.resolve(BENCH_DIR, '..', '..');
@@ -49,6 +50,10 @@ interface Options {
   cliRepeat: number[];
   startRuns: number;
   openCounts: number[];
+  /** Commune plans in the province folders (the workspace checked as a set). */
+  provinces: number[];
+  provinceKeystrokes: number;
+  provinceChanges: number;
   buildPackage: boolean;
   markdownlint: boolean;
   /** Sizes of each hostile input, in bytes. */
@@ -78,6 +83,9 @@ function parseOptions(argv: readonly string[]): Options {
         cliRepeat: [1],
         startRuns: 1,
         openCounts: [1, 2],
+        provinces: [4],
+        provinceKeystrokes: 2,
+        provinceChanges: 2,
         buildPackage: false,
         markdownlint: false,
         robustSizes: [2_000, 4_000],
@@ -96,6 +104,9 @@ function parseOptions(argv: readonly string[]): Options {
         cliRepeat: [3, 1],
         startRuns: 15,
         openCounts: [1, 10, 100],
+        provinces: [200, 2000],
+        provinceKeystrokes: 50,
+        provinceChanges: 10,
         buildPackage: true,
         markdownlint: true,
         robustSizes: [10_000, 100_000, 1_000_000],
@@ -162,6 +173,7 @@ interface Results {
   extension?: ExtensionLoad;
   memoryServer?: string;
   memory: Array<{ open: number; bytes: number; flags: string; rss?: number; idle?: number }>;
+  provinces: ProvinceResult[];
   pkg: PackageInfo;
   hostile: HostileMeasure[];
   cliMemory: CliMemory[];
@@ -423,6 +435,7 @@ function render(r: Results, o: Options): string {
       ]),
     );
   }
+  if (r.provinces.length) out.push(...renderProvinces(r.provinces));
   const pkgRows: string[][] = [['file', 'size', 'gzip -9', 'built']];
   if (r.pkg.vsix) pkgRows.push([`\`${r.pkg.vsix.file}\` (${r.pkg.vsix.entries} files)`, `${mb(r.pkg.vsix.bytes)} (${kib(r.pkg.vsix.bytes)})`, '(already compressed)', r.pkg.vsix.builtHere ? 'by this run' : r.pkg.vsix.mtime.toISOString().slice(0, 16)]);
   for (const b of r.pkg.bundles) pkgRows.push([`\`${path.relative(REPO_ROOT, b.file).split(path.sep).join('/')}\``, kib(b.bytes), kib(b.gzipBytes), b.mtime.toISOString().slice(0, 16)]);
@@ -501,6 +514,36 @@ function renderRobustness(r: Results, o: Options): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The workspace checked as a set: a province's folder of commune plans, each citing the provincial programme. */
+function renderProvinces(rows: readonly ProvinceResult[]): string[] {
+  const cli = (x: ProvinceResult, i: number): string => {
+    const run = x.cli[i];
+    return run ? `${run.seconds.toFixed(1)} s${run.maxRss !== undefined ? `, ${mb(run.maxRss)}` : ''}` : '—';
+  };
+  return [
+    '',
+    "### A province's folder of plans",
+    '',
+    'A folder like `test/fixtures/province/`, grown: the provincial programme and plan, then for each commune its Party committee\'s plan and its People\'s Committee\'s plan (the fixtures of one commune with another name, number and date), every commune plan citing the programme and its own Party committee\'s plan. Each plan is a registry entry for the others. Command line: wall time and peak memory of the whole process (median of the runs). Server: the built server over LSP with the folder as its workspace; the workspace check runs from `workspace/diagnostic` sent right after `initialize` (the folder read, then every plan checked) to its answer. Keystroke: typing in a commune plan with the folder loaded. Propagation: the date of the commune Party committee\'s plan changed in the editor → the server\'s `workspace/diagnostic/refresh` → the commune plan citing it pulled again with `citation.date-mismatch` (and back). Index: the server\'s index in process.',
+    '',
+    table([
+      ['commune plans', ...rows.map((x) => `${x.plans} (${size(x.bytes)})`)],
+      ['`plan43 check --submission`', ...rows.map((x) => cli(x, 0))],
+      ['`plan43 check --submission --format html -o review.html`', ...rows.map((x) => cli(x, 1))],
+      ['server: initialize → workspace check of every plan', ...rows.map((x) => ms(x.server.workspaceCheck))],
+      ['server: resident memory after it', ...rows.map((x) => mb(x.server.rss))],
+      ['server: the Plans view\'s list', ...rows.map((x) => ms(x.server.list))],
+      ['server: review report (every plan checked for submission, one page)', ...rows.map((x) => `${ms(x.server.review)} (${size(x.server.reviewBytes)})`)],
+      ['keystroke → diagnostics in a commune plan, p50 / p95', ...rows.map((x) => p(x.server.keystroke))],
+      ['cited plan\'s date changed → refresh → citing plan re-checked, p50 / p95', ...rows.map((x) => p(x.server.propagate))],
+      ['index: reading the folder (metadata and cited symbols of every file)', ...rows.map((x) => `${ms(x.index.scan)} (${x.index.entries} entries)`)],
+      ['index: one plan\'s date changed, indexed again (not its parse, which its check makes anyway), p50 / p95', ...rows.map((x) => p(x.index.reindex))],
+      ['index: the entries and one plan\'s dependency key rebuilt after it, p50 / p95', ...rows.map((x) => p(x.index.entriesAndKey))],
+      ['index: a keystroke in a plan\'s body (nothing others see), p50 / p95', ...rows.map((x) => p(x.index.bodyEdit))],
+    ]),
+  ];
+}
+
 function writeInto(file: string, results: string, markers: [string, string] = [RESULTS_START, RESULTS_END]): void {
   const [startMark, endMark] = markers;
   const full = path.resolve(REPO_ROOT, file);
@@ -539,6 +582,7 @@ async function main(): Promise<void> {
     cli: [],
     start: [],
     memory: [],
+    provinces: [],
     pkg: { bundles: [] },
     hostile: [],
     cliMemory: [],
@@ -638,6 +682,22 @@ async function main(): Promise<void> {
     results.cliMemory = cliMemory(sources, o.cliMemoryCounts, log);
     log('robustness: the check worker');
     results.worker = await workerCost(sources, o.workerRuns);
+
+    // A province's folder: the workspace checked as a set, by the command line and the server.
+    for (const plans of o.provinces) {
+      const dir = path.join(work, `province-${plans}`);
+      log(`province: writing ${plans} commune plans`);
+      const province = writeProvince(path.join(REPO_ROOT, 'test', 'fixtures', 'province'), dir, plans);
+      const files = province.files;
+      log(`province: command line on ${files} plans`);
+      const cli = runTools(provinceTools(REPO_ROOT, path.join(work, `review-${plans}.html`), files), dir, files, o.smoke ? 1 : 3);
+      log(`province: server on ${files} plans`);
+      const server = await serverOnProvince(province, o.provinceKeystrokes, o.provinceChanges);
+      log(`province: index of ${files} plans`);
+      const index = await indexCost(province, kbase, o.smoke ? 2 : 50);
+      results.provinces.push({ plans, files, bytes: province.bytes, cli, server, index });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
 
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

@@ -17,6 +17,7 @@ import {
   SubmissionReportResult,
   VariantId,
 } from './protocol';
+import { PLANS_VIEW_ID } from './plans-view';
 import { ReportStore, saveReport } from './report';
 import { isCandidate } from './status-bar';
 import { templateChoices } from './template';
@@ -120,7 +121,11 @@ export async function checkForSubmission(getClient: ClientAccessor, store: Repor
         location: vscode.ProgressLocation.Notification,
         title: target ? vscode.l10n.t('Checking the plan for submission…') : vscode.l10n.t('Checking every plan in the workspace for submission…'),
       },
-      () => client.sendRequest<SubmissionReportResult>(SUBMISSION_REPORT_REQUEST, params),
+      // The Plans view shows the progress of a workspace check too: it fills in as the plans are checked.
+      () =>
+        target
+          ? client.sendRequest<SubmissionReportResult>(SUBMISSION_REPORT_REQUEST, params)
+          : vscode.window.withProgress({ location: { viewId: PLANS_VIEW_ID } }, () => client.sendRequest<SubmissionReportResult>(SUBMISSION_REPORT_REQUEST, params)),
     );
   } catch (err) {
     void vscode.window.showErrorMessage(vscode.l10n.t('The submission check failed: {0}', (err as Error).message ?? String(err)));

@@ -5,8 +5,10 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { checkForSubmission, ClientAccessor, insertMissingSections, newPlan, showReport } from './commands';
 import { InitializationOptions, PREVIEW_VIEW_TYPE, SERVER_ID, SETTINGS_SECTION, WATCHED_FILES_GLOB } from './protocol';
+import { PLANS_VIEW_ID, PlansView } from './plans-view';
 import { PlanPreview } from './preview';
 import { REPORT_SCHEME, ReportStore, saveReport } from './report';
+import { openPlanAt, saveReviewReport, showReviewReport } from './review';
 import { RestartingErrorHandler } from './restart';
 import { PlanStatusBar } from './status-bar';
 import { exportToWord, importFromWord } from './word';
@@ -36,7 +38,7 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
       { scheme: 'untitled', language: 'yaml' },
     ],
     // A function, so a restart after the workspace is trusted sends the new trust state.
-    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, locale: vscode.env.language }),
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, locale: vscode.env.language, workspacePlansChanged: true }),
     synchronize: {
       configurationSection: SETTINGS_SECTION,
       // Template, registry and names files may be YAML or JSON; the server filters by its settings.
@@ -50,7 +52,12 @@ function createClient(context: vscode.ExtensionContext, output: vscode.OutputCha
   return new LanguageClient(SERVER_ID, 'Plan43', serverOptions, clientOptions);
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension offers other extensions and its tests: the Plans view's data, as VS Code reads it. */
+export interface Plan43Api {
+  readonly plans: PlansView;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<Plan43Api> {
   const output = vscode.window.createOutputChannel('Plan43');
   const errorHandler = new RestartingErrorHandler(output);
   const store = new ReportStore();
@@ -59,12 +66,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createClient(context, output, errorHandler);
   const getClient: ClientAccessor = () => client;
   const statusBar = new PlanStatusBar(client);
+  const plansView = new PlansView(getClient);
   const preview = new PlanPreview(getClient);
   context.subscriptions.push(
     statusBar,
+    plansView,
     preview,
+    vscode.window.createTreeView(PLANS_VIEW_ID, { treeDataProvider: plansView, showCollapseAll: true }),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, preview),
-    client.onDidChangeState(() => statusBar.schedule(0)),
+    client.onDidChangeState(() => {
+      statusBar.schedule(0);
+      plansView.attach();
+    }),
     { dispose: () => void client?.stop() },
   );
 
@@ -93,6 +106,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('plan43.openPreview', (arg?: unknown) => preview.open(arg, false)),
     vscode.commands.registerCommand('plan43.openPreviewToSide', (arg?: unknown) => preview.open(arg, true)),
     vscode.commands.registerCommand('plan43.restartServer', restart),
+    vscode.commands.registerCommand('plan43.showReviewReport', () => showReviewReport(getClient)),
+    vscode.commands.registerCommand('plan43.saveReviewReport', () => saveReviewReport(getClient)),
+    vscode.commands.registerCommand('plan43.openPlanAt', (uri?: unknown, line?: unknown) => openPlanAt(uri, line)),
+    vscode.commands.registerCommand('plan43.refreshPlans', () => plansView.refresh()),
     // Trust lets the server read the workspace's own template, registry and names files.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
   );
@@ -104,8 +121,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     void vscode.window.showErrorMessage(vscode.l10n.t('The Plan43 server could not be started: {0}', (err as Error).message ?? String(err)));
   }
   statusBar.schedule(0);
+  plansView.attach();
   // A preview VS Code restored before the server was up is drawn now.
   preview.refresh();
+  return { plans: plansView };
 }
 
 export async function deactivate(): Promise<void> {

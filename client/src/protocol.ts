@@ -16,6 +16,11 @@ export const INSERT_MISSING_SECTIONS_REQUEST = 'plan43/insertMissingSections';
 /** Word round trip: the server reads the source and writes the target the user picked, nothing else. */
 export const IMPORT_PLAN_REQUEST = 'plan43/importPlan';
 export const EXPORT_PLAN_REQUEST = 'plan43/exportPlan';
+/** The plans of the workspace folders, for the Plans view; the server says when the list changed. */
+export const WORKSPACE_PLANS_REQUEST = 'plan43/workspacePlans';
+export const WORKSPACE_PLANS_CHANGED_NOTIFICATION = 'plan43/workspacePlansChanged';
+/** The review report of every plan of the workspace: one standalone HTML page. */
+export const REVIEW_REPORT_REQUEST = 'plan43/reviewReport';
 /** The official-layout preview: the server draws the page from the model it already has. */
 export const PREVIEW_REQUEST = 'plan43/preview';
 /** Type of the preview's webview panel (and of its serializer, which brings it back after a reload). */
@@ -30,6 +35,8 @@ export const INSERT_MISSING_SECTIONS_CODE_ACTION_KIND = 'source.plan43.insertMis
 
 /** Files the client watches and forwards as workspace/didChangeWatchedFiles (template, registry and names files, YAML or JSON). */
 export const WATCHED_FILES_GLOB = '**/*.{yaml,yml,json}';
+/** Plan files the server watches itself (registered dynamically), to keep its index of the workspace's plans. */
+export const PLAN_FILES_GLOB = '**/*.{md,markdown,yaml,yml}';
 
 export type VariantId = 'party' | 'state';
 export type PlanFormat = 'markdown' | 'yaml';
@@ -40,6 +47,8 @@ export interface InitializationOptions {
   trusted: boolean;
   /** VS Code's display language, used when plan43.language is 'auto'. */
   locale?: string;
+  /** The Plans view lists the workspace's plans: the server says when the list changes. */
+  workspacePlansChanged?: boolean;
 }
 
 export interface SubmissionReportParams {
@@ -170,6 +179,62 @@ export interface ExportPlanResult {
   written: boolean;
   /** The layout's warnings and the plan's unreadable metadata, in the language of the plan's setting. */
   warnings: string[];
+}
+
+/** The level of the body that issues a plan, told from its name. */
+export type PlanLevel = 'central' | 'province' | 'district' | 'commune' | 'unknown';
+
+/** How a plan cites a local document it implements, compared with the plans of the workspace. */
+export type ParentStatus = 'match' | 'mismatch' | 'unmatched' | 'outside' | 'uncited';
+
+export interface WorkspacePlanParent {
+  symbol: string;
+  /** The plan of the workspace the citation names, when the server knows it. */
+  uri: string | null;
+  /** Known once the plan has been checked for submission. */
+  status: ParentStatus | null;
+}
+
+/** One plan of the workspace as the Plans view shows it; texts as written in its metadata. */
+export interface WorkspacePlan {
+  uri: string;
+  /** Path in its workspace folder. */
+  label: string;
+  kind: string;
+  issuer: string;
+  /** The number line as written; '' when there is none. */
+  number: string;
+  /** The symbol of the number; null for a blank number (a draft). */
+  symbol: string | null;
+  date: string;
+  /** yyyy-mm-dd when the whole date is written. */
+  isoDate: string | null;
+  subject: string;
+  variant: VariantId | null;
+  level: PlanLevel;
+  /** The local document it implements (a provincial programme, the commune Party committee's plan). */
+  parent: WorkspacePlanParent | null;
+  /** Findings that block submission and advisory ones, from its last submission check; null before one. */
+  blocking: number | null;
+  advisory: number | null;
+}
+
+export interface WorkspacePlansResult {
+  /** The server is still reading the folders: more plans may come (a change notification follows). */
+  scanning: boolean;
+  plans: WorkspacePlan[];
+}
+
+export interface ReviewReportParams {
+  /** A command the report's links run to open a plan at a line (arguments: URI, line); file links otherwise. */
+  openCommand?: string;
+}
+
+export interface ReviewReportResult {
+  html: string;
+  plans: number;
+  /** Plans with findings that block submission. */
+  blocked: number;
 }
 
 export interface PreviewParams {

@@ -2,6 +2,7 @@
 
 import * as vscode from 'vscode';
 import { LanguageClient } from 'vscode-languageclient/node';
+import { Later } from './later';
 import { DOCUMENT_STATUS_REQUEST, DocumentStatusParams, DocumentStatusResult } from './protocol';
 
 /** Diagnostics arrive in bursts while typing; one status request per pause is enough. */
@@ -14,7 +15,7 @@ export function isCandidate(doc: vscode.TextDocument | undefined): doc is vscode
 export class PlanStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly disposables: vscode.Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private readonly later = new Later(() => this.refresh());
   /** Answers to an older request must not overwrite a newer one. */
   private generation = 0;
 
@@ -42,11 +43,7 @@ export class PlanStatusBar implements vscode.Disposable {
   }
 
   schedule(delay: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.refresh();
-    }, delay);
+    this.later.schedule(delay);
   }
 
   private async refresh(): Promise<void> {
@@ -103,7 +100,7 @@ export class PlanStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.later.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

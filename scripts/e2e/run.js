@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the end-to-end tests in a real VS Code: the mocha suite of test/e2e inside the extension host (code-server + Chromium, or a desktop VS Code), then the user-level scenario, or (--vsix) the packaged extension installed from its .vsix; prints a summary and fails when VS Code cannot be started.
+// Runs the end-to-end tests in a real VS Code: the mocha suite of test/e2e inside the extension host (code-server + Chromium, or a desktop VS Code), then the user-level scenarios and the review report in Chromium, or (--vsix) the packaged extension installed from its .vsix; prints a summary and fails when VS Code cannot be started.
 'use strict';
 
 // Usage: node scripts/e2e/run.js [options]
@@ -10,7 +10,8 @@
 //                        into code-server and check it as a user does (no development extension)
 //   --no-scenario        the suite only
 //   --scenario-only      the user-level scenario only
-//   --update-screenshot  also write docs/screenshot.png from the scenario
+//   --update-screenshot  also write docs/screenshot.png from the scenario, docs/plans-view.png and
+//                        docs/review-report.png from the review scenario
 //   --no-build           skip `tsc -b` and the esbuild bundle (already built)
 //   --keep               keep the temporary folders (workspace, profile, logs) and print where
 //   --headed             show Chromium (needs a display)
@@ -281,23 +282,33 @@ async function main() {
     }
   }
 
-  if (RUN_SCENARIO) {
+  /** Runs a layer of steps (a scenario, the review page in Chromium) and counts it into the summary and the totals. */
+  const layer = async (label, run) => {
     const t = Date.now();
-    const { runScenario } = require('./scenario');
-    let scenario;
+    let result;
     try {
-      scenario = await runScenario({ install, resultsDir: RESULTS, updateScreenshot: args.has('--update-screenshot'), headed: args.has('--headed'), log, keep: args.has('--keep') });
+      result = await run();
     } catch (err) {
-      scenario = { steps: [], error: err };
+      result = { steps: [], error: err };
     }
-    const passed = scenario.steps.filter((s) => s.ok).length;
-    const failed = scenario.steps.length - passed;
-    const scenarioOk = !scenario.error && failed === 0 && passed > 0;
-    if (scenario.error) log(`e2e: SCENARIO FAILED: ${scenario.error.message}`);
-    summary.push(`scenario: ${passed} steps passed, ${failed} failed (${seconds(Date.now() - t)})${scenarioOk ? '' : ' — FAILED'}`);
+    const passed = result.steps.filter((s) => s.ok).length;
+    const failed = result.steps.length - passed;
+    const layerOk = !result.error && failed === 0 && passed > 0;
+    if (result.error) log(`e2e: ${label.toUpperCase()} FAILED: ${result.error.message}`);
+    summary.push(`${label}: ${passed} steps passed, ${failed} failed (${seconds(Date.now() - t)})${layerOk ? '' : ' — FAILED'}`);
     totals.passed += passed;
-    totals.failed += failed + (scenarioOk || failed > 0 ? 0 : 1);
-    ok = ok && scenarioOk;
+    // A layer that could not run at all counts as one failed test.
+    totals.failed += failed + (layerOk || failed > 0 ? 0 : 1);
+    ok = ok && layerOk;
+  };
+  const common = { install, resultsDir: RESULTS, headed: args.has('--headed'), log, keep: args.has('--keep') };
+
+  if (RUN_SCENARIO) {
+    await layer('scenario', () => require('./scenario').runScenario({ ...common, updateScreenshot: args.has('--update-screenshot') }));
+    // What a reviewing office does with a folder of plans: the Plans view and the review report.
+    await layer('review scenario', () => require('./review-scenario').runReviewScenario({ ...common, updateScreenshot: args.has('--update-screenshot') }));
+    // The review report a reviewer opens in a browser, checked in Chromium; each check counts as a test.
+    await layer('review report in Chromium', () => require('./review-html').runReviewHtml(common));
   }
 
   if (VSIX) {

@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const web = require('./vscode-web');
-const { STEP_MS, problemBadge, problemRows } = require('./workbench');
+const { STEP_MS, problemBadge, problemRows, stepRunner } = require('./workbench');
 
 const ROOT = web.ROOT;
 const SEED = path.join(ROOT, 'test', 'fixtures', 'plans', 'seed-003-kien-giang.md');
@@ -76,19 +76,7 @@ async function runScenario({ install, resultsDir, updateScreenshot = false, head
   const server = await web.startCodeServer({ entry: install.codeServerEntry, profile, logFile: path.join(resultsDir, 'code-server-scenario.log') });
   let browser;
   let page;
-  const step = async (name, fn) => {
-    const t = Date.now();
-    try {
-      const detail = await fn();
-      steps.push({ name, ok: true, ms: Date.now() - t });
-      log(`  ✓ ${name}${detail ? ` — ${detail}` : ''} (${Date.now() - t} ms)`);
-    } catch (err) {
-      steps.push({ name, ok: false, ms: Date.now() - t, error: err.message });
-      log(`  ✗ ${name}\n      ${String(err.message).split('\n').slice(0, 6).join('\n      ')}`);
-      if (page) await page.screenshot({ path: shot(`failed-${steps.length}`) }).catch(() => undefined);
-      throw err;
-    }
-  };
+  const step = stepRunner({ steps, log, page: () => page, shot });
 
   log('e2e: scenario in the VS Code web workbench (what a drafter sees)');
   try {
@@ -297,7 +285,7 @@ async function runScenario({ install, resultsDir, updateScreenshot = false, head
   return { steps };
 }
 
-module.exports = { runScenario };
+module.exports = { runScenario, runCommand, withoutTestMarkers };
 
 if (require.main === module) {
   const { ensureInstalled } = require('./install');

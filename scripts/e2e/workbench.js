@@ -25,4 +25,25 @@ async function problemRows(page) {
   return page.$$eval('.markers-panel .monaco-list-row', (rows) => rows.map((r) => (r.textContent || '').replace(/\u00a0/g, ' ')));
 }
 
-module.exports = { STEP_MS, problemBadge, problemRows };
+/**
+ * A runner of named steps that records each one in `steps` and logs it; a failed step is
+ * screenshot (when a page is there) and, unless `keepGoing`, stops the run by throwing.
+ */
+function stepRunner({ steps, log, page = () => undefined, shot = undefined, keepGoing = false }) {
+  return async (name, fn) => {
+    const t = Date.now();
+    try {
+      const detail = await fn();
+      steps.push({ name, ok: true, ms: Date.now() - t });
+      log(`  ✓ ${name}${detail ? ` — ${detail}` : ''} (${Date.now() - t} ms)`);
+    } catch (err) {
+      steps.push({ name, ok: false, ms: Date.now() - t, error: err.message });
+      log(`  ✗ ${name}\n      ${String(err.message).split('\n').slice(0, 6).join('\n      ')}`);
+      const current = page();
+      if (current && shot) await current.screenshot({ path: shot(`failed-${steps.length}`) }).catch(() => undefined);
+      if (!keepGoing) throw err;
+    }
+  };
+}
+
+module.exports = { STEP_MS, problemBadge, problemRows, stepRunner };

@@ -6,6 +6,9 @@ import { pathToFileURL } from 'node:url';
 import { isIsoDate, isoDateOf } from './core/data/as-of';
 import { checkText, CheckOptions } from './core/engine';
 import { Finding, Lang, Level, Localized, Mode } from './core/findings';
+import { PlanModel } from './core/model';
+import { withWorkspace } from './core/workspace/knowledge';
+import { PlanSummary, summarizePlan } from './core/workspace/summary';
 import { fixAll } from './core/fix';
 import { jsonFormat, OutputFile, OutputTotals, reportFormat, sarifFormat, StreamedFormat, textFormat } from './core/report/output';
 import { importReportJson, importReportSarif, importReportText } from './core/report/import-report';
@@ -14,6 +17,8 @@ import { MAX_FIXES_PER_RULE, MAX_PLAN_CHARS } from './core/limits';
 import { collectFiles, FilePath, failureReason, lossyPath, pathText, relativePath } from './node/files';
 import { findSchemasDir, loadKnowledge, LoadedKnowledge } from './node/knowledge';
 import { isInsideAny } from './node/paths';
+import { reviewHtml } from './node/review';
+import { planEntriesOf } from './node/workspace';
 import { AtomicFile, InputSet, readWithStamp, WriteRefused, writeFileAtomic, FileStamp } from './node/safe-write';
 import { byteCapFor, decodeText, DecodedText, encodeText, readText } from './node/text-file';
 
@@ -25,7 +30,7 @@ function word(): typeof import('./node/word') {
   return require('./node/word') as typeof import('./node/word');
 }
 
-type Format = 'text' | 'json' | 'sarif' | 'report';
+type Format = 'text' | 'json' | 'sarif' | 'report' | 'html';
 
 interface CliOptions {
   command: string;
@@ -41,8 +46,6 @@ interface CliOptions {
   levels: Record<string, Level>;
   /** The day a plan with no date yet is checked as of (yyyy-mm-dd); the real date by default. */
   today?: string;
-  /** "-o" was given (accepted by import and export only). */
-  shortOutput?: boolean;
   /** --fix may write through a symbolic link that leaves its folder, or a file with several hard links. */
   allowLinks: boolean;
 }
@@ -59,6 +62,8 @@ const HELP = {
            plan43 lsp --stdio   (máy chủ ngôn ngữ cho trình soạn thảo, xem docs/editors.md)
 
 Kiểm tra các kế hoạch thực hiện Nghị quyết 43-NQ/TW (tệp .md hoặc .yaml có "template: nq43").
+Các kế hoạch được kiểm tra cùng lần là danh mục văn bản của nhau: kế hoạch viện dẫn một kế hoạch khác
+trong số đó (số, ký hiệu và ngày) được đối chiếu ngày, cơ quan ban hành, tên và loại văn bản.
 import: chuyển một kế hoạch đang có (Word .docx, hoặc văn bản chép từ Word, PDF) thành kế hoạch Markdown
         và liệt kê các chỗ đã sửa (ghép dòng, bỏ số trang, tách tiêu đề …); không có -o thì in ra màn hình.
         Vị trí trong báo cáo là đoạn của tệp Word (đoạn 12: “…”) hoặc dòng của tệp .txt; --format json|sarif.
@@ -68,9 +73,11 @@ export: xuất kế hoạch ra tệp Word theo thể thức văn bản của Đ�
 
 Tùy chọn:
   --submission            dùng mức nghiêm trọng khi trình (kiểm tra trước khi trình)
-  --format text|json|sarif|report
+  --format text|json|sarif|report|html
                           text: mỗi lỗi một dòng "tệp:dòng:cột: mức mã-quy-tắc thông báo" (mặc định)
                           json: dữ liệu; sarif: SARIF 2.1.0 cho CI; report: báo cáo Markdown dễ đọc
+                          html: báo cáo rà soát cả thư mục (một trang HTML: danh sách, nhóm nhiệm vụ,
+                          viện dẫn văn bản cấp trên, lỗi từng kế hoạch), in được, không cần mạng
   --lang vi|en            ngôn ngữ thông báo (mặc định vi)
   --template TỆP          dùng tệp mẫu riêng thay cho mẫu đi kèm
   --registry TỆP          thêm danh mục văn bản của địa phương (có thể lặp lại)
@@ -82,8 +89,7 @@ Tùy chọn:
                           nếu tệp vừa bị sửa ở nơi khác, chỉ được đọc, hoặc là liên kết ra ngoài thư mục của nó
   --allow-links           cho --fix ghi qua liên kết tượng trưng trỏ ra ngoài thư mục của nó, hoặc vào tệp
                           có nhiều tên (liên kết cứng)
-  --output TỆP            ghi kết quả ra tệp thay vì màn hình (import, export: cả -o TỆP); không bao giờ
-                          ghi đè một tệp đầu vào
+  --output TỆP, -o TỆP    ghi kết quả ra tệp thay vì màn hình; không bao giờ ghi đè một tệp đầu vào
   --                      hết tùy chọn: mọi thứ phía sau là tên tệp (plan43 check -- *.md)
   -h, --help              hướng dẫn này;  --version  phiên bản
 
@@ -95,6 +101,8 @@ import và export: 0 thành công, 2 dùng sai lệnh hoặc không đọc, ghi 
        plan43 lsp --stdio   (the language server for editors, see docs/editors.md)
 
 Checks implementation plans for Resolution 43-NQ/TW (.md or .yaml files with "template: nq43").
+The plans checked together are a registry for one another: a citation of one of them (number, symbol
+and date) is checked against it for date, issuer, title and type.
 import: turns an existing plan (Word .docx, or text copied from Word or PDF) into a Markdown plan and
         lists what it repaired (joined lines, page numbers, split headings …); without -o it prints it.
         Places in the report are paragraphs of a Word file (paragraph 12: “…”) or lines of a .txt; --format json|sarif.
@@ -104,9 +112,11 @@ export: writes the plan as a Word file in the official layout of Party documents
 
 Options:
   --submission            use submission severities (pre-submission check)
-  --format text|json|sarif|report
+  --format text|json|sarif|report|html
                           text: one finding per line "path:line:col: severity rule-id message" (default)
                           json: data; sarif: SARIF 2.1.0 for CI; report: a readable Markdown report
+                          html: the review of the whole folder (one printable HTML page: the plans, task
+                          groups, parent citations, each plan's findings), no network needed
   --lang vi|en            language of messages (default vi)
   --template FILE         use your own template instead of the bundled one
   --registry FILE         add a registry of local documents (repeatable)
@@ -118,8 +128,7 @@ Options:
                           nothing is written to a file changed meanwhile, a read-only file, or a link out of its folder
   --allow-links           let --fix write through a symbolic link that points out of its folder, or to a
                           file with several names (hard links)
-  --output FILE           write the result to a file instead of standard output (import, export: also -o
-                          FILE); never one of the input files
+  --output FILE, -o FILE  write the result to a file instead of standard output; never one of the input files
   --                      end of options: everything after it is a file name (plan43 check -- *.md)
   -h, --help              this help;  --version  the version
 
@@ -208,7 +217,7 @@ function parseArgs(argv: readonly string[], cwd: string): CliOptions | 'help' | 
         break;
       case '--format': {
         const f = take();
-        if (!['text', 'json', 'sarif', 'report'].includes(f)) throw new UsageError(`--format: "${f}" (text|json|sarif|report)`);
+        if (!['text', 'json', 'sarif', 'report', 'html'].includes(f)) throw new UsageError(`--format: "${f}" (text|json|sarif|report|html)`);
         opts.format = f as Format;
         break;
       }
@@ -240,7 +249,6 @@ function parseArgs(argv: readonly string[], cwd: string): CliOptions | 'help' | 
       }
       case '-o':
         opts.output = take();
-        opts.shortOutput = true;
         break;
       case '--rule': {
         const spec = take();
@@ -256,9 +264,8 @@ function parseArgs(argv: readonly string[], cwd: string): CliOptions | 'help' | 
   }
   if (!opts.command) throw new UsageError('thiếu lệnh / missing command (check)');
   if (!(COMMANDS as readonly string[]).includes(opts.command)) throw new UsageError(`lệnh không hợp lệ / unknown command: ${opts.command}`);
-  if (opts.command === 'import' && opts.format === 'report') throw new UsageError('import --format: text|json|sarif');
+  if (opts.command === 'import' && (opts.format === 'report' || opts.format === 'html')) throw new UsageError('import --format: text|json|sarif');
   if (opts.command === 'check') {
-    if (opts.shortOutput) throw new UsageError('tùy chọn không hợp lệ / unknown option: -o');
     if (opts.inputs.length === 0) opts.inputs.push('.');
   } else if (opts.inputs.length !== 1) {
     throw new UsageError(
@@ -343,6 +350,29 @@ function formatFor(o: CliOptions, mode: Mode, cwd: string): StreamedFormat {
   }
 }
 
+/**
+ * `--format html`: the review of the plans checked as one page, written at the end from the
+ * summaries gathered file by file (links to the plans relative to where the page is written).
+ */
+function reviewFormat(o: CliOptions, mode: Mode, cwd: string, summaries: readonly PlanSummary[], knowledge: LoadedKnowledge): StreamedFormat {
+  const base = o.output ? path.dirname(path.resolve(cwd, o.output)) : cwd;
+  return {
+    begin: () => '',
+    file: () => '',
+    end: () =>
+      reviewHtml(summaries, {
+        lang: o.lang,
+        mode,
+        taskGroups: knowledge.kb.template.taskGroups,
+        generator: `plan43 ${version()}`,
+        link: (file, line) => {
+          const rel = path.relative(base, file).split(path.sep).map(encodeURIComponent).join('/');
+          return line ? `${rel}#L${line}` : rel;
+        },
+      }),
+  };
+}
+
 const MESSAGES = {
   notFound: { vi: 'không tìm thấy', en: 'not found' },
   unreadableFolder: { vi: 'không đọc được, bỏ qua', en: 'cannot be read, skipped' },
@@ -399,6 +429,10 @@ function runCheck(o: CliOptions, io: CliIo): number {
   for (const u of unreadable) complain(u.path, `${say(o.lang, MESSAGES.unreadableFolder)} (${u.reason})`);
   let failed = missing.length > 0 || unreadable.length > 0;
 
+  // Every plan given is an entry of the registry for the others: their metadata is read first.
+  const entries = planEntriesOf(files.filter((f): f is string => typeof f === 'string'), shownData, loaded.kb);
+  const knowledge: LoadedKnowledge = { ...loaded, kb: withWorkspace(loaded.kb, entries) };
+
   let sink: Sink;
   if (o.output) {
     // The output is never one of the run's inputs: the plans checked, the data files read.
@@ -414,7 +448,9 @@ function runCheck(o: CliOptions, io: CliIo): number {
     }
   } else sink = stdoutSink(io);
 
-  const format = formatFor(o, mode, io.cwd);
+  // The review page needs every plan's summary at the end: a few numbers each, not its text.
+  const summaries: PlanSummary[] = [];
+  const format = o.format === 'html' ? reviewFormat(o, mode, io.cwd, summaries, knowledge) : formatFor(o, mode, io.cwd);
   const totals: OutputTotals = { plans: 0, counts: { error: 0, warning: 0, info: 0, hint: 0 } };
   const emit = (result: OutputFile): void => {
     if (result.isPlan) totals.plans++;
@@ -430,12 +466,19 @@ function runCheck(o: CliOptions, io: CliIo): number {
         .filter((f): f is Finding => f.severity !== 'off');
       if (findings.length === 0) continue;
       if (df.findings.some((f) => f.severity === 'error')) failed = true;
-      emit({ display: shownData(df.file), displayLine: shownLine(df.file), text: df.text, findings, isPlan: false });
+      const result = { display: shownData(df.file), displayLine: shownLine(df.file), text: df.text, findings, isPlan: false };
+      emit(result);
+      // The review page is about plans: a broken data file is said where the other formats say it, beside it.
+      if (o.format === 'html') io.stderr(textFormat(o.lang).file(result));
     }
     for (const file of files) {
-      const checked = checkFile(file, shownLine(file), o, loaded, checkOptions, (message) => complain(file, message));
+      const checked = checkFile(file, shownLine(file), o, knowledge, checkOptions, (message) => complain(file, message));
       if (!checked.ok) failed = true;
       if (checked.result) emit({ ...checked.result, display: shownData(file), displayLine: shownLine(file) });
+      if (checked.plan && o.format === 'html') {
+        const findings = checked.result?.findings ?? [];
+        summaries.push(summarizePlan(checked.plan, knowledge.kb, findings, { uri: lossyPath(file), label: shownData(file) }, o.lang, checkOptions.today));
+      }
     }
     sink.write(format.end(totals));
     sink.finish();
@@ -460,7 +503,7 @@ function checkFile(
   loaded: LoadedKnowledge,
   checkOptions: CheckOptions,
   complain: (message: string) => void,
-): { ok: boolean; result?: Omit<OutputFile, 'display' | 'displayLine'> } {
+): { ok: boolean; result?: Omit<OutputFile, 'display' | 'displayLine'>; plan?: PlanModel } {
   const uri = lossyPath(file);
   const cap = byteCapFor(MAX_PLAN_CHARS);
   let decoded: DecodedText;
@@ -502,7 +545,7 @@ function checkFile(
     }
   }
   const { plan, findings } = checkText(uri, text, loaded.kb, checkOptions);
-  return { ok, result: plan.isPlan ? { text, findings, isPlan: true } : undefined };
+  return plan.isPlan ? { ok, result: { text, findings, isPlan: true }, plan } : { ok };
 }
 
 /** Knowledge for import and export, or the exit code when the user's data files do not load. */
@@ -616,20 +659,4 @@ export async function runCliAsync(argv: readonly string[], io: CliIo): Promise<n
     io.stderr(`plan43: ${opts.command}: ${err instanceof WriteRefused ? err.say(opts.lang) : failureReason(err)}\n`);
     return 2;
   }
-}
-
-if (require.main === module) {
-  runCliAsync(process.argv.slice(2), {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-    cwd: process.cwd(),
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`plan43: ${failureReason(err)}\n`);
-      process.exitCode = 2;
-    },
-  );
 }

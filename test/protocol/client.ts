@@ -106,6 +106,8 @@ export class TestClient {
   readonly configurationScopes: Array<string | undefined> = [];
   readonly published = new Map<string, PublishDiagnosticsParams>();
   readonly appliedEdits: unknown[] = [];
+  /** What the server registered dynamically (client/registerCapability). */
+  readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
   readonly progress: Array<{ token: string | number; value: { kind: string } }> = [];
   readonly stderr: string[] = [];
   initializeResult!: InitializeResult;
@@ -139,8 +141,10 @@ export class TestClient {
         });
       });
     }
-    c.onRequest('client/registerCapability', () => {
+    c.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
       this.serverRequests.push('client/registerCapability');
+      this.registrations.push(...params.registrations);
+      this.emit('client/registerCapability', params);
       return null;
     });
     c.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {

@@ -41,6 +41,7 @@ describe('robustness: audit of the product sources', () => {
     assert.deepEqual(files(writes), [
       'client/src/commands.ts', // "Insert missing sections": a workspace edit the drafter asked for
       'client/src/report.ts', // "Save report": after the save dialog
+      'client/src/review.ts', // "Save the review report as HTML": after the save dialog
       'client/src/word.ts', // "Import plan from Word": the file chosen in the save dialog
       'server/src/cli.ts', // check --fix, --output FILE; import -o FILE (through safe-write)
       'server/src/lsp/commands.ts', // the insert-missing-sections command, as a workspace edit the client applies

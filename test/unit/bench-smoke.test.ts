@@ -32,6 +32,7 @@ describe('bench: smoke run', function () {
       '### Command line on 12 plans',
       '### Start-up',
       '### Resident memory with plans open',
+      "### A province's folder of plans",
       '### Package',
       '### Robustness',
       '#### Hostile inputs by size',
@@ -53,5 +54,9 @@ describe('bench: smoke run', function () {
     // Every hostile input of issue 16 was measured, at both sizes.
     const hostile = out.slice(out.indexOf('#### Hostile inputs by size'), out.indexOf('#### Command line: peak memory'));
     assert.equal(hostile.split('\n').filter((l) => /^\| [^|]+ \| [\d.]+ (?:ms|s) \/ [\d.]+ MB/.test(l)).length, 11, hostile);
+    // The province's folder was checked as a set, by the command line and the server.
+    const province = out.slice(out.indexOf("### A province's folder of plans"));
+    assert.match(province, /^\| `plan43 check --submission --format html -o review\.html` \| [\d.]+ s/m);
+    assert.match(province, /^\| server: initialize → workspace check of every plan \| [\d.]+ (?:ms|s) \|/m);
   });
 });

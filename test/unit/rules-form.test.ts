@@ -83,7 +83,7 @@ describe('form rules', () => {
   it('are registered in docs order', () => {
     assert.deepEqual(
       FORM_RULES.map((r) => r.id),
-      ['form.number', 'form.date', 'form.signature', 'form.recipients', 'form.ending'],
+      ['form.number', 'form.duplicate-number', 'form.date', 'form.signature', 'form.recipients', 'form.ending'],
     );
   });
 

@@ -8,6 +8,7 @@ import { parsePlan } from '../core/document/parse';
 import { Lang, Localized, Mode } from '../core/findings';
 import { PlanModel } from '../core/model';
 import { readableReport, ReportFile } from '../core/report/readable';
+import { PlanSummary, summarizePlan } from '../core/workspace/summary';
 import { RULE_METADATA } from '../core/rules/index';
 import { decideVariant } from '../core/template/variant';
 import { isInsideAny } from '../node/paths';
@@ -68,22 +69,25 @@ export async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): P
   let settings = await ctx.settings.get(doc?.uri ?? uri);
   const ownMode = !mode || settings.mode === mode;
   if (!ownMode) settings = { ...settings, mode: mode!, key: `${settings.key}|${mode}` };
-  const kb = ctx.knowledge(settings);
   if (doc) {
-    if (ownMode) return ctx.documents.analyze(doc, settings, kb, ctx.data.generation, ctx.today(), true);
+    ctx.workspace.documentChanged(doc);
+    const kb = ctx.knowledge(settings, doc.uri);
+    const generation = ctx.generationOf(doc);
+    if (ownMode) return ctx.documents.analyze(doc, settings, kb, generation, ctx.today(), true);
     const cached = otherMode.get(doc);
-    if (cached && cached.resultId === `${doc.version}:${shortHash(settings.key)}:${ctx.data.generation}:${ctx.today()}`) return cached;
-    const analysis = await analyzeText(ctx.runner, doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, ctx.data.generation, ctx.today(), (m) => ctx.log(m), ctx.documents.plan(doc));
+    if (cached && cached.resultId === `${doc.version}:${shortHash(settings.key)}:${generation}:${ctx.today()}`) return cached;
+    const analysis = await analyzeText(ctx.runner, doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, generation, ctx.today(), (m) => ctx.log(m), ctx.documents.plan(doc));
     otherMode.set(doc, analysis);
     return analysis;
   }
+  const kb = ctx.knowledge(settings, uri);
   // A document that is not open is read from disk only inside the workspace folders.
   const file = uriToPath(uri);
   const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
   if (!file || !isInsideAny(file, folders)) return undefined;
   const read = readWorkspaceText(file);
   if (!('text' in read)) return { file, unreadable: read.reason };
-  return analyzeText(ctx.runner, uri, read.text, null, syntaxFor(uri), settings, kb, ctx.data.generation, ctx.today(), (m) => ctx.log(m));
+  return analyzeText(ctx.runner, uri, read.text, null, syntaxFor(uri), settings, kb, ctx.generationOfFile(file), ctx.today(), (m) => ctx.log(m));
 }
 
 function counts(analysis: Analysis): { blocking: number; advisory: number } {
@@ -91,7 +95,7 @@ function counts(analysis: Analysis): { blocking: number; advisory: number } {
   return { blocking, advisory: analysis.findings.length - blocking };
 }
 
-function displayPath(ctx: ServerContext, uri: string): string {
+export function displayPath(ctx: ServerContext, uri: string): string {
   const file = uriToPath(uri);
   if (!file) return uri;
   for (const folder of ctx.folders) {
@@ -101,6 +105,26 @@ function displayPath(ctx: ServerContext, uri: string): string {
     if (rel && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel.split(path.sep).join('/');
   }
   return file;
+}
+
+/** Every candidate plan file of the workspace folders, and the untitled plans that are open. */
+export function workspacePlanUris(ctx: ServerContext): string[] {
+  const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
+  const onDisk = candidateFiles(folders).files.map(pathToUri);
+  // Untitled or unsaved plans that are open count too.
+  const open = ctx.documents.all().map((d) => d.uri).filter((u) => !u.startsWith('file:'));
+  return [...onDisk, ...open];
+}
+
+/** Sums up a plan checked for submission and keeps what the Plans view shows of it. */
+export function recordSubmissionCheck(ctx: ServerContext, analysis: Analysis): PlanSummary {
+  const summary = summarizePlan(analysis.plan, analysis.kb, analysis.findings, { uri: analysis.uri, label: displayPath(ctx, analysis.uri) }, analysis.settings.lang, analysis.today);
+  ctx.workspace.setStatus(analysis.uri, ctx.workspace.sourceOf(analysis.uri, analysis.version), {
+    blocking: summary.blocking,
+    advisory: summary.advisory,
+    parents: summary.parents,
+  });
+  return summary;
 }
 
 export async function submissionReport(ctx: ServerContext, params: SubmissionReportParams): Promise<SubmissionReportResult> {
@@ -129,6 +153,8 @@ export async function submissionReport(ctx: ServerContext, params: SubmissionRep
     const open = ctx.documents.all().map((d) => d.uri).filter((u) => !u.startsWith('file:'));
     uris = [...onDisk.files.map(pathToUri), ...open];
   }
+  // Plans cite one another: every plan of the folders must be known before any is checked.
+  if (!params?.uri) await ctx.workspace.ready();
   for (const uri of uris) {
     const a = await analyzeIn(ctx, ctx.document(uri)?.uri ?? uri, 'submission');
     if (a && 'unreadable' in a) {
@@ -138,6 +164,9 @@ export async function submissionReport(ctx: ServerContext, params: SubmissionRep
     if (!a?.plan.isPlan) continue;
     files.push({ path: displayPath(ctx, a.uri), link: (line: number) => `${a.uri}#L${line + 1}`, text: a.plan.text, findings: a.findings });
     perFile.push({ uri: a.uri, variant: decideVariant(a.plan, a.kb.template).id ?? null, ...counts(a) });
+    // The Plans view fills in as the plans are checked.
+    recordSubmissionCheck(ctx, a);
+    if (uris.length > 1) await new Promise((resolve) => setImmediate(resolve));
   }
   const markdown = readableReport(files, {
     lang: settings.lang,
@@ -156,6 +185,7 @@ export async function submissionReport(ctx: ServerContext, params: SubmissionRep
 export async function documentStatus(ctx: ServerContext, params: DocumentStatusParams): Promise<DocumentStatusResult> {
   const analysis = params?.uri ? await analyzeIn(ctx, params.uri, 'submission') : undefined;
   if (!analysis || 'unreadable' in analysis || !analysis.plan.isPlan) return { isPlan: false, variant: null, blocking: 0, advisory: 0 };
+  recordSubmissionCheck(ctx, analysis);
   return { isPlan: true, variant: decideVariant(analysis.plan, analysis.kb.template).id ?? null, ...counts(analysis) };
 }
 

@@ -6,11 +6,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isoDateOf } from '../core/data/as-of';
 import { KnowledgeBase } from '../core/data/types';
 import { CheckRunner } from '../node/check-runner';
+import { withWorkspace } from '../core/workspace/knowledge';
+import { isInsideAny } from '../node/paths';
 import { currentBudget, DEFAULT_REQUEST_BUDGET_MS, RequestBudget, RequestInterrupted, withBudget } from './budget';
 import { Analysis, AnalysisSuperseded, PlanDocuments } from './documents';
 import { DataFiles } from './data-files';
 import { EffectiveSettings, SettingsCache } from './settings';
 import { pathToUri, uriKey, uriToPath } from './uris';
+import { WorkspacePlans } from './workspace-plans';
 
 /** What the client said it can do, read once in onInitialize. */
 export interface ClientInfo {
@@ -25,6 +28,10 @@ export interface ClientInfo {
   markdownHover: boolean;
   locale?: string;
   trusted: boolean;
+  /** The client wants to be told when the list of the workspace's plans changes. */
+  workspacePlansChanged: boolean;
+  /** The client accepts file watchers registered by the server. */
+  dynamicFileWatchers: boolean;
 }
 
 /** How a server is put together; the production entry point uses the defaults. */
@@ -57,6 +64,10 @@ export class ServerContext {
   extensionRoot = '';
   /** Called when findings of every open document may have changed (settings, data). */
   onInvalidate: () => void = () => undefined;
+  /** Called when the workspace's plans changed: the entries of `symbols`, and whether the list of plans did. */
+  onPlansChanged: (symbols: ReadonlySet<string>, list: boolean) => void = () => undefined;
+  /** The plans of the workspace folders: registry entries for one another, and the Plans view's list. */
+  readonly workspace: WorkspacePlans;
 
   constructor(
     readonly connection: Connection,
@@ -68,6 +79,14 @@ export class ServerContext {
       log: (m) => this.log(m),
     });
     this.documents = new PlanDocuments((m) => this.log(m), this.runner);
+    this.workspace = new WorkspacePlans({
+      folders: () => this.folders.map(uriToPath).filter((p): p is string => !!p),
+      openDocument: (uri) => this.document(uri),
+      planOf: (doc) => this.documents.plan(doc),
+      knowledge: () => this.data.bundledKnowledge,
+      log: (m) => this.log(m),
+      changed: (symbols, list) => this.onPlansChanged(symbols, list),
+    });
   }
 
   /** The time budget of a request, in milliseconds. */
@@ -120,13 +139,55 @@ export class ServerContext {
     return isoDateOf(new Date());
   }
 
-  knowledge(settings: EffectiveSettings): KnowledgeBase {
-    return this.data.knowledgeFor({
+  /**
+   * The knowledge a plan is checked with: the bundled and user data, and the plans of the workspace
+   * as registry entries — for a plan of the workspace (a file in its folders, or an untitled
+   * document); a file from elsewhere, opened on its own, is checked with the data alone.
+   */
+  knowledge(settings: EffectiveSettings, uri?: string): KnowledgeBase {
+    const kb = this.data.knowledgeFor({
       ...(settings.templateFile ? { templateFile: settings.templateFile } : {}),
       registryFiles: settings.registryFiles,
       namesFiles: settings.namesFiles,
       lang: settings.lang,
     });
+    return uri !== undefined && !this.inWorkspace(uri) ? kb : withWorkspace(kb, this.workspace.entries());
+  }
+
+  /** Whether a document belongs to the workspace: a file inside its folders, or an untitled document. */
+  inWorkspace(uri: string): boolean {
+    if (uri.startsWith('untitled:')) return true;
+    // Asked at every check of a document: answered once per document and set of folders.
+    const key = this.folders.join('\n');
+    if (this.insideKey !== key) {
+      this.inside.clear();
+      this.insideKey = key;
+    }
+    let inside = this.inside.get(uri);
+    if (inside === undefined) {
+      const file = uriToPath(uri);
+      inside = !!file && isInsideAny(file, this.folders.map(uriToPath).filter((p): p is string => !!p));
+      if (this.inside.size > 10_000) this.inside.clear();
+      this.inside.set(uri, inside);
+    }
+    return inside;
+  }
+
+  private readonly inside = new Map<string, boolean>();
+  private insideKey = '';
+
+  /**
+   * What an open document's findings depend on besides its text and settings: the data files
+   * (their generation) and the workspace plans it cites (a key of their entries). Part of its
+   * result id, so that a change elsewhere in the workspace leaves it unchanged.
+   */
+  generationOf(doc: TextDocument): string {
+    return `${this.data.generation}.${this.workspace.keyFor(this.workspace.citesOfDocument(doc))}`;
+  }
+
+  /** The same for a plan file read from disk. */
+  generationOfFile(file: string): string {
+    return `${this.data.generation}.${this.workspace.keyFor(this.workspace.citesOfFile(file))}`;
   }
 
   /**
@@ -140,11 +201,14 @@ export class ServerContext {
       const doc = this.document(uri);
       if (!doc) return undefined;
       const settings = await this.settings.get(doc.uri);
-      const kb = this.knowledge(settings);
       // The document may have changed while the settings were fetched: analyze what is current.
       const current = this.documents.get(doc.uri) ?? doc;
+      // Its own entry first, so that the knowledge below has this version's number and date.
+      this.workspace.documentChanged(current);
+      const kb = this.knowledge(settings, current.uri);
+      const generation = this.generationOf(current);
       // Typing faster than a large plan is checked: after a few versions given up, this one is finished.
-      const work = this.documents.analyze(current, settings, kb, this.data.generation, this.today(), superseded >= MAX_SUPERSEDED);
+      const work = this.documents.analyze(current, settings, kb, generation, this.today(), superseded >= MAX_SUPERSEDED);
       try {
         return await (budget ? budget.wait(work) : work);
       } catch (err) {

@@ -86,6 +86,22 @@ export class DiagnosticsFeature {
     void this.publishDataFiles();
   }
 
+  /**
+   * The entries of these symbols changed (a cited plan's number, date, issuer …): the documents
+   * citing them are checked again. A pull client is asked to pull again, and gets "unchanged" for
+   * every document whose cited plans did not change; a push client gets those documents pushed.
+   */
+  refreshDependents(symbols: ReadonlySet<string>): void {
+    if (symbols.size === 0) return;
+    if (this.ctx.client.pullDiagnostics) {
+      if (this.ctx.client.diagnosticRefresh) this.ctx.connection.languages.diagnostics.refresh();
+      return;
+    }
+    for (const doc of this.ctx.documents.all()) {
+      if (this.ctx.workspace.citesOfDocument(doc).some((s) => symbols.has(s))) this.schedule(doc.uri);
+    }
+  }
+
   /** Debounced push of one document's diagnostics. */
   schedule(uri: string): void {
     const previous = this.timers.get(uri);
@@ -175,6 +191,8 @@ export class DiagnosticsFeature {
    */
   private async forWorkspace(params: WorkspaceDiagnosticParams, token: CancellationToken): Promise<WorkspaceDiagnosticReport> {
     const previous = new Map(params.previousResultIds.map((p) => [uriKey(p.uri), p.value]));
+    // The plans cite one another: check them once every plan of the folders is known.
+    await this.ctx.workspace.ready();
     const folders = this.ctx.folders.map(uriToPath).filter((p): p is string => !!p);
     const { files, unreadable } = candidateFiles(folders);
     const items: WorkspaceDocumentDiagnosticReport[] = [];
@@ -219,7 +237,7 @@ export class DiagnosticsFeature {
       const stamp = fileStamp(file);
       if (!stamp) continue;
       const settings = await this.ctx.settings.get(uri);
-      const resultId = `${stamp}:${shortHash(settings.key)}:${this.ctx.data.generation}`;
+      const resultId = `${stamp}:${shortHash(settings.key)}:${this.ctx.generationOfFile(file)}`;
       const before = previous.get(uriKey(uri));
       if (before === resultId) {
         items.push({ kind: DocumentDiagnosticReportKind.Unchanged, uri, version: null, resultId });

@@ -108,7 +108,7 @@ export async function analyzeText(
   syntax: PlanSyntax,
   settings: EffectiveSettings,
   kb: KnowledgeBase,
-  generation: number,
+  generation: number | string,
   today: string,
   log: (message: string) => void,
   parsed?: PlanModel,
@@ -253,7 +253,7 @@ export class PlanDocuments {
    * closes meanwhile, the check is given up (AnalysisSuperseded) rather than finished for nobody,
    * unless `finish` asks for this version's findings whatever happens.
    */
-  analyze(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number, today: string, finish = false): Promise<Analysis> {
+  analyze(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number | string, today: string, finish = false): Promise<Analysis> {
     const uri = doc.uri;
     const version = doc.version;
     const resultId = `${version}:${shortHash(settings.key)}:${generation}:${today}`;

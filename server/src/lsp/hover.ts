@@ -3,6 +3,7 @@
 import { Hover, MarkupKind } from 'vscode-languageserver/node';
 import { Citation, citationAt } from '../core/citations/analysis';
 import { issuerMatches, parseRegistryDate, sameDate, sameTerm, titleAgrees } from '../core/citations/registry';
+import { issuerContradicts } from '../core/citations/workspace';
 import { typeAgrees, typeWordSpec } from '../core/citations/type-codes';
 import { DatedView, viDate } from '../core/data/as-of';
 import { KnowledgeBase, RegistryEntry, SectionSlot, VariantSpec } from '../core/data/types';
@@ -26,6 +27,7 @@ const T = {
   title: { vi: 'Trích yếu', en: 'Subject' },
   note: { vi: 'Ghi chú', en: 'Note' },
   inRegistry: { vi: 'theo danh mục văn bản', en: 'from the registry' },
+  inWorkspace: { vi: 'kế hoạch trong thư mục làm việc: {file}', en: 'a plan of the workspace: {file}' },
   differs: { vi: 'Khác với danh mục', en: 'Differs from the registry' },
   matches: { vi: 'Khớp với danh mục.', en: 'Matches the registry.' },
   written: { vi: 'ghi', en: 'written' },
@@ -37,7 +39,10 @@ const T = {
   conflict: { vi: 'Ngày ghi không khớp văn bản nào mang ký hiệu này:', en: 'The date matches none of the documents with this symbol:' },
   unknown: { vi: 'Văn bản trung ương này không có trong danh mục (hoặc không có ở khóa đã ghi).', en: 'This central document is not in the registry (or not for the term written).' },
   candidates: { vi: 'Các văn bản cùng ký hiệu trong danh mục:', en: 'Documents with this symbol in the registry:' },
-  local: { vi: 'Văn bản địa phương chưa có trong danh mục: thêm vào tệp danh mục của đơn vị (cài đặt plan43.registryFiles) để được kiểm tra.', en: 'A local document not in the registry: add it to your registry file (setting plan43.registryFiles) to have it checked.' },
+  local: {
+    vi: 'Văn bản địa phương không có trong danh mục, cũng không có trong thư mục làm việc: đặt kế hoạch đó vào thư mục, hoặc thêm vào tệp danh mục của đơn vị (cài đặt plan43.registryFiles) để được kiểm tra.',
+    en: 'A local document neither in the registry nor in the workspace: put that plan in the folder, or add it to your registry file (setting plan43.registryFiles), to have it checked.',
+  },
   malformed: { vi: 'Ký hiệu không theo quy tắc số, ký hiệu văn bản.', en: 'The symbol follows no known grammar.' },
   section: { vi: 'Phần {n}/{total} của mẫu', en: 'Section {n} of {total} in the template' },
   required: { vi: 'bắt buộc', en: 'required' },
@@ -94,7 +99,7 @@ export function citationDifferences(c: Citation, e: RegistryEntry, lang: Lang): 
   }
   const date = parseRegistryDate(e.date);
   if (c.date && date && !sameDate(c.date, date)) out.push(`${t(T.date, lang)}: ${w} ${c.date.text}, ${x} ${e.date}`);
-  if (c.issuer && !issuerMatches(c.issuer.text, e)) out.push(`${t(T.issuer, lang)}: ${w} "${c.issuer.text}", ${x} "${e.issuer}"`);
+  if (c.issuer && !issuerMatches(c.issuer.text, e) && (e.scope !== 'workspace' || issuerContradicts(c.issuer.text, e))) out.push(`${t(T.issuer, lang)}: ${w} "${c.issuer.text}", ${x} "${e.issuer}"`);
   if (c.term && e.term && !sameTerm(c.term.text, e.term)) out.push(`${t(T.term, lang)}: ${w} ${c.term.text}, ${x} ${e.term}`);
   if (c.title && !titleAgrees(c.title.text, e)) out.push(`${t(T.title, lang)}: ${w} "${c.title.text}", ${x} "${e.title ?? ''}"`);
   return out;
@@ -106,7 +111,8 @@ export function citationHover(c: Citation, lang: Lang): string {
   const out: string[] = [];
   switch (r.status) {
     case 'resolved': {
-      out.push(`${head} — ${t(T.inRegistry, lang)}`, '');
+      const where = r.entry.scope === 'workspace' ? t(T.inWorkspace, lang, { file: r.entry.origin?.label ?? '' }) : t(T.inRegistry, lang);
+      out.push(`${head} — ${where}`, '');
       appendAll(out, entryLines(r.entry, lang)).push('');
       const diffs = citationDifferences(c, r.entry, lang);
       if (diffs.length) appendAll(out, [`**${t(T.differs, lang)}:**`, '', ...diffs.map((d) => `- ${d}`)]);

@@ -22,6 +22,8 @@ import { DataFiles } from './data-files';
 import { DiagnosticsFeature } from './diagnostics';
 import { viewOf } from './documents';
 import { registerHover } from './hover';
+import { registerNavigation } from './navigation';
+import { registerWorkspacePlans, startWorkspacePlans } from './plans';
 import { PreviewFeature } from './preview';
 import { SettingsCache } from './settings';
 import { documentSymbols, flattenSymbols, foldingRanges } from './symbols';
@@ -99,9 +101,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         ctx.folders = [...ctx.folders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri)];
         ctx.settings.clear();
         ctx.data.reset();
+        ctx.workspace.clear();
+        void ctx.workspace.scan();
         scheduleRefresh();
       });
     }
+    startWorkspacePlans(ctx);
     // Push clients see the problems of configured data files without opening them.
     if (!ctx.client.pullDiagnostics) void diagnostics.publishDataFiles();
   });
@@ -122,6 +127,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       for (const change of params.changes) {
         const file = uriToPath(change.uri);
         if (file && ctx.data.invalidate(file)) changed = true;
+        // A plan created, changed or deleted outside the editor.
+        ctx.workspace.fileChanged(change.uri);
       }
       if (changed) scheduleRefresh();
     } catch (err) {
@@ -145,6 +152,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   registerHover(ctx);
   registerCodeActions(ctx);
   registerCommands(ctx);
+  registerNavigation(ctx);
+  const stopWorkspacePlans = registerWorkspacePlans(ctx, diagnostics);
   new PreviewFeature(ctx).register();
 
   connection.onDocumentSymbol(
@@ -166,6 +175,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onShutdown(() => {
     if (refreshTimer) clearTimeout(refreshTimer);
     ctx.runner.dispose();
+    stopWorkspacePlans();
   });
 
   documents.listen(connection);

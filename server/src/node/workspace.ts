@@ -3,7 +3,10 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { mayBePlan, parsePlanHead, syntaxOf } from '../core/document/parse';
+import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { MAX_PLAN_CHARS } from '../core/limits';
+import { planEntry } from '../core/workspace/entry';
 import { collectFiles, failureReason, pathText, Unreadable } from './files';
 import { byteCapFor, readText } from './text-file';
 
@@ -82,4 +85,20 @@ export function unreadablePlace(u: Unreadable): UnreadablePlace | undefined {
   const parent = Buffer.from(path.dirname(raw), 'latin1');
   if (!isUtf8(parent)) return undefined;
   return { path: parent.toString('utf8'), kind: 'name', name: pathText(Buffer.from(path.basename(raw), 'latin1'), true), reason: u.reason };
+}
+
+/**
+ * The registry entries of the plans among the files, each named for the reader by `label`: their
+ * metadata only (the front matter of a Markdown plan), so that reading them costs little beside a
+ * check. A file that cannot be read is no entry (the check reports it).
+ */
+export function planEntriesOf(files: readonly string[], label: (file: string) => string, kb: KnowledgeBase): RegistryEntry[] {
+  const entries: RegistryEntry[] = [];
+  for (const file of files) {
+    const text = readTextFile(file);
+    if (text === undefined || !mayBePlan(text, syntaxOf(file))) continue;
+    const entry = planEntry(parsePlanHead(file, text), { uri: file, label: label(file) }, kb);
+    if (entry) entries.push(entry);
+  }
+  return entries;
 }

@@ -4,6 +4,7 @@ import { DatedView, isoDate, isoOfRegistryDate } from '../data/as-of';
 import { KnowledgeBase, PartyTerm, RegistryEntry } from '../data/types';
 import { fold, memoizeShort } from '../text/normalize';
 import { symbolKey } from './symbol';
+import { resolveInWorkspace } from './workspace';
 
 export interface DayDate {
   day: number;
@@ -108,6 +109,7 @@ export function titleAgrees(written: string, entry: RegistryEntry): boolean {
   if (!w) return true;
   const keys = entry.titleKeys ?? [];
   if (keys.length > 0 && keys.every((k) => w.includes(comparableTitle(k)))) return true;
+  if (entry.titleAnyOf?.some((set) => set.length > 0 && set.every((k) => w.includes(comparableTitle(k))))) return true;
   if (!entry.title) return keys.length === 0;
   const t = comparableTitle(entry.title);
   // A title cut short ("về giám sát của Mặt trận Tổ quốc") or run on into the sentence is still the same title.
@@ -163,7 +165,16 @@ export interface ResolveInput {
  * undated citation can only mean a document issued by the plan's date.
  */
 export function resolveCitation(view: DatedView, input: ResolveInput): Resolution {
-  const candidates = entriesFor(view.kb, input.symbol);
+  const all = entriesFor(view.kb, input.symbol);
+  // The registry's own entries (bundled and the user's files) first; the plans of the workspace
+  // are asked only when those do not name the document, and by their own, stricter, identity.
+  const registry = all.filter((e) => e.scope !== 'workspace');
+  const found = resolveAmong(view, registry, input);
+  if (found.status === 'resolved' || registry.length === all.length) return found;
+  return resolveInWorkspace(all.filter((e) => e.scope === 'workspace'), input) ?? found;
+}
+
+function resolveAmong(view: DatedView, candidates: RegistryEntry[], input: ResolveInput): Resolution {
   if (candidates.length === 0) return input.central ? { status: 'unknown', candidates } : { status: 'unchecked' };
   if (input.date) {
     const byDate = candidates.filter((c) => entryDateIs(c, input.date!));

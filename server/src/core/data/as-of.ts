@@ -323,3 +323,12 @@ export function viewOfPlan(plan: PlanModel, base: KnowledgeBase, today?: string)
   if (isIsoDate(today)) return knowledgeAsOf(base, today, level, 'today');
   return knowledgeAsOf(base, LATEST, level, 'latest');
 }
+
+/** The view of one plan, or, when the template cannot be resolved (the check says so), the data as loaded. */
+export function viewOfPlanOrUndated(plan: PlanModel, base: KnowledgeBase, today?: string): DatedView {
+  try {
+    return viewOfPlan(plan, base, today);
+  } catch {
+    return undatedView(base);
+  }
+}

@@ -238,9 +238,25 @@ export interface RegistryEntry {
   titleKeys?: string[];
   note?: string;
   replacedBy?: string;
-  scope: 'central' | 'local';
+  /** 'workspace': made from a plan of the folder being checked (never written in a registry file). */
+  scope: 'central' | 'local' | 'workspace';
+  /**
+   * Sets of phrases, any one of which a quoted title may contain entirely to agree (a workspace
+   * plan's subject is drafted text: a citation may name what it implements rather than quote it).
+   */
+  titleAnyOf?: string[][];
+  /** The plan a workspace entry was made from. */
+  origin?: PlanOrigin;
   /** Public source of the facts (a URL or a document). */
   source?: string;
+}
+
+/** Where a workspace entry comes from: the plan file, as the caller names and shows it. */
+export interface PlanOrigin {
+  /** The plan's URI as the checker was given it (the same string a check of that plan sees). */
+  uri: string;
+  /** How the plan is shown to the reader: a path relative to the folder, or a file name. */
+  label: string;
 }
 
 /** A term (khóa) of the Party Central Committee: it starts with its congress. */

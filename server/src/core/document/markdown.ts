@@ -251,6 +251,11 @@ function parseFrontMatter(yaml: string): Document.Parsed {
   return parseYaml(yamlTooDeep(yaml) === undefined ? yaml : '');
 }
 
+/** Where the front matter ends (after its closing line), or undefined when the text has none. */
+export function frontMatterEnd(text: string): number | undefined {
+  return findFrontMatter(text)?.end;
+}
+
 /** True when the text starts with a front matter that names a template: what makes a Markdown file a plan. */
 export function declaresPlan(text: string): boolean {
   const fm = findFrontMatter(text);

@@ -2,7 +2,7 @@
 
 import { MAX_PLAN_CHARS, PLAN_HEAD_CHARS } from '../limits';
 import { PlanModel } from '../model';
-import { declaresPlan, parseMarkdownPlan } from './markdown';
+import { declaresPlan, frontMatterEnd, parseMarkdownPlan } from './markdown';
 import { emptyModel } from './structure';
 import { parseYamlPlan } from './yaml-plan';
 
@@ -20,6 +20,27 @@ export function parsePlan(uri: string, text: string, syntax: PlanSyntax = syntax
   if (text.length > MAX_PLAN_CHARS) return oversizedModel(uri, text, syntax);
   if (syntax === 'yaml') return parseYamlPlan(uri, text);
   return parseMarkdownPlan(uri, text);
+}
+
+/**
+ * Whether a text can be a plan at all, without parsing it: a Markdown front matter or a YAML
+ * document that names a template near its start. What it says no to is never a plan; what it says
+ * yes to is parsed to know.
+ */
+export function mayBePlan(text: string, syntax: PlanSyntax): boolean {
+  const head = text.slice(0, PLAN_HEAD_CHARS);
+  return syntax === 'yaml' ? /^template[ \t]*:/m.test(head) : declaresPlan(head);
+}
+
+/**
+ * The plan's metadata without its body, for what only needs the metadata (the index of a
+ * folder's plans): a Markdown plan's front matter alone is parsed, so the cost does not grow with
+ * the body. Offsets are those of the whole text. A YAML plan is one document and is parsed whole.
+ */
+export function parsePlanHead(uri: string, text: string, syntax: PlanSyntax = syntaxOf(uri)): PlanModel {
+  if (syntax === 'yaml' || text.length > MAX_PLAN_CHARS) return parsePlan(uri, text, syntax);
+  const end = frontMatterEnd(text);
+  return parseMarkdownPlan(uri, end === undefined ? text : text.slice(0, end));
 }
 
 /**

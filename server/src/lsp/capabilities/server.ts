@@ -25,6 +25,8 @@ export function readClientInfo(params: InitializeParams): ClientInfo {
     hierarchicalSymbols: !!caps.textDocument?.documentSymbol?.hierarchicalDocumentSymbolSupport,
     markdownHover: (caps.textDocument?.hover?.contentFormat ?? ['markdown']).includes('markdown'),
     trusted: options.trusted !== false,
+    workspacePlansChanged: options.workspacePlansChanged === true,
+    dynamicFileWatchers: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
   };
   // VS Code's client sends its display language in both places; other clients may send either.
   const locale = params.locale ?? options.locale;
@@ -43,6 +45,9 @@ export function initializeResult(client: ClientInfo, version: string): Initializ
         resolveProvider: false,
       },
       documentSymbolProvider: { label: 'Plan43' },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentLinkProvider: { resolveProvider: false },
       foldingRangeProvider: true,
       executeCommandProvider: { commands: [INSERT_MISSING_SECTIONS_COMMAND] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },

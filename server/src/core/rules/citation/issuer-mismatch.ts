@@ -1,6 +1,7 @@
 // citation.issuer-mismatch — the issuing body written for a cited document contradicts the registry.
 
 import { issuerMatches, knownBodyName } from '../../citations/registry';
+import { issuerContradicts } from '../../citations/workspace';
 import { Rule } from '../rule';
 import { citationsOf, documentName } from './shared';
 
@@ -26,6 +27,8 @@ export const citationIssuerMismatch: Rule = {
       if (!c.issuer || c.resolution.status !== 'resolved' || (c.sharedTail && !c.compressed)) continue;
       const entry = c.resolution.entry;
       if (issuerMatches(c.issuer.text, entry)) continue;
+      // A plan of the workspace is named by its drafters' words: only a body that cannot be its issuer is wrong.
+      if (entry.scope === 'workspace' && !issuerContradicts(c.issuer.text, entry)) continue;
       // Replace only a written name that is exactly a known body's name, never a run of prose.
       const fixable =
         knownBodyName(ctx.kb, c.issuer.text) && ctx.plan.text.slice(c.issuer.span.start, c.issuer.span.end) === c.issuer.text;

@@ -95,6 +95,8 @@ export const citationTitleMismatch: Rule = {
           end: c.title.span.end,
           ...(related ? { related } : {}),
           ...(fix ? { fix } : {}),
+          // A workspace plan's subject is drafted text, not a registry title: a citation may word it otherwise, so never blocking.
+          ...(entry.scope === 'workspace' ? { severity: { drafting: 'warning', submission: 'warning' } as const } : {}),
         });
         continue;
       }

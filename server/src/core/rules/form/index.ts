@@ -2,9 +2,10 @@
 
 import { Rule } from '../rule';
 import { formDate } from './date';
+import { formDuplicateNumber } from './duplicate-number';
 import { formEnding } from './ending';
 import { formNumber } from './number';
 import { formRecipients } from './recipients';
 import { formSignature } from './signature';
 
-export const FORM_RULES: Rule[] = [formNumber, formDate, formSignature, formRecipients, formEnding];
+export const FORM_RULES: Rule[] = [formNumber, formDuplicateNumber, formDate, formSignature, formRecipients, formEnding];

@@ -1,0 +1,171 @@
+// A plan of the workspace as a registry entry for the others: its number and symbol, date, issuer, kind and subject, read from its metadata.
+
+import { findSymbols, symbolKey } from '../citations/symbol';
+import { DayDate, entriesFor } from '../citations/registry';
+import { KnowledgeBase, PlanOrigin, RegistryEntry } from '../data/types';
+import { parsePlanDate } from '../form/date';
+import { metaText } from '../form/meta-text';
+import { PlanModel } from '../model';
+import { Span } from '../text/mapped-text';
+import { fold } from '../text/normalize';
+
+/** The level of government or of the Party organisation that issues a plan, told from its issuer. */
+export type PlanLevel = 'central' | 'province' | 'district' | 'commune' | 'unknown';
+
+/** The plan's own number and symbol ("Số: 74/KH-UBND" → 74/KH-UBND); undefined for a blank number (a draft). */
+export function planNumberSymbol(plan: PlanModel): { symbol: string; span: Span } | undefined {
+  const field = plan.meta.number;
+  if (!field) return undefined;
+  const value = field.value;
+  const lead = /^\s*(?:số)?\s*:?\s*/iu.exec(value)![0].length;
+  // The first symbol right at the start of the value; a value that is not a symbol is form.number's finding.
+  const found = findSymbols(value).find((s) => s.start === lead);
+  if (!found || found.malformed === 'grammar' || !/^\d+$/u.test(found.number) || Number(found.number) === 0) return undefined;
+  // Where those characters are written (a quoted value starts after its quote).
+  return { symbol: found.symbol, span: metaText(plan, field).spanOf(found.start, found.end) };
+}
+
+/** The plan's date when day, month and year are all written (a draft's blank day gives none). */
+export function planIssueDate(plan: PlanModel): DayDate | undefined {
+  const value = plan.meta.date?.value;
+  if (!value) return undefined;
+  const d = parsePlanDate(value);
+  if (!d || d.parts.day.blank || d.day === undefined || d.month === undefined || d.year === undefined) return undefined;
+  if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31 || d.year < 1900) return undefined;
+  return { day: d.day, month: d.month, year: d.year };
+}
+
+/** The year of the plan's date, even when the day is still blank. */
+export function planYear(plan: PlanModel): number | undefined {
+  const value = plan.meta.date?.value;
+  const year = value ? parsePlanDate(value)?.year : undefined;
+  return year !== undefined && year >= 1900 ? year : undefined;
+}
+
+/** "dd/mm/yyyy" with leading zeros: the registry's form of a date. */
+export function registryDate(d: DayDate): string {
+  return `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
+}
+
+/** The type word a citation uses for a document of this kind: "KẾ HOẠCH" → "Kế hoạch". */
+export function typeWordOfKind(kind: string): string {
+  const k = kind.normalize('NFC').trim().replace(/\s+/gu, ' ').toLowerCase();
+  return k ? k.charAt(0).toUpperCase() + k.slice(1) : '';
+}
+
+/** A regular expression for whole words (JavaScript's \b does not know Vietnamese letters). */
+function words(alternatives: string, anchored = false): RegExp {
+  return new RegExp(`${anchored ? '^' : '(?<![\\p{L}\\p{N}])'}(?:${alternatives})(?![\\p{L}\\p{N}])`, 'u');
+}
+
+/** Party bodies of a level: the committee ("Tỉnh ủy"), and the Party organisation ("Đảng bộ tỉnh"). */
+const PARTY_LEVELS: Array<{ committee: RegExp; organisation: RegExp; name: (place: string) => string; organisationName: (place: string) => string }> = [
+  { committee: words('tỉnh ủy', true), organisation: words('đảng bộ tỉnh', true), name: (p) => `Tỉnh ủy${p}`, organisationName: (p) => `Đảng bộ tỉnh${p}` },
+  { committee: words('thành ủy', true), organisation: words('đảng bộ thành phố', true), name: (p) => `Thành ủy${p}`, organisationName: (p) => `Đảng bộ thành phố${p}` },
+  { committee: words('huyện ủy', true), organisation: words('đảng bộ huyện', true), name: (p) => `Huyện ủy${p}`, organisationName: (p) => `Đảng bộ huyện${p}` },
+  { committee: words('thị ủy', true), organisation: words('đảng bộ thị xã', true), name: (p) => `Thị ủy${p}`, organisationName: (p) => `Đảng bộ thị xã${p}` },
+  { committee: words('quận ủy', true), organisation: words('đảng bộ quận', true), name: (p) => `Quận ủy${p}`, organisationName: (p) => `Đảng bộ quận${p}` },
+  { committee: words('đảng ủy xã', true), organisation: words('đảng bộ xã', true), name: (p) => `Đảng ủy xã${p}`, organisationName: (p) => `Đảng bộ xã${p}` },
+  { committee: words('đảng ủy phường', true), organisation: words('đảng bộ phường', true), name: (p) => `Đảng ủy phường${p}`, organisationName: (p) => `Đảng bộ phường${p}` },
+  { committee: words('đảng ủy đặc khu', true), organisation: words('đảng bộ đặc khu', true), name: (p) => `Đảng ủy đặc khu${p}`, organisationName: (p) => `Đảng bộ đặc khu${p}` },
+  { committee: words('đảng ủy thị trấn', true), organisation: words('đảng bộ thị trấn', true), name: (p) => `Đảng ủy thị trấn${p}`, organisationName: (p) => `Đảng bộ thị trấn${p}` },
+];
+
+/**
+ * The names a citation may rightly give the body that issued a plan. A Party committee's plan is
+ * cited as the committee's ("của Tỉnh ủy"), its standing committee's ("của Ban Thường vụ Tỉnh
+ * ủy") or its executive committee's ("của Ban Chấp hành Đảng bộ tỉnh"), whichever signed it; a
+ * People's Committee is written in full or as "UBND". Shorter forms ("Tỉnh ủy" for "Tỉnh ủy An
+ * Giang") are accepted by the issuer comparison itself.
+ */
+export function issuerNames(issuer: string): string[] {
+  const written = issuer.normalize('NFC').trim().replace(/\s+/gu, ' ');
+  if (!written) return [];
+  const names = new Set<string>([written]);
+  const state = /^(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)(?![\p{L}\p{N}])\s*(.*)$/iu.exec(written);
+  if (state) {
+    const rest = state[1] ? ` ${state[1]}` : '';
+    names.add(`Ủy ban nhân dân${rest}`);
+    names.add(`UBND${rest}`);
+    return [...names];
+  }
+  // "Ban Thường vụ Tỉnh ủy X", "Ban Chấp hành Đảng bộ tỉnh X", "Tỉnh ủy X": the same committee.
+  const body = written.replace(/^ban (?:thường vụ|chấp hành)\s+/iu, '');
+  const folded = fold(body);
+  for (const level of PARTY_LEVELS) {
+    const m = level.committee.exec(folded) ?? level.organisation.exec(folded);
+    if (!m) continue;
+    // The place as written (after the level's words), kept in its own spelling.
+    const words = m[0].split(' ').length;
+    const place = body.split(' ').slice(words).join(' ');
+    const p = place ? ` ${place}` : '';
+    names.add(level.name(p));
+    names.add(`Ban Thường vụ ${level.name(p)}`);
+    names.add(`Ban Chấp hành ${level.organisationName(p)}`);
+    names.add(level.organisationName(p));
+    break;
+  }
+  return [...names];
+}
+
+/** The level of the body that issued a plan, from the words of its name. */
+export function issuerLevel(issuer: string): PlanLevel {
+  const f = fold(issuer);
+  if (!f.trim()) return 'unknown';
+  if (words('(?<!thị )xã|phường|đặc khu|thị trấn').test(f)) return 'commune';
+  if (words('huyện|quận|thị xã|huyện ủy|quận ủy|thị ủy').test(f)) return 'district';
+  if (words('tỉnh|thành phố|tỉnh ủy|thành ủy').test(f)) return 'province';
+  if (words('trung ương|chính phủ|bộ chính trị|ban bí thư|quốc hội').test(f)) return 'central';
+  return 'unknown';
+}
+
+/**
+ * Phrase sets a citation's quoted title may contain to agree with a plan's subject: each document
+ * the subject cites (a citation that says what the plan implements names it), and the registry's
+ * title keys of those documents (a title that quotes the Resolution's own title).
+ */
+function titleSets(subject: string, kb: KnowledgeBase | undefined): string[][] {
+  const sets: string[][] = [];
+  const seen = new Set<string>();
+  for (const s of findSymbols(subject)) {
+    if (s.malformed === 'grammar') continue;
+    const key = symbolKey(s.symbol);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    sets.push([s.symbol]);
+    if (!kb) continue;
+    for (const e of entriesFor(kb, s.symbol)) if (e.scope !== 'workspace' && e.titleKeys?.length) sets.push([...e.titleKeys]);
+  }
+  return sets;
+}
+
+/**
+ * The registry entry a plan is for the other plans of the folder, or undefined when it cannot be
+ * cited yet: not a plan, no number (a draft: the office assigns it at issue), or no full date.
+ * `kb` lends the title keys of the documents the subject cites.
+ */
+export function planEntry(plan: PlanModel, origin: PlanOrigin, kb?: KnowledgeBase): RegistryEntry | undefined {
+  if (!plan.isPlan || plan.tooLarge) return undefined;
+  const number = planNumberSymbol(plan);
+  const date = planIssueDate(plan);
+  const issuer = plan.meta.issuer?.value.trim() ?? '';
+  if (!number || !date || !issuer) return undefined;
+  const kind = plan.meta.kind?.value.trim() ?? '';
+  const subject = (plan.meta.subject?.value ?? '').normalize('NFC').trim().replace(/\s+/gu, ' ');
+  const names = issuerNames(issuer);
+  const entry: RegistryEntry = {
+    symbol: number.symbol,
+    type: typeWordOfKind(kind) || 'Kế hoạch',
+    date: registryDate(date),
+    issuer: names[0],
+    scope: 'workspace',
+    origin: { uri: origin.uri, label: origin.label },
+  };
+  if (names.length > 1) entry.issuerAliases = names.slice(1);
+  if (subject) {
+    entry.title = subject.replace(/^về\s+/iu, '');
+    const sets = titleSets(subject, kb);
+    if (sets.length) entry.titleAnyOf = sets;
+  }
+  return entry;
+}

@@ -1,0 +1,103 @@
+// What the index of a folder keeps about one plan: its registry entry, the metadata a reviewer sees, and the symbols it cites.
+
+import { classifySymbol, findSymbols, symbolKey } from '../citations/symbol';
+import { KnowledgeBase, PlanOrigin, RegistryEntry } from '../data/types';
+import { decideVariant } from '../template/variant';
+import { PlanModel } from '../model';
+import { Position } from '../text/line-index';
+import { issuerLevel, planEntry, planIssueDate, planNumberSymbol, PlanLevel, registryDate } from './entry';
+
+/** The metadata of a plan as a list of plans shows it; texts as written, cut to a readable length. */
+export interface PlanHead {
+  kind: string;
+  issuer: string;
+  /** The number line as written ("Số: 74/KH-UBND"); '' when there is none. */
+  number: string;
+  /** The symbol of the number, when the number is not blank. */
+  symbol?: string;
+  /** The date line as written. */
+  date: string;
+  /** yyyy-mm-dd when the whole date is written, for sorting. */
+  isoDate?: string;
+  subject: string;
+  variant: 'party' | 'state' | null;
+  level: PlanLevel;
+  /** The local document the plan implements (a provincial programme, a commune Party plan), if it names one. */
+  parent?: string;
+  /** Where the number is written, for going to the plan from a citation of it. */
+  numberRange?: { start: Position; end: Position };
+}
+
+export interface IndexedPlan {
+  uri: string;
+  label: string;
+  head: PlanHead;
+  /** The plan as a registry entry for the others; undefined for a draft (no number or no full date). */
+  entry?: RegistryEntry;
+  /** Symbol keys of every document the text names (its own number included): what its findings depend on. */
+  cites: string[];
+}
+
+/** Longest text kept of a metadata value: enough for a list and a report, bounded for thousands of plans. */
+const MAX_HEAD_TEXT = 400;
+
+function short(s: string | undefined): string {
+  const t = (s ?? '').normalize('NFC').trim().replace(/\s+/gu, ' ');
+  return t.length > MAX_HEAD_TEXT ? `${t.slice(0, MAX_HEAD_TEXT - 1)}…` : t;
+}
+
+/** The local parent a plan names: the first non-central symbol it declares under "implements", else the first in its subject. */
+export function planParent(plan: PlanModel): string | undefined {
+  const own = planNumberSymbol(plan)?.symbol;
+  const local = (symbol: string): boolean => {
+    const parsed = classifySymbol(symbolKey(symbol));
+    return !parsed.malformed && !parsed.central && symbolKey(symbol) !== (own && symbolKey(own));
+  };
+  const declared = (plan.meta.implements?.value ?? []).map((p) => p.symbol).find(local);
+  if (declared) return declared;
+  return findSymbols(plan.meta.subject?.value ?? '').map((s) => s.symbol).find(local);
+}
+
+/** The metadata a list of plans shows. */
+export function planHead(plan: PlanModel, kb: KnowledgeBase): PlanHead {
+  const number = planNumberSymbol(plan);
+  const date = planIssueDate(plan);
+  const variant = decideVariant(plan, kb.template).id ?? null;
+  const head: PlanHead = {
+    kind: short(plan.meta.kind?.value),
+    issuer: short(plan.meta.issuer?.value),
+    number: short(plan.meta.number?.value),
+    date: short(plan.meta.date?.value),
+    subject: short(plan.meta.subject?.value),
+    variant,
+    level: issuerLevel(plan.meta.issuer?.value ?? ''),
+  };
+  if (number) {
+    head.symbol = number.symbol;
+    head.numberRange = { start: plan.lines.positionAt(number.span.start), end: plan.lines.positionAt(number.span.end) };
+  }
+  if (date) head.isoDate = registryDate(date).split('/').reverse().join('-');
+  const parent = planParent(plan);
+  if (parent) head.parent = parent;
+  return head;
+}
+
+/** Symbol keys of the documents a text names, each once, in order. */
+export function citedSymbols(text: string): string[] {
+  const keys = new Set<string>();
+  for (const s of findSymbols(text)) if (s.malformed !== 'grammar') keys.add(symbolKey(s.symbol));
+  return [...keys];
+}
+
+/**
+ * Indexes a plan from its model (the metadata is enough: parsePlanHead) and its whole text (for
+ * the symbols it cites). Undefined for a file that is not a plan.
+ */
+export function indexPlan(plan: PlanModel, text: string, origin: PlanOrigin, kb: KnowledgeBase): IndexedPlan | undefined {
+  if (!plan.isPlan) return undefined;
+  // A plan over the size limit is not read (plan.too-large): nor are the symbols it names.
+  const indexed: IndexedPlan = { uri: origin.uri, label: origin.label, head: planHead(plan, kb), cites: plan.tooLarge ? [] : citedSymbols(text) };
+  const entry = planEntry(plan, origin, kb);
+  if (entry) indexed.entry = entry;
+  return indexed;
+}

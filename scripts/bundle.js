@@ -4,6 +4,7 @@
 
 const path = require('node:path');
 const esbuild = require('esbuild');
+const { build: buildBundledData } = require('./bundled-data');
 
 const root = path.join(__dirname, '..');
 const production = process.argv.includes('--production');
@@ -33,6 +34,9 @@ const builds = [
 ];
 
 async function main() {
+  // The bundles read the bundled data from its snapshot beside them (dist/bundled-data.json).
+  const data = buildBundledData();
+  process.stdout.write(`${data.file}: ${(data.bytes / 1024).toFixed(0)} KiB\n`);
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));

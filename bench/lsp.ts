@@ -17,7 +17,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PUSH_DELAY_MS } from '../server/src/lsp/diagnostics';
-import { pullCapabilities, pushCapabilities, TestClient, withTimeout } from '../test/protocol/client';
+import { pullCapabilities, pushCapabilities, SERVER_MAIN, TestClient, withTimeout } from '../test/protocol/client';
 import { coreShapes, shapeOf, sortShapes } from '../test/protocol/helpers';
 import { now, Summary, summarize } from './stats';
 
@@ -107,9 +107,12 @@ export interface LatencyResult {
   rss?: number;
 }
 
-/** A server with pull diagnostics, one document open, `edits` keystrokes each followed by a pull. */
-export async function pullLatency(uri: string, text: string, edits: number): Promise<LatencyResult> {
-  const client = await TestClient.start({ capabilities: pullCapabilities() });
+/**
+ * A server with pull diagnostics, one document open, `edits` keystrokes each followed by a pull.
+ * `execArgv`: Node options the server is started with (the extension's, for the numbers it sees).
+ */
+export async function pullLatency(uri: string, text: string, edits: number, execArgv: readonly string[] = []): Promise<LatencyResult> {
+  const client = await TestClient.start({ capabilities: pullCapabilities(), command: { file: process.execPath, args: [...execArgv, SERVER_MAIN] } });
   try {
     const doc = new EditedDocument(client, uri, text);
     const t0 = now();

@@ -8,6 +8,7 @@ import { InitializationOptions, PREVIEW_VIEW_TYPE, SERVER_ID, SETTINGS_SECTION, 
 import { PlanPreview } from './preview';
 import { REPORT_SCHEME, ReportStore, saveReport } from './report';
 import { RestartingErrorHandler } from './restart';
+import { SERVER_EXEC_ARGV } from './server-options';
 import { PlanStatusBar } from './status-bar';
 import { exportToWord, importFromWord } from './word';
 
@@ -23,8 +24,8 @@ function serverModule(context: vscode.ExtensionContext): string {
 function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, errorHandler: RestartingErrorHandler): LanguageClient {
   const serverPath = serverModule(context);
   const serverOptions: ServerOptions = {
-    run: { module: serverPath, transport: TransportKind.ipc },
-    debug: { module: serverPath, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverPath, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module: serverPath, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     // Every Markdown and YAML file goes to the server, which answers only for plans (front matter

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the extension client (dist/extension.js), the language server with the command line (dist/server.js) and their Word reader and writer (dist/word.js) with esbuild, for the .vsix and the npm package.
+// Bundles the extension client (dist/extension.js), the language server with the command line (dist/server.js), their Word reader and writer (dist/word.js) and JSON Schema validator (dist/ajv.js) with esbuild, for the .vsix and the npm package.
 'use strict';
 
 const path = require('node:path');
@@ -32,24 +32,27 @@ const common = {
 const WORD_MODULE = path.join(root, 'server', 'src', 'node', 'word.ts');
 
 /**
- * Keeps the Word module (with JSZip, docx and their dependencies, a third of the code) out of
- * dist/server.js and in its own bundle, dist/word.js, required on first use: Node then neither
- * reads nor compiles it when the server or `plan43 check` starts.
+ * Keeps what start-up never runs out of dist/server.js, each in a bundle of its own required on
+ * first use, so that Node neither reads nor compiles it when the server or `plan43 check`
+ * starts: the Word module (with JSZip, docx and their dependencies, a third of the code) in
+ * dist/word.js, and Ajv, which validates only a user's own data files, in dist/ajv.js.
  */
-const wordApart = {
-  name: 'word-apart',
+const apart = {
+  name: 'apart',
   setup(build) {
     build.onResolve({ filter: /[\\/]word$/ }, (args) => {
       if (path.resolve(args.resolveDir, `${args.path}.ts`) !== WORD_MODULE) return undefined;
       return { path: './word.js', external: true };
     });
+    build.onResolve({ filter: /^ajv$/ }, () => ({ path: './ajv.js', external: true }));
   },
 };
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [wordApart] },
-  { ...common, entryPoints: ['server/src/node/word.ts'], outfile: 'dist/word.js' },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [apart] },
+  { ...common, entryPoints: ['server/src/node/word.ts'], outfile: 'dist/word.js', plugins: [apart] },
+  { ...common, entryPoints: [path.relative(root, require.resolve('ajv', { paths: [root] }))], outfile: 'dist/ajv.js' },
 ];
 
 async function main() {

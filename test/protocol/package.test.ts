@@ -20,7 +20,7 @@ describe('npm package', () => {
   });
 
   it('holds the bundle, the data, the rule pages and the editors guide, and no sources', () => {
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'bin/plan43.js', 'dist/server.js', 'dist/word.js', 'docs/editors.md', 'docs/plan-format.md']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'bin/plan43.js', 'dist/server.js', 'dist/word.js', 'dist/ajv.js', 'docs/editors.md', 'docs/plan-format.md']) {
       assert.ok(pkg.files.includes(needed), `the package holds ${needed}`);
     }
     for (const data of fs.readdirSync(path.join(REPO_ROOT, 'schemas'))) assert.ok(pkg.files.includes(`schemas/${data}`), `schemas/${data}`);

@@ -72,12 +72,12 @@ describe('loading on demand', () => {
     for (const p of ['docx', 'jszip', 'ajv']) assert.ok(loaded.includes(p), `${p} in ${loaded.join(', ')}`);
   });
 
-  it('the server bundle leaves the Word module to its own bundle, dist/word.js', async function () {
+  it('the server bundle leaves the Word module and Ajv to bundles of their own, dist/word.js and dist/ajv.js', async function () {
     this.timeout(120_000);
     // The options scripts/bundle.js builds the package with.
     const { builds } = require(path.join(REPO_ROOT, 'scripts', 'bundle.js')) as { builds: esbuild.BuildOptions[] };
     const outputs = new Map<string, { inputs: string[]; imports: string[] }>();
-    for (const b of builds.filter((x) => /(server|word)\.js$/.test(x.outfile ?? ''))) {
+    for (const b of builds.filter((x) => /(server|word|ajv)\.js$/.test(x.outfile ?? ''))) {
       const result = await esbuild.build({ ...b, write: false, metafile: true, logLevel: 'silent' });
       for (const [file, info] of Object.entries(result.metafile.outputs)) {
         if (file.endsWith('.js')) outputs.set(path.basename(file), { inputs: Object.keys(info.inputs), imports: info.imports.map((i) => i.path) });
@@ -85,10 +85,14 @@ describe('loading on demand', () => {
     }
     const server = outputs.get('server.js');
     const word = outputs.get('word.js');
-    assert.ok(server && word, [...outputs.keys()].join(', '));
+    const ajv = outputs.get('ajv.js');
+    assert.ok(server && word && ajv, [...outputs.keys()].join(', '));
     const heavy = (inputs: string[]): string[] => inputs.filter((f) => /node_modules\/(docx|jszip|pako|mammoth)\//.test(f) || f.endsWith('server/src/node/word.ts'));
-    assert.deepEqual(heavy(server.inputs), []);
-    assert.ok(server.imports.includes('./word.js'), server.imports.join(', '));
+    const validator = (inputs: string[]): string[] => inputs.filter((f) => f.includes('node_modules/ajv/'));
+    assert.deepEqual([...heavy(server.inputs), ...validator(server.inputs)], []);
+    assert.deepEqual(validator(word.inputs), []);
+    assert.ok(server.imports.includes('./word.js') && server.imports.includes('./ajv.js'), server.imports.join(', '));
     assert.ok(heavy(word.inputs).length > 3, 'dist/word.js holds the Word libraries');
+    assert.ok(validator(ajv.inputs).length > 3, 'dist/ajv.js holds Ajv');
   });
 });

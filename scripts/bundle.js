@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Bundles the extension client (dist/extension.js), the language server with the command line (dist/server.js) and the server's check worker (dist/check-worker.js) with esbuild, for the .vsix and the npm package.
+// Bundles the extension client (dist/extension.js), the language server with the command line (dist/server.js), the server's check worker (dist/check-worker.js), their Word reader and writer (dist/word.js) and JSON Schema validator (dist/ajv.js) with esbuild, for the .vsix and the npm package.
 'use strict';
 
 const path = require('node:path');
 const esbuild = require('esbuild');
+const { build: buildBundledData } = require('./bundled-data');
 
 const root = path.join(__dirname, '..');
 const production = process.argv.includes('--production');
@@ -27,14 +28,39 @@ const common = {
   tsconfig: path.join(root, 'tsconfig.base.json'),
 };
 
+/** The Word reader and writer, which the server and the command line require only to import or export. */
+const WORD_MODULE = path.join(root, 'server', 'src', 'node', 'word.ts');
+
+/**
+ * Keeps what start-up never runs out of dist/server.js, each in a bundle of its own required on
+ * first use, so that Node neither reads nor compiles it when the server or `plan43 check`
+ * starts: the Word module (with JSZip, docx and their dependencies, a third of the code) in
+ * dist/word.js, and Ajv, which validates only a user's own data files, in dist/ajv.js.
+ */
+const apart = {
+  name: 'apart',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]word$/ }, (args) => {
+      if (path.resolve(args.resolveDir, `${args.path}.ts`) !== WORD_MODULE) return undefined;
+      return { path: './word.js', external: true };
+    });
+    build.onResolve({ filter: /^ajv$/ }, () => ({ path: './ajv.js', external: true }));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [apart] },
   // The worker thread the server runs its checks in (server/src/node/check-runner.ts starts it beside itself).
-  { ...common, entryPoints: ['server/src/node/check-worker.ts'], outfile: 'dist/check-worker.js' },
+  { ...common, entryPoints: ['server/src/node/check-worker.ts'], outfile: 'dist/check-worker.js', plugins: [apart] },
+  { ...common, entryPoints: ['server/src/node/word.ts'], outfile: 'dist/word.js', plugins: [apart] },
+  { ...common, entryPoints: [path.relative(root, require.resolve('ajv', { paths: [root] }))], outfile: 'dist/ajv.js' },
 ];
 
 async function main() {
+  // The bundles read the bundled data from its snapshot beside them (dist/bundled-data.json).
+  const data = buildBundledData();
+  process.stdout.write(`${data.file}: ${(data.bytes / 1024).toFixed(0)} KiB\n`);
   if (watch) {
     const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
     await Promise.all(contexts.map((c) => c.watch()));
@@ -48,7 +74,11 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`${err && err.stack ? err.stack : String(err)}\n`);
-  process.exit(1);
-});
+module.exports = { builds };
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`${err && err.stack ? err.stack : String(err)}\n`);
+    process.exit(1);
+  });
+}

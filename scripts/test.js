@@ -48,10 +48,15 @@ async function main() {
   const totals = { passed: 0, failed: 0 };
   const problems = [];
 
-  const build = await run('build', npx, ['tsc', '-b']);
-  if (build.code !== 0) problems.push('the TypeScript build failed');
+  let built = (await run('build', npx, ['tsc', '-b'])).code === 0;
+  if (!built) problems.push('the TypeScript build failed');
+  else {
+    // The bundled data validated and ready to load (dist/bundled-data.json), which the tests compare with the YAML.
+    built = (await run('bundled data snapshot', process.execPath, ['scripts/bundled-data.js'])).code === 0;
+    if (!built) problems.push('the bundled data snapshot could not be built');
+  }
 
-  if (build.code === 0) {
+  if (built) {
     // Word documents as offices make them, for the import tests: LibreOffice converts test/fixtures/word/*.fodt
     // (installed with apt-get when missing), cached under .cache/word/.
     const fixtures = await run('Word test documents (LibreOffice)', process.execPath, ['scripts/word-fixtures.js']);

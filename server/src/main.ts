@@ -5,7 +5,8 @@ import { CliIo } from './cli';
 import { startServer } from './lsp/server';
 
 // The published package runs both `plan43 check` and `plan43 lsp` from the bundle made of this
-// file (dist/server.js), so that it holds one copy of the core and of its dependencies.
+// file (dist/server.js), so that it holds one copy of the core and of its dependencies; only the
+// Word reader and writer are a bundle of their own (dist/word.js), required to import or export.
 export { runCliAsync } from './cli';
 
 const USAGE = {

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULE_METADATA } from '../../server/src/core/rules/index';
+import { readSnapshot, SNAPSHOT_PATH } from '../../server/src/node/bundled-data';
 import { runCliCaptured } from '../support/cli';
 import { installedPackage, InstalledPackage, run } from '../support/package';
 import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
@@ -19,10 +20,13 @@ describe('npm package', () => {
   });
 
   it('holds the bundle, the data, the rule pages and the editors guide, and no sources', () => {
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'bin/plan43.js', 'dist/server.js', 'docs/editors.md', 'docs/plan-format.md']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'bin/plan43.js', 'dist/server.js', 'dist/word.js', 'dist/ajv.js', 'docs/editors.md', 'docs/plan-format.md']) {
       assert.ok(pkg.files.includes(needed), `the package holds ${needed}`);
     }
     for (const data of fs.readdirSync(path.join(REPO_ROOT, 'schemas'))) assert.ok(pkg.files.includes(`schemas/${data}`), `schemas/${data}`);
+    // The bundled data ready to load, built from the YAML it ships with: the installed server starts from it.
+    assert.ok(pkg.files.includes(SNAPSHOT_PATH.split(path.sep).join('/')), SNAPSHOT_PATH);
+    assert.ok(readSnapshot(path.join(pkg.root, 'schemas')), 'the snapshot matches the YAML in the package');
     // The server links every diagnostic to its rule's page in the installed package.
     for (const rule of RULE_METADATA) assert.ok(pkg.files.includes(`docs/rules/${rule.id}.md`), `docs/rules/${rule.id}.md`);
     const unwanted = pkg.files.filter((f) => /^(out|server|client|test|bench|scripts|node_modules|\.cache)\//.test(f) || /\.(ts|map|vsix|tgz)$/.test(f));

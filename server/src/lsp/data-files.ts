@@ -44,7 +44,8 @@ export interface DataFileAccess {
 }
 
 export class DataFiles {
-  private readonly schemas: DataSchemas;
+  /** The JSON Schemas, read when a user's data file is first validated (the bundled data comes validated). */
+  private schemas: DataSchemas | undefined;
   private readonly bundled: KnowledgeBase;
   private readonly files = new Map<string, Entry>();
   private readonly memo = new Map<string, KnowledgeBase>();
@@ -57,13 +58,12 @@ export class DataFiles {
   private readonly refused = new Set<string>();
 
   constructor(
-    schemasDir: string,
+    private readonly schemasDir: string,
     /** The text of a file open in the editor, which wins over the disk. */
     private readonly openText: (file: string) => string | undefined,
     private readonly log: (message: string) => void,
     private readonly access: DataFileAccess = {},
   ) {
-    this.schemas = loadSchemas(schemasDir);
     this.bundled = loadKnowledge({ schemasDir }).kb;
   }
 
@@ -186,6 +186,7 @@ export class DataFiles {
     entry.text = read.text;
     let result: LoadedData<unknown>;
     try {
+      this.schemas ??= loadSchemas(this.schemasDir);
       result = loadDataText<unknown>(entry.kind, read.text, this.schemas, entry.lang);
     } catch (err) {
       result = { findings: [{ ruleId: 'data.syntax', severity: 'error', message: (err as Error).message, start: 0, end: 0 }] };

@@ -7,14 +7,11 @@ import { checkTemplateLinks } from '../core/data/semantics';
 import { KnowledgeBase, NameRegister, Registry, Template } from '../core/data/types';
 import { Finding, Lang } from '../core/findings';
 import { MAX_DATA_CHARS } from '../core/limits';
+import { BUNDLED_FILES, readSnapshot } from './bundled-data';
 import { byteCapFor, readText } from './text-file';
 import { appendAll } from '../core/arrays';
 
-export const BUNDLED_FILES: Record<DataKind, string> = {
-  template: 'nq43.template.yaml',
-  registry: 'registry.yaml',
-  names: 'names.yaml',
-};
+export { BUNDLED_FILES };
 
 /** Finds the folder that holds the bundled data, from the built or the bundled code's location. */
 export function findSchemasDir(start: string = __dirname): string {
@@ -59,15 +56,22 @@ export interface KnowledgeOptions {
   /** User names files added to the bundled register. */
   namesFiles?: readonly string[];
   lang?: Lang;
+  /**
+   * Parse and validate the bundled YAML even when a current snapshot of it was built (what the
+   * build of the snapshot and the test that it matches the YAML do).
+   */
+  fromSource?: boolean;
 }
 
 /**
- * Reads the bundled data and the user's files. A user file that cannot be read or does not
+ * Reads the bundled data (from its snapshot when one was built from the current YAML) and the
+ * user's files; JSON Schemas are read and compiled only when a YAML file has to be validated. A user file that cannot be read or does not
  * validate yields findings on that file and is left out; the bundled data is used instead.
  */
 export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
   const dir = options.schemasDir ?? findSchemasDir();
-  const schemas = loadSchemas(dir);
+  let schemas: DataSchemas | undefined;
+  const snapshot = options.fromSource ? undefined : readSnapshot(dir);
   const lang = options.lang ?? 'vi';
   const dataFindings: FileFindings[] = [];
 
@@ -94,12 +98,14 @@ export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
       return undefined;
     }
     texts.set(file, text);
+    schemas ??= loadSchemas(dir);
     const result = loadDataText<T>(kind, text, schemas, lang);
     if (result.findings.length) dataFindings.push({ file, text, findings: result.findings });
     return result.data;
   };
 
   const bundled = <T>(kind: DataKind): T => {
+    if (snapshot) return snapshot[kind] as T;
     const data = load<T>(kind, path.join(dir, BUNDLED_FILES[kind]));
     if (!data) {
       const problems = dataFindings.map((f) => f.findings.map((x) => x.message).join('; ')).join('; ');
@@ -125,7 +131,9 @@ export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
     bundled<NameRegister>('names'),
     (options.namesFiles ?? []).map((f) => load<NameRegister>('names', f)).filter((r): r is NameRegister => !!r),
   );
-  // The template's dated facts may name changes of the register: said on the template file.
+  // The template's dated facts may name changes of the register: said on the template file. The
+  // bundled template's links were checked when its snapshot was built.
+  if (snapshot && templateFile === path.join(dir, BUNDLED_FILES.template)) return { kb: { template, registry, names }, dataFindings };
   const links = checkTemplateLinks(template, names, texts.get(templateFile) ?? '', lang);
   if (links.length > 0) {
     const entry = dataFindings.find((f) => f.file === templateFile);

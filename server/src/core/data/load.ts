@@ -1,6 +1,6 @@
 // Parses and validates the data files (template, registry, names) against their JSON Schemas; problems become findings on that file.
 
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isNode, Node } from 'yaml';
 import { Finding, Lang } from '../findings';
 import { KnowledgeBase, NameRegister, PartyTerm, Registry, Template } from './types';
@@ -32,6 +32,9 @@ function validatorFor(schema: object): ValidateFunction {
   if (!v) {
     // The schemas ship with the product and never come from the user: checking them against the
     // JSON Schema meta-schema on every start was a fifth of the time to load the data.
+    // Loaded here, not at the top: the bundled data comes validated, so Ajv is needed only for a
+    // user's own data file, and loading it was a sizeable part of the start-up.
+    const Ajv = (require('ajv') as typeof import('ajv')).default;
     const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, validateSchema: false });
     v = ajv.compile(schema);
     validators.set(schema, v);

@@ -207,15 +207,18 @@ function splitPieces(text: string): Array<{ text: string; line: number }> | unde
  * parsed once per text and a keystroke re-parses only the piece it falls in; without one (the
  * command line), the body is parsed whole.
  */
-function bodyTokens(masked: string): BlockToken[] {
-  const pieces = textMemoActive() ? splitPieces(masked) : undefined;
-  if (!pieces) return blockTokens(masked);
+function bodyTokens(text: string, bodyStart: number, bodyLine: number): BlockToken[] {
+  // Only the body is parsed, from where it starts: a slice shares the text's memory, and blank
+  // lines before a CommonMark document change nothing in its structure, so the lines of its
+  // tokens are those of the whole text moved by the lines of the front matter.
+  const body = text.slice(bodyStart);
+  const pieces = textMemoActive() ? splitPieces(body) : undefined;
   const out: BlockToken[] = [];
-  for (const piece of pieces) {
-    for (const t of memoText(blockTokens, piece.text)) {
-      out.push(t.map ? { type: t.type, tag: t.tag, map: [t.map[0] + piece.line, t.map[1] + piece.line] } : t);
-    }
-  }
+  const add = (tokens: readonly BlockToken[], line: number): void => {
+    for (const t of tokens) out.push(t.map ? { type: t.type, tag: t.tag, map: [t.map[0] + line, t.map[1] + line] } : t);
+  };
+  if (!pieces) add(blockTokens(body), bodyLine);
+  else for (const piece of pieces) add(memoText(blockTokens, piece.text), bodyLine + piece.line);
   return out;
 }
 
@@ -293,9 +296,11 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
   model.meta = metaResult.meta;
   appendAll(model.problems, metaResult.problems);
 
-  // Rules read the body through a mask: the front matter and HTML comments (where fixtures keep
-  // their expectations) become spaces, so offsets stay those of the source.
-  const commentsMasked = maskText(source, fm.end);
+  // Rules read the body through a mask: HTML comments (where fixtures keep their expectations)
+  // become spaces, so offsets stay those of the source. A body without comments is read from the
+  // source itself: making a masked copy of a long plan at every keystroke cost more than parsing
+  // the paragraph that changed. Nothing before the body is read through the mask.
+  const commentsMasked = source.indexOf('<!--', fm.end) < 0 ? source : maskText(source, fm.end);
   // Footnote definitions are set aside like comments; the plan keeps them for the export.
   const definitions = footnoteDefinitions(commentsMasked, fm.end);
   const masked = maskFootnotes(commentsMasked, definitions);
@@ -305,11 +310,11 @@ export function parseMarkdownPlan(uri: string, text: string): PlanModel {
     return { label: d.label, text: MappedText.slice(content, d.contentStart), span: { start: d.start, end: d.end } };
   });
 
-  const tokens = bodyTokens(masked);
-  // The texts of headings and paragraphs are slices of the body; when the body has no comment it
-  // is the source itself, which the editor holds anyway, and the masked copy is dropped after the
-  // parse (a plan kept open would otherwise hold its text twice).
-  const bodySource = source.indexOf('<!--', fm.end) < 0 && model.footnotes.length === 0 ? source : masked;
+  const tokens = bodyTokens(masked, fm.end, lines.positionAt(fm.end).line);
+  // The texts of headings and paragraphs are slices of the body; when the body has no comment
+  // and no footnote it is the source itself, which the editor holds anyway (a plan kept open
+  // would otherwise hold its text twice).
+  const bodySource = masked;
   const body: Array<Block | Heading> = [];
   let listDepth = 0;
   for (let i = 0; i < tokens.length; i++) {

@@ -354,7 +354,14 @@ function formatFor(o: CliOptions, mode: Mode, cwd: string): StreamedFormat {
  * `--format html`: the review of the plans checked as one page, written at the end from the
  * summaries gathered file by file (links to the plans relative to where the page is written).
  */
-function reviewFormat(o: CliOptions, mode: Mode, cwd: string, summaries: readonly PlanSummary[], knowledge: LoadedKnowledge): StreamedFormat {
+function reviewFormat(
+  o: CliOptions,
+  mode: Mode,
+  cwd: string,
+  summaries: readonly PlanSummary[],
+  unreadable: ReadonlyArray<{ label: string; message: string }>,
+  knowledge: LoadedKnowledge,
+): StreamedFormat {
   const base = o.output ? path.dirname(path.resolve(cwd, o.output)) : cwd;
   return {
     begin: () => '',
@@ -369,6 +376,7 @@ function reviewFormat(o: CliOptions, mode: Mode, cwd: string, summaries: readonl
           const rel = path.relative(base, file).split(path.sep).map(encodeURIComponent).join('/');
           return line ? `${rel}#L${line}` : rel;
         },
+        unreadable,
       }),
   };
 }
@@ -422,7 +430,12 @@ function runCheck(o: CliOptions, io: CliIo): number {
   const checkOptions: CheckOptions = { mode, lang: o.lang, levels: o.levels, today: o.today ?? isoDateOf(new Date()) };
   const shownData = (file: FilePath): string => pathText(relativePath(file, io.cwd), false);
   const shownLine = (file: FilePath): string => pathText(relativePath(file, io.cwd), true);
-  const complain = (file: FilePath, message: string): void => io.stderr(`plan43: ${shownLine(file)}: ${message}\n`);
+  // What could not be read is said on standard error and, on the review page, at its top.
+  const unread: Array<{ label: string; message: string }> = [];
+  const complain = (file: FilePath, message: string): void => {
+    io.stderr(`plan43: ${shownLine(file)}: ${message}\n`);
+    if (o.format === 'html') unread.push({ label: shownLine(file), message });
+  };
 
   const { files, missing, unreadable } = collectFiles(o.inputs.map(resolve));
   for (const m of missing) complain(m, say(o.lang, MESSAGES.notFound));
@@ -450,7 +463,7 @@ function runCheck(o: CliOptions, io: CliIo): number {
 
   // The review page needs every plan's summary at the end: a few numbers each, not its text.
   const summaries: PlanSummary[] = [];
-  const format = o.format === 'html' ? reviewFormat(o, mode, io.cwd, summaries, knowledge) : formatFor(o, mode, io.cwd);
+  const format = o.format === 'html' ? reviewFormat(o, mode, io.cwd, summaries, unread, knowledge) : formatFor(o, mode, io.cwd);
   const totals: OutputTotals = { plans: 0, counts: { error: 0, warning: 0, info: 0, hint: 0 } };
   const emit = (result: OutputFile): void => {
     if (result.isPlan) totals.plans++;

@@ -114,6 +114,12 @@ describe('robustness: nothing the server cannot read passes for clean', function
       assert.match(submission.markdown, /## lost\+found\n/);
       assert.match(submission.markdown, /This folder cannot be read/);
       assert.equal(submission.files.length, 3);
+      // The review page lists both at its top: a folder with a part unread is not a clean review.
+      const review = await client.request<{ html: string; plans: number }>('plan43/reviewReport', {});
+      assert.equal(review.plans, 1);
+      assert.match(review.html, /<section id="unreadable"><h2>Could not be read, not reviewed \(2\)<\/h2>/);
+      assert.match(review.html, /<strong>lost\+found<\/strong>: This folder cannot be read/);
+      assert.match(review.html, /The file &quot;ke-hoach-\\xff\.md&quot; in this folder cannot be read/);
     } finally {
       await client.dispose();
     }

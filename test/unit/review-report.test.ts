@@ -73,6 +73,19 @@ describe('review report: plan43 check folder/ --format html', () => {
     assert.match(fs.readFileSync(path.join(dir, 'review.html'), 'utf8'), /<table class="plans">/u);
   });
 
+  it('a path it cannot read is said on standard error and listed at the top of the page, never left out', async () => {
+    const dir = tempDir();
+    const r = await runCliCaptured(['check', PROVINCE_FIXTURES, 'khong-co.md', '--format', 'html', '--lang', 'en', '-o', 'review.html'], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.err, /^plan43: khong-co\.md: not found\n/mu);
+    const html = fs.readFileSync(path.join(dir, 'review.html'), 'utf8');
+    assert.match(html, /<section id="unreadable"><h2>Could not be read, not reviewed \(1\)<\/h2><ul>\n<li class="bad"><strong>khong-co\.md<\/strong>: not found<\/li>/u);
+    assert.match(html, /<table class="plans">/u);
+    // A name is text on the page, never markup.
+    const page = reviewReportHtml([], { lang: 'vi', mode: 'submission', taskGroups: bundledKnowledge().kb.template.taskGroups, styleSource: "'none'", unreadable: [{ label: '<b>x</b>.md', message: 'EACCES' }] });
+    assert.ok(page.includes('<strong>&lt;b&gt;x&lt;/b&gt;.md</strong>: EACCES'));
+  });
+
   it('loads nothing, runs nothing: its policy allows only its own style, by hash', () => {
     const hash = `'sha256-${createHash('sha256').update(REVIEW_CSS, 'utf8').digest('base64')}'`;
     assert.equal(REVIEW_STYLE_SOURCE, hash);

@@ -14,7 +14,7 @@ import { decideVariant } from '../core/template/variant';
 import { isInsideAny } from '../node/paths';
 import { InputSet, WriteRefused } from '../node/safe-write';
 import { unreadableFinding } from '../core/rules/plan/unreadable';
-import { candidateFiles, readTextFile, readWorkspaceText, unreadablePlace } from '../node/workspace';
+import { candidateFiles, readTextFile, readWorkspaceText, unreadablePlace, UnreadablePlace } from '../node/workspace';
 import { ServerContext } from './context';
 import { Analysis, analyzeText, shortHash, syntaxFor } from './documents';
 import { insertMissingEdits } from './fixes';
@@ -107,13 +107,17 @@ export function displayPath(ctx: ServerContext, uri: string): string {
   return file;
 }
 
-/** Every candidate plan file of the workspace folders, and the untitled plans that are open. */
-export function workspacePlanUris(ctx: ServerContext): string[] {
+/**
+ * Every candidate plan file of the workspace folders and the untitled plans that are open; and
+ * where the folders could not be read (a folder without permission, a name that is not UTF-8).
+ */
+export function workspacePlanUris(ctx: ServerContext): { uris: string[]; unreadable: UnreadablePlace[] } {
   const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
-  const onDisk = candidateFiles(folders).files.map(pathToUri);
+  const onDisk = candidateFiles(folders);
   // Untitled or unsaved plans that are open count too.
   const open = ctx.documents.all().map((d) => d.uri).filter((u) => !u.startsWith('file:'));
-  return [...onDisk, ...open];
+  const unreadable = onDisk.unreadable.map(unreadablePlace).filter((p): p is UnreadablePlace => !!p);
+  return { uris: [...onDisk.files.map(pathToUri), ...open], unreadable };
 }
 
 /** Sums up a plan checked for submission and keeps what the Plans view shows of it. */
@@ -143,15 +147,9 @@ export async function submissionReport(ctx: ServerContext, params: SubmissionRep
   if (params?.uri) {
     uris = [params.uri];
   } else {
-    const folders = ctx.folders.map(uriToPath).filter((p): p is string => !!p);
-    const onDisk = candidateFiles(folders);
-    for (const u of onDisk.unreadable) {
-      const place = unreadablePlace(u);
-      if (place) unreadableAt(place.path, place.kind, place.reason, place.name);
-    }
-    // Untitled or unsaved plans that are open count too.
-    const open = ctx.documents.all().map((d) => d.uri).filter((u) => !u.startsWith('file:'));
-    uris = [...onDisk.files.map(pathToUri), ...open];
+    const workspace = workspacePlanUris(ctx);
+    for (const place of workspace.unreadable) unreadableAt(place.path, place.kind, place.reason, place.name);
+    uris = workspace.uris;
   }
   // Plans cite one another: every plan of the folders must be known before any is checked.
   if (!params?.uri) await ctx.workspace.ready();

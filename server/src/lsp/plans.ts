@@ -1,10 +1,11 @@
 // The plans of the workspace over LSP: the index kept current as documents change, the plans citing a changed plan checked again, the Plans view's list and the review report.
 
 import { DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
+import { unreadableFinding } from '../core/rules/plan/unreadable';
 import { PlanSummary } from '../core/workspace/summary';
 import { IndexedPlan } from '../core/workspace/index-entry';
 import { reviewHtml } from '../node/review';
-import { analyzeIn, recordSubmissionCheck, workspacePlanUris } from './commands';
+import { analyzeIn, displayPath, recordSubmissionCheck, workspacePlanUris } from './commands';
 import { guarded, ServerContext } from './context';
 import { DiagnosticsFeature } from './diagnostics';
 import {
@@ -17,6 +18,7 @@ import {
   WorkspacePlan,
   WorkspacePlansResult,
 } from './protocol';
+import { pathToUri } from './uris';
 import { PlanStatus } from './workspace-plans';
 
 /** Pause after the last keystroke before an open plan's metadata is indexed again. */
@@ -78,18 +80,25 @@ function reportLink(params: ReviewReportParams | undefined): (uri: string, line?
 export async function reviewReport(ctx: ServerContext, params: ReviewReportParams | undefined): Promise<ReviewReportResult> {
   await ctx.workspace.ready();
   const summaries: PlanSummary[] = [];
-  const uris = workspacePlanUris(ctx);
-  for (const uri of uris) {
+  const settings = await ctx.settings.get(ctx.folders[0]);
+  // What could not be read is listed on the page, never left out as if the folder were clean.
+  const unreadable: Array<{ label: string; message: string }> = [];
+  const unreadableAt = (file: string, kind: 'file' | 'folder' | 'name', reason: string, name?: string): void => {
+    const finding = unreadableFinding(kind, { reason, ...(name ? { name } : {}) }, { ...settings, mode: 'submission' });
+    unreadable.push({ label: displayPath(ctx, pathToUri(file)), message: finding?.message ?? reason });
+  };
+  const workspace = workspacePlanUris(ctx);
+  for (const place of workspace.unreadable) unreadableAt(place.path, place.kind, place.reason, place.name);
+  for (const uri of workspace.uris) {
     const a = await analyzeIn(ctx, ctx.document(uri)?.uri ?? uri, 'submission');
     if (a && 'unreadable' in a) {
-      ctx.log(`plan43: review: ${a.file} cannot be read (${a.unreadable})`);
+      unreadableAt(a.file, 'file', a.unreadable);
       continue;
     }
     if (!a?.plan.isPlan) continue;
     summaries.push(recordSubmissionCheck(ctx, a));
     await new Promise((resolve) => setImmediate(resolve));
   }
-  const settings = await ctx.settings.get(ctx.folders[0]);
   const kb = ctx.knowledge(settings);
   const html = reviewHtml(summaries, {
     lang: settings.lang,
@@ -97,6 +106,7 @@ export async function reviewReport(ctx: ServerContext, params: ReviewReportParam
     taskGroups: kb.template.taskGroups,
     generator: 'Plan43',
     link: reportLink(params),
+    unreadable,
   });
   return { html, plans: summaries.length, blocked: summaries.filter((s) => s.blocking > 0).length };
 }

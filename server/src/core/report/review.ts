@@ -20,6 +20,11 @@ export interface ReviewOptions {
   link?(uri: string, line?: number): string | undefined;
   /** What checked the plans, for the footer ("plan43 0.1.0"). */
   generator?: string;
+  /**
+   * Files and folders that could not be read, each with what was said of it: listed at the top,
+   * so that a folder with a part left unread never reads as a clean review.
+   */
+  unreadable?: readonly { label: string; message: string }[];
 }
 
 type Text = { vi: string; en: string };
@@ -74,6 +79,7 @@ const T = {
   ready: { vi: 'Không có lỗi phải sửa.', en: 'Nothing blocks.' },
   notReady: { vi: 'Chưa thể trình', en: 'Not ready to submit' },
   generated: { vi: 'Tạo bởi', en: 'Made by' },
+  unreadable: { vi: 'Không đọc được, chưa rà soát', en: 'Could not be read, not reviewed' },
   noPlans: { vi: 'Không tìm thấy kế hoạch nào (tệp .md hoặc .yaml có "template: nq43").', en: 'No plan was found (.md or .yaml files with "template: nq43").' },
 } satisfies Record<string, Text>;
 
@@ -216,6 +222,11 @@ export function reviewReportHtml(plans: readonly PlanSummary[], options: ReviewO
     `<p class="summary"><strong>${sorted.length}</strong> ${t(T.plans)}: <strong>${blocked}</strong> ${t(T.blockedPlans)}, <strong>${sorted.length - blocked}</strong> ${t(T.readyPlans)}; <strong>${parentIssues.length}</strong> ${t(T.parentProblems)}.</p>`,
     '</header>',
   );
+  if (options.unreadable?.length) {
+    out.push(`<section id="unreadable"><h2>${t(T.unreadable)} (${options.unreadable.length})</h2><ul>`);
+    for (const u of options.unreadable) out.push(`<li class="bad"><strong>${escapeHtml(u.label)}</strong>: ${escapeHtml(u.message)}</li>`);
+    out.push('</ul></section>');
+  }
   if (sorted.length === 0) {
     out.push(`<p class="none">${t(T.noPlans)}</p>`);
   } else {

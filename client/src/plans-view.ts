@@ -93,6 +93,15 @@ export class PlansView implements vscode.TreeDataProvider<Node>, vscode.Disposab
     this.changed.fire(undefined);
   }
 
+  /**
+   * Where a plan's row stands: its group and its file. A plan whose level or issuer changes (read
+   * again, or edited) moves to another group under a new id, so that VS Code never meets one id
+   * under two parents in the course of a refresh, which leaves stale rows in the tree.
+   */
+  private placeOf(plan: WorkspacePlan): string {
+    return `${plan.level}:${this.issuerOf(plan)}:${plan.uri}`;
+  }
+
   private issuerOf(plan: WorkspacePlan): string {
     return plan.issuer || vscode.l10n.t('(no issuer)');
   }
@@ -152,7 +161,7 @@ export class PlansView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private planItem(plan: WorkspacePlan): vscode.TreeItem {
     const name = plan.symbol ?? vscode.l10n.t('(no number yet)');
     const item = new vscode.TreeItem(`${name} · ${plan.kind || variantLabel(plan)}`, plan.parent ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    item.id = `plan:${plan.uri}`;
+    item.id = `plan:${this.placeOf(plan)}`;
     item.resourceUri = vscode.Uri.parse(plan.uri);
     const count =
       plan.blocking === null
@@ -184,7 +193,7 @@ export class PlansView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   private parentItem(plan: WorkspacePlan): vscode.TreeItem {
     const parent = plan.parent!;
     const item = new vscode.TreeItem(vscode.l10n.t('implements {0}', parent.symbol), vscode.TreeItemCollapsibleState.None);
-    item.id = `parent:${plan.uri}`;
+    item.id = `parent:${this.placeOf(plan)}`;
     const status =
       parent.status === 'match'
         ? vscode.l10n.t('cited right')

@@ -8,6 +8,7 @@ import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { PlanModel } from '../core/model';
 import { citedSymbols, IndexedPlan, indexPlan } from '../core/workspace/index-entry';
 import { PlanSummary } from '../core/workspace/summary';
+import { walkedPath } from '../node/files';
 import { candidateFiles, fileStamp, readTextFile } from '../node/workspace';
 import { shortHash, syntaxFor } from './documents';
 import { pathKey, pathToUri, uriKey, uriToPath } from './uris';
@@ -95,10 +96,12 @@ export class WorkspacePlans {
         for (const s of r.symbols) changed.add(s);
         list ||= r.list;
       }
-      // Plans of folders no longer open, or files deleted while the server was not told.
+      // Plans of folders no longer open, or files deleted while the server was not told. A file
+      // missing from the listing may also have been created after it was made (the watcher told
+      // `fileChanged` during the scan): it is kept while it is still there, in the folders.
       for (const [key, t] of this.plans) {
-        if (seen.has(key) || (t.file === undefined && this.host.openDocument(t.uri))) continue;
-        if (this.host.openDocument(t.uri)) continue;
+        if (seen.has(key) || this.host.openDocument(t.uri)) continue;
+        if (t.file !== undefined && this.inFolders(t.file) && fileStamp(t.file) !== undefined) continue;
         const r = this.remove(key);
         for (const s of r) changed.add(s);
         list = true;
@@ -265,11 +268,12 @@ export class WorkspacePlans {
     this.notify(symbols, true);
   }
 
+  /** True for a file that a scan of the folders lists (inside one, and not in a folder a scan skips). */
   private inFolders(file: string): boolean {
     const target = pathKey(file);
     return this.host.folders().some((f) => {
       const rel = path.relative(pathKey(f), target);
-      return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+      return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) && walkedPath(rel);
     });
   }
 

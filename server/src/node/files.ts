@@ -7,6 +7,20 @@ import { syntaxOf } from '../core/document/parse';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'out', 'dist', '.vscode-test', '.cache']);
 
+/** True for a folder a walk of the inputs does not enter: a hidden one or a build or package folder. */
+function skippedDir(name: string): boolean {
+  return name.startsWith('.') || SKIPPED_DIRS.has(name);
+}
+
+/**
+ * True when a walk of a folder would list the file at `relative` inside it (its folders are none
+ * that the walk skips), so that a file the watcher reports is taken exactly when a scan would take it.
+ */
+export function walkedPath(relative: string): boolean {
+  const dirs = relative.split(/[\\/]/).slice(0, -1);
+  return dirs.every((d) => d !== '' && d !== '..' && !skippedDir(d));
+}
+
 /**
  * A path as the file system has it. A name whose bytes are not UTF-8 cannot be written as a
  * JavaScript string without losing them (each bad byte would become U+FFFD and the file could
@@ -85,10 +99,9 @@ export function collectFiles(inputs: readonly string[]): CollectedFiles {
     }
     const named = entries.map((entry) => ({ entry, name: entry.name.toString('utf8') })).sort((a, b) => a.name.localeCompare(b.name));
     for (const { entry, name } of named) {
-      if (name.startsWith('.') && entry.isDirectory()) continue;
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_DIRS.has(name)) walk(full);
+        if (!skippedDir(name)) walk(full);
       } else if (entry.isFile() && syntaxOf(name)) {
         files.push(full);
       }

@@ -16,10 +16,11 @@ import { SCHEMAS } from '../support/paths';
 import { tempFolder } from '../protocol/helpers';
 import { aliasBomb, deepFlow, HOSTILE_CASES, HostileCase, largePlan, plan } from './support/hostile';
 
-function check(uri: string, text: string): { isPlan: boolean; findings: Finding[]; ms: number } {
-  const start = Date.now();
+// No time is asserted here: how the cost of each input grows is measured by the robustness
+// benchmark (docs/reliability.md); a runaway shows as the test's time-out, never as a pass.
+function check(uri: string, text: string): { isPlan: boolean; findings: Finding[] } {
   const { plan: model, findings } = checkText(uri, text, bundledKnowledge().kb, { lang: 'en' });
-  return { isPlan: model.isPlan, findings, ms: Date.now() - start };
+  return { isPlan: model.isPlan, findings };
 }
 
 const ids = (findings: readonly Finding[]): Set<string> => new Set(findings.map((f) => f.ruleId));
@@ -50,11 +51,10 @@ export function assertClearAnswer(c: HostileCase, isPlan: boolean, findings: rea
 
 describe('robustness: hostile plans at the core', () => {
   for (const c of HOSTILE_CASES) {
-    it(`${c.name}: a clear answer within ${c.boundMs} ms`, () => {
+    it(`${c.name}: a clear answer`, () => {
       const text = c.text();
       const result = check(c.uri, text);
       assertClearAnswer(c, result.isPlan, result.findings);
-      assert.ok(result.ms < c.boundMs, `${c.name}: ${result.ms} ms`);
       if (c.sameAs) {
         const plainText = c.sameAs.text();
         const plain = check(c.uri, plainText);
@@ -104,10 +104,9 @@ describe('robustness: hostile plans at the core', () => {
     });
   }
 
-  it('a YAML alias bomb is never expanded: bounded time and memory', () => {
+  it('a YAML alias bomb is never expanded: bounded memory', () => {
     const before = process.memoryUsage().heapUsed;
-    const { findings, ms } = check('file:///p.md', `---\ntemplate: nq43\n${aliasBomb('subject')}---\n`);
-    assert.ok(ms < 2000, `${ms} ms`);
+    const { findings } = check('file:///p.md', `---\ntemplate: nq43\n${aliasBomb('subject')}---\n`);
     assert.ok(process.memoryUsage().heapUsed - before < 200 * 1024 * 1024);
     assert.ok(findings.some((f) => f.ruleId === 'plan.syntax' && /"subject" must be a text value/.test(f.message)), findings.map((f) => f.message).join('\n'));
   });
@@ -180,11 +179,7 @@ describe('robustness: files on disk (encodings)', () => {
 
 describe('robustness: hostile data files (template, registry, names)', () => {
   const schemas = loadSchemas(SCHEMAS);
-  const load = (kind: DataKind, text: string) => {
-    const start = Date.now();
-    const result = loadDataText(kind, text, schemas, 'en');
-    return { ...result, ms: Date.now() - start };
-  };
+  const load = (kind: DataKind, text: string) => loadDataText(kind, text, schemas, 'en');
   const bundledTemplate = fs.readFileSync(path.join(SCHEMAS, 'nq43.template.yaml'), 'utf8');
   const bundledRegistry = fs.readFileSync(path.join(SCHEMAS, 'registry.yaml'), 'utf8');
 
@@ -237,13 +232,12 @@ describe('robustness: hostile data files (template, registry, names)', () => {
   ];
 
   for (const c of cases) {
-    it(`${c.name}: refused with a clear reason, in bounded time`, () => {
+    it(`${c.name}: refused with a clear reason`, () => {
       const result = load(c.kind, c.text());
       assert.equal(result.data, undefined, 'the file is not used');
       assert.ok(result.findings.length > 0 && result.findings.length <= 101, `${result.findings.length} findings`);
       assert.ok(result.findings.every((f) => f.ruleId === c.rule), result.findings.map((f) => `${f.ruleId} ${f.message}`).join('\n'));
       assert.ok(result.findings.some((f) => c.message.test(f.message)), result.findings.map((f) => f.message).join('\n'));
-      assert.ok(result.ms < 5000, `${result.ms} ms`);
     });
   }
 

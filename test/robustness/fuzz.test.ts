@@ -29,6 +29,5 @@ describe('robustness: seeded fuzz over LSP (short run)', function () {
     assert.equal(result.crashes, 0, summary);
     assert.equal(result.exitCode, 0, summary);
     assert.ok(result.verified >= 14, summary);
-    assert.ok(result.durationMs < 20_000, `the short run takes ${result.durationMs} ms`);
   });
 });

@@ -11,7 +11,6 @@ import { PLAN_FIXTURES } from '../support/paths';
 import { TestClient, uri, withTimeout } from '../protocol/client';
 import { coreShapes, fixture, findingShapes, shapeOf, sortShapes, tempFolder } from '../protocol/helpers';
 import { aliasBomb, deepFlow, HOSTILE_CASES, plan, randomBytes } from './support/hostile';
-import { timed } from './support/lsp';
 
 /** Every request a drafter's editor sends about a document, each answered in time. */
 async function everyRequestAnswers(client: TestClient, docUri: string, diagnostics: Diagnostic[], lineCount: number): Promise<void> {
@@ -50,8 +49,7 @@ describe('robustness: hostile plans over LSP', function () {
     it(`${c.name}: the core's findings, then every request answered`, async () => {
       const text = c.text();
       client.open(c.uri, text);
-      const { value: diagnostics, ms } = await timed(client.pull(c.uri));
-      assert.ok(ms < c.boundMs + 10_000, `${ms} ms`);
+      const diagnostics = await client.pull(c.uri);
       assert.deepEqual(sortShapes(diagnostics.map(shapeOf)), sortShapes(coreShapes(c.uri, text)), `${c.name}: the server says what the core says`);
       const codes = new Set(diagnostics.map((d) => String(d.code)));
       for (const id of c.expects) assert.ok(codes.has(id), `${c.name}: ${id}`);
@@ -174,8 +172,7 @@ describe('robustness: hostile files on disk over LSP (workspace diagnostics)', f
   });
 
   it('decodes UTF-16, reports invalid UTF-8, refuses the huge file and skips binary bytes', async () => {
-    const { value: report, ms } = await timed(client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { identifier: 'plan43', previousResultIds: [] }, 60_000));
-    assert.ok(ms < 60_000);
+    const report = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { identifier: 'plan43', previousResultIds: [] }, 60_000);
     const byName = new Map(report.items.map((i) => [path.basename(i.uri), i as WorkspaceFullDocumentDiagnosticReport]));
     const seed = plan('seed-003-kien-giang.md');
     const expected = sortShapes(findingShapes(checkText('file:///p.md', `\uFEFF${seed}`, bundledKnowledge().kb, { lang: 'vi', today: localToday() }).findings, `\uFEFF${seed}`));
@@ -230,8 +227,7 @@ describe('robustness: hostile data files over LSP', function () {
     const planUri = uri(path.join(folder.dir, 'plan.md'));
     const text = plan('seed-001-lang-son.md');
     client.open(planUri, text);
-    const { value: diagnostics, ms } = await timed(client.pull(planUri));
-    assert.ok(ms < 30_000, `${ms} ms`);
+    const diagnostics = await client.pull(planUri);
     assert.deepEqual(sortShapes(diagnostics.map(shapeOf)), sortShapes(coreShapes(planUri, text, { lang: 'en' })));
     const report = await client.request<WorkspaceDiagnosticReport>('workspace/diagnostic', { identifier: 'plan43', previousResultIds: [] });
     const reasons: Record<string, RegExp> = {

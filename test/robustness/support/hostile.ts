@@ -43,8 +43,6 @@ export interface HostileCase {
   expects: string[];
   /** Rule ids that must not be among them (besides plan.internal-error, never allowed). */
   excludes?: string[];
-  /** A bound on the core's time for this input, in milliseconds (generous: CI machines are slow). */
-  boundMs: number;
   /**
    * The same plan written plainly: the findings must be the same, compared by offsets (same
    * length), by line and column (other line breaks), or by rule and message (text shifted).
@@ -68,14 +66,13 @@ export function largePlan(chars: number): string {
 }
 
 export const HOSTILE_CASES: HostileCase[] = [
-  { name: 'an empty file', uri: 'file:///hostile/empty.md', text: () => '', isPlan: false, expects: [], boundMs: 1000 },
+  { name: 'an empty file', uri: 'file:///hostile/empty.md', text: () => '', isPlan: false, expects: [] },
   {
     name: 'binary bytes',
     uri: 'file:///hostile/binary.md',
     text: () => decodeText(randomBytes(64 * 1024)).text,
     isPlan: false,
     expects: [],
-    boundMs: 2000,
   },
   {
     name: 'binary bytes after a plan front matter (NUL, control characters, U+FFFD)',
@@ -83,7 +80,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => FRONT + decodeText(randomBytes(64 * 1024, 2)).text,
     isPlan: true,
     expects: ['text.lookalike', 'section.missing'],
-    boundMs: 5000,
   },
   {
     name: 'a 50 MB plan',
@@ -91,7 +87,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => FRONT + ('Tăng cường công tác thông tin, tuyên truyền về đại đoàn kết toàn dân tộc. '.repeat(20) + '\n\n').repeat(Math.ceil((50 * MB) / 1500)),
     isPlan: true,
     expects: ['plan.too-large'],
-    boundMs: 5000,
   },
   {
     name: 'a 50 MB file that is not a plan',
@@ -99,7 +94,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => '# Notes\n\n' + 'x'.repeat(50 * MB),
     isPlan: false,
     expects: [],
-    boundMs: 5000,
   },
   {
     name: 'a plan with a 1 MB single line',
@@ -108,7 +102,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     isPlan: true,
     expects: ['text.spacing'],
     excludes: ['plan.too-large'],
-    boundMs: 15000,
   },
   {
     name: 'replacement characters left by invalid UTF-8',
@@ -116,7 +109,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => plan('clean-state.md').replace('đoàn kết', 'đo\uFFFDn k\uFFFDt'),
     isPlan: true,
     expects: ['text.lookalike'],
-    boundMs: 5000,
   },
   {
     name: 'lone surrogates and emoji in the text',
@@ -124,7 +116,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => plan('clean-state.md').replace('đoàn kết', 'đoàn \uD800kết \uDC00 😀\uD83D'),
     isPlan: true,
     expects: [],
-    boundMs: 5000,
   },
   {
     name: 'a byte order mark (UTF-16 or UTF-8 with BOM, decoded)',
@@ -132,7 +123,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => `\uFEFF${plan('seed-003-kien-giang.md')}`,
     isPlan: true,
     expects: ['citation.term-mismatch'],
-    boundMs: 5000,
     sameAs: { text: () => plan('seed-003-kien-giang.md'), by: 'messages' },
   },
   {
@@ -141,7 +131,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => plan('clean-state.md').normalize('NFD'),
     isPlan: true,
     expects: ['text.normalization'],
-    boundMs: 5000,
   },
   {
     name: 'CRLF line breaks',
@@ -149,7 +138,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => plan('seed-002-ha-tinh.md').replace(/\n/g, '\r\n'),
     isPlan: true,
     expects: ['citation.date-mismatch'],
-    boundMs: 5000,
     sameAs: { text: () => plan('seed-002-ha-tinh.md'), by: 'positions' },
   },
   {
@@ -158,7 +146,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => plan('seed-002-ha-tinh.md').replace(/\n/g, '\r'),
     isPlan: true,
     expects: ['citation.date-mismatch'],
-    boundMs: 5000,
     sameAs: { text: () => plan('seed-002-ha-tinh.md'), by: 'offsets' },
   },
   {
@@ -167,7 +154,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => `---\ntemplate: nq43\nvariant: state\n${aliasBomb('subject')}---\n\n## I. MỤC ĐÍCH, YÊU CẦU\n\nNội dung.\n`,
     isPlan: true,
     expects: ['plan.syntax'],
-    boundMs: 3000,
   },
   {
     name: 'a YAML alias bomb in a YAML plan',
@@ -175,7 +161,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => `template: nq43\nvariant: state\n${aliasBomb('sections')}`,
     isPlan: true,
     expects: ['plan.syntax'],
-    boundMs: 3000,
   },
   {
     name: 'a YAML plan whose sections refer to themselves',
@@ -183,7 +168,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => 'template: nq43\nvariant: state\nsections: &s\n  - heading: I. MỤC ĐÍCH, YÊU CẦU\n    sections: *s\n',
     isPlan: true,
     expects: ['section.missing'],
-    boundMs: 3000,
   },
   {
     name: 'nesting 10,000 deep in the front matter',
@@ -191,7 +175,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => `---\ntemplate: nq43\nvariant: state\nsubject: ${deepFlow(10000)}\n---\n\n## I. MỤC ĐÍCH, YÊU CẦU\n\nNội dung.\n`,
     isPlan: true,
     expects: ['plan.syntax'],
-    boundMs: 5000,
   },
   {
     name: 'nesting 10,000 deep in a YAML plan',
@@ -203,7 +186,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     },
     isPlan: true,
     expects: ['plan.syntax'],
-    boundMs: 10000,
   },
   {
     name: 'nesting 10,000 deep in Markdown (quotes, lists, emphasis, links)',
@@ -212,7 +194,6 @@ export const HOSTILE_CASES: HostileCase[] = [
       `${FRONT}## I. MỤC ĐÍCH, YÊU CẦU\n\n${'> '.repeat(10000)}x\n\n${'- '.repeat(10000)}x\n\n${'1. '.repeat(10000)}x\n\n${'*'.repeat(10000)}x${'*'.repeat(10000)}\n\n${'['.repeat(10000)}x${']('.repeat(10000)}\n`,
     isPlan: true,
     expects: ['section.missing'],
-    boundMs: 10000,
   },
   {
     name: 'duplicate keys in the front matter',
@@ -220,7 +201,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => plan('clean-state.md').replace('variant: state\n', 'variant: state\nvariant: party\n'),
     isPlan: true,
     expects: ['plan.syntax'],
-    boundMs: 5000,
   },
   {
     name: 'a front matter that is never closed',
@@ -229,7 +209,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     isPlan: true,
     expects: ['plan.syntax'],
     excludes: ['plan.variant', 'section.missing'],
-    boundMs: 5000,
   },
   {
     name: 'a front matter that is not YAML',
@@ -237,7 +216,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => '---\ntemplate: nq43\nvariant: [state\nsigner: {authority\n  - - : : ]]\n---\n\n## I. MỤC ĐÍCH, YÊU CẦU\n',
     isPlan: true,
     expects: ['plan.syntax'],
-    boundMs: 3000,
   },
   {
     name: 'an unclosed code fence',
@@ -245,7 +223,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => plan('clean-state.md').replace('## II. NHIỆM VỤ, GIẢI PHÁP', '```\n## II. NHIỆM VỤ, GIẢI PHÁP'),
     isPlan: true,
     expects: ['section.missing'],
-    boundMs: 5000,
   },
   {
     name: '5,000 headings',
@@ -253,7 +230,6 @@ export const HOSTILE_CASES: HostileCase[] = [
     text: () => FRONT + Array.from({ length: 5000 }, (_, i) => `## ${i + 1}. Mục ${i + 1}\n\nNội dung mục ${i + 1}.\n`).join('\n'),
     isPlan: true,
     expects: ['section.numbering'],
-    boundMs: 15000,
   },
   {
     name: '5,000 subsections in the tasks section',
@@ -265,6 +241,5 @@ export const HOSTILE_CASES: HostileCase[] = [
       ),
     isPlan: true,
     expects: ['section.numbering'],
-    boundMs: 15000,
   },
 ];

@@ -18,13 +18,6 @@ export function startTestServer(args: string[], options: StartOptions & { main?:
   return TestClient.start({ ...options, command: { file: process.execPath, args: [...(options.nodeArgs ?? []), main, ...args], ...(options.uid !== undefined ? { uid: options.uid } : {}) } });
 }
 
-/** Milliseconds a promise took, with its value. */
-export async function timed<T>(promise: Promise<T>): Promise<{ value: T; ms: number }> {
-  const start = Date.now();
-  const value = await promise;
-  return { value, ms: Date.now() - start };
-}
-
 /** The error of a request that must fail, or a failure of the test when it answers. */
 export async function requestError(client: TestClient, method: string, params: unknown): Promise<{ code: number; message: string }> {
   try {

@@ -75,23 +75,25 @@ export function wordFileMessage(problem: WordFileProblem, name: string): Localiz
       };
     case 'too-large':
       return {
-        vi: `Tệp ${name} quá lớn: phần chữ của tệp Word vượt ${Math.round(MAX_WORD_PART_BYTES / 1_000_000)} MB.`,
-        en: `${name} is too large: the text of the Word file exceeds ${Math.round(MAX_WORD_PART_BYTES / 1_000_000)} MB.`,
+        vi: `Tệp ${name} quá lớn: phần chữ của tệp Word vượt ${megabytes(MAX_IMPORT_UNPACKED_BYTES)} MB khi giải nén.`,
+        en: `${name} is too large: the text of the Word file exceeds ${megabytes(MAX_IMPORT_UNPACKED_BYTES)} MB once unpacked.`,
       };
   }
 }
 
-/** The largest .docx file read, and the largest part (document, styles, numbering, notes) once uncompressed. */
-const MAX_WORD_FILE_BYTES = 100_000_000;
-const MAX_WORD_PART_BYTES = 60_000_000;
+/** Bytes as the limits are written (`core/limits.ts`): mebibytes, called MB as the drafter knows them. */
+function megabytes(n: number): string {
+  return (n / 1024 / 1024).toFixed(0);
+}
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 /** The start of an OLE compound file: a Word 97–2003 document, or an encrypted (password-protected) .docx. */
 const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
 /**
- * One part of the package as text. Read as a stream and given up past the limit, so that a part
- * that inflates to gigabytes is refused without being inflated; pictures are never read at all.
+ * One part of the package as text. Read as a stream and given up past the limit of what the text
+ * parts may unpack to, so that a part whose zip directory lies about its size is refused without
+ * being inflated to gigabytes; pictures are never read at all.
  */
 function readPart(zip: JSZip, name: string, file: string): Promise<string | undefined> {
   const entry = zip.file(name);
@@ -102,7 +104,7 @@ function readPart(zip: JSZip, name: string, file: string): Promise<string | unde
     const stream = entry.nodeStream('nodebuffer');
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_WORD_PART_BYTES) {
+      if (size > MAX_IMPORT_UNPACKED_BYTES) {
         stream.removeAllListeners('data');
         stream.pause();
         reject(new WordFileError('too-large', wordFileMessage('too-large', file)));
@@ -124,7 +126,7 @@ function readPart(zip: JSZip, name: string, file: string): Promise<string | unde
 export async function readDocx(buffer: Buffer, name = 'tệp'): Promise<WordDocument> {
   if (buffer.length >= OLE.length && buffer.subarray(0, OLE.length).equals(OLE)) throw new WordFileError('old-word', wordFileMessage('old-word', name));
   if (buffer.length < ZIP.length || !buffer.subarray(0, ZIP.length).equals(ZIP)) throw new WordFileError('not-word', wordFileMessage('not-word', name));
-  if (buffer.length > MAX_WORD_FILE_BYTES) throw new WordFileError('too-large', wordFileMessage('too-large', name));
+  if (buffer.length > MAX_IMPORT_BYTES) throw importTooLarge(buffer.length);
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(buffer);
@@ -165,10 +167,9 @@ export async function importPlanFile(file: string, kb: KnowledgeBase): Promise<I
 }
 
 function importTooLarge(size: number): Error {
-  const mb = (n: number): string => (n / 1024 / 1024).toFixed(0);
   return new Error(
-    `Tệp quá lớn để nhập (${mb(size)} MB, giới hạn ${mb(MAX_IMPORT_BYTES)} MB); hãy bỏ bớt hình ảnh hoặc lưu thành .txt / ` +
-      `the file is too large to be imported (${mb(size)} MB, the limit is ${mb(MAX_IMPORT_BYTES)} MB); remove pictures or save it as .txt`,
+    `Tệp quá lớn để nhập (${megabytes(size)} MB, giới hạn ${megabytes(MAX_IMPORT_BYTES)} MB); hãy bỏ bớt hình ảnh hoặc lưu thành .txt / ` +
+      `the file is too large to be imported (${megabytes(size)} MB, the limit is ${megabytes(MAX_IMPORT_BYTES)} MB); remove pictures or save it as .txt`,
   );
 }
 
@@ -181,7 +182,7 @@ export async function importPlanBytes(name: string, bytes: Buffer, kb: Knowledge
   if (bytes.length > MAX_IMPORT_BYTES) throw importTooLarge(bytes.length);
   if (/\.docx$/iu.test(name)) {
     const unpacked = docxTextBytes(bytes);
-    if (unpacked !== undefined && unpacked > MAX_IMPORT_UNPACKED_BYTES) throw importTooLarge(unpacked);
+    if (unpacked !== undefined && unpacked > MAX_IMPORT_UNPACKED_BYTES) throw new WordFileError('too-large', wordFileMessage('too-large', name));
     return importDocx(bytes, kb, name);
   }
   if (/\.doc$/iu.test(name)) throw new WordFileError('old-word', wordFileMessage('old-word', name));

@@ -1,10 +1,14 @@
 #!/usr/bin/env node
-// Bundles the extension client (dist/extension.js), the language server with the command line (dist/server.js), the server's check worker (dist/check-worker.js), their Word reader and writer (dist/word.js) and JSON Schema validator (dist/ajv.js) with esbuild, for the .vsix and the npm package.
+// Bundles the extension client (dist/extension.js), the language server with the command line (dist/server.js), the server's check worker (dist/check-worker.js), their Word reader and writer (dist/word.js) and JSON Schema validator (dist/ajv.js) with esbuild, for the .vsix and the npm package, with the bundled packages' licences (dist/THIRD-PARTY-NOTICES.md).
 'use strict';
 
 const path = require('node:path');
 const esbuild = require('esbuild');
 const { build: buildBundledData } = require('./bundled-data');
+const { writeNotices } = require('./third-party-notices');
+
+/** The licences of the bundled npm packages, shipped beside the bundles. */
+const NOTICES_FILE = 'dist/THIRD-PARTY-NOTICES.md';
 
 const root = path.join(__dirname, '..');
 const production = process.argv.includes('--production');
@@ -72,9 +76,16 @@ async function main() {
       if (file.endsWith('.js')) process.stdout.write(`${file}: ${(info.bytes / 1024).toFixed(0)} KiB\n`);
     }
   }
+  // The licences of the packages now inside the bundles travel with them.
+  const notices = writeNotices(
+    results.map((r) => r.metafile),
+    root,
+    path.join(root, NOTICES_FILE),
+  );
+  process.stdout.write(`${NOTICES_FILE}: ${notices.length} packages\n`);
 }
 
-module.exports = { builds };
+module.exports = { builds, NOTICES_FILE };
 
 if (require.main === module) {
   main().catch((err) => {

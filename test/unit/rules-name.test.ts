@@ -178,4 +178,41 @@ describe('name.outdated', () => {
     const text = plan('ngày 05 tháng 8 năm 2025', 'Nội dung.', 'recipients:\n  - Ban Tuyên giáo Trung ương,\n  - Lưu VPTU.');
     assert.match(roundTrip(text), /- Ban Tuyên giáo và Dân vận Trung ương,/);
   });
+
+  it('removes a recipient line that its fix would make repeat one above, instead of listing a body twice', () => {
+    const recipients = [
+      'recipients:',
+      '  - Ban Tuyên giáo Trung ương (báo cáo),',
+      '  - Ban Dân vận Trung ương (báo cáo),',
+      '  - Ban Tuyên giáo Tỉnh ủy,',
+      '  - Ban Tuyên giáo và Dân vận Tỉnh ủy,',
+      '  - Ban Dân vận Tỉnh ủy,',
+      '  - Lưu VPTU.',
+    ].join('\n');
+    const text = plan('ngày 05 tháng 8 năm 2025', 'Nội dung.', recipients);
+    const found = check(text);
+    assert.deepEqual(
+      found.map((f) => f.fix?.title),
+      [
+        'Thay bằng "Ban Tuyên giáo và Dân vận Trung ương"',
+        'Bỏ dòng này: thay bằng "Ban Tuyên giáo và Dân vận Trung ương" thì trùng với một nơi nhận ở trên',
+        'Bỏ dòng này: thay bằng "Ban Tuyên giáo và Dân vận Tỉnh ủy" thì trùng với một nơi nhận ở trên',
+        'Bỏ dòng này: thay bằng "Ban Tuyên giáo và Dân vận Tỉnh ủy" thì trùng với một nơi nhận ở trên',
+      ],
+    );
+    const fixed = roundTrip(text);
+    assert.ok(
+      fixed.includes(['recipients:', '  - Ban Tuyên giáo và Dân vận Trung ương (báo cáo),', '  - Ban Tuyên giáo và Dân vận Tỉnh ủy,', '  - Lưu VPTU.'].join('\n')),
+      fixed,
+    );
+    // Each fix alone is as good: the line removed by itself leaves the plan valid and the rest to fix.
+    const alone = applyEdits(text, found[1].fix!.edits);
+    assert.ok(!alone.includes('Ban Dân vận Trung ương'), alone);
+    assert.equal(check(alone).length, 3);
+  });
+
+  it('replaces, never removes, an old name in the body or in a recipient line that is not repeated', () => {
+    const text = plan('ngày 05 tháng 8 năm 2025', 'Ban Tuyên giáo Tỉnh ủy và Ban Dân vận Tỉnh ủy phối hợp.', 'recipients:\n  - Ban Dân vận Tỉnh ủy,\n  - Lưu VPTU.');
+    assert.ok(check(text).every((f) => f.fix?.title?.startsWith('Thay bằng')));
+  });
 });

@@ -2,7 +2,7 @@
 
 import { viDate } from '../../data/as-of';
 import { NameChange, nameText } from '../../data/types';
-import { Lang } from '../../findings';
+import { Lang, TextEdit } from '../../findings';
 import { findFolded, findPhrase, foldWithMap } from '../../form/fold-map';
 import { metaValueEdit, proseBlocks, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
@@ -193,6 +193,10 @@ export const nameOutdated: Rule = {
       en: 'The place "{found}" is outdated since {until} ({when}): {note} A commune, ward or special zone writes the name of the commune, ward or zone where the issuer sits.',
     },
     fix: { vi: 'Thay bằng "{current}"', en: 'Replace with "{current}"' },
+    fixRemove: {
+      vi: 'Bỏ dòng này: thay bằng "{current}" thì trùng với một nơi nhận ở trên',
+      en: 'Remove this line: replaced with "{current}", it would repeat a recipient above',
+    },
   },
   fixable: true,
   check(ctx) {
@@ -201,11 +205,14 @@ export const nameOutdated: Rule = {
     const when = whenText(ctx, ctx.lang);
     checkPlace(ctx, changes, when);
     const hitsIn = hitFinder(changes);
+    const hits: Hit[] = [];
     for (const block of proseBlocks(ctx.plan)) {
       // The date line's place is a name of its own, compared whole (checkPlace).
       if (block.metaKey === 'place') continue;
-      for (const hit of memoText(hitsIn, block.text.text, block.text)) report({ ...hit, block });
+      for (const hit of memoText(hitsIn, block.text.text, block.text)) hits.push({ ...hit, block });
     }
+    const removals = duplicateRecipientRemovals(ctx, hits);
+    for (const hit of hits) report(hit);
 
     function report(hit: Hit): void {
       const { change, block } = hit;
@@ -222,29 +229,84 @@ export const nameOutdated: Rule = {
         current: current ?? change.current ?? '',
         successors: successors.map((x) => `"${x}"`).join(', '),
       };
-      let edit;
-      if (current && change.certainty !== 'unverified') {
-        if (change.kind === 'term') {
-          // Only the term changes: "Trung ương khóa XIII hiện nay" → "Trung ương khóa XIV hiện nay".
-          const part = termPart(text, hit.start, hit.end, current);
-          if (part) edit = verbatimEdit(ctx.plan, block.text, part.start, part.end, inStyleOf(text.slice(part.start, part.end), current));
-        } else {
-          const upper = found === found.toUpperCase() && found !== found.toLowerCase();
-          const styled = inStyleOf(found, current);
-          edit = verbatimEdit(ctx.plan, block.text, hit.start, hit.end, upper ? styled.toUpperCase() : styled);
-        }
-      }
+      const removal = removals.get(block);
+      const replacement = replacementFor(hit);
+      const edit = removal ?? (replacement ? verbatimEdit(ctx.plan, block.text, replacement.start, replacement.end, replacement.text) : undefined);
       ctx.report({
         messageId: successors.length > 1 ? 'successors' : data.current ? 'default' : 'noCurrent',
         data,
         start: span.start,
         end: span.end,
-        ...(edit ? { fix: { messageId: 'fix', data, edits: [edit] } } : {}),
+        ...(edit ? { fix: { messageId: removal ? 'fixRemove' : 'fix', data, edits: [edit] } } : {}),
         ...(change.certainty === 'unverified' ? { severity: UNVERIFIED } : {}),
       });
     }
   },
 };
+
+/** What a fix writes for an old name, in the paragraph's text: the whole name, or only the term of a "sitting committee" phrase. */
+function replacementFor(hit: Hit): { start: number; end: number; text: string } | undefined {
+  const { change } = hit;
+  const text = hit.block.text.text;
+  const current = change.kind === 'term' ? change.current : currentFor(change, hit.nameIndex);
+  if (!current || change.certainty === 'unverified') return undefined;
+  if (change.kind === 'term') {
+    // Only the term changes: "Trung ương khóa XIII hiện nay" → "Trung ương khóa XIV hiện nay".
+    const part = termPart(text, hit.start, hit.end, current);
+    return part ? { ...part, text: inStyleOf(text.slice(part.start, part.end), current) } : undefined;
+  }
+  const found = text.slice(hit.start, hit.end);
+  const upper = found === found.toUpperCase() && found !== found.toLowerCase();
+  const styled = inStyleOf(found, current);
+  return { start: hit.start, end: hit.end, text: upper ? styled.toUpperCase() : styled };
+}
+
+/** A recipient compared with another: folded, without its list mark and closing punctuation. */
+function recipientKey(text: string): string {
+  return fold(text)
+    .replace(/^[\s\-–+•]+/u, '')
+    .replace(/[\s,;.]+$/u, '');
+}
+
+/**
+ * Recipient lines that a fix would make repeat one above them ("Ban Tuyên giáo Tỉnh ủy" and "Ban
+ * Dân vận Tỉnh ủy" both become "Ban Tuyên giáo và Dân vận Tỉnh ủy"): their fix removes the line
+ * instead, so that a fixed plan lists each body once. Only a line of a block list that holds one
+ * old name is removed; anything else keeps its replacement.
+ */
+function duplicateRecipientRemovals(ctx: RuleContext, hits: readonly Hit[]): Map<Block, TextEdit> {
+  const removals = new Map<Block, TextEdit>();
+  const recipients = ctx.plan.blocks.filter((b) => b.metaKey === 'recipients');
+  if (recipients.length < 2) return removals;
+  // A line no fix touches stays, wherever it is; of the lines fixes make alike, the first stays.
+  const fixed: Array<{ block: Block; key: string }> = [];
+  const seen = new Set<string>();
+  for (const block of recipients) {
+    const own = hits.filter((h) => h.block === block);
+    const replacement = own.length === 1 ? replacementFor(own[0]) : undefined;
+    const text = block.text.text;
+    if (!replacement) {
+      if (own.length === 0) seen.add(recipientKey(text));
+      continue;
+    }
+    fixed.push({ block, key: recipientKey(text.slice(0, replacement.start) + replacement.text + text.slice(replacement.end)) });
+  }
+  for (const { block, key } of fixed) {
+    const removal = seen.has(key) ? lineRemoval(ctx.plan.text, block) : undefined;
+    if (removal) removals.set(block, removal);
+    else seen.add(key);
+  }
+  return removals;
+}
+
+/** Removes the line of a block-list item ("  - …"), when the item is alone on its line. */
+function lineRemoval(source: string, block: Block): TextEdit | undefined {
+  const lineStart = source.lastIndexOf('\n', block.span.start - 1) + 1;
+  const lineEnd = source.indexOf('\n', block.span.end);
+  if (lineEnd < 0) return undefined;
+  if (!/^\s*-\s+$/u.test(source.slice(lineStart, block.span.start)) || !/^\s*$/u.test(source.slice(block.span.end, lineEnd))) return undefined;
+  return { start: lineStart, end: lineEnd + 1, newText: '' };
+}
 
 /**
  * The place of the date line ("Hậu Giang, ngày …") of a province that no longer exists. A

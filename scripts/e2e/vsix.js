@@ -43,10 +43,11 @@ function runLogged(command, args, { cwd = ROOT, env = process.env, logFile, time
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     let output = '';
     const collect = (chunk) => {
-      output += chunk.toString('utf8');
+      output += chunk;
     };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
+    // Decoded as streams: a chunk may end inside a character.
+    child.stdout.setEncoding('utf8').on('data', collect);
+    child.stderr.setEncoding('utf8').on('data', collect);
     const timer = setTimeout(() => {
       output += `\n(stopped after ${timeoutMs / 1000} s)\n`;
       try {

@@ -124,7 +124,7 @@ export class TestClient {
   ) {
     this.settings = settings;
     this.connection = createProtocolConnection(reader, writer);
-    process.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
+    process.stderr!.setEncoding('utf8').on('data', (d: string) => this.stderr.push(d));
     this.exited = new Promise((resolve) => process.on('exit', (code) => resolve(code)));
     const c = this.connection;
     // Requests the test client does not know are noted and refused, as a client without the feature does.

@@ -91,8 +91,8 @@ Tùy chọn:
   --allow-links           cho --fix ghi qua liên kết tượng trưng trỏ ra ngoài thư mục của nó, hoặc vào tệp
                           có nhiều tên (liên kết cứng)
   --output TỆP, -o TỆP    ghi kết quả ra tệp thay vì màn hình; không bao giờ ghi đè một tệp đầu vào
-  --jobs N, -j N          số luồng kiểm tra song song (mặc định: số lõi CPU, hoặc biến môi trường PLAN43_JOBS);
-                          1: kiểm tra tuần tự; kết quả luôn giống nhau và theo cùng thứ tự
+  --jobs N, -j N          số luồng kiểm tra song song (mặc định: biến môi trường PLAN43_JOBS, không có thì số lõi
+                          CPU đang rảnh); 1: kiểm tra tuần tự; kết quả luôn giống nhau và theo cùng thứ tự
   --                      hết tùy chọn: mọi thứ phía sau là tên tệp (plan43 check -- *.md)
   -h, --help              hướng dẫn này;  --version  phiên bản
 
@@ -132,8 +132,8 @@ Options:
   --allow-links           let --fix write through a symbolic link that points out of its folder, or to a
                           file with several names (hard links)
   --output FILE, -o FILE  write the result to a file instead of standard output; never one of the input files
-  --jobs N, -j N          threads checking files in parallel (default: the CPU cores, or the PLAN43_JOBS
-                          environment variable); 1 checks one file after another; the output is the same, in the same order
+  --jobs N, -j N          threads checking files in parallel (default: the PLAN43_JOBS environment variable,
+                          else the idle CPU cores); 1 checks one file after another; the output is the same, in the same order
   --                      end of options: everything after it is a file name (plan43 check -- *.md)
   -h, --help              this help;  --version  the version
 

@@ -56,6 +56,9 @@ describe('plan43 check in parallel', () => {
     assert.equal(threadCount(2 * MIN_FILES_PER_THREAD, 8), 2);
     assert.equal(threadCount(100 * MIN_FILES_PER_THREAD, 4), 4);
     assert.equal(threadCount(100 * MIN_FILES_PER_THREAD, 1), 0);
+    // Without --jobs: as many as the cores left idle by other work.
+    assert.equal(threadCount(100 * MIN_FILES_PER_THREAD, undefined, () => 3), 3);
+    assert.equal(threadCount(100 * MIN_FILES_PER_THREAD, undefined, () => 1), 0);
     // The folder below is checked on two threads when two are asked for.
     assert.equal(threadCount(collectFiles([dir]).files.length, 2), 2);
     assert.equal(jobsFromEnvironment({ PLAN43_JOBS: '3' }), 3);

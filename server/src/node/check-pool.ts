@@ -1,6 +1,6 @@
 // `plan43 check` on several threads, bounded by the cores (this one and workers): the folder's registry read in batches, then the files checked in parallel and their results handed over in input order, through a bounded reorder window.
 
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { KnowledgeBase, RegistryEntry } from '../core/data/types';
@@ -26,12 +26,21 @@ const IN_FLIGHT_PER_WORKER = 2;
 const WINDOW_PER_THREAD = 16;
 
 /**
- * The threads that check a run of `files` files: `jobs` when given (--jobs, or PLAN43_JOBS),
- * otherwise the cores Node may use; fewer when there are not enough files for them; 0 when one
- * thread will do (the command line's own, without workers).
+ * The cores not busy with other work: the cores Node may use less the load average of the last
+ * minute. On a machine already busy, another thread gains no time and costs its own: its start,
+ * and the caches and compiled code each thread builds again (measured: about a fifth more CPU time).
  */
-export function threadCount(files: number, jobs?: number): number {
-  const wanted = jobs ?? availableParallelism();
+export function idleCores(): number {
+  return Math.max(1, Math.floor(availableParallelism() - loadavg()[0] + 0.5));
+}
+
+/**
+ * The threads that check a run of `files` files: `jobs` when given (--jobs, or PLAN43_JOBS),
+ * otherwise the idle cores; fewer when there are not enough files for them; 0 when one thread will
+ * do (the command line's own, without workers).
+ */
+export function threadCount(files: number, jobs?: number, idle: () => number = idleCores): number {
+  const wanted = jobs ?? idle();
   const count = Math.min(wanted, Math.floor(files / MIN_FILES_PER_THREAD));
   return count >= 2 ? count : 0;
 }
@@ -55,6 +64,13 @@ export interface ParallelCheck {
   onFile(index: number, outcome: FileOutcome): void;
 }
 
+/**
+ * V8's young generation of each worker, in MB (both semi-spaces): V8 otherwise lets it grow to
+ * 48 MB per thread on a long run, which is most of what a worker adds to the peak memory; at this
+ * size the checks take the same CPU time (measured in docs/benchmarks.md).
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
+
 /** The script of the workers: beside this module, built (out/) or bundled (dist/). */
 const WORKER_SCRIPT = path.join(__dirname, 'check-files-worker.js');
 
@@ -75,7 +91,7 @@ interface Checker {
  */
 export function checkInParallel(run: ParallelCheck): Promise<void> {
   const workerData: CheckFilesWorkerData = { settings: run.settings, kb: run.kb };
-  const workers = Array.from({ length: Math.max(0, run.threads - 1) }, () => new Worker(WORKER_SCRIPT, { workerData, stdout: false, stderr: false }));
+  const workers = Array.from({ length: Math.max(0, run.threads - 1) }, () => new Worker(WORKER_SCRIPT, { workerData, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
   const named = run.files.filter((f): f is string => typeof f === 'string');
   const batches: string[][] = [];
   for (let i = 0; i < named.length; i += ENTRY_BATCH) batches.push(named.slice(i, i + ENTRY_BATCH));

@@ -12,7 +12,7 @@ import { importReportJson, importReportSarif, importReportText } from './core/re
 import { findRule } from './core/rules/index';
 import { MAX_PLAN_CHARS } from './core/limits';
 import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, helpUri, OutputFormat, shownData, shownLine, version } from './node/check-files';
-import { checkInParallel, jobsFromEnvironment, threadCount } from './node/check-pool';
+import { checkInParallel, jobsFromEnvironment, namesOneFileTwice, threadCount } from './node/check-pool';
 import { collectFiles, FilePath, failureReason, pathText, relativePath } from './node/files';
 import { loadKnowledge, LoadedKnowledge } from './node/knowledge';
 import { reviewHtml } from './node/review';
@@ -413,7 +413,8 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
   for (const m of missing) complain(m, say(o.lang, MESSAGES.notFound));
   for (const u of unreadable) complain(u.path, `${say(o.lang, MESSAGES.unreadableFolder)} (${u.reason})`);
   let failed = missing.length > 0 || unreadable.length > 0;
-  const threads = mayUseWorkers ? threadCount(files.length, o.jobs ?? jobsFromEnvironment()) : 0;
+  let threads = mayUseWorkers ? threadCount(files.length, o.jobs ?? jobsFromEnvironment()) : 0;
+  if (threads > 0 && o.fix && namesOneFileTwice(files)) threads = 0;
 
   let sink: Sink;
   if (o.output) {

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isoDateOf } from '../../server/src/core/data/as-of';
 import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, shownData } from '../../server/src/node/check-files';
-import { checkInParallel, jobsFromEnvironment, MIN_FILES_PER_THREAD, threadCount } from '../../server/src/node/check-pool';
+import { checkInParallel, jobsFromEnvironment, MIN_FILES_PER_THREAD, namesOneFileTwice, threadCount } from '../../server/src/node/check-pool';
 import { collectFiles } from '../../server/src/node/files';
 import { planEntriesOf } from '../../server/src/node/workspace';
 import { withWorkspace } from '../../server/src/core/workspace/knowledge';
@@ -118,6 +118,26 @@ describe('plan43 check in parallel', () => {
       'the fixes were written',
     );
     assert.deepEqual(results[1], results[0]);
+  });
+
+  it('--fix stays on one thread when two names are one file', async () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-parallel-links-'));
+    try {
+      fs.cpSync(path.join(dir, 'a'), path.join(copy, 'a'), { recursive: true });
+      fs.cpSync(path.join(dir, 'b'), path.join(copy, 'b'), { recursive: true });
+      const target = path.join('a', 'plans', 'seed-001-lang-son.md');
+      assert.equal(namesOneFileTwice(collectFiles([copy]).files), false);
+      fs.symlinkSync(path.join(copy, target), path.join(copy, 'link.md'));
+      // The plan and a link to it first, so that two threads would take both at once.
+      const inputs = [target, 'link.md', '.'];
+      assert.equal(namesOneFileTwice(collectFiles(inputs.map((i) => path.join(copy, i))).files), true);
+      const r = await runCliCaptured(['check', ...inputs, '--fix', '--allow-links', '--lang', 'en', '--jobs', '2'], copy);
+      // The link read what the plan's own name wrote, as on one thread: nothing was refused.
+      assert.doesNotMatch(r.err, /changed after it was read/);
+      assert.notEqual(fs.readFileSync(path.join(copy, target), 'utf8'), fs.readFileSync(path.join(FIXTURES, 'plans', 'seed-001-lang-son.md'), 'utf8'));
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('hands each file over in input order, as checking it on this thread gives it', async () => {

@@ -1,5 +1,6 @@
 // `plan43 check` on several threads, bounded by the cores (this one and workers): the folder's registry read in batches, then the files checked in parallel and their results handed over in input order, through a bounded reorder window.
 
+import * as fs from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -43,6 +44,28 @@ export function threadCount(files: number, jobs?: number, idle: () => number = i
   const wanted = jobs ?? idle();
   const count = Math.min(wanted, Math.floor(files / MIN_FILES_PER_THREAD));
   return count >= 2 ? count : 0;
+}
+
+/**
+ * True when two of the paths are one file (a symbolic link named beside its target, hard links):
+ * --fix then checks on one thread, where the second name reads what the first wrote, as it always
+ * has; two threads would read the same text at once and the second write would be refused.
+ */
+export function namesOneFileTwice(files: readonly FilePath[]): boolean {
+  const seen = new Set<string>();
+  for (const file of files) {
+    let key: string;
+    try {
+      const st = fs.statSync(file, { bigint: true });
+      key = `${st.dev}:${st.ino}`;
+    } catch {
+      // Said when the file is checked.
+      continue;
+    }
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
 }
 
 /** The number of jobs asked for in the environment (PLAN43_JOBS), or undefined. */

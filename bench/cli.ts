@@ -20,6 +20,8 @@ export interface ToolRun {
   name: string;
   seconds: number;
   runs: number[];
+  /** CPU time of the process (user + system, all its threads), median of the runs, when known. */
+  cpuSeconds?: number;
   summary: string;
   /** Peak resident memory of the process (from the kernel's accounting), when known. */
   maxRss?: number;
@@ -38,15 +40,19 @@ function tail(file: string, bytes = 4096): string {
   }
 }
 
+/** What GNU time appends to standard error: peak resident memory (KB), user and system CPU seconds. */
+const TIME_FORMAT = 'PLAN43_BENCH_MAXRSS=%M PLAN43_BENCH_CPU=%U+%S';
+const TIME_LINE = /PLAN43_BENCH_MAXRSS=(\d+) PLAN43_BENCH_CPU=([\d.]+)\+([\d.]+)\s*$/;
+
 /** One run of a tool on `dir`: wall time from spawn to exit, output kept in files (as a CI log would). */
-function runOnce(tool: Tool, dir: string, files: number, scratch: string): { seconds: number; summary: string; maxRss?: number } {
+function runOnce(tool: Tool, dir: string, files: number, scratch: string): { seconds: number; summary: string; maxRss?: number; cpuSeconds?: number } {
   const out = path.join(scratch, 'stdout');
   const err = path.join(scratch, 'stderr');
-  // GNU time, when present, gives the peak resident memory.
+  // GNU time, when present, gives the peak resident memory and the CPU time of the process.
   const timeBin = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   const stdout = fs.openSync(out, 'w');
   const stderr = fs.openSync(err, 'w');
-  const [cmd, ...args] = timeBin ? [timeBin, '-f', 'PLAN43_BENCH_MAXRSS=%M', ...tool.argv] : tool.argv;
+  const [cmd, ...args] = timeBin ? [timeBin, '-f', TIME_FORMAT, ...tool.argv] : tool.argv;
   const t0 = now();
   const result = spawnSync(cmd, args, { cwd: dir, stdio: ['ignore', stdout, stderr] });
   const seconds = (now() - t0) / 1000;
@@ -57,9 +63,9 @@ function runOnce(tool: Tool, dir: string, files: number, scratch: string): { sec
   if (result.status === null || !tool.okCodes.includes(result.status)) {
     throw new Error(`${tool.name} exited with ${result.status ?? result.signal}: ${errText.slice(-2000)}`);
   }
-  const rss = /PLAN43_BENCH_MAXRSS=(\d+)/.exec(errText);
-  const summary = tool.verify(tail(out), errText.replace(/PLAN43_BENCH_MAXRSS=\d+\s*$/, ''), files);
-  return { seconds, summary, ...(rss ? { maxRss: Number(rss[1]) * 1024 } : {}) };
+  const measured = TIME_LINE.exec(errText);
+  const summary = tool.verify(tail(out), errText.replace(TIME_LINE, ''), files);
+  return { seconds, summary, ...(measured ? { maxRss: Number(measured[1]) * 1024, cpuSeconds: Number(measured[2]) + Number(measured[3]) } : {}) };
 }
 
 /**
@@ -68,7 +74,7 @@ function runOnce(tool: Tool, dir: string, files: number, scratch: string): { sec
  */
 export function runTools(tools: readonly Tool[], dir: string, files: number, repeat: number): ToolRun[] {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-bench-out-'));
-  const runs = tools.map((t) => ({ name: t.name, times: [] as number[], summary: '', maxRss: undefined as number | undefined }));
+  const runs = tools.map((t) => ({ name: t.name, times: [] as number[], cpu: [] as number[], summary: '', maxRss: undefined as number | undefined }));
   try {
     for (let r = 0; r < repeat; r++) {
       tools.forEach((tool, i) => {
@@ -76,12 +82,20 @@ export function runTools(tools: readonly Tool[], dir: string, files: number, rep
         runs[i].times.push(one.seconds);
         runs[i].summary = one.summary;
         if (one.maxRss !== undefined) runs[i].maxRss = Math.max(runs[i].maxRss ?? 0, one.maxRss);
+        if (one.cpuSeconds !== undefined) runs[i].cpu.push(one.cpuSeconds);
       });
     }
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
-  return runs.map((r) => ({ name: r.name, seconds: median(r.times), runs: r.times, summary: r.summary, ...(r.maxRss !== undefined ? { maxRss: r.maxRss } : {}) }));
+  return runs.map((r) => ({
+    name: r.name,
+    seconds: median(r.times),
+    runs: r.times,
+    summary: r.summary,
+    ...(r.maxRss !== undefined ? { maxRss: r.maxRss } : {}),
+    ...(r.cpu.length ? { cpuSeconds: median(r.cpu) } : {}),
+  }));
 }
 
 /** `plan43 check <dir>` as a user runs it (bin/plan43.js over the built command line). */

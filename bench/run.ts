@@ -256,6 +256,20 @@ function render(r: Results, o: Options): string {
         `${plan43.seconds.toFixed(2)} s vs ${floor.seconds.toFixed(2)} s: ${ratio(plan43.seconds, floor.seconds)}`,
         verdict(plan43.seconds <= 3 * floor.seconds),
       ]);
+      if (plan43.cpuSeconds !== undefined && floor.cpuSeconds !== undefined) {
+        targets.push([
+          `CLI CPU time (user + system) within 5× of the floor (${c.files.toLocaleString('en')} plans)`,
+          `${plan43.cpuSeconds.toFixed(2)} s vs ${floor.cpuSeconds.toFixed(2)} s: ${ratio(plan43.cpuSeconds, floor.cpuSeconds)}`,
+          verdict(plan43.cpuSeconds <= 5 * floor.cpuSeconds),
+        ]);
+      }
+      if (c.files >= 10_000 && plan43.maxRss !== undefined && floor.maxRss !== undefined) {
+        targets.push([
+          `CLI peak memory within 2× of the floor's (${c.files.toLocaleString('en')} plans)`,
+          `${mb(plan43.maxRss)} vs ${mb(floor.maxRss)}: ${ratio(plan43.maxRss, floor.maxRss)}`,
+          verdict(plan43.maxRss <= 2 * floor.maxRss),
+        ]);
+      }
     }
   }
   if (o.keySizes[0] !== undefined) {
@@ -393,11 +407,12 @@ function render(r: Results, o: Options): string {
       `### Command line on ${c.files.toLocaleString('en')} plans (${size(c.bytes)})`,
       '',
       table([
-        ['tool', 'time (median)', 'runs', 'files/s', 'MB/s', 'peak RSS', 'time ÷ plan43', 'output'],
+        ['tool', 'time (median)', 'runs', 'CPU time (median)', 'files/s', 'MB/s', 'peak RSS', 'time ÷ plan43', 'output'],
         ...c.runs.map((x) => [
           x.name,
           `${x.seconds.toFixed(2)} s`,
           x.runs.map((t) => t.toFixed(2)).join(', '),
+          x.cpuSeconds !== undefined ? `${x.cpuSeconds.toFixed(2)} s` : '–',
           (c.files / x.seconds).toFixed(0),
           (c.bytes / 1024 / 1024 / x.seconds).toFixed(1),
           mb(x.maxRss),

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the extension client (dist/extension.js), the language server with the command line (dist/server.js), the server's check worker (dist/check-worker.js), their Word reader and writer (dist/word.js) and JSON Schema validator (dist/ajv.js) with esbuild, for the .vsix and the npm package, with the bundled packages' licences (dist/THIRD-PARTY-NOTICES.md).
+// Bundles the extension client (dist/extension.js), the language server with the command line (dist/server.js), the server's check worker (dist/check-worker.js), the command line's check workers (dist/check-files-worker.js), their Word reader and writer (dist/word.js) and JSON Schema validator (dist/ajv.js) with esbuild, for the .vsix and the npm package, with the bundled packages' licences (dist/THIRD-PARTY-NOTICES.md).
 'use strict';
 
 const path = require('node:path');
@@ -57,6 +57,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [apart] },
   // The worker thread the server runs its checks in (server/src/node/check-runner.ts starts it beside itself).
   { ...common, entryPoints: ['server/src/node/check-worker.ts'], outfile: 'dist/check-worker.js', plugins: [apart] },
+  // The worker threads of `plan43 check` run in parallel (server/src/node/check-pool.ts starts them beside itself).
+  { ...common, entryPoints: ['server/src/node/check-files-worker.ts'], outfile: 'dist/check-files-worker.js', plugins: [apart] },
   { ...common, entryPoints: ['server/src/node/word.ts'], outfile: 'dist/word.js', plugins: [apart] },
   { ...common, entryPoints: [path.relative(root, require.resolve('ajv', { paths: [root] }))], outfile: 'dist/ajv.js' },
 ];

@@ -4,23 +4,22 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isIsoDate, isoDateOf } from './core/data/as-of';
-import { checkText, CheckOptions } from './core/engine';
-import { Finding, Lang, Level, Localized, Mode } from './core/findings';
-import { PlanModel } from './core/model';
+import { Finding, Lang, Level, Localized, Mode, Severity } from './core/findings';
 import { withWorkspace } from './core/workspace/knowledge';
-import { PlanSummary, summarizePlan } from './core/workspace/summary';
-import { fixAll } from './core/fix';
-import { jsonFormat, OutputFile, OutputTotals, reportFormat, sarifFormat, StreamedFormat, textFormat } from './core/report/output';
+import { PlanSummary } from './core/workspace/summary';
+import { OutputFile, OutputTotals, StreamedFormat, textFormat } from './core/report/output';
 import { importReportJson, importReportSarif, importReportText } from './core/report/import-report';
-import { RULE_METADATA, findRule } from './core/rules/index';
-import { MAX_FIXES_PER_RULE, MAX_PLAN_CHARS } from './core/limits';
-import { collectFiles, FilePath, failureReason, lossyPath, pathText, relativePath } from './node/files';
-import { findSchemasDir, loadKnowledge, LoadedKnowledge } from './node/knowledge';
-import { isInsideAny } from './node/paths';
+import { findRule } from './core/rules/index';
+import { MAX_PLAN_CHARS } from './core/limits';
+import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, helpUri, OutputFormat, shownData, shownLine, version } from './node/check-files';
+import { checkInParallel, jobsFromEnvironment, namesOneFileTwice, threadCount } from './node/check-pool';
+import { collectFiles, FilePath, failureReason, pathText, relativePath } from './node/files';
+import { loadKnowledge, LoadedKnowledge } from './node/knowledge';
 import { reviewHtml } from './node/review';
 import { planEntriesOf } from './node/workspace';
-import { AtomicFile, InputSet, readWithStamp, WriteRefused, writeFileAtomic, FileStamp } from './node/safe-write';
-import { byteCapFor, decodeText, DecodedText, encodeText, readText } from './node/text-file';
+import { AtomicFile, InputSet, WriteRefused } from './node/safe-write';
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 
 /**
  * The Word reader and writer (JSZip, docx and their dependencies), loaded by import and export
@@ -30,7 +29,7 @@ function word(): typeof import('./node/word') {
   return require('./node/word') as typeof import('./node/word');
 }
 
-type Format = 'text' | 'json' | 'sarif' | 'report' | 'html';
+type Format = OutputFormat;
 
 interface CliOptions {
   command: string;
@@ -48,6 +47,8 @@ interface CliOptions {
   today?: string;
   /** --fix may write through a symbolic link that leaves its folder, or a file with several hard links. */
   allowLinks: boolean;
+  /** Worker threads for checking (--jobs); PLAN43_JOBS or the cores when not given; 1 checks on one thread. */
+  jobs?: number;
 }
 
 /** The commands; check runs synchronously, import and export read and write Word files asynchronously. */
@@ -90,6 +91,8 @@ Tùy chọn:
   --allow-links           cho --fix ghi qua liên kết tượng trưng trỏ ra ngoài thư mục của nó, hoặc vào tệp
                           có nhiều tên (liên kết cứng)
   --output TỆP, -o TỆP    ghi kết quả ra tệp thay vì màn hình; không bao giờ ghi đè một tệp đầu vào
+  --jobs N, -j N          số luồng kiểm tra song song (mặc định: biến môi trường PLAN43_JOBS, không có thì số lõi
+                          CPU đang rảnh); 1: kiểm tra tuần tự; kết quả luôn giống nhau và theo cùng thứ tự
   --                      hết tùy chọn: mọi thứ phía sau là tên tệp (plan43 check -- *.md)
   -h, --help              hướng dẫn này;  --version  phiên bản
 
@@ -129,6 +132,8 @@ Options:
   --allow-links           let --fix write through a symbolic link that points out of its folder, or to a
                           file with several names (hard links)
   --output FILE, -o FILE  write the result to a file instead of standard output; never one of the input files
+  --jobs N, -j N          threads checking files in parallel (default: the PLAN43_JOBS environment variable,
+                          else the idle CPU cores); 1 checks one file after another; the output is the same, in the same order
   --                      end of options: everything after it is a file name (plan43 check -- *.md)
   -h, --help              this help;  --version  the version
 
@@ -136,21 +141,7 @@ Exit codes: 0 no errors, 1 errors found, 2 usage error, a file or folder that co
 import and export: 0 done, 2 usage error or a file that cannot be read or written.`,
 };
 
-function packageRoot(): string {
-  return path.dirname(findSchemasDir());
-}
-
-function version(): string {
-  try {
-    return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
-
-export function helpUri(ruleId: string): string {
-  return pathToFileURL(path.join(packageRoot(), 'docs', 'rules', `${ruleId}.md`)).href;
-}
+export { helpUri };
 
 /**
  * The options. `--` ends them. An argument that looks like an option but is also the name of a file
@@ -250,6 +241,13 @@ function parseArgs(argv: readonly string[], cwd: string): CliOptions | 'help' | 
       case '-o':
         opts.output = take();
         break;
+      case '--jobs':
+      case '-j': {
+        const j = take();
+        if (!/^[1-9]\d{0,2}$/.test(j)) throw new UsageError(`--jobs: "${j}" (1, 2, …)`);
+        opts.jobs = Number(j);
+        break;
+      }
       case '--rule': {
         const spec = take();
         const m = /^([a-z-]+\.[a-z-]+)=(error|warning|info|hint|off)$/.exec(spec);
@@ -328,26 +326,17 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return 2;
   }
   try {
-    return runCheck(opts, io);
+    // Called synchronously, the check runs on this thread whatever --jobs says (runCliAsync uses workers).
+    return runCheck(opts, io, false) as number;
   } catch (err) {
-    // A defect of the tool: said in one line, never as a stack trace.
-    io.stderr(`plan43: ${failureReason(err)}\n`);
-    return 2;
+    return toolFailure(err, io);
   }
 }
 
-/** The format a run writes its results in, file by file. */
-function formatFor(o: CliOptions, mode: Mode, cwd: string): StreamedFormat {
-  switch (o.format) {
-    case 'json':
-      return jsonFormat(mode);
-    case 'sarif':
-      return sarifFormat({ toolName: 'plan43', toolVersion: version(), helpUri, lang: o.lang, rules: RULE_METADATA, baseUri: pathToFileURL(cwd + path.sep).href });
-    case 'report':
-      return reportFormat({ lang: o.lang, mode, rules: RULE_METADATA, helpUri });
-    default:
-      return textFormat(o.lang);
-  }
+/** A defect of the tool: said in one line, never as a stack trace. */
+function toolFailure(err: unknown, io: CliIo): number {
+  io.stderr(`plan43: ${failureReason(err)}\n`);
+  return 2;
 }
 
 /**
@@ -364,8 +353,7 @@ function reviewFormat(
 ): StreamedFormat {
   const base = o.output ? path.dirname(path.resolve(cwd, o.output)) : cwd;
   return {
-    begin: () => '',
-    file: () => '',
+    ...formatFor({ format: 'html', lang: o.lang, mode, cwd }),
     end: () =>
       reviewHtml(summaries, {
         lang: o.lang,
@@ -384,39 +372,14 @@ function reviewFormat(
 const MESSAGES = {
   notFound: { vi: 'không tìm thấy', en: 'not found' },
   unreadableFolder: { vi: 'không đọc được, bỏ qua', en: 'cannot be read, skipped' },
-  lossy: {
-    vi: 'không ghi các sửa tự động: tệp có byte không phải UTF-8, ghi lại sẽ làm mất nội dung gốc',
-    en: 'fixes not written: the file has bytes that are not UTF-8, and writing it would destroy them',
-  },
-  linkOut: {
-    vi: 'không ghi các sửa tự động: tệp là liên kết tượng trưng trỏ ra ngoài thư mục của nó ({target}); thêm --allow-links nếu muốn ghi vào tệp đó',
-    en: 'fixes not written: the file is a symbolic link that points out of its folder ({target}); add --allow-links to write to that file',
-  },
-  hardLinks: {
-    vi: 'không ghi các sửa tự động: tệp có {count} tên (liên kết cứng), các tên khác sẽ giữ nội dung cũ; thêm --allow-links nếu muốn ghi',
-    en: 'fixes not written: the file has {count} names (hard links), and the others would keep the old text; add --allow-links to write it',
-  },
 } satisfies Record<string, Localized>;
 
 /**
- * Why --fix must not write a file, or undefined. A symbolic link named on the command line is
- * written through (its target changes, the link stays) only when the target lies in the link's
- * own folder; a file with several hard links would be split from its other names by the rename.
+ * `plan43 check`: every file's findings are written as soon as the file is checked, then forgotten.
+ * With `mayUseWorkers` and enough files, the files are checked on worker threads (--jobs) and the
+ * result is a promise; their output is the same, in the same order, as on this thread.
  */
-function linkRefusal(file: FilePath, o: CliOptions): string | undefined {
-  if (o.allowLinks) return undefined;
-  const link = fs.lstatSync(file);
-  if (link.isSymbolicLink()) {
-    const target = fs.realpathSync.native(lossyPath(file));
-    if (typeof file !== 'string' || !isInsideAny(target, [path.dirname(file)])) return say(o.lang, MESSAGES.linkOut).replace('{target}', target);
-  }
-  const st = fs.statSync(file);
-  if (st.nlink > 1) return say(o.lang, MESSAGES.hardLinks).replace('{count}', String(st.nlink));
-  return undefined;
-}
-
-/** `plan43 check`: every file's findings are written as soon as the file is checked, then forgotten. */
-function runCheck(o: CliOptions, io: CliIo): number {
+function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Promise<number> {
   const resolve = (p: string): string => path.resolve(io.cwd, p);
   const dataFiles = [...(o.template ? [resolve(o.template)] : []), ...o.registries.map(resolve), ...o.names.map(resolve)];
   const loaded = loadKnowledge({
@@ -427,24 +390,31 @@ function runCheck(o: CliOptions, io: CliIo): number {
   });
   const mode: Mode = o.submission ? 'submission' : 'drafting';
   // A plan with no date yet is checked as of today, as it would be in the editor.
-  const checkOptions: CheckOptions = { mode, lang: o.lang, levels: o.levels, today: o.today ?? isoDateOf(new Date()) };
-  const shownData = (file: FilePath): string => pathText(relativePath(file, io.cwd), false);
-  const shownLine = (file: FilePath): string => pathText(relativePath(file, io.cwd), true);
+  const settings: FileCheckSettings = {
+    format: o.format,
+    lang: o.lang,
+    mode,
+    levels: o.levels,
+    today: o.today ?? isoDateOf(new Date()),
+    fix: o.fix,
+    allowLinks: o.allowLinks,
+    cwd: io.cwd,
+  };
+  const shownLabel = (file: FilePath): string => shownData(file, io.cwd);
+  const shown = (file: FilePath): string => shownLine(file, io.cwd);
   // What could not be read is said on standard error and, on the review page, at its top.
   const unread: Array<{ label: string; message: string }> = [];
   const complain = (file: FilePath, message: string): void => {
-    io.stderr(`plan43: ${shownLine(file)}: ${message}\n`);
-    if (o.format === 'html') unread.push({ label: shownLine(file), message });
+    io.stderr(`plan43: ${shown(file)}: ${message}\n`);
+    if (o.format === 'html') unread.push({ label: shown(file), message });
   };
 
   const { files, missing, unreadable } = collectFiles(o.inputs.map(resolve));
   for (const m of missing) complain(m, say(o.lang, MESSAGES.notFound));
   for (const u of unreadable) complain(u.path, `${say(o.lang, MESSAGES.unreadableFolder)} (${u.reason})`);
   let failed = missing.length > 0 || unreadable.length > 0;
-
-  // Every plan given is an entry of the registry for the others: their metadata is read first.
-  const entries = planEntriesOf(files.filter((f): f is string => typeof f === 'string'), shownData, loaded.kb);
-  const knowledge: LoadedKnowledge = { ...loaded, kb: withWorkspace(loaded.kb, entries) };
+  let threads = mayUseWorkers ? threadCount(files.length, o.jobs ?? jobsFromEnvironment()) : 0;
+  if (threads > 0 && o.fix && namesOneFileTwice(files)) threads = 0;
 
   let sink: Sink;
   if (o.output) {
@@ -463,12 +433,32 @@ function runCheck(o: CliOptions, io: CliIo): number {
 
   // The review page needs every plan's summary at the end: a few numbers each, not its text.
   const summaries: PlanSummary[] = [];
-  const format = o.format === 'html' ? reviewFormat(o, mode, io.cwd, summaries, unread, knowledge) : formatFor(o, mode, io.cwd);
+  const format = o.format === 'html' ? reviewFormat(o, mode, io.cwd, summaries, unread, loaded) : formatFor(settings);
   const totals: OutputTotals = { plans: 0, counts: { error: 0, warning: 0, info: 0, hint: 0 } };
   const emit = (result: OutputFile): void => {
     if (result.isPlan) totals.plans++;
     for (const f of result.findings) totals.counts[f.severity]++;
-    sink.write(format.file(result));
+    sink.write(format.place(format.file(result)));
+  };
+  const emitOutcome = (file: FilePath, outcome: FileOutcome): void => {
+    for (const message of outcome.complaints) complain(file, message);
+    if (!outcome.ok) failed = true;
+    if (outcome.isPlan) totals.plans++;
+    for (const severity of SEVERITIES) totals.counts[severity] += outcome.counts[severity];
+    sink.write(format.place(outcome.part));
+    if (outcome.summary) summaries.push(outcome.summary);
+  };
+  const close = (): number => {
+    sink.write(format.end(totals));
+    sink.finish();
+    if (failed) return 2;
+    return totals.counts.error > 0 ? 1 : 0;
+  };
+  const abandon = (err: unknown): number => {
+    sink.abandon();
+    if (!(err instanceof WriteRefused)) throw err;
+    io.stderr(`plan43: ${err.say(o.lang)}\n`);
+    return 2;
   };
   try {
     sink.write(format.begin());
@@ -479,86 +469,24 @@ function runCheck(o: CliOptions, io: CliIo): number {
         .filter((f): f is Finding => f.severity !== 'off');
       if (findings.length === 0) continue;
       if (df.findings.some((f) => f.severity === 'error')) failed = true;
-      const result = { display: shownData(df.file), displayLine: shownLine(df.file), text: df.text, findings, isPlan: false };
+      const result = { display: shownLabel(df.file), displayLine: shown(df.file), text: df.text, findings, isPlan: false };
       emit(result);
       // The review page is about plans: a broken data file is said where the other formats say it, beside it.
       if (o.format === 'html') io.stderr(textFormat(o.lang).file(result));
     }
-    for (const file of files) {
-      const checked = checkFile(file, shownLine(file), o, knowledge, checkOptions, (message) => complain(file, message));
-      if (!checked.ok) failed = true;
-      if (checked.result) emit({ ...checked.result, display: shownData(file), displayLine: shownLine(file) });
-      if (checked.plan && o.format === 'html') {
-        const findings = checked.result?.findings ?? [];
-        summaries.push(summarizePlan(checked.plan, knowledge.kb, findings, { uri: lossyPath(file), label: shownData(file) }, o.lang, checkOptions.today));
-      }
+    if (threads === 0) {
+      // Every plan given is an entry of the registry for the others: their metadata is read first
+      // (here, or on every thread in batches when the files are checked in parallel).
+      const kb = withWorkspace(loaded.kb, planEntriesOf(files.filter((f): f is string => typeof f === 'string'), shownLabel, loaded.kb));
+      for (const file of files) emitOutcome(file, checkOneFile(file, kb, settings, format));
+      return close();
     }
-    sink.write(format.end(totals));
-    sink.finish();
   } catch (err) {
-    sink.abandon();
-    if (!(err instanceof WriteRefused)) throw err;
-    io.stderr(`plan43: ${err.say(o.lang)}\n`);
-    return 2;
+    return abandon(err);
   }
-  if (failed) return 2;
-  return totals.counts.error > 0 ? 1 : 0;
-}
-
-/**
- * Reads, fixes (with --fix) and checks one file. Anything that goes wrong with this file is said
- * through `complain` and the run goes on with the next one.
- */
-function checkFile(
-  file: FilePath,
-  shown: string,
-  o: CliOptions,
-  loaded: LoadedKnowledge,
-  checkOptions: CheckOptions,
-  complain: (message: string) => void,
-): { ok: boolean; result?: Omit<OutputFile, 'display' | 'displayLine'>; plan?: PlanModel } {
-  const uri = lossyPath(file);
-  const cap = byteCapFor(MAX_PLAN_CHARS);
-  let decoded: DecodedText;
-  let stamp: FileStamp | undefined;
-  try {
-    // UTF-8 or UTF-16 (by its byte order mark); a file far over the size limit is read only far
-    // enough to be reported as too large. With --fix, what was read is stamped, so that a save
-    // made meanwhile is not overwritten.
-    if (o.fix && fs.statSync(file).isFile() && fs.statSync(file).size <= cap) {
-      const read = readWithStamp(file);
-      decoded = decodeText(read.bytes);
-      stamp = read.stamp;
-    } else decoded = readText(file, { maxBytes: cap });
-  } catch (err) {
-    complain(failureReason(err));
-    return { ok: false };
-  }
-  let text = decoded.text;
-  let ok = true;
-  if (o.fix) {
-    const fixed = fixAll(text, (t) => checkText(uri, t, loaded.kb, { ...checkOptions, maxFindingsPerRule: MAX_FIXES_PER_RULE }).findings);
-    if (fixed.text !== text) {
-      // Writing back text with U+FFFD in place of bytes that were not UTF-8 would destroy them.
-      const refusal = decoded.lossy || decoded.truncated || !stamp ? say(o.lang, MESSAGES.lossy) : linkRefusal(file, o);
-      if (refusal) {
-        complain(refusal);
-        ok = false;
-      } else {
-        try {
-          // Written back in the encoding it was read in (a UTF-16 file stays UTF-16), in one piece.
-          writeFileAtomic(file, encodeText(fixed.text, decoded.encoding), { shown, unchangedSince: stamp });
-          text = fixed.text;
-        } catch (err) {
-          if (!(err instanceof WriteRefused)) throw err;
-          complain(err.say(o.lang));
-          ok = false;
-        }
-      }
-    }
-  }
-  const { plan, findings } = checkText(uri, text, loaded.kb, checkOptions);
-  return plan.isPlan ? { ok, result: { text, findings, isPlan: true }, plan } : { ok };
+  return checkInParallel({ files, settings, kb: loaded.kb, threads, onFile: (i, outcome) => emitOutcome(files[i], outcome) })
+    .then(close)
+    .catch(abandon);
 }
 
 /** Knowledge for import and export, or the exit code when the user's data files do not load. */
@@ -665,7 +593,14 @@ export async function runCliAsync(argv: readonly string[], io: CliIo): Promise<n
     if (err instanceof UsageError) return runCli(argv, io);
     throw err;
   }
-  if (opts === 'help' || opts === 'version' || opts.command === 'check') return runCli(argv, io);
+  if (opts === 'help' || opts === 'version') return runCli(argv, io);
+  if (opts.command === 'check') {
+    try {
+      return await runCheck(opts, io, true);
+    } catch (err) {
+      return toolFailure(err, io);
+    }
+  }
   try {
     return opts.command === 'import' ? await runImport(opts, io) : await runExport(opts, io);
   } catch (err) {

@@ -7,7 +7,9 @@ import { RULE_METADATA } from '../../server/src/core/rules/index';
 import { readSnapshot, SNAPSHOT_PATH } from '../../server/src/node/bundled-data';
 import { runCliCaptured } from '../support/cli';
 import { installedPackage, InstalledPackage, run } from '../support/package';
-import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
+import { PLAN_FIXTURES, PROVINCE_FIXTURES, REPO_ROOT } from '../support/paths';
+import { threadCount } from '../../server/src/node/check-pool';
+import { collectFiles } from '../../server/src/node/files';
 import { pushCapabilities, TestClient, uri } from './client';
 import { coreShapes, fixture, shapeOf, sortShapes, tempFolder } from './helpers';
 
@@ -45,6 +47,25 @@ describe('npm package', () => {
       const development = await runCliCaptured(['check', '--format', 'json', name], PLAN_FIXTURES);
       assert.equal(installed.stderr, '', name);
       assert.deepEqual([installed.code, installed.stdout], [development.code, development.out], name);
+    }
+  });
+
+  it('plan43 check runs its worker threads from the bundle, with the output of a serial run', async () => {
+    const folder = tempFolder('plan43-package-parallel');
+    try {
+      // Enough plans for two threads (the province's plans cite one another).
+      for (const copy of ['a', 'b']) {
+        fs.cpSync(PLAN_FIXTURES, path.join(folder.dir, copy, 'plans'), { recursive: true });
+        fs.cpSync(PROVINCE_FIXTURES, path.join(folder.dir, copy, 'province'), { recursive: true });
+      }
+      assert.equal(threadCount(collectFiles([folder.dir]).files.length, 2), 2);
+      const installed = await run(pkg.bin, ['check', '.', '--format', 'json', '--jobs', '2'], { cwd: folder.dir, env: pkg.env });
+      const development = await runCliCaptured(['check', '.', '--format', 'json', '--jobs', '1'], folder.dir);
+      assert.equal(installed.stderr, '');
+      assert.ok(installed.stdout.length > 10_000);
+      assert.deepEqual([installed.code, installed.stdout], [development.code, development.out]);
+    } finally {
+      folder.remove();
     }
   });
 

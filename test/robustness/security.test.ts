@@ -24,13 +24,19 @@ describe('robustness: audit of the product sources', () => {
     assert.deepEqual(productLines(/\beval\s*\(|new\s+Function\b|\bFunction\s*\(|['"](?:node:)?vm['"]|require\s*\(\s*[^'"\s)]|import\s*\(\s*[^'"\s)]/), []);
   });
 
-  it('opens no network connection and starts no process; the one worker thread runs the checks', () => {
+  it('opens no network connection and starts no process; worker threads run the checks', () => {
     assert.deepEqual(
       productLines(/['"](?:node:)?(?:net|http|https|http2|dgram|dns|tls|child_process|cluster|inspector)['"]|\bfetch\s*\(|WebSocket|XMLHttpRequest/),
       [],
     );
-    // A thread of the same process, so that a check running too long can be stopped (docs/reliability.md).
-    assert.deepEqual(files(productLines(/['"](?:node:)?worker_threads['"]/)), ['server/src/node/check-runner.ts', 'server/src/node/check-worker.ts']);
+    // Threads of the same process: the server's, so that a check running too long can be stopped
+    // (docs/reliability.md); the command line's, to check files on every core.
+    assert.deepEqual(files(productLines(/['"](?:node:)?worker_threads['"]/)), [
+      'server/src/node/check-files-worker.ts',
+      'server/src/node/check-pool.ts',
+      'server/src/node/check-runner.ts',
+      'server/src/node/check-worker.ts',
+    ]);
   });
 
   it('writes files only where an explicit command does (--fix, --output, export, save report, import, insert sections)', () => {
@@ -43,8 +49,9 @@ describe('robustness: audit of the product sources', () => {
       'client/src/report.ts', // "Save report": after the save dialog
       'client/src/review.ts', // "Save the review report as HTML": after the save dialog
       'client/src/word.ts', // "Import plan from Word": the file chosen in the save dialog
-      'server/src/cli.ts', // check --fix, --output FILE; import -o FILE (through safe-write)
+      'server/src/cli.ts', // check --output FILE; import -o FILE (through safe-write)
       'server/src/lsp/commands.ts', // the insert-missing-sections command, as a workspace edit the client applies
+      'server/src/node/check-files.ts', // check --fix, on the command line's thread or its workers (through safe-write)
       'server/src/node/safe-write.ts', // the one writer of files: in one piece, never over an input or a changed file
       'server/src/node/word.ts', // export: the .docx the drafter named (through safe-write)
     ]);

@@ -51,6 +51,8 @@ describe('bench: smoke run', function () {
     assert.match(out, /^\| p95 preview update after a keystroke ≤ 50 ms server side, /m);
     // The command line checked every plan of the corpus.
     assert.match(out, /^\| plan43 check \| [\d.]+ s \|.*\| 12 kế hoạch: /m);
+    // With GNU time, each tool's CPU time (all its threads) is reported and compared with the floor's.
+    if (fs.existsSync('/usr/bin/time')) assert.match(out, /^\| CLI CPU time \(user \+ system\) within 5× of the floor \(12 plans\) \| [\d.]+ s vs [\d.]+ s: /m);
     // Every hostile input of issue 16 was measured, at both sizes.
     const hostile = out.slice(out.indexOf('#### Hostile inputs by size'), out.indexOf('#### Command line: peak memory'));
     assert.equal(hostile.split('\n').filter((l) => /^\| [^|]+ \| [\d.]+ (?:ms|s) \/ [\d.]+ MB/.test(l)).length, 11, hostile);

@@ -21,12 +21,20 @@ export interface OutputTotals {
   counts: Record<Severity, number>;
 }
 
-/** A format, in three parts: what comes first, each file's part, and what closes the document. */
+/**
+ * A format, in three parts: what comes first, each file's part, and what closes the document.
+ * `file` depends on nothing but the file (the command line may compute it on another thread);
+ * `place` puts a file's part into the document, in order (separators between the items of an array).
+ */
 export interface StreamedFormat {
   begin(): string;
   file(result: OutputFile): string;
+  place(part: string): string;
   end(totals: OutputTotals): string;
 }
+
+/** For formats whose file parts follow one another as they are. */
+const asIs = (part: string): string => part;
 
 /** Marks where the items of an array go in a document stringified whole. */
 const ITEMS_MARK = '\u0001items\u0001';
@@ -37,27 +45,36 @@ const ITEMS_MARK = '\u0001items\u0001';
  */
 class JsonArrayStream {
   private count = 0;
-  private indent = '';
+  private indent: string | undefined;
 
   constructor(private readonly skeleton: (items: unknown[]) => object) {}
 
-  private parts(): { head: string; tail: string } {
+  private parts(): { head: string; tail: string; indent: string } {
     const text = JSON.stringify(this.skeleton([ITEMS_MARK]), null, 2);
     const mark = JSON.stringify(ITEMS_MARK);
     const at = text.indexOf(mark);
     const lineStart = text.lastIndexOf('\n', at) + 1;
-    this.indent = text.slice(lineStart, at);
+    const indent = text.slice(lineStart, at);
+    this.indent = indent;
     // The head ends with the array's "["; the tail starts on the line of its "]".
-    return { head: text.slice(0, lineStart - 1), tail: text.slice(at + mark.length + 1) };
+    return { head: text.slice(0, lineStart - 1), tail: text.slice(at + mark.length + 1), indent };
   }
 
   begin(): string {
     return this.parts().head;
   }
 
+  /** One item, indented, without its separator: the same wherever it is computed. */
   item(value: unknown): string {
+    const indent = this.indent ?? this.parts().indent;
     const lines = JSON.stringify(value, null, 2).split('\n');
-    return `${this.count++ === 0 ? '\n' : ',\n'}${lines.map((l) => this.indent + l).join('\n')}`;
+    return lines.map((l) => indent + l).join('\n');
+  }
+
+  /** Items of one part (`items` joined), put after those placed before them. */
+  place(items: string): string {
+    if (items === '') return '';
+    return `${this.count++ === 0 ? '\n' : ',\n'}${items}`;
   }
 
   /** The rest of the document; the skeleton may now hold values known only at the end. */
@@ -75,6 +92,7 @@ function byPosition(a: Finding, b: Finding): number {
 export function textFormat(lang: Lang): StreamedFormat {
   return {
     begin: () => '',
+    place: asIs,
     file(r) {
       const index = new LineIndex(r.text);
       let out = '';
@@ -98,6 +116,7 @@ export function jsonFormat(mode: Mode): StreamedFormat {
   const stream = new JsonArrayStream((files) => ({ mode, files, summary }));
   return {
     begin: () => stream.begin(),
+    place: (part) => stream.place(part),
     file(r) {
       const lines = new LineIndex(r.text);
       return stream.item({
@@ -121,10 +140,11 @@ export function sarifFormat(options: SarifOptions): StreamedFormat {
   const stream = new JsonArrayStream((results) => sarifLog(options, results as object[]));
   return {
     begin: () => stream.begin(),
+    place: (part) => stream.place(part),
     file(r) {
       return sarifResults({ uri: sarifUri(r.display), text: r.text, findings: r.findings }, options)
         .map((result) => stream.item(result))
-        .join('');
+        .join(',\n');
     },
     end: () => `${stream.end()}\n`,
   };
@@ -142,6 +162,7 @@ function sarifUri(display: string): string {
 export function reportFormat(options: ReportOptions): StreamedFormat {
   return {
     begin: () => reportHead(options).join('\n'),
+    place: asIs,
     file: (r) => `\n${reportFileLines({ path: r.display, text: r.text, findings: r.findings }, options).join('\n')}`,
     end: () => '',
   };

@@ -1,0 +1,231 @@
+// `plan43 check` on several threads, bounded by the cores (this one and workers): the folder's registry read in batches, then the files checked in parallel and their results handed over in input order, through a bounded reorder window.
+
+import * as fs from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { KnowledgeBase, RegistryEntry } from '../core/data/types';
+import { appendAll } from '../core/arrays';
+import { FileCheckSettings, FileOutcome } from './check-files';
+import { checkFilesHandler, CheckFilesReply, CheckFilesRequest, CheckFilesWorkerData } from './check-files-worker';
+import { FilePath } from './files';
+
+/**
+ * Files per thread below which another thread does not pay for its start (loading the code and the
+ * knowledge, about a tenth of a second): a run of a few files is checked on the command line's own
+ * thread alone, as a pre-commit hook or an editor's task runs it.
+ */
+export const MIN_FILES_PER_THREAD = 24;
+
+/** Plans whose metadata one message asks a thread to read for the folder's registry. */
+const ENTRY_BATCH = 64;
+
+/** Jobs sent to a worker before its answer to the first comes back, so that it never waits for the next. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+/** Results kept ahead of the next one to be written, per thread: bounds memory when one file is slow. */
+const WINDOW_PER_THREAD = 16;
+
+/**
+ * The cores not busy with other work: the cores Node may use less the load average of the last
+ * minute. On a machine already busy, another thread gains no time and costs its own: its start,
+ * and the caches and compiled code each thread builds again (measured: about a fifth more CPU time).
+ */
+export function idleCores(): number {
+  return Math.max(1, Math.floor(availableParallelism() - loadavg()[0] + 0.5));
+}
+
+/**
+ * The threads that check a run of `files` files: `jobs` when given (--jobs, or PLAN43_JOBS),
+ * otherwise the idle cores; fewer when there are not enough files for them; 0 when one thread will
+ * do (the command line's own, without workers).
+ */
+export function threadCount(files: number, jobs?: number, idle: () => number = idleCores): number {
+  const wanted = jobs ?? idle();
+  const count = Math.min(wanted, Math.floor(files / MIN_FILES_PER_THREAD));
+  return count >= 2 ? count : 0;
+}
+
+/**
+ * True when two of the paths are one file (a symbolic link named beside its target, hard links):
+ * --fix then checks on one thread, where the second name reads what the first wrote, as it always
+ * has; two threads would read the same text at once and the second write would be refused.
+ */
+export function namesOneFileTwice(files: readonly FilePath[]): boolean {
+  const seen = new Set<string>();
+  for (const file of files) {
+    let key: string;
+    try {
+      const st = fs.statSync(file, { bigint: true });
+      key = `${st.dev}:${st.ino}`;
+    } catch {
+      // Said when the file is checked.
+      continue;
+    }
+    if (seen.has(key)) return true;
+    seen.add(key);
+  }
+  return false;
+}
+
+/** The number of jobs asked for in the environment (PLAN43_JOBS), or undefined. */
+export function jobsFromEnvironment(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const raw = env.PLAN43_JOBS;
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
+export interface ParallelCheck {
+  files: readonly FilePath[];
+  settings: FileCheckSettings;
+  /** The knowledge loaded (bundled data and the user's files), before the folder's plans are added. */
+  kb: KnowledgeBase;
+  /** Threads checking: this one and `threads - 1` workers. */
+  threads: number;
+  /** Each file's outcome, in the order of `files`. */
+  onFile(index: number, outcome: FileOutcome): void;
+}
+
+/**
+ * V8's young generation of each worker, in MB (both semi-spaces): V8 otherwise lets it grow to
+ * 48 MB per thread on a long run, which is most of what a worker adds to the peak memory; at this
+ * size the checks take the same CPU time (measured in docs/benchmarks.md).
+ */
+const WORKER_YOUNG_GENERATION_MB = 12;
+
+/** The script of the workers: beside this module, built (out/) or bundled (dist/). */
+const WORKER_SCRIPT = path.join(__dirname, 'check-files-worker.js');
+
+/** A thread that checks: a worker, or this thread between two of its answers to the workers. */
+interface Checker {
+  send(message: CheckFilesRequest): void;
+  /** Requests sent and not answered yet. */
+  busy: number;
+  /** Most requests it is given at once. */
+  capacity: number;
+}
+
+/**
+ * Checks `files` on `threads` threads: this one and workers. First the folder's plans are read as
+ * registry entries, in batches; then every thread gets the same registry, and files one by one.
+ * Resolves when every outcome has been handed to `onFile`, in order; rejects on a defect (a worker
+ * that failed or stopped, or `onFile` throwing), after ending the workers.
+ */
+export function checkInParallel(run: ParallelCheck): Promise<void> {
+  const workerData: CheckFilesWorkerData = { settings: run.settings, kb: run.kb };
+  const workers = Array.from({ length: Math.max(0, run.threads - 1) }, () => new Worker(WORKER_SCRIPT, { workerData, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
+  const named = run.files.filter((f): f is string => typeof f === 'string');
+  const batches: string[][] = [];
+  for (let i = 0; i < named.length; i += ENTRY_BATCH) batches.push(named.slice(i, i + ENTRY_BATCH));
+  const entryResults: Array<RegistryEntry[] | undefined> = batches.map(() => undefined);
+  let nextBatch = 0;
+  let batchesDone = 0;
+  let checking = false;
+  let nextFile = 0;
+  let nextOut = 0;
+  const ready = new Map<number, FileOutcome>();
+  const window = WINDOW_PER_THREAD * run.threads;
+
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (err?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      for (const w of workers) {
+        w.removeAllListeners();
+        // An error after the end (a late exit) has no one to be said to.
+        w.on('error', () => undefined);
+        void w.terminate();
+      }
+      if (err === undefined) resolve();
+      else reject(err instanceof Error ? err : new Error(String(err)));
+    };
+
+    const onReply = (checker: Checker, reply: CheckFilesReply): void => {
+      checker.busy--;
+      switch (reply.type) {
+        case 'failed':
+          throw new Error(reply.error);
+        case 'entries':
+          entryResults[reply.batch] = reply.entries;
+          if (++batchesDone === batches.length) startChecking();
+          break;
+        case 'checked':
+          ready.set(reply.index, reply.outcome);
+          for (let next = ready.get(nextOut); next; next = ready.get(nextOut)) {
+            ready.delete(nextOut);
+            run.onFile(nextOut++, next);
+          }
+          if (nextOut === run.files.length) return finish();
+          break;
+      }
+      dispatch();
+    };
+    const guarded = (checker: Checker, reply: CheckFilesReply): void => {
+      if (settled) return;
+      try {
+        onReply(checker, reply);
+      } catch (err) {
+        finish(err);
+      }
+    };
+
+    // This thread checks too, one request per turn of its event loop, so that the workers' answers
+    // are taken between two of its files.
+    const handle = checkFilesHandler(workerData);
+    const self: Checker = {
+      busy: 0,
+      capacity: 1,
+      send: (message) =>
+        setImmediate(() => {
+          if (settled) return;
+          const reply = handle(message);
+          if (reply) guarded(self, reply);
+        }),
+    };
+    const checkers: Checker[] = [
+      self,
+      ...workers.map((worker): Checker => {
+        const checker: Checker = { busy: 0, capacity: IN_FLIGHT_PER_WORKER, send: (message) => worker.postMessage(message) };
+        worker.on('message', (reply: CheckFilesReply) => guarded(checker, reply));
+        worker.on('error', (err) => finish(err));
+        worker.on('exit', (code) => finish(new Error(`a worker thread stopped (exit code ${code})`)));
+        return checker;
+      }),
+    ];
+
+    const send = (checker: Checker, message: CheckFilesRequest): void => {
+      checker.busy++;
+      checker.send(message);
+    };
+
+    /** Gives each thread work up to its capacity: batches of metadata first, then files within the window. */
+    function dispatch(): void {
+      for (const checker of checkers) {
+        while (checker.busy < checker.capacity) {
+          if (!checking) {
+            if (nextBatch >= batches.length) break;
+            const batch = nextBatch++;
+            send(checker, { type: 'entries', batch, files: batches[batch] });
+          } else {
+            if (nextFile >= run.files.length || nextFile >= nextOut + window) break;
+            const index = nextFile++;
+            send(checker, { type: 'check', index, file: run.files[index] });
+          }
+        }
+      }
+    }
+
+    function startChecking(): void {
+      const entries: RegistryEntry[] = [];
+      for (const part of entryResults) appendAll(entries, part ?? []);
+      checking = true;
+      for (const checker of checkers) checker.send({ type: 'workspace', entries });
+      if (run.files.length === 0) finish();
+    }
+
+    if (batches.length === 0) startChecking();
+    if (!settled) dispatch();
+  });
+}

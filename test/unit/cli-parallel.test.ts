@@ -1,0 +1,163 @@
+// `plan43 check` on worker threads writes, byte for byte, what it writes checking one file after another: every format, --submission, --fix, the review page, files that cannot be read or are not plans, in the same order, with the same exit code.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { isoDateOf } from '../../server/src/core/data/as-of';
+import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, shownData } from '../../server/src/node/check-files';
+import { checkInParallel, jobsFromEnvironment, MIN_FILES_PER_THREAD, namesOneFileTwice, threadCount } from '../../server/src/node/check-pool';
+import { collectFiles } from '../../server/src/node/files';
+import { planEntriesOf } from '../../server/src/node/workspace';
+import { withWorkspace } from '../../server/src/core/workspace/knowledge';
+import { runCliCaptured } from '../support/cli';
+import { bundledKnowledge } from '../support/knowledge';
+import { FIXTURES } from '../support/paths';
+
+/**
+ * A folder of the test fixtures, copied twice (the plans and a province's folder, whose plans
+ * cite one another), with files that are not plans, cannot be decoded, are UTF-16, are empty, have
+ * an unclosed front matter or a name that is not UTF-8.
+ */
+function fixtureFolder(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-parallel-'));
+  for (const copy of ['a', 'b']) {
+    fs.cpSync(path.join(FIXTURES, 'plans'), path.join(dir, copy, 'plans'), { recursive: true });
+    fs.cpSync(path.join(FIXTURES, 'province'), path.join(dir, copy, 'province'), { recursive: true });
+  }
+  const seed = fs.readFileSync(path.join(FIXTURES, 'plans', 'seed-001-lang-son.md'));
+  fs.writeFileSync(path.join(dir, 'bad-bytes.md'), Buffer.concat([seed.subarray(0, 600), Buffer.from([0xff, 0xfe, 0xc3, 0x28]), seed.subarray(600)]));
+  fs.writeFileSync(path.join(dir, 'utf16.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(seed.toString('utf8'), 'utf16le')]));
+  fs.writeFileSync(path.join(dir, 'empty.md'), '');
+  fs.writeFileSync(path.join(dir, 'unclosed.md'), '---\ntemplate: nq43\nso_hieu: 12-KH/TU\n\n# Kế hoạch\n');
+  fs.writeFileSync(path.join(dir, 'not-a-plan.yaml'), 'name: x\n');
+  fs.writeFileSync(Buffer.from(`${dir}/ten-\xff.md`, 'latin1'), seed);
+  return dir;
+}
+
+/** A FIFO named like a plan: named on the command line, it is said unreadable (not a regular file). */
+function makeFifo(file: string): boolean {
+  return spawnSync('mkfifo', [file]).status === 0;
+}
+
+describe('plan43 check in parallel', () => {
+  let dir: string;
+  let inputs: string[];
+  before(() => {
+    dir = fixtureFolder();
+    inputs = ['.', 'missing.md', ...(makeFifo(path.join(dir, 'pipe.md')) ? ['pipe.md'] : [])];
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('uses more threads only when there are files enough for them', () => {
+    assert.equal(threadCount(1, 8), 0);
+    assert.equal(threadCount(2 * MIN_FILES_PER_THREAD - 1, 8), 0);
+    assert.equal(threadCount(2 * MIN_FILES_PER_THREAD, 8), 2);
+    assert.equal(threadCount(100 * MIN_FILES_PER_THREAD, 4), 4);
+    assert.equal(threadCount(100 * MIN_FILES_PER_THREAD, 1), 0);
+    // Without --jobs: as many as the cores left idle by other work.
+    assert.equal(threadCount(100 * MIN_FILES_PER_THREAD, undefined, () => 3), 3);
+    assert.equal(threadCount(100 * MIN_FILES_PER_THREAD, undefined, () => 1), 0);
+    // The folder below is checked on two threads when two are asked for.
+    assert.equal(threadCount(collectFiles([dir]).files.length, 2), 2);
+    assert.equal(jobsFromEnvironment({ PLAN43_JOBS: '3' }), 3);
+    assert.equal(jobsFromEnvironment({ PLAN43_JOBS: '0' }), undefined);
+    assert.equal(jobsFromEnvironment({}), undefined);
+  });
+
+  for (const args of [
+    [],
+    ['--format', 'json'],
+    ['--format', 'sarif', '--submission'],
+    ['--format', 'report', '--lang', 'en'],
+    ['--submission', '--rule', 'text.spacing=off'],
+  ]) {
+    it(`writes what a serial run writes: ${args.join(' ') || 'text'}`, async () => {
+      const serial = await runCliCaptured(['check', ...inputs, ...args, '--jobs', '1'], dir);
+      const parallel = await runCliCaptured(['check', ...inputs, ...args, '--jobs', '2'], dir);
+      assert.ok(serial.out.length > 10_000, 'the run checked the folder');
+      assert.match(serial.err, /missing\.md/);
+      assert.equal(parallel.code, serial.code);
+      assert.equal(parallel.out, serial.out);
+      assert.equal(parallel.err, serial.err);
+    });
+  }
+
+  it('writes the same review page (--format html -o), with what could not be read at its top', async () => {
+    const pages: string[] = [];
+    for (const jobs of ['1', '2']) {
+      const r = await runCliCaptured(['check', ...inputs, '--format', 'html', '-o', 'review.html', '--jobs', jobs], dir);
+      assert.ok(r.code === 1 || r.code === 2, r.err);
+      pages.push(fs.readFileSync(path.join(dir, 'review.html'), 'utf8'));
+      fs.rmSync(path.join(dir, 'review.html'));
+    }
+    assert.match(pages[0], /missing\.md/);
+    assert.equal(pages[1], pages[0]);
+  });
+
+  it('--fix writes the same files and says the same', async () => {
+    const results = [];
+    for (const jobs of ['1', '2']) {
+      const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-parallel-fix-'));
+      try {
+        fs.cpSync(path.join(dir, 'a'), path.join(copy, 'a'), { recursive: true });
+        fs.cpSync(path.join(dir, 'b'), path.join(copy, 'b'), { recursive: true });
+        fs.copyFileSync(path.join(dir, 'bad-bytes.md'), path.join(copy, 'bad-bytes.md'));
+        const r = await runCliCaptured(['check', '.', '--fix', '--format', 'json', '--jobs', jobs], copy);
+        const files = collectFiles([copy]).files.map((f) => [path.relative(copy, f as string), fs.readFileSync(f, 'utf8')]);
+        results.push({ r, files });
+      } finally {
+        fs.rmSync(copy, { recursive: true, force: true });
+      }
+    }
+    assert.match(results[0].r.err, /bad-bytes\.md/, 'the file that cannot be written back is said');
+    assert.notDeepEqual(
+      results[0].files.find(([f]) => f === path.join('a', 'plans', 'seed-001-lang-son.md')),
+      [path.join('a', 'plans', 'seed-001-lang-son.md'), fs.readFileSync(path.join(FIXTURES, 'plans', 'seed-001-lang-son.md'), 'utf8')],
+      'the fixes were written',
+    );
+    assert.deepEqual(results[1], results[0]);
+  });
+
+  it('--fix stays on one thread when two names are one file', async () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-parallel-links-'));
+    try {
+      fs.cpSync(path.join(dir, 'a'), path.join(copy, 'a'), { recursive: true });
+      fs.cpSync(path.join(dir, 'b'), path.join(copy, 'b'), { recursive: true });
+      const target = path.join('a', 'plans', 'seed-001-lang-son.md');
+      assert.equal(namesOneFileTwice(collectFiles([copy]).files), false);
+      fs.symlinkSync(path.join(copy, target), path.join(copy, 'link.md'));
+      // The plan and a link to it first, so that two threads would take both at once.
+      const inputs = [target, 'link.md', '.'];
+      assert.equal(namesOneFileTwice(collectFiles(inputs.map((i) => path.join(copy, i))).files), true);
+      const r = await runCliCaptured(['check', ...inputs, '--fix', '--allow-links', '--lang', 'en', '--jobs', '2'], copy);
+      // The link read what the plan's own name wrote, as on one thread: nothing was refused.
+      assert.doesNotMatch(r.err, /changed after it was read/);
+      assert.notEqual(fs.readFileSync(path.join(copy, target), 'utf8'), fs.readFileSync(path.join(FIXTURES, 'plans', 'seed-001-lang-son.md'), 'utf8'));
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('hands each file over in input order, as checking it on this thread gives it', async () => {
+    const files = collectFiles([dir]).files;
+    const kb = bundledKnowledge().kb;
+    const settings: FileCheckSettings = { format: 'json', lang: 'vi', mode: 'submission', levels: {}, today: isoDateOf(new Date()), fix: false, allowLinks: false, cwd: dir };
+    const format = formatFor(settings);
+    const workspace = withWorkspace(kb, planEntriesOf(files.filter((f): f is string => typeof f === 'string'), (f) => shownData(f, dir), kb));
+    const expected = files.map((f) => checkOneFile(f, workspace, settings, format));
+    const got: FileOutcome[] = [];
+    await checkInParallel({
+      files,
+      settings,
+      kb,
+      threads: 3,
+      onFile: (index, outcome) => {
+        assert.equal(index, got.length);
+        got.push(outcome);
+      },
+    });
+    assert.deepEqual(got, expected);
+  });
+});

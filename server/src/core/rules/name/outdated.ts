@@ -4,11 +4,11 @@ import { viDate } from '../../data/as-of';
 import { NameChange, nameText } from '../../data/types';
 import { Lang } from '../../findings';
 import { findFolded, findPhrase, foldWithMap } from '../../form/fold-map';
-import { metaValueEdit, proseBlocks, verbatimEdit } from '../../form/meta-text';
+import { metaValueEdit, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { memoText } from '../../text/memo';
 import { fold, pairInStyle, toneStyleRegExp } from '../../text/normalize';
-import { Rule, RuleContext } from '../rule';
+import { byParagraph, RuleContext } from '../rule';
 
 /** An old name found in a paragraph, by offsets in its text. */
 interface TextHit {
@@ -162,7 +162,7 @@ function termPart(text: string, start: number, end: number, current: string): { 
   return undefined;
 }
 
-export const nameOutdated: Rule = {
+export const nameOutdated = byParagraph({
   id: 'name.outdated',
   category: 'name',
   title: { vi: 'Tên gọi không còn đúng', en: 'Outdated name' },
@@ -195,56 +195,62 @@ export const nameOutdated: Rule = {
     fix: { vi: 'Thay bằng "{current}"', en: 'Replace with "{current}"' },
   },
   fixable: true,
-  check(ctx) {
-    const changes = ctx.view.outdatedNames;
-    if (changes.length === 0) return;
-    const when = whenText(ctx, ctx.lang);
-    checkPlace(ctx, changes, when);
-    const hitsIn = hitFinder(changes);
-    for (const block of proseBlocks(ctx.plan)) {
-      // The date line's place is a name of its own, compared whole (checkPlace).
-      if (block.metaKey === 'place') continue;
-      for (const hit of memoText(hitsIn, block.text.text, block.text)) report({ ...hit, block });
-    }
-
-    function report(hit: Hit): void {
-      const { change, block } = hit;
-      const text = block.text.text;
-      const found = text.slice(hit.start, hit.end);
-      const span = block.text.spanOf(hit.start, hit.end);
-      const successors = change.successors ?? [];
-      const current = change.kind === 'term' ? change.current : currentFor(change, hit.nameIndex);
-      const data = {
-        found,
-        until: viDate(change.until),
-        when,
-        note: change.note[ctx.lang] || change.note.vi,
-        current: current ?? change.current ?? '',
-        successors: successors.map((x) => `"${x}"`).join(', '),
-      };
-      let edit;
-      if (current && change.certainty !== 'unverified') {
-        if (change.kind === 'term') {
-          // Only the term changes: "Trung ương khóa XIII hiện nay" → "Trung ương khóa XIV hiện nay".
-          const part = termPart(text, hit.start, hit.end, current);
-          if (part) edit = verbatimEdit(ctx.plan, block.text, part.start, part.end, inStyleOf(text.slice(part.start, part.end), current));
-        } else {
-          const upper = found === found.toUpperCase() && found !== found.toLowerCase();
-          const styled = inStyleOf(found, current);
-          edit = verbatimEdit(ctx.plan, block.text, hit.start, hit.end, upper ? styled.toUpperCase() : styled);
-        }
-      }
-      ctx.report({
-        messageId: successors.length > 1 ? 'successors' : data.current ? 'default' : 'noCurrent',
-        data,
-        start: span.start,
-        end: span.end,
-        ...(edit ? { fix: { messageId: 'fix', data, edits: [edit] } } : {}),
-        ...(change.certainty === 'unverified' ? { severity: UNVERIFIED } : {}),
-      });
-    }
+  paragraphs: {
+    checkFirst(ctx) {
+      const changes = ctx.view.outdatedNames;
+      if (changes.length > 0) checkPlace(ctx, changes, whenText(ctx, ctx.lang));
+    },
+    checkBlock(ctx, block) {
+      const changes = ctx.view.outdatedNames;
+      // The date line's place is a name of its own, compared whole (checkFirst).
+      if (changes.length === 0 || block.metaKey === 'place') return;
+      const { hitsIn, when } = ctx.shared(namesContext);
+      for (const hit of memoText(hitsIn, block.text.text, block.text)) reportHit(ctx, when, { ...hit, block });
+    },
   },
-};
+});
+
+/** What every block's check needs, made once per check: the finder of the old names and the plan's date in words. */
+function namesContext(ctx: RuleContext): { hitsIn: (text: string) => TextHit[]; when: string } {
+  return { hitsIn: hitFinder(ctx.view.outdatedNames), when: whenText(ctx, ctx.lang) };
+}
+
+function reportHit(ctx: RuleContext, when: string, hit: Hit): void {
+  const { change, block } = hit;
+  const text = block.text.text;
+  const found = text.slice(hit.start, hit.end);
+  const span = block.text.spanOf(hit.start, hit.end);
+  const successors = change.successors ?? [];
+  const current = change.kind === 'term' ? change.current : currentFor(change, hit.nameIndex);
+  const data = {
+    found,
+    until: viDate(change.until),
+    when,
+    note: change.note[ctx.lang] || change.note.vi,
+    current: current ?? change.current ?? '',
+    successors: successors.map((x) => `"${x}"`).join(', '),
+  };
+  let edit;
+  if (current && change.certainty !== 'unverified') {
+    if (change.kind === 'term') {
+      // Only the term changes: "Trung ương khóa XIII hiện nay" → "Trung ương khóa XIV hiện nay".
+      const part = termPart(text, hit.start, hit.end, current);
+      if (part) edit = verbatimEdit(ctx.plan, block.text, part.start, part.end, inStyleOf(text.slice(part.start, part.end), current));
+    } else {
+      const upper = found === found.toUpperCase() && found !== found.toLowerCase();
+      const styled = inStyleOf(found, current);
+      edit = verbatimEdit(ctx.plan, block.text, hit.start, hit.end, upper ? styled.toUpperCase() : styled);
+    }
+  }
+  ctx.report({
+    messageId: successors.length > 1 ? 'successors' : data.current ? 'default' : 'noCurrent',
+    data,
+    start: span.start,
+    end: span.end,
+    ...(edit ? { fix: { messageId: 'fix', data, edits: [edit] } } : {}),
+    ...(change.certainty === 'unverified' ? { severity: UNVERIFIED } : {}),
+  });
+}
 
 /**
  * The place of the date line ("Hậu Giang, ngày …") of a province that no longer exists. A

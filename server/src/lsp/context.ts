@@ -82,7 +82,8 @@ export class ServerContext {
     this.workspace = new WorkspacePlans({
       folders: () => this.folders.map(uriToPath).filter((p): p is string => !!p),
       openDocument: (uri) => this.document(uri),
-      planOf: (doc) => this.documents.plan(doc),
+      // The index reads only the metadata: a keystroke in the body costs no parse of the whole text here.
+      planOf: (doc) => this.documents.head(doc),
       knowledge: () => this.data.bundledKnowledge,
       log: (m) => this.log(m),
       changed: (symbols, list) => this.onPlansChanged(symbols, list),

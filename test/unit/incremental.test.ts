@@ -1,4 +1,4 @@
-// The check of an edited document from the memory of its previous versions gives exactly the findings of a check from scratch, after every edit of random series on every fixture plan.
+// The check of an edited document from the memory of its previous versions gives exactly the findings of a check from scratch (and the symbols it cites, as the index reads them), after every edit of random series on every fixture plan.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -9,6 +9,7 @@ import { CheckSession, composeChange } from '../../server/src/core/incremental';
 import { ALL_RULES } from '../../server/src/core/rules/index';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { TextMemo, withTextMemo } from '../../server/src/core/text/memo';
+import { citedSymbols } from '../../server/src/core/workspace/index-entry';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES, PROVINCE_FIXTURES } from '../support/paths';
 import { seededRandom } from '../support/random';
@@ -24,6 +25,8 @@ const PIECES = [
   'huyện', 'Ban Tuyên giáo Tỉnh ủy', 'khóa XIII', 'hoà', 'hòa', 'thuỷ',
   '\n## ', '\n### ', '# ', '\n- ', '1. ', '<!--', '-->', '\n```\n', '\n---\n',
   ' Nghị quyết số 43-NQ/TW ngày 24/11/2023', ' Kế hoạch số 12-KH/TU', 'ngày 05/12/2026', '\r\n',
+  // Pieces of symbols, so that a symbol is split across lines, joined or broken by an edit.
+  ' 43-', '\nNQ/TW', ' - ', '/', '\n-\n', '12/2025/NĐ-CP', '\n\nKH/UBND',
 ];
 
 interface Fixture {
@@ -146,6 +149,12 @@ describe('incremental check', function () {
           const got = incremental();
           const expected = shape(checkText(uri, text, kb, options, fixture.syntax).findings);
           assert.equal(got, expected, `${fixture.name}, edit ${step + 1}: the findings differ from a check from scratch`);
+          // The symbols the index of the workspace reads, piece by piece from memory or whole.
+          assert.deepEqual(
+            withTextMemo(memo, () => citedSymbols(text)),
+            citedSymbols(text),
+            `${fixture.name}, edit ${step + 1}: the cited symbols differ`,
+          );
           compared++;
           if (session.reusedBlocks > 0) reusedSome = true;
         }

@@ -232,8 +232,9 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
         rule.paragraphs.checkFirst?.(ctx);
         const blocks = blocksFor(rule.paragraphs, own);
         const results: BlockFindings[] = [];
-        for (const block of blocks) {
-          let result = reuse.found(rule.id, block);
+        for (let index = 0; index < blocks.length; index++) {
+          const block = blocks[index];
+          let result = reuse.found(rule.id, block, index, blocks.length);
           if (!result) {
             const fresh: BlockFindings = { findings: [], more: 0, reusable: true };
             inBlock = (severity, r) => {

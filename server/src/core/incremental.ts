@@ -50,14 +50,28 @@ export interface BlockFindings {
 interface RuleMemory {
   blocks: readonly Block[];
   results: readonly BlockFindings[];
-  /** Index of each block by its start offset. */
-  byStart: Map<number, number>;
+}
+
+/** The index of each block of a list by its start offset, made once per list (the paragraph rules share one). */
+const startsOfList = new WeakMap<readonly Block[], Map<number, number>>();
+
+function indexByStart(blocks: readonly Block[], start: number): number | undefined {
+  let byStart = startsOfList.get(blocks);
+  if (!byStart) {
+    byStart = new Map();
+    for (let i = 0; i < blocks.length; i++) byStart.set(blocks[i].span.start, i);
+    startsOfList.set(blocks, byStart);
+  }
+  return byStart.get(start);
 }
 
 /** The part of a check of the previous version that can be reused now (see CheckSession.begin). */
 export interface Reuse {
-  /** The findings of this block, as found when it was checked last, moved to where it is now. */
-  found(ruleId: string, block: Block): BlockFindings | undefined;
+  /**
+   * The findings of this block (the `index`-th of the `count` blocks the rule reads), as found
+   * when it was checked last, moved to where it is now.
+   */
+  found(ruleId: string, block: Block, index: number, count: number): BlockFindings | undefined;
   /** Keeps what a rule found in the blocks of this version, for the next check. */
   keep(ruleId: string, blocks: readonly Block[], results: readonly BlockFindings[]): void;
   /** A rule failed or was not run: nothing of it is reused next time. */
@@ -141,27 +155,38 @@ export class CheckSession {
     const next = new Map<string, RuleMemory>();
     const delta = change ? change.newEnd - change.oldEnd : 0;
     let reused = 0;
+    /** For each block of this version, the block of the last one found the same (null: none); the rules reading the same blocks compare each once. */
+    const matched = new Map<Block, Block | null>();
     const reuse: Reuse = {
-      found: (ruleId, block) => {
+      found: (ruleId, block, index, count) => {
         const memory = previous.get(ruleId);
         if (!memory || !change) return undefined;
         const { start, end } = block.span;
         let oldStart: number;
-        if (end <= change.start) oldStart = start;
-        else if (start >= change.newEnd) oldStart = start - delta;
-        else return undefined;
-        const index = memory.byStart.get(oldStart);
-        if (index === undefined) return undefined;
-        const old = memory.blocks[index];
-        const result = memory.results[index];
-        if (!result.reusable || !sameBlock(old, block, oldStart)) return undefined;
+        let oldIndex: number | undefined;
+        // The blocks before the change keep their index; those after it move by the number of
+        // blocks the change added or removed. Anything else is looked up by its start.
+        if (end <= change.start) {
+          oldStart = start;
+          oldIndex = index;
+        } else if (start >= change.newEnd) {
+          oldStart = start - delta;
+          oldIndex = index + memory.blocks.length - count;
+        } else return undefined;
+        if (memory.blocks[oldIndex]?.span.start !== oldStart) oldIndex = indexByStart(memory.blocks, oldStart);
+        if (oldIndex === undefined) return undefined;
+        const old = memory.blocks[oldIndex];
+        const result = memory.results[oldIndex];
+        if (!result.reusable) return undefined;
+        const known = matched.get(block);
+        const same = known !== undefined && known === old ? true : sameBlock(old, block, oldStart);
+        if (known === undefined) matched.set(block, same ? old : null);
+        if (!same) return undefined;
         reused++;
         return oldStart === start ? result : moved(result, start - oldStart);
       },
       keep: (ruleId, blocks, results) => {
-        const byStart = new Map<number, number>();
-        blocks.forEach((b, i) => byStart.set(b.span.start, i));
-        next.set(ruleId, { blocks, results, byStart });
+        next.set(ruleId, { blocks, results });
       },
       drop: (ruleId) => {
         next.delete(ruleId);

@@ -262,6 +262,11 @@ export class PlanDocuments {
     return plan;
   }
 
+  /** The memory of an edited document's metadata and cited symbols, for the index of the workspace's plans (see head). */
+  indexMemo(uri: string): TextMemo | undefined {
+    return this.headMemos.get(uri);
+  }
+
   /** The plan model of the document's current version, parsed once (`lines`: its line index, when known). */
   plan(doc: TextDocument, lines?: LineIndex): PlanModel {
     const cached = this.parsed.get(doc.uri);

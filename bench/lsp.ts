@@ -110,10 +110,11 @@ export interface LatencyResult {
 
 /**
  * A server with pull diagnostics, one document open, `edits` keystrokes each followed by a pull.
- * `execArgv`: Node options the server is started with (the extension's, for the numbers it sees).
+ * `execArgv`: Node options the server is started with (the extension's, for the numbers it sees);
+ * `server`: the server's script (another build's, to compare two trees).
  */
-export async function pullLatency(uri: string, text: string, edits: number, execArgv: readonly string[] = []): Promise<LatencyResult> {
-  const client = await TestClient.start({ capabilities: pullCapabilities(), command: { file: process.execPath, args: [...execArgv, SERVER_MAIN] } });
+export async function pullLatency(uri: string, text: string, edits: number, execArgv: readonly string[] = [], server = SERVER_MAIN): Promise<LatencyResult> {
+  const client = await TestClient.start({ capabilities: pullCapabilities(), command: { file: process.execPath, args: [...execArgv, server] } });
   try {
     const doc = new EditedDocument(client, uri, text);
     const t0 = now();

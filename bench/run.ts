@@ -61,6 +61,10 @@ interface Options {
   workerRuns: number;
   /** Only the robustness figures (--robustness-only): the rest of the page is left as it is. */
   robustnessOnly: boolean;
+  /** Only keystroke → diagnostics through the server (--only edits), printed and never written. */
+  editsOnly: boolean;
+  /** The server measured by --only edits (--server FILE): another build, to compare two trees side by side. */
+  server?: string;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -90,6 +94,7 @@ function parseOptions(argv: readonly string[]): Options {
         cliMemoryCounts: [1, 2],
         workerRuns: 3,
         robustnessOnly: false,
+        editsOnly: false,
       }
     : {
         smoke,
@@ -111,6 +116,7 @@ function parseOptions(argv: readonly string[]): Options {
         cliMemoryCounts: [100, 1_000, 10_000],
         workerRuns: 50,
         robustnessOnly: false,
+        editsOnly: false,
       };
   const edits = value('--edits');
   if (edits) base.edits = Number(edits);
@@ -119,6 +125,11 @@ function parseOptions(argv: readonly string[]): Options {
   if (argv.includes('--no-package')) base.buildPackage = false;
   if (argv.includes('--no-markdownlint')) base.markdownlint = false;
   base.robustnessOnly = argv.includes('--robustness-only');
+  const only = value('--only');
+  if (only !== undefined && only !== 'edits') throw new Error(`--only takes "edits", not "${only}"`);
+  base.editsOnly = only === 'edits';
+  const server = value('--server');
+  if (server) base.server = path.resolve(server);
   return base;
 }
 
@@ -579,8 +590,41 @@ function writeInto(file: string, results: string, markers: [string, string] = [R
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * `--only edits`: keystroke → diagnostics through the server on the plans of the targets (1,000
+ * lines in both layouts, 20,000 lines one paragraph per line), printed as one table. Quick enough
+ * to run a tree before and after a change in turn, minutes apart (`--server` names the other
+ * tree's `out/server/src/main.js`); nothing is written.
+ */
+async function editsOnly(o: Options): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-bench-'));
+  const sources = loadSources(FIXTURES);
+  const rows: string[][] = [];
+  const loadBefore = os.loadavg();
+  try {
+    const plans: Array<[Layout, number]> = o.smoke ? [['wrapped', 300]] : [['wrapped', 1000], ['paragraph', 1000], ['paragraph', 20000]];
+    for (const [layout, target] of plans) {
+      const plan = makePlan(sources, layout, target, work);
+      log(`pull latency: ${layout} ${plan.lines} lines${o.server ? ` (${o.server})` : ''}`);
+      const result = await pullLatency(plan.uri, plan.text, o.edits, EXTENSION_OPTIONS, o.server);
+      rows.push([LAYOUT_LABEL[layout], plan.lines.toLocaleString('en'), kib(plan.bytes), ms(result.firstPull), ms(result.pull.p50), ms(result.pull.p95), ms(result.pull.max), String(result.findings)]);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  const load = (l: number[]): string => l.map((x) => x.toFixed(2)).join(', ');
+  process.stdout.write(
+    `${[
+      `Keystroke → diagnostics, ${o.edits} keystrokes per plan, server ${o.server ?? 'out/server/src/main.js'}; load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end.`,
+      '',
+      table([['plan', 'lines', 'size', 'first check', 'p50', 'p95', 'max', 'findings'], ...rows]),
+    ].join('\n')}\n`,
+  );
+}
+
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
+  if (o.editsOnly) return editsOnly(o);
   const t0 = now();
   const started = new Date();
   const loadBefore = os.loadavg();

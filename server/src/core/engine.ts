@@ -9,7 +9,8 @@ import { parsePlan, PlanSyntax } from './document/parse';
 import { ALL_RULES } from './rules/index';
 import { planInternalError } from './rules/plan/internal-error';
 import { planTooLarge } from './rules/plan/too-large';
-import { levelFor, Report, Rule, RuleContext } from './rules/rule';
+import { blocksFor, levelFor, Report, Rule, RuleContext } from './rules/rule';
+import { BlockFindings, CheckSession, findingWithin } from './incremental';
 import { composedText } from './text/composed';
 import { decideVariant, VariantDecision } from './template/variant';
 import { appendAll } from './arrays';
@@ -37,6 +38,12 @@ export interface CheckOptions {
    * the newest facts and nothing is judged by its date.
    */
   today?: string;
+  /**
+   * The memory of the previous checks of this document (the language server's worker keeps one
+   * per edited document): the paragraph rules' findings in the blocks an edit did not touch are
+   * taken from it. The findings are the same with or without it.
+   */
+  session?: CheckSession;
 }
 
 export interface CheckResult {
@@ -127,11 +134,16 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
   const internalLevel = levelFor(planInternalError, mode, options.levels);
   // Decomposed Vietnamese (NFD) would mislead rules that look for words and dates: they read a
   // composed copy of the plan, and their offsets are mapped back to the text as written.
-  const composed = plan.tooLarge ? undefined : composedText(plan.text);
+  // A Markdown plan's memory is used; a YAML plan is its metadata, so any edit may change anything.
+  const session = plan.tooLarge || plan.format !== 'markdown' ? undefined : options.session;
+  if (options.session && !session) options.session.reset();
+  // The whole text is composed only when the change since the last check may have changed that.
+  const composed = plan.tooLarge || session?.composedAfterChange(plan.text) ? undefined : composedText(plan.text);
   const view = composed ? { plan: parsePlan(plan.uri, composed.text, plan.format), toSource: composed.toSource } : undefined;
   const read = view?.plan ?? plan;
   let decision: VariantDecision = { id: undefined, source: 'unknown' };
   let variant: VariantSpec | undefined;
+  let templateFailed = false;
   // Every rule reads the knowledge as of the plan's date (or today) and level: one view for all.
   let dated: DatedView;
   try {
@@ -141,6 +153,7 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
   } catch (err) {
     // A template that cannot be read: said once; the rules that need no template still run.
     dated = undatedView(kb);
+    templateFailed = true;
     decision = { id: undefined, source: 'unknown' };
     variant = undefined;
     appendAll(findings, internalError('variant', { err }, lang, internalLevel));
@@ -152,6 +165,12 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
   const length = plan.text.length;
 
   const cap = options.maxFindingsPerRule ?? MAX_FINDINGS_PER_RULE;
+  // Everything a paragraph rule may read besides its block: when any of it changed, nothing is reused.
+  const context = session
+    ? JSON.stringify([mode, lang, options.levels ?? {}, options.today ?? '', cap, decision.id ?? '', decision.source, templateFailed, plan.metaSpan ? plan.text.slice(plan.metaSpan.start, plan.metaSpan.end) : ''])
+    : '';
+  const begun = session?.begin(plan.text, context, kb, composed === undefined, plan.lines);
+  const reuse = begun?.reuse;
   for (const rule of rules) {
     const level = levelFor(rule, mode, options.levels);
     if (level === 'off') continue;
@@ -163,6 +182,8 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
     let hidden = 0;
     let firstHidden: { start: number; end: number; severity: Severity } | undefined;
     const own = rule.readsSourceText ? plan : read;
+    /** While a paragraph rule checks one block on its own (checkByBlock), where its reports go. */
+    let inBlock: ((severity: Severity, r: Report) => void) | undefined;
     const cache = caches.get(own)!;
     const mapped = own === plan || !view ? undefined : view.toSource;
     const ctx: RuleContext = {
@@ -180,6 +201,10 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
       report(r: Report): void {
         const severity = r.severity && options.levels?.[rule.id] === undefined ? r.severity[mode] : level;
         if (severity === 'off') return;
+        if (inBlock) {
+          inBlock(severity, r);
+          return;
+        }
         if (listed >= cap) {
           if (hidden++ === 0) {
             const start = clampOffset(mapped ? mapped(r.start) : r.start, length);
@@ -191,13 +216,63 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
         findings.push(toFinding(rule, severity, mapped ? mapReport(r, mapped) : r, lang, length));
       },
     };
+    /** Lists a finding of the rule made before (in a block of a previous version) or just now, under the cap. */
+    const list = (f: Finding): void => {
+      if (listed >= cap) {
+        if (hidden++ === 0) firstHidden = { start: f.start, end: f.end, severity: f.severity };
+        return;
+      }
+      listed++;
+      findings.push(f);
+    };
     try {
-      rule.check(ctx);
+      if (rule.paragraphs && reuse) {
+        // The rule's first part as usual, then each block: its findings of the last check when
+        // the block is the same, else those of checking it now, listed in order under the cap.
+        rule.paragraphs.checkFirst?.(ctx);
+        const blocks = blocksFor(rule.paragraphs, own);
+        const results: BlockFindings[] = [];
+        for (let index = 0; index < blocks.length; index++) {
+          const block = blocks[index];
+          let result = reuse.found(rule.id, block, index, blocks.length);
+          if (!result) {
+            const fresh: BlockFindings = { findings: [], more: 0, reusable: true };
+            inBlock = (severity, r) => {
+              if (fresh.findings.length < cap) {
+                const f = toFinding(rule, severity, r, lang, length);
+                if (fresh.reusable && !findingWithin(f, block.span.start, block.span.end)) fresh.reusable = false;
+                fresh.findings.push(f);
+              } else if (fresh.more++ === 0) {
+                const start = clampOffset(r.start, length);
+                fresh.firstMore = { start, end: Math.max(start, clampOffset(r.end, length)), severity };
+                if (!(start >= block.span.start && fresh.firstMore.end <= block.span.end)) fresh.reusable = false;
+              }
+            };
+            try {
+              rule.paragraphs.checkBlock(ctx, block);
+            } finally {
+              inBlock = undefined;
+            }
+            result = fresh;
+          }
+          results.push(result);
+          for (const f of result.findings) list(f);
+          if (result.more > 0) {
+            if (hidden === 0) firstHidden = result.firstMore;
+            hidden += result.more;
+          }
+        }
+        reuse.keep(rule.id, blocks, results);
+      } else {
+        reuse?.drop(rule.id);
+        rule.check(ctx);
+      }
     } catch (err) {
       // A rule that fails must not take the other findings with it: its own findings, maybe half
       // made, are dropped, and the failure is said once, at the top.
       findings.length = before;
       hidden = 0;
+      reuse?.drop(rule.id);
       appendAll(findings, internalError('default', { rule: rule.id, err }, lang, internalLevel));
     }
     if (hidden > 0 && firstHidden) {
@@ -211,6 +286,7 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
     }
     yield rule.id;
   }
+  begun?.commit();
   return dedupe(findings.sort(compareFindings));
 }
 

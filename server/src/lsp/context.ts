@@ -5,6 +5,7 @@ import { CancellationToken, Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { isoDateOf } from '../core/data/as-of';
 import { KnowledgeBase } from '../core/data/types';
+import { withTextMemo } from '../core/text/memo';
 import { CheckRunner } from '../node/check-runner';
 import { withWorkspace } from '../core/workspace/knowledge';
 import { isInsideAny } from '../node/paths';
@@ -82,7 +83,8 @@ export class ServerContext {
     this.workspace = new WorkspacePlans({
       folders: () => this.folders.map(uriToPath).filter((p): p is string => !!p),
       openDocument: (uri) => this.document(uri),
-      planOf: (doc) => this.documents.plan(doc),
+      // The index reads only the metadata: a keystroke in the body costs no parse of the whole text here.
+      planOf: (doc) => this.documents.head(doc),
       knowledge: () => this.data.bundledKnowledge,
       log: (m) => this.log(m),
       changed: (symbols, list) => this.onPlansChanged(symbols, list),
@@ -203,10 +205,12 @@ export class ServerContext {
       const settings = await this.settings.get(doc.uri);
       // The document may have changed while the settings were fetched: analyze what is current.
       const current = this.documents.get(doc.uri) ?? doc;
-      // Its own entry first, so that the knowledge below has this version's number and date.
-      this.workspace.documentChanged(current);
+      // Its own entry first, so that the knowledge below has this version's number and date. The
+      // symbols it cites are read with the memory of its earlier versions (only what changed is read).
+      const memo = this.documents.indexMemo(current.uri);
+      withTextMemo(memo, () => this.workspace.documentChanged(current));
       const kb = this.knowledge(settings, current.uri);
-      const generation = this.generationOf(current);
+      const generation = withTextMemo(memo, () => this.generationOf(current));
       // Typing faster than a large plan is checked: after a few versions given up, this one is finished.
       const work = this.documents.analyze(current, settings, kb, generation, this.today(), superseded >= MAX_SUPERSEDED);
       try {

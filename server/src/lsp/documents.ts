@@ -1,17 +1,17 @@
 // Open documents and their analyses: each version is parsed once, and checked once per settings and data generation.
 
-import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeCitations, CitationAnalysis } from '../core/citations/analysis';
 import { DatedView, undatedView, viewOfPlan } from '../core/data/as-of';
 import { KnowledgeBase } from '../core/data/types';
-import { PlanSyntax, parsePlan, syntaxOf } from '../core/document/parse';
+import { PlanSyntax, parsePlan, parsePlanHead, syntaxOf } from '../core/document/parse';
 import { INTERNAL_ERROR_RULE } from '../core/engine';
-import { Finding, Lang } from '../core/findings';
+import { Finding, Lang, TextEdit } from '../core/findings';
 import { PlanModel } from '../core/model';
 import { LineIndex } from '../core/text/line-index';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckCancelled, CheckRunner, CheckTicket } from '../node/check-runner';
+import { EditHistory } from './edits';
 import { EffectiveSettings } from './settings';
 import { uriToPath } from './uris';
 
@@ -125,10 +125,23 @@ export async function analyzeText(
   return { uri, version, plan, isPlan: plan.isPlan, lines: plan.lines, settings, kb, today, findings, resultId };
 }
 
+/** A text to check in the worker; an open document's `version` lets the worker be sent only the edits since the version it holds. */
+export interface CheckInRequest {
+  uri: string;
+  text: string;
+  syntax: PlanSyntax;
+  settings: EffectiveSettings;
+  today: string;
+  kb: KnowledgeBase;
+  memo: boolean;
+  version?: number;
+  editsSince?: (version: number) => TextEdit[] | undefined;
+}
+
 /** The check of a text in the worker; a failure of the check is one finding. */
 export async function checkIn(
   runner: CheckRunner,
-  request: { uri: string; text: string; syntax: PlanSyntax; settings: EffectiveSettings; today: string; kb: KnowledgeBase; memo: boolean },
+  request: CheckInRequest,
   log: (message: string) => void,
   ticket?: CheckTicket,
   interactive = true,
@@ -139,7 +152,7 @@ export async function checkIn(
 /** checkIn, with whether the worker found a plan (undefined when that is not known: the check was stopped or failed). */
 async function checkInWorker(
   runner: CheckRunner,
-  request: { uri: string; text: string; syntax: PlanSyntax; settings: EffectiveSettings; today: string; kb: KnowledgeBase; memo: boolean },
+  request: CheckInRequest,
   log: (message: string) => void,
   ticket?: CheckTicket,
   interactive = true,
@@ -176,8 +189,14 @@ export class AnalysisSuperseded extends Error {
 }
 
 export class PlanDocuments {
-  readonly documents = new TextDocuments(TextDocument);
+  /** The edits of each open document, from the client's didChange ranges. */
+  readonly edits = new EditHistory();
+  readonly documents = this.edits.documents();
   private readonly parsed = new Map<string, { version: number; plan: PlanModel }>();
+  /** The metadata of each document's latest version whose whole plan was not parsed (see head). */
+  private readonly heads = new Map<string, { version: number; plan: PlanModel }>();
+  /** The memory of the front matter's parse, per edited document (see head). */
+  private readonly headMemos = new Map<string, TextMemo>();
   private readonly analyses = new Map<string, Analysis>();
   /** Analyses under way, one per document. */
   private readonly pending = new Map<string, { resultId: string; promise: Promise<Analysis>; ticket: CheckTicket; finish: boolean }>();
@@ -203,9 +222,12 @@ export class PlanDocuments {
     });
     this.documents.onDidClose((e) => {
       this.parsed.delete(e.document.uri);
+      this.heads.delete(e.document.uri);
+      this.headMemos.delete(e.document.uri);
       this.analyses.delete(e.document.uri);
       this.opened.delete(e.document.uri);
       this.memos.delete(e.document.uri);
+      this.edits.forget(e.document.uri);
       this.pending.get(e.document.uri)?.ticket.cancel();
       this.runner.forget(e.document.uri);
     });
@@ -224,25 +246,52 @@ export class PlanDocuments {
     return this.opened.has(doc.uri) && this.opened.get(doc.uri) !== doc.version;
   }
 
-  /** The plan model of the document's current version, parsed once. */
-  plan(doc: TextDocument): PlanModel {
+  /**
+   * The metadata of the document's current version, for the index of the workspace's plans: the
+   * plan when this version was parsed whole already, else its front matter alone (parsePlanHead),
+   * so that a keystroke in the body does not make the server parse the whole text again — the
+   * check parses it in the worker, and the features that read the plan parse it when they ask.
+   */
+  head(doc: TextDocument): PlanModel {
+    const parsed = this.parsed.get(doc.uri);
+    if (parsed && parsed.version === doc.version) return parsed.plan;
+    const cached = this.heads.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached.plan;
+    const plan = this.parse(doc, this.headMemos, (text, syntax) => parsePlanHead(doc.uri, text, syntax));
+    this.heads.set(doc.uri, { version: doc.version, plan });
+    return plan;
+  }
+
+  /** The memory of an edited document's metadata and cited symbols, for the index of the workspace's plans (see head). */
+  indexMemo(uri: string): TextMemo | undefined {
+    return this.headMemos.get(uri);
+  }
+
+  /** The plan model of the document's current version, parsed once (`lines`: its line index, when known). */
+  plan(doc: TextDocument, lines?: LineIndex): PlanModel {
     const cached = this.parsed.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.plan;
-    let memo = this.memos.get(doc.uri);
+    const plan = this.parse(doc, this.memos, (text, syntax) => parsePlan(doc.uri, text, syntax, lines));
+    this.parsed.set(doc.uri, { version: doc.version, plan });
+    return plan;
+  }
+
+  /** Parses a document's text with the memory of its previous versions in `memos` (made on its first edit); a failure is logged and gives an empty model. */
+  private parse(doc: TextDocument, memos: Map<string, TextMemo>, parse: (text: string, syntax: PlanSyntax) => PlanModel): PlanModel {
+    let memo = memos.get(doc.uri);
     if (!memo && this.edited(doc)) {
       memo = new TextMemo();
-      this.memos.set(doc.uri, memo);
+      memos.set(doc.uri, memo);
     }
     memo?.nextGeneration();
     let plan: PlanModel;
     try {
-      plan = withTextMemo(memo, () => parsePlan(doc.uri, doc.getText(), syntaxFor(doc.uri, doc.languageId)));
+      plan = withTextMemo(memo, () => parse(doc.getText(), syntaxFor(doc.uri, doc.languageId)));
     } catch (err) {
       this.log(`plan43: parsing ${doc.uri} failed: ${(err as Error).stack ?? String(err)}`);
       plan = parsePlan(doc.uri, '', 'markdown');
     }
     if (memo) memoOfPlan.set(plan, memo);
-    this.parsed.set(doc.uri, { version: doc.version, plan });
     return plan;
   }
 
@@ -272,11 +321,19 @@ export class PlanDocuments {
     const syntax = syntaxFor(uri, doc.languageId) ?? 'markdown';
     const ticket = new CheckTicket();
     const current = (): boolean => this.documents.get(uri)?.version === version;
-    const planOf = (): PlanModel => (this.documents.get(uri)?.version === version ? this.plan(this.documents.get(uri)!) : parsePlan(uri, text, syntax));
+    // The line index from the last analysis's and the edits since, rather than searched afresh.
+    const earlier = this.analyses.get(uri);
+    const lines = this.edits.lineIndex(uri, text, version, earlier?.version != null ? { version: earlier.version, lines: earlier.lines } : undefined);
+    const planOf = (): PlanModel => (this.documents.get(uri)?.version === version ? this.plan(this.documents.get(uri)!, lines) : parsePlan(uri, text, syntax, lines));
     const promise = (async (): Promise<Analysis> => {
       let checked: { isPlan: boolean | undefined; findings: Finding[] };
       try {
-        checked = await checkInWorker(this.runner, { uri, text, syntax, settings, today, kb, memo: this.edited(doc) }, this.log, ticket);
+        checked = await checkInWorker(
+          this.runner,
+          { uri, text, syntax, settings, today, kb, memo: this.edited(doc), version, editsSince: (from) => this.edits.since(uri, from, version) },
+          this.log,
+          ticket,
+        );
       } catch (err) {
         if (err instanceof CheckCancelled) throw new AnalysisSuperseded(uri, version);
         throw err;
@@ -291,7 +348,7 @@ export class PlanDocuments {
         },
         // Not known when the check was stopped: the server's own parse tells.
         isPlan: checked.isPlan ?? planOf().isPlan,
-        lines: new LineIndex(text),
+        lines,
         settings,
         kb,
         today,

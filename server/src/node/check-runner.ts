@@ -55,6 +55,8 @@ interface Pending {
   ticket: CheckTicket | undefined;
   /** Asked for by the drafter (an open document), not by a scan of the workspace. */
   interactive: boolean;
+  /** For an open document's version: the edits from an earlier version, when they are known. */
+  editsSince?: (version: number) => TextEdit[] | undefined;
   resolve(result: JobResult | Stopped): void;
   reject(err: unknown): void;
 }
@@ -62,7 +64,11 @@ interface Pending {
 /** Omit applied to each member of a union (a plain Omit keeps only the keys they share). */
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
-export type CheckRequest = Omit<Extract<WorkerJob, { kind: 'check' }>, 'kind' | 'knowledge' | 'skip'> & { kb: KnowledgeBase };
+export type CheckRequest = Omit<Extract<WorkerJob, { kind: 'check' }>, 'kind' | 'knowledge' | 'skip' | 'edits'> & {
+  kb: KnowledgeBase;
+  /** With `version`: the edits that made it from an earlier version, so that only they are sent when the worker holds that one. */
+  editsSince?: (version: number) => TextEdit[] | undefined;
+};
 export type FixRequest = OmitEach<Extract<WorkerJob, { kind: 'fix-all' | 'insert-missing' }>, 'knowledge'> & { kb: KnowledgeBase };
 
 /** At most this many rules of one check are stopped and skipped; past that, the check as a whole is. */
@@ -79,6 +85,8 @@ export class CheckRunner {
   private timer: NodeJS.Timeout | undefined;
   /** Knowledge bases the current worker holds, by key. */
   private sent = new Set<number>();
+  /** The version of each open document the current worker holds (the last one sent to it). */
+  private held = new Map<string, number>();
   private readonly keys = new WeakMap<KnowledgeBase, number>();
   private nextKey = 1;
   private nextId = 1;
@@ -96,7 +104,7 @@ export class CheckRunner {
    * `isPlan` is unknown.
    */
   async check(request: CheckRequest, ticket?: CheckTicket, interactive = true): Promise<{ isPlan: boolean | undefined; findings: Finding[] }> {
-    const { kb, ...job } = request;
+    const { kb, editsSince, ...job } = request;
     if (job.text.length > MAX_PLAN_CHARS) {
       // Over the limit nothing is parsed and one rule runs, in bounded time: checked here, rather
       // than copying tens of megabytes to the worker.
@@ -106,7 +114,7 @@ export class CheckRunner {
     const skip: string[] = [];
     const extra: Finding[] = [];
     for (;;) {
-      const result = await this.submit({ ...job, kind: 'check', skip, knowledge: 0 }, kb, ticket, interactive);
+      const result = await this.submit({ ...job, kind: 'check', skip, knowledge: 0 }, kb, ticket, interactive, editsSince);
       if (result.kind === 'check') {
         return { isPlan: result.isPlan, findings: extra.length ? [...result.findings, ...extra].sort(compareFindings) : result.findings };
       }
@@ -132,6 +140,7 @@ export class CheckRunner {
 
   /** The document closed: what the worker keeps for it is dropped. */
   forget(uri: string): void {
+    this.held.delete(uri);
     this.worker?.postMessage({ type: 'forget', uri } satisfies WorkerRequest);
   }
 
@@ -145,11 +154,17 @@ export class CheckRunner {
     this.running = undefined;
   }
 
-  private submit(job: WorkerJob, kb: KnowledgeBase, ticket: CheckTicket | undefined, interactive: boolean): Promise<JobResult | Stopped> {
+  private submit(
+    job: WorkerJob,
+    kb: KnowledgeBase,
+    ticket: CheckTicket | undefined,
+    interactive: boolean,
+    editsSince?: (version: number) => TextEdit[] | undefined,
+  ): Promise<JobResult | Stopped> {
     if (this.disposed) return Promise.reject(new CheckCancelled());
     if (ticket?.cancelled) return Promise.reject(new CheckCancelled());
     return new Promise((resolve, reject) => {
-      const pending: Pending = { id: this.nextId++, job, kb, ticket, interactive, resolve, reject };
+      const pending: Pending = { id: this.nextId++, job, kb, ticket, interactive, resolve, reject, ...(editsSince ? { editsSince } : {}) };
       if (ticket) {
         ticket.onCancel = () => {
           const queued = this.queue.indexOf(pending);
@@ -187,8 +202,23 @@ export class CheckRunner {
       worker.postMessage({ type: 'knowledge', key, kb: pending.kb } satisfies WorkerRequest);
       this.sent.add(key);
     }
-    const job: WorkerJob = { ...pending.job, knowledge: key };
     if (this.ready) this.startClock(pending);
+    this.post(worker, pending, key, true);
+  }
+
+  /**
+   * Sends a job. A check of an open document's version goes as the edits from the version the
+   * worker holds, when they are known (`byEdits`), else whole; either way the worker then holds it.
+   */
+  private post(worker: Worker, pending: Pending, key: number, byEdits: boolean): void {
+    let job: WorkerJob = { ...pending.job, knowledge: key };
+    if (job.kind === 'check' && job.version !== undefined) {
+      const version = job.version;
+      const base = this.held.get(job.uri);
+      const changes = byEdits && base !== undefined ? pending.editsSince?.(base) : undefined;
+      if (base !== undefined && changes) job = { ...job, text: '', edits: { base, changes, length: job.text.length } };
+      this.held.set(job.uri, version);
+    }
     worker.postMessage({ type: 'job', id: pending.id, job } satisfies WorkerRequest);
   }
 
@@ -224,6 +254,7 @@ export class CheckRunner {
     this.worker = undefined;
     this.ready = false;
     this.sent = new Set();
+    this.held = new Map();
     if (old) {
       old.removeAllListeners();
       void old.terminate();
@@ -257,6 +288,15 @@ export class CheckRunner {
         case 'cancelled':
           this.settle(reply.id, (p) => p.reject(new CheckCancelled()));
           return;
+        case 'resync': {
+          // The worker did not hold the version the edits start from: the same job, with the whole text.
+          const running = this.running;
+          if (running && running.id === reply.id) {
+            const key = this.keys.get(running.kb);
+            if (key !== undefined) this.post(worker, running, key, false);
+          }
+          return;
+        }
         case 'failed':
           this.settle(reply.id, (p) => p.reject(new Error(reply.error)));
           return;

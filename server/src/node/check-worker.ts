@@ -10,6 +10,7 @@ import { MAX_FIXES_PER_RULE } from '../core/limits';
 import { ALL_RULES } from '../core/rules/index';
 import { Rule } from '../core/rules/rule';
 import { TextMemo, withTextMemo } from '../core/text/memo';
+import { CheckSession } from '../core/incremental';
 
 /** The settings a check depends on. */
 export interface CheckSettings {
@@ -37,6 +38,17 @@ export type WorkerJob =
       memo: boolean;
       /** Rules not to run (stopped before on this text). */
       skip: readonly string[];
+      /**
+       * The version of an open document: the worker keeps its text and what its check found, so
+       * that the next version can be sent as edits of this one.
+       */
+      version?: number;
+      /**
+       * Instead of the whole text (then empty): the edits that make this version from version
+       * `base`, which the worker holds, and the length of the result. When the worker holds
+       * another version (or none), it answers 'resync' and is sent the whole text.
+       */
+      edits?: { base: number; changes: TextEdit[]; length: number };
     })
   | (JobBase & {
       kind: 'fix-all';
@@ -55,6 +67,8 @@ export type WorkerRequest =
 
 export type WorkerReply =
   | { type: 'ready'; rules: string[] }
+  /** The job's edits cannot be applied (the worker does not hold their base version): send the whole text. */
+  | { type: 'resync'; id: number }
   | { type: 'done'; id: number; result: JobResult }
   | { type: 'cancelled'; id: number }
   | { type: 'failed'; id: number; error: string };
@@ -74,6 +88,15 @@ const KEPT_KNOWLEDGE = 8;
 const KEPT_MEMOS = 4;
 
 class Cancelled extends Error {}
+class Resync extends Error {}
+
+/** What the worker keeps of an open document between two checks. */
+interface HeldDocument {
+  version: number;
+  text: string;
+  /** What the last complete check found, per paragraph rule and block, and the change since. */
+  session: CheckSession;
+}
 
 /** Keeps at most `limit` entries, dropping the one used least recently. */
 function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
@@ -92,6 +115,36 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const knowledge = new Map<number, KnowledgeBase>();
   const memos = new Map<string, TextMemo>();
+  const held = new Map<string, HeldDocument>();
+
+  /** The text of a check job: sent whole, or made from the text held and the edits sent. */
+  const textOf = (job: Extract<WorkerJob, { kind: 'check' }>): { text: string; doc: HeldDocument | undefined } => {
+    if (job.version === undefined) return { text: job.text, doc: undefined };
+    let doc = held.get(job.uri);
+    if (job.edits) {
+      if (!doc || doc.version !== job.edits.base) throw new Resync();
+      let text = doc.text;
+      for (const e of job.edits.changes) {
+        if (e.start < 0 || e.end < e.start || e.end > text.length) throw new Resync();
+        text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+        doc.session.edited(e.start, e.end, e.newText.length);
+      }
+      if (text.length !== job.edits.length) {
+        held.delete(job.uri);
+        throw new Resync();
+      }
+      doc.text = text;
+      doc.version = job.version;
+    } else {
+      // A whole text: what changed since the version held is not known.
+      doc ??= { version: job.version, text: job.text, session: new CheckSession() };
+      doc.session.reset();
+      doc.text = job.text;
+      doc.version = job.version;
+    }
+    remember(held, job.uri, doc, KEPT_MEMOS);
+    return { text: doc.text, doc };
+  };
 
   const kbOf = (key: number): KnowledgeBase => {
     const kb = knowledge.get(key);
@@ -107,6 +160,7 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
     };
     const options = { ...job.settings, rules };
     if (job.kind === 'check') {
+      const { text, doc } = textOf(job);
       let memo: TextMemo | undefined;
       if (job.memo) {
         memo = memos.get(job.uri) ?? new TextMemo();
@@ -115,8 +169,9 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
       }
       const used = job.skip.length ? rules.filter((r) => !job.skip.includes(r.id)) : rules;
       return withTextMemo(memo, () => {
-        const plan = parsePlan(job.uri, job.text, job.syntax);
-        return { kind: 'check', isPlan: plan.isPlan, findings: checkPlan(plan, kb, { ...options, rules: used, beforeRule }) };
+        const plan = parsePlan(job.uri, text, job.syntax, doc?.session.lineIndex(text));
+        const session = doc?.session;
+        return { kind: 'check', isPlan: plan.isPlan, findings: checkPlan(plan, kb, { ...options, rules: used, beforeRule, ...(session ? { session } : {}) }) };
       });
     }
     const check = (extra: object) => (text: string): readonly Finding[] => {
@@ -150,6 +205,7 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
         return;
       case 'forget':
         memos.delete(message.uri);
+        held.delete(message.uri);
         return;
       case 'job': {
         const { id, job } = message;
@@ -159,7 +215,7 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
         try {
           reply = { type: 'done', id, result: run(id, job) };
         } catch (err) {
-          reply = err instanceof Cancelled ? { type: 'cancelled', id } : { type: 'failed', id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+          reply = err instanceof Cancelled ? { type: 'cancelled', id } : err instanceof Resync ? { type: 'resync', id } : { type: 'failed', id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
         }
         Atomics.store(state, SHARED_JOB, 0);
         port.postMessage(reply);

@@ -9,6 +9,7 @@ import { runCheckWorker, sharedState } from '../../../server/src/node/check-work
 export const THROWING_RULE: Rule = {
   id: 'test.throws',
   category: 'plan',
+  reads: 'document',
   title: { vi: 'Quy tắc thử luôn lỗi', en: 'Test rule that always fails' },
   description: { vi: 'Chỉ dùng trong kiểm thử.', en: 'Tests only.' },
   severity: { drafting: 'error', submission: 'error' },

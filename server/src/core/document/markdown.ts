@@ -7,6 +7,7 @@ import { MappedText } from '../text/mapped-text';
 import { memoText, textMemoActive } from '../text/memo';
 import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
 import { readMeta, tooDeepProblem, yamlProblems } from './meta';
+import { LineIndex } from '../text/line-index';
 import { buildHeading, emptyModel, finishSections, isClosingParagraph, withLfBreaks } from './structure';
 import { appendAll } from '../arrays';
 import { markdownParser } from './markdown-it';
@@ -265,8 +266,8 @@ export function declaresPlan(text: string): boolean {
   return !!fm && /^template[ \t]*:/m.test(fm.yamlText);
 }
 
-export function parseMarkdownPlan(uri: string, text: string): PlanModel {
-  const model = emptyModel(uri, text, 'markdown');
+export function parseMarkdownPlan(uri: string, text: string, knownLines?: LineIndex): PlanModel {
+  const model = emptyModel(uri, text, 'markdown', knownLines);
   const lines = model.lines;
   const fm = findFrontMatter(text);
   if (!fm) return model;

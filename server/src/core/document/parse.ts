@@ -2,6 +2,7 @@
 
 import { MAX_PLAN_CHARS, PLAN_HEAD_CHARS } from '../limits';
 import { PlanModel } from '../model';
+import { LineIndex } from '../text/line-index';
 import { declaresPlan, frontMatterEnd, parseMarkdownPlan } from './markdown';
 import { emptyModel } from './structure';
 import { parseYamlPlan } from './yaml-plan';
@@ -15,11 +16,15 @@ export function syntaxOf(uri: string): PlanSyntax {
   return undefined;
 }
 
-/** Parses a document as a plan; files of other kinds give a model with isPlan = false. */
-export function parsePlan(uri: string, text: string, syntax: PlanSyntax = syntaxOf(uri)): PlanModel {
+/**
+ * Parses a document as a plan; files of other kinds give a model with isPlan = false. `lines`, when
+ * given, is the line index of `text`, known already (the language server's worker updates it by
+ * each edit instead of searching the whole text again).
+ */
+export function parsePlan(uri: string, text: string, syntax: PlanSyntax = syntaxOf(uri), lines?: LineIndex): PlanModel {
   if (text.length > MAX_PLAN_CHARS) return oversizedModel(uri, text, syntax);
-  if (syntax === 'yaml') return parseYamlPlan(uri, text);
-  return parseMarkdownPlan(uri, text);
+  if (syntax === 'yaml') return parseYamlPlan(uri, text, lines);
+  return parseMarkdownPlan(uri, text, lines);
 }
 
 /**

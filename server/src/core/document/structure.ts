@@ -46,12 +46,13 @@ export function isClosingParagraph(text: string): boolean {
 }
 
 /** A model with no plan content yet: what a file that is not a plan stays. */
-export function emptyModel(uri: string, text: string, format: PlanFormat): PlanModel {
+/** `lines`, when given, is the line index of `text`, known already (see LineIndex.edited). */
+export function emptyModel(uri: string, text: string, format: PlanFormat, lines?: LineIndex): PlanModel {
   return {
     uri,
     format,
     text,
-    lines: new LineIndex(text),
+    lines: lines ?? new LineIndex(text),
     isPlan: false,
     meta: {},
     preamble: [],
@@ -63,7 +64,7 @@ export function emptyModel(uri: string, text: string, format: PlanFormat): PlanM
     problems: [],
     bodyEnd: text.length,
     // A lone CR (old Mac files) is a line break too, for LSP and for the line index.
-    eol: /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n',
+    eol: lines && !lines.hasCarriageReturn ? '\n' : /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n',
   };
 }
 

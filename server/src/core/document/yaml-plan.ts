@@ -6,13 +6,14 @@ import { MappedText, Span } from '../text/mapped-text';
 import { assembleBody, orderedBlocks } from './markdown';
 import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
 import { readMeta, tooDeepProblem, yamlProblems } from './meta';
+import { LineIndex } from '../text/line-index';
 import { buildHeading, emptyModel, withLfBreaks } from './structure';
 import { appendAll } from '../arrays';
 
 const BODY_KEYS = new Set(['preamble', 'sections', 'closing', 'notes']);
 
-export function parseYamlPlan(uri: string, original: string): PlanModel {
-  const model = emptyModel(uri, original, 'yaml');
+export function parseYamlPlan(uri: string, original: string, lines?: LineIndex): PlanModel {
+  const model = emptyModel(uri, original, 'yaml', lines);
   // The parser and the value mapping read lone CR line breaks as LF; offsets are the same.
   const text = withLfBreaks(original);
   // YAML nested deeper than the parser can take is not parsed at all, and said once.

@@ -3,9 +3,24 @@
 import { FixKind, Lang, Level, Localized, Mode, Severity, TextEdit } from '../findings';
 import { DatedView } from '../data/as-of';
 import { KnowledgeBase, VariantId, VariantSpec } from '../data/types';
-import { PlanModel } from '../model';
+import { proseBlocks } from '../form/meta-text';
+import { Block, PlanModel } from '../model';
 
 export type RuleCategory = 'plan' | 'section' | 'task-group' | 'implementation' | 'citation' | 'form' | 'text' | 'name';
+
+/**
+ * What a rule's findings depend on, besides the settings, the data and the plan's metadata (its
+ * date, level and variant), which every rule may read:
+ * - 'paragraph': one prose block at a time (its text, kind, region and the source within its span);
+ *   the rule gives `checkBlock`, and after an edit only the blocks that changed are checked again;
+ * - 'section': the headings and the blocks of a section;
+ * - 'metadata': the front matter;
+ * - 'document': anything in the plan (the citations read in order, the section tree, counts over
+ *   the whole text).
+ * Only 'paragraph' findings are kept from one version to the next today; the others run again on
+ * every version (they are declared so that the next step needs no survey of the rules).
+ */
+export type RuleReads = 'paragraph' | 'section' | 'metadata' | 'document';
 
 export interface RuleMeta {
   /** Stable, namespaced id: never renamed, never reused. */
@@ -66,6 +81,8 @@ export interface RuleContext {
 }
 
 export interface Rule extends RuleMeta {
+  /** What the rule's findings depend on (see RuleReads). */
+  reads: RuleReads;
   check(ctx: RuleContext): void;
   /**
    * True for a rule that must read the text exactly as written. The others read a plan whose
@@ -73,6 +90,20 @@ export interface Rule extends RuleMeta {
    * "ngày" typed with separate marks is still the word "ngày" to them.
    */
   readsSourceText?: boolean;
+  /**
+   * For a rule that reads one paragraph at a time: the blocks it reads (the prose blocks when
+   * omitted) and the check of one of them. `check` is then `checkFirst` followed by `checkBlock`
+   * on each block in order (see `byParagraph`); every offset it reports for a block (findings,
+   * fixes, related places) lies inside that block's span, or the block is never reused.
+   */
+  paragraphs?: ParagraphCheck;
+}
+
+export interface ParagraphCheck {
+  blocksOf?(plan: PlanModel): readonly Block[];
+  /** What the rule checks once per version before the blocks; it may read the metadata only. */
+  checkFirst?(ctx: RuleContext): void;
+  checkBlock(ctx: RuleContext, block: Block): void;
 }
 
 /** Severity in force for a rule, after user overrides. */
@@ -91,4 +122,34 @@ export function variantInSentence(variant: VariantSpec, lang: Lang): string {
 
 export function isSeverity(level: Level): level is Severity {
   return level !== 'off';
+}
+
+const proseOfPlan = new WeakMap<PlanModel, readonly Block[]>();
+
+/** The prose blocks of a plan, listed once per plan model for all the rules that read them. */
+export function paragraphsOf(plan: PlanModel): readonly Block[] {
+  let found = proseOfPlan.get(plan);
+  if (!found) {
+    found = proseBlocks(plan);
+    proseOfPlan.set(plan, found);
+  }
+  return found;
+}
+
+/** The blocks a paragraph rule reads in a plan. */
+export function blocksFor(paragraphs: ParagraphCheck, plan: PlanModel): readonly Block[] {
+  return paragraphs.blocksOf ? paragraphs.blocksOf(plan) : paragraphsOf(plan);
+}
+
+/** A rule that reads one paragraph at a time: its whole check is its check of each block in turn. */
+export function byParagraph(rule: Omit<Rule, 'check' | 'reads' | 'paragraphs'> & { paragraphs: ParagraphCheck }): Rule {
+  const { paragraphs } = rule;
+  return {
+    ...rule,
+    reads: 'paragraph',
+    check(ctx: RuleContext): void {
+      paragraphs.checkFirst?.(ctx);
+      for (const block of blocksFor(paragraphs, ctx.plan)) paragraphs.checkBlock(ctx, block);
+    },
+  };
 }

@@ -7,10 +7,22 @@ export interface Position {
 
 export class LineIndex {
   private readonly starts: number[];
+  /** The text has a CR: its line breaks are not all single characters. */
+  private readonly hasCr: boolean;
 
-  constructor(private readonly text: string) {
-    const starts = [0];
-    if (text.indexOf('\r') < 0) {
+  /** `starts`, when given, are the line starts of `text`, known already (see `edited`). */
+  constructor(
+    private readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      this.hasCr = false;
+      return;
+    }
+    starts = [0];
+    this.hasCr = text.indexOf('\r') >= 0;
+    if (!this.hasCr) {
       // The usual case, only "\n": a search per line instead of a test per character.
       for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
       this.starts = starts;
@@ -26,6 +38,43 @@ export class LineIndex {
       }
     }
     this.starts = starts;
+  }
+
+  /**
+   * The index of `text`, which is this index's text with [start, oldEnd) replaced by
+   * [start, newEnd) of `text`: the line starts before the change are kept, those after it moved,
+   * and only the inserted text is searched. Undefined when either text has a CR (a CRLF pair cut by
+   * the change would be read wrong); the caller then builds the index afresh.
+   */
+  edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex | undefined {
+    if (this.hasCr || start < 0 || oldEnd < start || newEnd < start || oldEnd > this.text.length || newEnd > text.length) return undefined;
+    if (text.length - newEnd !== this.text.length - oldEnd) return undefined;
+    const inserted = text.slice(start, newEnd);
+    if (inserted.indexOf('\r') >= 0) return undefined;
+    const starts = this.starts;
+    // Line starts up to `start` stay (their line break is before the change); those after `oldEnd` move.
+    let keep = 0;
+    for (let hi = starts.length; keep < hi; ) {
+      const mid = (keep + hi) >> 1;
+      if (starts[mid] <= start) keep = mid + 1;
+      else hi = mid;
+    }
+    let from = keep;
+    for (let hi = starts.length; from < hi; ) {
+      const mid = (from + hi) >> 1;
+      if (starts[mid] <= oldEnd) from = mid + 1;
+      else hi = mid;
+    }
+    const out = starts.slice(0, keep);
+    for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) out.push(start + i + 1);
+    const delta = newEnd - oldEnd;
+    for (let i = from; i < starts.length; i++) out.push(starts[i] + delta);
+    return new LineIndex(text, out);
+  }
+
+  /** Whether the text has a CR (CRLF or old Mac line breaks). */
+  get hasCarriageReturn(): boolean {
+    return this.hasCr;
   }
 
   get lineCount(): number {

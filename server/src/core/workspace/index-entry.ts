@@ -5,6 +5,7 @@ import { KnowledgeBase, PlanOrigin, RegistryEntry } from '../data/types';
 import { decideVariant } from '../template/variant';
 import { PlanModel } from '../model';
 import { Position } from '../text/line-index';
+import { memoText, textMemoActive } from '../text/memo';
 import { issuerLevel, planEntry, planIssueDate, planNumberSymbol, PlanLevel, registryDate } from './entry';
 
 /** The metadata of a plan as a list of plans shows it; texts as written, cut to a readable length. */
@@ -84,6 +85,27 @@ export function planHead(plan: PlanModel, kb: KnowledgeBase): PlanHead {
 
 /** Symbol keys of the documents a text names, each once, in order. */
 export function citedSymbols(text: string): string[] {
+  if (!textMemoActive()) return symbolKeysIn(text);
+  // An edited document (the language server): each piece between blank lines is read once per
+  // text, so a keystroke reads again only the piece it falls in. A symbol never spans a blank
+  // line (a blank inside a symbol holds one line break at the most), and what decides a symbol
+  // never looks past one, so the pieces give the symbols of the whole text, in the same order.
+  const keys = new Set<string>();
+  let from = 0;
+  for (let m = BLANK_LINE.exec(text); m; m = BLANK_LINE.exec(text)) {
+    const cut = m.index + 1;
+    for (const key of memoText(symbolKeysIn, text.slice(from, cut))) keys.add(key);
+    from = cut;
+  }
+  BLANK_LINE.lastIndex = 0;
+  for (const key of memoText(symbolKeysIn, text.slice(from))) keys.add(key);
+  return [...keys];
+}
+
+/** The line break that ends a line followed by a blank one. */
+const BLANK_LINE = /\n(?=[ \t]*\r?\n)/g;
+
+function symbolKeysIn(text: string): string[] {
   const keys = new Set<string>();
   for (const s of findSymbols(text)) if (s.malformed !== 'grammar') keys.add(symbolKey(s.symbol));
   return [...keys];

@@ -6,6 +6,7 @@ import { citationsOf, documentName, entryLabel } from './shared';
 export const citationAmbiguous: Rule = {
   id: 'citation.ambiguous',
   category: 'citation',
+  reads: 'document',
   title: { vi: 'Ký hiệu văn bản chưa xác định được văn bản nào', en: 'Ambiguous citation' },
   description: {
     vi: 'Số văn bản của Đảng được đánh lại từ đầu mỗi nhiệm kỳ, nên một ký hiệu như 20-NQ/TW có thể chỉ nhiều văn bản khác nhau; khi viện dẫn phải ghi ngày ban hành (hoặc khóa) để người đọc biết văn bản nào.',

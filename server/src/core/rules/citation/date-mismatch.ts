@@ -20,6 +20,7 @@ function replacementDate(c: Citation, entry: RegistryEntry): string | undefined 
 export const citationDateMismatch: Rule = {
   id: 'citation.date-mismatch',
   category: 'citation',
+  reads: 'document',
   title: { vi: 'Ngày văn bản không khớp danh mục', en: 'Citation date contradicts the registry' },
   description: {
     vi: 'Ngày ban hành ghi khi viện dẫn phải đúng ngày của văn bản trong danh mục văn bản. Với ký hiệu dùng chung cho nhiều văn bản (số đảng đánh lại theo nhiệm kỳ), ngày khớp với một trong các văn bản là đúng.',

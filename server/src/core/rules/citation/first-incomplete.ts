@@ -47,6 +47,7 @@ function editFor(c: Citation, entry: RegistryEntry | undefined, missing: Missing
 export const citationFirstIncomplete: Rule = {
   id: 'citation.first-incomplete',
   category: 'citation',
+  reads: 'document',
   title: { vi: 'Lần viện dẫn đầu tiên chưa đầy đủ', en: 'Incomplete first citation' },
   description: {
     vi: 'Lần đầu nêu một văn bản phải ghi đủ tên loại, số, ký hiệu, ngày ban hành và cơ quan ban hành ("Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng"); các lần sau, hoặc sau khi đã định nghĩa cách viết tắt, có thể ghi gọn. Luật được phép nêu theo tên.',

@@ -8,6 +8,7 @@ import { citationsOf, documentName } from './shared';
 export const citationIssuerMismatch: Rule = {
   id: 'citation.issuer-mismatch',
   category: 'citation',
+  reads: 'document',
   title: { vi: 'Cơ quan ban hành không khớp danh mục', en: 'Citation issuer contradicts the registry' },
   description: {
     vi: 'Cơ quan ban hành ghi sau "của" phải là cơ quan đã ban hành văn bản theo danh mục văn bản. Bộ Chính trị, Ban Chấp hành Trung ương và Ban Bí thư là ba cơ quan khác nhau; cách viết rút gọn hoặc đầy đủ của cùng một cơ quan đều được chấp nhận.',

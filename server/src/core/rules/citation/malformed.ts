@@ -6,6 +6,7 @@ import { citationsOf } from './shared';
 export const citationMalformed: Rule = {
   id: 'citation.malformed',
   category: 'citation',
+  reads: 'document',
   title: { vi: 'Số, ký hiệu văn bản sai cấu trúc', en: 'Malformed document symbol' },
   description: {
     vi: 'Ký hiệu văn bản được viết liền, không có khoảng trắng hay ngắt dòng, theo cấu trúc của Đảng (43-NQ/TW) hoặc của Nhà nước (74/KH-UBND, 140/2017/NĐ-CP, 10/2022/QH15). Ký hiệu bị tách rời không tra cứu được.',

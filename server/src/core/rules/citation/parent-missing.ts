@@ -44,6 +44,7 @@ function anchor(plan: PlanModel): Span {
 export const citationParentMissing: Rule = {
   id: 'citation.parent-missing',
   category: 'citation',
+  reads: 'document',
   title: { vi: 'Thiếu văn bản cấp trên', en: 'Parent document not cited' },
   description: {
     vi: 'Trích yếu và phần mở đầu phải viện dẫn các văn bản cấp trên mà kế hoạch cụ thể hóa: Nghị quyết số 43-NQ/TW, và tùy loại và cấp của kế hoạch, Kế hoạch số 21-KH/TW của Bộ Chính trị, chương trình, kế hoạch của Tỉnh ủy, Thành ủy (…/TU), của Đảng ủy xã, phường, đặc khu (…/ĐU), kế hoạch của Ủy ban nhân dân tỉnh hoặc Nghị quyết số 94/NQ-CP của Chính phủ.',

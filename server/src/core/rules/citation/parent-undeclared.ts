@@ -8,6 +8,7 @@ import { citationsOf } from './shared';
 export const citationParentUndeclared: Rule = {
   id: 'citation.parent-undeclared',
   category: 'citation',
+  reads: 'document',
   title: { vi: 'Văn bản cấp trên khai báo nhưng không viện dẫn', en: 'Declared parent not cited' },
   description: {
     vi: 'Mỗi văn bản nêu ở trường "implements" phải được viện dẫn ở trích yếu hoặc phần mở đầu ("Thực hiện …"); nếu không, khai báo và văn bản không khớp nhau.',

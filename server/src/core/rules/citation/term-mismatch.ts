@@ -7,6 +7,7 @@ import { citationsOf, documentName } from './shared';
 export const citationTermMismatch: Rule = {
   id: 'citation.term-mismatch',
   category: 'citation',
+  reads: 'document',
   title: { vi: 'Khóa không khớp danh mục', en: 'Citation term contradicts the registry' },
   description: {
     vi: 'Khóa (nhiệm kỳ) của cơ quan ban hành ghi khi viện dẫn phải đúng với danh mục văn bản, ví dụ Nghị quyết số 43-NQ/TW là của Ban Chấp hành Trung ương Đảng khóa XIII.',

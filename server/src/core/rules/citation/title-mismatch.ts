@@ -59,6 +59,7 @@ function preambleCitation(preamble: Map<Citation['documentKey'], Citation[]>, c:
 export const citationTitleMismatch: Rule = {
   id: 'citation.title-mismatch',
   category: 'citation',
+  reads: 'document',
   title: { vi: 'Tên văn bản viện dẫn không đúng', en: 'Cited title is wrong' },
   description: {
     vi: 'Tên (trích yếu) của văn bản được viện dẫn, ghi trong ngoặc kép hoặc sau "về", phải đúng với danh mục văn bản; đoạn "Trên đây là …" phải nêu đúng tên văn bản như phần mở đầu.',

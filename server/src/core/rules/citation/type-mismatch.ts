@@ -14,6 +14,7 @@ function sameCase(written: string, word: string): string {
 export const citationTypeMismatch: Rule = {
   id: 'citation.type-mismatch',
   category: 'citation',
+  reads: 'document',
   title: { vi: 'Tên loại văn bản không khớp ký hiệu', en: 'Type word contradicts the symbol' },
   description: {
     vi: 'Tên loại văn bản trước "số" phải khớp với chữ viết tắt tên loại trong ký hiệu: Kế hoạch ↔ KH, Chương trình ↔ CTr, Nghị quyết ↔ NQ, Kết luận ↔ KL, Chỉ thị ↔ CT, Quyết định/Quy định ↔ QĐ, Hướng dẫn ↔ HD, Thông báo ↔ TB, Đề án ↔ ĐA, Nghị định ↔ NĐ, Pháp lệnh ↔ PL, Luật ↔ QH.',

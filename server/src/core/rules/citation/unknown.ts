@@ -27,6 +27,7 @@ function termOfCitation(ctx: RuleContext, c: Citation): string | undefined {
 export const citationUnknown: Rule = {
   id: 'citation.unknown',
   category: 'citation',
+  reads: 'document',
   title: { vi: 'Văn bản không có trong danh mục', en: 'Document not in the registry' },
   description: {
     vi: 'Văn bản của Trung ương, Chính phủ, Thủ tướng, Quốc hội được viện dẫn nên có trong danh mục văn bản để kiểm tra ngày, cơ quan ban hành và tên. Số văn bản của Đảng đánh lại từ đầu mỗi khóa: văn bản ghi ngày thuộc khóa khác với văn bản cùng số trong danh mục là một văn bản khác. Văn bản của khóa hiện nay mà danh mục chưa có, nếu số, ký hiệu và ngày viết đúng, chỉ được nhắc, không phải lỗi phải sửa trước khi trình. Văn bản của địa phương chỉ được kiểm tra khi người dùng bổ sung danh mục của mình.',

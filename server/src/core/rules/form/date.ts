@@ -63,6 +63,7 @@ function checkParts(ctx: RuleContext, field: MetaField<string>, d: PlanDate): vo
 export const formDate: Rule = {
   id: 'form.date',
   category: 'form',
+  reads: 'metadata',
   title: { vi: 'Địa danh, ngày tháng ban hành', en: 'Place and date' },
   description: {
     vi: 'Dòng địa danh, ngày tháng viết "<Địa danh>, ngày … tháng … năm …": ngày nhỏ hơn 10 và tháng 1, 2 có số 0 phía trước, các tháng từ 3 đến 12 không có (Nghị định 30/2020/NĐ-CP, Hướng dẫn 36-HD/VPTW). Khi soạn thảo được để trống ngày; khi trình ký phải có đủ ngày và địa danh.',

@@ -31,6 +31,7 @@ const MAX_NAMED = 3;
 export const formDuplicateNumber: Rule = {
   id: 'form.duplicate-number',
   category: 'form',
+  reads: 'metadata',
   title: { vi: 'Trùng số, ký hiệu với kế hoạch khác', en: 'Number and symbol claimed by another plan' },
   description: {
     vi: 'Một cơ quan không cấp cùng một số, ký hiệu cho hai văn bản trong một năm. Khi kiểm tra cả thư mục, hai kế hoạch của cùng cơ quan, cùng năm mang cùng số, ký hiệu mà khác ngày hoặc khác trích yếu là hai văn bản tranh một số: một trong hai ghi sai số, hoặc thư mục giữ cả bản cũ lẫn bản sửa.',

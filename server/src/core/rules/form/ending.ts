@@ -14,6 +14,7 @@ function lastBodyBlock(blocks: readonly Block[], closing: Block | undefined): Bl
 export const formEnding: Rule = {
   id: 'form.ending',
   category: 'form',
+  reads: 'document',
   title: { vi: 'Dấu kết thúc văn bản', en: 'End-of-text mark' },
   description: {
     vi: 'Văn bản hành chính của Ủy ban nhân dân kết thúc phần nội dung bằng dấu "./." ngay sau chữ cuối cùng (Nghị định 30/2020/NĐ-CP). Văn bản của Đảng không dùng dấu này.',

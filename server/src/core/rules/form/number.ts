@@ -86,6 +86,7 @@ function reportSpan(ctx: RuleContext, field: MetaField<string> | undefined): Spa
 export const formNumber: Rule = {
   id: 'form.number',
   category: 'form',
+  reads: 'metadata',
   title: { vi: 'Số, ký hiệu văn bản', en: 'Document number and symbol' },
   description: {
     vi: 'Số, ký hiệu phải đúng thể thức của loại văn bản: văn bản của Đảng "Số 51-CTr/TU" (số, gạch nối, tên loại, gạch chéo, cơ quan ban hành; "Số" có hoặc không có dấu hai chấm), văn bản của Ủy ban nhân dân "Số: 74/KH-UBND" (có dấu hai chấm; số nhỏ hơn 10 thêm số 0 phía trước). Tên loại trong ký hiệu phải khớp với loại văn bản (KẾ HOẠCH ↔ KH). Khi soạn thảo được để trống số; khi trình ký phải có số.',

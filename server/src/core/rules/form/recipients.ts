@@ -60,6 +60,7 @@ function checkItem(ctx: RuleContext, item: MetaField<string>, variant: VariantSp
 export const formRecipients: Rule = {
   id: 'form.recipients',
   category: 'form',
+  reads: 'metadata',
   title: { vi: 'Nơi nhận', en: 'Recipients' },
   description: {
     vi: 'Mỗi mục nơi nhận kết thúc bằng dấu của loại văn bản (văn bản của Đảng: dấu phẩy; văn bản của Ủy ban nhân dân: dấu chấm phẩy), trừ các mục đánh dấu báo cáo; mục cuối cùng là mục lưu đúng dạng ("Lưu Văn phòng Tỉnh ủy." hoặc "Lưu VPTU."; "Lưu: VT, <đơn vị soạn thảo>."). Khi trình ký phải có nơi nhận.',

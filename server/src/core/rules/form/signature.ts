@@ -76,6 +76,7 @@ function checkPrefix(ctx: RuleContext, field: MetaField<string>, variant: Varian
 export const formSignature: Rule = {
   id: 'form.signature',
   category: 'form',
+  reads: 'metadata',
   title: { vi: 'Thể thức chữ ký', en: 'Signature block' },
   description: {
     vi: 'Phần ký dùng đúng quyền hạn ký của loại văn bản: văn bản của Đảng ghi "T/M", "K/T" (không ghi "TM.", "KT."); văn bản của Ủy ban nhân dân ghi "TM.", "KT.", "Q.", "TL.", "TUQ." (không ghi "T/M"). Phải có chức vụ người ký (BÍ THƯ, PHÓ BÍ THƯ, CHỦ TỊCH …) và, khi trình ký, họ tên người ký.',

@@ -4,11 +4,11 @@ import { viDate } from '../../data/as-of';
 import { NameChange, nameText } from '../../data/types';
 import { Lang, TextEdit } from '../../findings';
 import { findFolded, findPhrase, foldWithMap } from '../../form/fold-map';
-import { metaValueEdit, proseBlocks, verbatimEdit } from '../../form/meta-text';
+import { metaValueEdit, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { memoText } from '../../text/memo';
 import { fold, pairInStyle, toneStyleRegExp } from '../../text/normalize';
-import { Rule, RuleContext } from '../rule';
+import { byParagraph, RuleContext } from '../rule';
 
 /** An old name found in a paragraph, by offsets in its text. */
 interface TextHit {
@@ -162,7 +162,7 @@ function termPart(text: string, start: number, end: number, current: string): { 
   return undefined;
 }
 
-export const nameOutdated: Rule = {
+export const nameOutdated = byParagraph({
   id: 'name.outdated',
   category: 'name',
   title: { vi: 'Tên gọi không còn đúng', en: 'Outdated name' },
@@ -199,50 +199,53 @@ export const nameOutdated: Rule = {
     },
   },
   fixable: true,
-  check(ctx) {
-    const changes = ctx.view.outdatedNames;
-    if (changes.length === 0) return;
-    const when = whenText(ctx, ctx.lang);
-    checkPlace(ctx, changes, when);
-    const hitsIn = hitFinder(changes);
-    const hits: Hit[] = [];
-    for (const block of proseBlocks(ctx.plan)) {
-      // The date line's place is a name of its own, compared whole (checkPlace).
-      if (block.metaKey === 'place') continue;
-      for (const hit of memoText(hitsIn, block.text.text, block.text)) hits.push({ ...hit, block });
-    }
-    const removals = duplicateRecipientRemovals(ctx, hits);
-    for (const hit of hits) report(hit);
-
-    function report(hit: Hit): void {
-      const { change, block } = hit;
-      const text = block.text.text;
-      const found = text.slice(hit.start, hit.end);
-      const span = block.text.spanOf(hit.start, hit.end);
-      const successors = change.successors ?? [];
-      const current = change.kind === 'term' ? change.current : currentFor(change, hit.nameIndex);
-      const data = {
-        found,
-        until: viDate(change.until),
-        when,
-        note: change.note[ctx.lang] || change.note.vi,
-        current: current ?? change.current ?? '',
-        successors: successors.map((x) => `"${x}"`).join(', '),
-      };
-      const removal = removals.get(block);
-      const replacement = replacementFor(hit);
-      const edit = removal ?? (replacement ? verbatimEdit(ctx.plan, block.text, replacement.start, replacement.end, replacement.text) : undefined);
-      ctx.report({
-        messageId: successors.length > 1 ? 'successors' : data.current ? 'default' : 'noCurrent',
-        data,
-        start: span.start,
-        end: span.end,
-        ...(edit ? { fix: { messageId: removal ? 'fixRemove' : 'fix', data, edits: [edit] } } : {}),
-        ...(change.certainty === 'unverified' ? { severity: UNVERIFIED } : {}),
-      });
-    }
+  paragraphs: {
+    checkFirst(ctx) {
+      const changes = ctx.view.outdatedNames;
+      if (changes.length > 0) checkPlace(ctx, changes, whenText(ctx, ctx.lang));
+    },
+    checkBlock(ctx, block) {
+      const changes = ctx.view.outdatedNames;
+      // The date line's place is a name of its own, compared whole (checkFirst).
+      if (changes.length === 0 || block.metaKey === 'place') return;
+      const { hitsIn, when } = ctx.shared(namesContext);
+      for (const hit of memoText(hitsIn, block.text.text, block.text)) reportHit(ctx, when, { ...hit, block });
+    },
   },
-};
+});
+
+/** What every block's check needs, made once per check: the finder of the old names and the plan's date in words. */
+function namesContext(ctx: RuleContext): { hitsIn: (text: string) => TextHit[]; when: string } {
+  return { hitsIn: hitFinder(ctx.view.outdatedNames), when: whenText(ctx, ctx.lang) };
+}
+
+function reportHit(ctx: RuleContext, when: string, hit: Hit): void {
+  const { change, block } = hit;
+  const text = block.text.text;
+  const found = text.slice(hit.start, hit.end);
+  const span = block.text.spanOf(hit.start, hit.end);
+  const successors = change.successors ?? [];
+  const current = change.kind === 'term' ? change.current : currentFor(change, hit.nameIndex);
+  const data = {
+    found,
+    until: viDate(change.until),
+    when,
+    note: change.note[ctx.lang] || change.note.vi,
+    current: current ?? change.current ?? '',
+    successors: successors.map((x) => `"${x}"`).join(', '),
+  };
+  const removal = block.metaKey === 'recipients' ? ctx.shared(recipientRemovals).get(block) : undefined;
+  const replacement = replacementFor(hit);
+  const edit = removal ?? (replacement ? verbatimEdit(ctx.plan, block.text, replacement.start, replacement.end, replacement.text) : undefined);
+  ctx.report({
+    messageId: successors.length > 1 ? 'successors' : data.current ? 'default' : 'noCurrent',
+    data,
+    start: span.start,
+    end: span.end,
+    ...(edit ? { fix: { messageId: removal ? 'fixRemove' : 'fix', data, edits: [edit] } } : {}),
+    ...(change.certainty === 'unverified' ? { severity: UNVERIFIED } : {}),
+  });
+}
 
 /** What a fix writes for an old name, in the paragraph's text: the whole name, or only the term of a "sitting committee" phrase. */
 function replacementFor(hit: Hit): { start: number; end: number; text: string } | undefined {
@@ -269,15 +272,19 @@ function recipientKey(text: string): string {
 }
 
 /**
- * Recipient lines that a fix would make repeat one above them ("Ban Tuyên giáo Tỉnh ủy" and "Ban
+ * Recipient lines that a fix would make repeat another one ("Ban Tuyên giáo Tỉnh ủy" and "Ban
  * Dân vận Tỉnh ủy" both become "Ban Tuyên giáo và Dân vận Tỉnh ủy"): their fix removes the line
  * instead, so that a fixed plan lists each body once. Only a line of a block list that holds one
  * old name is removed; anything else keeps its replacement.
  */
-function duplicateRecipientRemovals(ctx: RuleContext, hits: readonly Hit[]): Map<Block, TextEdit> {
+function recipientRemovals(ctx: RuleContext): Map<Block, TextEdit> {
   const removals = new Map<Block, TextEdit>();
   const recipients = ctx.plan.blocks.filter((b) => b.metaKey === 'recipients');
   if (recipients.length < 2) return removals;
+  // Made from the front matter alone, so a check that keeps the findings of unchanged blocks (the
+  // front matter unchanged) keeps the right ones.
+  const { hitsIn } = ctx.shared(namesContext);
+  const hits: Hit[] = recipients.flatMap((block) => memoText(hitsIn, block.text.text, block.text).map((hit) => ({ ...hit, block })));
   // A line no fix touches stays, wherever it is; of the lines fixes make alike, the first stays.
   const fixed: Array<{ block: Block; key: string }> = [];
   const seen = new Set<string>();

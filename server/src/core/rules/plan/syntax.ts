@@ -5,6 +5,7 @@ import { Rule } from '../rule';
 export const planSyntax: Rule = {
   id: 'plan.syntax',
   category: 'plan',
+  reads: 'document',
   title: { vi: 'Thông tin đầu văn bản không đọc được', en: 'Unreadable plan metadata' },
   description: {
     vi: 'Phần thông tin đầu văn bản (front matter) hoặc tệp YAML có lỗi cú pháp hay trường không hợp lệ, nên một phần kế hoạch không được kiểm tra.',

@@ -5,6 +5,7 @@ import { Rule } from '../rule';
 export const planTemplate: Rule = {
   id: 'plan.template',
   category: 'plan',
+  reads: 'metadata',
   title: { vi: 'Mẫu kế hoạch không xác định', en: 'Unknown plan template' },
   description: {
     vi: 'Trường "template" phải nêu mẫu đang dùng (ví dụ "nq43"); với tên mẫu khác, kế hoạch được kiểm tra theo mẫu đang nạp.',

@@ -11,6 +11,7 @@ function grouped(n: number, lang: Lang): string {
 export const planTooLarge: Rule = {
   id: 'plan.too-large',
   category: 'plan',
+  reads: 'document',
   title: { vi: 'Văn bản quá dài, không được kiểm tra', en: 'Document too large to check' },
   description: {
     vi: 'Một văn bản dài hơn giới hạn của công cụ (10 triệu ký tự) không được phân tích, để máy không bị treo; chỉ phần thông tin đầu văn bản được đọc để biết đó là kế hoạch. Không có quy tắc nào khác chạy trên văn bản đó.',

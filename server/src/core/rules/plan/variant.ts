@@ -6,6 +6,7 @@ import { decideVariant } from '../../template/variant';
 export const planVariant: Rule = {
   id: 'plan.variant',
   category: 'plan',
+  reads: 'document',
   title: { vi: 'Không xác định được loại kế hoạch', en: 'Plan variant unknown' },
   description: {
     vi: 'Kế hoạch của cấp ủy (party) và của Ủy ban nhân dân (state) có thể thức khác nhau; cần khai báo "variant: party" hoặc "variant: state" để kiểm tra đúng.',

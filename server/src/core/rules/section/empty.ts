@@ -7,6 +7,7 @@ import { shortHeading } from './shared';
 export const sectionEmpty: Rule = {
   id: 'section.empty',
   category: 'section',
+  reads: 'section',
   title: { vi: 'Phần, mục không có nội dung', en: 'Empty section' },
   description: {
     vi: 'Một phần hoặc một mục có tiêu đề nhưng không có nội dung nào bên dưới: nội dung còn thiếu, hoặc tiêu đề thừa.',

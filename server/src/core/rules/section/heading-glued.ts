@@ -7,6 +7,7 @@ import { gluedHeadingsOf } from './shared';
 export const sectionHeadingGlued: Rule = {
   id: 'section.heading-glued',
   category: 'section',
+  reads: 'section',
   title: { vi: 'Tiêu đề dính liền tiêu đề mục sau', en: 'Heading glued to the next heading' },
   description: {
     vi: 'Khi chép từ Word hoặc PDF, tiêu đề phần có thể dính liền với tiêu đề mục đầu tiên của nó trên cùng một dòng; mục đó khi ấy không được nhận ra.',

@@ -26,6 +26,7 @@ const NOT_OBJECT = /(^|\s)(phối hợp|với|cùng|do|của|về|tại)(\s|$)/u
 export const implementationFrontAssigned: Rule = {
   id: 'implementation.front-assigned',
   category: 'implementation',
+  reads: 'section',
   title: { vi: 'Giao nhiệm vụ cho Mặt trận Tổ quốc', en: 'Fatherland Front assigned instead of asked' },
   description: {
     vi: 'Ủy ban nhân dân không có quyền giao nhiệm vụ cho Mặt trận Tổ quốc và các tổ chức chính trị - xã hội; kế hoạch của Ủy ban nhân dân "đề nghị" các tổ chức này phối hợp thực hiện.',

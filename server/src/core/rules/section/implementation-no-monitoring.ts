@@ -8,6 +8,7 @@ import { sectionMatchOf } from './shared';
 export const implementationNoMonitoring: Rule = {
   id: 'implementation.no-monitoring',
   category: 'implementation',
+  reads: 'section',
   title: { vi: 'Không giao cơ quan theo dõi, báo cáo', en: 'No body charged with monitoring and reporting' },
   description: {
     vi: 'Phần tổ chức thực hiện phải giao một cơ quan (Ban Tuyên giáo và Dân vận, trước năm 2025 là Ban Dân vận; cơ quan đầu mối; ở cấp xã là Văn phòng Đảng ủy …) theo dõi, đôn đốc, kiểm tra việc thực hiện và báo cáo, sơ kết, tổng kết.',

@@ -11,6 +11,7 @@ import { headingChoices, romanNumeral, sectionMatchOf } from './shared';
 export const sectionMissing: Rule = {
   id: 'section.missing',
   category: 'section',
+  reads: 'document',
   title: { vi: 'Thiếu phần bắt buộc', en: 'Missing required section' },
   description: {
     vi: 'Mỗi loại kế hoạch có các phần bắt buộc theo thứ tự (mục đích, yêu cầu; mục tiêu; nhiệm vụ, giải pháp; tổ chức thực hiện). Thiếu một phần thì văn bản không đủ nội dung theo mẫu.',

@@ -9,6 +9,7 @@ import { gluedHeadingsOf, romanStyleOf, sectionMatchOf, shortHeading } from './s
 export const sectionNumbering: Rule = {
   id: 'section.numbering',
   category: 'section',
+  reads: 'document',
   title: { vi: 'Đánh số phần, mục sai', en: 'Wrong section numbering' },
   description: {
     vi: 'Các phần lớn đánh số La Mã liên tục (I, II, III …) theo một kiểu duy nhất ("I." hoặc "I-"); các mục trong một phần đánh số 1, 2, 3 … không lặp, không bỏ sót.',

@@ -7,6 +7,7 @@ import { sectionMatchOf, shortHeading } from './shared';
 export const sectionOrder: Rule = {
   id: 'section.order',
   category: 'section',
+  reads: 'document',
   title: { vi: 'Các phần sai thứ tự', en: 'Sections out of order' },
   description: {
     vi: 'Các phần lớn phải theo thứ tự của mẫu: mục đích, yêu cầu (hoặc tình hình); mục tiêu; nhiệm vụ, giải pháp; tổ chức thực hiện luôn ở cuối.',

@@ -11,6 +11,7 @@ import { shortHeading, taskAnalysisOf } from './shared';
 export const taskGroupMissing: Rule = {
   id: 'task-group.missing',
   category: 'task-group',
+  reads: 'section',
   title: { vi: 'Thiếu nhóm nhiệm vụ của Nghị quyết', en: 'Missing task group of the Resolution' },
   description: {
     vi: 'Phần nhiệm vụ, giải pháp cụ thể hóa từng nhóm trong bảy nhóm nhiệm vụ của Nghị quyết, mỗi nhóm một mục (trong chương trình thực hiện nhiều nghị quyết: mỗi nhóm một tiết trong phần về Nghị quyết số 43-NQ/TW). Nội dung "tập trung phát triển kinh tế - xã hội" thuộc nhóm 4, dù viết thành ý hay thành mục riêng.',

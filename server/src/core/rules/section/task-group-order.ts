@@ -8,6 +8,7 @@ import { maxOf } from '../../arrays';
 export const taskGroupOrder: Rule = {
   id: 'task-group.order',
   category: 'task-group',
+  reads: 'section',
   title: { vi: 'Thứ tự nhóm nhiệm vụ khác Nghị quyết', en: 'Task groups in another order than the Resolution' },
   description: {
     vi: 'Các nhóm nhiệm vụ thường được trình bày theo thứ tự của Nghị quyết để dễ đối chiếu; thứ tự khác không sai, chỉ là gợi ý.',

@@ -1,10 +1,9 @@
 // text.hyphen — Word's non-breaking hyphen (U+2011), the typographic hyphen (U+2010) and the soft hyphen (U+00AD) pasted into a plan: invisible on paper, they break search and lookup of symbols.
 
 import { findSymbols } from '../../citations/symbol';
-import { metaText, proseBlocks, verbatimEdit } from '../../form/meta-text';
-import { Block } from '../../model';
+import { metaText, verbatimEdit } from '../../form/meta-text';
 import { memoText } from '../../text/memo';
-import { Rule } from '../rule';
+import { byParagraph, paragraphsOf } from '../rule';
 
 /** The characters, each with what replaces it ('' for the soft hyphen, which is dropped). */
 const SPECIAL_HYPHENS: ReadonlyMap<string, string> = new Map([
@@ -41,7 +40,7 @@ function specialHyphens(text: string): Hit[] {
   return out;
 }
 
-export const textHyphen: Rule = {
+export const textHyphen = byParagraph({
   id: 'text.hyphen',
   category: 'text',
   title: { vi: 'Dấu gạch nối đặc biệt', en: 'Special hyphen character' },
@@ -67,14 +66,14 @@ export const textHyphen: Rule = {
     fixSoft: { vi: 'Bỏ dấu gạch mềm', en: 'Remove the soft hyphen' },
   },
   fixable: true,
-  check(ctx) {
-    const blocks: Block[] = proseBlocks(ctx.plan);
-    // The number and symbol is not prose, but it is the symbol most often pasted from Word.
-    const number = ctx.plan.meta.number;
-    if (number && /[\u2010\u2011\u00AD]/u.test(number.value)) {
-      blocks.push({ kind: 'meta', text: metaText(ctx.plan, number), span: number.span, region: 'front', metaKey: 'number' });
-    }
-    for (const block of blocks) {
+  paragraphs: {
+    blocksOf(plan) {
+      // The number and symbol is not prose, but it is the symbol most often pasted from Word.
+      const number = plan.meta.number;
+      if (!number || !/[\u2010\u2011\u00AD]/u.test(number.value)) return paragraphsOf(plan);
+      return [...paragraphsOf(plan), { kind: 'meta', text: metaText(plan, number), span: number.span, region: 'front', metaKey: 'number' }];
+    },
+    checkBlock(ctx, block) {
       for (const hit of memoText(specialHyphens, block.text.text, block.text)) {
         const c = block.text.text[hit.index];
         const replacement = SPECIAL_HYPHENS.get(c) ?? '-';
@@ -90,6 +89,6 @@ export const textHyphen: Rule = {
           ...(edit ? { fix: { messageId: soft ? 'fixSoft' : 'fixHyphen', edits: [edit] } } : {}),
         });
       }
-    }
+    },
   },
-};
+});

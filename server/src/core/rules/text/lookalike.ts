@@ -1,8 +1,8 @@
 // text.lookalike — letters that broken converters put in place of Vietnamese letters (Ƣ ƣ Ð ð) and the replacement character U+FFFD.
 
-import { verbatimEdit, proseBlocks } from '../../form/meta-text';
+import { verbatimEdit } from '../../form/meta-text';
 import { memoText } from '../../text/memo';
-import { Rule } from '../rule';
+import { byParagraph } from '../rule';
 
 /** Look-alike → the Vietnamese letter it stands for; undefined when the right letter cannot be told. */
 const LOOKALIKES: ReadonlyMap<string, string | undefined> = new Map([
@@ -25,7 +25,7 @@ function lookalikeIndexes(text: string): number[] {
 
 const CODE = (c: string): string => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 
-export const textLookalike: Rule = {
+export const textLookalike = byParagraph({
   id: 'text.lookalike',
   category: 'text',
   title: { vi: 'Ký tự giống chữ tiếng Việt', en: 'Look-alike character' },
@@ -46,8 +46,8 @@ export const textLookalike: Rule = {
     fix: { vi: 'Thay "{found}" bằng "{expected}"', en: 'Replace "{found}" with "{expected}"' },
   },
   fixable: true,
-  check(ctx) {
-    for (const block of proseBlocks(ctx.plan)) {
+  paragraphs: {
+    checkBlock(ctx, block) {
       for (const i of memoText(lookalikeIndexes, block.text.text, block.text)) {
         const c = block.text.text[i];
         const expected = LOOKALIKES.get(c);
@@ -60,6 +60,6 @@ export const textLookalike: Rule = {
         const data = { found: c, expected, code: CODE(c) };
         ctx.report({ data, start: span.start, end: span.end, ...(edit ? { fix: { messageId: 'fix', data, edits: [edit] } } : {}) });
       }
-    }
+    },
   },
-};
+});

@@ -1,8 +1,8 @@
 // text.normalization — Vietnamese written in decomposed Unicode (NFD: a letter followed by combining marks) instead of the composed form (NFC).
 
-import { proseBlocks, verbatimEdit } from '../../form/meta-text';
+import { verbatimEdit } from '../../form/meta-text';
 import { memoText } from '../../text/memo';
-import { Rule } from '../rule';
+import { byParagraph } from '../rule';
 
 // A word with its combining marks; only words that change under NFC are reported.
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
@@ -20,7 +20,7 @@ function decomposedWords(text: string): Array<{ start: number; end: number; nfc:
   return out;
 }
 
-export const textNormalization: Rule = {
+export const textNormalization = byParagraph({
   id: 'text.normalization',
   category: 'text',
   title: { vi: 'Chữ tiếng Việt chưa dựng sẵn (NFC)', en: 'Vietnamese text not in NFC' },
@@ -39,14 +39,14 @@ export const textNormalization: Rule = {
   fixable: true,
   // It reports the decomposed text itself, which the other rules read composed.
   readsSourceText: true,
-  check(ctx) {
-    for (const block of proseBlocks(ctx.plan)) {
+  paragraphs: {
+    checkBlock(ctx, block) {
       for (const { start, end, nfc } of memoText(decomposedWords, block.text.text, block.text)) {
         const span = block.text.spanOf(start, end);
         const edit = verbatimEdit(ctx.plan, block.text, start, end, nfc);
         const data = { found: nfc };
         ctx.report({ data, start: span.start, end: span.end, ...(edit ? { fix: { messageId: 'fix', data, edits: [edit] } } : {}) });
       }
-    }
+    },
   },
-};
+});

@@ -1,7 +1,6 @@
 // text.placeholder — text left to be filled in ("ngày … tháng", "xxx", "[...]", "TODO", "<tên đơn vị>"): fine in a draft, not in a plan submitted for signature.
 
-import { proseBlocks } from '../../form/meta-text';
-import { Rule } from '../rule';
+import { byParagraph } from '../rule';
 
 // An ellipsis counts only when it stands alone ("ngày … tháng", "số …/QĐ-UBND", "- …"): one
 // attached to a word ("gia đình,...", "v.v...", "xã hội…") is the drafter's "and so on".
@@ -14,7 +13,7 @@ const PLACEHOLDERS: RegExp[] = [
   /(?<![\p{L}\p{N}_])_{3,}(?![\p{L}\p{N}_])/gu,
 ];
 
-export const textPlaceholder: Rule = {
+export const textPlaceholder = byParagraph({
   id: 'text.placeholder',
   category: 'text',
   title: { vi: 'Chỗ trống chưa điền', en: 'Leftover placeholder' },
@@ -30,8 +29,8 @@ export const textPlaceholder: Rule = {
     },
   },
   fixable: false,
-  check(ctx) {
-    for (const block of proseBlocks(ctx.plan)) {
+  paragraphs: {
+    checkBlock(ctx, block) {
       const text = block.text.text;
       const seen: Array<[number, number]> = [];
       for (const pattern of PLACEHOLDERS) {
@@ -46,6 +45,6 @@ export const textPlaceholder: Rule = {
           ctx.report({ data: { found: m[0] }, start: span.start, end: span.end });
         }
       }
-    }
+    },
   },
-};
+});

@@ -1,8 +1,7 @@
 // text.quotes — typographic quotes “ ” (or straight quotes ") left unbalanced within a paragraph.
 
-import { proseBlocks } from '../../form/meta-text';
 import { memoText } from '../../text/memo';
-import { Rule } from '../rule';
+import { byParagraph } from '../rule';
 import { minOf } from '../../arrays';
 
 /** Index of the first quote that has no partner in `text`, or -1 when the quotes are balanced. */
@@ -27,7 +26,7 @@ export function firstUnbalancedQuote(text: string): number {
   return minOf(candidates, -1);
 }
 
-export const textQuotes: Rule = {
+export const textQuotes = byParagraph({
   id: 'text.quotes',
   category: 'text',
   title: { vi: 'Dấu ngoặc kép không thành cặp', en: 'Unbalanced quotation marks' },
@@ -51,11 +50,11 @@ export const textQuotes: Rule = {
     },
   },
   fixable: false,
-  check(ctx) {
-    for (const block of proseBlocks(ctx.plan)) {
+  paragraphs: {
+    checkBlock(ctx, block) {
       const text = block.text.text;
       const i = memoText(firstUnbalancedQuote, text, block.text);
-      if (i < 0) continue;
+      if (i < 0) return;
       const c = text[i];
       const span = block.text.spanOf(i, i + 1);
       ctx.report({
@@ -64,6 +63,6 @@ export const textQuotes: Rule = {
         start: span.start,
         end: span.end,
       });
-    }
+    },
   },
-};
+});

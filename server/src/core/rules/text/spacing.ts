@@ -1,8 +1,8 @@
 // text.spacing — doubled spaces, a space before punctuation, no-break spaces and tabs inside a line.
 
-import { proseBlocks, verbatimEdit } from '../../form/meta-text';
+import { verbatimEdit } from '../../form/meta-text';
 import { memoText } from '../../text/memo';
-import { Rule } from '../rule';
+import { byParagraph } from '../rule';
 
 // Horizontal white space inside a line: spaces, tabs and no-break spaces (U+00A0, U+202F). Only
 // the runs that may be wrong are matched — two or more characters, a tab or no-break space, or a
@@ -38,7 +38,7 @@ function spacingRuns(text: string): Array<{ start: number; end: number; kind: Ki
   return out;
 }
 
-export const textSpacing: Rule = {
+export const textSpacing = byParagraph({
   id: 'text.spacing',
   category: 'text',
   title: { vi: 'Khoảng trắng sai', en: 'Wrong spacing' },
@@ -68,9 +68,9 @@ export const textSpacing: Rule = {
     fixRemove: { vi: 'Bỏ dấu cách trước "{punct}"', en: 'Remove the space before "{punct}"' },
   },
   fixable: true,
-  check(ctx) {
-    const plan = ctx.plan;
-    for (const block of proseBlocks(plan)) {
+  paragraphs: {
+    checkBlock(ctx, block) {
+      const plan = ctx.plan;
       const text = block.text.text;
       // In a Markdown body HTML comments are masked as spaces: only white space that is really
       // written in the source counts.
@@ -90,6 +90,6 @@ export const textSpacing: Rule = {
           ...(edit ? { fix: { messageId: kind === 'beforePunctuation' ? 'fixRemove' : 'fixSpace', data, edits: [edit] } } : {}),
         });
       }
-    }
+    },
   },
-};
+});

@@ -43,6 +43,7 @@ export function toneStyleCounts(ctx: RuleContext): Record<ToneStyle, Occurrence[
 export const textToneStyle: Rule = {
   id: 'text.tone-style',
   category: 'text',
+  reads: 'document',
   title: { vi: 'Cách đặt dấu thanh không thống nhất', en: 'Mixed tone-mark placement' },
   description: {
     vi: 'Dấu thanh của các vần "oa", "oe", "uy" có hai cách đặt, đều đúng: như "hòa, thủy, khóa" (dấu trên chữ thứ nhất) hoặc như "hoà, thuỷ, khoá" (dấu trên nguyên âm chính). Một văn bản nên theo một cách. Khi văn bản dùng lẫn cả hai, những chỗ theo cách ít dùng hơn được nêu để sửa theo cách dùng chủ yếu (bằng nhau thì theo cách "hòa").',

@@ -1,0 +1,259 @@
+// What the check of one version of a document leaves for the next: each paragraph rule's findings per block, reused for the blocks an edit did not touch.
+
+import { Finding, Severity } from './findings';
+import { Block } from './model';
+import { LineIndex } from './text/line-index';
+
+/**
+ * Where the text changed since the last check: [start, oldEnd) of that text became
+ * [start, newEnd) of the text now. Everything before `start` is the same, everything from
+ * `oldEnd` on is the same, moved by `newEnd - oldEnd`.
+ */
+export interface TextChange {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+/**
+ * One more edit ([start, end) of the current text replaced by `inserted` characters) composed
+ * onto the change so far: the smallest range that covers both.
+ */
+export function composeChange(change: TextChange | undefined, start: number, end: number, inserted: number): TextChange {
+  if (!change) return { start, oldEnd: end, newEnd: start + inserted };
+  const delta = change.newEnd - change.oldEnd;
+  const from = Math.min(change.start, start);
+  const to = Math.max(change.newEnd, end);
+  return { start: from, oldEnd: to - delta, newEnd: to + inserted - (end - start) };
+}
+
+/** A finding past the listing cap of its rule: only where the first one was and its level are kept. */
+export interface HiddenFinding {
+  start: number;
+  end: number;
+  severity: Severity;
+}
+
+/**
+ * What a paragraph rule reported in one block: the first findings (up to the rule's listing cap),
+ * how many more there were and where the first of those was.
+ */
+export interface BlockFindings {
+  findings: Finding[];
+  more: number;
+  firstMore?: HiddenFinding;
+  /** False when something reported lies outside the block: it is then checked again every time. */
+  reusable: boolean;
+}
+
+/** One rule's results on the blocks of the checked version. */
+interface RuleMemory {
+  blocks: readonly Block[];
+  results: readonly BlockFindings[];
+}
+
+/** The index of each block of a list by its start offset, made once per list (the paragraph rules share one). */
+const startsOfList = new WeakMap<readonly Block[], Map<number, number>>();
+
+function indexByStart(blocks: readonly Block[], start: number): number | undefined {
+  let byStart = startsOfList.get(blocks);
+  if (!byStart) {
+    byStart = new Map();
+    for (let i = 0; i < blocks.length; i++) byStart.set(blocks[i].span.start, i);
+    startsOfList.set(blocks, byStart);
+  }
+  return byStart.get(start);
+}
+
+/** The part of a check of the previous version that can be reused now (see CheckSession.begin). */
+export interface Reuse {
+  /**
+   * The findings of this block (the `index`-th of the `count` blocks the rule reads), as found
+   * when it was checked last, moved to where it is now.
+   */
+  found(ruleId: string, block: Block, index: number, count: number): BlockFindings | undefined;
+  /** Keeps what a rule found in the blocks of this version, for the next check. */
+  keep(ruleId: string, blocks: readonly Block[], results: readonly BlockFindings[]): void;
+  /** A rule failed or was not run: nothing of it is reused next time. */
+  drop(ruleId: string): void;
+}
+
+/**
+ * The memory of a document's checks, kept by whoever checks its versions one after the other (the
+ * language server's worker). It is told how the text changed since the last check (`edited`) or
+ * that it cannot tell (`reset`); a check then reuses, for each paragraph rule, the findings of the
+ * blocks that lie wholly outside the change and whose text, kind and place are the same. What a
+ * check keeps is committed only when it completes, so a check stopped half-way leaves the memory
+ * of the last complete one, and the change since then keeps growing. The findings are the same as
+ * a check from scratch: the fuzz test (test/unit/incremental.test.ts) compares them after every edit.
+ */
+export class CheckSession {
+  /** Everything the paragraph rules may read besides their block, as of the last check. */
+  private context: string | undefined;
+  private knowledge: object | undefined;
+  private length = -1;
+  private memory = new Map<string, RuleMemory>();
+  private change: TextChange | undefined;
+  /** Whether the text of the last check was NFC; undefined when not known. */
+  private composed: boolean | undefined;
+  private lines: LineIndex | undefined;
+  /** How many blocks' findings the last check took from the one before (for tests and measurements). */
+  reusedBlocks = 0;
+
+  /** The text changed: [start, end) of the text as it was just before this edit became `inserted` characters. */
+  edited(start: number, end: number, inserted: number): void {
+    if (this.length < 0) return;
+    this.change = composeChange(this.change, start, end, inserted);
+  }
+
+  /** The text changed in a way not told: the next check reuses nothing. */
+  reset(): void {
+    this.length = -1;
+    this.context = undefined;
+    this.knowledge = undefined;
+    this.memory = new Map();
+    this.change = undefined;
+    this.composed = undefined;
+    this.lines = undefined;
+  }
+
+  /** The change since the last check, when it is known and agrees with the length of `text`. */
+  changeFor(text: string): TextChange | undefined {
+    if (this.length < 0) return undefined;
+    const change = this.change ?? { start: 0, oldEnd: 0, newEnd: 0 };
+    return this.length + change.newEnd - change.oldEnd === text.length ? change : undefined;
+  }
+
+  /**
+   * Whether `text` is NFC when that can be told from the last check and the change alone (the
+   * composed text was NFC, and nothing around the change can compose); undefined otherwise.
+   */
+  composedAfterChange(text: string): boolean | undefined {
+    const change = this.changeFor(text);
+    if (!change || this.composed !== true) return undefined;
+    return nothingComposesAround(text, change.start, change.newEnd) ? true : undefined;
+  }
+
+  /** The line index of `text`, from the last one and the change when they are known. */
+  lineIndex(text: string): LineIndex {
+    const change = this.changeFor(text);
+    if (change && this.lines) {
+      const edited = this.lines.edited(text, change.start, change.oldEnd, change.newEnd);
+      if (edited) return edited;
+    }
+    return new LineIndex(text);
+  }
+
+  /**
+   * Starts the check of `text` whose context (settings, data, metadata, variant) is `context`:
+   * what can be reused from the last check, and `commit` to call once the check is complete.
+   */
+  begin(text: string, context: string, knowledge: object, composed: boolean, lines: LineIndex | undefined): { reuse: Reuse | undefined; commit(): void } {
+    const change = this.changeFor(text);
+    const reusable = !!change && composed && this.composed === true && this.context === context && this.knowledge === knowledge;
+    const previous = reusable ? this.memory : new Map<string, RuleMemory>();
+    const next = new Map<string, RuleMemory>();
+    const delta = change ? change.newEnd - change.oldEnd : 0;
+    let reused = 0;
+    /** For each block of this version, the block of the last one found the same (null: none); the rules reading the same blocks compare each once. */
+    const matched = new Map<Block, Block | null>();
+    const reuse: Reuse = {
+      found: (ruleId, block, index, count) => {
+        const memory = previous.get(ruleId);
+        if (!memory || !change) return undefined;
+        const { start, end } = block.span;
+        let oldStart: number;
+        let oldIndex: number | undefined;
+        // The blocks before the change keep their index; those after it move by the number of
+        // blocks the change added or removed. Anything else is looked up by its start.
+        if (end <= change.start) {
+          oldStart = start;
+          oldIndex = index;
+        } else if (start >= change.newEnd) {
+          oldStart = start - delta;
+          oldIndex = index + memory.blocks.length - count;
+        } else return undefined;
+        if (memory.blocks[oldIndex]?.span.start !== oldStart) oldIndex = indexByStart(memory.blocks, oldStart);
+        if (oldIndex === undefined) return undefined;
+        const old = memory.blocks[oldIndex];
+        const result = memory.results[oldIndex];
+        if (!result.reusable) return undefined;
+        const known = matched.get(block);
+        const same = known !== undefined && known === old ? true : sameBlock(old, block, oldStart);
+        if (known === undefined) matched.set(block, same ? old : null);
+        if (!same) return undefined;
+        reused++;
+        return oldStart === start ? result : moved(result, start - oldStart);
+      },
+      keep: (ruleId, blocks, results) => {
+        next.set(ruleId, { blocks, results });
+      },
+      drop: (ruleId) => {
+        next.delete(ruleId);
+      },
+    };
+    return {
+      reuse: composed ? reuse : undefined,
+      commit: () => {
+        this.memory = next;
+        this.context = context;
+        this.knowledge = knowledge;
+        this.length = text.length;
+        this.change = undefined;
+        this.composed = composed;
+        this.lines = lines;
+        this.reusedBlocks = reused;
+      },
+    };
+  }
+}
+
+/** The same block at another place: same kind, region and key, same extent and the same text. */
+function sameBlock(old: Block, block: Block, oldStart: number): boolean {
+  return (
+    old.span.start === oldStart &&
+    old.span.end - old.span.start === block.span.end - block.span.start &&
+    old.kind === block.kind &&
+    old.region === block.region &&
+    old.metaKey === block.metaKey &&
+    old.text.text === block.text.text
+  );
+}
+
+/** A block's findings moved by `delta` characters. */
+function moved(result: BlockFindings, delta: number): BlockFindings {
+  return {
+    findings: result.findings.map((f) => movedFinding(f, delta)),
+    more: result.more,
+    ...(result.firstMore ? { firstMore: { ...result.firstMore, start: result.firstMore.start + delta, end: result.firstMore.end + delta } } : {}),
+    reusable: true,
+  };
+}
+
+function movedFinding(f: Finding, delta: number): Finding {
+  const out: Finding = { ...f, start: f.start + delta, end: f.end + delta };
+  if (f.fix) out.fix = { ...f.fix, edits: f.fix.edits.map((e) => ({ ...e, start: e.start + delta, end: e.end + delta })) };
+  if (f.related) out.related = f.related.map((r) => ({ ...r, start: r.start + delta, end: r.end + delta }));
+  return out;
+}
+
+/** True when every offset of a finding lies inside the span [start, end]. */
+export function findingWithin(f: Finding, start: number, end: number): boolean {
+  const inside = (a: number, b: number): boolean => a >= start && b <= end;
+  if (!inside(f.start, f.end)) return false;
+  if (f.fix && !f.fix.edits.every((e) => inside(e.start, e.end))) return false;
+  if (f.related && !f.related.every((r) => inside(r.start, r.end))) return false;
+  return true;
+}
+
+/**
+ * Combining marks and Hangul jamo are what NFC joins to the character before them. When none is
+ * near the change (two code units on each side, so that a surrogate pair is seen whole) and the
+ * inserted text is NFC itself, a text that was NFC before the change still is.
+ */
+const COMPOSING = /[\p{M}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]/u;
+
+function nothingComposesAround(text: string, start: number, newEnd: number): boolean {
+  const window = text.slice(Math.max(0, start - 2), Math.min(text.length, newEnd + 2));
+  return !COMPOSING.test(window) && window.normalize('NFC') === window;
+}

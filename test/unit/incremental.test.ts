@@ -1,0 +1,186 @@
+// The check of an edited document from the memory of its previous versions gives exactly the findings of a check from scratch (and the symbols it cites, as the index reads them), after every edit of random series on every fixture plan.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parsePlan } from '../../server/src/core/document/parse';
+import { CheckOptions, checkPlan, checkText } from '../../server/src/core/engine';
+import { CheckSession, composeChange } from '../../server/src/core/incremental';
+import { ALL_RULES } from '../../server/src/core/rules/index';
+import { LineIndex } from '../../server/src/core/text/line-index';
+import { TextMemo, withTextMemo } from '../../server/src/core/text/memo';
+import { citedSymbols } from '../../server/src/core/workspace/index-entry';
+import { bundledKnowledge } from '../support/knowledge';
+import { PLAN_FIXTURES, PROVINCE_FIXTURES } from '../support/paths';
+import { seededRandom } from '../support/random';
+
+/**
+ * What is typed: letters, spaces and line breaks, and what changes findings or the structure —
+ * look-alikes, decomposed marks, special hyphens, quotes, placeholders, outdated names, headings,
+ * list markers, HTML comments, fences, a citation, front matter lines.
+ */
+const PIECES = [
+  'a', 'ư', 'đ', ' ', '  ', '\n', '\n\n', '.', ',', ' ,', '\t', '\u00A0',
+  'Ƣ', 'ð', '\uFFFD', 'a\u0301', '\u0301', '\u2011', '\u00AD', '"', '“', '”', '...', '[...]', 'xxx',
+  'huyện', 'Ban Tuyên giáo Tỉnh ủy', 'khóa XIII', 'hoà', 'hòa', 'thuỷ',
+  '\n## ', '\n### ', '# ', '\n- ', '1. ', '<!--', '-->', '\n```\n', '\n---\n',
+  ' Nghị quyết số 43-NQ/TW ngày 24/11/2023', ' Kế hoạch số 12-KH/TU', 'ngày 05/12/2026', '\r\n',
+  // Pieces of symbols, so that a symbol is split across lines, joined or broken by an edit.
+  ' 43-', '\nNQ/TW', ' - ', '/', '\n-\n', '12/2025/NĐ-CP', '\n\nKH/UBND',
+];
+
+interface Fixture {
+  name: string;
+  text: string;
+  syntax: 'markdown' | 'yaml';
+}
+
+function fixtures(): Fixture[] {
+  const out: Fixture[] = [];
+  for (const dir of [PLAN_FIXTURES, PROVINCE_FIXTURES]) {
+    if (!fs.existsSync(dir)) continue;
+    for (const name of fs.readdirSync(dir).sort()) {
+      if (!/\.(md|ya?ml)$/.test(name) || name === 'README.md') continue;
+      out.push({ name, text: fs.readFileSync(path.join(dir, name), 'utf8'), syntax: name.endsWith('.md') ? 'markdown' : 'yaml' });
+    }
+  }
+  return out;
+}
+
+/** One edit: where (mostly in the body, sometimes in the front matter or at the very ends) and what. */
+function randomEdit(next: () => number, text: string): { start: number; end: number; inserted: string } {
+  const pick = next();
+  let at = pick < 0.05 ? 0 : pick < 0.1 ? text.length : pick < 0.2 ? Math.floor(next() * Math.min(text.length, 600)) : Math.floor(next() * (text.length + 1));
+  if (pick >= 0.5) {
+    // At the edge of a line, where a block ends and the next begins: where a wrong reuse would show.
+    const line = text.indexOf('\n', at);
+    if (line >= 0) at = Math.max(0, Math.min(text.length, line + Math.floor(next() * 4) - 2));
+  }
+  const kind = next();
+  if (kind < 0.55) return { start: at, end: at, inserted: PIECES[Math.floor(next() * PIECES.length)] };
+  const end = Math.min(text.length, at + 1 + Math.floor(next() * (next() < 0.8 ? 4 : 120)));
+  if (kind < 0.85) return { start: at, end, inserted: '' };
+  return { start: at, end, inserted: PIECES[Math.floor(next() * PIECES.length)] };
+}
+
+const shape = (findings: unknown): string => JSON.stringify(findings);
+
+describe('incremental check', function () {
+  // Hundreds of checks of every fixture: slow on a busy machine, whatever the code does.
+  this.timeout(600_000);
+  const { kb } = bundledKnowledge();
+  const settings: Array<{ label: string; options: CheckOptions }> = [
+    { label: 'drafting, vi', options: { mode: 'drafting', lang: 'vi', today: '2026-12-05' } },
+    // A listing cap of 2 makes the cap, the count of the rest and its first place matter.
+    { label: 'submission, en, cap 2', options: { mode: 'submission', lang: 'en', today: '2026-12-05', maxFindingsPerRule: 2 } },
+  ];
+
+  it('every rule declares what it reads, and a paragraph rule gives its check of one block', () => {
+    for (const rule of ALL_RULES) {
+      assert.ok(['paragraph', 'section', 'metadata', 'document'].includes(rule.reads), `${rule.id} declares what it reads`);
+      assert.equal(rule.reads === 'paragraph', !!rule.paragraphs, `${rule.id}: a paragraph rule, and only one, checks block by block`);
+    }
+    assert.ok(ALL_RULES.filter((r) => r.reads === 'paragraph').length >= 7);
+  });
+
+  it('the line index updated by an edit is the one built afresh', () => {
+    const next = seededRandom(7);
+    let text = 'a\nbc\n\nd';
+    let lines = new LineIndex(text);
+    for (let i = 0; i < 2000; i++) {
+      const { start, end, inserted } = randomEdit(next, text);
+      const changed = text.slice(0, start) + inserted + text.slice(end);
+      const edited = lines.edited(changed, start, end, start + inserted.length);
+      const fresh = new LineIndex(changed);
+      if (edited) {
+        assert.equal(edited.lineCount, fresh.lineCount);
+        for (let line = 0; line < fresh.lineCount; line++) assert.equal(edited.lineStart(line), fresh.lineStart(line));
+      } else assert.ok(/\r/.test(changed) || /\r/.test(text), 'only a text with a CR is indexed afresh');
+      text = changed.length > 5000 ? changed.slice(0, 100) : changed;
+      lines = text === changed ? (edited ?? fresh) : new LineIndex(text);
+    }
+  });
+
+  it('composes edits into the change that covers them', () => {
+    const next = seededRandom(11);
+    for (let round = 0; round < 300; round++) {
+      const original = 'x'.repeat(20 + Math.floor(next() * 40));
+      let text = original;
+      let change;
+      for (let k = 0; k < 1 + Math.floor(next() * 4); k++) {
+        const { start, end, inserted } = randomEdit(next, text);
+        const piece = inserted.replace(/x/g, 'y') || '';
+        text = text.slice(0, start) + piece + text.slice(end);
+        change = composeChange(change, start, end, piece.length);
+      }
+      // Outside the change the texts are the same: nothing of the original was lost there.
+      assert.ok(change);
+      assert.equal(text.length - change.newEnd, original.length - change.oldEnd);
+      assert.equal(text.slice(0, change.start), original.slice(0, change.start));
+      assert.equal(text.slice(change.newEnd), original.slice(change.oldEnd));
+    }
+  });
+
+  for (const { label, options } of settings) {
+    it(`gives the findings of a check from scratch after every random edit of every fixture (${label})`, () => {
+      let compared = 0;
+      let reusedSome = false;
+      for (const [index, fixture] of fixtures().entries()) {
+        const next = seededRandom(1000 + index);
+        const uri = `file:///plans/${fixture.name}`;
+        const session = new CheckSession();
+        const memo = new TextMemo();
+        let text = fixture.text;
+        const incremental = (): string => {
+          memo.nextGeneration();
+          return withTextMemo(memo, () => shape(checkPlan(parsePlan(uri, text, fixture.syntax, session.lineIndex(text)), kb, { ...options, session })));
+        };
+        incremental();
+        for (let step = 0; step < 40; step++) {
+          // Sometimes several edits come before the next check (versions the server gave up).
+          const edits = next() < 0.2 ? 2 + Math.floor(next() * 3) : 1;
+          for (let k = 0; k < edits; k++) {
+            const { start, end, inserted } = randomEdit(next, text);
+            text = text.slice(0, start) + inserted + text.slice(end);
+            session.edited(start, end, inserted.length);
+          }
+          // Now and then the server cannot tell what changed (a restarted worker, a full text).
+          if (next() < 0.03) session.reset();
+          const got = incremental();
+          const expected = shape(checkText(uri, text, kb, options, fixture.syntax).findings);
+          assert.equal(got, expected, `${fixture.name}, edit ${step + 1}: the findings differ from a check from scratch`);
+          // The symbols the index of the workspace reads, piece by piece from memory or whole.
+          assert.deepEqual(
+            withTextMemo(memo, () => citedSymbols(text)),
+            citedSymbols(text),
+            `${fixture.name}, edit ${step + 1}: the cited symbols differ`,
+          );
+          compared++;
+          if (session.reusedBlocks > 0) reusedSome = true;
+        }
+      }
+      assert.ok(compared > 0 && reusedSome);
+    });
+  }
+
+  it('reuses the findings of the blocks an edit did not touch', () => {
+    // A plan in NFC with text findings (a plan with decomposed letters is checked in full).
+    const text = fs.readFileSync(path.join(PLAN_FIXTURES, 'party-2026-outdated-names.md'), 'utf8');
+    const uri = 'file:///plans/party-2026-outdated-names.md';
+    const session = new CheckSession();
+    const options: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05', session };
+    const first = checkPlan(parsePlan(uri, text), kb, options);
+    // A space typed at the end of the last paragraph: every finding before it is the same object.
+    const at = text.trimEnd().length;
+    const changed = text.slice(0, at) + ' ' + text.slice(at);
+    session.edited(at, at, 1);
+    const second = checkPlan(parsePlan(uri, changed), kb, options);
+    assert.ok(session.reusedBlocks > 0);
+    const textRule = (f: { ruleId: string }): boolean => f.ruleId === 'name.outdated' || (f.ruleId.startsWith('text.') && f.ruleId !== 'text.tone-style');
+    const lastBlock = parsePlan(uri, text).blocks.at(-1)!;
+    // (The place of the date line is checked once per version, with the metadata.)
+    const before = first.filter((f) => textRule(f) && f.start >= parsePlan(uri, text).metaSpan!.end && f.end < lastBlock.span.start);
+    assert.ok(before.length > 0);
+    assert.ok(before.every((f) => second.includes(f)), 'the text findings of unchanged blocks are kept, not made again');
+  });
+});

@@ -9,6 +9,8 @@ import { fixAllChanges, INSERTING_RULES } from '../core/fix';
 import { MAX_FIXES_PER_RULE } from '../core/limits';
 import { ALL_RULES } from '../core/rules/index';
 import { Rule } from '../core/rules/rule';
+import { codeCacheCheckpoint } from './code-cache';
+import { warmUp } from './warm-up';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 
 /** The settings a check depends on. */
@@ -163,10 +165,14 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
         }
         Atomics.store(state, SHARED_JOB, 0);
         port.postMessage(reply);
+        codeCacheCheckpoint();
         return;
       }
     }
   });
+  // Before it says it is ready, a short plan is checked with the product's rules (node/warm-up.ts):
+  // the first real check then finds the code compiled, and its time budget is not spent on that.
+  warmUp(rules.filter((r) => ALL_RULES.includes(r)));
   port.postMessage({ type: 'ready', rules: rules.map((r) => r.id) } satisfies WorkerReply);
 }
 

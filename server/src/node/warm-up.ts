@@ -1,4 +1,4 @@
-// The check worker's warm-up: while it waits for its first job, it checks a short plan with the bundled data, so that the first plan the drafter opens finds the check's code compiled, its regular expressions built and ICU's collation loaded.
+// The check worker's warm-up: until its first job comes, it checks a short plan with the bundled data, so that the first plan the drafter opens finds the check's code compiled, its regular expressions built and ICU's collation loaded.
 
 import { readSnapshot } from './bundled-data';
 import { findSchemasDir } from './knowledge';
@@ -54,17 +54,26 @@ Tổ chức quán triệt Nghị quyết số 43-NQ/TW và Kế hoạch này tro
 Trên đây là Kế hoạch của Ban Thường vụ Đảng ủy xã thực hiện Nghị quyết số 43-NQ/TW.
 `;
 
+/** Thrown to stop the warm-up when a job has come. */
+class Interrupted extends Error {}
+
 /**
- * Checks the sample once with `rules` and the bundled data, when the snapshot of the data is
- * beside the code (the published bundles); nothing otherwise. Its findings are dropped: the check
- * keeps nothing of a text but what pure functions remember of short strings.
+ * Checks the sample with `rules` and the bundled data, when the snapshot of the data is beside the
+ * code; nothing otherwise. Stops before the next rule once `interrupted()` is true (a job has come:
+ * what is not compiled yet, the job compiles). The findings are dropped: a check keeps nothing of a
+ * text but what pure functions remember of short strings.
  */
-export function warmUp(rules: readonly Rule[]): void {
+export function warmUp(rules: readonly Rule[], interrupted: () => boolean): void {
   try {
     const kb = readSnapshot(findSchemasDir(__dirname));
-    if (!kb) return;
-    for (const mode of ['drafting', 'submission'] as const) checkPlan(parsePlan('untitled:plan43-warm-up', SAMPLE, 'markdown'), kb, { mode, lang: 'vi', rules, today: '2026-03-10' });
+    if (!kb || interrupted()) return;
+    const beforeRule = (): void => {
+      if (interrupted()) throw new Interrupted();
+    };
+    for (const mode of ['drafting', 'submission'] as const) {
+      checkPlan(parsePlan('untitled:plan43-warm-up', SAMPLE, 'markdown'), kb, { mode, lang: 'vi', rules, today: '2026-03-10', beforeRule });
+    }
   } catch {
-    // A warm-up that fails costs the first check its speed, nothing else.
+    // Interrupted, or a warm-up that failed: the first check is only slower.
   }
 }

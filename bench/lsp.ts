@@ -377,7 +377,7 @@ export async function memoryWithOpen(serverScript: string, texts: ReadonlyArray<
 export interface StartResult {
   /** Spawn → initialize answered. */
   initialized: Summary;
-  /** Spawn → first diagnostics of an opened plan (pull). */
+  /** Spawn (or, with openAfterMs, didOpen) → first diagnostics of an opened plan (pull). */
   firstDiagnostics: Summary;
   /** An empty Node process (`node -e 0`), run after each start: the floor, measured in the same minutes. */
   emptyProcess: Summary;
@@ -388,6 +388,11 @@ export interface StartOptions {
   execArgv?: readonly string[];
   /** The server's environment for each run (a code cache folder, empty or made). */
   env?: (run: number) => NodeJS.ProcessEnv;
+  /**
+   * Open the plan this long after `initialized`, and time its first diagnostics from `didOpen`: a
+   * plan opened in an editor whose server is already up (what the drafter waits for then).
+   */
+  openAfterMs?: number;
 }
 
 /**
@@ -404,9 +409,14 @@ export async function startup(serverScript: string, uri: string, text: string, r
     const server = await spawnServer(serverScript, options.execArgv ?? [], options.env?.(r) ?? process.env);
     try {
       init.push(now() - t0);
+      let opened = t0;
+      if (options.openAfterMs !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, options.openAfterMs));
+        opened = now();
+      }
       await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
       await withTimeout(server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, identifier: 'plan43' }), LONG, 'first diagnostics');
-      first.push(now() - t0);
+      first.push(now() - opened);
     } finally {
       await server.stop();
     }

@@ -20,6 +20,8 @@ const REPO_ROOT = path.resolve(BENCH_DIR, '..', '..');
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'plans');
 /** The Node options the extension starts the server with; memory is also measured without them, for reference. */
 const EXTENSION_OPTIONS: readonly string[] = SERVER_EXEC_ARGV;
+/** A plan opened in an editor whose server is up: this long after `initialized`. */
+const OPEN_AFTER_MS = 1500;
 const RESULTS_START = '<!-- bench:results:start -->';
 const RESULTS_END = '<!-- bench:results:end -->';
 /** Where the robustness figures go in docs/reliability.md (written with --write too). */
@@ -168,6 +170,8 @@ interface Results {
   growth: GrowthRow[];
   cli: Array<{ files: number; bytes: number; runs: ToolRun[] }>;
   start: Array<{ server: string; result: StartResult }>;
+  /** The bundled server, its code cache made, with the plan opened OPEN_AFTER_MS after initialization: didOpen → first diagnostics. */
+  opened?: StartResult;
   extension?: ExtensionLoad;
   memoryServer?: string;
   memory: Array<{ open: number; bytes: number; flags: string; rss?: number; idle?: number }>;
@@ -416,6 +420,7 @@ function render(r: Results, o: Options): string {
       rows.push(row(`${s.server}: spawn → first diagnostics of the longest seed plan`, s.result.firstDiagnostics));
       rows.push(row(`the empty Node process run after each of these starts (ratio of p50: ${(s.result.firstDiagnostics.p50 / s.result.emptyProcess.p50).toFixed(2)}×)`, s.result.emptyProcess));
     }
+    if (r.opened) rows.push(row(`bundled server, code cache made: a plan opened ${OPEN_AFTER_MS / 1000} s after initialization, \`didOpen\` → first diagnostics`, r.opened.firstDiagnostics));
     if (r.extension) {
       rows.push(row('bundled client (`dist/extension.js`): `require()` with a stand-in `vscode` module', r.extension.load));
       rows.push(row('the same, whole Node process (start, load, exit)', r.extension.process));
@@ -656,6 +661,7 @@ async function main(): Promise<void> {
         await startup(bundledScript, seedUri, seed, 1, { execArgv: EXTENSION_OPTIONS, env: () => made });
         results.start.push({ server: `${bundledName}, its code cache made`, result: await startup(bundledScript, seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: () => made }) });
         results.start.push({ server: `${bundledName}, first start (no code cache yet)`, result: await startup(bundledScript, seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: fresh }) });
+        results.opened = await startup(bundledScript, seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: () => made, openAfterMs: OPEN_AFTER_MS });
       }
       const [builtName, builtScript] = servers[1];
       if (fs.existsSync(builtScript)) {

@@ -324,8 +324,8 @@ export async function previewLatency(uri: string, text: string, edits: number): 
 }
 
 /** A server process driven over stdio without the test client, so that Node options can be given (start-up, memory). */
-async function spawnServer(serverScript: string, execArgv: readonly string[]): Promise<{ child: ChildProcess; connection: ProtocolConnection; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...execArgv, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+async function spawnServer(serverScript: string, execArgv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; connection: ProtocolConnection; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [...execArgv, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
   connection.onRequest('client/registerCapability', () => null);
@@ -378,28 +378,52 @@ export async function memoryWithOpen(serverScript: string, texts: ReadonlyArray<
 export interface StartResult {
   /** Spawn → initialize answered. */
   initialized: Summary;
-  /** Spawn → first diagnostics of an opened plan (pull). */
+  /** Spawn (or, with openAfterMs, didOpen) → first diagnostics of an opened plan (pull). */
   firstDiagnostics: Summary;
+  /** An empty Node process (`node -e 0`), run after each start: the floor, measured in the same minutes. */
+  emptyProcess: Summary;
+}
+
+export interface StartOptions {
+  /** Node options of the server (the extension's: client/src/server-options.ts). */
+  execArgv?: readonly string[];
+  /** The server's environment for each run (a code cache folder, empty or made). */
+  env?: (run: number) => NodeJS.ProcessEnv;
+  /**
+   * Open the plan this long after `initialized`, and time its first diagnostics from `didOpen`: a
+   * plan opened in an editor whose server is already up (what the drafter waits for then).
+   */
+  openAfterMs?: number;
 }
 
 /**
- * Start-up of a server script: spawn, initialize, initialized, didOpen of a plan, pull; median of
- * fresh processes. Used for the built server (out/) and for the bundle the extension ships.
+ * Start-up of a server script: spawn, initialize, initialized, didOpen of a plan, pull; fresh
+ * processes, each followed by an empty Node process so that the ratio of the two compares runs of
+ * the same minutes. Used for the built server (out/) and for the bundle the extension ships.
  */
-export async function startup(serverScript: string, uri: string, text: string, runs: number): Promise<StartResult> {
+export async function startup(serverScript: string, uri: string, text: string, runs: number, options: StartOptions = {}): Promise<StartResult> {
   const init: number[] = [];
   const first: number[] = [];
+  const empty: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = now();
-    const server = await spawnServer(serverScript, []);
+    const server = await spawnServer(serverScript, options.execArgv ?? [], options.env?.(r) ?? process.env);
     try {
       init.push(now() - t0);
+      let opened = t0;
+      if (options.openAfterMs !== undefined) {
+        await new Promise((resolve) => setTimeout(resolve, options.openAfterMs));
+        opened = now();
+      }
       await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
       await withTimeout(server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, identifier: 'plan43' }), LONG, 'first diagnostics');
-      first.push(now() - t0);
+      first.push(now() - opened);
     } finally {
       await server.stop();
     }
+    const e0 = now();
+    execFileSync(process.execPath, ['-e', '0']);
+    empty.push(now() - e0);
   }
-  return { initialized: summarize(init), firstDiagnostics: summarize(first) };
+  return { initialized: summarize(init), firstDiagnostics: summarize(first), emptyProcess: summarize(empty) };
 }

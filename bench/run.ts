@@ -9,7 +9,7 @@ import { extensionLoad, ExtensionLoad, packageInfo, PackageInfo } from './activa
 import { floorTool, markdownlintTool, markdownlintVersion, plan43Tool, runTools, Tool, ToolRun } from './cli';
 import { CoreCost, coreCost } from './core';
 import { largePlan, largeWrappedPlan, lineCount, loadSources, Sources, variedPlan, writeCorpus } from './generate';
-import { SERVER_EXEC_ARGV } from '../client/src/server-options';
+import { CODE_CACHE_ENV, SERVER_EXEC_ARGV } from '../client/src/server-options';
 import { LatencyResult, memoryWithOpen, PreviewLatency, previewLatency, pullLatency, pushLatency, RequestLatency, requestLatency, startup, StartResult } from './lsp';
 import { CliMemory, cliMemory, growth, HostileMeasure, hostileInputs, IDLE_BEFORE_CHECK_MS, WorkerCost, workerCost } from './robustness';
 import { kb as kib, mb, ms, now, ratio, size, Summary, table } from './stats';
@@ -20,6 +20,8 @@ const REPO_ROOT = path.resolve(BENCH_DIR, '..', '..');
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'plans');
 /** The Node options the extension starts the server with; memory is also measured without them, for reference. */
 const EXTENSION_OPTIONS: readonly string[] = SERVER_EXEC_ARGV;
+/** A plan opened in an editor whose server is up: this long after `initialized`. */
+const OPEN_AFTER_MS = 1500;
 const RESULTS_START = '<!-- bench:results:start -->';
 const RESULTS_END = '<!-- bench:results:end -->';
 /** Where the robustness figures go in docs/reliability.md (written with --write too). */
@@ -179,6 +181,8 @@ interface Results {
   growth: GrowthRow[];
   cli: Array<{ files: number; bytes: number; runs: ToolRun[] }>;
   start: Array<{ server: string; result: StartResult }>;
+  /** The bundled server, its code cache made, with the plan opened OPEN_AFTER_MS after initialization: didOpen → first diagnostics. */
+  opened?: StartResult;
   extension?: ExtensionLoad;
   memoryServer?: string;
   memory: Array<{ open: number; bytes: number; flags: string; rss?: number; idle?: number }>;
@@ -298,6 +302,7 @@ function render(r: Results, o: Options): string {
     targets.push([
       'bundled server: spawn → first diagnostics ≤ 150 ms',
       `bundled server: spawn → first diagnostics ${ms(bundled.result.firstDiagnostics.p50)}` +
+        ` (${(bundled.result.firstDiagnostics.p50 / bundled.result.emptyProcess.p50).toFixed(2)}× an empty Node process, ${ms(bundled.result.emptyProcess.p50)} in the same minutes)` +
         (r.extension ? `; + client module load ${ms(r.extension.load.p50)} = ${ms(ready)}` : ''),
       verdict(bundled.result.firstDiagnostics.p50 <= 150),
     ]);
@@ -439,7 +444,9 @@ function render(r: Results, o: Options): string {
     for (const s of r.start) {
       rows.push(row(`${s.server}: spawn → initialize answered`, s.result.initialized));
       rows.push(row(`${s.server}: spawn → first diagnostics of the longest seed plan`, s.result.firstDiagnostics));
+      rows.push(row(`the empty Node process run after each of these starts (ratio of p50: ${(s.result.firstDiagnostics.p50 / s.result.emptyProcess.p50).toFixed(2)}×)`, s.result.emptyProcess));
     }
+    if (r.opened) rows.push(row(`bundled server, code cache made: a plan opened ${OPEN_AFTER_MS / 1000} s after initialization, \`didOpen\` → first diagnostics`, r.opened.firstDiagnostics));
     if (r.extension) {
       rows.push(row('bundled client (`dist/extension.js`): `require()` with a stand-in `vscode` module', r.extension.load));
       rows.push(row('the same, whole Node process (start, load, exit)', r.extension.process));
@@ -702,10 +709,23 @@ async function main(): Promise<void> {
       const seed = fs.readFileSync(path.join(FIXTURES, 'seed-002-ha-tinh.md'), 'utf8');
       const seedUri = pathToFileURL(path.join(FIXTURES, 'seed-002-ha-tinh.md')).href;
       const servers: Array<[string, string]> = [['bundled server (`dist/server.js`)', path.join(REPO_ROOT, 'dist', 'server.js')], ['built server (`out/server/src/main.js`)', path.join(REPO_ROOT, 'out', 'server', 'src', 'main.js')]];
-      for (const [name, script] of servers) {
-        if (!fs.existsSync(script)) continue;
-        log(`start-up: ${name}`);
-        results.start.push({ server: name, result: await startup(script, seedUri, seed, o.startRuns) });
+      const [bundledName, bundledScript] = servers[0];
+      if (fs.existsSync(bundledScript)) {
+        // As the extension starts it: its Node options, and its code cache in a folder of its own,
+        // made by an earlier start; and the first start after an install or update, with none yet.
+        const cacheRoot = fs.mkdtempSync(path.join(work, 'code-cache-'));
+        const made = { ...process.env, [CODE_CACHE_ENV]: path.join(cacheRoot, 'made') };
+        const fresh = (run: number): NodeJS.ProcessEnv => ({ ...process.env, [CODE_CACHE_ENV]: path.join(cacheRoot, `first-${run}`) });
+        log(`start-up: ${bundledName}`);
+        await startup(bundledScript, seedUri, seed, 1, { execArgv: EXTENSION_OPTIONS, env: () => made });
+        results.start.push({ server: `${bundledName}, its code cache made`, result: await startup(bundledScript, seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: () => made }) });
+        results.start.push({ server: `${bundledName}, first start (no code cache yet)`, result: await startup(bundledScript, seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: fresh }) });
+        results.opened = await startup(bundledScript, seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: () => made, openAfterMs: OPEN_AFTER_MS });
+      }
+      const [builtName, builtScript] = servers[1];
+      if (fs.existsSync(builtScript)) {
+        log(`start-up: ${builtName}`);
+        results.start.push({ server: builtName, result: await startup(builtScript, seedUri, seed, o.startRuns) });
       }
       const extensionBundle = path.join(REPO_ROOT, 'dist', 'extension.js');
       if (fs.existsSync(extensionBundle)) {

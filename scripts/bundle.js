@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the extension client (dist/extension.js), the language server with the command line (dist/server.js), the server's check worker (dist/check-worker.js), the command line's check workers (dist/check-files-worker.js), their Word reader and writer (dist/word.js) and JSON Schema validator (dist/ajv.js) with esbuild, for the .vsix and the npm package, with the bundled packages' licences (dist/THIRD-PARTY-NOTICES.md).
+// Bundles the extension client (dist/extension.js), the language server with the command line (dist/server.js), the server's check worker (dist/check-worker.js), each of these two a small entry that runs its code (*.bundle.js) through V8's code cache, the command line's check workers (dist/check-files-worker.js), their Word reader and writer (dist/word.js) and JSON Schema validator (dist/ajv.js) with esbuild, for the .vsix and the npm package, with the bundled packages' licences (dist/THIRD-PARTY-NOTICES.md).
 'use strict';
 
 const path = require('node:path');
@@ -54,9 +54,13 @@ const apart = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js', plugins: [apart] },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.bundle.js', plugins: [apart] },
   // The worker thread the server runs its checks in (server/src/node/check-runner.ts starts it beside itself).
-  { ...common, entryPoints: ['server/src/node/check-worker.ts'], outfile: 'dist/check-worker.js', plugins: [apart] },
+  { ...common, entryPoints: ['server/src/node/check-worker.ts'], outfile: 'dist/check-worker.bundle.js', plugins: [apart] },
+  // What Node starts (dist/server.js, dist/check-worker.js): a few lines that run the bundles above
+  // through V8's code cache (server/src/node/code-cache.ts).
+  { ...common, entryPoints: ['server/src/node/server-entry.ts'], outfile: 'dist/server.js' },
+  { ...common, entryPoints: ['server/src/node/check-worker-entry.ts'], outfile: 'dist/check-worker.js' },
   // The worker threads of `plan43 check` run in parallel (server/src/node/check-pool.ts starts them beside itself).
   { ...common, entryPoints: ['server/src/node/check-files-worker.ts'], outfile: 'dist/check-files-worker.js', plugins: [apart] },
   { ...common, entryPoints: ['server/src/node/word.ts'], outfile: 'dist/word.js', plugins: [apart] },

@@ -10,7 +10,7 @@ import { PlanPreview } from './preview';
 import { REPORT_SCHEME, ReportStore, saveReport } from './report';
 import { openPlanAt, saveReviewReport, showReviewReport } from './review';
 import { RestartingErrorHandler } from './restart';
-import { SERVER_EXEC_ARGV } from './server-options';
+import { SERVER_EXEC_ARGV, serverEnvironment } from './server-options';
 import { PlanStatusBar } from './status-bar';
 import { exportToWord, importFromWord } from './word';
 
@@ -25,9 +25,10 @@ function serverModule(context: vscode.ExtensionContext): string {
 
 function createClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, errorHandler: RestartingErrorHandler): LanguageClient {
   const serverPath = serverModule(context);
+  const env = serverEnvironment(context.globalStorageUri.scheme === 'file' ? context.globalStorageUri.fsPath : undefined);
   const serverOptions: ServerOptions = {
-    run: { module: serverPath, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV] } },
-    debug: { module: serverPath, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
+    run: { module: serverPath, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV], env } },
+    debug: { module: serverPath, transport: TransportKind.ipc, options: { execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'], env } },
   };
   const clientOptions: LanguageClientOptions = {
     // Every Markdown and YAML file goes to the server, which answers only for plans (front matter

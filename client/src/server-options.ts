@@ -1,4 +1,6 @@
-// The Node options the extension starts its language server with, as the benchmarks measured them (docs/benchmarks.md).
+// The Node options and environment the extension starts its language server with, as the benchmarks measured them (docs/benchmarks.md).
+
+import * as path from 'node:path';
 
 /**
  * V8's young generation otherwise grows to 32 MB under the churn of checking and stays there: a
@@ -7,3 +9,16 @@
  * tenth slower on a long plan (more frequent young-generation collections).
  */
 export const SERVER_EXEC_ARGV: readonly string[] = ['--max-semi-space-size=2'];
+
+/** The variable that names the folder of the server's V8 code cache (server/src/node/code-cache.ts). */
+export const CODE_CACHE_ENV = 'PLAN43_CODE_CACHE';
+
+/**
+ * What the server's environment adds to the extension host's: its code cache in the extension's
+ * global storage, a folder of the user's profile that no workspace can write, so that each start
+ * after the first compiles little of the server. Without a local storage folder the server keeps
+ * its cache beside its bundle when that folder is the user's alone.
+ */
+export function serverEnvironment(globalStoragePath: string | undefined): Record<string, string> {
+  return globalStoragePath ? { [CODE_CACHE_ENV]: path.join(globalStoragePath, 'code-cache') } : {};
+}

@@ -107,7 +107,7 @@ async function packageExtension(dir, resultsDir) {
   if (r.code !== 0) throw new Error(`npm run package failed (exit ${r.code}${r.error ? `, ${r.error.message}` : ''}):\n${tail(r.output)}`);
   if (!fs.existsSync(vsix)) throw new Error(`npm run package succeeded but wrote no ${path.basename(vsix)}:\n${tail(r.output)}`);
   const entries = zipEntries(vsix);
-  const missing = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/check-worker.js', 'extension/dist/word.js', 'extension/dist/bundled-data.json', 'extension/schemas/nq43.template.yaml', 'extension.vsixmanifest'].filter(
+  const missing = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/dist/server.bundle.js', 'extension/dist/check-worker.js', 'extension/dist/check-worker.bundle.js', 'extension/dist/word.js', 'extension/dist/bundled-data.json', 'extension/schemas/nq43.template.yaml', 'extension.vsixmanifest'].filter(
     (e) => !entries.includes(e),
   );
   if (missing.length) throw new Error(`${path.basename(vsix)} lacks ${missing.join(', ')}`);

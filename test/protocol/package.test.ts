@@ -5,6 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULE_METADATA } from '../../server/src/core/rules/index';
 import { readSnapshot, SNAPSHOT_PATH } from '../../server/src/node/bundled-data';
+import { bundleDigest, CODE_CACHE_ENV, readCacheFile, writeCacheFile } from '../../server/src/node/code-cache';
 import { runCliCaptured } from '../support/cli';
 import { installedPackage, InstalledPackage, run } from '../support/package';
 import { PLAN_FIXTURES, PROVINCE_FIXTURES, REPO_ROOT } from '../support/paths';
@@ -22,7 +23,7 @@ describe('npm package', () => {
   });
 
   it('holds the bundle, the data, the rule pages and the editors guide, and no sources', () => {
-    for (const needed of ['package.json', 'README.md', 'LICENSE', 'bin/plan43.js', 'dist/server.js', 'dist/word.js', 'dist/ajv.js', 'docs/editors.md', 'docs/plan-format.md']) {
+    for (const needed of ['package.json', 'README.md', 'LICENSE', 'bin/plan43.js', 'dist/server.js', 'dist/server.bundle.js', 'dist/check-worker.js', 'dist/check-worker.bundle.js', 'dist/word.js', 'dist/ajv.js', 'docs/editors.md', 'docs/plan-format.md']) {
       assert.ok(pkg.files.includes(needed), `the package holds ${needed}`);
     }
     for (const data of fs.readdirSync(path.join(REPO_ROOT, 'schemas'))) assert.ok(pkg.files.includes(`schemas/${data}`), `schemas/${data}`);
@@ -85,6 +86,60 @@ describe('npm package', () => {
       assert.equal(await client.shutdown(), 0);
     } finally {
       await client.dispose();
+    }
+  });
+
+  it('dist/server.js started by an editor gives the same diagnostics with its code cache made, used, damaged or foreign', async function () {
+    this.timeout(120_000);
+    const folder = tempFolder('plan43-package-code-cache');
+    try {
+      // The folder the extension names (its global storage), as VS Code's Node would run it.
+      const cacheDir = path.join(folder.dir, 'storage', 'code-cache');
+      const env = { ...pkg.env, [CODE_CACHE_ENV]: cacheDir };
+      const bundles = ['check-worker.bundle', 'server.bundle'];
+      const digests = bundles.map((b) => bundleDigest(fs.readFileSync(path.join(pkg.root, 'dist', `${b}.js`))));
+      const cacheFiles = (): string[] => bundles.map((b) => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []).find((f) => f.startsWith(`${b}.`) && f.endsWith('.cache')) ?? `${b}.missing`);
+      const sound = (): Array<Buffer | undefined> => cacheFiles().map((f, i) => readCacheFile(path.join(cacheDir, f), digests[i]));
+      const { file, text } = fixture('seed-002-ha-tinh.md');
+      const docUri = uri(file);
+      const expected = sortShapes(coreShapes(docUri, text));
+      /** The diagnostics of a fresh server; it is shut down once `ready` holds (the caches it writes after its first check are written). */
+      const diagnostics = async (ready: () => boolean): Promise<unknown[]> => {
+        const client = await TestClient.start({ command: { file: process.execPath, args: [path.join(pkg.root, 'dist', 'server.js')], env }, transport: 'node-ipc', capabilities: pushCapabilities() });
+        try {
+          client.open(docUri, text);
+          const published = await client.waitForPublished(docUri, (_, p) => p.version === 1);
+          for (let i = 0; i < 400 && !ready(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+          assert.equal(await client.shutdown(), 0);
+          return sortShapes(published.diagnostics.map(shapeOf));
+        } finally {
+          await client.dispose();
+        }
+      };
+      const allSound = (): boolean => sound().every((d) => d !== undefined);
+      assert.deepEqual(await diagnostics(allSound), expected);
+      // The server and its check worker each left the cache of their bundle, after the first check.
+      assert.ok(allSound(), cacheFiles().join(', '));
+      const written = cacheFiles().map((f) => fs.statSync(path.join(cacheDir, f)).mtimeMs);
+      assert.deepEqual(await diagnostics(() => true), expected);
+      assert.deepEqual(cacheFiles().map((f) => fs.statSync(path.join(cacheDir, f)).mtimeMs), written, 'the caches were used, not made again');
+      // Damaged: refused, the same diagnostics, and made again.
+      for (const f of cacheFiles()) {
+        const data = fs.readFileSync(path.join(cacheDir, f));
+        data[data.length >> 1] ^= 0x5a;
+        fs.writeFileSync(path.join(cacheDir, f), data);
+      }
+      assert.ok(sound().every((d) => d === undefined));
+      assert.deepEqual(await diagnostics(allSound), expected);
+      assert.ok(allSound(), 'the damaged caches were made again');
+      // Foreign (a sound file holding what V8 made for the other bundle, as a cache from another Node would be): refused, the same diagnostics, replaced.
+      const [workerCache] = sound();
+      writeCacheFile(path.join(cacheDir, cacheFiles()[1]), digests[1], workerCache!);
+      const replaced = (): boolean => sound()[1]?.length !== workerCache!.length;
+      assert.deepEqual(await diagnostics(replaced), expected);
+      assert.ok(replaced(), 'the foreign cache was replaced');
+    } finally {
+      folder.remove();
     }
   });
 

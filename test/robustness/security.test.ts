@@ -21,7 +21,11 @@ const files = (hits: string[]): string[] => [...new Set(hits.map((h) => h.replac
 
 describe('robustness: audit of the product sources', () => {
   it('evaluates nothing: no eval, no Function constructor, no vm, no require or import of a computed name', () => {
-    assert.deepEqual(productLines(/\beval\s*\(|new\s+Function\b|\bFunction\s*\(|['"](?:node:)?vm['"]|require\s*\(\s*[^'"\s)]|import\s*\(\s*[^'"\s)]/), []);
+    const hits = productLines(/\beval\s*\(|new\s+Function\b|\bFunction\s*\(|['"](?:node:)?vm['"]|require\s*\(\s*[^'"\s)]|import\s*\(\s*[^'"\s)]/);
+    // The one exception, reviewed in docs/reliability.md: the loader of the published bundles
+    // compiles the product's own bundle file, beside it, with `vm.Script` and V8's code cache.
+    assert.deepEqual(hits.filter((h) => !h.startsWith('server/src/node/code-cache.ts:')), []);
+    assert.equal(hits.length, 1, hits.join(', '));
   });
 
   it('opens no network connection and starts no process; worker threads run the checks', () => {
@@ -30,12 +34,14 @@ describe('robustness: audit of the product sources', () => {
       [],
     );
     // Threads of the same process: the server's, so that a check running too long can be stopped
-    // (docs/reliability.md); the command line's, to check files on every core.
+    // (docs/reliability.md), which the server's entry may start before the server's code is loaded
+    // (early-worker.ts); the command line's, to check files on every core.
     assert.deepEqual(files(productLines(/['"](?:node:)?worker_threads['"]/)), [
       'server/src/node/check-files-worker.ts',
       'server/src/node/check-pool.ts',
       'server/src/node/check-runner.ts',
       'server/src/node/check-worker.ts',
+      'server/src/node/early-worker.ts',
     ]);
   });
 
@@ -52,6 +58,7 @@ describe('robustness: audit of the product sources', () => {
       'server/src/cli.ts', // check --output FILE; import -o FILE (through safe-write)
       'server/src/lsp/commands.ts', // the insert-missing-sections command, as a workspace edit the client applies
       'server/src/node/check-files.ts', // check --fix, on the command line's thread or its workers (through safe-write)
+      'server/src/node/code-cache.ts', // V8's code cache of the bundles: only in the extension's storage or a folder of the user's alone beside the bundle
       'server/src/node/safe-write.ts', // the one writer of files: in one piece, never over an input or a changed file
       'server/src/node/word.ts', // export: the .docx the drafter named (through safe-write)
     ]);

@@ -86,6 +86,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       ...(options.settings ? { initial: options.settings } : {}),
       folders: () => ctx.folders,
     });
+    // The check worker starts now, while the client finishes its start and opens its documents.
+    ctx.runner.prestart();
     dynamicConfiguration = !!params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration;
     workspaceFolderEvents = !!params.capabilities.workspace?.workspaceFolders;
     return initializeResult(ctx.client, packageVersion(ctx.extensionRoot));

@@ -6,6 +6,8 @@ import { KnowledgeBase } from '../core/data/types';
 import { compareFindings, Finding, TextEdit } from '../core/findings';
 import { checkText, stoppedFinding } from '../core/engine';
 import { MAX_PLAN_CHARS } from '../core/limits';
+import { codeCacheCheckpoint } from './code-cache';
+import { checkWorkerOptions, takeEarlyCheckWorker } from './early-worker';
 import { JobResult, SHARED_CANCEL, SHARED_CELLS, SHARED_RULE, WorkerJob, WorkerReply, WorkerRequest } from './check-worker';
 
 export interface CheckRunnerOptions {
@@ -79,7 +81,7 @@ export class CheckRunner {
   /** The worker has loaded its code: a job's time counts from then, not from the worker's start. */
   private ready = false;
   private rules: string[] = [];
-  private readonly shared = new Int32Array(new SharedArrayBuffer(SHARED_CELLS * 4));
+  private shared: Int32Array = new Int32Array(new SharedArrayBuffer(SHARED_CELLS * 4));
   private readonly queue: Pending[] = [];
   private running: Pending | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -136,6 +138,14 @@ export class CheckRunner {
     const { kb, ...job } = request;
     const result = await this.submit({ ...job, knowledge: 0 } as WorkerJob, kb, ticket, true);
     return result.kind === 'changes' ? result.changes : [];
+  }
+
+  /**
+   * Starts the worker before any job, so that its start (a thread, a Node environment, the check
+   * code loaded) overlaps the client's initialization instead of delaying the first check.
+   */
+  prestart(): void {
+    if (!this.disposed) this.ensureWorker();
   }
 
   /** The document closed: what the worker keeps for it is dropped. */
@@ -263,18 +273,15 @@ export class CheckRunner {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
+    const script = this.options.script ?? path.join(__dirname, 'check-worker.js');
+    // The first worker of the server may have been started by its entry (server-entry.ts).
+    const early = this.options.script === undefined ? takeEarlyCheckWorker(script, SHARED_CELLS) : undefined;
+    if (early) this.shared = early.shared;
     Atomics.store(this.shared, SHARED_CANCEL, 0);
-    const worker = new Worker(this.options.script ?? path.join(__dirname, 'check-worker.js'), {
-      workerData: { shared: this.shared.buffer },
-      argv: [...(this.options.argv ?? [])],
-      // A runaway that allocates ends the worker, not the server.
-      resourceLimits: { maxOldGenerationSizeMb: 2048 },
-      stdout: false,
-      stderr: false,
-    });
+    const worker = early?.worker ?? new Worker(script, checkWorkerOptions(this.shared, this.options.argv ?? []));
     // The server process ends when its client goes away, whatever the worker is doing.
     worker.unref();
-    worker.on('message', (reply: WorkerReply) => {
+    const onReply = (reply: WorkerReply): void => {
       if (worker !== this.worker) return;
       switch (reply.type) {
         case 'ready':
@@ -284,6 +291,8 @@ export class CheckRunner {
           return;
         case 'done':
           this.settle(reply.id, (p) => p.resolve(reply.result));
+          // The server's part of a check has run too (its answer is sent before this writes anything).
+          codeCacheCheckpoint();
           return;
         case 'cancelled':
           this.settle(reply.id, (p) => p.reject(new CheckCancelled()));
@@ -301,7 +310,8 @@ export class CheckRunner {
           this.settle(reply.id, (p) => p.reject(new Error(reply.error)));
           return;
       }
-    });
+    };
+    worker.on('message', onReply);
     const lost = (reason: string): void => {
       if (worker !== this.worker) return;
       this.options.log(`plan43: the check worker stopped (${reason}); starting it again`);
@@ -313,6 +323,8 @@ export class CheckRunner {
     worker.on('error', (err) => lost(err.message));
     worker.on('exit', (code) => lost(`exit code ${code}`));
     this.worker = worker;
+    // What the early worker said before the runner listened (its `ready`).
+    for (const message of early?.messages ?? []) onReply(message as WorkerReply);
     return worker;
   }
 }

@@ -1,6 +1,6 @@
 // The worker thread that runs the language server's checks: the server stops it when a check runs too long, so that no file can freeze the editor, whatever rule has a flaw.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { KnowledgeBase } from '../core/data/types';
 import { parsePlan, PlanSyntax } from '../core/document/parse';
 import { checkPlan, reachedFindingCap } from '../core/engine';
@@ -9,6 +9,8 @@ import { fixAllChanges, INSERTING_RULES } from '../core/fix';
 import { MAX_FIXES_PER_RULE } from '../core/limits';
 import { ALL_RULES } from '../core/rules/index';
 import { Rule } from '../core/rules/rule';
+import { codeCacheCheckpoint } from './code-cache';
+import { warmUp } from './warm-up';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckSession } from '../core/incremental';
 
@@ -198,7 +200,8 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
     return { kind: 'changes', changes: fixAllChanges(job.text, (text) => insert(text).filter((f) => INSERTING_RULES.includes(f.ruleId)), { kinds: ['insertion'] }).changes };
   };
 
-  port.on('message', (message: WorkerRequest) => {
+  let answered = false;
+  const onMessage = (message: WorkerRequest): void => {
     switch (message.type) {
       case 'knowledge':
         remember(knowledge, message.key, message.kb, KEPT_KNOWLEDGE);
@@ -209,6 +212,7 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
         return;
       case 'job': {
         const { id, job } = message;
+        answered = true;
         Atomics.store(state, SHARED_JOB, id);
         Atomics.store(state, SHARED_RULE, -1);
         let reply: WorkerReply;
@@ -219,11 +223,29 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
         }
         Atomics.store(state, SHARED_JOB, 0);
         port.postMessage(reply);
+        codeCacheCheckpoint();
         return;
       }
     }
-  });
+  };
+  port.on('message', onMessage);
   port.postMessage({ type: 'ready', rules: rules.map((r) => r.id) } satisfies WorkerReply);
+  // Until the first job comes, a short plan is checked with the product's rules (node/warm-up.ts),
+  // so that the first real check finds the code compiled. A message that arrives meanwhile stops
+  // the warm-up at the next rule and is answered at once, in the order it came.
+  setImmediate(() => {
+    if (answered) return;
+    const arrived: WorkerRequest[] = [];
+    warmUp(
+      rules.filter((r) => ALL_RULES.includes(r)),
+      () => {
+        const received = receiveMessageOnPort(port);
+        if (received) arrived.push(received.message as WorkerRequest);
+        return arrived.length > 0;
+      },
+    );
+    for (const message of arrived) onMessage(message);
+  });
 }
 
 /** The shared memory the server created, handed over when the worker starts. */

@@ -1,0 +1,192 @@
+// Loads a bundle (the server's, the check worker's) through V8's code cache, so that a start after the first compiles little: the cache is checked before use, kept only in a folder of the user's own, and rebuilt when the bundle, Node or its options change.
+
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import Module from 'node:module';
+import * as path from 'node:path';
+import * as vm from 'node:vm';
+
+/**
+ * The environment variable that names the folder of the cache (the client passes the extension's
+ * global storage), or `off` to load without one. Unset: a folder beside the bundle, when it is the
+ * user's own.
+ */
+export const CODE_CACHE_ENV = 'PLAN43_CODE_CACHE';
+
+/** The folder beside the bundles used when the environment names none. */
+export const BESIDE_BUNDLE = 'code-cache';
+
+/** The bundled code an entry (dist/server.js) stands for: its own name with `.bundle` before `.js`. */
+export function bundleOf(entryFile: string): string {
+  return entryFile.replace(/\.js$/, '.bundle.js');
+}
+
+/** First bytes of a cache file; bumped when the layout changes. */
+const MAGIC = Buffer.from('plan43-code-cache-1\n', 'latin1');
+const DIGEST_BYTES = 32;
+const HEADER_BYTES = MAGIC.length + 2 * DIGEST_BYTES;
+
+/** A start where no check has run by then still leaves a cache (of the code loading ran), this long after the bundle was loaded. */
+const SAVE_ANYWAY_MS = 20_000;
+
+/**
+ * The bundle as a function of the CommonJS module's variables. Not in parentheses (as Module.wrap
+ * writes it): V8 compiles a parenthesized function and what it holds at once, which kept about
+ * 2 MB more of the server's code compiled than `require` does.
+ */
+function wrap(source: string): string {
+  return `void 0, function (exports, require, module, __filename, __dirname) {${source}\n}`;
+}
+
+/** What the loading of one bundle did, for the tests and the benchmark. */
+export interface CodeCacheState {
+  /** The cache file, or undefined when no safe folder was found or the cache is off. */
+  file: string | undefined;
+  /** `accepted`: V8 used the cache; `rejected`: V8 refused it (another Node, other options); otherwise why none was used. */
+  outcome: 'accepted' | 'rejected' | 'none' | 'invalid' | 'off' | 'unsafe';
+  /** Whether a new cache was written. */
+  saved: boolean;
+}
+
+/** The key of the code cache in the global object: the loader's checkpoint, called by the bundle it loaded. */
+const CHECKPOINT = Symbol.for('plan43.codeCache.checkpoint');
+
+const sha256 = (data: string | Buffer): Buffer => createHash('sha256').update(data).digest();
+
+/**
+ * Whether a folder may hold code this process will run: it is the user's own and nobody else can
+ * write in it (a cache someone else can write is code someone else chooses). On Windows, where
+ * modes say nothing of this, the folder must exist.
+ */
+export function isSafeCacheFolder(dir: string): boolean {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch {
+    return false;
+  }
+  if (!stat.isDirectory()) return false;
+  if (typeof process.getuid !== 'function') return true;
+  return stat.uid === process.getuid() && (stat.mode & 0o022) === 0;
+}
+
+/** The folder of the cache of a bundle in `bundleDir`, made if needed; undefined when the cache is off or no safe folder can be had. */
+export function cacheFolder(bundleDir: string, env: NodeJS.ProcessEnv = process.env): { dir: string | undefined; off: boolean } {
+  const named = env[CODE_CACHE_ENV];
+  if (named === 'off') return { dir: undefined, off: true };
+  // The bundle's folder must be the user's too: a cache beside a bundle installed by another user (a global npm install by root) is not written.
+  const dir = named ? path.resolve(named) : isSafeCacheFolder(bundleDir) ? path.join(bundleDir, BESIDE_BUNDLE) : undefined;
+  if (!dir) return { dir: undefined, off: false };
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    return { dir: undefined, off: false };
+  }
+  return { dir: isSafeCacheFolder(dir) ? dir : undefined, off: false };
+}
+
+/**
+ * The cache file of a bundle for this Node: V8 accepts a cache only from the same V8, with the same
+ * flags, so each Node (VS Code's, the system's) and set of options has its own file.
+ */
+export function cacheFileName(bundleFile: string): string {
+  const flavour = sha256([process.version, process.versions.v8, process.arch, process.platform, ...process.execArgv].join('\n')).toString('hex').slice(0, 16);
+  return `${path.basename(bundleFile, '.js')}.${flavour}.cache`;
+}
+
+/** The digest a cache file records of the bundle it was made from. */
+export function bundleDigest(bundle: Buffer): Buffer {
+  return sha256(bundle);
+}
+
+/** The cached data in a cache file when it was made from the bundle of this digest and is whole; undefined otherwise. */
+export function readCacheFile(file: string, digest: Buffer): Buffer | undefined {
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  if (data.length <= HEADER_BYTES || !data.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  const sourceDigest = data.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES);
+  const dataDigest = data.subarray(MAGIC.length + DIGEST_BYTES, HEADER_BYTES);
+  const cached = data.subarray(HEADER_BYTES);
+  // V8 checks the version and flags but not every byte: a torn or altered file is refused here.
+  if (!sourceDigest.equals(digest) || !dataDigest.equals(sha256(cached))) return undefined;
+  return cached;
+}
+
+/** Writes a cache file whole or not at all (a reader never sees half of one). */
+export function writeCacheFile(file: string, digest: Buffer, cached: Buffer): void {
+  const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    fs.writeFileSync(temp, Buffer.concat([MAGIC, digest, sha256(cached), cached]), { mode: 0o600 });
+    fs.renameSync(temp, file);
+  } catch {
+    fs.rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Runs a CommonJS bundle as `entry` would run it: `entry.exports` become the bundle's, and when
+ * `entry` is the main module (`main`, the entry's `require.main`) the bundle sees itself as main.
+ * Compiled with the code cache of its folder (see cacheFolder).
+ * A missing, foreign or damaged cache only makes the start slower: the bundle is compiled from its
+ * source and a new cache is written after its first check (see codeCacheCheckpoint), or a while
+ * after loading when none comes, or when the process ends before.
+ */
+export function loadBundle(bundleFile: string, entry: NodeModule, main: NodeModule | undefined, env: NodeJS.ProcessEnv = process.env): CodeCacheState {
+  const bytes = fs.readFileSync(bundleFile);
+  const source = bytes.toString('utf8');
+  const folder = cacheFolder(path.dirname(bundleFile), env);
+  const file = folder.dir ? path.join(folder.dir, cacheFileName(bundleFile)) : undefined;
+  const digest = file ? bundleDigest(bytes) : undefined;
+  const cachedData = file && digest ? readCacheFile(file, digest) : undefined;
+  const state: CodeCacheState = { file, outcome: folder.off ? 'off' : !file ? 'unsafe' : 'none', saved: false };
+  if (file && !cachedData && fs.existsSync(file)) state.outcome = 'invalid';
+
+  const script = new vm.Script(wrap(source), { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });
+  if (cachedData) state.outcome = script.cachedDataRejected ? 'rejected' : 'accepted';
+
+  const bundle = new Module(bundleFile, entry);
+  bundle.filename = bundleFile;
+  // The bundle's own requires (Node's modules, ./word.js, ./ajv.js) resolve from its folder.
+  const require = Module.createRequire(bundleFile);
+  // The bundle runs its own start (`require.main === module`) when its loader is the main module.
+  require.main = main === entry ? bundle : main;
+
+  if (file && digest && state.outcome !== 'accepted') {
+    let done = false;
+    const save = (): void => {
+      if (done) return;
+      done = true;
+      delete (globalThis as Record<symbol, unknown>)[CHECKPOINT];
+      clearTimeout(timer);
+      process.off('exit', save);
+      writeCacheFile(file, digest, script.createCachedData());
+      state.saved = true;
+    };
+    // After the first check the cache holds the code of the check too, which V8 compiles only when it first runs.
+    (globalThis as Record<symbol, unknown>)[CHECKPOINT] = (): void => void setImmediate(save).unref();
+    const timer = setTimeout(save, SAVE_ANYWAY_MS);
+    timer.unref();
+    // A short run (`plan43 check` on a few files) leaves its cache when it ends.
+    process.once('exit', save);
+  }
+
+  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: NodeModule, filename: string, dirname: string) => void;
+  wrapper.call(bundle.exports, bundle.exports, require, bundle, bundleFile, path.dirname(bundleFile));
+  bundle.loaded = true;
+  entry.exports = bundle.exports;
+  return state;
+}
+
+/**
+ * Called by the server and the check worker once their first check is done: the loader then
+ * writes the code cache, if it has to, now that the check's code is compiled. Nothing when the
+ * code was not loaded through loadBundle (the tsc output, the tests).
+ */
+export function codeCacheCheckpoint(): void {
+  const checkpoint = (globalThis as Record<symbol, unknown>)[CHECKPOINT];
+  if (typeof checkpoint === 'function') (checkpoint as () => void)();
+}

@@ -1,0 +1,87 @@
+// The check worker's start options, and a worker started by the server's entry before the server's code is loaded, handed over to the check runner when it first needs one.
+
+import { Worker, WorkerOptions } from 'node:worker_threads';
+
+/**
+ * Cells of the memory the server and the worker share, allocated by the entry before it knows the
+ * worker's protocol (check-worker.ts): the runner takes the early worker only when its protocol
+ * needs no more.
+ */
+const EARLY_SHARED_CELLS = 16;
+
+/** Where the entry leaves the worker it started: the entry and the server's bundle each have their own copy of this module. */
+const EARLY = Symbol.for('plan43.earlyCheckWorker');
+
+/** A worker started ahead, with what it said before anyone listened. */
+export interface EarlyWorker {
+  worker: Worker;
+  shared: Int32Array;
+  messages: unknown[];
+}
+
+interface Held extends EarlyWorker {
+  script: string;
+  lost: boolean;
+  release(): void;
+}
+
+/**
+ * How the server starts its check worker: the shared memory, no output of its own, and a ceiling on
+ * its heap so that a runaway that allocates ends the worker, not the server.
+ */
+export function checkWorkerOptions(shared: Int32Array, argv: readonly string[]): WorkerOptions {
+  return {
+    workerData: { shared: shared.buffer },
+    argv: [...argv],
+    resourceLimits: { maxOldGenerationSizeMb: 2048 },
+    stdout: false,
+    stderr: false,
+  };
+}
+
+/**
+ * Starts the check worker now, so that its start (a thread, a Node environment, the check code)
+ * runs beside the loading of the server's code and its initialization instead of after them.
+ */
+export function startEarlyCheckWorker(script: string): void {
+  const shared = new Int32Array(new SharedArrayBuffer(EARLY_SHARED_CELLS * 4));
+  const worker = new Worker(script, checkWorkerOptions(shared, []));
+  // The server process ends when its client goes away, whatever the worker is doing.
+  worker.unref();
+  const held: Held = {
+    worker,
+    shared,
+    script,
+    messages: [],
+    lost: false,
+    release: () => {
+      worker.off('message', keep);
+      worker.off('error', lose);
+      worker.off('exit', lose);
+    },
+  };
+  const keep = (message: unknown): void => void held.messages.push(message);
+  const lose = (): void => {
+    held.lost = true;
+  };
+  worker.on('message', keep);
+  worker.on('error', lose);
+  worker.on('exit', lose);
+  (globalThis as Record<symbol, unknown>)[EARLY] = held;
+}
+
+/**
+ * The worker the entry started, when it runs `script` and shares at least `cells` cells; once
+ * only. One that cannot be used (it stopped, or runs other code) is ended.
+ */
+export function takeEarlyCheckWorker(script: string, cells: number): EarlyWorker | undefined {
+  const held = (globalThis as Record<symbol, unknown>)[EARLY] as Held | undefined;
+  if (!held) return undefined;
+  delete (globalThis as Record<symbol, unknown>)[EARLY];
+  held.release();
+  if (held.lost || held.script !== script || held.shared.length < cells) {
+    void held.worker.terminate();
+    return undefined;
+  }
+  return { worker: held.worker, shared: held.shared, messages: held.messages };
+}

@@ -47,7 +47,7 @@ interface CliOptions {
   today?: string;
   /** --fix may write through a symbolic link that leaves its folder, or a file with several hard links. */
   allowLinks: boolean;
-  /** Worker threads for checking (--jobs); PLAN43_JOBS or the cores when not given; 1 checks on one thread. */
+  /** Threads checking files (--jobs); PLAN43_JOBS or the idle cores when not given; 1 checks on one thread. */
   jobs?: number;
 }
 

@@ -74,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Plan43
     statusBar,
     plansView,
     preview,
-    vscode.window.createTreeView(PLANS_VIEW_ID, { treeDataProvider: plansView, showCollapseAll: true }),
+    plansView.watch(vscode.window.createTreeView(PLANS_VIEW_ID, { treeDataProvider: plansView, showCollapseAll: true })),
     vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, preview),
     client.onDidChangeState(() => {
       statusBar.schedule(0);

@@ -10,6 +10,9 @@ export const PLANS_VIEW_ID = 'plan43.plans';
 /** Notifications come in bursts while plans are checked one after the other: the tree is redrawn once per pause. */
 const REFRESH_DELAY_MS = 200;
 
+/** How long VS Code must have stopped asking for rows before the view is told to redraw. */
+const QUIET_MS = 500;
+
 const LEVEL_ORDER: readonly PlanLevel[] = ['central', 'province', 'district', 'commune', 'unknown'];
 
 function levelLabel(level: PlanLevel): string {
@@ -53,6 +56,19 @@ export class PlansView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   /** Answers to an older request must not overwrite a newer one. */
   private generation = 0;
   private listening: LanguageClient | undefined;
+  /** The list last fetched, as JSON: an unchanged list redraws nothing. */
+  private listJson = '';
+  /**
+   * When VS Code last asked for a row or was told to redraw, whether the view is on screen, and
+   * whether the rows it last drew are out of date.
+   */
+  private lastAsked = 0;
+  private visible = false;
+  private outOfDate = false;
+  private readonly redraw = new Later(() => this.redrawWhenQuiet());
+  /** Fires when the list of plans changes, whether or not the view is on screen (for the extension's API). */
+  private readonly plansChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangePlans = this.plansChanged.event;
 
   constructor(private readonly getClient: () => LanguageClient | undefined) {}
 
@@ -87,9 +103,46 @@ export class PlansView implements vscode.TreeDataProvider<Node>, vscode.Disposab
       return;
     }
     if (generation !== this.generation) return;
+    const json = JSON.stringify(result);
+    if (json === this.listJson) return;
+    this.listJson = json;
     this.plans = result.plans;
     this.scanning = result.scanning;
     void vscode.commands.executeCommand('setContext', 'plan43.hasPlans', this.plans.length > 0);
+    this.plansChanged.fire();
+    this.outOfDate = true;
+    this.redrawWhenQuiet();
+  }
+
+  /** Follows whether the view is on screen: a hidden view is redrawn when it is shown again. */
+  watch(view: vscode.TreeView<Node>): vscode.TreeView<Node> {
+    this.visible = view.visible;
+    this.disposables.push(
+      view.onDidChangeVisibility(({ visible }) => {
+        this.visible = visible;
+        // VS Code draws a view it shows: it is left to do so before it is told to redraw.
+        this.lastAsked = Date.now();
+        if (visible) this.redrawWhenQuiet();
+      }),
+    );
+    return view;
+  }
+
+  /**
+   * Tells VS Code to redraw the view, only while it is on screen and once it has stopped asking for
+   * rows. A redraw that starts while VS Code still fetches the rows of the previous one (or the
+   * rows of a view it is just showing) can leave rows of one group drawn under another, with VS
+   * Code 1.100 and earlier, until the next redraw.
+   */
+  private redrawWhenQuiet(): void {
+    if (!this.outOfDate || !this.visible) return;
+    const wait = this.lastAsked + QUIET_MS - Date.now();
+    if (wait > 0) {
+      this.redraw.schedule(wait);
+      return;
+    }
+    this.outOfDate = false;
+    this.lastAsked = Date.now();
     this.changed.fire(undefined);
   }
 
@@ -113,6 +166,7 @@ export class PlansView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   getChildren(node?: Node): Node[] {
+    this.lastAsked = Date.now();
     if (!node) return LEVEL_ORDER.filter((level) => this.plans.some((p) => p.level === level)).map((level) => ({ kind: 'level' as const, level }));
     if (node.kind === 'level') {
       const issuers = [...new Set(this.plansOf(node).map((p) => this.issuerOf(p)))].sort((a, b) => a.localeCompare(b, 'vi'));
@@ -132,6 +186,7 @@ export class PlansView implements vscode.TreeDataProvider<Node>, vscode.Disposab
   }
 
   getTreeItem(node: Node): vscode.TreeItem {
+    this.lastAsked = Date.now();
     switch (node.kind) {
       case 'level': {
         const item = new vscode.TreeItem(levelLabel(node.level), vscode.TreeItemCollapsibleState.Expanded);
@@ -227,7 +282,9 @@ export class PlansView implements vscode.TreeDataProvider<Node>, vscode.Disposab
 
   dispose(): void {
     this.later.dispose();
+    this.redraw.dispose();
     this.changed.dispose();
+    this.plansChanged.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -32,6 +32,22 @@ async function runReviewScenario({ install, resultsDir, updateScreenshot = false
   let browser;
   let page;
   const step = stepRunner({ steps, log, page: () => page, shot });
+  /** Waits for what a locator finds; the error names what was awaited. */
+  const waitFor = async (what, locator, timeout = STEP_MS) => {
+    try {
+      await locator.waitFor({ timeout });
+    } catch {
+      throw new Error(`${what} did not appear in ${timeout} ms`);
+    }
+  };
+  /** Clicks a pane's header until the pane is expanded or collapsed as asked. */
+  const setExpanded = async (header, expanded) => {
+    for (let tries = 0; (await header.getAttribute('aria-expanded')) !== String(expanded); tries += 1) {
+      if (tries === 5) throw new Error(`the pane "${(await header.innerText()).trim()}" stays ${expanded ? 'collapsed' : 'expanded'} after ${tries} clicks`);
+      await header.click();
+      await page.waitForTimeout(200);
+    }
+  };
   /** The Plans view's pane in the Explorer. */
   const plansPane = () => page.locator('.pane', { has: page.locator('.pane-header', { hasText: /plans \(resolution 43\)|kế hoạch \(nghị quyết 43\)/i }) });
 
@@ -44,21 +60,29 @@ async function runReviewScenario({ install, resultsDir, updateScreenshot = false
 
     await step('open a plan of the folder: the Plans view lists the province\'s plans by level and issuer', async () => {
       const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: FIRST });
-      await row.waitFor({ timeout: STEP_MS });
+      await waitFor(`${FIRST} in the Explorer`, row);
       await row.dblclick();
-      await page.locator('.tabs-container .tab.active', { hasText: FIRST }).waitFor({ timeout: STEP_MS });
-      await page.locator('.editor-instance .monaco-editor .view-lines').waitFor({ timeout: STEP_MS });
+      await waitFor(`the editor tab of ${FIRST}`, page.locator('.tabs-container .tab.active', { hasText: FIRST }));
+      await waitFor('the editor', page.locator('.editor-instance .monaco-editor .view-lines'));
       // The status bar item appears for plans only: the server is answering.
-      await page.locator('.statusbar-item', { hasText: /blocking|nothing blocks/i }).first().waitFor({ timeout: STEP_MS });
+      await waitFor('the status bar item of the plan', page.locator('.statusbar-item', { hasText: /blocking|nothing blocks/i }).first());
       // The view appears (collapsed, below the folder) once the server has read the folder's plans.
       const header = plansPane().locator('.pane-header');
-      await header.waitFor({ timeout: STEP_MS });
-      if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+      await waitFor('the Plans view in the Explorer', header);
       // The folder's file list makes room for the plans: collapsed, as a reviewer reads the view.
+      // Both states are asked again on every round: the workbench may lay the panes out again while
+      // the view appears, and a click that toggled a pane once can be undone.
       const folder = page.locator('.pane-header', { hasText: /^an-giang$/i }).first();
-      if ((await folder.getAttribute('aria-expanded')) === 'true') await folder.click();
-      for (const text of ['Province level', 'Commune level', 'Ban Thường vụ Tỉnh ủy An Giang', 'Đảng ủy xã Châu Phong']) {
-        await plansPane().locator('.monaco-list-row', { hasText: text }).first().waitFor({ timeout: STEP_MS });
+      const wanted = ['Province level', 'Commune level', 'Ban Thường vụ Tỉnh ủy An Giang', 'Đảng ủy xã Châu Phong'];
+      const deadline = Date.now() + STEP_MS;
+      for (;;) {
+        await setExpanded(header, true);
+        await setExpanded(folder, false);
+        const shown = await plansPane().locator('.monaco-list-row').allInnerTexts();
+        const missing = wanted.filter((w) => !shown.some((row) => row.includes(w)));
+        if (!missing.length) break;
+        if (Date.now() > deadline) throw new Error(`the Plans view shows ${shown.length} rows, none of them ${missing.map((m) => `"${m}"`).join(', ')}: ${JSON.stringify(shown)}`);
+        await page.waitForTimeout(250);
       }
       const rows = await plansPane().locator('.monaco-list-row').count();
       return `${rows} rows`;

@@ -295,7 +295,10 @@ async function main() {
     const failed = result.steps.length - passed;
     const layerOk = !result.error && failed === 0 && passed > 0;
     if (result.error) log(`e2e: ${label.toUpperCase()} FAILED: ${result.error.message}`);
-    summary.push(`${label}: ${passed} steps passed, ${failed} failed (${seconds(Date.now() - t)})${layerOk ? '' : ' — FAILED'}`);
+    // The first failure is named in the summary too: CI may keep only the end of the output.
+    const firstFailure = result.steps.find((s) => !s.ok);
+    const why = firstFailure ? `: ${firstFailure.name}: ${String(firstFailure.error).split('\n')[0]}` : result.error ? `: ${result.error.message.split('\n')[0]}` : '';
+    summary.push(`${label}: ${passed} steps passed, ${failed} failed (${seconds(Date.now() - t)})${layerOk ? '' : ` — FAILED${why}`}`);
     totals.passed += passed;
     // A layer that could not run at all counts as one failed test.
     totals.failed += failed + (layerOk || failed > 0 ? 0 : 1);

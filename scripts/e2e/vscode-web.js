@@ -140,6 +140,8 @@ async function startCodeServer({ entry, profile, logFile, env = {}, timeoutMs = 
     env: {
       ...process.env,
       ...env,
+      // No extension gallery: code-server would otherwise query open-vsx.org (no network in tests).
+      EXTENSIONS_GALLERY: '{}',
       XDG_CONFIG_HOME: path.join(profile.base, 'xdg-config'),
       XDG_DATA_HOME: path.join(profile.base, 'xdg-data'),
       XDG_CACHE_HOME: path.join(profile.base, 'xdg-cache'),

@@ -11,7 +11,8 @@ const FOLDER = 'province';
 
 /** The Plans view's data provider, as the extension exports it (its API). */
 interface PlansProvider {
-  onDidChangeTreeData: vscode.Event<unknown>;
+  /** Fires when the list changes; the view itself is redrawn only while it is on screen. */
+  onDidChangePlans: vscode.Event<void>;
   getChildren(node?: unknown): unknown[];
   getTreeItem(node: unknown): vscode.TreeItem;
 }
@@ -72,7 +73,7 @@ suite('A province\'s plans in VS Code', () => {
     const view = provider();
     const rows = await waitFor(
       'the nine plans of the province in the Plans view',
-      [view.onDidChangeTreeData],
+      [view.onDidChangePlans],
       () => {
         const r = provinceRows(view);
         return r.length === 9 ? r : undefined;
@@ -102,7 +103,7 @@ suite('A province\'s plans in VS Code', () => {
     command.then(undefined, () => undefined);
     const rows = await waitFor(
       'the blocking counts of the province\'s plans',
-      [view.onDidChangeTreeData],
+      [view.onDidChangePlans],
       () => {
         const r = provinceRows(view);
         return r.length === 9 && r.every((x) => !String(x.plan.description).includes('not checked yet')) ? r : undefined;

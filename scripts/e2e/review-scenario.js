@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const web = require('./vscode-web');
-const { STEP_MS, stepRunner } = require('./workbench');
+const { START_MS, STEP_MS, stepRunner } = require('./workbench');
 const { runCommand, withoutTestMarkers } = require('./scenario');
 
 const ROOT = web.ROOT;
@@ -64,8 +64,8 @@ async function runReviewScenario({ install, resultsDir, updateScreenshot = false
       await row.dblclick();
       await waitFor(`the editor tab of ${FIRST}`, page.locator('.tabs-container .tab.active', { hasText: FIRST }));
       await waitFor('the editor', page.locator('.editor-instance .monaco-editor .view-lines'));
-      // The status bar item appears for plans only: the server is answering.
-      await waitFor('the status bar item of the plan', page.locator('.statusbar-item', { hasText: /blocking|nothing blocks/i }).first());
+      // The status bar item appears for plans only: the extension is active and its server answers.
+      await waitFor('the status bar item of the plan', page.locator('.statusbar-item', { hasText: /blocking|nothing blocks/i }).first(), START_MS);
       // The view appears (collapsed, below the folder) once the server has read the folder's plans.
       const header = plansPane().locator('.pane-header');
       await waitFor('the Plans view in the Explorer', header);

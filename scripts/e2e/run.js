@@ -18,7 +18,8 @@
 //
 // Environment: PLAN43_VSCODE_EXECUTABLE (a desktop VS Code: the suite runs with
 // @vscode/test-electron), PLAN43_E2E_TIMEOUT_MS (whole suite, default 300000),
-// PLAN43_E2E_WAIT_MS (one wait inside a test, default 20000), PLAN43_E2E_GREP (run some tests),
+// PLAN43_E2E_WAIT_MS (one wait inside a test, default 20000), PLAN43_E2E_START_MS (the wait for
+// the first plan's findings after a cold start, default three waits), PLAN43_E2E_GREP (run some tests),
 // PLAN43_E2E_CACHE (where code-server is built, default .cache/e2e), PLAN43_CHROMIUM.
 // Screenshots and logs go to test-results/e2e/.
 
@@ -223,7 +224,7 @@ async function main() {
       PLAN43_E2E_EXTENSION_PATH: extensionPath,
       ...(BROKEN && !process.env.PLAN43_E2E_WAIT_MS ? { PLAN43_E2E_WAIT_MS: '8000' } : {}),
     };
-    for (const k of ['PLAN43_E2E_WAIT_MS', 'PLAN43_E2E_GREP', 'PLAN43_E2E_TEST_TIMEOUT_MS']) if (process.env[k]) env[k] = process.env[k];
+    for (const k of ['PLAN43_E2E_WAIT_MS', 'PLAN43_E2E_START_MS', 'PLAN43_E2E_GREP', 'PLAN43_E2E_TEST_TIMEOUT_MS']) if (process.env[k]) env[k] = process.env[k];
     let run;
     try {
       if (desktop) {

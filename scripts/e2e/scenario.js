@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const web = require('./vscode-web');
-const { STEP_MS, problemBadge, problemRows, stepRunner } = require('./workbench');
+const { START_MS, STEP_MS, problemBadge, problemRows, stepRunner } = require('./workbench');
 
 const ROOT = web.ROOT;
 const SEED = path.join(ROOT, 'test', 'fixtures', 'plans', 'seed-003-kien-giang.md');
@@ -95,9 +95,9 @@ async function runScenario({ install, resultsDir, updateScreenshot = false, head
       await page.keyboard.press('Enter');
       await page.locator('.tabs-container .tab.active', { hasText: PLAN_NAME }).waitFor({ timeout: STEP_MS });
       await page.locator('.editor-instance .monaco-editor .view-lines').waitFor({ timeout: STEP_MS });
-      // The status bar item appears for plans only.
+      // The status bar item appears for plans only: the extension is active and its server answers.
       const status = page.locator('.statusbar-item', { hasText: /phải sửa trước khi trình|blocking|nothing blocks|Không có gì/i }).first();
-      await status.waitFor({ timeout: STEP_MS });
+      await status.waitFor({ timeout: START_MS });
       return `status bar: ${(await status.innerText()).trim()}`;
     });
 

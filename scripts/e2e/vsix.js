@@ -8,7 +8,7 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const web = require('./vscode-web');
-const { STEP_MS, problemBadge, problemRows } = require('./workbench');
+const { START_MS, STEP_MS, problemBadge, problemRows } = require('./workbench');
 
 const ROOT = web.ROOT;
 const SEED = path.join(ROOT, 'test', 'fixtures', 'plans', 'seed-003-kien-giang.md');
@@ -256,7 +256,7 @@ async function runVsixCheck({ install, resultsDir, headed = false, keep = false,
       await page.keyboard.press('Control+Shift+M');
       await page.locator('.markers-panel').waitFor({ timeout: STEP_MS });
       try {
-        before = (await (await page.waitForFunction(problemBadge, { op: '>=', value: 5 }, { timeout: STEP_MS })).jsonValue()).n;
+        before = (await (await page.waitForFunction(problemBadge, { op: '>=', value: 5 }, { timeout: START_MS })).jsonValue()).n;
       } catch {
         throw new Error(`the seed plan's findings did not reach the Problems panel (badge: ${(await page.evaluate(problemBadge, null)).n})`);
       }

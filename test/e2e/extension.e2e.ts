@@ -18,6 +18,7 @@ import {
   REPO_ROOT,
   sameKeys,
   setWorkspaceSetting,
+  START_MS,
   targetOf,
   waitFor,
   waitForDiagnostics,
@@ -112,7 +113,7 @@ suite('Plan43 in VS Code', () => {
     test('opening a plan activates it and brings the plan its diagnostics', async () => {
       const uri = workspaceFile(FILES.diagnostics);
       await openInEditor(uri);
-      await waitForDiagnostics(uri, 'the diagnostics of the seed plan', (list) => list.length > 0);
+      await waitForDiagnostics(uri, 'the diagnostics of the seed plan', (list) => list.length > 0, START_MS);
       assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
     });
 

@@ -11,6 +11,9 @@ export const SOURCE = 'plan43';
 /** How long one wait for VS Code (diagnostics, a document, a tab) may take before the test fails. */
 export const WAIT_MS = Number(process.env.PLAN43_E2E_WAIT_MS) > 0 ? Number(process.env.PLAN43_E2E_WAIT_MS) : 20_000;
 
+/** The bound of the one wait that includes a cold start (the extension activated, its server started). */
+export const START_MS = Number(process.env.PLAN43_E2E_START_MS) > 0 ? Number(process.env.PLAN43_E2E_START_MS) : 3 * WAIT_MS;
+
 /** The repository (the extension under development): out/test/e2e → three levels up. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 

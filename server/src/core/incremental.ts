@@ -3,6 +3,8 @@
 import { Finding, Severity } from './findings';
 import { Block } from './model';
 import { LineIndex } from './text/line-index';
+import type { MarkdownParseMemory } from './document/markdown';
+import { ParseMemory } from './document/parse-memory';
 
 /**
  * Where the text changed since the last check: [start, oldEnd) of that text became
@@ -99,15 +101,22 @@ export class CheckSession {
   private lines: LineIndex | undefined;
   /** How many blocks' findings the last check took from the one before (for tests and measurements). */
   reusedBlocks = 0;
+  /**
+   * The memory of the document's last parse, given to parsePlan. It follows the same edits but
+   * has its own base: a check stopped half-way was parsed all the same.
+   */
+  readonly parse: MarkdownParseMemory = new ParseMemory();
 
   /** The text changed: [start, end) of the text as it was just before this edit became `inserted` characters. */
   edited(start: number, end: number, inserted: number): void {
+    this.parse.edited(start, end, inserted);
     if (this.length < 0) return;
     this.change = composeChange(this.change, start, end, inserted);
   }
 
   /** The text changed in a way not told: the next check reuses nothing. */
   reset(): void {
+    this.parse.reset();
     this.length = -1;
     this.context = undefined;
     this.knowledge = undefined;

@@ -171,7 +171,7 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
       }
       const used = job.skip.length ? rules.filter((r) => !job.skip.includes(r.id)) : rules;
       return withTextMemo(memo, () => {
-        const plan = parsePlan(job.uri, text, job.syntax, doc?.session.lineIndex(text));
+        const plan = parsePlan(job.uri, text, job.syntax, doc?.session.lineIndex(text), doc?.session.parse);
         const session = doc?.session;
         return { kind: 'check', isPlan: plan.isPlan, findings: checkPlan(plan, kb, { ...options, rules: used, beforeRule, ...(session ? { session } : {}) }) };
       });

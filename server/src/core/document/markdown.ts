@@ -4,7 +4,9 @@ import { Document } from 'yaml';
 import { Block, Heading, PlanModel, Section } from '../model';
 import { inlineMarkup } from '../text/inline-markup';
 import { MappedText } from '../text/mapped-text';
-import { memoText, textMemoActive } from '../text/memo';
+import { memoSame, memoText, textMemoActive } from '../text/memo';
+import { ParseMemory, ParseRecall } from './parse-memory';
+import { Span } from '../text/mapped-text';
 import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
 import { readMeta, tooDeepProblem, yamlProblems } from './meta';
 import { LineIndex } from '../text/line-index';
@@ -119,10 +121,29 @@ function maskFootnotes(text: string, definitions: readonly FootnoteDefinition[])
   return parts.join('');
 }
 
-/** A heading's or paragraph's text as rules read it: emphasis markers and footnote references left out. */
-function proseText(source: string, start: number, end: number): MappedText {
+/** What the parse keeps of a block's prose for the next version: the markup left out of it, and the text the rules' memory knows. */
+interface Prose {
+  hidden: readonly Span[];
+  text: MappedText;
+}
+
+/** What the parse of a version leaves for the next: the tokens of each piece and the prose of each block. */
+export type MarkdownParseMemory = ParseMemory<readonly BlockToken[], Prose>;
+type Recall = ParseRecall<readonly BlockToken[], Prose>;
+
+/**
+ * A heading's or paragraph's text as rules read it: emphasis markers and footnote references left
+ * out. With a memory of the last parse, a block the edit left alone takes the markup found then,
+ * and its text shares the rules' memory of the last version's (no hashing of its content).
+ */
+function proseText(source: string, start: number, end: number, recall?: Recall): MappedText {
   const slice = source.slice(start, end);
-  return MappedText.without(slice, start, inlineMarkup(slice));
+  const last = recall?.prose(start, end);
+  const hidden = last ? last.hidden : inlineMarkup(slice);
+  const text = MappedText.without(slice, start, hidden);
+  if (last) memoSame(text, last.text);
+  if (recall && end > start) recall.keepBlock(start, end, { hidden, text });
+  return text;
 }
 
 /** What the body loop reads of a markdown-it token. */
@@ -156,9 +177,9 @@ const FENCE = / {0,3}(`{3,}|~{3,})/y;
  * need indentation), so each piece's block structure is its own. Undefined when HTML that may
  * run over blank lines is present: the body is then parsed whole.
  */
-function splitPieces(text: string): Array<{ text: string; line: number }> | undefined {
+function splitPieces(text: string): Array<{ text: string; line: number; offset: number }> | undefined {
   if (text.indexOf('<') >= 0 && LONG_HTML.test(text)) return undefined;
-  const pieces: Array<{ text: string; line: number }> = [];
+  const pieces: Array<{ text: string; line: number; offset: number }> = [];
   let pieceStart = 0;
   let pieceLine = 0;
   let line = 0;
@@ -171,7 +192,7 @@ function splitPieces(text: string): Array<{ text: string; line: number }> | unde
     // Space, tab, CR or LF: the line does not begin at the margin.
     const atMargin = first !== 32 && first !== 9 && first !== 13 && first !== 10;
     if (fence === undefined && previousBlank && atMargin && pos > pieceStart) {
-      pieces.push({ text: text.slice(pieceStart, pos), line: pieceLine });
+      pieces.push({ text: text.slice(pieceStart, pos), line: pieceLine, offset: pieceStart });
       pieceStart = pos;
       pieceLine = line;
     }
@@ -199,27 +220,36 @@ function splitPieces(text: string): Array<{ text: string; line: number }> | unde
     previousBlank = blank;
     pos = end;
   }
-  pieces.push({ text: text.slice(pieceStart), line: pieceLine });
+  pieces.push({ text: text.slice(pieceStart), line: pieceLine, offset: pieceStart });
   return pieces;
 }
 
 /**
  * The structural tokens of the body. With a document memory (the language server), each piece is
  * parsed once per text and a keystroke re-parses only the piece it falls in; without one (the
- * command line), the body is parsed whole.
+ * command line), the body is parsed whole. With a memory of the last parse (`recall`), a piece
+ * the edit left alone is found by its place, not by its content.
  */
-function bodyTokens(text: string, bodyStart: number, bodyLine: number): BlockToken[] {
+function bodyTokens(text: string, bodyStart: number, bodyLine: number, recall?: Recall): BlockToken[] {
   // Only the body is parsed, from where it starts: a slice shares the text's memory, and blank
   // lines before a CommonMark document change nothing in its structure, so the lines of its
   // tokens are those of the whole text moved by the lines of the front matter.
   const body = text.slice(bodyStart);
-  const pieces = textMemoActive() ? splitPieces(body) : undefined;
+  const pieces = textMemoActive() || recall ? splitPieces(body) : undefined;
   const out: BlockToken[] = [];
   const add = (tokens: readonly BlockToken[], line: number): void => {
     for (const t of tokens) out.push(t.map ? { type: t.type, tag: t.tag, map: [t.map[0] + line, t.map[1] + line] } : t);
   };
   if (!pieces) add(blockTokens(body), bodyLine);
-  else for (const piece of pieces) add(memoText(blockTokens, piece.text), bodyLine + piece.line);
+  else if (!recall) for (const piece of pieces) add(memoText(blockTokens, piece.text), bodyLine + piece.line);
+  else {
+    for (const piece of pieces) {
+      const start = bodyStart + piece.offset;
+      const tokens = recall.tokens(start, piece.text.length) ?? memoText(blockTokens, piece.text);
+      recall.keepPiece(start, piece.text.length, tokens);
+      add(tokens, bodyLine + piece.line);
+    }
+  }
   return out;
 }
 
@@ -266,11 +296,19 @@ export function declaresPlan(text: string): boolean {
   return !!fm && /^template[ \t]*:/m.test(fm.yamlText);
 }
 
-export function parseMarkdownPlan(uri: string, text: string, knownLines?: LineIndex): PlanModel {
+/**
+ * `memory`, when given, is the memory of this document's last parse (the language server's check
+ * worker keeps one per edited document): the pieces and blocks an edit left alone are taken from
+ * it. The model is the same with it or without it.
+ */
+export function parseMarkdownPlan(uri: string, text: string, knownLines?: LineIndex, memory?: MarkdownParseMemory): PlanModel {
   const model = emptyModel(uri, text, 'markdown', knownLines);
   const lines = model.lines;
   const fm = findFrontMatter(text);
-  if (!fm) return model;
+  if (!fm) {
+    memory?.reset();
+    return model;
+  }
 
   // Lone CR line breaks become LF for the YAML parser (same length: offsets do not move).
   const source = withLfBreaks(text);
@@ -278,7 +316,10 @@ export function parseMarkdownPlan(uri: string, text: string, knownLines?: LineIn
   // document has a memory; the document is only read, never changed, by what follows).
   const doc = memoText(parseFrontMatter, withLfBreaks(fm.yamlText));
   const declaresTemplate = /^template[ \t]*:/m.test(fm.yamlText);
-  if (!declaresTemplate) return model;
+  if (!declaresTemplate) {
+    memory?.reset();
+    return model;
+  }
   model.isPlan = true;
   model.metaSpan = { start: fm.start, end: fm.end };
   if (fm.unclosed) {
@@ -311,7 +352,14 @@ export function parseMarkdownPlan(uri: string, text: string, knownLines?: LineIn
     return { label: d.label, text: MappedText.slice(content, d.contentStart), span: { start: d.start, end: d.end } };
   });
 
-  const tokens = bodyTokens(masked, fm.end, lines.positionAt(fm.end).line);
+  // The memory of the last parse is read only when the body is the text itself (no comment, no
+  // footnote, no CR): outside the edit the text is then the same by construction, whereas a mask
+  // (an opened comment blanks what follows it) or a CR made a line break with the next character
+  // may change what lies outside the edit.
+  const plain = masked === text && !lines.hasCarriageReturn;
+  if (memory && !plain) memory.reset();
+  const recall = memory && plain ? memory.begin(text) : undefined;
+  const tokens = bodyTokens(masked, fm.end, lines.positionAt(fm.end).line, recall);
   // The texts of headings and paragraphs are slices of the body; when the body has no comment
   // and no footnote it is the source itself, which the editor holds anyway (a plan kept open
   // would otherwise hold its text twice).
@@ -335,7 +383,7 @@ export function parseMarkdownPlan(uri: string, text: string, knownLines?: LineIn
       if (closing) content = content.slice(0, closing.index);
       contentEnd = contentStart + content.length;
       if (content.length === 0) contentStart = contentEnd;
-      body.push(buildHeading(level, proseText(bodySource, contentStart, contentEnd), { start: lineStart, end: lineEnd }));
+      body.push(buildHeading(level, proseText(bodySource, contentStart, contentEnd, recall), { start: lineStart, end: lineEnd }));
     } else if ((t.type === 'paragraph_open' || t.type === 'html_block') && t.map) {
       const start = lines.lineStart(t.map[0]);
       const end = lines.lineEnd(t.map[1] - 1);
@@ -350,7 +398,7 @@ export function parseMarkdownPlan(uri: string, text: string, knownLines?: LineIn
       if (e <= s) continue;
       body.push({
         kind: listDepth > 0 ? 'list-item' : 'paragraph',
-        text: proseText(bodySource, s, e),
+        text: proseText(bodySource, s, e, recall),
         span: { start: s, end: e },
         region: 'body',
       });
@@ -364,6 +412,7 @@ export function parseMarkdownPlan(uri: string, text: string, knownLines?: LineIn
   model.trailing = result.trailing;
   model.headings = body.filter((b): b is Heading => 'level' in b);
   model.blocks = [...metaResult.blocks, ...orderedBlocks(result)];
+  if (memory && recall) memory.commit(text, recall);
   return model;
 }
 

@@ -3,7 +3,7 @@
 import { MAX_PLAN_CHARS, PLAN_HEAD_CHARS } from '../limits';
 import { PlanModel } from '../model';
 import { LineIndex } from '../text/line-index';
-import { declaresPlan, frontMatterEnd, parseMarkdownPlan } from './markdown';
+import { declaresPlan, frontMatterEnd, MarkdownParseMemory, parseMarkdownPlan } from './markdown';
 import { emptyModel } from './structure';
 import { parseYamlPlan } from './yaml-plan';
 
@@ -19,12 +19,14 @@ export function syntaxOf(uri: string): PlanSyntax {
 /**
  * Parses a document as a plan; files of other kinds give a model with isPlan = false. `lines`, when
  * given, is the line index of `text`, known already (the language server's worker updates it by
- * each edit instead of searching the whole text again).
+ * each edit instead of searching the whole text again); `memory`, the memory of the document's
+ * last parse, which a Markdown plan's parse reads and leaves for the next (see parse-memory.ts).
  */
-export function parsePlan(uri: string, text: string, syntax: PlanSyntax = syntaxOf(uri), lines?: LineIndex): PlanModel {
+export function parsePlan(uri: string, text: string, syntax: PlanSyntax = syntaxOf(uri), lines?: LineIndex, memory?: MarkdownParseMemory): PlanModel {
+  if (text.length > MAX_PLAN_CHARS || syntax === 'yaml') memory?.reset();
   if (text.length > MAX_PLAN_CHARS) return oversizedModel(uri, text, syntax);
   if (syntax === 'yaml') return parseYamlPlan(uri, text, lines);
-  return parseMarkdownPlan(uri, text, lines);
+  return parseMarkdownPlan(uri, text, lines, memory);
 }
 
 /**

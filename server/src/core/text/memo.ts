@@ -34,12 +34,28 @@ export class TextMemo {
    * than most of their work. Keyed by the object, so it lasts as long as that version's model.
    */
   private byOwner = new WeakMap<object, Entry>();
+  /** The same for the previous version's model, while the new version is parsed (see `same`). */
+  private previousByOwner = new WeakMap<object, Entry>();
 
   /** Called before a new version of the document is parsed. */
   nextGeneration(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.previousByOwner = this.byOwner;
     this.byOwner = new WeakMap();
+  }
+
+  /**
+   * `owner` holds the same text as `before`, a text object of the previous version's model (the
+   * parser knows it by position: the edit left that range alone), so it shares its entry without
+   * its text being hashed and compared.
+   */
+  same(owner: object, before: object): void {
+    const found = this.previousByOwner.get(before) ?? this.byOwner.get(before);
+    if (!found) return;
+    // The key is the entry's own string, whose hash the engine keeps: carrying it over costs no pass over the text.
+    if (!this.current.has(found.key)) this.current.set(found.key, found);
+    this.byOwner.set(owner, found);
   }
 
   private entry(text: string, owner: object | undefined): Entry {
@@ -95,6 +111,11 @@ export function withTextMemo<T>(memo: TextMemo | undefined, run: () => T): T {
 export function memoText<T>(fn: (text: string) => T, text: string, owner?: object): T {
   if (!active || text.length < MIN_LENGTH) return fn(text);
   return active.get(fn, text, owner);
+}
+
+/** Tells the active memory, if any, that `owner` holds the same text as `before` (see TextMemo.same). */
+export function memoSame(owner: object, before: object): void {
+  active?.same(owner, before);
 }
 
 /** Whether a memory is active (the parser then splits the body into pieces it can reuse). */

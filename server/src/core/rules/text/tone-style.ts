@@ -34,10 +34,23 @@ function occurrences(blocks: readonly Block[], pairs: (text: string) => Array<{ 
   return out;
 }
 
-/** The places written in each style over the whole plan; shared so other rules can read the prevailing style. */
-export function toneStyleCounts(ctx: RuleContext): Record<ToneStyle, Occurrence[]> {
+/** How many places a style has in the blocks: each block's own count (remembered with its text while the plan is edited), summed. */
+function count(blocks: readonly Block[], pairs: (text: string) => Array<{ index: number; pair: string }>): number {
+  let n = 0;
+  for (const block of blocks) n += memoText(pairs, block.text.text, block.text).length;
+  return n;
+}
+
+const PAIRS: Record<ToneStyle, (text: string) => Array<{ index: number; pair: string }>> = { 'hòa': FIRST_VOWEL_PAIRS, 'hoà': MAIN_VOWEL_PAIRS };
+
+/**
+ * How many places of the plan are written in each style; shared so other rules can read the
+ * prevailing style. Counted rather than listed: after a keystroke in a long plan only the places
+ * of the less used style are listed, and only when both styles are present.
+ */
+export function toneStyleCounts(ctx: RuleContext): Record<ToneStyle, number> {
   const blocks = proseBlocks(ctx.plan);
-  return { 'hòa': occurrences(blocks, FIRST_VOWEL_PAIRS), 'hoà': occurrences(blocks, MAIN_VOWEL_PAIRS) };
+  return { 'hòa': count(blocks, FIRST_VOWEL_PAIRS), 'hoà': count(blocks, MAIN_VOWEL_PAIRS) };
 }
 
 export const textToneStyle: Rule = {
@@ -64,10 +77,10 @@ export const textToneStyle: Rule = {
   fixable: true,
   check(ctx) {
     const counts = ctx.shared(toneStyleCounts);
-    if (counts['hòa'].length === 0 || counts['hoà'].length === 0) return;
-    const prevailing: ToneStyle = counts['hòa'].length >= counts['hoà'].length ? 'hòa' : 'hoà';
-    const minority = counts[prevailing === 'hòa' ? 'hoà' : 'hòa'];
-    const major = counts[prevailing].length;
+    if (counts['hòa'] === 0 || counts['hoà'] === 0) return;
+    const prevailing: ToneStyle = counts['hòa'] >= counts['hoà'] ? 'hòa' : 'hoà';
+    const minority = occurrences(proseBlocks(ctx.plan), PAIRS[prevailing === 'hòa' ? 'hoà' : 'hòa']);
+    const major = counts[prevailing];
     for (const o of minority) {
       const expected = pairInStyle(o.pair, prevailing);
       // The message shows the whole word; the fix changes only the two letters.

@@ -1,0 +1,136 @@
+// What the parse of one version of a Markdown plan leaves for the next: the tokens of each piece of the body and the prose of each block, found again by position after an edit.
+
+import { composeChange, TextChange } from '../incremental';
+
+/** The structural tokens of a piece of the body, lines counted from the piece's first line. */
+export interface PieceTokens<T> {
+  start: number;
+  length: number;
+  tokens: T;
+}
+
+/** A block's prose as the last parse made it: what was left out of it and the text object the rules' memory knows it by. */
+export interface BlockProse<P> {
+  start: number;
+  length: number;
+  prose: P;
+}
+
+/** The entry of a list sorted by start whose start is `start`, or undefined. */
+function byStart<E extends { start: number }>(list: readonly E[], start: number): E | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = list[mid].start;
+    if (at === start) return list[mid];
+    if (at < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+/**
+ * One parse of a version, reading what the last one left: a piece or block of the text now that
+ * lies wholly before the change or wholly after it has the same text as the one the last parse
+ * found at the same (or the moved) offset with the same length, so its result is taken without
+ * comparing any content. Everything read or made is kept for the next parse by `keep…`.
+ */
+export class ParseRecall<T, P> {
+  readonly pieces: Array<PieceTokens<T>> = [];
+  readonly blocks: Array<BlockProse<P>> = [];
+  /** How many pieces and blocks were taken from the last parse. */
+  reused = 0;
+
+  constructor(
+    private readonly change: TextChange | undefined,
+    private readonly lastPieces: ReadonlyArray<PieceTokens<T>>,
+    private readonly lastBlocks: ReadonlyArray<BlockProse<P>>,
+  ) {}
+
+  /** Where the range [start, end) of the text now was in the last version's text, when the change left it alone. */
+  private oldStart(start: number, end: number): number | undefined {
+    const c = this.change;
+    if (!c) return undefined;
+    if (end <= c.start) return start;
+    if (start >= c.newEnd) return start - (c.newEnd - c.oldEnd);
+    return undefined;
+  }
+
+  /** The tokens of the piece [start, start + length) when the last parse had the same piece. */
+  tokens(start: number, length: number): T | undefined {
+    const old = this.oldStart(start, start + length);
+    if (old === undefined) return undefined;
+    const found = byStart(this.lastPieces, old);
+    if (!found || found.length !== length) return undefined;
+    this.reused++;
+    return found.tokens;
+  }
+
+  /** The prose of the block [start, end) when the last parse had a block of the same extent there. */
+  prose(start: number, end: number): P | undefined {
+    const old = this.oldStart(start, end);
+    if (old === undefined) return undefined;
+    const found = byStart(this.lastBlocks, old);
+    if (!found || found.length !== end - start) return undefined;
+    this.reused++;
+    return found.prose;
+  }
+
+  /** Pieces and blocks must be kept in the order of their starts. */
+  keepPiece(start: number, length: number, tokens: T): void {
+    this.pieces.push({ start, length, tokens });
+  }
+
+  keepBlock(start: number, end: number, prose: P): void {
+    this.blocks.push({ start, length: end - start, prose });
+  }
+}
+
+/**
+ * The memory of a Markdown document's parses, kept by whoever parses its versions one after the
+ * other (the language server's check worker, through its CheckSession). It is told how the text
+ * changed since the last parse (`edited`) or that it cannot tell (`reset`). A parse that cannot use
+ * it (a text whose body the parser reads through a mask: comments, footnotes, CR line breaks)
+ * calls `forget`, so that no old version is held. The parse is the same as one from scratch:
+ * test/unit/incremental.test.ts compares them after every random edit.
+ */
+export class ParseMemory<T = unknown, P = unknown> {
+  private length = -1;
+  private change: TextChange | undefined;
+  private pieces: ReadonlyArray<PieceTokens<T>> = [];
+  private blocks: ReadonlyArray<BlockProse<P>> = [];
+  /** How many pieces and blocks the last parse took from the one before (for tests and measurements). */
+  reused = 0;
+
+  /** [start, end) of the text as it was just before this edit became `inserted` characters. */
+  edited(start: number, end: number, inserted: number): void {
+    if (this.length < 0) return;
+    this.change = composeChange(this.change, start, end, inserted);
+  }
+
+  /** The text changed in a way not told, or the last parse left nothing: the next parse reuses nothing. */
+  reset(): void {
+    this.reused = 0;
+    this.length = -1;
+    this.change = undefined;
+    this.pieces = [];
+    this.blocks = [];
+  }
+
+  /** Starts the parse of `text`: what the last parse left, read through the change since. */
+  begin(text: string): ParseRecall<T, P> {
+    const change = this.length < 0 ? undefined : (this.change ?? { start: 0, oldEnd: 0, newEnd: 0 });
+    const known = change && this.length + change.newEnd - change.oldEnd === text.length ? change : undefined;
+    return new ParseRecall(known, known ? this.pieces : [], known ? this.blocks : []);
+  }
+
+  /** The parse of `text` with `recall` is complete: it is what the next parse reads. */
+  commit(text: string, recall: ParseRecall<T, P>): void {
+    this.length = text.length;
+    this.change = undefined;
+    this.pieces = recall.pieces;
+    this.blocks = recall.blocks;
+    this.reused = recall.reused;
+  }
+}

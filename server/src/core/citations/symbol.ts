@@ -83,6 +83,18 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
  */
 const WORD_HYPHENS = new Set(['\u2010', '\u2011']);
 const SEGMENT = /^[A-ZĐÐ][A-Za-zĐđÐ0-9]*/u;
+/** The first character of a SEGMENT. */
+const SEGMENT_START = /^[A-ZĐÐ]$/u;
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** Four digits then "/" at `at`: the year of a normative symbol. */
+function isYearAt(text: string, at: number): boolean {
+  for (let k = at; k < at + 4; k++) if (!isAsciiDigit(text.charCodeAt(k))) return false;
+  return text[at + 4] === '/';
+}
 const ALL_CAPS = /^[A-ZĐÐ0-9]+$/u;
 
 /** Length of the blank run (spaces, tabs, at most one line break) at `i`. */
@@ -107,10 +119,13 @@ function blankRun(text: string, i: number): { length: number; linebreak: boolean
  * symbol, and is reported as a defect.
  */
 function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
-  const num = /^\d{1,5}/.exec(text.slice(start, start + 6));
-  if (!num) return undefined;
-  let i = start + num[0].length;
-  let compact = num[0];
+  // Up to five digits, read by code unit: this runs at every number of the prose (dates,
+  // quantities), most of which are no symbol, and a slice and a match each cost more than the read.
+  let digitsEnd = start;
+  while (digitsEnd < start + 5 && isAsciiDigit(text.charCodeAt(digitsEnd))) digitsEnd++;
+  if (digitsEnd === start) return undefined;
+  let i = digitsEnd;
+  let compact = text.slice(start, digitsEnd);
   let letterSegments = 0;
   let sawYear = false;
   let blank = false;
@@ -125,17 +140,20 @@ function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
     j++;
     const after = blankRun(text, j);
     j += after.length;
-    const rest = text.slice(j, j + 40);
     const spaced = before.length > 0 || after.length > 0;
-    // A year right after the number: 140/2017/NĐ-CP.
-    const year = /^\d{4}(?=\/)/.exec(rest);
-    if (year && sep === '/' && !sawYear && letterSegments === 0 && !spaced) {
-      compact += `/${year[0]}`;
+    // Read by code unit before anything is cut or matched: most numbers of the prose are dates
+    // ("24/11/2023") and quantities, and stop here.
+    if (isAsciiDigit(text.charCodeAt(j))) {
+      // A year right after the number: 140/2017/NĐ-CP. Digits are nothing else.
+      if (sep !== '/' || sawYear || letterSegments > 0 || spaced || !isYearAt(text, j)) break;
+      compact += `/${text.slice(j, j + 4)}`;
       sawYear = true;
       i = j + 4;
       end = i;
       continue;
     }
+    if (!SEGMENT_START.test(text[j] ?? '')) break;
+    const rest = text.slice(j, j + 40);
     const seg = SEGMENT.exec(rest);
     if (!seg) break;
     const segEnd = j + seg[0].length;

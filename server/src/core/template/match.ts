@@ -9,20 +9,37 @@ import { fold, foldHeading } from '../text/normalize';
 // ---------------------------------------------------------------------------------------------
 // Cue sets
 
+type CueSets = readonly (readonly string[])[];
+
+/**
+ * The cue sets with every phrase folded, made once per list: the template's lists are matched
+ * against every heading of every plan, and folding each phrase again (a lookup in the table of
+ * folded short strings) was most of the matcher's time. The data is never changed once loaded.
+ */
+const foldedCueSets = new WeakMap<CueSets, readonly (readonly string[])[]>();
+
+function foldedCues(cueSets: CueSets): readonly (readonly string[])[] {
+  let folded = foldedCueSets.get(cueSets);
+  if (!folded) {
+    folded = cueSets.map((set) => set.map(fold));
+    foldedCueSets.set(cueSets, folded);
+  }
+  return folded;
+}
+
 /** True when the folded text contains every phrase of at least one cue set. */
-export function matchesCueSets(foldedText: string, cueSets: readonly (readonly string[])[]): boolean {
-  return cueSets.some((set) => set.length > 0 && set.every((p) => foldedText.includes(fold(p))));
+export function matchesCueSets(foldedText: string, cueSets: CueSets): boolean {
+  return foldedCues(cueSets).some((set) => set.length > 0 && set.every((p) => foldedText.includes(p)));
 }
 
 /**
  * How strongly a folded text matches cue sets: the folded length of every phrase of every set
  * it satisfies (0 when it satisfies none). Longer and more numerous cues make a more specific match.
  */
-export function cueScore(foldedText: string, cueSets: readonly (readonly string[])[]): number {
+export function cueScore(foldedText: string, cueSets: CueSets): number {
   let score = 0;
-  for (const set of cueSets) {
-    if (set.length === 0) continue;
-    const phrases = set.map(fold);
+  for (const phrases of foldedCues(cueSets)) {
+    if (phrases.length === 0) continue;
     if (phrases.every((p) => foldedText.includes(p))) score += phrases.reduce((n, p) => n + p.length, 0);
   }
   return score;

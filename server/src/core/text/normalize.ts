@@ -96,7 +96,9 @@ function foldText(s: string): string {
   t = t.toLowerCase();
   t = toHoaStyle(t);
   t = t.replace(/[*_`“”"'‘’]/g, '');
-  t = t.replace(/\s+/g, ' ').trim();
+  // Each run of white space becomes one space; a lone space, by far the most common run, is left
+  // as it is rather than replaced by itself (a paragraph has hundreds of them).
+  t = t.replace(/\s{2,}|[^\S ]/g, ' ').trim();
   return t;
 }
 

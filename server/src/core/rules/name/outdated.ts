@@ -42,26 +42,44 @@ function hitFinder(changes: readonly NameChange[]): (text: string) => TextHit[] 
   const currents = new Map(
     changes.map((c) => [c, [c.current, ...c.names.map((n) => (typeof n === 'string' ? undefined : n.current))].filter((x): x is string => !!x).map(fold)]),
   );
-  // The names by their first word: a paragraph is read once, word by word, whatever the number of names.
-  const byFirstWord = new Map<string, Needle[]>();
+  // The names by their first word (a few dozen names share a handful of first words): a paragraph
+  // is searched once per first word, not read word by word.
+  const byFirstWord = new Map<string, Array<{ needle: Needle; order: number }>>();
   const anywhere: Needle[] = [];
-  for (const n of needles) {
+  needles.forEach((n, order) => {
     const first = /^[\p{L}\p{N}]+/u.exec(n.folded)?.[0];
     if (!first) {
       if (n.folded !== '') anywhere.push(n);
-      continue;
+      return;
     }
     const list = byFirstWord.get(first);
-    if (list) list.push(n);
-    else byFirstWord.set(first, [n]);
-  }
+    if (list) list.push({ needle: n, order });
+    else byFirstWord.set(first, [{ needle: n, order }]);
+  });
+  const firstWords = [...byFirstWord];
   finder = (text: string): TextHit[] => {
     // Most paragraphs name none of them: a plain fold tells, and the map back is made only when needed.
     const plain = fold(text);
     const present = new Set(anywhere.filter((n) => plain.includes(n.folded)));
-    for (const word of plain.matchAll(/[\p{L}\p{N}]+/gu)) {
-      for (const n of byFirstWord.get(word[0]) ?? []) if (plain.startsWith(n.folded, word.index)) present.add(n);
+    // Each name starting where its first word stands as a whole word, ordered by the place it is
+    // first found, then as listed: the order a reading word by word finds them in, which decides
+    // between two names found at the same place.
+    const found: Array<{ needle: Needle; order: number; at: number }> = [];
+    for (const [word, list] of firstWords) {
+      // The names of this first word not found yet, made only once the word is found.
+      let pending: Set<{ needle: Needle; order: number }> | undefined;
+      for (let at = plain.indexOf(word); at >= 0 && (!pending || pending.size > 0); at = plain.indexOf(word, at + 1)) {
+        if (!wholeWordAt(plain, at, word.length)) continue;
+        pending ??= new Set(list);
+        for (const entry of pending) {
+          if (!plain.startsWith(entry.needle.folded, at)) continue;
+          found.push({ ...entry, at });
+          pending.delete(entry);
+        }
+      }
     }
+    found.sort((a, b) => a.at - b.at || a.order - b.order);
+    for (const f of found) present.add(f.needle);
     if (present.size === 0) return [];
     const folded = foldWithMap(text);
     const hits: TextHit[] = [];
@@ -91,6 +109,27 @@ function hitFinder(changes: readonly NameChange[]): (text: string) => TextHit[] 
   };
   finders.set(changes, finder);
   return finder;
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
+/** Whether the code point that ends before `at` (a low surrogate's pair read whole) is a letter or digit. */
+function wordCharBefore(text: string, at: number): boolean {
+  if (at <= 0) return false;
+  const low = text.charCodeAt(at - 1);
+  const start = low >= 0xdc00 && low <= 0xdfff && at >= 2 && isHighSurrogate(text.charCodeAt(at - 2)) ? at - 2 : at - 1;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(start)!));
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** Whether `length` code units at `at` form a whole run of letters and digits, as /[\p{L}\p{N}]+/u reads the text. */
+function wholeWordAt(text: string, at: number, length: number): boolean {
+  const end = at + length;
+  if (end < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(end)!))) return false;
+  return !wordCharBefore(text, at);
 }
 
 /** The date the plan is judged by, in words: its own date line, or today for a plan with no date yet. */

@@ -57,4 +57,24 @@ describe('protocol: lifecycle', () => {
     assert.deepEqual(await client.pull(uri(file)), []);
     assert.equal(await client.shutdown(), 0);
   });
+
+  it('exits with code 0 when it is shut down while plans are being checked', async () => {
+    const client = await TestClient.start({ capabilities: pullCapabilities(), workspaceFolders: [PLAN_FIXTURES] });
+    try {
+      // Long plans (a seed's body forty times over), pulled and not awaited: their checks are under
+      // way in the worker when the shutdown stops it, and the pulls that were waiting for them must
+      // not try again without end.
+      const pulls: Array<Promise<unknown>> = [];
+      for (const name of ['seed-000-hau-giang.md', 'seed-002-ha-tinh.md', 'seed-004-can-tho.md']) {
+        const { file, text } = fixture(name);
+        const end = text.indexOf('\n---', 4) + 4;
+        client.open(uri(file), text.slice(0, end) + text.slice(end).repeat(40));
+        pulls.push(client.pull(uri(file)).catch(() => undefined));
+      }
+      assert.equal(await client.shutdown(), 0);
+      await Promise.all(pulls);
+    } finally {
+      await client.dispose();
+    }
+  });
 });

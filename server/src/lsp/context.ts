@@ -216,7 +216,9 @@ export class ServerContext {
       try {
         return await (budget ? budget.wait(work) : work);
       } catch (err) {
-        if (!(err instanceof AnalysisSuperseded)) throw err;
+        // A runner that was stopped (the server is shutting down) refuses every job: trying again
+        // would never end, and would keep the server from reading the exit notification.
+        if (!(err instanceof AnalysisSuperseded) || this.runner.stopped) throw err;
       }
     }
   }

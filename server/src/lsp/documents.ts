@@ -193,8 +193,6 @@ export class PlanDocuments {
   readonly edits = new EditHistory();
   readonly documents = this.edits.documents();
   private readonly parsed = new Map<string, { version: number; plan: PlanModel }>();
-  /** The metadata of each document's latest version whose whole plan was not parsed (see head). */
-  private readonly heads = new Map<string, { version: number; plan: PlanModel }>();
   /** The memory of the front matter's parse, per edited document (see head). */
   private readonly headMemos = new Map<string, TextMemo>();
   private readonly analyses = new Map<string, Analysis>();
@@ -222,7 +220,6 @@ export class PlanDocuments {
     });
     this.documents.onDidClose((e) => {
       this.parsed.delete(e.document.uri);
-      this.heads.delete(e.document.uri);
       this.headMemos.delete(e.document.uri);
       this.analyses.delete(e.document.uri);
       this.opened.delete(e.document.uri);
@@ -251,15 +248,13 @@ export class PlanDocuments {
    * plan when this version was parsed whole already, else its front matter alone (parsePlanHead),
    * so that a keystroke in the body does not make the server parse the whole text again — the
    * check parses it in the worker, and the features that read the plan parse it when they ask.
+   * Not kept: the index reads each version once (WorkspacePlans keeps what it needs of it, per
+   * version), and a model kept per open plan held about 12 KB that nothing read again.
    */
   head(doc: TextDocument): PlanModel {
     const parsed = this.parsed.get(doc.uri);
     if (parsed && parsed.version === doc.version) return parsed.plan;
-    const cached = this.heads.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached.plan;
-    const plan = this.parse(doc, this.headMemos, (text, syntax) => parsePlanHead(doc.uri, text, syntax));
-    this.heads.set(doc.uri, { version: doc.version, plan });
-    return plan;
+    return this.parse(doc, this.headMemos, (text, syntax) => parsePlanHead(doc.uri, text, syntax));
   }
 
   /** The memory of an edited document's metadata and cited symbols, for the index of the workspace's plans (see head). */

@@ -154,6 +154,11 @@ export class CheckRunner {
     this.worker?.postMessage({ type: 'forget', uri } satisfies WorkerRequest);
   }
 
+  /** True once disposed (the server is shutting down): every job is refused. */
+  get stopped(): boolean {
+    return this.disposed;
+  }
+
   dispose(): void {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);

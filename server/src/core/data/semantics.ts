@@ -6,6 +6,7 @@ import { fold, foldHeading } from '../text/normalize';
 import type { DataKind } from './load';
 import { holdsOn, validityDate } from './as-of';
 import { compilePattern, patternProblem, testPattern } from './pattern';
+import { matchesCueSets } from '../template/match';
 import { NameRegister, nameText, PlanLevel, Registry, RegistryEntry, Template, Validity, VariantId, VariantSpec } from './types';
 
 /** Same id as DATA_SCHEMA_RULE in load.ts; not imported from there, because load.ts imports this module. */
@@ -75,11 +76,6 @@ function checkValidity(r: Reporter, path: Path, v: Validity, levels: ReadonlySet
   (v.levels ?? []).forEach((level, i) => {
     if (!levels.has(level)) r.report('error', [...path, 'levels', i], `cấp "${level}" không có trong "levels" của mẫu`, `level "${level}" is not among the template's "levels"`);
   });
-}
-
-/** True when the already folded text contains every phrase of one cue set. */
-function matchesCueSets(folded: string, sets: readonly (readonly string[])[]): boolean {
-  return sets.some((set) => set.length > 0 && set.every((phrase) => folded.includes(fold(phrase))));
 }
 
 function checkPattern(r: Reporter, path: Path, source: string, example?: { text: string; path: Path }): void {

@@ -52,6 +52,11 @@ const apart = {
   },
 };
 
+/** A UTF-16 code unit as a `\uXXXX` escape. */
+function unicodeEscape(code) {
+  return `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /**
  * V8 keeps the source of every script it runs (functions are compiled when first called), and holds
  * a source with one character above U+00FF as two bytes per character. esbuild escapes non-ASCII
@@ -59,19 +64,19 @@ const apart = {
  * letters and quotation marks in patterns made V8 hold the server's bundle in 1.5 MB instead of
  * 0.8 MB, and the check worker's in 0.8 MB instead of 0.4 MB. They are written as `\uXXXX` escapes,
  * which mean the same character in a pattern, with or without the `u` flag (an escaped letter,
- * `\ă`, becomes `\u0103`).
+ * `\ă`, becomes `\u0103`). A development build's source map is a few columns off after such a
+ * pattern, on its line only.
  */
 function escapeRegExpLiteral(literal) {
   let out = '';
-  const hex = (code) => `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
   for (let i = 0; i < literal.length; i++) {
     const code = literal.charCodeAt(i);
     if (code === 0x5c && i + 1 < literal.length) {
       const next = literal.charCodeAt(i + 1);
-      out += next > 0x7e ? hex(next) : literal.slice(i, i + 2);
+      out += next > 0x7e ? unicodeEscape(next) : literal.slice(i, i + 2);
       i++;
     } else {
-      out += code > 0x7e ? hex(code) : literal[i];
+      out += code > 0x7e ? unicodeEscape(code) : literal[i];
     }
   }
   return out;
@@ -89,7 +94,7 @@ function asciiRegExps(code, file) {
   const escapeComments = (ranges) => {
     for (const r of ranges ?? []) {
       const comment = code.slice(r.pos, r.end);
-      if (/[^\x00-\x7e]/.test(comment)) edits.set(r.pos, { start: r.pos, end: r.end, escaped: comment.replace(/[^\x00-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`) });
+      if (/[^\x00-\x7e]/.test(comment)) edits.set(r.pos, { start: r.pos, end: r.end, escaped: comment.replace(/[^\x00-\x7e]/g, (c) => unicodeEscape(c.charCodeAt(0))) });
     }
   };
   const visit = (node) => {

@@ -5,7 +5,7 @@ import { DocumentSymbol, FoldingRange, Hover, MarkupContent } from 'vscode-langu
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES } from '../support/paths';
 import { TestClient, uri } from './client';
-import { fixture, lineOf } from './helpers';
+import { fixture, lineOf, planFixtures } from './helpers';
 
 const valueOf = (h: Hover | null): string => (h ? (h.contents as MarkupContent).value : '');
 
@@ -127,6 +127,35 @@ describe('protocol: hover, symbols, folding', () => {
     assert.ok(starts.includes(0), 'the front matter folds');
     for (const pattern of [/^## I- /, /^## II- /, /^### 1\. Quan điểm/, /^## IV- /]) assert.ok(starts.includes(lineOf(text, pattern)), String(pattern));
     for (const r of ranges) assert.ok(r.endLine > r.startLine);
+  });
+
+  it('symbols, folding and hover stay the same when more plans are read than the server keeps parsed', async () => {
+    // The server keeps the models of the plans read last and parses a plan again when it was
+    // dropped: what every feature answers must not depend on which.
+    const plans = planFixtures().filter((f) => f.endsWith('.md'));
+    assert.ok(plans.length > 10, 'more plans than the models kept');
+    const ask = async (docUri: string): Promise<unknown> => {
+      const lines = client.document(docUri).getText().split('\n');
+      const line = Math.max(0, lines.findIndex((l) => l.includes('43-NQ/TW')));
+      return {
+        symbols: await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri: docUri } }),
+        folding: await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: docUri } }),
+        hover: await hoverAt(docUri, line, Math.max(0, lines[line].indexOf('43-NQ/TW')) + 3),
+      };
+    };
+    const uris = plans.map((f) => `file:///kept-models/${f}`);
+    for (const [i, f] of plans.entries()) client.open(uris[i], fixture(f).text);
+    const first: unknown[] = [];
+    for (const u of uris) first.push(await ask(u));
+    assert.ok(first.filter((a) => (a as { symbols: unknown[] }).symbols.length > 0 && (a as { hover: unknown }).hover !== null).length > 10);
+    for (const [i, u] of uris.entries()) assert.deepEqual(await ask(u), first[i], plans[i]);
+    // An edited plan answers for its new text, as the same text opened afresh does.
+    const text = `${client.document(uris[0]).getText()}\nThêm một đoạn về Nghị quyết số 43-NQ/TW.\n`;
+    client.replace(uris[0], text);
+    await client.pull(uris[0]);
+    client.open('file:///kept-models/fresh.md', text);
+    assert.deepEqual(await ask(uris[0]), await ask('file:///kept-models/fresh.md'));
+    for (const u of [...uris, 'file:///kept-models/fresh.md']) client.close(u);
   });
 
   it('an ordinary Markdown file has no plan symbols and no hover', async () => {

@@ -46,6 +46,29 @@ describe('protocol: custom requests', () => {
     assert.ok(status.blocking > 0);
   });
 
+  it('plan43/documentStatus: the counts of each version, the same when asked again, and the blocking count of the preview', async () => {
+    const { file, text } = fixture('clean-party.md');
+    const docUri = uri(file);
+    client.open(docUri, text);
+    const first = await client.request<Status>('plan43/documentStatus', { uri: docUri });
+    assert.deepEqual(first, { isPlan: true, variant: 'party', ...submissionCounts(docUri, text) });
+    assert.deepEqual(await client.request<Status>('plan43/documentStatus', { uri: docUri }), first);
+    // A version with a blocking problem more (the signer's name removed), then the text as it was.
+    const lines = text.split('\n');
+    const name = lines.findIndex((l) => /^\s+name:/.test(l));
+    const edited = [...lines.slice(0, name), ...lines.slice(name + 1)].join('\n');
+    for (const version of [edited, text, edited]) {
+      client.replace(docUri, version);
+      const status = await client.request<Status>('plan43/documentStatus', { uri: docUri });
+      assert.deepEqual(status, { isPlan: true, variant: 'party', ...submissionCounts(docUri, version) });
+      assert.deepEqual(await client.request<Status>('plan43/documentStatus', { uri: docUri }), status);
+      const preview = await client.request<{ blocking: number }>('plan43/preview', { uri: docUri });
+      assert.equal(preview.blocking, status.blocking);
+    }
+    assert.notEqual(submissionCounts(docUri, edited).blocking, first.blocking);
+    client.close(docUri);
+  });
+
   it('plan43/documentStatus: a closed file is read from disk; an ordinary file is not a plan', async () => {
     const { file, text } = fixture('seed-004-can-tho.md');
     const status = await client.request<Status>('plan43/documentStatus', { uri: uri(file) });

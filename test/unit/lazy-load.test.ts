@@ -79,16 +79,45 @@ describe('loading on demand', () => {
     for (const p of ['docx', 'jszip', 'ajv']) assert.ok(loaded.includes(p), `${p} in ${loaded.join(', ')}`);
   });
 
-  it('the server bundle leaves the Word module and Ajv to bundles of their own, dist/word.js and dist/ajv.js, and its entry holds only the loader', async function () {
+  it('regular expression literals of a bundle written in ASCII match what they matched', () => {
+    const { asciiRegExps } = require(path.join(REPO_ROOT, 'scripts', 'bundle.js')) as { asciiRegExps: (code: string, file: string) => string };
+    const patterns = ['/[“”"\'‘’]/g', '/\\ă|\\\\đ/', '/^[à-ỹ]+\\s*–/iu', '/😀+/u', '/😀+/', '/[^\\p{L}]Chương\\s+trình/gu', '/a\\/b/'];
+    const code = `const s = "Nghị quyết"; const r = [${patterns.join(', ')}]; // ghi chú`;
+    const ascii = asciiRegExps(code, 'sample.js');
+    // The patterns and comments change; strings are left as they are (esbuild escapes them).
+    assert.ok(ascii.startsWith('const s = "Nghị quyết"; const r = [/[\\u201C\\u201D"\'\\u2018\\u2019]/g, /\\u0103|\\\\\\u0111/,'), ascii);
+    assert.ok(ascii.endsWith('/a\\/b/]; // ghi ch\\u00FA'), ascii);
+    const literals = (c: string): RegExp[] => new Function(`${c}\nreturn r;`)() as RegExp[];
+    const before = literals(code);
+    const after = literals(ascii);
+    assert.equal(/[^\x00-\x7e]/.test(after.map((r) => r.source).join('')), false);
+    const samples = ['“trích”', 'ă\\đ', '\\ă', 'Ếch – x', 'ếch–', '😀😀', '\uD83D', ' Chương  trình', 'a/b', 'Nghị quyết'];
+    for (const [i, re] of before.entries()) {
+      assert.equal(after[i].flags, re.flags);
+      for (const sample of samples) assert.deepEqual(sample.match(after[i]), sample.match(re), `${patterns[i]} on ${sample}`);
+    }
+  });
+
+  it('the server bundle leaves the Word module and Ajv to bundles of their own, dist/word.js and dist/ajv.js, its entry holds only the loader, and its code is ASCII', async function () {
     this.timeout(120_000);
     // The options scripts/bundle.js builds the package with.
     const { builds } = require(path.join(REPO_ROOT, 'scripts', 'bundle.js')) as { builds: esbuild.BuildOptions[] };
     const outputs = new Map<string, { inputs: string[]; imports: string[] }>();
-    for (const b of builds.filter((x) => /(server|server\.bundle|word|ajv)\.js$/.test(x.outfile ?? ''))) {
+    const texts = new Map<string, string>();
+    for (const b of builds.filter((x) => /(server|server\.bundle|check-worker\.bundle|word|ajv)\.js$/.test(x.outfile ?? ''))) {
       const result = await esbuild.build({ ...b, write: false, metafile: true, logLevel: 'silent' });
       for (const [file, info] of Object.entries(result.metafile.outputs)) {
         if (file.endsWith('.js')) outputs.set(path.basename(file), { inputs: Object.keys(info.inputs), imports: info.imports.map((i) => i.path) });
       }
+      for (const f of result.outputFiles ?? []) if (f.path.endsWith('.js')) texts.set(path.basename(f.path), f.text);
+    }
+    // The server's thread and its check worker hold their bundle's source while they run: in ASCII,
+    // V8 holds it in one byte per character (scripts/bundle.js, asciiRegExps).
+    for (const name of ['server.bundle.js', 'check-worker.bundle.js']) {
+      const text = texts.get(name) ?? '';
+      assert.ok(text.length > 100_000, name);
+      const wide = /[^\x00-\x7e]/.exec(text);
+      assert.equal(wide, null, `${name}: ${JSON.stringify(text.slice((wide?.index ?? 0) - 40, (wide?.index ?? 0) + 10))}`);
     }
     const entry = outputs.get('server.js');
     const server = outputs.get('server.bundle.js');

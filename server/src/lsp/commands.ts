@@ -54,12 +54,6 @@ function word(): typeof import('../node/word') {
 
 /**
 /**
- * The last check of each open document in the other mode (the submission check that the status
- * bar and the preview ask for after every change), kept for its version, settings and data.
- */
-const otherMode = new WeakMap<object, Analysis>();
-
-/**
  * Checks a document (open, or read from disk) in a given mode, whatever the submission setting
  * says. A workspace file that cannot be read gives the reason; a file outside the workspace
  * folders, nothing.
@@ -74,11 +68,7 @@ export async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): P
     const kb = ctx.knowledge(settings, doc.uri);
     const generation = ctx.generationOf(doc);
     if (ownMode) return ctx.documents.analyze(doc, settings, kb, generation, ctx.today(), true);
-    const cached = otherMode.get(doc);
-    if (cached && cached.resultId === `${doc.version}:${shortHash(settings.key)}:${generation}:${ctx.today()}`) return cached;
-    const analysis = await analyzeText(ctx.runner, doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, generation, ctx.today(), (m) => ctx.log(m), ctx.documents.plan(doc));
-    otherMode.set(doc, analysis);
-    return analysis;
+    return analyzeText(ctx.runner, doc.uri, doc.getText(), doc.version, syntaxFor(doc.uri, doc.languageId), settings, kb, generation, ctx.today(), (m) => ctx.log(m), ctx.documents.plan(doc));
   }
   const kb = ctx.knowledge(settings, uri);
   // A document that is not open is read from disk only inside the workspace folders.
@@ -88,6 +78,40 @@ export async function analyzeIn(ctx: ServerContext, uri: string, mode?: Mode): P
   const read = readWorkspaceText(file);
   if (!('text' in read)) return { file, unreadable: read.reason };
   return analyzeText(ctx.runner, uri, read.text, null, syntaxFor(uri), settings, kb, ctx.generationOfFile(file), ctx.today(), (m) => ctx.log(m));
+}
+
+/** What the status bar and the preview show of a document's submission check. */
+export type SubmissionStatus = DocumentStatusResult;
+
+/**
+ * The submission status of each open document checked in drafting mode (the status bar and the
+ * preview ask for it after every change), kept for its version, settings and data. Only the counts
+ * are kept, not the check's findings and plan model: with a hundred plans open, whole analyses
+ * held about 60 KB each that nothing read again (the Plans view keeps its own summary).
+ */
+const otherModeStatus = new WeakMap<object, { resultId: string; status: SubmissionStatus }>();
+
+/** A document's submission status: from the check of this version when it was counted already, else checked (and recorded for the Plans view). */
+export async function submissionStatus(ctx: ServerContext, uri: string): Promise<SubmissionStatus> {
+  const doc = ctx.document(uri);
+  let resultId: string | undefined;
+  if (doc) {
+    const settings = await ctx.settings.get(doc.uri);
+    if (settings.mode !== 'submission') {
+      resultId = `${doc.version}:${shortHash(`${settings.key}|submission`)}:${ctx.generationOf(doc)}:${ctx.today()}`;
+      const cached = otherModeStatus.get(doc);
+      if (cached && cached.resultId === resultId) {
+        ctx.workspace.documentChanged(doc);
+        return cached.status;
+      }
+    }
+  }
+  const analysis = await analyzeIn(ctx, doc?.uri ?? uri, 'submission');
+  if (!analysis || 'unreadable' in analysis || !analysis.plan.isPlan) return { isPlan: false, variant: null, blocking: 0, advisory: 0 };
+  recordSubmissionCheck(ctx, analysis);
+  const status: SubmissionStatus = { isPlan: true, variant: decideVariant(analysis.plan, analysis.kb.template).id ?? null, ...counts(analysis) };
+  if (doc && resultId === analysis.resultId) otherModeStatus.set(doc, { resultId, status });
+  return status;
 }
 
 function counts(analysis: Analysis): { blocking: number; advisory: number } {
@@ -181,10 +205,7 @@ export async function submissionReport(ctx: ServerContext, params: SubmissionRep
 }
 
 export async function documentStatus(ctx: ServerContext, params: DocumentStatusParams): Promise<DocumentStatusResult> {
-  const analysis = params?.uri ? await analyzeIn(ctx, params.uri, 'submission') : undefined;
-  if (!analysis || 'unreadable' in analysis || !analysis.plan.isPlan) return { isPlan: false, variant: null, blocking: 0, advisory: 0 };
-  recordSubmissionCheck(ctx, analysis);
-  return { isPlan: true, variant: decideVariant(analysis.plan, analysis.kb.template).id ?? null, ...counts(analysis) };
+  return params?.uri ? submissionStatus(ctx, params.uri) : { isPlan: false, variant: null, blocking: 0, advisory: 0 };
 }
 
 export async function newPlan(ctx: ServerContext, params: NewPlanParams): Promise<NewPlanResult> {

@@ -9,6 +9,7 @@ import { INTERNAL_ERROR_RULE } from '../core/engine';
 import { Finding, Lang, TextEdit } from '../core/findings';
 import { PlanModel } from '../core/model';
 import { LineIndex } from '../core/text/line-index';
+import { keepRecent } from '../core/recent';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckCancelled, CheckRunner, CheckTicket } from '../node/check-runner';
 import { EditHistory } from './edits';
@@ -62,39 +63,56 @@ export function shortHash(s: string): string {
   return (h >>> 0).toString(36);
 }
 
-const citationCache = new WeakMap<Analysis, CitationAnalysis>();
-const viewCache = new WeakMap<Analysis, DatedView>();
+/**
+ * What the features computed from a plan model (the knowledge as of its date, its citations), kept
+ * with the model rather than with an analysis, so that it goes when the model is dropped (see
+ * KEPT_MODELS); valid for the knowledge and day it was computed with.
+ */
+const derivedOfPlan = new WeakMap<PlanModel, { kb: KnowledgeBase; today: string; view: DatedView; citations?: CitationAnalysis }>();
+
+function derivedOf(analysis: Analysis): { view: DatedView; citations?: CitationAnalysis } {
+  const plan = analysis.plan;
+  let derived = derivedOfPlan.get(plan);
+  if (!derived || derived.kb !== analysis.kb || derived.today !== analysis.today) {
+    let view: DatedView;
+    try {
+      view = viewOfPlan(plan, analysis.kb, analysis.today);
+    } catch {
+      // A template that cannot be resolved (the check reports it): suggestions fall back on the data as loaded.
+      view = undatedView(analysis.kb);
+    }
+    derived = { kb: analysis.kb, today: analysis.today, view };
+    derivedOfPlan.set(plan, derived);
+  }
+  return derived;
+}
 
 /**
  * The knowledge as of the plan's date (or today) and level: what the rules read, and so what every
  * suggestion, hover and skeleton of the server reads too.
  */
 export function viewOf(analysis: Analysis): DatedView {
-  let view = viewCache.get(analysis);
-  if (!view) {
-    try {
-      view = viewOfPlan(analysis.plan, analysis.kb, analysis.today);
-    } catch {
-      // A template that cannot be resolved (the check reports it): suggestions fall back on the data as loaded.
-      view = undatedView(analysis.kb);
-    }
-    viewCache.set(analysis, view);
-  }
-  return view;
+  return derivedOf(analysis).view;
 }
 
 /** The memory of the document a plan model was parsed from, while the document is edited. */
 const memoOfPlan = new WeakMap<PlanModel, TextMemo>();
 
-/** The citations of an analysed document, read once per analysis (hover and completion ask at every move). */
+/** The citations of an analysed document, read once per plan model (hover and completion ask at every move). */
 export function citationsOf(analysis: Analysis): CitationAnalysis {
-  let found = citationCache.get(analysis);
-  if (!found) {
-    found = withTextMemo(memoOfPlan.get(analysis.plan), () => analyzeCitations(analysis.plan, viewOf(analysis)));
-    citationCache.set(analysis, found);
-  }
-  return found;
+  const derived = derivedOf(analysis);
+  derived.citations ??= withTextMemo(memoOfPlan.get(analysis.plan), () => analyzeCitations(analysis.plan, derived.view));
+  return derived.citations;
 }
+
+/**
+ * Plan models kept parsed (those features read last), and documents whose parse memory is kept
+ * (those edited last). A model is about 30 KB for a plan of 16,000 characters, a parse memory
+ * more; with a hundred plans open, keeping one of each per plan kept megabytes that nothing read
+ * again. A document read again after its model was dropped is parsed again, in a few milliseconds.
+ */
+const KEPT_MODELS = 8;
+const KEPT_MEMOS = 4;
 
 /**
  * Parses (for the features that read the plan) and checks a text; the check runs in the worker,
@@ -265,19 +283,20 @@ export class PlanDocuments {
   /** The plan model of the document's current version, parsed once (`lines`: its line index, when known). */
   plan(doc: TextDocument, lines?: LineIndex): PlanModel {
     const cached = this.parsed.get(doc.uri);
-    if (cached && cached.version === doc.version) return cached.plan;
+    if (cached && cached.version === doc.version) {
+      keepRecent(this.parsed, doc.uri, cached, KEPT_MODELS);
+      return cached.plan;
+    }
     const plan = this.parse(doc, this.memos, (text, syntax) => parsePlan(doc.uri, text, syntax, lines));
-    this.parsed.set(doc.uri, { version: doc.version, plan });
+    keepRecent(this.parsed, doc.uri, { version: doc.version, plan }, KEPT_MODELS);
     return plan;
   }
 
   /** Parses a document's text with the memory of its previous versions in `memos` (made on its first edit); a failure is logged and gives an empty model. */
   private parse(doc: TextDocument, memos: Map<string, TextMemo>, parse: (text: string, syntax: PlanSyntax) => PlanModel): PlanModel {
     let memo = memos.get(doc.uri);
-    if (!memo && this.edited(doc)) {
-      memo = new TextMemo();
-      memos.set(doc.uri, memo);
-    }
+    if (!memo && this.edited(doc)) memo = new TextMemo();
+    if (memo) keepRecent(memos, doc.uri, memo, KEPT_MEMOS);
     memo?.nextGeneration();
     let plan: PlanModel;
     try {
@@ -319,7 +338,15 @@ export class PlanDocuments {
     // The line index from the last analysis's and the edits since, rather than searched afresh.
     const earlier = this.analyses.get(uri);
     const lines = this.edits.lineIndex(uri, text, version, earlier?.version != null ? { version: earlier.version, lines: earlier.lines } : undefined);
-    const planOf = (): PlanModel => (this.documents.get(uri)?.version === version ? this.plan(this.documents.get(uri)!, lines) : parsePlan(uri, text, syntax, lines));
+    // The model of the current version is the one kept with the document (and dropped with it, see
+    // KEPT_MODELS); an earlier version's, which only a request already under way may read, is kept here.
+    let earlierPlan: PlanModel | undefined;
+    const planOf = (): PlanModel => {
+      const current = this.documents.get(uri);
+      if (current?.version === version) return this.plan(current, lines);
+      earlierPlan ??= parsePlan(uri, text, syntax, lines);
+      return earlierPlan;
+    };
     const promise = (async (): Promise<Analysis> => {
       let checked: { isPlan: boolean | undefined; findings: Finding[] };
       try {
@@ -333,13 +360,11 @@ export class PlanDocuments {
         if (err instanceof CheckCancelled) throw new AnalysisSuperseded(uri, version);
         throw err;
       }
-      let plan: PlanModel | undefined;
       const analysis: Analysis = {
         uri,
         version,
         get plan(): PlanModel {
-          plan ??= planOf();
-          return plan;
+          return planOf();
         },
         // Not known when the check was stopped: the server's own parse tells.
         isPlan: checked.isPlan ?? planOf().isPlan,

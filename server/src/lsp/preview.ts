@@ -5,7 +5,7 @@ import { layoutPlan } from '../core/export/index';
 import { Finding } from '../core/findings';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { previewPage } from '../node/preview';
-import { analyzeIn } from './commands';
+import { submissionStatus } from './commands';
 import { ServerContext } from './context';
 import { Analysis } from './documents';
 import { PREVIEW_REQUEST, PreviewParams, PreviewResult } from './protocol';
@@ -41,8 +41,7 @@ export class PreviewFeature {
   /** Findings that block submission: those of the submission check of the same version (shared with the status bar's). */
   private async blockingCount(analysis: Analysis): Promise<number> {
     if (analysis.settings.mode === 'submission') return errors(analysis.findings);
-    const submission = await analyzeIn(this.ctx, analysis.uri, 'submission');
-    return submission && !('unreadable' in submission) ? errors(submission.findings) : 0;
+    return (await submissionStatus(this.ctx, analysis.uri)).blocking;
   }
 
   async render(params: PreviewParams): Promise<PreviewResult> {

@@ -13,6 +13,7 @@ import { codeCacheCheckpoint } from './code-cache';
 import { warmUp } from './warm-up';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckSession } from '../core/incremental';
+import { keepRecent } from '../core/recent';
 
 /** The settings a check depends on. */
 export interface CheckSettings {
@@ -100,13 +101,6 @@ interface HeldDocument {
   session: CheckSession;
 }
 
-/** Keeps at most `limit` entries, dropping the one used least recently. */
-function remember<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
-  map.delete(key);
-  map.set(key, value);
-  while (map.size > limit) map.delete(map.keys().next().value as K);
-}
-
 /**
  * Runs the worker's side: answers jobs one at a time with `rules` (the registered rules; a test
  * server adds its own). Called by this module when it is the worker's entry, or by a test entry.
@@ -144,7 +138,7 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
       doc.text = job.text;
       doc.version = job.version;
     }
-    remember(held, job.uri, doc, KEPT_MEMOS);
+    keepRecent(held, job.uri, doc, KEPT_MEMOS);
     return { text: doc.text, doc };
   };
 
@@ -166,7 +160,7 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
       let memo: TextMemo | undefined;
       if (job.memo) {
         memo = memos.get(job.uri) ?? new TextMemo();
-        remember(memos, job.uri, memo, KEPT_MEMOS);
+        keepRecent(memos, job.uri, memo, KEPT_MEMOS);
         memo.nextGeneration();
       }
       const used = job.skip.length ? rules.filter((r) => !job.skip.includes(r.id)) : rules;
@@ -204,7 +198,7 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
   const onMessage = (message: WorkerRequest): void => {
     switch (message.type) {
       case 'knowledge':
-        remember(knowledge, message.key, message.kb, KEPT_KNOWLEDGE);
+        keepRecent(knowledge, message.key, message.kb, KEPT_KNOWLEDGE);
         return;
       case 'forget':
         memos.delete(message.uri);

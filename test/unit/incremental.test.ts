@@ -8,10 +8,14 @@ import { PlanModel } from '../../server/src/core/model';
 import { CheckOptions, checkPlan, checkText } from '../../server/src/core/engine';
 import { CheckSession, composeChange } from '../../server/src/core/incremental';
 import { ALL_RULES } from '../../server/src/core/rules/index';
+import { CITATION_RULES } from '../../server/src/core/rules/citation/index';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { TextMemo, withTextMemo } from '../../server/src/core/text/memo';
 import { citedSymbols } from '../../server/src/core/workspace/index-entry';
+import { analyzeCitations, CitationAnalysis, CITATIONS_MEMORY, KeptCitations } from '../../server/src/core/citations/analysis';
+import { viewOfPlanOrUndated } from '../../server/src/core/data/as-of';
 import { bundledKnowledge } from '../support/knowledge';
+import { KnowledgeBase } from '../../server/src/core/data/types';
 import { PLAN_FIXTURES, PROVINCE_FIXTURES } from '../support/paths';
 import { seededRandom } from '../support/random';
 
@@ -66,10 +70,87 @@ function randomEdit(next: () => number, text: string): { start: number; end: num
 
 const shape = (findings: unknown): string => JSON.stringify(findings);
 
+/** Citations typed into a plan: full first mentions, undated and short ones, a short-form definition, symbols of several documents, a list. */
+const CITATION_PIECES = [
+  ' Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng khóa XIII',
+  ' Nghị quyết số 43-NQ/TW',
+  ' Nghị quyết 43-NQ/TW ngày 24/11/2024',
+  ' Kế hoạch số 21-KH/TW, ngày 28/11/2023 của Bộ Chính trị (sau đây viết tắt là Kế hoạch 21-KH/TW)',
+  ' Kế hoạch 21-KH/TW',
+  ' Nghị quyết số 20-NQ/TW',
+  ' Nghị quyết số 20-NQ/TW, ngày 16/6/2022 của Ban Chấp hành Trung ương Đảng khóa XIII',
+  ' Nghị quyết số 20-NQ/TW khóa XII',
+  ' Quyết định số 217, 218-QĐ/TW, ngày 02/01/2020 của Bộ Chính trị',
+  ' Kế hoạch số 12-KH/TU ngày 05/12/2026',
+  ' Chỉ thị số 99-CT/TW',
+  // A symbol that fits no grammar, dated and not.
+  ' Nghị quyết liên tịch số 88/NQLT/CP-ĐCTUBTWMTTQVN ngày 12/3/2003',
+  ' Nghị quyết liên tịch số 88/NQLT/CP-ĐCTUBTWMTTQVN',
+];
+
+/** Dates and subjects written into the front matter: the plan's date decides which documents it may cite. */
+const META_LINES = [
+  'date: ngày 15 tháng 3 năm 2024',
+  'date: ngày 05 tháng 12 năm 2026',
+  'date: ngày 01 tháng 01 năm 2023',
+  'subject: thực hiện Nghị quyết số 43-NQ/TW, ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng khóa XIII',
+  'subject: thực hiện Kế hoạch số 21-KH/TW',
+];
+
+/**
+ * An edit of the citations: at a citation of the plan (a full one typed before it, its date
+ * changed or removed, the citation removed, its symbol broken), a citation typed at the end of a
+ * line, a line of the front matter changed, or any edit.
+ */
+function citationEdit(next: () => number, text: string, analysis: CitationAnalysis): { start: number; end: number; inserted: string; kind: string } {
+  const pick = next();
+  const piece = (): string => CITATION_PIECES[Math.floor(next() * CITATION_PIECES.length)];
+  const body = analysis.citations.filter((c) => !c.inSubject);
+  if (pick < 0.15) {
+    const line = META_LINES[Math.floor(next() * META_LINES.length)];
+    const key = line.slice(0, line.indexOf(':') + 1);
+    const at = text.indexOf(`\n${key}`);
+    if (at >= 0) {
+      const end = text.indexOf('\n', at + 1);
+      return { start: at + 1, end: end < 0 ? text.length : end, inserted: line, kind: 'metadata' };
+    }
+  } else if (pick < 0.55 && body.length > 0) {
+    const c = body[Math.floor(next() * body.length)];
+    const how = next();
+    if (how < 0.3) return { start: c.span.start, end: c.span.start, inserted: `${piece().trimStart()} và `, kind: 'citation' };
+    if (how < 0.5 && c.date) return { start: c.date.span.start, end: c.date.span.end, inserted: next() < 0.5 ? '' : '16/6/2022', kind: 'citation' };
+    if (how < 0.65) return { start: c.span.start, end: c.span.end, inserted: '', kind: 'citation' };
+    if (how < 0.8) return { start: c.symbol.span.start + 1, end: c.symbol.span.start + 1, inserted: next() < 0.5 ? '1' : ' ', kind: 'citation' };
+    if (c.issuer) return { start: c.issuer.span.start, end: c.issuer.span.end, inserted: 'Bộ Chính trị', kind: 'citation' };
+  } else if (pick < 0.85) {
+    const from = Math.floor(next() * text.length);
+    const lineEnd = text.indexOf('\n', from);
+    const at = lineEnd < 0 ? text.length : lineEnd;
+    return { start: at, end: at, inserted: piece(), kind: 'citation' };
+  }
+  const edit = randomEdit(next, text);
+  return { ...edit, kind: 'other' };
+}
+
 /** Everything a parse gives but the line index (the same lines, built another way). */
 function modelShape(plan: PlanModel): Omit<PlanModel, 'lines'> {
   const { lines: _lines, ...rest } = plan;
   return rest;
+}
+
+/**
+ * The citation analysis the check of a plan with a session made and kept for the next one; none
+ * when it could reuse nothing (decomposed letters), or when the text is not a plan (nothing was
+ * checked, and the session still holds the last plan's).
+ */
+function keptCitations(session: CheckSession, plan: PlanModel): KeptCitations | undefined {
+  return plan.isPlan ? (session.keptAnalysis(CITATIONS_MEMORY) as KeptCitations | undefined) : undefined;
+}
+
+/** The citation analysis of a text from scratch, as the citation rules read it. */
+function citationsFromScratch(uri: string, text: string, kb: KnowledgeBase, today: string): CitationAnalysis {
+  const plan = parsePlan(uri, text, 'markdown');
+  return analyzeCitations(plan, viewOfPlanOrUndated(plan, kb, today));
 }
 
 describe('incremental check', function () {
@@ -131,6 +212,7 @@ describe('incremental check', function () {
   for (const { label, options } of settings) {
     it(`gives the findings of a check from scratch after every random edit of every fixture (${label})`, () => {
       let compared = 0;
+      let analysesCompared = 0;
       let reusedSome = false;
       for (const [index, fixture] of fixtures().entries()) {
         const next = seededRandom(1000 + index);
@@ -162,6 +244,12 @@ describe('incremental check', function () {
           const got = incremental();
           const expected = shape(checkText(uri, text, kb, options, fixture.syntax).findings);
           assert.equal(got, expected, `${fixture.name}, edit ${step + 1}: the findings differ from a check from scratch`);
+          // The citation analysis the check made (and keeps for the next) is the one from scratch.
+          const kept = keptCitations(session, parsePlan(uri, text, fixture.syntax));
+          if (kept) {
+            assert.deepStrictEqual(kept.analysis, citationsFromScratch(uri, text, kb, options.today!), `${fixture.name}, edit ${step + 1}: the citation analysis differs`);
+            analysesCompared++;
+          }
           // The symbols the index of the workspace reads, piece by piece from memory or whole.
           assert.deepEqual(
             withTextMemo(memo, () => citedSymbols(text)),
@@ -173,8 +261,59 @@ describe('incremental check', function () {
         }
       }
       assert.ok(compared > 0 && reusedSome);
+      // Not after an edit that typed decomposed letters (nothing is then reused or kept) nor in a YAML plan.
+      assert.ok(analysesCompared > 150, `the citation analysis was compared after ${analysesCompared} of ${compared} edits`);
     });
   }
+
+  it('keeps the citations of the blocks an edit did not touch: the analysis is the one from scratch after edits of citations and the metadata', () => {
+    const today = '2026-12-05';
+    const options: CheckOptions = { mode: 'submission', lang: 'vi', today, rules: CITATION_RULES };
+    let compared = 0;
+    let taken = 0;
+    let firstsChanged = 0;
+    const kinds = new Map<string, number>();
+    for (const [index, fixture] of fixtures().entries()) {
+      if (fixture.syntax !== 'markdown') continue;
+      const next = seededRandom(9000 + index);
+      const uri = `file:///plans/${fixture.name}`;
+      const session = new CheckSession();
+      const memo = new TextMemo();
+      let text = fixture.text;
+      let expected = citationsFromScratch(uri, text, kb, today);
+      let firsts = '';
+      for (let step = 0; step < 30; step++) {
+        if (step > 0) {
+          const edits = next() < 0.2 ? 2 : 1;
+          for (let k = 0; k < edits; k++) {
+            const edit = citationEdit(next, text, k === 0 ? expected : citationsFromScratch(uri, text, kb, today));
+            text = text.slice(0, edit.start) + edit.inserted + text.slice(edit.end);
+            session.edited(edit.start, edit.end, edit.inserted.length);
+            kinds.set(edit.kind, (kinds.get(edit.kind) ?? 0) + 1);
+          }
+          if (next() < 0.03) session.reset();
+        }
+        memo.nextGeneration();
+        const plan = withTextMemo(memo, () => parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse));
+        const findings = withTextMemo(memo, () => checkPlan(plan, kb, { ...options, session }));
+        assert.equal(shape(findings), shape(checkText(uri, text, kb, options).findings), `${fixture.name}, edit ${step}: the findings differ from a check from scratch`);
+        expected = citationsFromScratch(uri, text, kb, today);
+        const kept = keptCitations(session, plan);
+        if (kept) {
+          assert.deepStrictEqual(kept.analysis, expected, `${fixture.name}, edit ${step}: the citation analysis differs from one from scratch`);
+          compared++;
+          taken += kept.taken;
+        }
+        const nowFirsts = expected.citations.filter((c) => c.first).map((c) => `${c.documentKey}@${c.index}`).join(' ');
+        if (step > 0 && nowFirsts !== firsts) firstsChanged++;
+        firsts = nowFirsts;
+      }
+    }
+    assert.ok(compared > 200, `the analysis was compared ${compared} times`);
+    assert.ok(taken > 0, 'citations were taken from the last version');
+    assert.ok(firstsChanged > 20, `the first mentions changed ${firstsChanged} times`);
+    assert.ok((kinds.get('metadata') ?? 0) > 20 && (kinds.get('citation') ?? 0) > 100, 'the metadata and citations were edited');
+  });
 
   it('parses as from scratch with the memory of the last parse, after every random edit', () => {
     // Without comments, CR line breaks and footnotes, where the memory of the last parse is read

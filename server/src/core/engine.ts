@@ -198,6 +198,8 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
         if (!cache.has(compute)) cache.set(compute, compute(ctx));
         return cache.get(compute) as T;
       },
+      // Reuse is given only for a plan that needs no composed copy: every rule then reads the same plan.
+      ...(reuse ? { analysisMemory: <T>(key: string) => reuse.analysis<T>(key) } : {}),
       report(r: Report): void {
         const severity = r.severity && options.levels?.[rule.id] === undefined ? r.severity[mode] : level;
         if (severity === 'off') return;

@@ -78,6 +78,8 @@ export interface Reuse {
   keep(ruleId: string, blocks: readonly Block[], results: readonly BlockFindings[]): void;
   /** A rule failed or was not run: nothing of it is reused next time. */
   drop(ruleId: string): void;
+  /** What a document analysis may take from its run on the last version (see AnalysisMemory). */
+  analysis<T>(key: string): AnalysisMemory<T>;
 }
 
 /**
@@ -95,12 +97,18 @@ export class CheckSession {
   private knowledge: object | undefined;
   private length = -1;
   private memory = new Map<string, RuleMemory>();
+  /** What each document analysis kept at the last check (see AnalysisMemory). */
+  private analyses = new Map<string, unknown>();
   private change: TextChange | undefined;
   /** Whether the text of the last check was NFC; undefined when not known. */
   private composed: boolean | undefined;
   private lines: LineIndex | undefined;
   /** How many blocks' findings the last check took from the one before (for tests and measurements). */
   reusedBlocks = 0;
+  /** What a document analysis kept at the last complete check (for tests and measurements). */
+  keptAnalysis(key: string): unknown {
+    return this.analyses.get(key);
+  }
   /**
    * The memory of the document's last parse, given to parsePlan. It follows the same edits but
    * has its own base: a check stopped half-way was parsed all the same.
@@ -121,6 +129,7 @@ export class CheckSession {
     this.context = undefined;
     this.knowledge = undefined;
     this.memory = new Map();
+    this.analyses = new Map();
     this.change = undefined;
     this.composed = undefined;
     this.lines = undefined;
@@ -166,33 +175,45 @@ export class CheckSession {
     let reused = 0;
     /** For each block of this version, the block of the last one found the same (null: none); the rules reading the same blocks compare each once. */
     const matched = new Map<Block, Block | null>();
+    /**
+     * The index in `blocks` (a list of the last version's) of the block that `block`, the
+     * `index`-th of the `count` blocks of this version's list, was: when it lies wholly outside
+     * the change and is the same block, moved by the change.
+     */
+    const sameAs = (blocks: readonly Block[], block: Block, index: number, count: number): number | undefined => {
+      if (!change) return undefined;
+      const { start, end } = block.span;
+      let oldStart: number;
+      let oldIndex: number | undefined;
+      // The blocks before the change keep their index; those after it move by the number of
+      // blocks the change added or removed. Anything else is looked up by its start.
+      if (end <= change.start) {
+        oldStart = start;
+        oldIndex = index;
+      } else if (start >= change.newEnd) {
+        oldStart = start - delta;
+        oldIndex = index + blocks.length - count;
+      } else return undefined;
+      if (blocks[oldIndex]?.span.start !== oldStart) oldIndex = indexByStart(blocks, oldStart);
+      if (oldIndex === undefined) return undefined;
+      const old = blocks[oldIndex];
+      const known = matched.get(block);
+      const same = known !== undefined && known === old ? true : sameBlock(old, block, oldStart);
+      if (known === undefined) matched.set(block, same ? old : null);
+      return same ? oldIndex : undefined;
+    };
+    const analyses = new Map<string, unknown>();
     const reuse: Reuse = {
       found: (ruleId, block, index, count) => {
         const memory = previous.get(ruleId);
-        if (!memory || !change) return undefined;
-        const { start, end } = block.span;
-        let oldStart: number;
-        let oldIndex: number | undefined;
-        // The blocks before the change keep their index; those after it move by the number of
-        // blocks the change added or removed. Anything else is looked up by its start.
-        if (end <= change.start) {
-          oldStart = start;
-          oldIndex = index;
-        } else if (start >= change.newEnd) {
-          oldStart = start - delta;
-          oldIndex = index + memory.blocks.length - count;
-        } else return undefined;
-        if (memory.blocks[oldIndex]?.span.start !== oldStart) oldIndex = indexByStart(memory.blocks, oldStart);
+        if (!memory) return undefined;
+        const oldIndex = sameAs(memory.blocks, block, index, count);
         if (oldIndex === undefined) return undefined;
-        const old = memory.blocks[oldIndex];
         const result = memory.results[oldIndex];
         if (!result.reusable) return undefined;
-        const known = matched.get(block);
-        const same = known !== undefined && known === old ? true : sameBlock(old, block, oldStart);
-        if (known === undefined) matched.set(block, same ? old : null);
-        if (!same) return undefined;
         reused++;
-        return oldStart === start ? result : moved(result, start - oldStart);
+        const oldStart = memory.blocks[oldIndex].span.start;
+        return oldStart === block.span.start ? result : moved(result, block.span.start - oldStart);
       },
       keep: (ruleId, blocks, results) => {
         next.set(ruleId, { blocks, results });
@@ -200,11 +221,19 @@ export class CheckSession {
       drop: (ruleId) => {
         next.delete(ruleId);
       },
+      analysis: <T>(key: string): AnalysisMemory<T> => ({
+        last: reusable ? (this.analyses.get(key) as T | undefined) : undefined,
+        sameBlock: sameAs,
+        keep: (value) => {
+          analyses.set(key, value);
+        },
+      }),
     };
     return {
       reuse: composed ? reuse : undefined,
       commit: () => {
         this.memory = next;
+        this.analyses = analyses;
         this.context = context;
         this.knowledge = knowledge;
         this.length = text.length;
@@ -265,4 +294,28 @@ const COMPOSING = /[\p{M}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]/u;
 function nothingComposesAround(text: string, start: number, newEnd: number): boolean {
   const window = text.slice(Math.max(0, start - 2), Math.min(text.length, newEnd + 2));
   return !COMPOSING.test(window) && window.normalize('NFC') === window;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Document analyses kept from one version to the next. An analysis that reads every block in
+// order (the citations: the first full mention of a document, then the short ones) keeps what it
+// made of each block on its own, and after an edit takes that again for the blocks the edit did
+// not touch, moved to where they are now; only its pass in order runs over the whole document.
+
+/** What a document analysis may take from its run on the last version checked (Reuse.analysis). */
+export interface AnalysisMemory<T> {
+  /**
+   * What the analysis kept at the last complete check; undefined when nothing may be reused (the
+   * first check, a change not told, other settings, data, metadata or variant, decomposed letters).
+   */
+  readonly last: T | undefined;
+  /**
+   * The index in `blocks` (a list of blocks of the last version, kept in `last`) of the block
+   * that `block`, the `index`-th of the `count` blocks of this version's list, was: when it lies
+   * wholly outside the change and has the same kind, region, extent and text. Its place may have
+   * moved by the length the change added or removed.
+   */
+  sameBlock(blocks: readonly Block[], block: Block, index: number, count: number): number | undefined;
+  /** What this version's analysis leaves for the next check; committed when the check completes. */
+  keep(value: T): void;
 }

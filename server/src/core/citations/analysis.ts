@@ -1,6 +1,7 @@
 // Citation analysis of a whole plan: every citation with source spans, the first mention of each document and its registry entry.
 
 import { DatedView } from '../data/as-of';
+import type { AnalysisMemory } from '../incremental';
 import { Block, PlanModel } from '../model';
 import { Span } from '../text/mapped-text';
 import { memoText } from '../text/memo';
@@ -67,66 +68,96 @@ function dateKey(d: DayDate): string {
   return `${d.day}/${d.month}/${d.year}`;
 }
 
-/** Reads every citation of the plan, in document order, and resolves it against the registry as of the plan's view. */
-export function analyzeCitations(plan: PlanModel, view: DatedView): CitationAnalysis {
+/** The name under which a check session keeps the analysis of the last version (see KeptCitations). */
+export const CITATIONS_MEMORY = 'citations';
+
+/** What a citation is by its own parts, whatever comes before it in the plan. */
+interface OwnCitation {
+  symbolKey: string;
+  /** Its resolution against the registry by its own parts ('unchecked' for a symbol that fits no grammar). */
+  resolution: Resolution;
+  /** The document it names by its own parts: its symbol and its date, written or resolved. */
+  documentKey: string;
+}
+
+/**
+ * What the analysis of one version leaves for the next (kept by the check session): the blocks
+ * that hold citations, where each block's citations start, and what each citation is on its own.
+ * A block the edit did not touch gives its citations again, moved to where the block is now.
+ */
+export interface KeptCitations {
+  blocks: readonly Block[];
+  /** The index in `analysis.citations` of each block's first citation, and their count last. */
+  starts: readonly number[];
+  analysis: CitationAnalysis;
+  own: readonly OwnCitation[];
+  /** How many of the citations were taken from the last version's analysis (for tests and measurements). */
+  taken: number;
+}
+
+/**
+ * Reads every citation of the plan, in document order, and resolves it against the registry as of
+ * the plan's view. With `memory` (the language server's check of an edited plan), the citations of
+ * the blocks an edit did not touch are taken from the last version's analysis, already read, built
+ * and resolved by their own parts; only what depends on the order (the resolution of an undated
+ * mention by an earlier dated one, a short form's document, the first mention of each document)
+ * is done again over all of them. The result is the same with or without it.
+ */
+export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: AnalysisMemory<KeptCitations>): CitationAnalysis {
+  const blocks = citingBlocks(plan);
+  const last = memory?.last;
   const citations: Citation[] = [];
-  for (const block of citingBlocks(plan)) {
+  const own: OwnCitation[] = [];
+  const starts: number[] = [];
+  let taken = 0;
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
+    starts.push(citations.length);
     // Read once per paragraph text: after a keystroke, only the changed paragraph is read again.
     const raws = memoText(extractCitations, block.text.text, block.text);
-    const base = citations.length;
-    raws.forEach((raw, i) => citations.push(toCitation(block, raw, base + i)));
-    // The citation inside "(sau đây viết tắt là Kế hoạch 21-KH/TW)" defines a short form.
-    const brackets = new Set<number>();
-    raws.forEach((raw, i) => {
-      // A bracket after a title that cites another document belongs to the outer citation only.
-      if (!raw.shortFormBracket) return;
-      if (brackets.has(raw.shortFormBracket.start)) {
-        delete citations[base + i].shortForm;
-        return;
-      }
-      brackets.add(raw.shortFormBracket.start);
-      raws.forEach((other, j) => {
-        if (j !== i && other.symbolStart >= raw.shortFormBracket!.start && other.symbolEnd <= raw.shortFormBracket!.end) {
-          citations[base + j].definesShortFormOf = base + i;
-        }
-      });
-    });
+    // Most blocks cite nothing: they are not compared with the last version's.
+    if (raws.length === 0) continue;
+    const was = last ? memory!.sameBlock(last.blocks, block, b, blocks.length) : undefined;
+    if (last && was !== undefined) {
+      takeCitations(last, was, block, citations, own);
+      taken += citations.length - starts[b];
+    } else readCitations(block, raws, view, citations, own);
   }
+  starts.push(citations.length);
 
   const firstByKey = new Map<string, number>();
   const lastDatedBySymbol = new Map<string, Citation>();
-  for (const c of citations) {
-    const sk = symbolKey(c.symbol.symbol);
-    const resolveInput = {
-      symbol: c.symbol.symbol,
-      central: c.symbol.central,
-      ...(c.symbol.issuerCode ? { issuerCode: c.symbol.issuerCode } : {}),
-      ...(c.date ? { date: { day: c.date.day, month: c.date.month, year: c.date.year } } : {}),
-      ...(c.term ? { term: c.term.text } : {}),
-      ...(c.issuer ? { issuer: c.issuer.text } : {}),
-    };
-    const defined = c.definesShortFormOf !== undefined ? citations[c.definesShortFormOf] : undefined;
+  let dated = 0;
+  let withComma = 0;
+  for (let i = 0; i < citations.length; i++) {
+    const c = citations[i];
+    const mine = own[i];
+    const sk = mine.symbolKey;
+    const defined = c.definesShortFormOf;
     if (c.symbol.malformed === 'grammar') {
-      c.resolution = { status: 'unchecked' };
-      c.documentKey = `${sk}|?`;
+      c.resolution = mine.resolution;
+      c.documentKey = mine.documentKey;
     } else if (c.date) {
-      c.resolution = resolveCitation(view, resolveInput);
-      c.documentKey = `${sk}|${dateKey(c.date)}`;
+      c.resolution = mine.resolution;
+      c.documentKey = mine.documentKey;
       lastDatedBySymbol.set(sk, c);
-    } else if (defined && symbolKey(defined.symbol.symbol) === sk) {
-      c.resolution = defined.resolution;
-      c.documentKey = defined.documentKey;
+    } else if (defined !== undefined && own[defined].symbolKey === sk) {
+      c.resolution = citations[defined].resolution;
+      c.documentKey = citations[defined].documentKey;
     } else {
-      const own = resolveCitation(view, resolveInput);
       const anchor = lastDatedBySymbol.get(sk);
-      if (anchor && refersBack(c, anchor, own)) {
+      if (anchor && refersBack(c, anchor, mine.resolution)) {
         // A later, undated mention refers back to the dated one.
         c.resolution = anchor.resolution.status === 'resolved' ? { ...anchor.resolution, by: 'earlier' } : anchor.resolution;
         c.documentKey = anchor.documentKey;
       } else {
-        c.resolution = own;
-        c.documentKey = own.status === 'resolved' ? `${sk}|${registryDateKey(own.entry.date)}` : `${sk}|?`;
+        c.resolution = mine.resolution;
+        c.documentKey = mine.documentKey;
       }
+    }
+    if (c.date && !c.date.long && !c.sharedTail) {
+      dated++;
+      if (c.date.comma) withComma++;
     }
     if (c.inSubject) continue;
     const seen = firstByKey.get(c.documentKey);
@@ -138,9 +169,106 @@ export function analyzeCitations(plan: PlanModel, view: DatedView): CitationAnal
     }
   }
 
-  const dated = citations.filter((c) => c.date && !c.date.long && !c.sharedTail);
-  const withComma = dated.filter((c) => c.date!.comma).length;
-  return { citations, dateComma: dated.length === 0 ? true : withComma * 2 >= dated.length };
+  const analysis: CitationAnalysis = { citations, dateComma: dated === 0 ? true : withComma * 2 >= dated };
+  memory?.keep({ blocks, starts, analysis, own, taken });
+  return analysis;
+}
+
+/** Builds the citations read in a block and resolves each by its own parts. */
+function readCitations(block: Block, raws: readonly RawCitation[], view: DatedView, citations: Citation[], own: OwnCitation[]): void {
+  const base = citations.length;
+  raws.forEach((raw, i) => citations.push(toCitation(block, raw, base + i)));
+  // The citation inside "(sau đây viết tắt là Kế hoạch 21-KH/TW)" defines a short form.
+  const brackets = new Set<number>();
+  raws.forEach((raw, i) => {
+    // A bracket after a title that cites another document belongs to the outer citation only.
+    if (!raw.shortFormBracket) return;
+    if (brackets.has(raw.shortFormBracket.start)) {
+      delete citations[base + i].shortForm;
+      return;
+    }
+    brackets.add(raw.shortFormBracket.start);
+    raws.forEach((other, j) => {
+      if (j !== i && other.symbolStart >= raw.shortFormBracket!.start && other.symbolEnd <= raw.shortFormBracket!.end) {
+        citations[base + j].definesShortFormOf = base + i;
+      }
+    });
+  });
+  for (let i = base; i < citations.length; i++) own.push(ownCitation(view, citations[i]));
+}
+
+function ownCitation(view: DatedView, c: Citation): OwnCitation {
+  const sk = symbolKey(c.symbol.symbol);
+  if (c.symbol.malformed === 'grammar') return { symbolKey: sk, resolution: { status: 'unchecked' }, documentKey: `${sk}|?` };
+  const resolution = resolveCitation(view, {
+    symbol: c.symbol.symbol,
+    central: c.symbol.central,
+    ...(c.symbol.issuerCode ? { issuerCode: c.symbol.issuerCode } : {}),
+    ...(c.date ? { date: { day: c.date.day, month: c.date.month, year: c.date.year } } : {}),
+    ...(c.term ? { term: c.term.text } : {}),
+    ...(c.issuer ? { issuer: c.issuer.text } : {}),
+  });
+  const documentKey = c.date
+    ? `${sk}|${dateKey(c.date)}`
+    : resolution.status === 'resolved'
+      ? `${sk}|${registryDateKey(resolution.entry.date)}`
+      : `${sk}|?`;
+  return { symbolKey: sk, resolution, documentKey };
+}
+
+/** The citations the last version's analysis found in the block that is now `block`, moved with it. */
+function takeCitations(last: KeptCitations, was: number, block: Block, citations: Citation[], own: OwnCitation[]): void {
+  const from = last.starts[was];
+  const to = last.starts[was + 1];
+  if (from === to) return;
+  const delta = block.span.start - last.blocks[was].span.start;
+  const shift = citations.length - from;
+  for (let i = from; i < to; i++) {
+    citations.push(movedCitation(last.analysis.citations[i], block, shift, delta));
+    own.push(last.own[i]);
+  }
+}
+
+function movedSpan(span: Span, delta: number): Span {
+  return { start: span.start + delta, end: span.end + delta };
+}
+
+/** Moves a part of a citation by `delta` characters; the same part when nothing moved (parts are never changed). */
+function movedPart<T extends { span: Span }>(part: T, delta: number): T {
+  if (delta === 0) return part;
+  // A copy, then its span: the engine copies a plain object fast only when nothing else is written in the literal.
+  const out = { ...part };
+  out.span = movedSpan(part.span, delta);
+  return out;
+}
+
+/**
+ * A citation of the last version in its block as it is now: `shift` places further in the list,
+ * `delta` characters further in the text. What depends on the order is left to the pass in order.
+ */
+function movedCitation(old: Citation, block: Block, shift: number, delta: number): Citation {
+  const c: Citation = {
+    index: old.index + shift,
+    block,
+    inSubject: old.inSubject,
+    span: delta === 0 ? old.span : movedSpan(old.span, delta),
+    symbol: movedPart(old.symbol, delta),
+    hasSo: old.hasSo,
+    compressed: old.compressed,
+    sharedTail: old.sharedTail,
+    insertAt: old.insertAt + delta,
+    documentKey: '',
+    first: false,
+    resolution: old.resolution,
+  };
+  if (old.typeWord) c.typeWord = movedPart(old.typeWord, delta);
+  if (old.date) c.date = movedPart(old.date, delta);
+  if (old.issuer) c.issuer = movedPart(old.issuer, delta);
+  if (old.term) c.term = movedPart(old.term, delta);
+  if (old.title) c.title = movedPart(old.title, delta);
+  if (old.shortForm) c.shortForm = movedPart(old.shortForm, delta);
+  if (old.definesShortFormOf !== undefined) c.definesShortFormOf = old.definesShortFormOf + shift;
+  return c;
 }
 
 /**

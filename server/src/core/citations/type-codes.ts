@@ -3,7 +3,7 @@
 // This is grammar of Vietnamese document citation (Hướng dẫn 36-HD/VPTW, Nghị định 30/2020/NĐ-CP),
 // the same for every template, so it lives here rather than in the registry data.
 
-import { fold } from '../text/normalize';
+import { fold, memoizeShort } from '../text/normalize';
 
 export interface TypeWordSpec {
   /** The type word as it is normally written ("Nghị quyết"). */
@@ -72,14 +72,18 @@ const PREFERRED_WORD: Record<string, string> = {
   TTR: 'Tờ trình',
 };
 
-function codeKey(code: string): string {
-  return code.normalize('NFC').replace(/Ð/g, 'Đ').toUpperCase();
-}
+// The citation rules ask about the type word and code of every citation on every check: the
+// same few words and codes each time.
+const codeKey = memoizeShort((code) => code.normalize('NFC').replace(/Ð/g, 'Đ').toUpperCase());
+
+const typeWordSpecShort = memoizeShort((written): TypeWordSpec | null => {
+  const f = fold(written).replace(/[()]/g, '').replace(/\s+/g, ' ').trim();
+  return TYPE_WORDS.find((t) => fold(t.word) === f) ?? null;
+});
 
 /** The spec of a written type word ("nghị quyết", "Thông báo (kết luận)" …), if it is one. */
 export function typeWordSpec(written: string): TypeWordSpec | undefined {
-  const f = fold(written).replace(/[()]/g, '').replace(/\s+/g, ' ').trim();
-  return TYPE_WORDS.find((t) => fold(t.word) === f);
+  return typeWordSpecShort(written) ?? undefined;
 }
 
 /** Whether a written type word agrees with a symbol's type code (undefined for a law's symbol). */

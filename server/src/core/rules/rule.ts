@@ -5,6 +5,7 @@ import { DatedView } from '../data/as-of';
 import { KnowledgeBase, VariantId, VariantSpec } from '../data/types';
 import { proseBlocks } from '../form/meta-text';
 import { Block, PlanModel } from '../model';
+import type { AnalysisMemory } from '../incremental';
 
 export type RuleCategory = 'plan' | 'section' | 'task-group' | 'implementation' | 'citation' | 'form' | 'text' | 'name';
 
@@ -77,6 +78,12 @@ export interface RuleContext {
   readonly lang: Lang;
   /** Computes an analysis once per check and shares it between rules. */
   shared<T>(compute: (ctx: RuleContext) => T): T;
+  /**
+   * What a shared document analysis (named by `key`) kept when the last version of this document
+   * was checked, to take again for the blocks an edit did not touch; absent without the memory
+   * of a check session. The analysis must give the same result with it or without it.
+   */
+  readonly analysisMemory?: <T>(key: string) => AnalysisMemory<T> | undefined;
   report(report: Report): void;
 }
 

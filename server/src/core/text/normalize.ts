@@ -74,15 +74,16 @@ function detached(s: string): string {
   return ` ${s}`.slice(1);
 }
 
-export function memoizeShort(fn: (s: string) => string, maxLength = 160, maxSize = 20_000): (s: string) => string {
-  const table = new Map<string, string>();
-  return (s: string): string => {
+export function memoizeShort<T extends string | object | boolean | null>(fn: (s: string) => T, maxLength = 160, maxSize = 20_000): (s: string) => T {
+  const table = new Map<string, T>();
+  return (s: string): T => {
     if (s.length > maxLength) return fn(s);
     let out = table.get(s);
     if (out === undefined) {
       // Kept as copies: a short string cut from a document (a word, a heading) keeps the whole
       // document alive in V8, and a table of them held a copy of every version ever edited.
-      out = detached(fn(s));
+      out = fn(s);
+      if (typeof out === 'string') out = detached(out) as T;
       if (table.size >= maxSize) table.clear();
       table.set(detached(s), out);
     }

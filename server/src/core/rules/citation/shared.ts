@@ -1,13 +1,13 @@
 // Helpers of the citation rules: the plan's citation analysis (computed once per check) and how documents are named in messages.
 
-import { analyzeCitations, Citation, CitationAnalysis } from '../../citations/analysis';
+import { analyzeCitations, Citation, CitationAnalysis, CITATIONS_MEMORY, KeptCitations } from '../../citations/analysis';
 import { entryDateText } from '../../citations/registry';
 import { RegistryEntry } from '../../data/types';
 import { Lang } from '../../findings';
 import { RuleContext } from '../rule';
 
 function compute(ctx: RuleContext): CitationAnalysis {
-  return analyzeCitations(ctx.plan, ctx.view);
+  return analyzeCitations(ctx.plan, ctx.view, ctx.analysisMemory?.<KeptCitations>(CITATIONS_MEMORY));
 }
 
 /** The citations of the plan being checked, shared by every citation rule. */

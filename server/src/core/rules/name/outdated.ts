@@ -7,7 +7,7 @@ import { findFolded, findPhrase, foldWithMap } from '../../form/fold-map';
 import { metaValueEdit, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { memoText } from '../../text/memo';
-import { fold, pairInStyle, toneStyleRegExp } from '../../text/normalize';
+import { fold, foldOnce, pairInStyle, toneStyleRegExp } from '../../text/normalize';
 import { byParagraph, RuleContext } from '../rule';
 
 /** An old name found in a paragraph, by offsets in its text. */
@@ -85,7 +85,7 @@ function hitFinder(changes: readonly NameChange[]): (text: string) => TextHit[] 
   const foundIn = new Uint32Array(needles.length);
   finder = (text: string): TextHit[] => {
     // Most paragraphs name none of them: a plain fold tells, and the map back is made only when needed.
-    const plain = fold(text);
+    const plain = foldOnce(text);
     const present = new Set(anywhere.filter((n) => plain.includes(n.folded)));
     // Each name starting where its first word stands as a whole word, ordered by the place it is
     // first found, then as listed: the order a reading word by word finds them in, which decides

@@ -4,9 +4,10 @@ import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { mayBePlan, parsePlanHead, syntaxOf } from '../core/document/parse';
+import { readSimpleHead } from '../core/document/simple-head';
 import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { MAX_PLAN_CHARS } from '../core/limits';
-import { planEntry } from '../core/workspace/entry';
+import { entryOfFields, planEntry } from '../core/workspace/entry';
 import { collectFiles, failureReason, pathText, Unreadable } from './files';
 import { byteCapFor, readText } from './text-file';
 
@@ -97,7 +98,10 @@ export function planEntriesOf(files: readonly string[], label: (file: string) =>
   for (const file of files) {
     const text = readTextFile(file);
     if (text === undefined || !mayBePlan(text, syntaxOf(file))) continue;
-    const entry = planEntry(parsePlanHead(file, text), { uri: file, label: label(file) }, kb);
+    const origin = { uri: file, label: label(file) };
+    // A front matter in the plain subset is read without the YAML parser (the check parses it anyway).
+    const simple = syntaxOf(file) === 'markdown' ? readSimpleHead(text) : undefined;
+    const entry = simple ? (simple.declaresTemplate ? entryOfFields(simple.fields, origin, kb) : undefined) : planEntry(parsePlanHead(file, text), origin, kb);
     if (entry) entries.push(entry);
   }
   return entries;

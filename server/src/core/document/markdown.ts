@@ -253,7 +253,7 @@ function bodyTokens(text: string, bodyStart: number, bodyLine: number, recall?: 
   return out;
 }
 
-interface FrontMatter {
+export interface FrontMatter {
   start: number;
   yamlStart: number;
   yamlText: string;
@@ -266,7 +266,7 @@ interface FrontMatter {
  * The front matter: an opening "---" on the first line, YAML, a closing "---". Line breaks may be
  * LF, CRLF or a lone CR (old Mac files). A missing closing line is tolerated here and reported.
  */
-function findFrontMatter(text: string): FrontMatter | undefined {
+export function findFrontMatter(text: string): FrontMatter | undefined {
   const open = FRONT_MATTER_OPEN.exec(text);
   if (!open) return undefined;
   const yamlStart = open[0].length;

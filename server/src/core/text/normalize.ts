@@ -113,6 +113,15 @@ export function fold(s: string): string {
 
 const foldShort = memoizeShort(foldText);
 
+/**
+ * `fold` of a text that is not compared again: a paragraph searched once per check. It is not
+ * kept in the table of short strings, where each paragraph under the length limit would be hashed,
+ * copied twice and kept for nothing, pushing out the headings and cues that do repeat.
+ */
+export function foldOnce(s: string): string {
+  return foldText(s);
+}
+
 /** Heading comparison: like fold, and " và " counts as ", ", trailing punctuation ignored. */
 export function foldHeading(s: string): string {
   return foldHeadingShort(s);

@@ -15,19 +15,26 @@ export type PlanLevel = 'central' | 'province' | 'district' | 'commune' | 'unkno
 /** The plan's own number and symbol ("Số: 74/KH-UBND" → 74/KH-UBND); undefined for a blank number (a draft). */
 export function planNumberSymbol(plan: PlanModel): { symbol: string; span: Span } | undefined {
   const field = plan.meta.number;
-  if (!field) return undefined;
-  const value = field.value;
+  const found = field ? numberSymbolIn(field.value) : undefined;
+  // Where those characters are written (a quoted value starts after its quote).
+  return found && field ? { symbol: found.symbol, span: metaText(plan, field).spanOf(found.start, found.end) } : undefined;
+}
+
+/** The number and symbol a number field's value gives, with its place in the value. */
+function numberSymbolIn(value: string): { symbol: string; start: number; end: number } | undefined {
   const lead = /^\s*(?:số)?\s*:?\s*/iu.exec(value)![0].length;
   // The first symbol right at the start of the value; a value that is not a symbol is form.number's finding.
   const found = findSymbols(value).find((s) => s.start === lead);
   if (!found || found.malformed === 'grammar' || !/^\d+$/u.test(found.number) || Number(found.number) === 0) return undefined;
-  // Where those characters are written (a quoted value starts after its quote).
-  return { symbol: found.symbol, span: metaText(plan, field).spanOf(found.start, found.end) };
+  return found;
 }
 
 /** The plan's date when day, month and year are all written (a draft's blank day gives none). */
 export function planIssueDate(plan: PlanModel): DayDate | undefined {
-  const value = plan.meta.date?.value;
+  return issueDateIn(plan.meta.date?.value);
+}
+
+function issueDateIn(value: string | undefined): DayDate | undefined {
   if (!value) return undefined;
   const d = parsePlanDate(value);
   if (!d || d.parts.day.blank || d.day === undefined || d.month === undefined || d.year === undefined) return undefined;
@@ -146,12 +153,21 @@ function titleSets(subject: string, kb: KnowledgeBase | undefined): string[][] {
  */
 export function planEntry(plan: PlanModel, origin: PlanOrigin, kb?: KnowledgeBase): RegistryEntry | undefined {
   if (!plan.isPlan || plan.tooLarge) return undefined;
-  const number = planNumberSymbol(plan);
-  const date = planIssueDate(plan);
-  const issuer = plan.meta.issuer?.value.trim() ?? '';
+  const { number, date, issuer, kind, subject } = plan.meta;
+  return entryOfFields({ number: number?.value, date: date?.value, issuer: issuer?.value, kind: kind?.value, subject: subject?.value }, origin, kb);
+}
+
+/** The metadata values a registry entry is made of, as the front matter gives them. */
+export type EntryFields = Partial<Record<'number' | 'date' | 'issuer' | 'kind' | 'subject', string>>;
+
+/** The registry entry of a plan's metadata values (see planEntry): the same whether they come from the model or from readSimpleHead. */
+export function entryOfFields(fields: EntryFields, origin: PlanOrigin, kb?: KnowledgeBase): RegistryEntry | undefined {
+  const number = fields.number === undefined ? undefined : numberSymbolIn(fields.number);
+  const date = issueDateIn(fields.date);
+  const issuer = fields.issuer?.trim() ?? '';
   if (!number || !date || !issuer) return undefined;
-  const kind = plan.meta.kind?.value.trim() ?? '';
-  const subject = (plan.meta.subject?.value ?? '').normalize('NFC').trim().replace(/\s+/gu, ' ');
+  const kind = fields.kind?.trim() ?? '';
+  const subject = (fields.subject ?? '').normalize('NFC').trim().replace(/\s+/gu, ' ');
   const names = issuerNames(issuer);
   const entry: RegistryEntry = {
     symbol: number.symbol,

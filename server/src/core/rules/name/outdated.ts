@@ -7,7 +7,7 @@ import { findFolded, findPhrase, foldWithMap } from '../../form/fold-map';
 import { metaValueEdit, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { memoText } from '../../text/memo';
-import { fold, pairInStyle, toneStyleRegExp } from '../../text/normalize';
+import { fold, foldOnce, pairInStyle, toneStyleRegExp } from '../../text/normalize';
 import { byParagraph, RuleContext } from '../rule';
 
 /** An old name found in a paragraph, by offsets in its text. */
@@ -21,6 +21,17 @@ interface TextHit {
 
 interface Hit extends TextHit {
   block: Block;
+}
+
+/** A name and its place in the list, which decides between two names found at the same place. */
+interface Candidate {
+  needle: Needle;
+  order: number;
+}
+
+/** The two UTF-16 code units of `text` at `at`, as one number (a key without a string made). */
+function nextPair(text: string, at: number): number {
+  return text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
 }
 
 interface Needle {
@@ -42,9 +53,9 @@ function hitFinder(changes: readonly NameChange[]): (text: string) => TextHit[] 
   const currents = new Map(
     changes.map((c) => [c, [c.current, ...c.names.map((n) => (typeof n === 'string' ? undefined : n.current))].filter((x): x is string => !!x).map(fold)]),
   );
-  // The names by their first word (a few dozen names share a handful of first words): a paragraph
-  // is searched once per first word, not read word by word.
-  const byFirstWord = new Map<string, Array<{ needle: Needle; order: number }>>();
+  // The names by their first word, then by the two characters that follow it (64 names begin with
+  // "tỉnh"): where a first word stands, only the names that go on as the text goes on are compared.
+  const byFirstWord = new Map<string, { short: Candidate[]; byNext: Map<number, Candidate[]> }>();
   const anywhere: Needle[] = [];
   needles.forEach((n, order) => {
     const first = /^[\p{L}\p{N}]+/u.exec(n.folded)?.[0];
@@ -52,30 +63,51 @@ function hitFinder(changes: readonly NameChange[]): (text: string) => TextHit[] 
       if (n.folded !== '') anywhere.push(n);
       return;
     }
-    const list = byFirstWord.get(first);
-    if (list) list.push({ needle: n, order });
-    else byFirstWord.set(first, [{ needle: n, order }]);
+    let group = byFirstWord.get(first);
+    if (!group) byFirstWord.set(first, (group = { short: [], byNext: new Map() }));
+    const candidate = { needle: n, order };
+    if (n.folded.length < first.length + 2) group.short.push(candidate);
+    else {
+      const key = nextPair(n.folded, first.length);
+      const list = group.byNext.get(key);
+      if (list) list.push(candidate);
+      else group.byNext.set(key, [candidate]);
+    }
   });
-  const firstWords = [...byFirstWord];
+  // Every first word as a whole word, in one scan of the text: the engine reads the paragraph once
+  // instead of once per first word, and the common words ("các", "ban", "tỉnh") found at hundreds
+  // of places cost no call and no string each. Two first words never match at the same place, since
+  // each must be the whole run of letters and digits that stands there.
+  const alternatives = [...byFirstWord.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const firstWordAt = alternatives.length > 0 ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'gu') : undefined;
+  // The search of the text in hand: a name is taken at the first place it is found only (see `found`).
+  let search = 0;
+  const foundIn = new Uint32Array(needles.length);
   finder = (text: string): TextHit[] => {
     // Most paragraphs name none of them: a plain fold tells, and the map back is made only when needed.
-    const plain = fold(text);
+    const plain = foldOnce(text);
     const present = new Set(anywhere.filter((n) => plain.includes(n.folded)));
     // Each name starting where its first word stands as a whole word, ordered by the place it is
     // first found, then as listed: the order a reading word by word finds them in, which decides
     // between two names found at the same place.
     const found: Array<{ needle: Needle; order: number; at: number }> = [];
-    for (const [word, list] of firstWords) {
-      // The names of this first word not found yet, made only once the word is found.
-      let pending: Set<{ needle: Needle; order: number }> | undefined;
-      for (let at = plain.indexOf(word); at >= 0 && (!pending || pending.size > 0); at = plain.indexOf(word, at + 1)) {
-        if (!wholeWordAt(plain, at, word.length)) continue;
-        pending ??= new Set(list);
-        for (const entry of pending) {
-          if (!plain.startsWith(entry.needle.folded, at)) continue;
-          found.push({ ...entry, at });
-          pending.delete(entry);
+    if (firstWordAt) {
+      search = search === 0xffffffff ? 1 : search + 1;
+      if (search === 1) foundIn.fill(0);
+      const take = (list: readonly Candidate[] | undefined, at: number): void => {
+        if (!list) return;
+        for (const entry of list) {
+          if (foundIn[entry.order] === search || !plain.startsWith(entry.needle.folded, at)) continue;
+          found.push({ needle: entry.needle, order: entry.order, at });
+          foundIn[entry.order] = search;
         }
+      };
+      firstWordAt.lastIndex = 0;
+      for (let m = firstWordAt.exec(plain); m; m = firstWordAt.exec(plain)) {
+        const group = byFirstWord.get(m[0])!;
+        const end = m.index + m[0].length;
+        take(group.short, m.index);
+        if (end + 2 <= plain.length) take(group.byNext.get(nextPair(plain, end)), m.index);
       }
     }
     found.sort((a, b) => a.at - b.at || a.order - b.order);
@@ -109,27 +141,6 @@ function hitFinder(changes: readonly NameChange[]): (text: string) => TextHit[] 
   };
   finders.set(changes, finder);
   return finder;
-}
-
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
-
-/** Whether the code point that ends before `at` (a low surrogate's pair read whole) is a letter or digit. */
-function wordCharBefore(text: string, at: number): boolean {
-  if (at <= 0) return false;
-  const low = text.charCodeAt(at - 1);
-  const start = low >= 0xdc00 && low <= 0xdfff && at >= 2 && isHighSurrogate(text.charCodeAt(at - 2)) ? at - 2 : at - 1;
-  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(start)!));
-}
-
-function isHighSurrogate(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-
-/** Whether `length` code units at `at` form a whole run of letters and digits, as /[\p{L}\p{N}]+/u reads the text. */
-function wholeWordAt(text: string, at: number, length: number): boolean {
-  const end = at + length;
-  if (end < text.length && WORD_CHAR.test(String.fromCodePoint(text.codePointAt(end)!))) return false;
-  return !wordCharBefore(text, at);
 }
 
 /** The date the plan is judged by, in words: its own date line, or today for a plan with no date yet. */

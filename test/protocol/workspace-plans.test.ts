@@ -12,6 +12,7 @@ import {
   MarkupContent,
   WorkspaceDiagnosticReport,
 } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import {
   PLAN_FILES_GLOB,
@@ -212,6 +213,68 @@ describe('protocol: the plans of a workspace', () => {
     client.close(uri(file(communeParty)));
     await restored;
     assert.deepEqual(await client.pull(uri(file(communeState))), []);
+  });
+
+  it('a plan typed into: the symbols it cites follow each ranged change, added and removed', async () => {
+    const cited = 'dang-uy-xa-my-hoa-hung.md';
+    const citing = 'dang-uy-xa-chau-phong.md';
+    const citedUri = uri(file(cited));
+    const citingUri = uri(file(citing));
+    // Typed as an editor sends keystrokes: ranged changes (the client's edit() sends the whole text).
+    let doc = TextDocument.create(citingUri, 'markdown', 1, text(citing));
+    client.notify('textDocument/didOpen', { textDocument: { uri: citingUri, languageId: 'markdown', version: 1, text: doc.getText() } });
+    const type = (start: number, end: number, inserted: string): Promise<DocumentDiagnosticReport> => {
+      const change = { range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text: inserted };
+      doc = TextDocument.update(doc, [change], doc.version + 1);
+      client.notify('textDocument/didChange', { textDocument: { uri: citingUri, version: doc.version }, contentChanges: [change] });
+      return client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: citingUri } });
+    };
+    // The plan cites another one with a wrong date already (see the workspace diagnostics above).
+    const mismatches = (r: DocumentDiagnosticReport | undefined): number => (r?.kind === 'full' ? r.items.filter((d) => d.code === 'citation.date-mismatch').length : -1);
+    // The end of a paragraph in the middle of the tasks, far from the front matter.
+    const heading = doc.getText().indexOf('\n### 3. ');
+    let offset = doc.getText().indexOf('\n', heading + 5);
+    offset = doc.getText().indexOf('\n', offset + 2);
+    assert.ok(heading > 0 && offset > heading);
+    // A few keystrokes first (the index keeps what each piece cited from the second version on).
+    for (const piece of [' Đồng', ' thời,']) {
+      await type(offset, offset, piece);
+      offset += piece.length;
+    }
+    const sentence = [' thực hiện Kế hoạch số 08-', 'KH/ĐU ngày 20/10/2025', ' của Đảng ủy xã Mỹ Hòa Hưng.'];
+    const from = offset;
+    let report: DocumentDiagnosticReport | undefined;
+    for (const piece of sentence) {
+      report = await type(offset, offset, piece);
+      offset += piece.length;
+    }
+    assert.equal(mismatches(report), 1);
+    // The cited plan now says the 21st: the plan that cites it since it was typed is checked again.
+    client.open(citedUri, text(cited));
+    let refreshed = client.waitFor('workspace/diagnostic/refresh');
+    client.replace(citedUri, text(cited).replace('ngày 20 tháng 10 năm 2025', 'ngày 21 tháng 10 năm 2025'));
+    await client.pull(citedUri);
+    await refreshed;
+    const after = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', {
+      textDocument: { uri: citingUri },
+      previousResultId: report?.kind === 'full' ? report.resultId : undefined,
+    });
+    assert.equal(after.kind, 'full', 'the typed citation counts for the index');
+    assert.equal(mismatches(after), 2, 'the typed citation is checked against the plan as edited');
+    // The sentence deleted by one ranged change: the plan no longer depends on the cited one.
+    const removed = await type(from, offset, '');
+    assert.equal(mismatches(removed), 1);
+    refreshed = client.waitFor('workspace/diagnostic/refresh');
+    client.replace(citedUri, text(cited));
+    await client.pull(citedUri);
+    await refreshed;
+    const unchanged = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', {
+      textDocument: { uri: citingUri },
+      previousResultId: removed.kind === 'full' ? removed.resultId : undefined,
+    });
+    assert.equal(unchanged.kind, 'unchanged', 'a plan that no longer cites it keeps its result');
+    client.close(citedUri);
+    client.close(citingUri);
   });
 
   it('files created and deleted on disk: the list and the checks follow', async () => {

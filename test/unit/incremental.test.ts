@@ -11,7 +11,8 @@ import { ALL_RULES } from '../../server/src/core/rules/index';
 import { CITATION_RULES } from '../../server/src/core/rules/citation/index';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { TextMemo, withTextMemo } from '../../server/src/core/text/memo';
-import { citedSymbols } from '../../server/src/core/workspace/index-entry';
+import { citedSymbols, CitedSymbolsMemory } from '../../server/src/core/workspace/index-entry';
+import { ParseMemory } from '../../server/src/core/document/parse-memory';
 import { analyzeCitations, CitationAnalysis, CITATIONS_MEMORY, KeptCitations } from '../../server/src/core/citations/analysis';
 import { viewOfPlanOrUndated } from '../../server/src/core/data/as-of';
 import { bundledKnowledge } from '../support/knowledge';
@@ -214,11 +215,14 @@ describe('incremental check', function () {
       let compared = 0;
       let analysesCompared = 0;
       let reusedSome = false;
+      let symbolsReused = false;
       for (const [index, fixture] of fixtures().entries()) {
         const next = seededRandom(1000 + index);
         const uri = `file:///plans/${fixture.name}`;
         const session = new CheckSession();
         const memo = new TextMemo();
+        // The server's index of the workspace keeps the symbols a document cites per piece, by position.
+        const symbols: CitedSymbolsMemory = new ParseMemory();
         let text = fixture.text;
         const incremental = (): string => {
           memo.nextGeneration();
@@ -238,9 +242,11 @@ describe('incremental check', function () {
             const { start, end, inserted } = randomEdit(next, text);
             text = text.slice(0, start) + inserted + text.slice(end);
             session.edited(start, end, inserted.length);
+            symbols.edited(start, end, inserted.length);
           }
           // Now and then the server cannot tell what changed (a restarted worker, a full text).
           if (next() < 0.03) session.reset();
+          if (next() < 0.03) symbols.reset();
           const got = incremental();
           const expected = shape(checkText(uri, text, kb, options, fixture.syntax).findings);
           assert.equal(got, expected, `${fixture.name}, edit ${step + 1}: the findings differ from a check from scratch`);
@@ -251,16 +257,19 @@ describe('incremental check', function () {
             analysesCompared++;
           }
           // The symbols the index of the workspace reads, piece by piece from memory or whole.
-          assert.deepEqual(
-            withTextMemo(memo, () => citedSymbols(text)),
-            citedSymbols(text),
-            `${fixture.name}, edit ${step + 1}: the cited symbols differ`,
-          );
+          const whole = citedSymbols(text);
+          assert.deepEqual(withTextMemo(memo, () => citedSymbols(text)), whole, `${fixture.name}, edit ${step + 1}: the cited symbols differ`);
+          // And by position, from what the last reading found in the pieces the edits left alone
+          // (not read at every version: the edits of versions given up add up).
+          if (next() < 0.8) {
+            assert.deepEqual(withTextMemo(memo, () => citedSymbols(text, symbols)), whole, `${fixture.name}, edit ${step + 1}: the cited symbols read by position differ`);
+            if (symbols.reused > 0) symbolsReused = true;
+          }
           compared++;
           if (session.reusedBlocks > 0) reusedSome = true;
         }
       }
-      assert.ok(compared > 0 && reusedSome);
+      assert.ok(compared > 0 && reusedSome && symbolsReused);
       // Not after an edit that typed decomposed letters (nothing is then reused or kept) nor in a YAML plan.
       assert.ok(analysesCompared > 150, `the citation analysis was compared after ${analysesCompared} of ${compared} edits`);
     });

@@ -331,12 +331,24 @@ function toFinding(rule: Rule, level: Exclude<Level, 'off'>, r: Report, lang: La
   return finding;
 }
 
+/**
+ * The findings less repeats (the same rule, place and message), the first one kept. They come
+ * sorted by place, so a repeat is among the findings at the same place: only those are compared.
+ */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.ruleId}|${f.start}|${f.end}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const out: Finding[] = [];
+  /** Where the findings at the current place begin in `out`. */
+  let placeStart = 0;
+  for (const f of findings) {
+    const last = out[out.length - 1];
+    if (!last || last.start !== f.start || last.end !== f.end) placeStart = out.length;
+    else if (repeats(out, placeStart, f)) continue;
+    out.push(f);
+  }
+  return out;
+}
+
+function repeats(list: readonly Finding[], from: number, f: Finding): boolean {
+  for (let i = from; i < list.length; i++) if (list[i].ruleId === f.ruleId && list[i].message === f.message) return true;
+  return false;
 }

@@ -68,8 +68,43 @@ export function boundText(text: string, max: number): string {
   return `${text.slice(0, end)}…`;
 }
 
+/**
+ * A message template cut at its {name} placeholders: the texts between them (one more than the
+ * names), and the names. Templates are the rules' own few hundred strings, so each is cut once:
+ * the checks of an edited document format every finding of the document rules at every version.
+ */
+interface TemplateParts {
+  texts: string[];
+  names: string[];
+}
+
+const templateParts = new Map<string, TemplateParts>();
+
+function partsOf(template: string): TemplateParts {
+  let parts = templateParts.get(template);
+  if (!parts) {
+    parts = { texts: [], names: [] };
+    let from = 0;
+    for (const m of template.matchAll(/\{(\w+)\}/g)) {
+      parts.texts.push(template.slice(from, m.index));
+      parts.names.push(m[1]);
+      from = m.index + m[0].length;
+    }
+    parts.texts.push(template.slice(from));
+    // Only the templates a rule could hold are kept; a template made of data is cut every time.
+    if (templateParts.size < 4096) templateParts.set(template, parts);
+  }
+  return parts;
+}
+
 /** Replaces {name} placeholders in a message; each value is cut to MAX_QUOTED_CHARS. */
 export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{(\w+)\}/g, (m, key: string) => (key in data ? boundText(String(data[key]), MAX_QUOTED_CHARS) : m));
+  const { texts, names } = partsOf(template);
+  let out = texts[0];
+  for (let i = 0; i < names.length; i++) {
+    const key = names[i];
+    out += (key in data ? boundText(String(data[key]), MAX_QUOTED_CHARS) : `{${key}}`) + texts[i + 1];
+  }
+  return out;
 }

@@ -85,6 +85,7 @@ export class ServerContext {
       openDocument: (uri) => this.document(uri),
       // The index reads only the metadata: a keystroke in the body costs no parse of the whole text here.
       planOf: (doc) => this.documents.head(doc),
+      editsSince: (uri, from, to) => this.documents.edits.since(uri, from, to),
       knowledge: () => this.data.bundledKnowledge,
       log: (m) => this.log(m),
       changed: (symbols, list) => this.onPlansChanged(symbols, list),

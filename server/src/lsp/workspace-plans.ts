@@ -6,7 +6,9 @@ import { symbolKey } from '../core/citations/symbol';
 import { mayBePlan, parsePlanHead, PlanSyntax } from '../core/document/parse';
 import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { PlanModel } from '../core/model';
-import { citedSymbols, IndexedPlan, indexPlan } from '../core/workspace/index-entry';
+import { citedSymbols, CitedSymbolsMemory, IndexedPlan, indexPlan } from '../core/workspace/index-entry';
+import { ParseMemory } from '../core/document/parse-memory';
+import { TextEdit } from '../core/findings';
 import { PlanSummary } from '../core/workspace/summary';
 import { walkedPath } from '../node/files';
 import { candidateFiles, fileStamp, readTextFile } from '../node/workspace';
@@ -37,6 +39,11 @@ export interface WorkspacePlansHost {
   openDocument(uri: string): TextDocument | undefined;
   /** The parsed model of an open document's current version (the server parses each version once). */
   planOf(doc: TextDocument): PlanModel;
+  /**
+   * The edits that made version `to` of an open document from version `from` (undefined when not
+   * all known): the symbols it cites are then read again only where they changed.
+   */
+  editsSince?(uri: string, from: number, to: number): readonly TextEdit[] | undefined;
   /** The bundled knowledge, for the title keys of the documents a plan's subject cites. */
   knowledge(): KnowledgeBase;
   log(message: string): void;
@@ -63,6 +70,11 @@ export class WorkspacePlans {
   private readonly keys = new Map<string, string>();
   /** Open documents' cited symbols, by URI and version. */
   private readonly openCites = new Map<string, { version: number; cites: string[] }>();
+  /**
+   * Per open document, from its first edit: what the last reading of its cited symbols found per
+   * piece, and the version it has been told the edits up to (see citedSymbols).
+   */
+  private readonly symbolMemories = new Map<string, { version: number; memory?: CitedSymbolsMemory }>();
   private scanRun: Promise<void> | undefined;
   private scanGeneration = 0;
   /** Bumped whenever an entry changes. */
@@ -146,13 +158,38 @@ export class WorkspacePlans {
       this.host.log(`plan43: indexing ${doc.uri} failed: ${(err as Error)?.message ?? String(err)}`);
       return;
     }
-    const r = this.store(key, { uri: doc.uri, ...(file ? { file } : {}), source }, plan, doc.getText());
+    const r = this.store(key, { uri: doc.uri, ...(file ? { file } : {}), source }, plan, doc.getText(), this.symbolMemory(doc));
     this.notify(new Set(r.symbols), r.list);
+  }
+
+  /**
+   * The memory of an open document's cited symbols, brought to its current version by the edits
+   * since the version it was told last; none for a document not edited since it was opened, so
+   * that a plan only opened and read keeps nothing for it.
+   */
+  private symbolMemory(doc: TextDocument): CitedSymbolsMemory | undefined {
+    const editsSince = this.host.editsSince;
+    if (!editsSince) return undefined;
+    const held = this.symbolMemories.get(doc.uri);
+    if (!held) {
+      this.symbolMemories.set(doc.uri, { version: doc.version });
+      return undefined;
+    }
+    if (held.version === doc.version) return held.memory;
+    if (!held.memory) held.memory = new ParseMemory();
+    else {
+      const edits = editsSince(doc.uri, held.version, doc.version);
+      if (edits) for (const e of edits) held.memory.edited(e.start, e.end, e.newText.length);
+      else held.memory.reset();
+    }
+    held.version = doc.version;
+    return held.memory;
   }
 
   /** A document was closed: the file on disk is what counts again (or nothing, for an untitled one). */
   documentClosed(uri: string): void {
     this.openCites.delete(uri);
+    this.symbolMemories.delete(uri);
     const file = uriToPath(uri);
     const r = file && fileStamp(file) !== undefined && this.inFolders(file) ? this.readFile(file, pathToUri(file)) : { symbols: this.remove(uriKey(uri)), list: true };
     this.notify(new Set(r.symbols), r.list);
@@ -251,7 +288,7 @@ export class WorkspacePlans {
     if (known && known.version === doc.version) return known.cites;
     // A document outside the folders: its symbols, if it is a plan the checker reads at all.
     const plan = this.host.planOf(doc);
-    const cites = plan.isPlan && !plan.tooLarge ? citedSymbols(doc.getText()) : [];
+    const cites = plan.isPlan && !plan.tooLarge ? citedSymbols(doc.getText(), this.symbolMemory(doc)) : [];
     this.openCites.set(doc.uri, { version: doc.version, cites });
     return cites;
   }
@@ -304,9 +341,9 @@ export class WorkspacePlans {
   }
 
   /** Stores what a plan is now; returns the symbols whose entries changed and whether the list did. */
-  private store(key: string, where: { uri: string; file?: string; source: string }, plan: PlanModel, text: string): { symbols: string[]; list: boolean } {
+  private store(key: string, where: { uri: string; file?: string; source: string }, plan: PlanModel, text: string, symbolMemory?: CitedSymbolsMemory): { symbols: string[]; list: boolean } {
     const before = this.plans.get(key);
-    const indexed = plan.isPlan ? indexPlan(plan, text, { uri: where.uri, label: this.label(where.uri, where.file) }, this.host.knowledge()) : undefined;
+    const indexed = plan.isPlan ? indexPlan(plan, text, { uri: where.uri, label: this.label(where.uri, where.file) }, this.host.knowledge(), symbolMemory) : undefined;
     const next: Tracked = { ...where, ...(indexed ? { indexed } : {}), ...(before?.status ? { status: before.status } : {}) };
     this.plans.set(key, next);
     const oldEntry = before?.indexed?.entry;

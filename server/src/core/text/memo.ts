@@ -16,7 +16,7 @@ interface Entry {
  * document alive as long as the paragraph stays unchanged. Concatenating makes a new string, and
  * slicing it makes the engine flatten it into a fresh buffer of the text's own length.
  */
-function ownCopy(text: string): string {
+export function ownCopy(text: string): string {
   return ` ${text}`.slice(1);
 }
 

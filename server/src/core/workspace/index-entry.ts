@@ -5,7 +5,8 @@ import { KnowledgeBase, PlanOrigin, RegistryEntry } from '../data/types';
 import { decideVariant } from '../template/variant';
 import { PlanModel } from '../model';
 import { Position } from '../text/line-index';
-import { memoText, textMemoActive } from '../text/memo';
+import { memoText, ownCopy, textMemoActive } from '../text/memo';
+import { ParseMemory } from '../document/parse-memory';
 import { issuerLevel, planEntry, planIssueDate, planNumberSymbol, PlanLevel, registryDate } from './entry';
 
 /** The metadata of a plan as a list of plans shows it; texts as written, cut to a readable length. */
@@ -83,22 +84,44 @@ export function planHead(plan: PlanModel, kb: KnowledgeBase): PlanHead {
   return head;
 }
 
-/** Symbol keys of the documents a text names, each once, in order. */
-export function citedSymbols(text: string): string[] {
-  if (!textMemoActive()) return symbolKeysIn(text);
+/**
+ * What the last reading of an edited document's cited symbols found in each piece between blank
+ * lines, by position: after an edit, a piece that lies wholly outside the change has the text of
+ * the piece the last reading found at the same (or the moved) place with the same length, so its
+ * symbols are taken without reading, hashing or comparing its text.
+ */
+export type CitedSymbolsMemory = ParseMemory<readonly string[]>;
+
+/**
+ * Symbol keys of the documents a text names, each once, in order. `memory` (the language server
+ * keeps one per edited document and tells it the edits) spares reading the pieces an edit left alone.
+ */
+export function citedSymbols(text: string, memory?: CitedSymbolsMemory): string[] {
+  if (!memory && !textMemoActive()) return symbolKeysIn(text);
   // An edited document (the language server): each piece between blank lines is read once per
   // text, so a keystroke reads again only the piece it falls in. A symbol never spans a blank
   // line (a blank inside a symbol holds one line break at the most), and what decides a symbol
   // never looks past one, so the pieces give the symbols of the whole text, in the same order.
+  const recall = memory?.begin(text);
   const keys = new Set<string>();
+  const read = (from: number, cut: number): void => {
+    let found = recall?.tokens(from, cut - from);
+    if (!found) {
+      // Read from a copy when kept by position, so that the memory holds no slice of this version's text.
+      found = recall ? symbolKeysIn(ownCopy(text.slice(from, cut))) : memoText(symbolKeysIn, text.slice(from, cut));
+    }
+    recall?.keepPiece(from, cut - from, found);
+    for (const key of found) keys.add(key);
+  };
   let from = 0;
   for (let m = BLANK_LINE.exec(text); m; m = BLANK_LINE.exec(text)) {
     const cut = m.index + 1;
-    for (const key of memoText(symbolKeysIn, text.slice(from, cut))) keys.add(key);
+    read(from, cut);
     from = cut;
   }
   BLANK_LINE.lastIndex = 0;
-  for (const key of memoText(symbolKeysIn, text.slice(from))) keys.add(key);
+  read(from, text.length);
+  if (memory && recall) memory.commit(text, recall);
   return [...keys];
 }
 
@@ -115,10 +138,10 @@ function symbolKeysIn(text: string): string[] {
  * Indexes a plan from its model (the metadata is enough: parsePlanHead) and its whole text (for
  * the symbols it cites). Undefined for a file that is not a plan.
  */
-export function indexPlan(plan: PlanModel, text: string, origin: PlanOrigin, kb: KnowledgeBase): IndexedPlan | undefined {
+export function indexPlan(plan: PlanModel, text: string, origin: PlanOrigin, kb: KnowledgeBase, symbols?: CitedSymbolsMemory): IndexedPlan | undefined {
   if (!plan.isPlan) return undefined;
   // A plan over the size limit is not read (plan.too-large): nor are the symbols it names.
-  const indexed: IndexedPlan = { uri: origin.uri, label: origin.label, head: planHead(plan, kb), cites: plan.tooLarge ? [] : citedSymbols(text) };
+  const indexed: IndexedPlan = { uri: origin.uri, label: origin.label, head: planHead(plan, kb), cites: plan.tooLarge ? [] : citedSymbols(text, symbols) };
   const entry = planEntry(plan, origin, kb);
   if (entry) indexed.entry = entry;
   return indexed;

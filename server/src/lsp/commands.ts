@@ -98,12 +98,11 @@ export async function submissionStatus(ctx: ServerContext, uri: string): Promise
   if (doc) {
     const settings = await ctx.settings.get(doc.uri);
     if (settings.mode !== 'submission') {
+      // The index first, as analyzeIn does: the data generation the status depends on follows it.
+      ctx.workspace.documentChanged(doc);
       resultId = `${doc.version}:${shortHash(`${settings.key}|submission`)}:${ctx.generationOf(doc)}:${ctx.today()}`;
       const cached = otherModeStatus.get(doc);
-      if (cached && cached.resultId === resultId) {
-        ctx.workspace.documentChanged(doc);
-        return cached.status;
-      }
+      if (cached && cached.resultId === resultId) return cached.status;
     }
   }
   const analysis = await analyzeIn(ctx, doc?.uri ?? uri, 'submission');

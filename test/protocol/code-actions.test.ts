@@ -39,7 +39,14 @@ describe('protocol: code actions', () => {
         });
         const quickFix = actions.find((a) => a.kind === 'quickfix' && a.diagnostics?.length === 1);
         assert.ok(quickFix, `a quick fix for ${String(current.code)}`);
-        assert.equal(quickFix.title, (current.data as { fix: { title: string } }).fix.title);
+        // The fix of the finding the diagnostic stands for, in the text as it is now.
+        const doc = client.document(docUri);
+        const finding = coreFindings(docUri, doc.getText()).find(
+          (f) => f.ruleId === current.code && f.message === current.message && doc.offsetAt(current.range.start) === f.start && doc.offsetAt(current.range.end) === f.end,
+        );
+        assert.ok(finding?.fix, `${String(current.code)} is fixable`);
+        assert.deepEqual(current.data, { fix: finding.fix.kind });
+        assert.equal(quickFix.title, finding.fix.title);
         client.edit(docUri, editsOf(quickFix, docUri));
         const after = await client.pull(docUri);
         // The text before the fixed place is unchanged, so the finding would start where it did.
@@ -52,6 +59,48 @@ describe('protocol: code actions', () => {
       client.close(docUri);
     });
   }
+
+  it('a quick fix asked with a diagnostic of an older version fixes the text as it is now, or is not offered', async () => {
+    // Diagnostics carry no fix: the server takes it from the current version's findings, so a
+    // diagnostic the client still holds after more typing must get that version's edits.
+    const { file, text } = fixture('seed-002-ha-tinh.md');
+    const docUri = uri(file);
+    client.open(docUri, text);
+    const held = (await client.pull(docUri)).filter(hasFix);
+    assert.ok(held.length > 2);
+    const quickFixesFor = async (d: Diagnostic): Promise<CodeAction[]> =>
+      (
+        await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: docUri }, range: d.range, context: { diagnostics: [d] } })
+      ).filter((a) => a.kind === 'quickfix' && a.diagnostics?.length === 1);
+    const expectedFor = (d: Diagnostic): TextEdit[] | undefined => {
+      const doc = client.document(docUri);
+      const finding = coreFindings(docUri, doc.getText()).find(
+        (f) => f.ruleId === d.code && f.message === d.message && doc.offsetAt(d.range.start) === f.start && doc.offsetAt(d.range.end) === f.end && f.fix,
+      );
+      return finding?.fix?.edits.map((e) => ({ range: { start: doc.positionAt(e.start), end: doc.positionAt(e.end) }, newText: e.newText }));
+    };
+    const lines = text.split('\n');
+    for (const [where, at] of [
+      ['after every finding (they stay where they are)', { line: lines.length - 1, character: lines[lines.length - 1].length }],
+      ['before every finding (they move a line down)', { line: 0, character: 0 }],
+    ] as const) {
+      client.edit(docUri, [{ range: { start: at, end: at }, newText: where.startsWith('after') ? ' x' : '\n' }]);
+      await client.pull(docUri);
+      for (const d of held) {
+        const expected = expectedFor(d);
+        const actions = await quickFixesFor(d);
+        if (!expected) {
+          assert.deepEqual(actions, [], `no quick fix for ${String(d.code)} held from an older version, ${where}`);
+          continue;
+        }
+        assert.equal(actions.length, 1, `${String(d.code)}, ${where}`);
+        assert.deepEqual(editsOf(actions[0], docUri), expected, `${String(d.code)}: the edits of the text as it is, ${where}`);
+      }
+      if (where.startsWith('before')) assert.ok(held.some((d) => !expectedFor(d)), 'a moved finding is not fixed at its old place');
+      else assert.ok(held.every((d) => expectedFor(d)), 'a finding that did not move keeps its quick fix');
+    }
+    client.close(docUri);
+  });
 
   it('source.fixAll.plan43 applies every mechanical fix, one edit per changed line', async () => {
     const { file, text } = fixture('seed-002-ha-tinh.md');

@@ -36,13 +36,15 @@ describe('protocol: pull diagnostics', () => {
       assert.deepEqual(sortShapes(diagnostics.map(shapeOf)), sortShapes(expected));
       for (const d of diagnostics) {
         assert.equal(d.source, 'plan43');
-        assert.deepEqual(d.data && (d.data as { ruleId: string }).ruleId, d.code);
         const href = d.codeDescription?.href ?? '';
         assert.equal(href, pathToFileURL(path.join(REPO_ROOT, 'docs', 'rules', `${String(d.code)}.md`)).href);
       }
-      // Fixes and related locations travel with the diagnostic.
+      // A fixable diagnostic says what kind of fix it has (the fix itself stays on the server);
+      // related locations travel with the diagnostic.
       const findings = coreFindings(docUri, text);
-      assert.equal(diagnostics.filter((d) => (d.data as { fix?: unknown }).fix).length, findings.filter((f) => f.fix).length);
+      const kinds = (list: Array<string | undefined>): string => list.filter((k) => k !== undefined).sort().join(',');
+      assert.equal(kinds(diagnostics.map((d) => (d.data as { fix?: string } | undefined)?.fix)), kinds(findings.map((f) => f.fix?.kind)));
+      assert.ok(diagnostics.every((d) => d.data === undefined || Object.keys(d.data as object).join() === 'fix'), 'data carries the kind of fix only');
       assert.equal(
         diagnostics.reduce((n, d) => n + (d.relatedInformation?.length ?? 0), 0),
         findings.reduce((n, f) => n + (f.related?.length ?? 0), 0),

@@ -4,7 +4,7 @@ import { CodeAction, CodeActionKind, CodeActionParams, Diagnostic, TextEdit } fr
 import { Lang } from '../core/findings';
 import { CheckRunner } from '../node/check-runner';
 import { guarded, ServerContext } from './context';
-import { diagnosticData, sameRange, toRange, toTextEdits } from './convert';
+import { findingOf, toTextEdits } from './convert';
 import { Analysis } from './documents';
 import { fixAllEdits, insertMissingEdits } from './fixes';
 import { DIAGNOSTIC_SOURCE, FIX_ALL_CODE_ACTION_KIND, INSERT_MISSING_SECTIONS_CODE_ACTION_KIND } from './protocol';
@@ -20,16 +20,9 @@ function requested(only: readonly string[] | undefined, kind: string, whenUnspec
   return only.some((o) => kind === o || kind.startsWith(`${o}.`));
 }
 
-/** The fix of a diagnostic: from its data when the document has not changed since, else from the current findings. */
+/** The fix of a diagnostic, from the finding it stands for in the document's current version. */
 function fixOf(diagnostic: Diagnostic, analysis: Analysis): { title: string; edits: TextEdit[]; mechanical: boolean } | undefined {
-  const data = diagnosticData(diagnostic);
-  if (!data) return undefined;
-  if (data.fix && (data.version === undefined || data.version === analysis.version)) {
-    return { title: data.fix.title, edits: data.fix.edits, mechanical: data.fix.kind !== 'insertion' };
-  }
-  const finding = analysis.findings.find(
-    (f) => f.ruleId === data.ruleId && f.fix && sameRange(toRange(analysis.plan.lines, f.start, f.end), diagnostic.range),
-  );
+  const finding = findingOf(diagnostic, analysis.findings, analysis.plan.lines);
   return finding?.fix
     ? { title: finding.fix.title, edits: toTextEdits(analysis.plan.lines, finding.fix.edits), mechanical: finding.fix.kind === 'mechanical' }
     : undefined;

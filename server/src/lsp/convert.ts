@@ -42,24 +42,19 @@ export function toTextEdits(lines: LineIndex, edits: readonly CoreEdit[]): TextE
   return edits.map((e) => ({ range: toRange(lines, e.start, e.end), newText: e.newText }));
 }
 
-export function toDiagnostic(
-  finding: Finding,
-  lines: LineIndex,
-  uri: string,
-  version: number | null,
-  helpUri: (ruleId: string) => string | undefined,
-): Diagnostic {
-  const data: DiagnosticData = { ruleId: finding.ruleId };
-  if (version !== null) data.version = version;
-  if (finding.fix) data.fix = { title: finding.fix.title, edits: toTextEdits(lines, finding.fix.edits), kind: finding.fix.kind };
+/**
+ * The diagnostic of a finding. It depends on the finding and the lines only (not on the
+ * document's version): the fix stays on the server (see DiagnosticData).
+ */
+export function toDiagnostic(finding: Finding, lines: LineIndex, uri: string, helpUri: (ruleId: string) => string | undefined): Diagnostic {
   const diagnostic: Diagnostic = {
     range: toRange(lines, finding.start, finding.end),
     severity: toSeverity(finding.severity),
     code: finding.ruleId,
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
-    data,
   };
+  if (finding.fix) diagnostic.data = { fix: finding.fix.kind } satisfies DiagnosticData;
   const href = helpUri(finding.ruleId);
   if (href) diagnostic.codeDescription = { href };
   if (finding.related?.length) {
@@ -71,11 +66,16 @@ export function toDiagnostic(
   return diagnostic;
 }
 
-/** Reads Diagnostic.data written by toDiagnostic, tolerating anything else a client sends back. */
-export function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
-  const d = diagnostic.data as DiagnosticData | undefined;
-  if (!d || typeof d !== 'object' || typeof d.ruleId !== 'string') return undefined;
-  return d;
+/**
+ * The finding a diagnostic of this server stands for, among the findings of the document's current
+ * version: same rule, message and range. A diagnostic of an older version whose finding moved or
+ * changed has none.
+ */
+export function findingOf(diagnostic: Diagnostic, findings: readonly Finding[], lines: LineIndex): Finding | undefined {
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== 'string') return undefined;
+  return findings.find(
+    (f) => f.ruleId === diagnostic.code && f.message === diagnostic.message && sameRange(toRange(lines, f.start, f.end), diagnostic.range),
+  );
 }
 
 export function sameRange(a: Range, b: Range): boolean {

@@ -163,7 +163,7 @@ export class DiagnosticsFeature {
     if (analysis.isPlan) {
       return {
         resultId: analysis.resultId,
-        items: analysis.findings.map((f) => toDiagnostic(f, analysis.lines, analysis.uri, analysis.version, (id) => this.ctx.helpUri(id))),
+        items: analysis.findings.map((f) => toDiagnostic(f, analysis.lines, analysis.uri, (id) => this.ctx.helpUri(id))),
       };
     }
     const file = uriToPath(uri);
@@ -182,7 +182,7 @@ export class DiagnosticsFeature {
 
   private dataDiagnostics(state: DataFileState, uri: string): Diagnostic[] {
     const lines = new LineIndex(state.text ?? '');
-    return state.findings.map((f) => toDiagnostic(f, lines, uri, null, (id) => this.ctx.helpUri(id)));
+    return state.findings.map((f) => toDiagnostic(f, lines, uri, (id) => this.ctx.helpUri(id)));
   }
 
   /**
@@ -204,7 +204,7 @@ export class DiagnosticsFeature {
       const finding = unreadableFinding(kind, { reason, ...(name ? { name } : {}) }, settings);
       if (!finding) return;
       const list = problems.get(uri) ?? [];
-      list.push(toDiagnostic(finding, new LineIndex(''), uri, null, (id) => this.ctx.helpUri(id)));
+      list.push(toDiagnostic(finding, new LineIndex(''), uri, (id) => this.ctx.helpUri(id)));
       problems.set(uri, list);
     };
     for (const u of unreadable) {
@@ -297,7 +297,7 @@ export class DiagnosticsFeature {
           uri: job.uri,
           version: null,
           resultId: job.resultId,
-          items: checked.findings.map((f) => toDiagnostic(f, lines, job.uri, null, (id) => this.ctx.helpUri(id))),
+          items: checked.findings.map((f) => toDiagnostic(f, lines, job.uri, (id) => this.ctx.helpUri(id))),
         });
       }
     } finally {

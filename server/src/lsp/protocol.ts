@@ -65,17 +65,16 @@ export interface Plan43InitializationOptions {
   workspacePlansChanged?: boolean;
 }
 
-/** Diagnostic.data: everything a code action needs, so it needs no server state. */
+/**
+ * Diagnostic.data, on fixable diagnostics only: the kind of fix a quick fix would apply. The fix
+ * itself is not carried: a code action takes it from the findings of the document's current
+ * version, which the server keeps (edits carried in a diagnostic are stale after the next
+ * keystroke anyway). Carrying them made the report a third larger, and a diagnostic depend on
+ * the document's version, so that no diagnostic was the same from one version to the next.
+ */
 export interface DiagnosticData {
-  ruleId: string;
-  /** Version of the document the fix was computed for. */
-  version?: number;
-  fix?: {
-    title: string;
-    edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }>;
-    /** 'insertion' for template text the drafter must complete: never preferred, never part of fix-all. */
-    kind?: 'mechanical' | 'insertion';
-  };
+  /** 'insertion' for template text the drafter must complete: never preferred, never part of fix-all. */
+  fix: 'mechanical' | 'insertion';
 }
 
 export interface SubmissionReportParams {

@@ -99,7 +99,7 @@ export function planEntriesOf(files: readonly string[], label: (file: string) =>
     const text = readTextFile(file);
     if (text === undefined || !mayBePlan(text, syntaxOf(file))) continue;
     const origin = { uri: file, label: label(file) };
-    // A front matter in the plain subset is read without the YAML parser (the check parses it anyway).
+    // A front matter in the plain subset is read without the YAML parser, its strings alone (the check reads its nodes the same way).
     const simple = syntaxOf(file) === 'markdown' ? readSimpleHead(text) : undefined;
     const entry = simple ? (simple.declaresTemplate ? entryOfFields(simple.fields, origin, kb) : undefined) : planEntry(parsePlanHead(file, text), origin, kb);
     if (entry) entries.push(entry);

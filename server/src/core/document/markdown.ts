@@ -1,6 +1,5 @@
 // Parses a Markdown plan (YAML front matter + headings) into the plan model with markdown-it.
 
-import { Document } from 'yaml';
 import { Block, Heading, PlanModel, Section } from '../model';
 import { inlineMarkup } from '../text/inline-markup';
 import { MappedText } from '../text/mapped-text';
@@ -8,7 +7,8 @@ import { memoSame, memoText, textMemoActive } from '../text/memo';
 import { ParseMemory, ParseRecall } from './parse-memory';
 import { Span } from '../text/mapped-text';
 import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
-import { readMeta, tooDeepProblem, yamlProblems } from './meta';
+import { META_STRING_KEY_SET, readMeta, tooDeepProblem, yamlProblems } from './meta';
+import { readPlainYaml, YamlRead } from './plain-yaml';
 import { LineIndex } from '../text/line-index';
 import { buildHeading, emptyModel, finishSections, isClosingParagraph, withLfBreaks } from './structure';
 import { appendAll } from '../arrays';
@@ -280,8 +280,17 @@ export function findFrontMatter(text: string): FrontMatter | undefined {
   return { start: 0, yamlStart, yamlText: rest.slice(0, yamlEnd), end: yamlStart + yamlEnd, unclosed: true };
 }
 
-function parseFrontMatter(yaml: string): Document.Parsed {
-  // YAML nested deeper than the parser can take is not parsed at all (reported below).
+/**
+ * The front matter's nodes: read line by line when it is in the plain subset plans are written in
+ * (the same nodes as the parser's, and nothing to report), parsed by the YAML library otherwise.
+ */
+function parseFrontMatter(yaml: string): YamlRead {
+  return readPlainYaml(yaml, META_STRING_KEY_SET) ?? parseFrontMatterYaml(yaml);
+}
+
+/** The front matter parsed by the YAML library, whatever it holds (the tests compare the plain reading with it). */
+export function parseFrontMatterYaml(yaml: string): YamlRead {
+  // YAML nested deeper than the parser can take is not parsed at all (reported by the caller).
   return parseYaml(yamlTooDeep(yaml) === undefined ? yaml : '');
 }
 
@@ -299,9 +308,17 @@ export function declaresPlan(text: string): boolean {
 /**
  * `memory`, when given, is the memory of this document's last parse (the language server's check
  * worker keeps one per edited document): the pieces and blocks an edit left alone are taken from
- * it. The model is the same with it or without it.
+ * it. The model is the same with it or without it. `readFrontMatter` reads the front matter's
+ * YAML: the plain reading where it answers, the parser otherwise (the tests pass the parser alone
+ * to compare the two).
  */
-export function parseMarkdownPlan(uri: string, text: string, knownLines?: LineIndex, memory?: MarkdownParseMemory): PlanModel {
+export function parseMarkdownPlan(
+  uri: string,
+  text: string,
+  knownLines?: LineIndex,
+  memory?: MarkdownParseMemory,
+  readFrontMatter: (yaml: string) => YamlRead = parseFrontMatter,
+): PlanModel {
   const model = emptyModel(uri, text, 'markdown', knownLines);
   const lines = model.lines;
   const fm = findFrontMatter(text);
@@ -314,7 +331,7 @@ export function parseMarkdownPlan(uri: string, text: string, knownLines?: LineIn
   const source = withLfBreaks(text);
   // The front matter rarely changes while the body is typed: parsed once per text (when the
   // document has a memory; the document is only read, never changed, by what follows).
-  const doc = memoText(parseFrontMatter, withLfBreaks(fm.yamlText));
+  const doc = memoText(readFrontMatter, withLfBreaks(fm.yamlText));
   const declaresTemplate = /^template[ \t]*:/m.test(fm.yamlText);
   if (!declaresTemplate) {
     memory?.reset();

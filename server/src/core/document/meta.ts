@@ -1,11 +1,13 @@
 // Reads plan metadata (front matter of a Markdown plan, top level of a YAML plan) into the model, with spans.
 
-import { Document, isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { Block, MetaField, ParentRef, ParseProblem, PlanMeta, SignerMeta } from '../model';
 import { MappedText, Span } from '../text/mapped-text';
+import { YamlRead } from './plain-yaml';
 
 export const META_STRING_KEYS = ['template', 'variant', 'kind', 'issuer', 'number', 'place', 'date', 'subject'] as const;
 export type MetaStringKey = (typeof META_STRING_KEYS)[number];
+export const META_STRING_KEY_SET: ReadonlySet<string> = new Set(META_STRING_KEYS);
 export const META_KEYS = [...META_STRING_KEYS, 'implements', 'recipients', 'signer'] as const;
 export const SIGNER_KEYS = ['authority', 'acting', 'title', 'name'] as const;
 
@@ -168,7 +170,7 @@ function readSigner(ctx: Ctx, pair: Pair): SignerMeta | undefined {
  * Reads the metadata keys of a YAML mapping. `base` is the offset of the YAML text inside the
  * whole document. Keys that are not metadata are left to the caller (`extraKeys`).
  */
-export function readMeta(doc: Document, source: string, base: number, extraKeys: ReadonlySet<string>): MetaReadResult {
+export function readMeta(doc: YamlRead, source: string, base: number, extraKeys: ReadonlySet<string>): MetaReadResult {
   const ctx: Ctx = { source, base, problems: [], blocks: [] };
   const meta: PlanMeta = {};
   const root = doc.contents;
@@ -223,7 +225,7 @@ const MAX_YAML_PROBLEMS = 50;
  * Converts the YAML parser's own errors and warnings into parse problems. Nesting too deep for the
  * parser's stack is said once, in words, rather than as the engine's "Maximum call stack" text.
  */
-export function yamlProblems(doc: Document, base: number): ParseProblem[] {
+export function yamlProblems(doc: YamlRead, base: number): ParseProblem[] {
   const out: ParseProblem[] = [];
   let deep = false;
   const all = [...doc.errors, ...doc.warnings];

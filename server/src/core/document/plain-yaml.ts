@@ -1,0 +1,189 @@
+// A front matter in the plain subset plans are written in, read line by line into the nodes the YAML parser would give (values and places); anything else is left to the parser.
+
+import { Pair, Scalar, YAMLError, YAMLMap, YAMLSeq, YAMLWarning } from 'yaml';
+import { yamlTooDeep } from '../data/yaml-guard';
+
+/** What the metadata reader takes from a parse: the root node and the parser's errors and warnings. */
+export interface YamlRead {
+  readonly contents: unknown;
+  readonly errors: readonly YAMLError[];
+  readonly warnings: readonly YAMLWarning[];
+}
+
+/** A top-level key at the margin, its colon, and what follows it. */
+const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$/;
+/** A line of a nested block: an item of a list or a key of a map, and its value. */
+const NESTED_LINE = /^( +)(?:(- +)|([A-Za-z_][A-Za-z0-9_]*): +)(.*)$/;
+/** Characters that make a line break or a control the YAML parser treats on its own terms. */
+const UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
+/** What may not start a plain scalar (YAML's indicators), or starts one the core schema may read as a number. */
+const NOT_PLAIN_START = /^[-?:,[\]{}#&*!|>'"%@`+.]/;
+/** A scalar starting with a digit is a string for sure only with a character no number of the core schema holds ("43-NQ/TW"). */
+const NUMBER_CHARACTERS_ONLY = /^[0-9][0-9A-Za-z.+_-]*$/;
+/** The core schema's null and booleans (more than it reads so: declining is always safe). */
+const NOT_STRING = /^(?:~|null|true|false)$/i;
+/** What a plain item of a one-line flow list may not hold. */
+const NOT_IN_FLOW_ITEM = /["'[\]{}#:]/;
+/** A blank line, or an empty flow list's inside. */
+const ONLY_SPACES = /^ *$/;
+
+/** A scalar node at [start, end) of the YAML text, as the parser places it (its node end is `nodeEnd`). */
+function scalar(value: string | null, start: number, end: number, nodeEnd: number): Scalar {
+  const node = new Scalar(value);
+  node.range = [start, end, nodeEnd];
+  return node;
+}
+
+/**
+ * The value of a one-line scalar as the parser reads it, or undefined when it must tell: quoted
+ * with no escape and nothing after the closing quote but a comment, or plain (a comment after
+ * " #" and the spaces before it not part of it) where the core schema reads a string. `length` is
+ * how many characters of the line it spans.
+ */
+function oneLineValue(rest: string): { value: string; length: number } | undefined {
+  const quote = rest[0];
+  if (quote === '"' || quote === "'") {
+    const close = rest.indexOf(quote, 1);
+    // Nothing after the closing quote but a comment ("" # not printed yet).
+    if (close < 0 || !/^ *(?: #.*)?$/.test(rest.slice(close + 1)) || (quote === '"' && rest.slice(0, close).includes('\\'))) return undefined;
+    return { value: rest.slice(1, close), length: close + 1 };
+  }
+  const comment = rest.indexOf(' #');
+  const value = (comment < 0 ? rest : rest.slice(0, comment)).replace(/ +$/, '');
+  if (!plainString(value)) return undefined;
+  return { value, length: value.length };
+}
+
+/** Whether a one-line plain scalar is a string the parser reads as written. */
+function plainString(value: string): boolean {
+  return value !== '' && !NOT_PLAIN_START.test(value) && !NUMBER_CHARACTERS_ONLY.test(value) && !NOT_STRING.test(value) && !value.includes(': ') && !value.endsWith(':');
+}
+
+/** A one-line flow list of plain items ("[43-NQ/TW, 21-KH/TW]") at `start`, or undefined. */
+function flowList(value: string, start: number, nodeEnd: number): YAMLSeq | undefined {
+  if (!value.endsWith(']')) return undefined;
+  const seq = new YAMLSeq();
+  seq.flow = true;
+  seq.range = [start, start + value.length, nodeEnd];
+  const inner = value.slice(1, -1);
+  if (ONLY_SPACES.test(inner)) return seq;
+  let at = 1;
+  for (const part of inner.split(',')) {
+    const item = part.trim();
+    if (!plainString(item) || NOT_IN_FLOW_ITEM.test(item)) return undefined;
+    const itemStart = start + at + (part.length - part.trimStart().length);
+    seq.items.push(scalar(item, itemStart, itemStart + item.length, itemStart + item.length));
+    at += part.length + 1;
+  }
+  return seq;
+}
+
+/**
+ * The root map of `yaml` (a front matter's text, LF line breaks) when it is plain: lines of
+ * `key: value` at the margin, a value written plain, in one pair of quotes with no escape, or (for
+ * a key whose value is not text) as a one-line list of plain items; keys with an empty value
+ * followed by one indented block of list items or of keys (the recipients, the signer) with
+ * one-line values; comments and blank lines. Each key once. Undefined for anything else (a
+ * multi-line value, a number, an escape, a line break other than LF, a comment at the margin
+ * inside a block …): the caller then parses it. Where it answers, the nodes are what the parser
+ * gives — values and ranges — and it has nothing to report (a test compares them).
+ * `stringKeys` are the keys read as text, which may not hold a block or a list.
+ */
+export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): YamlRead | undefined {
+  if (yaml.includes('\r') || UNUSUAL.test(yaml) || yamlTooDeep(yaml) !== undefined) return undefined;
+  const root = new YAMLMap();
+  const keys = new Set<string>();
+  // The top-level pair whose empty value may still become an indented block, and that block.
+  let open: Pair | undefined;
+  let openIsString = false;
+  let block: YAMLSeq | YAMLMap | undefined;
+  let blockKeys: Set<string> | undefined;
+  let blockIndent = 0;
+  let rootStart = -1;
+  let rootEnd = 0;
+  let pos = 0;
+  while (pos < yaml.length) {
+    const lf = yaml.indexOf('\n', pos);
+    const lineEnd = lf < 0 ? yaml.length : lf;
+    // Where a value's node ends: after its line break.
+    const nodeEnd = lf < 0 ? yaml.length : lf + 1;
+    const lineStart = pos;
+    const line = yaml.slice(lineStart, lineEnd);
+    pos = nodeEnd;
+    if (ONLY_SPACES.test(line)) continue;
+    const first = line.charCodeAt(0);
+    if (first === 32) {
+      if (!open || openIsString) return undefined;
+      // A comment inside a nested block.
+      if (/^ +#/.test(line)) continue;
+      const nested = NESTED_LINE.exec(line);
+      if (!nested) return undefined;
+      const indent = nested[1].length;
+      const isItem = nested[2] !== undefined;
+      const key = nested[3];
+      const content = nested[4].replace(/ +$/, '');
+      const valueStart = lineStart + line.length - nested[4].length;
+      let value: Scalar;
+      if (content === '') value = scalar(null, lineEnd, lineEnd, lineEnd);
+      else {
+        const read = oneLineValue(content);
+        if (!read) return undefined;
+        value = scalar(read.value, valueStart, valueStart + read.length, nodeEnd);
+      }
+      if (!block) {
+        blockIndent = indent;
+        block = isItem ? new YAMLSeq() : new YAMLMap();
+        blockKeys = isItem ? undefined : new Set();
+        block.range = [lineStart + indent, 0, 0];
+        open.value = block;
+      } else if (indent !== blockIndent || isItem !== (block instanceof YAMLSeq)) return undefined;
+      if (block instanceof YAMLSeq) block.items.push(value);
+      else {
+        if (NOT_STRING.test(key) || blockKeys!.has(key)) return undefined;
+        blockKeys!.add(key);
+        block.items.push(new Pair(scalar(key, lineStart + indent, lineStart + indent + key.length, lineStart + indent + key.length), value));
+      }
+      const end = value.range![2];
+      block.range![1] = end;
+      block.range![2] = end;
+      rootEnd = end;
+      continue;
+    }
+    open = undefined;
+    block = undefined;
+    // A comment at the margin ends any block.
+    if (first === 35) continue;
+    const m = KEY_LINE.exec(line);
+    if (!m) return undefined;
+    const key = m[1];
+    if (NOT_STRING.test(key) || keys.has(key)) return undefined;
+    keys.add(key);
+    const isString = stringKeys.has(key);
+    const raw = m[2] ?? '';
+    const rest = raw.replace(/ +$/, '');
+    const valueStart = lineStart + line.length - raw.length;
+    let value: Scalar | YAMLSeq;
+    if (rest === '') {
+      value = scalar(null, lineEnd, lineEnd, lineEnd);
+      open = new Pair(null, value);
+      openIsString = isString;
+    } else if (!isString && rest[0] === '[') {
+      const comment = rest.indexOf(' #');
+      const list = flowList(comment < 0 ? rest : rest.slice(0, comment).replace(/ +$/, ''), valueStart, nodeEnd);
+      if (!list) return undefined;
+      value = list;
+    } else {
+      const read = oneLineValue(rest);
+      if (!read) return undefined;
+      value = scalar(read.value, valueStart, valueStart + read.length, nodeEnd);
+    }
+    const pair = open ?? new Pair(null, value);
+    pair.key = scalar(key, lineStart, lineStart + key.length, lineStart + key.length);
+    root.items.push(pair);
+    if (rootStart < 0) rootStart = lineStart;
+    rootEnd = value.range![2];
+  }
+  if (rootStart < 0) return undefined;
+  root.range = [rootStart, rootEnd, rootEnd];
+  return { contents: root, errors: [], warnings: [] };
+}

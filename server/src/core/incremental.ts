@@ -52,6 +52,8 @@ export interface BlockFindings {
 interface RuleMemory {
   blocks: readonly Block[];
   results: readonly BlockFindings[];
+  /** What the rule read of the whole document for its blocks' findings (ParagraphCheck.documentKey). */
+  key: string;
 }
 
 /** The index of each block of a list by its start offset, made once per list (the paragraph rules share one). */
@@ -74,8 +76,13 @@ export interface Reuse {
    * when it was checked last, moved to where it is now.
    */
   found(ruleId: string, block: Block, index: number, count: number): BlockFindings | undefined;
-  /** Keeps what a rule found in the blocks of this version, for the next check. */
-  keep(ruleId: string, blocks: readonly Block[], results: readonly BlockFindings[]): void;
+  /**
+   * The rule's findings in a block depend on `key` too (what it read of the whole document): when
+   * the last check's key differs, none of its blocks' findings is reused.
+   */
+  expect(ruleId: string, key: string): void;
+  /** Keeps what a rule found in the blocks of this version (with the key it expected), for the next check. */
+  keep(ruleId: string, blocks: readonly Block[], results: readonly BlockFindings[], key?: string): void;
   /** A rule failed or was not run: nothing of it is reused next time. */
   drop(ruleId: string): void;
   /** What a document analysis may take from its run on the last version (see AnalysisMemory). */
@@ -169,7 +176,8 @@ export class CheckSession {
   begin(text: string, context: string, knowledge: object, composed: boolean, lines: LineIndex | undefined): { reuse: Reuse | undefined; commit(): void } {
     const change = this.changeFor(text);
     const reusable = !!change && composed && this.composed === true && this.context === context && this.knowledge === knowledge;
-    const previous = reusable ? this.memory : new Map<string, RuleMemory>();
+    // A copy: a rule whose key changed is forgotten here, not in the memory of the last complete check.
+    const previous = reusable ? new Map(this.memory) : new Map<string, RuleMemory>();
     const next = new Map<string, RuleMemory>();
     const delta = change ? change.newEnd - change.oldEnd : 0;
     let reused = 0;
@@ -215,8 +223,11 @@ export class CheckSession {
         const oldStart = memory.blocks[oldIndex].span.start;
         return oldStart === block.span.start ? result : moved(result, block.span.start - oldStart);
       },
-      keep: (ruleId, blocks, results) => {
-        next.set(ruleId, { blocks, results });
+      expect: (ruleId, key) => {
+        if (previous.get(ruleId)?.key !== key) previous.delete(ruleId);
+      },
+      keep: (ruleId, blocks, results, key = '') => {
+        next.set(ruleId, { blocks, results, key });
       },
       drop: (ruleId) => {
         next.delete(ruleId);

@@ -239,7 +239,7 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
         const results: BlockFindings[] = [];
         for (let index = 0; index < blocks.length; index++) {
           const block = blocks[index];
-          let result = reuse.found(rule.id, block, index, blocks.length);
+          let result = reuse.found(rule.id, blocks, index);
           if (!result) {
             const fresh: BlockFindings = { findings: [], more: 0, reusable: true };
             inBlock = (severity, r) => {

@@ -72,10 +72,10 @@ function indexByStart(blocks: readonly Block[], start: number): number | undefin
 /** The part of a check of the previous version that can be reused now (see CheckSession.begin). */
 export interface Reuse {
   /**
-   * The findings of this block (the `index`-th of the `count` blocks the rule reads), as found
-   * when it was checked last, moved to where it is now.
+   * The findings of the `index`-th of the blocks the rule reads, as found when it was checked
+   * last, moved to where it is now.
    */
-  found(ruleId: string, block: Block, index: number, count: number): BlockFindings | undefined;
+  found(ruleId: string, blocks: readonly Block[], index: number): BlockFindings | undefined;
   /**
    * The rule's findings in a block depend on `key` too (what it read of the whole document): when
    * the last check's key differs, none of its blocks' findings is reused.
@@ -210,13 +210,28 @@ export class CheckSession {
       if (known === undefined) matched.set(block, same ? old : null);
       return same ? oldIndex : undefined;
     };
+    /**
+     * For a list of the last version's blocks and one of this version's, the index in the old
+     * list of the block each new one was (-1: none), made once: the paragraph rules read the same
+     * lists, and each asks about every block.
+     */
+    const correspondences = new Map<readonly Block[], { blocks: readonly Block[]; was: Int32Array }>();
+    const correspondence = (old: readonly Block[], blocks: readonly Block[]): Int32Array => {
+      const known = correspondences.get(old);
+      if (known?.blocks === blocks) return known.was;
+      const was = new Int32Array(blocks.length);
+      for (let i = 0; i < blocks.length; i++) was[i] = sameAs(old, blocks[i], i, blocks.length) ?? -1;
+      correspondences.set(old, { blocks, was });
+      return was;
+    };
     const analyses = new Map<string, unknown>();
     const reuse: Reuse = {
-      found: (ruleId, block, index, count) => {
+      found: (ruleId, blocks, index) => {
         const memory = previous.get(ruleId);
-        if (!memory) return undefined;
-        const oldIndex = sameAs(memory.blocks, block, index, count);
-        if (oldIndex === undefined) return undefined;
+        if (!memory || !change) return undefined;
+        const oldIndex = correspondence(memory.blocks, blocks)[index];
+        if (oldIndex < 0) return undefined;
+        const block = blocks[index];
         const result = memory.results[oldIndex];
         if (!result.reusable) return undefined;
         reused++;
@@ -269,8 +284,9 @@ function sameBlock(old: Block, block: Block, oldStart: number): boolean {
   );
 }
 
-/** A block's findings moved by `delta` characters. */
+/** A block's findings moved by `delta` characters (the same object when there is nothing to move, as in most blocks). */
 function moved(result: BlockFindings, delta: number): BlockFindings {
+  if (result.findings.length === 0 && !result.firstMore) return result;
   return {
     findings: result.findings.map((f) => movedFinding(f, delta)),
     more: result.more,

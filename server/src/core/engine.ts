@@ -232,11 +232,14 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
         // The rule's first part as usual, then each block: its findings of the last check when
         // the block is the same, else those of checking it now, listed in order under the cap.
         rule.paragraphs.checkFirst?.(ctx);
+        // A rule whose blocks' findings read the whole document too says what of it (its key).
+        const key = rule.paragraphs.documentKey?.(ctx) ?? '';
+        reuse.expect(rule.id, key);
         const blocks = blocksFor(rule.paragraphs, own);
         const results: BlockFindings[] = [];
         for (let index = 0; index < blocks.length; index++) {
           const block = blocks[index];
-          let result = reuse.found(rule.id, block, index, blocks.length);
+          let result = reuse.found(rule.id, blocks, index);
           if (!result) {
             const fresh: BlockFindings = { findings: [], more: 0, reusable: true };
             inBlock = (severity, r) => {
@@ -264,7 +267,7 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
             hidden += result.more;
           }
         }
-        reuse.keep(rule.id, blocks, results);
+        reuse.keep(rule.id, blocks, results, key);
       } else {
         reuse?.drop(rule.id);
         rule.check(ctx);

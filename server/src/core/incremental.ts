@@ -52,6 +52,8 @@ export interface BlockFindings {
 interface RuleMemory {
   blocks: readonly Block[];
   results: readonly BlockFindings[];
+  /** What the rule read of the whole document for its blocks' findings (ParagraphCheck.documentKey). */
+  key: string;
 }
 
 /** The index of each block of a list by its start offset, made once per list (the paragraph rules share one). */
@@ -70,12 +72,17 @@ function indexByStart(blocks: readonly Block[], start: number): number | undefin
 /** The part of a check of the previous version that can be reused now (see CheckSession.begin). */
 export interface Reuse {
   /**
-   * The findings of this block (the `index`-th of the `count` blocks the rule reads), as found
-   * when it was checked last, moved to where it is now.
+   * The findings of the `index`-th of the blocks the rule reads, as found when it was checked
+   * last, moved to where it is now.
    */
-  found(ruleId: string, block: Block, index: number, count: number): BlockFindings | undefined;
-  /** Keeps what a rule found in the blocks of this version, for the next check. */
-  keep(ruleId: string, blocks: readonly Block[], results: readonly BlockFindings[]): void;
+  found(ruleId: string, blocks: readonly Block[], index: number): BlockFindings | undefined;
+  /**
+   * The rule's findings in a block depend on `key` too (what it read of the whole document): when
+   * the last check's key differs, none of its blocks' findings is reused.
+   */
+  expect(ruleId: string, key: string): void;
+  /** Keeps what a rule found in the blocks of this version (with the key it expected), for the next check. */
+  keep(ruleId: string, blocks: readonly Block[], results: readonly BlockFindings[], key?: string): void;
   /** A rule failed or was not run: nothing of it is reused next time. */
   drop(ruleId: string): void;
   /** What a document analysis may take from its run on the last version (see AnalysisMemory). */
@@ -169,7 +176,8 @@ export class CheckSession {
   begin(text: string, context: string, knowledge: object, composed: boolean, lines: LineIndex | undefined): { reuse: Reuse | undefined; commit(): void } {
     const change = this.changeFor(text);
     const reusable = !!change && composed && this.composed === true && this.context === context && this.knowledge === knowledge;
-    const previous = reusable ? this.memory : new Map<string, RuleMemory>();
+    // A copy: a rule whose key changed is forgotten here, not in the memory of the last complete check.
+    const previous = reusable ? new Map(this.memory) : new Map<string, RuleMemory>();
     const next = new Map<string, RuleMemory>();
     const delta = change ? change.newEnd - change.oldEnd : 0;
     let reused = 0;
@@ -202,21 +210,39 @@ export class CheckSession {
       if (known === undefined) matched.set(block, same ? old : null);
       return same ? oldIndex : undefined;
     };
+    /**
+     * For a list of the last version's blocks and one of this version's, the index in the old
+     * list of the block each new one was (-1: none), made once: the paragraph rules read the same
+     * lists, and each asks about every block.
+     */
+    const correspondences = new Map<readonly Block[], { blocks: readonly Block[]; was: Int32Array }>();
+    const correspondence = (old: readonly Block[], blocks: readonly Block[]): Int32Array => {
+      const known = correspondences.get(old);
+      if (known?.blocks === blocks) return known.was;
+      const was = new Int32Array(blocks.length);
+      for (let i = 0; i < blocks.length; i++) was[i] = sameAs(old, blocks[i], i, blocks.length) ?? -1;
+      correspondences.set(old, { blocks, was });
+      return was;
+    };
     const analyses = new Map<string, unknown>();
     const reuse: Reuse = {
-      found: (ruleId, block, index, count) => {
+      found: (ruleId, blocks, index) => {
         const memory = previous.get(ruleId);
-        if (!memory) return undefined;
-        const oldIndex = sameAs(memory.blocks, block, index, count);
-        if (oldIndex === undefined) return undefined;
+        if (!memory || !change) return undefined;
+        const oldIndex = correspondence(memory.blocks, blocks)[index];
+        if (oldIndex < 0) return undefined;
+        const block = blocks[index];
         const result = memory.results[oldIndex];
         if (!result.reusable) return undefined;
         reused++;
         const oldStart = memory.blocks[oldIndex].span.start;
         return oldStart === block.span.start ? result : moved(result, block.span.start - oldStart);
       },
-      keep: (ruleId, blocks, results) => {
-        next.set(ruleId, { blocks, results });
+      expect: (ruleId, key) => {
+        if (previous.get(ruleId)?.key !== key) previous.delete(ruleId);
+      },
+      keep: (ruleId, blocks, results, key = '') => {
+        next.set(ruleId, { blocks, results, key });
       },
       drop: (ruleId) => {
         next.delete(ruleId);
@@ -258,8 +284,9 @@ function sameBlock(old: Block, block: Block, oldStart: number): boolean {
   );
 }
 
-/** A block's findings moved by `delta` characters. */
+/** A block's findings moved by `delta` characters (the same object when there is nothing to move, as in most blocks). */
 function moved(result: BlockFindings, delta: number): BlockFindings {
+  if (result.findings.length === 0 && !result.firstMore) return result;
   return {
     findings: result.findings.map((f) => movedFinding(f, delta)),
     more: result.more,

@@ -18,8 +18,9 @@ export type RuleCategory = 'plan' | 'section' | 'task-group' | 'implementation' 
  * - 'metadata': the front matter;
  * - 'document': anything in the plan (the citations read in order, the section tree, counts over
  *   the whole text).
- * Only 'paragraph' findings are kept from one version to the next today; the others run again on
- * every version (they are declared so that the next step needs no survey of the rules).
+ * Only the findings of the rules that check block by block are kept from one version to the next
+ * today (the 'paragraph' rules, and a 'document' rule that names what else it reads with
+ * `ParagraphCheck.documentKey`); the others run again on every version.
  */
 export type RuleReads = 'paragraph' | 'section' | 'metadata' | 'document';
 
@@ -101,7 +102,8 @@ export interface Rule extends RuleMeta {
    * For a rule that reads one paragraph at a time: the blocks it reads (the prose blocks when
    * omitted) and the check of one of them. `check` is then `checkFirst` followed by `checkBlock`
    * on each block in order (see `byParagraph`); every offset it reports for a block (findings,
-   * fixes, related places) lies inside that block's span, or the block is never reused.
+   * fixes, related places) lies inside that block's span, or the block is never reused. A
+   * 'document' rule may check block by block too when it names what else it reads (`documentKey`).
    */
   paragraphs?: ParagraphCheck;
 }
@@ -110,6 +112,12 @@ export interface ParagraphCheck {
   blocksOf?(plan: PlanModel): readonly Block[];
   /** What the rule checks once per version before the blocks; it may read the metadata only. */
   checkFirst?(ctx: RuleContext): void;
+  /**
+   * For a rule whose findings in a block depend on the whole document as well (a count over every
+   * block, as `text.tone-style`'s prevailing style): all that it reads of the document beyond the
+   * block, as a string. A block's findings are reused only while this key is the same.
+   */
+  documentKey?(ctx: RuleContext): string;
   checkBlock(ctx: RuleContext, block: Block): void;
 }
 

@@ -1,16 +1,10 @@
 // text.tone-style — the tone mark of "oa", "oe", "uy" placed both as in "hòa, thủy" and as in "hoà, thuỷ" in one document.
 
-import { proseBlocks, verbatimEdit } from '../../form/meta-text';
+import { verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { pairInStyle, toneStyleRegExp, ToneStyle } from '../../text/normalize';
 import { memoText } from '../../text/memo';
-import { Rule, RuleContext } from '../rule';
-
-interface Occurrence {
-  block: Block;
-  index: number;
-  pair: string;
-}
+import { paragraphsOf, ParagraphCheck, Rule, RuleContext } from '../rule';
 
 /** Matches of a tone-style pattern in one text; upper-case words count too ("Uỷ ban", "TỈNH UỶ"). */
 function matcher(style: ToneStyle): (text: string) => Array<{ index: number; pair: string }> {
@@ -25,14 +19,6 @@ function matcher(style: ToneStyle): (text: string) => Array<{ index: number; pai
 
 const FIRST_VOWEL_PAIRS = matcher('hòa');
 const MAIN_VOWEL_PAIRS = matcher('hoà');
-
-function occurrences(blocks: readonly Block[], pairs: (text: string) => Array<{ index: number; pair: string }>): Occurrence[] {
-  const out: Occurrence[] = [];
-  for (const block of blocks) {
-    for (const { index, pair } of memoText(pairs, block.text.text, block.text)) out.push({ block, index, pair });
-  }
-  return out;
-}
 
 /** How many places a style has in the blocks: each block's own count (remembered with its text while the plan is edited), summed. */
 function count(blocks: readonly Block[], pairs: (text: string) => Array<{ index: number; pair: string }>): number {
@@ -49,9 +35,48 @@ const PAIRS: Record<ToneStyle, (text: string) => Array<{ index: number; pair: st
  * of the less used style are listed, and only when both styles are present.
  */
 export function toneStyleCounts(ctx: RuleContext): Record<ToneStyle, number> {
-  const blocks = proseBlocks(ctx.plan);
+  const blocks = paragraphsOf(ctx.plan);
   return { 'hòa': count(blocks, FIRST_VOWEL_PAIRS), 'hoà': count(blocks, MAIN_VOWEL_PAIRS) };
 }
+
+/**
+ * Checked block by block, each block's findings kept while the plan is edited: what they read of
+ * the rest of the plan is the count of each style (the prevailing one and both counts are in the
+ * messages), which is the key of the kept findings.
+ */
+const toneStyleParagraphs: ParagraphCheck = {
+  documentKey(ctx) {
+    const counts = ctx.shared(toneStyleCounts);
+    return `${counts['hòa']}/${counts['hoà']}`;
+  },
+  checkBlock(ctx, block) {
+    const counts = ctx.shared(toneStyleCounts);
+    if (counts['hòa'] === 0 || counts['hoà'] === 0) return;
+    const prevailing: ToneStyle = counts['hòa'] >= counts['hoà'] ? 'hòa' : 'hoà';
+    const minorStyle: ToneStyle = prevailing === 'hòa' ? 'hoà' : 'hòa';
+    const major = counts[prevailing];
+    const minor = counts[minorStyle];
+    const text = block.text.text;
+    for (const o of memoText(PAIRS[minorStyle], text, block.text)) {
+      const expected = pairInStyle(o.pair, prevailing);
+      // The message shows the whole word; the fix changes only the two letters.
+      let wordStart = o.index;
+      while (wordStart > 0 && /\p{L}/u.test(text[wordStart - 1])) wordStart--;
+      const end = o.index + o.pair.length;
+      const span = block.text.spanOf(wordStart, end);
+      const edit = verbatimEdit(ctx.plan, block.text, o.index, end, expected);
+      const found = text.slice(wordStart, end);
+      const data = { found, expected: text.slice(wordStart, o.index) + expected, major, minor };
+      ctx.report({
+        messageId: prevailing === 'hòa' ? 'toFirstVowel' : 'toMainVowel',
+        data,
+        start: span.start,
+        end: span.end,
+        ...(edit ? { fix: { messageId: 'fix', data, edits: [edit] } } : {}),
+      });
+    }
+  },
+};
 
 export const textToneStyle: Rule = {
   id: 'text.tone-style',
@@ -76,29 +101,7 @@ export const textToneStyle: Rule = {
   },
   fixable: true,
   check(ctx) {
-    const counts = ctx.shared(toneStyleCounts);
-    if (counts['hòa'] === 0 || counts['hoà'] === 0) return;
-    const prevailing: ToneStyle = counts['hòa'] >= counts['hoà'] ? 'hòa' : 'hoà';
-    const minority = occurrences(proseBlocks(ctx.plan), PAIRS[prevailing === 'hòa' ? 'hoà' : 'hòa']);
-    const major = counts[prevailing];
-    for (const o of minority) {
-      const expected = pairInStyle(o.pair, prevailing);
-      // The message shows the whole word; the fix changes only the two letters.
-      const text = o.block.text.text;
-      let wordStart = o.index;
-      while (wordStart > 0 && /\p{L}/u.test(text[wordStart - 1])) wordStart--;
-      const end = o.index + o.pair.length;
-      const span = o.block.text.spanOf(wordStart, end);
-      const edit = verbatimEdit(ctx.plan, o.block.text, o.index, end, expected);
-      const found = text.slice(wordStart, end);
-      const data = { found, expected: text.slice(wordStart, o.index) + expected, major, minor: minority.length };
-      ctx.report({
-        messageId: prevailing === 'hòa' ? 'toFirstVowel' : 'toMainVowel',
-        data,
-        start: span.start,
-        end: span.end,
-        ...(edit ? { fix: { messageId: 'fix', data, edits: [edit] } } : {}),
-      });
-    }
+    for (const block of paragraphsOf(ctx.plan)) toneStyleParagraphs.checkBlock(ctx, block);
   },
+  paragraphs: toneStyleParagraphs,
 };

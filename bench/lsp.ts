@@ -18,6 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_MARKED } from '../server/src/core/export/html';
 import { PUSH_DELAY_MS } from '../server/src/lsp/diagnostics';
+import { IDLE_COLLECT_MS } from '../server/src/node/idle-collect';
 import { pullCapabilities, pushCapabilities, SERVER_MAIN, TestClient, withTimeout } from '../test/protocol/client';
 import { coreShapes, shapeOf, sortShapes } from '../test/protocol/helpers';
 import { now, Summary, summarize } from './stats';
@@ -354,11 +355,22 @@ async function spawnServer(serverScript: string, execArgv: readonly string[], en
 }
 
 /**
- * Resident memory of a server holding `texts` open, each pulled once (as an editor does for the
- * documents it shows), read half a second after the last answer. `execArgv`: Node options the
- * server is started with.
+ * How long after the last answer the memory is read a second time: the check worker collects its
+ * garbage once its checks have paused for IDLE_COLLECT_MS (server/src/node/idle-collect.ts), so
+ * this is the memory a user sees once the server has been left alone for a moment.
  */
-export async function memoryWithOpen(serverScript: string, texts: ReadonlyArray<{ uri: string; text: string }>, execArgv: readonly string[] = []): Promise<{ rss?: number; idle?: number }> {
+export const SETTLED_AFTER_MS = IDLE_COLLECT_MS + 2000;
+
+/**
+ * Resident memory of a server holding `texts` open, each pulled once (as an editor does for the
+ * documents it shows), read half a second after the last answer (`rss`, before any collection) and
+ * again SETTLED_AFTER_MS after it (`settled`). `execArgv`: Node options the server is started with.
+ */
+export async function memoryWithOpen(
+  serverScript: string,
+  texts: ReadonlyArray<{ uri: string; text: string }>,
+  execArgv: readonly string[] = [],
+): Promise<{ rss?: number; settled?: number; idle?: number }> {
   const server = await spawnServer(serverScript, execArgv);
   try {
     const idle = residentBytes(server.child.pid!);
@@ -366,10 +378,13 @@ export async function memoryWithOpen(serverScript: string, texts: ReadonlyArray<
       await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
       await withTimeout(server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, identifier: 'plan43' }), LONG, 'diagnostics');
     }
+    const answered = now();
     // Let the server settle (pending writes, timers) before reading its memory.
     await new Promise((resolve) => setTimeout(resolve, 500));
     const rss = residentBytes(server.child.pid!);
-    return { ...(rss !== undefined ? { rss } : {}), ...(idle !== undefined ? { idle } : {}) };
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, answered + SETTLED_AFTER_MS - now())));
+    const settled = residentBytes(server.child.pid!);
+    return { ...(rss !== undefined ? { rss } : {}), ...(settled !== undefined ? { settled } : {}), ...(idle !== undefined ? { idle } : {}) };
   } finally {
     await server.stop();
   }

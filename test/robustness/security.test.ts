@@ -22,10 +22,12 @@ const files = (hits: string[]): string[] => [...new Set(hits.map((h) => h.replac
 describe('robustness: audit of the product sources', () => {
   it('evaluates nothing: no eval, no Function constructor, no vm, no require or import of a computed name', () => {
     const hits = productLines(/\beval\s*\(|new\s+Function\b|\bFunction\s*\(|['"](?:node:)?vm['"]|require\s*\(\s*[^'"\s)]|import\s*\(\s*[^'"\s)]/);
-    // The one exception, reviewed in docs/reliability.md: the loader of the published bundles
-    // compiles the product's own bundle file, beside it, with `vm.Script` and V8's code cache.
-    assert.deepEqual(hits.filter((h) => !h.startsWith('server/src/node/code-cache.ts:')), []);
-    assert.equal(hits.length, 1, hits.join(', '));
+    // The two exceptions, reviewed in docs/reliability.md: the loader of the published bundles
+    // compiles the product's own bundle file, beside it, with `vm.Script` and V8's code cache; the
+    // check worker takes V8's gc from a new context (a constant expression) to collect when idle.
+    const reviewed = ['server/src/node/code-cache.ts:', 'server/src/node/idle-collect.ts:'];
+    assert.deepEqual(hits.filter((h) => !reviewed.some((file) => h.startsWith(file))), []);
+    assert.equal(hits.length, 2, hits.join(', '));
   });
 
   it('opens no network connection and starts no process; worker threads run the checks', () => {

@@ -10,6 +10,7 @@ import { MAX_FIXES_PER_RULE } from '../core/limits';
 import { ALL_RULES } from '../core/rules/index';
 import { Rule } from '../core/rules/rule';
 import { codeCacheCheckpoint } from './code-cache';
+import { IDLE_COLLECT_MS, IdleCollector } from './idle-collect';
 import { warmUp } from './warm-up';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckSession } from '../core/incremental';
@@ -218,10 +219,19 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
         Atomics.store(state, SHARED_JOB, 0);
         port.postMessage(reply);
         codeCacheCheckpoint();
+        // A keystroke's check (of an edited document) is not followed by a collection.
+        idle.worked(!(job.kind === 'check' && job.memo));
         return;
       }
     }
   };
+  // Once the checks pause, the garbage they left is given back (node/idle-collect.ts); a message
+  // already queued when the pause ends is answered instead.
+  const idle = new IdleCollector(IDLE_COLLECT_MS, () => {
+    const received = receiveMessageOnPort(port);
+    if (received) onMessage(received.message as WorkerRequest);
+    return received !== undefined;
+  });
   port.on('message', onMessage);
   port.postMessage({ type: 'ready', rules: rules.map((r) => r.id) } satisfies WorkerReply);
   // Until the first job comes, a short plan is checked with the product's rules (node/warm-up.ts),

@@ -395,7 +395,7 @@ export interface StartResult {
   initialized: Summary;
   /** Spawn (or, with openAfterMs, didOpen) → first diagnostics of an opened plan (pull). */
   firstDiagnostics: Summary;
-  /** An empty Node process (`node -e 0`), run after each start: the floor, measured in the same minutes. */
+  /** An empty Node process (`node -e 0`) with the server's environment, run after each start: the floor, measured in the same minutes. */
   emptyProcess: Summary;
 }
 
@@ -436,8 +436,9 @@ export async function startup(serverScript: string, uri: string, text: string, r
     } finally {
       await server.stop();
     }
+    // Started with the server's environment, which may leave out what Node does at every start.
     const e0 = now();
-    execFileSync(process.execPath, ['-e', '0']);
+    execFileSync(process.execPath, ['-e', '0'], { env: options.env?.(r) ?? process.env });
     empty.push(now() - e0);
   }
   return { initialized: summarize(init), firstDiagnostics: summarize(first), emptyProcess: summarize(empty) };

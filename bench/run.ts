@@ -9,7 +9,7 @@ import { extensionLoad, ExtensionLoad, packageInfo, PackageInfo } from './activa
 import { floorTool, markdownlintTool, markdownlintVersion, plan43Tool, runTools, Tool, ToolRun } from './cli';
 import { CoreCost, coreCost } from './core';
 import { largePlan, largeWrappedPlan, lineCount, loadSources, Sources, variedPlan, writeCorpus } from './generate';
-import { CODE_CACHE_ENV, SERVER_EXEC_ARGV } from '../client/src/server-options';
+import { CODE_CACHE_ENV, SERVER_ENV_CLEARED, SERVER_EXEC_ARGV } from '../client/src/server-options';
 import { LatencyResult, memoryWithOpen, SETTLED_AFTER_MS, PreviewLatency, previewLatency, pullLatency, pushLatency, RequestLatency, requestLatency, startup, StartResult } from './lsp';
 import { CliMemory, cliMemory, growth, HostileMeasure, hostileInputs, IDLE_BEFORE_CHECK_MS, WorkerCost, workerCost } from './robustness';
 import { kb as kib, mb, ms, now, ratio, size, Summary, table } from './stats';
@@ -717,11 +717,11 @@ async function main(): Promise<void> {
       const servers: Array<[string, string]> = [['bundled server (`dist/server.js`)', path.join(REPO_ROOT, 'dist', 'server.js')], ['built server (`out/server/src/main.js`)', path.join(REPO_ROOT, 'out', 'server', 'src', 'main.js')]];
       const [bundledName, bundledScript] = servers[0];
       if (fs.existsSync(bundledScript)) {
-        // As the extension starts it: its Node options, and its code cache in a folder of its own,
+        // As the extension starts it: its Node options and environment, and its code cache in a folder of its own,
         // made by an earlier start; and the first start after an install or update, with none yet.
         const cacheRoot = fs.mkdtempSync(path.join(work, 'code-cache-'));
-        const made = { ...process.env, [CODE_CACHE_ENV]: path.join(cacheRoot, 'made') };
-        const fresh = (run: number): NodeJS.ProcessEnv => ({ ...process.env, [CODE_CACHE_ENV]: path.join(cacheRoot, `first-${run}`) });
+        const made = { ...process.env, ...SERVER_ENV_CLEARED, [CODE_CACHE_ENV]: path.join(cacheRoot, 'made') };
+        const fresh = (run: number): NodeJS.ProcessEnv => ({ ...process.env, ...SERVER_ENV_CLEARED, [CODE_CACHE_ENV]: path.join(cacheRoot, `first-${run}`) });
         log(`start-up: ${bundledName}`);
         await startup(bundledScript, seedUri, seed, 1, { execArgv: EXTENSION_OPTIONS, env: () => made });
         results.start.push({ server: `${bundledName}, its code cache made`, result: await startup(bundledScript, seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: () => made }) });

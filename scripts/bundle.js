@@ -52,6 +52,38 @@ const apart = {
   },
 };
 
+/**
+ * CommonJS modules that many of the server's modules import (two of Node's, and packages without an
+ * ES module build). esbuild gives each ES module that imports a CommonJS one a copy of its exports
+ * (`__toESM`: a getter per name), so the LSP library's 308 names were copied 15 times and `fs`'s
+ * 104 names 14 times at every start.
+ */
+const SHARED_COMMONJS = /^(node:fs|node:path|vscode-languageserver\/node|yaml)$/;
+
+/**
+ * Imports of those modules from the server's code go through one module per name, which copies
+ * the exports once: `export *` of the module, and its default export as esbuild's own copy gives
+ * it (the module itself, or its `default` when it was compiled from an ES module).
+ */
+const importOnce = {
+  name: 'import-once',
+  setup(build) {
+    const sources = path.join(root, 'server', 'src') + path.sep;
+    build.onResolve({ filter: SHARED_COMMONJS }, (args) => {
+      if (args.namespace === 'import-once' || !args.importer.startsWith(sources)) return undefined;
+      return { path: args.path, namespace: 'import-once' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'import-once' }, (args) => {
+      const name = JSON.stringify(args.path);
+      return {
+        contents: `export * from ${name};\nconst m = require(${name});\nexport default m && m.__esModule ? m.default : m;\n`,
+        resolveDir: root,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** A UTF-16 code unit as a `\uXXXX` escape. */
 function unicodeEscape(code) {
   return `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -151,15 +183,15 @@ const asciiSource = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.bundle.js', plugins: [apart, asciiSource] },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.bundle.js', plugins: [apart, importOnce, asciiSource] },
   // The worker thread the server runs its checks in (server/src/node/check-runner.ts starts it beside itself).
-  { ...common, entryPoints: ['server/src/node/check-worker.ts'], outfile: 'dist/check-worker.bundle.js', plugins: [apart, asciiSource] },
+  { ...common, entryPoints: ['server/src/node/check-worker.ts'], outfile: 'dist/check-worker.bundle.js', plugins: [apart, importOnce, asciiSource] },
   // What Node starts (dist/server.js, dist/check-worker.js): a few lines that run the bundles above
   // through V8's code cache (server/src/node/code-cache.ts).
   { ...common, entryPoints: ['server/src/node/server-entry.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/node/check-worker-entry.ts'], outfile: 'dist/check-worker.js' },
   // The worker threads of `plan43 check` run in parallel (server/src/node/check-pool.ts starts them beside itself).
-  { ...common, entryPoints: ['server/src/node/check-files-worker.ts'], outfile: 'dist/check-files-worker.js', plugins: [apart, asciiSource] },
+  { ...common, entryPoints: ['server/src/node/check-files-worker.ts'], outfile: 'dist/check-files-worker.js', plugins: [apart, importOnce, asciiSource] },
   { ...common, entryPoints: ['server/src/node/word.ts'], outfile: 'dist/word.js', plugins: [apart] },
   { ...common, entryPoints: [path.relative(root, require.resolve('ajv', { paths: [root] }))], outfile: 'dist/ajv.js' },
 ];

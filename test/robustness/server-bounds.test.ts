@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ErrorCodes, WorkspaceDiagnosticReport, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
+import { Diagnostic, ErrorCodes, WorkspaceDiagnosticReport, WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { checkText, INTERNAL_ERROR_RULE } from '../../server/src/core/engine';
 import { MAX_FINDINGS_PER_RULE, MAX_MESSAGE_CHARS } from '../../server/src/core/limits';
 import { exportPlanFile } from '../../server/src/node/word';
@@ -25,31 +25,42 @@ function scratch(): { dir: string; remove(): void } {
   return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * Opens seed 002 with `trigger` (what sets a test rule off) before its section II and pulls its
+ * diagnostics; while the worker is stuck on it, the server reads and answers (folding needs no check).
+ */
+async function pullWhileStuck(client: TestClient, trigger: string): Promise<{ hostile: string; hostileUri: string; text: string; diagnostics: Diagnostic[] }> {
+  const { file, text } = fixture('seed-002-ha-tinh.md');
+  const hostile = text.replace('## II.', `${trigger}\n\n## II.`);
+  const hostileUri = uri(file);
+  client.open(hostileUri, hostile);
+  const pulled = client.pull(hostileUri);
+  const folding = await client.request<unknown[]>('textDocument/foldingRange', { textDocument: { uri: hostileUri } });
+  assert.ok(folding.length > 0);
+  return { hostile, hostileUri, text, diagnostics: await pulled };
+}
+
+/** The worker started again: another plan is checked as usual, and so is the hostile one once its text is `text` again. */
+async function checkedAgain(client: TestClient, hostileUri: string, text: string): Promise<void> {
+  const clean = fixture('clean-state.md');
+  client.open(uri(clean.file), clean.text);
+  assert.deepEqual(await client.pull(uri(clean.file)), []);
+  client.replace(hostileUri, text);
+  assert.deepEqual(sortShapes((await client.pull(hostileUri)).map(shapeOf)), sortShapes(findingShapes(checkText(hostileUri, text, kb(), { lang: 'en', today: localToday() }).findings, text)));
+}
+
 describe('robustness: the server stops a check that runs too long', () => {
   it('a rule that never ends on one plan: stopped at the budget, said once, every other finding kept, the server answering meanwhile', async () => {
     const client = await startTestServer(['--endless-rule=KHÔNG-BAO-GIỜ-XONG', '--check-budget=3000'], { workspaceFolders: [PLAN_FIXTURES], settings: { language: 'en' } });
     try {
-      const { file, text } = fixture('seed-002-ha-tinh.md');
-      const hostile = text.replace('## II.', 'KHÔNG-BAO-GIỜ-XONG\n\n## II.');
-      const hostileUri = uri(file);
-      client.open(hostileUri, hostile);
-      const pulled = client.pull(hostileUri);
-      // While the worker is stuck, the server reads and answers: folding needs no check.
-      const folding = await client.request<unknown[]>('textDocument/foldingRange', { textDocument: { uri: hostileUri } });
-      assert.ok(folding.length > 0);
-      const diagnostics = await pulled;
+      const { hostile, hostileUri, text, diagnostics } = await pullWhileStuck(client, 'KHÔNG-BAO-GIỜ-XONG');
       const stopped = diagnostics.filter((d) => d.code === INTERNAL_ERROR_RULE);
       assert.equal(stopped.length, 1);
       assert.match(stopped[0].message, /^Rule test\.endless ran longer than 3 seconds on this document, so it was stopped and skipped/);
       const others = diagnostics.filter((d) => d.code !== INTERNAL_ERROR_RULE);
       const expected = checkText(hostileUri, hostile, kb(), { lang: 'en', today: localToday() }).findings;
       assert.deepEqual(sortShapes(others.map(shapeOf)), sortShapes(findingShapes(expected, hostile)));
-      // The worker started again: another plan is checked as usual, and so is the hostile one once fixed.
-      const clean = fixture('clean-state.md');
-      client.open(uri(clean.file), clean.text);
-      assert.deepEqual(await client.pull(uri(clean.file)), []);
-      client.replace(hostileUri, text);
-      assert.deepEqual(sortShapes((await client.pull(hostileUri)).map(shapeOf)), sortShapes(findingShapes(checkText(hostileUri, text, kb(), { lang: 'en', today: localToday() }).findings, text)));
+      await checkedAgain(client, hostileUri, text);
       const status = await client.request<{ isPlan: boolean }>('plan43/documentStatus', { uri: hostileUri });
       assert.equal(status.isPlan, true);
     } finally {
@@ -57,9 +68,24 @@ describe('robustness: the server stops a check that runs too long', () => {
     }
   });
 
+  it('a rule that allocates without end: the worker reaches its heap ceiling and starts again, the check said to have failed in one finding, the server answering meanwhile and after', async () => {
+    // The ceiling made small so that the runaway reaches it at once; the product's is CHECK_WORKER_HEAP_MB.
+    const client = await startTestServer(['--hungry-rule=ĂN-HẾT-BỘ-NHỚ', '--worker-heap=64'], { workspaceFolders: [PLAN_FIXTURES], settings: { language: 'en' } });
+    try {
+      const { hostileUri, text, diagnostics } = await pullWhileStuck(client, 'ĂN-HẾT-BỘ-NHỚ');
+      assert.equal(diagnostics.length, 1);
+      assert.equal(diagnostics[0].code, INTERNAL_ERROR_RULE);
+      assert.match(diagnostics[0].message, /^The document could not be checked because of an internal error: the check worker stopped: .*memory limit/);
+      await checkedAgain(client, hostileUri, text);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('the worker runs the rules the server has: the test worker adds exactly the rules asked for', () => {
-    const ids = testRules(['--endless-rule=x', '--throwing-rule']).map((r) => r.id);
-    assert.ok(ids.includes('test.endless') && ids.includes('test.throws'));
+    const ids = testRules(['--endless-rule=x', '--throwing-rule', '--hungry-rule=y']).map((r) => r.id);
+    assert.ok(ids.includes('test.endless') && ids.includes('test.throws') && ids.includes('test.hungry'));
+    assert.equal(ids.length, testRules([]).length + 3);
   });
 
   it('20,000 headings: the diagnostics of a rule are capped, with the one that counts the rest, and messages stay short', async () => {

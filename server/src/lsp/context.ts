@@ -42,7 +42,7 @@ export interface ServerOptions {
    * itself can set this (the robustness tests start one whose worker has a rule made to fail, to
    * be slow or never to end): nothing a client or a workspace sends reaches it.
    */
-  checkWorker?: { script: string; argv?: readonly string[] };
+  checkWorker?: { script: string; argv?: readonly string[]; heapMb?: number };
   /** Most milliseconds a check may run, whatever the length of the text; defaultCheckBudget otherwise. */
   checkBudgetMs?: number;
   /** Time budgets of interactive requests in milliseconds, by LSP method; DEFAULT_REQUEST_BUDGET_MS otherwise. */
@@ -76,6 +76,7 @@ export class ServerContext {
   ) {
     this.runner = new CheckRunner({
       ...(options.checkWorker ? { script: options.checkWorker.script, argv: options.checkWorker.argv ?? [] } : {}),
+      ...(options.checkWorker?.heapMb !== undefined ? { heapMb: options.checkWorker.heapMb } : {}),
       ...(options.checkBudgetMs !== undefined ? { budgetMs: () => options.checkBudgetMs! } : {}),
       log: (m) => this.log(m),
     });

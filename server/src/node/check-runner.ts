@@ -15,6 +15,8 @@ export interface CheckRunnerOptions {
   script?: string;
   /** Arguments the worker sees in its process.argv (a test worker reads its extra rules there). */
   argv?: readonly string[];
+  /** The ceiling of the worker's heap in MB, when not the product's (a test makes a runaway reach it sooner). */
+  heapMb?: number;
   /** Most milliseconds a job may run on a text of `length` characters. */
   budgetMs?: (length: number) => number;
   log(message: string): void;
@@ -283,7 +285,7 @@ export class CheckRunner {
     const early = this.options.script === undefined ? takeEarlyCheckWorker(script, SHARED_CELLS) : undefined;
     if (early) this.shared = early.shared;
     Atomics.store(this.shared, SHARED_CANCEL, 0);
-    const worker = early?.worker ?? new Worker(script, checkWorkerOptions(this.shared, this.options.argv ?? []));
+    const worker = early?.worker ?? new Worker(script, checkWorkerOptions(this.shared, this.options.argv ?? [], this.options.heapMb));
     // The server process ends when its client goes away, whatever the worker is doing.
     worker.unref();
     const onReply = (reply: WorkerReply): void => {

@@ -26,14 +26,24 @@ interface Held extends EarlyWorker {
 }
 
 /**
+ * The ceiling of the check worker's heap (MB), so that a runaway that allocates ends the worker, not
+ * the server. It also sets how far V8 lets the heap grow between full collections: from 2,048 MB up
+ * the limit after a collection may be 4× what lives, below that at most a factor that falls to 1.3
+ * at 256 MB — 2.0 just under 2,048 (V8's heap controller). At 2,048 the worker's heap grew to 28 MB
+ * for 9 MB live over the checks of 100 opened plans, and to 250 MB for 70 MB while typing in 20,000
+ * lines; at 2,000 it grows half as far for the same CPU time (docs/benchmarks.md, sixth round).
+ */
+export const CHECK_WORKER_HEAP_MB = 2000;
+
+/**
  * How the server starts its check worker: the shared memory, no output of its own, and a ceiling on
  * its heap so that a runaway that allocates ends the worker, not the server.
  */
-export function checkWorkerOptions(shared: Int32Array, argv: readonly string[]): WorkerOptions {
+export function checkWorkerOptions(shared: Int32Array, argv: readonly string[], heapMb = CHECK_WORKER_HEAP_MB): WorkerOptions {
   return {
     workerData: { shared: shared.buffer },
     argv: [...argv],
-    resourceLimits: { maxOldGenerationSizeMb: 2048 },
+    resourceLimits: { maxOldGenerationSizeMb: heapMb },
     stdout: false,
     stderr: false,
   };

@@ -1,4 +1,4 @@
-// The check worker of the test server (server-entry.ts): the product's worker with extra rules chosen on the server's command line — one that fails, slow ones, one that never ends.
+// The check worker of the test server (server-entry.ts): the product's worker with extra rules chosen on the server's command line — one that fails, slow ones, one that never ends, one that allocates without end.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { ALL_RULES } from '../../../server/src/core/rules/index';
@@ -51,6 +51,23 @@ export function endlessRule(trigger: string): Rule {
   };
 }
 
+/** A rule that allocates without end on a plan whose text holds `trigger`, keeping all it allocates, as a rule with a flaw could. */
+export function hungryRule(trigger: string): Rule {
+  return {
+    ...THROWING_RULE,
+    id: 'test.hungry',
+    title: { vi: 'Quy tắc thử dùng hết bộ nhớ', en: 'Test rule that uses up memory' },
+    check(ctx) {
+      if (!ctx.plan.text.includes(trigger)) return;
+      const kept: number[][] = [];
+      for (;;) {
+        // every array kept on purpose: the heap fills up
+        kept.push(new Array<number>(100_000).fill(kept.length));
+      }
+    },
+  };
+}
+
 function option(args: readonly string[], name: string): string | undefined {
   const arg = args.find((a) => a.startsWith(`--${name}=`));
   return arg?.slice(name.length + 3);
@@ -68,6 +85,8 @@ export function testRules(args: readonly string[]): Rule[] {
   }
   const endless = option(args, 'endless-rule');
   if (endless) rules.splice(Math.floor(rules.length / 3), 0, endlessRule(endless));
+  const hungry = option(args, 'hungry-rule');
+  if (hungry) rules.splice(Math.floor(rules.length / 3), 0, hungryRule(hungry));
   return rules;
 }
 

@@ -1,7 +1,7 @@
 // Citation extraction and resolution on sentences taken from the seed plans: type word, symbol, date, issuer, term, title, short forms, first mentions, lists, broken symbols and ambiguity.
 
 import assert from 'node:assert/strict';
-import { analyzeCitations, Citation, citationAt } from '../../server/src/core/citations/analysis';
+import { analyzeCitations, Citation, citationAt, CitedPart, sourceSpan } from '../../server/src/core/citations/analysis';
 import { knowledgeAsOf } from '../../server/src/core/data/as-of';
 import { extractCitations, RawCitation } from '../../server/src/core/citations/extract';
 import { issuerMatches, resolveCitation, titleAgrees } from '../../server/src/core/citations/registry';
@@ -313,7 +313,12 @@ describe('citations: analysis of a plan', () => {
         ['Quán triệt Nghị quyết số 43-NQ/TW; thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương Đảng khóa XIII và Kết luận số 21-KL/TW.'],
       ),
     );
-    const at = (_c: Citation, span: { start: number; end: number } | undefined): string | undefined => (span ? text.slice(span.start, span.end) : undefined);
+    // Where the part is written: its place in the block moved by the block's start.
+    const at = (c: Citation, part: Pick<CitedPart, 'at'> | undefined): string | undefined => {
+      if (!part) return undefined;
+      const span = sourceSpan(c, part);
+      return text.slice(span.start, span.end);
+    };
     assert.deepEqual(
       citations.map((c) => [c.symbol.symbol, c.inSubject, c.first]),
       [
@@ -326,16 +331,16 @@ describe('citations: analysis of a plan', () => {
       ],
     );
     const preamble = citations[1];
-    assert.equal(at(preamble, preamble.symbol.span), '43-NQ/TW');
-    assert.equal(at(preamble, preamble.date?.span), '24/11/2023');
-    assert.equal(at(preamble, preamble.issuer?.span), 'Ban Chấp hành Trung ương Đảng');
-    assert.equal(at(preamble, preamble.term?.span), 'XIII');
+    assert.equal(at(preamble, preamble.symbol), '43-NQ/TW');
+    assert.equal(at(preamble, preamble.date), '24/11/2023');
+    assert.equal(at(preamble, preamble.issuer), 'Ban Chấp hành Trung ương Đảng');
+    assert.equal(at(preamble, preamble.term), 'XIII');
     assert.equal(citations[2].definesShortFormOf, 1);
     assert.equal(citations[3].firstIndex, 1);
     // An undated later mention refers back to the dated one.
     assert.equal(citations[3].resolution.status === 'resolved' && citations[3].resolution.by, 'earlier');
     assert.equal(citations[4].resolution.status === 'resolved' && citations[4].resolution.entry.date, '25/10/2021');
-    assert.equal(citationAt({ citations, dateComma: true }, citations[4].symbol.span.start + 2)?.index, 4);
+    assert.equal(citationAt({ citations, dateComma: true }, sourceSpan(citations[4], citations[4].symbol).start + 2)?.index, 4);
   });
 
   it('keeps two documents with one symbol apart by their dates (seed 002 l.187 and l.242)', () => {
@@ -377,7 +382,11 @@ describe('citations: analysis of a plan', () => {
     ].join('\n');
     const plan = parsePlan('plan.yaml', text);
     const citations = analyzeCitations(plan, knowledgeAsOf(bundledKnowledge().kb, '2024-06-30')).citations;
-    assert.deepEqual(citations.map((c) => text.slice(c.symbol.span.start, c.symbol.span.end)), ['43-NQ/TW', '21-KL/TW']);
-    assert.equal(text.slice(citations[0].term!.span.start, citations[0].term!.span.end), 'XVII');
+    const written = (c: Citation, part: Pick<CitedPart, 'at'>): string => {
+      const span = sourceSpan(c, part);
+      return text.slice(span.start, span.end);
+    };
+    assert.deepEqual(citations.map((c) => written(c, c.symbol)), ['43-NQ/TW', '21-KL/TW']);
+    assert.equal(written(citations[0], citations[0].term!), 'XVII');
   });
 });

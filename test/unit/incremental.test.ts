@@ -13,7 +13,8 @@ import { LineIndex } from '../../server/src/core/text/line-index';
 import { TextMemo, withTextMemo } from '../../server/src/core/text/memo';
 import { citedSymbols, CitedSymbolsMemory } from '../../server/src/core/workspace/index-entry';
 import { ParseMemory } from '../../server/src/core/document/parse-memory';
-import { analyzeCitations, CitationAnalysis, CITATIONS_MEMORY, KeptCitations } from '../../server/src/core/citations/analysis';
+import { analyzeCitations, Citation, CitationAnalysis, CITATIONS_MEMORY, KeptCitations, sourceSpan, tailOffset } from '../../server/src/core/citations/analysis';
+import { extractCitations } from '../../server/src/core/citations/extract';
 import { viewOfPlanOrUndated } from '../../server/src/core/data/as-of';
 import { bundledKnowledge } from '../support/knowledge';
 import { KnowledgeBase } from '../../server/src/core/data/types';
@@ -103,8 +104,10 @@ const META_LINES = [
 
 /**
  * An edit of the citations: at a citation of the plan (a full one typed before it, its date
- * changed or removed, the citation removed, its symbol broken), a citation typed at the end of a
- * line, a line of the front matter changed, or any edit.
+ * changed or removed, the citation removed, its symbol broken), its block split before or after
+ * it or joined with the next or the one before, a paragraph typed before its block (which moves
+ * it and every block after it), a citation typed at the end of a line, a line of the front matter
+ * changed, or any edit.
  */
 function citationEdit(next: () => number, text: string, analysis: CitationAnalysis): { start: number; end: number; inserted: string; kind: string } {
   const pick = next();
@@ -120,12 +123,27 @@ function citationEdit(next: () => number, text: string, analysis: CitationAnalys
     }
   } else if (pick < 0.55 && body.length > 0) {
     const c = body[Math.floor(next() * body.length)];
+    const span = sourceSpan(c, c);
+    const symbol = sourceSpan(c, c.symbol);
     const how = next();
-    if (how < 0.3) return { start: c.span.start, end: c.span.start, inserted: `${piece().trimStart()} và `, kind: 'citation' };
-    if (how < 0.5 && c.date) return { start: c.date.span.start, end: c.date.span.end, inserted: next() < 0.5 ? '' : '16/6/2022', kind: 'citation' };
-    if (how < 0.65) return { start: c.span.start, end: c.span.end, inserted: '', kind: 'citation' };
-    if (how < 0.8) return { start: c.symbol.span.start + 1, end: c.symbol.span.start + 1, inserted: next() < 0.5 ? '1' : ' ', kind: 'citation' };
-    if (c.issuer) return { start: c.issuer.span.start, end: c.issuer.span.end, inserted: 'Bộ Chính trị', kind: 'citation' };
+    if (how < 0.2) return { start: span.start, end: span.start, inserted: `${piece().trimStart()} và `, kind: 'citation' };
+    if (how < 0.3 && c.date) return { ...sourceSpan(c, c.date), inserted: next() < 0.5 ? '' : '16/6/2022', kind: 'citation' };
+    if (how < 0.4) return { start: span.start, end: span.end, inserted: '', kind: 'citation' };
+    if (how < 0.5) return { start: symbol.start + 1, end: symbol.start + 1, inserted: next() < 0.5 ? '1' : ' ', kind: 'citation' };
+    if (how < 0.55 && c.issuer) return { ...sourceSpan(c, c.issuer), inserted: 'Bộ Chính trị', kind: 'citation' };
+    // The citation's block split in two, before or after it: its citations go into two blocks.
+    if (how < 0.7) {
+      const at = next() < 0.5 ? span.start : Math.min(span.end, c.block.span.end);
+      return { start: at, end: at, inserted: '\n\n', kind: 'split' };
+    }
+    // The blank line after its block, or before it, removed: two blocks joined into one.
+    if (how < 0.85) {
+      const after = next() < 0.5;
+      const at = after ? text.indexOf('\n\n', c.block.span.end) : text.lastIndexOf('\n\n', c.block.span.start);
+      if (at >= 0) return { start: at, end: at + 1, inserted: after ? '' : ' ', kind: 'join' };
+    }
+    // A paragraph typed before its block: the block and every one after it move, unchanged.
+    return { start: c.block.span.start, end: c.block.span.start, inserted: 'Đoạn văn mới không viện dẫn.\n\n', kind: 'moved' };
   } else if (pick < 0.85) {
     const from = Math.floor(next() * text.length);
     const lineEnd = text.indexOf('\n', from);
@@ -134,6 +152,28 @@ function citationEdit(next: () => number, text: string, analysis: CitationAnalys
   }
   const edit = randomEdit(next, text);
   return { ...edit, kind: 'other' };
+}
+
+/**
+ * Where each citation of an analysis is written, read again from its block without the analysis:
+ * the block's citations read afresh and mapped by the block's text, against the analysis's places
+ * from the block's start (a place kept from a moved block that forgot its block's start differs).
+ */
+function assertPlacedInText(analysis: CitationAnalysis, label: string): void {
+  let at = 0;
+  while (at < analysis.citations.length) {
+    const block = analysis.citations[at].block;
+    const raws = extractCitations(block.text.text);
+    for (const [k, raw] of raws.entries()) {
+      const c: Citation = analysis.citations[at + k];
+      assert.equal(c.block, block, `${label}: citation ${at + k} is read in its block`);
+      assert.deepEqual(sourceSpan(c, c.symbol), block.text.spanOf(raw.symbolStart, raw.symbolEnd), `${label}: the symbol of citation ${at + k}`);
+      assert.equal(tailOffset(c), block.text.toSource(raw.tailStart), `${label}: the end of the symbol of citation ${at + k}`);
+      if (raw.date) assert.deepEqual(sourceSpan(c, c.date!), block.text.spanOf(raw.date.start, raw.date.end), `${label}: the date of citation ${at + k}`);
+      if (raw.title) assert.deepEqual(sourceSpan(c, c.title!), block.text.spanOf(raw.title.start, raw.title.end), `${label}: the title of citation ${at + k}`);
+    }
+    at += raws.length;
+  }
 }
 
 /** Everything a parse gives but the line index (the same lines, built another way). */
@@ -259,6 +299,7 @@ describe('incremental check', function () {
           const kept = keptCitations(session, parsePlan(uri, text, fixture.syntax));
           if (kept) {
             assert.deepStrictEqual(kept.analysis, citationsFromScratch(uri, text, kb, options.today!), `${fixture.name}, edit ${step + 1}: the citation analysis differs`);
+            assertPlacedInText(kept.analysis, `${fixture.name}, edit ${step + 1}`);
             analysesCompared++;
           }
           // The symbols the index of the workspace reads, piece by piece from memory or whole.
@@ -286,6 +327,8 @@ describe('incremental check', function () {
     let compared = 0;
     let taken = 0;
     let firstsChanged = 0;
+    /** Citations of a block the edit moved whose parts are the last version's own objects. */
+    let movedKept = 0;
     const kinds = new Map<string, number>();
     for (const [index, fixture] of fixtures().entries()) {
       if (fixture.syntax !== 'markdown') continue;
@@ -296,6 +339,7 @@ describe('incremental check', function () {
       let text = fixture.text;
       let expected = citationsFromScratch(uri, text, kb, today);
       let firsts = '';
+      let last: KeptCitations | undefined;
       for (let step = 0; step < 30; step++) {
         if (step > 0) {
           const edits = next() < 0.2 ? 2 : 1;
@@ -315,9 +359,17 @@ describe('incremental check', function () {
         const kept = keptCitations(session, plan);
         if (kept) {
           assert.deepStrictEqual(kept.analysis, expected, `${fixture.name}, edit ${step}: the citation analysis differs from one from scratch`);
+          assertPlacedInText(kept.analysis, `${fixture.name}, edit ${step}`);
           compared++;
           taken += kept.taken;
+          // A citation whose block only moved keeps the objects of its parts.
+          const before = new Map(last?.analysis.citations.map((c) => [c.symbol, c]));
+          for (const c of kept.analysis.citations) {
+            const was = before.get(c.symbol);
+            if (was && was.block.span.start !== c.block.span.start) movedKept++;
+          }
         }
+        last = kept;
         const nowFirsts = expected.citations.filter((c) => c.first).map((c) => `${c.documentKey}@${c.index}`).join(' ');
         if (step > 0 && nowFirsts !== firsts) firstsChanged++;
         firsts = nowFirsts;
@@ -327,6 +379,8 @@ describe('incremental check', function () {
     assert.ok(taken > 0, 'citations were taken from the last version');
     assert.ok(firstsChanged > 20, `the first mentions changed ${firstsChanged} times`);
     assert.ok((kinds.get('metadata') ?? 0) > 20 && (kinds.get('citation') ?? 0) > 100, 'the metadata and citations were edited');
+    for (const kind of ['split', 'join', 'moved']) assert.ok((kinds.get(kind) ?? 0) > 20, `blocks with citations were ${kind}: ${kinds.get(kind) ?? 0} times`);
+    assert.ok(movedKept > 100, `the citations of moved blocks kept their parts ${movedKept} times`);
   });
 
   it('keeps the tone-style findings of the blocks an edit did not touch while both styles keep their counts, and gives the findings from scratch as the prevailing style changes', () => {

@@ -9,6 +9,7 @@ import {
   Position,
   Range,
 } from 'vscode-languageserver/node';
+import { sourceSpan } from '../core/citations/analysis';
 import { symbolKey } from '../core/citations/symbol';
 import { typeWordAlternation } from '../core/citations/type-codes';
 import { DatedView } from '../core/data/as-of';
@@ -210,7 +211,7 @@ function citedBefore(where: Where, limit: number): Set<string> {
   const out = new Set<string>();
   try {
     for (const c of citationsOf(where.analysis).citations) {
-      if (c.inSubject || c.span.end > limit) continue;
+      if (c.inSubject || sourceSpan(c, c).end > limit) continue;
       if (c.resolution.status === 'resolved') out.add(entryKey(c.resolution.entry));
       else if (c.resolution.status === 'ambiguous') for (const e of c.resolution.candidates) out.add(entryKey(e));
     }

@@ -1,7 +1,7 @@
 // Hover: on a citation, the registry entry and what the text says differently; on a heading, what the template expects there.
 
 import { Hover, MarkupKind } from 'vscode-languageserver/node';
-import { Citation, citationAt } from '../core/citations/analysis';
+import { Citation, citationAt, sourceSpan } from '../core/citations/analysis';
 import { issuerMatches, parseRegistryDate, sameDate, sameTerm, titleAgrees } from '../core/citations/registry';
 import { issuerContradicts } from '../core/citations/workspace';
 import { typeAgrees, typeWordSpec } from '../core/citations/type-codes';
@@ -227,8 +227,9 @@ export function hover(analysis: Analysis, offset: number): Hover | null {
 
   const citations = citationsOf(analysis);
   const c = citationAt(citations, offset);
-  if (c && offset >= c.span.start && offset <= c.span.end) {
-    return { contents: { kind: MarkupKind.Markdown, value: citationHover(c, lang) }, range: toRange(plan.lines, c.span.start, c.span.end) };
+  const span = c && sourceSpan(c, c);
+  if (c && span && offset >= span.start && offset <= span.end) {
+    return { contents: { kind: MarkupKind.Markdown, value: citationHover(c, lang) }, range: toRange(plan.lines, span.start, span.end) };
   }
 
   const at = headingAt(plan, offset);

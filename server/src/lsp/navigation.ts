@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DocumentLink, Location, Range } from 'vscode-languageserver/node';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { analyzeCitations, Citation, citationAt } from '../core/citations/analysis';
+import { analyzeCitations, Citation, citationAt, sourceSpan } from '../core/citations/analysis';
 import { entryDateIs, parseRegistryDate } from '../core/citations/registry';
 import { symbolKey } from '../core/citations/symbol';
 import { parsePlan } from '../core/document/parse';
@@ -25,7 +25,8 @@ const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, characte
 /** The citation whose text holds the offset. */
 function citationUnder(analysis: Analysis, offset: number): Citation | undefined {
   const c = citationAt(citationsOf(analysis), offset);
-  return c && offset >= c.span.start && offset <= c.span.end ? c : undefined;
+  const span = c && sourceSpan(c, c);
+  return c && span && offset >= span.start && offset <= span.end ? c : undefined;
 }
 
 /** The entry of a plan of the workspace that is the same document as a registry entry (same symbol and date). */
@@ -176,7 +177,9 @@ export async function referencesTo(ctx: ServerContext, target: RegistryEntry, in
     const found = await citationsOfPlan(ctx, uri);
     if (!found) continue;
     for (const c of found.citations) {
-      if (names(c, target)) out.push({ uri, range: toRange(found.lines, c.symbol.span.start, c.symbol.span.end) });
+      if (!names(c, target)) continue;
+      const symbol = sourceSpan(c, c.symbol);
+      out.push({ uri, range: toRange(found.lines, symbol.start, symbol.end) });
     }
   }
   return out;
@@ -208,8 +211,9 @@ export function citationLinks(ctx: ServerContext, analysis: Analysis): DocumentL
       if (at && file && !(bundled && file.startsWith(bundled + path.sep))) target = at;
     }
     if (!target) continue;
+    const symbol = sourceSpan(c, c.symbol);
     links.push({
-      range: toRange(analysis.plan.lines, c.symbol.span.start, c.symbol.span.end),
+      range: toRange(analysis.plan.lines, symbol.start, symbol.end),
       target: `${target.uri}#L${target.range.start.line + 1}`,
       tooltip: linkTooltip(lang, plan ?? c.resolution.entry, !!plan),
     });

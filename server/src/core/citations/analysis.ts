@@ -9,20 +9,36 @@ import { extractCitations, RawCitation } from './extract';
 import { DayDate, resolveCitation, Resolution, sameTerm } from './registry';
 import { ParsedSymbol, symbolKey } from './symbol';
 
-export interface CitedPart {
-  text: string;
-  span: Span;
+/**
+ * A place in a citation's block: source offsets counted from the block's start, never offsets in
+ * the whole text (a moved block's citations are kept as they are). `sourceSpan` gives the span in
+ * the text; the names differ from a Span's so that nothing reads one as the other.
+ */
+export interface Placed {
+  from: number;
+  to: number;
 }
 
+export interface CitedPart {
+  text: string;
+  at: Placed;
+}
+
+/**
+ * A citation in one version of the plan. Its parts are placed in its block (`Placed`) and are the
+ * same objects while the block is the same, however far an edit moves it; what depends on the
+ * version (its block, its position in the list and what the pass in order finds) is its own.
+ */
 export interface Citation {
   /** Position in CitationAnalysis.citations. */
   index: number;
+  /** The block it is read in, as it is in this version: its start places the parts in the text. */
   block: Block;
   /** In the subject line (trích yếu) of the metadata rather than in the body. */
   inSubject: boolean;
   /** From the type word (or the symbol) to the end of the last part read. */
-  span: Span;
-  symbol: ParsedSymbol & { written: string; span: Span };
+  at: Placed;
+  symbol: ParsedSymbol & { written: string; at: Placed };
   /** "Nghị quyết", "Kế hoạch" … as written; inherited from the previous member of a list. */
   typeWord?: CitedPart & { inherited: boolean };
   /** "số" is written before the symbol. */
@@ -42,8 +58,8 @@ export interface Citation {
   definesShortFormOf?: number;
   /** Date, issuer or term read after another member of the list. */
   sharedTail: boolean;
-  /** Source offset right after the symbol (or the list it closes), where ", ngày …" belongs. */
-  insertAt: number;
+  /** Right after the symbol (or the list it closes), where ", ngày …" belongs: from the block's start (see tailOffset). */
+  tailFrom: number;
   /** Identity of the cited document in this plan: its symbol and date (known or resolved). */
   documentKey: string;
   /** The first mention of the document in the body (the subject line, a title, is not counted). */
@@ -83,7 +99,8 @@ interface OwnCitation {
 /**
  * What the analysis of one version leaves for the next (kept by the check session): the blocks
  * that hold citations, where each block's citations start, and what each citation is on its own.
- * A block the edit did not touch gives its citations again, moved to where the block is now.
+ * A block the edit did not touch gives its citations again: their parts, placed in the block, are
+ * the same objects.
  */
 export interface KeptCitations {
   blocks: readonly Block[];
@@ -216,57 +233,43 @@ function ownCitation(view: DatedView, c: Citation): OwnCitation {
   return { symbolKey: sk, resolution, documentKey };
 }
 
-/** The citations the last version's analysis found in the block that is now `block`, moved with it. */
+/** The citations the last version's analysis found in the block that is now `block`: their parts as they were. */
 function takeCitations(last: KeptCitations, was: number, block: Block, citations: Citation[], own: OwnCitation[]): void {
   const from = last.starts[was];
   const to = last.starts[was + 1];
-  if (from === to) return;
-  const delta = block.span.start - last.blocks[was].span.start;
   const shift = citations.length - from;
   for (let i = from; i < to; i++) {
-    citations.push(movedCitation(last.analysis.citations[i], block, shift, delta));
+    citations.push(citationInBlock(last.analysis.citations[i], block, shift));
     own.push(last.own[i]);
   }
 }
 
-function movedSpan(span: Span, delta: number): Span {
-  return { start: span.start + delta, end: span.end + delta };
-}
-
-/** Moves a part of a citation by `delta` characters; the same part when nothing moved (parts are never changed). */
-function movedPart<T extends { span: Span }>(part: T, delta: number): T {
-  if (delta === 0) return part;
-  // A copy, then its span: the engine copies a plain object fast only when nothing else is written in the literal.
-  const out = { ...part };
-  out.span = movedSpan(part.span, delta);
-  return out;
-}
-
 /**
- * A citation of the last version in its block as it is now: `shift` places further in the list,
- * `delta` characters further in the text. What depends on the order is left to the pass in order.
+ * A citation of the last version in its block as it is now, `shift` places further in the list:
+ * its parts are the same objects (placed in the block, they do not move with it). What depends on
+ * the order is left to the pass in order.
  */
-function movedCitation(old: Citation, block: Block, shift: number, delta: number): Citation {
+function citationInBlock(old: Citation, block: Block, shift: number): Citation {
   const c: Citation = {
     index: old.index + shift,
     block,
     inSubject: old.inSubject,
-    span: delta === 0 ? old.span : movedSpan(old.span, delta),
-    symbol: movedPart(old.symbol, delta),
+    at: old.at,
+    symbol: old.symbol,
     hasSo: old.hasSo,
     compressed: old.compressed,
     sharedTail: old.sharedTail,
-    insertAt: old.insertAt + delta,
+    tailFrom: old.tailFrom,
     documentKey: '',
     first: false,
     resolution: old.resolution,
   };
-  if (old.typeWord) c.typeWord = movedPart(old.typeWord, delta);
-  if (old.date) c.date = movedPart(old.date, delta);
-  if (old.issuer) c.issuer = movedPart(old.issuer, delta);
-  if (old.term) c.term = movedPart(old.term, delta);
-  if (old.title) c.title = movedPart(old.title, delta);
-  if (old.shortForm) c.shortForm = movedPart(old.shortForm, delta);
+  if (old.typeWord) c.typeWord = old.typeWord;
+  if (old.date) c.date = old.date;
+  if (old.issuer) c.issuer = old.issuer;
+  if (old.term) c.term = old.term;
+  if (old.title) c.title = old.title;
+  if (old.shortForm) c.shortForm = old.shortForm;
   if (old.definesShortFormOf !== undefined) c.definesShortFormOf = old.definesShortFormOf + shift;
   return c;
 }
@@ -290,44 +293,61 @@ function registryDateKey(date: string): string {
 
 function toCitation(block: Block, raw: RawCitation, index: number): Citation {
   const t = block.text;
-  const span = (start: number, end: number): Span => t.spanOf(start, end);
+  const base = block.span.start;
+  // Mapped to the source, then counted from the block's start.
+  const placed = (start: number, end: number): Placed => {
+    const span = t.spanOf(start, end);
+    return { from: span.start - base, to: span.end - base };
+  };
   const start = raw.typeWord && !raw.typeInherited ? Math.min(raw.typeWord.start, raw.symbolStart) : raw.symbolStart;
   const c: Citation = {
     index,
     block,
     inSubject: block.region === 'front',
-    span: span(start, Math.max(raw.end, raw.symbolEnd)),
+    at: placed(start, Math.max(raw.end, raw.symbolEnd)),
     symbol: {
       ...raw.symbol,
       written: raw.symbol.written,
-      span: span(raw.symbolStart, raw.symbolEnd),
+      at: placed(raw.symbolStart, raw.symbolEnd),
     },
     hasSo: raw.hasSo,
     compressed: raw.compressed,
     sharedTail: raw.sharedTail,
-    insertAt: t.toSource(raw.tailStart),
+    tailFrom: t.toSource(raw.tailStart) - base,
     documentKey: '',
     first: false,
     resolution: { status: 'unchecked' },
   };
-  if (raw.typeWord) c.typeWord = { text: raw.typeWord.text, span: span(raw.typeWord.start, raw.typeWord.end), inherited: raw.typeInherited };
+  if (raw.typeWord) c.typeWord = { text: raw.typeWord.text, at: placed(raw.typeWord.start, raw.typeWord.end), inherited: raw.typeInherited };
   if (raw.date) {
     const d = raw.date;
-    c.date = { text: d.text, span: span(d.start, d.end), day: d.day, month: d.month, year: d.year, long: d.long, comma: d.comma };
+    c.date = { text: d.text, at: placed(d.start, d.end), day: d.day, month: d.month, year: d.year, long: d.long, comma: d.comma };
   }
-  if (raw.issuer) c.issuer = { text: raw.issuer.text, span: span(raw.issuer.start, raw.issuer.end), linked: raw.issuer.linked };
-  if (raw.term) c.term = { text: raw.term.text, span: span(raw.term.start, raw.term.end) };
-  if (raw.title) c.title = { text: raw.title.text, span: span(raw.title.start, raw.title.end), quoted: raw.title.quoted };
-  if (raw.shortForm) c.shortForm = { text: raw.shortForm.text, span: span(raw.shortForm.start, raw.shortForm.end) };
+  if (raw.issuer) c.issuer = { text: raw.issuer.text, at: placed(raw.issuer.start, raw.issuer.end), linked: raw.issuer.linked };
+  if (raw.term) c.term = { text: raw.term.text, at: placed(raw.term.start, raw.term.end) };
+  if (raw.title) c.title = { text: raw.title.text, at: placed(raw.title.start, raw.title.end), quoted: raw.title.quoted };
+  if (raw.shortForm) c.shortForm = { text: raw.shortForm.text, at: placed(raw.shortForm.start, raw.shortForm.end) };
   return c;
+}
+
+/** Where a citation, or one of its parts, is written in the text of its version: its place from its block's start. */
+export function sourceSpan(c: Citation, part: { at: Placed }): Span {
+  const base = c.block.span.start;
+  return { start: base + part.at.from, end: base + part.at.to };
+}
+
+/** The offset in the text right after a citation's symbol (or the list it closes), where ", ngày …" belongs. */
+export function tailOffset(c: Citation): number {
+  return c.block.span.start + c.tailFrom;
 }
 
 /** The citation whose span holds a source offset (for hover and completion). */
 export function citationAt(analysis: CitationAnalysis, offset: number): Citation | undefined {
   let best: Citation | undefined;
   for (const c of analysis.citations) {
-    if (offset >= c.symbol.span.start && offset <= c.symbol.span.end) return c;
-    if (offset >= c.span.start && offset <= c.span.end && (!best || c.span.end - c.span.start < best.span.end - best.span.start)) best = c;
+    const at = offset - c.block.span.start;
+    if (at >= c.symbol.at.from && at <= c.symbol.at.to) return c;
+    if (at >= c.at.from && at <= c.at.to && (!best || c.at.to - c.at.from < best.at.to - best.at.from)) best = c;
   }
   return best;
 }

@@ -1,7 +1,7 @@
 // Citations of other documents in a plan: extraction, symbol grammar, registry resolution (shared by the rules and the language server).
 
-export { analyzeCitations, citationAt, openingCitations, sourceIs } from './analysis';
-export type { Citation, CitationAnalysis, CitedPart } from './analysis';
+export { analyzeCitations, citationAt, openingCitations, sourceIs, sourceSpan, tailOffset } from './analysis';
+export type { Citation, CitationAnalysis, CitedPart, Placed } from './analysis';
 export { extractCitations } from './extract';
 export type { RawCitation } from './extract';
 export {

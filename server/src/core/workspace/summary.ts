@@ -1,6 +1,6 @@
 // A checked plan in a few numbers for the review of a folder: counts, task groups covered, whether it cites its parent right, its findings in short.
 
-import { analyzeCitations, Citation } from '../citations/analysis';
+import { analyzeCitations, Citation, sourceSpan } from '../citations/analysis';
 import { entriesFor } from '../citations/registry';
 import { symbolKey } from '../citations/symbol';
 import { DatedView, viewOfPlanOrUndated } from '../data/as-of';
@@ -134,12 +134,13 @@ function parentSummary(plan: PlanModel, parent: string, opening: readonly Citati
   // The fullest citation: the one the registry resolved, else one with a date.
   const cited = citations.find((c) => c.resolution.status === 'resolved') ?? citations.find((c) => c.date) ?? citations[0];
   if (!cited) return { symbol: parent, status: 'uncited', targets: folderTargets, problems: [] };
-  const written = cut(plan.text.slice(cited.span.start, cited.span.end));
+  const span = sourceSpan(cited, cited);
+  const written = cut(plan.text.slice(span.start, span.end));
   if (cited.resolution.status !== 'resolved') {
     return { symbol: parent, status: inFolder.length > 0 ? 'unmatched' : 'outside', written, targets: folderTargets, problems: [] };
   }
   const entry = cited.resolution.entry;
-  const onCitation = (f: Finding): boolean => PARENT_RULES.has(f.ruleId) && f.start >= cited.span.start && f.end <= cited.span.end;
+  const onCitation = (f: Finding): boolean => PARENT_RULES.has(f.ruleId) && f.start >= span.start && f.end <= span.end;
   const problems = findings.filter(onCitation).map((f) => cut(f.message, MAX_MESSAGE));
   return {
     symbol: parent,

@@ -1,5 +1,6 @@
 // citation.ambiguous — an undated citation of a symbol that names several documents in the registry.
 
+import { sourceSpan } from '../../citations/analysis';
 import { Rule } from '../rule';
 import { citationsOf, documentName, entryLabel } from './shared';
 
@@ -23,14 +24,15 @@ export const citationAmbiguous: Rule = {
   check(ctx) {
     for (const c of citationsOf(ctx).citations) {
       if (!c.first || c.date || c.resolution.status !== 'ambiguous') continue;
+      const symbol = sourceSpan(c, c.symbol);
       ctx.report({
         data: {
           document: documentName(c),
           symbol: c.symbol.symbol,
           candidates: c.resolution.candidates.map((e) => entryLabel(e, ctx.lang)).join('; '),
         },
-        start: c.symbol.span.start,
-        end: c.symbol.span.end,
+        start: symbol.start,
+        end: symbol.end,
       });
     }
   },

@@ -1,6 +1,6 @@
 // citation.date-mismatch — the date of a cited document contradicts the registry.
 
-import { Citation } from '../../citations/analysis';
+import { Citation, sourceSpan } from '../../citations/analysis';
 import { entryDateIs, entryDateText, parseRegistryDate } from '../../citations/registry';
 import { RegistryEntry } from '../../data/types';
 import { Rule } from '../rule';
@@ -45,12 +45,13 @@ export const citationDateMismatch: Rule = {
     for (const c of citationsOf(ctx).citations) {
       if (!c.date || (c.sharedTail && !c.compressed)) continue;
       const r = c.resolution;
+      const span = sourceSpan(c, c.date);
       if (r.status === 'conflict') {
         ctx.report({
           messageId: 'several',
           data: { document: documentName(c), written: c.date.text, candidates: r.candidates.map((e) => entryLabel(e, ctx.lang)).join('; ') },
-          start: c.date.span.start,
-          end: c.date.span.end,
+          start: span.start,
+          end: span.end,
         });
         continue;
       }
@@ -59,16 +60,16 @@ export const citationDateMismatch: Rule = {
       // A date that names any document with this symbol is right.
       if (r.candidates.some((e) => entryDateIs(e, date))) continue;
       const entry = r.entry;
-      if (reported.get(c.date.span.start) === entry.date) continue;
-      reported.set(c.date.span.start, entry.date);
+      if (reported.get(span.start) === entry.date) continue;
+      reported.set(span.start, entry.date);
       const newText = replacementDate(c, entry);
-      const verbatim = ctx.plan.text.slice(c.date.span.start, c.date.span.end) === c.date.text;
+      const verbatim = ctx.plan.text.slice(span.start, span.end) === c.date.text;
       ctx.report({
         data: { document: documentName(c, entry), written: c.date.text, expected: entryDateText(entry) },
-        start: c.date.span.start,
-        end: c.date.span.end,
+        start: span.start,
+        end: span.end,
         ...(newText && verbatim
-          ? { fix: { messageId: 'fix', data: { expected: newText }, edits: [{ start: c.date.span.start, end: c.date.span.end, newText }] } }
+          ? { fix: { messageId: 'fix', data: { expected: newText }, edits: [{ start: span.start, end: span.end, newText }] } }
           : {}),
       });
     }

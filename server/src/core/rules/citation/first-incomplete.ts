@@ -1,6 +1,6 @@
 // citation.first-incomplete — the first citation of a document lacks its date or its issuer (or the "của" before the issuer).
 
-import { Citation } from '../../citations/analysis';
+import { Citation, sourceSpan, tailOffset } from '../../citations/analysis';
 import { typeWordSpec } from '../../citations/type-codes';
 import { entryDateText } from '../../citations/registry';
 import { RegistryEntry } from '../../data/types';
@@ -36,12 +36,17 @@ function knownText(entry: RegistryEntry | undefined, missing: Missing, lang: Lan
 }
 
 function editFor(c: Citation, entry: RegistryEntry | undefined, missing: Missing, comma: boolean): TextEdit | undefined {
-  if (missing === 'noCua') return { start: c.issuer!.span.start, end: c.issuer!.span.start, newText: 'của ' };
+  if (missing === 'noCua') {
+    const issuerStart = sourceSpan(c, c.issuer!).start;
+    return { start: issuerStart, end: issuerStart, newText: 'của ' };
+  }
   if (!entry) return undefined;
   const lead = comma ? ', ' : ' ';
-  if (missing === 'noDate') return { start: c.insertAt, end: c.insertAt, newText: `${lead}ngày ${entryDateText(entry)}` };
-  if (missing === 'noDateIssuer') return { start: c.insertAt, end: c.insertAt, newText: `${lead}ngày ${entryDateText(entry)} của ${entry.issuer}` };
-  return { start: c.date!.span.end, end: c.date!.span.end, newText: ` của ${entry.issuer}` };
+  const tail = tailOffset(c);
+  if (missing === 'noDate') return { start: tail, end: tail, newText: `${lead}ngày ${entryDateText(entry)}` };
+  if (missing === 'noDateIssuer') return { start: tail, end: tail, newText: `${lead}ngày ${entryDateText(entry)} của ${entry.issuer}` };
+  const dateEnd = sourceSpan(c, c.date!).end;
+  return { start: dateEnd, end: dateEnd, newText: ` của ${entry.issuer}` };
 }
 
 export const citationFirstIncomplete: Rule = {
@@ -89,13 +94,14 @@ export const citationFirstIncomplete: Rule = {
       if (!missing) continue;
       const entry = c.resolution.status === 'resolved' ? c.resolution.entry : undefined;
       const edit = editFor(c, entry, missing, analysis.dateComma);
-      const start = c.typeWord && !c.typeWord.inherited && c.typeWord.span.start < c.symbol.span.start ? c.typeWord.span.start : c.symbol.span.start;
+      const symbol = sourceSpan(c, c.symbol);
+      const start = c.typeWord && !c.typeWord.inherited && c.typeWord.at.from < c.symbol.at.from ? sourceSpan(c, c.typeWord).start : symbol.start;
       const fixId = { noDate: 'fixDate', noIssuer: 'fixIssuer', noDateIssuer: 'fixDateIssuer', noCua: 'fixCua' }[missing];
       ctx.report({
         messageId: missing,
         data: { document: documentName(c, entry), known: knownText(entry, missing, ctx.lang) + sharedSymbolText(c, ctx.lang), issuer: c.issuer?.text ?? '' },
         start,
-        end: c.symbol.span.end,
+        end: symbol.end,
         ...(edit ? { fix: { messageId: fixId, edits: [edit] } } : {}),
       });
     }

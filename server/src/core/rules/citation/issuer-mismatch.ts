@@ -1,5 +1,6 @@
 // citation.issuer-mismatch — the issuing body written for a cited document contradicts the registry.
 
+import { sourceSpan } from '../../citations/analysis';
 import { issuerMatches, knownBodyName } from '../../citations/registry';
 import { issuerContradicts } from '../../citations/workspace';
 import { Rule } from '../rule';
@@ -30,15 +31,16 @@ export const citationIssuerMismatch: Rule = {
       if (issuerMatches(c.issuer.text, entry)) continue;
       // A plan of the workspace is named by its drafters' words: only a body that cannot be its issuer is wrong.
       if (entry.scope === 'workspace' && !issuerContradicts(c.issuer.text, entry)) continue;
+      const span = sourceSpan(c, c.issuer);
       // Replace only a written name that is exactly a known body's name, never a run of prose.
       const fixable =
-        knownBodyName(ctx.kb, c.issuer.text) && ctx.plan.text.slice(c.issuer.span.start, c.issuer.span.end) === c.issuer.text;
+        knownBodyName(ctx.kb, c.issuer.text) && ctx.plan.text.slice(span.start, span.end) === c.issuer.text;
       ctx.report({
         data: { document: documentName(c, entry), written: c.issuer.text, expected: entry.issuer },
-        start: c.issuer.span.start,
-        end: c.issuer.span.end,
+        start: span.start,
+        end: span.end,
         ...(fixable
-          ? { fix: { messageId: 'fix', data: { expected: entry.issuer }, edits: [{ start: c.issuer.span.start, end: c.issuer.span.end, newText: entry.issuer }] } }
+          ? { fix: { messageId: 'fix', data: { expected: entry.issuer }, edits: [{ start: span.start, end: span.end, newText: entry.issuer }] } }
           : {}),
       });
     }

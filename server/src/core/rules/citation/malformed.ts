@@ -1,5 +1,6 @@
 // citation.malformed — a symbol with a space or a line break inside, an en dash, or no known grammar.
 
+import { sourceSpan } from '../../citations/analysis';
 import { Rule } from '../rule';
 import { citationsOf } from './shared';
 
@@ -39,17 +40,18 @@ export const citationMalformed: Rule = {
       // The numbers of "217, 218-QĐ/TW" share the last symbol's defect: report it once, there.
       if (!reason || /^\d+$/.test(c.symbol.written)) continue;
       const written = c.symbol.written.replace(/\s+/g, ' ');
-      const source = ctx.plan.text.slice(c.symbol.span.start, c.symbol.span.end);
+      const span = sourceSpan(c, c.symbol);
+      const source = ctx.plan.text.slice(span.start, span.end);
       const repaired = source.replace(/\s+/g, '').replace(/[–\u2010\u2011]/g, '-').normalize('NFC').replace(/Ð/g, 'Đ');
       // Only blanks and dashes change: a comment or other text inside the span is left alone.
       const canFix = repaired === c.symbol.symbol && source !== c.symbol.symbol;
       ctx.report({
         messageId: reason,
         data: { written, symbol: c.symbol.symbol },
-        start: c.symbol.span.start,
-        end: c.symbol.span.end,
+        start: span.start,
+        end: span.end,
         ...(canFix
-          ? { fix: { messageId: 'fix', data: { symbol: c.symbol.symbol }, edits: [{ start: c.symbol.span.start, end: c.symbol.span.end, newText: c.symbol.symbol }] } }
+          ? { fix: { messageId: 'fix', data: { symbol: c.symbol.symbol }, edits: [{ start: span.start, end: span.end, newText: c.symbol.symbol }] } }
           : {}),
       });
     }

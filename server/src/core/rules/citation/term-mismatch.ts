@@ -1,5 +1,6 @@
 // citation.term-mismatch — the term (khóa) written for a cited document contradicts the registry.
 
+import { sourceSpan } from '../../citations/analysis';
 import { sameTerm } from '../../citations/registry';
 import { Rule } from '../rule';
 import { citationsOf, documentName } from './shared';
@@ -27,13 +28,14 @@ export const citationTermMismatch: Rule = {
       if (!c.term || c.resolution.status !== 'resolved' || (c.sharedTail && !c.compressed)) continue;
       const entry = c.resolution.entry;
       if (!entry.term || sameTerm(entry.term, c.term.text)) continue;
-      const verbatim = ctx.plan.text.slice(c.term.span.start, c.term.span.end) === c.term.text;
+      const span = sourceSpan(c, c.term);
+      const verbatim = ctx.plan.text.slice(span.start, span.end) === c.term.text;
       ctx.report({
         data: { document: documentName(c, entry), written: c.term.text, expected: entry.term },
-        start: c.term.span.start,
-        end: c.term.span.end,
+        start: span.start,
+        end: span.end,
         ...(verbatim
-          ? { fix: { messageId: 'fix', data: { expected: entry.term }, edits: [{ start: c.term.span.start, end: c.term.span.end, newText: entry.term }] } }
+          ? { fix: { messageId: 'fix', data: { expected: entry.term }, edits: [{ start: span.start, end: span.end, newText: entry.term }] } }
           : {}),
       });
     }

@@ -1,6 +1,6 @@
 // citation.title-mismatch — a quoted or "về" title contradicts the registry, or the closing paragraph quotes another title than the preamble.
 
-import { Citation } from '../../citations/analysis';
+import { Citation, sourceSpan } from '../../citations/analysis';
 import { comparableTitle, titleAgrees } from '../../citations/registry';
 import { RegistryEntry } from '../../data/types';
 import { Localized } from '../../findings';
@@ -32,10 +32,11 @@ function restyle(written: string, title: string): string {
 
 function fixFor(ctx: RuleContext, c: Citation, replacement: string | undefined): { messageId: string; edits: Array<{ start: number; end: number; newText: string }> } | undefined {
   if (!c.title || !c.title.quoted || replacement === undefined) return undefined;
-  if (ctx.plan.text.slice(c.title.span.start, c.title.span.end) !== c.title.text) return undefined;
+  const span = sourceSpan(c, c.title);
+  if (ctx.plan.text.slice(span.start, span.end) !== c.title.text) return undefined;
   const newText = restyle(c.title.text, replacement);
   if (newText === c.title.text) return undefined;
-  return { messageId: 'fix', edits: [{ start: c.title.span.start, end: c.title.span.end, newText }] };
+  return { messageId: 'fix', edits: [{ start: span.start, end: span.end, newText }] };
 }
 
 /** The preamble's citations by document, in order: looked up for every titled citation, so built once. */
@@ -83,17 +84,18 @@ export const citationTitleMismatch: Rule = {
     const inPreamble = preambleByDocument(all);
     for (const c of all) {
       if (!c.title) continue;
+      const span = sourceSpan(c, c.title);
       const entry: RegistryEntry | undefined = c.resolution.status === 'resolved' ? c.resolution.entry : undefined;
       const preamble = preambleCitation(inPreamble, c);
-      const related = preamble ? [{ start: preamble.span.start, end: preamble.span.end, message: PREAMBLE_NOTE }] : undefined;
+      const related = preamble ? [{ ...sourceSpan(preamble, preamble), message: PREAMBLE_NOTE }] : undefined;
       if (entry && (entry.title || entry.titleKeys?.length) && !titleAgrees(c.title.text, entry)) {
         // Prefer the wording the plan itself uses where it is right; else the registry's.
         const reference = preamble?.title && titleAgrees(preamble.title.text, entry) ? preamble.title.text : entry.title;
         const fix = fixFor(ctx, c, reference);
         ctx.report({
           data: { document: documentName(c, entry), written: c.title.text, expected: entry.title ?? (entry.titleKeys ?? []).join(' … ') },
-          start: c.title.span.start,
-          end: c.title.span.end,
+          start: span.start,
+          end: span.end,
           ...(related ? { related } : {}),
           ...(fix ? { fix } : {}),
           // A workspace plan's subject is drafted text, not a registry title: a citation may word it otherwise, so never blocking.
@@ -107,8 +109,8 @@ export const citationTitleMismatch: Rule = {
       ctx.report({
         messageId: 'closing',
         data: { document: documentName(c, entry), written: c.title.text, expected: preamble.title.text },
-        start: c.title.span.start,
-        end: c.title.span.end,
+        start: span.start,
+        end: span.end,
         ...(related ? { related } : {}),
         ...(fix ? { fix } : {}),
       });

@@ -1,6 +1,7 @@
 // citation.type-mismatch — the type word before a symbol ("Kế hoạch", "Nghị quyết" …) contradicts the symbol's type code.
 
 import { preferredTypeWord, typeAgrees, typeWordSpec } from '../../citations/type-codes';
+import { sourceSpan } from '../../citations/analysis';
 import { Rule } from '../rule';
 import { citationsOf } from './shared';
 
@@ -42,22 +43,23 @@ export const citationTypeMismatch: Rule = {
       const registryWord = entry && typeWordSpec(entry.type) && typeAgrees(typeWordSpec(entry.type)!, c.symbol.typeCode) ? entry.type : undefined;
       const word = registryWord ?? preferredTypeWord(c.symbol.typeCode);
       const written = c.typeWord.text;
+      const span = sourceSpan(c, c.typeWord);
       if (!word) {
         ctx.report({
           messageId: 'unknownCode',
           data: { written, code: c.symbol.typeCode ?? '', symbol: c.symbol.symbol },
-          start: c.typeWord.span.start,
-          end: c.typeWord.span.end,
+          start: span.start,
+          end: span.end,
         });
         continue;
       }
       const expected = sameCase(written, word);
-      const verbatim = ctx.plan.text.slice(c.typeWord.span.start, c.typeWord.span.end) === written;
+      const verbatim = ctx.plan.text.slice(span.start, span.end) === written;
       ctx.report({
         data: { symbol: c.symbol.symbol, expected: word, written },
-        start: c.typeWord.span.start,
-        end: c.typeWord.span.end,
-        ...(verbatim ? { fix: { messageId: 'fix', data: { expected }, edits: [{ start: c.typeWord.span.start, end: c.typeWord.span.end, newText: expected }] } } : {}),
+        start: span.start,
+        end: span.end,
+        ...(verbatim ? { fix: { messageId: 'fix', data: { expected }, edits: [{ start: span.start, end: span.end, newText: expected }] } } : {}),
       });
     }
   },

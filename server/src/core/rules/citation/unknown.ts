@@ -1,7 +1,7 @@
 // citation.unknown — a central symbol (/TW, -CP, -TTg, QH, -UBTVQH) that the registry does not know, or not for the term its date or its written term names.
 
 import { isoDate, viDate } from '../../data/as-of';
-import { Citation } from '../../citations/analysis';
+import { Citation, sourceSpan } from '../../citations/analysis';
 import { symbolKey } from '../../citations/symbol';
 import { daysInMonth } from '../../form/date';
 import { Rule, RuleContext } from '../rule';
@@ -75,8 +75,7 @@ export const citationUnknown: Rule = {
           date: c.date ? viDate(isoDate(c.date.year, c.date.month, c.date.day)) : '',
           candidates: candidates.map((e) => entryLabel(e, ctx.lang)).join('; '),
         },
-        start: c.symbol.span.start,
-        end: c.symbol.span.end,
+        ...sourceSpan(c, c.symbol),
         ...(current ? { severity: NOT_BLOCKING } : {}),
       });
     }

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { jobsFromEnvironment, threadCount } from '../server/src/node/check-pool';
 import { median, now } from './stats';
 
 export interface Tool {
@@ -14,6 +15,11 @@ export interface Tool {
   okCodes: number[];
   /** Checks the captured output and returns a short summary of it, or throws when the run is not trustworthy. */
   verify(stdout: string, stderr: string, files: number): string;
+  /**
+   * The threads the tool checks the files on, told just before it is spawned (plan43 by default
+   * follows the idle cores, so the number moves with the machine's load); undefined when unknown.
+   */
+  threads?(files: number): number;
 }
 
 export interface ToolRun {
@@ -25,6 +31,8 @@ export interface ToolRun {
   summary: string;
   /** Peak resident memory of the process (from the kernel's accounting), when known. */
   maxRss?: number;
+  /** The threads each run checked the files on, in the order of `runs`, when the tool tells. */
+  threads?: number[];
 }
 
 /** The last bytes of a file: the summary lines tools print last, without reading megabytes of findings. */
@@ -74,11 +82,13 @@ function runOnce(tool: Tool, dir: string, files: number, scratch: string): { sec
  */
 export function runTools(tools: readonly Tool[], dir: string, files: number, repeat: number): ToolRun[] {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-bench-out-'));
-  const runs = tools.map((t) => ({ name: t.name, times: [] as number[], cpu: [] as number[], summary: '', maxRss: undefined as number | undefined }));
+  const runs = tools.map((t) => ({ name: t.name, times: [] as number[], cpu: [] as number[], threads: [] as number[], summary: '', maxRss: undefined as number | undefined }));
   try {
     for (let r = 0; r < repeat; r++) {
       tools.forEach((tool, i) => {
+        const threads = tool.threads?.(files);
         const one = runOnce(tool, dir, files, scratch);
+        if (threads !== undefined) runs[i].threads.push(threads);
         runs[i].times.push(one.seconds);
         runs[i].summary = one.summary;
         if (one.maxRss !== undefined) runs[i].maxRss = Math.max(runs[i].maxRss ?? 0, one.maxRss);
@@ -95,14 +105,22 @@ export function runTools(tools: readonly Tool[], dir: string, files: number, rep
     summary: r.summary,
     ...(r.maxRss !== undefined ? { maxRss: r.maxRss } : {}),
     ...(r.cpu.length ? { cpuSeconds: median(r.cpu) } : {}),
+    ...(r.threads.length ? { threads: r.threads } : {}),
   }));
 }
 
-/** `plan43 check <dir>` as a user runs it (bin/plan43.js over the built command line). */
-export function plan43Tool(repoRoot: string, cliScript = path.join(repoRoot, 'bin', 'plan43.js')): Tool {
+/** The name of plan43's run on one thread (`--jobs 1`) in the tables. */
+export const PLAN43_ONE_THREAD = 'plan43 check --jobs 1';
+
+/**
+ * `plan43 check <dir>` as a user runs it (bin/plan43.js over the built command line): on the
+ * threads it picks itself (the idle cores), or on `jobs` threads (`--jobs`), which the machine's
+ * load does not move.
+ */
+export function plan43Tool(repoRoot: string, cliScript = path.join(repoRoot, 'bin', 'plan43.js'), jobs?: number): Tool {
   return {
-    name: 'plan43 check',
-    argv: [process.execPath, cliScript, 'check', '.'],
+    name: jobs === undefined ? 'plan43 check' : `plan43 check --jobs ${jobs}`,
+    argv: [process.execPath, cliScript, 'check', ...(jobs === undefined ? [] : ['--jobs', String(jobs)]), '.'],
     okCodes: [0, 1],
     verify(stdout, _stderr, files) {
       const last = stdout.trim().split('\n').pop() ?? '';
@@ -111,6 +129,9 @@ export function plan43Tool(repoRoot: string, cliScript = path.join(repoRoot, 'bi
       if (Number(m[1]) !== files) throw new Error(`plan43 checked ${m[1]} plans, expected ${files}`);
       return last;
     },
+    // What the command line decides a moment later from the same load average (it reads the last
+    // minute's, which moves every few seconds): 0 from threadCount is its own thread alone.
+    threads: (files) => Math.max(1, threadCount(files, jobs ?? jobsFromEnvironment())),
   };
 }
 
@@ -152,6 +173,7 @@ export function floorTool(benchDir: string): Tool {
     name: 'floor (read, NFC, split lines)',
     argv: [process.execPath, path.join(benchDir, 'floor.js'), '.'],
     okCodes: [0],
+    threads: () => 1,
     verify(stdout, _stderr, files) {
       const m = /^(\d+) files/.exec(stdout.trim());
       if (!m || Number(m[1]) !== files) throw new Error(`floor read ${m?.[1]} files, expected ${files}`);

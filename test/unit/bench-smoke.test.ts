@@ -51,6 +51,8 @@ describe('bench: smoke run', function () {
     assert.match(out, /^\| p95 preview update after a keystroke ≤ 50 ms server side, /m);
     // The command line checked every plan of the corpus.
     assert.match(out, /^\| plan43 check \| [\d.]+ s \|.*\| 12 kế hoạch: /m);
+    // Beside the run on the threads it picks, a run on one thread, each with the threads it used.
+    assert.match(out, /^\| plan43 check --jobs 1 \| [\d.]+ s \| [\d.]+ \| 1 \| (?:[\d.]+ s|–) \|.*\| 12 kế hoạch: /m);
     // With GNU time, each tool's CPU time (all its threads) is reported and compared with the floor's.
     if (fs.existsSync('/usr/bin/time')) assert.match(out, /^\| CLI CPU time \(user \+ system\) within 5× of the floor \(12 plans\) \| [\d.]+ s vs [\d.]+ s: /m);
     // Every hostile input of issue 16 was measured, at both sizes.

@@ -9,40 +9,86 @@ export interface FoldedText {
   ends: number[];
 }
 
-const DROPPED = /[*_`“”"'‘’]/u;
+const DROPPED = /^[*_`“”"'‘’]$/u;
+const SPACE = /^\s$/u;
+const MARK = /^\p{M}$/u;
 
-/** Folds like normalize.fold (NFC, look-alikes, lower case, new tone style, no emphasis or quotes, single spaces) keeping a map back. */
+/** What each UTF-16 code unit is, asked once per unit: 1 dropped, 2 white space, 3 a combining mark, 4 anything else; 0 not asked yet. */
+const unitKinds = new Uint8Array(0x10000);
+
+function unitKind(code: number): number {
+  let kind = unitKinds[code];
+  if (kind === 0) {
+    const c = String.fromCharCode(code);
+    kind = DROPPED.test(c) ? 1 : SPACE.test(c) ? 2 : MARK.test(c) ? 3 : 4;
+    unitKinds[code] = kind;
+  }
+  return kind;
+}
+
+/** A character alone (no combining mark after it) as it is folded: composed, look-alike repaired, lower case. */
+const foldedUnits = new Map<number, string>();
+
+function foldedUnit(code: number): string {
+  let out = foldedUnits.get(code);
+  if (out === undefined) {
+    out = repairLookalikes(String.fromCharCode(code).normalize('NFC')).toLowerCase();
+    foldedUnits.set(code, out);
+  }
+  return out;
+}
+
+/**
+ * Folds like normalize.fold (NFC, look-alikes, lower case, new tone style, no emphasis or quotes,
+ * single spaces) keeping a map back. A base letter with its combining marks is normalised as one
+ * cluster; a character with no mark after it, nearly every one, is folded by a table.
+ */
 export function foldWithMap(s: string): FoldedText {
-  const chars: string[] = [];
+  let text = '';
+  let lastIsSpace = false;
   const starts: number[] = [];
   const ends: number[] = [];
-  // A base letter with its combining marks is normalised as one cluster.
-  const cluster = /\P{M}\p{M}*|\p{M}+/gsu;
-  for (let m = cluster.exec(s); m; m = cluster.exec(s)) {
-    const from = m.index;
-    const to = m.index + m[0].length;
-    const folded = repairLookalikes(m[0].normalize('NFC')).toLowerCase();
+  const add = (folded: string, from: number, to: number): void => {
     for (let k = 0; k < folded.length; k++) {
-      const c = folded[k];
-      if (DROPPED.test(c)) continue;
-      if (/\s/u.test(c)) {
-        if (chars.length === 0 || chars[chars.length - 1] === ' ') continue;
-        chars.push(' ');
+      const code = folded.charCodeAt(k);
+      const kind = unitKind(code);
+      if (kind === 1) continue;
+      if (kind === 2) {
+        if (text.length === 0 || lastIsSpace) continue;
+        text += ' ';
+        lastIsSpace = true;
       } else {
-        chars.push(c);
+        text += folded[k];
+        lastIsSpace = false;
       }
       starts.push(from);
       ends.push(to);
     }
+  };
+  const cluster = /\P{M}\p{M}*|\p{M}+/gsu;
+  for (let i = 0; i < s.length; ) {
+    const code = s.charCodeAt(i);
+    const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+    // One code unit that is neither a surrogate nor a mark, followed by no mark (none is below U+0300).
+    if ((code < 0xd800 || code > 0xdfff) && (next < 0x300 || ((next < 0xd800 || next > 0xdfff) && unitKind(next) !== 3)) && unitKind(code) !== 3) {
+      if (code < 0x80) add(code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : s[i], i, i + 1);
+      else add(foldedUnit(code), i, i + 1);
+      i++;
+      continue;
+    }
+    cluster.lastIndex = i;
+    const m = cluster.exec(s)!;
+    const to = m.index + m[0].length;
+    add(repairLookalikes(m[0].normalize('NFC')).toLowerCase(), m.index, to);
+    i = to;
   }
-  while (chars.length > 0 && chars[chars.length - 1] === ' ') {
-    chars.pop();
+  if (lastIsSpace) {
+    text = text.slice(0, -1);
     starts.pop();
     ends.pop();
   }
   // The tone-style pairs have the same length in both styles, so the map stays aligned.
-  const text = toHoaStyle(chars.join(''));
-  return { text, starts, ends };
+  return { text: toHoaStyle(text), starts, ends };
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

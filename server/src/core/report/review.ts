@@ -242,6 +242,7 @@ export function reviewReportHtml(plans: readonly PlanSummary[], options: ReviewO
   const lines: string[] = [];
   buildReviewReport(plans, options, {
     push: (...more) => appendAll(lines, more),
+    pushAll: (more) => appendAll(lines, more),
     // The text's last line break is the one the join puts after it.
     pushText: (text) => lines.push(text.slice(0, -1)),
     flush: () => lines.push(''),
@@ -252,6 +253,7 @@ export function reviewReportHtml(plans: readonly PlanSummary[], options: ReviewO
 /** Where the page's lines go: each line is followed by a line break. */
 interface PageLines {
   push(...lines: string[]): void;
+  pushAll(lines: readonly string[]): void;
   /** Text whose lines already end with line breaks. */
   pushText(text: string): void;
   /** The page is complete. */
@@ -271,6 +273,10 @@ class LineWriter implements PageLines {
   constructor(private readonly write: (piece: string) => void) {}
 
   push(...lines: string[]): void {
+    this.pushAll(lines);
+  }
+
+  pushAll(lines: readonly string[]): void {
     for (const line of lines) this.pending += `${line}\n`;
     if (this.pending.length >= PIECE_CHARS) this.flush();
   }
@@ -370,7 +376,7 @@ function buildReviewReport(plans: readonly PlanSummary[], options: ReviewOptions
     const groups = options.taskGroups;
     out.push(`<section id="coverage"><h2>2. ${t(T.coverage)}</h2>`, `<p class="legend">${t(T.legend)}</p>`, '<table class="matrix"><thead><tr>');
     out.push(`<th>${t(T.plan)}</th>`);
-    out.push(...groups.map((g) => `<th class="g" title="${escapeHtml(groupTitle(g))}">${g.id}</th>`));
+    out.pushAll(groups.map((g) => `<th class="g" title="${escapeHtml(groupTitle(g))}">${g.id}</th>`));
     out.push(`<th class="n">${t(T.groupsCovered)}</th>`, '</tr></thead><tbody>');
     const covering = groups.map(() => 0);
     for (const p of sorted) {
@@ -383,7 +389,7 @@ function buildReviewReport(plans: readonly PlanSummary[], options: ReviewOptions
         const have = p.coverage.filter((c) => c !== 'missing').length;
         out.push(`<td class="n${have < groups.length ? ' bad' : ''}">${have}/${groups.length}</td>`);
       } else {
-        out.push(...groups.map(() => '<td class="cov none">—</td>'));
+        out.pushAll(groups.map(() => '<td class="cov none">—</td>'));
         out.push('<td class="n">—</td>');
       }
       out.push('</tr>');

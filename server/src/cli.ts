@@ -15,7 +15,9 @@ import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, helpUri, Outpu
 import { checkInParallel, jobsFromEnvironment, namesOneFileTwice, threadCount } from './node/check-pool';
 import { collectFiles, FilePath, failureReason, pathText, relativePath } from './node/files';
 import { loadKnowledge, LoadedKnowledge } from './node/knowledge';
-import { reviewHtml } from './node/review';
+import { writeReviewHtml } from './node/review';
+import { ArticleSpool } from './node/review-spool';
+import { reviewArticleBody } from './core/report/review';
 import { planEntriesOf } from './node/workspace';
 import { AtomicFile, InputSet, WriteRefused } from './node/safe-write';
 
@@ -339,33 +341,59 @@ function toolFailure(err: unknown, io: CliIo): number {
   return 2;
 }
 
+/** `--format html`: the review page, its format, and the plans' summaries it is made from. */
+interface ReviewPage {
+  format: StreamedFormat;
+  /** Keeps a plan's summary for the page: its article made now and kept in a temporary file, its few numbers in memory. */
+  keep(summary: PlanSummary): void;
+  /** Removes the temporary file. */
+  dispose(): void;
+}
+
 /**
  * `--format html`: the review of the plans checked as one page, written at the end from the
- * summaries gathered file by file (links to the plans relative to where the page is written).
+ * summaries gathered file by file (links to the plans relative to where the page is written),
+ * through `write` in pieces as it is made: the page of a large folder is never held whole, and
+ * each plan's article is kept out of memory until then (ArticleSpool).
  */
-function reviewFormat(
+function reviewPage(
   o: CliOptions,
   mode: Mode,
   cwd: string,
-  summaries: readonly PlanSummary[],
   unreadable: ReadonlyArray<{ label: string; message: string }>,
   knowledge: LoadedKnowledge,
-): StreamedFormat {
+  write: (piece: string) => void,
+): ReviewPage {
   const base = o.output ? path.dirname(path.resolve(cwd, o.output)) : cwd;
+  const options = {
+    lang: o.lang,
+    mode,
+    taskGroups: knowledge.kb.template.taskGroups,
+    generator: `plan43 ${version()}`,
+    link: (file: string, line?: number): string => {
+      const rel = path.relative(base, file).split(path.sep).map(encodeURIComponent).join('/');
+      return line ? `${rel}#L${line}` : rel;
+    },
+    unreadable,
+  };
+  let spool: ArticleSpool | undefined;
+  try {
+    spool = new ArticleSpool();
+  } catch {
+    // No temporary file: the summaries are kept whole and the articles made with the page.
+    spool = undefined;
+  }
+  const summaries: PlanSummary[] = [];
   return {
-    ...formatFor({ format: 'html', lang: o.lang, mode, cwd }),
-    end: () =>
-      reviewHtml(summaries, {
-        lang: o.lang,
-        mode,
-        taskGroups: knowledge.kb.template.taskGroups,
-        generator: `plan43 ${version()}`,
-        link: (file, line) => {
-          const rel = path.relative(base, file).split(path.sep).map(encodeURIComponent).join('/');
-          return line ? `${rel}#L${line}` : rel;
-        },
-        unreadable,
-      }),
+    keep: (summary) => summaries.push(spool ? spool.add(summary, reviewArticleBody(summary, options)) : summary),
+    format: {
+      ...formatFor({ format: 'html', lang: o.lang, mode, cwd }),
+      end: () => {
+        writeReviewHtml(summaries, { ...options, articleBody: (plan) => spool?.article(plan) }, write);
+        return '';
+      },
+    },
+    dispose: () => spool?.dispose(),
   };
 }
 
@@ -432,8 +460,8 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
   } else sink = stdoutSink(io);
 
   // The review page needs every plan's summary at the end: a few numbers each, not its text.
-  const summaries: PlanSummary[] = [];
-  const format = o.format === 'html' ? reviewFormat(o, mode, io.cwd, summaries, unread, loaded) : formatFor(settings);
+  const review = o.format === 'html' ? reviewPage(o, mode, io.cwd, unread, loaded, (piece) => sink.write(piece)) : undefined;
+  const format = review?.format ?? formatFor(settings);
   const totals: OutputTotals = { plans: 0, counts: { error: 0, warning: 0, info: 0, hint: 0 } };
   const emit = (result: OutputFile): void => {
     if (result.isPlan) totals.plans++;
@@ -446,15 +474,20 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
     if (outcome.isPlan) totals.plans++;
     for (const severity of SEVERITIES) totals.counts[severity] += outcome.counts[severity];
     sink.write(format.place(outcome.part));
-    if (outcome.summary) summaries.push(outcome.summary);
+    if (outcome.summary) review?.keep(outcome.summary);
   };
   const close = (): number => {
-    sink.write(format.end(totals));
-    sink.finish();
+    try {
+      sink.write(format.end(totals));
+      sink.finish();
+    } finally {
+      review?.dispose();
+    }
     if (failed) return 2;
     return totals.counts.error > 0 ? 1 : 0;
   };
   const abandon = (err: unknown): number => {
+    review?.dispose();
     sink.abandon();
     if (!(err instanceof WriteRefused)) throw err;
     io.stderr(`plan43: ${err.say(o.lang)}\n`);

@@ -61,6 +61,7 @@ describe('robustness: audit of the product sources', () => {
       'server/src/lsp/commands.ts', // the insert-missing-sections command, as a workspace edit the client applies
       'server/src/node/check-files.ts', // check --fix, on the command line's thread or its workers (through safe-write)
       'server/src/node/code-cache.ts', // V8's code cache of the bundles: only in the extension's storage or a folder of the user's alone beside the bundle
+      'server/src/node/review-spool.ts', // check --format html: the plans' articles in a temporary file of its own (mode 600), removed at once or at the end
       'server/src/node/safe-write.ts', // the one writer of files: in one piece, never over an input or a changed file
       'server/src/node/word.ts', // export: the .docx the drafter named (through safe-write)
     ]);

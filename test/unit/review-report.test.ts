@@ -7,8 +7,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { checkText } from '../../server/src/core/engine';
 import { escapeHtml, REVIEW_CSS, reviewReportHtml } from '../../server/src/core/report/review';
-import { summarizePlan } from '../../server/src/core/workspace/summary';
-import { REVIEW_STYLE_SOURCE } from '../../server/src/node/review';
+import { PlanSummary, summarizePlan } from '../../server/src/core/workspace/summary';
+import { withWorkspace } from '../../server/src/core/workspace/knowledge';
+import { isoDateOf } from '../../server/src/core/data/as-of';
+import { checkOneFile, FileCheckSettings, formatFor, shownData, version } from '../../server/src/node/check-files';
+import { collectFiles } from '../../server/src/node/files';
+import { REVIEW_STYLE_SOURCE, reviewHtml } from '../../server/src/node/review';
+import { planEntriesOf } from '../../server/src/node/workspace';
 import { runCliCaptured } from '../support/cli';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES, PROVINCE_FIXTURES } from '../support/paths';
@@ -84,6 +89,35 @@ describe('review report: plan43 check folder/ --format html', () => {
     // A name is text on the page, never markup.
     const page = reviewReportHtml([], { lang: 'vi', mode: 'submission', taskGroups: bundledKnowledge().kb.template.taskGroups, styleSource: "'none'", unreadable: [{ label: '<b>x</b>.md', message: 'EACCES' }] });
     assert.ok(page.includes('<strong>&lt;b&gt;x&lt;/b&gt;.md</strong>: EACCES'));
+  });
+
+  it('writes, in pieces and with each plan\'s article kept out of memory until then, the page built whole from the summaries', async () => {
+    const dir = tempDir();
+    const spools = (): string[] => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('plan43-review-page-'));
+    const before = spools();
+    const output = path.join(dir, 'out', 'review.html');
+    fs.mkdirSync(path.dirname(output));
+    const r = await runCliCaptured(['check', PROVINCE_FIXTURES, PLAN_FIXTURES, '--submission', '--format', 'html', '-o', output], dir);
+    assert.equal(r.code, 1, r.err);
+    const page = fs.readFileSync(output, 'utf8');
+    // The same plans checked one by one, their summaries kept whole, the page made whole.
+    const files = collectFiles([PROVINCE_FIXTURES, PLAN_FIXTURES]).files;
+    const { kb } = bundledKnowledge();
+    const settings: FileCheckSettings = { format: 'html', lang: 'vi', mode: 'submission', levels: {}, today: isoDateOf(new Date()), fix: false, allowLinks: false, cwd: dir };
+    const workspace = withWorkspace(kb, planEntriesOf(files as string[], (f) => shownData(f, dir), kb));
+    const summaries = files.map((f) => checkOneFile(f, workspace, settings, formatFor(settings)).summary).filter((s): s is PlanSummary => s !== undefined);
+    const whole = reviewHtml(summaries, {
+      lang: 'vi',
+      mode: 'submission',
+      taskGroups: kb.template.taskGroups,
+      generator: `plan43 ${version()}`,
+      link: (file, line) => `${path.relative(path.dirname(output), file).split(path.sep).map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`,
+      unreadable: [],
+    });
+    assert.ok(whole.length > 150_000, `a page of several pieces (${whole.length} characters)`);
+    assert.ok(page === whole, 'the same page');
+    // Nothing is left in the temporary folder.
+    assert.deepEqual(spools(), before);
   });
 
   it('loads nothing, runs nothing: its policy allows only its own style, by hash', () => {

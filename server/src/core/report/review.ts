@@ -25,7 +25,16 @@ export interface ReviewOptions {
    * so that a folder with a part left unread never reads as a clean review.
    */
   unreadable?: readonly { label: string; message: string }[];
+  /**
+   * A plan's article after its heading (`reviewArticleBody`) when it was made beforehand; the
+   * summaries given then need hold no finding but those the page lists elsewhere (of the rules in
+   * REVIEW_LISTED_RULES).
+   */
+  articleBody?(plan: PlanSummary): string | undefined;
 }
+
+/** The rules whose findings the page lists outside the plans' own articles: the plans claiming one number. */
+export const REVIEW_LISTED_RULES: ReadonlySet<string> = new Set(['form.duplicate-number']);
 
 type Text = { vi: string; en: string };
 
@@ -188,21 +197,117 @@ function sortPlans(plans: readonly PlanSummary[]): PlanSummary[] {
   );
 }
 
-/** The standalone HTML page of the review. */
+/** A link to a plan, at a line, or the text alone when the page has no links. */
+function linkTo(options: Pick<ReviewOptions, 'link'>, p: PlanSummary, text: string, line?: number): string {
+  const href = options.link?.(p.uri, line);
+  return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
+}
+
+/**
+ * A plan's article in the last section of the page, after its heading (which holds its place in
+ * the page's order): its file, whether it is ready, its findings; the lines end with line breaks.
+ * The command line makes it as soon as the plan is checked and keeps it out of memory until the
+ * page is written.
+ */
+export function reviewArticleBody(p: PlanSummary, options: Pick<ReviewOptions, 'lang' | 'link'>): string {
+  const t = (x: Text): string => escapeHtml(x[options.lang]);
+  const lines = [
+    `<p>${linkTo(options, p, p.label)} · ${
+      p.blocking > 0 ? `<span class="status-mismatch">${t(T.notReady)}: ${p.blocking} ${t(T.blocking).toLowerCase()}</span>` : `<span class="status-match">${t(T.ready)}</span>`
+    } ${p.advisory} ${t(T.advisory).toLowerCase()}.</p>`,
+  ];
+  if (p.findings.length === 0) {
+    lines.push(`<p class="none">${t(T.noFindings)}</p>`);
+  } else {
+    lines.push('<table class="findings"><thead><tr>', `<th>${t(T.line)}</th><th>${t(T.severity)}</th><th>${t(T.rule)}</th><th>${t(T.message)}</th>`, '</tr></thead><tbody>');
+    const ordered = [...p.findings].sort((a, b) => (a.severity === 'error' ? 0 : 1) - (b.severity === 'error' ? 0 : 1) || a.line - b.line || a.column - b.column);
+    for (const f of ordered) {
+      lines.push(
+        '<tr>',
+        `<td class="n">${linkTo(options, p, `${f.line}:${f.column}`, f.line)}</td>`,
+        `<td class="sev-${f.severity}">${t(SEVERITY[f.severity])}</td>`,
+        `<td><code>${escapeHtml(f.ruleId)}</code></td>`,
+        `<td>${escapeHtml(f.message)}</td>`,
+        '</tr>',
+      );
+    }
+    lines.push('</tbody></table>');
+  }
+  lines.push('</article>');
+  return `${lines.join('\n')}\n`;
+}
+
+/** The standalone HTML page of the review, whole (the editor's review report). */
 export function reviewReportHtml(plans: readonly PlanSummary[], options: ReviewOptions): string {
+  const lines: string[] = [];
+  buildReviewReport(plans, options, {
+    push: (...more) => appendAll(lines, more),
+    pushAll: (more) => appendAll(lines, more),
+    // The text's last line break is the one the join puts after it.
+    pushText: (text) => lines.push(text.slice(0, -1)),
+    flush: () => lines.push(''),
+  });
+  return lines.join('\n');
+}
+
+/** Where the page's lines go: each line is followed by a line break. */
+interface PageLines {
+  push(...lines: string[]): void;
+  pushAll(lines: readonly string[]): void;
+  /** Text whose lines already end with line breaks. */
+  pushText(text: string): void;
+  /** The page is complete. */
+  flush(): void;
+}
+
+/** Text gathered up to this length before it is handed on: few writes, and never the whole page in memory. */
+const PIECE_CHARS = 64 * 1024;
+
+/**
+ * Lines of a page handed to `write` in pieces of about PIECE_CHARS characters, each line followed
+ * by a line break: the page a folder of thousands of plans makes (about 8 KB a plan) is never held
+ * whole.
+ */
+class LineWriter implements PageLines {
+  private pending = '';
+  constructor(private readonly write: (piece: string) => void) {}
+
+  push(...lines: string[]): void {
+    this.pushAll(lines);
+  }
+
+  pushAll(lines: readonly string[]): void {
+    for (const line of lines) this.pending += `${line}\n`;
+    if (this.pending.length >= PIECE_CHARS) this.flush();
+  }
+
+  pushText(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= PIECE_CHARS) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending) this.write(this.pending);
+    this.pending = '';
+  }
+}
+
+/** The standalone HTML page of the review, handed to `write` in pieces as it is made (the command line's --format html). */
+export function writeReviewReport(plans: readonly PlanSummary[], options: ReviewOptions, write: (piece: string) => void): void {
+  buildReviewReport(plans, options, new LineWriter(write));
+}
+
+/** The page's lines, in order. */
+function buildReviewReport(plans: readonly PlanSummary[], options: ReviewOptions, out: PageLines): void {
   const { lang } = options;
   const t = (x: Text): string => escapeHtml(x[lang]);
   const sorted = sortPlans(plans);
   const anchor = new Map(sorted.map((p, i) => [p, `plan-${i + 1}`]));
-  const fileLink = (p: PlanSummary, text: string, line?: number): string => {
-    const href = options.link?.(p.uri, line);
-    return href ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>` : escapeHtml(text);
-  };
+  const fileLink = (p: PlanSummary, text: string, line?: number): string => linkTo(options, p, text, line);
   const planRef = (p: PlanSummary): string => `<a href="#${anchor.get(p)}">${escapeHtml(planName(p, lang))}</a>`;
   const blocked = sorted.filter((p) => p.blocking > 0).length;
   const parentIssues = sorted.flatMap((p) => p.parents.filter((x) => parentIsWrong(x.status)).map((parent) => ({ plan: p, parent })));
-  const duplicates = sorted.filter((p) => p.findings.some((f) => f.ruleId === 'form.duplicate-number'));
-  const out: string[] = [];
+  const duplicates = sorted.filter((p) => p.findings.some((f) => REVIEW_LISTED_RULES.has(f.ruleId)));
   const title = `${T.title[lang]} (${sorted.length} ${T.plans[lang]})`;
 
   out.push(
@@ -271,7 +376,7 @@ export function reviewReportHtml(plans: readonly PlanSummary[], options: ReviewO
     const groups = options.taskGroups;
     out.push(`<section id="coverage"><h2>2. ${t(T.coverage)}</h2>`, `<p class="legend">${t(T.legend)}</p>`, '<table class="matrix"><thead><tr>');
     out.push(`<th>${t(T.plan)}</th>`);
-    appendAll(out, groups.map((g) => `<th class="g" title="${escapeHtml(groupTitle(g))}">${g.id}</th>`));
+    out.pushAll(groups.map((g) => `<th class="g" title="${escapeHtml(groupTitle(g))}">${g.id}</th>`));
     out.push(`<th class="n">${t(T.groupsCovered)}</th>`, '</tr></thead><tbody>');
     const covering = groups.map(() => 0);
     for (const p of sorted) {
@@ -284,7 +389,7 @@ export function reviewReportHtml(plans: readonly PlanSummary[], options: ReviewO
         const have = p.coverage.filter((c) => c !== 'missing').length;
         out.push(`<td class="n${have < groups.length ? ' bad' : ''}">${have}/${groups.length}</td>`);
       } else {
-        appendAll(out, groups.map(() => '<td class="cov none">—</td>'));
+        out.pushAll(groups.map(() => '<td class="cov none">—</td>'));
         out.push('<td class="n">—</td>');
       }
       out.push('</tr>');
@@ -337,7 +442,7 @@ export function reviewReportHtml(plans: readonly PlanSummary[], options: ReviewO
     if (duplicates.length) {
       out.push(`<section id="duplicates"><h2>4. ${t(T.duplicates)}</h2><ul>`);
       for (const p of duplicates) {
-        const f = p.findings.find((x) => x.ruleId === 'form.duplicate-number')!;
+        const f = p.findings.find((x) => REVIEW_LISTED_RULES.has(x.ruleId))!;
         out.push(`<li>${planRef(p)}: ${escapeHtml(f.message)}</li>`);
       }
       out.push('</ul></section>');
@@ -346,34 +451,11 @@ export function reviewReportHtml(plans: readonly PlanSummary[], options: ReviewO
     // 4. Each plan's findings.
     out.push(`<section id="findings"><h2>${duplicates.length ? 5 : 4}. ${t(T.findings)}</h2>`);
     sorted.forEach((p, i) => {
-      out.push(
-        `<article id="${anchor.get(p)}">`,
-        `<h3>${i + 1}. ${escapeHtml(planName(p, lang))}</h3>`,
-        `<p>${fileLink(p, p.label)} · ${
-          p.blocking > 0 ? `<span class="status-mismatch">${t(T.notReady)}: ${p.blocking} ${t(T.blocking).toLowerCase()}</span>` : `<span class="status-match">${t(T.ready)}</span>`
-        } ${p.advisory} ${t(T.advisory).toLowerCase()}.</p>`,
-      );
-      if (p.findings.length === 0) {
-        out.push(`<p class="none">${t(T.noFindings)}</p>`);
-      } else {
-        out.push('<table class="findings"><thead><tr>', `<th>${t(T.line)}</th><th>${t(T.severity)}</th><th>${t(T.rule)}</th><th>${t(T.message)}</th>`, '</tr></thead><tbody>');
-        const ordered = [...p.findings].sort((a, b) => (a.severity === 'error' ? 0 : 1) - (b.severity === 'error' ? 0 : 1) || a.line - b.line || a.column - b.column);
-        for (const f of ordered) {
-          out.push(
-            '<tr>',
-            `<td class="n">${fileLink(p, `${f.line}:${f.column}`, f.line)}</td>`,
-            `<td class="sev-${f.severity}">${t(SEVERITY[f.severity])}</td>`,
-            `<td><code>${escapeHtml(f.ruleId)}</code></td>`,
-            `<td>${escapeHtml(f.message)}</td>`,
-            '</tr>',
-          );
-        }
-        out.push('</tbody></table>');
-      }
-      out.push('</article>');
+      out.push(`<article id="${anchor.get(p)}">`, `<h3>${i + 1}. ${escapeHtml(planName(p, lang))}</h3>`);
+      out.pushText(options.articleBody?.(p) ?? reviewArticleBody(p, options));
     });
     out.push('</section>');
   }
-  out.push(`<footer>${t(T.generated)} ${escapeHtml(options.generator ?? 'plan43')}.</footer>`, '</body>', '</html>', '');
-  return out.join('\n');
+  out.push(`<footer>${t(T.generated)} ${escapeHtml(options.generator ?? 'plan43')}.</footer>`, '</body>', '</html>');
+  out.flush();
 }

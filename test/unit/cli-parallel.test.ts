@@ -1,4 +1,4 @@
-// `plan43 check` on worker threads writes, byte for byte, what it writes checking one file after another on its own thread: every format, --submission, --fix, the review page, files that cannot be read or are not plans, in the same order, with the same exit code.
+// `plan43 check` on worker threads writes, byte for byte, what it writes checking one file after another: every format, --submission, --fix, the review page, files that cannot be read or are not plans, in the same order, with the same exit code.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -7,13 +7,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isoDateOf } from '../../server/src/core/data/as-of';
 import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, shownData } from '../../server/src/node/check-files';
-import { checkInParallel, HeapLimits, jobsFromEnvironment, largerHeap, MIN_FILES_PER_THREAD, namesOneFileTwice, threadCount, WORKER_HEAP } from '../../server/src/node/check-pool';
-import { collectFiles, FilePath } from '../../server/src/node/files';
-import { KnowledgeBase } from '../../server/src/core/data/types';
-import { runCli } from '../../server/src/cli';
+import { checkInParallel, jobsFromEnvironment, MIN_FILES_PER_THREAD, namesOneFileTwice, threadCount } from '../../server/src/node/check-pool';
+import { collectFiles } from '../../server/src/node/files';
 import { planEntriesOf } from '../../server/src/node/workspace';
 import { withWorkspace } from '../../server/src/core/workspace/knowledge';
-import { CliRun, runCliCaptured } from '../support/cli';
+import { runCliCaptured } from '../support/cli';
 import { bundledKnowledge } from '../support/knowledge';
 import { FIXTURES } from '../support/paths';
 
@@ -38,14 +36,6 @@ function fixtureFolder(): string {
   return dir;
 }
 
-/** The command line run synchronously: on this thread alone, one file after another, whatever the number of files. */
-function runCliOnThisThread(args: string[], cwd: string): CliRun {
-  let out = '';
-  let err = '';
-  const code = runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd });
-  return { code, out, err };
-}
-
 /** A FIFO named like a plan: named on the command line, it is said unreadable (not a regular file). */
 function makeFifo(file: string): boolean {
   return spawnSync('mkfifo', [file]).status === 0;
@@ -60,7 +50,7 @@ describe('plan43 check in parallel', () => {
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('uses workers only when there are files enough for two of them', () => {
+  it('uses more threads only when there are files enough for them', () => {
     assert.equal(threadCount(1, 8), 0);
     assert.equal(threadCount(2 * MIN_FILES_PER_THREAD - 1, 8), 0);
     assert.equal(threadCount(2 * MIN_FILES_PER_THREAD, 8), 2);
@@ -76,14 +66,6 @@ describe('plan43 check in parallel', () => {
     assert.equal(jobsFromEnvironment({}), undefined);
   });
 
-  it('never gives a larger heap than V8 gives this thread, and always a larger one before that', () => {
-    const heaps: HeapLimits[] = [WORKER_HEAP];
-    for (let heap = largerHeap(WORKER_HEAP); heap; heap = largerHeap(heap)) heaps.push(heap);
-    assert.ok(heaps.length >= 2 && heaps.length < 10, String(heaps.length));
-    assert.equal(heaps[heaps.length - 1].oldGenerationMb, undefined, 'the last has no limit but V8\'s own');
-    for (let i = 1; i < heaps.length - 1; i++) assert.ok(heaps[i].oldGenerationMb! > heaps[i - 1].oldGenerationMb!);
-  });
-
   for (const args of [
     [],
     ['--format', 'json'],
@@ -92,19 +74,20 @@ describe('plan43 check in parallel', () => {
     ['--submission', '--rule', 'text.spacing=off'],
   ]) {
     it(`writes what a serial run writes: ${args.join(' ') || 'text'}`, async () => {
-      const serial = runCliOnThisThread(['check', ...inputs, ...args], dir);
+      const serial = await runCliCaptured(['check', ...inputs, ...args, '--jobs', '1'], dir);
+      const parallel = await runCliCaptured(['check', ...inputs, ...args, '--jobs', '2'], dir);
       assert.ok(serial.out.length > 10_000, 'the run checked the folder');
       assert.match(serial.err, /missing\.md/);
-      const parallel = await runCliCaptured(['check', ...inputs, ...args, '--jobs', '2'], dir);
-      assert.deepEqual(parallel, serial);
+      assert.equal(parallel.code, serial.code);
+      assert.equal(parallel.out, serial.out);
+      assert.equal(parallel.err, serial.err);
     });
   }
 
   it('writes the same review page (--format html -o), with what could not be read at its top', async () => {
     const pages: string[] = [];
-    for (const jobs of [undefined, '2']) {
-      const args = ['check', ...inputs, '--format', 'html', '-o', 'review.html'];
-      const r = jobs ? await runCliCaptured([...args, '--jobs', jobs], dir) : runCliOnThisThread(args, dir);
+    for (const jobs of ['1', '2']) {
+      const r = await runCliCaptured(['check', ...inputs, '--format', 'html', '-o', 'review.html', '--jobs', jobs], dir);
       assert.ok(r.code === 1 || r.code === 2, r.err);
       pages.push(fs.readFileSync(path.join(dir, 'review.html'), 'utf8'));
       fs.rmSync(path.join(dir, 'review.html'));
@@ -115,14 +98,13 @@ describe('plan43 check in parallel', () => {
 
   it('--fix writes the same files and says the same', async () => {
     const results = [];
-    for (const jobs of [undefined, '2']) {
+    for (const jobs of ['1', '2']) {
       const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-parallel-fix-'));
       try {
         fs.cpSync(path.join(dir, 'a'), path.join(copy, 'a'), { recursive: true });
         fs.cpSync(path.join(dir, 'b'), path.join(copy, 'b'), { recursive: true });
         fs.copyFileSync(path.join(dir, 'bad-bytes.md'), path.join(copy, 'bad-bytes.md'));
-        const args = ['check', '.', '--fix', '--format', 'json'];
-        const r = jobs ? await runCliCaptured([...args, '--jobs', jobs], copy) : runCliOnThisThread(args, copy);
+        const r = await runCliCaptured(['check', '.', '--fix', '--format', 'json', '--jobs', jobs], copy);
         const files = collectFiles([copy]).files.map((f) => [path.relative(copy, f as string), fs.readFileSync(f, 'utf8')]);
         results.push({ r, files });
       } finally {
@@ -158,43 +140,24 @@ describe('plan43 check in parallel', () => {
     }
   });
 
-  /** Each file's outcome as the command line's own thread gives it, checking one file after another. */
-  function serialOutcomes(settings: FileCheckSettings, files: FilePath[] = collectFiles([dir]).files): { files: FilePath[]; kb: KnowledgeBase; outcomes: FileOutcome[] } {
+  it('hands each file over in input order, as checking it on this thread gives it', async () => {
+    const files = collectFiles([dir]).files;
     const kb = bundledKnowledge().kb;
+    const settings: FileCheckSettings = { format: 'json', lang: 'vi', mode: 'submission', levels: {}, today: isoDateOf(new Date()), fix: false, allowLinks: false, cwd: dir };
     const format = formatFor(settings);
     const workspace = withWorkspace(kb, planEntriesOf(files.filter((f): f is string => typeof f === 'string'), (f) => shownData(f, dir), kb));
-    return { files, kb, outcomes: files.map((f) => checkOneFile(f, workspace, settings, format)) };
-  }
-
-  it('hands each file over in input order, as checking it on this thread gives it', async () => {
-    const settings: FileCheckSettings = { format: 'json', lang: 'vi', mode: 'submission', levels: {}, today: isoDateOf(new Date()), fix: false, allowLinks: false, cwd: dir };
-    const { files, kb, outcomes } = serialOutcomes(settings);
-    for (const threads of [3]) {
-      const got: FileOutcome[] = [];
-      const run = await checkInParallel({
-        files,
-        settings,
-        kb,
-        threads,
-        onFile: (index, outcome) => {
-          assert.equal(index, got.length);
-          got.push(outcome);
-        },
-      });
-      assert.deepEqual(got, outcomes, `${threads} threads`);
-      assert.equal(run.outOfMemory, 0);
-    }
-  });
-
-  it('checks every file again with a larger heap when a worker runs out of memory', async () => {
-    // Heaps far too small to load the knowledge, let alone check a plan: every worker runs out of
-    // memory at least once, and what it had not answered is checked again by a larger one.
-    const settings: FileCheckSettings = { format: 'html', lang: 'en', mode: 'drafting', levels: {}, today: isoDateOf(new Date()), fix: false, allowLinks: false, cwd: dir };
-    // A part of the folder: the plans and files that are not, enough for two workers.
-    const { files, kb, outcomes } = serialOutcomes(settings, collectFiles([path.join(dir, 'a', 'plans'), path.join(dir, 'bad-bytes.md'), path.join(dir, 'not-a-plan.yaml')]).files);
+    const expected = files.map((f) => checkOneFile(f, workspace, settings, format));
     const got: FileOutcome[] = [];
-    const run = await checkInParallel({ files, settings, kb, threads: 2, heap: { oldGenerationMb: 2, youngGenerationMb: 1 }, onFile: (_, outcome) => got.push(outcome) });
-    assert.ok(run.outOfMemory >= 2, `${run.outOfMemory} workers replaced`);
-    assert.deepEqual(got, outcomes);
+    await checkInParallel({
+      files,
+      settings,
+      kb,
+      threads: 3,
+      onFile: (index, outcome) => {
+        assert.equal(index, got.length);
+        got.push(outcome);
+      },
+    });
+    assert.deepEqual(got, expected);
   });
 });

@@ -1,4 +1,4 @@
-// A worker thread of `plan43 check` (check-pool.ts): reads the metadata of a batch of plans for the folder's registry, then checks files one at a time and sends back each one's part of the output.
+// A worker thread of `plan43 check` run in parallel (check-pool.ts), and what every checking thread does: reads the metadata of a batch of plans for the folder's registry, then checks files one at a time and sends back each one's part of the output.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import { KnowledgeBase, RegistryEntry } from '../core/data/types';
@@ -30,7 +30,10 @@ export function receivedPath(file: SentPath): FilePath {
   return typeof file === 'string' ? file : Buffer.from(file.buffer, file.byteOffset, file.byteLength);
 }
 
-/** What a worker does with each request; undefined for a request that has no answer. */
+/**
+ * What a checking thread does with each request: the same on a worker thread and on the command
+ * line's own thread, which checks files too. Undefined for a request that has no answer.
+ */
 export function checkFilesHandler(data: CheckFilesWorkerData): (message: CheckFilesRequest) => CheckFilesReply | undefined {
   const { settings } = data;
   const format = formatFor(settings);

@@ -74,6 +74,27 @@ describe('citations: symbols', () => {
     assert.deepEqual(findSymbols(text), []);
   });
 
+  it('gives each symbol found its own object: the grammar, then the defect, place and text as written', () => {
+    const text = 'Nghị quyết số 43-NQ/TW, Kế hoạch 74/KH–UBND, Nghị định 140/2017/NĐ-CP, Luật 10/2022/QH15, số 88/NQLT/CP- ĐCTUBTWMTTQVN, lại 43-NQ/TW.';
+    const found = findSymbols(text);
+    assert.deepEqual(
+      found.map((s) => [s.symbol, s.malformed, text.slice(s.start, s.end) === s.written]),
+      [['43-NQ/TW', undefined, true], ['74/KH-UBND', 'dash', true], ['140/2017/NĐ-CP', undefined, true], ['10/2022/QH15', undefined, true], ['88/NQLT/CP-ĐCTUBTWMTTQVN', 'grammar', true], ['43-NQ/TW', undefined, true]],
+    );
+    for (const s of found) {
+      // What the symbol's grammar says, as classifySymbol says it, then the reader's own fields in this order.
+      const grammar = classifySymbol(s.symbol);
+      const grammarKeys = Object.keys(grammar);
+      assert.deepEqual(Object.keys(s), [...grammarKeys, ...(grammarKeys.includes('malformed') ? [] : ['malformed']), 'start', 'end', 'written'], s.symbol);
+      for (const key of Object.keys(grammar)) if (key !== 'malformed') assert.deepEqual(s[key as keyof typeof s], grammar[key as keyof typeof grammar], `${s.symbol}: ${key}`);
+    }
+    // Two readings of the same text share no object: a caller may keep or change what it was given.
+    const again = findSymbols(text);
+    assert.deepEqual(again, found);
+    for (let i = 0; i < found.length; i++) assert.notEqual(again[i], found[i]);
+    assert.notEqual(classifySymbol('43-NQ/TW'), classifySymbol('43-NQ/TW'));
+  });
+
   it('recognises a symbol with a space inside as a malformed one of the intended symbol (seed 000 l.128)', () => {
     const text = 'Nghị quyết liên tịch số 88/NQLT/CP- ĐCTUBTWMTTQVN về thực hiện giảm nghèo bền vững';
     const c = one(text);

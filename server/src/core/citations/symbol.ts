@@ -52,7 +52,7 @@ const symbolKeyShort = memoizeShort((symbol) =>
     .toUpperCase(),
 );
 
-/** Tells the grammar of a symbol written without spaces. */
+/** Tells the grammar of a symbol written without spaces. Returns a fresh object each time (`readSymbolAt` completes it). */
 export function classifySymbol(compact: string): ParsedSymbol {
   let m = LAW.exec(compact);
   if (m) return { symbol: compact, family: 'law', number: m[1], year: m[2], issuerCode: m[3], central: true };
@@ -179,12 +179,19 @@ function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
   const isLaw = sawYear && /^QH\d+$/.test(compact.split('/').pop() ?? '');
   if (letterSegments < 2 && !isLaw) return undefined;
   const normalized = compact.normalize('NFC').replace(/Ð/g, 'Đ');
-  const parsed = classifySymbol(normalized);
-  let malformed: MalformedReason | undefined = parsed.malformed;
+  // The fresh object `classifySymbol` made is completed in place, its keys in the order a copy
+  // (`{ ...parsed, malformed, start, end, written }`) gave them: the copy was most of this
+  // function's time, its objects having one shape per grammar.
+  const found = classifySymbol(normalized) as FoundSymbol;
+  let malformed: MalformedReason | undefined = found.malformed;
   if (!malformed && linebreak) malformed = 'linebreak';
   else if (!malformed && blank) malformed = 'space';
   else if (!malformed && dash) malformed = 'dash';
-  return { ...parsed, malformed, start, end, written: text.slice(start, end) };
+  found.malformed = malformed;
+  found.start = start;
+  found.end = end;
+  found.written = text.slice(start, end);
+  return found;
 }
 
 /** Every symbol in a text, in order. */

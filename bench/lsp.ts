@@ -364,14 +364,16 @@ export const SETTLED_AFTER_MS = IDLE_COLLECT_MS + 2000;
 /**
  * Resident memory of a server holding `texts` open, each pulled once (as an editor does for the
  * documents it shows), read half a second after the last answer (`rss`, before any collection) and
- * again SETTLED_AFTER_MS after it (`settled`). `execArgv`: Node options the server is started with.
+ * again SETTLED_AFTER_MS after it (`settled`). `execArgv` and `env`: the Node options and environment
+ * the server is started with.
  */
 export async function memoryWithOpen(
   serverScript: string,
   texts: ReadonlyArray<{ uri: string; text: string }>,
   execArgv: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ rss?: number; settled?: number; idle?: number }> {
-  const server = await spawnServer(serverScript, execArgv);
+  const server = await spawnServer(serverScript, execArgv, env);
   try {
     const idle = residentBytes(server.child.pid!);
     for (const { uri, text } of texts) {

@@ -9,7 +9,7 @@ import { extensionLoad, ExtensionLoad, packageInfo, PackageInfo } from './activa
 import { floorTool, markdownlintTool, markdownlintVersion, PLAN43_ONE_THREAD, plan43Tool, runTools, Tool, ToolRun } from './cli';
 import { CoreCost, coreCost } from './core';
 import { largePlan, largeWrappedPlan, lineCount, loadSources, Sources, variedPlan, writeCorpus } from './generate';
-import { CODE_CACHE_ENV, SERVER_ENV_CLEARED, SERVER_EXEC_ARGV } from '../client/src/server-options';
+import { CODE_CACHE_ENV, SERVER_EXEC_ARGV, serverEnvironment } from '../client/src/server-options';
 import { LatencyResult, memoryWithOpen, SETTLED_AFTER_MS, PreviewLatency, previewLatency, pullLatency, pushLatency, RequestLatency, requestLatency, startup, StartResult } from './lsp';
 import { CliMemory, cliMemory, growth, HostileMeasure, hostileInputs, IDLE_BEFORE_CHECK_MS, WorkerCost, workerCost } from './robustness';
 import { kb as kib, mb, ms, now, ratio, size, Summary, table } from './stats';
@@ -20,6 +20,8 @@ const REPO_ROOT = path.resolve(BENCH_DIR, '..', '..');
 const FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'plans');
 /** The Node options the extension starts the server with; memory is also measured without them, for reference. */
 const EXTENSION_OPTIONS: readonly string[] = SERVER_EXEC_ARGV;
+/** The variables the extension sets in the server's environment (the certificates cleared, the allocator's arenas), without a code cache folder. */
+const EXTENSION_ENV: Readonly<Record<string, string>> = serverEnvironment(undefined);
 /** A plan opened in an editor whose server is up: this long after `initialized`. */
 const OPEN_AFTER_MS = 1500;
 const RESULTS_START = '<!-- bench:results:start -->';
@@ -469,7 +471,7 @@ function render(r: Results, o: Options): string {
       '',
       '### Resident memory with plans open',
       '',
-      `A fresh ${r.memoryServer ?? 'server'}; each plan (one of the varied plans of the command-line corpus) is opened and its diagnostics pulled once; RSS read from the kernel half a second after the last answer (*at once*: what earlier runs reported) and ${SETTLED_AFTER_MS / 1000} s after it (*after a pause*: the check worker collects its garbage once its checks have paused for a second).`,
+      `A fresh ${r.memoryServer ?? 'server'}; each plan (one of the varied plans of the command-line corpus) is opened and its diagnostics pulled once; RSS read from the kernel half a second after the last answer (*at once*: what earlier runs reported) and ${SETTLED_AFTER_MS / 1000} s after it (*after a pause*: the check worker collects its garbage once its checks have paused for a second). The server as the extension starts it has the extension's environment too (${Object.entries(EXTENSION_ENV).map(([k, v]) => `\`${k}=${v}\``).join(', ')}).`,
       '',
       table([
         ['plans open', 'their size', 'Node options', 'server RSS after a pause', 'server RSS at once', 'server RSS before opening any'],
@@ -725,8 +727,8 @@ async function main(): Promise<void> {
         // As the extension starts it: its Node options and environment, and its code cache in a folder of its own,
         // made by an earlier start; and the first start after an install or update, with none yet.
         const cacheRoot = fs.mkdtempSync(path.join(work, 'code-cache-'));
-        const made = { ...process.env, ...SERVER_ENV_CLEARED, [CODE_CACHE_ENV]: path.join(cacheRoot, 'made') };
-        const fresh = (run: number): NodeJS.ProcessEnv => ({ ...process.env, ...SERVER_ENV_CLEARED, [CODE_CACHE_ENV]: path.join(cacheRoot, `first-${run}`) });
+        const made = { ...process.env, ...EXTENSION_ENV, [CODE_CACHE_ENV]: path.join(cacheRoot, 'made') };
+        const fresh = (run: number): NodeJS.ProcessEnv => ({ ...process.env, ...EXTENSION_ENV, [CODE_CACHE_ENV]: path.join(cacheRoot, `first-${run}`) });
         log(`start-up: ${bundledName}`);
         await startup(bundledScript, seedUri, seed, 1, { execArgv: EXTENSION_OPTIONS, env: () => made });
         results.start.push({ server: `${bundledName}, its code cache made`, result: await startup(bundledScript, seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: () => made }) });
@@ -754,7 +756,7 @@ async function main(): Promise<void> {
           log(`memory: ${count} plans open ${flags.join(' ')}`);
           const texts = Array.from({ length: count }, (_, i) => ({ uri: pathToFileURL(path.join(work, 'open', `ke-hoach-${i}.md`)).href, text: variedPlan(sources, 50_000 + i) }));
           const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t.text, 'utf8'), 0);
-          results.memory.push({ open: count, bytes, flags: flags.join(' '), ...(await memoryWithOpen(memoryServer.script, texts, flags)) });
+          results.memory.push({ open: count, bytes, flags: flags.join(' '), ...(await memoryWithOpen(memoryServer.script, texts, flags, flags === EXTENSION_OPTIONS ? { ...process.env, ...EXTENSION_ENV } : process.env)) });
         }
       }
 

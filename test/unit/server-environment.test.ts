@@ -1,4 +1,4 @@
-// The environment the extension starts its language server with (client/src/server-options.ts): what Node is spared at the server's start.
+// The environment the extension starts its language server with (client/src/server-options.ts): what Node is spared at the server's start, and the allocator's arenas.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import { REPO_ROOT } from '../support/paths';
 
 /** The client's module as built (the client talks to the server only over LSP; the tests read its output). */
 const { serverEnvironment } = require(path.join(REPO_ROOT, 'out', 'client', 'src', 'server-options.js')) as {
-  serverEnvironment: (globalStoragePath: string | undefined) => Record<string, string>;
+  serverEnvironment: (globalStoragePath: string | undefined, hostEnv?: NodeJS.ProcessEnv) => Record<string, string>;
 };
 
 /** What Node writes on its standard error when it starts and exits at once with `env`. */
@@ -29,5 +29,13 @@ describe('the environment of the language server', () => {
   it('keeps the code cache in the extension’s global storage when there is one', () => {
     assert.equal(serverEnvironment(path.join(REPO_ROOT, 'storage')).PLAN43_CODE_CACHE, path.join(REPO_ROOT, 'storage', 'code-cache'));
     assert.equal(serverEnvironment(undefined).PLAN43_CODE_CACHE, undefined);
+  });
+
+  it('limits glibc’s allocator to two arenas, unless the extension host’s environment names its own limit', () => {
+    assert.equal(serverEnvironment(undefined, {}).MALLOC_ARENA_MAX, '2');
+    assert.equal(serverEnvironment(path.join(REPO_ROOT, 'storage'), { PATH: '/usr/bin' }).MALLOC_ARENA_MAX, '2');
+    // The user's own value reaches the server unchanged: the client merges its variables over the host's.
+    const own = { MALLOC_ARENA_MAX: '8' };
+    assert.equal({ ...own, ...serverEnvironment(undefined, own) }.MALLOC_ARENA_MAX, '8');
   });
 });

@@ -72,10 +72,12 @@ function indexByStart(blocks: readonly Block[], start: number): number | undefin
 /** The part of a check of the previous version that can be reused now (see CheckSession.begin). */
 export interface Reuse {
   /**
-   * The findings of the `index`-th of the blocks the rule reads, as found when it was checked
-   * last, moved to where it is now.
+   * The last check's findings of the blocks the rule reads now (`blocks`), by a block's index in
+   * that list: its findings as found when it was checked last, moved to where it is now (undefined:
+   * check it). Resolved once per rule and list, so that each block then costs an array read;
+   * undefined when nothing of the rule is kept.
    */
-  found(ruleId: string, blocks: readonly Block[], index: number): BlockFindings | undefined;
+  foundIn(ruleId: string, blocks: readonly Block[]): ((index: number) => BlockFindings | undefined) | undefined;
   /**
    * The rule's findings in a block depend on `key` too (what it read of the whole document): when
    * the last check's key differs, none of its blocks' findings is reused.
@@ -226,17 +228,20 @@ export class CheckSession {
     };
     const analyses = new Map<string, unknown>();
     const reuse: Reuse = {
-      found: (ruleId, blocks, index) => {
+      foundIn: (ruleId, blocks) => {
         const memory = previous.get(ruleId);
         if (!memory || !change) return undefined;
-        const oldIndex = correspondence(memory.blocks, blocks)[index];
-        if (oldIndex < 0) return undefined;
-        const block = blocks[index];
-        const result = memory.results[oldIndex];
-        if (!result.reusable) return undefined;
-        reused++;
-        const oldStart = memory.blocks[oldIndex].span.start;
-        return oldStart === block.span.start ? result : moved(result, block.span.start - oldStart);
+        const was = correspondence(memory.blocks, blocks);
+        const { results, blocks: oldBlocks } = memory;
+        return (index) => {
+          const oldIndex = was[index];
+          if (oldIndex < 0) return undefined;
+          const result = results[oldIndex];
+          if (!result.reusable) return undefined;
+          reused++;
+          const shift = blocks[index].span.start - oldBlocks[oldIndex].span.start;
+          return shift === 0 ? result : moved(result, shift);
+        };
       },
       expect: (ruleId, key) => {
         if (previous.get(ruleId)?.key !== key) previous.delete(ruleId);

@@ -255,6 +255,7 @@ export class CheckSession {
       analysis: <T>(key: string): AnalysisMemory<T> => ({
         last: reusable ? (this.analyses.get(key) as T | undefined) : undefined,
         sameBlock: sameAs,
+        correspondence,
         keep: (value) => {
           analyses.set(key, value);
         },
@@ -348,6 +349,13 @@ export interface AnalysisMemory<T> {
    * moved by the length the change added or removed.
    */
   sameBlock(blocks: readonly Block[], block: Block, index: number, count: number): number | undefined;
+  /**
+   * For each block of `now` (a list of this version's), the index in `blocks` (a list of the last
+   * version's, kept in `last`) of the block it was, as `sameBlock` finds it, or -1: made once per
+   * pair of lists and shared with the paragraph rules, so that an analysis that reads every block
+   * takes what it kept of the untouched ones by an array read.
+   */
+  correspondence(blocks: readonly Block[], now: readonly Block[]): Int32Array;
   /** What this version's analysis leaves for the next check; committed when the check completes. */
   keep(value: T): void;
 }

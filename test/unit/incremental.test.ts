@@ -20,8 +20,8 @@ import { bundledKnowledge } from '../support/knowledge';
 import { KnowledgeBase } from '../../server/src/core/data/types';
 import { PLAN_FIXTURES, PROVINCE_FIXTURES } from '../support/paths';
 import { seededRandom } from '../support/random';
-import { textToneStyle } from '../../server/src/core/rules/text/tone-style';
-import { pairInStyle, toneStyleRegExp } from '../../server/src/core/text/normalize';
+import { KeptToneCounts, textToneStyle, TONE_COUNTS_MEMORY } from '../../server/src/core/rules/text/tone-style';
+import { pairInStyle, ToneStyle, toneStyleRegExp } from '../../server/src/core/text/normalize';
 import { Finding } from '../../server/src/core/findings';
 
 /**
@@ -393,6 +393,7 @@ describe('incremental check', function () {
     let compared = 0;
     let kept = 0;
     let flipped = 0;
+    let countsTaken = 0;
     for (const [index, fixture] of fixtures().entries()) {
       if (fixture.syntax !== 'markdown' || fixture.text.normalize('NFC') !== fixture.text) continue;
       const next = seededRandom(13000 + index);
@@ -417,6 +418,14 @@ describe('incremental check', function () {
         const findings = withTextMemo(memo, () => checkPlan(parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse), kb, { ...options, session }));
         assert.equal(shape(findings), shape(checkText(uri, text, kb, options).findings), `${fixture.name}, edit ${step}: the findings differ from a check from scratch`);
         compared++;
+        // Each block's counts, most of them taken from the last version's, are those of its text
+        // (none are kept for a text that needed a composed copy).
+        const counts = session.keptAnalysis(TONE_COUNTS_MEMORY) as KeptToneCounts | undefined;
+        counts?.blocks.forEach((block, i) => {
+          const inStyle = (style: ToneStyle): number => block.text.text.match(new RegExp(toneStyleRegExp(style).source, 'giu'))?.length ?? 0;
+          assert.deepEqual([counts.firstVowel[i], counts.mainVowel[i]], [inStyle('hòa'), inStyle('hoà')], `${fixture.name}, edit ${step}: the counts of block ${i}`);
+        });
+        countsTaken += counts?.taken ?? 0;
         // A finding well before the edit, of a block the edit did not touch, is the last check's own object when the counts stayed.
         if (findings.some((f) => f.end < editStart - 200 && last.includes(f))) kept++;
         const now = findings.find((f) => f.ruleId === textToneStyle.id)?.message.includes('"hòa" (') ? 'hòa' : 'hoà';
@@ -428,6 +437,7 @@ describe('incremental check', function () {
     assert.ok(compared > 100, `compared ${compared} times`);
     assert.ok(kept > 20, `tone-style findings kept from the last check ${kept} times`);
     assert.ok(flipped > 3, `the prevailing style changed ${flipped} times`);
+    assert.ok(countsTaken > 1000, `blocks' counts taken from the last version ${countsTaken} times`);
   });
 
   it('parses as from scratch with the memory of the last parse, after every random edit', () => {

@@ -236,10 +236,11 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
         const key = rule.paragraphs.documentKey?.(ctx) ?? '';
         reuse.expect(rule.id, key);
         const blocks = blocksFor(rule.paragraphs, own);
+        const kept = reuse.foundIn(rule.id, blocks);
         const results: BlockFindings[] = [];
         for (let index = 0; index < blocks.length; index++) {
           const block = blocks[index];
-          let result = reuse.found(rule.id, blocks, index);
+          let result = kept?.(index);
           if (!result) {
             const fresh: BlockFindings = { findings: [], more: 0, reusable: true };
             inBlock = (severity, r) => {
@@ -261,7 +262,8 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
             result = fresh;
           }
           results.push(result);
-          for (const f of result.findings) list(f);
+          // Most blocks have no findings: no loop is started for them.
+          if (result.findings.length > 0) for (const f of result.findings) list(f);
           if (result.more > 0) {
             if (hidden === 0) firstHidden = result.firstMore;
             hidden += result.more;

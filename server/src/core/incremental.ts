@@ -72,10 +72,12 @@ function indexByStart(blocks: readonly Block[], start: number): number | undefin
 /** The part of a check of the previous version that can be reused now (see CheckSession.begin). */
 export interface Reuse {
   /**
-   * The findings of the `index`-th of the blocks the rule reads, as found when it was checked
-   * last, moved to where it is now.
+   * The last check's findings of the blocks the rule reads now (`blocks`), by a block's index in
+   * that list: its findings as found when it was checked last, moved to where it is now (undefined:
+   * check it). Resolved once per rule and list, so that each block then costs an array read;
+   * undefined when nothing of the rule is kept.
    */
-  found(ruleId: string, blocks: readonly Block[], index: number): BlockFindings | undefined;
+  foundIn(ruleId: string, blocks: readonly Block[]): ((index: number) => BlockFindings | undefined) | undefined;
   /**
    * The rule's findings in a block depend on `key` too (what it read of the whole document): when
    * the last check's key differs, none of its blocks' findings is reused.
@@ -226,17 +228,20 @@ export class CheckSession {
     };
     const analyses = new Map<string, unknown>();
     const reuse: Reuse = {
-      found: (ruleId, blocks, index) => {
+      foundIn: (ruleId, blocks) => {
         const memory = previous.get(ruleId);
         if (!memory || !change) return undefined;
-        const oldIndex = correspondence(memory.blocks, blocks)[index];
-        if (oldIndex < 0) return undefined;
-        const block = blocks[index];
-        const result = memory.results[oldIndex];
-        if (!result.reusable) return undefined;
-        reused++;
-        const oldStart = memory.blocks[oldIndex].span.start;
-        return oldStart === block.span.start ? result : moved(result, block.span.start - oldStart);
+        const was = correspondence(memory.blocks, blocks);
+        const { results, blocks: oldBlocks } = memory;
+        return (index) => {
+          const oldIndex = was[index];
+          if (oldIndex < 0) return undefined;
+          const result = results[oldIndex];
+          if (!result.reusable) return undefined;
+          reused++;
+          const shift = blocks[index].span.start - oldBlocks[oldIndex].span.start;
+          return shift === 0 ? result : moved(result, shift);
+        };
       },
       expect: (ruleId, key) => {
         if (previous.get(ruleId)?.key !== key) previous.delete(ruleId);
@@ -250,6 +255,7 @@ export class CheckSession {
       analysis: <T>(key: string): AnalysisMemory<T> => ({
         last: reusable ? (this.analyses.get(key) as T | undefined) : undefined,
         sameBlock: sameAs,
+        correspondence,
         keep: (value) => {
           analyses.set(key, value);
         },
@@ -343,6 +349,13 @@ export interface AnalysisMemory<T> {
    * moved by the length the change added or removed.
    */
   sameBlock(blocks: readonly Block[], block: Block, index: number, count: number): number | undefined;
+  /**
+   * For each block of `now` (a list of this version's), the index in `blocks` (a list of the last
+   * version's, kept in `last`) of the block it was, as `sameBlock` finds it, or -1: made once per
+   * pair of lists and shared with the paragraph rules, so that an analysis that reads every block
+   * takes what it kept of the untouched ones by an array read.
+   */
+  correspondence(blocks: readonly Block[], now: readonly Block[]): Int32Array;
   /** What this version's analysis leaves for the next check; committed when the check completes. */
   keep(value: T): void;
 }

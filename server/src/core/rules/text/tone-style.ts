@@ -29,14 +29,52 @@ function count(blocks: readonly Block[], pairs: (text: string) => Array<{ index:
 
 const PAIRS: Record<ToneStyle, (text: string) => Array<{ index: number; pair: string }>> = { 'hòa': FIRST_VOWEL_PAIRS, 'hoà': MAIN_VOWEL_PAIRS };
 
+/** The count of each style in each block of the last version checked (see toneStyleCounts). */
+export interface KeptToneCounts {
+  blocks: readonly Block[];
+  firstVowel: Int32Array;
+  mainVowel: Int32Array;
+  /** How many blocks' counts were taken from the version before (for tests and measurements). */
+  taken: number;
+}
+
+/** The name under which a check session keeps the blocks' counts. */
+export const TONE_COUNTS_MEMORY = 'text.tone-style.counts';
+
 /**
  * How many places of the plan are written in each style; shared so other rules can read the
  * prevailing style. Counted rather than listed: after a keystroke in a long plan only the places
- * of the less used style are listed, and only when both styles are present.
+ * of the less used style are listed, and only when both styles are present. While the plan is
+ * edited (a session's memory), a block the edit did not touch gives the counts it had, read from
+ * the last version's by index; only the blocks the edit touched are counted.
  */
 export function toneStyleCounts(ctx: RuleContext): Record<ToneStyle, number> {
   const blocks = paragraphsOf(ctx.plan);
-  return { 'hòa': count(blocks, FIRST_VOWEL_PAIRS), 'hoà': count(blocks, MAIN_VOWEL_PAIRS) };
+  const memory = ctx.analysisMemory?.<KeptToneCounts>(TONE_COUNTS_MEMORY);
+  if (!memory) return { 'hòa': count(blocks, FIRST_VOWEL_PAIRS), 'hoà': count(blocks, MAIN_VOWEL_PAIRS) };
+  const last = memory.last;
+  const was = last ? memory.correspondence(last.blocks, blocks) : undefined;
+  const firstVowel = new Int32Array(blocks.length);
+  const mainVowel = new Int32Array(blocks.length);
+  let first = 0;
+  let main = 0;
+  let taken = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    const old = was ? was[i] : -1;
+    if (old >= 0) {
+      firstVowel[i] = last!.firstVowel[old];
+      mainVowel[i] = last!.mainVowel[old];
+      taken++;
+    } else {
+      const text = blocks[i].text;
+      firstVowel[i] = memoText(FIRST_VOWEL_PAIRS, text.text, text).length;
+      mainVowel[i] = memoText(MAIN_VOWEL_PAIRS, text.text, text).length;
+    }
+    first += firstVowel[i];
+    main += mainVowel[i];
+  }
+  memory.keep({ blocks, firstVowel, mainVowel, taken });
+  return { 'hòa': first, 'hoà': main };
 }
 
 /**

@@ -459,7 +459,8 @@ describe('incremental check', function () {
   it('parses as from scratch with the memory of the last parse, after every random edit and every edit that moves, splits or joins blocks', () => {
     // Without comments, CR line breaks and footnotes, where the memory of the last parse is read
     // (a fixture keeps its expectations in comments); pieces that open comments are left out too.
-    const pieces = PIECES.filter((p) => !/<!--|-->|\r|\[\^/.test(p));
+    // HTML that may run over blank lines makes the body parsed whole; typed across the place of an edit ("<pr" + "e").
+    const pieces = [...PIECES.filter((p) => !/<!--|-->|\r|\[\^/.test(p)), '\n<pre>\n', '<pr', 'e>', '\n\n<textarea', '<?'];
     let reused = 0;
     let moved = 0;
     let compared = 0;
@@ -503,6 +504,33 @@ describe('incremental check', function () {
     assert.ok(compared > 0 && reused > compared, 'pieces were taken from the last parse');
     assert.ok(moved > compared, `pieces were taken from the last parse at another place ${moved} times`);
     for (const kind of ['split', 'join', 'paragraph before', 'heading before', 'deleted before']) assert.ok((kinds.get(kind) ?? 0) > 20, `${kind}: ${kinds.get(kind) ?? 0} edits`);
+  });
+
+  it('parses as from scratch when HTML that runs over blank lines is typed in pieces, one edit ending where the next begins', () => {
+    const fixture = fixtures().find((f) => f.name === 'clean-commune-party-2026.md')!;
+    const uri = `file:///plans/${fixture.name}`;
+    let compared = 0;
+    for (const [first, second] of [['<pr', 'e>'], ['<', 'pre>'], ['<text', 'area>'], ['<', '?x']]) {
+      const session = new CheckSession();
+      const memo = new TextMemo();
+      let text = fixture.text.replace(/<!--[\s\S]*?-->/g, '');
+      const parse = (): void => {
+        memo.nextGeneration();
+        const plan = withTextMemo(memo, () => parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse));
+        assert.deepStrictEqual(modelShape(plan), modelShape(parsePlan(uri, text, 'markdown')), `${first}${second}: the parse differs from one from scratch`);
+        compared++;
+      };
+      parse();
+      // At the start of a paragraph in the middle of the body, in two keystrokes: the second
+      // alone is no HTML, and the pieces after it would be the last parse's.
+      const at = text.indexOf('\n\n', Math.floor(text.length / 2)) + 2;
+      for (const [offset, typed] of [[at, first], [at + first.length, second]] as const) {
+        text = text.slice(0, offset) + typed + text.slice(offset);
+        session.edited(offset, offset, typed.length);
+        parse();
+      }
+    }
+    assert.equal(compared, 12);
   });
 
   it('reuses the findings of the blocks an edit did not touch', () => {

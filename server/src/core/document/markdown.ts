@@ -162,21 +162,37 @@ const FENCE = / {0,3}(`{3,}|~{3,})/y;
  * run over blank lines is present: the body is then parsed whole.
  */
 function splitPieces(text: string): Array<{ text: string; line: number; offset: number }> | undefined {
-  if (text.indexOf('<') >= 0 && LONG_HTML.test(text)) return undefined;
+  if (mayRunOverBlankLines(text)) return undefined;
   const pieces: Array<{ text: string; line: number; offset: number }> = [];
-  let pieceStart = 0;
-  let pieceLine = 0;
-  let line = 0;
+  cutPieces(text, 0, 0, (start, end, line) => {
+    pieces.push({ text: text.slice(start, end), line, offset: start });
+    return false;
+  });
+  return pieces;
+}
+
+function mayRunOverBlankLines(text: string): boolean {
+  return text.indexOf('<') >= 0 && LONG_HTML.test(text);
+}
+
+/**
+ * Cuts text[from, end) into pieces (see splitPieces), `from` being where a piece starts and
+ * `line` its line: `visit` is given each piece's [start, end) and first line in turn, and stops
+ * the cut by returning true.
+ */
+function cutPieces(text: string, from: number, line: number, visit: (start: number, end: number, line: number) => boolean): void {
+  let pieceStart = from;
+  let pieceLine = line;
   let previousBlank = false;
   let fence: string | undefined;
-  for (let pos = 0; pos < text.length; line++) {
+  for (let pos = from; pos < text.length; line++) {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 ? text.length : nl + 1;
     const first = text.charCodeAt(pos);
     // Space, tab, CR or LF: the line does not begin at the margin.
     const atMargin = first !== 32 && first !== 9 && first !== 13 && first !== 10;
     if (fence === undefined && previousBlank && atMargin && pos > pieceStart) {
-      pieces.push({ text: text.slice(pieceStart, pos), line: pieceLine, offset: pieceStart });
+      if (visit(pieceStart, pos, pieceLine)) return;
       pieceStart = pos;
       pieceLine = line;
     }
@@ -204,8 +220,7 @@ function splitPieces(text: string): Array<{ text: string; line: number; offset: 
     previousBlank = blank;
     pos = end;
   }
-  pieces.push({ text: text.slice(pieceStart), line: pieceLine, offset: pieceStart });
-  return pieces;
+  visit(pieceStart, text.length, pieceLine);
 }
 
 /**
@@ -250,33 +265,75 @@ function bodyItems(text: string, bodyStart: number, lines: LineIndex, recall?: R
   // tokens are those of the whole text moved by the lines of the front matter.
   const body = text.slice(bodyStart);
   const bodyLine = lines.positionAt(bodyStart).line;
-  const pieces = textMemoActive() || recall ? splitPieces(body) : undefined;
   const out: Array<Block | Heading> = [];
+  if (recall && !htmlMayRunOver(text, body, bodyStart, recall)) {
+    cutFromChange(text, bodyStart, lines, recall, out);
+    return { items: out, whole: false };
+  }
+  const pieces = textMemoActive() && !recall ? splitPieces(body) : undefined;
   if (!pieces) {
     appendAll(out, pieceItems(text, lines, blockTokens(body), bodyLine, false));
     return { items: out, whole: true };
   }
-  for (const piece of pieces) {
-    if (!recall) {
-      appendAll(out, pieceItems(text, lines, memoText(blockTokens, piece.text), bodyLine + piece.line, false));
-      continue;
-    }
-    const start = bodyStart + piece.offset;
-    const last = recall.tokens(start, piece.text.length);
-    let made: PieceParse;
-    if (last) {
-      const delta = start - last.start;
-      made = delta === 0 ? last : { tokens: last.tokens, items: last.items.map((item) => movedItem(item, delta)), start };
-      // The rules' memory of each text is the last version's, found without hashing the text.
-      for (let k = 0; k < made.items.length; k++) memoSame(itemText(made.items[k]), itemText(last.items[k]));
-    } else {
-      const tokens = memoText(blockTokens, piece.text);
-      made = { tokens, items: pieceItems(text, lines, tokens, bodyLine + piece.line, true), start };
-    }
-    recall.keepPiece(start, piece.text.length, made);
-    appendAll(out, made.items);
-  }
+  for (const piece of pieces) appendAll(out, pieceItems(text, lines, memoText(blockTokens, piece.text), bodyLine + piece.line, false));
   return { items: out, whole: false };
+}
+
+/**
+ * Whether the body holds HTML that may run over blank lines. When the last parse cut the body
+ * into pieces, it had none, and only the text around the change is searched.
+ */
+function htmlMayRunOver(text: string, body: string, bodyStart: number, recall: Recall): boolean {
+  const c = recall.change;
+  if (!c || !recall.keptFrom(bodyStart)) return mayRunOverBlankLines(body);
+  // The longest start of such HTML ("<textarea" and the end of its word) lies within this margin.
+  const margin = 16;
+  return mayRunOverBlankLines(text.slice(Math.max(bodyStart, c.start - margin), Math.min(text.length, c.newEnd + margin)));
+}
+
+/**
+ * The body's headings and blocks with the memory of the last parse: the pieces before the change
+ * are the last parse's, kept whole; the text is cut into pieces again from the first piece the
+ * change may have touched, and only until a piece starts after the change where a piece of the
+ * last parse started: from there on the pieces are the last parse's, moved.
+ */
+function cutFromChange(text: string, bodyStart: number, lines: LineIndex, recall: Recall, out: Array<Block | Heading>): void {
+  const head = recall.unchangedHead(bodyStart);
+  for (const kept of head ?? []) {
+    recall.keepPiece(kept.start, kept.length, kept.tokens);
+    appendAll(out, kept.tokens.items);
+  }
+  const from = head && head.length > 0 ? head[head.length - 1].start + head[head.length - 1].length : bodyStart;
+  cutPieces(text, from, lines.positionAt(from).line, (start, end, line) => {
+    const length = end - start;
+    const last = recall.tokens(start, length);
+    let made: PieceParse;
+    if (last) made = movedPiece(last, start);
+    else {
+      const tokens = memoText(blockTokens, text.slice(start, end));
+      made = { tokens, items: pieceItems(text, lines, tokens, line, true), start };
+    }
+    recall.keepPiece(start, length, made);
+    appendAll(out, made.items);
+    const tail = end < text.length ? recall.movedTail(end) : undefined;
+    if (!tail) return false;
+    for (const piece of tail.pieces) {
+      const moved = movedPiece(piece.tokens, piece.start + tail.delta);
+      recall.keepPiece(moved.start, piece.length, moved);
+      appendAll(out, moved.items);
+    }
+    return true;
+  });
+}
+
+/** What the last parse made of a piece, for the piece now at `start`: moved there when it moved. */
+function movedPiece(last: PieceParse, start: number): PieceParse {
+  const delta = start - last.start;
+  if (delta === 0) return last;
+  const items = last.items.map((item) => movedItem(item, delta));
+  // The rules' memory of each text is the last version's, found without hashing the text.
+  for (let k = 0; k < items.length; k++) memoSame(itemText(items[k]), itemText(last.items[k]));
+  return { tokens: last.tokens, items, start };
 }
 
 /**

@@ -9,18 +9,18 @@ export interface PieceTokens<T> {
   tokens: T;
 }
 
-/** The entry of a list sorted by start whose start is `start`, or undefined. */
-function byStart<E extends { start: number }>(list: readonly E[], start: number): E | undefined {
+/** The index of the entry of a list sorted by start whose start is `start`, or -1. */
+function indexByStart(list: ReadonlyArray<{ start: number }>, start: number): number {
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const at = list[mid].start;
-    if (at === start) return list[mid];
+    if (at === start) return mid;
     if (at < start) lo = mid + 1;
     else hi = mid - 1;
   }
-  return undefined;
+  return -1;
 }
 
 /**
@@ -36,9 +36,19 @@ export class ParseRecall<T> {
   moved = 0;
 
   constructor(
-    private readonly change: TextChange | undefined,
+    /** How the text changed since the last parse; undefined when it is not known. */
+    readonly change: TextChange | undefined,
     private readonly lastPieces: ReadonlyArray<PieceTokens<T>>,
   ) {}
+
+  /**
+   * The change lies after `from`, and the last parse cut its text into pieces from `from` on:
+   * what it left is known for the text before the change and after it.
+   */
+  keptFrom(from: number): boolean {
+    const c = this.change;
+    return !!c && c.start > from && this.lastPieces.length > 0 && this.lastPieces[0].start === from;
+  }
 
   /** Where the range [start, end) of the text now was in the last version's text, when the change left it alone. */
   private oldStart(start: number, end: number): number | undefined {
@@ -53,11 +63,50 @@ export class ParseRecall<T> {
   tokens(start: number, length: number): T | undefined {
     const old = this.oldStart(start, start + length);
     if (old === undefined) return undefined;
-    const found = byStart(this.lastPieces, old);
+    const found = this.lastPieces[indexByStart(this.lastPieces, old)];
     if (!found || found.length !== length) return undefined;
     this.reused++;
     if (old !== start) this.moved++;
     return found.tokens;
+  }
+
+  /**
+   * The last parse's pieces that end before the change, so that the character after each is
+   * the same too: they are the same pieces now, at the same places. Undefined when the change
+   * starts at or before `from` or the last parse's first piece did not start there (the body
+   * starts at `from`, and the last body started there too).
+   */
+  unchangedHead(from: number): ReadonlyArray<PieceTokens<T>> | undefined {
+    const c = this.change;
+    const last = this.lastPieces;
+    if (!c || !this.keptFrom(from)) return undefined;
+    let lo = 0;
+    let hi = last.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (last[mid].start + last[mid].length < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    this.reused += lo;
+    return last.slice(0, lo);
+  }
+
+  /**
+   * The last parse's pieces from the one that started where a piece starts now at `start`, after
+   * the change, to the end, with how far the change moved them; undefined when the last parse
+   * had no piece starting there. A piece starts where the cut into pieces starts afresh (outside
+   * any fence, after a blank line), so from there on the text, and so the cut, is the last one's.
+   */
+  movedTail(start: number): { pieces: ReadonlyArray<PieceTokens<T>>; delta: number } | undefined {
+    const c = this.change;
+    if (!c || start < c.newEnd) return undefined;
+    const delta = c.newEnd - c.oldEnd;
+    const index = indexByStart(this.lastPieces, start - delta);
+    if (index < 0) return undefined;
+    const pieces = this.lastPieces.slice(index);
+    this.reused += pieces.length;
+    if (delta !== 0) this.moved += pieces.length;
+    return { pieces, delta };
   }
 
   /** Pieces must be kept in the order of their starts. */

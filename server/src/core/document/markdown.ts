@@ -3,14 +3,13 @@
 import { Block, Heading, PlanModel, Section } from '../model';
 import { inlineMarkup } from '../text/inline-markup';
 import { MappedText } from '../text/mapped-text';
-import { memoSame, memoText, textMemoActive } from '../text/memo';
+import { memoSame, memoText, ownCopy, textMemoActive } from '../text/memo';
 import { ParseMemory, ParseRecall } from './parse-memory';
-import { Span } from '../text/mapped-text';
 import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
 import { META_STRING_KEY_SET, readMeta, tooDeepProblem, yamlProblems } from './meta';
 import { readPlainYaml, YamlRead } from './plain-yaml';
 import { LineIndex } from '../text/line-index';
-import { buildHeading, emptyModel, finishSections, isClosingParagraph, withLfBreaks } from './structure';
+import { buildHeading, emptyModel, finishSections, isClosingParagraph, movedHeading, withLfBreaks } from './structure';
 import { appendAll } from '../arrays';
 import { markdownParser } from './markdown-it';
 
@@ -121,29 +120,14 @@ function maskFootnotes(text: string, definitions: readonly FootnoteDefinition[])
   return parts.join('');
 }
 
-/** What the parse keeps of a block's prose for the next version: the markup left out of it, and the text the rules' memory knows. */
-interface Prose {
-  hidden: readonly Span[];
-  text: MappedText;
-}
-
-/** What the parse of a version leaves for the next: the tokens of each piece and the prose of each block. */
-export type MarkdownParseMemory = ParseMemory<readonly BlockToken[], Prose>;
-type Recall = ParseRecall<readonly BlockToken[], Prose>;
-
 /**
  * A heading's or paragraph's text as rules read it: emphasis markers and footnote references left
- * out. With a memory of the last parse, a block the edit left alone takes the markup found then,
- * and its text shares the rules' memory of the last version's (no hashing of its content).
+ * out. `own`: the block is kept for the next versions (see `PieceParse`), so its text is a copy of
+ * its own, not a slice of this version's text, which it would keep alive.
  */
-function proseText(source: string, start: number, end: number, recall?: Recall): MappedText {
+function proseText(source: string, start: number, end: number, own: boolean): MappedText {
   const slice = source.slice(start, end);
-  const last = recall?.prose(start, end);
-  const hidden = last ? last.hidden : inlineMarkup(slice);
-  const text = MappedText.without(slice, start, hidden);
-  if (last) memoSame(text, last.text);
-  if (recall && end > start) recall.keepBlock(start, end, { hidden, text });
-  return text;
+  return MappedText.without(own ? ownCopy(slice) : slice, start, inlineMarkup(slice));
 }
 
 /** What the body loop reads of a markdown-it token. */
@@ -178,21 +162,37 @@ const FENCE = / {0,3}(`{3,}|~{3,})/y;
  * run over blank lines is present: the body is then parsed whole.
  */
 function splitPieces(text: string): Array<{ text: string; line: number; offset: number }> | undefined {
-  if (text.indexOf('<') >= 0 && LONG_HTML.test(text)) return undefined;
+  if (mayRunOverBlankLines(text)) return undefined;
   const pieces: Array<{ text: string; line: number; offset: number }> = [];
-  let pieceStart = 0;
-  let pieceLine = 0;
-  let line = 0;
+  cutPieces(text, 0, 0, (start, end, line) => {
+    pieces.push({ text: text.slice(start, end), line, offset: start });
+    return false;
+  });
+  return pieces;
+}
+
+function mayRunOverBlankLines(text: string): boolean {
+  return text.indexOf('<') >= 0 && LONG_HTML.test(text);
+}
+
+/**
+ * Cuts text[from, end) into pieces (see splitPieces), `from` being where a piece starts and
+ * `line` its line: `visit` is given each piece's [start, end) and first line in turn, and stops
+ * the cut by returning true.
+ */
+function cutPieces(text: string, from: number, line: number, visit: (start: number, end: number, line: number) => boolean): void {
+  let pieceStart = from;
+  let pieceLine = line;
   let previousBlank = false;
   let fence: string | undefined;
-  for (let pos = 0; pos < text.length; line++) {
+  for (let pos = from; pos < text.length; line++) {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 ? text.length : nl + 1;
     const first = text.charCodeAt(pos);
     // Space, tab, CR or LF: the line does not begin at the margin.
     const atMargin = first !== 32 && first !== 9 && first !== 13 && first !== 10;
     if (fence === undefined && previousBlank && atMargin && pos > pieceStart) {
-      pieces.push({ text: text.slice(pieceStart, pos), line: pieceLine, offset: pieceStart });
+      if (visit(pieceStart, pos, pieceLine)) return;
       pieceStart = pos;
       pieceLine = line;
     }
@@ -220,37 +220,168 @@ function splitPieces(text: string): Array<{ text: string; line: number; offset: 
     previousBlank = blank;
     pos = end;
   }
-  pieces.push({ text: text.slice(pieceStart), line: pieceLine, offset: pieceStart });
-  return pieces;
+  visit(pieceStart, text.length, pieceLine);
 }
 
 /**
- * The structural tokens of the body. With a document memory (the language server), each piece is
- * parsed once per text and a keystroke re-parses only the piece it falls in; without one (the
- * command line), the body is parsed whole. With a memory of the last parse (`recall`), a piece
- * the edit left alone is found by its place, not by its content.
+ * What the parse made of a piece of the body, kept for the next version: its structural tokens
+ * and its headings and blocks, placed where the piece was in the version that made or last moved
+ * them. An edit before the piece moves them (`movedItem`): their texts and maps are shared, not
+ * made again; one that leaves the piece in place keeps them as the same objects.
  */
-function bodyTokens(text: string, bodyStart: number, bodyLine: number, recall?: Recall): BlockToken[] {
+interface PieceParse {
+  tokens: readonly BlockToken[];
+  items: ReadonlyArray<Block | Heading>;
+  /** Where the piece started in that version. */
+  start: number;
+}
+
+/** What the parse of a version leaves for the next: what was made of each piece of the body. */
+export type MarkdownParseMemory = ParseMemory<PieceParse>;
+type Recall = ParseRecall<PieceParse>;
+
+/** A heading or block of the body `delta` characters further on (the same object when it did not move). */
+function movedItem(item: Block | Heading, delta: number): Block | Heading {
+  if (delta === 0) return item;
+  if ('level' in item) return movedHeading(item, delta);
+  return { kind: item.kind, text: item.text.moved(delta), span: { start: item.span.start + delta, end: item.span.end + delta }, region: item.region };
+}
+
+function itemText(item: Block | Heading): MappedText {
+  return 'level' in item ? item.raw : item.text;
+}
+
+/**
+ * The headings and blocks of the body, in order. With a document memory (the language server),
+ * each piece's tokens are made once per text and a keystroke parses again only the piece it falls
+ * in; without one (the command line), the body is parsed whole. With a memory of the last parse
+ * (`recall`), a piece the edit left alone is found by its place, not by its content, and its
+ * headings and blocks are taken, moved to where the piece is now. `whole`: the body was parsed
+ * whole (HTML that may run over blank lines), and `recall` was neither read nor given anything.
+ */
+function bodyItems(text: string, bodyStart: number, lines: LineIndex, recall?: Recall): { items: Array<Block | Heading>; whole: boolean } {
   // Only the body is parsed, from where it starts: a slice shares the text's memory, and blank
   // lines before a CommonMark document change nothing in its structure, so the lines of its
   // tokens are those of the whole text moved by the lines of the front matter.
   const body = text.slice(bodyStart);
-  const pieces = textMemoActive() || recall ? splitPieces(body) : undefined;
-  const out: BlockToken[] = [];
-  const add = (tokens: readonly BlockToken[], line: number): void => {
-    for (const t of tokens) out.push(t.map ? { type: t.type, tag: t.tag, map: [t.map[0] + line, t.map[1] + line] } : t);
-  };
-  if (!pieces) add(blockTokens(body), bodyLine);
-  else if (!recall) for (const piece of pieces) add(memoText(blockTokens, piece.text), bodyLine + piece.line);
-  else {
-    for (const piece of pieces) {
-      const start = bodyStart + piece.offset;
-      const tokens = recall.tokens(start, piece.text.length) ?? memoText(blockTokens, piece.text);
-      recall.keepPiece(start, piece.text.length, tokens);
-      add(tokens, bodyLine + piece.line);
+  const bodyLine = lines.positionAt(bodyStart).line;
+  const out: Array<Block | Heading> = [];
+  if (recall && !htmlMayRunOver(text, body, bodyStart, recall)) {
+    cutFromChange(text, bodyStart, lines, recall, out);
+    return { items: out, whole: false };
+  }
+  const pieces = textMemoActive() && !recall ? splitPieces(body) : undefined;
+  if (!pieces) {
+    appendAll(out, pieceItems(text, lines, blockTokens(body), bodyLine, false));
+    return { items: out, whole: true };
+  }
+  for (const piece of pieces) appendAll(out, pieceItems(text, lines, memoText(blockTokens, piece.text), bodyLine + piece.line, false));
+  return { items: out, whole: false };
+}
+
+/**
+ * Whether the body holds HTML that may run over blank lines. When the last parse cut the body
+ * into pieces, it had none, and only the text around the change is searched.
+ */
+function htmlMayRunOver(text: string, body: string, bodyStart: number, recall: Recall): boolean {
+  const c = recall.change;
+  if (!c || !recall.keptFrom(bodyStart)) return mayRunOverBlankLines(body);
+  // The longest start of such HTML ("<textarea" and the end of its word) lies within this margin.
+  const margin = 16;
+  return mayRunOverBlankLines(text.slice(Math.max(bodyStart, c.start - margin), Math.min(text.length, c.newEnd + margin)));
+}
+
+/**
+ * The body's headings and blocks with the memory of the last parse: the pieces before the change
+ * are the last parse's, kept whole; the text is cut into pieces again from the first piece the
+ * change may have touched, and only until a piece starts after the change where a piece of the
+ * last parse started: from there on the pieces are the last parse's, moved.
+ */
+function cutFromChange(text: string, bodyStart: number, lines: LineIndex, recall: Recall, out: Array<Block | Heading>): void {
+  const head = recall.unchangedHead(bodyStart);
+  for (const kept of head ?? []) {
+    recall.keepPiece(kept.start, kept.length, kept.tokens);
+    appendAll(out, kept.tokens.items);
+  }
+  const from = head && head.length > 0 ? head[head.length - 1].start + head[head.length - 1].length : bodyStart;
+  cutPieces(text, from, lines.positionAt(from).line, (start, end, line) => {
+    const length = end - start;
+    const last = recall.tokens(start, length);
+    let made: PieceParse;
+    if (last) made = movedPiece(last, start);
+    else {
+      const tokens = memoText(blockTokens, text.slice(start, end));
+      made = { tokens, items: pieceItems(text, lines, tokens, line, true), start };
+    }
+    recall.keepPiece(start, length, made);
+    appendAll(out, made.items);
+    const tail = end < text.length ? recall.movedTail(end) : undefined;
+    if (!tail) return false;
+    for (const piece of tail.pieces) {
+      const moved = movedPiece(piece.tokens, piece.start + tail.delta);
+      recall.keepPiece(moved.start, piece.length, moved);
+      appendAll(out, moved.items);
+    }
+    return true;
+  });
+}
+
+/** What the last parse made of a piece, for the piece now at `start`: moved there when it moved. */
+function movedPiece(last: PieceParse, start: number): PieceParse {
+  const delta = start - last.start;
+  if (delta === 0) return last;
+  const items = last.items.map((item) => movedItem(item, delta));
+  // The rules' memory of each text is the last version's, found without hashing the text.
+  for (let k = 0; k < items.length; k++) memoSame(itemText(items[k]), itemText(last.items[k]));
+  return { tokens: last.tokens, items, start };
+}
+
+/**
+ * The headings and blocks that the structural tokens of a piece of the body mark, the tokens'
+ * lines counted from `line`. Everything is read inside the piece (its lists open and close in it):
+ * what a piece makes depends on its text alone, at whatever place it is.
+ */
+function pieceItems(masked: string, lines: LineIndex, tokens: readonly BlockToken[], line: number, own: boolean): Array<Block | Heading> {
+  const body: Array<Block | Heading> = [];
+  let listDepth = 0;
+  for (const t of tokens) {
+    if (t.type === 'bullet_list_open' || t.type === 'ordered_list_open') listDepth++;
+    else if (t.type === 'bullet_list_close' || t.type === 'ordered_list_close') listDepth--;
+    else if (t.type === 'heading_open' && t.map) {
+      const level = Number(t.tag.slice(1));
+      const lineStart = lines.lineStart(t.map[0] + line);
+      const lineEnd = lines.lineEnd(t.map[0] + line);
+      const lineText = masked.slice(lineStart, lineEnd);
+      const atx = /^( {0,3}#{1,6}[ \t]+|\s*#{1,6}$)/.exec(lineText);
+      let contentStart = lineStart + (atx ? atx[0].length : /^\s*/.exec(lineText)![0].length);
+      let contentEnd = lineEnd;
+      let content = masked.slice(contentStart, contentEnd);
+      const closing = /[ \t]+#+[ \t]*$|[ \t]+$/.exec(content);
+      if (closing) content = content.slice(0, closing.index);
+      contentEnd = contentStart + content.length;
+      if (content.length === 0) contentStart = contentEnd;
+      body.push(buildHeading(level, proseText(masked, contentStart, contentEnd, own), { start: lineStart, end: lineEnd }));
+    } else if ((t.type === 'paragraph_open' || t.type === 'html_block') && t.map) {
+      const start = lines.lineStart(t.map[0] + line);
+      const end = lines.lineEnd(t.map[1] - 1 + line);
+      let s = start;
+      if (listDepth > 0) {
+        const marker = /^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+/.exec(masked.slice(start, end));
+        if (marker) s = start + marker[0].length;
+      }
+      while (s < end && (masked[s] === ' ' || masked[s] === '\t')) s++;
+      let e = end;
+      while (e > s && /\s/.test(masked[e - 1])) e--;
+      if (e <= s) continue;
+      body.push({
+        kind: listDepth > 0 ? 'list-item' : 'paragraph',
+        text: proseText(masked, s, e, own),
+        span: { start: s, end: e },
+        region: 'body',
+      });
     }
   }
-  return out;
+  return body;
 }
 
 export interface FrontMatter {
@@ -376,52 +507,9 @@ export function parseMarkdownPlan(
   const plain = masked === text && !lines.hasCarriageReturn;
   if (memory && !plain) memory.reset();
   const recall = memory && plain ? memory.begin(text) : undefined;
-  const tokens = bodyTokens(masked, fm.end, lines.positionAt(fm.end).line, recall);
-  // The texts of headings and paragraphs are slices of the body; when the body has no comment
-  // and no footnote it is the source itself, which the editor holds anyway (a plan kept open
-  // would otherwise hold its text twice).
-  const bodySource = masked;
-  const body: Array<Block | Heading> = [];
-  let listDepth = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.type === 'bullet_list_open' || t.type === 'ordered_list_open') listDepth++;
-    else if (t.type === 'bullet_list_close' || t.type === 'ordered_list_close') listDepth--;
-    else if (t.type === 'heading_open' && t.map) {
-      const level = Number(t.tag.slice(1));
-      const lineStart = lines.lineStart(t.map[0]);
-      const lineEnd = lines.lineEnd(t.map[0]);
-      const lineText = masked.slice(lineStart, lineEnd);
-      const atx = /^( {0,3}#{1,6}[ \t]+|\s*#{1,6}$)/.exec(lineText);
-      let contentStart = lineStart + (atx ? atx[0].length : /^\s*/.exec(lineText)![0].length);
-      let contentEnd = lineEnd;
-      let content = bodySource.slice(contentStart, contentEnd);
-      const closing = /[ \t]+#+[ \t]*$|[ \t]+$/.exec(content);
-      if (closing) content = content.slice(0, closing.index);
-      contentEnd = contentStart + content.length;
-      if (content.length === 0) contentStart = contentEnd;
-      body.push(buildHeading(level, proseText(bodySource, contentStart, contentEnd, recall), { start: lineStart, end: lineEnd }));
-    } else if ((t.type === 'paragraph_open' || t.type === 'html_block') && t.map) {
-      const start = lines.lineStart(t.map[0]);
-      const end = lines.lineEnd(t.map[1] - 1);
-      let s = start;
-      if (listDepth > 0) {
-        const marker = /^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+/.exec(masked.slice(start, end));
-        if (marker) s = start + marker[0].length;
-      }
-      while (s < end && (masked[s] === ' ' || masked[s] === '\t')) s++;
-      let e = end;
-      while (e > s && /\s/.test(masked[e - 1])) e--;
-      if (e <= s) continue;
-      body.push({
-        kind: listDepth > 0 ? 'list-item' : 'paragraph',
-        text: proseText(bodySource, s, e, recall),
-        span: { start: s, end: e },
-        region: 'body',
-      });
-    }
-  }
-
+  // The texts of headings and paragraphs are read from the body; when the body has no comment
+  // and no footnote it is the source itself.
+  const { items: body, whole } = bodyItems(masked, fm.end, lines, recall);
   const result = assembleBody(body);
   model.preamble = result.preamble;
   model.sections = result.sections;
@@ -429,7 +517,11 @@ export function parseMarkdownPlan(
   model.trailing = result.trailing;
   model.headings = body.filter((b): b is Heading => 'level' in b);
   model.blocks = [...metaResult.blocks, ...orderedBlocks(result)];
-  if (memory && recall) memory.commit(text, recall);
+  // A body parsed whole left nothing to read next time: nothing of this version is held.
+  if (memory && recall) {
+    if (whole) memory.reset();
+    else memory.commit(text, recall);
+  }
   return model;
 }
 

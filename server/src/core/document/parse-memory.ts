@@ -1,52 +1,54 @@
-// What the parse of one version of a Markdown plan leaves for the next: the tokens of each piece of the body and the prose of each block, found again by position after an edit.
+// What the parse of one version of a Markdown plan leaves for the next: what was made of each piece of the body (its tokens, its blocks), found again by position after an edit.
 
 import { composeChange, TextChange } from '../incremental';
 
-/** The structural tokens of a piece of the body, lines counted from the piece's first line. */
+/** What a parse made of a piece of the body (its tokens, its blocks), by the piece's place in that version. */
 export interface PieceTokens<T> {
   start: number;
   length: number;
   tokens: T;
 }
 
-/** A block's prose as the last parse made it: what was left out of it and the text object the rules' memory knows it by. */
-export interface BlockProse<P> {
-  start: number;
-  length: number;
-  prose: P;
-}
-
-/** The entry of a list sorted by start whose start is `start`, or undefined. */
-function byStart<E extends { start: number }>(list: readonly E[], start: number): E | undefined {
+/** The index of the entry of a list sorted by start whose start is `start`, or -1. */
+function indexByStart(list: ReadonlyArray<{ start: number }>, start: number): number {
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const at = list[mid].start;
-    if (at === start) return list[mid];
+    if (at === start) return mid;
     if (at < start) lo = mid + 1;
     else hi = mid - 1;
   }
-  return undefined;
+  return -1;
 }
 
 /**
- * One parse of a version, reading what the last one left: a piece or block of the text now that
- * lies wholly before the change or wholly after it has the same text as the one the last parse
- * found at the same (or the moved) offset with the same length, so its result is taken without
- * comparing any content. Everything read or made is kept for the next parse by `keep…`.
+ * One parse of a version, reading what the last one left: a piece of the text now that lies
+ * wholly before the change or wholly after it has the same text as the one the last parse found at
+ * the same (or the moved) offset with the same length, so its result is taken without comparing
+ * any content. Everything read or made is kept for the next parse by `keepPiece`.
  */
-export class ParseRecall<T, P> {
+export class ParseRecall<T> {
   readonly pieces: Array<PieceTokens<T>> = [];
-  readonly blocks: Array<BlockProse<P>> = [];
-  /** How many pieces and blocks were taken from the last parse. */
+  /** How many pieces were taken from the last parse, and how many of them the change moved. */
   reused = 0;
+  moved = 0;
 
   constructor(
-    private readonly change: TextChange | undefined,
+    /** How the text changed since the last parse; undefined when it is not known. */
+    readonly change: TextChange | undefined,
     private readonly lastPieces: ReadonlyArray<PieceTokens<T>>,
-    private readonly lastBlocks: ReadonlyArray<BlockProse<P>>,
   ) {}
+
+  /**
+   * The change lies after `from`, and the last parse cut its text into pieces from `from` on:
+   * what it left is known for the text before the change and after it.
+   */
+  keptFrom(from: number): boolean {
+    const c = this.change;
+    return !!c && c.start > from && this.lastPieces.length > 0 && this.lastPieces[0].start === from;
+  }
 
   /** Where the range [start, end) of the text now was in the last version's text, when the change left it alone. */
   private oldStart(start: number, end: number): number | undefined {
@@ -57,33 +59,59 @@ export class ParseRecall<T, P> {
     return undefined;
   }
 
-  /** The tokens of the piece [start, start + length) when the last parse had the same piece. */
+  /** What the last parse made of the piece [start, start + length) when it had the same piece. */
   tokens(start: number, length: number): T | undefined {
     const old = this.oldStart(start, start + length);
     if (old === undefined) return undefined;
-    const found = byStart(this.lastPieces, old);
+    const found = this.lastPieces[indexByStart(this.lastPieces, old)];
     if (!found || found.length !== length) return undefined;
     this.reused++;
+    if (old !== start) this.moved++;
     return found.tokens;
   }
 
-  /** The prose of the block [start, end) when the last parse had a block of the same extent there. */
-  prose(start: number, end: number): P | undefined {
-    const old = this.oldStart(start, end);
-    if (old === undefined) return undefined;
-    const found = byStart(this.lastBlocks, old);
-    if (!found || found.length !== end - start) return undefined;
-    this.reused++;
-    return found.prose;
+  /**
+   * The last parse's pieces that end before the change, so that the character after each is
+   * the same too: they are the same pieces now, at the same places. Undefined when the change
+   * starts at or before `from` or the last parse's first piece did not start there (the body
+   * starts at `from`, and the last body started there too).
+   */
+  unchangedHead(from: number): ReadonlyArray<PieceTokens<T>> | undefined {
+    const c = this.change;
+    const last = this.lastPieces;
+    if (!c || !this.keptFrom(from)) return undefined;
+    let lo = 0;
+    let hi = last.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (last[mid].start + last[mid].length < c.start) lo = mid + 1;
+      else hi = mid;
+    }
+    this.reused += lo;
+    return last.slice(0, lo);
   }
 
-  /** Pieces and blocks must be kept in the order of their starts. */
+  /**
+   * The last parse's pieces from the one that started where a piece starts now at `start`, after
+   * the change, to the end, with how far the change moved them; undefined when the last parse
+   * had no piece starting there. A piece starts where the cut into pieces starts afresh (outside
+   * any fence, after a blank line), so from there on the text, and so the cut, is the last one's.
+   */
+  movedTail(start: number): { pieces: ReadonlyArray<PieceTokens<T>>; delta: number } | undefined {
+    const c = this.change;
+    if (!c || start < c.newEnd) return undefined;
+    const delta = c.newEnd - c.oldEnd;
+    const index = indexByStart(this.lastPieces, start - delta);
+    if (index < 0) return undefined;
+    const pieces = this.lastPieces.slice(index);
+    this.reused += pieces.length;
+    if (delta !== 0) this.moved += pieces.length;
+    return { pieces, delta };
+  }
+
+  /** Pieces must be kept in the order of their starts. */
   keepPiece(start: number, length: number, tokens: T): void {
     this.pieces.push({ start, length, tokens });
-  }
-
-  keepBlock(start: number, end: number, prose: P): void {
-    this.blocks.push({ start, length: end - start, prose });
   }
 }
 
@@ -95,13 +123,13 @@ export class ParseRecall<T, P> {
  * calls `forget`, so that no old version is held. The parse is the same as one from scratch:
  * test/unit/incremental.test.ts compares them after every random edit.
  */
-export class ParseMemory<T = unknown, P = unknown> {
+export class ParseMemory<T = unknown> {
   private length = -1;
   private change: TextChange | undefined;
   private pieces: ReadonlyArray<PieceTokens<T>> = [];
-  private blocks: ReadonlyArray<BlockProse<P>> = [];
-  /** How many pieces and blocks the last parse took from the one before (for tests and measurements). */
+  /** How many pieces the last parse took from the one before, and how many of them had moved (for tests and measurements). */
   reused = 0;
+  moved = 0;
 
   /** [start, end) of the text as it was just before this edit became `inserted` characters. */
   edited(start: number, end: number, inserted: number): void {
@@ -112,25 +140,25 @@ export class ParseMemory<T = unknown, P = unknown> {
   /** The text changed in a way not told, or the last parse left nothing: the next parse reuses nothing. */
   reset(): void {
     this.reused = 0;
+    this.moved = 0;
     this.length = -1;
     this.change = undefined;
     this.pieces = [];
-    this.blocks = [];
   }
 
   /** Starts the parse of `text`: what the last parse left, read through the change since. */
-  begin(text: string): ParseRecall<T, P> {
+  begin(text: string): ParseRecall<T> {
     const change = this.length < 0 ? undefined : (this.change ?? { start: 0, oldEnd: 0, newEnd: 0 });
     const known = change && this.length + change.newEnd - change.oldEnd === text.length ? change : undefined;
-    return new ParseRecall(known, known ? this.pieces : [], known ? this.blocks : []);
+    return new ParseRecall(known, known ? this.pieces : []);
   }
 
   /** The parse of `text` with `recall` is complete: it is what the next parse reads. */
-  commit(text: string, recall: ParseRecall<T, P>): void {
+  commit(text: string, recall: ParseRecall<T>): void {
     this.length = text.length;
     this.change = undefined;
     this.pieces = recall.pieces;
-    this.blocks = recall.blocks;
     this.reused = recall.reused;
+    this.moved = recall.moved;
   }
 }

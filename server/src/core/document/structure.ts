@@ -24,6 +24,15 @@ export function buildHeading(level: number, raw: MappedText, span: Span): Headin
   };
 }
 
+/** The same heading `delta` characters further on: its texts shared, not made again (see MappedText.moved). */
+export function movedHeading(h: Heading, delta: number): Heading {
+  const raw = h.raw.moved(delta);
+  const span = { start: h.span.start + delta, end: h.span.end + delta };
+  if (!h.numeral) return { level: h.level, raw, title: h.title === h.raw ? raw : h.title.moved(delta), span };
+  const numeral = { ...h.numeral, span: { start: h.numeral.span.start + delta, end: h.numeral.span.end + delta } };
+  return { level: h.level, raw, numeral, title: h.title.moved(delta), span };
+}
+
 /** Extends each section's span over its blocks and children. */
 export function finishSections(sections: Section[]): void {
   for (const s of sections) {

@@ -11,16 +11,21 @@ export interface Span {
  * value, whose characters may sit at other offsets (indentation, quotes, escapes, folding).
  */
 export class MappedText {
+  /**
+   * `map[i]`, when there is one, is where character i is written, counted from `base`; `sourceEnd`
+   * too. Nothing is an offset in the text but `base`: a text moved with its block by an edit
+   * before it (`moved`) shares its characters and its map with the text it was.
+   */
   private constructor(
     readonly text: string,
     private readonly base: number,
     private readonly map: Int32Array | undefined,
-    private readonly sourceEnd: number,
+    private readonly sourceLength: number,
   ) {}
 
   /** Text that is a verbatim slice of the source starting at `start`. */
   static slice(text: string, start: number): MappedText {
-    return new MappedText(text, start, undefined, start + text.length);
+    return new MappedText(text, start, undefined, text.length);
   }
 
   /**
@@ -43,15 +48,15 @@ export class MappedText {
         probe++;
       }
       if (probe < end && source[probe] === ch) {
-        map[i] = probe;
+        map[i] = probe - start;
         last = probe;
         s = probe + 1;
       } else {
-        map[i] = last;
+        map[i] = last - start;
       }
     }
-    map[text.length] = Math.min(end, Math.max(last + 1, s));
-    return new MappedText(text, start, map, end);
+    map[text.length] = Math.min(end, Math.max(last + 1, s)) - start;
+    return new MappedText(text, start, map, end - start);
   }
 
   /**
@@ -73,11 +78,19 @@ export class MappedText {
     let i = 0;
     at = 0;
     for (const h of [...hidden, { start: slice.length, end: slice.length }]) {
-      for (let s = at; s < h.start; s++) map[i++] = start + s;
+      for (let s = at; s < h.start; s++) map[i++] = s;
       at = Math.max(at, h.end);
     }
-    map[text.length] = start + slice.length;
-    return new MappedText(text, start, map, start + slice.length);
+    map[text.length] = slice.length;
+    return new MappedText(text, start, map, slice.length);
+  }
+
+  /**
+   * The same text written `delta` characters further on (an edit before it added or removed
+   * them): its characters and map are shared, not copied.
+   */
+  moved(delta: number): MappedText {
+    return delta === 0 ? this : new MappedText(this.text, this.base + delta, this.map, this.sourceLength);
   }
 
   /** The part text[start, end) with its own map. */
@@ -86,17 +99,20 @@ export class MappedText {
     const e = Math.max(s, Math.min(end, this.text.length));
     const text = this.text.slice(s, e);
     if (!this.map) return MappedText.slice(text, this.base + s);
+    // The part's map counts from where its first character is written.
+    const first = this.map[s] ?? 0;
     const map = this.map.slice(s, e + 1);
     if (e === this.text.length) map[text.length] = this.map[this.text.length];
     else map[text.length] = this.map[e - 1] + 1;
-    return new MappedText(text, map[0] ?? this.base, map, map[text.length]);
+    for (let i = 0; i < map.length; i++) map[i] -= first;
+    return new MappedText(text, this.base + first, map, map[text.length]);
   }
 
   /** Source offset of the character at `index` (index may equal text.length). */
   toSource(index: number): number {
     const i = Math.max(0, Math.min(index, this.text.length));
     if (!this.map) return this.base + i;
-    return this.map[i];
+    return this.base + this.map[i];
   }
 
   /** Source span of text[start, end). */
@@ -112,7 +128,7 @@ export class MappedText {
    */
   outerSpanOf(start: number, end: number): Span {
     const s = start > 0 ? this.toSource(start - 1) + 1 : this.base;
-    const e = end < this.text.length ? this.toSource(end) : this.sourceEnd;
+    const e = end < this.text.length ? this.toSource(end) : this.base + this.sourceLength;
     return { start: s, end: Math.max(s, e) };
   }
 
@@ -131,6 +147,6 @@ export class MappedText {
 
   private sourceEndOfText(): number {
     if (!this.map) return this.base + this.text.length;
-    return Math.min(this.sourceEnd, this.map[this.text.length - 1] + 1);
+    return this.base + Math.min(this.sourceLength, this.map[this.text.length - 1] + 1);
   }
 }

@@ -52,15 +52,24 @@ export class TextMemo {
    */
   same(owner: object, before: object): void {
     const found = this.previousByOwner.get(before) ?? this.byOwner.get(before);
-    if (!found) return;
+    if (found) this.carry(owner, found);
+  }
+
+  /** `found`, an entry of this version or the last, is the one of `owner` in this version. */
+  private carry(owner: object, found: Entry): Entry {
     // The key is the entry's own string, whose hash the engine keeps: carrying it over costs no pass over the text.
     if (!this.current.has(found.key)) this.current.set(found.key, found);
     this.byOwner.set(owner, found);
+    return found;
   }
 
   private entry(text: string, owner: object | undefined): Entry {
     let found = owner ? this.byOwner.get(owner) : undefined;
     if (found && found.key.length === text.length) return found;
+    // The same owner in the last version's model (the parser keeps the objects of a piece the
+    // edit left in place) holds the same text: its entry is carried over without a lookup.
+    found = owner ? this.previousByOwner.get(owner) : undefined;
+    if (owner && found && found.key.length === text.length) return this.carry(owner, found);
     found = this.current.get(text);
     if (!found) {
       found = this.previous.get(text);

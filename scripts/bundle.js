@@ -158,7 +158,22 @@ function asciiRegExps(code, file) {
   return out + code.slice(at);
 }
 
-/** Bundles whose source the server's threads hold for as long as they run: written in ASCII. */
+/** The bundles the server's entries run through V8's code cache (server/src/node/code-cache.ts). */
+const CODE_CACHED = new Set(['dist/server.bundle.js', 'dist/check-worker.bundle.js']);
+
+/**
+ * The last line of a code-cached bundle: the SHA-256 of the code before it, which the cache loader
+ * records with the bundle's size and modification time instead of digesting the bundle at every
+ * start (BUNDLE_STAMP in server/src/node/code-cache.ts).
+ */
+const BUNDLE_STAMP = '\n//# plan43-bundle-sha256=';
+
+function stamped(code) {
+  const digest = require('node:crypto').createHash('sha256').update(code).digest('hex');
+  return `${code}${BUNDLE_STAMP}${digest}\n`;
+}
+
+/** Bundles whose source the server's threads hold for as long as they run: written in ASCII, and stamped when code-cached. */
 const asciiSource = {
   name: 'ascii-source',
   setup(build) {
@@ -176,7 +191,8 @@ const asciiSource = {
       const file = path.join(root, build.initialOptions.outfile);
       const code = fs.readFileSync(file, 'utf8');
       const ascii = asciiRegExps(code, file);
-      if (ascii !== code) fs.writeFileSync(file, ascii);
+      const out = CODE_CACHED.has(build.initialOptions.outfile) ? stamped(ascii) : ascii;
+      if (out !== code) fs.writeFileSync(file, out);
     });
   },
 };
@@ -220,7 +236,7 @@ async function main() {
   process.stdout.write(`${NOTICES_FILE}: ${notices.length} packages\n`);
 }
 
-module.exports = { builds, NOTICES_FILE, asciiRegExps };
+module.exports = { builds, NOTICES_FILE, asciiRegExps, BUNDLE_STAMP };
 
 if (require.main === module) {
   main().catch((err) => {

@@ -1,11 +1,12 @@
 // The npm package as a user installs it (`npm install -g`, offline): what it holds, `plan43 check`, `plan43 lsp --stdio`, and the Word round trip from its bundle.
 
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RULE_METADATA } from '../../server/src/core/rules/index';
 import { readSnapshot, SNAPSHOT_PATH } from '../../server/src/node/bundled-data';
-import { bundleDigest, CODE_CACHE_ENV, readCacheFile, writeCacheFile } from '../../server/src/node/code-cache';
+import { BUNDLE_STAMP, bundleDigest, bundleStamp, CODE_CACHE_ENV, readBundle, readCacheFile, writeCacheFile } from '../../server/src/node/code-cache';
 import { runCliCaptured } from '../support/cli';
 import { installedPackage, InstalledPackage, run } from '../support/package';
 import { PLAN_FIXTURES, PROVINCE_FIXTURES, REPO_ROOT } from '../support/paths';
@@ -97,7 +98,13 @@ describe('npm package', () => {
       const cacheDir = path.join(folder.dir, 'storage', 'code-cache');
       const env = { ...pkg.env, [CODE_CACHE_ENV]: cacheDir };
       const bundles = ['check-worker.bundle', 'server.bundle'];
-      const digests = bundles.map((b) => bundleDigest(fs.readFileSync(path.join(pkg.root, 'dist', `${b}.js`))));
+      const digests = bundles.map((b) => {
+        const { bytes, stat } = readBundle(path.join(pkg.root, 'dist', `${b}.js`));
+        // Each bundle ends with its build stamp, the SHA-256 of the code before it, which the loader reads instead of digesting the bundle.
+        const code = bytes.subarray(0, bytes.lastIndexOf(BUNDLE_STAMP));
+        assert.equal(bundleStamp(bytes), createHash('sha256').update(code).digest('hex'), b);
+        return bundleDigest(bytes, stat);
+      });
       const cacheFiles = (): string[] => bundles.map((b) => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []).find((f) => f.startsWith(`${b}.`) && f.endsWith('.cache')) ?? `${b}.missing`);
       const sound = (): Array<Buffer | undefined> => cacheFiles().map((f, i) => readCacheFile(path.join(cacheDir, f), digests[i]));
       const { file, text } = fixture('seed-002-ha-tinh.md');

@@ -7,7 +7,8 @@ import Module from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
-import { BESIDE_BUNDLE, bundleDigest, bundleOf, cacheFileName, CODE_CACHE_ENV, isSafeCacheFolder, readCacheFile, writeCacheFile } from '../../server/src/node/code-cache';
+import { createHash } from 'node:crypto';
+import { BESIDE_BUNDLE, BUNDLE_STAMP, bundleDigest, bundleOf, bundleStamp, cacheFileName, CODE_CACHE_ENV, isSafeCacheFolder, readBundle, readCacheFile, writeCacheFile } from '../../server/src/node/code-cache';
 import { REPO_ROOT } from '../support/paths';
 
 const CODE_CACHE_MODULE = path.join(REPO_ROOT, 'out', 'server', 'src', 'node', 'code-cache.js');
@@ -32,6 +33,17 @@ const answer = module.exports.answer();
 codeCacheCheckpoint();
 setImmediate(() => process.stdout.write(JSON.stringify({ outcome: state.outcome, saved: state.saved, answer })));
 `;
+
+/** The digest the loader records of a bundle file as it is now. */
+function digestOf(file: string): Buffer {
+  const { bytes, stat } = readBundle(file);
+  return bundleDigest(bytes, stat);
+}
+
+/** A bundle as scripts/bundle.js writes a code-cached one: its code, then a line with the SHA-256 of that code. */
+function stampedBundle(code: string, stamp = createHash('sha256').update(code).digest('hex')): string {
+  return `${code}${BUNDLE_STAMP}${stamp}\n`;
+}
 
 interface Run {
   outcome: string;
@@ -98,7 +110,7 @@ describe('code cache of the bundles', () => {
     // Node looks like to this one (V8 checks its version, flags and source).
     const other = fs.readFileSync(path.join(dist, 'entry.bundle.js'), 'utf8').replace('fib(20)', 'fib(21)');
     const foreign = new vm.Script(Module.wrap(`${other}\n// another bundle`)).createCachedData();
-    writeCacheFile(cacheFile(), bundleDigest(fs.readFileSync(path.join(dist, 'entry.bundle.js'))), foreign);
+    writeCacheFile(cacheFile(), digestOf(path.join(dist, 'entry.bundle.js')), foreign);
     assert.deepEqual(run(), { outcome: 'rejected', saved: true, answer: first.answer });
     assert.equal(run().outcome, 'accepted');
   });
@@ -107,7 +119,37 @@ describe('code cache of the bundles', () => {
     run();
     fs.writeFileSync(path.join(dist, 'entry.bundle.js'), BUNDLE.replace('fib(20)', 'fib(19)'));
     assert.deepEqual(run(), { outcome: 'invalid', saved: true, answer: '4181 entry.bundle.js true' });
-    assert.equal(readCacheFile(cacheFile(), bundleDigest(Buffer.from(BUNDLE))), undefined, 'the new cache is of the new bundle');
+    fs.writeFileSync(path.join(dist, 'old.bundle.js'), BUNDLE);
+    assert.equal(readCacheFile(cacheFile(), digestOf(path.join(dist, 'old.bundle.js'))), undefined, 'the new cache is of the new bundle');
+  });
+
+  it('knows a stamped bundle by its stamp, size and time: another build or an edit after the build is another bundle, even of the same length', () => {
+    const bundleFile = path.join(dist, 'entry.bundle.js');
+    const built = new Date(Date.now() - 3_600_000);
+    const write = (code: string, mtime?: Date): void => {
+      fs.writeFileSync(bundleFile, code);
+      if (mtime) fs.utimesSync(bundleFile, mtime, mtime);
+    };
+    write(stampedBundle(BUNDLE), built);
+    assert.equal(bundleStamp(fs.readFileSync(bundleFile)), createHash('sha256').update(BUNDLE).digest('hex'));
+    const first = run();
+    assert.deepEqual(first, { outcome: 'none', saved: true, answer: '6765 entry.bundle.js true' });
+    assert.equal(run().outcome, 'accepted');
+    // The same length, the stamp left as it was: V8 itself would take the cache of the old code for this source.
+    const edited = stampedBundle(BUNDLE.replace('fib(20)', 'fib(19)'), bundleStamp(fs.readFileSync(bundleFile)));
+    assert.equal(edited.length, fs.statSync(bundleFile).size);
+    const old = readCacheFile(cacheFile(), digestOf(bundleFile))!;
+    assert.equal(new vm.Script(`void 0, function (exports, require, module, __filename, __dirname) {${edited}\n}`, { filename: bundleFile, cachedData: old }).cachedDataRejected, false, 'V8 checks only the length of the source');
+    write(edited);
+    assert.deepEqual(run(), { outcome: 'invalid', saved: true, answer: '4181 entry.bundle.js true' });
+    assert.equal(run().outcome, 'accepted');
+    // Another build (another stamp) of the same length and time.
+    const mtime = fs.statSync(bundleFile).mtime;
+    write(stampedBundle(BUNDLE.replace('fib(20)', 'fib(18)')), mtime);
+    assert.deepEqual(run(), { outcome: 'invalid', saved: true, answer: '2584 entry.bundle.js true' });
+    // A stamp that is not the last line is no stamp: the bundle is known by its digest.
+    assert.equal(bundleStamp(Buffer.from(`${stampedBundle(BUNDLE)}exports.more = 1;\n`)), undefined);
+    assert.equal(bundleStamp(Buffer.from(BUNDLE)), undefined);
   });
 
   it('is never written where others can write, and can be turned off', () => {

@@ -21,8 +21,8 @@ export function bundleOf(entryFile: string): string {
   return entryFile.replace(/\.js$/, '.bundle.js');
 }
 
-/** First bytes of a cache file; bumped when the layout changes. */
-const MAGIC = Buffer.from('plan43-code-cache-1\n', 'latin1');
+/** First bytes of a cache file; bumped when the layout changes (2: the bundle known by its build stamp). */
+const MAGIC = Buffer.from('plan43-code-cache-2\n', 'latin1');
 const DIGEST_BYTES = 32;
 const HEADER_BYTES = MAGIC.length + 2 * DIGEST_BYTES;
 
@@ -94,9 +94,44 @@ export function cacheFileName(bundleFile: string): string {
   return `${path.basename(bundleFile, '.js')}.${flavour}.cache`;
 }
 
-/** The digest a cache file records of the bundle it was made from. */
-export function bundleDigest(bundle: Buffer): Buffer {
-  return sha256(bundle);
+/**
+ * The line the bundle script (scripts/bundle.js) ends a bundle with: the SHA-256 of the code before
+ * it, made when the bundle was built, so that no start has to digest the 1.5 MB of the bundle.
+ */
+export const BUNDLE_STAMP = '\n//# plan43-bundle-sha256=';
+const STAMP_HEX = 64;
+
+/** The build stamp at the end of a bundle, or undefined when it has none. */
+export function bundleStamp(bundle: Buffer): string | undefined {
+  // The last line, and nothing after it but a line end.
+  const tail = bundle.toString('latin1', Math.max(0, bundle.length - BUNDLE_STAMP.length - STAMP_HEX - 2));
+  const at = tail.lastIndexOf(BUNDLE_STAMP);
+  if (at < 0) return undefined;
+  const stamp = tail.slice(at + BUNDLE_STAMP.length).replace(/\r?\n$/, '');
+  return new RegExp(`^[0-9a-f]{${STAMP_HEX}}$`).test(stamp) ? stamp : undefined;
+}
+
+/**
+ * The digest a cache file records of the bundle it was made from, `bundle` being the bytes read from
+ * the file whose `stat` was taken before they were read. V8 checks only the length of the source a
+ * cache was made from (and takes a cache of another script of the same length), so this must tell
+ * bundles apart: a stamped bundle by its stamp (another build) with its size and modification time
+ * (an edit after the build); a bundle without a stamp by the SHA-256 of its bytes.
+ */
+export function bundleDigest(bundle: Buffer, stat: fs.Stats): Buffer {
+  const stamp = bundleStamp(bundle);
+  return stamp ? sha256(`${stamp}\n${bundle.length}\n${stat.size}\n${stat.mtimeMs}\n${stat.ino}`) : sha256(bundle);
+}
+
+/** A bundle's bytes and status, the status taken before the bytes are read so that a change while reading shows as another bundle (see bundleDigest). */
+export function readBundle(bundleFile: string): { bytes: Buffer; stat: fs.Stats } {
+  const fd = fs.openSync(bundleFile, 'r');
+  try {
+    const stat = fs.fstatSync(fd);
+    return { bytes: fs.readFileSync(fd), stat };
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** The cached data in a cache file when it was made from the bundle of this digest and is whole; undefined otherwise. */
@@ -111,7 +146,8 @@ export function readCacheFile(file: string, digest: Buffer): Buffer | undefined 
   const sourceDigest = data.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES);
   const dataDigest = data.subarray(MAGIC.length + DIGEST_BYTES, HEADER_BYTES);
   const cached = data.subarray(HEADER_BYTES);
-  // V8 checks the version and flags but not every byte: a torn or altered file is refused here.
+  // V8 checks the version, the flags and the source's length but not every byte (Node 20 takes a
+  // cache with a byte of its data changed): a torn or altered file is refused here.
   if (!sourceDigest.equals(digest) || !dataDigest.equals(sha256(cached))) return undefined;
   return cached;
 }
@@ -136,11 +172,11 @@ export function writeCacheFile(file: string, digest: Buffer, cached: Buffer): vo
  * after loading when none comes, or when the process ends before.
  */
 export function loadBundle(bundleFile: string, entry: NodeModule, main: NodeModule | undefined, env: NodeJS.ProcessEnv = process.env): CodeCacheState {
-  const bytes = fs.readFileSync(bundleFile);
+  const { bytes, stat } = readBundle(bundleFile);
   const source = bytes.toString('utf8');
   const folder = cacheFolder(path.dirname(bundleFile), env);
   const file = folder.dir ? path.join(folder.dir, cacheFileName(bundleFile)) : undefined;
-  const digest = file ? bundleDigest(bytes) : undefined;
+  const digest = file ? bundleDigest(bytes, stat) : undefined;
   const cachedData = file && digest ? readCacheFile(file, digest) : undefined;
   const state: CodeCacheState = { file, outcome: folder.off ? 'off' : !file ? 'unsafe' : 'none', saved: false };
   if (file && !cachedData && fs.existsSync(file)) state.outcome = 'invalid';

@@ -5,7 +5,7 @@ import { compilePattern, testPattern } from '../../data/pattern';
 import { MetaField } from '../../model';
 import { Span } from '../../text/mapped-text';
 import { fold } from '../../text/normalize';
-import { Rule, RuleContext, variantInSentence } from '../rule';
+import { onFirstUse, Rule, RuleContext, variantInSentence } from '../rule';
 
 interface ParsedNumber {
   colon: boolean;
@@ -19,7 +19,7 @@ interface ParsedNumber {
   blank: boolean;
 }
 
-const BLANK_NUMBER = /^[\s.…_xX]*$/u;
+const BLANK_NUMBER = onFirstUse(() => /^[\s.…_xX]*$/u);
 
 function parseNumber(value: string): ParsedNumber {
   const m = /^\s*(?:(số)\s*(:?))?\s*/iu.exec(value)!;
@@ -34,7 +34,7 @@ function parseNumber(value: string): ParsedNumber {
     numberStart,
     numberEnd: numberStart + number.length,
     symbol: cut < 0 ? '' : rest.slice(cut),
-    blank: BLANK_NUMBER.test(number),
+    blank: BLANK_NUMBER().test(number),
   };
 }
 

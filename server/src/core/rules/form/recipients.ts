@@ -5,9 +5,9 @@ import { compilePattern, testPattern } from '../../data/pattern';
 import { VariantSpec } from '../../data/types';
 import { MetaField } from '../../model';
 import { fold, repairLookalikes, toHoaStyle } from '../../text/normalize';
-import { Rule, RuleContext } from '../rule';
+import { onFirstUse, Rule, RuleContext } from '../rule';
 
-const FINAL_PUNCTUATION = /[,;.:]$/u;
+const FINAL_PUNCTUATION = onFirstUse(() => /[,;.:]$/u);
 
 /** The template's pattern through the guard against slow patterns (data/pattern.ts). */
 function compile(pattern: string): RegExp | undefined {
@@ -21,7 +21,7 @@ function matchesLast(value: string, pattern: RegExp): boolean {
 
 /** A "Lưu" item one mechanical step from the variant's style: final period, colon after "Lưu". */
 function repairLast(value: string, pattern: RegExp): string | undefined {
-  const bases = [value, value.replace(FINAL_PUNCTUATION, '')];
+  const bases = [value, value.replace(FINAL_PUNCTUATION(), '')];
   const colonForms = (v: string): string[] => [v, v.replace(/^(\s*(?:-\s*)?Lưu)\s*:?\s*/u, '$1: '), v.replace(/^(\s*(?:-\s*)?Lưu)\s*:\s*/u, '$1 ')];
   for (const base of bases) {
     for (const v of colonForms(base)) {
@@ -46,11 +46,11 @@ function checkItem(ctx: RuleContext, item: MetaField<string>, variant: VariantSp
   const value = item.value.trim();
   if (value === '' || endsWell(value, variant)) return;
   const itemEnd = variant.recipients.itemEnd;
-  const expected = FINAL_PUNCTUATION.test(value) ? value.slice(0, -1) + itemEnd : value + itemEnd;
+  const expected = FINAL_PUNCTUATION().test(value) ? value.slice(0, -1) + itemEnd : value + itemEnd;
   const data = { found: value, end: itemEnd, last: value.slice(-1), expected };
   const edit = metaValueEdit(ctx.plan, item, item.value.replace(value, expected));
   ctx.report({
-    messageId: FINAL_PUNCTUATION.test(value) ? 'itemWrongEnd' : 'itemNoEnd',
+    messageId: FINAL_PUNCTUATION().test(value) ? 'itemWrongEnd' : 'itemNoEnd',
     data,
     ...item.span,
     ...(edit ? { fix: { messageId: 'fixEnd', data, edits: [edit] } } : {}),

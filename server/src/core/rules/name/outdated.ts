@@ -9,7 +9,7 @@ import { Block } from '../../model';
 import { memoText } from '../../text/memo';
 import { fold, foldOnce, pairInStyle, toneStyleRegExp } from '../../text/normalize';
 import { wordCharLength } from '../../text/word-chars';
-import { byParagraph, RuleContext } from '../rule';
+import { byParagraph, onFirstUse, RuleContext } from '../rule';
 
 /** An old name found in a paragraph, by offsets in its text. */
 interface TextHit {
@@ -165,7 +165,7 @@ function hitFinder(changes: readonly NameChange[]): (text: string) => TextHit[] 
       }
       for (const r of findFolded(folded, n.folded)) {
         if (ranges.some((c) => r.start >= c.start && r.end <= c.end)) continue;
-        if (FORMER.test(text.slice(r.end))) continue;
+        if (FORMER().test(text.slice(r.end))) continue;
         if (inOlderCitation(text, r.start, n.change.until)) continue;
         hits.push({ start: r.start, end: r.end, change: n.change, nameIndex: n.nameIndex });
       }
@@ -194,20 +194,20 @@ function whenText(ctx: RuleContext, lang: Lang): string {
 const UNVERIFIED = { drafting: 'hint', submission: 'hint' } as const;
 
 // A name followed by "(cũ)" or "trước đây" refers to the former body or unit on purpose.
-const FORMER = /^\s*(?:\(\s*cũ\s*\)|trước đây)/u;
+const FORMER = onFirstUse(() => /^\s*(?:\(\s*cũ\s*\)|trước đây)/u);
 // A name right after "của" in a citation is the issuer of the cited document: right when the
 // document is older than the change.
-const CITATION = /(?:\bsố\s+\S*\d|\d{1,4}\s*-\s*[\p{Lu}Đ]+\s*\/|\d+\s*\/\s*[\p{Lu}Đ]+)/u;
-const DATES = /(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})|năm\s+(\d{4})/gu;
+const CITATION = onFirstUse(() => /(?:\bsố\s+\S*\d|\d{1,4}\s*-\s*[\p{Lu}Đ]+\s*\/|\d+\s*\/\s*[\p{Lu}Đ]+)/u);
+const DATES = onFirstUse(() => /(\d{1,2})\s*\/\s*(\d{1,2})\s*\/\s*(\d{4})|năm\s+(\d{4})/gu);
 
 function inOlderCitation(text: string, start: number, until: string): boolean {
   const before = text.slice(Math.max(0, start - 240), start);
   if (!/(?:^|\s)của\s+$/iu.test(before.normalize('NFC'))) return false;
   // The citation is the clause that leads to "của": cut at the last ";" or sentence end.
   const clause = before.split(/[;\n]|\.\s/u).pop() ?? '';
-  if (!CITATION.test(clause)) return false;
+  if (!CITATION().test(clause)) return false;
   let newest: string | undefined;
-  for (const m of clause.matchAll(DATES)) {
+  for (const m of clause.matchAll(DATES())) {
     const iso = m[3] ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : `${m[4]}-01-01`;
     if (!newest || iso > newest) newest = iso;
   }

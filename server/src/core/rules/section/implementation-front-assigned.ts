@@ -3,7 +3,7 @@
 import { Block, walkSections } from '../../model';
 import { fold } from '../../text/normalize';
 import { MappedText } from '../../text/mapped-text';
-import { Rule } from '../rule';
+import { onFirstUse, Rule } from '../rule';
 import { replaceIn } from './insert';
 import { appendAll } from '../../arrays';
 
@@ -21,7 +21,7 @@ const OBJECT_WINDOW = 300;
  * Words that show the Front is not the direct object but a partner or an owner
  * ("Giao Sở Nội vụ phối hợp với Ủy ban MTTQ", "… hoạt động của Mặt trận").
  */
-const NOT_OBJECT = /(^|\s)(phối hợp|với|cùng|do|của|về|tại)(\s|$)/u;
+const NOT_OBJECT = onFirstUse(() => /(^|\s)(phối hợp|với|cùng|do|của|về|tại)(\s|$)/u);
 
 export const implementationFrontAssigned: Rule = {
   id: 'implementation.front-assigned',
@@ -142,7 +142,7 @@ function frontAtHead(object: string, cues: string[], span: number): { name: stri
   const words = object.split(/\s+/, MAX_LEAD_WORDS + span + 1).filter(Boolean);
   for (let k = 0; k <= Math.min(MAX_LEAD_WORDS, words.length - 1); k++) {
     const lead = words.slice(0, k);
-    if (NOT_OBJECT.test(fold(lead.join(' ')))) return undefined;
+    if (NOT_OBJECT().test(fold(lead.join(' ')))) return undefined;
     const rest = fold(words.slice(k, k + span).join(' '));
     const cue = cues.find((c) => rest.startsWith(c) && !isLetter(rest[c.length]));
     if (cue) return { name: words.slice(0, k + cue.split(' ').length).join(' '), lead };

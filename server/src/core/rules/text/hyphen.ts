@@ -3,7 +3,7 @@
 import { findSymbols } from '../../citations/symbol';
 import { metaText, verbatimEdit } from '../../form/meta-text';
 import { memoText } from '../../text/memo';
-import { byParagraph, paragraphsOf } from '../rule';
+import { byParagraph, onFirstUse, paragraphsOf } from '../rule';
 
 /** The characters, each with what replaces it ('' for the soft hyphen, which is dropped). */
 const SPECIAL_HYPHENS: ReadonlyMap<string, string> = new Map([
@@ -12,7 +12,7 @@ const SPECIAL_HYPHENS: ReadonlyMap<string, string> = new Map([
   ['\u00AD', ''],
 ]);
 
-const SPECIAL = /[\u2010\u2011\u00AD]/g;
+const SPECIAL = onFirstUse(() => /[\u2010\u2011\u00AD]/g);
 
 const NAMES: Readonly<Record<string, { vi: string; en: string }>> = {
   '\u2011': { vi: 'dấu gạch nối không ngắt (U+2011)', en: 'non-breaking hyphen (U+2011)' },
@@ -29,7 +29,7 @@ interface Hit {
 /** Where the special hyphens are, and the symbol each one sits in. */
 function specialHyphens(text: string): Hit[] {
   const out: Hit[] = [];
-  const re = new RegExp(SPECIAL.source, 'g');
+  const re = new RegExp(SPECIAL().source, 'g');
   let symbols: ReturnType<typeof findSymbols> | undefined;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     symbols ??= findSymbols(text);

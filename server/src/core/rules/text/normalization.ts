@@ -2,16 +2,16 @@
 
 import { verbatimEdit } from '../../form/meta-text';
 import { memoText } from '../../text/memo';
-import { byParagraph } from '../rule';
+import { byParagraph, onFirstUse } from '../rule';
 
 // A word with its combining marks; only words that change under NFC are reported.
-const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+const WORD = onFirstUse(() => /[\p{L}\p{M}\p{N}]+/gu);
 
 /** The words of a text that change under NFC, with their composed form. */
 function decomposedWords(text: string): Array<{ start: number; end: number; nfc: string }> {
   const out: Array<{ start: number; end: number; nfc: string }> = [];
   if (text.normalize('NFC') === text) return out;
-  const re = new RegExp(WORD.source, WORD.flags);
+  const re = new RegExp(WORD().source, WORD().flags);
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const word = m[0];
     const nfc = word.normalize('NFC');

@@ -1,17 +1,17 @@
 // text.placeholder — text left to be filled in ("ngày … tháng", "xxx", "[...]", "TODO", "<tên đơn vị>"): fine in a draft, not in a plan submitted for signature.
 
-import { byParagraph } from '../rule';
+import { byParagraph, onFirstUse } from '../rule';
 
 // An ellipsis counts only when it stands alone ("ngày … tháng", "số …/QĐ-UBND", "- …"): one
 // attached to a word ("gia đình,...", "v.v...", "xã hội…") is the drafter's "and so on".
-const PLACEHOLDERS: RegExp[] = [
+const PLACEHOLDERS = onFirstUse((): RegExp[] => [
   /\[\s*(?:…|\.{2,})\s*\]/gu,
   /(?<=^|[\s(“"])(?:…+|\.{2,})(?=$|[\s,;:.)”"/-])/gu,
   /(?<![\p{L}\p{N}])[xX]{3,}(?![\p{L}\p{N}])/gu,
   /(?<![\p{L}\p{N}])TODO(?![\p{L}\p{N}])/gu,
   /<(?:…|\.{2,}|\p{L}[^<>\n]{0,80}?)>/gu,
   /(?<![\p{L}\p{N}_])_{3,}(?![\p{L}\p{N}_])/gu,
-];
+]);
 
 export const textPlaceholder = byParagraph({
   id: 'text.placeholder',
@@ -33,7 +33,7 @@ export const textPlaceholder = byParagraph({
     checkBlock(ctx, block) {
       const text = block.text.text;
       const seen: Array<[number, number]> = [];
-      for (const pattern of PLACEHOLDERS) {
+      for (const pattern of PLACEHOLDERS()) {
         const re = new RegExp(pattern.source, pattern.flags);
         for (let m = re.exec(text); m; m = re.exec(text)) {
           const start = m.index;

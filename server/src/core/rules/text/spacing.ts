@@ -2,13 +2,13 @@
 
 import { verbatimEdit } from '../../form/meta-text';
 import { memoText } from '../../text/memo';
-import { byParagraph } from '../rule';
+import { byParagraph, onFirstUse } from '../rule';
 
 // Horizontal white space inside a line: spaces, tabs and no-break spaces (U+00A0, U+202F). Only
 // the runs that may be wrong are matched — two or more characters, a tab or no-break space, or a
 // space before closing punctuation — and always whole (nothing of the run before the match), so
 // the single spaces between words, nearly all of a plan's white space, are skipped by the search.
-const RUN = /(?<![ \t\u00A0\u202F])(?:[ \t\u00A0\u202F]{2,}|[\t\u00A0\u202F]| (?=[,.;:)]))/gu;
+const RUN = onFirstUse(() => /(?<![ \t\u00A0\u202F])(?:[ \t\u00A0\u202F]{2,}|[\t\u00A0\u202F]| (?=[,.;:)]))/gu);
 const CLOSING_PUNCTUATION = new Set([',', '.', ';', ':', ')']);
 
 type Kind = 'beforePunctuation' | 'tab' | 'noBreak' | 'double';
@@ -26,7 +26,7 @@ function classify(run: string, text: string, end: number): Kind | undefined {
 /** The runs of a text that are wrong, inside its lines (indentation and line ends are not looked at). */
 function spacingRuns(text: string): Array<{ start: number; end: number; kind: Kind }> {
   const out: Array<{ start: number; end: number; kind: Kind }> = [];
-  const re = new RegExp(RUN.source, RUN.flags);
+  const re = new RegExp(RUN().source, RUN().flags);
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;

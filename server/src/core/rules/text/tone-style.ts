@@ -4,14 +4,14 @@ import { verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { pairInStyle, toneStyleRegExp, ToneStyle } from '../../text/normalize';
 import { memoText } from '../../text/memo';
-import { paragraphsOf, ParagraphCheck, Rule, RuleContext } from '../rule';
+import { onFirstUse, paragraphsOf, ParagraphCheck, Rule, RuleContext } from '../rule';
 
 /** Matches of a tone-style pattern in one text; upper-case words count too ("Uỷ ban", "TỈNH UỶ"). */
 function matcher(style: ToneStyle): (text: string) => Array<{ index: number; pair: string }> {
-  const source = toneStyleRegExp(style).source;
+  const source = onFirstUse(() => toneStyleRegExp(style).source);
   return (text) => {
     const out: Array<{ index: number; pair: string }> = [];
-    const re = new RegExp(source, 'giu');
+    const re = new RegExp(source(), 'giu');
     for (let m = re.exec(text); m; m = re.exec(text)) out.push({ index: m.index, pair: m[0] });
     return out;
   };

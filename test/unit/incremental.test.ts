@@ -261,6 +261,37 @@ describe('incremental check', function () {
     }
   });
 
+  it('reads the cited symbols by position as a reading from scratch does, cut at the same places, after every edit', () => {
+    // Blank lines (with spaces, tabs, CRs) are where the text is cut: typed into, made and removed
+    // next to the change, they decide which pieces before and after it can be taken as they were.
+    const typed = ['\n', '\n\n', ' ', '\t', '\r\n', '\n \n', '  \n', 'x', ' Nghị quyết số 43-NQ/TW', ' Kế hoạch 21-KH/TW', '\nNQ/TW', ' 43-'];
+    const next = seededRandom(23);
+    let moved = 0;
+    let reused = 0;
+    for (let round = 0; round < 40; round++) {
+      const lines = Array.from({ length: 10 + Math.floor(next() * 30) }, () => typed[Math.floor(next() * typed.length)].replace(/^\n/, ''));
+      let text = lines.join('\n');
+      const memory: CitedSymbolsMemory = new ParseMemory();
+      citedSymbols(text, memory);
+      for (let step = 0; step < 60; step++) {
+        const at = Math.floor(next() * (text.length + 1));
+        const end = next() < 0.3 ? Math.min(text.length, at + 1 + Math.floor(next() * 6)) : at;
+        const inserted = next() < 0.8 ? typed[Math.floor(next() * typed.length)] : '';
+        text = text.slice(0, at) + inserted + text.slice(end);
+        memory.edited(at, end, inserted.length);
+        const scratch: CitedSymbolsMemory = new ParseMemory();
+        const whole = citedSymbols(text, scratch);
+        assert.deepEqual(whole, citedSymbols(text));
+        assert.deepEqual(citedSymbols(text, memory), whole, `round ${round}, edit ${step + 1}: the cited symbols read by position differ`);
+        assert.deepEqual(memory.keptPieces(), scratch.keptPieces(), `round ${round}, edit ${step + 1}: the text is cut elsewhere than from scratch`);
+        moved += memory.moved;
+        reused += memory.reused;
+      }
+    }
+    // Pieces were taken before and after the change, moved by it.
+    assert.ok(moved > 500 && reused > 2000, `moved ${moved}, reused ${reused}`);
+  });
+
   it('composes edits into the change that covers them', () => {
     const next = seededRandom(11);
     for (let round = 0; round < 300; round++) {

@@ -254,11 +254,44 @@ describe('incremental check', function () {
       const fresh = new LineIndex(changed);
       if (edited) {
         assert.equal(edited.lineCount, fresh.lineCount);
+        // The parse trusts it to tell a text without CR (no lone CR to make a line feed of).
+        assert.equal(edited.hasCarriageReturn, fresh.hasCarriageReturn);
         for (let line = 0; line < fresh.lineCount; line++) assert.equal(edited.lineStart(line), fresh.lineStart(line));
       } else assert.ok(/\r/.test(changed) || /\r/.test(text), 'only a text with a CR is indexed afresh');
       text = changed.length > 5000 ? changed.slice(0, 100) : changed;
       lines = text === changed ? (edited ?? fresh) : new LineIndex(text);
     }
+  });
+
+  it('reads the cited symbols by position as a reading from scratch does, cut at the same places, after every edit', () => {
+    // Blank lines (with spaces, tabs, CRs) are where the text is cut: typed into, made and removed
+    // next to the change, they decide which pieces before and after it can be taken as they were.
+    const typed = ['\n', '\n\n', ' ', '\t', '\r\n', '\n \n', '  \n', 'x', ' Nghị quyết số 43-NQ/TW', ' Kế hoạch 21-KH/TW', '\nNQ/TW', ' 43-'];
+    const next = seededRandom(23);
+    let moved = 0;
+    let reused = 0;
+    for (let round = 0; round < 40; round++) {
+      const lines = Array.from({ length: 10 + Math.floor(next() * 30) }, () => typed[Math.floor(next() * typed.length)].replace(/^\n/, ''));
+      let text = lines.join('\n');
+      const memory: CitedSymbolsMemory = new ParseMemory();
+      citedSymbols(text, memory);
+      for (let step = 0; step < 60; step++) {
+        const at = Math.floor(next() * (text.length + 1));
+        const end = next() < 0.3 ? Math.min(text.length, at + 1 + Math.floor(next() * 6)) : at;
+        const inserted = next() < 0.8 ? typed[Math.floor(next() * typed.length)] : '';
+        text = text.slice(0, at) + inserted + text.slice(end);
+        memory.edited(at, end, inserted.length);
+        const scratch: CitedSymbolsMemory = new ParseMemory();
+        const whole = citedSymbols(text, scratch);
+        assert.deepEqual(whole, citedSymbols(text));
+        assert.deepEqual(citedSymbols(text, memory), whole, `round ${round}, edit ${step + 1}: the cited symbols read by position differ`);
+        assert.deepEqual(memory.keptPieces(), scratch.keptPieces(), `round ${round}, edit ${step + 1}: the text is cut elsewhere than from scratch`);
+        moved += memory.moved;
+        reused += memory.reused;
+      }
+    }
+    // Pieces were taken before and after the change, moved by it.
+    assert.ok(moved > 500 && reused > 2000, `moved ${moved}, reused ${reused}`);
   });
 
   it('composes edits into the change that covers them', () => {
@@ -541,6 +574,97 @@ describe('incremental check', function () {
       }
     }
     assert.equal(compared, 12);
+  });
+
+  it('parses as from scratch when a comment, a footnote definition or a CR is typed into a body read plainly, in pieces too', () => {
+    // The last parse read the body without a mask, so only the text around the change is searched
+    // for what would make one: typed whole, or in pieces that end where the next begins ("<!" + "--").
+    const typed = ['<!--', '-->', '<!', '--', '-', '<', '!', '[^1]: chú thích', '[^', '^', '[', '1]: x', '\n[^2]: ghi chú\n', '\r', '\r\n', '\n', '\n\n', 'a', ' ', '    '];
+    let compared = 0;
+    let reused = 0;
+    let masked = 0;
+    let footnotes = 0;
+    for (const [index, fixture] of fixtures().filter((f) => f.syntax === 'markdown').slice(0, 4).entries()) {
+      const next = seededRandom(7000 + index);
+      const uri = `file:///plans/${fixture.name}`;
+      const session = new CheckSession();
+      const memo = new TextMemo();
+      const plain = fixture.text.replace(/<!--[\s\S]*?-->/g, '').replace(/\r/g, '');
+      let text = plain;
+      let at = Math.floor(text.length / 2);
+      for (let step = 0; step < 150; step++) {
+        memo.nextGeneration();
+        const plan = withTextMemo(memo, () => parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse));
+        const fromScratch = parsePlan(uri, text, 'markdown');
+        assert.deepStrictEqual(modelShape(plan), modelShape(fromScratch), `${fixture.name}, edit ${step}: the parse differs from one from scratch`);
+        reused += session.parse.reused;
+        if (fromScratch.footnotes.length > 0) footnotes++;
+        if (text.indexOf('<!--') >= 0) masked++;
+        // Mostly where the last edit ended (typing), sometimes elsewhere; now and then the plain text again.
+        if (next() < 0.04) {
+          text = plain;
+          session.reset();
+          continue;
+        }
+        if (next() < 0.2) at = Math.floor(next() * (text.length + 1));
+        at = Math.min(at, text.length);
+        const end = next() < 0.25 ? Math.min(text.length, at + 1 + Math.floor(next() * 5)) : at;
+        const inserted = next() < 0.9 ? typed[Math.floor(next() * typed.length)] : '';
+        text = text.slice(0, at) + inserted + text.slice(end);
+        session.edited(at, end, inserted.length);
+        at += inserted.length;
+        compared++;
+      }
+    }
+    // Split in two at every place and typed at the start of a paragraph in the middle of the body:
+    // in order, the second half before the first, or with a character between them then deleted.
+    const fixture = fixtures().find((f) => f.name === 'clean-commune-party-2026.md')!;
+    const uri = `file:///plans/${fixture.name}`;
+    for (const whole of ['<!--', '[^1]: x']) {
+      for (let k = 1; k < whole.length; k++) {
+        const [first, second] = [whole.slice(0, k), whole.slice(k)];
+        for (const order of ['in order', 'second first', 'joined']) {
+          const session = new CheckSession();
+          const memo = new TextMemo();
+          let text = fixture.text.replace(/<!--[\s\S]*?-->/g, '');
+          const at = text.indexOf('\n\n', Math.floor(text.length / 2)) + 2;
+          const edits: Array<[number, number, string]> =
+            order === 'in order' ? [[at, at, first], [at + first.length, at + first.length, second]]
+            : order === 'second first' ? [[at, at, second], [at, at, first]]
+            : [[at, at, `${first}q${second}`], [at + first.length, at + first.length + 1, '']];
+          const parse = (): void => {
+            memo.nextGeneration();
+            const plan = withTextMemo(memo, () => parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse));
+            assert.deepStrictEqual(modelShape(plan), modelShape(parsePlan(uri, text, 'markdown')), `${first} ${second}, ${order}: the parse differs from one from scratch`);
+          };
+          parse();
+          for (const [start, end, inserted] of edits) {
+            text = text.slice(0, start) + inserted + text.slice(end);
+            session.edited(start, end, inserted.length);
+            parse();
+          }
+          assert.ok(text.includes(whole));
+        }
+      }
+    }
+    // An edit of the front matter that ends it earlier: a line of it that holds a comment's or a
+    // definition's start becomes the body's first, far from the change.
+    for (const extra of ['ghi_chu: "<!-- x"\n', '[^1]: y\n']) {
+      const session = new CheckSession();
+      const plain = fixture.text.replace(/<!--[\s\S]*?-->/g, '');
+      const close = plain.indexOf('\n---\n', 4) + 1;
+      let text = plain.slice(0, close) + extra + plain.slice(close);
+      for (const edit of [undefined, '---\n']) {
+        if (edit) {
+          text = text.slice(0, close) + edit + text.slice(close);
+          session.edited(close, close, edit.length);
+        }
+        const plan = parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse);
+        assert.deepStrictEqual(modelShape(plan), modelShape(parsePlan(uri, text, 'markdown')), `${extra.trim()}: the parse differs from one from scratch`);
+      }
+    }
+    assert.ok(compared > 400 && reused > compared, `pieces were taken from the last parse (${reused} in ${compared} parses)`);
+    assert.ok(masked > 50 && footnotes > 50, `comments typed ${masked} times, footnote definitions ${footnotes} times`);
   });
 
   it('reuses the findings of the blocks an edit did not touch', () => {

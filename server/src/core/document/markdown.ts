@@ -458,8 +458,9 @@ export function parseMarkdownPlan(
     return model;
   }
 
-  // Lone CR line breaks become LF for the YAML parser (same length: offsets do not move).
-  const source = withLfBreaks(text);
+  // Lone CR line breaks become LF for the YAML parser (same length: offsets do not move). The
+  // line index has looked for CRs already (or followed the edits of a text without any).
+  const source = lines.hasCarriageReturn ? withLfBreaks(text) : text;
   // The front matter rarely changes while the body is typed: parsed once per text (when the
   // document has a memory; the document is only read, never changed, by what follows).
   const doc = memoText(readFrontMatter, withLfBreaks(fm.yamlText));
@@ -490,9 +491,12 @@ export function parseMarkdownPlan(
   // become spaces, so offsets stay those of the source. A body without comments is read from the
   // source itself: making a masked copy of a long plan at every keystroke cost more than parsing
   // the paragraph that changed. Nothing before the body is read through the mask.
-  const commentsMasked = source.indexOf('<!--', fm.end) < 0 ? source : maskText(source, fm.end);
+  // After an edit of a body the last parse read plainly, only the text around the change is
+  // searched for the start of a comment or a footnote definition (see plainAround).
+  const around = memory && !lines.hasCarriageReturn ? plainAround(source, fm.end, memory.begin(text)) : undefined;
+  const commentsMasked = around?.comments === false || source.indexOf('<!--', fm.end) < 0 ? source : maskText(source, fm.end);
   // Footnote definitions are set aside like comments; the plan keeps them for the export.
-  const definitions = footnoteDefinitions(commentsMasked, fm.end);
+  const definitions = around?.footnotes === false && commentsMasked === source ? [] : footnoteDefinitions(commentsMasked, fm.end);
   const masked = maskFootnotes(commentsMasked, definitions);
   model.footnotes = definitions.map((d) => {
     // Read from the masked text, so that a comment inside a footnote is not printed with it.
@@ -523,6 +527,23 @@ export function parseMarkdownPlan(
     else memory.commit(text, recall);
   }
   return model;
+}
+
+/**
+ * Whether the body may hold a comment or a footnote definition, told from the text around the
+ * change alone; undefined when that cannot be told. When the last parse kept its pieces, it read
+ * the body with neither (no mask: see `plain`), and the body started at the same place, before
+ * the change: one now must then overlap the change — a comment's "<!--", or the line of a
+ * definition ("[^" in a line the change touched, the lines around it being the last version's).
+ */
+function plainAround(text: string, bodyStart: number, recall: Recall): { comments: boolean; footnotes: boolean } | undefined {
+  const c = recall.change;
+  if (!c || !recall.keptFrom(bodyStart)) return undefined;
+  const comments = text.slice(Math.max(bodyStart, c.start - 3), c.newEnd + 3).indexOf('<!--') >= 0;
+  const lineStart = Math.max(bodyStart, text.lastIndexOf('\n', c.start - 1) + 1);
+  const lineEnd = text.indexOf('\n', c.newEnd);
+  const footnotes = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).indexOf('[^') >= 0;
+  return { comments, footnotes };
 }
 
 export interface AssembledBody {

@@ -131,6 +131,11 @@ export class ParseMemory<T = unknown> {
   reused = 0;
   moved = 0;
 
+  /** Where the pieces of the last parse lie (for tests). */
+  keptPieces(): Array<{ start: number; length: number }> {
+    return this.pieces.map(({ start, length }) => ({ start, length }));
+  }
+
   /** [start, end) of the text as it was just before this edit became `inserted` characters. */
   edited(start: number, end: number, inserted: number): void {
     if (this.length < 0) return;

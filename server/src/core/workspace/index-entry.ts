@@ -104,23 +104,45 @@ export function citedSymbols(text: string, memory?: CitedSymbolsMemory): string[
   // never looks past one, so the pieces give the symbols of the whole text, in the same order.
   const recall = memory?.begin(text);
   const keys = new Set<string>();
+  const keep = (start: number, length: number, found: readonly string[]): void => {
+    recall?.keepPiece(start, length, found);
+    for (const key of found) keys.add(key);
+  };
   const read = (from: number, cut: number): void => {
     let found = recall?.tokens(from, cut - from);
     if (!found) {
       // Read from a copy when kept by position, so that the memory holds no slice of this version's text.
       found = recall ? symbolKeysIn(ownCopy(text.slice(from, cut))) : memoText(symbolKeysIn, text.slice(from, cut));
     }
-    recall?.keepPiece(from, cut - from, found);
-    for (const key of found) keys.add(key);
+    keep(from, cut - from, found);
   };
+  // Only the text around the change is searched for blank lines: the pieces before it and after
+  // it are the last reading's. A cut is where a line break is followed by a blank line, so whether
+  // there is one depends on that line break and the blank line alone.
   let from = 0;
+  const head = recall?.unchangedHead(0);
+  if (head && head.length > 1) {
+    // Whether a piece ends where it did depends on the blank line after it, which lies in the next
+    // piece: so only the pieces whose next piece ends before the change are the same for certain.
+    for (let i = 0; i < head.length - 1; i++) keep(head[i].start, head[i].length, head[i].tokens);
+    from = head[head.length - 1].start;
+  }
+  BLANK_LINE.lastIndex = from;
   for (let m = BLANK_LINE.exec(text); m; m = BLANK_LINE.exec(text)) {
     const cut = m.index + 1;
     read(from, cut);
     from = cut;
+    // A cut after the change where the last reading cut too: every cut after it depends on the
+    // text after the change alone, so the pieces from there on are the last reading's, moved.
+    const tail = recall?.movedTail(cut);
+    if (tail) {
+      for (const piece of tail.pieces) keep(piece.start + tail.delta, piece.length, piece.tokens);
+      from = text.length;
+      break;
+    }
   }
   BLANK_LINE.lastIndex = 0;
-  read(from, text.length);
+  if (from < text.length || from === 0) read(from, text.length);
   if (memory && recall) memory.commit(text, recall);
   return [...keys];
 }

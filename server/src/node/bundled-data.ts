@@ -38,6 +38,8 @@ export function snapshotFile(schemasDir: string): string {
   return path.join(path.dirname(schemasDir), SNAPSHOT_PATH);
 }
 
+const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
 /**
  * How long before its digest a file's modification and change times must be for its identity to
  * be recorded. A file rewritten within the same tick of the file system's clock (a few ms; 1–2 s
@@ -47,14 +49,14 @@ export function snapshotFile(schemasDir: string): string {
 export const SETTLED_MS = 3_000;
 
 /**
- * A file on disk as its status tells it: device, inode, size, modification and change times in
- * nanoseconds. Any write changes the change time, which no program can set back (the modification
+ * A file on disk as its status tells it: device, inode, size, modification and change times (in ms,
+ * to a fraction of a microsecond; the status in BigInts costs a start more than it saves). Any write changes the change time, which no program can set back (the modification
  * time it can); a copy, a checkout, an unpacked package is another inode. So an identity that is
  * still the same is the same bytes — unless the file was rewritten within the tick of its last
  * times, which SETTLED_MS rules out.
  */
-export function fileIdentity(stat: fs.BigIntStats): string {
-  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+export function fileIdentity(stat: fs.Stats): string {
+  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
 }
 
 /** A bundled YAML file as read: its SHA-256, its identity, and whether its times were settled when it was read. */
@@ -74,10 +76,9 @@ export function readSources(schemasDir: string, now: number = Date.now()): Recor
   for (const name of Object.values(BUNDLED_FILES)) {
     const fd = fs.openSync(path.join(schemasDir, name), 'r');
     try {
-      const stat = fs.fstatSync(fd, { bigint: true });
-      const sha256 = createHash('sha256').update(fs.readFileSync(fd)).digest('hex');
-      const newest = stat.mtimeNs > stat.ctimeNs ? stat.mtimeNs : stat.ctimeNs;
-      out[name] = { sha256, identity: fileIdentity(stat), settled: now - Number(newest / 1_000_000n) >= SETTLED_MS };
+      const stat = fs.fstatSync(fd);
+      const sha256 = sha256Of(fs.readFileSync(fd));
+      out[name] = { sha256, identity: fileIdentity(stat), settled: now - Math.max(stat.mtimeMs, stat.ctimeMs) >= SETTLED_MS };
     } finally {
       fs.closeSync(fd);
     }
@@ -85,9 +86,11 @@ export function readSources(schemasDir: string, now: number = Date.now()): Recor
   return out;
 }
 
-/** The digests of the bundled YAML files as they are now. */
+/** The digests of the bundled YAML files as they are now (a start whose files are not those the build read: no status needed). */
 export function sourceDigests(schemasDir: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(readSources(schemasDir)).map(([name, state]) => [name, state.sha256]));
+  const out: Record<string, string> = {};
+  for (const name of Object.values(BUNDLED_FILES)) out[name] = sha256Of(fs.readFileSync(path.join(schemasDir, name)));
+  return out;
 }
 
 /**
@@ -111,9 +114,9 @@ function unchangedSinceBuild(schemasDir: string, identities: Record<string, stri
   for (const name of Object.values(BUNDLED_FILES)) {
     const recorded = identities[name];
     if (recorded === undefined) return false;
-    let stat: fs.BigIntStats;
+    let stat: fs.Stats;
     try {
-      stat = fs.statSync(path.join(schemasDir, name), { bigint: true });
+      stat = fs.statSync(path.join(schemasDir, name));
     } catch {
       return false;
     }

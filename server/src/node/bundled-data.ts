@@ -50,10 +50,11 @@ export const SETTLED_MS = 3_000;
 
 /**
  * A file on disk as its status tells it: device, inode, size, modification and change times (in ms,
- * to a fraction of a microsecond; the status in BigInts costs a start more than it saves). Any write changes the change time, which no program can set back (the modification
- * time it can); a copy, a checkout, an unpacked package is another inode. So an identity that is
- * still the same is the same bytes — unless the file was rewritten within the tick of its last
- * times, which SETTLED_MS rules out.
+ * to a fraction of a microsecond; a status in BigInts costs its first use in a thread ten times as
+ * much). Any write changes the change time, which no program can set back short of the system's
+ * clock (the modification time it can); a copy, a checkout, an unpacked package is another inode.
+ * So an identity that is still the same is the same bytes — unless the file was rewritten within
+ * the tick of its last times, which SETTLED_MS rules out.
  */
 export function fileIdentity(stat: fs.Stats): string {
   return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;

@@ -18,23 +18,30 @@ function build() {
     throw new Error('out/ is not built: run "npx tsc -b" first');
   }
   const { loadKnowledge, loadSchemas } = require(path.join(compiled, 'knowledge.js'));
-  const { snapshotOf, snapshotFile, SNAPSHOT_PATH } = require(path.join(compiled, 'bundled-data.js'));
+  const { snapshotOf, snapshotFile, readSources, SNAPSHOT_PATH } = require(path.join(compiled, 'bundled-data.js'));
   const { loadDataText } = require(path.join(root, 'out', 'server', 'src', 'core', 'data', 'load.js'));
   const schemasDir = path.join(root, 'schemas');
 
+  // The files' digests and identities are taken before they are loaded and again after: the
+  // snapshot records what the data was built from, and a file changed meanwhile stops the build.
+  const sources = readSources(schemasDir);
   const loaded = loadKnowledge({ schemasDir, fromSource: true, lang: 'en' });
+  const reread = readSources(schemasDir);
+  for (const [name, state] of Object.entries(sources)) {
+    if (reread[name].sha256 !== state.sha256 || reread[name].identity !== state.identity) throw new Error(`schemas/${name} changed while the snapshot was built: build again`);
+  }
   const problems = loaded.dataFindings.flatMap((f) => f.findings.map((x) => `${path.basename(f.file)}: ${x.ruleId} ${x.message}`));
   if (problems.length > 0) throw new Error(`the bundled data has findings:\n${problems.join('\n')}`);
 
-  const snapshot = snapshotOf(loaded.kb, schemasDir);
+  const snapshot = snapshotOf(loaded.kb, sources);
   const json = JSON.stringify(snapshot);
-  const reread = JSON.parse(json);
+  const parsed = JSON.parse(json);
   // Nothing may be lost on the way to JSON (an undefined, a date object, a shared reference made a copy is fine).
-  assert.deepStrictEqual({ template: reread.template, registry: reread.registry, names: reread.names }, { ...loaded.kb });
+  assert.deepStrictEqual({ template: parsed.template, registry: parsed.registry, names: parsed.names }, { ...loaded.kb });
   // What is written is valid by the schemas themselves, not only what was parsed.
   const schemas = loadSchemas(schemasDir);
   for (const kind of ['template', 'registry', 'names']) {
-    const check = loadDataText(kind, JSON.stringify(reread[kind]), schemas, 'en');
+    const check = loadDataText(kind, JSON.stringify(parsed[kind]), schemas, 'en');
     const errors = check.findings.filter((f) => f.severity === 'error');
     if (errors.length > 0 || check.data === undefined) throw new Error(`the ${kind} snapshot does not validate: ${errors.map((f) => f.message).join('; ')}`);
   }

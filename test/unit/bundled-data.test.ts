@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { readSnapshot, snapshotFile, SNAPSHOT_PATH, BUNDLED_FILES } from '../../server/src/node/bundled-data';
+import { BUNDLED_FILES, BundledSnapshot, fileIdentity, readSnapshot, readSources, SETTLED_MS, snapshotFile, snapshotOf, SNAPSHOT_PATH } from '../../server/src/node/bundled-data';
 import { loadKnowledge } from '../../server/src/node/knowledge';
 import { REPO_ROOT, SCHEMAS } from '../support/paths';
 
@@ -53,6 +53,90 @@ describe('bundled data snapshot', () => {
       const loaded = loadKnowledge({ schemasDir: schemas });
       assert.deepEqual(loaded.dataFindings, []);
       assert.equal(loaded.kb.template.resolution, '99-NQ/TW');
+    });
+
+    describe('known by the files\' identity on disk', () => {
+      const template = (): string => path.join(schemas, BUNDLED_FILES.template);
+      /** A snapshot of the copy as the build writes it, its files read `settledFor` ms after their last change (as if the build ran then). */
+      const build = (settledFor: number, edit: (snapshot: BundledSnapshot) => void = () => undefined): BundledSnapshot => {
+        const sources = readSources(schemas, Date.now() + settledFor);
+        const snapshot = snapshotOf(loadKnowledge({ schemasDir: schemas, fromSource: true, lang: 'en' }).kb, sources);
+        edit(snapshot);
+        fs.writeFileSync(snapshotFile(schemas), JSON.stringify(snapshot));
+        return snapshot;
+      };
+      const marked = (snapshot: BundledSnapshot): void => {
+        snapshot.template.resolution = 'from the snapshot';
+      };
+      const wrongDigests = (snapshot: BundledSnapshot): void => {
+        for (const name of Object.keys(snapshot.sources)) snapshot.sources[name] = '0'.repeat(64);
+      };
+      /** Until the file system's clock has passed `ns` (a change made now gets later times than those). */
+      const waitForClockPast = (ns: bigint): void => {
+        const probe = path.join(root, 'clock');
+        for (;;) {
+          fs.writeFileSync(probe, '');
+          if (fs.statSync(probe, { bigint: true }).ctimeNs > ns) return;
+        }
+      };
+
+      it('files the build read and nobody changed since are not digested again', () => {
+        // Wrong digests would refuse the snapshot: it is used, so its files were known by their identity.
+        const snapshot = build(2 * SETTLED_MS, (s) => {
+          marked(s);
+          wrongDigests(s);
+        });
+        assert.deepEqual(Object.keys(snapshot.identities ?? {}).sort(), Object.values(BUNDLED_FILES).sort());
+        assert.equal(readSnapshot(schemas)?.template.resolution, 'from the snapshot');
+      });
+
+      it('an edit of the same size, its modification time set back, is seen by the change time', () => {
+        const file = template();
+        // A whole second, so that it can be set back exactly.
+        fs.utimesSync(file, 1_700_000_000, 1_700_000_000);
+        build(2 * SETTLED_MS, marked);
+        const before = fs.statSync(file, { bigint: true });
+        waitForClockPast(before.ctimeNs);
+        const text = fs.readFileSync(file, 'utf8');
+        const edited = text.replace(/^resolution: 43-NQ\/TW$/m, 'resolution: 99-NQ/TW');
+        assert.notEqual(edited, text, 'the template names resolution 43-NQ/TW');
+        fs.writeFileSync(file, edited);
+        fs.utimesSync(file, 1_700_000_000, 1_700_000_000);
+        const after = fs.statSync(file, { bigint: true });
+        assert.deepEqual([after.ino, after.size, after.mtimeNs], [before.ino, before.size, before.mtimeNs], 'the same inode, size and modification time');
+        assert.equal(readSnapshot(schemas), undefined);
+        assert.equal(loadKnowledge({ schemasDir: schemas }).kb.template.resolution, '99-NQ/TW');
+      });
+
+      it('a file changed just before the build is not known by its identity, only by its digest', () => {
+        fs.writeFileSync(template(), fs.readFileSync(template()));
+        const sources = readSources(schemas);
+        assert.equal(sources[BUNDLED_FILES.template].settled, false);
+        const snapshot = build(0, (s) => {
+          marked(s);
+          s.sources[BUNDLED_FILES.template] = '0'.repeat(64);
+        });
+        assert.equal(snapshot.identities?.[BUNDLED_FILES.template], undefined);
+        assert.equal(readSnapshot(schemas), undefined);
+      });
+
+      it('a copy of the files is known by its digests: used when they match, not otherwise', () => {
+        build(2 * SETTLED_MS, marked);
+        const copy = path.join(root, 'copy');
+        fs.cpSync(schemas, path.join(copy, 'schemas'), { recursive: true, preserveTimestamps: true });
+        fs.mkdirSync(path.join(copy, 'dist'));
+        fs.copyFileSync(snapshotFile(schemas), snapshotFile(path.join(copy, 'schemas')));
+        const copied = fs.statSync(path.join(copy, 'schemas', BUNDLED_FILES.template));
+        assert.notEqual(fileIdentity(copied), fileIdentity(fs.statSync(template())));
+        assert.equal(readSnapshot(path.join(copy, 'schemas'))?.template.resolution, 'from the snapshot');
+        const snapshot = JSON.parse(fs.readFileSync(snapshotFile(schemas), 'utf8')) as BundledSnapshot;
+        wrongDigests(snapshot);
+        fs.writeFileSync(snapshotFile(path.join(copy, 'schemas')), JSON.stringify(snapshot));
+        assert.equal(readSnapshot(path.join(copy, 'schemas')), undefined);
+        // The files themselves, unchanged, still are.
+        fs.writeFileSync(snapshotFile(schemas), JSON.stringify(snapshot));
+        assert.equal(readSnapshot(schemas)?.template.resolution, 'from the snapshot');
+      });
     });
 
     it('a missing or damaged snapshot falls back to the YAML', () => {

@@ -1,4 +1,4 @@
-// The rule modules build no regular expression when they load (server/src/core/rules/rule.ts, onFirstUse): the server's main thread loads them and never runs them.
+// The rule modules, completion and the workspace's citation matching build no regular expression when they load (server/src/core/first-use.ts, onFirstUse): the server's main thread loads them and its first answers run none of them.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +9,8 @@ import { REPO_ROOT } from '../support/paths';
 
 const RULES_SOURCE = path.join(REPO_ROOT, 'server', 'src', 'core', 'rules');
 const RULES_OUT = path.join(REPO_ROOT, 'out', 'server', 'src', 'core', 'rules');
+/** Modules besides the rules that the server's main thread loads and a start's first answers do not run. */
+const FIRST_USE_MODULES = [path.join('lsp', 'completion'), path.join('core', 'citations', 'workspace')];
 
 function sourceFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
@@ -39,33 +41,64 @@ describe('the rule modules at load', () => {
     assert.deepEqual(files.flatMap(regExpsAtLoad), []);
   });
 
-  it('loading the rules calls RegExp nowhere, not even in the modules they call at load', function () {
+  it('loading the rules calls RegExp nowhere, not even in the functions they call at load', function () {
     this.timeout(30_000);
-    // The modules the rules import are loaded first, then RegExp is watched while the rules load.
-    const program = `
-      const path = require('node:path');
-      const rules = ${JSON.stringify(RULES_OUT)} + path.sep;
-      require(rules + 'index.js');
-      const loaded = Object.keys(require.cache);
-      const others = loaded.filter((f) => !f.startsWith(rules));
-      for (const f of loaded) delete require.cache[f];
-      for (const f of others) require(f);
-      const leaked = Object.keys(require.cache).filter((f) => f.startsWith(rules));
-      if (leaked.length > 0) throw new Error('loaded with the other modules: ' + leaked.join(', '));
-      const made = [];
-      const Original = RegExp;
-      globalThis.RegExp = new Proxy(Original, {
-        construct: (target, args) => (made.push(String(args[0]).slice(0, 60)), Reflect.construct(target, args)),
-        apply: (target, self, args) => (made.push(String(args[0]).slice(0, 60)), Reflect.apply(target, self, args)),
-      });
-      const { ALL_RULES } = require(rules + 'index.js');
-      globalThis.RegExp = Original;
-      process.stdout.write(JSON.stringify({ rules: ALL_RULES.length, made }));
-    `;
-    const r = spawnSync(process.execPath, ['-e', program], { cwd: REPO_ROOT, encoding: 'utf8' });
-    assert.equal(r.status, 0, r.stderr);
-    const { rules, made } = JSON.parse(r.stdout) as { rules: number; made: string[] };
-    assert.ok(rules > 30, `the rules loaded: ${rules}`);
+    const { loaded, made } = regExpsMadeLoading(path.join(RULES_OUT, 'index.js'), RULES_OUT + path.sep);
+    assert.ok(loaded > 30, `the rules loaded: ${loaded}`);
     assert.deepEqual(made, []);
   });
 });
+
+describe('completion and the workspace\'s citation matching at load', () => {
+  it('create no regular expression at their top level', () => {
+    assert.deepEqual(
+      FIRST_USE_MODULES.flatMap((m) => regExpsAtLoad(path.join(REPO_ROOT, 'server', 'src', `${m}.ts`))),
+      [],
+    );
+  });
+
+  for (const m of FIRST_USE_MODULES) {
+    it(`loading ${m.split(path.sep).join('/')} calls RegExp nowhere, not even in the functions it calls at load`, function () {
+      this.timeout(30_000);
+      const file = path.join(REPO_ROOT, 'out', 'server', 'src', `${m}.js`);
+      const { loaded, made } = regExpsMadeLoading(file, file);
+      assert.equal(loaded, 1);
+      assert.deepEqual(made, []);
+    });
+  }
+});
+
+/**
+ * The regular expressions made by RegExp calls while `entry` and what it imports load, at the top
+ * level of a module whose file name begins with `watched` (there or in a function it calls, wherever
+ * that is; not in the modules it imports, which run their own top level; a module in an import cycle
+ * is found too). Literals are found by regExpsAtLoad. `loaded`: how many watched modules loaded.
+ */
+function regExpsMadeLoading(entry: string, watched: string): { loaded: number; made: string[] } {
+  const program = `
+    const entry = ${JSON.stringify(entry)};
+    const watched = ${JSON.stringify(watched)};
+    const made = [];
+    const Original = RegExp;
+    const note = (args) => {
+      const limit = Error.stackTraceLimit;
+      Error.stackTraceLimit = Infinity;
+      const stack = new Error().stack;
+      Error.stackTraceLimit = limit;
+      // The module whose top level is running: the frame just inside the innermost Module._compile.
+      const frames = stack.split('\\n');
+      const compile = frames.findIndex((frame) => frame.includes('Module._compile'));
+      if (compile > 0 && frames[compile - 1].includes('(' + watched)) made.push(String(args[0]).slice(0, 60));
+    };
+    globalThis.RegExp = new Proxy(Original, {
+      construct: (target, args) => (note(args), Reflect.construct(target, args)),
+      apply: (target, self, args) => (note(args), Reflect.apply(target, self, args)),
+    });
+    require(entry);
+    globalThis.RegExp = Original;
+    process.stdout.write(JSON.stringify({ loaded: Object.keys(require.cache).filter((f) => f.startsWith(watched)).length, made }));
+  `;
+  const r = spawnSync(process.execPath, ['-e', program], { cwd: REPO_ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as { loaded: number; made: string[] };
+}

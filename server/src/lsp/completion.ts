@@ -12,6 +12,7 @@ import {
 import { sourceSpan } from '../core/citations/analysis';
 import { symbolKey } from '../core/citations/symbol';
 import { typeWordAlternation } from '../core/citations/type-codes';
+import { onFirstUse } from '../core/first-use';
 import { DatedView } from '../core/data/as-of';
 import { KnowledgeBase, RegistryEntry, SectionForm, SectionSlot, TaskGroup, VariantSpec } from '../core/data/types';
 import { META_KEYS, SIGNER_KEYS } from '../core/document/meta';
@@ -202,9 +203,10 @@ function assignmentItems(where: Where, section: Section, range: Range, style: 'p
 // ---------------------------------------------------------------------------------------------
 // Citations
 
-const TYPE_WORD_BEFORE_SO = new RegExp(`(?:^|[^\\p{L}])((?:${typeWordAlternation()}))\\s+số\\s*$`, 'iu');
-const SYMBOL_PREFIX = /(?:^|[^\p{L}\p{N}])(\d{1,5}(?:\/\d{4})?[-/][\p{L}\d/-]*)$/u;
-const TYPE_WORD_SO_PARTIAL = new RegExp(`(?:^|[^\\p{L}])((?:${typeWordAlternation()}))\\s+số\\s+([\\p{L}\\d/-]*)$`, 'iu');
+// Built on first use (core/first-use.ts): a start's first answers complete nothing.
+const TYPE_WORD_BEFORE_SO = onFirstUse(() => new RegExp(`(?:^|[^\\p{L}])((?:${typeWordAlternation()}))\\s+số\\s*$`, 'iu'));
+const SYMBOL_PREFIX = onFirstUse(() => /(?:^|[^\p{L}\p{N}])(\d{1,5}(?:\/\d{4})?[-/][\p{L}\d/-]*)$/u);
+const TYPE_WORD_SO_PARTIAL = onFirstUse(() => new RegExp(`(?:^|[^\\p{L}])((?:${typeWordAlternation()}))\\s+số\\s+([\\p{L}\\d/-]*)$`, 'iu'));
 
 /** Registry documents cited before `limit` (in the body, not the subject line): their short form is enough. */
 function citedBefore(where: Where, limit: number): Set<string> {
@@ -226,8 +228,8 @@ function entryKey(e: RegistryEntry): string {
 }
 
 function citationItems(where: Where): CompletionItem[] | undefined {
-  const typed = TYPE_WORD_SO_PARTIAL.exec(where.before) ?? TYPE_WORD_BEFORE_SO.exec(where.before);
-  let symbolOnly = typed ? undefined : SYMBOL_PREFIX.exec(where.before);
+  const typed = TYPE_WORD_SO_PARTIAL().exec(where.before) ?? TYPE_WORD_BEFORE_SO().exec(where.before);
+  let symbolOnly = typed ? undefined : SYMBOL_PREFIX().exec(where.before);
   // "ngày 10/" is a date being typed, not the symbol 10/2022/QH15.
   if (symbolOnly && /ngày\s*$/iu.test(where.before.slice(0, where.before.length - symbolOnly[1].length))) symbolOnly = null;
   if (!typed && !symbolOnly) return undefined;

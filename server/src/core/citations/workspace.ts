@@ -5,15 +5,17 @@ import { fold } from '../text/normalize';
 import { issuerLevel } from '../workspace/entry';
 import { canonicalIssuer, entryDateIs, parseRegistryDate, Resolution, ResolveInput } from './registry';
 import { classifySymbol } from './symbol';
+import { onFirstUse } from '../first-use';
 
-const STATE_BODY = /(?<![\p{L}\p{N}])(?:ủy ban nhân dân|ubnd|hội đồng nhân dân|hđnd)(?![\p{L}\p{N}])/u;
-const PARTY_BODY = /(?<![\p{L}\p{N}])(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|đảng bộ|ban thường vụ|ban chấp hành|bộ chính trị|ban bí thư)(?![\p{L}\p{N}])/u;
+// Built on first use: the server's main thread loads this module and needs it only for a hover.
+const STATE_BODY = onFirstUse(() => /(?<![\p{L}\p{N}])(?:ủy ban nhân dân|ubnd|hội đồng nhân dân|hđnd)(?![\p{L}\p{N}])/u);
+const PARTY_BODY = onFirstUse(() => /(?<![\p{L}\p{N}])(?:tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|đảng ủy|đảng bộ|ban thường vụ|ban chấp hành|bộ chính trị|ban bí thư)(?![\p{L}\p{N}])/u);
 
 /** Whether a written issuer is a Party body or a state body; undefined when it cannot be told. */
 export function issuerFamily(issuer: string): 'party' | 'state' | undefined {
   const f = fold(issuer);
-  if (STATE_BODY.test(f)) return 'state';
-  if (PARTY_BODY.test(f)) return 'party';
+  if (STATE_BODY().test(f)) return 'state';
+  if (PARTY_BODY().test(f)) return 'party';
   return undefined;
 }
 

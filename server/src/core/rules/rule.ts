@@ -169,21 +169,5 @@ export function byParagraph(rule: Omit<Rule, 'check' | 'reads' | 'paragraphs'> &
   };
 }
 
-/**
- * A value a rule module builds the first time it is used rather than when the module loads. Every
- * thread that loads the core runs every rule module's top level, and the language server's main
- * thread, which never runs the rules, paid there for their regular expressions (a pattern with a
- * Unicode class is parsed into tables when it is created): the rules' patterns are written
- * `const PATTERN = onFirstUse(() => /…/u)` and read `PATTERN()`.
- */
-export function onFirstUse<T>(build: () => T): () => T {
-  let value: T | undefined;
-  let built = false;
-  return () => {
-    if (!built) {
-      value = build();
-      built = true;
-    }
-    return value as T;
-  };
-}
+/** The rules' patterns are built on first use (core/first-use.ts): the server's main thread never runs a rule. */
+export { onFirstUse } from '../first-use';

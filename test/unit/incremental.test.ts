@@ -9,6 +9,7 @@ import { CheckOptions, checkPlan, checkText } from '../../server/src/core/engine
 import { CheckSession, composeChange } from '../../server/src/core/incremental';
 import { ALL_RULES } from '../../server/src/core/rules/index';
 import { byParagraph } from '../../server/src/core/rules/rule';
+import { textLookalike } from '../../server/src/core/rules/text/lookalike';
 import { CITATION_RULES } from '../../server/src/core/rules/citation/index';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { TextMemo, withTextMemo } from '../../server/src/core/text/memo';
@@ -569,14 +570,11 @@ describe('incremental check', function () {
   it('checks again every time a block whose findings reach outside it, and keeps the others', () => {
     // A paragraph rule that says where each block with "của" starts, pointing to the plan's first
     // character in some of them: those findings reach outside their block and are never reused.
+    const { check: _check, reads: _reads, paragraphs: _paragraphs, ...meta } = textLookalike;
     const outside = byParagraph({
+      ...meta,
       id: 'test.outside',
-      category: 'text',
-      title: { vi: 'Thử', en: 'Test' },
-      description: { vi: 'Thử', en: 'Test' },
-      severity: { drafting: 'warning', submission: 'warning' },
       messages: { default: { vi: 'Khối có "của"', en: 'A block with "của"' } },
-      fixable: false,
       paragraphs: {
         checkBlock(ctx, block) {
           const at = block.text.text.indexOf('của');

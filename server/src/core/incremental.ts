@@ -250,6 +250,8 @@ export class CheckSession {
       if (blocks[oldIndex]?.span.start !== oldStart) oldIndex = indexByStart(blocks, oldStart);
       if (oldIndex === undefined) return undefined;
       const old = blocks[oldIndex];
+      // The parser gives the blocks of the pieces before the change again as the same objects.
+      if (old === block) return oldIndex;
       const known = matched.get(block);
       const same = known !== undefined && known === old ? true : sameBlock(old, block, oldStart);
       if (known === undefined) matched.set(block, same ? old : null);

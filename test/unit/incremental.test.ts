@@ -8,6 +8,8 @@ import { PlanModel } from '../../server/src/core/model';
 import { CheckOptions, checkPlan, checkText } from '../../server/src/core/engine';
 import { CheckSession, composeChange } from '../../server/src/core/incremental';
 import { ALL_RULES } from '../../server/src/core/rules/index';
+import { byParagraph } from '../../server/src/core/rules/rule';
+import { textLookalike } from '../../server/src/core/rules/text/lookalike';
 import { CITATION_RULES } from '../../server/src/core/rules/citation/index';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { TextMemo, withTextMemo } from '../../server/src/core/text/memo';
@@ -191,6 +193,26 @@ function keptCitations(session: CheckSession, plan: PlanModel): KeptCitations | 
   return plan.isPlan ? (session.keptAnalysis(CITATIONS_MEMORY) as KeptCitations | undefined) : undefined;
 }
 
+/**
+ * The paragraph rules' kept results after a check with `session` are those a first check of the
+ * same text keeps: the same notable blocks (by index and place) with the same findings, counts
+ * and reusability. Nothing to compare when the text is not a plan (nothing was checked).
+ */
+function assertKeptAsFromScratch(session: CheckSession, kb: KnowledgeBase, uri: string, text: string, syntax: 'markdown' | 'yaml', options: CheckOptions, where: string): void {
+  const plan = parsePlan(uri, text, syntax);
+  if (!plan.isPlan) return;
+  const fresh = new CheckSession();
+  checkPlan(plan, kb, { ...options, session: fresh });
+  const keptShape = (s: CheckSession, ruleId: string): object | undefined => {
+    const kept = s.keptFindings(ruleId);
+    return kept && { notable: [...kept.notable], spans: kept.notable.map((i) => kept.blocks[i].span), results: kept.results };
+  };
+  for (const rule of ALL_RULES) {
+    if (!rule.paragraphs) continue;
+    assert.deepStrictEqual(keptShape(session, rule.id), keptShape(fresh, rule.id), `${where}: what ${rule.id} keeps for the next check differs from a first check's`);
+  }
+}
+
 /** The citation analysis of a text from scratch, as the citation rules read it. */
 function citationsFromScratch(uri: string, text: string, kb: KnowledgeBase, today: string): CitationAnalysis {
   const plan = parsePlan(uri, text, 'markdown');
@@ -354,6 +376,8 @@ describe('incremental check', function () {
           const got = incremental();
           const expected = shape(checkText(uri, text, kb, options, fixture.syntax).findings);
           assert.equal(got, expected, `${fixture.name}, edit ${step + 1}: the findings differ from a check from scratch`);
+          // What the paragraph rules keep for the next check (their notable blocks and results) is what a first check keeps.
+          assertKeptAsFromScratch(session, kb, uri, text, fixture.syntax, options, `${fixture.name}, edit ${step + 1}`);
           // The citation analysis the check made (and keeps for the next) is the one from scratch.
           const kept = keptCitations(session, parsePlan(uri, text, fixture.syntax));
           if (kept) {
@@ -667,6 +691,51 @@ describe('incremental check', function () {
     assert.ok(masked > 50 && footnotes > 50, `comments typed ${masked} times, footnote definitions ${footnotes} times`);
   });
 
+  it('checks again every time a block whose findings reach outside it, and keeps the others', () => {
+    // A paragraph rule that says where each block with "của" starts, pointing to the plan's first
+    // character in some of them: those findings reach outside their block and are never reused.
+    const { check: _check, reads: _reads, paragraphs: _paragraphs, ...meta } = textLookalike;
+    const outside = byParagraph({
+      ...meta,
+      id: 'test.outside',
+      messages: { default: { vi: 'Khối có "của"', en: 'A block with "của"' } },
+      paragraphs: {
+        checkBlock(ctx, block) {
+          const at = block.text.text.indexOf('của');
+          if (at < 0) return;
+          const start = block.text.spanOf(at, at + 3).start;
+          const related = block.text.text.includes('các') ? [{ start: 0, end: 1, message: { vi: 'Đầu văn bản', en: 'The plan starts here' } }] : undefined;
+          ctx.report({ start, end: start + 3, ...(related ? { related } : {}) });
+        },
+      },
+    });
+    const options: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05', rules: [outside] };
+    let compared = 0;
+    let rechecked = 0;
+    let reused = 0;
+    for (const [index, fixture] of fixtures().entries()) {
+      if (fixture.syntax !== 'markdown') continue;
+      const next = seededRandom(17000 + index);
+      const uri = `file:///plans/${fixture.name}`;
+      const session = new CheckSession();
+      let text = fixture.text;
+      for (let step = 0; step < 20; step++) {
+        if (step > 0) {
+          const { start, end, inserted } = randomEdit(next, text);
+          text = text.slice(0, start) + inserted + text.slice(end);
+          session.edited(start, end, inserted.length);
+        }
+        const findings = checkPlan(parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse), kb, { ...options, session });
+        assert.equal(shape(findings), shape(checkText(uri, text, kb, options).findings), `${fixture.name}, edit ${step}: the findings differ from a check from scratch`);
+        assertKeptAsFromScratch(session, kb, uri, text, 'markdown', options, `${fixture.name}, edit ${step}`);
+        compared++;
+        if (step > 0) reused += session.reusedBlocks;
+        rechecked += session.keptFindings(outside.id)?.results.filter((r) => !r.reusable).length ?? 0;
+      }
+    }
+    assert.ok(compared > 100 && reused > 1000 && rechecked > 100, `compared ${compared}, reused ${reused}, blocks not reusable ${rechecked}`);
+  });
+
   it('reuses the findings of the blocks an edit did not touch', () => {
     // A plan in NFC with text findings (a plan with decomposed letters is checked in full).
     const text = fs.readFileSync(path.join(PLAN_FIXTURES, 'party-2026-outdated-names.md'), 'utf8');
@@ -680,6 +749,12 @@ describe('incremental check', function () {
     session.edited(at, at, 1);
     const second = checkPlan(parsePlan(uri, changed), kb, options);
     assert.ok(session.reusedBlocks > 0);
+    // Each paragraph rule visited the touched block and the blocks with findings only, not every block.
+    const paragraphRules = ALL_RULES.filter((r) => r.paragraphs && session.keptFindings(r.id));
+    const notable = paragraphRules.reduce((n, r) => n + session.keptFindings(r.id)!.notable.length, 0);
+    const blocks = paragraphRules.reduce((n, r) => n + session.keptFindings(r.id)!.blocks.length, 0);
+    assert.ok(paragraphRules.length >= 7 && session.visitedBlocks <= notable + paragraphRules.length, `visited ${session.visitedBlocks} blocks, ${notable} with findings`);
+    assert.ok(session.visitedBlocks * 3 < blocks, `visited ${session.visitedBlocks} of ${blocks} blocks`);
     const textRule = (f: { ruleId: string }): boolean => f.ruleId === 'name.outdated' || f.ruleId.startsWith('text.');
     const lastBlock = parsePlan(uri, text).blocks.at(-1)!;
     // (The place of the date line is checked once per version, with the metadata.)

@@ -10,7 +10,7 @@ import { ALL_RULES } from './rules/index';
 import { planInternalError } from './rules/plan/internal-error';
 import { planTooLarge } from './rules/plan/too-large';
 import { blocksFor, levelFor, Report, Rule, RuleContext } from './rules/rule';
-import { BlockFindings, CheckSession, findingWithin } from './incremental';
+import { BlockFindings, CheckSession, findingWithin, notableResult } from './incremental';
 import { composedText } from './text/composed';
 import { decideVariant, VariantDecision } from './template/variant';
 import { appendAll } from './arrays';
@@ -236,11 +236,14 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
         const key = rule.paragraphs.documentKey?.(ctx) ?? '';
         reuse.expect(rule.id, key);
         const blocks = blocksFor(rule.paragraphs, own);
-        const kept = reuse.foundIn(rule.id, blocks);
+        // Only the blocks to check and those with kept findings are visited (RulePass).
+        const { visit, kept } = reuse.passFor(rule.id, blocks);
+        const notable: number[] = [];
         const results: BlockFindings[] = [];
-        for (let index = 0; index < blocks.length; index++) {
+        for (let v = 0; v < visit.length; v++) {
+          const index = visit[v];
           const block = blocks[index];
-          let result = kept?.(index);
+          let result = kept[v];
           if (!result) {
             const fresh: BlockFindings = { findings: [], more: 0, reusable: true };
             inBlock = (severity, r) => {
@@ -261,15 +264,16 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
             }
             result = fresh;
           }
+          if (!notableResult(result)) continue;
+          notable.push(index);
           results.push(result);
-          // Most blocks have no findings: no loop is started for them.
-          if (result.findings.length > 0) for (const f of result.findings) list(f);
+          for (const f of result.findings) list(f);
           if (result.more > 0) {
             if (hidden === 0) firstHidden = result.firstMore;
             hidden += result.more;
           }
         }
-        reuse.keep(rule.id, blocks, results, key);
+        reuse.keep(rule.id, blocks, notable, results, key);
       } else {
         reuse?.drop(rule.id);
         rule.check(ctx);

@@ -48,12 +48,47 @@ export interface BlockFindings {
   reusable: boolean;
 }
 
-/** One rule's results on the blocks of the checked version. */
+/**
+ * One rule's results on the blocks of the checked version, kept for its notable blocks only (those
+ * with findings, or whose findings cannot be reused): every other block of `blocks` had none.
+ */
 interface RuleMemory {
   blocks: readonly Block[];
+  /** The indices in `blocks` of the notable blocks, ascending. */
+  notable: readonly number[];
+  /** The result of each notable block, in the order of `notable`. */
   results: readonly BlockFindings[];
   /** What the rule read of the whole document for its blocks' findings (ParagraphCheck.documentKey). */
   key: string;
+}
+
+/** A block's result worth keeping: it has findings, or it must be checked again next time. */
+export function notableResult(result: BlockFindings): boolean {
+  return result.findings.length > 0 || result.more > 0 || !result.reusable;
+}
+
+/**
+ * The blocks a paragraph rule's pass must visit, in order: the blocks to check (no kept result)
+ * and the blocks whose kept findings are listed. A block not visited had no findings at the last
+ * check and is the same block: it has none now. So a keystroke costs the touched blocks and the
+ * blocks with findings, not a walk of every block per rule.
+ */
+export interface RulePass {
+  /** Indices in the list of blocks the rule reads now, ascending. */
+  visit: readonly number[];
+  /** For each visited block, its findings of the last check moved to where it is now, or undefined: check it. */
+  kept: ReadonlyArray<BlockFindings | undefined>;
+}
+
+/** How the blocks of one of this version's lists correspond with those of a list of the last version's. */
+interface Correspondence {
+  blocks: readonly Block[];
+  /** For each block of this version's list, the index of the same block in the last one's, or -1. */
+  was: Int32Array;
+  /** For each block of the last version's list, the index of the same block in this one's, or -1. */
+  becomes: Int32Array;
+  /** The indices of this version's blocks that were not in the last version's list (to check), ascending. */
+  unmatched: readonly number[];
 }
 
 /** The index of each block of a list by its start offset, made once per list (the paragraph rules share one). */
@@ -72,19 +107,20 @@ function indexByStart(blocks: readonly Block[], start: number): number | undefin
 /** The part of a check of the previous version that can be reused now (see CheckSession.begin). */
 export interface Reuse {
   /**
-   * The last check's findings of the blocks the rule reads now (`blocks`), by a block's index in
-   * that list: its findings as found when it was checked last, moved to where it is now (undefined:
-   * check it). Resolved once per rule and list, so that each block then costs an array read;
-   * undefined when nothing of the rule is kept.
+   * The pass of a paragraph rule over the blocks it reads now (`blocks`): which to check, and the
+   * kept findings of the others that have any, moved to where they are now (see RulePass).
    */
-  foundIn(ruleId: string, blocks: readonly Block[]): ((index: number) => BlockFindings | undefined) | undefined;
+  passFor(ruleId: string, blocks: readonly Block[]): RulePass;
   /**
    * The rule's findings in a block depend on `key` too (what it read of the whole document): when
    * the last check's key differs, none of its blocks' findings is reused.
    */
   expect(ruleId: string, key: string): void;
-  /** Keeps what a rule found in the blocks of this version (with the key it expected), for the next check. */
-  keep(ruleId: string, blocks: readonly Block[], results: readonly BlockFindings[], key?: string): void;
+  /**
+   * Keeps what a rule found in the blocks of this version (with the key it expected), for the next
+   * check: the result of each notable block (`notableResult`), by its index in `blocks`, ascending.
+   */
+  keep(ruleId: string, blocks: readonly Block[], notable: readonly number[], results: readonly BlockFindings[], key?: string): void;
   /** A rule failed or was not run: nothing of it is reused next time. */
   drop(ruleId: string): void;
   /** What a document analysis may take from its run on the last version (see AnalysisMemory). */
@@ -114,6 +150,12 @@ export class CheckSession {
   private lines: LineIndex | undefined;
   /** How many blocks' findings the last check took from the one before (for tests and measurements). */
   reusedBlocks = 0;
+  /** How many blocks the paragraph rules' passes visited at the last check, all rules together (for tests and measurements). */
+  visitedBlocks = 0;
+  /** What the last complete check kept of a paragraph rule: its notable blocks and their results (for tests). */
+  keptFindings(ruleId: string): { blocks: readonly Block[]; notable: readonly number[]; results: readonly BlockFindings[] } | undefined {
+    return this.memory.get(ruleId);
+  }
   /** What a document analysis kept at the last complete check (for tests and measurements). */
   keptAnalysis(key: string): unknown {
     return this.analyses.get(key);
@@ -183,6 +225,7 @@ export class CheckSession {
     const next = new Map<string, RuleMemory>();
     const delta = change ? change.newEnd - change.oldEnd : 0;
     let reused = 0;
+    let visited = 0;
     /** For each block of this version, the block of the last one found the same (null: none); the rules reading the same blocks compare each once. */
     const matched = new Map<Block, Block | null>();
     /**
@@ -207,47 +250,73 @@ export class CheckSession {
       if (blocks[oldIndex]?.span.start !== oldStart) oldIndex = indexByStart(blocks, oldStart);
       if (oldIndex === undefined) return undefined;
       const old = blocks[oldIndex];
+      // The parser gives the blocks of the pieces before the change again as the same objects.
+      if (old === block) return oldIndex;
       const known = matched.get(block);
       const same = known !== undefined && known === old ? true : sameBlock(old, block, oldStart);
       if (known === undefined) matched.set(block, same ? old : null);
       return same ? oldIndex : undefined;
     };
     /**
-     * For a list of the last version's blocks and one of this version's, the index in the old
-     * list of the block each new one was (-1: none), made once: the paragraph rules read the same
-     * lists, and each asks about every block.
+     * For a list of the last version's blocks and one of this version's, how their blocks
+     * correspond (see Correspondence), made once: the paragraph rules read the same lists.
      */
-    const correspondences = new Map<readonly Block[], { blocks: readonly Block[]; was: Int32Array }>();
-    const correspondence = (old: readonly Block[], blocks: readonly Block[]): Int32Array => {
+    const correspondences = new Map<readonly Block[], Correspondence>();
+    const correspond = (old: readonly Block[], blocks: readonly Block[]): Correspondence => {
       const known = correspondences.get(old);
-      if (known?.blocks === blocks) return known.was;
+      if (known?.blocks === blocks) return known;
       const was = new Int32Array(blocks.length);
-      for (let i = 0; i < blocks.length; i++) was[i] = sameAs(old, blocks[i], i, blocks.length) ?? -1;
-      correspondences.set(old, { blocks, was });
-      return was;
+      const becomes = new Int32Array(old.length).fill(-1);
+      const unmatched: number[] = [];
+      for (let i = 0; i < blocks.length; i++) {
+        const oldIndex = sameAs(old, blocks[i], i, blocks.length) ?? -1;
+        was[i] = oldIndex;
+        // A block of the last version is taken by one block of this one at most (the first).
+        if (oldIndex < 0 || becomes[oldIndex] >= 0) unmatched.push(i);
+        else becomes[oldIndex] = i;
+      }
+      const made = { blocks, was, becomes, unmatched };
+      correspondences.set(old, made);
+      return made;
     };
+    const correspondence = (old: readonly Block[], blocks: readonly Block[]): Int32Array => correspond(old, blocks).was;
     const analyses = new Map<string, unknown>();
     const reuse: Reuse = {
-      foundIn: (ruleId, blocks) => {
+      passFor: (ruleId, blocks) => {
         const memory = previous.get(ruleId);
-        if (!memory || !change) return undefined;
-        const was = correspondence(memory.blocks, blocks);
-        const { results, blocks: oldBlocks } = memory;
-        return (index) => {
-          const oldIndex = was[index];
-          if (oldIndex < 0) return undefined;
-          const result = results[oldIndex];
-          if (!result.reusable) return undefined;
-          reused++;
-          const shift = blocks[index].span.start - oldBlocks[oldIndex].span.start;
-          return shift === 0 ? result : moved(result, shift);
-        };
+        if (!memory || !change) {
+          visited += blocks.length;
+          return everyBlock(blocks.length);
+        }
+        const { becomes, unmatched, blocks: matchedTo } = correspond(memory.blocks, blocks);
+        const { notable, results, blocks: oldBlocks } = memory;
+        // Every block that was the same block is reused, less those whose findings cannot be.
+        reused += blocks.length - unmatched.length;
+        // The notable blocks of the last check that are still there, where they are now.
+        const keptAt: number[] = [];
+        const kept: Array<BlockFindings | undefined> = [];
+        for (let k = 0; k < notable.length; k++) {
+          const index = becomes[notable[k]];
+          if (index < 0) continue;
+          const result = results[k];
+          keptAt.push(index);
+          if (!result.reusable) {
+            reused--;
+            kept.push(undefined);
+            continue;
+          }
+          const shift = matchedTo[index].span.start - oldBlocks[notable[k]].span.start;
+          kept.push(shift === 0 ? result : moved(result, shift));
+        }
+        const pass = mergePasses(unmatched, keptAt, kept);
+        visited += pass.visit.length;
+        return pass;
       },
       expect: (ruleId, key) => {
         if (previous.get(ruleId)?.key !== key) previous.delete(ruleId);
       },
-      keep: (ruleId, blocks, results, key = '') => {
-        next.set(ruleId, { blocks, results, key });
+      keep: (ruleId, blocks, notable, results, key = '') => {
+        next.set(ruleId, { blocks, notable, results, key });
       },
       drop: (ruleId) => {
         next.delete(ruleId);
@@ -273,9 +342,50 @@ export class CheckSession {
         this.composed = composed;
         this.lines = lines;
         this.reusedBlocks = reused;
+        this.visitedBlocks = visited;
       },
     };
   }
+}
+
+/** The pass of a rule with nothing kept: every block is checked. */
+function everyBlock(count: number): RulePass {
+  const visit = new Array<number>(count);
+  for (let i = 0; i < count; i++) visit[i] = i;
+  return { visit, kept: new Array<BlockFindings | undefined>(count).fill(undefined) };
+}
+
+/**
+ * The blocks to check (`unmatched`, ascending) and the kept notable blocks (`keptAt`, with their
+ * results), merged in the order of the blocks.
+ */
+function mergePasses(unmatched: readonly number[], keptAt: number[], kept: Array<BlockFindings | undefined>): RulePass {
+  // The blocks keep their order from one version to the next, so `keptAt` ascends; were it ever
+  // not to, it is sorted rather than trusted.
+  if (!ascending(keptAt)) {
+    const order = keptAt.map((_, k) => k).sort((a, b) => keptAt[a] - keptAt[b]);
+    keptAt = order.map((k) => keptAt[k]);
+    kept = order.map((k) => kept[k]);
+  }
+  const visit: number[] = [];
+  const results: Array<BlockFindings | undefined> = [];
+  let u = 0;
+  let k = 0;
+  while (u < unmatched.length || k < keptAt.length) {
+    if (k >= keptAt.length || (u < unmatched.length && unmatched[u] < keptAt[k])) {
+      visit.push(unmatched[u++]);
+      results.push(undefined);
+    } else {
+      visit.push(keptAt[k]);
+      results.push(kept[k++]);
+    }
+  }
+  return { visit, kept: results };
+}
+
+function ascending(list: readonly number[]): boolean {
+  for (let i = 1; i < list.length; i++) if (list[i] <= list[i - 1]) return false;
+  return true;
 }
 
 /** The same block at another place: same kind, region and key, same extent and the same text. */

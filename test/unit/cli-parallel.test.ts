@@ -9,7 +9,8 @@ import { isoDateOf } from '../../server/src/core/data/as-of';
 import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, shownData } from '../../server/src/node/check-files';
 import { checkFilesHandler, CheckFilesReply, REPLY_CHARS, SentPath } from '../../server/src/node/check-files-worker';
 import { checkInParallel, jobsFromEnvironment, MAX_FILES_PER_REQUEST, MIN_FILES_PER_THREAD, namesOneFileTwice, threadCount } from '../../server/src/node/check-pool';
-import { collectFiles } from '../../server/src/node/files';
+import { KnowledgeBase, RegistryEntry } from '../../server/src/core/data/types';
+import { collectFiles, FilePath } from '../../server/src/node/files';
 import { planEntriesOf } from '../../server/src/node/workspace';
 import { withWorkspace } from '../../server/src/core/workspace/knowledge';
 import { runCliCaptured } from '../support/cli';
@@ -142,7 +143,7 @@ describe('plan43 check in parallel', () => {
   });
 
   /** The folder's files, and each one's outcome as checking it alone on this thread gives it. */
-  function checkedOneByOne(): { files: ReturnType<typeof collectFiles>['files']; kb: ReturnType<typeof bundledKnowledge>['kb']; settings: FileCheckSettings; entries: ReturnType<typeof planEntriesOf>; expected: FileOutcome[] } {
+  function checkedOneByOne(): { files: FilePath[]; kb: KnowledgeBase; settings: FileCheckSettings; entries: RegistryEntry[]; expected: FileOutcome[] } {
     const files = collectFiles([dir]).files;
     const kb = bundledKnowledge().kb;
     const settings: FileCheckSettings = { format: 'json', lang: 'vi', mode: 'submission', levels: {}, today: isoDateOf(new Date()), fix: false, allowLinks: false, cwd: dir };

@@ -7,8 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isoDateOf } from '../../server/src/core/data/as-of';
 import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, shownData } from '../../server/src/node/check-files';
-import { checkInParallel, jobsFromEnvironment, MIN_FILES_PER_THREAD, namesOneFileTwice, threadCount } from '../../server/src/node/check-pool';
-import { collectFiles } from '../../server/src/node/files';
+import { checkFilesHandler, CheckFilesReply, REPLY_CHARS, SentPath } from '../../server/src/node/check-files-worker';
+import { checkInParallel, jobsFromEnvironment, MAX_FILES_PER_REQUEST, MIN_FILES_PER_THREAD, namesOneFileTwice, threadCount } from '../../server/src/node/check-pool';
+import { KnowledgeBase, RegistryEntry } from '../../server/src/core/data/types';
+import { collectFiles, FilePath } from '../../server/src/node/files';
 import { planEntriesOf } from '../../server/src/node/workspace';
 import { withWorkspace } from '../../server/src/core/workspace/knowledge';
 import { runCliCaptured } from '../support/cli';
@@ -140,24 +142,77 @@ describe('plan43 check in parallel', () => {
     }
   });
 
-  it('hands each file over in input order, as checking it on this thread gives it', async () => {
+  /** The folder's files, and each one's outcome as checking it alone on this thread gives it. */
+  function checkedOneByOne(): { files: FilePath[]; kb: KnowledgeBase; settings: FileCheckSettings; entries: RegistryEntry[]; expected: FileOutcome[] } {
     const files = collectFiles([dir]).files;
     const kb = bundledKnowledge().kb;
     const settings: FileCheckSettings = { format: 'json', lang: 'vi', mode: 'submission', levels: {}, today: isoDateOf(new Date()), fix: false, allowLinks: false, cwd: dir };
     const format = formatFor(settings);
-    const workspace = withWorkspace(kb, planEntriesOf(files.filter((f): f is string => typeof f === 'string'), (f) => shownData(f, dir), kb));
-    const expected = files.map((f) => checkOneFile(f, workspace, settings, format));
-    const got: FileOutcome[] = [];
-    await checkInParallel({
-      files,
-      settings,
-      kb,
-      threads: 3,
-      onFile: (index, outcome) => {
-        assert.equal(index, got.length);
-        got.push(outcome);
-      },
-    });
-    assert.deepEqual(got, expected);
+    const entries = planEntriesOf(files.filter((f): f is string => typeof f === 'string'), (f) => shownData(f, dir), kb);
+    const workspace = withWorkspace(kb, entries);
+    return { files, kb, settings, entries, expected: files.map((f) => checkOneFile(f, workspace, settings, format)) };
+  }
+
+  it('hands each file over in input order, as checking it on this thread gives it', async () => {
+    const { files, kb, settings, expected } = checkedOneByOne();
+    // Enough files that a worker is given runs of several, and on two threads runs of the most.
+    assert.ok(files.length > 4 * 3, 'the folder gives the workers runs of several files');
+    for (const threads of [2, 3]) {
+      const got: FileOutcome[] = [];
+      await checkInParallel({
+        files,
+        settings,
+        kb,
+        threads,
+        onFile: (index, outcome) => {
+          assert.equal(index, got.length);
+          got.push(outcome);
+        },
+      });
+      assert.deepEqual(got, expected, `${threads} threads`);
+    }
+  });
+
+  it('answers a run of files in one message, or in parts past a size, each outcome as checking the file alone gives it', () => {
+    const { files, kb, settings, entries, expected } = checkedOneByOne();
+    const first = 3;
+    const count = Math.min(MAX_FILES_PER_REQUEST, files.length - first);
+    const run = files.slice(first, first + count);
+    // The run holds plans whose parts are not empty, so that a small size splits it.
+    assert.ok(expected.slice(first, first + count).filter((o) => o.part.length > 0).length > 2);
+    for (const [replyChars, shortest, longest] of [
+      [REPLY_CHARS, 1, 1],
+      [1, count, count],
+      [4_000, 2, count - 1],
+    ] as const) {
+      const replies: CheckFilesReply[] = [];
+      const handle = checkFilesHandler({ settings, kb }, (reply) => replies.push(reply), replyChars);
+      handle({ type: 'workspace', entries });
+      handle({ type: 'check', first, files: run });
+      assert.ok(replies.length >= shortest && replies.length <= longest, `${replies.length} replies at ${replyChars} characters`);
+      let next = first;
+      const outcomes: FileOutcome[] = [];
+      for (const reply of replies) {
+        assert.equal(reply.type, 'checked');
+        if (reply.type !== 'checked') continue;
+        assert.equal(reply.first, next, 'each part follows the one before');
+        assert.ok(reply.outcomes.length > 0);
+        next += reply.outcomes.length;
+        outcomes.push(...reply.outcomes);
+      }
+      assert.deepEqual(outcomes, expected.slice(first, first + count), `at ${replyChars} characters`);
+    }
+  });
+
+  it('a defect in the middle of a run: the outcomes before it are sent, then the failure', () => {
+    const { files, kb, settings, entries, expected } = checkedOneByOne();
+    const replies: CheckFilesReply[] = [];
+    const handle = checkFilesHandler({ settings, kb }, (reply) => replies.push(reply));
+    handle({ type: 'workspace', entries });
+    // Not a path: reading it is a defect of the caller, as a defect of the tool would be.
+    handle({ type: 'check', first: 7, files: [files[7], files[8], 42 as unknown as SentPath, files[9]] });
+    assert.equal(replies.length, 2);
+    assert.deepEqual(replies[0], { type: 'checked', first: 7, outcomes: expected.slice(7, 9) });
+    assert.equal(replies[1].type, 'failed');
   });
 });

@@ -1,4 +1,4 @@
-// `plan43 check` on several threads, bounded by the cores (this one and workers): the folder's registry read in batches, then the files checked in parallel and their results handed over in input order, through a bounded reorder window.
+// `plan43 check` on several threads, bounded by the cores (this one and workers): the folder's registry read in batches, then the files checked in parallel, a worker given runs of files and answering several at once, and their results handed over in input order, through a bounded reorder window.
 
 import * as fs from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -23,8 +23,15 @@ const ENTRY_BATCH = 64;
 /** Jobs sent to a worker before its answer to the first comes back, so that it never waits for the next. */
 const IN_FLIGHT_PER_WORKER = 2;
 
+/**
+ * Most files in one request to a worker, answered together: a message and a wake-up of this thread
+ * per run of files rather than per file, which was most of what a worker cost this thread (measured
+ * in docs/benchmarks.md). Runs shrink towards the end so that no thread is left waiting for another's.
+ */
+export const MAX_FILES_PER_REQUEST = 16;
+
 /** Results kept ahead of the next one to be written, per thread: bounds memory when one file is slow. */
-const WINDOW_PER_THREAD = 16;
+const WINDOW_PER_THREAD = 4 * MAX_FILES_PER_REQUEST;
 
 /**
  * The cores not busy with other work: the cores Node may use less the load average of the last
@@ -104,11 +111,16 @@ interface Checker {
   busy: number;
   /** Most requests it is given at once. */
   capacity: number;
+  /** Most files in one of its requests. */
+  maxFiles: number;
+  /** For each of its runs of files not answered whole yet, oldest first: the index after its last file. */
+  runEnds: number[];
 }
 
 /**
  * Checks `files` on `threads` threads: this one and workers. First the folder's plans are read as
- * registry entries, in batches; then every thread gets the same registry, and files one by one.
+ * registry entries, in batches; then every thread gets the same registry, and runs of files (this
+ * thread one file at a time, so that it takes the workers' answers between two of its files).
  * Resolves when every outcome has been handed to `onFile`, in order; rejects on a defect (a worker
  * that failed or stopped, or `onFile` throwing), after ending the workers.
  */
@@ -143,22 +155,29 @@ export function checkInParallel(run: ParallelCheck): Promise<void> {
     };
 
     const onReply = (checker: Checker, reply: CheckFilesReply): void => {
-      checker.busy--;
       switch (reply.type) {
         case 'failed':
           throw new Error(reply.error);
         case 'entries':
+          checker.busy--;
           entryResults[reply.batch] = reply.entries;
           if (++batchesDone === batches.length) startChecking();
           break;
-        case 'checked':
-          ready.set(reply.index, reply.outcome);
+        case 'checked': {
+          const end = reply.first + reply.outcomes.length;
+          // A run may be answered in parts: it is done, and the thread free for another, at its last file.
+          if (end === checker.runEnds[0]) {
+            checker.runEnds.shift();
+            checker.busy--;
+          }
+          for (let i = 0; i < reply.outcomes.length; i++) ready.set(reply.first + i, reply.outcomes[i]);
           for (let next = ready.get(nextOut); next; next = ready.get(nextOut)) {
             ready.delete(nextOut);
             run.onFile(nextOut++, next);
           }
           if (nextOut === run.files.length) return finish();
           break;
+        }
       }
       dispatch();
     };
@@ -173,21 +192,21 @@ export function checkInParallel(run: ParallelCheck): Promise<void> {
 
     // This thread checks too, one request per turn of its event loop, so that the workers' answers
     // are taken between two of its files.
-    const handle = checkFilesHandler(workerData);
+    const handle = checkFilesHandler(workerData, (reply) => guarded(self, reply));
     const self: Checker = {
       busy: 0,
       capacity: 1,
+      maxFiles: 1,
+      runEnds: [],
       send: (message) =>
         setImmediate(() => {
-          if (settled) return;
-          const reply = handle(message);
-          if (reply) guarded(self, reply);
+          if (!settled) handle(message);
         }),
     };
     const checkers: Checker[] = [
       self,
       ...workers.map((worker): Checker => {
-        const checker: Checker = { busy: 0, capacity: IN_FLIGHT_PER_WORKER, send: (message) => worker.postMessage(message) };
+        const checker: Checker = { busy: 0, capacity: IN_FLIGHT_PER_WORKER, maxFiles: MAX_FILES_PER_REQUEST, runEnds: [], send: (message) => worker.postMessage(message) };
         worker.on('message', (reply: CheckFilesReply) => guarded(checker, reply));
         worker.on('error', (err) => finish(err));
         worker.on('exit', (code) => finish(new Error(`a worker thread stopped (exit code ${code})`)));
@@ -209,12 +228,25 @@ export function checkInParallel(run: ParallelCheck): Promise<void> {
             const batch = nextBatch++;
             send(checker, { type: 'entries', batch, files: batches[batch] });
           } else {
-            if (nextFile >= run.files.length || nextFile >= nextOut + window) break;
-            const index = nextFile++;
-            send(checker, { type: 'check', index, file: run.files[index] });
+            const count = runLength(checker);
+            if (count === 0) break;
+            const first = nextFile;
+            nextFile += count;
+            checker.runEnds.push(nextFile);
+            send(checker, { type: 'check', first, files: run.files.slice(first, nextFile) });
           }
         }
       }
+    }
+
+    /**
+     * The files of the next run for `checker`: at most its share of what is left (so that the last
+     * runs are short and the threads end together), within the reorder window.
+     */
+    function runLength(checker: Checker): number {
+      const left = run.files.length - nextFile;
+      const share = Math.ceil(left / (2 * IN_FLIGHT_PER_WORKER * run.threads));
+      return Math.max(0, Math.min(checker.maxFiles, share, nextOut + window - nextFile));
     }
 
     function startChecking(): void {

@@ -1,6 +1,6 @@
 // The search of name.outdated's old names in a folded paragraph by their first words: each name is found where its first word stands as a whole word, in one pass over the text.
 
-import { wordCharLength } from '../../text/word-chars';
+import { isWordUnit, wordCharLength } from '../../text/word-chars';
 
 /** A name found in a folded text: its place in the list given and where it was first found. */
 export interface FirstWordHit {
@@ -77,6 +77,10 @@ export function firstWordSearch(names: readonly string[]): (plain: string) => Fi
     if (list) list.push({ word, group });
     else byWordKey.set(key, [{ word, group }]);
   }
+  // The low 16 bits of the first words' numbers, marked: most runs of a paragraph are no first
+  // word, and a look in this table tells so without hashing the number into the map.
+  const maybeFirst = new Uint8Array(0x10000);
+  for (const key of byWordKey.keys()) maybeFirst[key & 0xffff] = 1;
   // The search of the text in hand: a name is taken at the first place it is found only.
   let search = 0;
   const foundIn = new Uint32Array(names.length);
@@ -96,13 +100,27 @@ export function firstWordSearch(names: readonly string[]): (plain: string) => Fi
     for (let at = 0; at < plain.length; ) {
       let end = at;
       let key = 0;
-      for (let width = wordCharLength(plain, end); width > 0; width = wordCharLength(plain, end)) {
-        key = nextWordKey(key, plain.charCodeAt(end));
+      for (;;) {
+        const code = plain.charCodeAt(end);
+        // Below the surrogates (all but a few characters of a plan) a code unit is a character.
+        if (code < 0xd800) {
+          if (!isWordUnit(code)) break;
+          key = nextWordKey(key, code);
+          end++;
+          continue;
+        }
+        const width = wordCharLength(plain, end);
+        if (width === 0) break;
+        key = nextWordKey(key, code);
         if (width === 2) key = nextWordKey(key, plain.charCodeAt(end + 1));
         end += width;
       }
       if (end === at) {
         at++;
+        continue;
+      }
+      if (maybeFirst[key & 0xffff] === 0) {
+        at = end;
         continue;
       }
       const candidates = byWordKey.get(key);

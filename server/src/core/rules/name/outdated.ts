@@ -8,8 +8,8 @@ import { metaValueEdit, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { memoText } from '../../text/memo';
 import { fold, foldOnce, pairInStyle, toneStyleRegExp } from '../../text/normalize';
-import { wordCharLength } from '../../text/word-chars';
 import { byParagraph, onFirstUse, RuleContext } from '../rule';
+import { firstWordOf, firstWordSearch } from './first-words';
 
 /** An old name found in a paragraph, by offsets in its text. */
 interface TextHit {
@@ -22,34 +22,6 @@ interface TextHit {
 
 interface Hit extends TextHit {
   block: Block;
-}
-
-/** A name and its place in the list, which decides between two names found at the same place. */
-interface Candidate {
-  needle: Needle;
-  order: number;
-}
-
-/** The two UTF-16 code units of `text` at `at`, as one number (a key without a string made). */
-function nextPair(text: string, at: number): number {
-  return text.charCodeAt(at) * 0x10000 + text.charCodeAt(at + 1);
-}
-
-/** The names that begin with one first word: those no longer than it and two characters, and the others by the two characters after it. */
-interface FirstWordGroup {
-  short: Candidate[];
-  byNext: Map<number, Candidate[]>;
-}
-
-/** The number a first word is found by: its code units folded into 30 bits, the same whether read from a name or from the text. */
-function nextWordKey(key: number, code: number): number {
-  return (Math.imul(key, 31) + code) & 0x3fffffff;
-}
-
-function wordKey(word: string): number {
-  let key = 0;
-  for (let i = 0; i < word.length; i++) key = nextWordKey(key, word.charCodeAt(i));
-  return key;
 }
 
 interface Needle {
@@ -71,87 +43,20 @@ function hitFinder(changes: readonly NameChange[]): (text: string) => TextHit[] 
   const currents = new Map(
     changes.map((c) => [c, [c.current, ...c.names.map((n) => (typeof n === 'string' ? undefined : n.current))].filter((x): x is string => !!x).map(fold)]),
   );
-  // The names by their first word, then by the two characters that follow it (64 names begin with
-  // "tỉnh"): where a first word stands, only the names that go on as the text goes on are compared.
-  const byFirstWord = new Map<string, FirstWordGroup>();
   const anywhere: Needle[] = [];
-  needles.forEach((n, order) => {
-    const first = /^[\p{L}\p{N}]+/u.exec(n.folded)?.[0];
-    if (!first) {
-      if (n.folded !== '') anywhere.push(n);
-      return;
-    }
-    let group = byFirstWord.get(first);
-    if (!group) byFirstWord.set(first, (group = { short: [], byNext: new Map() }));
-    const candidate = { needle: n, order };
-    if (n.folded.length < first.length + 2) group.short.push(candidate);
-    else {
-      const key = nextPair(n.folded, first.length);
-      const list = group.byNext.get(key);
-      if (list) list.push(candidate);
-      else group.byNext.set(key, [candidate]);
-    }
-  });
-  // Every first word as a whole word, in one scan of the text: each run of letters and digits is
-  // read once, a number made of its characters on the way, and only a run whose number is a first
-  // word's is compared with it. So the common words ("các", "ban", "tỉnh") found at hundreds of
-  // places cost no call and no string each, and the scan asks a table, not a regular expression,
-  // what a letter is. Two first words never match at the same place, since each must be the whole
-  // run that stands there.
-  const byWordKey = new Map<number, Array<{ word: string; group: FirstWordGroup }>>();
-  for (const [word, group] of byFirstWord) {
-    const key = wordKey(word);
-    const list = byWordKey.get(key);
-    if (list) list.push({ word, group });
-    else byWordKey.set(key, [{ word, group }]);
+  const byFirstWord: Needle[] = [];
+  for (const n of needles) {
+    if (firstWordOf(n.folded)) byFirstWord.push(n);
+    else if (n.folded !== '') anywhere.push(n);
   }
-  // The search of the text in hand: a name is taken at the first place it is found only (see `found`).
-  let search = 0;
-  const foundIn = new Uint32Array(needles.length);
+  const firstWordHits = firstWordSearch(byFirstWord.map((n) => n.folded));
   finder = (text: string): TextHit[] => {
     // Most paragraphs name none of them: a plain fold tells, and the map back is made only when needed.
     const plain = foldOnce(text);
     const present = new Set(anywhere.filter((n) => plain.includes(n.folded)));
-    // Each name starting where its first word stands as a whole word, ordered by the place it is
-    // first found, then as listed: the order a reading word by word finds them in, which decides
-    // between two names found at the same place.
-    const found: Array<{ needle: Needle; order: number; at: number }> = [];
-    if (byFirstWord.size > 0) {
-      search = search === 0xffffffff ? 1 : search + 1;
-      if (search === 1) foundIn.fill(0);
-      const take = (list: readonly Candidate[] | undefined, at: number): void => {
-        if (!list) return;
-        for (const entry of list) {
-          if (foundIn[entry.order] === search || !plain.startsWith(entry.needle.folded, at)) continue;
-          found.push({ needle: entry.needle, order: entry.order, at });
-          foundIn[entry.order] = search;
-        }
-      };
-      for (let at = 0; at < plain.length; ) {
-        let end = at;
-        let key = 0;
-        for (let width = wordCharLength(plain, end); width > 0; width = wordCharLength(plain, end)) {
-          key = nextWordKey(key, plain.charCodeAt(end));
-          if (width === 2) key = nextWordKey(key, plain.charCodeAt(end + 1));
-          end += width;
-        }
-        if (end === at) {
-          at++;
-          continue;
-        }
-        const candidates = byWordKey.get(key);
-        if (candidates) {
-          for (const { word, group } of candidates) {
-            if (word.length !== end - at || !plain.startsWith(word, at)) continue;
-            take(group.short, at);
-            if (end + 2 <= plain.length) take(group.byNext.get(nextPair(plain, end)), at);
-          }
-        }
-        at = end;
-      }
-    }
-    found.sort((a, b) => a.at - b.at || a.order - b.order);
-    for (const f of found) present.add(f.needle);
+    // Each name starting where its first word stands as a whole word, in the order a reading word
+    // by word finds them in, which decides between two names found at the same place.
+    for (const hit of firstWordHits(plain)) present.add(byFirstWord[hit.index]);
     if (present.size === 0) return [];
     const folded = foldWithMap(text);
     const hits: TextHit[] = [];

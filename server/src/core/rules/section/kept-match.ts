@@ -32,15 +32,12 @@ export interface KeptSectionMatch extends Kept {
 }
 
 /**
- * What `matchSections` reads: the metadata's kind and number, each top-level heading's title and
- * its subsections' titles (the required subheadings, the part about the resolution).
+ * What `matchSections` reads besides the metadata (its kind and number), which the memory is not
+ * given across (AnalysisMemory.last): each top-level heading's title and its subsections' titles
+ * (the required subheadings, the part about the resolution).
  */
 function sectionKey(plan: PlanModel): string {
-  return JSON.stringify([
-    plan.meta.kind?.value ?? null,
-    plan.meta.number?.value ?? null,
-    plan.sections.map((s) => [s.heading.title.text, s.children.map((c) => c.heading.title.text)]),
-  ]);
+  return JSON.stringify(plan.sections.map((s) => [s.heading.title.text, s.children.map((c) => c.heading.title.text)]));
 }
 
 /** The section match of `plan`, taken from the last version's when it read the same. */

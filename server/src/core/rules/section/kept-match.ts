@@ -10,6 +10,14 @@ import { AssignmentMatch, GroupItem, ImplementationUnit, implementationUnits, ma
 // inputs give the same key gets the same result, put on its own sections and places. `taken`
 // counts the versions in a row that took it again (for tests and measurements).
 
+/**
+ * A copy of a string that shares no memory with it: a string cut from a document keeps the whole
+ * text of its version alive in V8, and a kept match may be taken again for many versions.
+ */
+function detached(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
 /** The memory keys (Reuse.analysis). */
 export const SECTION_MATCH_MEMORY = 'section.match';
 export const TASK_MATCH_MEMORY = 'section.task-groups';
@@ -68,7 +76,7 @@ export function keptSectionMatch(
     template,
     variant,
     taken: 0,
-    entries: match.entries.map(({ section: _, ...rest }) => rest),
+    entries: match.entries.map(({ section: _, glued, ...rest }) => ({ ...rest, ...(glued ? { glued: { ...glued, text: detached(glued.text) } } : {}) })),
     ...(match.shape ? { shape: match.shape } : {}),
     missing: match.missing,
     tasks: match.tasks ? match.entries.indexOf(match.tasks) : -1,
@@ -161,6 +169,6 @@ export function keptAssignmentMatch(section: Section, variant: VariantSpec, temp
   }
   const match = matchAssignments(section, variant);
   const { units, ...result } = match;
-  memory.keep({ key, template, variant, taken: 0, units: units.map(({ span: _, ...rest }) => rest), result });
+  memory.keep({ key, template, variant, taken: 0, units: units.map(({ span: _, folded, ...rest }) => ({ ...rest, folded: detached(folded) })), result });
   return match;
 }

@@ -25,6 +25,7 @@ import { seededRandom } from '../support/random';
 import { KeptToneCounts, textToneStyle, TONE_COUNTS_MEMORY } from '../../server/src/core/rules/text/tone-style';
 import { pairInStyle, ToneStyle, toneStyleRegExp } from '../../server/src/core/text/normalize';
 import { Finding } from '../../server/src/core/findings';
+import { ASSIGNMENT_MATCH_MEMORY, SECTION_MATCH_MEMORY, TASK_MATCH_MEMORY } from '../../server/src/core/rules/section/kept-match';
 
 /**
  * What is typed: letters, spaces and line breaks, and what changes findings or the structure —
@@ -734,6 +735,91 @@ describe('incremental check', function () {
       }
     }
     assert.ok(compared > 100 && reused > 1000 && rechecked > 100, `compared ${compared}, reused ${reused}, blocks not reusable ${rechecked}`);
+  });
+
+  it('takes the template matching of the last version again while the headings and the implementation items are the same, and matches afresh when they change', () => {
+    const options: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05' };
+    /** How many versions in a row took the kept match again; undefined when nothing is kept. */
+    const taken = (session: CheckSession, key: string): number | undefined => (session.keptAnalysis(key) as { taken: number } | undefined)?.taken;
+    const ruleIds = (found: string): string[] => [...new Set((JSON.parse(found) as Array<{ ruleId: string }>).map((f) => f.ruleId))];
+    const type = (name: string, steps: Array<{ from: string; to: string; expect: (session: CheckSession, rules: string[]) => void }>): void => {
+      const uri = `file:///plans/${name}`;
+      let text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8');
+      const session = new CheckSession();
+      const check = (): string => shape(checkPlan(parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse), kb, { ...options, session }));
+      check();
+      for (const [i, step] of steps.entries()) {
+        const start = text.indexOf(step.from);
+        assert.ok(start >= 0, `${name}, step ${i + 1}: "${step.from}" is in the text`);
+        text = text.slice(0, start) + step.to + text.slice(start + step.from.length);
+        session.edited(start, start + step.from.length, step.to.length);
+        const got = check();
+        assert.equal(got, shape(checkText(uri, text, kb, options, 'markdown').findings), `${name}, step ${i + 1}: the findings differ from a check from scratch`);
+        step.expect(session, ruleIds(got));
+      }
+    };
+    // A letter typed before the tasks section: everything is taken again, the places moved.
+    const typed = { from: '\n\n### 2. Yêu cầu', to: 'x\n\n### 2. Yêu cầu' };
+    type('seed-003-kien-giang.md', [
+      {
+        ...typed,
+        expect: (session, rules) => {
+          assert.deepEqual([SECTION_MATCH_MEMORY, TASK_MATCH_MEMORY, ASSIGNMENT_MATCH_MEMORY].map((key) => taken(session, key)), [1, 1, 1]);
+          assert.ok(rules.includes('task-group.order') && !rules.includes('task-group.missing'));
+        },
+      },
+      {
+        // A task group's heading renamed: group 5 is missing, the heading no longer out of order.
+        from: '### 7. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân',
+        to: '### 7. Công tác khác',
+        expect: (session, rules) => {
+          assert.deepEqual([taken(session, SECTION_MATCH_MEMORY), taken(session, TASK_MATCH_MEMORY), taken(session, ASSIGNMENT_MATCH_MEMORY)], [0, 0, 2]);
+          assert.ok(rules.includes('task-group.missing') && !rules.includes('task-group.order'));
+        },
+      },
+      { ...typed, expect: (session, rules) => assert.ok(taken(session, TASK_MATCH_MEMORY) === 1 && rules.includes('task-group.missing')) },
+      {
+        // The implementation section's items made to charge no body with following up.
+        from: '2. Giao Sở Nội vụ là cơ quan đầu mối, chủ trì đôn đốc, kiểm tra',
+        to: '2. Các cơ quan chủ trì',
+        expect: (session, rules) => assert.ok(taken(session, ASSIGNMENT_MATCH_MEMORY) === 0 && rules.includes('implementation.no-monitoring')),
+      },
+      { ...typed, expect: (session, rules) => assert.ok(taken(session, ASSIGNMENT_MATCH_MEMORY) === 1 && rules.includes('implementation.no-monitoring')) },
+      {
+        // The missing group's heading glued to the tasks heading: the group is there, to be split out.
+        from: '## II. NHIỆM VỤ VÀ GIẢI PHÁP',
+        to: '## II. NHIỆM VỤ VÀ GIẢI PHÁP **7. Phát huy dân chủ xã hội chủ nghĩa, tiềm năng và sức sáng tạo của Nhân dân**',
+        expect: (session, rules) => assert.ok(taken(session, TASK_MATCH_MEMORY) === 0 && rules.includes('section.heading-glued') && !rules.includes('task-group.missing')),
+      },
+    ]);
+    // A programme for several resolutions: the task groups are the lettered paragraphs of the part about
+    // the Resolution, so the task-group analysis reads paragraphs and is never kept.
+    type('clean-programme-eighth-plenum-2026.md', [
+      { ...typed, expect: (session) => assert.deepEqual([taken(session, SECTION_MATCH_MEMORY), taken(session, TASK_MATCH_MEMORY)], [1, undefined]) },
+      {
+        from: 'a) Nâng cao nhận thức, trách nhiệm của cấp ủy',
+        to: 'a) Công tác khác của cấp ủy',
+        expect: (session, rules) => assert.ok(taken(session, TASK_MATCH_MEMORY) === undefined && rules.includes('task-group.missing')),
+      },
+      {
+        // A group of the part written as a heading: the part has a subsection, its items are headings, kept.
+        from: '\n\nb) Hoàn thiện chủ trương',
+        to: '\n\n#### b) Hoàn thiện chủ trương',
+        expect: (session, rules) => assert.ok(taken(session, TASK_MATCH_MEMORY) === 0 && rules.includes('task-group.missing')),
+      },
+      { ...typed, expect: (session) => assert.equal(taken(session, TASK_MATCH_MEMORY), 1) },
+      {
+        from: '#### b) Hoàn thiện chủ trương, chính sách về đại đoàn kết toàn dân tộc',
+        to: '#### b) Hoàn thiện công tác khác',
+        expect: (session) => assert.equal(taken(session, TASK_MATCH_MEMORY), 0),
+      },
+      {
+        // The part about the Resolution no longer named: the plan is read in the shape of one plan.
+        from: '### 2. Thực hiện Nghị quyết số 43-NQ/TW',
+        to: '### 2. Thực hiện nội dung khác',
+        expect: (session, rules) => assert.ok(taken(session, SECTION_MATCH_MEMORY) === 0 && rules.includes('task-group.missing')),
+      },
+    ]);
   });
 
   it('reuses the findings of the blocks an edit did not touch', () => {

@@ -1,7 +1,8 @@
 // implementation.no-monitoring — the implementation section charges no body with following up and reporting.
 
 import { fold } from '../../text/normalize';
-import { matchAssignments, matchesCueSets } from '../../template/match';
+import { matchesCueSets } from '../../template/match';
+import { ASSIGNMENT_MATCH_MEMORY, KeptAssignmentMatch, keptAssignmentMatch } from './kept-match';
 import { Rule } from '../rule';
 import { sectionMatchOf } from './shared';
 
@@ -25,7 +26,8 @@ export const implementationNoMonitoring: Rule = {
   check(ctx) {
     const entry = sectionMatchOf(ctx)?.implementation;
     if (!entry || !ctx.variant) return;
-    const match = matchAssignments(entry.section, ctx.variant);
+    // The section's items rarely change while typing elsewhere: the last version's match is taken again when they did not.
+    const match = keptAssignmentMatch(entry.section, ctx.variant, ctx.kb.template, ctx.analysisMemory?.<KeptAssignmentMatch>(ASSIGNMENT_MATCH_MEMORY));
     if (match.monitoring) return;
     const spec = ctx.variant.implementation;
     // The usual assignment that carries the monitoring is the example to follow.

@@ -13,11 +13,20 @@ import {
   TaskGroupMatch,
   findTasksSection,
   matchesCueSets,
+  resolutionPartOf,
 } from '../../template/match';
+import { KeptSectionMatch, KeptTaskMatch, keptSectionMatch, keptTaskMatch, SECTION_MATCH_MEMORY, TASK_MATCH_MEMORY } from './kept-match';
 import { foldHeading } from '../../text/normalize';
 import { RuleContext } from '../rule';
 
-const computeSectionMatch = (ctx: RuleContext): SectionMatch | undefined => (ctx.variant ? matchSections(ctx.plan, ctx.variant, ctx.kb.template) : undefined);
+const computeSectionMatch = (ctx: RuleContext): SectionMatch | undefined => {
+  const variant = ctx.variant;
+  if (!variant) return undefined;
+  // While typing the headings rarely change: the last version's match is taken again when they did not.
+  return keptSectionMatch(ctx.plan, variant, ctx.kb.template, ctx.analysisMemory?.<KeptSectionMatch>(SECTION_MATCH_MEMORY), () =>
+    matchSections(ctx.plan, variant, ctx.kb.template),
+  );
+};
 
 /** The plan's sections matched to its variant's slots; undefined when the variant is unknown. */
 export function sectionMatchOf(ctx: RuleContext): SectionMatch | undefined {
@@ -54,11 +63,17 @@ export interface TaskAnalysis {
 }
 
 const computeTasks = (ctx: RuleContext): TaskAnalysis | undefined => {
-  const section = sectionMatchOf(ctx)?.tasks?.section ?? findTasksSection(ctx.plan, ctx.kb.template, ctx.variant);
+  const matched = sectionMatchOf(ctx)?.tasks?.section;
+  const section = matched ?? findTasksSection(ctx.plan, ctx.kb.template, ctx.variant);
   if (!section) return undefined;
-  const match = matchTaskGroups(section, ctx.kb.template);
-  const glued = gluedHeadingsOf(ctx).get(section);
-  const gluedGroups = glued ? match.missing.filter((g) => matchesCueSets(foldHeading(glued.text), g.cues)) : [];
+  const analyse = (): { match: TaskGroupMatch; gluedGroups: TaskGroup[] } => {
+    const match = matchTaskGroups(section, ctx.kb.template);
+    const glued = gluedHeadingsOf(ctx).get(section);
+    return { match, gluedGroups: glued ? match.missing.filter((g) => matchesCueSets(foldHeading(glued.text), g.cues)) : [] };
+  };
+  // Only a tasks section found by the variant's match is taken again (without a variant every variant is tried).
+  const memory = matched && ctx.variant ? ctx.analysisMemory?.<KeptTaskMatch>(TASK_MATCH_MEMORY) : undefined;
+  const { match, gluedGroups } = keptTaskMatch(ctx.plan, section, ctx.variant!, ctx.kb.template, memory, analyse, () => resolutionPartOf(section, ctx.kb.template));
   return { section, match, gluedGroups };
 };
 

@@ -2,6 +2,7 @@
 
 import { fold } from '../../text/normalize';
 import { matchAssignments, matchesCueSets } from '../../template/match';
+import { paragraphFolds } from '../../text/paragraph-fold';
 import { Rule } from '../rule';
 import { sectionMatchOf } from './shared';
 
@@ -25,7 +26,7 @@ export const implementationNoMonitoring: Rule = {
   check(ctx) {
     const entry = sectionMatchOf(ctx)?.implementation;
     if (!entry || !ctx.variant) return;
-    const match = matchAssignments(entry.section, ctx.variant);
+    const match = matchAssignments(entry.section, ctx.variant, ctx.shared(paragraphFolds));
     if (match.monitoring) return;
     const spec = ctx.variant.implementation;
     // The usual assignment that carries the monitoring is the example to follow.

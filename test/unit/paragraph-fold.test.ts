@@ -104,7 +104,7 @@ describe('paragraph folds shared by the rules', () => {
     let found = 0;
     let passedOver = 0;
     // Clauses that assign the Front, weighted so that many texts hold one among the random pieces.
-    const clauses = ['Giao Ủy ban Mặt trận Tổ quốc', '. Giao cho MTTQ', '; giao Ban Thường trực Ủy ban MTTQ', '\ngiao các tổ chức chính trị - xã hội', ': GIAO cho UBMTTQ', '- giao\u0301 MTTQ'];
+    const clauses = ['Giao Ủy ban Mặt trận Tổ quốc', '. Giao cho MTTQ', '; giao Ban Thường trực Ủy ban MTTQ', '\ngiao các tổ chức chính trị - xã hội', ': GIAO cho UBMTTQ', '- giao\u0301 MTTQ', '. Giao“MTTQ” tỉnh', '; giao*Mặt trận Tổ quốc*', "\ngiao'UBMTTQ'", '. giao\u00A0cho\tMTTQ'];
     const texts = [...randomTexts(9, 20_000, [...clauses, ...clauses, ...clauses]), ...plans.flatMap((p) => paragraphsOf(p).map((b) => b.text.text))];
     for (const text of texts) {
       const mapped = MappedText.slice(text, 0);

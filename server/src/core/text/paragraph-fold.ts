@@ -9,6 +9,8 @@ import { foldOnce } from './normalize';
  * section's assignments are matched on the same paragraphs folded, and the search of forbidden
  * verbs asks whether a paragraph can hold one. Kept for one check only (the rules' `shared`), so
  * the folds go with the check; a text object never changes its text, so its fold stays right.
+ * Used by a check from scratch (the command line): while a plan is edited the rules keep their
+ * own per-text memory, which a fold of every paragraph at every version would cost more than.
  */
 export class ParagraphFolds {
   private readonly folds = new Map<MappedText, string>();

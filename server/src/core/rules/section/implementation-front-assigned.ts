@@ -1,6 +1,7 @@
 // implementation.front-assigned — a People's Committee plan assigns ("Giao …") the Fatherland Front or a socio-political organisation instead of asking it ("Đề nghị …").
 
 import { Block, walkSections } from '../../model';
+import { textMemoActive } from '../../text/memo';
 import { fold } from '../../text/normalize';
 import { paragraphFolds } from '../../text/paragraph-fold';
 import { MappedText } from '../../text/mapped-text';
@@ -54,9 +55,11 @@ export const implementationFrontAssigned: Rule = {
     if (ctx.plan.closing) blocks.push(ctx.plan.closing);
     const cues = spec.frontCues.map(fold).filter(Boolean);
     const verbs = spec.forbiddenFrontVerbs.map(fold).filter(Boolean);
-    const folds = ctx.shared(paragraphFolds);
+    // A check from scratch shares its paragraphs' folds; while a plan is edited (a document's
+    // memory) they are not made for every version, and the search tries the positions as before.
+    const folds = textMemoActive() ? undefined : ctx.shared(paragraphFolds);
     for (const block of blocks) {
-      for (const hit of findAssignments(block.text, verbs, cues, folds.of(block.text))) {
+      for (const hit of findAssignments(block.text, verbs, cues, folds?.of(block.text))) {
         const found = block.text.text.slice(hit.start, hit.replaceEnd);
         const replacement = spec.requestVerb ? withCaseOf(found, spec.requestVerb) : undefined;
         const edit = replacement && hit.fixable ? replaceIn(block.text, hit.start, hit.replaceEnd, replacement) : undefined;

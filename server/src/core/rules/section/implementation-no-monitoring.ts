@@ -1,5 +1,6 @@
 // implementation.no-monitoring — the implementation section charges no body with following up and reporting.
 
+import { textMemoActive } from '../../text/memo';
 import { fold } from '../../text/normalize';
 import { matchAssignments, matchesCueSets } from '../../template/match';
 import { paragraphFolds } from '../../text/paragraph-fold';
@@ -26,7 +27,9 @@ export const implementationNoMonitoring: Rule = {
   check(ctx) {
     const entry = sectionMatchOf(ctx)?.implementation;
     if (!entry || !ctx.variant) return;
-    const match = matchAssignments(entry.section, ctx.variant, ctx.shared(paragraphFolds));
+    // The shared folds in a check from scratch; while a plan is edited, the short items' folds
+    // remembered as before rather than every item folded again for each version.
+    const match = matchAssignments(entry.section, ctx.variant, textMemoActive() ? undefined : ctx.shared(paragraphFolds));
     if (match.monitoring) return;
     const spec = ctx.variant.implementation;
     // The usual assignment that carries the monitoring is the example to follow.

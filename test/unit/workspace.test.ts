@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveCitation, titleAgrees } from '../../server/src/core/citations/registry';
 import { issuerContradicts, issuerFamily } from '../../server/src/core/citations/workspace';
@@ -14,7 +15,7 @@ import { issuerLevel, issuerNames, planEntry, planNumberSymbol, typeWordOfKind }
 import { citedSymbols, indexPlan } from '../../server/src/core/workspace/index-entry';
 import { withWorkspace } from '../../server/src/core/workspace/knowledge';
 import { summarizePlan } from '../../server/src/core/workspace/summary';
-import { planEntriesOf } from '../../server/src/node/workspace';
+import { entryHead, entryOfText, planEntriesOf, readTextFile } from '../../server/src/node/workspace';
 import { bundledKnowledge } from '../support/knowledge';
 import { byLine, diffExpectations, readExpectations } from '../support/markers';
 import { PROVINCE_FIXTURES } from '../support/paths';
@@ -349,5 +350,72 @@ describe('workspace: a plan summed up for the review', () => {
     const reported = findings.filter((f) => f.ruleId === 'task-group.missing').length;
     assert.equal(missing.length, reported);
     assert.ok(missing.length > 0);
+  });
+});
+
+describe('workspace: a plan\'s registry entry read from the head of its file', () => {
+  /** The files written for a test, removed after it. */
+  function withFiles(files: Array<[string, Buffer]>, run: (paths: string[]) => void): void {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-head-'));
+    try {
+      run(files.map(([name, bytes]) => {
+        const file = path.join(dir, name);
+        fs.writeFileSync(file, bytes);
+        return file;
+      }));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  const kb = bundledKnowledge().kb;
+  const sources = ['tinh-uy-chuong-trinh.md', 'ubnd-xa-my-hoa-hung.md', 'dang-uy-xa-vinh-hau.md'].map(read);
+  // A line that begins as a closing line and is not one, with the fields that follow it: a head cut
+  // inside that line must not end the front matter there.
+  const falseClose = sources[1].replace(/^(issuer:.*)$/m, '---x: một khóa\n$1').replace(/^(kind:.*)$/m, '...x: không phải dòng đóng\n$1');
+  const variants: Array<[string, Buffer]> = [];
+  [...sources, falseClose].forEach((t, i) => {
+    variants.push([`plain-${i}.md`, Buffer.from(t)]);
+    variants.push([`crlf-${i}.md`, Buffer.from(t.replace(/\n/g, '\r\n'))]);
+    variants.push([`cr-${i}.md`, Buffer.from(t.replace(/\n/g, '\r'))]);
+    variants.push([`bom-${i}.md`, Buffer.from(`\uFEFF${t}`)]);
+    variants.push([`nfd-${i}.md`, Buffer.from(t.normalize('NFD'))]);
+  });
+  variants.push(['utf16.md', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(sources[0], 'utf16le')])]);
+  // Bytes that are not UTF-8 inside the front matter and just before a line break.
+  variants.push(['bad-bytes.md', Buffer.concat([Buffer.from(sources[2].slice(0, 200)), Buffer.from([0xe1, 0xba, 0x0a, 0xff]), Buffer.from(sources[2].slice(200))])]);
+
+  it('gives the entry of the whole text wherever the head is cut (CRLF, CR, BOM, NFD, a line that is not a closing line, bad bytes, UTF-16)', () => {
+    withFiles(variants, (paths) => {
+      let heads = 0;
+      for (const file of paths) {
+        const whole = entryOfText(file, readTextFile(file)!, label, kb);
+        const size = fs.statSync(file).size;
+        for (let n = 1; n <= Math.min(size + 8, 2_600); n++) {
+          const head = entryHead(file, n);
+          if (head === undefined) continue;
+          heads++;
+          assert.ok(head.length < size, `${path.basename(file)} cut at ${n}: a head`);
+          assert.deepEqual(entryOfText(file, head, label, kb), whole, `${path.basename(file)} cut at ${n}`);
+        }
+      }
+      assert.ok(heads > 10_000, `only ${heads} heads read`);
+    });
+  });
+
+  it('reads whole a file whose front matter does not close within the head, a UTF-16 one and one no longer than the head', () => {
+    withFiles(variants, (paths) => {
+      const byName = new Map(paths.map((p) => [path.basename(p), p]));
+      assert.equal(entryHead(byName.get('plain-0.md')!, 300), undefined);
+      assert.ok(entryHead(byName.get('plain-0.md')!, 4_096));
+      assert.equal(entryHead(byName.get('utf16.md')!, 4_096), undefined);
+      assert.equal(entryHead(byName.get('plain-0.md')!, fs.statSync(byName.get('plain-0.md')!).size), undefined);
+      // The folder's entries as planEntriesOf reads them: those of the whole texts.
+      const expected = paths.map((f) => entryOfText(f, readTextFile(f)!, label, kb)).filter((e) => e !== undefined);
+      const without = paths.filter((f) => entryOfText(f, readTextFile(f)!, label, kb) === undefined).map((f) => path.basename(f));
+      // Written decomposed, a plan's kind is not one the template knows: no entry, read whole or not.
+      assert.deepEqual(without, ['nfd-0.md', 'nfd-1.md', 'nfd-2.md', 'nfd-3.md']);
+      assert.deepEqual(planEntriesOf(paths, label, kb), expected);
+    });
   });
 });

@@ -3,6 +3,7 @@
 import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { findFrontMatter } from '../core/document/markdown';
 import { mayBePlan, parsePlanHead, syntaxOf } from '../core/document/parse';
 import { readSimpleHead } from '../core/document/simple-head';
 import { KnowledgeBase, RegistryEntry } from '../core/data/types';
@@ -88,6 +89,45 @@ export function unreadablePlace(u: Unreadable): UnreadablePlace | undefined {
   return { path: parent.toString('utf8'), kind: 'name', name: pathText(Buffer.from(path.basename(raw), 'latin1'), true), reason: u.reason };
 }
 
+/** How much of a Markdown plan is read first for its registry entry: front matters take 1–2 KB. */
+export const ENTRY_HEAD_BYTES = 4096;
+
+/**
+ * The head of a Markdown file that gives its registry entry as its whole text does, when its first
+ * `ENTRY_HEAD_BYTES` hold its whole front matter; undefined otherwise (the whole text is read
+ * then). The entry reads the front matter alone, found by its closing line; the head is cut after
+ * its last line break, where UTF-8 is decoded as in the whole text (a line break ends any
+ * sequence) and no line is cut, so the first closing line is the same. A file over the size
+ * limit, which is read otherwise, and a UTF-16 one are read whole.
+ */
+export function entryHead(file: string, headBytes = ENTRY_HEAD_BYTES): string | undefined {
+  let fd: number | undefined;
+  try {
+    if (!fs.statSync(file).isFile()) return undefined;
+    fd = fs.openSync(file, 'r');
+    const size = fs.fstatSync(fd).size;
+    // A UTF-8 text has no more UTF-16 code units than bytes: within the limit, read as the whole is.
+    if (size <= headBytes || size > MAX_PLAN_CHARS) return undefined;
+    const buffer = Buffer.alloc(headBytes);
+    let read = 0;
+    while (read < headBytes) {
+      const n = fs.readSync(fd, buffer, read, headBytes - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    if (read < 2 || (buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff)) return undefined;
+    const lastBreak = buffer.lastIndexOf(0x0a, read - 1);
+    if (lastBreak < 0) return undefined;
+    const head = buffer.toString('utf8', 0, lastBreak + 1);
+    const fm = findFrontMatter(head);
+    return fm && !fm.unclosed ? head : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 /**
  * The registry entries of the plans among the files, each named for the reader by `label`: their
  * metadata only (the front matter of a Markdown plan), so that reading them costs little beside a
@@ -96,13 +136,18 @@ export function unreadablePlace(u: Unreadable): UnreadablePlace | undefined {
 export function planEntriesOf(files: readonly string[], label: (file: string) => string, kb: KnowledgeBase): RegistryEntry[] {
   const entries: RegistryEntry[] = [];
   for (const file of files) {
-    const text = readTextFile(file);
-    if (text === undefined || !mayBePlan(text, syntaxOf(file))) continue;
-    const origin = { uri: file, label: label(file) };
-    // A front matter in the plain subset is read without the YAML parser, its strings alone (the check reads its nodes the same way).
-    const simple = syntaxOf(file) === 'markdown' ? readSimpleHead(text) : undefined;
-    const entry = simple ? (simple.declaresTemplate ? entryOfFields(simple.fields, origin, kb) : undefined) : planEntry(parsePlanHead(file, text), origin, kb);
+    const text = (syntaxOf(file) === 'markdown' ? entryHead(file) : undefined) ?? readTextFile(file);
+    const entry = text === undefined ? undefined : entryOfText(file, text, label, kb);
     if (entry) entries.push(entry);
   }
   return entries;
+}
+
+/** The registry entry of a file's text (or of its head, see entryHead), if the file is a plan. */
+export function entryOfText(file: string, text: string, label: (file: string) => string, kb: KnowledgeBase): RegistryEntry | undefined {
+  if (!mayBePlan(text, syntaxOf(file))) return undefined;
+  const origin = { uri: file, label: label(file) };
+  // A front matter in the plain subset is read without the YAML parser, its strings alone (the check reads its nodes the same way).
+  const simple = syntaxOf(file) === 'markdown' ? readSimpleHead(text) : undefined;
+  return simple ? (simple.declaresTemplate ? entryOfFields(simple.fields, origin, kb) : undefined) : planEntry(parsePlanHead(file, text), origin, kb);
 }

@@ -3,8 +3,9 @@
 import { Assignment, KindSpec, SectionForm, SectionShape, SectionSlot, TaskGroup, Template, VariantSpec } from '../data/types';
 import { compilePattern, testPattern } from '../data/pattern';
 import { Block, PlanModel, Section, sectionBlocks } from '../model';
-import { Span } from '../text/mapped-text';
+import { MappedText, Span } from '../text/mapped-text';
 import { fold, foldHeading } from '../text/normalize';
+import { ParagraphFolds } from '../text/paragraph-fold';
 
 // ---------------------------------------------------------------------------------------------
 // Cue sets
@@ -549,9 +550,12 @@ export interface AssignmentMatch {
   monitoring: boolean;
 }
 
-/** The items of the implementation section: its paragraphs and list items, and each subsection as one item. */
-export function implementationUnits(section: Section): Array<{ text: string; span: Span }> {
-  const units: Array<{ text: string; span: Span }> = section.blocks.map((b: Block) => ({ text: b.text.text, span: b.span }));
+/**
+ * The items of the implementation section: its paragraphs and list items, and each subsection as
+ * one item. `block` is the text object of an item that is one block (whose fold a check shares).
+ */
+export function implementationUnits(section: Section): Array<{ text: string; span: Span; block?: MappedText }> {
+  const units: Array<{ text: string; span: Span; block?: MappedText }> = section.blocks.map((b: Block) => ({ text: b.text.text, span: b.span, block: b.text }));
   for (const child of section.children) {
     units.push({
       text: [child.heading.title.text, ...sectionBlocks(child).map((b) => b.text.text)].join('\n'),
@@ -561,11 +565,14 @@ export function implementationUnits(section: Section): Array<{ text: string; spa
   return units.sort((a, b) => a.span.start - b.span.start);
 }
 
-/** Tells which of the variant's usual assignments the implementation section makes. */
-export function matchAssignments(section: Section, variant: VariantSpec): AssignmentMatch {
+/**
+ * Tells which of the variant's usual assignments the implementation section makes. `folds`, a
+ * check's shared folds of its paragraphs, gives the fold of an item that is one block.
+ */
+export function matchAssignments(section: Section, variant: VariantSpec, folds?: ParagraphFolds): AssignmentMatch {
   const spec = variant.implementation;
   const units: ImplementationUnit[] = implementationUnits(section).map((u) => {
-    const folded = fold(u.text);
+    const folded = folds && u.block ? folds.of(u.block) : fold(u.text);
     return {
       folded,
       span: u.span,

@@ -6,7 +6,8 @@ import { Lang, TextEdit } from '../../findings';
 import { findFolded, findPhrase, foldWithMap } from '../../form/fold-map';
 import { metaValueEdit, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
-import { memoText } from '../../text/memo';
+import { memoText, textMemoActive } from '../../text/memo';
+import { paragraphFolds } from '../../text/paragraph-fold';
 import { fold, foldOnce, pairInStyle, toneStyleRegExp } from '../../text/normalize';
 import { byParagraph, onFirstUse, RuleContext } from '../rule';
 import { firstWordOf, firstWordSearch } from './first-words';
@@ -31,12 +32,22 @@ interface Needle {
   folded: string;
 }
 
-// One finder per list of changes in force: the lists are shared by every plan of the same period,
-// so a paragraph left unchanged by an edit is not searched again (memoText).
-const finders = new WeakMap<readonly NameChange[], (text: string) => TextHit[]>();
+/**
+ * The old names of the changes found in a text, the longest where they overlap, none already in
+ * the current form: `hitsIn(text)` folds the text itself; `hitsInFolded(text, plain)` is given
+ * the text's plain fold (`foldOnce`), made once per paragraph and shared with other rules.
+ */
+interface HitFinder {
+  hitsIn: (text: string) => TextHit[];
+  hitsInFolded: (text: string, plain: string) => TextHit[];
+}
 
-/** The old names of the changes found in a text, the longest where they overlap, none already in the current form. */
-function hitFinder(changes: readonly NameChange[]): (text: string) => TextHit[] {
+// One finder per list of changes in force: the lists are shared by every plan of the same period,
+// so a paragraph left unchanged by an edit is not searched again (memoText of the same `hitsIn`).
+const finders = new WeakMap<readonly NameChange[], HitFinder>();
+
+/** The finder of the old names of `changes` (see HitFinder). */
+function hitFinder(changes: readonly NameChange[]): HitFinder {
   let finder = finders.get(changes);
   if (finder) return finder;
   const needles: Needle[] = changes.flatMap((change) => change.names.map((name, nameIndex) => ({ change, nameIndex, folded: fold(nameText(name)) })));
@@ -50,9 +61,8 @@ function hitFinder(changes: readonly NameChange[]): (text: string) => TextHit[] 
     else if (n.folded !== '') anywhere.push(n);
   }
   const firstWordHits = firstWordSearch(byFirstWord.map((n) => n.folded));
-  finder = (text: string): TextHit[] => {
+  const hitsInFolded = (text: string, plain: string): TextHit[] => {
     // Most paragraphs name none of them: a plain fold tells, and the map back is made only when needed.
-    const plain = foldOnce(text);
     const present = new Set(anywhere.filter((n) => plain.includes(n.folded)));
     // Each name starting where its first word stands as a whole word, in the order a reading word
     // by word finds them in, which decides between two names found at the same place.
@@ -84,6 +94,7 @@ function hitFinder(changes: readonly NameChange[]): (text: string) => TextHit[] 
       return true;
     });
   };
+  finder = { hitsIn: (text) => hitsInFolded(text, foldOnce(text)), hitsInFolded };
   finders.set(changes, finder);
   return finder;
 }
@@ -203,15 +214,20 @@ export const nameOutdated = byParagraph({
       const changes = ctx.view.outdatedNames;
       // The date line's place is a name of its own, compared whole (checkFirst).
       if (changes.length === 0 || block.metaKey === 'place') return;
-      const { hitsIn, when } = ctx.shared(namesContext);
-      for (const hit of memoText(hitsIn, block.text.text, block.text)) reportHit(ctx, when, { ...hit, block });
+      const { finder, when } = ctx.shared(namesContext);
+      const text = block.text;
+      // While a plan is edited its paragraphs' hits are remembered with their texts (the fold
+      // made once per paragraph's text across versions); a check from scratch folds each
+      // paragraph once for all the rules that read it folded.
+      const hits = textMemoActive() ? memoText(finder.hitsIn, text.text, text) : finder.hitsInFolded(text.text, ctx.shared(paragraphFolds).of(text));
+      for (const hit of hits) reportHit(ctx, when, { ...hit, block });
     },
   },
 });
 
 /** What every block's check needs, made once per check: the finder of the old names and the plan's date in words. */
-function namesContext(ctx: RuleContext): { hitsIn: (text: string) => TextHit[]; when: string } {
-  return { hitsIn: hitFinder(ctx.view.outdatedNames), when: whenText(ctx, ctx.lang) };
+function namesContext(ctx: RuleContext): { finder: HitFinder; when: string } {
+  return { finder: hitFinder(ctx.view.outdatedNames), when: whenText(ctx, ctx.lang) };
 }
 
 function reportHit(ctx: RuleContext, when: string, hit: Hit): void {
@@ -278,7 +294,7 @@ function recipientRemovals(ctx: RuleContext): Map<Block, TextEdit> {
   if (recipients.length < 2) return removals;
   // Made from the front matter alone, so a check that keeps the findings of unchanged blocks (the
   // front matter unchanged) keeps the right ones.
-  const { hitsIn } = ctx.shared(namesContext);
+  const { hitsIn } = ctx.shared(namesContext).finder;
   const hits: Hit[] = recipients.flatMap((block) => memoText(hitsIn, block.text.text, block.text).map((hit) => ({ ...hit, block })));
   // A line no fix touches stays, wherever it is; of the lines fixes make alike, the first stays.
   const fixed: Array<{ block: Block; key: string }> = [];

@@ -1,7 +1,9 @@
 // implementation.front-assigned — a People's Committee plan assigns ("Giao …") the Fatherland Front or a socio-political organisation instead of asking it ("Đề nghị …").
 
 import { Block, walkSections } from '../../model';
+import { textMemoActive } from '../../text/memo';
 import { fold } from '../../text/normalize';
+import { paragraphFolds } from '../../text/paragraph-fold';
 import { MappedText } from '../../text/mapped-text';
 import { onFirstUse, Rule } from '../rule';
 import { replaceIn } from './insert';
@@ -53,8 +55,11 @@ export const implementationFrontAssigned: Rule = {
     if (ctx.plan.closing) blocks.push(ctx.plan.closing);
     const cues = spec.frontCues.map(fold).filter(Boolean);
     const verbs = spec.forbiddenFrontVerbs.map(fold).filter(Boolean);
+    // A check from scratch shares its paragraphs' folds; while a plan is edited (a document's
+    // memory) they are not made for every version, and the search tries the positions as before.
+    const folds = textMemoActive() ? undefined : ctx.shared(paragraphFolds);
     for (const block of blocks) {
-      for (const hit of findAssignments(block.text, verbs, cues)) {
+      for (const hit of findAssignments(block.text, verbs, cues, folds?.of(block.text))) {
         const found = block.text.text.slice(hit.start, hit.replaceEnd);
         const replacement = spec.requestVerb ? withCaseOf(found, spec.requestVerb) : undefined;
         const edit = replacement && hit.fixable ? replaceIn(block.text, hit.start, hit.replaceEnd, replacement) : undefined;
@@ -76,7 +81,7 @@ export const implementationFrontAssigned: Rule = {
   },
 };
 
-interface Hit {
+export interface Hit {
   start: number;
   verbEnd: number;
   /** End of what the fix replaces: the verb, and a following "cho" ("Giao cho …"). */
@@ -87,10 +92,34 @@ interface Hit {
 
 const isLetter = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
 
-/** Occurrences of a forbidden verb whose direct object is the Front or a socio-political organisation. */
-function findAssignments(text: MappedText, verbs: string[], cues: string[]): Hit[] {
+/**
+ * Characters with which a slice of a text may fold to what the text's fold does not hold: marks,
+ * which compose with the character before them (a verb's slice ends before a mark: "giao" of
+ * "giao\u0301"); the capital sigma, whose lower case depends on its neighbours; and characters
+ * beyond the first plane and lone surrogates, which a slice can cut in two. Without them, folding
+ * (composition, repair, lower case, tone placement, quotes and runs of spaces) treats a slice that
+ * starts and ends beside a character that is no letter or digit as it treats it inside the text.
+ */
+const FOLD_NEEDS_CONTEXT = onFirstUse(() => /[\p{M}\u03A3\u{10000}-\u{10FFFF}]|[\uD800-\uDFFF]/u);
+
+/**
+ * Whether a forbidden verb can stand in a text whose plain fold is `plain`: a slice of it that
+ * folds to a verb leaves that verb in the text's fold, unless the text has a character that folds
+ * otherwise beside its neighbours (FOLD_NEEDS_CONTEXT), where the slices are all tried.
+ */
+export function mayHoldVerb(text: string, plain: string, verbs: readonly string[]): boolean {
+  return verbs.some((verb) => plain.includes(verb)) || FOLD_NEEDS_CONTEXT().test(text);
+}
+
+/**
+ * Occurrences of a forbidden verb whose direct object is the Front or a socio-political
+ * organisation. `plain`, the text's plain fold when it is known (shared by the check), lets a
+ * paragraph that holds no verb be passed over without trying every position.
+ */
+export function findAssignments(text: MappedText, verbs: string[], cues: string[], plain?: string): Hit[] {
   const s = text.text;
   const hits: Hit[] = [];
+  if (plain !== undefined && !mayHoldVerb(s, plain, verbs)) return hits;
   let span = 1;
   for (const c of cues) span = Math.max(span, c.split(' ').length + 1);
   // Which characters are letters or digits, read once for all the verbs tried at every position.

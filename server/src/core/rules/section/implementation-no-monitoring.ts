@@ -1,7 +1,9 @@
 // implementation.no-monitoring — the implementation section charges no body with following up and reporting.
 
+import { textMemoActive } from '../../text/memo';
 import { fold } from '../../text/normalize';
 import { matchesCueSets } from '../../template/match';
+import { paragraphFolds } from '../../text/paragraph-fold';
 import { ASSIGNMENT_MATCH_MEMORY, KeptAssignmentMatch, keptAssignmentMatch } from './kept-match';
 import { Rule } from '../rule';
 import { sectionMatchOf } from './shared';
@@ -27,7 +29,10 @@ export const implementationNoMonitoring: Rule = {
     const entry = sectionMatchOf(ctx)?.implementation;
     if (!entry || !ctx.variant) return;
     // The section's items rarely change while typing elsewhere: the last version's match is taken again when they did not.
-    const match = keptAssignmentMatch(entry.section, ctx.variant, ctx.kb.template, ctx.analysisMemory?.<KeptAssignmentMatch>(ASSIGNMENT_MATCH_MEMORY));
+    // The shared folds in a check from scratch; while a plan is edited, the short items' folds
+    // remembered as before rather than every item folded again for each version.
+    const folds = textMemoActive() ? undefined : ctx.shared(paragraphFolds);
+    const match = keptAssignmentMatch(entry.section, ctx.variant, ctx.kb.template, ctx.analysisMemory?.<KeptAssignmentMatch>(ASSIGNMENT_MATCH_MEMORY), folds);
     if (match.monitoring) return;
     const spec = ctx.variant.implementation;
     // The usual assignment that carries the monitoring is the example to follow.

@@ -3,6 +3,7 @@
 import { SectionShape, Template, TaskGroup, VariantSpec } from '../../data/types';
 import { AnalysisMemory } from '../../incremental';
 import { PlanModel, Section } from '../../model';
+import { ParagraphFolds } from '../../text/paragraph-fold';
 import { AssignmentMatch, GroupItem, ImplementationUnit, implementationUnits, matchAssignments, MissingSlot, SectionEntry, SectionMatch, TaskGroupMatch } from '../../template/match';
 
 // Each kept value holds what its matching read, as a string (`key`), and what it made of it by
@@ -157,8 +158,14 @@ export interface KeptAssignmentMatch extends Kept {
 }
 
 /** The usual assignments `section` makes, taken from the last version's when its items read the same. */
-export function keptAssignmentMatch(section: Section, variant: VariantSpec, template: Template, memory: AnalysisMemory<KeptAssignmentMatch> | undefined): AssignmentMatch {
-  if (!memory) return matchAssignments(section, variant);
+export function keptAssignmentMatch(
+  section: Section,
+  variant: VariantSpec,
+  template: Template,
+  memory: AnalysisMemory<KeptAssignmentMatch> | undefined,
+  folds?: ParagraphFolds,
+): AssignmentMatch {
+  if (!memory) return matchAssignments(section, variant, folds);
   const found = implementationUnits(section);
   // What matchAssignments reads is each item's text; the places are this version's.
   const key = JSON.stringify(found.map((u) => u.text));
@@ -167,7 +174,7 @@ export function keptAssignmentMatch(section: Section, variant: VariantSpec, temp
     memory.keep({ ...last, taken: last.taken + 1 });
     return { ...last.result, units: last.units.map((u, i) => ({ ...u, span: found[i].span })) };
   }
-  const match = matchAssignments(section, variant);
+  const match = matchAssignments(section, variant, folds);
   const { units, ...result } = match;
   memory.keep({ key, template, variant, taken: 0, units: units.map(({ span: _, folded, ...rest }) => ({ ...rest, folded: detached(folded) })), result });
   return match;

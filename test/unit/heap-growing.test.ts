@@ -1,0 +1,75 @@
+// V8's heap growing factor the `plan43` command sets for its command line (bin/plan43.js), seen in V8's own trace of a full collection.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
+
+/**
+ * Runs Node with V8's verbose trace of its collections and one full collection as the process
+ * exits (after the program has set its flags), and returns the factors V8 applied to the old
+ * generation's limit after each full collection (`[HeapController] Limit: ... (2.0)`).
+ */
+function factorsApplied(args: string[], dir: string): Array<{ isolate: string; factor: number }> {
+  const preload = path.join(dir, 'collect-at-exit.js');
+  fs.writeFileSync(preload, "process.on('exit', () => gc());\n");
+  const r = spawnSync(process.execPath, ['--expose-gc', '--trace-gc-verbose', '-r', preload, ...args], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  assert.ok(r.status === 0 || r.status === 1, r.stderr);
+  // Each line starts with the process and the isolate (one per thread): `[pid:0x...]`.
+  return [...r.stdout.matchAll(/^\[\d+:(0x[0-9a-f]+)\].*\[HeapController\] Limit: old size: \d+ KB, new limit: \d+ KB \(([\d.]+)\)$/gm)].map((m) => ({ isolate: m[1], factor: Number(m[2]) }));
+}
+
+describe('the heap growing factor of the command line', function () {
+  this.timeout(180_000);
+  let dir: string;
+  let plans: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-heap-'));
+    // Enough files for two threads (24 a thread at least): the fixture plans three times over.
+    plans = path.join(dir, 'plans');
+    fs.mkdirSync(plans);
+    const fixtures = fs.readdirSync(PLAN_FIXTURES).filter((name) => name.endsWith('.md'));
+    for (let copy = 0; copy < 3; copy++) for (const name of fixtures) fs.copyFileSync(path.join(PLAN_FIXTURES, name), path.join(plans, `${copy}-${name}`));
+    assert.ok(fs.readdirSync(plans).length >= 48);
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('is V8’s own in a plain Node process (up to 4 after its first full collection)', () => {
+    // A ceiling of 4 GB, so that V8's own factor may reach 4 whatever the machine's memory.
+    const factors = factorsApplied(['--max-old-space-size=4096', '-e', '0'], dir).map((t) => t.factor);
+    assert.ok(factors.length > 0, 'no trace of a full collection');
+    assert.ok(factors.some((f) => f !== 2), `factors ${factors.join(', ')}`);
+  });
+
+  it('is fixed at 2 on every full collection of `plan43 check`, on one thread and on two', () => {
+    const bin = path.join(REPO_ROOT, 'bin', 'plan43.js');
+    for (const jobs of [1, 2]) {
+      const traced = factorsApplied([bin, 'check', '--jobs', String(jobs), '--output', path.join(dir, `out-${jobs}.txt`), plans], dir);
+      const factors = traced.map((t) => t.factor);
+      // The preload collects as each thread exits, so every thread that ran leaves a line.
+      assert.equal(new Set(traced.map((t) => t.isolate)).size, jobs, `--jobs ${jobs}: isolates traced`);
+      assert.deepEqual([...new Set(factors)], [2], `--jobs ${jobs}: factors ${factors.join(', ')}`);
+    }
+  });
+});
+
+/** The client's module as built (the client talks to the server only over LSP; the tests read its output). */
+const { SERVER_EXEC_ARGV } = require(path.join(REPO_ROOT, 'out', 'client', 'src', 'server-options.js')) as { SERVER_EXEC_ARGV: readonly string[] };
+
+describe('the heap of the language server as the extension starts it', () => {
+  it('has a ceiling under 2,048 MB, so that V8 grows its main thread’s heap by at most 2x', () => {
+    // The extension (client/src/extension.ts) and the bench start the server with SERVER_EXEC_ARGV.
+    const program = "const v8 = require('node:v8'); gc(); console.log('limit', v8.getHeapStatistics().heap_size_limit);";
+    const r = spawnSync(process.execPath, [...SERVER_EXEC_ARGV, '--expose-gc', '--trace-gc-verbose', '-e', program], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const limitMb = Number(/^limit (\d+)$/m.exec(r.stdout)?.[1]) / 1024 / 1024;
+    // The old generation's 2,000 MB and the young generation (semi-spaces of 2 MB).
+    assert.ok(limitMb >= 2000 && limitMb < 2048, `heap limit ${limitMb} MB`);
+    // V8's largest factor after the first full collection, when the collector's speed is not yet known.
+    const factors = [...r.stdout.matchAll(/\[HeapController\] factor ([\d.]+) based on/g)].map((m) => Number(m[1]));
+    assert.ok(factors.length > 0, 'no trace of a full collection');
+    assert.ok(factors.every((f) => f <= 2), `factors ${factors.join(', ')}`);
+  });
+});

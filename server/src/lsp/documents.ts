@@ -113,6 +113,8 @@ export function citationsOf(analysis: Analysis): CitationAnalysis {
  * again. A document read again after its model was dropped is parsed again, in a few milliseconds.
  */
 const KEPT_MODELS = 8;
+/** Characters read for a plan's front matter before its whole text is (see head): a front matter is a few hundred. */
+const HEAD_CHARS = 16_384;
 const KEPT_MEMOS = 4;
 
 /**
@@ -273,7 +275,9 @@ export class PlanDocuments {
   head(doc: TextDocument): PlanModel {
     const parsed = this.parsed.get(doc.uri);
     if (parsed && parsed.version === doc.version) return parsed.plan;
-    return this.parse(doc, this.headMemos, (text, syntax) => parsePlanHead(doc.uri, text, syntax));
+    // The front matter read from the document's first pieces, when they hold it: not the whole text.
+    const head = doc instanceof PieceDocument ? doc.slice(0, HEAD_CHARS) : undefined;
+    return this.parse(doc, this.headMemos, (text, syntax) => parsePlanHead(doc.uri, text, syntax, head));
   }
 
   /** The memory of an edited document's metadata and cited symbols, for the index of the workspace's plans (see head). */

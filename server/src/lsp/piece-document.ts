@@ -119,10 +119,8 @@ export class PieceDocument implements TextDocument {
         const added = lineOffsetsOf(change.text, false, startOffset);
         if (endLine - startLine === added.length) {
           for (let i = 0; i < added.length; i++) lineOffsets[i + startLine + 1] = added[i];
-        } else if (added.length < 10_000) {
-          lineOffsets.splice(startLine + 1, endLine - startLine, ...added);
         } else {
-          this.lineOffsets = lineOffsets = lineOffsets.slice(0, startLine + 1).concat(added, lineOffsets.slice(endLine + 1));
+          this.lineOffsets = lineOffsets = spliced(lineOffsets, startLine + 1, endLine - startLine, added);
         }
         const diff = change.text.length - (endOffset - startOffset);
         if (diff !== 0) {
@@ -259,7 +257,7 @@ export class PieceDocument implements TextDocument {
       replaced++;
     }
     const parts = middle.length === 0 ? [] : middle.length <= 2 * this.pieceSize ? [middle] : split(middle, this.pieceSize);
-    this.pieces.splice(first, replaced, ...parts);
+    this.pieces = spliced(this.pieces, first, replaced, parts);
     if (this.pieces.length === 0) this.pieces.push('');
     this.length += text.length - (end - start);
     const starts = this.starts;
@@ -290,6 +288,26 @@ export class PieceDocument implements TextDocument {
     const mid = (lo + hi) >> 1;
     return this.join(lo, mid) + this.join(mid, hi);
   }
+}
+
+/**
+ * The array with `remove` items at `at` replaced by `items`, as `splice` with the items spread
+ * would make it, as a new array: a spread puts every item on the stack (a paste of many lines
+ * would overflow it).
+ */
+function spliced<T>(array: readonly T[], at: number, remove: number, items: readonly T[]): T[] {
+  const start = Math.min(at, array.length);
+  const end = start + Math.max(0, Math.min(remove, array.length - start));
+  const out: T[] = [];
+  for (let i = 0; i < start; i++) out.push(array[i]);
+  for (const item of items) out.push(item);
+  for (let i = end; i < array.length; i++) out.push(array[i]);
+  return out;
+}
+
+/** How to read [start, end) of a document without its whole text, when it is kept in pieces. */
+export function sliceOf(doc: TextDocument): ((start: number, end: number) => string) | undefined {
+  return doc instanceof PieceDocument ? (start, end) => doc.slice(start, end) : undefined;
 }
 
 /** A text cut into pieces of `size` characters (V8 keeps them as slices of the text until each is edited). */

@@ -13,6 +13,7 @@ import { keepRecent } from '../core/recent';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckCancelled, CheckRunner, CheckTicket } from '../node/check-runner';
 import { EditHistory } from './edits';
+import { PieceDocument } from './piece-document';
 import { EffectiveSettings } from './settings';
 import { uriToPath } from './uris';
 
@@ -112,6 +113,8 @@ export function citationsOf(analysis: Analysis): CitationAnalysis {
  * again. A document read again after its model was dropped is parsed again, in a few milliseconds.
  */
 const KEPT_MODELS = 8;
+/** Characters read for a plan's front matter before its whole text is (see head): a front matter is a few hundred. */
+const HEAD_CHARS = 16_384;
 const KEPT_MEMOS = 4;
 
 /**
@@ -272,7 +275,9 @@ export class PlanDocuments {
   head(doc: TextDocument): PlanModel {
     const parsed = this.parsed.get(doc.uri);
     if (parsed && parsed.version === doc.version) return parsed.plan;
-    return this.parse(doc, this.headMemos, (text, syntax) => parsePlanHead(doc.uri, text, syntax));
+    // The front matter read from the document's first pieces, when they hold it: not the whole text.
+    const head = doc instanceof PieceDocument ? doc.slice(0, HEAD_CHARS) : undefined;
+    return this.parse(doc, this.headMemos, (text, syntax) => parsePlanHead(doc.uri, text, syntax, head));
   }
 
   /** The memory of an edited document's metadata and cited symbols, for the index of the workspace's plans (see head). */
@@ -337,7 +342,8 @@ export class PlanDocuments {
     const current = (): boolean => this.documents.get(uri)?.version === version;
     // The line index from the last analysis's and the edits since, rather than searched afresh.
     const earlier = this.analyses.get(uri);
-    const lines = this.edits.lineIndex(uri, text, version, earlier?.version != null ? { version: earlier.version, lines: earlier.lines } : undefined);
+    const read = doc instanceof PieceDocument ? (start: number, end: number): string => doc.slice(start, end) : undefined;
+    const lines = this.edits.lineIndex(uri, text, version, earlier?.version != null ? { version: earlier.version, lines: earlier.lines } : undefined, read);
     // The model of the current version is the one kept with the document (and dropped with it, see
     // KEPT_MODELS); an earlier version's, which only a request already under way may read, is kept here.
     let earlierPlan: PlanModel | undefined;

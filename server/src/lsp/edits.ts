@@ -1,10 +1,10 @@
 // The edits of each open document as the client sent them (didChange ranges, as offsets), so that the check worker can be sent an edit instead of the whole text.
 
 import { TextDocumentContentChangeEvent, TextDocuments } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { TextEdit } from '../core/findings';
 import { composeChange, TextChange } from '../core/incremental';
 import { LineIndex } from '../core/text/line-index';
+import { PieceDocument } from './piece-document';
 
 /** The edits that made version `to` of a document from version `from`, each in offsets of the text just before it; undefined for a whole new text. */
 interface Step {
@@ -19,18 +19,21 @@ const KEPT_STEPS = 64;
 export class EditHistory {
   private readonly steps = new Map<string, Step[]>();
 
-  /** The documents' configuration for TextDocuments: the library's own, noting each change's range first. */
-  documents(): TextDocuments<TextDocument> {
-    return new TextDocuments<TextDocument>({
+  /**
+   * The documents' configuration for TextDocuments: documents kept in pieces (the library's
+   * document copied the whole text at every edit), noting each change's range first.
+   */
+  documents(): TextDocuments<PieceDocument> {
+    return new TextDocuments<PieceDocument>({
       create: (uri, languageId, version, content) => {
         this.steps.delete(uri);
-        return TextDocument.create(uri, languageId, version, content);
+        return PieceDocument.create(uri, languageId, version, content);
       },
       update: (document, changes, version) => this.update(document, changes, version),
     });
   }
 
-  private update(document: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
+  private update(document: PieceDocument, changes: TextDocumentContentChangeEvent[], version: number): PieceDocument {
     const from = document.version;
     let edits: TextEdit[] | undefined = [];
     // Each change is in the positions of the text the changes before it made: applied one by one,
@@ -41,7 +44,7 @@ export class EditHistory {
         const end = Math.max(start, document.offsetAt(change.range.end));
         edits?.push({ start, end, newText: change.text });
       } else edits = undefined;
-      document = TextDocument.update(document, [change], version);
+      document.update([change], version);
     }
     let list = this.steps.get(document.uri);
     if (!list) {
@@ -71,13 +74,22 @@ export class EditHistory {
   }
 
   /** The line index of a version, from the index of an earlier one and the edits between, when they are known. */
-  lineIndex(uri: string, text: string, version: number, earlier: { version: number; lines: LineIndex } | undefined): LineIndex {
+  lineIndex(
+    uri: string,
+    text: string,
+    version: number,
+    earlier: { version: number; lines: LineIndex } | undefined,
+    read?: (start: number, end: number) => string,
+  ): LineIndex {
     const edits = earlier ? this.since(uri, earlier.version, version) : undefined;
     if (earlier && edits) {
       // The range the edits cover: only the text inserted there is searched for line breaks.
       let change: TextChange | undefined;
       for (const e of edits) change = composeChange(change, e.start, e.end, e.newText.length);
-      const lines = change ? earlier.lines.edited(text, change.start, change.oldEnd, change.newEnd) : earlier.lines.edited(text, 0, 0, 0);
+      // The inserted text read from the document's pieces (`read`), not from the text, which it would copy whole.
+      const lines = change
+        ? earlier.lines.edited(text, change.start, change.oldEnd, change.newEnd, read?.(change.start, change.newEnd))
+        : earlier.lines.edited(text, 0, 0, 0);
       if (lines) return lines;
     }
     return new LineIndex(text);

@@ -6,6 +6,7 @@ import { symbolKey } from '../core/citations/symbol';
 import { mayBePlan, parsePlanHead, PlanSyntax } from '../core/document/parse';
 import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { PlanModel } from '../core/model';
+import { sliceOf } from './piece-document';
 import { citedSymbols, CitedSymbolsMemory, IndexedPlan, indexPlan } from '../core/workspace/index-entry';
 import { ParseMemory } from '../core/document/parse-memory';
 import { TextEdit } from '../core/findings';
@@ -158,7 +159,7 @@ export class WorkspacePlans {
       this.host.log(`plan43: indexing ${doc.uri} failed: ${(err as Error)?.message ?? String(err)}`);
       return;
     }
-    const r = this.store(key, { uri: doc.uri, ...(file ? { file } : {}), source }, plan, doc.getText(), this.symbolMemory(doc));
+    const r = this.store(key, { uri: doc.uri, ...(file ? { file } : {}), source }, plan, doc.getText(), this.symbolMemory(doc), sliceOf(doc));
     this.notify(new Set(r.symbols), r.list);
   }
 
@@ -288,7 +289,7 @@ export class WorkspacePlans {
     if (known && known.version === doc.version) return known.cites;
     // A document outside the folders: its symbols, if it is a plan the checker reads at all.
     const plan = this.host.planOf(doc);
-    const cites = plan.isPlan && !plan.tooLarge ? citedSymbols(doc.getText(), this.symbolMemory(doc)) : [];
+    const cites = plan.isPlan && !plan.tooLarge ? citedSymbols(doc.getText(), this.symbolMemory(doc), sliceOf(doc)) : [];
     this.openCites.set(doc.uri, { version: doc.version, cites });
     return cites;
   }
@@ -341,9 +342,9 @@ export class WorkspacePlans {
   }
 
   /** Stores what a plan is now; returns the symbols whose entries changed and whether the list did. */
-  private store(key: string, where: { uri: string; file?: string; source: string }, plan: PlanModel, text: string, symbolMemory?: CitedSymbolsMemory): { symbols: string[]; list: boolean } {
+  private store(key: string, where: { uri: string; file?: string; source: string }, plan: PlanModel, text: string, symbolMemory?: CitedSymbolsMemory, slice?: (start: number, end: number) => string): { symbols: string[]; list: boolean } {
     const before = this.plans.get(key);
-    const indexed = plan.isPlan ? indexPlan(plan, text, { uri: where.uri, label: this.label(where.uri, where.file) }, this.host.knowledge(), symbolMemory) : undefined;
+    const indexed = plan.isPlan ? indexPlan(plan, text, { uri: where.uri, label: this.label(where.uri, where.file) }, this.host.knowledge(), symbolMemory, slice) : undefined;
     const next: Tracked = { ...where, ...(indexed ? { indexed } : {}), ...(before?.status ? { status: before.status } : {}) };
     this.plans.set(key, next);
     const oldEntry = before?.indexed?.entry;

@@ -3,7 +3,7 @@
 import { MAX_PLAN_CHARS, PLAN_HEAD_CHARS } from '../limits';
 import { PlanModel } from '../model';
 import { LineIndex } from '../text/line-index';
-import { declaresPlan, frontMatterEnd, MarkdownParseMemory, parseMarkdownPlan } from './markdown';
+import { declaresPlan, findFrontMatter, frontMatterEnd, MarkdownParseMemory, parseMarkdownPlan } from './markdown';
 import { emptyModel } from './structure';
 import { parseYamlPlan } from './yaml-plan';
 
@@ -44,8 +44,15 @@ export function mayBePlan(text: string, syntax: PlanSyntax): boolean {
  * folder's plans): a Markdown plan's front matter alone is parsed, so the cost does not grow with
  * the body. Offsets are those of the whole text. A YAML plan is one document and is parsed whole.
  */
-export function parsePlanHead(uri: string, text: string, syntax: PlanSyntax = syntaxOf(uri)): PlanModel {
+export function parsePlanHead(uri: string, text: string, syntax: PlanSyntax = syntaxOf(uri), head?: string): PlanModel {
   if (syntax === 'yaml' || text.length > MAX_PLAN_CHARS) return parsePlan(uri, text, syntax);
+  if (head !== undefined && head.length < text.length) {
+    // `head`, the text's first characters read elsewhere, settles the front matter when it holds
+    // its closing line and a character after it: an earlier closing line would lie in `head` too.
+    // Then `text`, whose characters V8 would copy whole if it is made of concatenated strings, is not read.
+    const fm = findFrontMatter(head);
+    if (fm && !fm.unclosed && fm.end < head.length) return parseMarkdownPlan(uri, head.slice(0, fm.end));
+  }
   const end = frontMatterEnd(text);
   return parseMarkdownPlan(uri, end === undefined ? text : text.slice(0, end));
 }

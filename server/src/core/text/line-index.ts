@@ -44,12 +44,15 @@ export class LineIndex {
    * The index of `text`, which is this index's text with [start, oldEnd) replaced by
    * [start, newEnd) of `text`: the line starts before the change are kept, those after it moved,
    * and only the inserted text is searched. Undefined when either text has a CR (a CRLF pair cut by
-   * the change would be read wrong); the caller then builds the index afresh.
+   * the change would be read wrong); the caller then builds the index afresh. `inserted`, when
+   * given, is [start, newEnd) of `text`, read by the caller elsewhere: a slice of `text` makes V8
+   * copy the whole of it when it is made of concatenated strings.
    */
-  edited(text: string, start: number, oldEnd: number, newEnd: number): LineIndex | undefined {
+  edited(text: string, start: number, oldEnd: number, newEnd: number, inserted?: string): LineIndex | undefined {
     if (this.hasCr || start < 0 || oldEnd < start || newEnd < start || oldEnd > this.text.length || newEnd > text.length) return undefined;
     if (text.length - newEnd !== this.text.length - oldEnd) return undefined;
-    const inserted = text.slice(start, newEnd);
+    if (inserted === undefined) inserted = text.slice(start, newEnd);
+    else if (inserted.length !== newEnd - start) return undefined;
     if (inserted.indexOf('\r') >= 0) return undefined;
     const starts = this.starts;
     // Line starts up to `start` stay (their line break is before the change); those after `oldEnd` move.

@@ -95,9 +95,13 @@ export type CitedSymbolsMemory = ParseMemory<readonly string[]>;
 /**
  * Symbol keys of the documents a text names, each once, in order. `memory` (the language server
  * keeps one per edited document and tells it the edits) spares reading the pieces an edit left alone.
+ * `slice`, with a memory, reads [start, end) of the text where the text itself is kept in pieces
+ * (the server's open documents): then only `text.length` is read, not its characters, which V8
+ * would copy whole for a text made of concatenated strings.
  */
-export function citedSymbols(text: string, memory?: CitedSymbolsMemory): string[] {
+export function citedSymbols(text: string, memory?: CitedSymbolsMemory, slice?: (start: number, end: number) => string): string[] {
   if (!memory && !textMemoActive()) return symbolKeysIn(text);
+  if (!memory) slice = undefined;
   // An edited document (the language server): each piece between blank lines is read once per
   // text, so a keystroke reads again only the piece it falls in. A symbol never spans a blank
   // line (a blank inside a symbol holds one line break at the most), and what decides a symbol
@@ -112,7 +116,7 @@ export function citedSymbols(text: string, memory?: CitedSymbolsMemory): string[
     let found = recall?.tokens(from, cut - from);
     if (!found) {
       // Read from a copy when kept by position, so that the memory holds no slice of this version's text.
-      found = recall ? symbolKeysIn(ownCopy(text.slice(from, cut))) : memoText(symbolKeysIn, text.slice(from, cut));
+      found = recall ? symbolKeysIn(ownCopy(slice ? slice(from, cut) : text.slice(from, cut))) : memoText(symbolKeysIn, text.slice(from, cut));
     }
     keep(from, cut - from, found);
   };
@@ -127,9 +131,7 @@ export function citedSymbols(text: string, memory?: CitedSymbolsMemory): string[
     for (let i = 0; i < head.length - 1; i++) keep(head[i].start, head[i].length, head[i].tokens);
     from = head[head.length - 1].start;
   }
-  BLANK_LINE.lastIndex = from;
-  for (let m = BLANK_LINE.exec(text); m; m = BLANK_LINE.exec(text)) {
-    const cut = m.index + 1;
+  for (const cut of blankLineCuts(text, from, slice)) {
     read(from, cut);
     from = cut;
     // A cut after the change where the last reading cut too: every cut after it depends on the
@@ -141,7 +143,6 @@ export function citedSymbols(text: string, memory?: CitedSymbolsMemory): string[
       break;
     }
   }
-  BLANK_LINE.lastIndex = 0;
   if (from < text.length || from === 0) read(from, text.length);
   if (memory && recall) memory.commit(text, recall);
   return [...keys];
@@ -149,6 +150,39 @@ export function citedSymbols(text: string, memory?: CitedSymbolsMemory): string[
 
 /** The line break that ends a line followed by a blank one. */
 const BLANK_LINE = /\n(?=[ \t]*\r?\n)/g;
+
+/** Characters read at a time when the text is read through `slice`. */
+const WINDOW = 8192;
+
+/**
+ * The cuts (after each line break that BLANK_LINE finds) from `from` on, in order. With `slice`,
+ * the text is read a window at a time: whether a line break is followed by a blank line depends
+ * on the characters up to the next line break, so the matches before a window's last line break
+ * are those of the whole text; the next window starts at that line break.
+ */
+export function* blankLineCuts(text: string, from: number, slice?: (start: number, end: number) => string, window = WINDOW): Generator<number> {
+  const re = new RegExp(BLANK_LINE.source, 'g');
+  if (!slice) {
+    re.lastIndex = from;
+    for (let m = re.exec(text); m; m = re.exec(text)) yield m.index + 1;
+    return;
+  }
+  const length = text.length;
+  let size = window;
+  for (let at = from; at < length; ) {
+    const end = Math.min(length, at + size);
+    const read = slice(at, end);
+    const settled = end === length ? read.length : read.lastIndexOf('\n');
+    if (settled <= 0) {
+      size *= 2;
+      continue;
+    }
+    re.lastIndex = 0;
+    for (let m = re.exec(read); m && m.index < settled; m = re.exec(read)) yield at + m.index + 1;
+    at += settled;
+    size = window;
+  }
+}
 
 function symbolKeysIn(text: string): string[] {
   const keys = new Set<string>();
@@ -160,10 +194,17 @@ function symbolKeysIn(text: string): string[] {
  * Indexes a plan from its model (the metadata is enough: parsePlanHead) and its whole text (for
  * the symbols it cites). Undefined for a file that is not a plan.
  */
-export function indexPlan(plan: PlanModel, text: string, origin: PlanOrigin, kb: KnowledgeBase, symbols?: CitedSymbolsMemory): IndexedPlan | undefined {
+export function indexPlan(
+  plan: PlanModel,
+  text: string,
+  origin: PlanOrigin,
+  kb: KnowledgeBase,
+  symbols?: CitedSymbolsMemory,
+  slice?: (start: number, end: number) => string,
+): IndexedPlan | undefined {
   if (!plan.isPlan) return undefined;
   // A plan over the size limit is not read (plan.too-large): nor are the symbols it names.
-  const indexed: IndexedPlan = { uri: origin.uri, label: origin.label, head: planHead(plan, kb), cites: plan.tooLarge ? [] : citedSymbols(text, symbols) };
+  const indexed: IndexedPlan = { uri: origin.uri, label: origin.label, head: planHead(plan, kb), cites: plan.tooLarge ? [] : citedSymbols(text, symbols, slice) };
   const entry = planEntry(plan, origin, kb);
   if (entry) indexed.entry = entry;
   return indexed;

@@ -104,9 +104,10 @@ interface HeldDocument {
 
 /**
  * Runs the worker's side: answers jobs one at a time with `rules` (the registered rules; a test
- * server adds its own). Called by this module when it is the worker's entry, or by a test entry.
+ * server adds its own). Called by this module when it is the worker's entry, or by a test entry;
+ * `warm` is the warm-up run until the first job comes (a test watches it).
  */
-export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared?: Int32Array): void {
+export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared?: Int32Array, warm: typeof warmUp = warmUp): void {
   if (!port) return;
   const state = shared ?? new Int32Array(new SharedArrayBuffer(SHARED_CELLS * 4));
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -238,9 +239,18 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
   // so that the first real check finds the code compiled. A message that arrives meanwhile stops
   // the warm-up at the next rule and is answered at once, in the order it came.
   setImmediate(() => {
+    // The messages already queued come first, up to a job: at a start the server sends the first
+    // job before this worker has loaded its code, and this immediate runs before the worker's port
+    // delivers it (the entry runs while Node delivers the worker's start), so the warm-up (its
+    // reading of the data first) would only delay it.
+    while (!answered) {
+      const received = receiveMessageOnPort(port);
+      if (!received) break;
+      onMessage(received.message as WorkerRequest);
+    }
     if (answered) return;
     const arrived: WorkerRequest[] = [];
-    warmUp(
+    warm(
       rules.filter((r) => ALL_RULES.includes(r)),
       () => {
         const received = receiveMessageOnPort(port);

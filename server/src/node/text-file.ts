@@ -54,18 +54,22 @@ export function readText(file: fs.PathLike, options: { maxBytes?: number } = {})
   const fd = fs.openSync(file, 'r');
   try {
     const size = fs.fstatSync(fd).size;
-    const length = Math.min(size, max);
-    const buffer = Buffer.alloc(length);
-    let read = 0;
-    while (read < length) {
-      const n = fs.readSync(fd, buffer, read, length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return decodeText(buffer.subarray(0, read), size > max);
+    return decodeText(readStart(fd, Math.min(size, max)), size > max);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The first `length` bytes of an open file, or fewer where it ends sooner. */
+export function readStart(fd: number, length: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  let read = 0;
+  while (read < length) {
+    const n = fs.readSync(fd, buffer, read, length - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return buffer.subarray(0, read);
 }
 
 /**

@@ -10,7 +10,7 @@ import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { MAX_PLAN_CHARS } from '../core/limits';
 import { entryOfFields, planEntry } from '../core/workspace/entry';
 import { collectFiles, failureReason, pathText, Unreadable } from './files';
-import { byteCapFor, readText } from './text-file';
+import { byteCapFor, readStart, readText } from './text-file';
 
 /**
  * Markdown and YAML files under the folders, skipping node_modules, .git, out, dist and hidden
@@ -108,13 +108,8 @@ export function entryHead(file: string, headBytes = ENTRY_HEAD_BYTES): string | 
     const size = fs.fstatSync(fd).size;
     // A UTF-8 text has no more UTF-16 code units than bytes: within the limit, read as the whole is.
     if (size <= headBytes || size > MAX_PLAN_CHARS) return undefined;
-    const buffer = Buffer.alloc(headBytes);
-    let read = 0;
-    while (read < headBytes) {
-      const n = fs.readSync(fd, buffer, read, headBytes - read, read);
-      if (n === 0) break;
-      read += n;
-    }
+    const buffer = readStart(fd, headBytes);
+    const read = buffer.length;
     if (read < 2 || (buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff)) return undefined;
     const lastBreak = buffer.lastIndexOf(0x0a, read - 1);
     if (lastBreak < 0) return undefined;

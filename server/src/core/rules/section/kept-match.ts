@@ -117,13 +117,14 @@ function taskKey(plan: PlanModel, tasks: Section): string {
 export function keptTaskMatch(
   plan: PlanModel,
   tasks: Section,
-  variant: VariantSpec,
+  variant: VariantSpec | undefined,
   template: Template,
   memory: AnalysisMemory<KeptTaskMatch> | undefined,
   compute: () => TaskAnalysisParts,
   part: () => Section | undefined,
 ): TaskAnalysisParts {
-  if (!memory) return compute();
+  // Without a variant every variant's tasks section is tried: nothing is kept.
+  if (!memory || !variant) return compute();
   const key = taskKey(plan, tasks);
   const last = memory.last;
   if (last && last.key === key && last.template === template && last.variant === variant) {

@@ -73,7 +73,7 @@ const computeTasks = (ctx: RuleContext): TaskAnalysis | undefined => {
   };
   // Only a tasks section found by the variant's match is taken again (without a variant every variant is tried).
   const memory = matched && ctx.variant ? ctx.analysisMemory?.<KeptTaskMatch>(TASK_MATCH_MEMORY) : undefined;
-  const { match, gluedGroups } = keptTaskMatch(ctx.plan, section, ctx.variant!, ctx.kb.template, memory, analyse, () => resolutionPartOf(section, ctx.kb.template));
+  const { match, gluedGroups } = keptTaskMatch(ctx.plan, section, ctx.variant, ctx.kb.template, memory, analyse, () => resolutionPartOf(section, ctx.kb.template));
   return { section, match, gluedGroups };
 };
 

@@ -13,7 +13,7 @@ import { keepRecent } from '../core/recent';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckCancelled, CheckRunner, CheckTicket } from '../node/check-runner';
 import { EditHistory } from './edits';
-import { PieceDocument } from './piece-document';
+import { PieceDocument, sliceOf } from './piece-document';
 import { EffectiveSettings } from './settings';
 import { uriToPath } from './uris';
 
@@ -342,7 +342,7 @@ export class PlanDocuments {
     const current = (): boolean => this.documents.get(uri)?.version === version;
     // The line index from the last analysis's and the edits since, rather than searched afresh.
     const earlier = this.analyses.get(uri);
-    const read = doc instanceof PieceDocument ? (start: number, end: number): string => doc.slice(start, end) : undefined;
+    const read = sliceOf(doc);
     const lines = this.edits.lineIndex(uri, text, version, earlier?.version != null ? { version: earlier.version, lines: earlier.lines } : undefined, read);
     // The model of the current version is the one kept with the document (and dropped with it, see
     // KEPT_MODELS); an earlier version's, which only a request already under way may read, is kept here.

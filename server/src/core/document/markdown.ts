@@ -425,6 +425,9 @@ export function findFrontMatter(text: string): FrontMatter | undefined {
 function frontMatterOf(text: Text): FrontMatter | undefined {
   if (typeof text === 'string') return findFrontMatter(text);
   const head = text.slice(0, PIECE_CHARS);
+  // A head long enough to hold the opening "---" (after a byte order mark) that does not start
+  // with it: neither does the text (a Markdown file that is no plan), which is not joined.
+  if (head.length >= 4 && !/^\uFEFF?---/.test(head)) return undefined;
   if (head.length < text.length) {
     const fm = findFrontMatter(head);
     if (fm && !fm.unclosed && fm.end < head.length) return fm;

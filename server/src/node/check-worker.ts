@@ -125,7 +125,9 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
       if (!doc || doc.version !== job.edits.base) throw new Resync();
       let text = doc.text;
       for (const e of job.edits.changes) {
-        if (e.start < 0 || e.end < e.start || e.end > text.length) throw new Resync();
+        // Offsets that are not whole numbers inside the text (an edit past the end, as the editor's
+        // document may leave them): the whole text is asked for rather than read as slice would.
+        if (!Number.isInteger(e.start) || !Number.isInteger(e.end) || e.start < 0 || e.end < e.start || e.end > text.length) throw new Resync();
         text = text.edited(e.start, e.end, e.newText);
         doc.session.edited(e.start, e.end, e.newText.length);
       }

@@ -12,6 +12,7 @@ import { byParagraph } from '../../server/src/core/rules/rule';
 import { textLookalike } from '../../server/src/core/rules/text/lookalike';
 import { CITATION_RULES } from '../../server/src/core/rules/citation/index';
 import { LineIndex } from '../../server/src/core/text/line-index';
+import { flatText, PieceText } from '../../server/src/core/text/piece-text';
 import { TextMemo, withTextMemo } from '../../server/src/core/text/memo';
 import { citedSymbols, CitedSymbolsMemory } from '../../server/src/core/workspace/index-entry';
 import { ParseMemory } from '../../server/src/core/document/parse-memory';
@@ -180,9 +181,20 @@ function assertPlacedInText(analysis: CitationAnalysis, label: string): void {
 }
 
 /** Everything a parse gives but the line index (the same lines, built another way). */
-function modelShape(plan: PlanModel): Omit<PlanModel, 'lines'> {
-  const { lines: _lines, ...rest } = plan;
+function modelShape(plan: PlanModel): Omit<PlanModel, 'lines' | 'source'> {
+  // The text the parse read (in pieces or not) is the model's text.
+  assert.equal(flatText(plan.source), plan.text);
+  const { lines: _lines, source: _source, ...rest } = plan;
   return rest;
+}
+
+/**
+ * The parse of `text` with the session's memory, as the server's check worker makes it: from the
+ * text in pieces (of 16 characters, so that every read crosses them), none of them joined.
+ */
+function parsedInPieces(uri: string, text: string, session: CheckSession): PlanModel {
+  const pieces = PieceText.of(text, 16).edited(0, 0, '');
+  return parsePlan(uri, pieces, 'markdown', session.lineIndex(pieces), session.parse);
 }
 
 /**
@@ -351,14 +363,19 @@ describe('incremental check', function () {
         // The server's index of the workspace keeps the symbols a document cites per piece, by position.
         const symbols: CitedSymbolsMemory = new ParseMemory();
         let text = fixture.text;
+        // As the server's check worker holds it: in pieces (small ones, so that edits and reads cross them).
+        const size = [1, 7, 64, 4096][index % 4];
+        let pieces = PieceText.of(text, size);
         const incremental = (): string => {
           memo.nextGeneration();
           const fromScratch = modelShape(parsePlan(uri, text, fixture.syntax));
           return withTextMemo(memo, () => {
-            const plan = parsePlan(uri, text, fixture.syntax, session.lineIndex(text), session.parse);
+            const plan = parsePlan(uri, pieces, fixture.syntax, session.lineIndex(pieces), session.parse);
+            // Checked before the model's text is read (which joins the pieces, and then every read takes the joined text).
+            const findings = shape(checkPlan(plan, kb, { ...options, session }));
             // The parse with the memory of the last one is the parse from scratch.
             assert.deepStrictEqual(modelShape(plan), fromScratch, `${fixture.name}: the parse differs from one from scratch`);
-            return shape(checkPlan(plan, kb, { ...options, session }));
+            return findings;
           });
         };
         incremental();
@@ -368,11 +385,15 @@ describe('incremental check', function () {
           for (let k = 0; k < edits; k++) {
             const { start, end, inserted } = randomEdit(next, text);
             text = text.slice(0, start) + inserted + text.slice(end);
+            pieces = pieces.edited(start, end, inserted);
             session.edited(start, end, inserted.length);
             symbols.edited(start, end, inserted.length);
           }
           // Now and then the server cannot tell what changed (a restarted worker, a full text).
-          if (next() < 0.03) session.reset();
+          if (next() < 0.03) {
+            session.reset();
+            pieces = PieceText.of(text, size);
+          }
           if (next() < 0.03) symbols.reset();
           const got = incremental();
           const expected = shape(checkText(uri, text, kb, options, fixture.syntax).findings);
@@ -436,7 +457,7 @@ describe('incremental check', function () {
           if (next() < 0.03) session.reset();
         }
         memo.nextGeneration();
-        const plan = withTextMemo(memo, () => parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse));
+        const plan = withTextMemo(memo, () => parsedInPieces(uri, text, session));
         const findings = withTextMemo(memo, () => checkPlan(plan, kb, { ...options, session }));
         assert.equal(shape(findings), shape(checkText(uri, text, kb, options).findings), `${fixture.name}, edit ${step}: the findings differ from a check from scratch`);
         expected = citationsFromScratch(uri, text, kb, today);
@@ -499,7 +520,7 @@ describe('incremental check', function () {
           editStart = edit.start;
         }
         memo.nextGeneration();
-        const findings = withTextMemo(memo, () => checkPlan(parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse), kb, { ...options, session }));
+        const findings = withTextMemo(memo, () => checkPlan(parsedInPieces(uri, text, session), kb, { ...options, session }));
         assert.equal(shape(findings), shape(checkText(uri, text, kb, options).findings), `${fixture.name}, edit ${step}: the findings differ from a check from scratch`);
         compared++;
         // Each block's counts, most of them taken from the last version's, are those of its text
@@ -542,7 +563,7 @@ describe('incremental check', function () {
       let text = fixture.text.replace(/<!--[\s\S]*?-->/g, '').replace(/\r/g, '');
       for (let step = 0; step < 60; step++) {
         memo.nextGeneration();
-        const plan = withTextMemo(memo, () => parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse));
+        const plan = withTextMemo(memo, () => parsedInPieces(uri, text, session));
         assert.deepStrictEqual(modelShape(plan), modelShape(parsePlan(uri, text, 'markdown')), `${fixture.name}, edit ${step}: the parse differs from one from scratch`);
         reused += session.parse.reused;
         moved += session.parse.moved;
@@ -584,7 +605,7 @@ describe('incremental check', function () {
       let text = fixture.text.replace(/<!--[\s\S]*?-->/g, '');
       const parse = (): void => {
         memo.nextGeneration();
-        const plan = withTextMemo(memo, () => parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse));
+        const plan = withTextMemo(memo, () => parsedInPieces(uri, text, session));
         assert.deepStrictEqual(modelShape(plan), modelShape(parsePlan(uri, text, 'markdown')), `${first}${second}: the parse differs from one from scratch`);
         compared++;
       };
@@ -619,7 +640,7 @@ describe('incremental check', function () {
       let at = Math.floor(text.length / 2);
       for (let step = 0; step < 150; step++) {
         memo.nextGeneration();
-        const plan = withTextMemo(memo, () => parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse));
+        const plan = withTextMemo(memo, () => parsedInPieces(uri, text, session));
         const fromScratch = parsePlan(uri, text, 'markdown');
         assert.deepStrictEqual(modelShape(plan), modelShape(fromScratch), `${fixture.name}, edit ${step}: the parse differs from one from scratch`);
         reused += session.parse.reused;
@@ -659,7 +680,7 @@ describe('incremental check', function () {
             : [[at, at, `${first}q${second}`], [at + first.length, at + first.length + 1, '']];
           const parse = (): void => {
             memo.nextGeneration();
-            const plan = withTextMemo(memo, () => parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse));
+            const plan = withTextMemo(memo, () => parsedInPieces(uri, text, session));
             assert.deepStrictEqual(modelShape(plan), modelShape(parsePlan(uri, text, 'markdown')), `${first} ${second}, ${order}: the parse differs from one from scratch`);
           };
           parse();
@@ -684,7 +705,7 @@ describe('incremental check', function () {
           text = text.slice(0, close) + edit + text.slice(close);
           session.edited(close, close, edit.length);
         }
-        const plan = parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse);
+        const plan = parsedInPieces(uri, text, session);
         assert.deepStrictEqual(modelShape(plan), modelShape(parsePlan(uri, text, 'markdown')), `${extra.trim()}: the parse differs from one from scratch`);
       }
     }
@@ -726,7 +747,7 @@ describe('incremental check', function () {
           text = text.slice(0, start) + inserted + text.slice(end);
           session.edited(start, end, inserted.length);
         }
-        const findings = checkPlan(parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse), kb, { ...options, session });
+        const findings = checkPlan(parsedInPieces(uri, text, session), kb, { ...options, session });
         assert.equal(shape(findings), shape(checkText(uri, text, kb, options).findings), `${fixture.name}, edit ${step}: the findings differ from a check from scratch`);
         assertKeptAsFromScratch(session, kb, uri, text, 'markdown', options, `${fixture.name}, edit ${step}`);
         compared++;
@@ -746,7 +767,7 @@ describe('incremental check', function () {
       const uri = `file:///plans/${name}`;
       let text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8');
       const session = new CheckSession();
-      const check = (): string => shape(checkPlan(parsePlan(uri, text, 'markdown', session.lineIndex(text), session.parse), kb, { ...options, session }));
+      const check = (): string => shape(checkPlan(parsedInPieces(uri, text, session), kb, { ...options, session }));
       check();
       for (const [i, step] of steps.entries()) {
         const start = text.indexOf(step.from);

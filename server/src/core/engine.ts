@@ -138,7 +138,7 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
   const session = plan.tooLarge || plan.format !== 'markdown' ? undefined : options.session;
   if (options.session && !session) options.session.reset();
   // The whole text is composed only when the change since the last check may have changed that.
-  const composed = plan.tooLarge || session?.composedAfterChange(plan.text) ? undefined : composedText(plan.text);
+  const composed = plan.tooLarge || session?.composedAfterChange(plan.source) ? undefined : composedText(plan.text);
   const view = composed ? { plan: parsePlan(plan.uri, composed.text, plan.format), toSource: composed.toSource } : undefined;
   const read = view?.plan ?? plan;
   let decision: VariantDecision = { id: undefined, source: 'unknown' };
@@ -162,14 +162,14 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
     [plan, new Map()],
     [read, new Map()],
   ]);
-  const length = plan.text.length;
+  const length = plan.source.length;
 
   const cap = options.maxFindingsPerRule ?? MAX_FINDINGS_PER_RULE;
   // Everything a paragraph rule may read besides its block: when any of it changed, nothing is reused.
   const context = session
-    ? JSON.stringify([mode, lang, options.levels ?? {}, options.today ?? '', cap, decision.id ?? '', decision.source, templateFailed, plan.metaSpan ? plan.text.slice(plan.metaSpan.start, plan.metaSpan.end) : ''])
+    ? JSON.stringify([mode, lang, options.levels ?? {}, options.today ?? '', cap, decision.id ?? '', decision.source, templateFailed, plan.metaSpan ? plan.source.slice(plan.metaSpan.start, plan.metaSpan.end) : ''])
     : '';
-  const begun = session?.begin(plan.text, context, kb, composed === undefined, plan.lines);
+  const begun = session?.begin(plan.source, context, kb, composed === undefined, plan.lines);
   const reuse = begun?.reuse;
   for (const rule of rules) {
     const level = levelFor(rule, mode, options.levels);

@@ -3,6 +3,7 @@
 import { Finding, Severity } from './findings';
 import { Block } from './model';
 import { LineIndex } from './text/line-index';
+import type { Text } from './text/piece-text';
 import type { MarkdownParseMemory } from './document/markdown';
 import { ParseMemory } from './document/parse-memory';
 
@@ -187,7 +188,7 @@ export class CheckSession {
   }
 
   /** The change since the last check, when it is known and agrees with the length of `text`. */
-  changeFor(text: string): TextChange | undefined {
+  changeFor(text: Text): TextChange | undefined {
     if (this.length < 0) return undefined;
     const change = this.change ?? { start: 0, oldEnd: 0, newEnd: 0 };
     return this.length + change.newEnd - change.oldEnd === text.length ? change : undefined;
@@ -197,14 +198,14 @@ export class CheckSession {
    * Whether `text` is NFC when that can be told from the last check and the change alone (the
    * composed text was NFC, and nothing around the change can compose); undefined otherwise.
    */
-  composedAfterChange(text: string): boolean | undefined {
+  composedAfterChange(text: Text): boolean | undefined {
     const change = this.changeFor(text);
     if (!change || this.composed !== true) return undefined;
     return nothingComposesAround(text, change.start, change.newEnd) ? true : undefined;
   }
 
   /** The line index of `text`, from the last one and the change when they are known. */
-  lineIndex(text: string): LineIndex {
+  lineIndex(text: Text): LineIndex {
     const change = this.changeFor(text);
     if (change && this.lines) {
       const edited = this.lines.edited(text, change.start, change.oldEnd, change.newEnd);
@@ -217,7 +218,7 @@ export class CheckSession {
    * Starts the check of `text` whose context (settings, data, metadata, variant) is `context`:
    * what can be reused from the last check, and `commit` to call once the check is complete.
    */
-  begin(text: string, context: string, knowledge: object, composed: boolean, lines: LineIndex | undefined): { reuse: Reuse | undefined; commit(): void } {
+  begin(text: Text, context: string, knowledge: object, composed: boolean, lines: LineIndex | undefined): { reuse: Reuse | undefined; commit(): void } {
     const change = this.changeFor(text);
     const reusable = !!change && composed && this.composed === true && this.context === context && this.knowledge === knowledge;
     // A copy: a rule whose key changed is forgotten here, not in the memory of the last complete check.
@@ -434,7 +435,7 @@ export function findingWithin(f: Finding, start: number, end: number): boolean {
  */
 const COMPOSING = /[\p{M}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]/u;
 
-function nothingComposesAround(text: string, start: number, newEnd: number): boolean {
+function nothingComposesAround(text: Text, start: number, newEnd: number): boolean {
   const window = text.slice(Math.max(0, start - 2), Math.min(text.length, newEnd + 2));
   return !COMPOSING.test(window) && window.normalize('NFC') === window;
 }

@@ -3,6 +3,7 @@
 import { Localized } from './findings';
 import { LineIndex } from './text/line-index';
 import { MappedText, Span } from './text/mapped-text';
+import type { Text } from './text/piece-text';
 import { appendAll } from './arrays';
 
 export type PlanFormat = 'markdown' | 'yaml';
@@ -107,7 +108,13 @@ export interface ParseProblem {
 export interface PlanModel {
   uri: string;
   format: PlanFormat;
-  text: string;
+  /**
+   * The text as one string. When the plan was parsed from a text in pieces (the language server's
+   * check worker) it is joined on first read: a reader on the path of a keystroke reads `source`.
+   */
+  readonly text: string;
+  /** The text as the parse read it: slices of it cost what they hold, whatever the text's length. */
+  source: Text;
   lines: LineIndex;
   /** False for ordinary Markdown files (no plan front matter); they get no findings. */
   isPlan: boolean;

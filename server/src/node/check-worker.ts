@@ -15,6 +15,7 @@ import { warmUp } from './warm-up';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckSession } from '../core/incremental';
 import { keepRecent } from '../core/recent';
+import { PieceText, Text } from '../core/text/piece-text';
 
 /** The settings a check depends on. */
 export interface CheckSettings {
@@ -97,7 +98,8 @@ class Resync extends Error {}
 /** What the worker keeps of an open document between two checks. */
 interface HeldDocument {
   version: number;
-  text: string;
+  /** In pieces: an edit makes its piece again, and the check reads the slices it needs (no copy of the whole text per keystroke). */
+  text: PieceText;
   /** What the last complete check found, per paragraph rule and block, and the change since. */
   session: CheckSession;
 }
@@ -116,15 +118,17 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
   const held = new Map<string, HeldDocument>();
 
   /** The text of a check job: sent whole, or made from the text held and the edits sent. */
-  const textOf = (job: Extract<WorkerJob, { kind: 'check' }>): { text: string; doc: HeldDocument | undefined } => {
+  const textOf = (job: Extract<WorkerJob, { kind: 'check' }>): { text: Text; doc: HeldDocument | undefined } => {
     if (job.version === undefined) return { text: job.text, doc: undefined };
     let doc = held.get(job.uri);
     if (job.edits) {
       if (!doc || doc.version !== job.edits.base) throw new Resync();
       let text = doc.text;
       for (const e of job.edits.changes) {
-        if (e.start < 0 || e.end < e.start || e.end > text.length) throw new Resync();
-        text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+        // Offsets that are not whole numbers inside the text (an edit past the end, as the editor's
+        // document may leave them): the whole text is asked for rather than read as slice would.
+        if (!Number.isInteger(e.start) || !Number.isInteger(e.end) || e.start < 0 || e.end < e.start || e.end > text.length) throw new Resync();
+        text = text.edited(e.start, e.end, e.newText);
         doc.session.edited(e.start, e.end, e.newText.length);
       }
       if (text.length !== job.edits.length) {
@@ -135,9 +139,10 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
       doc.version = job.version;
     } else {
       // A whole text: what changed since the version held is not known.
-      doc ??= { version: job.version, text: job.text, session: new CheckSession() };
+      const whole = PieceText.of(job.text);
+      doc ??= { version: job.version, text: whole, session: new CheckSession() };
       doc.session.reset();
-      doc.text = job.text;
+      doc.text = whole;
       doc.version = job.version;
     }
     keepRecent(held, job.uri, doc, KEPT_MEMOS);

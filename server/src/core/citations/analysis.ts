@@ -359,5 +359,5 @@ export function openingCitations(analysis: CitationAnalysis): Citation[] {
 
 /** Whether the source text of a span is exactly `text` (so an edit of the span is an edit of that text). */
 export function sourceIs(plan: PlanModel, span: Span, text: string): boolean {
-  return plan.text.slice(span.start, span.end) === text;
+  return plan.source.slice(span.start, span.end) === text;
 }

@@ -9,6 +9,7 @@ import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
 import { META_STRING_KEY_SET, readMeta, tooDeepProblem, yamlProblems } from './meta';
 import { readPlainYaml, YamlRead } from './plain-yaml';
 import { LineIndex } from '../text/line-index';
+import { flatText, PIECE_CHARS, Text } from '../text/piece-text';
 import { buildHeading, emptyModel, finishSections, isClosingParagraph, movedHeading, withLfBreaks } from './structure';
 import { appendAll } from '../arrays';
 import { markdownParser } from './markdown-it';
@@ -70,7 +71,7 @@ interface FootnoteDefinition {
  * a blank line, and after a blank line by lines indented four spaces or a tab. Read line by line,
  * only when the body has a "[^" at all.
  */
-function footnoteDefinitions(text: string, from: number): FootnoteDefinition[] {
+function footnoteDefinitions(text: Text, from: number): FootnoteDefinition[] {
   const out: FootnoteDefinition[] = [];
   if (text.indexOf('[^', from) < 0) return out;
   let current: FootnoteDefinition | undefined;
@@ -125,9 +126,9 @@ function maskFootnotes(text: string, definitions: readonly FootnoteDefinition[])
  * out. `own`: the block is kept for the next versions (see `PieceParse`), so its text is a copy of
  * its own, not a slice of this version's text, which it would keep alive.
  */
-function proseText(source: string, start: number, end: number, own: boolean): MappedText {
+function proseText(source: Text, start: number, end: number, own: boolean, base = 0): MappedText {
   const slice = source.slice(start, end);
-  return MappedText.without(own ? ownCopy(slice) : slice, start, inlineMarkup(slice));
+  return MappedText.without(own ? ownCopy(slice) : slice, base + start, inlineMarkup(slice));
 }
 
 /** What the body loop reads of a markdown-it token. */
@@ -180,7 +181,7 @@ function mayRunOverBlankLines(text: string): boolean {
  * `line` its line: `visit` is given each piece's [start, end) and first line in turn, and stops
  * the cut by returning true.
  */
-function cutPieces(text: string, from: number, line: number, visit: (start: number, end: number, line: number) => boolean): void {
+function cutPieces(text: Text, from: number, line: number, visit: (start: number, end: number, line: number) => boolean): void {
   let pieceStart = from;
   let pieceLine = line;
   let previousBlank = false;
@@ -188,7 +189,9 @@ function cutPieces(text: string, from: number, line: number, visit: (start: numb
   for (let pos = from; pos < text.length; line++) {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 ? text.length : nl + 1;
-    const first = text.charCodeAt(pos);
+    // The line alone is read (a fence's run and a blank line lie within it): the text may be in pieces.
+    const lineText = text.slice(pos, end);
+    const first = lineText.charCodeAt(0);
     // Space, tab, CR or LF: the line does not begin at the margin.
     const atMargin = first !== 32 && first !== 9 && first !== 13 && first !== 10;
     if (fence === undefined && previousBlank && atMargin && pos > pieceStart) {
@@ -196,11 +199,11 @@ function cutPieces(text: string, from: number, line: number, visit: (start: numb
       pieceStart = pos;
       pieceLine = line;
     }
-    FENCE.lastIndex = pos;
-    const f = FENCE.exec(text);
+    FENCE.lastIndex = 0;
+    const f = FENCE.exec(lineText);
     if (f) {
       const run = f[1];
-      const rest = text.slice(pos + f[0].length, end);
+      const rest = lineText.slice(f[0].length);
       if (fence === undefined) {
         // A backtick fence whose info string holds a backtick is not a fence (CommonMark 4.5).
         if (run[0] !== '`' || !rest.includes('`')) fence = run;
@@ -210,8 +213,8 @@ function cutPieces(text: string, from: number, line: number, visit: (start: numb
       }
     }
     let blank = true;
-    for (let i = pos; i < end; i++) {
-      const c = text.charCodeAt(i);
+    for (let i = 0; i < lineText.length; i++) {
+      const c = lineText.charCodeAt(i);
       if (c !== 32 && c !== 9 && c !== 13 && c !== 10) {
         blank = false;
         break;
@@ -259,17 +262,18 @@ function itemText(item: Block | Heading): MappedText {
  * headings and blocks are taken, moved to where the piece is now. `whole`: the body was parsed
  * whole (HTML that may run over blank lines), and `recall` was neither read nor given anything.
  */
-function bodyItems(text: string, bodyStart: number, lines: LineIndex, recall?: Recall): { items: Array<Block | Heading>; whole: boolean } {
+function bodyItems(source: Text, bodyStart: number, lines: LineIndex, recall?: Recall): { items: Array<Block | Heading>; whole: boolean } {
+  const out: Array<Block | Heading> = [];
+  if (recall && !htmlMayRunOver(source, bodyStart, recall)) {
+    cutFromChange(source, bodyStart, lines, recall, out);
+    return { items: out, whole: false };
+  }
   // Only the body is parsed, from where it starts: a slice shares the text's memory, and blank
   // lines before a CommonMark document change nothing in its structure, so the lines of its
   // tokens are those of the whole text moved by the lines of the front matter.
+  const text = flatText(source);
   const body = text.slice(bodyStart);
   const bodyLine = lines.positionAt(bodyStart).line;
-  const out: Array<Block | Heading> = [];
-  if (recall && !htmlMayRunOver(text, body, bodyStart, recall)) {
-    cutFromChange(text, bodyStart, lines, recall, out);
-    return { items: out, whole: false };
-  }
   const pieces = textMemoActive() && !recall ? splitPieces(body) : undefined;
   if (!pieces) {
     appendAll(out, pieceItems(text, lines, blockTokens(body), bodyLine, false));
@@ -283,9 +287,9 @@ function bodyItems(text: string, bodyStart: number, lines: LineIndex, recall?: R
  * Whether the body holds HTML that may run over blank lines. When the last parse cut the body
  * into pieces, it had none, and only the text around the change is searched.
  */
-function htmlMayRunOver(text: string, body: string, bodyStart: number, recall: Recall): boolean {
+function htmlMayRunOver(text: Text, bodyStart: number, recall: Recall): boolean {
   const c = recall.change;
-  if (!c || !recall.keptFrom(bodyStart)) return mayRunOverBlankLines(body);
+  if (!c || !recall.keptFrom(bodyStart)) return mayRunOverBlankLines(flatText(text).slice(bodyStart));
   // The longest start of such HTML ("<textarea" and the end of its word) lies within this margin.
   const margin = 16;
   return mayRunOverBlankLines(text.slice(Math.max(bodyStart, c.start - margin), Math.min(text.length, c.newEnd + margin)));
@@ -297,7 +301,7 @@ function htmlMayRunOver(text: string, body: string, bodyStart: number, recall: R
  * change may have touched, and only until a piece starts after the change where a piece of the
  * last parse started: from there on the pieces are the last parse's, moved.
  */
-function cutFromChange(text: string, bodyStart: number, lines: LineIndex, recall: Recall, out: Array<Block | Heading>): void {
+function cutFromChange(text: Text, bodyStart: number, lines: LineIndex, recall: Recall, out: Array<Block | Heading>): void {
   const head = recall.unchangedHead(bodyStart);
   for (const kept of head ?? []) {
     recall.keepPiece(kept.start, kept.length, kept.tokens);
@@ -341,7 +345,7 @@ function movedPiece(last: PieceParse, start: number): PieceParse {
  * lines counted from `line`. Everything is read inside the piece (its lists open and close in it):
  * what a piece makes depends on its text alone, at whatever place it is.
  */
-function pieceItems(masked: string, lines: LineIndex, tokens: readonly BlockToken[], line: number, own: boolean): Array<Block | Heading> {
+function pieceItems(masked: Text, lines: LineIndex, tokens: readonly BlockToken[], line: number, own: boolean): Array<Block | Heading> {
   const body: Array<Block | Heading> = [];
   let listDepth = 0;
   for (const t of tokens) {
@@ -364,19 +368,21 @@ function pieceItems(masked: string, lines: LineIndex, tokens: readonly BlockToke
     } else if ((t.type === 'paragraph_open' || t.type === 'html_block') && t.map) {
       const start = lines.lineStart(t.map[0] + line);
       const end = lines.lineEnd(t.map[1] - 1 + line);
-      let s = start;
+      // The paragraph's lines alone are read: the text may be in pieces.
+      const lineText = masked.slice(start, end);
+      let s = 0;
       if (listDepth > 0) {
-        const marker = /^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+/.exec(masked.slice(start, end));
-        if (marker) s = start + marker[0].length;
+        const marker = /^\s*(?:[-*+]|\d{1,9}[.)])[ \t]+/.exec(lineText);
+        if (marker) s = marker[0].length;
       }
-      while (s < end && (masked[s] === ' ' || masked[s] === '\t')) s++;
-      let e = end;
-      while (e > s && /\s/.test(masked[e - 1])) e--;
+      while (s < lineText.length && (lineText[s] === ' ' || lineText[s] === '\t')) s++;
+      let e = lineText.length;
+      while (e > s && /\s/.test(lineText[e - 1])) e--;
       if (e <= s) continue;
       body.push({
         kind: listDepth > 0 ? 'list-item' : 'paragraph',
-        text: proseText(masked, s, e, own),
-        span: { start: s, end: e },
+        text: proseText(lineText, s, e, own, start),
+        span: { start: start + s, end: start + e },
         region: 'body',
       });
     }
@@ -409,6 +415,24 @@ export function findFrontMatter(text: string): FrontMatter | undefined {
   const stop = UNCLOSED_END.exec(rest);
   const yamlEnd = stop ? stop.index : rest.length;
   return { start: 0, yamlStart, yamlText: rest.slice(0, yamlEnd), end: yamlStart + yamlEnd, unclosed: true };
+}
+
+/**
+ * The front matter of a text that may be in pieces: found in its first characters when it closes
+ * there with a character after it (an earlier closing line would lie in them too: see
+ * parsePlanHead), else in the whole text.
+ */
+function frontMatterOf(text: Text): FrontMatter | undefined {
+  if (typeof text === 'string') return findFrontMatter(text);
+  const head = text.slice(0, PIECE_CHARS);
+  // A head long enough to hold the opening "---" (after a byte order mark) that does not start
+  // with it: neither does the text (a Markdown file that is no plan), which is not joined.
+  if (head.length >= 4 && !/^\uFEFF?---/.test(head)) return undefined;
+  if (head.length < text.length) {
+    const fm = findFrontMatter(head);
+    if (fm && !fm.unclosed && fm.end < head.length) return fm;
+  }
+  return findFrontMatter(flatText(text));
 }
 
 /**
@@ -445,14 +469,14 @@ export function declaresPlan(text: string): boolean {
  */
 export function parseMarkdownPlan(
   uri: string,
-  text: string,
+  text: Text,
   knownLines?: LineIndex,
   memory?: MarkdownParseMemory,
   readFrontMatter: (yaml: string) => YamlRead = parseFrontMatter,
 ): PlanModel {
   const model = emptyModel(uri, text, 'markdown', knownLines);
   const lines = model.lines;
-  const fm = findFrontMatter(text);
+  const fm = frontMatterOf(text);
   if (!fm) {
     memory?.reset();
     return model;
@@ -460,7 +484,7 @@ export function parseMarkdownPlan(
 
   // Lone CR line breaks become LF for the YAML parser (same length: offsets do not move). The
   // line index has looked for CRs already (or followed the edits of a text without any).
-  const source = lines.hasCarriageReturn ? withLfBreaks(text) : text;
+  const source = lines.hasCarriageReturn ? withLfBreaks(flatText(text)) : text;
   // The front matter rarely changes while the body is typed: parsed once per text (when the
   // document has a memory; the document is only read, never changed, by what follows).
   const doc = memoText(readFrontMatter, withLfBreaks(fm.yamlText));
@@ -494,10 +518,10 @@ export function parseMarkdownPlan(
   // After an edit of a body the last parse read plainly, only the text around the change is
   // searched for the start of a comment or a footnote definition (see plainAround).
   const around = memory && !lines.hasCarriageReturn ? plainAround(source, fm.end, memory.begin(text)) : undefined;
-  const commentsMasked = around?.comments === false || source.indexOf('<!--', fm.end) < 0 ? source : maskText(source, fm.end);
+  const commentsMasked = around?.comments === false || source.indexOf('<!--', fm.end) < 0 ? source : maskText(flatText(source), fm.end);
   // Footnote definitions are set aside like comments; the plan keeps them for the export.
   const definitions = around?.footnotes === false && commentsMasked === source ? [] : footnoteDefinitions(commentsMasked, fm.end);
-  const masked = maskFootnotes(commentsMasked, definitions);
+  const masked = definitions.length === 0 ? commentsMasked : maskFootnotes(flatText(commentsMasked), definitions);
   model.footnotes = definitions.map((d) => {
     // Read from the masked text, so that a comment inside a footnote is not printed with it.
     const content = commentsMasked.slice(d.contentStart, d.end).trimEnd();
@@ -536,7 +560,7 @@ export function parseMarkdownPlan(
  * the change: one now must then overlap the change — a comment's "<!--", or the line of a
  * definition ("[^" in a line the change touched, the lines around it being the last version's).
  */
-function plainAround(text: string, bodyStart: number, recall: Recall): { comments: boolean; footnotes: boolean } | undefined {
+function plainAround(text: Text, bodyStart: number, recall: Recall): { comments: boolean; footnotes: boolean } | undefined {
   const c = recall.change;
   if (!c || !recall.keptFrom(bodyStart)) return undefined;
   const comments = text.slice(Math.max(bodyStart, c.start - 3), c.newEnd + 3).indexOf('<!--') >= 0;

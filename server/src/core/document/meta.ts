@@ -3,6 +3,7 @@
 import { isMap, isScalar, isSeq, Node, Pair, Scalar, YAMLMap } from 'yaml';
 import { Block, MetaField, ParentRef, ParseProblem, PlanMeta, SignerMeta } from '../model';
 import { MappedText, Span } from '../text/mapped-text';
+import type { Text } from '../text/piece-text';
 import { YamlRead } from './plain-yaml';
 
 export const META_STRING_KEYS = ['template', 'variant', 'kind', 'issuer', 'number', 'place', 'date', 'subject'] as const;
@@ -21,7 +22,7 @@ export interface MetaReadResult {
 }
 
 interface Ctx {
-  source: string;
+  source: Text;
   base: number;
   problems: ParseProblem[];
   blocks: Block[];
@@ -170,7 +171,7 @@ function readSigner(ctx: Ctx, pair: Pair): SignerMeta | undefined {
  * Reads the metadata keys of a YAML mapping. `base` is the offset of the YAML text inside the
  * whole document. Keys that are not metadata are left to the caller (`extraKeys`).
  */
-export function readMeta(doc: YamlRead, source: string, base: number, extraKeys: ReadonlySet<string>): MetaReadResult {
+export function readMeta(doc: YamlRead, source: Text, base: number, extraKeys: ReadonlySet<string>): MetaReadResult {
   const ctx: Ctx = { source, base, problems: [], blocks: [] };
   const meta: PlanMeta = {};
   const root = doc.contents;

@@ -1,6 +1,7 @@
 // What the parse of one version of a Markdown plan leaves for the next: what was made of each piece of the body (its tokens, its blocks), found again by position after an edit.
 
 import { composeChange, TextChange } from '../incremental';
+import type { Text } from '../text/piece-text';
 
 /** What a parse made of a piece of the body (its tokens, its blocks), by the piece's place in that version. */
 export interface PieceTokens<T> {
@@ -152,14 +153,14 @@ export class ParseMemory<T = unknown> {
   }
 
   /** Starts the parse of `text`: what the last parse left, read through the change since. */
-  begin(text: string): ParseRecall<T> {
+  begin(text: Text): ParseRecall<T> {
     const change = this.length < 0 ? undefined : (this.change ?? { start: 0, oldEnd: 0, newEnd: 0 });
     const known = change && this.length + change.newEnd - change.oldEnd === text.length ? change : undefined;
     return new ParseRecall(known, known ? this.pieces : []);
   }
 
   /** The parse of `text` with `recall` is complete: it is what the next parse reads. */
-  commit(text: string, recall: ParseRecall<T>): void {
+  commit(text: Text, recall: ParseRecall<T>): void {
     this.length = text.length;
     this.change = undefined;
     this.pieces = recall.pieces;

@@ -3,6 +3,7 @@
 import { MAX_PLAN_CHARS, PLAN_HEAD_CHARS } from '../limits';
 import { PlanModel } from '../model';
 import { LineIndex } from '../text/line-index';
+import { flatText, Text } from '../text/piece-text';
 import { declaresPlan, findFrontMatter, frontMatterEnd, MarkdownParseMemory, parseMarkdownPlan } from './markdown';
 import { emptyModel } from './structure';
 import { parseYamlPlan } from './yaml-plan';
@@ -21,11 +22,13 @@ export function syntaxOf(uri: string): PlanSyntax {
  * given, is the line index of `text`, known already (the language server's worker updates it by
  * each edit instead of searching the whole text again); `memory`, the memory of the document's
  * last parse, which a Markdown plan's parse reads and leaves for the next (see parse-memory.ts).
+ * `text` may be in pieces (the worker's `PieceText`): a Markdown plan's parse after an edit then
+ * reads the slices it needs, and the model's `text` is joined only when a reader asks for it.
  */
-export function parsePlan(uri: string, text: string, syntax: PlanSyntax = syntaxOf(uri), lines?: LineIndex, memory?: MarkdownParseMemory): PlanModel {
+export function parsePlan(uri: string, text: Text, syntax: PlanSyntax = syntaxOf(uri), lines?: LineIndex, memory?: MarkdownParseMemory): PlanModel {
   if (text.length > MAX_PLAN_CHARS || syntax === 'yaml') memory?.reset();
   if (text.length > MAX_PLAN_CHARS) return oversizedModel(uri, text, syntax);
-  if (syntax === 'yaml') return parseYamlPlan(uri, text, lines);
+  if (syntax === 'yaml') return parseYamlPlan(uri, flatText(text), lines);
   return parseMarkdownPlan(uri, text, lines, memory);
 }
 
@@ -61,7 +64,7 @@ export function parsePlanHead(uri: string, text: string, syntax: PlanSyntax = sy
  * A document over the size limit is not parsed: only its head is read, to tell whether it is a
  * plan at all. A plan gets `tooLarge` (one plan.too-large finding); anything else stays a non-plan.
  */
-function oversizedModel(uri: string, text: string, syntax: PlanSyntax): PlanModel {
+function oversizedModel(uri: string, text: Text, syntax: PlanSyntax): PlanModel {
   const format = syntax === 'yaml' ? 'yaml' : 'markdown';
   const model = emptyModel(uri, text, format);
   const head = text.slice(0, PLAN_HEAD_CHARS);

@@ -2,6 +2,7 @@
 
 import { Heading, PlanFormat, PlanModel, Section } from '../model';
 import { LineIndex } from '../text/line-index';
+import { flatText, Text } from '../text/piece-text';
 import { fold } from '../text/normalize';
 import { MappedText, Span } from '../text/mapped-text';
 import { readNumeral } from './numerals';
@@ -56,11 +57,19 @@ export function isClosingParagraph(text: string): boolean {
 
 /** A model with no plan content yet: what a file that is not a plan stays. */
 /** `lines`, when given, is the line index of `text`, known already (see LineIndex.edited). */
-export function emptyModel(uri: string, text: string, format: PlanFormat, lines?: LineIndex): PlanModel {
+/**
+ * A model with nothing parsed yet. `text` may be in pieces (the check worker's): the model's
+ * `text` then joins it on first read only.
+ */
+export function emptyModel(uri: string, text: Text, format: PlanFormat, lines?: LineIndex): PlanModel {
+  let flat = typeof text === 'string' ? text : undefined;
   return {
     uri,
     format,
-    text,
+    get text(): string {
+      return (flat ??= flatText(text));
+    },
+    source: text,
     lines: lines ?? new LineIndex(text),
     isPlan: false,
     meta: {},
@@ -73,8 +82,12 @@ export function emptyModel(uri: string, text: string, format: PlanFormat, lines?
     problems: [],
     bodyEnd: text.length,
     // A lone CR (old Mac files) is a line break too, for LSP and for the line index.
-    eol: lines && !lines.hasCarriageReturn ? '\n' : /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n',
+    eol: lines && !lines.hasCarriageReturn ? '\n' : eolOf(flatText(text)),
   };
+}
+
+function eolOf(text: string): string {
+  return /\r\n/.test(text) ? '\r\n' : /\r/.test(text) ? '\r' : '\n';
 }
 
 /**

@@ -7,7 +7,7 @@ import { MappedText, Span } from '../text/mapped-text';
 /** The value of a metadata field with a map to where its characters are written. */
 export function metaText(plan: PlanModel, field: MetaField<string>): MappedText {
   if (field.value === '') return MappedText.slice('', field.span.start);
-  return MappedText.aligned(field.value, plan.text, field.span.start, Math.max(field.span.start, field.span.end));
+  return MappedText.aligned(field.value, plan.source, field.span.start, Math.max(field.span.start, field.span.end));
 }
 
 /** Where to report on a metadata field: its value, or its key when the value is empty. */
@@ -26,17 +26,17 @@ export function verbatimEdit(plan: PlanModel, mapped: MappedText, start: number,
   if (end > start) {
     if (!mapped.isVerbatim(start, end)) return undefined;
     const span = mapped.spanOf(start, end);
-    if (plan.text.slice(span.start, span.end) !== text.slice(start, end)) return undefined;
+    if (plan.source.slice(span.start, span.end) !== text.slice(start, end)) return undefined;
     return { start: span.start, end: span.end, newText };
   }
   if (start > 0) {
     const span = mapped.spanOf(start - 1, start);
-    if (plan.text.slice(span.start, span.end) !== text[start - 1]) return undefined;
+    if (plan.source.slice(span.start, span.end) !== text[start - 1]) return undefined;
     return { start: span.end, end: span.end, newText };
   }
   if (text.length > 0) {
     const span = mapped.spanOf(0, 1);
-    if (plan.text[span.start] !== text[0]) return undefined;
+    if (charAt(plan, span.start) !== text[0]) return undefined;
     return { start: span.start, end: span.start, newText };
   }
   return undefined;
@@ -55,8 +55,13 @@ function plainSafe(value: string, inFlow: boolean): boolean {
 
 type ScalarStyle = 'plain' | 'double' | 'single' | 'block';
 
+/** The character at `i` of the plan's text ('' outside it), read from its source: the text may be in pieces. */
+function charAt(plan: PlanModel, i: number): string {
+  return i < 0 ? '' : plan.source.slice(i, i + 1);
+}
+
 function scalarStyle(plan: PlanModel, field: MetaField<string>): ScalarStyle {
-  const c = plan.text[field.span.start];
+  const c = charAt(plan, field.span.start);
   if (field.span.end <= field.span.start) return 'plain';
   if (c === '"') return 'double';
   if (c === "'") return 'single';
@@ -66,8 +71,8 @@ function scalarStyle(plan: PlanModel, field: MetaField<string>): ScalarStyle {
 
 function inFlowCollection(plan: PlanModel, field: MetaField<string>): boolean {
   let i = field.span.start - 1;
-  while (i >= 0 && (plan.text[i] === ' ' || plan.text[i] === '\t')) i--;
-  return plan.text[i] === '[' || plan.text[i] === ',';
+  while (i >= 0 && (charAt(plan, i) === ' ' || charAt(plan, i) === '\t')) i--;
+  return charAt(plan, i) === '[' || charAt(plan, i) === ',';
 }
 
 /**

@@ -1,5 +1,7 @@
 // Converts between string offsets and zero-based line/character positions (UTF-16 units, as LSP counts them).
 
+import { flatText, Text } from './piece-text';
+
 export interface Position {
   line: number;
   character: number;
@@ -12,7 +14,7 @@ export class LineIndex {
 
   /** `starts`, when given, are the line starts of `text`, known already (see `edited`). */
   constructor(
-    private readonly text: string,
+    private readonly text: Text,
     starts?: number[],
   ) {
     if (starts) {
@@ -21,17 +23,19 @@ export class LineIndex {
       return;
     }
     starts = [0];
-    this.hasCr = text.indexOf('\r') >= 0;
+    // Built afresh, the whole text is searched: as one string.
+    const flat = flatText(text);
+    this.hasCr = flat.indexOf('\r') >= 0;
     if (!this.hasCr) {
       // The usual case, only "\n": a search per line instead of a test per character.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      for (let i = flat.indexOf('\n'); i >= 0; i = flat.indexOf('\n', i + 1)) starts.push(i + 1);
       this.starts = starts;
       return;
     }
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
+    for (let i = 0; i < flat.length; i++) {
+      const c = flat.charCodeAt(i);
       if (c === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
+        if (flat.charCodeAt(i + 1) === 10) i++;
         starts.push(i + 1);
       } else if (c === 10 /* \n */) {
         starts.push(i + 1);
@@ -48,7 +52,7 @@ export class LineIndex {
    * given, is [start, newEnd) of `text`, read by the caller elsewhere: a slice of `text` makes V8
    * copy the whole of it when it is made of concatenated strings.
    */
-  edited(text: string, start: number, oldEnd: number, newEnd: number, inserted?: string): LineIndex | undefined {
+  edited(text: Text, start: number, oldEnd: number, newEnd: number, inserted?: string): LineIndex | undefined {
     if (this.hasCr || start < 0 || oldEnd < start || newEnd < start || oldEnd > this.text.length || newEnd > text.length) return undefined;
     if (text.length - newEnd !== this.text.length - oldEnd) return undefined;
     if (inserted === undefined) inserted = text.slice(start, newEnd);

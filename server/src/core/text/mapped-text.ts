@@ -1,5 +1,7 @@
 // Text taken from a document together with the source offset of each of its characters.
 
+import type { Text } from './piece-text';
+
 export interface Span {
   start: number;
   end: number;
@@ -33,21 +35,21 @@ export class MappedText {
    * between (indentation, quotes, escape sequences). Characters that cannot be aligned map to the
    * position of the last aligned one, so every offset stays inside the scalar.
    */
-  static aligned(text: string, source: string, start: number, end: number): MappedText {
+  static aligned(text: string, source: Text, start: number, end: number): MappedText {
     if (source.slice(start, start + text.length) === text) return MappedText.slice(text, start);
     const map = new Int32Array(text.length + 1);
     let s = start;
     let last = start;
     for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
+      const ch = text.charCodeAt(i);
       let probe = s;
-      while (probe < end && source[probe] !== ch) {
+      while (probe < end && source.charCodeAt(probe) !== ch) {
         // Do not run past a line break when looking for a non-space character: folded and escaped
         // text is realigned on the next character that exists verbatim.
         if (probe - s > 64) break;
         probe++;
       }
-      if (probe < end && source[probe] === ch) {
+      if (probe < end && source.charCodeAt(probe) === ch) {
         map[i] = probe - start;
         last = probe;
         s = probe + 1;

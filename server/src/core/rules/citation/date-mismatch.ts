@@ -63,7 +63,7 @@ export const citationDateMismatch: Rule = {
       if (reported.get(span.start) === entry.date) continue;
       reported.set(span.start, entry.date);
       const newText = replacementDate(c, entry);
-      const verbatim = ctx.plan.text.slice(span.start, span.end) === c.date.text;
+      const verbatim = ctx.plan.source.slice(span.start, span.end) === c.date.text;
       ctx.report({
         data: { document: documentName(c, entry), written: c.date.text, expected: entryDateText(entry) },
         start: span.start,

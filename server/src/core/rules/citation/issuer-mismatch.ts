@@ -34,7 +34,7 @@ export const citationIssuerMismatch: Rule = {
       const span = sourceSpan(c, c.issuer);
       // Replace only a written name that is exactly a known body's name, never a run of prose.
       const fixable =
-        knownBodyName(ctx.kb, c.issuer.text) && ctx.plan.text.slice(span.start, span.end) === c.issuer.text;
+        knownBodyName(ctx.kb, c.issuer.text) && ctx.plan.source.slice(span.start, span.end) === c.issuer.text;
       ctx.report({
         data: { document: documentName(c, entry), written: c.issuer.text, expected: entry.issuer },
         start: span.start,

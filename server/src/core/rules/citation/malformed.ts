@@ -41,7 +41,7 @@ export const citationMalformed: Rule = {
       if (!reason || /^\d+$/.test(c.symbol.written)) continue;
       const written = c.symbol.written.replace(/\s+/g, ' ');
       const span = sourceSpan(c, c.symbol);
-      const source = ctx.plan.text.slice(span.start, span.end);
+      const source = ctx.plan.source.slice(span.start, span.end);
       const repaired = source.replace(/\s+/g, '').replace(/[–\u2010\u2011]/g, '-').normalize('NFC').replace(/Ð/g, 'Đ');
       // Only blanks and dashes change: a comment or other text inside the span is left alone.
       const canFix = repaired === c.symbol.symbol && source !== c.symbol.symbol;

@@ -29,7 +29,7 @@ export const citationTermMismatch: Rule = {
       const entry = c.resolution.entry;
       if (!entry.term || sameTerm(entry.term, c.term.text)) continue;
       const span = sourceSpan(c, c.term);
-      const verbatim = ctx.plan.text.slice(span.start, span.end) === c.term.text;
+      const verbatim = ctx.plan.source.slice(span.start, span.end) === c.term.text;
       ctx.report({
         data: { document: documentName(c, entry), written: c.term.text, expected: entry.term },
         start: span.start,

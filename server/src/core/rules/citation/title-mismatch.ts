@@ -33,7 +33,7 @@ function restyle(written: string, title: string): string {
 function fixFor(ctx: RuleContext, c: Citation, replacement: string | undefined): { messageId: string; edits: Array<{ start: number; end: number; newText: string }> } | undefined {
   if (!c.title || !c.title.quoted || replacement === undefined) return undefined;
   const span = sourceSpan(c, c.title);
-  if (ctx.plan.text.slice(span.start, span.end) !== c.title.text) return undefined;
+  if (ctx.plan.source.slice(span.start, span.end) !== c.title.text) return undefined;
   const newText = restyle(c.title.text, replacement);
   if (newText === c.title.text) return undefined;
   return { messageId: 'fix', edits: [{ start: span.start, end: span.end, newText }] };

@@ -54,7 +54,7 @@ export const citationTypeMismatch: Rule = {
         continue;
       }
       const expected = sameCase(written, word);
-      const verbatim = ctx.plan.text.slice(span.start, span.end) === written;
+      const verbatim = ctx.plan.source.slice(span.start, span.end) === written;
       ctx.report({
         data: { symbol: c.symbol.symbol, expected: word, written },
         start: span.start,

@@ -11,6 +11,7 @@ import { paragraphFolds } from '../../text/paragraph-fold';
 import { fold, foldOnce, pairInStyle, toneStyleRegExp } from '../../text/normalize';
 import { byParagraph, onFirstUse, RuleContext } from '../rule';
 import { firstWordOf, firstWordSearch } from './first-words';
+import type { Text } from '../../text/piece-text';
 
 /** An old name found in a paragraph, by offsets in its text. */
 interface TextHit {
@@ -310,7 +311,7 @@ function recipientRemovals(ctx: RuleContext): Map<Block, TextEdit> {
     fixed.push({ block, key: recipientKey(text.slice(0, replacement.start) + replacement.text + text.slice(replacement.end)) });
   }
   for (const { block, key } of fixed) {
-    const removal = seen.has(key) ? lineRemoval(ctx.plan.text, block) : undefined;
+    const removal = seen.has(key) ? lineRemoval(ctx.plan.source, block) : undefined;
     if (removal) removals.set(block, removal);
     else seen.add(key);
   }
@@ -318,7 +319,7 @@ function recipientRemovals(ctx: RuleContext): Map<Block, TextEdit> {
 }
 
 /** Removes the line of a block-list item ("  - …"), when the item is alone on its line. */
-function lineRemoval(source: string, block: Block): TextEdit | undefined {
+function lineRemoval(source: Text, block: Block): TextEdit | undefined {
   const lineStart = source.lastIndexOf('\n', block.span.start - 1) + 1;
   const lineEnd = source.indexOf('\n', block.span.end);
   if (lineEnd < 0) return undefined;

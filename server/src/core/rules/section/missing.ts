@@ -91,7 +91,7 @@ function placeAtEnd(plan: PlanModel): Place {
   if (last) return { after: last };
   const lastPre = plan.preamble[plan.preamble.length - 1];
   if (lastPre) return { at: lineEndOf(plan, Math.max(lastPre.span.start, lastPre.span.end - 1)) };
-  return { at: plan.metaSpan && plan.format === 'markdown' ? plan.metaSpan.end : plan.text.length };
+  return { at: plan.metaSpan && plan.format === 'markdown' ? plan.metaSpan.end : plan.source.length };
 }
 
 /**

@@ -78,7 +78,7 @@ export const textSpacing = byParagraph({
       for (const { start, end, kind } of memoText(spacingRuns, text, block.text)) {
         const span = block.text.spanOf(start, end);
         const run = text.slice(start, end);
-        if (masked && plan.text.slice(span.start, span.end) !== run) continue;
+        if (masked && plan.source.slice(span.start, span.end) !== run) continue;
         const punct = text[end];
         const edit = verbatimEdit(plan, block.text, start, end, kind === 'beforePunctuation' ? '' : ' ');
         const data = { count: run.length, punct };

@@ -39,10 +39,135 @@ function flattenTooDeep(state: MarkdownIt.StateBlock, startLine: number, endLine
   state.line = last;
 }
 
-/** A CommonMark parser whose block nesting past MAX_MARKDOWN_NESTING is read as a paragraph. */
-export function markdownParser(): MarkdownIt.MarkdownIt {
+/**
+ * markdown-it's states and tokens, made the same with plain assignments. Its build sets each
+ * field of `StateCore`, `StateBlock` and `Token` through a helper (`_defineProperty`, with its
+ * key conversion and `in` test): a quarter of its time on a plan, which is parsed as one small
+ * document per piece (markdown.ts). The objects made here have the same fields, in the same
+ * order, with the same values and prototypes (`instanceof` holds, the methods are markdown-it's);
+ * the lines are indexed by markdown-it's own loop, copied. A test compares the tokens with the
+ * stock parser's.
+ */
+interface StateClasses {
+  core: new (src: string, md: MarkdownIt.MarkdownIt, env: MarkdownIt.Env) => MarkdownIt.StateCore;
+  block: new (src: string, md: MarkdownIt.MarkdownIt, env: MarkdownIt.Env, tokens: MarkdownIt.Token[]) => MarkdownIt.StateBlock;
+}
+
+function plainStates(md: MarkdownIt.MarkdownIt): StateClasses {
+  const StockCore = md.core.State;
+  const StockBlock = md.block.State;
+  const StockToken = new StockCore('', md, {}).Token;
+
+  // Field order as markdown-it's Token sets them: its class fields, then its constructor's.
+  function Token(this: Record<string, unknown>, type: string, tag: string, nesting: number): void {
+    this.map = null;
+    this.level = 0;
+    this.children = null;
+    this.content = '';
+    this.markup = '';
+    this.info = '';
+    this.block = false;
+    this.hidden = false;
+    this.type = type;
+    this.tag = tag;
+    this.attrs = null;
+    this.nesting = nesting;
+    this.meta = null;
+  }
+  Token.prototype = StockToken.prototype;
+  const NewToken = Token as unknown as new (type: string, tag: string, nesting: number) => MarkdownIt.Token;
+
+  function StateCore(this: Record<string, unknown>, src: string, parser: MarkdownIt.MarkdownIt, env: MarkdownIt.Env): void {
+    this.tokens = [];
+    this.inlineMode = false;
+    this.Token = StockToken;
+    this.src = src;
+    this.env = env;
+    this.md = parser;
+  }
+  StateCore.prototype = StockCore.prototype;
+
+  function StateBlock(this: Record<string, unknown>, src: string, parser: MarkdownIt.MarkdownIt, env: MarkdownIt.Env, tokens: MarkdownIt.Token[]): void {
+    const bMarks: number[] = [];
+    const eMarks: number[] = [];
+    const tShift: number[] = [];
+    const sCount: number[] = [];
+    const bsCount: number[] = [];
+    this.bMarks = bMarks;
+    this.eMarks = eMarks;
+    this.tShift = tShift;
+    this.sCount = sCount;
+    this.bsCount = bsCount;
+    this.blkIndent = 0;
+    this.line = 0;
+    this.lineMax = 0;
+    this.tight = false;
+    this.listIndent = -1;
+    this.parentType = 'root';
+    this.level = 0;
+    this.Token = StockToken;
+    this.src = src;
+    this.md = parser;
+    this.env = env;
+    this.tokens = tokens;
+    // markdown-it's loop: each line's start, end, indent in characters and in columns.
+    const s = src;
+    for (let start = 0, pos = 0, indent = 0, offset = 0, len = s.length, indentFound = false; pos < len; pos++) {
+      const ch = s.charCodeAt(pos);
+      if (!indentFound) {
+        if (ch === 0x09 || ch === 0x20) {
+          indent++;
+          if (ch === 0x09) offset += 4 - (offset % 4);
+          else offset++;
+          continue;
+        } else indentFound = true;
+      }
+      if (ch === 0x0a || pos === len - 1) {
+        if (ch !== 0x0a) pos++;
+        bMarks.push(start);
+        eMarks.push(pos);
+        tShift.push(indent);
+        sCount.push(offset);
+        bsCount.push(0);
+        indentFound = false;
+        indent = 0;
+        offset = 0;
+        start = pos + 1;
+      }
+    }
+    bMarks.push(s.length);
+    eMarks.push(s.length);
+    tShift.push(0);
+    sCount.push(0);
+    bsCount.push(0);
+    this.lineMax = bMarks.length - 1;
+  }
+  StateBlock.prototype = Object.create(StockBlock.prototype) as object;
+  // markdown-it's push, with its Token made as above.
+  (StateBlock.prototype as MarkdownIt.StateBlock).push = function (this: MarkdownIt.StateBlock, type: string, tag: string, nesting: number): MarkdownIt.Token {
+    const token = new NewToken(type, tag, nesting);
+    token.block = true;
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    this.tokens.push(token);
+    return token;
+  };
+  return { core: StateCore as unknown as StateClasses['core'], block: StateBlock as unknown as StateClasses['block'] };
+}
+
+/**
+ * A CommonMark parser whose block nesting past MAX_MARKDOWN_NESTING is read as a paragraph.
+ * `stock`: with markdown-it's own states and tokens (for the tests; see plainStates).
+ */
+export function markdownParser(stock = false): MarkdownIt.MarkdownIt {
   const md = new MarkdownIt('commonmark');
   md.set({ maxNesting: MAX_MARKDOWN_NESTING });
+  if (!stock) {
+    const states = plainStates(md);
+    md.core.State = states.core as typeof md.core.State;
+    md.block.State = states.block as typeof md.block.State;
+  }
   const tokenize = md.block.tokenize.bind(md.block);
   md.block.tokenize = (state, startLine, endLine): void => {
     if (state.level < MAX_MARKDOWN_NESTING) tokenize(state, startLine, endLine);

@@ -37,6 +37,9 @@ function assertSame(plain: MarkdownIt.MarkdownIt, stock: MarkdownIt.MarkdownIt, 
   const b = stock.parse(text, {});
   assert.equal(a.length, b.length, `${what}: number of tokens`);
   for (let i = 0; i < a.length; i++) assert.deepStrictEqual(fields(a[i]), fields(b[i]), `${what}: token ${i}`);
+  // The line marks too, on the text as given (markdown-it's own parse sees it with CR and NUL replaced).
+  const env = {};
+  assert.deepStrictEqual(Object.entries(new plain.block.State(text, plain, env, [])), Object.entries(new stock.block.State(text, plain, env, [])), `${what}: block state`);
   return a.length;
 }
 
@@ -93,7 +96,7 @@ describe('markdown-it states made by plain assignments', () => {
   });
 
   it('makes states with the stock fields, in order, values and prototypes', () => {
-    const texts = ['', 'a', '\n', 'a\nb', '  - a\n\t- b\n', ' \t x\n\n    y', '> q\n>\tr\n', fs.readFileSync(textFiles(FIXTURES)[0], 'utf8')];
+    const texts = ['', 'a', '\n', ' ', 'a\n  ', 'a\n \t', 'a\n  b', '\t\n', 'a\nb', '  - a\n\t- b\n', ' \t x\n\n    y', '> q\n>\tr\n', fs.readFileSync(textFiles(FIXTURES)[0], 'utf8')];
     const own = (o: object): unknown => Object.entries(o);
     for (const text of texts) {
       const env = {};

@@ -44,9 +44,9 @@ function flattenTooDeep(state: MarkdownIt.StateBlock, startLine: number, endLine
  * field of `StateCore`, `StateBlock` and `Token` through a helper (`_defineProperty`, with its
  * key conversion and `in` test): a quarter of its time on a plan, which is parsed as one small
  * document per piece (markdown.ts). The objects made here have the same fields, in the same
- * order, with the same values and prototypes (`instanceof` holds, the methods are markdown-it's);
- * the lines are indexed by markdown-it's own loop, copied. A test compares the tokens with the
- * stock parser's.
+ * order, with the same values and prototypes (`instanceof` holds, the methods are markdown-it's),
+ * and the lines indexed with the same marks. A test compares the states and tokens with the stock
+ * parser's.
  */
 interface StateClasses {
   core: new (src: string, md: MarkdownIt.MarkdownIt, env: MarkdownIt.Env) => MarkdownIt.StateCore;
@@ -110,30 +110,32 @@ function plainStates(md: MarkdownIt.MarkdownIt): StateClasses {
     this.md = parser;
     this.env = env;
     this.tokens = tokens;
-    // markdown-it's loop: each line's start, end, indent in characters and in columns.
+    // Each line's start, end, and indent in characters and in columns (a tab to the next multiple
+    // of 4), as markdown-it's loop over every character gives them; here only the indent is read
+    // character by character, the line's end is found by indexOf. As in that loop, a last line
+    // of spaces and tabs alone with no line break after it is no line.
     const s = src;
-    for (let start = 0, pos = 0, indent = 0, offset = 0, len = s.length, indentFound = false; pos < len; pos++) {
-      const ch = s.charCodeAt(pos);
-      if (!indentFound) {
-        if (ch === 0x09 || ch === 0x20) {
-          indent++;
-          if (ch === 0x09) offset += 4 - (offset % 4);
-          else offset++;
-          continue;
-        } else indentFound = true;
+    const len = s.length;
+    for (let start = 0; start < len; ) {
+      let pos = start;
+      let indent = 0;
+      let offset = 0;
+      for (; pos < len; pos++) {
+        const ch = s.charCodeAt(pos);
+        if (ch === 0x20) offset++;
+        else if (ch === 0x09) offset += 4 - (offset % 4);
+        else break;
+        indent++;
       }
-      if (ch === 0x0a || pos === len - 1) {
-        if (ch !== 0x0a) pos++;
-        bMarks.push(start);
-        eMarks.push(pos);
-        tShift.push(indent);
-        sCount.push(offset);
-        bsCount.push(0);
-        indentFound = false;
-        indent = 0;
-        offset = 0;
-        start = pos + 1;
-      }
+      if (pos >= len) break;
+      const lf = s.indexOf('\n', pos);
+      const end = lf < 0 ? len : lf;
+      bMarks.push(start);
+      eMarks.push(end);
+      tShift.push(indent);
+      sCount.push(offset);
+      bsCount.push(0);
+      start = end + 1;
     }
     bMarks.push(s.length);
     eMarks.push(s.length);

@@ -39,10 +39,137 @@ function flattenTooDeep(state: MarkdownIt.StateBlock, startLine: number, endLine
   state.line = last;
 }
 
-/** A CommonMark parser whose block nesting past MAX_MARKDOWN_NESTING is read as a paragraph. */
-export function markdownParser(): MarkdownIt.MarkdownIt {
+/**
+ * markdown-it's states and tokens, made the same with plain assignments. Its build sets each
+ * field of `StateCore`, `StateBlock` and `Token` through a helper (`_defineProperty`, with its
+ * key conversion and `in` test): a quarter of its time on a plan, which is parsed as one small
+ * document per piece (markdown.ts). The objects made here have the same fields, in the same
+ * order, with the same values and prototypes (`instanceof` holds, the methods are markdown-it's),
+ * and the lines indexed with the same marks. A test compares the states and tokens with the stock
+ * parser's.
+ */
+interface StateClasses {
+  core: new (src: string, md: MarkdownIt.MarkdownIt, env: MarkdownIt.Env) => MarkdownIt.StateCore;
+  block: new (src: string, md: MarkdownIt.MarkdownIt, env: MarkdownIt.Env, tokens: MarkdownIt.Token[]) => MarkdownIt.StateBlock;
+}
+
+function plainStates(md: MarkdownIt.MarkdownIt): StateClasses {
+  const StockCore = md.core.State;
+  const StockBlock = md.block.State;
+  const StockToken = new StockCore('', md, {}).Token;
+
+  // Field order as markdown-it's Token sets them: its class fields, then its constructor's.
+  function Token(this: Record<string, unknown>, type: string, tag: string, nesting: number): void {
+    this.map = null;
+    this.level = 0;
+    this.children = null;
+    this.content = '';
+    this.markup = '';
+    this.info = '';
+    this.block = false;
+    this.hidden = false;
+    this.type = type;
+    this.tag = tag;
+    this.attrs = null;
+    this.nesting = nesting;
+    this.meta = null;
+  }
+  Token.prototype = StockToken.prototype;
+  const NewToken = Token as unknown as new (type: string, tag: string, nesting: number) => MarkdownIt.Token;
+
+  function StateCore(this: Record<string, unknown>, src: string, parser: MarkdownIt.MarkdownIt, env: MarkdownIt.Env): void {
+    this.tokens = [];
+    this.inlineMode = false;
+    this.Token = StockToken;
+    this.src = src;
+    this.env = env;
+    this.md = parser;
+  }
+  StateCore.prototype = StockCore.prototype;
+
+  function StateBlock(this: Record<string, unknown>, src: string, parser: MarkdownIt.MarkdownIt, env: MarkdownIt.Env, tokens: MarkdownIt.Token[]): void {
+    const bMarks: number[] = [];
+    const eMarks: number[] = [];
+    const tShift: number[] = [];
+    const sCount: number[] = [];
+    const bsCount: number[] = [];
+    this.bMarks = bMarks;
+    this.eMarks = eMarks;
+    this.tShift = tShift;
+    this.sCount = sCount;
+    this.bsCount = bsCount;
+    this.blkIndent = 0;
+    this.line = 0;
+    this.lineMax = 0;
+    this.tight = false;
+    this.listIndent = -1;
+    this.parentType = 'root';
+    this.level = 0;
+    this.Token = StockToken;
+    this.src = src;
+    this.md = parser;
+    this.env = env;
+    this.tokens = tokens;
+    // Each line's start, end, and indent in characters and in columns (a tab to the next multiple
+    // of 4), as markdown-it's loop over every character gives them; here only the indent is read
+    // character by character, the line's end is found by indexOf. As in that loop, a last line
+    // of spaces and tabs alone with no line break after it is no line.
+    const s = src;
+    const len = s.length;
+    for (let start = 0; start < len; ) {
+      let pos = start;
+      let indent = 0;
+      let offset = 0;
+      for (; pos < len; pos++) {
+        const ch = s.charCodeAt(pos);
+        if (ch === 0x20) offset++;
+        else if (ch === 0x09) offset += 4 - (offset % 4);
+        else break;
+        indent++;
+      }
+      if (pos >= len) break;
+      const lf = s.indexOf('\n', pos);
+      const end = lf < 0 ? len : lf;
+      bMarks.push(start);
+      eMarks.push(end);
+      tShift.push(indent);
+      sCount.push(offset);
+      bsCount.push(0);
+      start = end + 1;
+    }
+    bMarks.push(s.length);
+    eMarks.push(s.length);
+    tShift.push(0);
+    sCount.push(0);
+    bsCount.push(0);
+    this.lineMax = bMarks.length - 1;
+  }
+  StateBlock.prototype = Object.create(StockBlock.prototype) as object;
+  // markdown-it's push, with its Token made as above.
+  (StateBlock.prototype as MarkdownIt.StateBlock).push = function (this: MarkdownIt.StateBlock, type: string, tag: string, nesting: number): MarkdownIt.Token {
+    const token = new NewToken(type, tag, nesting);
+    token.block = true;
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    this.tokens.push(token);
+    return token;
+  };
+  return { core: StateCore as unknown as StateClasses['core'], block: StateBlock as unknown as StateClasses['block'] };
+}
+
+/**
+ * A CommonMark parser whose block nesting past MAX_MARKDOWN_NESTING is read as a paragraph.
+ * `stock`: with markdown-it's own states and tokens (for the tests; see plainStates).
+ */
+export function markdownParser(stock = false): MarkdownIt.MarkdownIt {
   const md = new MarkdownIt('commonmark');
   md.set({ maxNesting: MAX_MARKDOWN_NESTING });
+  if (!stock) {
+    const states = plainStates(md);
+    md.core.State = states.core as typeof md.core.State;
+    md.block.State = states.block as typeof md.block.State;
+  }
   const tokenize = md.block.tokenize.bind(md.block);
   md.block.tokenize = (state, startLine, endLine): void => {
     if (state.level < MAX_MARKDOWN_NESTING) tokenize(state, startLine, endLine);

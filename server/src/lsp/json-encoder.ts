@@ -33,38 +33,48 @@ function plainObject(value: unknown): value is Plain {
  * are in Vietnamese) cost about four times as much per character to turn into UTF-8 as a shorter
  * one (V8 builds a long JSON text in pieces and copies it whole, into its large-object space, when
  * it is first read): for a report of 100 KB about 1.2 ms of the main thread. So the long list of a
- * message (LISTS) is written as JSON one element at a time, each a short string encoded into one
- * buffer counted for them all, with the rest of the message around it: the same text as
- * JSON.stringify writes — `[`, the elements' JSON joined by commas, `]` — in less than half the
- * time. Anything else, or another charset, goes as before.
+ * message (LISTS) is written as JSON one element at a time and encoded a chunk of short strings at
+ * a time, with the rest of the message around it: the same text as JSON.stringify writes — `[`,
+ * the elements' JSON joined by commas, `]` — in less than half the time. Anything else, or another
+ * charset, goes as before.
  */
 export function encodeJson(msg: unknown, charset: string): Uint8Array {
-  const utf8 = charset === 'utf-8' || charset === 'utf8';
-  const parts = utf8 ? listParts(msg) : undefined;
-  if (!parts) return Buffer.from(JSON.stringify(msg, undefined, 0), charset as BufferEncoding);
-  let size = 0;
-  const sizes = parts.map((part) => {
-    const n = Buffer.byteLength(part, 'utf8');
-    size += n;
-    return n;
-  });
-  const bytes = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (let i = 0; i < parts.length; i++) {
-    // The buffer is not zeroed: it is sent only when every byte of it was written.
-    if (bytes.write(parts[i], at, 'utf8') !== sizes[i]) return Buffer.from(JSON.stringify(msg, undefined, 0), 'utf8');
-    at += sizes[i];
+  const split = charset === 'utf-8' || charset === 'utf8' ? splitList(msg) : undefined;
+  if (!split) return Buffer.from(JSON.stringify(msg, undefined, 0), charset as BufferEncoding);
+  // Encoded a chunk at a time, so that the elements' strings die young (a report of 20,000 lines
+  // is about 800 KB of JSON: kept to the end, they would fill the young generation of 2 MB).
+  const chunks: Buffer[] = [];
+  let text = `${split.head}[`;
+  for (let i = 0; i < split.list.length; i++) {
+    const json = elementJson(split.list[i]);
+    if (json === undefined) return Buffer.from(JSON.stringify(msg, undefined, 0), 'utf8');
+    text += i === 0 ? json : `,${json}`;
+    if (text.length >= CHUNK) {
+      chunks.push(Buffer.from(text, 'utf8'));
+      text = '';
+    }
   }
-  return bytes;
+  chunks.push(Buffer.from(`${text}]${split.tail}`, 'utf8'));
+  return Buffer.concat(chunks);
+}
+
+/** Characters of JSON encoded at a time: well under the large-object space's 64K characters. */
+const CHUNK = 16_000;
+
+/** The JSON of an element of a list; undefined when it could differ from what the list writes. */
+function elementJson(element: unknown): string | undefined {
+  // A toJSON is called with the element's index as its key in a list, with '' alone.
+  if (typeof element === 'object' && element !== null && typeof (element as Plain).toJSON === 'function') return undefined;
+  // A list writes null for what JSON.stringify alone leaves undefined (a function, undefined, a symbol).
+  return (JSON.stringify(element, undefined, 0) as string | undefined) ?? 'null';
 }
 
 /**
- * The message's JSON in parts whose concatenation is JSON.stringify(msg): the text before its long
- * list and `[`, each element with the comma before it, `]` and the rest. Undefined when the message
- * has no such list or when writing it apart could differ from JSON.stringify (a `toJSON` is called
- * with the element's index as its key in a list, with '' alone).
+ * The message's long list and the JSON around it, `head` + the list's JSON + `tail` being
+ * JSON.stringify(msg). Undefined when the message has no list long enough (its JSON foreseen from
+ * the first elements' under LONG_TEXT) or when the mark is found elsewhere in the message.
  */
-export function listParts(msg: unknown): string[] | undefined {
+function splitList(msg: unknown): { head: string; list: readonly unknown[]; tail: string } | undefined {
   if (!plainObject(msg)) return undefined;
   for (const [outer, inner] of LISTS) {
     const holder = msg[outer];
@@ -75,22 +85,29 @@ export function listParts(msg: unknown): string[] | undefined {
     const rest = JSON.stringify({ ...msg, [outer]: { ...holder, [inner]: MARK } }, undefined, 0);
     const at = rest.indexOf(MARK_JSON);
     if (at < 0 || rest.indexOf(MARK_JSON, at + 1) >= 0) return undefined;
-    const parts = new Array<string>(list.length + 2);
-    parts[0] = `${rest.slice(0, at)}[`;
     let sampled = 0;
-    for (let i = 0; i < list.length; i++) {
-      if (i === SAMPLE && rest.length + (sampled / SAMPLE) * list.length < LONG_TEXT) return undefined;
-      const element: unknown = list[i];
-      if (typeof element === 'object' && element !== null && typeof (element as Plain).toJSON === 'function') return undefined;
-      // A list writes null for what JSON.stringify alone leaves undefined (a function, undefined, a symbol).
-      const json = (JSON.stringify(element, undefined, 0) as string | undefined) ?? 'null';
-      parts[i + 1] = i === 0 ? json : `,${json}`;
-      if (i < SAMPLE) sampled += json.length + 1;
-    }
-    parts[list.length + 1] = `]${rest.slice(at + MARK_JSON.length)}`;
-    return parts;
+    for (let i = 0; i < SAMPLE; i++) sampled += (elementJson(list[i])?.length ?? 0) + 1;
+    if (rest.length + (sampled / SAMPLE) * list.length < LONG_TEXT) return undefined;
+    return { head: rest.slice(0, at), list, tail: rest.slice(at + MARK_JSON.length) };
   }
   return undefined;
+}
+
+/**
+ * The message's JSON in the parts encodeJson writes (the text before its long list and `[`, each
+ * element with the comma before it, `]` and the rest), or undefined when it writes it whole (for tests).
+ */
+export function listParts(msg: unknown): string[] | undefined {
+  const split = splitList(msg);
+  if (!split) return undefined;
+  const parts = [`${split.head}[`];
+  for (let i = 0; i < split.list.length; i++) {
+    const json = elementJson(split.list[i]);
+    if (json === undefined) return undefined;
+    parts.push(i === 0 ? json : `,${json}`);
+  }
+  parts.push(`]${split.tail}`);
+  return parts;
 }
 
 const ENCODER: ContentTypeEncoder = {

@@ -2,6 +2,7 @@
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { CliIo } from './cli';
+import { useFastJsonEncoder } from './lsp/json-encoder';
 import { startServer } from './lsp/server';
 
 // The published package runs both `plan43 check` and `plan43 lsp` from the bundle made of this
@@ -61,6 +62,8 @@ export function lspArgumentProblem(args: readonly string[]): string | undefined 
 
 /** Creates the connection (from the transport named on the process's command line) and starts the server. */
 export function startLanguageServer(): void {
+  // Before the connection: its message writer takes the encoder in use when it is made.
+  useFastJsonEncoder();
   const connection = createConnection(ProposedFeatures.all);
 
   // A stray exception (a timer, a rejected promise nobody awaited) is logged, not fatal: the

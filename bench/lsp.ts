@@ -18,7 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_MARKED } from '../server/src/core/export/html';
 import { PUSH_DELAY_MS } from '../server/src/lsp/diagnostics';
-import { IDLE_COLLECT_MS } from '../server/src/node/idle-collect';
+import { IDLE_COLLECT_MS, SETTLE_COLLECT_MS } from '../server/src/node/idle-collect';
 import { pullCapabilities, pushCapabilities, SERVER_MAIN, TestClient, withTimeout } from '../test/protocol/client';
 import { coreShapes, shapeOf, sortShapes } from '../test/protocol/helpers';
 import { now, Summary, summarize } from './stats';
@@ -362,9 +362,16 @@ async function spawnServer(serverScript: string, execArgv: readonly string[], en
 export const SETTLED_AFTER_MS = IDLE_COLLECT_MS + 2000;
 
 /**
+ * How long after the last answer the memory is read a third time: past the worker's second
+ * collection (SETTLE_COLLECT_MS after its first), which gives its young generation back; what a
+ * user sees once the server has been left alone for a few seconds more.
+ */
+export const LATER_AFTER_MS = IDLE_COLLECT_MS + SETTLE_COLLECT_MS + 4000;
+
+/**
  * Resident memory of a server holding `texts` open, each pulled once (as an editor does for the
- * documents it shows), read half a second after the last answer (`rss`, before any collection) and
- * again SETTLED_AFTER_MS after it (`settled`). `execArgv` and `env`: the Node options and environment
+ * documents it shows), read half a second after the last answer (`rss`, before any collection),
+ * SETTLED_AFTER_MS after it (`settled`) and LATER_AFTER_MS after it (`later`). `execArgv` and `env`: the Node options and environment
  * the server is started with.
  */
 export async function memoryWithOpen(
@@ -372,7 +379,7 @@ export async function memoryWithOpen(
   texts: ReadonlyArray<{ uri: string; text: string }>,
   execArgv: readonly string[] = [],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ rss?: number; settled?: number; idle?: number }> {
+): Promise<{ rss?: number; settled?: number; later?: number; idle?: number }> {
   const server = await spawnServer(serverScript, execArgv, env);
   try {
     const idle = residentBytes(server.child.pid!);
@@ -386,7 +393,14 @@ export async function memoryWithOpen(
     const rss = residentBytes(server.child.pid!);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, answered + SETTLED_AFTER_MS - now())));
     const settled = residentBytes(server.child.pid!);
-    return { ...(rss !== undefined ? { rss } : {}), ...(settled !== undefined ? { settled } : {}), ...(idle !== undefined ? { idle } : {}) };
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, answered + LATER_AFTER_MS - now())));
+    const later = residentBytes(server.child.pid!);
+    return {
+      ...(rss !== undefined ? { rss } : {}),
+      ...(settled !== undefined ? { settled } : {}),
+      ...(later !== undefined ? { later } : {}),
+      ...(idle !== undefined ? { idle } : {}),
+    };
   } finally {
     await server.stop();
   }

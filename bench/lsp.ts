@@ -371,8 +371,8 @@ export const LATER_AFTER_MS = IDLE_COLLECT_MS + SETTLE_COLLECT_MS + 4000;
 /**
  * Resident memory of a server holding `texts` open, each pulled once (as an editor does for the
  * documents it shows), read half a second after the last answer (`rss`, before any collection),
- * SETTLED_AFTER_MS after it (`settled`) and LATER_AFTER_MS after it (`later`). `execArgv` and `env`: the Node options and environment
- * the server is started with.
+ * SETTLED_AFTER_MS after it (`settled`) and LATER_AFTER_MS after it (`later`). `execArgv` and
+ * `env`: the Node options and environment the server is started with.
  */
 export async function memoryWithOpen(
   serverScript: string,

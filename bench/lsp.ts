@@ -371,14 +371,16 @@ export const LATER_AFTER_MS = IDLE_COLLECT_MS + SETTLE_COLLECT_MS + 4000;
 /**
  * Resident memory of a server holding `texts` open, each pulled once (as an editor does for the
  * documents it shows), read half a second after the last answer (`rss`, before any collection),
- * SETTLED_AFTER_MS after it (`settled`) and LATER_AFTER_MS after it (`later`). `execArgv` and
- * `env`: the Node options and environment the server is started with.
+ * SETTLED_AFTER_MS after it (`settled`) and, unless `readLater` is false (a smoke run, whose time is
+ * bounded), LATER_AFTER_MS after it (`later`). `execArgv` and `env`: the Node options and
+ * environment the server is started with.
  */
 export async function memoryWithOpen(
   serverScript: string,
   texts: ReadonlyArray<{ uri: string; text: string }>,
   execArgv: readonly string[] = [],
   env: NodeJS.ProcessEnv = process.env,
+  readLater = true,
 ): Promise<{ rss?: number; settled?: number; later?: number; idle?: number }> {
   const server = await spawnServer(serverScript, execArgv, env);
   try {
@@ -393,8 +395,11 @@ export async function memoryWithOpen(
     const rss = residentBytes(server.child.pid!);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, answered + SETTLED_AFTER_MS - now())));
     const settled = residentBytes(server.child.pid!);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, answered + LATER_AFTER_MS - now())));
-    const later = residentBytes(server.child.pid!);
+    let later: number | undefined;
+    if (readLater) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, answered + LATER_AFTER_MS - now())));
+      later = residentBytes(server.child.pid!);
+    }
     return {
       ...(rss !== undefined ? { rss } : {}),
       ...(settled !== undefined ? { settled } : {}),

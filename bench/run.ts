@@ -757,7 +757,7 @@ async function main(): Promise<void> {
           log(`memory: ${count} plans open ${flags.join(' ')}`);
           const texts = Array.from({ length: count }, (_, i) => ({ uri: pathToFileURL(path.join(work, 'open', `ke-hoach-${i}.md`)).href, text: variedPlan(sources, 50_000 + i) }));
           const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t.text, 'utf8'), 0);
-          results.memory.push({ open: count, bytes, flags: flags.join(' '), ...(await memoryWithOpen(memoryServer.script, texts, flags, flags === EXTENSION_OPTIONS ? { ...process.env, ...EXTENSION_ENV } : process.env)) });
+          results.memory.push({ open: count, bytes, flags: flags.join(' '), ...(await memoryWithOpen(memoryServer.script, texts, flags, flags === EXTENSION_OPTIONS ? { ...process.env, ...EXTENSION_ENV } : process.env, !o.smoke)) });
         }
       }
 

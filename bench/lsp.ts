@@ -18,7 +18,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { MAX_MARKED } from '../server/src/core/export/html';
 import { PUSH_DELAY_MS } from '../server/src/lsp/diagnostics';
-import { IDLE_COLLECT_MS } from '../server/src/node/idle-collect';
+import { IDLE_COLLECT_MS, SETTLE_COLLECT_MS } from '../server/src/node/idle-collect';
 import { pullCapabilities, pushCapabilities, SERVER_MAIN, TestClient, withTimeout } from '../test/protocol/client';
 import { coreShapes, shapeOf, sortShapes } from '../test/protocol/helpers';
 import { now, Summary, summarize } from './stats';
@@ -362,17 +362,26 @@ async function spawnServer(serverScript: string, execArgv: readonly string[], en
 export const SETTLED_AFTER_MS = IDLE_COLLECT_MS + 2000;
 
 /**
+ * How long after the last answer the memory is read a third time: past the worker's second
+ * collection (SETTLE_COLLECT_MS after its first), which gives its young generation back; what a
+ * user sees once the server has been left alone for a few seconds more.
+ */
+export const LATER_AFTER_MS = IDLE_COLLECT_MS + SETTLE_COLLECT_MS + 4000;
+
+/**
  * Resident memory of a server holding `texts` open, each pulled once (as an editor does for the
- * documents it shows), read half a second after the last answer (`rss`, before any collection) and
- * again SETTLED_AFTER_MS after it (`settled`). `execArgv` and `env`: the Node options and environment
- * the server is started with.
+ * documents it shows), read half a second after the last answer (`rss`, before any collection),
+ * SETTLED_AFTER_MS after it (`settled`) and, unless `readLater` is false (a smoke run, whose time is
+ * bounded), LATER_AFTER_MS after it (`later`). `execArgv` and `env`: the Node options and
+ * environment the server is started with.
  */
 export async function memoryWithOpen(
   serverScript: string,
   texts: ReadonlyArray<{ uri: string; text: string }>,
   execArgv: readonly string[] = [],
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ rss?: number; settled?: number; idle?: number }> {
+  readLater = true,
+): Promise<{ rss?: number; settled?: number; later?: number; idle?: number }> {
   const server = await spawnServer(serverScript, execArgv, env);
   try {
     const idle = residentBytes(server.child.pid!);
@@ -386,7 +395,17 @@ export async function memoryWithOpen(
     const rss = residentBytes(server.child.pid!);
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, answered + SETTLED_AFTER_MS - now())));
     const settled = residentBytes(server.child.pid!);
-    return { ...(rss !== undefined ? { rss } : {}), ...(settled !== undefined ? { settled } : {}), ...(idle !== undefined ? { idle } : {}) };
+    let later: number | undefined;
+    if (readLater) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, answered + LATER_AFTER_MS - now())));
+      later = residentBytes(server.child.pid!);
+    }
+    return {
+      ...(rss !== undefined ? { rss } : {}),
+      ...(settled !== undefined ? { settled } : {}),
+      ...(later !== undefined ? { later } : {}),
+      ...(idle !== undefined ? { idle } : {}),
+    };
   } finally {
     await server.stop();
   }

@@ -1,4 +1,4 @@
-// The check worker's collection once its checks pause (server/src/node/idle-collect.ts): once per pause, never after a keystroke's check, never before work already queued, and V8's `gc` kept from every other context.
+// The check worker's collections once its checks pause (server/src/node/idle-collect.ts): a compacting one and a plain one later per pause, never after a keystroke's check, never before work already queued, and V8's `gc` kept from every other context.
 
 import assert from 'node:assert/strict';
 import * as vm from 'node:vm';
@@ -7,25 +7,30 @@ import { compactingCollection, IdleCollector } from '../../server/src/node/idle-
 /** Resolves once every timer due within `ms` has run (timers run in order of their due time). */
 const after = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A collector whose collections are counted, with work queued as the test says. */
-function counted(queued: () => boolean = () => false): { idle: IdleCollector; collections: () => number; lookups: () => number } {
-  let collections = 0;
+/** A collector whose collections are counted (and their kinds listed), with work queued as the test says; the second collection of a pause comes `settleMs` after the first. */
+function counted(queued: () => boolean = () => false, settleMs = 60_000): { idle: IdleCollector; collections: () => number; kinds: () => string; lookups: () => number } {
+  const kinds: string[] = [];
   let lookups = 0;
-  const idle = new IdleCollector(1, queued, () => {
-    lookups++;
-    return () => void collections++;
-  });
-  return { idle, collections: () => collections, lookups: () => lookups };
+  const idle = new IdleCollector(
+    1,
+    queued,
+    () => {
+      lookups++;
+      return (compact?: boolean) => void kinds.push(compact === false ? 'plain' : 'compacting');
+    },
+    settleMs,
+  );
+  return { idle, collections: () => kinds.length, kinds: () => kinds.join(' '), lookups: () => lookups };
 }
 
 describe('idle collection', () => {
-  it('collects once after a pause that follows a check of an opened document, and not again until more work', async () => {
+  it('collects after a pause that follows a check of an opened document, and not again until more work (the second collection aside)', async () => {
     const { idle, collections, lookups } = counted();
     idle.worked(true);
     await after(30);
     assert.equal(collections(), 1);
     await after(30);
-    assert.equal(collections(), 1, 'one collection per pause');
+    assert.equal(collections(), 1, 'one first collection per pause');
     idle.worked(true);
     idle.worked(true);
     await after(30);
@@ -55,6 +60,46 @@ describe('idle collection', () => {
     assert.equal(collections(), 1);
   });
 
+  it('collects a second time, plainly, settleMs after the first while the pause lasts, and then no more', async () => {
+    const { idle, kinds, lookups } = counted(undefined, 40);
+    idle.worked(true);
+    await after(20);
+    assert.equal(kinds(), 'compacting', 'the first collection compacts, and the second has not come yet');
+    await after(60);
+    assert.equal(kinds(), 'compacting plain');
+    await after(100);
+    assert.equal(kinds(), 'compacting plain', 'two collections per pause');
+    assert.equal(lookups(), 1);
+  });
+
+  it('any work between the two collections cancels the second; a check of an opened document starts the pause again', async () => {
+    const typed = counted(undefined, 40);
+    typed.idle.worked(true);
+    await after(20);
+    typed.idle.worked(false);
+    await after(100);
+    assert.equal(typed.kinds(), 'compacting', 'a keystroke’s check cancels the second collection');
+
+    const opened = counted(undefined, 40);
+    opened.idle.worked(true);
+    await after(20);
+    opened.idle.worked(true);
+    await after(20);
+    assert.equal(opened.kinds(), 'compacting compacting', 'the pause starts again with a first collection');
+    await after(80);
+    assert.equal(opened.kinds(), 'compacting compacting plain');
+  });
+
+  it('does the work queued behind the second collection’s timer instead of collecting', async () => {
+    let queued = false;
+    const { idle, kinds } = counted(() => queued, 40);
+    idle.worked(true);
+    await after(20);
+    queued = true;
+    await after(60);
+    assert.equal(kinds(), 'compacting');
+  });
+
   it('stops when disposed', async () => {
     const { idle, collections } = counted();
     idle.worked(true);
@@ -67,7 +112,7 @@ describe('idle collection', () => {
     const collect = compactingCollection();
     assert.equal(typeof collect, 'function', 'this Node leaves its V8 flags open');
     collect!();
-    collect!();
+    collect!(false);
     assert.equal(vm.runInNewContext('typeof gc'), 'undefined');
     if (!process.execArgv.some((a) => /^--expose[-_]gc$/.test(a))) assert.equal(typeof (globalThis as { gc?: unknown }).gc, 'undefined');
   });

@@ -53,12 +53,12 @@ const apart = {
 };
 
 /**
- * CommonJS modules that many of the server's modules import (two of Node's, and packages without an
+ * CommonJS modules that several of the server's modules import (three of Node's, and packages without an
  * ES module build). esbuild gives each ES module that imports a CommonJS one a copy of its exports
  * (`__toESM`: a getter per name), so the LSP library's 308 names were copied 15 times and `fs`'s
  * 104 names 14 times at every start.
  */
-const SHARED_COMMONJS = /^(node:fs|node:path|vscode-languageserver\/node|yaml)$/;
+const SHARED_COMMONJS = /^(node:fs|node:path|node:v8|vscode-languageserver\/node|yaml)$/;
 
 /**
  * Imports of those modules from the server's code go through one module per name, which copies

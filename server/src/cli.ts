@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isIsoDate, isoDateOf } from './core/data/as-of';
+import { RegistryEntry } from './core/data/types';
 import { Finding, Lang, Level, Localized, Mode, Severity } from './core/findings';
 import { withWorkspace } from './core/workspace/knowledge';
 import { PlanSummary } from './core/workspace/summary';
@@ -20,8 +21,12 @@ import { ArticleSpool } from './node/review-spool';
 import { reviewArticleBody } from './core/report/review';
 import { planEntriesOf } from './node/workspace';
 import { AtomicFile, InputSet, WriteRefused } from './node/safe-write';
+import { YoungSpaceBound } from './node/young-space';
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+/** Plans whose heads are read for the registry between two looks at V8's young generation (YoungSpaceBound). */
+const ENTRY_BATCH = 50;
 
 /**
  * The Word reader and writer (JSZip, docx and their dependencies), loaded by import and export
@@ -510,8 +515,25 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
     if (threads === 0) {
       // Every plan given is an entry of the registry for the others: their metadata is read first
       // (here, or on every thread in batches when the files are checked in parallel).
-      const kb = withWorkspace(loaded.kb, planEntriesOf(files.filter((f): f is string => typeof f === 'string'), shownLabel, loaded.kb));
-      for (const file of files) emitOutcome(file, checkOneFile(file, kb, settings, format));
+      // V8's young generation kept small over the run (the plans' heads read, then each check):
+      // most of what it would add is peak memory.
+      const young = new YoungSpaceBound();
+      try {
+        young.look();
+        const named = files.filter((f): f is string => typeof f === 'string');
+        const entries: RegistryEntry[] = [];
+        for (let i = 0; i < named.length; i += ENTRY_BATCH) {
+          for (const entry of planEntriesOf(named.slice(i, i + ENTRY_BATCH), shownLabel, loaded.kb)) entries.push(entry);
+          young.look();
+        }
+        const kb = withWorkspace(loaded.kb, entries);
+        for (const file of files) {
+          emitOutcome(file, checkOneFile(file, kb, settings, format));
+          young.look();
+        }
+      } finally {
+        young.release();
+      }
       return close();
     }
   } catch (err) {

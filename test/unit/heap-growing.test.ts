@@ -55,6 +55,58 @@ describe('the heap growing factor of the command line', function () {
   });
 });
 
+/** The young generation's size (the new space: both semi-spaces) now. */
+const YOUNG_NOW = "require('node:v8').getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size";
+
+describe('the young generation of the command line on one thread', function () {
+  this.timeout(180_000);
+  const { YOUNG_SPACE_BOUND_BYTES } = require(path.join(REPO_ROOT, 'out', 'server', 'src', 'node', 'young-space.js')) as { YOUNG_SPACE_BOUND_BYTES: number };
+  let dir: string;
+  let plans: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-young-'));
+    // The fixture plans three times over: enough for V8 alone to grow the young generation to 16 MB.
+    plans = path.join(dir, 'plans');
+    fs.mkdirSync(plans);
+    const fixtures = fs.readdirSync(PLAN_FIXTURES).filter((name) => name.endsWith('.md'));
+    for (let copy = 0; copy < 3; copy++) for (const name of fixtures) fs.copyFileSync(path.join(PLAN_FIXTURES, name), path.join(plans, `${copy}-${name}`));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs `program` in a fresh Node process and returns the numbers it prints, one a line. */
+  function sizes(program: string): number[] {
+    const r = spawnSync(process.execPath, ['-e', program], { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout.trim().split('\n').map(Number);
+  }
+
+  const check = (out: string): string =>
+    `require(${JSON.stringify(path.join(REPO_ROOT, 'out', 'server', 'src', 'cli.js'))}).runCli(['check', '--jobs', '1', '--output', ${JSON.stringify(out)}, ${JSON.stringify(plans)}], { stdout: () => undefined, stderr: (t) => process.stderr.write(t), cwd: ${JSON.stringify(dir)} });`;
+  // Objects that outlive a few collections of the young generation: what makes V8 grow it.
+  const churn = 'const kept = []; for (let i = 0; i < 3e6; i++) { kept.push({ i }); if (kept.length > 3e5) kept.splice(0, 1e5); }';
+
+  it('stops at the first size past its bound in a check, and grows again after it', () => {
+    const [during, after] = sizes(`${check(path.join(dir, 'out.txt'))} console.log(${YOUNG_NOW}); ${churn} console.log(${YOUNG_NOW});`);
+    assert.ok(during >= YOUNG_SPACE_BOUND_BYTES && during < 2 * YOUNG_SPACE_BOUND_BYTES, `new space after the check: ${during}`);
+    // V8's own doubling again once the run is over (a process that goes on after runCli).
+    assert.ok(after > during, `new space after the check ${during}, after more work ${after}`);
+  });
+
+  it('grows past the bound in the same work without the check (the bound is the check’s)', () => {
+    const [grown] = sizes(`${churn.replace('3e6', '6e6')} console.log(${YOUNG_NOW});`);
+    assert.ok(grown >= 2 * YOUNG_SPACE_BOUND_BYTES, `new space ${grown}`);
+  });
+
+  it('is kept by `plan43 check --jobs 1`', () => {
+    const preload = path.join(dir, 'young-at-exit.js');
+    fs.writeFileSync(preload, `process.on('exit', () => process.stderr.write('new space ' + ${YOUNG_NOW} + '\\n'));\n`);
+    const r = spawnSync(process.execPath, ['-r', preload, path.join(REPO_ROOT, 'bin', 'plan43.js'), 'check', '--jobs', '1', '--output', path.join(dir, 'bin.txt'), plans], { cwd: dir, encoding: 'utf8' });
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    const size = Number(/^new space (\d+)$/m.exec(r.stderr)?.[1]);
+    assert.ok(size >= YOUNG_SPACE_BOUND_BYTES && size < 2 * YOUNG_SPACE_BOUND_BYTES, `new space at exit ${size}`);
+  });
+});
+
 /** The client's module as built (the client talks to the server only over LSP; the tests read its output). */
 const { SERVER_EXEC_ARGV } = require(path.join(REPO_ROOT, 'out', 'client', 'src', 'server-options.js')) as { SERVER_EXEC_ARGV: readonly string[] };
 

@@ -11,7 +11,7 @@ import { KnowledgeBase, RegistryEntry } from '../../server/src/core/data/types';
 import { parsePlan, parsePlanHead } from '../../server/src/core/document/parse';
 import { checkText } from '../../server/src/core/engine';
 import { Finding, Mode } from '../../server/src/core/findings';
-import { issuerLevel, issuerNames, planEntry, planNumberSymbol, typeWordOfKind } from '../../server/src/core/workspace/entry';
+import { entryOfFields, issuerLevel, issuerNames, planEntry, planNumberSymbol, typeWordOfKind } from '../../server/src/core/workspace/entry';
 import { citedSymbols, indexPlan } from '../../server/src/core/workspace/index-entry';
 import { withWorkspace } from '../../server/src/core/workspace/knowledge';
 import { summarizePlan } from '../../server/src/core/workspace/summary';
@@ -417,5 +417,26 @@ describe('workspace: a plan\'s registry entry read from the head of its file', (
       assert.deepEqual(without, ['nfd-0.md', 'nfd-1.md', 'nfd-2.md', 'nfd-3.md']);
       assert.deepEqual(planEntriesOf(paths, label, kb), expected);
     });
+  });
+});
+
+describe('the registry entries of a folder’s plans', () => {
+  it('share their issuer’s names, kind and date with the other plans’ entries, the values those of each plan', () => {
+    const kb = bundledKnowledge().kb;
+    const fields = (n: number, issuer: string, date: string) => ({ number: `Số: ${n}-KH/ĐU`, date, issuer, kind: 'KẾ HOẠCH', subject: `về thực hiện Nghị quyết số 43-NQ/TW (${n})` });
+    const issuers = ['Đảng ủy xã Mỹ Hòa Hưng', 'UBND phường Rạch Giá', 'Ban Chấp hành Đảng bộ tỉnh An Giang'];
+    const entries = Array.from({ length: 12 }, (_, i) => entryOfFields(fields(i + 1, issuers[i % 3], `ngày ${(i % 2) + 3} tháng 5 năm 2024`), { uri: `file:///p${i}.md`, label: `p${i}.md` }, kb)!);
+    entries.forEach((e, i) => {
+      // What each plan's own reading gives: its issuer's names, the type word, the date.
+      const names = issuerNames(issuers[i % 3]);
+      assert.equal(e.issuer, names[0]);
+      assert.deepEqual(e.issuerAliases, names.slice(1));
+      assert.equal(e.type, typeWordOfKind('KẾ HOẠCH'));
+      assert.equal(e.date, `0${(i % 2) + 3}/05/2024`);
+      assert.equal(e.symbol, `${i + 1}-KH/ĐU`);
+      assert.equal(e.title, `thực hiện Nghị quyết số 43-NQ/TW (${i + 1})`);
+    });
+    // One list of other names for an issuer, whichever plan: not a copy per entry.
+    for (let i = 3; i < entries.length; i++) assert.equal(entries[i].issuerAliases, entries[i % 3].issuerAliases);
   });
 });

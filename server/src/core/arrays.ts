@@ -26,3 +26,18 @@ export function maxOf(values: Iterable<number>, empty = -Infinity): number {
 export function minOf(values: Iterable<number>, empty = Infinity): number {
   return extremeOf(values, empty, Math.min);
 }
+
+/**
+ * The index of the last of the ascending `starts` at or before `offset` (0 when none is): the
+ * piece or line holding an offset, found by halving.
+ */
+export function lastStartAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}

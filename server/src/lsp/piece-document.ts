@@ -1,6 +1,7 @@
 // An open document kept as pieces of text, so that an edit makes no copy of the whole text: the LSP library's document (`vscode-languageserver-textdocument`), same behaviour, without the copy.
 
 import { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { lastStartAtOrBefore } from '../core/arrays';
 
 /**
  * Characters per piece, about. An edit makes its piece again (a copy of up to twice this); the
@@ -216,15 +217,7 @@ export class PieceDocument implements TextDocument {
 
   /** The piece holding `offset` (the last piece for the end of the text). */
   private pieceAt(offset: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastStartAtOrBefore(this.starts, offset);
   }
 
   /**

@@ -1,5 +1,6 @@
 // Converts between string offsets and zero-based line/character positions (UTF-16 units, as LSP counts them).
 
+import { lastStartAtOrBefore } from '../arrays';
 import { flatText, Text } from './piece-text';
 
 export interface Position {
@@ -90,14 +91,8 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= clamped) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: clamped - this.starts[lo] };
+    const line = lastStartAtOrBefore(this.starts, clamped);
+    return { line, character: clamped - this.starts[line] };
   }
 
   offsetAt(position: Position): number {

@@ -1,5 +1,7 @@
 // A text kept as a list of pieces, edited without a copy of the whole, and read by slices: what the check worker holds of an open document, so that a keystroke copies no version whole.
 
+import { lastStartAtOrBefore } from '../arrays';
+
 /**
  * What the parse and the line index read of a document's text: the string methods they use,
  * which a plain string has too. A `PieceText` answers them from its pieces; a reader that needs
@@ -171,15 +173,7 @@ export class PieceText implements Text {
 
   /** The piece holding `offset` (the last piece for the end of the text). */
   private pieceAt(offset: number): number {
-    const starts = this.starts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastStartAtOrBefore(this.starts, offset);
   }
 }
 

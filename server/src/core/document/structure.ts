@@ -55,11 +55,10 @@ export function isClosingParagraph(text: string): boolean {
   return fold(text).startsWith('trên đây là');
 }
 
-/** A model with no plan content yet: what a file that is not a plan stays. */
-/** `lines`, when given, is the line index of `text`, known already (see LineIndex.edited). */
 /**
- * A model with nothing parsed yet. `text` may be in pieces (the check worker's): the model's
- * `text` then joins it on first read only.
+ * A model with no plan content yet: what a file that is not a plan stays. `text` may be in pieces
+ * (the check worker's): the model's `text` then joins it on first read only. `lines`, when given,
+ * is the line index of `text`, known already (see LineIndex.edited).
  */
 export function emptyModel(uri: string, text: Text, format: PlanFormat, lines?: LineIndex): PlanModel {
   let flat = typeof text === 'string' ? text : undefined;

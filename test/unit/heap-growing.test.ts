@@ -21,17 +21,23 @@ function factorsApplied(args: string[], dir: string): Array<{ isolate: string; f
   return [...r.stdout.matchAll(/^\[\d+:(0x[0-9a-f]+)\].*\[HeapController\] Limit: old size: \d+ KB, new limit: \d+ KB \(([\d.]+)\)$/gm)].map((m) => ({ isolate: m[1], factor: Number(m[2]) }));
 }
 
+/** A new temporary folder holding a folder `plans` of the fixture plans three times over. */
+function fixturePlansThrice(prefix: string): { dir: string; plans: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const plans = path.join(dir, 'plans');
+  fs.mkdirSync(plans);
+  const fixtures = fs.readdirSync(PLAN_FIXTURES).filter((name) => name.endsWith('.md'));
+  for (let copy = 0; copy < 3; copy++) for (const name of fixtures) fs.copyFileSync(path.join(PLAN_FIXTURES, name), path.join(plans, `${copy}-${name}`));
+  return { dir, plans };
+}
+
 describe('the heap growing factor of the command line', function () {
   this.timeout(180_000);
   let dir: string;
   let plans: string;
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-heap-'));
-    // Enough files for two threads (24 a thread at least): the fixture plans three times over.
-    plans = path.join(dir, 'plans');
-    fs.mkdirSync(plans);
-    const fixtures = fs.readdirSync(PLAN_FIXTURES).filter((name) => name.endsWith('.md'));
-    for (let copy = 0; copy < 3; copy++) for (const name of fixtures) fs.copyFileSync(path.join(PLAN_FIXTURES, name), path.join(plans, `${copy}-${name}`));
+    // Enough files for two threads (24 a thread at least).
+    ({ dir, plans } = fixturePlansThrice('plan43-heap-'));
     assert.ok(fs.readdirSync(plans).length >= 48);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -64,12 +70,8 @@ describe('the young generation of the command line on one thread', function () {
   let dir: string;
   let plans: string;
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-young-'));
-    // The fixture plans three times over: enough for V8 alone to grow the young generation to 16 MB.
-    plans = path.join(dir, 'plans');
-    fs.mkdirSync(plans);
-    const fixtures = fs.readdirSync(PLAN_FIXTURES).filter((name) => name.endsWith('.md'));
-    for (let copy = 0; copy < 3; copy++) for (const name of fixtures) fs.copyFileSync(path.join(PLAN_FIXTURES, name), path.join(plans, `${copy}-${name}`));
+    // Enough for V8 alone to grow the young generation to 16 MB.
+    ({ dir, plans } = fixturePlansThrice('plan43-young-'));
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 

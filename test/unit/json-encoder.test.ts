@@ -23,14 +23,17 @@ function libraryBytes(msg: unknown, charset = 'utf-8'): Buffer {
   return Buffer.from(JSON.stringify(msg, undefined, 0), charset as BufferEncoding);
 }
 
+/** A text of `parts` pieces of BITS drawn by `next`. */
+function randomText(next: () => number, parts: number): string {
+  let s = '';
+  for (let i = 0; i < parts; i++) s += BITS[Math.floor(next() * BITS.length)];
+  return s;
+}
+
 describe('JSON encoder of the stream transports', () => {
   it('gives the bytes of the library encoder for random texts, short and long', () => {
     const next = seededRandom(43);
-    const text = (parts: number): string => {
-      let s = '';
-      for (let i = 0; i < parts; i++) s += BITS[Math.floor(next() * BITS.length)];
-      return s;
-    };
+    const text = (parts: number): string => randomText(next, parts);
     for (let round = 0; round < 300; round++) {
       // Up to about 20,000 characters: past the 4 KB under which Buffer takes from its pool.
       const s = text(round % 10 === 0 ? 4000 : Math.floor(next() * 60));
@@ -42,11 +45,7 @@ describe('JSON encoder of the stream transports', () => {
 
   it('writes a long list apart and gives the same bytes: elements of every kind, both kinds of message', () => {
     const next = seededRandom(14);
-    const text = (parts: number): string => {
-      let s = '';
-      for (let i = 0; i < parts; i++) s += BITS[Math.floor(next() * BITS.length)];
-      return s;
-    };
+    const text = (parts: number): string => randomText(next, parts);
     /** Elements as a report holds them, and what JSON writes otherwise in a list (null for undefined, a function, a symbol). */
     const element = (i: number): unknown => {
       const r = next();

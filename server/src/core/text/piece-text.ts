@@ -112,7 +112,7 @@ export class PieceText implements Text {
    * document); `toString` is the join.
    */
   concatenated(): string {
-    return this.joined ?? this.concat(0, this.pieces.length);
+    return this.joined ?? this.joinRange(0, this.pieces.length);
   }
 
   /** Calls `visit` with each piece and the offset of its first character, in order (a scan of the whole text without joining it). */
@@ -192,11 +192,11 @@ export class PieceText implements Text {
   }
 
   /** The pieces [lo, hi) as one string, concatenated as a balanced tree. */
-  private concat(lo: number, hi: number): string {
+  private joinRange(lo: number, hi: number): string {
     if (hi - lo === 1) return this.pieces[lo];
     if (hi <= lo) return '';
     const mid = (lo + hi) >> 1;
-    return this.concat(lo, mid) + this.concat(mid, hi);
+    return this.joinRange(lo, mid) + this.joinRange(mid, hi);
   }
 }
 

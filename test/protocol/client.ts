@@ -1,4 +1,4 @@
-// A small LSP client for protocol tests: starts the built server with --stdio and waits on answers and notifications with timeouts.
+// A small LSP client for protocol tests: starts the built server (over --stdio by default) and waits on answers and notifications with timeouts.
 
 import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -11,6 +11,7 @@ import {
   Diagnostic,
   DocumentDiagnosticReport,
   ErrorCodes,
+  generateRandomPipeName,
   InitializeResult,
   IPCMessageReader,
   IPCMessageWriter,
@@ -78,8 +79,12 @@ export function pushCapabilities(): ClientCapabilities {
 export interface StartOptions {
   /** The command that starts the server, before its transport argument; `node out/server/src/main.js` by default. */
   command?: { file: string; args?: string[]; env?: NodeJS.ProcessEnv; /** Runs the server as this user and group (only the superuser may ask). */ uid?: number };
-  /** How the client talks to the server: standard streams (default), Node's IPC channel, or a TCP port the client listens on. */
-  transport?: 'stdio' | 'node-ipc' | 'socket';
+  /**
+   * How the client talks to the server: standard streams (default), Node's IPC channel, a TCP port
+   * the client listens on, or a named pipe / Unix socket the client listens on (VS Code's
+   * extension: the server is started as vscode-languageclient's `TransportKind.pipe` starts it).
+   */
+  transport?: 'stdio' | 'node-ipc' | 'socket' | 'pipe';
   capabilities?: ClientCapabilities;
   workspaceFolders?: string[];
   locale?: string;
@@ -193,6 +198,26 @@ export class TestClient {
       const connected = new Promise<net.Socket>((resolve) => listener.once('connection', resolve));
       child = spawn(command.file, [...args, `--socket=${port}`], { stdio: ['pipe', 'pipe', 'pipe'], env, ...user });
       const socket = await withTimeout(connected, DEFAULT_TIMEOUT, `the server connecting to port ${port}`).finally(() => listener.close());
+      reader = new SocketMessageReader(socket);
+      writer = new SocketMessageWriter(socket);
+    } else if (options.transport === 'pipe') {
+      // As vscode-languageclient does: the client listens on a pipe it names and the server
+      // connects to it; the server is forked (an IPC channel it must leave alone) and told the
+      // client's process id, which it watches.
+      const name = generateRandomPipeName();
+      const listener = net.createServer();
+      await new Promise<void>((resolve) => listener.listen(name, resolve));
+      const connected = new Promise<net.Socket>((resolve) => listener.once('connection', resolve));
+      const watched = command.uid !== undefined ? [] : [`--clientProcessId=${process.pid}`];
+      child = spawn(command.file, [...args, `--pipe=${name}`, ...watched], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'], env, ...user });
+      // A server that never connects is ended: its IPC channel would keep it, and this process, alive.
+      const started = child;
+      const socket = await withTimeout(connected, DEFAULT_TIMEOUT, `the server connecting to the pipe ${name}`)
+        .catch((err: unknown) => {
+          started.kill();
+          throw err;
+        })
+        .finally(() => listener.close());
       reader = new SocketMessageReader(socket);
       writer = new SocketMessageWriter(socket);
     } else {

@@ -1,7 +1,7 @@
 // The server as other editors' clients drive it (Neovim, Emacs eglot, Helix, Sublime LSP): push diagnostics only, no workspace/configuration, no workspace folders, one language id for every file, fix-all applied edit by edit, completion without snippets; and `plan43 lsp` over each transport.
 
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ClientCapabilities, CodeAction, CompletionItem, CompletionList, InsertTextFormat, TextEdit } from 'vscode-languageserver/node';
@@ -212,7 +212,7 @@ describe('protocol: plan43 lsp', () => {
   const { file, text } = fixture('seed-002-ha-tinh.md');
   const docUri = uri(file);
 
-  for (const transport of ['stdio', 'node-ipc', 'socket'] as const) {
+  for (const transport of ['stdio', 'node-ipc', 'socket', 'pipe'] as const) {
     it(`runs the server over ${transport}`, async () => {
       const client = await TestClient.start({ command: { file: process.execPath, args: [BIN, 'lsp'] }, transport, workspaceFolders: [PLAN_FIXTURES] });
       try {
@@ -225,6 +225,55 @@ describe('protocol: plan43 lsp', () => {
       }
     });
   }
+
+  it('over a pipe, exits when the process that started it dies without a word', async function () {
+    this.timeout(90_000);
+    // The extension's host, as vscode-languageclient starts the server: it listens on a pipe it
+    // names and starts the server with that name and its own process id; here it opens a plan,
+    // has it checked (the server then has its check worker and timers: it would live on by
+    // itself) and dies, without shutdown or exit, and without naming its process in
+    // `initialize`: the command line's id is the only watch. The server, detached, must notice.
+    const parent = `
+      const { createClientPipeTransport, createProtocolConnection, generateRandomPipeName } = require(${JSON.stringify(require.resolve('vscode-languageserver/node'))});
+      const { spawn } = require('node:child_process');
+      const fs = require('node:fs');
+      // Gone after 60 s whatever happens, so that a server that never connects fails the test.
+      setTimeout(() => process.exit(3), 60000).unref();
+      (async () => {
+        const name = generateRandomPipeName();
+        const transport = await createClientPipeTransport(name);
+        const server = spawn(process.execPath, [${JSON.stringify(BIN)}, 'lsp', '--pipe=' + name, '--clientProcessId=' + process.pid], { stdio: 'ignore', detached: true });
+        const [reader, writer] = await transport.onConnected();
+        const c = createProtocolConnection(reader, writer);
+        c.onRequest(() => null);
+        c.listen();
+        await c.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {} });
+        c.sendNotification('initialized', {});
+        c.sendNotification('textDocument/didOpen', { textDocument: { uri: ${JSON.stringify(docUri)}, languageId: 'markdown', version: 1, text: fs.readFileSync(${JSON.stringify(file)}, 'utf8') } });
+        await c.sendRequest('textDocument/diagnostic', { textDocument: { uri: ${JSON.stringify(docUri)} } });
+        process.stdout.write(server.pid + '\\n');
+        process.exit(0);
+      })();`;
+    const child = spawn(process.execPath, ['-e', parent], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    await new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    const pid = Number(out.trim());
+    assert.ok(Number.isInteger(pid) && pid > 0, `the server connected to the pipe (the parent said ${JSON.stringify(out)})`);
+    const alive = (): boolean => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // The LSP library looks for the client's process every 3 s.
+    for (let i = 0; i < 200 && alive(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    const stayed = alive();
+    if (stayed) process.kill(pid);
+    assert.equal(stayed, false, 'the server outlived the process that started it');
+  });
 
   it('says how to call it, and refuses a call without exactly one transport', () => {
     const lsp = (...args: string[]) => spawnSync(process.execPath, [BIN, 'lsp', ...args], { encoding: 'utf8', input: '' });

@@ -2,6 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { PieceText } from '../../server/src/core/text/piece-text';
 import { PieceDocument } from '../../server/src/lsp/piece-document';
 import { seededRandom } from '../support/random';
 
@@ -87,6 +88,7 @@ describe('PieceDocument', () => {
     const doc = PieceDocument.create('file:///b.md', 'markdown', 1, text, 256);
     const ref = TextDocument.create('file:///b.md', 'markdown', 1, text);
     const next = seededRandom(5);
+    const joins = PieceText.joins;
     for (let step = 0; step < 300; step++) {
       const line = Math.floor(next() * ref.lineCount);
       const change = { range: { start: { line, character: 3 }, end: { line, character: 3 + Math.floor(next() * 3) } }, text: next() < 0.1 ? '\n' : 'ư' };
@@ -98,5 +100,7 @@ describe('PieceDocument', () => {
       if (step % 50 === 0) compare(doc, ref, next, `step ${step}`);
     }
     compare(doc, ref, next, 'end');
+    // Its text is a core PieceText, never joined flat by the document: the whole text it gives is a concatenation, copied when read.
+    assert.equal(PieceText.joins, joins, 'the document joined its text');
   });
 });

@@ -54,6 +54,14 @@ describe('text in pieces', () => {
             }
             reads++;
           }
+          // The whole text as a concatenation (what the main thread's document hands on) and piece by piece (its line starts).
+          assert.equal(pieces.concatenated(), text, `${where}: the text concatenated`);
+          let visited = '';
+          pieces.forEachPiece((piece, start) => {
+            assert.equal(start, visited.length, `${where}: a piece's start`);
+            visited += piece;
+          });
+          assert.equal(visited, text, `${where}: the pieces in order`);
           assert.equal(PieceText.joins, joins, `${where}: a read joined the text`);
           // The version before the edit is unchanged: what read it (the last line index) still reads it.
           assert.equal(before.length, beforeText.length, `${where}: the last version's length`);

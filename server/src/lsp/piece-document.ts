@@ -1,13 +1,7 @@
-// An open document kept as pieces of text, so that an edit makes no copy of the whole text: the LSP library's document (`vscode-languageserver-textdocument`), same behaviour, without the copy.
+// An open document kept as pieces of text (the core's `PieceText`, as the check worker keeps it), so that an edit makes no copy of the whole text: the LSP library's document (`vscode-languageserver-textdocument`), same behaviour, without the copy.
 
 import { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { lastStartAtOrBefore } from '../core/arrays';
-
-/**
- * Characters per piece, about. An edit makes its piece again (a copy of up to twice this); the
- * whole text is joined only when a reader asks for it, as a string V8 copies flat on its first read.
- */
-const PIECE = 16_384;
+import { PIECE_CHARS, PieceText } from '../core/text/piece-text';
 
 const CR = 13;
 const LF = 10;
@@ -17,19 +11,16 @@ function isEol(c: number): boolean {
 }
 
 /**
- * The text of a document as a list of strings, joined on demand. Its line starts follow each edit
- * as the library's do (its own algorithm, kept step for step: the line starts after the change are
- * moved, only the inserted text is searched), so that offsets, positions, line counts and their
- * clamping are the library's exactly — also for positions past the end and CR LF pairs an edit
- * joins, where the line starts are counted again.
+ * The text of a document as a core `PieceText` (the check worker's text in pieces), joined on
+ * demand. Its line starts follow each edit as the library's do (its own algorithm, kept step for
+ * step: the line starts after the change are moved, only the inserted text is searched), so that
+ * offsets, positions, line counts and their clamping are the library's exactly — also for
+ * positions past the end and CR LF pairs an edit joins, where the line starts are counted again.
  */
 export class PieceDocument implements TextDocument {
-  private pieces: string[];
-  /** Offset of each piece's first character. */
-  private starts: number[];
-  private length: number;
+  private text: PieceText;
   /** The whole text, when a reader asked for it since the last edit. */
-  private joined: string | undefined;
+  private whole: string | undefined;
   private lineOffsets: number[] | undefined;
 
   constructor(
@@ -38,15 +29,13 @@ export class PieceDocument implements TextDocument {
     private _version: number,
     content: string,
     /** Characters per piece (small in the tests, so that edits cross pieces). */
-    private readonly pieceSize = PIECE,
+    private readonly pieceSize = PIECE_CHARS,
   ) {
-    this.pieces = [];
-    this.starts = [];
-    this.length = 0;
-    this.setText(content);
+    this.text = PieceText.of(content, pieceSize);
+    this.whole = content;
   }
 
-  static create(uri: string, languageId: string, version: number, content: string, pieceSize = PIECE): PieceDocument {
+  static create(uri: string, languageId: string, version: number, content: string, pieceSize = PIECE_CHARS): PieceDocument {
     return new PieceDocument(uri, languageId, version, content, pieceSize);
   }
 
@@ -58,15 +47,18 @@ export class PieceDocument implements TextDocument {
     return this.getLineOffsets().length;
   }
 
-  /** The text, or the text of a range. The whole text is made once per version from the pieces. */
+  /**
+   * The text, or the text of a range. The whole text is made once per version from the pieces, as a
+   * string whose characters are copied only when it is read.
+   */
   getText(range?: Range): string {
     if (range) {
       const start = this.offsetAt(range.start);
       const end = this.offsetAt(range.end);
       return this.slice(start, end);
     }
-    if (this.joined === undefined) this.joined = this.join(0, this.pieces.length);
-    return this.joined;
+    if (this.whole === undefined) this.whole = this.text.concatenated();
+    return this.whole;
   }
 
   /**
@@ -74,28 +66,16 @@ export class PieceDocument implements TextDocument {
    * text, swapped when start > end), read from the pieces they lie in: no copy of the whole text.
    */
   slice(start: number, end: number): string {
-    start = Math.max(0, Math.min(this.length, integer(start)));
-    end = end === undefined ? this.length : Math.max(0, Math.min(this.length, integer(end)));
+    const length = this.text.length;
+    start = Math.max(0, Math.min(length, integer(start)));
+    end = end === undefined ? length : Math.max(0, Math.min(length, integer(end)));
     if (start > end) [start, end] = [end, start];
-    if (start === end) return '';
-    let i = this.pieceAt(start);
-    let out = '';
-    for (let at = start; at < end; i++) {
-      const piece = this.pieces[i];
-      const from = at - this.starts[i];
-      const to = Math.min(piece.length, end - this.starts[i]);
-      out += piece.substring(from, to);
-      at += to - from;
-    }
-    return out;
+    return this.text.slice(start, end);
   }
 
   /** The UTF-16 unit at `offset` as `charCodeAt` gives it (NaN outside the text), read from its piece. */
   charCodeAt(offset: number): number {
-    offset = integer(offset);
-    if (offset < 0 || offset >= this.length) return NaN;
-    const i = this.pieceAt(offset);
-    return this.pieces[i].charCodeAt(offset - this.starts[i]);
+    return this.text.charCodeAt(offset);
   }
 
   update(changes: TextDocumentContentChangeEvent[], version: number): void {
@@ -128,7 +108,8 @@ export class PieceDocument implements TextDocument {
           for (let i = startLine + 1 + added.length; i < lineOffsets.length; i++) lineOffsets[i] = lineOffsets[i] + diff;
         }
       } else if (isFull(change)) {
-        this.setText(change.text);
+        this.text = PieceText.of(change.text, this.pieceSize);
+        this.whole = change.text;
         this.lineOffsets = undefined;
       } else {
         throw new Error('Unknown change event received');
@@ -138,7 +119,7 @@ export class PieceDocument implements TextDocument {
   }
 
   positionAt(offset: number): Position {
-    offset = Math.max(Math.min(offset, this.length), 0);
+    offset = Math.max(Math.min(offset, this.text.length), 0);
     const lineOffsets = this.getLineOffsets();
     let low = 0;
     let high = lineOffsets.length;
@@ -155,11 +136,11 @@ export class PieceDocument implements TextDocument {
 
   offsetAt(position: Position): number {
     const lineOffsets = this.getLineOffsets();
-    if (position.line >= lineOffsets.length) return this.length;
+    if (position.line >= lineOffsets.length) return this.text.length;
     if (position.line < 0) return 0;
     const lineOffset = lineOffsets[position.line];
     if (position.character <= 0) return lineOffset;
-    const nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1] : this.length;
+    const nextLineOffset = position.line + 1 < lineOffsets.length ? lineOffsets[position.line + 1] : this.text.length;
     const offset = Math.min(lineOffset + position.character, nextLineOffset);
     return this.beforeEol(offset, lineOffset);
   }
@@ -168,11 +149,11 @@ export class PieceDocument implements TextDocument {
     const lineOffsets = this.getLineOffsets();
     if (line >= lineOffsets.length) {
       const lastLine = lineOffsets.length - 1;
-      return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this.length - lineOffsets[lastLine] } };
+      return { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: this.text.length - lineOffsets[lastLine] } };
     }
     if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const startOffset = lineOffsets[line];
-    const nextLineOffset = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this.length;
+    const nextLineOffset = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this.text.length;
     const endOffset = this.beforeEol(nextLineOffset, startOffset);
     return { start: { line, character: 0 }, end: { line, character: endOffset - startOffset } };
   }
@@ -180,7 +161,7 @@ export class PieceDocument implements TextDocument {
   getEOLCharacters(line: number): string {
     const lineOffsets = this.getLineOffsets();
     if (line >= lineOffsets.length || line < 0) return '';
-    const nextLineOffset = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this.length;
+    const nextLineOffset = line + 1 < lineOffsets.length ? lineOffsets[line + 1] : this.text.length;
     const eolOffset = this.beforeEol(nextLineOffset, lineOffsets[line]);
     return this.slice(eolOffset, nextLineOffset);
   }
@@ -195,91 +176,40 @@ export class PieceDocument implements TextDocument {
       // Counted over the pieces in order; a CR ending one piece and the LF starting the next are one break.
       const out = [0];
       let skip = -1;
-      for (let i = 0; i < this.pieces.length; i++) {
-        const piece = this.pieces[i];
-        const base = this.starts[i];
+      this.text.forEachPiece((piece, base) => {
         for (let j = 0; j < piece.length; j++) {
           if (base + j === skip) continue;
           const c = piece.charCodeAt(j);
           if (c === LF) out.push(base + j + 1);
           else if (c === CR) {
-            if (this.charCodeAt(base + j + 1) === LF) {
+            if (this.text.charCodeAt(base + j + 1) === LF) {
               skip = base + j + 1;
               out.push(base + j + 2);
             } else out.push(base + j + 1);
           }
         }
-      }
+      });
       this.lineOffsets = out;
     }
     return this.lineOffsets;
   }
 
-  /** The piece holding `offset` (the last piece for the end of the text). */
-  private pieceAt(offset: number): number {
-    return lastStartAtOrBefore(this.starts, offset);
-  }
-
   /**
-   * The text made `substring(0, start) + text + substring(end)`, as the library makes it, in the
-   * pieces [start, end) lie in; the pieces before and after are kept.
+   * The text made `substring(0, start) + text + substring(end)`, as the library makes it: the
+   * pieces [start, end) lie in are made again, the others kept (`PieceText.edited`).
    */
   private replace(start: number, end: number, text: string): void {
-    this.joined = undefined;
+    this.whole = undefined;
+    const length = this.text.length;
     // `substring(0, undefined)` is the whole text: an offset from a line start an edit past the end left undefined.
-    start = start === undefined ? this.length : Math.max(0, Math.min(this.length, integer(start)));
-    end = Math.max(0, Math.min(this.length, integer(end)));
+    start = start === undefined ? length : Math.max(0, Math.min(length, integer(start)));
+    end = Math.max(0, Math.min(length, integer(end)));
     if (end < start) {
       // Only from line starts an earlier edit past the end left undefined: [end, start) comes twice.
       text += this.slice(end, start);
       end = start;
     }
-    if (this.pieces.length === 0) {
-      this.setText(text);
-      return;
-    }
-    const first = this.pieceAt(start);
-    const last = this.pieceAt(end);
-    const made =
-      this.pieces[first].substring(0, start - this.starts[first]) + text + this.pieces[last].substring(end - this.starts[last]);
-    let replaced = last - first + 1;
-    let middle = made;
-    // A small piece joins the next one, so that deletions do not leave the text in crumbs.
-    if (middle.length < this.pieceSize / 4 && last + 1 < this.pieces.length && middle.length + this.pieces[last + 1].length <= 2 * this.pieceSize) {
-      middle += this.pieces[last + 1];
-      replaced++;
-    }
-    const parts = middle.length === 0 ? [] : middle.length <= 2 * this.pieceSize ? [middle] : split(middle, this.pieceSize);
-    this.pieces = spliced(this.pieces, first, replaced, parts);
-    if (this.pieces.length === 0) this.pieces.push('');
-    this.length += text.length - (end - start);
-    const starts = this.starts;
-    starts.length = this.pieces.length;
-    let at = first === 0 ? 0 : starts[first - 1] + this.pieces[first - 1].length;
-    for (let i = first; i < this.pieces.length; i++) {
-      starts[i] = at;
-      at += this.pieces[i].length;
-    }
-  }
-
-  private setText(text: string): void {
-    this.joined = text;
-    this.pieces = text.length <= 2 * this.pieceSize ? [text] : split(text, this.pieceSize);
-    this.length = text.length;
-    this.starts = [];
-    let at = 0;
-    for (const piece of this.pieces) {
-      this.starts.push(at);
-      at += piece.length;
-    }
-  }
-
-  /** The pieces [lo, hi) as one string, concatenated as a balanced tree: no character is copied until the string is read. */
-  private join(lo: number, hi: number): string {
-    if (hi - lo === 1) return this.pieces[lo];
-    if (hi <= lo) return '';
-    const mid = (lo + hi) >> 1;
-    return this.join(lo, mid) + this.join(mid, hi);
+    this.text = this.text.edited(start, end, text);
   }
 }
 
@@ -301,13 +231,6 @@ function spliced<T>(array: readonly T[], at: number, remove: number, items: read
 /** How to read [start, end) of a document without its whole text, when it is kept in pieces. */
 export function sliceOf(doc: TextDocument): ((start: number, end: number) => string) | undefined {
   return doc instanceof PieceDocument ? (start, end) => doc.slice(start, end) : undefined;
-}
-
-/** A text cut into pieces of `size` characters (V8 keeps them as slices of the text until each is edited). */
-function split(text: string, size: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.substring(i, Math.min(text.length, i + size)));
-  return out;
 }
 
 /** An offset as string methods read it: NaN (and undefined) as 0, fractions cut. */

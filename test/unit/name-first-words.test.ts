@@ -110,4 +110,21 @@ describe('name.outdated first-word search', () => {
       assert.deepEqual(search(text), reference(list, text), JSON.stringify(text));
     }
   });
+
+  it('finds first words that begin or end other first words, whole words only, wherever one is found inside another', () => {
+    // "ba" and "ban" begin "bang"; "an" and "ng" stand inside it; "𝐀" is a letter beyond the first plane.
+    const names = ['ba', 'ban cán sự', 'bang hội', 'bang', 'an ninh', 'ng x', 'banga', '𝐀n b', 'ứng', 'ba1'];
+    const pieces = ['ba', 'ban', 'bang', 'banga', 'an', 'ng', ' ', ' ', 'n', ' cán sự', ' hội', ' ninh', ' x', ' b', 'ứ', '1', '𝐀', '😀', '\uD835', '\uDC00', '\u0301', ',', '\n'];
+    const random = seededRandom(1143);
+    let found = 0;
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      for (let k = Math.floor(random() * 16); k > 0; k--) text += pieces[Math.floor(random() * pieces.length)];
+      const list = n % 2 === 0 ? names : [...names].reverse();
+      const expected = reference(list, text);
+      found += expected.length;
+      assert.deepEqual(firstWordSearch(list)(text), expected, JSON.stringify(text));
+    }
+    assert.ok(found > 4_000, `only ${found} names found`);
+  });
 });

@@ -64,11 +64,14 @@ function hitFinder(changes: readonly NameChange[]): HitFinder {
   const firstWordHits = firstWordSearch(byFirstWord.map((n) => n.folded));
   const hitsInFolded = (text: string, plain: string): TextHit[] => {
     // Most paragraphs name none of them: a plain fold tells, and the map back is made only when needed.
-    const present = new Set(anywhere.filter((n) => plain.includes(n.folded)));
     // Each name starting where its first word stands as a whole word, in the order a reading word
     // by word finds them in, which decides between two names found at the same place.
-    for (const hit of firstWordHits(plain)) present.add(byFirstWord[hit.index]);
-    if (present.size === 0) return [];
+    const firstWordFound = firstWordHits(plain);
+    let present: Set<Needle> | undefined;
+    for (const n of anywhere) if (plain.includes(n.folded)) (present ??= new Set()).add(n);
+    if (!present && firstWordFound.length === 0) return [];
+    present ??= new Set();
+    for (const hit of firstWordFound) present.add(byFirstWord[hit.index]);
     const folded = foldWithMap(text);
     const hits: TextHit[] = [];
     const currentRanges = new Map<NameChange, Array<{ start: number; end: number }>>();

@@ -3,7 +3,7 @@
 import { verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { pairInStyle, toneStyleRegExp, ToneStyle } from '../../text/normalize';
-import { memoText } from '../../text/memo';
+import { memoText, textMemoActive } from '../../text/memo';
 import { onFirstUse, paragraphsOf, ParagraphCheck, Rule, RuleContext } from '../rule';
 
 /** Matches of a tone-style pattern in one text; upper-case words count too ("Uỷ ban", "TỈNH UỶ"). */
@@ -20,9 +20,38 @@ function matcher(style: ToneStyle): (text: string) => Array<{ index: number; pai
 const FIRST_VOWEL_PAIRS = matcher('hòa');
 const MAIN_VOWEL_PAIRS = matcher('hoà');
 
-/** How many places a style has in the blocks: each block's own count (remembered with its text while the plan is edited), summed. */
-function count(blocks: readonly Block[], pairs: (text: string) => Array<{ index: number; pair: string }>): number {
+/**
+ * How many matches of a tone-style pattern one text holds, counted with one pattern kept for all
+ * texts: no list of places and no pattern made per text, for a check from scratch, which only
+ * counts the places of most blocks (the same count as `matcher`'s list: the same pattern, its
+ * matches found one after the other from the start).
+ */
+function counter(style: ToneStyle): (text: string) => number {
+  const pattern = onFirstUse(() => new RegExp(toneStyleRegExp(style).source, 'giu'));
+  return (text) => {
+    const re = pattern();
+    re.lastIndex = 0;
+    let n = 0;
+    while (re.test(text)) n++;
+    return n;
+  };
+}
+
+const COUNTERS: Record<ToneStyle, (text: string) => number> = { 'hòa': counter('hòa'), 'hoà': counter('hoà') };
+
+/**
+ * How many places a style has in the blocks: each block's own count, summed. While the plan is
+ * edited each block's places are remembered with its text (the list a block's check reads
+ * again); a check from scratch only counts them.
+ */
+function count(blocks: readonly Block[], style: ToneStyle): number {
   let n = 0;
+  if (!textMemoActive()) {
+    const countOf = COUNTERS[style];
+    for (const block of blocks) n += countOf(block.text.text);
+    return n;
+  }
+  const pairs = PAIRS[style];
   for (const block of blocks) n += memoText(pairs, block.text.text, block.text).length;
   return n;
 }
@@ -51,7 +80,7 @@ export const TONE_COUNTS_MEMORY = 'text.tone-style.counts';
 export function toneStyleCounts(ctx: RuleContext): Record<ToneStyle, number> {
   const blocks = paragraphsOf(ctx.plan);
   const memory = ctx.analysisMemory?.<KeptToneCounts>(TONE_COUNTS_MEMORY);
-  if (!memory) return { 'hòa': count(blocks, FIRST_VOWEL_PAIRS), 'hoà': count(blocks, MAIN_VOWEL_PAIRS) };
+  if (!memory) return { 'hòa': count(blocks, 'hòa'), 'hoà': count(blocks, 'hoà') };
   const last = memory.last;
   const was = last ? memory.correspondence(last.blocks, blocks) : undefined;
   const firstVowel = new Int32Array(blocks.length);

@@ -21,8 +21,9 @@ const V8_GROWTH_FACTOR = 2;
  * The factor of that doubling is read at each growth: set to 1 once the young generation is past
  * the bound, it grows no more. Looked at between two files (or batches of plans' heads), the young
  * generation ends at the first size past the bound unless it grows twice between two looks. The
- * factor is the process's: checking workers have their own bound (resourceLimits), so this is
- * for a run on the command line's thread alone.
+ * factor is the process's: on a run with checking workers (which have their own bound,
+ * resourceLimits) it stops their young generations where they are too (measured in
+ * docs/benchmarks.md: less peak memory for no more CPU time).
  */
 export class YoungSpaceBound {
   private done = false;

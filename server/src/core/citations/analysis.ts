@@ -127,12 +127,25 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
   const own: OwnCitation[] = [];
   const starts: number[] = [];
   let taken = 0;
+  // While the blocks are the last version's own objects in the same places, from the first one
+  // on, their citations are the last version's objects too: what the pass in order finds for them
+  // depends on the citations before them only, which are the same, so it writes what they hold.
+  let prefix = last !== undefined;
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
     starts.push(citations.length);
     // A block the edit did not touch has the citations it had (none, in most blocks): its text
     // is not read again, nor looked up in the text memory (a comparison of the block costs less).
     const was = last ? memory!.sameBlock(last.blocks, block, b, blocks.length) : undefined;
+    if (prefix && (was !== b || last!.blocks[b] !== block || last!.starts[b] !== citations.length)) prefix = false;
+    if (prefix) {
+      for (let i = last!.starts[b]; i < last!.starts[b + 1]; i++) {
+        citations.push(last!.analysis.citations[i]);
+        own.push(last!.own[i]);
+      }
+      taken += citations.length - starts[b];
+      continue;
+    }
     if (last && was !== undefined) {
       takeCitations(last, was, block, citations, own);
       taken += citations.length - starts[b];

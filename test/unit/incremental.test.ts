@@ -133,6 +133,8 @@ function citationEdit(next: () => number, text: string, analysis: CitationAnalys
     if (how < 0.2) return { start: span.start, end: span.start, inserted: `${piece().trimStart()} và `, kind: 'citation' };
     if (how < 0.3 && c.date) return { ...sourceSpan(c, c.date), inserted: next() < 0.5 ? '' : '16/6/2022', kind: 'citation' };
     if (how < 0.4) return { start: span.start, end: span.end, inserted: '', kind: 'citation' };
+    // A digit of the symbol replaced: nothing after it moves, and a later mention may stop or start being the first.
+    if (how < 0.45) return { start: symbol.start, end: symbol.start + 1, inserted: next() < 0.5 ? '4' : '9', kind: 'same length' };
     if (how < 0.5) return { start: symbol.start + 1, end: symbol.start + 1, inserted: next() < 0.5 ? '1' : ' ', kind: 'citation' };
     if (how < 0.55 && c.issuer) return { ...sourceSpan(c, c.issuer), inserted: 'Bộ Chính trị', kind: 'citation' };
     // The citation's block split in two, before or after it: its citations go into two blocks.
@@ -434,8 +436,13 @@ describe('incremental check', function () {
     let firstsChanged = 0;
     /** Citations of a block the edit moved whose parts are the last version's own objects. */
     let movedKept = 0;
+    /** Citations that are the last version's own objects (their blocks too, before the change). */
+    let sameObjects = 0;
     const kinds = new Map<string, number>();
-    for (const [index, fixture] of fixtures().entries()) {
+    // Each fixture as it is, its body read whole (its comments), and without its comments, read by
+    // pieces: the blocks the edit left alone are then the last version's objects.
+    const plain = fixtures().map((f) => ({ ...f, name: `${f.name} without comments`, text: f.text.replace(/<!--[\s\S]*?-->/g, '') }));
+    for (const [index, fixture] of [...fixtures(), ...plain].entries()) {
       if (fixture.syntax !== 'markdown') continue;
       const next = seededRandom(9000 + index);
       const uri = `file:///plans/${fixture.name}`;
@@ -469,7 +476,9 @@ describe('incremental check', function () {
           taken += kept.taken;
           // A citation whose block only moved keeps the objects of its parts.
           const before = new Map(last?.analysis.citations.map((c) => [c.symbol, c]));
+          const objects = new Set(last?.analysis.citations);
           for (const c of kept.analysis.citations) {
+            if (objects.has(c)) sameObjects++;
             const was = before.get(c.symbol);
             if (was && was.block.span.start !== c.block.span.start) movedKept++;
           }
@@ -486,6 +495,8 @@ describe('incremental check', function () {
     assert.ok((kinds.get('metadata') ?? 0) > 20 && (kinds.get('citation') ?? 0) > 100, 'the metadata and citations were edited');
     for (const kind of ['split', 'join', 'moved']) assert.ok((kinds.get(kind) ?? 0) > 20, `blocks with citations were ${kind}: ${kinds.get(kind) ?? 0} times`);
     assert.ok(movedKept > 100, `the citations of moved blocks kept their parts ${movedKept} times`);
+    assert.ok(sameObjects > 100, `citations were the last version's objects ${sameObjects} times`);
+    assert.ok((kinds.get('same length') ?? 0) > 20, `symbols were edited in place ${kinds.get('same length') ?? 0} times`);
   });
 
   it('keeps the tone-style findings of the blocks an edit did not touch while both styles keep their counts, and gives the findings from scratch as the prevailing style changes', () => {

@@ -127,28 +127,12 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
   const own: OwnCitation[] = [];
   const starts: number[] = [];
   let taken = 0;
-  // While every block from the first one on is the same as the last version's block at its index
-  // (before the change), what the pass in order finds for their citations is what it found then:
-  // it depends on the citations before them only. A block that is the last version's own object
-  // there (the parser keeps those before the change) then gives the last version's citation
-  // objects, which the pass writes again as they are; one made again (the subject line, read
-  // with the metadata) gives new records.
-  let prefix = last !== undefined;
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
     starts.push(citations.length);
     // A block the edit did not touch has the citations it had (none, in most blocks): its text
     // is not read again, nor looked up in the text memory (a comparison of the block costs less).
     const was = last ? memory!.sameBlock(last.blocks, block, b, blocks.length) : undefined;
-    if (prefix && (was !== b || last!.starts[b] !== citations.length)) prefix = false;
-    if (prefix && last!.blocks[b] === block) {
-      for (let i = last!.starts[b]; i < last!.starts[b + 1]; i++) {
-        citations.push(last!.analysis.citations[i]);
-        own.push(last!.own[i]);
-      }
-      taken += citations.length - starts[b];
-      continue;
-    }
     if (last && was !== undefined) {
       takeCitations(last, was, block, citations, own);
       taken += citations.length - starts[b];

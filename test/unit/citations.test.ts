@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { analyzeCitations, Citation, citationAt, CitedPart, sourceSpan } from '../../server/src/core/citations/analysis';
 import { knowledgeAsOf } from '../../server/src/core/data/as-of';
 import { extractCitations, RawCitation } from '../../server/src/core/citations/extract';
-import { issuerMatches, resolveCitation, titleAgrees } from '../../server/src/core/citations/registry';
+import { entryDateIs, issuerMatches, resolveCitation, titleAgrees } from '../../server/src/core/citations/registry';
 import { classifySymbol, findSymbols } from '../../server/src/core/citations/symbol';
 import { preferredTypeWord, typeAgrees, typeWordSpec } from '../../server/src/core/citations/type-codes';
 import { RegistryEntry } from '../../server/src/core/data/types';
@@ -315,6 +315,28 @@ describe('citations: registry resolution', () => {
     assert.ok(!issuerMatches('Bộ Chính trị', entry('58-KL/TW')));
     assert.ok(!issuerMatches('Chính phủ', entry('236/QĐ-TTg')));
     assert.ok(!issuerMatches('Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng', entry('43-NQ/TW')));
+  });
+
+  it('compares an issuer with the names an entry has when asked, whichever were asked about before', () => {
+    // The names of an entry are read once and kept: an entry given other names is read again.
+    const made: RegistryEntry = { symbol: '99-KH/TW', type: 'Kế hoạch', date: '01/02/2024', issuer: 'Bộ Chính trị', scope: 'central' };
+    assert.ok(!issuerMatches('Ban Bí thư', made));
+    made.issuerAliases = ['Ban Bí thư Trung ương Đảng'];
+    assert.ok(issuerMatches('Ban Bí thư', made));
+    made.issuer = 'Ban Chấp hành Trung ương Đảng';
+    assert.ok(!issuerMatches('Bộ Chính trị', made));
+    assert.ok(issuerMatches('Hội nghị lần thứ tám Ban Chấp hành Trung ương', made), 'a plenum of the body');
+    // A plenum written as one of the names: the written plenum must then be that one.
+    made.issuerAliases = ['Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng'];
+    assert.ok(!issuerMatches('Hội nghị lần thứ năm Ban Chấp hành Trung ương', made));
+    assert.ok(issuerMatches('Hội nghị lần thứ tám Ban Chấp hành Trung ương Đảng', made));
+    // The entry's date is read as often as it is asked about, under any form of it.
+    assert.ok(entryDateIs(made, { day: 1, month: 2, year: 2024 }));
+    assert.ok(!entryDateIs(made, { day: 2, month: 1, year: 2024 }));
+    made.date = ' 2/1/2024 ';
+    assert.ok(entryDateIs(made, { day: 2, month: 1, year: 2024 }));
+    made.date = '2024-01-02';
+    assert.ok(!entryDateIs(made, { day: 2, month: 1, year: 2024 }));
   });
 
   it('checks titles by their key phrases, accepting a title cut short', () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePlan } from '../../server/src/core/document/parse';
-import { PlanModel } from '../../server/src/core/model';
+import { Block, PlanModel } from '../../server/src/core/model';
 import { CheckOptions, checkPlan, checkText } from '../../server/src/core/engine';
 import { CheckSession, composeChange } from '../../server/src/core/incremental';
 import { ALL_RULES } from '../../server/src/core/rules/index';
@@ -13,7 +13,7 @@ import { textLookalike } from '../../server/src/core/rules/text/lookalike';
 import { CITATION_RULES } from '../../server/src/core/rules/citation/index';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { flatText, PieceText } from '../../server/src/core/text/piece-text';
-import { TextMemo, withTextMemo } from '../../server/src/core/text/memo';
+import { memoText, TextMemo, withTextMemo } from '../../server/src/core/text/memo';
 import { citedSymbols, CitedSymbolsMemory } from '../../server/src/core/workspace/index-entry';
 import { ParseMemory } from '../../server/src/core/document/parse-memory';
 import { analyzeCitations, Citation, CitationAnalysis, CITATIONS_MEMORY, KeptCitations, sourceSpan, tailOffset } from '../../server/src/core/citations/analysis';
@@ -133,6 +133,8 @@ function citationEdit(next: () => number, text: string, analysis: CitationAnalys
     if (how < 0.2) return { start: span.start, end: span.start, inserted: `${piece().trimStart()} và `, kind: 'citation' };
     if (how < 0.3 && c.date) return { ...sourceSpan(c, c.date), inserted: next() < 0.5 ? '' : '16/6/2022', kind: 'citation' };
     if (how < 0.4) return { start: span.start, end: span.end, inserted: '', kind: 'citation' };
+    // A digit of the symbol replaced: nothing after it moves, and a later mention may stop or start being the first.
+    if (how < 0.45) return { start: symbol.start, end: symbol.start + 1, inserted: next() < 0.5 ? '4' : '9', kind: 'same length' };
     if (how < 0.5) return { start: symbol.start + 1, end: symbol.start + 1, inserted: next() < 0.5 ? '1' : ' ', kind: 'citation' };
     if (how < 0.55 && c.issuer) return { ...sourceSpan(c, c.issuer), inserted: 'Bộ Chính trị', kind: 'citation' };
     // The citation's block split in two, before or after it: its citations go into two blocks.
@@ -435,7 +437,10 @@ describe('incremental check', function () {
     /** Citations of a block the edit moved whose parts are the last version's own objects. */
     let movedKept = 0;
     const kinds = new Map<string, number>();
-    for (const [index, fixture] of fixtures().entries()) {
+    // Each fixture as it is, its body read whole (its comments), and without its comments, read by
+    // pieces: the blocks the edit left alone are then the last version's objects.
+    const plain = fixtures().map((f) => ({ ...f, name: `${f.name} without comments`, text: f.text.replace(/<!--[\s\S]*?-->/g, '') }));
+    for (const [index, fixture] of [...fixtures(), ...plain].entries()) {
       if (fixture.syntax !== 'markdown') continue;
       const next = seededRandom(9000 + index);
       const uri = `file:///plans/${fixture.name}`;
@@ -486,6 +491,7 @@ describe('incremental check', function () {
     assert.ok((kinds.get('metadata') ?? 0) > 20 && (kinds.get('citation') ?? 0) > 100, 'the metadata and citations were edited');
     for (const kind of ['split', 'join', 'moved']) assert.ok((kinds.get(kind) ?? 0) > 20, `blocks with citations were ${kind}: ${kinds.get(kind) ?? 0} times`);
     assert.ok(movedKept > 100, `the citations of moved blocks kept their parts ${movedKept} times`);
+    assert.ok((kinds.get('same length') ?? 0) > 20, `symbols were edited in place ${kinds.get('same length') ?? 0} times`);
   });
 
   it('keeps the tone-style findings of the blocks an edit did not touch while both styles keep their counts, and gives the findings from scratch as the prevailing style changes', () => {
@@ -841,6 +847,59 @@ describe('incremental check', function () {
         expect: (session, rules) => assert.ok(taken(session, SECTION_MATCH_MEMORY) === 0 && rules.includes('task-group.missing')),
       },
     ]);
+  });
+
+  it('gives the blocks an edit moved the text memory of the blocks they were, and takes no other memory', () => {
+    // Without the fixture's comments (its expectations): a body with a comment is parsed whole.
+    const text = fs.readFileSync(path.join(PLAN_FIXTURES, 'party-2026-outdated-names.md'), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+    const uri = 'file:///plans/party-2026-outdated-names.md';
+    const session = new CheckSession();
+    const memo = new TextMemo();
+    let reads = 0;
+    // A pure function of the text that counts its calls: a remembered text is not read again.
+    const words = (t: string): number => {
+      reads++;
+      return t.split(' ').length;
+    };
+    const longBlocks = (plan: PlanModel): Block[] => plan.blocks.filter((b) => b.region !== 'front' && b.text.text.length >= 48);
+    const readAll = (plan: PlanModel): number[] => longBlocks(plan).map((b) => memoText(words, b.text.text, b.text));
+    const parse = (t: string): PlanModel => {
+      memo.nextGeneration();
+      return withTextMemo(memo, () => parsePlan(uri, PieceText.of(t, 64), 'markdown', session.lineIndex(PieceText.of(t, 64)), session.parse));
+    };
+    const first = parse(text);
+    const counts = withTextMemo(memo, () => readAll(first));
+    assert.ok(counts.length > 5);
+    assert.equal(reads, counts.length);
+    // A word typed at the start of the body: every block after it moves.
+    const at = longBlocks(first)[0].span.start;
+    let edited = text;
+    let last = first;
+    for (let k = 0; k < 3; k++) {
+      edited = edited.slice(0, at) + 'Một ' + edited.slice(at);
+      session.parse.edited(at, at, 4);
+      const plan = parse(edited);
+      const blocks = longBlocks(plan);
+      // The same texts, moved: none is read again, and the values are the ones they had.
+      const moved = blocks.filter((b) => b.span.start > at + 4);
+      assert.ok(moved.length >= counts.length - 1 && moved.every((b) => !last.blocks.includes(b)), 'the blocks after the edit are made again, moved');
+      // Each holds the entry of the block it was, before any rule asks: no lookup by content.
+      const was = new Map(longBlocks(last).map((b) => [b.span.start + 4, b.text.memoEntry]));
+      assert.ok(moved.every((b) => b.text.memoEntry !== undefined && b.text.memoEntry === was.get(b.span.start)), 'a moved block does not hold the memory of the block it was');
+      const before = reads;
+      assert.deepEqual(withTextMemo(memo, () => moved.map((b) => memoText(words, b.text.text, b.text))), moved.map((b) => words(b.text.text)));
+      assert.equal(reads - before, moved.length, 'a moved block was read again from its memory');
+      last = plan;
+    }
+    // A text holding another memory's entry is looked up in its own memory (and read there once).
+    const other = new TextMemo();
+    const block = longBlocks(last).at(-1)!;
+    assert.ok(block.text.memoEntry !== undefined);
+    const before = reads;
+    assert.equal(withTextMemo(other, () => memoText(words, block.text.text, block.text)), words(block.text.text));
+    assert.equal(reads - before, 2, 'the text was taken from another memory');
+    assert.equal(withTextMemo(other, () => memoText(words, block.text.text, block.text)), words(block.text.text));
+    assert.equal(reads - before, 3);
   });
 
   it('reuses the findings of the blocks an edit did not touch', () => {

@@ -130,15 +130,17 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
     starts.push(citations.length);
-    // Read once per paragraph text: after a keystroke, only the changed paragraph is read again.
-    const raws = memoText(extractCitations, block.text.text, block.text);
-    // Most blocks cite nothing: they are not compared with the last version's.
-    if (raws.length === 0) continue;
+    // A block the edit did not touch has the citations it had (none, in most blocks): its text
+    // is not read again, nor looked up in the text memory (a comparison of the block costs less).
     const was = last ? memory!.sameBlock(last.blocks, block, b, blocks.length) : undefined;
     if (last && was !== undefined) {
       takeCitations(last, was, block, citations, own);
       taken += citations.length - starts[b];
-    } else readCitations(block, raws, view, citations, own);
+      continue;
+    }
+    // Read once per paragraph text: after a keystroke, only the changed paragraph is read again.
+    const raws = memoText(extractCitations, block.text.text, block.text);
+    if (raws.length > 0) readCitations(block, raws, view, citations, own);
   }
   starts.push(citations.length);
 

@@ -23,8 +23,23 @@ export function sameDate(a: DayDate, b: DayDate): boolean {
 }
 
 export function entryDateIs(entry: RegistryEntry, date: DayDate): boolean {
-  const d = parseRegistryDate(entry.date);
+  const d = registryDateOf(entry.date);
   return d !== undefined && sameDate(d, date);
+}
+
+/**
+ * The registry's dates read once each (null: not a date): every dated citation compares its date
+ * with each entry of its symbol at every check of an edited plan. Bounded as memoizeShort is.
+ */
+const registryDates = new Map<string, DayDate | null>();
+function registryDateOf(s: string): DayDate | undefined {
+  let d = registryDates.get(s);
+  if (d === undefined) {
+    d = parseRegistryDate(s) ?? null;
+    if (registryDates.size >= 20_000) registryDates.clear();
+    registryDates.set(s, d);
+  }
+  return d ?? undefined;
 }
 
 export function sameTerm(a: string, b: string): boolean {
@@ -71,10 +86,31 @@ function wordPrefix(long: string, short: string): boolean {
 export function issuerMatches(written: string, entry: RegistryEntry): boolean {
   const w = canonicalIssuer(written);
   if (!w) return true;
+  const { names, plenum } = issuerNamesOf(entry);
+  const matches = (c: string): boolean => names.some((n) => wordPrefix(c, n) || wordPrefix(n, c));
+  return matches(w) || (!plenum && matches(withoutPlenum(w)));
+}
+
+/** An entry's issuer names in their comparable form, and whether one is a plenum's. */
+interface IssuerNames {
+  issuer: string;
+  aliases: readonly string[] | undefined;
+  names: readonly string[];
+  plenum: boolean;
+}
+
+/**
+ * Made once per entry (checked against its issuer and aliases, should they be replaced): every
+ * citation with an issuer is compared with its entry's names at every check of an edited plan.
+ */
+const issuerNames = new WeakMap<RegistryEntry, IssuerNames>();
+function issuerNamesOf(entry: RegistryEntry): IssuerNames {
+  const known = issuerNames.get(entry);
+  if (known && known.issuer === entry.issuer && known.aliases === entry.issuerAliases) return known;
   const names = [entry.issuer, ...(entry.issuerAliases ?? [])].map(canonicalIssuer);
-  const hasPlenumAlias = names.some((n) => n.startsWith('hội nghị '));
-  const candidates = hasPlenumAlias ? [w] : [w, withoutPlenum(w)];
-  return candidates.some((c) => names.some((n) => wordPrefix(c, n) || wordPrefix(n, c)));
+  const made = { issuer: entry.issuer, aliases: entry.issuerAliases, names, plenum: names.some((n) => n.startsWith('hội nghị ')) };
+  issuerNames.set(entry, made);
+  return made;
 }
 
 /** The registry's name of a body when a written issuer is exactly one known body name (so a fix may replace it). */

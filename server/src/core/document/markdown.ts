@@ -3,7 +3,7 @@
 import { Block, Heading, PlanModel, Section } from '../model';
 import { inlineMarkup } from '../text/inline-markup';
 import { MappedText } from '../text/mapped-text';
-import { memoSame, memoText, ownCopy, textMemoActive } from '../text/memo';
+import { memoText, ownCopy, textMemoActive } from '../text/memo';
 import { ParseMemory, ParseRecall } from './parse-memory';
 import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
 import { META_STRING_KEY_SET, readMeta, tooDeepProblem, yamlProblems } from './meta';
@@ -250,10 +250,6 @@ function movedItem(item: Block | Heading, delta: number): Block | Heading {
   return { kind: item.kind, text: item.text.moved(delta), span: { start: item.span.start + delta, end: item.span.end + delta }, region: item.region };
 }
 
-function itemText(item: Block | Heading): MappedText {
-  return 'level' in item ? item.raw : item.text;
-}
-
 /**
  * The headings and blocks of the body, in order. With a document memory (the language server),
  * each piece's tokens are made once per text and a keystroke parses again only the piece it falls
@@ -334,9 +330,8 @@ function cutFromChange(text: Text, bodyStart: number, lines: LineIndex, recall: 
 function movedPiece(last: PieceParse, start: number): PieceParse {
   const delta = start - last.start;
   if (delta === 0) return last;
+  // Each moved text keeps the rules' memory of the text it was (MappedText.moved): found without hashing the text.
   const items = last.items.map((item) => movedItem(item, delta));
-  // The rules' memory of each text is the last version's, found without hashing the text.
-  for (let k = 0; k < items.length; k++) memoSame(itemText(items[k]), itemText(last.items[k]));
   return { tokens: last.tokens, items, start };
 }
 

@@ -25,6 +25,21 @@ export class MappedText {
     private readonly sourceLength: number,
   ) {}
 
+  /**
+   * What a document's text memory keeps for this text (text/memo.ts): a moved text shares it, so
+   * that the blocks an edit moved find their memory without a lookup. A private field, not a
+   * property: models compared with one another do not see it.
+   */
+  #memo: object | undefined = undefined;
+
+  get memoEntry(): object | undefined {
+    return this.#memo;
+  }
+
+  set memoEntry(entry: object | undefined) {
+    this.#memo = entry;
+  }
+
   /** Text that is a verbatim slice of the source starting at `start`. */
   static slice(text: string, start: number): MappedText {
     return new MappedText(text, start, undefined, text.length);
@@ -92,7 +107,10 @@ export class MappedText {
    * them): its characters and map are shared, not copied.
    */
   moved(delta: number): MappedText {
-    return delta === 0 ? this : new MappedText(this.text, this.base + delta, this.map, this.sourceLength);
+    if (delta === 0) return this;
+    const moved = new MappedText(this.text, this.base + delta, this.map, this.sourceLength);
+    moved.#memo = this.#memo;
+    return moved;
   }
 
   /** The part text[start, end) with its own map. */

@@ -4,10 +4,28 @@
 const MIN_LENGTH = 48;
 
 /** What is remembered about one text: a private copy of it and the result of each function. */
-interface Entry {
-  /** A private copy of the text (see `ownCopy`), under which the entry is stored. */
-  key: string;
-  values: Map<(text: string) => unknown, unknown>;
+class Entry {
+  /** The last generation of its memory whose check used it (see TextMemo.nextGeneration). */
+  generation: number;
+  readonly values = new Map<(text: string) => unknown, unknown>();
+  /** `key`: a private copy of the text (see `ownCopy`), under which the entry is stored. */
+  constructor(
+    readonly key: string,
+    readonly memo: TextMemo,
+    generation: number,
+  ) {
+    this.generation = generation;
+  }
+}
+
+/**
+ * An object that holds a text for the whole of its life (a paragraph's MappedText) and keeps its
+ * entry: a dozen rules ask about the same paragraph, and looking a long text up by content
+ * (hashing and comparing it) costs more than most of their work. A text moved by an edit before
+ * it shares the entry of the text it was (MappedText.moved), without a lookup either.
+ */
+export interface MemoOwner {
+  memoEntry: object | undefined;
 }
 
 /**
@@ -22,68 +40,50 @@ export function ownCopy(text: string): string {
 
 /**
  * One document's memory. Each new version starts a generation; what the check of the previous
- * version used is carried over when it is used again, and what no version used since is dropped.
- * So the memory holds about two versions' worth of paragraphs, whatever the length of the session.
+ * version used is carried over when it is used again, and what no version used since is dropped
+ * from the lookup by content (an owner still holding its entry keeps it). So the memory holds
+ * about two versions' worth of paragraphs, and those of the blocks the model holds.
  */
 export class TextMemo {
   private current = new Map<string, Entry>();
   private previous = new Map<string, Entry>();
-  /**
-   * The entry found for a paragraph's text object in this version: a dozen rules ask about the
-   * same paragraph, and looking a long text up by content (hashing and comparing it) costs more
-   * than most of their work. Keyed by the object, so it lasts as long as that version's model.
-   */
-  private byOwner = new WeakMap<object, Entry>();
-  /** The same for the previous version's model, while the new version is parsed (see `same`). */
-  private previousByOwner = new WeakMap<object, Entry>();
+  private generation = 0;
 
   /** Called before a new version of the document is parsed. */
   nextGeneration(): void {
     this.previous = this.current;
     this.current = new Map();
-    this.previousByOwner = this.byOwner;
-    this.byOwner = new WeakMap();
+    this.generation++;
   }
 
-  /**
-   * `owner` holds the same text as `before`, a text object of the previous version's model (the
-   * parser knows it by position: the edit left that range alone), so it shares its entry without
-   * its text being hashed and compared.
-   */
-  same(owner: object, before: object): void {
-    const found = this.previousByOwner.get(before) ?? this.byOwner.get(before);
-    if (found) this.carry(owner, found);
-  }
-
-  /** `found`, an entry of this version or the last, is the one of `owner` in this version. */
-  private carry(owner: object, found: Entry): Entry {
-    // The key is the entry's own string, whose hash the engine keeps: carrying it over costs no pass over the text.
-    if (!this.current.has(found.key)) this.current.set(found.key, found);
-    this.byOwner.set(owner, found);
-    return found;
-  }
-
-  private entry(text: string, owner: object | undefined): Entry {
-    let found = owner ? this.byOwner.get(owner) : undefined;
-    if (found && found.key.length === text.length) return found;
-    // The same owner in the last version's model (the parser keeps the objects of a piece the
-    // edit left in place) holds the same text: its entry is carried over without a lookup.
-    found = owner ? this.previousByOwner.get(owner) : undefined;
-    if (owner && found && found.key.length === text.length) return this.carry(owner, found);
-    found = this.current.get(text);
-    if (!found) {
-      found = this.previous.get(text);
-      if (found) this.current.set(found.key, found);
-    }
-    if (!found) {
-      found = { key: ownCopy(text), values: new Map() };
+  /** `found`, an entry of this memory, is used in this generation: kept for the lookup by content. */
+  private carry(found: Entry): Entry {
+    if (found.generation !== this.generation) {
+      // The key is the entry's own string, whose hash the engine keeps: carrying it over costs no pass over the text.
+      found.generation = this.generation;
       this.current.set(found.key, found);
     }
-    if (owner) this.byOwner.set(owner, found);
     return found;
   }
 
-  get<T>(fn: (text: string) => T, text: string, owner?: object): T {
+  private entry(text: string, owner: MemoOwner | undefined): Entry {
+    const held = owner?.memoEntry;
+    // The owner holds the same text as long as it lives (a moved owner the same characters).
+    if (held instanceof Entry && held.memo === this && held.key.length === text.length) return this.carry(held);
+    let found = this.current.get(text);
+    if (!found) {
+      found = this.previous.get(text);
+      if (found) this.carry(found);
+    }
+    if (!found) {
+      found = new Entry(ownCopy(text), this, this.generation);
+      this.current.set(found.key, found);
+    }
+    if (owner) owner.memoEntry = found;
+    return found;
+  }
+
+  get<T>(fn: (text: string) => T, text: string, owner?: MemoOwner): T {
     const entry = this.entry(text, owner);
     if (entry.values.has(fn)) return entry.values.get(fn) as T;
     // Computed on the private copy, so that the value holds no slice of the document either.
@@ -114,17 +114,12 @@ export function withTextMemo<T>(memo: TextMemo | undefined, run: () => T): T {
 /**
  * `fn(text)`, remembered for the document being worked on when there is one. `fn` must be pure
  * and its result must not be changed. `owner`, the object that holds the text in the current
- * model (a paragraph's MappedText), lets the other rules find the entry without a lookup by content;
- * it must hold that same text as long as it lives.
+ * model (a paragraph's MappedText), keeps the entry, so that the other rules find it without a
+ * lookup by content; it must hold that same text as long as it lives.
  */
-export function memoText<T>(fn: (text: string) => T, text: string, owner?: object): T {
+export function memoText<T>(fn: (text: string) => T, text: string, owner?: MemoOwner): T {
   if (!active || text.length < MIN_LENGTH) return fn(text);
   return active.get(fn, text, owner);
-}
-
-/** Tells the active memory, if any, that `owner` holds the same text as `before` (see TextMemo.same). */
-export function memoSame(owner: object, before: object): void {
-  active?.same(owner, before);
 }
 
 /** Whether a memory is active (the parser then splits the body into pieces it can reuse). */

@@ -55,14 +55,6 @@ ${body(/^[\p{L}\p{N}]$/u)};
 /** The inside of a class matching what \`\\p{L}\` matches (letters of every script), for patterns with the \`u\` flag. */
 export const LETTER =
 ${body(/^\p{L}$/u)};
-
-/** The inside of a class matching what \`[\\p{L}\\p{M}\\p{N}]\` matches (letters, combining marks and digits), for patterns with the \`u\` flag. */
-export const LETTER_MARK_OR_DIGIT =
-${body(/^[\p{L}\p{M}\p{N}]$/u)};
-
-/** The inside of a class matching what \`[\\p{P}\\p{S}]\` matches (punctuation and symbols), for patterns with the \`u\` flag. */
-export const PUNCTUATION_OR_SYMBOL =
-${body(/^[\p{P}\p{S}]$/u)};
 `;
 
 fs.writeFileSync(path.join(__dirname, '..', 'server', 'src', 'core', 'text', 'unicode-classes.ts'), source);

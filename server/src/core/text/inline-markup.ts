@@ -1,11 +1,10 @@
 // Markdown inline markup that a reader does not read as words: emphasis markers ("*", "**"), footnote references ("[^1]") and the backslash of "\*".
 
 import { Span } from './mapped-text';
-import { PUNCTUATION_OR_SYMBOL } from './unicode-classes';
 
 const FOOTNOTE_REFERENCE = /\[\^([^\]\s]{1,64})\]/y;
 const WHITE = /\s/u;
-const PUNCTUATION = new RegExp(`[${PUNCTUATION_OR_SYMBOL}]`, 'u');
+const PUNCTUATION = /[\p{P}\p{S}]/u;
 
 function isWhite(c: string): boolean {
   return c === '' || WHITE.test(c);

@@ -3,10 +3,9 @@
 import { verbatimEdit } from '../../form/meta-text';
 import { memoText } from '../../text/memo';
 import { byParagraph, onFirstUse } from '../rule';
-import { LETTER_MARK_OR_DIGIT } from '../../text/unicode-classes';
 
 // A word with its combining marks; only words that change under NFC are reported.
-const WORD = onFirstUse(() => new RegExp(`[${LETTER_MARK_OR_DIGIT}]+`, 'gu'));
+const WORD = onFirstUse(() => /[\p{L}\p{M}\p{N}]+/gu);
 
 /** The words of a text that change under NFC, with their composed form. */
 function decomposedWords(text: string): Array<{ start: number; end: number; nfc: string }> {

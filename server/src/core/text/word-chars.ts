@@ -1,9 +1,11 @@
 // Which characters are letters or digits (\p{L}\p{N}), read from a table filled as characters are met: the scans that look at every character of a paragraph ask it once per character, where a Unicode regular expression costs a call each.
 
+import { LETTER_OR_DIGIT } from './unicode-classes';
+
 /** Per UTF-16 code unit: 0 not asked yet, 1 a letter or digit, 2 anything else (a lone surrogate included). */
 const units = new Uint8Array(0x10000);
 
-const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+const WORD_CHAR = new RegExp(`^[${LETTER_OR_DIGIT}]$`, 'u');
 
 /** Whether the character with this code (one UTF-16 code unit) is a letter or a digit, as `/[\p{L}\p{N}]/u` tells. */
 export function isWordUnit(code: number): boolean {

@@ -8,6 +8,7 @@ import { metaText } from '../form/meta-text';
 import { PlanModel } from '../model';
 import { Span } from '../text/mapped-text';
 import { fold, memoizeShort } from '../text/normalize';
+import { LETTER_OR_DIGIT } from '../text/unicode-classes';
 
 /** The level of government or of the Party organisation that issues a plan, told from its issuer. */
 export type PlanLevel = 'central' | 'province' | 'district' | 'commune' | 'unknown';
@@ -60,9 +61,15 @@ export function typeWordOfKind(kind: string): string {
   return k ? k.charAt(0).toUpperCase() + k.slice(1) : '';
 }
 
+/** The patterns `words` made, by their anchor and words: a pattern without the `g` flag keeps no state, and making one reads its long classes. */
+const WORDS = new Map<string, RegExp>();
+
 /** A regular expression for whole words (JavaScript's \b does not know Vietnamese letters). */
 function words(alternatives: string, anchored = false): RegExp {
-  return new RegExp(`${anchored ? '^' : '(?<![\\p{L}\\p{N}])'}(?:${alternatives})(?![\\p{L}\\p{N}])`, 'u');
+  const key = `${anchored ? 1 : 0}${alternatives}`;
+  let made = WORDS.get(key);
+  if (!made) WORDS.set(key, (made = new RegExp(`${anchored ? '^' : `(?<![${LETTER_OR_DIGIT}])`}(?:${alternatives})(?![${LETTER_OR_DIGIT}])`, 'u')));
+  return made;
 }
 
 /** Party bodies of a level: the committee ("Tỉnh ủy"), and the Party organisation ("Đảng bộ tỉnh"). */

@@ -1,16 +1,17 @@
 // text.placeholder — text left to be filled in ("ngày … tháng", "xxx", "[...]", "TODO", "<tên đơn vị>"): fine in a draft, not in a plan submitted for signature.
 
 import { byParagraph, onFirstUse } from '../rule';
+import { LETTER, LETTER_OR_DIGIT } from '../../text/unicode-classes';
 
 // An ellipsis counts only when it stands alone ("ngày … tháng", "số …/QĐ-UBND", "- …"): one
 // attached to a word ("gia đình,...", "v.v...", "xã hội…") is the drafter's "and so on".
 const PLACEHOLDERS = onFirstUse((): RegExp[] => [
   /\[\s*(?:…|\.{2,})\s*\]/gu,
   /(?<=^|[\s(“"])(?:…+|\.{2,})(?=$|[\s,;:.)”"/-])/gu,
-  /(?<![\p{L}\p{N}])[xX]{3,}(?![\p{L}\p{N}])/gu,
-  /(?<![\p{L}\p{N}])TODO(?![\p{L}\p{N}])/gu,
-  /<(?:…|\.{2,}|\p{L}[^<>\n]{0,80}?)>/gu,
-  /(?<![\p{L}\p{N}_])_{3,}(?![\p{L}\p{N}_])/gu,
+  new RegExp(`(?<![${LETTER_OR_DIGIT}])[xX]{3,}(?![${LETTER_OR_DIGIT}])`, 'gu'),
+  new RegExp(`(?<![${LETTER_OR_DIGIT}])TODO(?![${LETTER_OR_DIGIT}])`, 'gu'),
+  new RegExp(`<(?:…|\\.{2,}|[${LETTER}][^<>\\n]{0,80}?)>`, 'gu'),
+  new RegExp(`(?<![${LETTER_OR_DIGIT}_])_{3,}(?![${LETTER_OR_DIGIT}_])`, 'gu'),
 ]);
 
 export const textPlaceholder = byParagraph({

@@ -1,7 +1,7 @@
 // The classes written out as ranges (core/text/unicode-classes.ts) against the runtime's own `\p{…}`, over every code point, alone, negated and with the `i` flag.
 
 import assert from 'node:assert/strict';
-import { LETTER, LETTER_OR_DIGIT } from '../../server/src/core/text/unicode-classes';
+import { LETTER, LETTER_OR_DIGIT, UNICODE_VERSION } from '../../server/src/core/text/unicode-classes';
 
 /** The first code point (a lone surrogate included) on which the two patterns disagree, or undefined. */
 function firstDifference(written: RegExp, property: RegExp): number | undefined {
@@ -19,6 +19,9 @@ const CASES: ReadonlyArray<[string, string, string]> = [
 
 describe('unicode classes written out as ranges', function () {
   this.timeout(60_000);
+  it('were read from the Unicode version of this runtime (otherwise: node scripts/unicode-classes.js)', () => {
+    assert.equal(process.versions.unicode, UNICODE_VERSION, `the ranges are of Unicode ${UNICODE_VERSION}, this runtime has ${process.versions.unicode}: write them again with node scripts/unicode-classes.js`);
+  });
   for (const [name, ranges, property] of CASES) {
     for (const flags of ['u', 'iu']) {
       it(`${name} matches what [${property}] matches, with the flags ${flags}`, () => {

@@ -28,9 +28,6 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
 /** Plans whose heads are read for the registry between two looks at V8's young generation (YoungSpaceBound). */
 const ENTRY_BATCH = 50;
 
-/** How often the command line's thread looks at its young generation while it checks beside workers (YoungSpaceBound). */
-const YOUNG_LOOK_MS = 100;
-
 /**
  * The Word reader and writer (JSZip, docx and their dependencies), loaded by import and export
  * only: loading them took a third of the start-up of `plan43 check`, which never uses them.
@@ -542,23 +539,21 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
   } catch (err) {
     return abandon(err);
   }
-  // The command line's thread checks beside the workers: its young generation kept small too, looked
-  // at with each file's answer and, while the plans' heads are read, every YOUNG_LOOK_MS. V8's factor
-  // is the process's: it stops the workers' young generations where they are too (measured).
-  const young = new YoungSpaceBound();
-  const looking = setInterval(() => young.look(), YOUNG_LOOK_MS);
-  looking.unref();
+  // The command line's thread checks beside the workers: its young generation kept small too,
+  // looked at after each request it handles itself (a batch of plans' heads, the registry, a file)
+  // and with each file's answer. V8's factor is the process's: it stops the workers' young
+  // generations where they are too (measured in docs/benchmarks.md).
+  const young = new YoungSpaceBound(undefined, true);
+  young.look();
+  const look = (): void => young.look();
   const onFile = (i: number, outcome: FileOutcome): void => {
     emitOutcome(files[i], outcome);
     young.look();
   };
-  return checkInParallel({ files, settings, kb: loaded.kb, threads, onFile })
+  return checkInParallel({ files, settings, kb: loaded.kb, threads, onFile, afterOwnRequest: look })
     .then(close)
     .catch(abandon)
-    .finally(() => {
-      clearInterval(looking);
-      young.release();
-    });
+    .finally(() => young.release());
 }
 
 /** Knowledge for import and export, or the exit code when the user's data files do not load. */

@@ -92,6 +92,8 @@ export interface ParallelCheck {
   threads: number;
   /** Each file's outcome, in the order of `files`. */
   onFile(index: number, outcome: FileOutcome): void;
+  /** Called after each request this thread handles itself (a batch of plans' heads, the registry, a file). */
+  afterOwnRequest?(): void;
 }
 
 /**
@@ -200,7 +202,9 @@ export function checkInParallel(run: ParallelCheck): Promise<void> {
       runEnds: [],
       send: (message) =>
         setImmediate(() => {
-          if (!settled) handle(message);
+          if (settled) return;
+          handle(message);
+          run.afterOwnRequest?.();
         }),
     };
     const checkers: Checker[] = [

@@ -543,7 +543,7 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
   // looked at after each request it handles itself (a batch of plans' heads, the registry, a file)
   // and with each file's answer. V8's factor is the process's: it stops the workers' young
   // generations where they are too (measured in docs/benchmarks.md).
-  const young = new YoungSpaceBound(undefined, true);
+  const young = new YoungSpaceBound({ besideWorkers: true });
   young.look();
   const look = (): void => young.look();
   const onFile = (i: number, outcome: FileOutcome): void => {

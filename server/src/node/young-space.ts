@@ -28,15 +28,18 @@ const V8_GROWTH_FACTOR = 2;
 export class YoungSpaceBound {
   private done = false;
 
+  private readonly bound: number;
+  private readonly besideWorkers: boolean;
+
   /**
    * `besideWorkers`: the process starts worker threads, and a worker's start sets V8's factor back
    * to its own (measured: the young generation set at 8 MB grew to 32 MB once a worker had
    * started); it is then set again at every look (about 3 µs).
    */
-  constructor(
-    private readonly bound = YOUNG_SPACE_BOUND_BYTES,
-    private readonly besideWorkers = false,
-  ) {}
+  constructor(options: { besideWorkers?: boolean; bound?: number } = {}) {
+    this.bound = options.bound ?? YOUNG_SPACE_BOUND_BYTES;
+    this.besideWorkers = options.besideWorkers ?? false;
+  }
 
   /** Looks at the young generation's size once more (a few microseconds until the bound is reached, nothing after on one thread). */
   look(): void {

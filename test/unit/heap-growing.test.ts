@@ -21,13 +21,13 @@ function factorsApplied(args: string[], dir: string): Array<{ isolate: string; f
   return [...r.stdout.matchAll(/^\[\d+:(0x[0-9a-f]+)\].*\[HeapController\] Limit: old size: \d+ KB, new limit: \d+ KB \(([\d.]+)\)$/gm)].map((m) => ({ isolate: m[1], factor: Number(m[2]) }));
 }
 
-/** A new temporary folder holding a folder `plans` of the fixture plans three times over. */
-function fixturePlansThrice(prefix: string): { dir: string; plans: string } {
+/** A new temporary folder holding a folder `plans` of the fixture plans `copies` times over. */
+function fixturePlanCopies(prefix: string, copies: number): { dir: string; plans: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   const plans = path.join(dir, 'plans');
   fs.mkdirSync(plans);
   const fixtures = fs.readdirSync(PLAN_FIXTURES).filter((name) => name.endsWith('.md'));
-  for (let copy = 0; copy < 3; copy++) for (const name of fixtures) fs.copyFileSync(path.join(PLAN_FIXTURES, name), path.join(plans, `${copy}-${name}`));
+  for (let copy = 0; copy < copies; copy++) for (const name of fixtures) fs.copyFileSync(path.join(PLAN_FIXTURES, name), path.join(plans, `${copy}-${name}`));
   return { dir, plans };
 }
 
@@ -37,7 +37,7 @@ describe('the heap growing factor of the command line', function () {
   let plans: string;
   before(() => {
     // Enough files for two threads (24 a thread at least).
-    ({ dir, plans } = fixturePlansThrice('plan43-heap-'));
+    ({ dir, plans } = fixturePlanCopies('plan43-heap-', 3));
     assert.ok(fs.readdirSync(plans).length >= 48);
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -69,11 +69,17 @@ describe('the young generation of the command line’s thread', function () {
   const { YOUNG_SPACE_BOUND_BYTES } = require(path.join(REPO_ROOT, 'out', 'server', 'src', 'node', 'young-space.js')) as { YOUNG_SPACE_BOUND_BYTES: number };
   let dir: string;
   let plans: string;
+  let manyPlans: string;
   before(() => {
-    // Enough for V8 alone to grow the young generation to 16 MB.
-    ({ dir, plans } = fixturePlansThrice('plan43-young-'));
+    // Enough for V8 alone to grow the young generation to 16 MB on one thread.
+    ({ dir, plans } = fixturePlanCopies('plan43-young-', 3));
+    // Enough for it to grow to 32 MB on the command line's thread beside a worker.
+    manyPlans = fixturePlanCopies('plan43-young-many-', 10).dir;
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(manyPlans, { recursive: true, force: true });
+  });
 
   /** Runs `program` in a fresh Node process and returns the numbers it prints, one a line. */
   function sizes(program: string): number[] {
@@ -104,10 +110,14 @@ describe('the young generation of the command line’s thread', function () {
     it(`is kept by \`plan43 check --jobs ${jobs}\` on the command line’s thread`, () => {
       const preload = path.join(dir, 'young-at-exit.js');
       fs.writeFileSync(preload, `if (require('node:worker_threads').isMainThread) process.on('exit', () => process.stderr.write('new space ' + ${YOUNG_NOW} + '\\n'));\n`);
-      const r = spawnSync(process.execPath, ['-r', preload, path.join(REPO_ROOT, 'bin', 'plan43.js'), 'check', '--jobs', String(jobs), '--output', path.join(dir, `bin-${jobs}.txt`), plans], { cwd: dir, encoding: 'utf8' });
+      const folder = jobs === 1 ? plans : path.join(manyPlans, 'plans');
+      const r = spawnSync(process.execPath, ['-r', preload, path.join(REPO_ROOT, 'bin', 'plan43.js'), 'check', '--jobs', String(jobs), '--output', path.join(dir, `bin-${jobs}.txt`), folder], { cwd: dir, encoding: 'utf8' });
       assert.ok(r.status === 0 || r.status === 1, r.stderr);
       const size = Number(/^new space (\d+)$/m.exec(r.stderr)?.[1]);
-      assert.ok(size >= YOUNG_SPACE_BOUND_BYTES && size < 2 * YOUNG_SPACE_BOUND_BYTES, `--jobs ${jobs}: new space at exit ${size}`);
+      // Beside a worker, one doubling may come between the worker's start (which sets V8's factor
+      // back) and the next look: 16 MB at most there, where V8 alone reaches 32 MB on these plans.
+      const most = jobs === 1 ? 2 * YOUNG_SPACE_BOUND_BYTES : 4 * YOUNG_SPACE_BOUND_BYTES;
+      assert.ok(size >= YOUNG_SPACE_BOUND_BYTES && size < most, `--jobs ${jobs}: new space at exit ${size}`);
     });
   }
 });

@@ -315,6 +315,20 @@ describe('citations: registry resolution', () => {
     assert.ok(!issuerMatches('Bộ Chính trị', entry('58-KL/TW')));
     assert.ok(!issuerMatches('Chính phủ', entry('236/QĐ-TTg')));
     assert.ok(!issuerMatches('Hội nghị lần thứ năm Ban Chấp hành Trung ương Đảng', entry('43-NQ/TW')));
+    // A shorter or longer form ends at a word's end: a name that only begins with another's letters is another.
+    assert.ok(!issuerMatches('Ban Chấp hành Trung ươngg', entry('43-NQ/TW')));
+    assert.ok(!issuerMatches('Ban Bí thư Trung ương Đảng', entry('43-NQ/TW')));
+  });
+
+  it('a type word agrees with each of the codes it may be written with, and with no other', () => {
+    const spec = (word: string) => typeWordSpec(word)!;
+    assert.ok(typeAgrees(spec('Chương trình'), 'CTr'));
+    assert.ok(typeAgrees(spec('Chương trình'), 'CTHĐ'));
+    assert.ok(typeAgrees(spec('Chương trình'), 'CTPH'));
+    assert.ok(typeAgrees(spec('Quy định'), 'QĐi'));
+    assert.ok(typeAgrees(spec('Nghị quyết'), 'NQLT'));
+    assert.ok(!typeAgrees(spec('Nghị quyết'), 'KH'));
+    assert.ok(!typeAgrees(spec('Chương trình'), 'QĐ'));
   });
 
   it('compares an issuer with the names an entry has when asked, whichever were asked about before', () => {

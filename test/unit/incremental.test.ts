@@ -436,6 +436,12 @@ describe('incremental check', function () {
     let firstsChanged = 0;
     /** Citations of a block the edit moved whose parts are the last version's own objects. */
     let movedKept = 0;
+    /** Citations that are the last version's own objects (their block is too, at the same place). */
+    let sameObjects = 0;
+    /** Citations of the last version's own block at the same place made anew: the pass in order found otherwise for them. */
+    let madeAnew = 0;
+    /** What the pass in order wrote in the last version's citations, read before the next check: it must not be written again. */
+    const passOf = (c: Citation): string => `${c.documentKey}|${c.first}|${c.firstIndex}|${c.resolution.status}|${c.resolution.status === 'resolved' ? c.resolution.by : ''}`;
     const kinds = new Map<string, number>();
     // Each fixture as it is, its body read whole (its comments), and without its comments, read by
     // pieces: the blocks the edit left alone are then the last version's objects.
@@ -450,6 +456,7 @@ describe('incremental check', function () {
       let expected = citationsFromScratch(uri, text, kb, today);
       let firsts = '';
       let last: KeptCitations | undefined;
+      let lastPass: string[] | undefined;
       for (let step = 0; step < 30; step++) {
         if (step > 0) {
           const edits = next() < 0.2 ? 2 : 1;
@@ -467,6 +474,7 @@ describe('incremental check', function () {
         assert.equal(shape(findings), shape(checkText(uri, text, kb, options).findings), `${fixture.name}, edit ${step}: the findings differ from a check from scratch`);
         expected = citationsFromScratch(uri, text, kb, today);
         const kept = keptCitations(session, plan);
+        if (last && lastPass) assert.deepStrictEqual(last.analysis.citations.map(passOf), lastPass, `${fixture.name}, edit ${step}: the last version's analysis was written to`);
         if (kept) {
           assert.deepStrictEqual(kept.analysis, expected, `${fixture.name}, edit ${step}: the citation analysis differs from one from scratch`);
           assertPlacedInText(kept.analysis, `${fixture.name}, edit ${step}`);
@@ -474,12 +482,16 @@ describe('incremental check', function () {
           taken += kept.taken;
           // A citation whose block only moved keeps the objects of its parts.
           const before = new Map(last?.analysis.citations.map((c) => [c.symbol, c]));
-          for (const c of kept.analysis.citations) {
+          const objects = new Set(last?.analysis.citations);
+          for (const [i, c] of kept.analysis.citations.entries()) {
             const was = before.get(c.symbol);
             if (was && was.block.span.start !== c.block.span.start) movedKept++;
+            if (objects.has(c)) sameObjects++;
+            else if (last?.analysis.citations[i]?.block === c.block && last.analysis.citations[i].symbol === c.symbol) madeAnew++;
           }
         }
         last = kept;
+        lastPass = kept?.analysis.citations.map(passOf);
         const nowFirsts = expected.citations.filter((c) => c.first).map((c) => `${c.documentKey}@${c.index}`).join(' ');
         if (step > 0 && nowFirsts !== firsts) firstsChanged++;
         firsts = nowFirsts;
@@ -491,6 +503,8 @@ describe('incremental check', function () {
     assert.ok((kinds.get('metadata') ?? 0) > 20 && (kinds.get('citation') ?? 0) > 100, 'the metadata and citations were edited');
     for (const kind of ['split', 'join', 'moved']) assert.ok((kinds.get(kind) ?? 0) > 20, `blocks with citations were ${kind}: ${kinds.get(kind) ?? 0} times`);
     assert.ok(movedKept > 100, `the citations of moved blocks kept their parts ${movedKept} times`);
+    assert.ok(sameObjects > 100, `citations were the last version's objects ${sameObjects} times`);
+    assert.ok(madeAnew > 5, `citations of an unchanged block at its place were made anew ${madeAnew} times`);
     assert.ok((kinds.get('same length') ?? 0) > 20, `symbols were edited in place ${kinds.get('same length') ?? 0} times`);
   });
 

@@ -308,6 +308,17 @@ describe('citation.title-mismatch', () => {
     assert.ok(roundTrip(text, citationTitleMismatch).includes('của Tỉnh ủy về “Phát huy sức mạnh đại đoàn kết trên địa bàn tỉnh”./.'));
   });
 
+  it('compares a closing paragraph with the preamble\'s titled citation of the document when the preamble cites it first without a title', () => {
+    const text = plan({
+      variant: 'state',
+      preamble: `Căn cứ Chương trình hành động số 51-CTr/TU ngày 19/3/2024 của Tỉnh ủy; thực hiện Chương trình hành động số 51-CTr/TU ngày 19/3/2024 của Tỉnh ủy về “Phát huy sức mạnh đại đoàn kết trên địa bàn tỉnh” và ${CITE_43}, Ủy ban nhân dân tỉnh ban hành Kế hoạch:`,
+      closing: 'Trên đây là Kế hoạch thực hiện Chương trình hành động số 51-CTr/TU ngày 19/3/2024 của Tỉnh ủy về “Xây dựng nông thôn mới giai đoạn 2021 - 2025”./.',
+    });
+    const found = check(text, citationTitleMismatch);
+    assert.equal(found.length, 1);
+    assert.match(found[0].message, /khác với phần mở đầu: "Phát huy sức mạnh đại đoàn kết trên địa bàn tỉnh"/);
+  });
+
   it('accepts paraphrased titles that keep the key phrases, and titles cut short', () => {
     const text = plan({
       body: [

@@ -133,6 +133,17 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
     // A block the edit did not touch has the citations it had (none, in most blocks): its text
     // is not read again, nor looked up in the text memory (a comparison of the block costs less).
     const was = last ? memory!.sameBlock(last.blocks, block, b, blocks.length) : undefined;
+    // The last version's own block at the same place in the list, its citations at the same
+    // places (the blocks the parser kept before the change): its citation objects are offered
+    // as they are, and the pass in order keeps each only if it finds for it what it holds.
+    if (last && was === b && last.blocks[b] === block && last.starts[b] === citations.length) {
+      for (let i = last.starts[b]; i < last.starts[b + 1]; i++) {
+        citations.push(last.analysis.citations[i]);
+        own.push(last.own[i]);
+      }
+      taken += citations.length - starts[b];
+      continue;
+    }
     if (last && was !== undefined) {
       takeCitations(last, was, block, citations, own);
       taken += citations.length - starts[b];
@@ -148,43 +159,67 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
   const lastDatedBySymbol = new Map<string, Citation>();
   let dated = 0;
   let withComma = 0;
+  const lastCitations = last?.analysis.citations;
   for (let i = 0; i < citations.length; i++) {
-    const c = citations[i];
+    let c = citations[i];
     const mine = own[i];
     const sk = mine.symbolKey;
     const defined = c.definesShortFormOf;
+    // What the pass finds for the citation: its resolution, its document and whether it is the
+    // first mention. A citation of the last version (offered above) is never written to: it is
+    // kept when it holds all of that already, else copied with what was found.
+    let resolution: Resolution;
+    let documentKey: string;
+    let earlier: Resolved | undefined;
     if (c.symbol.malformed === 'grammar') {
-      c.resolution = mine.resolution;
-      c.documentKey = mine.documentKey;
+      resolution = mine.resolution;
+      documentKey = mine.documentKey;
     } else if (c.date) {
-      c.resolution = mine.resolution;
-      c.documentKey = mine.documentKey;
-      lastDatedBySymbol.set(sk, c);
+      resolution = mine.resolution;
+      documentKey = mine.documentKey;
     } else if (defined !== undefined && own[defined].symbolKey === sk) {
-      c.resolution = citations[defined].resolution;
-      c.documentKey = citations[defined].documentKey;
+      resolution = citations[defined].resolution;
+      documentKey = citations[defined].documentKey;
     } else {
       const anchor = lastDatedBySymbol.get(sk);
       if (anchor && refersBack(c, anchor, mine.resolution)) {
         // A later, undated mention refers back to the dated one.
-        c.resolution = anchor.resolution.status === 'resolved' ? { ...anchor.resolution, by: 'earlier' } : anchor.resolution;
-        c.documentKey = anchor.documentKey;
+        if (anchor.resolution.status === 'resolved') earlier = anchor.resolution;
+        resolution = anchor.resolution;
+        documentKey = anchor.documentKey;
       } else {
-        c.resolution = mine.resolution;
-        c.documentKey = mine.documentKey;
+        resolution = mine.resolution;
+        documentKey = mine.documentKey;
       }
     }
+    let firstIndex: number | undefined;
+    if (!c.inSubject) {
+      const seen = firstByKey.get(documentKey);
+      if (seen === undefined) firstByKey.set(documentKey, c.index);
+      else firstIndex = seen;
+    }
+    const first = !c.inSubject && firstIndex === undefined;
+    const offered = lastCitations !== undefined && c === lastCitations[i];
+    if (
+      !offered ||
+      c.documentKey !== documentKey ||
+      c.first !== first ||
+      c.firstIndex !== firstIndex ||
+      !(earlier ? isEarlier(c.resolution, earlier) : c.resolution === resolution)
+    ) {
+      if (offered) {
+        c = citationInBlock(c, c.block, 0);
+        citations[i] = c;
+      }
+      c.resolution = earlier ? { ...earlier, by: 'earlier' } : resolution;
+      c.documentKey = documentKey;
+      if (first) c.first = true;
+      if (firstIndex !== undefined) c.firstIndex = firstIndex;
+    }
+    if (c.date && c.symbol.malformed !== 'grammar') lastDatedBySymbol.set(sk, c);
     if (c.date && !c.date.long && !c.sharedTail) {
       dated++;
       if (c.date.comma) withComma++;
-    }
-    if (c.inSubject) continue;
-    const seen = firstByKey.get(c.documentKey);
-    if (seen === undefined) {
-      firstByKey.set(c.documentKey, c.index);
-      c.first = true;
-    } else {
-      c.firstIndex = seen;
     }
   }
 
@@ -274,6 +309,19 @@ function citationInBlock(old: Citation, block: Block, shift: number): Citation {
   if (old.shortForm) c.shortForm = old.shortForm;
   if (old.definesShortFormOf !== undefined) c.definesShortFormOf = old.definesShortFormOf + shift;
   return c;
+}
+
+type Resolved = Extract<Resolution, { status: 'resolved' }>;
+
+/** Whether `r` is what a later mention takes from its dated one resolved as `anchor`: the same, found 'earlier'. */
+function isEarlier(r: Resolution, anchor: Resolved): boolean {
+  if (r.status !== 'resolved' || r.by !== 'earlier') return false;
+  let keys = 0;
+  for (const k of Object.keys(anchor) as Array<keyof typeof anchor>) {
+    keys++;
+    if (k !== 'by' && r[k] !== anchor[k]) return false;
+  }
+  return Object.keys(r).length === keys;
 }
 
 /**

@@ -74,8 +74,9 @@ function withoutPlenum(s: string): string {
   return s.replace(/^hội nghị (?:lần thứ \S+|trung ương \d+) (?=ban chấp hành)/u, '');
 }
 
+/** `long` is `short` or starts with it and a space (compared in place: no string made for each name of each citation). */
 function wordPrefix(long: string, short: string): boolean {
-  return long === short || long.startsWith(`${short} `);
+  return long === short || (long.length > short.length && long.charCodeAt(short.length) === 32 && long.startsWith(short));
 }
 
 /**
@@ -87,8 +88,13 @@ export function issuerMatches(written: string, entry: RegistryEntry): boolean {
   const w = canonicalIssuer(written);
   if (!w) return true;
   const { names, plenum } = issuerNamesOf(entry);
-  const matches = (c: string): boolean => names.some((n) => wordPrefix(c, n) || wordPrefix(n, c));
-  return matches(w) || (!plenum && matches(withoutPlenum(w)));
+  return matchesName(w, names) || (!plenum && matchesName(withoutPlenum(w), names));
+}
+
+/** Whether a compared issuer is one of `names` or a shorter or longer form of one. */
+function matchesName(c: string, names: readonly string[]): boolean {
+  for (const n of names) if (wordPrefix(c, n) || wordPrefix(n, c)) return true;
+  return false;
 }
 
 /** An entry's issuer names in their comparable form, and whether one is a plenum's. */

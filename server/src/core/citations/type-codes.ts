@@ -92,7 +92,9 @@ export function typeAgrees(spec: TypeWordSpec, code: string | undefined): boolea
   if (code === undefined) return spec.lawLike === true;
   if (spec.lawLike) return false;
   const key = codeKey(code);
-  return spec.codes.some((c) => codeKey(c) === key);
+  // A loop rather than a closure per call: every typed citation is compared at every keystroke.
+  for (const c of spec.codes) if (codeKey(c) === key) return true;
+  return false;
 }
 
 /** The type word for a type code, or undefined when the code is not a known one. */

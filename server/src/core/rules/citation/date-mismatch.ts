@@ -1,7 +1,7 @@
 // citation.date-mismatch — the date of a cited document contradicts the registry.
 
 import { Citation, sourceSpan } from '../../citations/analysis';
-import { entryDateIs, entryDateText, parseRegistryDate } from '../../citations/registry';
+import { DayDate, entryDateIs, entryDateText, parseRegistryDate } from '../../citations/registry';
 import { RegistryEntry } from '../../data/types';
 import { Rule } from '../rule';
 import { citationsOf, documentName, entryLabel } from './shared';
@@ -15,6 +15,12 @@ function replacementDate(c: Citation, entry: RegistryEntry): string | undefined 
   const day = d.day < 10 ? `0${d.day}` : String(d.day);
   const month = d.month <= 2 ? `0${d.month}` : String(d.month);
   return `${day} tháng ${month} năm ${d.year}`;
+}
+
+/** Whether an entry among `entries` is dated `date`: a loop, not a closure per dated citation at every keystroke. */
+function anyDated(entries: readonly RegistryEntry[], date: DayDate): boolean {
+  for (const e of entries) if (entryDateIs(e, date)) return true;
+  return false;
 }
 
 export const citationDateMismatch: Rule = {
@@ -45,8 +51,8 @@ export const citationDateMismatch: Rule = {
     for (const c of citationsOf(ctx).citations) {
       if (!c.date || (c.sharedTail && !c.compressed)) continue;
       const r = c.resolution;
-      const span = sourceSpan(c, c.date);
       if (r.status === 'conflict') {
+        const span = sourceSpan(c, c.date);
         ctx.report({
           messageId: 'several',
           data: { document: documentName(c), written: c.date.text, candidates: r.candidates.map((e) => entryLabel(e, ctx.lang)).join('; ') },
@@ -56,10 +62,10 @@ export const citationDateMismatch: Rule = {
         continue;
       }
       if (r.status !== 'resolved') continue;
-      const date = { day: c.date.day, month: c.date.month, year: c.date.year };
-      // A date that names any document with this symbol is right.
-      if (r.candidates.some((e) => entryDateIs(e, date))) continue;
+      // A date that names any document with this symbol is right (its day, month and year compared).
+      if (anyDated(r.candidates, c.date)) continue;
       const entry = r.entry;
+      const span = sourceSpan(c, c.date);
       if (reported.get(span.start) === entry.date) continue;
       reported.set(span.start, entry.date);
       const newText = replacementDate(c, entry);

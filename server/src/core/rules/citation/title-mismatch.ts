@@ -53,8 +53,15 @@ function preambleByDocument(all: readonly Citation[]): Map<Citation['documentKey
 
 /** The preamble's citation of the same document (the one with a title first). */
 function preambleCitation(preamble: Map<Citation['documentKey'], Citation[]>, c: Citation): Citation | undefined {
-  const same = (preamble.get(c.documentKey) ?? []).filter((o) => o.index !== c.index);
-  return same.find((o) => o.title) ?? same[0];
+  const same = preamble.get(c.documentKey);
+  if (!same) return undefined;
+  let any: Citation | undefined;
+  for (const o of same) {
+    if (o.index === c.index) continue;
+    if (o.title) return o;
+    any ??= o;
+  }
+  return any;
 }
 
 export const citationTitleMismatch: Rule = {
@@ -82,13 +89,16 @@ export const citationTitleMismatch: Rule = {
   check(ctx) {
     const all = citationsOf(ctx).citations;
     const inPreamble = preambleByDocument(all);
+    // The spans, the preamble's citation and the related place are made only for a citation that
+    // is reported or in the closing paragraph (every titled citation is read at every keystroke).
+    const relatedOf = (preamble: Citation | undefined) => (preamble ? [{ ...sourceSpan(preamble, preamble), message: PREAMBLE_NOTE }] : undefined);
     for (const c of all) {
       if (!c.title) continue;
-      const span = sourceSpan(c, c.title);
       const entry: RegistryEntry | undefined = c.resolution.status === 'resolved' ? c.resolution.entry : undefined;
-      const preamble = preambleCitation(inPreamble, c);
-      const related = preamble ? [{ ...sourceSpan(preamble, preamble), message: PREAMBLE_NOTE }] : undefined;
       if (entry && (entry.title || entry.titleKeys?.length) && !titleAgrees(c.title.text, entry)) {
+        const span = sourceSpan(c, c.title);
+        const preamble = preambleCitation(inPreamble, c);
+        const related = relatedOf(preamble);
         // Prefer the wording the plan itself uses where it is right; else the registry's.
         const reference = preamble?.title && titleAgrees(preamble.title.text, entry) ? preamble.title.text : entry.title;
         const fix = fixFor(ctx, c, reference);
@@ -103,8 +113,11 @@ export const citationTitleMismatch: Rule = {
         });
         continue;
       }
-      if (c.block.region !== 'closing' || !preamble?.title) continue;
-      if (sameTitle(c.title.text, preamble.title.text)) continue;
+      if (c.block.region !== 'closing') continue;
+      const preamble = preambleCitation(inPreamble, c);
+      if (!preamble?.title || sameTitle(c.title.text, preamble.title.text)) continue;
+      const span = sourceSpan(c, c.title);
+      const related = relatedOf(preamble);
       const fix = preamble.title.quoted ? fixFor(ctx, c, preamble.title.text) : undefined;
       ctx.report({
         messageId: 'closing',

@@ -87,17 +87,16 @@ export function memoryReducingCollection(): (() => void) | undefined {
 export type Collection = ((compact?: boolean) => void) & { reduces?: boolean };
 
 /**
- * The server's thread's collection of a pause: one that reduces memory where Node can ask V8 for it
- * (memoryReducingCollection), else a compacting one (then a second, plain one gives the young
- * generation back five seconds later, see IdleCollector). The check worker keeps its compacting and
- * plain ones (the default of IdleCollector): with this one there too, the server held 3–5 MB more 10 s
- * after the checks than with the server's thread's alone (the allocator kept what the count took),
- * for about 0.2 s more of the worker's CPU (docs/benchmarks.md).
+ * The server's thread's collection of a pause: one that reduces memory (memoryReducingCollection),
+ * or none where Node cannot ask V8 for it (a compacting one there, and a plain one 5 s later, cost
+ * typing on that thread about 1.05x its CPU time, tenth round, docs/benchmarks.md). The check worker
+ * keeps its compacting and plain ones (the default of IdleCollector): with this one there too, the
+ * server held 3–5 MB more 10 s after the checks than with the server's thread's alone (the allocator
+ * kept what the count took), for about 0.2 s more of the worker's CPU (docs/benchmarks.md).
  */
 export function idleCollection(): Collection | undefined {
   const reduce = memoryReducingCollection();
-  if (!reduce) return compactingCollection();
-  return Object.assign(() => reduce(), { reduces: true });
+  return reduce ? Object.assign(() => reduce(), { reduces: true }) : undefined;
 }
 
 /**

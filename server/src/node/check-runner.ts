@@ -8,6 +8,7 @@ import { checkText, stoppedFinding } from '../core/engine';
 import { MAX_PLAN_CHARS } from '../core/limits';
 import { codeCacheCheckpoint } from './code-cache';
 import { checkWorkerOptions, takeEarlyCheckWorker } from './early-worker';
+import { Collection, IDLE_COLLECT_MS, idleCollection, IdleCollector } from './idle-collect';
 import { JobResult, SHARED_CANCEL, SHARED_CELLS, SHARED_RULE, WorkerJob, WorkerReply, WorkerRequest } from './check-worker';
 
 export interface CheckRunnerOptions {
@@ -19,6 +20,8 @@ export interface CheckRunnerOptions {
   heapMb?: number;
   /** Most milliseconds a job may run on a text of `length` characters. */
   budgetMs?: (length: number) => number;
+  /** The server's own collection once the checks pause, and after how long (a test counts them); idleCollection after IDLE_COLLECT_MS by default. */
+  idle?: { delayMs: number; collector: () => Collection | undefined };
   log(message: string): void;
 }
 
@@ -110,9 +113,19 @@ export class CheckRunner {
   private nextId = 1;
   private disposed = false;
   private readonly budget: (length: number) => number;
+  /**
+   * The server's own heap given back once the checks of opened documents pause, as the worker
+   * gives back its own (node/idle-collect.ts): the young generation V8 grew while they were read and
+   * checked (4 → 1 MB) and their garbage, which V8's memory reducer otherwise gives back only at one
+   * of its ticks that finds the thread quiet, if any (docs/benchmarks.md). A job sent or queued when
+   * the pause ends goes first; a keystroke's check is followed by none.
+   */
+  private readonly idle: IdleCollector;
 
   constructor(private readonly options: CheckRunnerOptions) {
     this.budget = options.budgetMs ?? defaultCheckBudget;
+    const idle = options.idle ?? { delayMs: IDLE_COLLECT_MS, collector: idleCollection };
+    this.idle = new IdleCollector(idle.delayMs, () => this.running !== undefined || this.queue.length > 0, idle.collector);
   }
 
   /**
@@ -177,6 +190,7 @@ export class CheckRunner {
 
   dispose(): void {
     this.disposed = true;
+    this.idle.dispose();
     if (this.timer) clearTimeout(this.timer);
     void this.worker?.terminate();
     this.worker = undefined;
@@ -268,6 +282,8 @@ export class CheckRunner {
     this.timer = undefined;
     this.running = undefined;
     outcome(pending);
+    // As in the worker (check-worker.ts): a keystroke's check, of an edited document, is not followed by a collection.
+    this.idle.worked(!(pending.job.kind === 'check' && pending.job.memo));
     this.next();
   }
 

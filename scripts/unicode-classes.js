@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes server/src/core/text/unicode-classes.ts: the code points of `\p{L}` and `[\p{L}\p{N}]` as explicit ranges, read from the running Node's own tables; the unit test checks the file against the runtime's `\p{…}` over every code point.
+// Writes server/src/core/text/unicode-classes.ts: the code points of `\p{L}`, `[\p{L}\p{N}]`, `\p{Lu}` and `\p{M}` as explicit ranges, read from the running Node's own tables; the unit test checks the file against the runtime's `\p{…}` over every code point.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -58,6 +58,14 @@ ${body(/^[\p{L}\p{N}]$/u)};
 /** The inside of a class matching what \`\\p{L}\` matches (letters of every script), for patterns with the \`u\` flag. */
 export const LETTER =
 ${body(/^\p{L}$/u)};
+
+/** The inside of a class matching what \`\\p{Lu}\` matches (upper-case letters of every script), for patterns with the \`u\` flag. */
+export const UPPER =
+${body(/^\p{Lu}$/u)};
+
+/** The inside of a class matching what \`\\p{M}\` matches (combining marks of every script), for patterns with the \`u\` flag. */
+export const MARK =
+${body(/^\p{M}$/u)};
 `;
 
 fs.writeFileSync(path.join(__dirname, '..', 'server', 'src', 'core', 'text', 'unicode-classes.ts'), source);

@@ -162,6 +162,18 @@ describe('citations: extraction from seed sentences', () => {
     assert.equal(c.title?.text, 'Về tổ chức và hoạt động của Hội Người cao tuổi Việt Nam');
   });
 
+  it('reads a straight quote as a title before a capital only, and ends an unquoted title where a capital starts the next sentence', () => {
+    const head = 'Thực hiện Kết luận số 58-KL/TW ngày 23/6/2023 của Ban Bí thư ';
+    const quoted = one(`${head}"Đẩy mạnh công tác dân tộc".`);
+    assert.equal(quoted.title?.quoted, true);
+    // Before a small letter a straight quote may close an outer quotation: no quoted title.
+    assert.equal(one(`${head}"đẩy mạnh công tác dân tộc".`).title, undefined);
+    const capital = `${head}về công tác dân tộc. Ủy ban nhân dân tỉnh giao`;
+    assert.equal(partText(capital, one(capital).title), 'công tác dân tộc');
+    const small = `${head}về công tác dân tộc. ủy ban nhân dân tỉnh giao`;
+    assert.equal(partText(small, one(small).title), 'công tác dân tộc. ủy ban nhân dân tỉnh giao');
+  });
+
   it('reads a long date "ngày dd tháng mm năm yyyy"', () => {
     const text = 'Nghị quyết số 11-NQ/TW ngày 10 tháng 02 năm 2022 của Bộ Chính trị';
     const c = one(text);

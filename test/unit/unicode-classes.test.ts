@@ -1,7 +1,7 @@
 // The classes written out as ranges (core/text/unicode-classes.ts) against the runtime's own `\p{…}`, over every code point, alone, negated and with the `i` flag.
 
 import assert from 'node:assert/strict';
-import { LETTER, LETTER_OR_DIGIT, UNICODE_VERSION } from '../../server/src/core/text/unicode-classes';
+import { LETTER, LETTER_OR_DIGIT, MARK, UNICODE_VERSION, UPPER } from '../../server/src/core/text/unicode-classes';
 
 /** The first code point (a lone surrogate included) on which the two patterns disagree, or undefined. */
 function firstDifference(written: RegExp, property: RegExp): number | undefined {
@@ -15,6 +15,8 @@ function firstDifference(written: RegExp, property: RegExp): number | undefined 
 const CASES: ReadonlyArray<[string, string, string]> = [
   ['LETTER_OR_DIGIT', LETTER_OR_DIGIT, '\\p{L}\\p{N}'],
   ['LETTER', LETTER, '\\p{L}'],
+  ['UPPER', UPPER, '\\p{Lu}'],
+  ['MARK', MARK, '\\p{M}'],
 ];
 
 describe('unicode classes written out as ranges', function () {

@@ -6,6 +6,7 @@ import { LineIndex } from './text/line-index';
 import type { Text } from './text/piece-text';
 import type { MarkdownParseMemory } from './document/markdown';
 import { ParseMemory } from './document/parse-memory';
+import { MARK } from './text/unicode-classes';
 
 /**
  * Where the text changed since the last check: [start, oldEnd) of that text became
@@ -438,7 +439,7 @@ export function findingWithin(f: Finding, start: number, end: number): boolean {
  * near the change (two code units on each side, so that a surrogate pair is seen whole) and the
  * inserted text is NFC itself, a text that was NFC before the change still is.
  */
-const COMPOSING = /[\p{M}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]/u;
+const COMPOSING = new RegExp(`[${MARK}\u1100-\u11FF\uA960-\uA97F\uD7B0-\uD7FF]`, 'u');
 
 function nothingComposesAround(text: Text, start: number, newEnd: number): boolean {
   const window = text.slice(Math.max(0, start - 2), Math.min(text.length, newEnd + 2));

@@ -2,6 +2,7 @@
 
 import { FoundSymbol, findSymbols, classifySymbol } from './symbol';
 import { typeWordAlternation } from './type-codes';
+import { LETTER, LETTER_OR_DIGIT, UPPER } from '../text/unicode-classes';
 
 export interface TextPart {
   start: number;
@@ -59,9 +60,9 @@ export interface RawCitation {
 }
 
 const TYPE_ALT = typeWordAlternation();
-const TYPE_BEFORE = new RegExp(`(?:^|[^\\p{L}])(${TYPE_ALT})(\\s+số\\s*:?\\s*|\\s*:\\s*|\\s+)$`, 'iu');
-const SO_BEFORE = /(?:^|[^\p{L}])(số)\s*:?\s*$/iu;
-const LIST_NUMBERS = /(?:^|[^\p{L}\p{N}/.\-])((?:\d{1,5}\s*,\s*)*\d{1,5}\s*(?:,|\s+và)\s*)$/u;
+const TYPE_BEFORE = new RegExp(`(?:^|[^${LETTER}])(${TYPE_ALT})(\\s+số\\s*:?\\s*|\\s*:\\s*|\\s+)$`, 'iu');
+const SO_BEFORE = new RegExp(`(?:^|[^${LETTER}])(số)\\s*:?\\s*$`, 'iu');
+const LIST_NUMBERS = new RegExp(`(?:^|[^${LETTER_OR_DIGIT}/.\\-])((?:\\d{1,5}\\s*,\\s*)*\\d{1,5}\\s*(?:,|\\s+và)\\s*)$`, 'u');
 const LIST_SEPARATOR = /^(?:\s*,\s*|\s+và\s+|\s*;\s*)$/u;
 
 const DATE_SHORT = /^(\s*,)?\s*ngày\s+(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\3\s*(\d{4})(?!\d)/iu;
@@ -73,10 +74,12 @@ const ISSUER_HEAD =
 const ISSUER_STOP_CHAR = /[,;:.!?()“”"*]/u;
 const ISSUER_STOP_WORD =
   /\s+(?:kh(?:óa|oá)|về|thực hiện|phê duyệt|ban hành|tại|ngày|nhằm|để|theo|đã|đề ra|số)(?=[\s,.;:]|$)/iu;
-const TERM = /^\s*,?\s*\(?\s*kh(?:óa|oá)\s+([IVXLC]+)(?![\p{L}\p{N}])\s*\)?/iu;
+const TERM = new RegExp(`^\\s*,?\\s*\\(?\\s*kh(?:óa|oá)\\s+([IVXLC]+)(?![${LETTER_OR_DIGIT}])\\s*\\)?`, 'iu');
 /** A quoted title: “…” anywhere, a straight quote only after "về" or before a capital (else it may close an outer quotation). */
-const TITLE_QUOTE = /^\s*,?\s*(?:(?:[vV]ề\s+(?:việc\s+)?)?\**\s*(“)|[vV]ề\s+(?:việc\s+)?\**\s*(")|\**\s*(")(?=\p{Lu}))/u;
+const TITLE_QUOTE = new RegExp(`^\\s*,?\\s*(?:(?:[vV]ề\\s+(?:việc\\s+)?)?\\**\\s*(“)|[vV]ề\\s+(?:việc\\s+)?\\**\\s*(")|\\**\\s*(")(?=[${UPPER}]))`, 'u');
 const TITLE_VE = /^\s*,?\s*về\s+(?:việc\s+)?/iu;
+/** What starts a sentence after a full stop: a capital, a digit or a bullet (a list's dash or star, a quote, a bracket). */
+const SENTENCE_START = new RegExp(`^\\s+[${UPPER}\\d“"(*-]`, 'u');
 const SHORT_FORM = /^\s*\(\s*(?:sau\s+đây\s+)?(?:được\s+)?(?:viết\s+tắt|gọi\s+tắt|gọi\s+chung|viết\s+gọn)\s*(?:là\s*)?:?\s*([^)]*)\)/iu;
 const SHORT_FORM_OPEN = /^\(\s*(?:sau\s+đây|viết\s+tắt|gọi\s+tắt|gọi\s+chung|viết\s+gọn)/iu;
 
@@ -178,7 +181,7 @@ function unquotedTitleEnd(text: string, start: number): number {
     } else if (c === '.' || c === '!' || c === '?' || c === ':') {
       // The sentence ends where a capital, a digit or a bullet follows, or at the end of the text.
       const after = text.slice(i + 1, i + 4);
-      if (/^\s*$/u.test(after) || /^\s+[\p{Lu}\d“"(*-]/u.test(after)) return i;
+      if (/^\s*$/u.test(after) || SENTENCE_START.test(after)) return i;
     }
   }
   return limit;

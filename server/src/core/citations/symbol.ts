@@ -2,6 +2,7 @@
 
 import { memoizeShort } from '../text/normalize';
 import { isCentralIssuerCode } from './type-codes';
+import { LETTER_OR_DIGIT as LETTER_OR_DIGIT_RANGES } from '../text/unicode-classes';
 
 /** party `43-NQ/TW`; state `74/KH-UBND`; normative `140/2017/NĐ-CP`; law `10/2022/QH15`. */
 export type SymbolFamily = 'party' | 'state' | 'normative' | 'law';
@@ -76,7 +77,7 @@ export function classifySymbol(compact: string): ParsedSymbol {
   return { symbol: compact, number, central: /\/TW\b|-CP\b|-TTg\b|QH\d*\b/.test(compact), malformed: 'grammar' };
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER_OR_DIGIT = new RegExp(`[${LETTER_OR_DIGIT_RANGES}]`, 'u');
 /**
  * Word's non-breaking hyphen (U+2011) and the typographic hyphen (U+2010) print as "-": a symbol
  * written with them is read as written with a hyphen (text.hyphen reports the character).

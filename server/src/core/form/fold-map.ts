@@ -1,6 +1,7 @@
 // Folded text (as normalize.fold compares it) that remembers where each folded character came from, to find phrases and report them in the source.
 
 import { fold, repairLookalikes, toHoaStyle } from '../text/normalize';
+import { LETTER_OR_DIGIT, MARK as MARKS } from '../text/unicode-classes';
 
 export interface FoldedText {
   text: string;
@@ -11,7 +12,7 @@ export interface FoldedText {
 
 const DROPPED = /^[*_`“”"'‘’]$/u;
 const SPACE = /^\s$/u;
-const MARK = /^\p{M}$/u;
+const MARK = new RegExp(`^[${MARKS}]$`, 'u');
 
 /** What each UTF-16 code unit is, asked once per unit: 1 dropped, 2 white space, 3 a combining mark, 4 anything else; 0 not asked yet. */
 const unitKinds = new Uint8Array(0x10000);
@@ -91,7 +92,7 @@ export function foldWithMap(s: string): FoldedText {
   return { text: toHoaStyle(text), starts, ends };
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+const WORD_CHAR = new RegExp(`[${LETTER_OR_DIGIT}]`, 'u');
 
 /** Occurrences of a phrase (folded) as a whole word sequence, as index ranges of the original text. */
 export function findPhrase(haystack: FoldedText, phrase: string): Array<{ start: number; end: number }> {

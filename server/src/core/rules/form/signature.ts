@@ -4,10 +4,14 @@ import { metaValueEdit } from '../../form/meta-text';
 import { VariantSpec } from '../../data/types';
 import { MetaField } from '../../model';
 import { repairLookalikes } from '../../text/normalize';
-import { Rule, RuleContext, variantInSentence } from '../rule';
+import { UPPER } from '../../text/unicode-classes';
+import { onFirstUse, Rule, RuleContext, variantInSentence } from '../rule';
 
 const letters = (prefix: string): string => prefix.replace(/[./\s]/gu, '');
 const upper = (s: string): string => repairLookalikes(s.normalize('NFC')).toUpperCase();
+
+/** The leading token of a signature's authority line: capitals, dots and slashes. */
+const PREFIX_TOKEN = onFirstUse(() => new RegExp(`^[${UPPER}./]+`, 'u'));
 
 interface PrefixReading {
   /** The leading token as written ("T/M", "TM.", "TM"), with its length in the trimmed value. */
@@ -22,7 +26,7 @@ interface PrefixReading {
 
 function readPrefix(value: string, variant: VariantSpec): PrefixReading | undefined {
   const u = upper(value.trim());
-  const m = /^[\p{Lu}./]+/u.exec(u);
+  const m = PREFIX_TOKEN().exec(u);
   if (!m) return undefined;
   const token = m[0];
   const sig = variant.signature;

@@ -4,7 +4,11 @@ import { verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { pairInStyle, toneStyleRegExp, ToneStyle } from '../../text/normalize';
 import { memoText, textMemoActive } from '../../text/memo';
+import { LETTER } from '../../text/unicode-classes';
 import { onFirstUse, paragraphsOf, ParagraphCheck, Rule, RuleContext } from '../rule';
+
+/** A letter of any script: where the word around a tone pair starts. */
+const IS_LETTER = onFirstUse(() => new RegExp(`[${LETTER}]`, 'u'));
 
 /** Matches of a tone-style pattern in one text; upper-case words count too ("Uỷ ban", "TỈNH UỶ"). */
 function matcher(style: ToneStyle): (text: string) => Array<{ index: number; pair: string }> {
@@ -128,7 +132,7 @@ const toneStyleParagraphs: ParagraphCheck = {
       const expected = pairInStyle(o.pair, prevailing);
       // The message shows the whole word; the fix changes only the two letters.
       let wordStart = o.index;
-      while (wordStart > 0 && /\p{L}/u.test(text[wordStart - 1])) wordStart--;
+      while (wordStart > 0 && IS_LETTER().test(text[wordStart - 1])) wordStart--;
       const end = o.index + o.pair.length;
       const span = block.text.spanOf(wordStart, end);
       const edit = verbatimEdit(ctx.plan, block.text, o.index, end, expected);

@@ -52,13 +52,23 @@ function foldedCode(code: number): number {
   return out;
 }
 
-/** Code units to a string, in slices short enough to be passed as arguments (lone surrogates kept as they are). */
+/** The platform's order of bytes in a code unit is the decoder's (little-endian): a typed array of units is then UTF-16LE bytes. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+// Fatal: a lone surrogate throws instead of becoming U+FFFD; a leading U+FEFF is kept, not taken as a byte order mark.
+const UTF16 = new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true });
+
+/** Code units to a string, lone surrogates kept as they are (decoded at once when there is none, else unit by unit). */
 function unitsToString(units: Uint16Array, length: number): string {
-  const SLICE = 4096;
-  if (length <= SLICE) return String.fromCharCode.apply(null, units.subarray(0, length) as unknown as number[]);
-  const parts: string[] = [];
-  for (let i = 0; i < length; i += SLICE) parts.push(String.fromCharCode.apply(null, units.subarray(i, Math.min(length, i + SLICE)) as unknown as number[]));
-  return parts.join('');
+  if (LITTLE_ENDIAN) {
+    try {
+      return UTF16.decode(units.subarray(0, length));
+    } catch {
+      // A lone surrogate: read below.
+    }
+  }
+  let out = '';
+  for (let i = 0; i < length; i++) out += String.fromCharCode(units[i]);
+  return out;
 }
 
 /**

@@ -471,7 +471,7 @@ function render(r: Results, o: Options): string {
       '',
       '### Resident memory with plans open',
       '',
-      `A fresh ${r.memoryServer ?? 'server'}; each plan (one of the varied plans of the command-line corpus) is opened and its diagnostics pulled once; RSS read from the kernel half a second after the last answer (*at once*: what earlier runs reported), ${SETTLED_AFTER_MS / 1000} s after it (*after a pause*: the check worker collects its garbage once its checks have paused for a second) and ${LATER_AFTER_MS / 1000} s after it (*later*: past the worker's second collection, which gives its young generation back). The server as the extension starts it has the extension's environment too (${Object.entries(EXTENSION_ENV).map(([k, v]) => `\`${k}=${v}\``).join(', ')}).`,
+      `A fresh ${r.memoryServer ?? 'server'}; each plan (one of the varied plans of the command-line corpus) is opened and its diagnostics pulled once; RSS read from the kernel half a second after the last answer (*at once*: what earlier runs reported), ${SETTLED_AFTER_MS / 1000} s after it (*after a pause*: the check worker and the server's thread collect their garbage once the checks have paused for a second) and ${LATER_AFTER_MS / 1000} s after it (*later*: past the worker's second collection, which gives its young generation back). The server as the extension starts it has the extension's environment too (${Object.entries(EXTENSION_ENV).map(([k, v]) => `\`${k}=${v}\``).join(', ')}).`,
       '',
       table([
         ['plans open', 'their size', 'Node options', 'server RSS after a pause', 'server RSS later', 'server RSS at once', 'server RSS before opening any'],

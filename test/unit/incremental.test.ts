@@ -62,6 +62,23 @@ function fixtures(): Fixture[] {
 }
 
 /** One edit: where (mostly in the body, sometimes in the front matter or at the very ends) and what. */
+/** `edited` reads as `fresh`, the index of `text` built afresh: every line, and positions and offsets at random. */
+function sameLineIndex(edited: LineIndex, fresh: LineIndex, text: string, next: () => number): void {
+  assert.equal(edited.lineCount, fresh.lineCount);
+  // The parse trusts it to tell a text without CR (no lone CR to make a line feed of).
+  assert.equal(edited.hasCarriageReturn, fresh.hasCarriageReturn);
+  for (let line = 0; line < fresh.lineCount; line++) {
+    assert.equal(edited.lineStart(line), fresh.lineStart(line));
+    assert.equal(edited.lineEnd(line), fresh.lineEnd(line));
+  }
+  for (let i = 0; i < 8; i++) {
+    const offset = Math.floor(next() * (text.length + 3)) - 1;
+    assert.deepEqual(edited.positionAt(offset), fresh.positionAt(offset), `position of ${offset}`);
+    const position = { line: Math.floor(next() * (fresh.lineCount + 2)) - 1, character: Math.floor(next() * 6) };
+    assert.equal(edited.offsetAt(position), fresh.offsetAt(position));
+  }
+}
+
 function randomEdit(next: () => number, text: string): { start: number; end: number; inserted: string } {
   const pick = next();
   let at = pick < 0.05 ? 0 : pick < 0.1 ? text.length : pick < 0.2 ? Math.floor(next() * Math.min(text.length, 600)) : Math.floor(next() * (text.length + 1));
@@ -293,11 +310,58 @@ describe('incremental check', function () {
         assert.equal(edited.lineCount, fresh.lineCount);
         // The parse trusts it to tell a text without CR (no lone CR to make a line feed of).
         assert.equal(edited.hasCarriageReturn, fresh.hasCarriageReturn);
-        for (let line = 0; line < fresh.lineCount; line++) assert.equal(edited.lineStart(line), fresh.lineStart(line));
+        sameLineIndex(edited, fresh, changed, next);
       } else assert.ok(/\r/.test(changed) || /\r/.test(text), 'only a text with a CR is indexed afresh');
       text = changed.length > 5000 ? changed.slice(0, 100) : changed;
       lines = text === changed ? (edited ?? fresh) : new LineIndex(text);
     }
+  });
+
+  it('the line index of characters typed in one line shares its list of line starts, and reads as the one built afresh', () => {
+    // Runs of characters typed or deleted in one line (the later line starts moved, not copied)
+    // between edits elsewhere and line breaks typed or removed (the list made again).
+    const next = seededRandom(71);
+    const startsOf = (lines: LineIndex): number[] => (lines as unknown as { starts: number[] }).starts;
+    let text = 'ab\ncd\n\nef gh\nij\n';
+    let lines = new LineIndex(text);
+    let shared = 0;
+    let made = 0;
+    let at = 1;
+    for (let i = 0; i < 3000; i++) {
+      const kind = next();
+      let start = at;
+      let end = at;
+      let inserted = '';
+      if (kind < 0.6) inserted = 'xyz '[Math.floor(next() * 4)];
+      else if (kind < 0.75) {
+        // A character deleted before the cursor: a line break too, sometimes.
+        start = Math.max(0, at - 1);
+      } else if (kind < 0.85) inserted = next() < 0.5 ? '\n' : 'u\nv';
+      else {
+        start = Math.floor(next() * (text.length + 1));
+        end = Math.min(text.length, start + Math.floor(next() * 3));
+        inserted = next() < 0.5 ? 'w' : '';
+      }
+      const changed = text.slice(0, start) + inserted + text.slice(end);
+      const before = lines.lineCount > 0 ? [...Array(lines.lineCount).keys()].map((line) => lines.lineStart(line)) : [];
+      const edited = lines.edited(changed, start, end, start + inserted.length);
+      assert.ok(edited, 'a text without CR is indexed from the last index');
+      if (startsOf(edited) === startsOf(lines)) shared++;
+      else made++;
+      // The last index reads as it did: the shared list is not written.
+      assert.deepEqual([...Array(lines.lineCount).keys()].map((line) => lines.lineStart(line)), before);
+      sameLineIndex(edited, new LineIndex(changed), changed, next);
+      at = start + inserted.length;
+      text = changed;
+      lines = edited;
+      if (text.length > 400) {
+        text = text.slice(0, 60);
+        lines = new LineIndex(text);
+        at = Math.min(at, text.length);
+      }
+    }
+    assert.ok(shared > 1000, `the list shared ${shared} times`);
+    assert.ok(made > 300, `the list made again ${made} times`);
   });
 
   it('reads the cited symbols by position as a reading from scratch does, cut at the same places, after every edit', () => {

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { Block, PlanModel } from '../../server/src/core/model';
 import { CheckOptions, checkPlan, checkText } from '../../server/src/core/engine';
-import { CheckSession, composeChange } from '../../server/src/core/incremental';
+import { BlockFindings, CheckSession, composeChange, shiftedFinding } from '../../server/src/core/incremental';
 import { ALL_RULES } from '../../server/src/core/rules/index';
 import { byParagraph } from '../../server/src/core/rules/rule';
 import { textLookalike } from '../../server/src/core/rules/text/lookalike';
@@ -237,7 +237,12 @@ function assertKeptAsFromScratch(session: CheckSession, kb: KnowledgeBase, uri: 
   checkPlan(plan, kb, { ...options, session: fresh });
   const keptShape = (s: CheckSession, ruleId: string): object | undefined => {
     const kept = s.keptFindings(ruleId);
-    return kept && { notable: [...kept.notable], spans: kept.notable.map((i) => kept.blocks[i].span), results: kept.results };
+    // Each result read where its block is now: its findings and first hidden one moved by its shift.
+    const read = (r: BlockFindings): object => {
+      const first = r.firstMore && { ...r.firstMore, start: r.firstMore.start + r.shift, end: r.firstMore.end + r.shift };
+      return { findings: r.findings.map((f) => shiftedFinding(f, r.shift)), more: r.more, ...(first ? { firstMore: first } : {}), reusable: r.reusable };
+    };
+    return kept && { notable: [...kept.notable], spans: kept.notable.map((i) => kept.blocks[i].span), results: kept.results.map(read) };
   };
   for (const rule of ALL_RULES) {
     if (!rule.paragraphs) continue;
@@ -978,6 +983,50 @@ describe('incremental check', function () {
     assert.equal(reads - before, 2, 'the text was taken from another memory');
     assert.equal(withTextMemo(other, () => memoText(words, block.text.text, block.text)), words(block.text.text));
     assert.equal(reads - before, 3);
+  });
+
+  it('keeps the findings of the blocks an edit moved as they were made, and moves only those listed under the cap', () => {
+    const text = fs.readFileSync(path.join(PLAN_FIXTURES, 'party-2026-outdated-names.md'), 'utf8');
+    const uri = 'file:///plans/party-2026-outdated-names.md';
+    const paragraphRules = ALL_RULES.filter((r) => r.paragraphs);
+    const plan = parsePlan(uri, text);
+    const base: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05' };
+    const all = checkPlan(plan, kb, base).filter((f) => paragraphRules.some((r) => r.id === f.ruleId));
+    // Typed at the start of the block of the body's first finding: the blocks after it move. With
+    // a cap that lists the findings up to that one, the first hidden one is in a moved block.
+    const firstInBody = all.findIndex((f) => f.start > plan.metaSpan!.end);
+    const typedIn = plan.blocks.find((b) => b.span.start <= all[firstInBody].start && all[firstInBody].end <= b.span.end)!;
+    assert.ok(all.filter((f) => f.start > typedIn.span.end).length > 3, 'findings after the block typed in');
+    for (const cap of [undefined, firstInBody + 1]) {
+      const session = new CheckSession();
+      const options: CheckOptions = { ...base, ...(cap ? { maxFindingsPerRule: cap } : {}) };
+      let current = text;
+      checkPlan(parsePlan(uri, current), kb, { ...options, session });
+      let at = typedIn.span.start;
+      let sameFindings = 0;
+      let hidden = 0;
+      for (let i = 0; i < 12; i++) {
+        const lastLists = new Set(paragraphRules.flatMap((r) => session.keptFindings(r.id)?.results.map((x) => x.findings) ?? []));
+        // Three characters typed, then the last deleted.
+        const typed = i % 4 === 3 ? '' : 'x ,'[i % 4];
+        const start = typed === '' ? at - 1 : at;
+        const end = at;
+        current = current.slice(0, start) + typed + current.slice(end);
+        session.edited(start, end, typed.length);
+        at = start + typed.length;
+        const got = checkPlan(parsePlan(uri, current), kb, { ...options, session });
+        const expected = checkPlan(parsePlan(uri, current), kb, options);
+        assert.deepStrictEqual(got, expected, `cap ${cap}, keystroke ${i + 1}: the findings differ from a check from scratch`);
+        assertKeptAsFromScratch(session, kb, uri, current, 'markdown', options, `cap ${cap}, keystroke ${i + 1}`);
+        for (const rule of paragraphRules) {
+          for (const r of session.keptFindings(rule.id)?.results ?? []) if (r.shift !== 0 && r.findings.length > 0 && lastLists.has(r.findings)) sameFindings++;
+        }
+        // A rule past its cap lists `cap` findings and one saying how many more, placed at the first hidden one.
+        if (cap && got.some((f) => f.start > at && got.filter((g) => g.ruleId === f.ruleId).length === cap + 1)) hidden++;
+      }
+      assert.ok(sameFindings > 50, `cap ${cap}: ${sameFindings} moved blocks' findings kept as they were made`);
+      if (cap) assert.equal(hidden, 12, 'the findings past the cap were counted after the change');
+    }
   });
 
   it('reuses the findings of the blocks an edit did not touch', () => {

@@ -986,28 +986,21 @@ describe('incremental check', function () {
   });
 
   it('keeps the findings of the blocks an edit moved as they were made, and moves only those listed under the cap', () => {
-    const text = fs.readFileSync(path.join(PLAN_FIXTURES, 'party-2026-outdated-names.md'), 'utf8');
-    const uri = 'file:///plans/party-2026-outdated-names.md';
     const paragraphRules = ALL_RULES.filter((r) => r.paragraphs);
-    const plan = parsePlan(uri, text);
     const base: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05' };
-    const all = checkPlan(plan, kb, base).filter((f) => paragraphRules.some((r) => r.id === f.ruleId));
-    // Typed at the start of the block of the body's first finding: the blocks after it move. With
-    // a cap that lists the findings up to that one, the first hidden one is in a moved block.
-    const firstInBody = all.findIndex((f) => f.start > plan.metaSpan!.end);
-    const typedIn = plan.blocks.find((b) => b.span.start <= all[firstInBody].start && all[firstInBody].end <= b.span.end)!;
-    assert.ok(all.filter((f) => f.start > typedIn.span.end).length > 3, 'findings after the block typed in');
-    for (const cap of [undefined, firstInBody + 1]) {
+    /** Three characters typed at `from` then the last deleted, three times, with `cap`; says how many moved blocks kept their findings' list and after how many keystrokes a rule had findings past its cap. */
+    const typeBefore = (name: string, from: number, cap: number | undefined): { sameFindings: number; hidden: number } => {
+      const text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8');
+      const uri = `file:///plans/${name}`;
       const session = new CheckSession();
       const options: CheckOptions = { ...base, ...(cap ? { maxFindingsPerRule: cap } : {}) };
       let current = text;
       checkPlan(parsePlan(uri, current), kb, { ...options, session });
-      let at = typedIn.span.start;
+      let at = from;
       let sameFindings = 0;
       let hidden = 0;
       for (let i = 0; i < 12; i++) {
         const lastLists = new Set(paragraphRules.flatMap((r) => session.keptFindings(r.id)?.results.map((x) => x.findings) ?? []));
-        // Three characters typed, then the last deleted.
         const typed = i % 4 === 3 ? '' : 'x ,'[i % 4];
         const start = typed === '' ? at - 1 : at;
         const end = at;
@@ -1016,17 +1009,38 @@ describe('incremental check', function () {
         at = start + typed.length;
         const got = checkPlan(parsePlan(uri, current), kb, { ...options, session });
         const expected = checkPlan(parsePlan(uri, current), kb, options);
-        assert.deepStrictEqual(got, expected, `cap ${cap}, keystroke ${i + 1}: the findings differ from a check from scratch`);
-        assertKeptAsFromScratch(session, kb, uri, current, 'markdown', options, `cap ${cap}, keystroke ${i + 1}`);
+        assert.deepStrictEqual(got, expected, `${name}, cap ${cap}, keystroke ${i + 1}: the findings differ from a check from scratch`);
+        assertKeptAsFromScratch(session, kb, uri, current, 'markdown', options, `${name}, cap ${cap}, keystroke ${i + 1}`);
         for (const rule of paragraphRules) {
           for (const r of session.keptFindings(rule.id)?.results ?? []) if (r.shift !== 0 && r.findings.length > 0 && lastLists.has(r.findings)) sameFindings++;
         }
         // A rule past its cap lists `cap` findings and one saying how many more, placed at the first hidden one.
         if (cap && got.some((f) => f.start > at && got.filter((g) => g.ruleId === f.ruleId).length === cap + 1)) hidden++;
       }
+      return { sameFindings, hidden };
+    };
+    // Typed at the start of the block of the body's first finding: the blocks after it move. With
+    // a cap that lists the findings up to that one, the first hidden one is in a moved block.
+    const name = 'party-2026-outdated-names.md';
+    const plan = parsePlan(`file:///plans/${name}`, fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8'));
+    const all = checkPlan(plan, kb, base).filter((f) => paragraphRules.some((r) => r.id === f.ruleId));
+    const firstInBody = all.findIndex((f) => f.start > plan.metaSpan!.end);
+    const typedIn = plan.blocks.find((b) => b.span.start <= all[firstInBody].start && all[firstInBody].end <= b.span.end)!;
+    assert.ok(all.filter((f) => f.start > typedIn.span.end).length > 3, 'findings after the block typed in');
+    for (const cap of [undefined, firstInBody + 1]) {
+      const { sameFindings, hidden } = typeBefore(name, typedIn.span.start, cap);
       assert.ok(sameFindings > 50, `cap ${cap}: ${sameFindings} moved blocks' findings kept as they were made`);
       if (cap) assert.equal(hidden, 12, 'the findings past the cap were counted after the change');
     }
+    // Typed just before the first block with tone-style findings, which has two: with a cap of 1,
+    // the first hidden one is the one that block kept past the cap, moved.
+    const lang = 'seed-001-lang-son.md';
+    const langPlan = parsePlan(`file:///plans/${lang}`, fs.readFileSync(path.join(PLAN_FIXTURES, lang), 'utf8'));
+    const tone = checkPlan(langPlan, kb, base).filter((f) => f.ruleId === 'text.tone-style');
+    const toneBlock = langPlan.blocks.findIndex((b) => b.span.start <= tone[0].start && tone[0].end <= b.span.end);
+    assert.ok(tone.filter((f) => f.end <= langPlan.blocks[toneBlock].span.end).length >= 2, 'two tone-style findings in that block');
+    const { hidden } = typeBefore(lang, langPlan.blocks[toneBlock - 1].span.start, 1);
+    assert.equal(hidden, 12, 'the findings past the cap were counted after the change');
   });
 
   it('reuses the findings of the blocks an edit did not touch', () => {

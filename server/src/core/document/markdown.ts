@@ -607,7 +607,9 @@ export function assembleBody(items: Array<Block | Heading>): AssembledBody {
       trailing.push({ ...item, region: 'trailing' });
     } else if (stack.length === 0) {
       preamble.push({ ...item, region: 'preamble' });
-    } else if (item.kind === 'paragraph' && isClosingParagraph(item.text.text)) {
+    } else if (item.kind === 'paragraph' && memoText(isClosingParagraph, item.text.text, item.text)) {
+      // Every paragraph of every version is asked: remembered with its text (a moved block's text
+      // holds its entry), not folded from a new slice of its start each time.
       closing = { ...item, region: 'closing' };
     } else {
       stack[stack.length - 1].blocks.push(item);

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { Block, PlanModel } from '../../server/src/core/model';
 import { CheckOptions, checkPlan, checkText } from '../../server/src/core/engine';
-import { CheckSession, composeChange } from '../../server/src/core/incremental';
+import { BlockFindings, CheckSession, composeChange, shiftedFinding } from '../../server/src/core/incremental';
 import { ALL_RULES } from '../../server/src/core/rules/index';
 import { byParagraph } from '../../server/src/core/rules/rule';
 import { textLookalike } from '../../server/src/core/rules/text/lookalike';
@@ -62,6 +62,23 @@ function fixtures(): Fixture[] {
 }
 
 /** One edit: where (mostly in the body, sometimes in the front matter or at the very ends) and what. */
+/** `edited` reads as `fresh`, the index of `text` built afresh: every line, and positions and offsets at random. */
+function sameLineIndex(edited: LineIndex, fresh: LineIndex, text: string, next: () => number): void {
+  assert.equal(edited.lineCount, fresh.lineCount);
+  // The parse trusts it to tell a text without CR (no lone CR to make a line feed of).
+  assert.equal(edited.hasCarriageReturn, fresh.hasCarriageReturn);
+  for (let line = 0; line < fresh.lineCount; line++) {
+    assert.equal(edited.lineStart(line), fresh.lineStart(line));
+    assert.equal(edited.lineEnd(line), fresh.lineEnd(line));
+  }
+  for (let i = 0; i < 8; i++) {
+    const offset = Math.floor(next() * (text.length + 3)) - 1;
+    assert.deepEqual(edited.positionAt(offset), fresh.positionAt(offset), `position of ${offset}`);
+    const position = { line: Math.floor(next() * (fresh.lineCount + 2)) - 1, character: Math.floor(next() * 6) };
+    assert.equal(edited.offsetAt(position), fresh.offsetAt(position));
+  }
+}
+
 function randomEdit(next: () => number, text: string): { start: number; end: number; inserted: string } {
   const pick = next();
   let at = pick < 0.05 ? 0 : pick < 0.1 ? text.length : pick < 0.2 ? Math.floor(next() * Math.min(text.length, 600)) : Math.floor(next() * (text.length + 1));
@@ -220,7 +237,12 @@ function assertKeptAsFromScratch(session: CheckSession, kb: KnowledgeBase, uri: 
   checkPlan(plan, kb, { ...options, session: fresh });
   const keptShape = (s: CheckSession, ruleId: string): object | undefined => {
     const kept = s.keptFindings(ruleId);
-    return kept && { notable: [...kept.notable], spans: kept.notable.map((i) => kept.blocks[i].span), results: kept.results };
+    // Each result read where its block is now: its findings and first hidden one moved by its shift.
+    const read = (r: BlockFindings): object => {
+      const first = r.firstMore && { ...r.firstMore, start: r.firstMore.start + r.shift, end: r.firstMore.end + r.shift };
+      return { findings: r.findings.map((f) => shiftedFinding(f, r.shift)), more: r.more, ...(first ? { firstMore: first } : {}), reusable: r.reusable };
+    };
+    return kept && { notable: [...kept.notable], spans: kept.notable.map((i) => kept.blocks[i].span), results: kept.results.map(read) };
   };
   for (const rule of ALL_RULES) {
     if (!rule.paragraphs) continue;
@@ -293,11 +315,58 @@ describe('incremental check', function () {
         assert.equal(edited.lineCount, fresh.lineCount);
         // The parse trusts it to tell a text without CR (no lone CR to make a line feed of).
         assert.equal(edited.hasCarriageReturn, fresh.hasCarriageReturn);
-        for (let line = 0; line < fresh.lineCount; line++) assert.equal(edited.lineStart(line), fresh.lineStart(line));
+        sameLineIndex(edited, fresh, changed, next);
       } else assert.ok(/\r/.test(changed) || /\r/.test(text), 'only a text with a CR is indexed afresh');
       text = changed.length > 5000 ? changed.slice(0, 100) : changed;
       lines = text === changed ? (edited ?? fresh) : new LineIndex(text);
     }
+  });
+
+  it('the line index of characters typed in one line shares its list of line starts, and reads as the one built afresh', () => {
+    // Runs of characters typed or deleted in one line (the later line starts moved, not copied)
+    // between edits elsewhere and line breaks typed or removed (the list made again).
+    const next = seededRandom(71);
+    const startsOf = (lines: LineIndex): number[] => (lines as unknown as { starts: number[] }).starts;
+    let text = 'ab\ncd\n\nef gh\nij\n';
+    let lines = new LineIndex(text);
+    let shared = 0;
+    let made = 0;
+    let at = 1;
+    for (let i = 0; i < 3000; i++) {
+      const kind = next();
+      let start = at;
+      let end = at;
+      let inserted = '';
+      if (kind < 0.6) inserted = 'xyz '[Math.floor(next() * 4)];
+      else if (kind < 0.75) {
+        // A character deleted before the cursor: a line break too, sometimes.
+        start = Math.max(0, at - 1);
+      } else if (kind < 0.85) inserted = next() < 0.5 ? '\n' : 'u\nv';
+      else {
+        start = Math.floor(next() * (text.length + 1));
+        end = Math.min(text.length, start + Math.floor(next() * 3));
+        inserted = next() < 0.5 ? 'w' : '';
+      }
+      const changed = text.slice(0, start) + inserted + text.slice(end);
+      const before = lines.lineCount > 0 ? [...Array(lines.lineCount).keys()].map((line) => lines.lineStart(line)) : [];
+      const edited = lines.edited(changed, start, end, start + inserted.length);
+      assert.ok(edited, 'a text without CR is indexed from the last index');
+      if (startsOf(edited) === startsOf(lines)) shared++;
+      else made++;
+      // The last index reads as it did: the shared list is not written.
+      assert.deepEqual([...Array(lines.lineCount).keys()].map((line) => lines.lineStart(line)), before);
+      sameLineIndex(edited, new LineIndex(changed), changed, next);
+      at = start + inserted.length;
+      text = changed;
+      lines = edited;
+      if (text.length > 400) {
+        text = text.slice(0, 60);
+        lines = new LineIndex(text);
+        at = Math.min(at, text.length);
+      }
+    }
+    assert.ok(shared > 1000, `the list shared ${shared} times`);
+    assert.ok(made > 300, `the list made again ${made} times`);
   });
 
   it('reads the cited symbols by position as a reading from scratch does, cut at the same places, after every edit', () => {
@@ -914,6 +983,64 @@ describe('incremental check', function () {
     assert.equal(reads - before, 2, 'the text was taken from another memory');
     assert.equal(withTextMemo(other, () => memoText(words, block.text.text, block.text)), words(block.text.text));
     assert.equal(reads - before, 3);
+  });
+
+  it('keeps the findings of the blocks an edit moved as they were made, and moves only those listed under the cap', () => {
+    const paragraphRules = ALL_RULES.filter((r) => r.paragraphs);
+    const base: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05' };
+    /** Three characters typed at `from` then the last deleted, three times, with `cap`; says how many moved blocks kept their findings' list and after how many keystrokes a rule had findings past its cap. */
+    const typeBefore = (name: string, from: number, cap: number | undefined): { sameFindings: number; hidden: number } => {
+      const text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8');
+      const uri = `file:///plans/${name}`;
+      const session = new CheckSession();
+      const options: CheckOptions = { ...base, ...(cap ? { maxFindingsPerRule: cap } : {}) };
+      let current = text;
+      checkPlan(parsePlan(uri, current), kb, { ...options, session });
+      let at = from;
+      let sameFindings = 0;
+      let hidden = 0;
+      for (let i = 0; i < 12; i++) {
+        const lastLists = new Set(paragraphRules.flatMap((r) => session.keptFindings(r.id)?.results.map((x) => x.findings) ?? []));
+        const typed = i % 4 === 3 ? '' : 'x ,'[i % 4];
+        const start = typed === '' ? at - 1 : at;
+        const end = at;
+        current = current.slice(0, start) + typed + current.slice(end);
+        session.edited(start, end, typed.length);
+        at = start + typed.length;
+        const got = checkPlan(parsePlan(uri, current), kb, { ...options, session });
+        const expected = checkPlan(parsePlan(uri, current), kb, options);
+        assert.deepStrictEqual(got, expected, `${name}, cap ${cap}, keystroke ${i + 1}: the findings differ from a check from scratch`);
+        assertKeptAsFromScratch(session, kb, uri, current, 'markdown', options, `${name}, cap ${cap}, keystroke ${i + 1}`);
+        for (const rule of paragraphRules) {
+          for (const r of session.keptFindings(rule.id)?.results ?? []) if (r.shift !== 0 && r.findings.length > 0 && lastLists.has(r.findings)) sameFindings++;
+        }
+        // A rule past its cap lists `cap` findings and one saying how many more, placed at the first hidden one.
+        if (cap && got.some((f) => f.start > at && got.filter((g) => g.ruleId === f.ruleId).length === cap + 1)) hidden++;
+      }
+      return { sameFindings, hidden };
+    };
+    // Typed at the start of the block of the body's first finding: the blocks after it move. With
+    // a cap that lists the findings up to that one, the first hidden one is in a moved block.
+    const name = 'party-2026-outdated-names.md';
+    const plan = parsePlan(`file:///plans/${name}`, fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8'));
+    const all = checkPlan(plan, kb, base).filter((f) => paragraphRules.some((r) => r.id === f.ruleId));
+    const firstInBody = all.findIndex((f) => f.start > plan.metaSpan!.end);
+    const typedIn = plan.blocks.find((b) => b.span.start <= all[firstInBody].start && all[firstInBody].end <= b.span.end)!;
+    assert.ok(all.filter((f) => f.start > typedIn.span.end).length > 3, 'findings after the block typed in');
+    for (const cap of [undefined, firstInBody + 1]) {
+      const { sameFindings, hidden } = typeBefore(name, typedIn.span.start, cap);
+      assert.ok(sameFindings > 50, `cap ${cap}: ${sameFindings} moved blocks' findings kept as they were made`);
+      if (cap) assert.equal(hidden, 12, 'the findings past the cap were counted after the change');
+    }
+    // Typed just before the first block with tone-style findings, which has two: with a cap of 1,
+    // the first hidden one is the one that block kept past the cap, moved.
+    const lang = 'seed-001-lang-son.md';
+    const langPlan = parsePlan(`file:///plans/${lang}`, fs.readFileSync(path.join(PLAN_FIXTURES, lang), 'utf8'));
+    const tone = checkPlan(langPlan, kb, base).filter((f) => f.ruleId === 'text.tone-style');
+    const toneBlock = langPlan.blocks.findIndex((b) => b.span.start <= tone[0].start && tone[0].end <= b.span.end);
+    assert.ok(tone.filter((f) => f.end <= langPlan.blocks[toneBlock].span.end).length >= 2, 'two tone-style findings in that block');
+    const { hidden } = typeBefore(lang, langPlan.blocks[toneBlock - 1].span.start, 1);
+    assert.equal(hidden, 12, 'the findings past the cap were counted after the change');
   });
 
   it('reuses the findings of the blocks an edit did not touch', () => {

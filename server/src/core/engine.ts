@@ -10,7 +10,7 @@ import { ALL_RULES } from './rules/index';
 import { planInternalError } from './rules/plan/internal-error';
 import { planTooLarge } from './rules/plan/too-large';
 import { blocksFor, levelFor, Report, Rule, RuleContext } from './rules/rule';
-import { BlockFindings, CheckSession, findingWithin, notableResult } from './incremental';
+import { BlockFindings, CheckSession, findingWithin, notableResult, shiftedFinding } from './incremental';
 import { composedText } from './text/composed';
 import { decideVariant, VariantDecision } from './template/variant';
 import { appendAll } from './arrays';
@@ -218,14 +218,17 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
         findings.push(toFinding(rule, severity, mapped ? mapReport(r, mapped) : r, lang, length));
       },
     };
-    /** Lists a finding of the rule made before (in a block of a previous version) or just now, under the cap. */
-    const list = (f: Finding): void => {
+    /**
+     * Lists a finding of the rule made before (in a block of a previous version, `shift`
+     * characters further on now) or just now, under the cap: moved only when listed.
+     */
+    const list = (f: Finding, shift: number): void => {
       if (listed >= cap) {
-        if (hidden++ === 0) firstHidden = { start: f.start, end: f.end, severity: f.severity };
+        if (hidden++ === 0) firstHidden = { start: f.start + shift, end: f.end + shift, severity: f.severity };
         return;
       }
       listed++;
-      findings.push(f);
+      findings.push(shiftedFinding(f, shift));
     };
     try {
       if (rule.paragraphs && reuse) {
@@ -245,7 +248,7 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
           const block = blocks[index];
           let result = kept[v];
           if (!result) {
-            const fresh: BlockFindings = { findings: [], more: 0, reusable: true };
+            const fresh: BlockFindings = { findings: [], more: 0, reusable: true, shift: 0 };
             inBlock = (severity, r) => {
               if (fresh.findings.length < cap) {
                 const f = toFinding(rule, severity, r, lang, length);
@@ -267,9 +270,12 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
           if (!notableResult(result)) continue;
           notable.push(index);
           results.push(result);
-          for (const f of result.findings) list(f);
+          // Kept findings are read where their block is now (BlockFindings.shift).
+          const shift = result.shift;
+          for (const f of result.findings) list(f, shift);
           if (result.more > 0) {
-            if (hidden === 0) firstHidden = result.firstMore;
+            const first = result.firstMore;
+            if (hidden === 0) firstHidden = first && shift !== 0 ? { start: first.start + shift, end: first.end + shift, severity: first.severity } : first;
             hidden += result.more;
           }
         }

@@ -43,11 +43,19 @@ export interface HiddenFinding {
  * how many more there were and where the first of those was.
  */
 export interface BlockFindings {
+  /** As they were made: each lies `shift` characters further on now (see `shiftedFinding`). */
   findings: Finding[];
   more: number;
+  /** `shift` characters further on now, too. */
   firstMore?: HiddenFinding;
   /** False when something reported lies outside the block: it is then checked again every time. */
   reusable: boolean;
+  /**
+   * How far the edits since the findings were made moved the block. The kept findings are not
+   * copied to their new place at every keystroke: only those listed under the rule's cap are
+   * (`shiftedFinding`), and those past it are only counted.
+   */
+  shift: number;
 }
 
 /**
@@ -398,23 +406,24 @@ function sameBlock(old: Block, block: Block, oldStart: number): boolean {
   );
 }
 
-/** A block's findings moved by `delta` characters (the same object when there is nothing to move, as in most blocks). */
+/**
+ * A block's findings moved by `delta` characters (the same object when there is nothing to move,
+ * as in most blocks): the same findings, read `delta` further on than before.
+ */
 function moved(result: BlockFindings, delta: number): BlockFindings {
   if (result.findings.length === 0 && !result.firstMore) return result;
-  return {
-    findings: result.findings.map((f) => movedFinding(f, delta)),
-    more: result.more,
-    ...(result.firstMore ? { firstMore: { ...result.firstMore, start: result.firstMore.start + delta, end: result.firstMore.end + delta } } : {}),
-    reusable: true,
-  };
+  const out: BlockFindings = { findings: result.findings, more: result.more, reusable: true, shift: result.shift + delta };
+  if (result.firstMore) out.firstMore = result.firstMore;
+  return out;
 }
 
 /**
- * A finding `delta` characters further on. Written field by field, in the order toFinding gives
- * them: a spread of findings of several shapes took V8's slow path, at every kept finding after
- * the change of every keystroke.
+ * A finding `delta` characters further on (the same object when `delta` is 0). Written field by
+ * field, in the order toFinding gives them: a spread of findings of several shapes took V8's slow
+ * path.
  */
-function movedFinding(f: Finding, delta: number): Finding {
+export function shiftedFinding(f: Finding, delta: number): Finding {
+  if (delta === 0) return f;
   const out: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, start: f.start + delta, end: f.end + delta };
   if (f.fix) {
     const edits = f.fix.edits.map((e) => ({ start: e.start + delta, end: e.end + delta, newText: e.newText }));

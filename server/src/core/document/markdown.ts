@@ -331,7 +331,10 @@ function movedPiece(last: PieceParse, start: number): PieceParse {
   const delta = start - last.start;
   if (delta === 0) return last;
   // Each moved text keeps the rules' memory of the text it was (MappedText.moved): found without hashing the text.
-  const items = last.items.map((item) => movedItem(item, delta));
+  // A loop rather than `map` with a closure: this runs for every piece after the change, at every keystroke.
+  const from = last.items;
+  const items = new Array<Block | Heading>(from.length);
+  for (let i = 0; i < from.length; i++) items[i] = movedItem(from[i], delta);
   return { tokens: last.tokens, items, start };
 }
 
@@ -604,7 +607,9 @@ export function assembleBody(items: Array<Block | Heading>): AssembledBody {
       trailing.push({ ...item, region: 'trailing' });
     } else if (stack.length === 0) {
       preamble.push({ ...item, region: 'preamble' });
-    } else if (item.kind === 'paragraph' && isClosingParagraph(item.text.text)) {
+    } else if (item.kind === 'paragraph' && memoText(isClosingParagraph, item.text.text, item.text)) {
+      // Every paragraph of every version is asked: remembered with its text (a moved block's text
+      // holds its entry), not folded from a new slice of its start each time.
       closing = { ...item, region: 'closing' };
     } else {
       stack[stack.length - 1].blocks.push(item);

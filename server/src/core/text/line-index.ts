@@ -9,15 +9,26 @@ export interface Position {
 }
 
 export class LineIndex {
+  /**
+   * The line starts, but those from line `shiftFrom` on are `shift` characters further on than
+   * written: typing in one line moves every later start, and the versions typed there share one
+   * list instead of each copying it (see `edited`). The list is never written once made.
+   */
   private readonly starts: number[];
+  private readonly shiftFrom: number;
+  private readonly shift: number;
   /** The text has a CR: its line breaks are not all single characters. */
   private readonly hasCr: boolean;
 
-  /** `starts`, when given, are the line starts of `text`, known already (see `edited`). */
+  /** `starts`, when given, are the line starts of `text`, known already, `shift` further on from line `shiftFrom` (see `edited`). */
   constructor(
     private readonly text: Text,
     starts?: number[],
+    shiftFrom = 0,
+    shift = 0,
   ) {
+    this.shiftFrom = shiftFrom;
+    this.shift = shift;
     if (starts) {
       this.starts = starts;
       this.hasCr = false;
@@ -59,25 +70,50 @@ export class LineIndex {
     if (inserted === undefined) inserted = text.slice(start, newEnd);
     else if (inserted.length !== newEnd - start) return undefined;
     if (inserted.indexOf('\r') >= 0) return undefined;
-    const starts = this.starts;
+    const count = this.starts.length;
     // Line starts up to `start` stay (their line break is before the change); those after `oldEnd` move.
     let keep = 0;
-    for (let hi = starts.length; keep < hi; ) {
+    for (let hi = count; keep < hi; ) {
       const mid = (keep + hi) >> 1;
-      if (starts[mid] <= start) keep = mid + 1;
+      if (this.startOf(mid) <= start) keep = mid + 1;
       else hi = mid;
     }
     let from = keep;
-    for (let hi = starts.length; from < hi; ) {
+    for (let hi = count; from < hi; ) {
       const mid = (from + hi) >> 1;
-      if (starts[mid] <= oldEnd) from = mid + 1;
+      if (this.startOf(mid) <= oldEnd) from = mid + 1;
       else hi = mid;
     }
-    const out = starts.slice(0, keep);
-    for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) out.push(start + i + 1);
     const delta = newEnd - oldEnd;
-    for (let i = from; i < starts.length; i++) out.push(starts[i] + delta);
+    // No line break removed or typed, and the lines moved are those this index moves already (or
+    // none): the same list, the shift grown by the change.
+    if (from === keep && inserted.indexOf('\n') < 0 && (this.shift === 0 || this.shiftFrom === from)) {
+      return new LineIndex(text, this.starts, from, this.shift + delta);
+    }
+    const out: number[] = [];
+    for (let i = 0; i < keep; i++) out.push(this.startOf(i));
+    for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) out.push(start + i + 1);
+    for (let i = from; i < count; i++) out.push(this.startOf(i) + delta);
     return new LineIndex(text, out);
+  }
+
+  /** Where line `line` (an index of `starts`) starts. */
+  private startOf(line: number): number {
+    return line < this.shiftFrom ? this.starts[line] : this.starts[line] + this.shift;
+  }
+
+  /** The line holding `offset` (0 ≤ offset ≤ the text's length). */
+  private lineAt(offset: number): number {
+    if (this.shift === 0) return lastStartAtOrBefore(this.starts, offset);
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.startOf(mid) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** Whether the text has a CR (CRLF or old Mac line breaks). */
@@ -91,26 +127,26 @@ export class LineIndex {
 
   positionAt(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
-    const line = lastStartAtOrBefore(this.starts, clamped);
-    return { line, character: clamped - this.starts[line] };
+    const line = this.lineAt(clamped);
+    return { line, character: clamped - this.startOf(line) };
   }
 
   offsetAt(position: Position): number {
     if (position.line < 0) return 0;
     if (position.line >= this.starts.length) return this.text.length;
-    const start = this.starts[position.line];
+    const start = this.startOf(position.line);
     const end = this.lineEnd(position.line);
     return Math.max(start, Math.min(start + position.character, end));
   }
 
   lineStart(line: number): number {
-    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+    return this.startOf(Math.max(0, Math.min(line, this.starts.length - 1)));
   }
 
   /** Offset of the end of the line's content, before its line break. */
   lineEnd(line: number): number {
     if (line + 1 >= this.starts.length) return this.text.length;
-    let end = this.starts[line + 1];
+    let end = this.startOf(line + 1);
     if (end > 0 && this.text.charCodeAt(end - 1) === 10) end--;
     if (end > 0 && this.text.charCodeAt(end - 1) === 13) end--;
     return end;

@@ -91,16 +91,108 @@ export function memoizeShort<T extends string | object | boolean | null>(fn: (s:
   };
 }
 
+/** What the fold's scan does with a code unit of the composed, lower-case text. */
+const KEEP = 0;
+/** Markdown emphasis and quotes: dropped. */
+const DROP = 1;
+/** White space (what `\s` and `trim` read): each run, quotes dropped inside it, becomes one space. */
+const SPACE = 2;
+/** A look-alike, in lower case: replaced (LOOKALIKE_REPAIRS). */
+const LOOKALIKE_UNIT = 3;
+/** "o" or "u": may start a pair written in the "hoà" style. */
+const PAIR_START = 4;
+/** Classes of the code units up to U+3000; every unit above is kept but U+FEFF (white space). */
+const UNIT_CLASS = new Uint8Array(0x3001);
+for (const c of '*_`“”"\'‘’') UNIT_CLASS[c.charCodeAt(0)] = DROP;
+for (const c of '\t\n\v\f\r \u00A0\u1680\u2028\u2029\u202F\u205F\u3000') UNIT_CLASS[c.charCodeAt(0)] = SPACE;
+for (let c = 0x2000; c <= 0x200a; c++) UNIT_CLASS[c] = SPACE;
+// Upper-case look-alikes are gone after lower case ("Ƣ" → "ƣ", "Ð" → "ð"), and lower case
+// maps a repaired letter as it maps the look-alike, so repairing after it gives the same text.
+const LOOKALIKE_LOWER = new Map<number, string>();
+for (const [from, to] of Object.entries(LOOKALIKE_REPAIRS)) {
+  const unit = from.toLowerCase().charCodeAt(0);
+  if (UNIT_CLASS[unit] === KEEP) {
+    UNIT_CLASS[unit] = LOOKALIKE_UNIT;
+    LOOKALIKE_LOWER.set(unit, to.toLowerCase());
+  }
+}
+UNIT_CLASS[0x6f] = PAIR_START;
+UNIT_CLASS[0x75] = PAIR_START;
+/** A pair in the "hoà" style, keyed by its two code units, and the same pair in the "hòa" style. */
+const PAIR_TO_HOA = new Map<number, string>(TONE_STYLE_PAIRS.map(([first, main]) => [main.charCodeAt(0) * 0x10000 + main.charCodeAt(1), first]));
+
+let letterAt: RegExp | undefined;
+/** Whether a letter (`\p{L}`, read by code point) starts at `at`, as toHoaStyle's look-ahead asks. */
+function isLetterAt(t: string, at: number): boolean {
+  letterAt ??= /\p{L}/uy;
+  letterAt.lastIndex = at;
+  return letterAt.test(t);
+}
+
+/**
+ * The fold: composed (NFC), lower case, then in one scan look-alikes repaired (`repairLookalikes`),
+ * pairs put in the "hòa" style (`toHoaStyle`), emphasis and quotes dropped, each run of white
+ * space made one space and the ends trimmed. It was those five passes, each a regular expression
+ * over the whole text (the white-space one most of their time: a paragraph is mostly single
+ * spaces between words); the scan copies the unchanged stretches and gives the same text.
+ */
 function foldText(s: string): string {
-  let t = s.normalize('NFC');
-  t = repairLookalikes(t);
-  t = t.toLowerCase();
-  t = toHoaStyle(t);
-  t = t.replace(/[*_`“”"'‘’]/g, '');
-  // Each run of white space becomes one space; a lone space, by far the most common run, is left
-  // as it is rather than replaced by itself (a paragraph has hundreds of them).
-  t = t.replace(/\s{2,}|[^\S ]/g, ' ').trim();
-  return t;
+  const t = s.normalize('NFC').toLowerCase();
+  const n = t.length;
+  let out = '';
+  /** The start of the stretch of `t` copied as it is, not yet added to `out`. */
+  let from = 0;
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    const kind = c <= 0x3000 ? UNIT_CLASS[c] : c === 0xfeff ? SPACE : KEEP;
+    if (kind === KEEP) continue;
+    if (kind === SPACE) {
+      // A single space after a character kept and before one that is kept too stays in the stretch.
+      if (c === 0x20 && i > from && i + 1 < n) {
+        const next = t.charCodeAt(i + 1);
+        const nextKind = next <= 0x3000 ? UNIT_CLASS[next] : next === 0xfeff ? SPACE : KEEP;
+        if (nextKind !== SPACE && nextKind !== DROP) continue;
+      }
+      if (i > from) out += t.slice(from, i);
+      let j = i + 1;
+      for (; j < n; j++) {
+        const u = t.charCodeAt(j);
+        const k = u <= 0x3000 ? UNIT_CLASS[u] : u === 0xfeff ? SPACE : KEEP;
+        if (k !== SPACE && k !== DROP) break;
+      }
+      // One space between two characters kept; none at either end (trim).
+      if (out.length > 0 && j < n) out += ' ';
+      from = j;
+      i = j - 1;
+    } else if (kind === DROP) {
+      if (i > from) out += t.slice(from, i);
+      from = i + 1;
+    } else if (kind === LOOKALIKE_UNIT) {
+      if (i > from) out += t.slice(from, i);
+      out += LOOKALIKE_LOWER.get(c)!;
+      from = i + 1;
+    } else if (i + 1 < n) {
+      // toHoaStyle: "o"/"u" and a toned vowel, not after "q", and no letter after the pair.
+      const next = t.charCodeAt(i + 1);
+      if (next < 0xe0) continue;
+      const hoa = PAIR_TO_HOA.get(c * 0x10000 + next);
+      if (hoa === undefined) continue;
+      if (i > 0) {
+        const before = t.charCodeAt(i - 1);
+        if (before === 0x71 || before === 0x51) continue;
+      }
+      if (i + 2 < n) {
+        const after = t.charCodeAt(i + 2);
+        if (after < 0x80 ? (after | 0x20) >= 0x61 && (after | 0x20) <= 0x7a : isLetterAt(t, i + 2)) continue;
+      }
+      if (i > from) out += t.slice(from, i);
+      out += hoa;
+      from = i + 2;
+      i++;
+    }
+  }
+  if (from === 0) return t;
+  return from < n ? out + t.slice(from) : out;
 }
 
 /**

@@ -16,6 +16,7 @@ interface Candidate {
 
 /** The names that begin with one first word: those no longer than it and two characters, and the others by the two characters after it. */
 interface FirstWordGroup {
+  word: string;
   short: Candidate[];
   byNext: Map<number, Candidate[]>;
 }
@@ -26,17 +27,25 @@ function nextPair(text: string, at: number): number {
 }
 
 /**
- * Whether no letter or digit ends just before `at`: the code point before it, read backwards as a
- * regular expression with the `u` flag reads it (a low surrogate after a high one is one character).
+ * The length in code units (1 or 2) of the letter or digit that ends just before `at`, read by code
+ * point as a regular expression with the `u` flag reads it backwards (a low surrogate after a
+ * high one is one character), or 0 when none does.
  */
-function noWordBefore(text: string, at: number): boolean {
-  if (at === 0) return true;
+function wordCharLengthBefore(text: string, at: number): number {
+  if (at === 0) return 0;
   const code = text.charCodeAt(at - 1);
   if (code >= 0xdc00 && code <= 0xdfff && at >= 2) {
     const high = text.charCodeAt(at - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return wordCharLength(text, at - 2) === 0;
+    if (high >= 0xd800 && high <= 0xdbff) return wordCharLength(text, at - 2) === 0 ? 0 : 2;
   }
-  return !isWordUnit(code);
+  return isWordUnit(code) ? 1 : 0;
+}
+
+/** A number for the code units of `text` from `start` to `end`, the same for the same units (the key of a first word without a string made). */
+function unitsHash(text: string, start: number, end: number): number {
+  let h = end - start;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h;
 }
 
 /** The first word of a folded name: its leading letters and digits, or undefined when it begins otherwise. */
@@ -57,7 +66,7 @@ export function firstWordSearch(names: readonly string[]): (plain: string) => Fi
     const first = firstWordOf(folded);
     if (!first) throw new Error(`a name without a first word: "${folded}"`);
     let group = byFirstWord.get(first);
-    if (!group) byFirstWord.set(first, (group = { short: [], byNext: new Map() }));
+    if (!group) byFirstWord.set(first, (group = { word: first, short: [], byNext: new Map() }));
     const candidate = { folded, order };
     if (folded.length < first.length + 2) group.short.push(candidate);
     else {
@@ -77,6 +86,14 @@ export function firstWordSearch(names: readonly string[]): (plain: string) => Fi
   // the end of each match misses none.
   const words = [...byFirstWord.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   const firstWords = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  // The groups by a number made of their first word's units (several where two words give one).
+  const byHash = new Map<number, FirstWordGroup[]>();
+  for (const group of byFirstWord.values()) {
+    const key = unitsHash(group.word, 0, group.word.length);
+    const list = byHash.get(key);
+    if (list) list.push(group);
+    else byHash.set(key, [group]);
+  }
   // The search of the text in hand: a name is taken at the first place it is found only.
   let search = 0;
   const foundIn = new Uint32Array(names.length);
@@ -93,14 +110,29 @@ export function firstWordSearch(names: readonly string[]): (plain: string) => Fi
         foundIn[entry.order] = search;
       }
     };
+    // `test` rather than `exec`: no array per place a first word is found (a good part of what the
+    // rule allocated). Only the match's end is known, and a whole word is all that is wanted: the
+    // match is one when it ends where the letters and digits end and its text is the whole run of
+    // them, taken back from its end. Such a run is then the match: the expression's leftmost match
+    // cannot begin earlier and end there (a first word holds letters and digits only), nor later
+    // (the run is a first word, found at its start had the search gone on from at or before it,
+    // which it always has: a match ending inside such a run would have been the run itself), and
+    // the longest first word at the run's start cannot go past the run's end. The test of where
+    // the search went on from only guards that reasoning.
     firstWords.lastIndex = 0;
-    for (let m = firstWords.exec(plain); m !== null; m = firstWords.exec(plain)) {
-      const at = m.index;
+    for (let from = 0; firstWords.test(plain); from = firstWords.lastIndex) {
       const end = firstWords.lastIndex;
-      if ((end < plain.length && wordCharLength(plain, end) !== 0) || !noWordBefore(plain, at)) continue;
-      const group = byFirstWord.get(m[0])!;
-      take(group.short, at);
-      if (end + 2 <= plain.length) take(group.byNext.get(nextPair(plain, end)), at);
+      if (end < plain.length && wordCharLength(plain, end) !== 0) continue;
+      let at = end;
+      for (let back = wordCharLengthBefore(plain, at); back !== 0; back = wordCharLengthBefore(plain, at)) at -= back;
+      if (at < from || at === end) continue;
+      const groups = byHash.get(unitsHash(plain, at, end));
+      if (!groups) continue;
+      for (const group of groups) {
+        if (group.word.length !== end - at || !plain.startsWith(group.word, at)) continue;
+        take(group.short, at);
+        if (end + 2 <= plain.length) take(group.byNext.get(nextPair(plain, end)), at);
+      }
     }
     return found.sort((a, b) => a.at - b.at || a.index - b.index);
   };

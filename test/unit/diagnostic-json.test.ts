@@ -100,5 +100,10 @@ describe('diagnostics encoded from the kept messages', () => {
       }
       assertSameBytes(json, items, `round ${round}`);
     }
+    // The same message, rule, severity, fix and link as a kept one, in objects of another shape.
+    const plain = toDiagnostic({ ruleId: 'a.b', severity: 'warning', message: 'Thiếu ngày', start: 2, end: 5, fix: { kind: 'mechanical', title: 't', edits: [] } }, lines, 'file:///a.md', () => 'https://example.org/a.b');
+    const odd = [{ ...plain, data: { fix: 'mechanical', more: 1 } }, { ...plain, codeDescription: { href: 'https://example.org/a.b', more: 2 } as Diagnostic['codeDescription'] }];
+    assertSameBytes(json, [plain, plain], 'kept');
+    assertSameBytes(json, [plain, ...odd], 'other shapes after the kept one');
   });
 });

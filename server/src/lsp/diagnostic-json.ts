@@ -95,6 +95,9 @@ export class DiagnosticJson {
     if (typeof message !== 'string') return undefined;
     const fix = d.data === undefined ? undefined : (d.data as { fix?: unknown }).fix;
     const href = d.codeDescription === undefined ? undefined : d.codeDescription.href;
+    // Objects of another shape than toDiagnostic's are never taken from the kept tails.
+    if (d.data !== undefined && !onlyKey(d.data, 'fix')) return undefined;
+    if (d.codeDescription !== undefined && !onlyKey(d.codeDescription, 'href')) return undefined;
     const kept = this.tails.get(message);
     if (kept && kept.severity === d.severity && kept.code === d.code && kept.source === d.source && kept.fix === fix && kept.href === href) return kept.bytes;
     // Made as JSON.stringify writes these keys, and kept only when the shapes are toDiagnostic's.
@@ -107,6 +110,17 @@ export class DiagnosticJson {
     this.tails.set(message, { severity: d.severity, code: d.code, source: d.source, fix, href, bytes });
     return bytes;
   }
+}
+
+/** Whether `value` is an object whose one enumerable key is `key` (as JSON.stringify would write it). */
+function onlyKey(value: unknown, key: string): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  let found = false;
+  for (const k in value) {
+    if (k !== key) return false;
+    found = true;
+  }
+  return found;
 }
 
 /** Writes a finite number as JSON writes it (as String does); returns the offset after it. */

@@ -19,6 +19,8 @@ import { ServerContext } from './context';
 import { toDiagnostic } from './convert';
 import { checkFailed, shortHash, syntaxFor } from './documents';
 import { DataFileState } from './data-files';
+import { DiagnosticJson } from './diagnostic-json';
+import { withElementsJson } from './json-encoder';
 import { pathToUri, uriKey, uriToPath } from './uris';
 
 /** Delay between the last keystroke and a pushed diagnostic. */
@@ -35,6 +37,8 @@ export class DiagnosticsFeature {
   private readonly pushedDataFiles = new Set<string>();
   /** Files of the workspace known not to be plans, by path and stamp. */
   private readonly notPlans = new Map<string, string>();
+  /** Each open plan's encoded messages, kept from one report to the next (stream transports only). */
+  private readonly json = new Map<string, DiagnosticJson>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -67,6 +71,7 @@ export class DiagnosticsFeature {
       if (!this.ctx.client.pullDiagnostics) this.schedule(e.document.uri);
     });
     documents.documents.onDidClose((e) => {
+      this.json.delete(e.document.uri);
       const timer = this.timers.get(e.document.uri);
       if (timer) clearTimeout(timer);
       this.timers.delete(e.document.uri);
@@ -161,15 +166,23 @@ export class DiagnosticsFeature {
     const analysis = await this.ctx.analyze(uri);
     if (!analysis) return { resultId: 'closed', items: [] };
     if (analysis.isPlan) {
-      return {
-        resultId: analysis.resultId,
-        items: analysis.findings.map((f) => toDiagnostic(f, analysis.lines, analysis.uri, (id) => this.ctx.helpUri(id))),
-      };
+      const items = analysis.findings.map((f) => toDiagnostic(f, analysis.lines, analysis.uri, (id) => this.ctx.helpUri(id)));
+      // Encoded from the last report's messages when the transport encodes (a stream): see lsp/diagnostic-json.ts.
+      return { resultId: analysis.resultId, items: withElementsJson(items, (list) => this.jsonOf(analysis.uri).encode(list)) };
     }
     const file = uriToPath(uri);
     const state = file ? this.ctx.data.state(file) : undefined;
     if (state) return { resultId: this.dataResultId(state), items: this.dataDiagnostics(state, uri) };
     return { resultId: `none:${analysis.resultId}`, items: [] };
+  }
+
+  private jsonOf(uri: string): DiagnosticJson {
+    let json = this.json.get(uri);
+    if (!json) {
+      json = new DiagnosticJson();
+      this.json.set(uri, json);
+    }
+    return json;
   }
 
   private dataFileUri(state: DataFileState): string {

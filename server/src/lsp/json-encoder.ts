@@ -23,6 +23,25 @@ const MARK_JSON = JSON.stringify(MARK);
 
 type Plain = Record<string, unknown>;
 
+/** Where a list keeps the function that gives its elements' JSON (see `withElementsJson`); JSON.stringify does not read symbols. */
+const ELEMENTS_JSON = Symbol('plan43.elementsJson');
+
+/**
+ * Gives `list` a function that writes its elements' JSON as UTF-8, joined by commas (the bytes
+ * between its brackets), which the encoder then uses in place of JSON.stringify of each element:
+ * for a report's diagnostics, whose encoded messages are kept from one version to the next
+ * (lsp/diagnostic-json.ts). The function must give exactly those bytes; it is called only when the
+ * list is encoded here (not on the IPC transport, where Node writes the message).
+ */
+export function withElementsJson<T>(list: T[], encode: (list: readonly T[]) => Uint8Array): T[] {
+  Object.defineProperty(list, ELEMENTS_JSON, { value: encode, enumerable: false, configurable: true });
+  return list;
+}
+
+function elementsJsonOf(list: readonly unknown[]): ((list: readonly unknown[]) => Uint8Array) | undefined {
+  return (list as unknown as { [ELEMENTS_JSON]?: (list: readonly unknown[]) => Uint8Array })[ELEMENTS_JSON];
+}
+
 function plainObject(value: unknown): value is Plain {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as Plain).toJSON !== 'function';
 }
@@ -41,6 +60,8 @@ function plainObject(value: unknown): value is Plain {
 export function encodeJson(msg: unknown, charset: string): Uint8Array {
   const split = charset === 'utf-8' || charset === 'utf8' ? splitList(msg) : undefined;
   if (!split) return Buffer.from(JSON.stringify(msg, undefined, 0), charset as BufferEncoding);
+  const elements = elementsJsonOf(split.list);
+  if (elements) return Buffer.concat([Buffer.from(`${split.head}[`, 'utf8'), elements(split.list), Buffer.from(`]${split.tail}`, 'utf8')]);
   // Encoded a chunk at a time, so that the elements' strings die young (a report of 20,000 lines
   // is about 800 KB of JSON: kept to the end, they would fill the young generation of 2 MB).
   const chunks: Buffer[] = [];
@@ -80,11 +101,15 @@ function splitList(msg: unknown): { head: string; list: readonly unknown[]; tail
     const holder = msg[outer];
     if (!plainObject(holder)) continue;
     const list = holder[inner];
-    if (!Array.isArray(list) || list.length < MIN_SPLIT || typeof (list as unknown as Plain).toJSON === 'function') continue;
+    if (!Array.isArray(list) || typeof (list as unknown as Plain).toJSON === 'function') continue;
+    // A list that writes its own elements goes apart whatever its length; another only when long.
+    const own = elementsJsonOf(list) !== undefined;
+    if (!own && list.length < MIN_SPLIT) continue;
     // The message with its list replaced by the mark: the same keys in the same order.
     const rest = JSON.stringify({ ...msg, [outer]: { ...holder, [inner]: MARK } }, undefined, 0);
     const at = rest.indexOf(MARK_JSON);
     if (at < 0 || rest.indexOf(MARK_JSON, at + 1) >= 0) return undefined;
+    if (own) return { head: rest.slice(0, at), list, tail: rest.slice(at + MARK_JSON.length) };
     let sampled = 0;
     for (let i = 0; i < SAMPLE; i++) sampled += (elementJson(list[i])?.length ?? 0) + 1;
     if (rest.length + (sampled / SAMPLE) * list.length < LONG_TEXT) return undefined;

@@ -1,0 +1,159 @@
+// The JSON of a report's diagnostics written from pieces kept between versions: what follows a diagnostic's range (severity, rule, message, links) is encoded once per message, the ranges at every version.
+
+import { Diagnostic } from 'vscode-languageserver/node';
+
+/**
+ * Kept UTF-8 of what follows a diagnostic's range, for one message: valid while the diagnostic's
+ * other fields are these.
+ */
+interface Tail {
+  severity: unknown;
+  code: unknown;
+  source: unknown;
+  fix: unknown;
+  href: unknown;
+  /** `,"severity":…,"message":…[,"data":…][,"codeDescription":…]` */
+  bytes: Buffer;
+}
+
+/** Bytes of ASCII that a report's elements are written with. */
+const RANGE_HEAD = Buffer.from('{"range":{"start":{"line":', 'latin1');
+const CHARACTER = Buffer.from(',"character":', 'latin1');
+const END_LINE = Buffer.from('},"end":{"line":', 'latin1');
+const RANGE_TAIL = Buffer.from('}}', 'latin1');
+/** The most bytes a range takes with the element's closing brace: its ASCII and four numbers of at most 24 characters as String writes them. */
+const RANGE_BYTES = RANGE_HEAD.length + 2 * CHARACTER.length + END_LINE.length + RANGE_TAIL.length + 4 * 24 + 1;
+
+/**
+ * Encodes the diagnostics of one document's reports, version after version. A keystroke changes
+ * the findings around the edit and moves the others: on 20,000 lines one paragraph per line the
+ * report is some 1,800 diagnostics and 800 KB of JSON, nearly all of it the same messages as the
+ * last version's. Each message's encoded tail is kept while a report holds it; the ranges, the
+ * related locations and the tags are written at every version.
+ *
+ * The diagnostics must be as `toDiagnostic` makes them (lsp/convert.ts): their keys in its order,
+ * `data` holding `fix` alone and `codeDescription` `href` alone. Anything else (a number JSON
+ * would not write as JavaScript does, a key of another shape) is written by JSON.stringify.
+ */
+export class DiagnosticJson {
+  private tails = new Map<string, Tail>();
+
+  /** The UTF-8 of the diagnostics' JSON joined by commas: the bytes between a list's brackets. */
+  encode(diagnostics: readonly Diagnostic[]): Buffer {
+    // The messages of the last reports, bounded: kept while in use, dropped when the report is renewed wholly.
+    if (this.tails.size > 2 * diagnostics.length + 256) this.tails.clear();
+    const count = diagnostics.length;
+    // Per element: its kept tail and what follows it, or its whole JSON when it is written whole.
+    const tails = new Array<Buffer | undefined>(count);
+    const rests = new Array<string>(count);
+    const wholes = new Array<Buffer | undefined>(count);
+    let size = count;
+    for (let i = 0; i < count; i++) {
+      const d = diagnostics[i];
+      const tail = rangeWritable(d) ? this.tailOf(d) : undefined;
+      if (tail) {
+        const rest = restJson(d);
+        tails[i] = tail;
+        rests[i] = rest;
+        size += RANGE_BYTES + tail.length + (rest.length > 0 ? Buffer.byteLength(rest, 'utf8') : 0);
+      } else {
+        const whole = Buffer.from(JSON.stringify(d), 'utf8');
+        wholes[i] = whole;
+        size += whole.length;
+      }
+    }
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (let i = 0; i < count; i++) {
+      if (i > 0) out[at++] = 0x2c; // ,
+      const tail = tails[i];
+      if (tail === undefined) {
+        at += wholes[i]!.copy(out, at);
+        continue;
+      }
+      const { start, end } = diagnostics[i].range;
+      at += RANGE_HEAD.copy(out, at);
+      at = writeNumber(out, at, start.line);
+      at += CHARACTER.copy(out, at);
+      at = writeNumber(out, at, start.character);
+      at += END_LINE.copy(out, at);
+      at = writeNumber(out, at, end.line);
+      at += CHARACTER.copy(out, at);
+      at = writeNumber(out, at, end.character);
+      at += RANGE_TAIL.copy(out, at);
+      at += tail.copy(out, at);
+      const rest = rests[i];
+      if (rest.length > 0) at += out.write(rest, at, 'utf8');
+      out[at++] = 0x7d; // }
+    }
+    return out.subarray(0, at);
+  }
+
+  /** The kept tail of this diagnostic's message, made when it has none or its fields differ. */
+  private tailOf(d: Diagnostic): Buffer | undefined {
+    const message = d.message;
+    if (typeof message !== 'string') return undefined;
+    const fix = d.data === undefined ? undefined : (d.data as { fix?: unknown }).fix;
+    const href = d.codeDescription === undefined ? undefined : d.codeDescription.href;
+    // Objects of another shape than toDiagnostic's are never taken from the kept tails.
+    if (d.data !== undefined && !onlyKey(d.data, 'fix')) return undefined;
+    if (d.codeDescription !== undefined && !onlyKey(d.codeDescription, 'href')) return undefined;
+    const kept = this.tails.get(message);
+    if (kept && kept.severity === d.severity && kept.code === d.code && kept.source === d.source && kept.fix === fix && kept.href === href) return kept.bytes;
+    // Made as JSON.stringify writes these keys, and kept only when the shapes are toDiagnostic's.
+    if (d.data !== undefined && JSON.stringify(d.data) !== `{"fix":${JSON.stringify(fix)}}`) return undefined;
+    if (d.codeDescription !== undefined && JSON.stringify(d.codeDescription) !== `{"href":${JSON.stringify(href)}}`) return undefined;
+    const json = JSON.stringify({ severity: d.severity, code: d.code, source: d.source, message, data: d.data, codeDescription: d.codeDescription });
+    // `{…}` less its braces, after the range: a comma before it when it has any key.
+    const inner = json.slice(1, -1);
+    const bytes = Buffer.from(inner.length > 0 ? `,${inner}` : '', 'utf8');
+    this.tails.set(message, { severity: d.severity, code: d.code, source: d.source, fix, href, bytes });
+    return bytes;
+  }
+}
+
+/** Whether `value` is an object whose one enumerable key is `key` (as JSON.stringify would write it). */
+function onlyKey(value: unknown, key: string): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return false;
+  let found = false;
+  for (const k in value) {
+    if (k !== key) return false;
+    found = true;
+  }
+  return found;
+}
+
+/** Writes a finite number as JSON writes it (as String does); returns the offset after it. */
+function writeNumber(out: Buffer, at: number, n: number): number {
+  if (!(n >= 0 && (n | 0) === n)) return at + out.write(String(n), at, 'latin1');
+  // A line or a column: digits written from the last.
+  let digits = 1;
+  for (let x = n; x >= 10; x = (x / 10) | 0) digits++;
+  for (let i = at + digits - 1, x = n; i >= at; i--, x = (x / 10) | 0) out[i] = 0x30 + (x % 10);
+  return at + digits;
+}
+
+/** Whether the range's four numbers are written by String as JSON writes them (finite numbers). */
+function rangeWritable(d: Diagnostic): boolean {
+  const r = d.range;
+  if (typeof r !== 'object' || r === null) return false;
+  const { start, end } = r;
+  return (
+    typeof start === 'object' &&
+    start !== null &&
+    typeof end === 'object' &&
+    end !== null &&
+    Number.isFinite(start.line) &&
+    Number.isFinite(start.character) &&
+    Number.isFinite(end.line) &&
+    Number.isFinite(end.character)
+  );
+}
+
+/** The JSON of what follows the tail (related locations, tags), with its commas; '' for none. */
+function restJson(d: Diagnostic): string {
+  let rest = '';
+  if (d.relatedInformation !== undefined) rest += `,"relatedInformation":${JSON.stringify(d.relatedInformation)}`;
+  if (d.tags !== undefined) rest += `,"tags":${JSON.stringify(d.tags)}`;
+  return rest;
+}

@@ -35,13 +35,13 @@ export const SERVER_ENV_CLEARED: Readonly<Record<string, string>> = { NODE_EXTRA
  * allocates while another holds the arena one of its own, up to eight per core, and memory freed
  * in one arena serves only the threads that use it; with a hundred plans open the server's main
  * thread, its check worker and V8's helper threads held six arenas of 1–5 MB beside the main one.
- * With two arenas the server held about 6 MB less a few seconds after opening them, for the same
- * CPU time of typing (docs/benchmarks.md). One arena saved about 2 MB more, but it makes every
- * thread wait for the one lock, and the keystrokes' 95th percentile, noisy on the loaded machine it
- * was measured on, was the highest with it. A value already in the extension host's environment is
- * the user's choice and is kept.
+ * Two arenas took about 6 MB off a few seconds after opening them; one takes about 3 MB more off
+ * (what the second arena kept, 0.3–3.6 MB), 3 s and 10 s after the last answer, and the threads
+ * then share one lock: typing cost 1.02x the server's CPU time on 1,000 lines and 0.93x on 20,000
+ * at the median of pairs on a loaded machine, with no higher keystroke latency (docs/benchmarks.md).
+ * A value already in the extension host's environment is the user's choice and is kept.
  */
-export const SERVER_ENV_ALLOCATOR: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '2' };
+export const SERVER_ENV_ALLOCATOR: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '1' };
 
 /**
  * What the server's environment changes in the extension host's (`hostEnv`): its code cache in the

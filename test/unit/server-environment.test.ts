@@ -31,9 +31,9 @@ describe('the environment of the language server', () => {
     assert.equal(serverEnvironment(undefined).PLAN43_CODE_CACHE, undefined);
   });
 
-  it('limits glibc’s allocator to two arenas, unless the extension host’s environment names its own limit', () => {
-    assert.equal(serverEnvironment(undefined, {}).MALLOC_ARENA_MAX, '2');
-    assert.equal(serverEnvironment(path.join(REPO_ROOT, 'storage'), { PATH: '/usr/bin' }).MALLOC_ARENA_MAX, '2');
+  it('limits glibc’s allocator to one arena, unless the extension host’s environment names its own limit', () => {
+    assert.equal(serverEnvironment(undefined, {}).MALLOC_ARENA_MAX, '1');
+    assert.equal(serverEnvironment(path.join(REPO_ROOT, 'storage'), { PATH: '/usr/bin' }).MALLOC_ARENA_MAX, '1');
     // The user's own value reaches the server unchanged: the client merges its variables over the host's.
     const own = { MALLOC_ARENA_MAX: '8' };
     assert.equal({ ...own, ...serverEnvironment(undefined, own) }.MALLOC_ARENA_MAX, '8');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { BUNDLED_FILES, BundledSnapshot, fileIdentity, readSnapshot, readSources, SETTLED_MS, snapshotFile, snapshotOf, SNAPSHOT_PATH } from '../../server/src/node/bundled-data';
+import { BUNDLED_FILES, BundledSnapshot, fileIdentity, identityRecordFile, readSnapshot, readSources, recordFolder, SETTLED_MS, snapshotFile, snapshotOf, SNAPSHOT_PATH } from '../../server/src/node/bundled-data';
 import { loadKnowledge } from '../../server/src/node/knowledge';
 import { REPO_ROOT, SCHEMAS } from '../support/paths';
 
@@ -136,6 +136,124 @@ describe('bundled data snapshot', () => {
         // The files themselves, unchanged, still are.
         fs.writeFileSync(snapshotFile(schemas), JSON.stringify(snapshot));
         assert.equal(readSnapshot(schemas)?.template.resolution, 'from the snapshot');
+      });
+    });
+
+    describe('installed: the files\' identities recorded beside the code cache', () => {
+      // The copy's snapshot is the repository's, whose identities are those of other files: the
+      // case of an installed extension, whose files are never those the build read.
+      let cache: string;
+      beforeEach(() => {
+        cache = path.join(root, 'cache');
+        fs.mkdirSync(cache, { mode: 0o700 });
+      });
+      const file = (name: string): string => path.join(schemas, name);
+      /** A start as if made when the copy's files have settled. */
+      const read = (now = Date.now() + 2 * SETTLED_MS) => readSnapshot(schemas, { recordDir: () => cache, now });
+      type IdentityRecord = { format: number; schemas: string; files: { [name: string]: { identity: string; sha256: string } } };
+      const record = (): IdentityRecord => JSON.parse(fs.readFileSync(identityRecordFile(cache, schemas), 'utf8')) as IdentityRecord;
+      const editSnapshot = (edit: (snapshot: BundledSnapshot) => void): void => {
+        const snapshot = JSON.parse(fs.readFileSync(snapshotFile(schemas), 'utf8')) as BundledSnapshot;
+        edit(snapshot);
+        fs.writeFileSync(snapshotFile(schemas), JSON.stringify(snapshot));
+      };
+      /** Digests no file has, in the snapshot and (when given) the record alike, and the snapshot marked: used only if no file was digested. */
+      const impossibleDigests = (edited?: IdentityRecord): void => {
+        editSnapshot((s) => {
+          s.template.resolution = 'from the snapshot';
+          for (const name of Object.values(BUNDLED_FILES)) s.sources[name] = 'f'.repeat(64);
+        });
+        if (!edited) return;
+        for (const name of Object.keys(edited.files)) edited.files[name].sha256 = 'f'.repeat(64);
+        fs.writeFileSync(identityRecordFile(cache, schemas), JSON.stringify(edited));
+      };
+
+      it('the first start digests the files and records them; a later start knows them without digesting', () => {
+        assert.ok(!fs.existsSync(identityRecordFile(cache, schemas)));
+        assert.ok(read(), 'the snapshot matches the copied files');
+        const written = record();
+        assert.equal(written.schemas, path.resolve(schemas));
+        assert.deepEqual(Object.keys(written.files).sort(), Object.values(BUNDLED_FILES).sort());
+        const digests = readSources(schemas);
+        for (const name of Object.values(BUNDLED_FILES)) {
+          assert.equal(written.files[name].identity, fileIdentity(fs.statSync(file(name))));
+          assert.equal(written.files[name].sha256, digests[name].sha256);
+        }
+        impossibleDigests(written);
+        assert.equal(read()?.template.resolution, 'from the snapshot');
+      });
+
+      it('a file edited under the record (same size, modification time set back) is digested again and refused', () => {
+        const template = file(BUNDLED_FILES.template);
+        fs.utimesSync(template, 1_700_000_000, 1_700_000_000);
+        assert.ok(read());
+        const before = fs.statSync(template, { bigint: true });
+        for (;;) {
+          // Until the file system's clock has passed the file's change time, so that the edit shows in it.
+          fs.writeFileSync(path.join(root, 'clock'), '');
+          if (fs.statSync(path.join(root, 'clock'), { bigint: true }).ctimeNs > before.ctimeNs) break;
+        }
+        const text = fs.readFileSync(template, 'utf8');
+        const edited = text.replace(/^resolution: 43-NQ\/TW$/m, 'resolution: 99-NQ/TW');
+        assert.notEqual(edited, text, 'the template names resolution 43-NQ/TW');
+        fs.writeFileSync(template, edited);
+        fs.utimesSync(template, 1_700_000_000, 1_700_000_000);
+        const after = fs.statSync(template, { bigint: true });
+        assert.deepEqual([after.ino, after.size, after.mtimeNs], [before.ino, before.size, before.mtimeNs], 'the same inode, size and modification time');
+        assert.equal(read(), undefined);
+        assert.equal(loadKnowledge({ schemasDir: schemas }).kb.template.resolution, '99-NQ/TW');
+      });
+
+      it('a file replaced by the same bytes (another inode) is digested, used, and recorded anew', () => {
+        assert.ok(read());
+        const names = Object.values(BUNDLED_FILES);
+        const replaced = file(names[1]);
+        const old = record().files[names[1]].identity;
+        fs.writeFileSync(`${replaced}.new`, fs.readFileSync(replaced));
+        fs.renameSync(`${replaced}.new`, replaced);
+        assert.notEqual(fileIdentity(fs.statSync(replaced)), old);
+        assert.ok(read());
+        assert.equal(record().files[names[1]].identity, fileIdentity(fs.statSync(replaced)));
+        // Now known: the record is enough again.
+        impossibleDigests(record());
+        assert.equal(read()?.template.resolution, 'from the snapshot');
+      });
+
+      it('a missing file is not taken from the record', () => {
+        assert.ok(read());
+        fs.rmSync(file(BUNDLED_FILES.names));
+        assert.equal(read(), undefined);
+      });
+
+      it('a snapshot of other files is refused though the record knows the files', () => {
+        assert.ok(read());
+        editSnapshot((s) => {
+          s.sources[BUNDLED_FILES.registry] = '0'.repeat(64);
+        });
+        assert.equal(read(), undefined);
+      });
+
+      it('a record of another schemas/ folder, or a damaged one, is not used', () => {
+        assert.ok(read());
+        const other = record();
+        other.schemas = path.join(root, 'elsewhere', 'schemas');
+        impossibleDigests(other);
+        assert.equal(read(), undefined);
+        fs.writeFileSync(identityRecordFile(cache, schemas), '{"format": 1, "schemas": ');
+        assert.equal(read(), undefined);
+      });
+
+      it('files changed just before the start are digested but not recorded until their times have settled', () => {
+        assert.ok(read(Date.now()));
+        assert.ok(!fs.existsSync(identityRecordFile(cache, schemas)));
+        assert.ok(read());
+        assert.deepEqual(Object.keys(record().files).sort(), Object.values(BUNDLED_FILES).sort());
+      });
+
+      it('is kept in the folder of the code cache, and nowhere when the cache is off', () => {
+        assert.equal(recordFolder(schemas, { PLAN43_CODE_CACHE: cache }), cache);
+        assert.equal(recordFolder(schemas, { PLAN43_CODE_CACHE: 'off' }), undefined);
+        assert.equal(recordFolder(schemas, {}), path.join(root, 'dist', 'code-cache'));
       });
     });
 

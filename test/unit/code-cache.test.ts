@@ -8,7 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { createHash } from 'node:crypto';
-import { BESIDE_BUNDLE, BUNDLE_STAMP, bundleDigest, bundleOf, bundleStamp, cacheFileName, CODE_CACHE_ENV, isSafeCacheFolder, readBundle, readCacheFile, writeCacheFile } from '../../server/src/node/code-cache';
+import { BESIDE_BUNDLE, BUNDLE_STAMP, bundleDigest, bundleOf, bundleStamp, cacheFileName, CODE_CACHE_ENV, isSafeCacheFolder, readBundle, readCacheFile, verifiedFileOf, writeCacheFile } from '../../server/src/node/code-cache';
+import { fileIdentity, SETTLED_MS } from '../../server/src/node/file-identity';
 import { REPO_ROOT } from '../support/paths';
 
 const CODE_CACHE_MODULE = path.join(REPO_ROOT, 'out', 'server', 'src', 'node', 'code-cache.js');
@@ -113,6 +114,72 @@ describe('code cache of the bundles', () => {
     writeCacheFile(cacheFile(), digestOf(path.join(dist, 'entry.bundle.js')), foreign);
     assert.deepEqual(run(), { outcome: 'rejected', saved: true, answer: first.answer });
     assert.equal(run().outcome, 'accepted');
+  });
+
+  describe('its data known by the file\'s identity once found whole', () => {
+    /** A read as if made once the cache file's times have settled. */
+    const later = (): number => Date.now() + 2 * SETTLED_MS;
+    const digest = (): Buffer => digestOf(path.join(dist, 'entry.bundle.js'));
+    /** The header's digest of the data: after the magic line and the bundle's digest. */
+    const DATA_DIGEST_AT = 'plan43-code-cache-2\n'.length + 32;
+    /** Until the file system's clock has passed the cache file's change time, so that a write shows in it. */
+    const waitForClock = (): void => {
+      const ctime = fs.statSync(cacheFile(), { bigint: true }).ctimeNs;
+      for (;;) {
+        fs.writeFileSync(path.join(dir, 'clock'), '');
+        if (fs.statSync(path.join(dir, 'clock'), { bigint: true }).ctimeNs > ctime) return;
+      }
+    };
+
+    it('a read once the file has settled records it; a later read takes the data without digesting it', () => {
+      run();
+      assert.ok(readCacheFile(cacheFile(), digest(), Date.now()));
+      assert.ok(!fs.existsSync(verifiedFileOf(cacheFile())), 'a file just written is not recorded');
+      const whole = readCacheFile(cacheFile(), digest(), later());
+      assert.ok(whole);
+      assert.equal(fs.readFileSync(verifiedFileOf(cacheFile()), 'latin1').split(':').slice(0, -1).join(':'), fileIdentity(fs.statSync(cacheFile())));
+      // The header's digest of the data made wrong, and the file so changed recorded as found whole:
+      // the data is taken, so it was not digested; without the record it is refused.
+      const data = fs.readFileSync(cacheFile());
+      data.fill(0, DATA_DIGEST_AT, DATA_DIGEST_AT + 32);
+      fs.writeFileSync(cacheFile(), data);
+      assert.equal(readCacheFile(cacheFile(), digest(), later()), undefined);
+      fs.writeFileSync(verifiedFileOf(cacheFile()), `${fileIdentity(fs.statSync(cacheFile()))}:${'00'.repeat(32)}`);
+      assert.deepEqual(readCacheFile(cacheFile(), digest(), later()), whole);
+    });
+
+    it('a file damaged after it was recorded (same size, modification time set back) is digested again and refused', () => {
+      const first = run();
+      fs.utimesSync(cacheFile(), 1_700_000_000, 1_700_000_000);
+      assert.ok(readCacheFile(cacheFile(), digest(), later()));
+      const recorded = fs.readFileSync(verifiedFileOf(cacheFile()), 'latin1');
+      const before = fs.statSync(cacheFile(), { bigint: true });
+      waitForClock();
+      const data = fs.readFileSync(cacheFile());
+      data[data.length - 100] ^= 0xff;
+      fs.writeFileSync(cacheFile(), data);
+      fs.utimesSync(cacheFile(), 1_700_000_000, 1_700_000_000);
+      const after = fs.statSync(cacheFile(), { bigint: true });
+      assert.deepEqual([after.ino, after.size, after.mtimeNs], [before.ino, before.size, before.mtimeNs], 'the same inode, size and modification time');
+      assert.equal(fs.readFileSync(verifiedFileOf(cacheFile()), 'latin1'), recorded);
+      assert.equal(readCacheFile(cacheFile(), digest(), later()), undefined);
+      assert.deepEqual(run(), { outcome: 'invalid', saved: true, answer: first.answer });
+    });
+
+    it('a record of another file, or a damaged one, is not taken', () => {
+      run();
+      assert.ok(readCacheFile(cacheFile(), digest(), later()));
+      const recorded = fs.readFileSync(verifiedFileOf(cacheFile()), 'latin1');
+      // The same bytes as another file (another inode), then damaged in place.
+      const data = fs.readFileSync(cacheFile());
+      fs.rmSync(cacheFile());
+      data[data.length - 100] ^= 0xff;
+      fs.writeFileSync(cacheFile(), data);
+      assert.equal(fs.readFileSync(verifiedFileOf(cacheFile()), 'latin1'), recorded);
+      assert.equal(readCacheFile(cacheFile(), digest(), later()), undefined);
+      fs.writeFileSync(verifiedFileOf(cacheFile()), 'not a record');
+      assert.equal(readCacheFile(cacheFile(), digest(), later()), undefined);
+    });
   });
 
   it('is not used once the bundle changed', () => {

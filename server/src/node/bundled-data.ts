@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KnowledgeBase, NameRegister, Registry, Template } from '../core/data/types';
 import { DataKind } from '../core/data/load';
+import { cacheFolder, writeWhole } from './code-cache';
+import { fileIdentity, isSettled, SETTLED_MS } from './file-identity';
 
 /** Bumped when the shape of the snapshot changes, so that an older file is not read as a newer one. */
 export const SNAPSHOT_FORMAT = 1;
@@ -40,25 +42,7 @@ export function snapshotFile(schemasDir: string): string {
 
 const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-/**
- * How long before its digest a file's modification and change times must be for its identity to
- * be recorded. A file rewritten within the same tick of the file system's clock (a few ms; 1–2 s
- * on some file systems) keeps its times; a file whose times were already this old when it was read
- * gets later times from any write after that.
- */
-export const SETTLED_MS = 3_000;
-
-/**
- * A file on disk as its status tells it: device, inode, size, modification and change times (in ms,
- * to a fraction of a microsecond; a status in BigInts costs its first use in a thread ten times as
- * much). Any write changes the change time, which no program can set back short of the system's
- * clock (the modification time it can); a copy, a checkout, an unpacked package is another inode.
- * So an identity that is still the same is the same bytes — unless the file was rewritten within
- * the tick of its last times, which SETTLED_MS rules out.
- */
-export function fileIdentity(stat: fs.Stats): string {
-  return `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}`;
-}
+export { fileIdentity, SETTLED_MS };
 
 /** A bundled YAML file as read: its SHA-256, its identity, and whether its times were settled when it was read. */
 export interface SourceState {
@@ -68,29 +52,25 @@ export interface SourceState {
 }
 
 /**
- * The bundled YAML files as they are now, each file's status taken from the open file before its
- * bytes are read: a write while it is read changes the times after those recorded, so the identity
- * recorded never stands for bytes other than those digested.
+ * One bundled YAML file as it is now, its status taken from the open file before its bytes are
+ * read: a write while it is read changes the times after those recorded, so the identity recorded
+ * never stands for bytes other than those digested.
  */
-export function readSources(schemasDir: string, now: number = Date.now()): Record<string, SourceState> {
-  const out: Record<string, SourceState> = {};
-  for (const name of Object.values(BUNDLED_FILES)) {
-    const fd = fs.openSync(path.join(schemasDir, name), 'r');
-    try {
-      const stat = fs.fstatSync(fd);
-      const sha256 = sha256Of(fs.readFileSync(fd));
-      out[name] = { sha256, identity: fileIdentity(stat), settled: now - Math.max(stat.mtimeMs, stat.ctimeMs) >= SETTLED_MS };
-    } finally {
-      fs.closeSync(fd);
-    }
+function readSource(schemasDir: string, name: string, now: number): SourceState {
+  const fd = fs.openSync(path.join(schemasDir, name), 'r');
+  try {
+    const stat = fs.fstatSync(fd);
+    const sha256 = sha256Of(fs.readFileSync(fd));
+    return { sha256, identity: fileIdentity(stat), settled: isSettled(stat, now) };
+  } finally {
+    fs.closeSync(fd);
   }
-  return out;
 }
 
-/** The digests of the bundled YAML files as they are now (a start whose files are not those the build read: no status needed). */
-export function sourceDigests(schemasDir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of Object.values(BUNDLED_FILES)) out[name] = sha256Of(fs.readFileSync(path.join(schemasDir, name)));
+/** The bundled YAML files as they are now (see readSource). */
+export function readSources(schemasDir: string, now: number = Date.now()): Record<string, SourceState> {
+  const out: Record<string, SourceState> = {};
+  for (const name of Object.values(BUNDLED_FILES)) out[name] = readSource(schemasDir, name, now);
   return out;
 }
 
@@ -126,13 +106,73 @@ function unchangedSinceBuild(schemasDir: string, identities: Record<string, stri
   return true;
 }
 
+/** Bumped when the shape of the record of the files' identities changes. */
+const RECORD_FORMAT = 1;
+
+/**
+ * The record, kept in the folder of the code cache, of the bundled YAML files' identities once their
+ * digests were found to be those of the snapshot: an installed extension's files are never those the
+ * build read (another inode), so without it every start would digest them (7.6 M instructions in
+ * each thread). One record per schemas/ folder, so that two installs sharing a cache folder do not
+ * take each other's.
+ */
+interface IdentityRecord {
+  format: number;
+  /** The schemas/ folder the files are in. */
+  schemas: string;
+  /** Each file's identity (see fileIdentity) when it was read, and the SHA-256 of what was read. */
+  files: Record<string, { identity: string; sha256: string }>;
+}
+
+/** The file of the record of the files in `schemasDir`, in the folder `dir`. */
+export function identityRecordFile(dir: string, schemasDir: string): string {
+  return path.join(dir, `bundled-data.${createHash('sha256').update(path.resolve(schemasDir)).digest('hex').slice(0, 16)}.json`);
+}
+
+/** The files' entries of the record of `schemasDir`, or none when there is no such record or it cannot be read. */
+function readRecord(file: string, schemasDir: string): IdentityRecord['files'] {
+  const out: IdentityRecord['files'] = {};
+  let record: IdentityRecord;
+  try {
+    record = JSON.parse(fs.readFileSync(file, 'utf8')) as IdentityRecord;
+  } catch {
+    return out;
+  }
+  if (!record || record.format !== RECORD_FORMAT || record.schemas !== path.resolve(schemasDir) || !record.files || typeof record.files !== 'object') return out;
+  for (const name of Object.values(BUNDLED_FILES)) {
+    const entry = record.files[name];
+    if (entry && typeof entry.identity === 'string' && typeof entry.sha256 === 'string') out[name] = { identity: entry.identity, sha256: entry.sha256 };
+  }
+  return out;
+}
+
+/** Writes the record whole or not at all (the server's two threads may write it at the same time). */
+function writeRecord(file: string, schemasDir: string, files: IdentityRecord['files']): void {
+  const record: IdentityRecord = { format: RECORD_FORMAT, schemas: path.resolve(schemasDir), files };
+  writeWhole(file, JSON.stringify(record));
+}
+
+/** The folder of the code cache of the bundles beside the snapshot (see cacheFolder), where the record is kept; undefined when there is none. */
+export function recordFolder(schemasDir: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return cacheFolder(path.dirname(snapshotFile(schemasDir)), env).dir;
+}
+
+export interface ReadSnapshotOptions {
+  /** The folder of the record of the files' identities; by default that of the code cache (see recordFolder). */
+  recordDir?: () => string | undefined;
+  /** The time now (the tests read files as if later). */
+  now?: number;
+}
+
 /**
  * The bundled knowledge from the snapshot, or undefined when there is none, it cannot be read, or
  * it was built from other YAML files than those in the folder (an edit not yet built): the caller
  * then loads the YAML itself, so the data in use is never older than the files. The files are
- * known by their identity on disk when it is the one the build recorded, by their digests otherwise.
+ * known by their identity on disk when it is the one the build recorded, or the one the record in
+ * the code cache's folder gives with the digest the snapshot expects; by their digests otherwise,
+ * and the record is then written for the files that matched.
  */
-export function readSnapshot(schemasDir: string): KnowledgeBase | undefined {
+export function readSnapshot(schemasDir: string, options: ReadSnapshotOptions = {}): KnowledgeBase | undefined {
   let snapshot: BundledSnapshot;
   try {
     snapshot = JSON.parse(fs.readFileSync(snapshotFile(schemasDir), 'utf8')) as BundledSnapshot;
@@ -140,15 +180,37 @@ export function readSnapshot(schemasDir: string): KnowledgeBase | undefined {
     return undefined;
   }
   if (!snapshot || snapshot.format !== SNAPSHOT_FORMAT || !snapshot.template || !snapshot.registry || !snapshot.names) return undefined;
+  const kb: KnowledgeBase = { template: snapshot.template, registry: snapshot.registry, names: snapshot.names };
   // The files the build read, untouched since: no need to read and digest them (the usual start of
-  // a built tree). A copy, an unpacked package or an edit makes them other files: digested then.
-  if (unchangedSinceBuild(schemasDir, snapshot.identities)) return { template: snapshot.template, registry: snapshot.registry, names: snapshot.names };
-  let digests: Record<string, string>;
+  // a built tree). A copy, an unpacked package or an edit makes them other files.
+  if (unchangedSinceBuild(schemasDir, snapshot.identities)) return kb;
+  // An installed extension: its files as the record of an earlier start knows them, or digested.
+  const now = options.now ?? Date.now();
+  const folder = (options.recordDir ?? (() => recordFolder(schemasDir)))();
+  const file = folder ? identityRecordFile(folder, schemasDir) : undefined;
+  const recorded = file ? readRecord(file, schemasDir) : {};
+  const known: IdentityRecord['files'] = {};
+  let learned = false;
   try {
-    digests = sourceDigests(schemasDir);
+    for (const name of Object.values(BUNDLED_FILES)) {
+      const expected = snapshot.sources?.[name];
+      if (typeof expected !== 'string') return undefined;
+      const entry = recorded[name];
+      if (entry && entry.sha256 === expected && fileIdentity(fs.statSync(path.join(schemasDir, name))) === entry.identity) {
+        known[name] = entry;
+        continue;
+      }
+      const state = readSource(schemasDir, name, now);
+      if (state.sha256 !== expected) return undefined;
+      // A file changed within a tick of the file system's clock may change again with the same times: not recorded.
+      if (state.settled) {
+        known[name] = { identity: state.identity, sha256: state.sha256 };
+        learned = true;
+      }
+    }
   } catch {
     return undefined;
   }
-  for (const [name, digest] of Object.entries(digests)) if (snapshot.sources?.[name] !== digest) return undefined;
-  return { template: snapshot.template, registry: snapshot.registry, names: snapshot.names };
+  if (file && learned) writeRecord(file, schemasDir, known);
+  return kb;
 }

@@ -10,6 +10,8 @@ import { Finding } from '../../server/src/core/findings';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { DiagnosticJson } from '../../server/src/lsp/diagnostic-json';
+import { DiagnosticsFeature } from '../../server/src/lsp/diagnostics';
+import { ServerContext } from '../../server/src/lsp/context';
 import { encodeJson, withElementsJson } from '../../server/src/lsp/json-encoder';
 import { loadKnowledge } from '../../server/src/node/knowledge';
 import { REPO_ROOT } from '../support/paths';
@@ -105,5 +107,37 @@ describe('diagnostics encoded from the kept messages', () => {
     const odd = [{ ...plain, data: { fix: 'mechanical', more: 1 } }, { ...plain, codeDescription: { href: 'https://example.org/a.b', more: 2 } as Diagnostic['codeDescription'] }];
     assertSameBytes(json, [plain, plain], 'kept');
     assertSameBytes(json, [plain, ...odd], 'other shapes after the kept one');
+  });
+
+  it('are kept for a plan only once it is reported at a second version, and its reports give the same bytes', async () => {
+    const { kb } = loadKnowledge({ schemasDir: path.join(REPO_ROOT, 'schemas') });
+    const uri = 'file:///plans/seed-001.md';
+    let text = fs.readFileSync(path.join(REPO_ROOT, 'test', 'fixtures', 'plans', fs.readdirSync(path.join(REPO_ROOT, 'test', 'fixtures', 'plans')).filter((f) => f.endsWith('.md')).sort()[0]), 'utf8');
+    let version = 1;
+    // What the feature reads of the server: the analysis of the plan's current version and the rules' links.
+    const ctx = {
+      analyze: async () => ({ isPlan: true, uri, resultId: `v${version}`, lines: new LineIndex(text), findings: checkPlan(parsePlan(uri, text), kb, { mode: 'drafting', lang: 'vi' }) }),
+      helpUri: (id: string) => `file:///ext/docs/rules/${id}.md`,
+    } as unknown as ServerContext;
+    const feature = new DiagnosticsFeature(ctx);
+    const keptFor = (): unknown => (feature as unknown as { json: Map<string, unknown> }).json.get(uri);
+    const pull = async (): Promise<void> => {
+      const report = await feature.forDocument(uri);
+      const msg = { jsonrpc: '2.0', id: version, result: { kind: 'full', ...report } };
+      assert.ok(Buffer.from(encodeJson(msg, 'utf-8')).equals(libraryBytes(msg)), `version ${version}`);
+    };
+    await pull();
+    assert.equal(keptFor(), 'v1', 'a plan opened and not edited keeps its first result id only');
+    await pull();
+    assert.equal(keptFor(), 'v1', 'the same version pulled again keeps nothing more');
+    text = text.replace('\n', '\nMột dòng mới.\n');
+    version = 2;
+    await pull();
+    assert.ok(keptFor() instanceof DiagnosticJson, 'a plan reported at a second version keeps its encoded messages');
+    const kept = keptFor();
+    text = text.replace('\n', '\n\n');
+    version = 3;
+    await pull();
+    assert.equal(keptFor(), kept, 'and goes on with the same ones');
   });
 });

@@ -37,8 +37,13 @@ export class DiagnosticsFeature {
   private readonly pushedDataFiles = new Set<string>();
   /** Files of the workspace known not to be plans, by path and stamp. */
   private readonly notPlans = new Map<string, string>();
-  /** Each open plan's encoded messages, kept from one report to the next (stream transports only). */
-  private readonly json = new Map<string, DiagnosticJson>();
+  /**
+   * Each open plan's encoded messages, kept from one report to the next (stream transports only),
+   * once the plan is reported at a second version: until then, the result id of its first report.
+   * A plan opened and not edited keeps nothing: with a hundred plans open the kept messages of
+   * every one of them were about as much memory as the reports of a plan being typed in save.
+   */
+  private readonly json = new Map<string, DiagnosticJson | string>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -167,7 +172,12 @@ export class DiagnosticsFeature {
     if (!analysis) return { resultId: 'closed', items: [] };
     if (analysis.isPlan) {
       const items = analysis.findings.map((f) => toDiagnostic(f, analysis.lines, analysis.uri, (id) => this.ctx.helpUri(id)));
-      // Encoded from the last report's messages when the transport encodes (a stream): see lsp/diagnostic-json.ts.
+      const kept = this.json.get(analysis.uri);
+      if (kept === undefined || kept === analysis.resultId) {
+        if (kept === undefined) this.json.set(analysis.uri, analysis.resultId);
+        return { resultId: analysis.resultId, items };
+      }
+      // Being edited: encoded from the last report's messages when the transport encodes (a stream), see lsp/diagnostic-json.ts.
       return { resultId: analysis.resultId, items: withElementsJson(items, (list) => this.jsonOf(analysis.uri).encode(list)) };
     }
     const file = uriToPath(uri);
@@ -177,11 +187,10 @@ export class DiagnosticsFeature {
   }
 
   private jsonOf(uri: string): DiagnosticJson {
-    let json = this.json.get(uri);
-    if (!json) {
-      json = new DiagnosticJson();
-      this.json.set(uri, json);
-    }
+    const kept = this.json.get(uri);
+    if (kept instanceof DiagnosticJson) return kept;
+    const json = new DiagnosticJson();
+    this.json.set(uri, json);
     return json;
   }
 

@@ -14,7 +14,7 @@ import { CITATION_RULES } from '../../server/src/core/rules/citation/index';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { flatText, PieceText } from '../../server/src/core/text/piece-text';
 import { memoText, TextMemo, withTextMemo } from '../../server/src/core/text/memo';
-import { citedSymbols, CitedSymbolsMemory } from '../../server/src/core/workspace/index-entry';
+import { citedSymbols, citedSymbolsKept, CitedSymbolsMemory } from '../../server/src/core/workspace/index-entry';
 import { ParseMemory } from '../../server/src/core/document/parse-memory';
 import { analyzeCitations, Citation, CitationAnalysis, CITATIONS_MEMORY, KeptCitations, sourceSpan, tailOffset } from '../../server/src/core/citations/analysis';
 import { extractCitations } from '../../server/src/core/citations/extract';
@@ -398,6 +398,51 @@ describe('incremental check', function () {
     }
     // Pieces were taken before and after the change, moved by it.
     assert.ok(moved > 500 && reused > 2000, `moved ${moved}, reused ${reused}`);
+  });
+
+  it('gives the list of cited symbols in the order a reading from scratch gives, whether kept or made again, after typed, deleted and pasted text and pieces joined and split', () => {
+    // Few symbols, each named in many pieces: a symbol's first place moves when the piece that
+    // named it first loses it, and two symbols of one piece swap when a paste reorders them.
+    const words = ['43-NQ/TW', '21-KH/TW', '08-KH/ĐU', '15/2023/NĐ-CP', 'x', 'lời', ' ', ', '];
+    const next = seededRandom(43);
+    const kept0 = citedSymbolsKept.lists;
+    let made = 0;
+    let several = 0;
+    for (let round = 0; round < 30; round++) {
+      const piece = (): string => Array.from({ length: 1 + Math.floor(next() * 4) }, () => (next() < 0.5 ? ` số ${words[Math.floor(next() * 4)]}` : ` ${words[4 + Math.floor(next() * 4)]}`)).join('');
+      let text = Array.from({ length: 5 + Math.floor(next() * 25) }, piece).join(next() < 0.5 ? '\n\n' : '\n');
+      const memory: CitedSymbolsMemory = new ParseMemory();
+      citedSymbols(text, memory);
+      for (let step = 0; step < 80; step++) {
+        const at = Math.floor(next() * (text.length + 1));
+        const kind = next();
+        let end = at;
+        let inserted = '';
+        if (kind < 0.4) inserted = 'x 4/-'[Math.floor(next() * 5)]; // typed, a symbol's characters among them
+        else if (kind < 0.55) end = Math.min(text.length, at + 1 + Math.floor(next() * 12)); // deleted
+        else if (kind < 0.7) {
+          // Pasted: a part of the text copied elsewhere, or cut and put back elsewhere.
+          const from = Math.floor(next() * text.length);
+          inserted = text.slice(from, from + Math.floor(next() * 40));
+          if (next() < 0.3) end = Math.min(text.length, at + inserted.length);
+        } else if (kind < 0.8) inserted = next() < 0.5 ? '\n\n' : '\n \n'; // a piece split
+        else if (kind < 0.9) {
+          // Two pieces joined: the blank line before the next piece removed.
+          const blank = text.indexOf('\n\n', at);
+          if (blank >= 0) [end, inserted] = [blank + 2, text.slice(at, blank) + ' '];
+        } else inserted = piece();
+        text = text.slice(0, at) + inserted + text.slice(end);
+        memory.edited(at, end, inserted.length);
+        const before = citedSymbolsKept.lists;
+        const got = citedSymbols(text, memory);
+        if (citedSymbolsKept.lists === before) made++;
+        if (got.length > 2) several++;
+        assert.deepEqual(got, citedSymbols(text), `round ${round}, edit ${step + 1}: the cited symbols differ from a reading from scratch`);
+      }
+    }
+    // Both ways were taken many times: the last list kept, and the list made again.
+    const kept = citedSymbolsKept.lists - kept0;
+    assert.ok(kept > 500 && made > 300 && several > 1000, `kept ${kept}, made ${made}, lists of three symbols or more ${several}`);
   });
 
   it('composes edits into the change that covers them', () => {

@@ -6,7 +6,7 @@ import { decideVariant } from '../template/variant';
 import { PlanModel } from '../model';
 import { Position } from '../text/line-index';
 import { memoText, ownCopy, textMemoActive } from '../text/memo';
-import { ParseMemory } from '../document/parse-memory';
+import { ParseMemory, PieceTokens } from '../document/parse-memory';
 import { issuerLevel, planEntry, planIssueDate, planNumberSymbol, PlanLevel, registryDate } from './entry';
 
 /** The metadata of a plan as a list of plans shows it; texts as written, cut to a readable length. */
@@ -107,45 +107,99 @@ export function citedSymbols(text: string, memory?: CitedSymbolsMemory, slice?: 
   // line (a blank inside a symbol holds one line break at the most), and what decides a symbol
   // never looks past one, so the pieces give the symbols of the whole text, in the same order.
   const recall = memory?.begin(text);
-  const keys = new Set<string>();
-  const keep = (start: number, length: number, found: readonly string[]): void => {
-    recall?.keepPiece(start, length, found);
-    for (const key of found) keys.add(key);
-  };
+  const last = memory && lastReadings.get(memory);
+  // The pieces read now between the last reading's head and tail, and the symbols they name.
+  const middle: Array<readonly string[]> = [];
   const read = (from: number, cut: number): void => {
     let found = recall?.tokens(from, cut - from);
     if (!found) {
       // Read from a copy when kept by position, so that the memory holds no slice of this version's text.
       found = recall ? symbolKeysIn(ownCopy(slice ? slice(from, cut) : text.slice(from, cut))) : memoText(symbolKeysIn, text.slice(from, cut));
     }
-    keep(from, cut - from, found);
+    recall?.keepPiece(from, cut - from, found);
+    middle.push(found);
   };
   // Only the text around the change is searched for blank lines: the pieces before it and after
   // it are the last reading's. A cut is where a line break is followed by a blank line, so whether
   // there is one depends on that line break and the blank line alone.
   let from = 0;
+  let kept = 0;
   const head = recall?.unchangedHead(0);
-  if (head && head.length > 1) {
+  if (recall && head && head.length > 1) {
     // Whether a piece ends where it did depends on the blank line after it, which lies in the next
     // piece: so only the pieces whose next piece ends before the change are the same for certain.
-    for (let i = 0; i < head.length - 1; i++) keep(head[i].start, head[i].length, head[i].tokens);
-    from = head[head.length - 1].start;
+    kept = head.length - 1;
+    for (let i = 0; i < kept; i++) recall.pieces.push(head[i]);
+    from = head[kept].start;
   }
+  let tail: { pieces: ReadonlyArray<PieceTokens<readonly string[]>>; delta: number } | undefined;
   for (const cut of blankLineCuts(text, from, slice)) {
     read(from, cut);
     from = cut;
     // A cut after the change where the last reading cut too: every cut after it depends on the
     // text after the change alone, so the pieces from there on are the last reading's, moved.
-    const tail = recall?.movedTail(cut);
-    if (tail) {
-      for (const piece of tail.pieces) keep(piece.start + tail.delta, piece.length, piece.tokens);
+    tail = recall?.movedTail(cut);
+    if (recall && tail) {
+      const { pieces, delta } = tail;
+      if (delta === 0) for (const piece of pieces) recall.pieces.push(piece);
+      else for (const piece of pieces) recall.keepPiece(piece.start + delta, piece.length, piece.tokens);
       from = text.length;
       break;
     }
   }
   if (from < text.length || from === 0) read(from, text.length);
-  if (memory && recall) memory.commit(text, recall);
-  return [...keys];
+  let keys: string[] | undefined;
+  if (last && tail && last.pieces.length >= kept + tail.pieces.length) {
+    // The symbols are those of the pieces in order, each kept at its first place: when the pieces
+    // read now name the same symbols in the same order as the last reading's pieces they replace,
+    // every piece's symbols, and so the list, are the last reading's.
+    const replaced = last.pieces.slice(kept, last.pieces.length - tail.pieces.length);
+    if (sameSequence(replaced.map((p) => p.tokens), middle)) {
+      keys = last.keys;
+      citedSymbolsKept.lists++;
+    }
+  }
+  if (!keys) {
+    const set = new Set<string>();
+    // Without a memory the pieces read are all the pieces.
+    if (recall) for (const piece of recall.pieces) for (const key of piece.tokens) set.add(key);
+    else for (const found of middle) for (const key of found) set.add(key);
+    keys = [...set];
+  }
+  if (memory && recall) {
+    memory.commit(text, recall);
+    lastReadings.set(memory, { pieces: recall.pieces, keys });
+  }
+  return keys.slice();
+}
+
+/** How many readings gave the last reading's list without going over every piece (for tests and measurements). */
+export const citedSymbolsKept = { lists: 0 };
+
+/**
+ * Per memory, the pieces its last reading committed and the symbols it gave: a reading that
+ * takes the head and tail from those pieces compares only the pieces between them.
+ */
+const lastReadings = new WeakMap<CitedSymbolsMemory, { pieces: ReadonlyArray<PieceTokens<readonly string[]>>; keys: string[] }>();
+
+/** Whether the lists of symbols, one after the other, give the same symbols in the same order. */
+function sameSequence(a: ReadonlyArray<readonly string[]>, b: ReadonlyArray<readonly string[]>): boolean {
+  let i = 0;
+  let j = 0;
+  let ai = 0;
+  let bj = 0;
+  for (;;) {
+    while (i < a.length && ai >= a[i].length) {
+      i++;
+      ai = 0;
+    }
+    while (j < b.length && bj >= b[j].length) {
+      j++;
+      bj = 0;
+    }
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a[i][ai++] !== b[j][bj++]) return false;
+  }
 }
 
 /** The line break that ends a line followed by a blank one. */

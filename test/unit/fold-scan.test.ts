@@ -7,7 +7,7 @@ import { nameText } from '../../server/src/core/data/types';
 import { fold, foldHeading, foldOnce, repairLookalikes, toHoaStyle } from '../../server/src/core/text/normalize';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES, PROVINCE_FIXTURES } from '../support/paths';
-import { seededRandom } from '../support/random';
+import { randomPieceTexts } from '../support/random';
 
 /** The fold as it was written, one pass after another. */
 function foldByPasses(s: string): string {
@@ -28,19 +28,7 @@ function randomTexts(seed: number, count: number): string[] {
     '*', '_', '`', '"', '“', '”', "'", '‘', '’', ' ', ' ', ' ', '  ', '\t', '\n', '\r\n', '\v', '\f', '\u00A0', '\u1680', '\u2000', '\u200A', '\u200B', '\u2028', '\u2029',
     '\u202F', '\u205F', '\u3000', '\uFEFF', ',', '.', '-', '\u2010', '\u2011', '–', 'Ủy ban', 'Uỷ ban', 'U\u0309y ban', 'Sở Nội vụ', 'Giao\u00A0cho', '\u1100', '\u1161', 'Ω', 'Å',
   ];
-  const random = seededRandom(seed);
-  const texts: string[] = [];
-  for (let n = 0; n < count; n++) {
-    let text = '';
-    for (let k = Math.floor(random() * 20); k > 0; k--) {
-      let piece = pieces[Math.floor(random() * pieces.length)];
-      if (random() < 0.08) piece = piece.normalize('NFD');
-      if (random() < 0.08) piece = piece.toUpperCase();
-      text += piece;
-    }
-    texts.push(text);
-  }
-  return texts;
+  return randomPieceTexts(pieces, seed, count, 20);
 }
 
 describe('the fold in one scan', () => {

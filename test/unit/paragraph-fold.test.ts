@@ -16,7 +16,7 @@ import { fold, foldOnce } from '../../server/src/core/text/normalize';
 import { ParagraphFolds } from '../../server/src/core/text/paragraph-fold';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES, PROVINCE_FIXTURES } from '../support/paths';
-import { seededRandom } from '../support/random';
+import { randomPieceTexts } from '../support/random';
 
 /** Every Markdown and YAML plan of the fixtures, parsed. */
 function fixturePlans(): PlanModel[] {
@@ -39,19 +39,7 @@ function randomTexts(seed: number, count: number, extra: readonly string[] = [])
     '*', '_', '`', '"', '“', '”', "'", '‘', '’', ' ', '  ', '\t', '\n', '\r\n', '\u00A0', '\u2028', '\u3000', '\uFEFF', ',', '.', ';', ':', '(', ')', '-', '–', '\u2010', '\u2011',
     '𝐀', '😀', '\uD835', '\uDC00', '\u0301', '\u0323', '\u1100', '\u1161', '\u11A8', 'Ω', 'Å', 'phối hợp với', 'Sở Nội vụ', 'các', '1.', '2)', 'x', ...extra,
   ];
-  const random = seededRandom(seed);
-  const texts: string[] = [];
-  for (let n = 0; n < count; n++) {
-    let text = '';
-    for (let k = Math.floor(random() * 24); k > 0; k--) {
-      let piece = pieces[Math.floor(random() * pieces.length)];
-      if (random() < 0.08) piece = piece.normalize('NFD');
-      if (random() < 0.08) piece = piece.toUpperCase();
-      text += piece;
-    }
-    texts.push(text);
-  }
-  return texts;
+  return randomPieceTexts(pieces, seed, count, 24);
 }
 
 describe('paragraph folds shared by the rules', () => {

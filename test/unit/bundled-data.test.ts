@@ -35,6 +35,30 @@ describe('bundled data snapshot', () => {
     });
     afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
 
+    /** Until the file system's clock has passed `ns` (a change made now gets later times than those). */
+    const waitForClockPast = (ns: bigint): void => {
+      const probe = path.join(root, 'clock');
+      for (;;) {
+        fs.writeFileSync(probe, '');
+        if (fs.statSync(probe, { bigint: true }).ctimeNs > ns) return;
+      }
+    };
+    /**
+     * The template's resolution edited to 99-NQ/TW, the file keeping its inode, size and
+     * modification time (set back to the whole second it had): only its change time shows the edit.
+     */
+    const editKeepingModificationTime = (file: string): void => {
+      const before = fs.statSync(file, { bigint: true });
+      waitForClockPast(before.ctimeNs);
+      const text = fs.readFileSync(file, 'utf8');
+      const edited = text.replace(/^resolution: 43-NQ\/TW$/m, 'resolution: 99-NQ/TW');
+      assert.notEqual(edited, text, 'the template names resolution 43-NQ/TW');
+      fs.writeFileSync(file, edited);
+      fs.utimesSync(file, 1_700_000_000, 1_700_000_000);
+      const after = fs.statSync(file, { bigint: true });
+      assert.deepEqual([after.ino, after.size, after.mtimeNs], [before.ino, before.size, before.mtimeNs], 'the same inode, size and modification time');
+    };
+
     it('the snapshot is used when it matches the YAML', () => {
       // Marked so that reading it, not the YAML, shows.
       const snapshot = JSON.parse(fs.readFileSync(snapshotFile(schemas), 'utf8'));
@@ -71,14 +95,6 @@ describe('bundled data snapshot', () => {
       const wrongDigests = (snapshot: BundledSnapshot): void => {
         for (const name of Object.keys(snapshot.sources)) snapshot.sources[name] = '0'.repeat(64);
       };
-      /** Until the file system's clock has passed `ns` (a change made now gets later times than those). */
-      const waitForClockPast = (ns: bigint): void => {
-        const probe = path.join(root, 'clock');
-        for (;;) {
-          fs.writeFileSync(probe, '');
-          if (fs.statSync(probe, { bigint: true }).ctimeNs > ns) return;
-        }
-      };
 
       it('files the build read and nobody changed since are not digested again', () => {
         // Wrong digests would refuse the snapshot: it is used, so its files were known by their identity.
@@ -95,15 +111,7 @@ describe('bundled data snapshot', () => {
         // A whole second, so that it can be set back exactly.
         fs.utimesSync(file, 1_700_000_000, 1_700_000_000);
         build(2 * SETTLED_MS, marked);
-        const before = fs.statSync(file, { bigint: true });
-        waitForClockPast(before.ctimeNs);
-        const text = fs.readFileSync(file, 'utf8');
-        const edited = text.replace(/^resolution: 43-NQ\/TW$/m, 'resolution: 99-NQ/TW');
-        assert.notEqual(edited, text, 'the template names resolution 43-NQ/TW');
-        fs.writeFileSync(file, edited);
-        fs.utimesSync(file, 1_700_000_000, 1_700_000_000);
-        const after = fs.statSync(file, { bigint: true });
-        assert.deepEqual([after.ino, after.size, after.mtimeNs], [before.ino, before.size, before.mtimeNs], 'the same inode, size and modification time');
+        editKeepingModificationTime(file);
         assert.equal(readSnapshot(schemas), undefined);
         assert.equal(loadKnowledge({ schemasDir: schemas }).kb.template.resolution, '99-NQ/TW');
       });
@@ -187,19 +195,7 @@ describe('bundled data snapshot', () => {
         const template = file(BUNDLED_FILES.template);
         fs.utimesSync(template, 1_700_000_000, 1_700_000_000);
         assert.ok(read());
-        const before = fs.statSync(template, { bigint: true });
-        for (;;) {
-          // Until the file system's clock has passed the file's change time, so that the edit shows in it.
-          fs.writeFileSync(path.join(root, 'clock'), '');
-          if (fs.statSync(path.join(root, 'clock'), { bigint: true }).ctimeNs > before.ctimeNs) break;
-        }
-        const text = fs.readFileSync(template, 'utf8');
-        const edited = text.replace(/^resolution: 43-NQ\/TW$/m, 'resolution: 99-NQ/TW');
-        assert.notEqual(edited, text, 'the template names resolution 43-NQ/TW');
-        fs.writeFileSync(template, edited);
-        fs.utimesSync(template, 1_700_000_000, 1_700_000_000);
-        const after = fs.statSync(template, { bigint: true });
-        assert.deepEqual([after.ino, after.size, after.mtimeNs], [before.ino, before.size, before.mtimeNs], 'the same inode, size and modification time');
+        editKeepingModificationTime(template);
         assert.equal(read(), undefined);
         assert.equal(loadKnowledge({ schemasDir: schemas }).kb.template.resolution, '99-NQ/TW');
       });

@@ -81,20 +81,6 @@ export type FixRequest = OmitEach<Extract<WorkerJob, { kind: 'fix-all' | 'insert
 /** At most this many rules of one check are stopped and skipped; past that, the check as a whole is. */
 const MAX_STOPPED_RULES = 3;
 
-let collatorPrepared = false;
-
-/**
- * V8 lists the locales its collator supports once per process, at the first `localeCompare` of
- * any thread (ICU canonicalizes every locale's name: about 69 M instructions). The worker's first
- * check does it at its end, sorting its findings (compareFindings), on the path of a start's first
- * diagnostics; the main thread, which only waits for that check, does it meanwhile (once).
- */
-function prepareCollator(): void {
-  if (collatorPrepared) return;
-  collatorPrepared = true;
-  'a'.localeCompare('b');
-}
-
 export class CheckRunner {
   private worker: Worker | undefined;
   /** The worker has loaded its code: a job's time counts from then, not from the worker's start. */
@@ -249,7 +235,6 @@ export class CheckRunner {
     }
     if (this.ready) this.startClock(pending);
     this.post(worker, pending, key, true);
-    prepareCollator();
   }
 
   /**

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePlan } from '../../server/src/core/document/parse';
-import { Block, PlanModel } from '../../server/src/core/model';
+import { Block, Heading, PlanModel } from '../../server/src/core/model';
+import { orderedBlocks } from '../../server/src/core/document/markdown';
+import { MappedText } from '../../server/src/core/text/mapped-text';
 import { CheckOptions, checkPlan, checkText } from '../../server/src/core/engine';
 import { BlockFindings, CheckSession, composeChange, shiftedFinding } from '../../server/src/core/incremental';
 import { ALL_RULES } from '../../server/src/core/rules/index';
@@ -1028,6 +1030,90 @@ describe('incremental check', function () {
     assert.equal(reads - before, 2, 'the text was taken from another memory');
     assert.equal(withTextMemo(other, () => memoText(words, block.text.text, block.text)), words(block.text.text));
     assert.equal(reads - before, 3);
+  });
+
+  it('keeps the records of the pieces an edit moved and the blocks before it as the same objects, and parses as from scratch after typed, deleted and pasted text and pieces joined and split', () => {
+    // A plan of some two hundred pieces, each a paragraph: an edit near its middle moves about a hundred.
+    const base = fs.readFileSync(path.join(PLAN_FIXTURES, 'party-2026-outdated-names.md'), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
+    const at = base.indexOf('\n', base.indexOf('\n## ') + 1) + 1;
+    const added = Array.from({ length: 200 }, (_, i) => `Đoạn thứ ${i + 1}: tổ chức thực hiện kế hoạch ở cơ sở.\n\n`).join('');
+    let text = base.slice(0, at) + '\n' + added + base.slice(at);
+    const uri = 'file:///plans/long.md';
+    const session = new CheckSession();
+    const memo = new TextMemo();
+    const next = seededRandom(1414);
+    const parse = (t: string): PlanModel => {
+      memo.nextGeneration();
+      return withTextMemo(memo, () => parsedInPieces(uri, t, session));
+    };
+    // The records of the last parse's pieces, read as the next parse reads them.
+    const records = (t: string) => session.parse.begin(PieceText.of(t)).lastPieces;
+    let last = parse(text);
+    let lastRecords = records(text);
+    let sameRecords = 0;
+    let sameBlocks = 0;
+    const kinds = new Map<string, number>();
+    for (let step = 0; step < 80; step++) {
+      // Where an edit falls: one of the added paragraphs, most often near the middle.
+      const paragraphs = last.blocks.filter((b) => b.kind === 'paragraph' && b.text.text.startsWith('Đoạn'));
+      const block = paragraphs[Math.min(paragraphs.length - 1, Math.floor(paragraphs.length * (0.3 + next() * 0.4)))];
+      const r = next();
+      let edit: { start: number; end: number; inserted: string; kind: string };
+      if (r < 0.35) edit = { start: block.span.end, end: block.span.end, inserted: 'ư', kind: 'typed' };
+      else if (r < 0.5) edit = { start: block.span.end - 1, end: block.span.end, inserted: '', kind: 'deleted' };
+      else if (r < 0.65) edit = { start: block.span.end, end: block.span.end, inserted: '\n\nĐoạn dán vào, thêm một mảnh.\n\nMột đoạn nữa', kind: 'pasted' };
+      // The blank line after the paragraph removed: it and the next paragraph become one piece.
+      else if (r < 0.8) edit = { start: block.span.end, end: block.span.end + 1, inserted: '', kind: 'joined' };
+      // A paragraph cut in two pieces at a space.
+      else if (r < 0.95) {
+        const space = text.indexOf(' ', block.span.start + 5);
+        edit = { start: space, end: space + 1, inserted: '\n\n', kind: 'split' };
+      } else edit = { start: at, end: at, inserted: 'Một ', kind: 'before' };
+      kinds.set(edit.kind, (kinds.get(edit.kind) ?? 0) + 1);
+      text = text.slice(0, edit.start) + edit.inserted + text.slice(edit.end);
+      session.edited(edit.start, edit.end, edit.inserted.length);
+      const plan = parse(text);
+      assert.deepStrictEqual(modelShape(plan), modelShape(parsePlan(uri, text, 'markdown')), `edit ${step} (${edit.kind}): the parse differs from one from scratch`);
+      const now = records(text);
+      const delta = edit.inserted.length - (edit.end - edit.start);
+      const lastAt = new Map(lastRecords.map((p) => [p.start, p]));
+      for (const piece of now) {
+        if (piece.start + piece.length < edit.start) {
+          // Before the change: the last parse's record itself.
+          assert.equal(piece, lastAt.get(piece.start), `edit ${step}: the piece at ${piece.start} before the change is a new record`);
+        } else if (piece.start >= edit.start + edit.inserted.length + 2) {
+          const was = lastAt.get(piece.start - delta);
+          if (!was || was.length !== piece.length) continue;
+          // After it, moved: what the piece made is the same object, only its place is new.
+          assert.equal(piece.tokens, was.tokens, `edit ${step}: the moved piece at ${piece.start} was made again`);
+          sameRecords++;
+        }
+      }
+      // The blocks before the change are the last version's objects.
+      const lastBlocks = new Set(last.blocks);
+      for (const b of plan.blocks) {
+        if (b.region !== 'body' || b.kind === 'heading' || b.span.end >= edit.start - 2 || b.span.start < at) continue;
+        assert.ok(lastBlocks.has(b), `edit ${step}: the block at ${b.span.start} before the change was made again`);
+        sameBlocks++;
+      }
+      last = plan;
+      lastRecords = now;
+    }
+    assert.ok(sameRecords > 2000, `moved pieces kept their records ${sameRecords} times`);
+    assert.ok(sameBlocks > 2000, `blocks before the change kept ${sameBlocks} times`);
+    for (const kind of ['typed', 'deleted', 'pasted', 'joined', 'split']) assert.ok((kinds.get(kind) ?? 0) > 5, `${kind}: ${kinds.get(kind) ?? 0} edits`);
+  });
+
+  it('puts the blocks of the body in order after the blocks of the metadata, which stay first as they are', () => {
+    const block = (start: number, region: Block['region'] = 'body'): Block => ({ kind: 'paragraph', text: MappedText.slice('x', start), span: { start, end: start + 1 }, region });
+    const meta = [block(30, 'front'), block(10, 'front')];
+    const heading: Heading = { level: 2, raw: MappedText.slice('II. Nhiệm vụ', 100), title: MappedText.slice('Nhiệm vụ', 104), span: { start: 97, end: 112 } };
+    const inOrder = orderedBlocks({ preamble: [block(50)], sections: [{ heading, blocks: [block(120), block(140)], children: [], span: { start: 97, end: 141 } }], trailing: [block(200, 'trailing')] }, meta);
+    assert.deepEqual(inOrder.map((b) => b.span.start), [30, 10, 50, 100, 120, 140, 200]);
+    // A body whose blocks are not in the order of their places (a YAML plan's keys may not be): sorted, the metadata's left first.
+    const outOfOrder = orderedBlocks({ preamble: [block(150)], sections: [{ heading, blocks: [block(120), block(110)], children: [], span: { start: 97, end: 141 } }], trailing: [block(90, 'trailing')] }, meta);
+    assert.deepEqual(outOfOrder.map((b) => b.span.start), [30, 10, 90, 100, 110, 120, 150]);
+    assert.deepEqual(orderedBlocks({ preamble: [block(5), block(3)], sections: [], trailing: [] }).map((b) => b.span.start), [3, 5]);
   });
 
   it('keeps the findings of the blocks an edit moved as they were made, and moves only those listed under the cap', () => {

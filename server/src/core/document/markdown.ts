@@ -227,21 +227,21 @@ function cutPieces(text: Text, from: number, line: number, visit: (start: number
 }
 
 /**
- * What the parse made of a piece of the body, kept for the next version: its structural tokens
- * and its headings and blocks, placed where the piece was in the version that made or last moved
- * them. An edit before the piece moves them (`movedItem`): their texts and maps are shared, not
- * made again; one that leaves the piece in place keeps them as the same objects.
+ * What the parse made of a piece of the body, kept for the next version: its structural tokens and
+ * how many headings and blocks they mark. The items themselves are the version's list of the body
+ * (`ParseMemory.commit`), the pieces' items one after the other: a piece the edit left alone, moved
+ * or not, keeps this record as the same object, and its items are found in the last version's list
+ * by counting those of the pieces before it, so that a keystroke makes no record and no array per
+ * piece after the change, only the moved items themselves.
  */
 interface PieceParse {
   tokens: readonly BlockToken[];
-  items: ReadonlyArray<Block | Heading>;
-  /** Where the piece started in that version. */
-  start: number;
+  count: number;
 }
 
-/** What the parse of a version leaves for the next: what was made of each piece of the body. */
-export type MarkdownParseMemory = ParseMemory<PieceParse>;
-type Recall = ParseRecall<PieceParse>;
+/** What the parse of a version leaves for the next: what was made of each piece of the body, and the body's items. */
+export type MarkdownParseMemory = ParseMemory<PieceParse, ReadonlyArray<Block | Heading>>;
+type Recall = ParseRecall<PieceParse, ReadonlyArray<Block | Heading>>;
 
 /** A heading or block of the body `delta` characters further on (the same object when it did not move). */
 function movedItem(item: Block | Heading, delta: number): Block | Heading {
@@ -295,47 +295,60 @@ function htmlMayRunOver(text: Text, bodyStart: number, recall: Recall): boolean 
  * The body's headings and blocks with the memory of the last parse: the pieces before the change
  * are the last parse's, kept whole; the text is cut into pieces again from the first piece the
  * change may have touched, and only until a piece starts after the change where a piece of the
- * last parse started: from there on the pieces are the last parse's, moved.
+ * last parse started: from there on the pieces are the last parse's, moved. The items of a piece
+ * of the last parse are read from the last version's list (`recall.lastList`), moved by the
+ * change when they lie after it.
  */
 function cutFromChange(text: Text, bodyStart: number, lines: LineIndex, recall: Recall, out: Array<Block | Heading>): void {
+  const last = recall.lastPieces;
+  const lastItems = recall.lastList ?? [];
+  // How many items the last parse's pieces before `counted` made: the index in `lastItems` of the first item of that piece.
+  let counted = 0;
+  let itemsBefore = 0;
+  const firstItemOf = (index: number): number => {
+    if (index < counted) {
+      counted = 0;
+      itemsBefore = 0;
+    }
+    for (; counted < index; counted++) itemsBefore += last[counted].tokens.count;
+    return itemsBefore;
+  };
   const head = recall.unchangedHead(bodyStart);
-  for (const kept of head ?? []) {
-    recall.keepPiece(kept.start, kept.length, kept.tokens);
-    appendAll(out, kept.tokens.items);
+  let from = bodyStart;
+  if (head && head.length > 0) {
+    // The same pieces at the same places: their records and items are the last parse's objects.
+    for (const kept of head) recall.pieces.push(kept);
+    const end = firstItemOf(head.length);
+    for (let i = 0; i < end; i++) out.push(lastItems[i]);
+    from = head[head.length - 1].start + head[head.length - 1].length;
   }
-  const from = head && head.length > 0 ? head[head.length - 1].start + head[head.length - 1].length : bodyStart;
   cutPieces(text, from, lines.positionAt(from).line, (start, end, line) => {
     const length = end - start;
-    const last = recall.tokens(start, length);
-    let made: PieceParse;
-    if (last) made = movedPiece(last, start);
-    else {
+    const index = recall.indexOf(start, length);
+    if (index >= 0) {
+      const piece = last[index];
+      const first = firstItemOf(index);
+      const delta = start - piece.start;
+      recall.keepPiece(start, length, piece.tokens);
+      for (let i = first; i < first + piece.tokens.count; i++) out.push(movedItem(lastItems[i], delta));
+    } else {
       const tokens = memoText(blockTokens, text.slice(start, end));
-      made = { tokens, items: pieceItems(text, lines, tokens, line, true), start };
+      const items = pieceItems(text, lines, tokens, line, true);
+      recall.keepPiece(start, length, { tokens, count: items.length });
+      for (const item of items) out.push(item);
     }
-    recall.keepPiece(start, length, made);
-    appendAll(out, made.items);
-    const tail = end < text.length ? recall.movedTail(end) : undefined;
+    const tail = end < text.length ? recall.movedTailFrom(end) : undefined;
     if (!tail) return false;
-    for (const piece of tail.pieces) {
-      const moved = movedPiece(piece.tokens, piece.start + tail.delta);
-      recall.keepPiece(moved.start, piece.length, moved);
-      appendAll(out, moved.items);
+    const { index: tailStart, delta } = tail;
+    for (let i = tailStart; i < last.length; i++) {
+      const piece = last[i];
+      if (delta === 0) recall.pieces.push(piece);
+      else recall.keepPiece(piece.start + delta, piece.length, piece.tokens);
     }
+    // Each moved text keeps the rules' memory of the text it was (MappedText.moved): found without hashing the text.
+    for (let i = firstItemOf(tailStart); i < lastItems.length; i++) out.push(movedItem(lastItems[i], delta));
     return true;
   });
-}
-
-/** What the last parse made of a piece, for the piece now at `start`: moved there when it moved. */
-function movedPiece(last: PieceParse, start: number): PieceParse {
-  const delta = start - last.start;
-  if (delta === 0) return last;
-  // Each moved text keeps the rules' memory of the text it was (MappedText.moved): found without hashing the text.
-  // A loop rather than `map` with a closure: this runs for every piece after the change, at every keystroke.
-  const from = last.items;
-  const items = new Array<Block | Heading>(from.length);
-  for (let i = 0; i < from.length; i++) items[i] = movedItem(from[i], delta);
-  return { tokens: last.tokens, items, start };
 }
 
 /**
@@ -542,11 +555,11 @@ export function parseMarkdownPlan(
   model.closing = result.closing;
   model.trailing = result.trailing;
   model.headings = body.filter((b): b is Heading => 'level' in b);
-  model.blocks = [...metaResult.blocks, ...orderedBlocks(result)];
+  model.blocks = orderedBlocks(result, metaResult.blocks);
   // A body parsed whole left nothing to read next time: nothing of this version is held.
   if (memory && recall) {
     if (whole) memory.reset();
-    else memory.commit(text, recall);
+    else memory.commit(text, recall, body);
   }
   return model;
 }
@@ -623,18 +636,33 @@ function headingBlock(h: Heading, region: Block['region']): Block {
   return { kind: 'heading', text: h.raw, span: h.raw.span, region };
 }
 
-/** Every body block in document order, headings included. */
-function orderedBlocks(body: AssembledBody): Block[] {
-  const out: Block[] = [...body.preamble];
+/**
+ * Every body block in document order, headings included, after `before` (the metadata's blocks,
+ * which come first whatever their places).
+ */
+function orderedBlocks(body: AssembledBody, before: readonly Block[] = []): Block[] {
+  const out: Block[] = [];
+  for (const b of before) out.push(b);
+  const from = out.length;
+  for (const b of body.preamble) out.push(b);
   const visit = (s: Section): void => {
     out.push({ kind: 'heading', text: s.heading.raw, span: s.heading.raw.span, region: 'body' });
-    appendAll(out, s.blocks);
-    s.children.forEach(visit);
+    for (const b of s.blocks) out.push(b);
+    for (const c of s.children) visit(c);
   };
-  body.sections.forEach(visit);
+  for (const s of body.sections) visit(s);
   if (body.closing) out.push(body.closing);
-  appendAll(out, body.trailing);
-  return out.sort((a, b) => a.span.start - b.span.start);
+  for (const b of body.trailing) out.push(b);
+  // The blocks are nearly always in order already: a stable sort would then leave them as they
+  // are, so it runs (on the body's blocks alone) only when one is out of order.
+  for (let i = from + 1; i < out.length; i++) {
+    if (out[i].span.start < out[i - 1].span.start) {
+      const sorted = out.slice(from).sort((a, b) => a.span.start - b.span.start);
+      for (let k = 0; k < sorted.length; k++) out[from + k] = sorted[k];
+      break;
+    }
+  }
+  return out;
 }
 
 export { orderedBlocks };

@@ -30,7 +30,7 @@ function indexByStart(list: ReadonlyArray<{ start: number }>, start: number): nu
  * the same (or the moved) offset with the same length, so its result is taken without comparing
  * any content. Everything read or made is kept for the next parse by `keepPiece`.
  */
-export class ParseRecall<T> {
+export class ParseRecall<T, L = undefined> {
   readonly pieces: Array<PieceTokens<T>> = [];
   /** How many pieces were taken from the last parse, and how many of them the change moved. */
   reused = 0;
@@ -39,7 +39,10 @@ export class ParseRecall<T> {
   constructor(
     /** How the text changed since the last parse; undefined when it is not known. */
     readonly change: TextChange | undefined,
-    private readonly lastPieces: ReadonlyArray<PieceTokens<T>>,
+    /** The last parse's pieces, in the order of their starts. */
+    readonly lastPieces: ReadonlyArray<PieceTokens<T>>,
+    /** What the last parse kept beside its pieces (see ParseMemory.commit); undefined when its pieces are not known. */
+    readonly lastList?: L,
   ) {}
 
   /**
@@ -62,13 +65,19 @@ export class ParseRecall<T> {
 
   /** What the last parse made of the piece [start, start + length) when it had the same piece. */
   tokens(start: number, length: number): T | undefined {
+    const index = this.indexOf(start, length);
+    return index < 0 ? undefined : this.lastPieces[index].tokens;
+  }
+
+  /** The index in `lastPieces` of the piece [start, start + length) when the last parse had the same piece, or -1. */
+  indexOf(start: number, length: number): number {
     const old = this.oldStart(start, start + length);
-    if (old === undefined) return undefined;
-    const found = this.lastPieces[indexByStart(this.lastPieces, old)];
-    if (!found || found.length !== length) return undefined;
+    if (old === undefined) return -1;
+    const index = indexByStart(this.lastPieces, old);
+    if (index < 0 || this.lastPieces[index].length !== length) return -1;
     this.reused++;
     if (old !== start) this.moved++;
-    return found.tokens;
+    return index;
   }
 
   /**
@@ -99,15 +108,21 @@ export class ParseRecall<T> {
    * any fence, after a blank line), so from there on the text, and so the cut, is the last one's.
    */
   movedTail(start: number): { pieces: ReadonlyArray<PieceTokens<T>>; delta: number } | undefined {
+    const tail = this.movedTailFrom(start);
+    return tail && { pieces: this.lastPieces.slice(tail.index), delta: tail.delta };
+  }
+
+  /** Like `movedTail`, the index in `lastPieces` of the tail's first piece rather than a copy of the tail. */
+  movedTailFrom(start: number): { index: number; delta: number } | undefined {
     const c = this.change;
     if (!c || start < c.newEnd) return undefined;
     const delta = c.newEnd - c.oldEnd;
     const index = indexByStart(this.lastPieces, start - delta);
     if (index < 0) return undefined;
-    const pieces = this.lastPieces.slice(index);
-    this.reused += pieces.length;
-    if (delta !== 0) this.moved += pieces.length;
-    return { pieces, delta };
+    const count = this.lastPieces.length - index;
+    this.reused += count;
+    if (delta !== 0) this.moved += count;
+    return { index, delta };
   }
 
   /** Pieces must be kept in the order of their starts. */
@@ -124,10 +139,12 @@ export class ParseRecall<T> {
  * calls `forget`, so that no old version is held. The parse is the same as one from scratch:
  * test/unit/incremental.test.ts compares them after every random edit.
  */
-export class ParseMemory<T = unknown> {
+export class ParseMemory<T = unknown, L = undefined> {
   private length = -1;
   private change: TextChange | undefined;
   private pieces: ReadonlyArray<PieceTokens<T>> = [];
+  /** What the last parse kept beside its pieces (the Markdown parse: its list of the body's items). */
+  private list: L | undefined = undefined;
   /** How many pieces the last parse took from the one before, and how many of them had moved (for tests and measurements). */
   reused = 0;
   moved = 0;
@@ -150,20 +167,26 @@ export class ParseMemory<T = unknown> {
     this.length = -1;
     this.change = undefined;
     this.pieces = [];
+    this.list = undefined;
   }
 
   /** Starts the parse of `text`: what the last parse left, read through the change since. */
-  begin(text: Text): ParseRecall<T> {
+  begin(text: Text): ParseRecall<T, L> {
     const change = this.length < 0 ? undefined : (this.change ?? { start: 0, oldEnd: 0, newEnd: 0 });
     const known = change && this.length + change.newEnd - change.oldEnd === text.length ? change : undefined;
-    return new ParseRecall(known, known ? this.pieces : []);
+    return new ParseRecall<T, L>(known, known ? this.pieces : [], known ? this.list : undefined);
   }
 
-  /** The parse of `text` with `recall` is complete: it is what the next parse reads. */
-  commit(text: Text, recall: ParseRecall<T>): void {
+  /**
+   * The parse of `text` with `recall` is complete: it is what the next parse reads. `list`, what
+   * the parse keeps beside its pieces for the next (the Markdown parse: the body's items, in the
+   * order of the pieces), is read back as `ParseRecall.lastList`.
+   */
+  commit(text: Text, recall: ParseRecall<T, L>, list?: L): void {
     this.length = text.length;
     this.change = undefined;
     this.pieces = recall.pieces;
+    this.list = list;
     this.reused = recall.reused;
     this.moved = recall.moved;
   }

@@ -412,6 +412,26 @@ describe('citations: analysis of a plan', () => {
     assert.equal(citationAt({ citations, dateComma: true }, sourceSpan(citations[4], citations[4].symbol).start + 2)?.index, 4);
   });
 
+  it('places parts that end or start at emphasis on the characters written, not on the marks', () => {
+    const { citations, text } = analyze(
+      planText('thực hiện Nghị quyết số 43-NQ/TW', 'Thực hiện Nghị quyết số **43-NQ/TW**, ngày **24/11/2023** của **Ban Chấp hành Trung ương Đảng** khóa XIII.', [
+        'Quán triệt Kế hoạch số **21-KH/TW** về “**Tăng cường sự lãnh đạo**”.',
+      ]),
+    );
+    const at = (c: Citation, part: Pick<CitedPart, 'at'> | undefined): string | undefined => {
+      if (!part) return undefined;
+      const span = sourceSpan(c, part);
+      return text.slice(span.start, span.end);
+    };
+    const [, preamble, body] = citations;
+    assert.equal(at(preamble, preamble.symbol), '43-NQ/TW');
+    assert.equal(at(preamble, preamble.date), '24/11/2023');
+    assert.equal(at(preamble, preamble.issuer), 'Ban Chấp hành Trung ương Đảng');
+    assert.equal(at(preamble, preamble.term), 'XIII');
+    assert.equal(at(body, body.symbol), '21-KH/TW');
+    assert.equal(at(body, body.title), 'Tăng cường sự lãnh đạo');
+  });
+
   it('keeps two documents with one symbol apart by their dates (seed 002 l.187 and l.242)', () => {
     const { citations } = analyze(
       planText('thực hiện Nghị quyết số 43-NQ/TW', 'Thực hiện Nghị quyết số 43-NQ/TW.', [

@@ -13,6 +13,7 @@ import {
   matchAssignments,
   matchSections,
   matchTaskGroups,
+  resolutionPartOf,
   TaskGroupMatch,
 } from '../../server/src/core/template/match';
 import { fold, foldHeading } from '../../server/src/core/text/normalize';
@@ -456,6 +457,38 @@ describe('template matching: a programme for several resolutions', () => {
     const m = groupsOf(plan, variant('party'));
     assert.equal(m.inResolutionPart, false);
     assert.deepEqual(ids(m), [null, 1, 2, 3, 4, 5, 6, 7]);
+  });
+  it('the part about the resolution is found once per section and template, and found again for another template', () => {
+    const body = TITLES().map((t, i) => `#### ${letters[i]}) ${t}\n\nNội dung.`).join('\n\n');
+    const plan = programme(body);
+    const tasks = matchSections(plan, variant('party'), kb().template).tasks!.section;
+    const template = kb().template;
+    const part = resolutionPartOf(tasks, template);
+    assert.match(part?.heading.title.text ?? '', /43-NQ\/TW/);
+    // Asked again (as the task-group match asks after the section match): the same section.
+    assert.equal(resolutionPartOf(tasks, template), part);
+    // A template without parts about resolutions has none, though the section was asked before.
+    const without = { ...template, resolutionParts: undefined };
+    assert.equal(resolutionPartOf(tasks, without), undefined);
+    assert.equal(matchTaskGroups(tasks, without).inResolutionPart, false);
+    assert.equal(resolutionPartOf(tasks, template), part);
+    // The section match's shapes and the task-group match read the same answer as a fresh plan.
+    assert.equal(matchSections(plan, variant('party'), template).shape?.id, matchSections(programme(body), variant('party'), template).shape?.id);
+    assert.equal(matchTaskGroups(tasks, template).inResolutionPart, true);
+  });
+
+  it("each variant's heading index is its own", () => {
+    // Both variants read one plan; a state plan's headings are not a party plan's.
+    const plan = build({ variant: 'party', sections: [{ heading: 'I. MỤC ĐÍCH, YÊU CẦU' }, { heading: 'II. NHIỆM VỤ, GIẢI PHÁP' }, { heading: 'III. TỔ CHỨC THỰC HIỆN' }] });
+    const party = matchSections(plan, variant('party'), kb().template);
+    const state = matchSections(plan, variant('state'), kb().template);
+    assert.equal(matchSections(plan, variant('party'), kb().template).entries.filter((e) => e.slot).length, party.entries.filter((e) => e.slot).length);
+    assert.notDeepEqual(
+      party.entries.map((e) => e.slot?.id ?? null),
+      state.entries.map((e) => e.slot?.id ?? null),
+    );
+    assert.ok(party.entries.every((e) => !e.slot || variant('party').sections.includes(e.slot)));
+    assert.ok(state.entries.every((e) => !e.slot || variant('state').sections.includes(e.slot)));
   });
 });
 

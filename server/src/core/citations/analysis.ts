@@ -3,7 +3,7 @@
 import { DatedView } from '../data/as-of';
 import type { AnalysisMemory } from '../incremental';
 import { Block, PlanModel } from '../model';
-import { Span } from '../text/mapped-text';
+import { MappedText, Span } from '../text/mapped-text';
 import { memoText } from '../text/memo';
 import { extractCitations, RawCitation } from './extract';
 import { DayDate, resolveCitation, Resolution, sameTerm } from './registry';
@@ -341,14 +341,20 @@ function registryDateKey(date: string): string {
   return m ? `${Number(m[1])}/${Number(m[2])}/${Number(m[3])}` : date;
 }
 
+/**
+ * text[start, end) of a block's text mapped to the source (as `spanOf` maps it), then counted from
+ * the block's start `base`: one object, not a span and then a place.
+ */
+function placedIn(t: MappedText, base: number, start: number, end: number): Placed {
+  const s = t.toSource(start);
+  const e = end <= start ? s : t.toSource(end - 1) + 1;
+  return { from: s - base, to: Math.max(s, e) - base };
+}
+
 function toCitation(block: Block, raw: RawCitation, index: number): Citation {
   const t = block.text;
   const base = block.span.start;
-  // Mapped to the source, then counted from the block's start.
-  const placed = (start: number, end: number): Placed => {
-    const span = t.spanOf(start, end);
-    return { from: span.start - base, to: span.end - base };
-  };
+  const placed = (start: number, end: number): Placed => placedIn(t, base, start, end);
   const start = raw.typeWord && !raw.typeInherited ? Math.min(raw.typeWord.start, raw.symbolStart) : raw.symbolStart;
   const c: Citation = {
     index,

@@ -65,41 +65,61 @@ const SO_BEFORE = new RegExp(`(?:^|[^${LETTER}])(số)\\s*:?\\s*$`, 'iu');
 const LIST_NUMBERS = new RegExp(`(?:^|[^${LETTER_OR_DIGIT}/.\\-])((?:\\d{1,5}\\s*,\\s*)*\\d{1,5}\\s*(?:,|\\s+và)\\s*)$`, 'u');
 const LIST_SEPARATOR = /^(?:\s*,\s*|\s+và\s+|\s*;\s*)$/u;
 
-const DATE_SHORT = /^(\s*,)?\s*ngày\s+(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\3\s*(\d{4})(?!\d)/iu;
-const DATE_LONG = /^(\s*,)?\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)/iu;
-const LINKED_ISSUER = /^\s*,?\s*(của|giữa)\s+/iu;
+// The expressions read at a place of the text are sticky (`y`, run by `execAt`) rather than
+// anchored with "^" on a slice from that place: no slice is made per citation, and a failed
+// sticky match makes nothing. None of them looks behind its start or for the end of the text,
+// so both read the same.
+const DATE_SHORT = /(\s*,)?\s*ngày\s+(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\3\s*(\d{4})(?!\d)/iuy;
+const DATE_LONG = /(\s*,)?\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)/iuy;
+const LINKED_ISSUER = /\s*,?\s*(của|giữa)\s+/iuy;
 /** Bodies that may follow a date without "của" ("ngày 24/11/2023 Hội nghị lần thứ tám …"). */
 const ISSUER_HEAD =
-  /^(\s*\**\s*)(?=(?:Hội nghị|Ban Chấp hành|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Chính phủ|Thủ tướng|Quốc hội|Ủy ban|Uỷ ban|Hội đồng nhân dân|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ)[\s,])/u;
+  /(\s*\**\s*)(?=(?:Hội nghị|Ban Chấp hành|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Chính phủ|Thủ tướng|Quốc hội|Ủy ban|Uỷ ban|Hội đồng nhân dân|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ)[\s,])/uy;
 const ISSUER_STOP_CHAR = /[,;:.!?()“”"*]/u;
 const ISSUER_STOP_WORD =
   /\s+(?:kh(?:óa|oá)|về|thực hiện|phê duyệt|ban hành|tại|ngày|nhằm|để|theo|đã|đề ra|số)(?=[\s,.;:]|$)/iu;
-const TERM = new RegExp(`^\\s*,?\\s*\\(?\\s*kh(?:óa|oá)\\s+([IVXLC]+)(?![${LETTER_OR_DIGIT}])\\s*\\)?`, 'iu');
+const TERM = new RegExp(`\\s*,?\\s*\\(?\\s*kh(?:óa|oá)\\s+([IVXLC]+)(?![${LETTER_OR_DIGIT}])\\s*\\)?`, 'iuy');
 /** A quoted title: “…” anywhere, a straight quote only after "về" or before a capital (else it may close an outer quotation). */
-const TITLE_QUOTE = new RegExp(`^\\s*,?\\s*(?:(?:[vV]ề\\s+(?:việc\\s+)?)?\\**\\s*(“)|[vV]ề\\s+(?:việc\\s+)?\\**\\s*(")|\\**\\s*(")(?=[${UPPER}]))`, 'u');
-const TITLE_VE = /^\s*,?\s*về\s+(?:việc\s+)?/iu;
+const TITLE_QUOTE = new RegExp(`\\s*,?\\s*(?:(?:[vV]ề\\s+(?:việc\\s+)?)?\\**\\s*(“)|[vV]ề\\s+(?:việc\\s+)?\\**\\s*(")|\\**\\s*(")(?=[${UPPER}]))`, 'uy');
+const TITLE_VE = /\s*,?\s*về\s+(?:việc\s+)?/iuy;
 /** What starts a sentence after a full stop: a capital, a digit or a bullet (a list's dash or star, a quote, a bracket). */
 const SENTENCE_START = new RegExp(`^\\s+[${UPPER}\\d“"(*-]`, 'u');
-const SHORT_FORM = /^\s*\(\s*(?:sau\s+đây\s+)?(?:được\s+)?(?:viết\s+tắt|gọi\s+tắt|gọi\s+chung|viết\s+gọn)\s*(?:là\s*)?:?\s*([^)]*)\)/iu;
+const SHORT_FORM = /\s*\(\s*(?:sau\s+đây\s+)?(?:được\s+)?(?:viết\s+tắt|gọi\s+tắt|gọi\s+chung|viết\s+gọn)\s*(?:là\s*)?:?\s*([^)]*)\)/iuy;
 const SHORT_FORM_OPEN = /^\(\s*(?:sau\s+đây|viết\s+tắt|gọi\s+tắt|gọi\s+chung|viết\s+gọn)/iu;
 
 function part(text: string, start: number, end: number): TextPart {
   return { start, end, text: text.slice(start, end) };
 }
 
+/** A sticky expression's match at `at` in `text`: what `^…` matched on `text.slice(at)`, its offsets from `at`. */
+export function execAt(re: RegExp, text: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  return re.exec(text);
+}
+
+/** The first ASCII digit of `text` from `from`, or -1 (`search(/\d/u)` without the slice). */
+function firstDigit(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) return i;
+  }
+  return -1;
+}
+
 function readDate(text: string, at: number): DatePart | undefined {
-  const rest = text.slice(at);
-  const short = DATE_SHORT.exec(rest);
-  const m = short ?? DATE_LONG.exec(rest);
+  const short = execAt(DATE_SHORT, text, at);
+  const m = short ?? execAt(DATE_LONG, text, at);
   if (!m) return undefined;
-  const [day, month, year] = short ? [short[2], short[4], short[5]] : [m[2], m[3], m[4]];
-  const valueStart = at + m[0].search(/\d/u);
   const end = at + m[0].length;
+  // A match holds "ngày" then a digit: its first digit is the date's value.
+  const valueStart = firstDigit(text, at, end);
   return {
-    ...part(text, valueStart, end),
-    day: Number(day),
-    month: Number(month),
-    year: Number(year),
+    start: valueStart,
+    end,
+    text: text.slice(valueStart, end),
+    day: Number(m[2]),
+    month: Number(short ? m[4] : m[3]),
+    year: Number(short ? m[5] : m[4]),
     long: !short,
     comma: Boolean(m[1]),
   };
@@ -129,25 +149,24 @@ function issuerEnd(text: string, start: number, joint: boolean): number {
 }
 
 function readIssuer(text: string, at: number, afterDate: boolean): IssuerPart | undefined {
-  const rest = text.slice(at);
-  const linked = LINKED_ISSUER.exec(rest);
+  const linked = execAt(LINKED_ISSUER, text, at);
   if (linked) {
     const start = at + linked[0].length;
     const end = issuerEnd(text, start, linked[1].toLowerCase() === 'giữa');
     if (end <= start) return undefined;
-    return { ...part(text, start, end), linked: true };
+    return { start, end, text: text.slice(start, end), linked: true };
   }
   if (!afterDate) return undefined;
-  const head = ISSUER_HEAD.exec(rest);
+  const head = execAt(ISSUER_HEAD, text, at);
   if (!head) return undefined;
   const start = at + head[0].length;
   const end = issuerEnd(text, start, false);
   if (end <= start) return undefined;
-  return { ...part(text, start, end), linked: false };
+  return { start, end, text: text.slice(start, end), linked: false };
 }
 
 function readTerm(text: string, at: number): TextPart | undefined {
-  const m = TERM.exec(text.slice(at));
+  const m = execAt(TERM, text, at);
   if (!m) return undefined;
   const numeralStart = at + m[0].indexOf(m[1], m[0].search(/kh/iu));
   return part(text, numeralStart, numeralStart + m[1].length);
@@ -188,8 +207,7 @@ function unquotedTitleEnd(text: string, start: number): number {
 }
 
 function readTitle(text: string, at: number): TitlePart | undefined {
-  const rest = text.slice(at);
-  const q = TITLE_QUOTE.exec(rest);
+  const q = execAt(TITLE_QUOTE, text, at);
   if (q) {
     const open = q[1] ?? q[2] ?? q[3];
     const innerStart = at + q[0].length;
@@ -198,19 +216,24 @@ function readTitle(text: string, at: number): TitlePart | undefined {
     const closeAt = open === '“' ? window.indexOf('”') : window.indexOf('"');
     const end = closeAt >= 0 ? innerStart + closeAt : unquotedTitleEnd(text, innerStart);
     if (end <= innerStart) return undefined;
-    return { ...part(text, innerStart, end), quoted: true };
+    return { start: innerStart, end, text: text.slice(innerStart, end), quoted: true };
   }
-  const v = TITLE_VE.exec(rest);
+  const v = execAt(TITLE_VE, text, at);
   if (!v) return undefined;
   const start = at + v[0].length;
   let end = unquotedTitleEnd(text, start);
   while (end > start && /[\s,]/u.test(text[end - 1])) end--;
   if (end <= start) return undefined;
-  return { ...part(text, start, end), quoted: false };
+  return { start, end, text: text.slice(start, end), quoted: false };
 }
 
+type Tail = Pick<RawCitation, 'date' | 'issuer' | 'term' | 'title' | 'shortForm' | 'shortFormBracket' | 'coreEnd' | 'end'>;
+
+const CLOSE_BRACKET = /\s*\)/uy;
+const EMPHASIS = /\*+/uy;
+
 /** Reads what follows a symbol: date, issuer, term, title and a short-form definition. */
-function readTail(text: string, at: number): Pick<RawCitation, 'date' | 'issuer' | 'term' | 'title' | 'shortForm' | 'shortFormBracket' | 'coreEnd' | 'end'> {
+function readTail(text: string, at: number): Tail {
   let p = at;
   const date = readDate(text, p);
   if (date) p = date.end;
@@ -224,7 +247,7 @@ function readTail(text: string, at: number): Pick<RawCitation, 'date' | 'issuer'
   }
   const term = readTerm(text, p);
   if (term) {
-    const close = /^\s*\)/u.exec(text.slice(term.end));
+    const close = execAt(CLOSE_BRACKET, text, term.end);
     p = term.end + (close ? close[0].length : 0);
   }
   const coreEnd = p;
@@ -233,28 +256,26 @@ function readTail(text: string, at: number): Pick<RawCitation, 'date' | 'issuer'
   if (title) {
     end = title.end;
     p = title.quoted && text[title.end] && /[”"]/u.test(text[title.end]) ? title.end + 1 : title.end;
-    const emphasis = /^\*+/u.exec(text.slice(p));
+    const emphasis = execAt(EMPHASIS, text, p);
     if (emphasis) p += emphasis[0].length;
   }
-  const sf = SHORT_FORM.exec(text.slice(p));
-  let shortForm: TextPart | undefined;
-  let shortFormBracket: { start: number; end: number } | undefined;
+  // Its parts set one by one, not spread from objects made for the purpose.
+  const tail: Tail = { coreEnd, end: 0 };
+  const anyDate = date ?? lateDate;
+  if (anyDate) tail.date = anyDate;
+  if (issuer) tail.issuer = issuer;
+  if (term) tail.term = term;
+  if (title) tail.title = title;
+  const sf = execAt(SHORT_FORM, text, p);
   if (sf) {
     const bracketStart = p + sf[0].indexOf('(');
     const innerStart = p + sf[0].length - 1 - sf[1].length;
-    shortForm = part(text, innerStart, innerStart + sf[1].trimEnd().length);
-    shortFormBracket = { start: bracketStart, end: p + sf[0].length };
-    end = shortFormBracket.end;
+    tail.shortForm = part(text, innerStart, innerStart + sf[1].trimEnd().length);
+    tail.shortFormBracket = { start: bracketStart, end: p + sf[0].length };
+    end = tail.shortFormBracket.end;
   }
-  return {
-    ...(date ?? lateDate ? { date: date ?? lateDate } : {}),
-    ...(issuer ? { issuer } : {}),
-    ...(term ? { term } : {}),
-    ...(title ? { title } : {}),
-    ...(shortForm ? { shortForm, shortFormBracket } : {}),
-    coreEnd,
-    end: Math.max(end, coreEnd),
-  };
+  tail.end = Math.max(end, coreEnd);
+  return tail;
 }
 
 /** Every citation of a document by its symbol in a text, in order. */
@@ -299,52 +320,60 @@ export function extractCitations(text: string): RawCitation[] {
     }
     const tail = readTail(text, sym.end);
     const groupId = typeInherited && prev ? prev.group : ++group;
-    const base = {
-      typeWord,
-      hasSo,
-      tailStart: sym.end,
-      group: groupId,
-      ...tail,
-    };
     const rest = sym.symbol.slice(sym.number.length);
     for (const n of listNumbers) {
       const parsed = classifySymbol(n.number + rest);
-      out.push({
-        ...base,
-        typeInherited: false,
-        symbol: { ...parsed, malformed: parsed.malformed ?? sym.malformed, start: n.start, end: n.end, written: n.number },
-        symbolStart: n.start,
-        symbolEnd: n.end,
-        compressed: true,
-        sharedTail: true,
-      });
+      const symbol: FoundSymbol = { ...parsed, malformed: parsed.malformed ?? sym.malformed, start: n.start, end: n.end, written: n.number };
+      out.push(rawCitation(typeWord, false, hasSo, symbol, n.start, n.end, true, sym.end, groupId, true, tail));
     }
-    out.push({
-      ...base,
-      typeInherited,
-      symbol: sym,
-      symbolStart: sym.start,
-      symbolEnd: sym.end,
-      compressed: listNumbers.length > 0,
-      sharedTail: false,
-    });
+    out.push(rawCitation(typeWord, typeInherited, hasSo, sym, sym.start, sym.end, listNumbers.length > 0, sym.end, groupId, false, tail));
   }
   shareListTails(out);
   return out;
 }
 
+/**
+ * One citation, its parts those of `tail` (shared by the members of a compressed list, as the
+ * copies of one object shared them): a part left out stays absent, not undefined.
+ */
+function rawCitation(
+  typeWord: TextPart | undefined,
+  typeInherited: boolean,
+  hasSo: boolean,
+  symbol: FoundSymbol,
+  symbolStart: number,
+  symbolEnd: number,
+  compressed: boolean,
+  tailStart: number,
+  group: number,
+  sharedTail: boolean,
+  tail: Tail,
+): RawCitation {
+  const c: RawCitation = { typeWord, typeInherited, hasSo, symbol, symbolStart, symbolEnd, compressed, tailStart, coreEnd: tail.coreEnd, end: tail.end, group, sharedTail };
+  if (tail.date) c.date = tail.date;
+  if (tail.issuer) c.issuer = tail.issuer;
+  if (tail.term) c.term = tail.term;
+  if (tail.title) c.title = tail.title;
+  if (tail.shortForm) {
+    c.shortForm = tail.shortForm;
+    c.shortFormBracket = tail.shortFormBracket;
+  }
+  return c;
+}
+
 /** Members of a list without their own date, issuer or term take those of the last member. */
 function shareListTails(citations: RawCitation[]): void {
-  const byGroup = new Map<number, RawCitation[]>();
-  for (const c of citations) {
-    const g = byGroup.get(c.group) ?? [];
-    g.push(c);
-    byGroup.set(c.group, g);
-  }
-  for (const members of byGroup.values()) {
-    if (members.length < 2) continue;
-    const last = members[members.length - 1];
-    for (const m of members.slice(0, -1)) {
+  // The members of a list are next to each other (a member takes the group of the citation just
+  // before it): each run of one group is a list, read in place without a map of the groups.
+  for (let from = 0; from < citations.length; ) {
+    let to = from + 1;
+    while (to < citations.length && citations[to].group === citations[from].group) to++;
+    const first = from;
+    from = to;
+    if (to - first < 2) continue;
+    const last = citations[to - 1];
+    for (let k = first; k < to - 1; k++) {
+      const m = citations[k];
       if (m.compressed) continue;
       if (m.date || m.issuer || m.term) continue;
       if (!last.date && !last.issuer && !last.term) continue;

@@ -126,7 +126,8 @@ function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
   while (digitsEnd < start + 5 && isAsciiDigit(text.charCodeAt(digitsEnd))) digitsEnd++;
   if (digitsEnd === start) return undefined;
   let i = digitsEnd;
-  let compact = text.slice(start, digitsEnd);
+  // The number alone is cut only when a part follows: most numbers of the prose have none.
+  let compact: string | undefined;
   let letterSegments = 0;
   let sawYear = false;
   let blank = false;
@@ -147,7 +148,7 @@ function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
     if (isAsciiDigit(text.charCodeAt(j))) {
       // A year right after the number: 140/2017/NĐ-CP. Digits are nothing else.
       if (sep !== '/' || sawYear || letterSegments > 0 || spaced || !isYearAt(text, j)) break;
-      compact += `/${text.slice(j, j + 4)}`;
+      compact = `${compact ?? text.slice(start, digitsEnd)}/${text.slice(j, j + 4)}`;
       sawYear = true;
       i = j + 4;
       end = i;
@@ -172,11 +173,12 @@ function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
       if (before.linebreak || after.linebreak) linebreak = true;
     }
     if (sep === '–') dash = true;
-    compact += (sep === '–' || WORD_HYPHENS.has(sep) ? '-' : sep) + seg[0];
+    compact = (compact ?? text.slice(start, digitsEnd)) + (sep === '–' || WORD_HYPHENS.has(sep) ? '-' : sep) + seg[0];
     letterSegments++;
     i = segEnd;
     end = i;
   }
+  if (compact === undefined) return undefined;
   const isLaw = sawYear && /^QH\d+$/.test(compact.split('/').pop() ?? '');
   if (letterSegments < 2 && !isLaw) return undefined;
   const normalized = compact.normalize('NFC').replace(/Ð/g, 'Đ');
@@ -199,8 +201,9 @@ function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
 export function findSymbols(text: string): FoundSymbol[] {
   const out: FoundSymbol[] = [];
   const digits = /\d/g;
-  for (let m = digits.exec(text); m; m = digits.exec(text)) {
-    const i = m.index;
+  // `test` rather than `exec`: no match array per digit of the prose; the digit is the one before lastIndex.
+  while (digits.test(text)) {
+    const i = digits.lastIndex - 1;
     const prev = i > 0 ? text[i - 1] : '';
     // Not inside a word, a number, a date or another symbol.
     if (prev && (LETTER_OR_DIGIT.test(prev) || prev === '/' || prev === '-' || prev === '.' || prev === '–' || WORD_HYPHENS.has(prev))) continue;

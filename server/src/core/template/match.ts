@@ -148,6 +148,19 @@ interface SlotForm {
   form: SectionForm;
 }
 
+/** Each variant's heading index and its keys: made once per variant, which is not changed, not at each plan. */
+const headingIndexes = new WeakMap<VariantSpec, { index: ReadonlyMap<string, SlotForm[]>; known: ReadonlySet<string> }>();
+
+function headingIndexOf(variant: VariantSpec): { index: ReadonlyMap<string, SlotForm[]>; known: ReadonlySet<string> } {
+  let made = headingIndexes.get(variant);
+  if (!made) {
+    const index = headingIndex(variant);
+    made = { index, known: new Set(index.keys()) };
+    headingIndexes.set(variant, made);
+  }
+  return made;
+}
+
 function headingIndex(variant: VariantSpec): Map<string, SlotForm[]> {
   const index = new Map<string, SlotForm[]>();
   variant.sections.forEach((slot, slotIndex) => {
@@ -172,8 +185,7 @@ const ROMAN_PREFIX = /^[ivxl]+\s*[.\-–]\s*/u;
  * template, shapes for a programme for several resolutions cannot be told and do not apply.
  */
 export function matchSections(plan: PlanModel, variant: VariantSpec, template?: Template): SectionMatch {
-  const index = headingIndex(variant);
-  const known = new Set(index.keys());
+  const { index, known } = headingIndexOf(variant);
   const entries: SectionEntry[] = [];
   let lastSlot = -1;
   plan.sections.forEach((section, i) => {
@@ -420,6 +432,19 @@ function matchIn(container: Section, groups: readonly TaskGroup[], inResolutionP
  * least one other subsection that names a resolution.
  */
 export function resolutionPartOf(tasks: Section, template: Template): Section | undefined {
+  // The section match (its shapes) and the task-group match both ask for it: found once per
+  // section and template. A parsed section is not changed afterwards, nor is a template.
+  const known = resolutionParts.get(tasks);
+  if (known && known.template === template) return known.part;
+  const part = findResolutionPart(tasks, template);
+  resolutionParts.set(tasks, { template, part });
+  return part;
+}
+
+/** The last answer of resolutionPartOf for each tasks section, with the template it was found with. */
+const resolutionParts = new WeakMap<Section, { template: Template; part: Section | undefined }>();
+
+function findResolutionPart(tasks: Section, template: Template): Section | undefined {
   const cues = template.resolutionParts;
   if (!cues) return undefined;
   const heads = tasks.children.map((c) => foldHeading(c.heading.title.text));

@@ -1,0 +1,92 @@
+// The citation reader compared with the reader it replaced (test/support/extract-reference.ts) on every paragraph of the fixtures and on random texts made of citations' pieces.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { extractCitations, execAt } from '../../server/src/core/citations/extract';
+import { findSymbols } from '../../server/src/core/citations/symbol';
+import { parsePlan } from '../../server/src/core/document/parse';
+import { referenceExtractCitations, referenceFindSymbols } from '../support/extract-reference';
+import { FIXTURES } from '../support/paths';
+import { randomPieceTexts } from '../support/random';
+
+function fixtureTexts(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of fs.readdirSync(dir).sort()) {
+      const file = path.join(dir, name);
+      if (fs.statSync(file).isDirectory()) walk(file);
+      else if (/\.(md|yaml)$/u.test(name)) out.push(fs.readFileSync(file, 'utf8'));
+    }
+  };
+  walk(FIXTURES);
+  return out;
+}
+
+/** The pieces citations are written with, and what breaks them: lists, tails, titles, short forms, blanks inside symbols, letters beyond the first plane. */
+const PIECES = [
+  'Nghị quyết số ', 'Nghị quyết ', 'Kế hoạch số: ', 'Quyết định ', 'Chỉ thị số', 'số ', 'Số: ', 'Luật ', 'Nghị định số ', 'Thông báo kết luận ',
+  '43-NQ/TW', '45-NQ/TW', '21-KH/TW', '217', '218-QĐ/TW', '35-CTr/TU', '74/KH-UBND', '140/2017/NĐ-CP', '10/2022/QH15', '12/2025/QH15',
+  '45- NQ/TW', '45 -NQ/TW', '45–NQ/TW', '45\u2011NQ/TW', '45-NQ/\nTW', '2025 - KH', '45-Kế', '45-NQ', '43/TW', '1234567-NQ/TW', '99/KH-UBND-VP',
+  ', ', ' và ', '; ', ' ', '  ', '\n', '\n\n', '.', '. ', ': ', '(', ')', '**', '*', '“', '”', '"', '𝐀', '\u00A0',
+  ', ngày 24/11/2023', ' ngày 24/11/2023', 'ngày 24.11.2023', ', ngày 24 - 11 - 2023', ' ngày 24 tháng 11 năm 2023', ', ngày 1/1/20231', ' Ngày 3/2/2024',
+  ' của Bộ Chính trị', ' của Ban Chấp hành Trung ương Đảng', ' của Ban Thường vụ Tỉnh ủy', ' giữa Ủy ban nhân dân tỉnh với Ủy ban Mặt trận', ' của Chính phủ về',
+  ' Hội nghị lần thứ tám Ban Chấp hành Trung ương', ' Hội nghị Trung ương 8', ' Thủ tướng Chính phủ', ' Quốc hội',
+  ' khóa XIII', ' (khóa XI)', ', khoá XII', ' khóa XIIIa',
+  ' về tăng cường sự lãnh đạo của Đảng', ' về việc ban hành Kế hoạch', ' “Về phát huy sức mạnh đại đoàn kết”', ' về "Tiếp tục đổi mới"', ' "Chiến lược"',
+  ' (sau đây viết tắt là Nghị quyết 43)', ' (sau đây gọi tắt là Kế hoạch 21-KH/TW)', ' (viết tắt: Chương trình)', ' (gọi chung là các nghị quyết)',
+  'Quyết định số 217, 218-QĐ/TW', 'Nghị quyết số 43-NQ/TW, 45-NQ/TW', 'Chỉ thị số 05, 06 và 07-CT/TW', 'Quyết định số 217-QĐ/TW, 218-QĐ/TW và 219-QĐ/TW',
+  'Thực hiện ', 'Căn cứ ', 'Ban Thường vụ Tỉnh ủy ', 'ban hành ', 'thực hiện ', 'Kế hoạch thực hiện như sau',
+];
+
+describe('the citation reader, compared with the reader it replaced', () => {
+  it('reads every paragraph, the front matter and the whole text of each fixture as before', () => {
+    let citations = 0;
+    let paragraphs = 0;
+    for (const text of fixtureTexts()) {
+      assert.deepStrictEqual(extractCitations(text), referenceExtractCitations(text));
+      const plan = parsePlan('plan.md', text);
+      for (const block of plan.blocks) {
+        const t = block.text.text;
+        const got = extractCitations(t);
+        assert.deepStrictEqual(got, referenceExtractCitations(t), t);
+        assert.deepStrictEqual(findSymbols(t), referenceFindSymbols(t), t);
+        citations += got.length;
+        paragraphs++;
+      }
+    }
+    // The fixtures hold enough citations for the comparison to mean something.
+    assert.ok(paragraphs > 1000 && citations > 300, `${paragraphs} paragraphs, ${citations} citations`);
+  });
+
+  it('reads 30,000 random texts of citations\' pieces as before', () => {
+    let citations = 0;
+    let lists = 0;
+    let shared = 0;
+    for (const text of randomPieceTexts(PIECES, 14, 30000, 24)) {
+      const got = extractCitations(text);
+      assert.deepStrictEqual(got, referenceExtractCitations(text), JSON.stringify(text));
+      assert.deepStrictEqual(findSymbols(text), referenceFindSymbols(text), JSON.stringify(text));
+      citations += got.length;
+      lists += got.filter((c) => c.compressed || c.typeInherited).length;
+      shared += got.filter((c) => c.sharedTail && !c.compressed).length;
+    }
+    // Every kind of part was read many times over (lists, shared tails among them).
+    assert.ok(citations > 30000 && lists > 5000 && shared > 300, `${citations} citations, ${lists} in lists, ${shared} with a shared tail`);
+  });
+
+  it('execAt matches a sticky expression where "^" matched on the slice, and only there', () => {
+    const sticky = /(\s*,)?\s*ngày\s+(\d{1,2})/iuy;
+    const anchored = /^(\s*,)?\s*ngày\s+(\d{1,2})/iu;
+    const text = 'Kế hoạch 21-KH/TW, ngày 24/11/2023 và ngày 3 𝐀 ngày 7';
+    for (let at = 0; at <= text.length; at++) {
+      const a = anchored.exec(text.slice(at));
+      const s = execAt(sticky, text, at);
+      assert.equal(s?.[0], a?.[0], `at ${at}`);
+      assert.equal(s?.[2], a?.[2], `at ${at}`);
+      if (s) assert.equal(s.index, at);
+    }
+    // A match further on is not found from an earlier place.
+    assert.equal(execAt(sticky, text, 0), null);
+  });
+});

@@ -1,6 +1,8 @@
 // Folding of Vietnamese text for matching: headings, cues, issuers and titles compare equal when
 // they differ only in case, Unicode form, tone-mark placement, look-alike letters or spacing.
 
+import { LETTER } from './unicode-classes';
+
 /**
  * The two placements of the tone mark in "oa", "oe", "uy" at the end of a word, named by example:
  * "hòa, thủy, khóa" (on the first vowel, the traditional placement) and "hoà, thuỷ, khoá" (on the
@@ -22,13 +24,30 @@ const PAIRS_OF: Record<ToneStyle, string[]> = {
 /** A pair's counterpart in the other style. */
 const OTHER = new Map(TONE_STYLE_PAIRS.flatMap(([first, main]) => [[first, main], [main, first]] as Array<[string, string]>));
 
-/** Not after "q" ("quý" has no "uy" vowel), and only at the end of a word. */
-const patternSource = (style: ToneStyle): string => `(?<![qQ])(${PAIRS_OF[style].join('|')})(?![\\p{L}])`;
+/**
+ * Not after "q" ("quý" has no "uy" vowel), and only at the end of a word: not before a letter
+ * (`\p{L}`, written out as ranges, which V8 compiles faster than ICU's class).
+ */
+const patternSource = (style: ToneStyle): string => `(?<![qQ])(${PAIRS_OF[style].join('|')})(?![${LETTER}])`;
 const MAIN_VOWEL_PAIRS = new RegExp(patternSource('hoà'), 'gu');
 
 /** A fresh global pattern of the lower-case pairs written in a style. */
 export function toneStyleRegExp(style: ToneStyle): RegExp {
   return new RegExp(patternSource(style), 'gu');
+}
+
+/**
+ * The pairs of a style in any case ("uỷ", "Uỷ", "UỶ"), for a pattern with the `u` flag: what
+ * `toneStyleRegExp(style).source` matches with the `i` flag, written without it. With `i`, V8
+ * closes every class and letter of a pattern over case through ICU each time it compiles it (the
+ * four tone patterns a first check ran cost about as much to compile as all its other patterns of
+ * the rules); here each letter is a class of itself and its upper case, and the letter class after
+ * the pair is `\p{L}` with U+0345 (the combining ypogegrammeni, which folds to "ι"): the tests
+ * check each against the `i` flag over every code point.
+ */
+export function anyCaseToneSource(style: ToneStyle): string {
+  const pairs = PAIRS_OF[style].map((pair) => [...pair].map((c) => `[${c}${c.toUpperCase()}]`).join(''));
+  return `(?<![qQ])(${pairs.join('|')})(?![${LETTER}\\u0345])`;
 }
 
 /** A pair as it is written in a style, keeping each letter's case ("UỶ" → "ỦY" in the "hòa" style). */
@@ -124,7 +143,7 @@ const PAIR_TO_HOA = new Map<number, string>(TONE_STYLE_PAIRS.map(([first, main])
 let letterAt: RegExp | undefined;
 /** Whether a letter (`\p{L}`, read by code point) starts at `at`, as toHoaStyle's look-ahead asks. */
 function isLetterAt(t: string, at: number): boolean {
-  letterAt ??= /\p{L}/uy;
+  letterAt ??= new RegExp(`[${LETTER}]`, 'uy');
   letterAt.lastIndex = at;
   return letterAt.test(t);
 }

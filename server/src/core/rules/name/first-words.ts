@@ -1,5 +1,7 @@
 // The search of name.outdated's old names in a folded paragraph by their first words: each name is found where its first word stands as a whole word, in one pass over the text.
 
+import { onFirstUse } from '../../first-use';
+import { LETTER_OR_DIGIT } from '../../text/unicode-classes';
 import { isWordUnit, wordCharLength } from '../../text/word-chars';
 
 /** A name found in a folded text: its place in the list given and where it was first found. */
@@ -50,8 +52,11 @@ function unitsHash(text: string, start: number, end: number): number {
 
 /** The first word of a folded name: its leading letters and digits, or undefined when it begins otherwise. */
 export function firstWordOf(folded: string): string | undefined {
-  return /^[\p{L}\p{N}]+/u.exec(folded)?.[0];
+  return FIRST_WORD().exec(folded)?.[0];
 }
+
+/** Leading letters and digits (`[\p{L}\p{N}]`, written out as ranges, which V8 compiles faster than ICU's class). */
+const FIRST_WORD = onFirstUse(() => new RegExp(`^[${LETTER_OR_DIGIT}]+`, 'u'));
 
 /**
  * A search of folded names (each with a first word, see `firstWordOf`) in folded texts: each name

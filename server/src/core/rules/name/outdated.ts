@@ -8,7 +8,7 @@ import { metaValueEdit, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { memoText, textMemoActive } from '../../text/memo';
 import { paragraphFolds } from '../../text/paragraph-fold';
-import { fold, foldOnce, pairInStyle, toneStyleRegExp } from '../../text/normalize';
+import { anyCaseToneSource, fold, foldOnce, pairInStyle } from '../../text/normalize';
 import { byParagraph, onFirstUse, RuleContext } from '../rule';
 import { firstWordOf, firstWordSearch } from './first-words';
 import type { Text } from '../../text/piece-text';
@@ -155,8 +155,8 @@ function currentFor(change: NameChange, index: number): string | undefined {
 
 /** The replacement in the tone style of the text it replaces ("Tỉnh uỷ" stays "uỷ"), so it adds no inconsistency. */
 function inStyleOf(found: string, replacement: string): string {
-  if (!new RegExp(toneStyleRegExp('hoà').source, 'iu').test(found)) return replacement;
-  return replacement.replace(new RegExp(toneStyleRegExp('hòa').source, 'giu'), (pair) => pairInStyle(pair, 'hoà'));
+  if (!new RegExp(anyCaseToneSource('hoà'), 'u').test(found)) return replacement;
+  return replacement.replace(new RegExp(anyCaseToneSource('hòa'), 'gu'), (pair) => pairInStyle(pair, 'hoà'));
 }
 
 /** For a change of term ("khóa XIII" → "khóa XIV"), the part of the phrase that names the term. */

@@ -2,7 +2,7 @@
 
 import { verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
-import { pairInStyle, toneStyleRegExp, ToneStyle } from '../../text/normalize';
+import { anyCaseToneSource, pairInStyle, ToneStyle } from '../../text/normalize';
 import { memoText, textMemoActive } from '../../text/memo';
 import { LETTER } from '../../text/unicode-classes';
 import { onFirstUse, paragraphsOf, ParagraphCheck, Rule, RuleContext } from '../rule';
@@ -12,10 +12,10 @@ const IS_LETTER = onFirstUse(() => new RegExp(`[${LETTER}]`, 'u'));
 
 /** Matches of a tone-style pattern in one text; upper-case words count too ("Uỷ ban", "TỈNH UỶ"). */
 function matcher(style: ToneStyle): (text: string) => Array<{ index: number; pair: string }> {
-  const source = onFirstUse(() => toneStyleRegExp(style).source);
+  const source = onFirstUse(() => anyCaseToneSource(style));
   return (text) => {
     const out: Array<{ index: number; pair: string }> = [];
-    const re = new RegExp(source(), 'giu');
+    const re = new RegExp(source(), 'gu');
     for (let m = re.exec(text); m; m = re.exec(text)) out.push({ index: m.index, pair: m[0] });
     return out;
   };
@@ -31,7 +31,7 @@ const MAIN_VOWEL_PAIRS = matcher('hoà');
  * matches found one after the other from the start).
  */
 function counter(style: ToneStyle): (text: string) => number {
-  const pattern = onFirstUse(() => new RegExp(toneStyleRegExp(style).source, 'giu'));
+  const pattern = onFirstUse(() => new RegExp(anyCaseToneSource(style), 'gu'));
   return (text) => {
     const re = pattern();
     re.lastIndex = 0;

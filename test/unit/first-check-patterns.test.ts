@@ -1,0 +1,111 @@
+// The patterns of the first check written without the `i` flag or ICU's classes (core/text/normalize.ts `anyCaseToneSource`, `toneStyleRegExp`; core/rules/name/first-words.ts `firstWordOf`) against the patterns they replace: their letters and classes over every code point, the whole patterns over the fixtures' texts and random texts.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { firstWordOf } from '../../server/src/core/rules/name/first-words';
+import { anyCaseToneSource, toneStyleRegExp, ToneStyle } from '../../server/src/core/text/normalize';
+import { randomPieceTexts } from '../support/random';
+
+/** The tone pairs' patterns as they were written: the pairs, then no letter (`\p{L}`), used with the `i` flag for any case. */
+const WRITTEN: Record<ToneStyle, string> = {
+  'hòa': '(?<![qQ])(òa|óa|ỏa|õa|ọa|òe|óe|ỏe|õe|ọe|ùy|úy|ủy|ũy|ụy)(?![\\p{L}])',
+  'hoà': '(?<![qQ])(oà|oá|oả|oã|oạ|oè|oé|oẻ|oẽ|oẹ|uỳ|uý|uỷ|uỹ|uỵ)(?![\\p{L}])',
+};
+const STYLES: readonly ToneStyle[] = ['hòa', 'hoà'];
+
+const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'plans');
+/** The fixtures' plans, each line a text. */
+const fixtureLines = (): string[] =>
+  fs
+    .readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.md'))
+    .flatMap((f) => fs.readFileSync(path.join(FIXTURES, f), 'utf8').split('\n'));
+
+/** Pieces of random texts: the pairs in both styles and cases, after and before "q", letters, marks and characters that fold to a letter with the `i` flag. */
+const PIECES: readonly string[] = [
+  ...'òa|óa|ỏa|õa|ọa|òe|óe|ỏe|õe|ọe|ùy|úy|ủy|ũy|ụy|oà|oá|oả|oã|oạ|oè|oé|oẻ|oẽ|oẹ|uỳ|uý|uỷ|uỹ|uỵ'.split('|'),
+  'q', 'Q', 'h', 'th', 'kh', 'Th', ' ', '  ', ',', '.', '-', '\n', 'a', 'y', 'e', 'o', 'u', 'O', 'U', 'Y', 'đ', 'ư', 'ơ', '1',
+  '\u0345', '\u0300', '\u0301', '\u0323', 'ſ', '\u212A', 'ß', 'ẞ', 'Ⓐ', 'ⓐ', 'Ⅰ', 'ι', 'Ω', '\u1FBE', '𐐀', '𐐨', '\u{1D400}', '😀',
+];
+
+/** Every match of a global pattern: where and what. */
+function matches(re: RegExp, text: string): string[] {
+  return [...text.matchAll(re)].map((m) => `${m.index}:${m[0]}`);
+}
+
+/** The first code point (a lone surrogate included) on which the two patterns disagree, or undefined. */
+function firstDifference(written: RegExp, reference: RegExp, around: (c: string) => string = (c) => c): number | undefined {
+  for (let c = 0; c <= 0x10ffff; c++) {
+    const s = around(String.fromCodePoint(c));
+    if (written.test(s) !== reference.test(s)) return c;
+  }
+  return undefined;
+}
+
+describe('the first check\'s patterns written without the i flag or ICU\'s classes', function () {
+  this.timeout(120_000);
+
+  for (const style of STYLES) {
+    const reference = new RegExp(WRITTEN[style], 'iu');
+    const source = anyCaseToneSource(style);
+    const written = new RegExp(source, 'u');
+    const pairs = /\((.*)\)/.exec(WRITTEN[style].replace('(?![\\p{L}])', '').replace('(?<![qQ])', ''))![1].split('|');
+
+    it(`the "${style}" pairs in any case: each letter of each pair as the i flag reads it, over every code point`, () => {
+      // A code point that no letter of the pairs matches with the i flag, nor any class of a letter
+      // written out, leaves both patterns without a match wherever it stands in a pair; every other
+      // code point is tried in the place of each letter of each pair.
+      const letters = [...new Set(pairs.join(''))].join('');
+      const anyLetter = new RegExp(`^[${letters}]$`, 'iu');
+      const anyClass = new RegExp(`^(?:${source.match(/\[[^\]]{2}\]/gu)!.join('|')})$`, 'u');
+      let tried = 0;
+      for (let c = 0; c <= 0x10ffff; c++) {
+        const s = String.fromCodePoint(c);
+        if (!anyLetter.test(s) && !anyClass.test(s)) continue;
+        tried++;
+        for (const pair of pairs) {
+          for (let at = 0; at < pair.length; at++) {
+            const text = `${pair.slice(0, at)}${s}${pair.slice(at + 1)}.`;
+            assert.equal(written.test(text), reference.test(text), `${pair}, letter ${at}: U+${c.toString(16)}`);
+          }
+        }
+      }
+      assert.ok(tried >= 2 * letters.length, `only ${tried} code points tried`);
+    });
+
+    it(`the "${style}" pairs in any case: no letter after the pair as the i flag reads it, and not after q, over every code point`, () => {
+      for (const pair of [pairs[0], pairs[pairs.length - 1].toUpperCase()]) {
+        assert.equal(firstDifference(written, reference, (c) => `${pair}${c}`), undefined, `after ${pair}`);
+        assert.equal(firstDifference(written, reference, (c) => `${c}${pair}`), undefined, `before ${pair}`);
+      }
+    });
+
+    it(`the "${style}" pairs in any case: the same matches as the i flag gives, over the fixtures' lines and random texts`, () => {
+      const texts = [...fixtureLines(), ...randomPieceTexts(PIECES, 14, 4000, 12)];
+      let found = 0;
+      for (const text of texts) {
+        const expected = matches(new RegExp(WRITTEN[style], 'giu'), text);
+        found += expected.length;
+        assert.deepEqual(matches(new RegExp(source, 'gu'), text), expected, JSON.stringify(text));
+        assert.equal(written.test(text), reference.test(text), JSON.stringify(text));
+      }
+      assert.ok(found > 1000, `only ${found} matches: the texts do not exercise the pattern`);
+    });
+
+    it(`the lower-case "${style}" pairs: the same matches as with \\p{L}, over the fixtures' lines and random texts`, () => {
+      const old = new RegExp(WRITTEN[style], 'gu');
+      for (const text of [...fixtureLines(), ...randomPieceTexts(PIECES, 15, 4000, 12)]) assert.deepEqual(matches(toneStyleRegExp(style), text), matches(old, text), JSON.stringify(text));
+    });
+  }
+
+  it('the first word of a folded name: the letters and digits [\\p{L}\\p{N}] reads, over every code point and over the fixtures\' words and random texts', () => {
+    const old = (s: string): string | undefined => /^[\p{L}\p{N}]+/u.exec(s)?.[0];
+    for (let c = 0; c <= 0x10ffff; c++) {
+      const s = `${String.fromCodePoint(c)}a ${String.fromCodePoint(c)}`;
+      if (firstWordOf(s) !== old(s)) assert.fail(`U+${c.toString(16)}`);
+    }
+    const texts = [...fixtureLines().flatMap((line) => line.split(/(?=\s)/)), ...randomPieceTexts(PIECES, 16, 4000, 8)];
+    for (const s of texts) assert.equal(firstWordOf(s), old(s), JSON.stringify(s));
+  });
+});

@@ -6,10 +6,12 @@ import { KnowledgeBase } from '../core/data/types';
 import { compareFindings, Finding, TextEdit } from '../core/findings';
 import { checkText, stoppedFinding } from '../core/engine';
 import { MAX_PLAN_CHARS } from '../core/limits';
+import { keepRecent } from '../core/recent';
 import { codeCacheCheckpoint } from './code-cache';
 import { checkWorkerOptions, takeEarlyCheckWorker } from './early-worker';
 import { Collection, IDLE_COLLECT_MS, idleCollection, IdleCollector } from './idle-collect';
-import { JobResult, SHARED_CANCEL, SHARED_CELLS, SHARED_RULE, WorkerJob, WorkerReply, WorkerRequest } from './check-worker';
+import { JobResult, SHARED_CANCEL, SHARED_CELLS, SHARED_RULE, WorkerJob, WorkerReply, WorkerRequest, WorkerResult } from './check-worker';
+import { applyFindingsDelta } from './findings-delta';
 
 export interface CheckRunnerOptions {
   /** The worker's script: the product's own by default (a test server brings one with extra rules). */
@@ -54,6 +56,12 @@ export class CheckTicket {
 
 type Stopped = { kind: 'stopped'; rule: string | undefined; seconds: number };
 
+/** An open document's findings as the worker last sent them, by the number of that answer. */
+interface HeldList {
+  list: number;
+  findings: readonly Finding[];
+}
+
 interface Pending {
   id: number;
   /** The job; its knowledge key is set when it is sent. */
@@ -64,6 +72,8 @@ interface Pending {
   interactive: boolean;
   /** For an open document's version: the edits from an earlier version, when they are known. */
   editsSince?: (version: number) => TextEdit[] | undefined;
+  /** The document's list of findings the server held when the job was sent, which the answer may be a change of. */
+  known?: HeldList;
   resolve(result: JobResult | Stopped): void;
   reject(err: unknown): void;
 }
@@ -81,6 +91,9 @@ export type FixRequest = OmitEach<Extract<WorkerJob, { kind: 'fix-all' | 'insert
 /** At most this many rules of one check are stopped and skipped; past that, the check as a whole is. */
 const MAX_STOPPED_RULES = 3;
 
+/** Open documents whose last findings are kept for the next answer: as many as the worker keeps texts of (check-worker.ts). */
+const KEPT_LISTS = 4;
+
 export class CheckRunner {
   private worker: Worker | undefined;
   /** The worker has loaded its code: a job's time counts from then, not from the worker's start. */
@@ -94,6 +107,8 @@ export class CheckRunner {
   private sent = new Set<number>();
   /** The version of each open document the current worker holds (the last one sent to it). */
   private held = new Map<string, number>();
+  /** The findings of each open document the current worker last sent (see WorkerResult). */
+  private lists = new Map<string, HeldList>();
   private readonly keys = new WeakMap<KnowledgeBase, number>();
   private nextKey = 1;
   private nextId = 1;
@@ -166,6 +181,7 @@ export class CheckRunner {
   /** The document closed: what the worker keeps for it is dropped. */
   forget(uri: string): void {
     this.held.delete(uri);
+    this.lists.delete(uri);
     this.worker?.postMessage({ type: 'forget', uri } satisfies WorkerRequest);
   }
 
@@ -249,6 +265,13 @@ export class CheckRunner {
       const changes = byEdits && base !== undefined ? pending.editsSince?.(base) : undefined;
       if (base !== undefined && changes) job = { ...job, text: '', edits: { base, changes, length: job.text.length } };
       this.held.set(job.uri, version);
+      // The list the answer may be a change of: the same one when the job is sent again whole.
+      if (byEdits) {
+        const known = this.lists.get(job.uri);
+        if (known) pending.known = known;
+        else delete pending.known;
+      }
+      if (pending.known) job = { ...job, known: pending.known.list };
     }
     worker.postMessage({ type: 'job', id: pending.id, job } satisfies WorkerRequest);
   }
@@ -288,10 +311,30 @@ export class CheckRunner {
     this.ready = false;
     this.sent = new Set();
     this.held = new Map();
+    this.lists = new Map();
     if (old) {
       old.removeAllListeners();
       void old.terminate();
     }
+  }
+
+  /**
+   * A check's findings made whole from the worker's answer, and kept as the list the document's
+   * next answer may be a change of (while the document is open).
+   */
+  private received(pending: Pending, result: WorkerResult): JobResult {
+    if (result.kind === 'changes') return result;
+    if (!('list' in result)) return result;
+    let findings: Finding[];
+    if (result.kind === 'check-delta') {
+      const known = pending.known;
+      if (!known || known.list !== result.delta.base) throw new Error(`the check worker's findings are a change of list ${result.delta.base}, which the server does not hold`);
+      findings = applyFindingsDelta(known.findings, result.delta);
+    } else findings = result.findings;
+    const uri = pending.job.uri;
+    if (this.held.has(uri)) keepRecent(this.lists, uri, { list: result.list, findings }, KEPT_LISTS);
+    // The caller's own array: what the server holds is read again at the next answer.
+    return { kind: 'check', isPlan: result.isPlan, findings: findings.slice() };
   }
 
   private ensureWorker(): Worker {
@@ -313,7 +356,16 @@ export class CheckRunner {
           if (this.running && !this.timer) this.startClock(this.running);
           return;
         case 'done':
-          this.settle(reply.id, (p) => p.resolve(reply.result));
+          this.settle(reply.id, (p) => {
+            let result: JobResult;
+            try {
+              result = this.received(p, reply.result);
+            } catch (err) {
+              p.reject(err);
+              return;
+            }
+            p.resolve(result);
+          });
           // The server's part of a check has run too (its answer is sent before this writes anything).
           codeCacheCheckpoint();
           return;

@@ -16,6 +16,7 @@ import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckSession } from '../core/incremental';
 import { keepRecent } from '../core/recent';
 import { PieceText, Text } from '../core/text/piece-text';
+import { FindingsDelta, findingsDelta } from './findings-delta';
 
 /** The settings a check depends on. */
 export interface CheckSettings {
@@ -54,6 +55,11 @@ export type WorkerJob =
        * another version (or none), it answers 'resync' and is sent the whole text.
        */
       edits?: { base: number; changes: TextEdit[]; length: number };
+      /**
+       * With `version`: the list of findings the server holds for the document (the number of the
+       * worker's answer it came in), which the answer may be sent as a change of.
+       */
+      known?: number;
     })
   | (JobBase & {
       kind: 'fix-all';
@@ -65,6 +71,14 @@ export type WorkerJob =
 /** A check's findings, or a fix loop's change as edits of the text it was given. */
 export type JobResult = { kind: 'check'; isPlan: boolean; findings: Finding[] } | { kind: 'changes'; changes: TextEdit[] };
 
+/**
+ * A job's result as the worker sends it: an open document's check names its list of findings
+ * (`list`), and gives it as a change of the list the server said it holds when the worker sent
+ * that one (node/findings-delta.ts): a keystroke moves most findings and changes a few, and the
+ * whole list's structured clone and its garbage were the largest part of the server's keystroke.
+ */
+export type WorkerResult = JobResult | { kind: 'check'; isPlan: boolean; list: number; findings: Finding[] } | { kind: 'check-delta'; isPlan: boolean; list: number; delta: FindingsDelta };
+
 export type WorkerRequest =
   | { type: 'knowledge'; key: number; kb: KnowledgeBase }
   | { type: 'forget'; uri: string }
@@ -74,7 +88,7 @@ export type WorkerReply =
   | { type: 'ready'; rules: string[] }
   /** The job's edits cannot be applied (the worker does not hold their base version): send the whole text. */
   | { type: 'resync'; id: number }
-  | { type: 'done'; id: number; result: JobResult }
+  | { type: 'done'; id: number; result: WorkerResult }
   | { type: 'cancelled'; id: number }
   | { type: 'failed'; id: number; error: string };
 
@@ -102,6 +116,8 @@ interface HeldDocument {
   text: PieceText;
   /** What the last complete check found, per paragraph rule and block, and the change since. */
   session: CheckSession;
+  /** The findings last sent for the document, and the number of the answer they went in. */
+  sent?: { list: number; findings: Finding[] };
 }
 
 /**
@@ -201,6 +217,19 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
     return { kind: 'changes', changes: fixAllChanges(job.text, (text) => insert(text).filter((f) => INSERTING_RULES.includes(f.ruleId)), { kinds: ['insertion'] }).changes };
   };
 
+  let lists = 0;
+  /** An open document's findings sent as a change of the list the server holds, when the worker sent that one. */
+  const listed = (job: WorkerJob, result: JobResult): WorkerResult => {
+    if (job.kind !== 'check' || job.version === undefined || result.kind !== 'check') return result;
+    const doc = held.get(job.uri);
+    if (!doc) return result;
+    const list = ++lists;
+    const sent = doc.sent;
+    doc.sent = { list, findings: result.findings };
+    if (sent && job.known === sent.list) return { kind: 'check-delta', isPlan: result.isPlan, list, delta: findingsDelta(sent.list, sent.findings, result.findings) };
+    return { ...result, list };
+  };
+
   let answered = false;
   const onMessage = (message: WorkerRequest): void => {
     switch (message.type) {
@@ -218,7 +247,7 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
         Atomics.store(state, SHARED_RULE, -1);
         let reply: WorkerReply;
         try {
-          reply = { type: 'done', id, result: run(id, job) };
+          reply = { type: 'done', id, result: listed(job, run(id, job)) };
         } catch (err) {
           reply = err instanceof Cancelled ? { type: 'cancelled', id } : err instanceof Resync ? { type: 'resync', id } : { type: 'failed', id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
         }

@@ -1,0 +1,156 @@
+// A check's findings sent from the worker as a change of the last list it sent for the document: the findings kept (moved or not) by their place in that list, the others whole.
+
+import { Finding } from '../core/findings';
+
+/**
+ * The findings of a check as a change of a list the receiver holds (`base`): `ops` is read in
+ * threes, `from, count, shift`: `count` findings of the base list from index `from`, each `shift`
+ * characters further on, or, when `from` is -1, the next `count` findings of `added`.
+ */
+export interface FindingsDelta {
+  base: number;
+  ops: number[];
+  added: Finding[];
+}
+
+/**
+ * Whether `b` is `a` moved `shift` characters on: every field a finding's reader looks at (its
+ * diagnostic, its fix, its related locations) the same, the offsets moved. A field the finding
+ * type does not name makes the answer no, so that such a finding is sent whole.
+ */
+export function sameMoved(a: Finding, b: Finding, shift: number): boolean {
+  if (a === b) return shift === 0;
+  if (
+    a.start + shift !== b.start ||
+    a.end + shift !== b.end ||
+    a.message !== b.message ||
+    a.ruleId !== b.ruleId ||
+    a.severity !== b.severity ||
+    a.unnecessary !== b.unnecessary
+  ) {
+    return false;
+  }
+  const fa = a.fix;
+  const fb = b.fix;
+  if (fa !== fb) {
+    if (fa === undefined || fb === undefined || fa.title !== fb.title || fa.kind !== fb.kind || fa.edits.length !== fb.edits.length) return false;
+    for (let i = 0; i < fa.edits.length; i++) {
+      const ea = fa.edits[i];
+      const eb = fb.edits[i];
+      if (ea.start + shift !== eb.start || ea.end + shift !== eb.end || ea.newText !== eb.newText) return false;
+    }
+  }
+  const ra = a.related;
+  const rb = b.related;
+  if (ra !== rb) {
+    if (ra === undefined || rb === undefined || ra.length !== rb.length) return false;
+    for (let i = 0; i < ra.length; i++) {
+      if (ra[i].start + shift !== rb[i].start || ra[i].end + shift !== rb[i].end || ra[i].message !== rb[i].message) return false;
+    }
+  }
+  return knownShape(a) && knownShape(b);
+}
+
+/** The keys a finding may have (in the order toFinding writes them). */
+const KEYS = new Set(['ruleId', 'severity', 'message', 'start', 'end', 'fix', 'related', 'unnecessary']);
+
+/** Only the finding type's keys, and none of them present without a value (a copy would drop it). */
+function knownShape(f: Finding): boolean {
+  for (const k in f) {
+    if (!KEYS.has(k) || (f as unknown as Record<string, unknown>)[k] === undefined) return false;
+  }
+  return true;
+}
+
+/**
+ * The change that makes `next` from `last` (the list the receiver holds as `base`): the findings
+ * at the start and at the end that are the last list's moved by any number of characters, then,
+ * between them, each finding found among the last list's between them with the same message.
+ */
+export function findingsDelta(base: number, last: readonly Finding[], next: readonly Finding[]): FindingsDelta {
+  const ops: number[] = [];
+  const added: Finding[] = [];
+  const keep = (from: number, shift: number): void => {
+    const n = ops.length;
+    // Joined to the run before it when it follows it in the last list with the same shift.
+    if (n > 0 && ops[n - 3] >= 0 && ops[n - 1] === shift && ops[n - 3] + ops[n - 2] === from) ops[n - 2]++;
+    else ops.push(from, 1, shift);
+  };
+  const add = (f: Finding): void => {
+    const n = ops.length;
+    if (n > 0 && ops[n - 3] === -1) ops[n - 2]++;
+    else ops.push(-1, 1, 0);
+    added.push(f);
+  };
+  let head = 0;
+  const most = Math.min(last.length, next.length);
+  while (head < most && sameMoved(last[head], next[head], next[head].start - last[head].start)) head++;
+  let tail = 0;
+  while (tail < most - head) {
+    const a = last[last.length - 1 - tail];
+    const b = next[next.length - 1 - tail];
+    if (!sameMoved(a, b, b.start - a.start)) break;
+    tail++;
+  }
+  for (let i = 0; i < head; i++) keep(i, next[i].start - last[i].start);
+  // Between them: the last list's findings by message, each taken once, in order.
+  const byMessage = new Map<string, number[]>();
+  for (let j = head; j < last.length - tail; j++) {
+    const list = byMessage.get(last[j].message);
+    if (list) list.push(j);
+    else byMessage.set(last[j].message, [j]);
+  }
+  for (let i = head; i < next.length - tail; i++) {
+    const b = next[i];
+    const list = byMessage.get(b.message);
+    let found = -1;
+    if (list) {
+      for (let k = 0; k < list.length; k++) {
+        const a = last[list[k]];
+        if (sameMoved(a, b, b.start - a.start)) {
+          found = list[k];
+          list.splice(k, 1);
+          break;
+        }
+      }
+    }
+    if (found >= 0) keep(found, b.start - last[found].start);
+    else add(b);
+  }
+  for (let t = tail; t > 0; t--) {
+    const j = last.length - t;
+    const i = next.length - t;
+    keep(j, next[i].start - last[j].start);
+  }
+  return { base, ops, added };
+}
+
+/** `f` moved `shift` characters on (the same object for no shift), written as toFinding writes its fields. */
+export function movedFinding(f: Finding, shift: number): Finding {
+  if (shift === 0) return f;
+  const out: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, start: f.start + shift, end: f.end + shift };
+  if (f.fix !== undefined) out.fix = { title: f.fix.title, edits: f.fix.edits.map((e) => ({ start: e.start + shift, end: e.end + shift, newText: e.newText })), kind: f.fix.kind };
+  if (f.related !== undefined) out.related = f.related.map((r) => ({ start: r.start + shift, end: r.end + shift, message: r.message }));
+  if (f.unnecessary !== undefined) out.unnecessary = f.unnecessary;
+  return out;
+}
+
+/** The list a delta describes, from the list it was made against. */
+export function applyFindingsDelta(last: readonly Finding[], delta: FindingsDelta): Finding[] {
+  const out: Finding[] = [];
+  const { ops, added } = delta;
+  let next = 0;
+  for (let o = 0; o < ops.length; o += 3) {
+    const from = ops[o];
+    const count = ops[o + 1];
+    const shift = ops[o + 2];
+    if (from < 0) {
+      for (let k = 0; k < count; k++) out.push(added[next++]);
+    } else {
+      if (from + count > last.length) throw new Error('a findings delta reads past the list it was made against');
+      for (let k = 0; k < count; k++) out.push(movedFinding(last[from + k], shift));
+    }
+  }
+  if (next !== added.length) throw new Error('a findings delta left findings unread');
+  return out;
+}

@@ -1,0 +1,203 @@
+// The check worker sends an open document's findings as a change of the last list it sent: after any series of edits (versions skipped, whole texts, cancelled checks, the worker started again, the document forgotten) the server holds the findings of a check from scratch.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { checkText } from '../../server/src/core/engine';
+import { Finding, TextEdit } from '../../server/src/core/findings';
+import { CheckCancelled, CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
+import { CheckSettings, WorkerReply } from '../../server/src/node/check-worker';
+import { applyFindingsDelta, findingsDelta } from '../../server/src/node/findings-delta';
+import { bundledKnowledge } from '../support/knowledge';
+import { PLAN_FIXTURES } from '../support/paths';
+import { seededRandom } from '../support/random';
+
+const TYPED = ['a', 'ư', ' ', '\n', '\n\n', 'huyện', ' khóa XIII', '\n## ', ' Nghị quyết số 43-NQ/TW', '\u0301', 'Ủy ban nhân dân', '.'];
+
+describe('check worker: findings sent as a change of the last list', function () {
+  // Hundreds of checks of fixture plans in the worker and from scratch: slow on a busy machine.
+  this.timeout(600_000);
+
+  for (const [seed, name] of [
+    [11, 'seed-002-ha-tinh.md'],
+    [12, 'clean-party.md'],
+    [13, 'seed-003-kien-giang.yaml'],
+  ] as const) {
+    it(`${name}: the runner's findings after every check are those of a check from scratch`, async () => {
+      const { kb } = bundledKnowledge();
+      const next = seededRandom(seed);
+      const settings: CheckSettings = { mode: 'drafting', lang: 'vi', levels: {}, today: '2026-12-05' };
+      const syntax = name.endsWith('.yaml') ? ('yaml' as const) : ('markdown' as const);
+      const uri = `file:///plans/${name}`;
+      let text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8');
+      // Every version's text and the edits that made it from the one before.
+      const versions: Array<{ text: string; edits: TextEdit[] }> = [{ text, edits: [] }];
+      let whole = false;
+      const editsSince = (from: number): TextEdit[] | undefined => {
+        if (whole || from < 1 || from >= versions.length) return undefined;
+        return versions.slice(from).flatMap((v) => v.edits);
+      };
+      const runner = new CheckRunner({ log: () => undefined });
+      const deltas = { kept: 0, added: 0, replies: 0 };
+      const watched = new WeakSet<Worker>();
+      const watch = (): void => {
+        const worker = (runner as unknown as { worker: Worker | undefined }).worker;
+        if (!worker || watched.has(worker)) return;
+        watched.add(worker);
+        worker.on('message', (reply: WorkerReply) => {
+          if (reply.type !== 'done' || reply.result.kind !== 'check-delta') return;
+          deltas.replies++;
+          const { ops } = reply.result.delta;
+          for (let o = 0; o < ops.length; o += 3) {
+            if (ops[o] >= 0) deltas.kept += ops[o + 1];
+            else deltas.added += ops[o + 1];
+          }
+        });
+      };
+      const check = (version: number, ticket?: CheckTicket): Promise<{ findings: Finding[] }> =>
+        runner.check({ uri, text: versions[version - 1].text, syntax, settings, kb, memo: true, version, editsSince }, ticket);
+      let compared = 0;
+      try {
+        assert.deepStrictEqual((await check(1)).findings, checkText(uri, text, kb, settings, syntax).findings);
+        for (let round = 0; round < 40; round++) {
+          // One to three versions, the checks of all but the last skipped now and then.
+          const count = 1 + Math.floor(next() * 3);
+          for (let v = 0; v < count; v++) {
+            const start = Math.floor(next() * (text.length + 1));
+            const end = Math.min(text.length, start + (next() < 0.6 ? 0 : Math.floor(next() * 12)));
+            const newText = TYPED[Math.floor(next() * TYPED.length)];
+            text = text.slice(0, start) + newText + text.slice(end);
+            versions.push({ text, edits: [{ start, end, newText }] });
+            if (v < count - 1 && next() < 0.5) {
+              // A check given up: at once, or once the worker has it.
+              const ticket = new CheckTicket();
+              const pending = check(versions.length, ticket);
+              if (next() < 0.5) await new Promise((resolve) => setImmediate(resolve));
+              ticket.cancel();
+              try {
+                await pending;
+              } catch (err) {
+                assert.ok(err instanceof CheckCancelled, String(err));
+              }
+            }
+          }
+          whole = next() < 0.1;
+          const event = next();
+          if (event < 0.06) {
+            // The worker ends: the runner starts another, which holds nothing.
+            const worker = (runner as unknown as { worker: Worker | undefined }).worker;
+            await worker?.terminate();
+            await new Promise((resolve) => setImmediate(resolve));
+          } else if (event < 0.1) runner.forget(uri);
+          const result = await check(versions.length);
+          watch();
+          assert.deepStrictEqual(result.findings, checkText(uri, text, kb, settings, syntax).findings, `${name}, round ${round + 1}`);
+          compared++;
+        }
+      } finally {
+        runner.dispose();
+      }
+      assert.equal(compared, 40);
+      // The changes were sent, and kept most findings.
+      assert.ok(deltas.replies > 10, `${deltas.replies} answers were changes`);
+      assert.ok(deltas.kept > deltas.added, `${deltas.kept} findings kept, ${deltas.added} sent whole`);
+    });
+  }
+
+  it('rebuilds random lists of findings of every shape, version after version, from a copy of the last', () => {
+    const next = seededRandom(5);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+    const messages = ['a', 'b', 'Thiếu mục', 'trùng "x"', 'c\u0301'];
+    const make = (at: number): Finding => {
+      const start = at + Math.floor(next() * 5);
+      const f: Finding = { ruleId: pick(['r.one', 'r.two']), severity: pick(['error', 'warning', 'info', 'hint'] as const), message: pick(messages), start, end: start + Math.floor(next() * 4) };
+      if (next() < 0.3) f.fix = { title: pick(['Sửa', 'Fix']), kind: pick(['mechanical', 'insertion'] as const), edits: [{ start, end: start + 1, newText: pick(['x', '']) }] };
+      if (next() < 0.2) f.related = [{ start: start + 2, end: start + 3, message: pick(messages) }];
+      if (next() < 0.2) f.unnecessary = next() < 0.5;
+      // Shapes a copy would not write the same: sent whole.
+      if (next() < 0.03) (f as unknown as Record<string, unknown>).extra = 1;
+      if (next() < 0.03) (f as unknown as Record<string, unknown>).unnecessary = undefined;
+      return f;
+    };
+    /** A field of a finding changed, as a finding made again after an edit may be. */
+    const altered = (f: Finding): Finding => {
+      const g: Finding = structuredClone(f);
+      switch (Math.floor(next() * 9)) {
+        case 0:
+          g.severity = g.severity === 'error' ? 'warning' : 'error';
+          break;
+        case 1:
+          g.ruleId += '!';
+          break;
+        case 2:
+          g.end++;
+          break;
+        case 3:
+          if (g.fix?.edits.length) g.fix.edits[0].newText += 'y';
+          else g.fix = { title: 'Fix', kind: 'mechanical', edits: [] };
+          break;
+        case 4:
+          if (g.fix?.edits.length) g.fix.edits[0].end++;
+          else g.unnecessary = true;
+          break;
+        case 5:
+          if (g.related?.length) g.related[0].message += '!';
+          else g.related = [];
+          break;
+        case 6:
+          if (g.related?.length) g.related[0].start--;
+          else delete g.fix;
+          break;
+        case 7:
+          g.unnecessary = !g.unnecessary;
+          break;
+        default:
+          if (g.fix) g.fix.title += '!';
+          else g.message += '!';
+      }
+      return g;
+    };
+    let kept = 0;
+    for (let run = 0; run < 100; run++) {
+      let last: Finding[] = [];
+      for (let at = 0, n = Math.floor(next() * 40); n > 0; n--, at += Math.floor(next() * 10)) last.push(make(at));
+      // What the receiver holds: a copy, as a structured clone makes it.
+      let held: Finding[] = structuredClone(last);
+      for (let version = 0; version < 20; version++) {
+        const change = Math.floor(next() * (last.length + 1));
+        const shift = Math.floor(next() * 21) - 10;
+        const list: Finding[] = [];
+        for (let i = 0; i < last.length; i++) {
+          const f = last[i];
+          const moved = i < change ? 0 : shift;
+          const r = next();
+          if (r < 0.08) continue;
+          if (r < 0.16) list.push(make(f.start + moved));
+          else if (r < 0.3) list.push(altered({ ...structuredClone(f), start: f.start + moved, end: f.end + moved }));
+          else if (moved === 0 && r < 0.6) list.push(f);
+          else {
+            const g = structuredClone(f);
+            g.start += moved;
+            g.end += moved;
+            if (g.fix) for (const e of g.fix.edits) ((e.start += moved), (e.end += moved));
+            if (g.related) for (const x of g.related) ((x.start += moved), (x.end += moved));
+            list.push(g);
+          }
+          if (next() < 0.05) list.push(make(f.start + moved));
+        }
+        // Now and then two findings change places (the order is the check's, whatever it is).
+        if (list.length > 2 && next() < 0.2) {
+          const i = Math.floor(next() * (list.length - 1));
+          [list[i], list[i + 1]] = [list[i + 1], list[i]];
+        }
+        const delta = structuredClone(findingsDelta(7, last, list));
+        for (let o = 0; o < delta.ops.length; o += 3) if (delta.ops[o] >= 0) kept += delta.ops[o + 1];
+        held = applyFindingsDelta(held, delta);
+        assert.deepStrictEqual(held, list, `run ${run}, version ${version}`);
+        last = list;
+      }
+    }
+    assert.ok(kept > 10_000, `${kept} findings kept`);
+  });
+});

@@ -14,10 +14,9 @@ import {
 import { Finding } from '../core/findings';
 import { LineIndex } from '../core/text/line-index';
 import { unreadableFinding } from '../core/rules/plan/unreadable';
-import { movedFrom } from '../node/check-runner';
 import { candidateFiles, fileStamp, readWorkspaceText, unreadablePlace } from '../node/workspace';
 import { ServerContext } from './context';
-import { KeptDiagnostics, toDiagnostic, toDiagnosticsAfter } from './convert';
+import { toDiagnostic } from './convert';
 import { checkFailed, shortHash, syntaxFor } from './documents';
 import { DataFileState } from './data-files';
 import { DiagnosticJson } from './diagnostic-json';
@@ -45,8 +44,6 @@ export class DiagnosticsFeature {
    * every one of them were about as much memory as the reports of a plan being typed in save.
    */
   private readonly json = new Map<string, DiagnosticJson | string>();
-  /** Each plan being edited: its last report's diagnostics by finding, which the next report reuses where its lines did not change. */
-  private readonly kept = new Map<string, KeptDiagnostics>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -80,7 +77,6 @@ export class DiagnosticsFeature {
     });
     documents.documents.onDidClose((e) => {
       this.json.delete(e.document.uri);
-      this.kept.delete(e.document.uri);
       const timer = this.timers.get(e.document.uri);
       if (timer) clearTimeout(timer);
       this.timers.delete(e.document.uri);
@@ -175,14 +171,9 @@ export class DiagnosticsFeature {
     const analysis = await this.ctx.analyze(uri);
     if (!analysis) return { resultId: 'closed', items: [] };
     if (analysis.isPlan) {
+      const items = analysis.findings.map((f) => toDiagnostic(f, analysis.lines, analysis.uri, (id) => this.ctx.helpUri(id)));
       const kept = this.json.get(analysis.uri);
-      const edited = kept !== undefined && kept !== analysis.resultId;
-      const last = this.kept.get(analysis.uri);
-      const made = toDiagnosticsAfter(analysis.findings, analysis.lines, analysis.uri, (id) => this.ctx.helpUri(id), last, movedFrom);
-      const items = made.items;
-      // Kept, like the messages, only once the plan is reported at a second version.
-      if (edited) this.kept.set(analysis.uri, made.kept);
-      if (!edited) {
+      if (kept === undefined || kept === analysis.resultId) {
         if (kept === undefined) this.json.set(analysis.uri, analysis.resultId);
         return { resultId: analysis.resultId, items };
       }

@@ -330,7 +330,6 @@ export class CheckRunner {
       const known = pending.known;
       if (!known || known.list !== result.delta.base) throw new Error(`the check worker's findings are a change of list ${result.delta.base}, which the server does not hold`);
       findings = applyFindingsDelta(known.findings, result.delta);
-      noteMoved(known.findings, findings, result.delta.ops);
     } else findings = result.findings;
     const uri = pending.job.uri;
     if (this.held.has(uri)) keepRecent(this.lists, uri, { list: result.list, findings }, KEPT_LISTS);
@@ -402,29 +401,5 @@ export class CheckRunner {
     // What the early worker said before the runner listened (its `ready`).
     for (const message of early?.messages ?? []) onReply(message as WorkerReply);
     return worker;
-  }
-}
-
-/** The finding of the last list each moved copy was made from (see `movedFrom`). */
-const sources = new WeakMap<Finding, Finding>();
-
-/**
- * The finding of the document's last list that `f` is a copy of, moved by the change of the text
- * (`f` is `movedFinding(source, f.start - source.start)`): the diagnostics of a pull reuse the
- * source's diagnostic where its lines did not change (lsp/convert.ts). Undefined for a finding
- * sent whole or kept as the same object.
- */
-export function movedFrom(f: Finding): Finding | undefined {
-  return sources.get(f);
-}
-
-/** Notes the source of each moved copy of `out`, the list `applyFindingsDelta(last, { ops })` made. */
-function noteMoved(last: readonly Finding[], out: readonly Finding[], ops: readonly number[]): void {
-  let at = 0;
-  for (let o = 0; o < ops.length; o += 3) {
-    const from = ops[o];
-    const count = ops[o + 1];
-    if (from >= 0 && ops[o + 2] !== 0) for (let k = 0; k < count; k++) sources.set(out[at + k], last[from + k]);
-    at += count;
   }
 }

@@ -3,6 +3,7 @@
 import { FoundSymbol, findSymbols, classifySymbol } from './symbol';
 import { typeWordAlternation } from './type-codes';
 import { LETTER, LETTER_OR_DIGIT, UPPER } from '../text/unicode-classes';
+import { anyCaseSource } from '../text/normalize';
 
 export interface TextPart {
   start: number;
@@ -59,9 +60,18 @@ export interface RawCitation {
   sharedTail: boolean;
 }
 
-const TYPE_ALT = typeWordAlternation();
-const TYPE_BEFORE = new RegExp(`(?:^|[^${LETTER}])(${TYPE_ALT})(\\s+số\\s*:?\\s*|\\s*:\\s*|\\s+)$`, 'iu');
-const SO_BEFORE = new RegExp(`(?:^|[^${LETTER}])(số)\\s*:?\\s*$`, 'iu');
+// The patterns are written without the `i` flag (with it and `u`, V8 closes every class and letter
+// over case through ICU at each compile): words in any case by `anyCaseSource`, and U+0345 (the
+// combining ypogegrammeni, folding to "ι") added to the letter classes read as "no letter", which
+// leave it out with the `i` flag. The tests compare each with the pattern it replaces.
+/** Words in any case, the blanks between them `\s+`. */
+const anyCaseWords = (words: string): string => words.split(' ').map(anyCaseSource).join('\\s+');
+const SO = anyCaseSource('số');
+const KHOA = `${anyCaseSource('kh')}(?:${anyCaseSource('óa')}|${anyCaseSource('oá')})`;
+const TYPE_ALT = typeWordAlternation(anyCaseSource);
+const TYPE_BEFORE = new RegExp(`(?:^|[^${LETTER}\\u0345])(${TYPE_ALT})(\\s+${SO}\\s*:?\\s*|\\s*:\\s*|\\s+)$`, 'u');
+const SO_BEFORE = new RegExp(`(?:^|[^${LETTER}\\u0345])(${SO})\\s*:?\\s*$`, 'u');
+const HAS_SO = new RegExp(SO, 'u');
 const LIST_NUMBERS = new RegExp(`(?:^|[^${LETTER_OR_DIGIT}/.\\-])((?:\\d{1,5}\\s*,\\s*)*\\d{1,5}\\s*(?:,|\\s+và)\\s*)$`, 'u');
 const LIST_SEPARATOR = /^(?:\s*,\s*|\s+và\s+|\s*;\s*)$/u;
 
@@ -69,23 +79,39 @@ const LIST_SEPARATOR = /^(?:\s*,\s*|\s+và\s+|\s*;\s*)$/u;
 // anchored with "^" on a slice from that place: no slice is made per citation, and a failed
 // sticky match makes nothing. None of them looks behind its start or for the end of the text,
 // so both read the same.
-const DATE_SHORT = /(\s*,)?\s*ngày\s+(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\3\s*(\d{4})(?!\d)/iuy;
-const DATE_LONG = /(\s*,)?\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})(?!\d)/iuy;
-const LINKED_ISSUER = /\s*,?\s*(của|giữa)\s+/iuy;
+const DATE_SHORT = new RegExp(`(\\s*,)?\\s*${anyCaseSource('ngày')}\\s+(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})(?!\\d)`, 'uy');
+const DATE_LONG = new RegExp(
+  `(\\s*,)?\\s*${anyCaseSource('ngày')}\\s+(\\d{1,2})\\s+${anyCaseSource('tháng')}\\s+(\\d{1,2})\\s+${anyCaseSource('năm')}\\s+(\\d{4})(?!\\d)`,
+  'uy',
+);
+const LINKED_ISSUER = new RegExp(`\\s*,?\\s*(${anyCaseSource('của')}|${anyCaseSource('giữa')})\\s+`, 'uy');
 /** Bodies that may follow a date without "của" ("ngày 24/11/2023 Hội nghị lần thứ tám …"). */
 const ISSUER_HEAD =
   /(\s*\**\s*)(?=(?:Hội nghị|Ban Chấp hành|Bộ Chính trị|Ban Bí thư|Ban Thường vụ|Chính phủ|Thủ tướng|Quốc hội|Ủy ban|Uỷ ban|Hội đồng nhân dân|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ)[\s,])/uy;
 const ISSUER_STOP_CHAR = /[,;:.!?()“”"*]/u;
-const ISSUER_STOP_WORD =
-  /\s+(?:kh(?:óa|oá)|về|thực hiện|phê duyệt|ban hành|tại|ngày|nhằm|để|theo|đã|đề ra|số)(?=[\s,.;:]|$)/iu;
-const TERM = new RegExp(`\\s*,?\\s*\\(?\\s*kh(?:óa|oá)\\s+([IVXLC]+)(?![${LETTER_OR_DIGIT}])\\s*\\)?`, 'iuy');
+const ISSUER_STOP_WORD = new RegExp(
+  `\\s+(?:${KHOA}|${['về', 'thực hiện', 'phê duyệt', 'ban hành', 'tại', 'ngày', 'nhằm', 'để', 'theo', 'đã', 'đề ra', 'số'].map(anyCaseSource).join('|')})(?=[\\s,.;:]|$)`,
+  'u',
+);
+const TERM = new RegExp(`\\s*,?\\s*\\(?\\s*${KHOA}\\s+([IVXLCivxlc]+)(?![${LETTER_OR_DIGIT}\\u0345])\\s*\\)?`, 'uy');
+const KH = new RegExp(anyCaseSource('kh'), 'u');
+const TRUNG_UONG_AT_END = new RegExp(`${anyCaseSource('Trung ương')}\\s*$`, 'u');
 /** A quoted title: “…” anywhere, a straight quote only after "về" or before a capital (else it may close an outer quotation). */
 const TITLE_QUOTE = new RegExp(`\\s*,?\\s*(?:(?:[vV]ề\\s+(?:việc\\s+)?)?\\**\\s*(“)|[vV]ề\\s+(?:việc\\s+)?\\**\\s*(")|\\**\\s*(")(?=[${UPPER}]))`, 'uy');
-const TITLE_VE = /\s*,?\s*về\s+(?:việc\s+)?/iuy;
+const TITLE_VE = new RegExp(`\\s*,?\\s*${anyCaseSource('về')}\\s+(?:${anyCaseSource('việc')}\\s+)?`, 'uy');
 /** What starts a sentence after a full stop: a capital, a digit or a bullet (a list's dash or star, a quote, a bracket). */
 const SENTENCE_START = new RegExp(`^\\s+[${UPPER}\\d“"(*-]`, 'u');
-const SHORT_FORM = /\s*\(\s*(?:sau\s+đây\s+)?(?:được\s+)?(?:viết\s+tắt|gọi\s+tắt|gọi\s+chung|viết\s+gọn)\s*(?:là\s*)?:?\s*([^)]*)\)/iuy;
-const SHORT_FORM_OPEN = /^\(\s*(?:sau\s+đây|viết\s+tắt|gọi\s+tắt|gọi\s+chung|viết\s+gọn)/iu;
+const SHORT_FORM_WORDS = ['viết tắt', 'gọi tắt', 'gọi chung', 'viết gọn'].map(anyCaseWords).join('|');
+const SHORT_FORM = new RegExp(
+  `\\s*\\(\\s*(?:${anyCaseWords('sau đây')}\\s+)?(?:${anyCaseSource('được')}\\s+)?(?:${SHORT_FORM_WORDS})\\s*(?:${anyCaseSource('là')}\\s*)?:?\\s*([^)]*)\\)`,
+  'uy',
+);
+const SHORT_FORM_OPEN = new RegExp(`^\\(\\s*(?:${anyCaseWords('sau đây')}|${SHORT_FORM_WORDS})`, 'u');
+
+/** The patterns written without the `i` flag, by name: the tests compare each with the one it replaces. */
+export const ANY_CASE_PATTERNS: Readonly<Record<string, RegExp>> = {
+  TYPE_BEFORE, SO_BEFORE, HAS_SO, DATE_SHORT, DATE_LONG, LINKED_ISSUER, ISSUER_STOP_WORD, TERM, KH, TRUNG_UONG_AT_END, TITLE_VE, SHORT_FORM, SHORT_FORM_OPEN,
+};
 
 function part(text: string, start: number, end: number): TextPart {
   return { start, end, text: text.slice(start, end) };
@@ -139,7 +165,7 @@ function issuerEnd(text: string, start: number, joint: boolean): number {
   }
   // A digit starts another symbol or a date, never a body's name (except "Hội nghị Trung ương 8").
   const digit = /\s\d/u.exec(rest);
-  if (digit && !/Trung ương\s*$/iu.test(rest.slice(0, digit.index))) end = Math.min(end, digit.index);
+  if (digit && !TRUNG_UONG_AT_END.test(rest.slice(0, digit.index))) end = Math.min(end, digit.index);
   // Names of bodies are short; past 14 words the text is prose.
   const fifteenth = /^(?:\S+\s+){14}/u.exec(rest.slice(0, end));
   if (fifteenth) end = fifteenth[0].length;
@@ -168,7 +194,7 @@ function readIssuer(text: string, at: number, afterDate: boolean): IssuerPart | 
 function readTerm(text: string, at: number): TextPart | undefined {
   const m = execAt(TERM, text, at);
   if (!m) return undefined;
-  const numeralStart = at + m[0].indexOf(m[1], m[0].search(/kh/iu));
+  const numeralStart = at + m[0].indexOf(m[1], m[0].search(KH));
   return part(text, numeralStart, numeralStart + m[1].length);
 }
 
@@ -306,7 +332,7 @@ export function extractCitations(text: string): RawCitation[] {
     if (t) {
       const wordStart = headEnd - head.length + t.index + t[0].indexOf(t[1]);
       typeWord = part(text, wordStart, wordStart + t[1].length);
-      hasSo = /số/iu.test(t[2]);
+      hasSo = HAS_SO.test(t[2]);
     } else if (SO_BEFORE.test(head)) {
       hasSo = true;
     }

@@ -103,11 +103,14 @@ export function preferredTypeWord(code: string | undefined): string | undefined 
   return PREFERRED_WORD[codeKey(code)];
 }
 
-/** A regular-expression alternation of every type word, longest first, for the extractor. */
-export function typeWordAlternation(): string {
+/**
+ * A regular-expression alternation of every type word, longest first, for the extractor: each
+ * word's parts between blanks written by `literal` (the brackets escaped, or the letters in any case).
+ */
+export function typeWordAlternation(literal: (part: string) => string = (part) => part.replace(/[()]/g, '\\$&')): string {
   // "Thông báo (kết luận)" is written with brackets in some plans.
   const words = [...TYPE_WORDS.map((t) => t.word), 'Thông báo (kết luận)'].sort((a, b) => b.length - a.length);
-  return words.map((w) => w.replace(/[()]/g, '\\$&').replace(/ /g, '\\s+')).join('|');
+  return words.map((w) => w.split(' ').map(literal).join('\\s+')).join('|');
 }
 
 /**

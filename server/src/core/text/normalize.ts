@@ -46,8 +46,30 @@ export function toneStyleRegExp(style: ToneStyle): RegExp {
  * check each against the `i` flag over every code point.
  */
 export function anyCaseToneSource(style: ToneStyle): string {
-  const pairs = PAIRS_OF[style].map((pair) => [...pair].map((c) => `[${c}${c.toUpperCase()}]`).join(''));
+  const pairs = PAIRS_OF[style].map(anyCaseSource);
   return `(?<![qQ])(${pairs.join('|')})(?![${LETTER}\\u0345])`;
+}
+
+/** Letters that simple case folding also maps onto a letter besides its upper case (the Kelvin sign, the long s): the `i` flag matches them. */
+const FOLDED_ALSO: Readonly<Record<string, string>> = { k: '\u212A', s: '\u017F' };
+
+/**
+ * A literal text as a pattern's source (`u` flag) matching it in any case, as the text itself
+ * with the `i` flag matches: each letter a class of its lower and upper case (and of what else
+ * folds to it), other characters as they are, the pattern's syntax characters escaped. The `i`
+ * flag costs V8 a closing of every class and letter over case through ICU at each compile.
+ */
+export function anyCaseSource(text: string): string {
+  return [...text]
+    .map((c) => {
+      const lower = c.toLowerCase();
+      const upper = c.toUpperCase();
+      if (lower === upper) return /[\\^$.*+?()[\]{}|/]/u.test(c) ? `\\${c}` : c;
+      // A letter whose other case is more than one character ("ß", "İ") folds otherwise: not written here.
+      if ([...lower].length !== 1 || [...upper].length !== 1) throw new Error(`no single-letter case for ${c}`);
+      return `[${lower}${upper}${FOLDED_ALSO[lower] ?? ''}]`;
+    })
+    .join('');
 }
 
 /** A pair as it is written in a style, keeping each letter's case ("UỶ" → "ỦY" in the "hòa" style). */

@@ -1,63 +1,9 @@
-// The citation reader as it was before it read at places with sticky expressions, grouped lists without a map and cut numbers only when a symbol goes on: the reference its tests compare the reader with.
+// The citation reader as it was before it read at places with sticky expressions, grouped lists without a map and cut numbers only when a symbol goes on: the reference its tests compare the reader with. Only the reading is the old one: the types, the title's bound and the symbol reader's unchanged parts are the reader's own.
 
-import { FoundSymbol, classifySymbol, MalformedReason } from '../../server/src/core/citations/symbol';
+import { ALL_CAPS, blankRun, classifySymbol, FoundSymbol, isAsciiDigit, isYearAt, LETTER_OR_DIGIT as WORD_CHAR, MalformedReason, SEGMENT, SEGMENT_START, WORD_HYPHENS } from '../../server/src/core/citations/symbol';
+import { MAX_TITLE_CHARS, type DatePart, type IssuerPart, type RawCitation, type TextPart, type TitlePart } from '../../server/src/core/citations/extract';
 import { typeWordAlternation } from '../../server/src/core/citations/type-codes';
 import { LETTER, LETTER_OR_DIGIT, UPPER } from '../../server/src/core/text/unicode-classes';
-
-export interface TextPart {
-  start: number;
-  end: number;
-  text: string;
-}
-
-export interface DatePart extends TextPart {
-  day: number;
-  month: number;
-  year: number;
-  /** Written "ngày dd tháng mm năm yyyy" rather than "ngày dd/mm/yyyy". */
-  long: boolean;
-  /** A comma before "ngày" (", ngày 24/11/2023"). */
-  comma: boolean;
-}
-
-export interface IssuerPart extends TextPart {
-  /** Introduced by "của" (or "giữa" for a joint document); false for "ngày … Hội nghị lần thứ tám …". */
-  linked: boolean;
-}
-
-export interface TitlePart extends TextPart {
-  quoted: boolean;
-}
-
-export interface RawCitation {
-  typeWord?: TextPart;
-  /** The type word is the one of the previous member of a list ("Quyết định số 217-QĐ/TW, 218-QĐ/TW"). */
-  typeInherited: boolean;
-  hasSo: boolean;
-  /** The symbol as read; for a member of a compressed list ("217, 218-QĐ/TW"), its own number. */
-  symbol: FoundSymbol;
-  /** Span of the symbol text that names this document (the number alone for "217" in "217, 218-QĐ/TW"). */
-  symbolStart: number;
-  symbolEnd: number;
-  compressed: boolean;
-  date?: DatePart;
-  issuer?: IssuerPart;
-  /** The Roman numeral of "khóa XIII" / "(khóa XI)". */
-  term?: TextPart;
-  title?: TitlePart;
-  /** The text of "(sau đây viết tắt là …)" after the citation, and the span of the whole bracket. */
-  shortForm?: TextPart;
-  shortFormBracket?: { start: number; end: number };
-  /** Where a missing ", ngày …" would go: right after the symbol (or the list it closes). */
-  tailStart: number;
-  /** End of the symbol, date, issuer and term (the title excluded). */
-  coreEnd: number;
-  end: number;
-  /** Members of one list share a group number. */
-  group: number;
-  /** Date, issuer or term taken from the last member of the list. */
-  sharedTail: boolean;
-}
 
 const TYPE_ALT = typeWordAlternation();
 const TYPE_BEFORE = new RegExp(`(?:^|[^${LETTER}])(${TYPE_ALT})(\\s+số\\s*:?\\s*|\\s*:\\s*|\\s+)$`, 'iu');
@@ -152,14 +98,6 @@ function readTerm(text: string, at: number): TextPart | undefined {
   const numeralStart = at + m[0].indexOf(m[1], m[0].search(/kh/iu));
   return part(text, numeralStart, numeralStart + m[1].length);
 }
-
-/**
- * Longest title read after a citation, in characters. Titles of real documents are under 300;
- * the registry's are compared by their start (a title that runs on into the sentence still
- * agrees), so a longer one reads the same. Without a bound, a paragraph of citations without a
- * full stop had each title read to its end: time and messages in the square of its length.
- */
-export const MAX_TITLE_CHARS = 1000;
 
 /**
  * End of an unquoted title: the end of the sentence, a ";", a short-form bracket or an unbalanced
@@ -357,42 +295,6 @@ function shareListTails(citations: RawCitation[]): void {
 }
 
 // The symbol reader as it was.
-
-const WORD_CHAR = new RegExp(`[${LETTER_OR_DIGIT}]`, 'u');
-/**
- * Word's non-breaking hyphen (U+2011) and the typographic hyphen (U+2010) print as "-": a symbol
- * written with them is read as written with a hyphen (text.hyphen reports the character).
- */
-const WORD_HYPHENS = new Set(['\u2010', '\u2011']);
-const SEGMENT = /^[A-ZĐÐ][A-Za-zĐđÐ0-9]*/u;
-/** The first character of a SEGMENT. */
-const SEGMENT_START = /^[A-ZĐÐ]$/u;
-
-function isAsciiDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-/** Four digits then "/" at `at`: the year of a normative symbol. */
-function isYearAt(text: string, at: number): boolean {
-  for (let k = at; k < at + 4; k++) if (!isAsciiDigit(text.charCodeAt(k))) return false;
-  return text[at + 4] === '/';
-}
-const ALL_CAPS = /^[A-ZĐÐ0-9]+$/u;
-
-/** Length of the blank run (spaces, tabs, at most one line break) at `i`. */
-function blankRun(text: string, i: number): { length: number; linebreak: boolean } {
-  let j = i;
-  let linebreak = false;
-  while (j < text.length) {
-    const c = text[j];
-    if (c === ' ' || c === '\t' || c === '\u00A0') j++;
-    else if ((c === '\n' || c === '\r') && !linebreak) {
-      linebreak = true;
-      j += c === '\r' && text[j + 1] === '\n' ? 2 : 1;
-    } else break;
-  }
-  return { length: j - i, linebreak };
-}
 
 /**
  * Reads a symbol starting at the digit at `start`: a number, then segments separated by "-" or

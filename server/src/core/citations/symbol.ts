@@ -77,29 +77,30 @@ export function classifySymbol(compact: string): ParsedSymbol {
   return { symbol: compact, number, central: /\/TW\b|-CP\b|-TTg\b|QH\d*\b/.test(compact), malformed: 'grammar' };
 }
 
-const LETTER_OR_DIGIT = new RegExp(`[${LETTER_OR_DIGIT_RANGES}]`, 'u');
+/** The symbol reader's parts below are exported for the reference reader its tests compare it with (test/support/extract-reference.ts). */
+export const LETTER_OR_DIGIT = new RegExp(`[${LETTER_OR_DIGIT_RANGES}]`, 'u');
 /**
  * Word's non-breaking hyphen (U+2011) and the typographic hyphen (U+2010) print as "-": a symbol
  * written with them is read as written with a hyphen (text.hyphen reports the character).
  */
-const WORD_HYPHENS = new Set(['\u2010', '\u2011']);
-const SEGMENT = /^[A-ZĐÐ][A-Za-zĐđÐ0-9]*/u;
+export const WORD_HYPHENS = new Set(['\u2010', '\u2011']);
+export const SEGMENT = /^[A-ZĐÐ][A-Za-zĐđÐ0-9]*/u;
 /** The first character of a SEGMENT. */
-const SEGMENT_START = /^[A-ZĐÐ]$/u;
+export const SEGMENT_START = /^[A-ZĐÐ]$/u;
 
-function isAsciiDigit(code: number): boolean {
+export function isAsciiDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
 /** Four digits then "/" at `at`: the year of a normative symbol. */
-function isYearAt(text: string, at: number): boolean {
+export function isYearAt(text: string, at: number): boolean {
   for (let k = at; k < at + 4; k++) if (!isAsciiDigit(text.charCodeAt(k))) return false;
   return text[at + 4] === '/';
 }
-const ALL_CAPS = /^[A-ZĐÐ0-9]+$/u;
+export const ALL_CAPS = /^[A-ZĐÐ0-9]+$/u;
 
 /** Length of the blank run (spaces, tabs, at most one line break) at `i`. */
-function blankRun(text: string, i: number): { length: number; linebreak: boolean } {
+export function blankRun(text: string, i: number): { length: number; linebreak: boolean } {
   let j = i;
   let linebreak = false;
   while (j < text.length) {

@@ -1,5 +1,6 @@
 // The search of name.outdated's old names in a folded paragraph by their first words: each name is found where its first word stands as a whole word, in one pass over the text.
 
+import { compareCodeUnits } from '../../findings';
 import { onFirstUse } from '../../first-use';
 import { LETTER_OR_DIGIT } from '../../text/unicode-classes';
 import { isWordUnit, wordCharLength } from '../../text/word-chars';
@@ -89,7 +90,7 @@ export function firstWordSearch(names: readonly string[]): (plain: string) => Fi
   // starting there is a start of it and is followed by a letter, so it is never whole, and no first
   // word starting inside one found can be whole either (a letter stands before it): going on from
   // the end of each match misses none.
-  const words = [...byFirstWord.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const words = [...byFirstWord.keys()].sort((a, b) => b.length - a.length || compareCodeUnits(a, b));
   const firstWords = new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
   // The groups by a number made of their first word's units (several where two words give one).
   const byHash = new Map<number, FirstWordGroup[]>();

@@ -76,7 +76,11 @@ function placed<T>(pieces: ReadonlyArray<PieceTokens<T>>, shifts: Shifts, from =
  * any content. Everything read or made is kept for the next parse by `keepPiece`.
  */
 export class ParseRecall<T, L = undefined> {
-  /** The pieces of this version, with `shifts` the shifts of their records (see `keepLastPiece`). */
+  /**
+   * The pieces of this version, with `shifts` the shifts of their records (see `keepLastPiece`).
+   * A piece pushed here directly takes the shift of the run before it: only a reading that keeps
+   * no piece through `keepLastPiece` (the cited symbols') pushes records with their places.
+   */
   readonly pieces: Array<PieceTokens<T>> = [];
   readonly shifts: Shifts = { from: [], delta: [] };
   /** How many pieces were taken from the last parse, and how many of them the change moved. */

@@ -1032,7 +1032,7 @@ describe('incremental check', function () {
     assert.equal(reads - before, 3);
   });
 
-  it('keeps the records of the pieces an edit moved and the blocks before it as the same objects, and parses as from scratch after typed, deleted and pasted text and pieces joined and split', () => {
+  it('keeps the records of the pieces an edit moved and the blocks before it as the same objects, and parses as from scratch after typed, deleted and pasted text, pieces joined and split and the front matter edited', () => {
     // A plan of some two hundred pieces, each a paragraph: an edit near its middle moves about a hundred.
     const base = fs.readFileSync(path.join(PLAN_FIXTURES, 'party-2026-outdated-names.md'), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
     const at = base.indexOf('\n', base.indexOf('\n## ') + 1) + 1;
@@ -1047,11 +1047,15 @@ describe('incremental check', function () {
       return withTextMemo(memo, () => parsedInPieces(uri, t, session));
     };
     // The records of the last parse's pieces, read as the next parse reads them.
-    const records = (t: string) => session.parse.begin(PieceText.of(t)).lastPieces;
+    const records = (t: string) => {
+      const recall = session.parse.begin(PieceText.of(t));
+      return recall.lastPieces.map((record, i) => ({ record, start: recall.lastStart(i), length: record.length, tokens: record.tokens }));
+    };
     let last = parse(text);
     let lastRecords = records(text);
     let sameRecords = 0;
     let sameBlocks = 0;
+    let placedAgain = 0;
     const kinds = new Map<string, number>();
     for (let step = 0; step < 80; step++) {
       // Where an edit falls: one of the added paragraphs, most often near the middle.
@@ -1065,9 +1069,13 @@ describe('incremental check', function () {
       // The blank line after the paragraph removed: it and the next paragraph become one piece.
       else if (r < 0.8) edit = { start: block.span.end, end: block.span.end + 1, inserted: '', kind: 'joined' };
       // A paragraph cut in two pieces at a space.
-      else if (r < 0.95) {
+      else if (r < 0.9) {
         const space = text.indexOf(' ', block.span.start + 5);
         edit = { start: space, end: space + 1, inserted: '\n\n', kind: 'split' };
+      } else if (r < 0.95) {
+        // A line of the front matter added: the body starts further on, every piece of it moves.
+        const close = text.indexOf('\n---', 3) + 1;
+        edit = { start: close, end: close, inserted: '# ghi chú\n', kind: 'front matter' };
       } else edit = { start: at, end: at, inserted: 'Một ', kind: 'before' };
       kinds.set(edit.kind, (kinds.get(edit.kind) ?? 0) + 1);
       text = text.slice(0, edit.start) + edit.inserted + text.slice(edit.end);
@@ -1075,16 +1083,29 @@ describe('incremental check', function () {
       const plan = parse(text);
       assert.deepStrictEqual(modelShape(plan), modelShape(parsePlan(uri, text, 'markdown')), `edit ${step} (${edit.kind}): the parse differs from one from scratch`);
       const now = records(text);
+      // The places the memory holds, its shifts applied, are those of a parse from scratch with a memory.
+      const scratch = new CheckSession();
+      withTextMemo(new TextMemo(), () => parsedInPieces(uri, text, scratch));
+      assert.deepEqual(session.parse.keptPieces(), scratch.parse.keptPieces(), `edit ${step} (${edit.kind}): the pieces are kept at other places than from scratch`);
+      assert.deepEqual(now.map(({ start, length }) => ({ start, length })), scratch.parse.keptPieces(), `edit ${step} (${edit.kind}): the next parse reads the pieces at other places`);
+      // Edits at many places made many runs of shifts: the records were made again with their places (checked below).
+      if (session.parse.placedAgain > placedAgain) {
+        placedAgain = session.parse.placedAgain;
+        last = plan;
+        lastRecords = now;
+        continue;
+      }
       const delta = edit.inserted.length - (edit.end - edit.start);
       const lastAt = new Map(lastRecords.map((p) => [p.start, p]));
       for (const piece of now) {
         if (piece.start + piece.length < edit.start) {
           // Before the change: the last parse's record itself.
-          assert.equal(piece, lastAt.get(piece.start), `edit ${step}: the piece at ${piece.start} before the change is a new record`);
+          assert.equal(piece.record, lastAt.get(piece.start)?.record, `edit ${step}: the piece at ${piece.start} before the change is a new record`);
         } else if (piece.start >= edit.start + edit.inserted.length + 2) {
           const was = lastAt.get(piece.start - delta);
           if (!was || was.length !== piece.length) continue;
-          // After it, moved: what the piece made is the same object, only its place is new.
+          // After it, moved: its record is the same object, its new place read through the memory's shift.
+          assert.equal(piece.record, was.record, `edit ${step}: the moved piece at ${piece.start} was given a new record`);
           assert.equal(piece.tokens, was.tokens, `edit ${step}: the moved piece at ${piece.start} was made again`);
           sameRecords++;
         }
@@ -1100,8 +1121,9 @@ describe('incremental check', function () {
       lastRecords = now;
     }
     assert.ok(sameRecords > 2000, `moved pieces kept their records ${sameRecords} times`);
+    assert.ok(placedAgain > 0 && placedAgain < 10, `the records were made again with their places ${placedAgain} times in 80 edits`);
     assert.ok(sameBlocks > 2000, `blocks before the change kept ${sameBlocks} times`);
-    for (const kind of ['typed', 'deleted', 'pasted', 'joined', 'split']) assert.ok((kinds.get(kind) ?? 0) > 5, `${kind}: ${kinds.get(kind) ?? 0} edits`);
+    for (const kind of ['typed', 'deleted', 'pasted', 'joined', 'split', 'front matter']) assert.ok((kinds.get(kind) ?? 0) > 2, `${kind}: ${kinds.get(kind) ?? 0} edits`);
   });
 
   it('puts the blocks of the body in order after the blocks of the metadata, which stay first as they are', () => {

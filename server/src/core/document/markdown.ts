@@ -313,24 +313,24 @@ function cutFromChange(text: Text, bodyStart: number, lines: LineIndex, recall: 
     for (; counted < index; counted++) itemsBefore += last[counted].tokens.count;
     return itemsBefore;
   };
-  const head = recall.unchangedHead(bodyStart);
+  const headCount = recall.unchangedHeadCount(bodyStart) ?? 0;
   let from = bodyStart;
-  if (head && head.length > 0) {
+  if (headCount > 0) {
     // The same pieces at the same places: their records and items are the last parse's objects.
-    for (const kept of head) recall.pieces.push(kept);
-    const end = firstItemOf(head.length);
+    for (let i = 0; i < headCount; i++) recall.keepLastPiece(i, 0);
+    const end = firstItemOf(headCount);
     for (let i = 0; i < end; i++) out.push(lastItems[i]);
-    from = head[head.length - 1].start + head[head.length - 1].length;
+    from = recall.lastStart(headCount - 1) + last[headCount - 1].length;
   }
   cutPieces(text, from, lines.positionAt(from).line, (start, end, line) => {
     const length = end - start;
     const index = recall.indexOf(start, length);
     if (index >= 0) {
-      const piece = last[index];
       const first = firstItemOf(index);
-      const delta = start - piece.start;
-      recall.keepPiece(start, length, piece.tokens);
-      for (let i = first; i < first + piece.tokens.count; i++) out.push(movedItem(lastItems[i], delta));
+      const delta = start - recall.lastStart(index);
+      // The same record, its new place read through the shift kept with it.
+      recall.keepLastPiece(index, delta);
+      for (let i = first; i < first + last[index].tokens.count; i++) out.push(movedItem(lastItems[i], delta));
     } else {
       const tokens = memoText(blockTokens, text.slice(start, end));
       const items = pieceItems(text, lines, tokens, line, true);
@@ -340,11 +340,8 @@ function cutFromChange(text: Text, bodyStart: number, lines: LineIndex, recall: 
     const tail = end < text.length ? recall.movedTailFrom(end) : undefined;
     if (!tail) return false;
     const { index: tailStart, delta } = tail;
-    for (let i = tailStart; i < last.length; i++) {
-      const piece = last[i];
-      if (delta === 0) recall.pieces.push(piece);
-      else recall.keepPiece(piece.start + delta, piece.length, piece.tokens);
-    }
+    // Their records kept as they are: one shift for them all, not a record per piece.
+    for (let i = tailStart; i < last.length; i++) recall.keepLastPiece(i, delta);
     // Each moved text keeps the rules' memory of the text it was (MappedText.moved): found without hashing the text.
     for (let i = firstItemOf(tailStart); i < lastItems.length; i++) out.push(movedItem(lastItems[i], delta));
     return true;

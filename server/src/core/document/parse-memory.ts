@@ -3,25 +3,70 @@
 import { composeChange, TextChange } from '../incremental';
 import type { Text } from '../text/piece-text';
 
-/** What a parse made of a piece of the body (its tokens, its blocks), by the piece's place in that version. */
+/**
+ * What a parse made of a piece of the body (its tokens, its blocks), by the piece's place in the
+ * version it was made in: where it is in a later version is `start` plus the shift the memory
+ * holds for its index (see `Shifts`), so that a piece an edit moved keeps its record.
+ */
 export interface PieceTokens<T> {
   start: number;
   length: number;
   tokens: T;
 }
 
-/** The index of the entry of a list sorted by start whose start is `start`, or -1. */
-function indexByStart(list: ReadonlyArray<{ start: number }>, start: number): number {
+/**
+ * How far the pieces of a version lie from the starts their records hold, by runs of indices:
+ * from `from[k]` (up to the next run) the pieces lie `delta[k]` characters further on; before the
+ * first run, and with no run at all, where their records say. An edit adds at most two runs (its
+ * own pieces, then the moved ones after it), so the runs are few: past `MAX_SHIFT_RUNS` the
+ * records are made again with their places.
+ */
+interface Shifts {
+  from: number[];
+  delta: number[];
+}
+
+const MAX_SHIFT_RUNS = 32;
+
+const NO_SHIFTS: Shifts = { from: [], delta: [] };
+
+/** The shift of the piece at `index` (runs in the order of `from`). */
+function shiftAt(shifts: Shifts, index: number): number {
+  const from = shifts.from;
+  if (from.length === 0 || index < from[0]) return 0;
+  let lo = 0;
+  let hi = from.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (from[mid] <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return shifts.delta[lo];
+}
+
+/** The index of the piece of a list sorted by start whose start (its record's, shifted) is `start`, or -1. */
+function indexByStart(list: ReadonlyArray<{ start: number }>, shifts: Shifts, start: number): number {
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const at = list[mid].start;
+    const at = list[mid].start + shiftAt(shifts, mid);
     if (at === start) return mid;
     if (at < start) lo = mid + 1;
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** The pieces with their places in their records: each shifted one made again. */
+function placed<T>(pieces: ReadonlyArray<PieceTokens<T>>, shifts: Shifts, from = 0, to = pieces.length): Array<PieceTokens<T>> {
+  const out = pieces.slice(from, to);
+  if (shifts.from.length === 0) return out;
+  for (let i = 0; i < out.length; i++) {
+    const delta = shiftAt(shifts, from + i);
+    if (delta !== 0) out[i] = { start: out[i].start + delta, length: out[i].length, tokens: out[i].tokens };
+  }
+  return out;
 }
 
 /**
@@ -31,7 +76,13 @@ function indexByStart(list: ReadonlyArray<{ start: number }>, start: number): nu
  * any content. Everything read or made is kept for the next parse by `keepPiece`.
  */
 export class ParseRecall<T, L = undefined> {
+  /**
+   * The pieces of this version, with `shifts` the shifts of their records (see `keepLastPiece`).
+   * A piece pushed here directly takes the shift of the run before it: only a reading that keeps
+   * no piece through `keepLastPiece` (the cited symbols') pushes records with their places.
+   */
   readonly pieces: Array<PieceTokens<T>> = [];
+  readonly shifts: Shifts = { from: [], delta: [] };
   /** How many pieces were taken from the last parse, and how many of them the change moved. */
   reused = 0;
   moved = 0;
@@ -39,11 +90,17 @@ export class ParseRecall<T, L = undefined> {
   constructor(
     /** How the text changed since the last parse; undefined when it is not known. */
     readonly change: TextChange | undefined,
-    /** The last parse's pieces, in the order of their starts. */
+    /** The last parse's pieces, in the order of their starts; where each lies is `lastStart`. */
     readonly lastPieces: ReadonlyArray<PieceTokens<T>>,
     /** What the last parse kept beside its pieces (see ParseMemory.commit); undefined when its pieces are not known. */
     readonly lastList?: L,
+    private readonly lastShifts: Shifts = NO_SHIFTS,
   ) {}
+
+  /** Where the last parse's piece at `index` started in the last version. */
+  lastStart(index: number): number {
+    return this.lastPieces[index].start + shiftAt(this.lastShifts, index);
+  }
 
   /**
    * The change lies after `from`, and the last parse cut its text into pieces from `from` on:
@@ -51,7 +108,7 @@ export class ParseRecall<T, L = undefined> {
    */
   keptFrom(from: number): boolean {
     const c = this.change;
-    return !!c && c.start > from && this.lastPieces.length > 0 && this.lastPieces[0].start === from;
+    return !!c && c.start > from && this.lastPieces.length > 0 && this.lastStart(0) === from;
   }
 
   /** Where the range [start, end) of the text now was in the last version's text, when the change left it alone. */
@@ -73,7 +130,7 @@ export class ParseRecall<T, L = undefined> {
   indexOf(start: number, length: number): number {
     const old = this.oldStart(start, start + length);
     if (old === undefined) return -1;
-    const index = indexByStart(this.lastPieces, old);
+    const index = indexByStart(this.lastPieces, this.lastShifts, old);
     if (index < 0 || this.lastPieces[index].length !== length) return -1;
     this.reused++;
     if (old !== start) this.moved++;
@@ -87,6 +144,12 @@ export class ParseRecall<T, L = undefined> {
    * starts at `from`, and the last body started there too).
    */
   unchangedHead(from: number): ReadonlyArray<PieceTokens<T>> | undefined {
+    const count = this.unchangedHeadCount(from);
+    return count === undefined ? undefined : placed(this.lastPieces, this.lastShifts, 0, count);
+  }
+
+  /** Like `unchangedHead`, how many of the last parse's pieces it holds rather than a copy of them. */
+  unchangedHeadCount(from: number): number | undefined {
     const c = this.change;
     const last = this.lastPieces;
     if (!c || !this.keptFrom(from)) return undefined;
@@ -94,11 +157,11 @@ export class ParseRecall<T, L = undefined> {
     let hi = last.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (last[mid].start + last[mid].length < c.start) lo = mid + 1;
+      if (this.lastStart(mid) + last[mid].length < c.start) lo = mid + 1;
       else hi = mid;
     }
     this.reused += lo;
-    return last.slice(0, lo);
+    return lo;
   }
 
   /**
@@ -109,7 +172,7 @@ export class ParseRecall<T, L = undefined> {
    */
   movedTail(start: number): { pieces: ReadonlyArray<PieceTokens<T>>; delta: number } | undefined {
     const tail = this.movedTailFrom(start);
-    return tail && { pieces: this.lastPieces.slice(tail.index), delta: tail.delta };
+    return tail && { pieces: placed(this.lastPieces, this.lastShifts, tail.index), delta: tail.delta };
   }
 
   /** Like `movedTail`, the index in `lastPieces` of the tail's first piece rather than a copy of the tail. */
@@ -117,7 +180,7 @@ export class ParseRecall<T, L = undefined> {
     const c = this.change;
     if (!c || start < c.newEnd) return undefined;
     const delta = c.newEnd - c.oldEnd;
-    const index = indexByStart(this.lastPieces, start - delta);
+    const index = indexByStart(this.lastPieces, this.lastShifts, start - delta);
     if (index < 0) return undefined;
     const count = this.lastPieces.length - index;
     this.reused += count;
@@ -127,7 +190,32 @@ export class ParseRecall<T, L = undefined> {
 
   /** Pieces must be kept in the order of their starts. */
   keepPiece(start: number, length: number, tokens: T): void {
+    this.shiftNext(0);
     this.pieces.push({ start, length, tokens });
+  }
+
+  /**
+   * Keeps the last parse's piece at `index`, `delta` characters further on now (0 before the
+   * change), as the same record: its place is read through the shift kept for it.
+   */
+  keepLastPiece(index: number, delta: number): void {
+    this.shiftNext(shiftAt(this.lastShifts, index) + delta);
+    this.pieces.push(this.lastPieces[index]);
+  }
+
+  /** The next piece kept lies `delta` characters from the start its record holds. */
+  private shiftNext(delta: number): void {
+    const { from, delta: deltas } = this.shifts;
+    const current = deltas.length === 0 ? 0 : deltas[deltas.length - 1];
+    if (delta === current) return;
+    from.push(this.pieces.length);
+    deltas.push(delta);
+  }
+
+  /** The pieces kept and their shifts, with the records made again with their places when the runs of shifts grew many. */
+  kept(): { pieces: ReadonlyArray<PieceTokens<T>>; shifts: Shifts; placedAgain: boolean } {
+    if (this.shifts.from.length <= MAX_SHIFT_RUNS) return { pieces: this.pieces, shifts: this.shifts, placedAgain: false };
+    return { pieces: placed(this.pieces, this.shifts), shifts: NO_SHIFTS, placedAgain: true };
   }
 }
 
@@ -143,15 +231,18 @@ export class ParseMemory<T = unknown, L = undefined> {
   private length = -1;
   private change: TextChange | undefined;
   private pieces: ReadonlyArray<PieceTokens<T>> = [];
+  private shifts: Shifts = NO_SHIFTS;
   /** What the last parse kept beside its pieces (the Markdown parse: its list of the body's items). */
   private list: L | undefined = undefined;
   /** How many pieces the last parse took from the one before, and how many of them had moved (for tests and measurements). */
   reused = 0;
   moved = 0;
+  /** How many parses ended with the records made again with their places, the runs of shifts having grown many (for tests). */
+  placedAgain = 0;
 
   /** Where the pieces of the last parse lie (for tests). */
   keptPieces(): Array<{ start: number; length: number }> {
-    return this.pieces.map(({ start, length }) => ({ start, length }));
+    return placed(this.pieces, this.shifts).map(({ start, length }) => ({ start, length }));
   }
 
   /** [start, end) of the text as it was just before this edit became `inserted` characters. */
@@ -167,6 +258,7 @@ export class ParseMemory<T = unknown, L = undefined> {
     this.length = -1;
     this.change = undefined;
     this.pieces = [];
+    this.shifts = NO_SHIFTS;
     this.list = undefined;
   }
 
@@ -174,7 +266,7 @@ export class ParseMemory<T = unknown, L = undefined> {
   begin(text: Text): ParseRecall<T, L> {
     const change = this.length < 0 ? undefined : (this.change ?? { start: 0, oldEnd: 0, newEnd: 0 });
     const known = change && this.length + change.newEnd - change.oldEnd === text.length ? change : undefined;
-    return new ParseRecall<T, L>(known, known ? this.pieces : [], known ? this.list : undefined);
+    return new ParseRecall<T, L>(known, known ? this.pieces : [], known ? this.list : undefined, known ? this.shifts : NO_SHIFTS);
   }
 
   /**
@@ -185,7 +277,10 @@ export class ParseMemory<T = unknown, L = undefined> {
   commit(text: Text, recall: ParseRecall<T, L>, list?: L): void {
     this.length = text.length;
     this.change = undefined;
-    this.pieces = recall.pieces;
+    const kept = recall.kept();
+    this.pieces = kept.pieces;
+    this.shifts = kept.shifts;
+    if (kept.placedAgain) this.placedAgain++;
     this.list = list;
     this.reused = recall.reused;
     this.moved = recall.moved;

@@ -179,9 +179,15 @@ describe("diagnostics made from the last version's", function () {
           const from = made.sources !== undefined && lastJson !== undefined ? lastJson : undefined;
           lastJson = undefined;
           if (next() < 0.85) {
-            const encoded = json.encodeList(made.items, made.sources, from);
-            assert.equal(`[${encoded.bytes.toString('utf8')}]`, expectedJson, `${name}, round ${round + 1}: the encoded report`);
-            let start = 0;
+            // With the message around the list written in the same buffer, or the elements alone.
+            const around = next() < 0.5 ? ([`{"id":${round},"items":[`, ']}'] as const) : undefined;
+            const encoded = around
+              ? json.encodeList(made.items, made.sources, from, Buffer.from(around[0]), Buffer.from(around[1]))
+              : json.encodeList(made.items, made.sources, from);
+            const written = encoded.bytes.toString('utf8');
+            if (around) assert.equal(written, `${around[0]}${expectedJson.slice(1, -1)}${around[1]}`, `${name}, round ${round + 1}: the encoded message`);
+            else assert.equal(`[${written}]`, expectedJson, `${name}, round ${round + 1}: the encoded report`);
+            let start = encoded.first;
             for (let i = 0; i < made.items.length; i++) {
               assert.equal(encoded.bytes.subarray(start, encoded.ends[i]).toString('utf8'), JSON.stringify(made.items[i]), `${name}, round ${round + 1}: element ${i}`);
               start = encoded.ends[i] + 1;

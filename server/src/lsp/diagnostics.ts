@@ -202,12 +202,13 @@ export class DiagnosticsFeature {
       // Being edited: encoded from the last report's messages when the transport encodes (a stream), see lsp/diagnostic-json.ts.
       return {
         resultId: analysis.resultId,
-        items: withElementsJson(items, (list) => {
+        items: withElementsJson(items, (list, head, tail) => {
           const json = this.jsonOf(analysis.uri);
-          if (list !== report.made.items) return json.encode(list);
-          if (report.encodedItems === list) return report.encoded!.bytes;
+          if (list !== report.made.items) return json.encodeList(list, undefined, undefined, head, tail).bytes;
           // The elements taken from the last version's items copied from its JSON, when that is the JSON kept.
-          const encoded = json.encodeList(list, report.made.sources, report.encoded);
+          // Or, encoded again (another request, another id), its own elements copied whole.
+          const again = report.encodedItems === list;
+          const encoded = json.encodeList(list, again ? Int32Array.from(list, (_, i) => i) : report.made.sources, report.encoded, head, tail);
           report.encoded = encoded;
           report.encodedItems = list;
           return encoded.bytes;

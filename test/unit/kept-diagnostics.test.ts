@@ -6,13 +6,14 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Diagnostic } from 'vscode-languageserver/node';
 import { checkText } from '../../server/src/core/engine';
-import { TextEdit } from '../../server/src/core/findings';
+import { Finding, TextEdit } from '../../server/src/core/findings';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { DiagnosticJson, EncodedList } from '../../server/src/lsp/diagnostic-json';
 import { diagnosticsAfter, MadeDiagnostics } from '../../server/src/lsp/kept-diagnostics';
 import { CheckCancelled, CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
 import { CheckSettings } from '../../server/src/node/check-worker';
+import { findingsDelta, movedFinding } from '../../server/src/node/findings-delta';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES } from '../support/paths';
 import { seededRandom } from '../support/random';
@@ -76,6 +77,74 @@ describe("diagnostics made from the last version's", function () {
     }
     assert.ok(before > 10_000 && after > 5_000, `${before} offsets before, ${after} after`);
     assert.ok(shared > 200, `${shared} versions shared their starts`);
+  });
+
+  it('findings of every shape kept, moved and added over random edits: the diagnostics of a conversion afresh', () => {
+    const next = seededRandom(1516);
+    const uri = 'file:///plans/random.md';
+    const help = (id: string): string | undefined => (id === 'plan.a' ? undefined : `https://help.example/${id}`);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+    const span = (length: number): { start: number; end: number } => {
+      const start = Math.floor(next() * (length + 1));
+      return { start, end: Math.min(length, start + Math.floor(next() * 30)) };
+    };
+    const near = (at: number, length: number): { start: number; end: number } => {
+      const start = Math.max(0, Math.min(length, at + Math.floor(next() * 120) - 60));
+      return { start, end: Math.min(length, start + Math.floor(next() * 10)) };
+    };
+    const finding = (length: number): Finding => {
+      const f: Finding = { ruleId: pick(['plan.a', 'text.b', 'name.c']), severity: pick(['error', 'warning', 'info'] as const), message: pick(['một', 'hai', 'ba', 'bốn']), ...span(length) };
+      // Related locations near the finding, after it or before it.
+      if (next() < 0.3) f.related = Array.from({ length: 1 + Math.floor(next() * 2) }, () => ({ ...near(f.start, length), message: pick(['x', 'y']) }));
+      if (next() < 0.2) f.fix = { title: 'sửa', kind: pick(['mechanical', 'insertion'] as const), edits: [{ ...near(f.start, length), newText: 'z' }] };
+      if (next() < 0.1) f.unnecessary = true;
+      return f;
+    };
+    let text = Array.from({ length: 40 }, (_, i) => `dòng ${i} ${'x'.repeat(i % 7)}`).join('\n');
+    let lines = new LineIndex(text);
+    let findings = Array.from({ length: 30 }, () => finding(text.length));
+    let last = diagnosticsAfter(undefined, uri, findings, { list: {} }, lines, help);
+    let moved = 0;
+    let reused = 0;
+    for (let i = 0; i < 400; i++) {
+      // Typed mostly, now and then a cut of a few characters.
+      const start = Math.floor(next() * (text.length + 1));
+      const end = Math.min(text.length, start + (next() < 0.7 ? 0 : Math.floor(next() * 10)));
+      const inserted = pick(['a', '\n', '\n\n', 'b\nc', '', 'ệ', 'một dòng\n']);
+      const changed = text.slice(0, start) + inserted + text.slice(end);
+      const shift = inserted.length - (end - start);
+      lines = (next() < 0.8 ? lines.edited(changed, start, end, start + inserted.length) : undefined) ?? new LineIndex(changed);
+      text = changed;
+      // Findings wholly before the edit kept, wholly after it moved, the others dropped; a few added.
+      const offsets = (f: Finding): number[] => [f.start, f.end, ...(f.related ?? []).flatMap((r) => [r.start, r.end]), ...(f.fix?.edits ?? []).flatMap((e) => [e.start, e.end])];
+      const nextFindings: Finding[] = [];
+      for (const f of findings) {
+        if (offsets(f).every((o) => o < start)) nextFindings.push(f);
+        else if (offsets(f).every((o) => o > end)) nextFindings.push(movedFinding(f, shift));
+      }
+      for (let k = nextFindings.length < 25 ? 5 : Math.floor(next() * 3); k > 0; k--) nextFindings.splice(Math.floor(next() * (nextFindings.length + 1)), 0, finding(text.length));
+      const delta = findingsDelta(0, findings, nextFindings);
+      const made = diagnosticsAfter(last, uri, nextFindings, { list: {}, base: { list: last.list!, ops: delta.ops } }, lines, help);
+      const fresh = new LineIndex(text);
+      const expected = nextFindings.map((f) => toDiagnostic(f, fresh, uri, help));
+      assert.deepStrictEqual(made.items, expected, `version ${i}`);
+      assert.equal(JSON.stringify(made.items), JSON.stringify(expected), `version ${i}: the JSON`);
+      const kept = new Set(last.items);
+      for (let k = 0; k < made.items.length; k++) {
+        if (kept.has(made.items[k])) reused++;
+        else if (nextFindings[k].related !== undefined && findings.some((f) => f.message === nextFindings[k].message && f.start + shift === nextFindings[k].start)) moved++;
+      }
+      findings = nextFindings;
+      last = made;
+      if (findings.length > 60) findings = findings.slice(0, 30);
+      if (text.length > 3000) {
+        text = text.slice(0, 1500);
+        lines = new LineIndex(text);
+        findings = Array.from({ length: 30 }, () => finding(text.length));
+        last = diagnosticsAfter(undefined, uri, findings, { list: {} }, lines, help);
+      }
+    }
+    assert.ok(reused > 4000 && moved > 100, `${reused} diagnostics reused, ${moved} with related locations moved`);
   });
 
   for (const [seed, name] of [

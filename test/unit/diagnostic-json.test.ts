@@ -24,9 +24,9 @@ function libraryBytes(msg: unknown): Buffer {
 
 /** A pull report and a push of `items`, each encoded with `json`'s kept messages, against the library's bytes. */
 function assertSameBytes(json: DiagnosticJson, items: Diagnostic[], what: string): void {
-  const pulled = { jsonrpc: '2.0', id: 3, result: { kind: 'full', resultId: what, items: withElementsJson([...items], (list) => json.encode(list)) } };
+  const pulled = { jsonrpc: '2.0', id: 3, result: { kind: 'full', resultId: what, items: withElementsJson([...items], (list, head, tail) => json.encodeList(list, undefined, undefined, head, tail).bytes) } };
   assert.ok(Buffer.from(encodeJson(pulled, 'utf-8')).equals(libraryBytes(pulled)), `${what}: the pull report`);
-  const pushed = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a.md', version: 2, diagnostics: withElementsJson([...items], (list) => json.encode(list)) } };
+  const pushed = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params: { uri: 'file:///a.md', version: 2, diagnostics: withElementsJson([...items], (list, head, tail) => json.encodeList(list, undefined, undefined, head, tail).bytes) } };
   assert.ok(Buffer.from(encodeJson(pushed, 'utf-8')).equals(libraryBytes(pushed)), `${what}: the push`);
 }
 

@@ -16,6 +16,13 @@ interface Tail {
   bytes: Buffer;
 }
 
+/** A list's encoded elements joined by commas (after `first` bytes of what comes before them), and the offset after each element. */
+export interface EncodedList {
+  bytes: Buffer;
+  first: number;
+  ends: Int32Array;
+}
+
 /** Bytes of ASCII that a report's elements are written with. */
 const RANGE_HEAD = Buffer.from('{"range":{"start":{"line":', 'latin1');
 const CHARACTER = Buffer.from(',"character":', 'latin1');
@@ -40,15 +47,33 @@ export class DiagnosticJson {
 
   /** The UTF-8 of the diagnostics' JSON joined by commas: the bytes between a list's brackets. */
   encode(diagnostics: readonly Diagnostic[]): Buffer {
+    return this.encodeList(diagnostics).bytes;
+  }
+
+  /**
+   * `encode`, with where each element ends; an element whose `sources` entry is j ≥ 0 is the
+   * element j of `last` (the same diagnostic, so the same JSON) and its bytes are copied from it,
+   * a run of them at once. `head` and `tail`, when given, are written before and after them (the
+   * message around a list: one buffer, not a copy of the elements' into another).
+   */
+  encodeList(diagnostics: readonly Diagnostic[], sources?: Int32Array, last?: EncodedList, head?: Uint8Array, tail?: Uint8Array): EncodedList {
     // The messages of the last reports, bounded: kept while in use, dropped when the report is renewed wholly.
     if (this.tails.size > 2 * diagnostics.length + 256) this.tails.clear();
     const count = diagnostics.length;
+    const from = last !== undefined && sources !== undefined && sources.length === count ? sources : undefined;
+    const lastEnds = last?.ends;
+    const lastFirst = last === undefined ? 0 : last.first;
     // Per element: its kept tail and what follows it, or its whole JSON when it is written whole.
     const tails = new Array<Buffer | undefined>(count);
     const rests = new Array<string>(count);
     const wholes = new Array<Buffer | undefined>(count);
-    let size = count;
+    let size = count + (head === undefined ? 0 : head.length) + (tail === undefined ? 0 : tail.length);
     for (let i = 0; i < count; i++) {
+      const j = from === undefined ? -1 : from[i];
+      if (j >= 0 && j < lastEnds!.length) {
+        size += lastEnds![j] - (j === 0 ? lastFirst : lastEnds![j - 1] + 1);
+        continue;
+      }
       const d = diagnostics[i];
       const tail = rangeWritable(d) ? this.tailOf(d) : undefined;
       if (tail) {
@@ -63,12 +88,31 @@ export class DiagnosticJson {
       }
     }
     const out = Buffer.allocUnsafe(size);
+    const ends = new Int32Array(count);
     let at = 0;
+    if (head !== undefined) {
+      out.set(head, 0);
+      at = head.length;
+    }
+    const first = at;
     for (let i = 0; i < count; i++) {
       if (i > 0) out[at++] = 0x2c; // ,
+      const j = from === undefined ? -1 : from[i];
+      if (j >= 0 && j < lastEnds!.length) {
+        // The run of elements that follow one another in the last list too, copied with their commas.
+        let r = 1;
+        while (i + r < count && from![i + r] === j + r && j + r < lastEnds!.length) r++;
+        const start = j === 0 ? lastFirst : lastEnds![j - 1] + 1;
+        const base = at - start;
+        at += last!.bytes.copy(out, at, start, lastEnds![j + r - 1]);
+        for (let t = 0; t < r; t++) ends[i + t] = lastEnds![j + t] + base;
+        i += r - 1;
+        continue;
+      }
       const tail = tails[i];
       if (tail === undefined) {
         at += wholes[i]!.copy(out, at);
+        ends[i] = at;
         continue;
       }
       const { start, end } = diagnostics[i].range;
@@ -85,8 +129,13 @@ export class DiagnosticJson {
       const rest = rests[i];
       if (rest.length > 0) at += out.write(rest, at, 'utf8');
       out[at++] = 0x7d; // }
+      ends[i] = at;
     }
-    return out.subarray(0, at);
+    if (tail !== undefined) {
+      out.set(tail, at);
+      at += tail.length;
+    }
+    return { bytes: out.subarray(0, at), first, ends };
   }
 
   /** The kept tail of this diagnostic's message, made when it has none or its fields differ. */

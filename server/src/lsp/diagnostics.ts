@@ -12,19 +12,33 @@ import {
   WorkspaceDocumentDiagnosticReport,
 } from 'vscode-languageserver/node';
 import { Finding } from '../core/findings';
+import { keepRecent } from '../core/recent';
 import { LineIndex } from '../core/text/line-index';
 import { unreadableFinding } from '../core/rules/plan/unreadable';
 import { candidateFiles, fileStamp, readWorkspaceText, unreadablePlace } from '../node/workspace';
 import { ServerContext } from './context';
 import { toDiagnostic } from './convert';
-import { checkFailed, shortHash, syntaxFor } from './documents';
+import { Analysis, checkFailed, shortHash, syntaxFor } from './documents';
 import { DataFileState } from './data-files';
-import { DiagnosticJson } from './diagnostic-json';
+import { DiagnosticJson, EncodedList } from './diagnostic-json';
+import { diagnosticsAfter, MadeDiagnostics } from './kept-diagnostics';
 import { withElementsJson } from './json-encoder';
 import { pathToUri, uriKey, uriToPath } from './uris';
 
 /** Delay between the last keystroke and a pushed diagnostic. */
 export const PUSH_DELAY_MS = 150;
+
+/** Plans whose last diagnostics (and their JSON) are kept for the next version: as many as the check runner keeps lists of findings. */
+const KEPT_REPORTS = 4;
+
+/** A plan's last diagnostics, and their encoded JSON once written (for the next version's to copy). */
+interface KeptReport {
+  resultId: string;
+  made: MadeDiagnostics;
+  /** The JSON of `made.items` once encoded; until then, that of the last version's items, which `made.sources` refer to. */
+  encoded: EncodedList | undefined;
+  encodedItems: readonly Diagnostic[] | undefined;
+}
 
 interface DiagnosticsResult {
   resultId: string;
@@ -44,6 +58,12 @@ export class DiagnosticsFeature {
    * every one of them were about as much memory as the reports of a plan being typed in save.
    */
   private readonly json = new Map<string, DiagnosticJson | string>();
+  /**
+   * The last diagnostics of the plans being edited, with the findings they were made from: the
+   * next version's findings, a change of that list (node/findings-delta.ts), reuse them where
+   * their lines did not change (lsp/kept-diagnostics.ts).
+   */
+  private readonly reports = new Map<string, KeptReport>();
 
   constructor(private readonly ctx: ServerContext) {}
 
@@ -77,6 +97,7 @@ export class DiagnosticsFeature {
     });
     documents.documents.onDidClose((e) => {
       this.json.delete(e.document.uri);
+      this.reports.delete(e.document.uri);
       const timer = this.timers.get(e.document.uri);
       if (timer) clearTimeout(timer);
       this.timers.delete(e.document.uri);
@@ -171,19 +192,52 @@ export class DiagnosticsFeature {
     const analysis = await this.ctx.analyze(uri);
     if (!analysis) return { resultId: 'closed', items: [] };
     if (analysis.isPlan) {
-      const items = analysis.findings.map((f) => toDiagnostic(f, analysis.lines, analysis.uri, (id) => this.ctx.helpUri(id)));
+      const report = this.reportOf(analysis);
+      const items = report.made.items;
       const kept = this.json.get(analysis.uri);
       if (kept === undefined || kept === analysis.resultId) {
         if (kept === undefined) this.json.set(analysis.uri, analysis.resultId);
         return { resultId: analysis.resultId, items };
       }
       // Being edited: encoded from the last report's messages when the transport encodes (a stream), see lsp/diagnostic-json.ts.
-      return { resultId: analysis.resultId, items: withElementsJson(items, (list) => this.jsonOf(analysis.uri).encode(list)) };
+      return {
+        resultId: analysis.resultId,
+        items: withElementsJson(items, (list, head, tail) => {
+          const json = this.jsonOf(analysis.uri);
+          if (list !== report.made.items) return json.encodeList(list, undefined, undefined, head, tail).bytes;
+          // The elements taken from the last version's items copied from its JSON, when that is the JSON kept.
+          // Or, encoded again (another request, another id), its own elements copied whole.
+          const again = report.encodedItems === list;
+          const encoded = json.encodeList(list, again ? Int32Array.from(list, (_, i) => i) : report.made.sources, report.encoded, head, tail);
+          report.encoded = encoded;
+          report.encodedItems = list;
+          return encoded.bytes;
+        }),
+      };
     }
     const file = uriToPath(uri);
     const state = file ? this.ctx.data.state(file) : undefined;
     if (state) return { resultId: this.dataResultId(state), items: this.dataDiagnostics(state, uri) };
     return { resultId: `none:${analysis.resultId}`, items: [] };
+  }
+
+  /**
+   * The diagnostics of a plan's analysis: the last ones when they are this analysis's, else made
+   * from them where the findings follow from theirs (see diagnosticsAfter), else afresh. Kept for
+   * the next version while the check names its list of findings (an open document's).
+   */
+  private reportOf(analysis: Analysis): KeptReport {
+    const uri = analysis.uri;
+    const last = this.reports.get(uri);
+    if (last !== undefined && last.resultId === analysis.resultId && last.made.findings === analysis.findings && last.made.lines === analysis.lines) return last;
+    const made = diagnosticsAfter(last?.made, uri, analysis.findings, analysis.origin, analysis.lines, (id) => this.ctx.helpUri(id));
+    // The last JSON is what the sources refer to only when it is the last items' own.
+    const encoded = made.sources !== undefined && last !== undefined && last.encodedItems === last.made.items ? last.encoded : undefined;
+    const report: KeptReport = { resultId: analysis.resultId, made, encoded, encodedItems: undefined };
+    // Not for a plan's first report: a plan opened and not edited keeps nothing (see json).
+    if (analysis.origin !== undefined && this.json.has(uri)) keepRecent(this.reports, uri, report, KEPT_REPORTS);
+    else this.reports.delete(uri);
+    return report;
   }
 
   private jsonOf(uri: string): DiagnosticJson {

@@ -12,6 +12,7 @@ import { LineIndex } from '../core/text/line-index';
 import { keepRecent } from '../core/recent';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckCancelled, CheckRunner, CheckTicket } from '../node/check-runner';
+import { FindingsOrigin } from '../node/findings-delta';
 import { EditHistory } from './edits';
 import { PieceDocument, sliceOf } from './piece-document';
 import { EffectiveSettings } from './settings';
@@ -35,6 +36,8 @@ export interface Analysis {
   /** The day an undated plan is checked as of (yyyy-mm-dd). */
   today: string;
   findings: Finding[];
+  /** The list the check worker's answer stands for and the one it was made from (see FindingsOrigin), for the diagnostics to follow the change. */
+  origin?: FindingsOrigin;
   /** Changes whenever the findings may change (version, settings, data). */
   resultId: string;
 }
@@ -177,7 +180,7 @@ async function checkInWorker(
   log: (message: string) => void,
   ticket?: CheckTicket,
   interactive = true,
-): Promise<{ isPlan: boolean | undefined; findings: Finding[] }> {
+): Promise<{ isPlan: boolean | undefined; findings: Finding[]; origin?: FindingsOrigin }> {
   const { settings, today, ...rest } = request;
   try {
     return await runner.check({ ...rest, settings: { mode: settings.mode, lang: settings.lang, levels: settings.levels, today } }, ticket, interactive);
@@ -354,7 +357,7 @@ export class PlanDocuments {
       return earlierPlan;
     };
     const promise = (async (): Promise<Analysis> => {
-      let checked: { isPlan: boolean | undefined; findings: Finding[] };
+      let checked: { isPlan: boolean | undefined; findings: Finding[]; origin?: FindingsOrigin };
       try {
         checked = await checkInWorker(
           this.runner,
@@ -379,6 +382,7 @@ export class PlanDocuments {
         kb,
         today,
         findings: checked.findings,
+        ...(checked.origin ? { origin: checked.origin } : {}),
         resultId,
       };
       if (current() || text === this.documents.get(uri)?.getText()) this.analyses.set(uri, analysis);

@@ -28,18 +28,21 @@ const ELEMENTS_JSON = Symbol('plan43.elementsJson');
 
 /**
  * Gives `list` a function that writes its elements' JSON as UTF-8, joined by commas (the bytes
- * between its brackets), which the encoder then uses in place of JSON.stringify of each element:
+ * between its brackets), between `head` and `tail` (the message's bytes before and after them,
+ * brackets included), which the encoder then uses in place of JSON.stringify of each element:
  * for a report's diagnostics, whose encoded messages are kept from one version to the next
  * (lsp/diagnostic-json.ts). The function must give exactly those bytes; it is called only when the
  * list is encoded here (not on the IPC transport, where Node writes the message).
  */
-export function withElementsJson<T>(list: T[], encode: (list: readonly T[]) => Uint8Array): T[] {
+export function withElementsJson<T>(list: T[], encode: (list: readonly T[], head: Uint8Array, tail: Uint8Array) => Uint8Array): T[] {
   Object.defineProperty(list, ELEMENTS_JSON, { value: encode, enumerable: false, configurable: true });
   return list;
 }
 
-function elementsJsonOf(list: readonly unknown[]): ((list: readonly unknown[]) => Uint8Array) | undefined {
-  return (list as unknown as { [ELEMENTS_JSON]?: (list: readonly unknown[]) => Uint8Array })[ELEMENTS_JSON];
+type ElementsJson = (list: readonly unknown[], head: Uint8Array, tail: Uint8Array) => Uint8Array;
+
+function elementsJsonOf(list: readonly unknown[]): ElementsJson | undefined {
+  return (list as unknown as { [ELEMENTS_JSON]?: ElementsJson })[ELEMENTS_JSON];
 }
 
 function plainObject(value: unknown): value is Plain {
@@ -61,7 +64,7 @@ export function encodeJson(msg: unknown, charset: string): Uint8Array {
   const split = charset === 'utf-8' || charset === 'utf8' ? splitList(msg) : undefined;
   if (!split) return Buffer.from(JSON.stringify(msg, undefined, 0), charset as BufferEncoding);
   const elements = elementsJsonOf(split.list);
-  if (elements) return Buffer.concat([Buffer.from(`${split.head}[`, 'utf8'), elements(split.list), Buffer.from(`]${split.tail}`, 'utf8')]);
+  if (elements) return elements(split.list, Buffer.from(`${split.head}[`, 'utf8'), Buffer.from(`]${split.tail}`, 'utf8'));
   // Encoded a chunk at a time, so that the elements' strings die young (a report of 20,000 lines
   // is about 800 KB of JSON: kept to the end, they would fill the young generation of 2 MB).
   const chunks: Buffer[] = [];

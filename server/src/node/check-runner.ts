@@ -11,7 +11,7 @@ import { codeCacheCheckpoint } from './code-cache';
 import { checkWorkerOptions, takeEarlyCheckWorker } from './early-worker';
 import { Collection, IDLE_COLLECT_MS, idleCollection, IdleCollector } from './idle-collect';
 import { JobResult, SHARED_CANCEL, SHARED_CELLS, SHARED_RULE, WorkerJob, WorkerReply, WorkerRequest, WorkerResult } from './check-worker';
-import { applyFindingsDelta } from './findings-delta';
+import { applyFindingsDelta, FindingsOrigin } from './findings-delta';
 
 export interface CheckRunnerOptions {
   /** The worker's script: the product's own by default (a test server brings one with extra rules). */
@@ -56,6 +56,9 @@ export class CheckTicket {
 
 type Stopped = { kind: 'stopped'; rule: string | undefined; seconds: number };
 
+/** A check's answer as the runner gives it: with the list it stands for and the one it was made from, when kept. */
+type Checked = { kind: 'check'; isPlan: boolean; findings: Finding[]; origin?: FindingsOrigin };
+
 /** An open document's findings as the worker last sent them, by the number of that answer. */
 interface HeldList {
   list: number;
@@ -74,7 +77,7 @@ interface Pending {
   editsSince?: (version: number) => TextEdit[] | undefined;
   /** The document's list of findings the server held when the job was sent, which the answer may be a change of. */
   known?: HeldList;
-  resolve(result: JobResult | Stopped): void;
+  resolve(result: JobResult | Checked | Stopped): void;
   reject(err: unknown): void;
 }
 
@@ -135,7 +138,7 @@ export class CheckRunner {
    * nothing can be checked in time (the text cannot even be parsed), one finding says so and
    * `isPlan` is unknown.
    */
-  async check(request: CheckRequest, ticket?: CheckTicket, interactive = true): Promise<{ isPlan: boolean | undefined; findings: Finding[] }> {
+  async check(request: CheckRequest, ticket?: CheckTicket, interactive = true): Promise<{ isPlan: boolean | undefined; findings: Finding[]; origin?: FindingsOrigin }> {
     const { kb, editsSince, ...job } = request;
     if (job.text.length > MAX_PLAN_CHARS) {
       // Over the limit nothing is parsed and one rule runs, in bounded time: checked here, rather
@@ -148,7 +151,8 @@ export class CheckRunner {
     for (;;) {
       const result = await this.submit({ ...job, kind: 'check', skip, knowledge: 0 }, kb, ticket, interactive, editsSince);
       if (result.kind === 'check') {
-        return { isPlan: result.isPlan, findings: extra.length ? [...result.findings, ...extra].sort(compareFindings) : result.findings };
+        if (extra.length) return { isPlan: result.isPlan, findings: [...result.findings, ...extra].sort(compareFindings) };
+        return { isPlan: result.isPlan, findings: result.findings, ...('origin' in result && result.origin ? { origin: result.origin } : {}) };
       }
       if (result.kind !== 'stopped') throw new Error('a check returned edits');
       const finding = stoppedFinding(result.rule, result.seconds, request.settings);
@@ -207,7 +211,7 @@ export class CheckRunner {
     ticket: CheckTicket | undefined,
     interactive: boolean,
     editsSince?: (version: number) => TextEdit[] | undefined,
-  ): Promise<JobResult | Stopped> {
+  ): Promise<JobResult | Checked | Stopped> {
     if (this.disposed) return Promise.reject(new CheckCancelled());
     if (ticket?.cancelled) return Promise.reject(new CheckCancelled());
     return new Promise((resolve, reject) => {
@@ -322,19 +326,27 @@ export class CheckRunner {
    * A check's findings made whole from the worker's answer, and kept as the list the document's
    * next answer may be a change of (while the document is open).
    */
-  private received(pending: Pending, result: WorkerResult): JobResult {
+  private received(pending: Pending, result: WorkerResult): JobResult | Checked {
     if (result.kind === 'changes') return result;
     if (!('list' in result)) return result;
     let findings: Finding[];
+    let base: FindingsOrigin['base'];
     if (result.kind === 'check-delta') {
       const known = pending.known;
       if (!known || known.list !== result.delta.base) throw new Error(`the check worker's findings are a change of list ${result.delta.base}, which the server does not hold`);
       findings = applyFindingsDelta(known.findings, result.delta);
+      base = { list: known, ops: result.delta.ops };
     } else findings = result.findings;
     const uri = pending.job.uri;
-    if (this.held.has(uri)) keepRecent(this.lists, uri, { list: result.list, findings }, KEPT_LISTS);
     // The caller's own array: what the server holds is read again at the next answer.
-    return { kind: 'check', isPlan: result.isPlan, findings: findings.slice() };
+    const out: Checked = { kind: 'check', isPlan: result.isPlan, findings: findings.slice() };
+    if (this.held.has(uri)) {
+      const held: HeldList = { list: result.list, findings };
+      keepRecent(this.lists, uri, held, KEPT_LISTS);
+      // The kept list's object stands for it: a later answer made from it names it as its base.
+      out.origin = base ? { list: held, base } : { list: held };
+    } else if (base) out.origin = { list: {}, base };
+    return out;
   }
 
   private ensureWorker(): Worker {

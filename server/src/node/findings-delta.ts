@@ -14,6 +14,18 @@ export interface FindingsDelta {
 }
 
 /**
+ * Which list of findings a check gave, and the list it was made from by runs of a delta, for a
+ * caller that keeps what it made of each finding (lsp/diagnostics.ts): a finding at index `i` of
+ * a run `from, count, shift` is the base list's finding `from + (i - the run's first index)`
+ * moved `shift` characters on (the same object for no shift); a run with `from` -1 is new findings.
+ */
+export interface FindingsOrigin {
+  /** Stands for this list: the same object as `base.list` of a later list made from it. */
+  list: object;
+  base?: { list: object; ops: readonly number[] };
+}
+
+/**
  * Whether `b` is `a` moved `shift` characters on: every field a finding's reader looks at (its
  * diagnostic, its fix, its related locations) the same, the offsets moved. A field the finding
  * type does not name makes the answer no, so that such a finding is sent whole.

@@ -7,6 +7,20 @@ export interface Position {
   character: number;
 }
 
+/**
+ * How the positions of an earlier version's index carry to a later one's: an offset below
+ * `before` is at the same line and character in both; an offset `o` of the earlier text with
+ * `after` ≤ o ≤ `earlierLength` is, as `o + shift` in the later text, `lines` lines further at the
+ * same character (`shift` is the change of the text's length).
+ */
+export interface LineAgreement {
+  before: number;
+  after: number;
+  earlierLength: number;
+  shift: number;
+  lines: number;
+}
+
 export class LineIndex {
   /**
    * The line starts, but those from line `shiftFrom` on are `shift` characters further on than
@@ -120,6 +134,35 @@ export class LineIndex {
       else hi = mid - 1;
     }
     return lo;
+  }
+
+  /**
+   * Where the positions of `earlier` (another version's index) and this one's agree: the line
+   * starts the two have in common from the start, and those moved by the change of length at the
+   * end. A position depends only on the line starts and the text's length. Two versions typed in
+   * one line share their list of starts (see `edited`): then only the lines around the shifts are read.
+   */
+  agreement(earlier: LineIndex): LineAgreement {
+    const a = earlier;
+    const ca = a.starts.length;
+    const cb = this.starts.length;
+    const shift = this.text.length - a.text.length;
+    if (a === this) return { before: a.text.length + 1, after: 0, earlierLength: a.text.length, shift: 0, lines: 0 };
+    const n = Math.min(ca, cb);
+    // With one list of starts, the lines before both shifts are the same, and those past both
+    // differ by the difference of the shifts.
+    const shared = a.starts === this.starts;
+    const fromA = a.shift === 0 ? ca : a.shiftFrom;
+    const fromB = this.shift === 0 ? cb : this.shiftFrom;
+    let k = shared ? Math.min(fromA, fromB) : 0;
+    while (k < n && a.startOf(k) === this.startOf(k)) k++;
+    // An offset below both next starts (or past neither text's end) is on line k - 1 or before, in both.
+    const before = Math.min(k < ca ? a.startOf(k) : a.text.length + 1, k < cb ? this.startOf(k) : this.text.length + 1);
+    const past = Math.max(a.shift === 0 ? 0 : a.shiftFrom, this.shift === 0 ? 0 : this.shiftFrom);
+    let m = shared && ca === cb && this.shift - a.shift === shift ? ca - past : 0;
+    while (m < n && a.startOf(ca - 1 - m) + shift === this.startOf(cb - 1 - m)) m++;
+    const after = m > 0 ? a.startOf(ca - m) : a.text.length + 1;
+    return { before, after, earlierLength: a.text.length, shift, lines: cb - ca };
   }
 
   /** Whether the text has a CR (CRLF or old Mac line breaks). */

@@ -1,0 +1,120 @@
+// A plan's diagnostics made from the last version's where the check's findings are the last list's: the runs of the findings' delta (node/findings-delta.ts) read in step with the last diagnostics, a diagnostic kept or moved by whole lines where its lines did not change, with no map per finding.
+
+import { Diagnostic, Range } from 'vscode-languageserver/node';
+import { Finding } from '../core/findings';
+import { LineAgreement, LineIndex } from '../core/text/line-index';
+import { FindingsOrigin } from '../node/findings-delta';
+import { toDiagnostic } from './convert';
+
+/** The diagnostics of one version of a plan, with what they were made from. */
+export interface MadeDiagnostics {
+  uri: string;
+  /** The list of findings they stand for (FindingsOrigin.list); undefined when the check named none. */
+  list: object | undefined;
+  findings: readonly Finding[];
+  lines: LineIndex;
+  items: Diagnostic[];
+  /**
+   * For each of `items`, the index of the last version's diagnostic it is (the same object, so the
+   * same JSON), else -1; undefined when none was taken from it.
+   */
+  sources: Int32Array | undefined;
+}
+
+/**
+ * The diagnostics of `findings`, as `toDiagnostic` makes each of them: a finding of the last list
+ * that did not move (or moved by the change of the text's length), all of whose offsets are on
+ * lines the two line indexes agree on, gives the last diagnostic (the same object) or a copy with
+ * its lines moved; any other is converted afresh.
+ */
+export function diagnosticsAfter(
+  last: MadeDiagnostics | undefined,
+  uri: string,
+  findings: readonly Finding[],
+  origin: FindingsOrigin | undefined,
+  lines: LineIndex,
+  helpUri: (ruleId: string) => string | undefined,
+): MadeDiagnostics {
+  const list = origin?.list;
+  const base = origin?.base;
+  const count = findings.length;
+  const items = new Array<Diagnostic>(count);
+  if (last === undefined || base === undefined || base.list !== last.list || last.list === undefined || last.uri !== uri) {
+    for (let i = 0; i < count; i++) items[i] = toDiagnostic(findings[i], lines, uri, helpUri);
+    return { uri, list, findings, lines, items, sources: undefined };
+  }
+  const agree = lines.agreement(last.lines);
+  const sources = new Int32Array(count);
+  const ops = base.ops;
+  let at = 0;
+  for (let o = 0; o < ops.length; o += 3) {
+    const from = ops[o];
+    const n = ops[o + 1];
+    const shift = ops[o + 2];
+    for (let k = 0; k < n && at < count; k++, at++) {
+      const j = from + k;
+      const f = findings[at];
+      sources[at] = -1;
+      if (from < 0 || j >= last.items.length) {
+        items[at] = toDiagnostic(f, lines, uri, helpUri);
+        continue;
+      }
+      const d = last.items[j];
+      const before = shift === 0 && allBefore(last.findings[j], agree.before);
+      const after = !before && shift === agree.shift && allAfter(last.findings[j], agree);
+      if ((!before && !after) || (d.codeDescription === undefined ? undefined : d.codeDescription.href) !== helpUri(f.ruleId)) {
+        items[at] = toDiagnostic(f, lines, uri, helpUri);
+      } else if (before || agree.lines === 0) {
+        items[at] = d;
+        sources[at] = j;
+      } else items[at] = movedLines(d, agree.lines);
+    }
+  }
+  // Findings the runs do not cover (never, from a delta of this list): converted afresh.
+  for (; at < count; at++) {
+    sources[at] = -1;
+    items[at] = toDiagnostic(findings[at], lines, uri, helpUri);
+  }
+  return { uri, list, findings, lines, items, sources };
+}
+
+/** Whether every offset a finding's diagnostic reads (as toRange reads them) is below `before`. */
+function allBefore(f: Finding, before: number): boolean {
+  if (!(f.start < before && Math.max(f.start, f.end) < before)) return false;
+  const related = f.related;
+  if (related !== undefined) {
+    for (let i = 0; i < related.length; i++) {
+      if (!(related[i].start < before && Math.max(related[i].start, related[i].end) < before)) return false;
+    }
+  }
+  return true;
+}
+
+/** Whether every offset a finding's diagnostic reads is in the part after the change the indexes agree on. */
+function allAfter(f: Finding, agree: LineAgreement): boolean {
+  const lo = agree.after;
+  const hi = agree.earlierLength;
+  const end = Math.max(f.start, f.end);
+  if (!(f.start >= lo && end <= hi)) return false;
+  const related = f.related;
+  if (related !== undefined) {
+    for (let i = 0; i < related.length; i++) {
+      const r = related[i];
+      if (!(r.start >= lo && Math.max(r.start, r.end) <= hi)) return false;
+    }
+  }
+  return true;
+}
+
+function movedRange(r: Range, lines: number): Range {
+  return { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } };
+}
+
+/** `d` with its ranges `lines` lines further: the same keys in the same order. */
+function movedLines(d: Diagnostic, lines: number): Diagnostic {
+  const out: Diagnostic = { ...d, range: movedRange(d.range, lines) };
+  if (d.relatedInformation !== undefined) {
+    out.relatedInformation = d.relatedInformation.map((r) => ({ location: { uri: r.location.uri, range: movedRange(r.location.range, lines) }, message: r.message }));
+  }
+  return out;
+}

@@ -8,27 +8,14 @@ export interface ComposedText {
 }
 
 /**
- * A code unit outside the ranges of characters that NFC leaves unchanged in any context (quick
- * check "yes", canonical combining class 0, second of no composed pair): ASCII to the spacing
- * modifiers, Cyrillic letters, the Latin additional letters Vietnamese is written in, the general
- * punctuation but its spaces that NFC replaces, the currency signs and U+FFFD. A test checks
- * each of them over every code point; combining marks, surrogates and the rest are outside.
- */
-export const NFC_INERT_RANGES = '\\u0000-\\u02FF\\u0400-\\u0482\\u048A-\\u052F\\u1E00-\\u1EFF\\u2010-\\u2027\\u2030-\\u205E\\u20A0-\\u20BF\\uFFFD';
-const BEYOND_INERT = new RegExp(`[^${NFC_INERT_RANGES}]`);
-
-/**
  * The NFC form of `text` with an offset map, or undefined when the text is already NFC (or when it
  * cannot be composed letter by letter, which Vietnamese always can). Only letters followed by
  * combining marks change; everything else maps one to one.
  */
 export function composedText(text: string): ComposedText | undefined {
-  // Checked on every version of the document. A text of characters NFC leaves as they are
-  // wherever they stand has nothing to compose: one scan by the pattern engine, some 0.4× the
-  // time of composing the text (most plans have no other character). Then composing is the
-  // quicker test on a long text that is already NFC, and gives the same answers as testing for
-  // marks first — an NFC text has nothing to compose, and a text without marks is left alone.
-  if (!BEYOND_INERT.test(text)) return undefined;
+  // Checked on every version of the document: composing first is the quicker test on a long
+  // text that is already NFC (the usual case), and gives the same answers as testing for marks
+  // first — an NFC text has nothing to compose, and a text without marks is left alone.
   const whole = text.normalize('NFC');
   if (whole === text) return undefined;
   if (!/\p{M}/u.test(text)) return undefined;
@@ -37,15 +24,25 @@ export function composedText(text: string): ComposedText | undefined {
   const anchors: number[] = [];
   let copied = 0;
   let out = 0;
-  const cluster = /\P{M}?\p{M}+/gu;
-  for (let m = cluster.exec(text); m; m = cluster.exec(text)) {
-    const composed = m[0].normalize('NFC');
-    if (composed === m[0]) continue;
-    parts.push(text.slice(copied, m.index), composed);
-    out += m.index - copied;
-    anchors.push(out, m.index);
+  // Each run of marks with the character before it (none at the start of the text), as
+  // `\P{M}?\p{M}+` matched them, found by the runs of marks alone: that pattern tried a letter
+  // and then a mark at every place of the text, about four times as long. The character before a
+  // run is never a mark (a run found is the longest from its start) and never taken by the run
+  // before (which ends at a character that is not a mark); it is one code point, two units when
+  // they are a surrogate pair.
+  const marks = /\p{M}+/gu;
+  for (let m = marks.exec(text); m; m = marks.exec(text)) {
+    const end = m.index + m[0].length;
+    let start = m.index;
+    if (start > 0) start -= start > 1 && isLowSurrogate(text.charCodeAt(start - 1)) && isHighSurrogate(text.charCodeAt(start - 2)) ? 2 : 1;
+    const cluster = text.slice(start, end);
+    const composed = cluster.normalize('NFC');
+    if (composed === cluster) continue;
+    parts.push(text.slice(copied, start), composed);
+    out += start - copied;
+    anchors.push(out, start);
     out += composed.length;
-    copied = m.index + m[0].length;
+    copied = end;
     anchors.push(out, copied);
   }
   parts.push(text.slice(copied));
@@ -77,4 +74,12 @@ export function composedText(text: string): ComposedText | undefined {
       return source + (o - base);
     },
   };
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }

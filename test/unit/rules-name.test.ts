@@ -246,6 +246,19 @@ describe('name.outdated', () => {
     assert.match(roundTrip(text), /Ban Tuyên giáo và Dân vận Tỉnh uỷ theo dõi\./);
   });
 
+  it('keeps the tone style of each text it replaces, one after the other with the patterns kept between them', () => {
+    // Three texts in the "hoà" style in a row: a pattern that kept its place from one test to the
+    // next would miss the pair in every second one.
+    const body = 'Ban Dân vận Tỉnh uỷ theo dõi; Ban Tuyên giáo Tỉnh ủy báo cáo; BAN DÂN VẬN TỈNH UỶ tổng hợp; Ban Dân vận Tỉnh uỷ kiểm tra; Ban Dân vận Tỉnh uỷ đôn đốc.';
+    const found = check(plan('ngày 05 tháng 8 năm 2025', body));
+    assert.deepEqual(
+      found.map((f) => f.fix?.edits.map((e) => e.newText).join('|')),
+      ['Ban Tuyên giáo và Dân vận Tỉnh uỷ', 'Ban Tuyên giáo và Dân vận Tỉnh ủy', 'BAN TUYÊN GIÁO VÀ DÂN VẬN TỈNH UỶ', 'Ban Tuyên giáo và Dân vận Tỉnh uỷ', 'Ban Tuyên giáo và Dân vận Tỉnh uỷ'],
+    );
+    // And again in another check, after a text in the "hòa" style.
+    assert.deepEqual(check(plan('ngày 05 tháng 8 năm 2025', 'Ban Dân vận Tỉnh uỷ theo dõi.')).map((f) => f.fix?.edits[0].newText), ['Ban Tuyên giáo và Dân vận Tỉnh uỷ']);
+  });
+
   it('reads the metadata too', () => {
     const text = plan('ngày 05 tháng 8 năm 2025', 'Nội dung.', 'recipients:\n  - Ban Tuyên giáo Trung ương,\n  - Lưu VPTU.');
     assert.match(roundTrip(text), /- Ban Tuyên giáo và Dân vận Trung ương,/);

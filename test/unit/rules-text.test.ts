@@ -222,6 +222,12 @@ describe('text.tone-style', () => {
     assert.match(roundTrip(text, textToneStyle), /Ban Thường vụ Tỉnh uỷ kiểm tra/);
   });
 
+  it('lists the minority places of every paragraph, several in one and at a paragraph\'s start, in each check', () => {
+    // The places of each paragraph are found by one pattern kept between paragraphs and checks.
+    const text = plan('Tỉnh uỷ chỉ đạo; thuỷ lợi.\n\nCấp ủy, Tỉnh ủy, hòa giải, khóa học.\n\nUỶ BAN thực hiện; hoà giải.\n\nQuý vị; thủy sản.');
+    for (let n = 0; n < 2; n++) assert.deepEqual(flagged(text, check(text, textToneStyle)), ['uỷ', 'thuỷ', 'UỶ', 'hoà']);
+  });
+
   it('prefers the "hòa" placement on a tie and is silent on a consistent document', () => {
     const text = plan('Tỉnh uỷ chỉ đạo; cấp ủy thực hiện.');
     assert.deepEqual(flagged(text, check(text, textToneStyle)), ['uỷ']);

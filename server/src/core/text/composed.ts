@@ -24,15 +24,25 @@ export function composedText(text: string): ComposedText | undefined {
   const anchors: number[] = [];
   let copied = 0;
   let out = 0;
-  const cluster = /\P{M}?\p{M}+/gu;
-  for (let m = cluster.exec(text); m; m = cluster.exec(text)) {
-    const composed = m[0].normalize('NFC');
-    if (composed === m[0]) continue;
-    parts.push(text.slice(copied, m.index), composed);
-    out += m.index - copied;
-    anchors.push(out, m.index);
+  // Each run of marks with the character before it (none at the start of the text), as
+  // `\P{M}?\p{M}+` matched them, found by the runs of marks alone: that pattern tried a letter
+  // and then a mark at every place of the text, about four times as long. The character before a
+  // run is never a mark (a run found is the longest from its start) and never taken by the run
+  // before (which ends at a character that is not a mark); it is one code point, two units when
+  // they are a surrogate pair.
+  const marks = /\p{M}+/gu;
+  for (let m = marks.exec(text); m; m = marks.exec(text)) {
+    const end = m.index + m[0].length;
+    let start = m.index;
+    if (start > 0) start -= start > 1 && isLowSurrogate(text.charCodeAt(start - 1)) && isHighSurrogate(text.charCodeAt(start - 2)) ? 2 : 1;
+    const cluster = text.slice(start, end);
+    const composed = cluster.normalize('NFC');
+    if (composed === cluster) continue;
+    parts.push(text.slice(copied, start), composed);
+    out += start - copied;
+    anchors.push(out, start);
     out += composed.length;
-    copied = m.index + m[0].length;
+    copied = end;
     anchors.push(out, copied);
   }
   parts.push(text.slice(copied));
@@ -64,4 +74,12 @@ export function composedText(text: string): ComposedText | undefined {
       return source + (o - base);
     },
   };
+}
+
+function isHighSurrogate(unit: number): boolean {
+  return unit >= 0xd800 && unit <= 0xdbff;
+}
+
+function isLowSurrogate(unit: number): boolean {
+  return unit >= 0xdc00 && unit <= 0xdfff;
 }

@@ -150,6 +150,43 @@ describe('npm package', () => {
     }
   });
 
+  it("dist/server.js started with the extension's Node options gives the same diagnostics, and uses the code caches it made", async function () {
+    this.timeout(120_000);
+    // The options the extension gives Node (client/src/server-options.ts, as built): the server sets
+    // V8's heap-sizing flags back once its heap is made (server/src/node/v8-flags.ts), and a code
+    // cache is taken only under the flags it was made with.
+    const { SERVER_EXEC_ARGV } = require(path.join(REPO_ROOT, 'out', 'client', 'src', 'server-options.js')) as { SERVER_EXEC_ARGV: readonly string[] };
+    const folder = tempFolder('plan43-package-options');
+    try {
+      const cacheDir = path.join(folder.dir, 'storage', 'code-cache');
+      const env = { ...pkg.env, [CODE_CACHE_ENV]: cacheDir };
+      const cacheFiles = (): string[] => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []).filter((f) => f.endsWith('.cache')).sort();
+      const times = (): number[] => cacheFiles().map((f) => fs.statSync(path.join(cacheDir, f)).mtimeMs);
+      const { file, text } = fixture('seed-002-ha-tinh.md');
+      const docUri = uri(file);
+      const expected = sortShapes(coreShapes(docUri, text));
+      const diagnostics = async (ready: () => boolean): Promise<unknown[]> => {
+        const client = await TestClient.start({ command: { file: process.execPath, args: [...SERVER_EXEC_ARGV, path.join(pkg.root, 'dist', 'server.js')], env }, transport: 'node-ipc', capabilities: pushCapabilities() });
+        try {
+          client.open(docUri, text);
+          const published = await client.waitForPublished(docUri, (_, p) => p.version === 1);
+          for (let i = 0; i < 400 && !ready(); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+          assert.equal(await client.shutdown(), 0);
+          return sortShapes(published.diagnostics.map(shapeOf));
+        } finally {
+          await client.dispose();
+        }
+      };
+      assert.deepEqual(await diagnostics(() => cacheFiles().length === 2), expected);
+      assert.equal(cacheFiles().length, 2, cacheFiles().join(', '));
+      const written = times();
+      assert.deepEqual(await diagnostics(() => true), expected);
+      assert.deepEqual(times(), written, 'the caches were used, not made again');
+    } finally {
+      folder.remove();
+    }
+  });
+
   it('plan43 export and import work from the bundle (Word reader and writer included)', async () => {
     const folder = tempFolder('plan43-package-word');
     try {

@@ -129,8 +129,8 @@ describe('loading on demand', () => {
     const word = outputs.get('word.js');
     const ajv = outputs.get('ajv.js');
     assert.ok(entry && server && word && ajv, [...outputs.keys()].join(', '));
-    // What Node compiles without a cache: the loader (with the files' identities it knows its cache by) and the early worker start, none of the server.
-    assert.deepEqual(entry.inputs.sort(), ['server/src/node/code-cache.ts', 'server/src/node/early-worker.ts', 'server/src/node/file-identity.ts', 'server/src/node/server-entry.ts']);
+    // What Node compiles without a cache: the loader (with the files' identities it knows its cache by), the heap flags set back and the early worker start, none of the server.
+    assert.deepEqual(entry.inputs.sort(), ['server/src/node/code-cache.ts', 'server/src/node/early-worker.ts', 'server/src/node/file-identity.ts', 'server/src/node/server-entry.ts', 'server/src/node/v8-flags.ts']);
     const heavy = (inputs: string[]): string[] => inputs.filter((f) => /node_modules\/(docx|jszip|pako|mammoth)\//.test(f) || f.endsWith('server/src/node/word.ts'));
     const validator = (inputs: string[]): string[] => inputs.filter((f) => f.includes('node_modules/ajv/'));
     assert.deepEqual([...heavy(server.inputs), ...validator(server.inputs)], []);

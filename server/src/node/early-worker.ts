@@ -1,7 +1,7 @@
 // The check worker's start options, and a worker started by the server's entry before the server's code is loaded, handed over to the check runner when it first needs one.
 
-import * as v8 from 'node:v8';
 import { Worker, WorkerOptions } from 'node:worker_threads';
+import { heapFlagsOf } from './v8-flags';
 
 /**
  * Cells of the memory the server and the worker share, allocated by the entry before it knows the
@@ -40,33 +40,24 @@ export const CHECK_WORKER_HEAP_MB = 2000;
  * How the server starts its check worker: the shared memory, no output of its own, and a ceiling on
  * its heap so that a runaway that allocates ends the worker, not the server.
  */
-export function checkWorkerOptions(shared: Int32Array, argv: readonly string[], heapMb = CHECK_WORKER_HEAP_MB): WorkerOptions {
+export function checkWorkerOptions(shared: Int32Array, argv: readonly string[], heapMb = CHECK_WORKER_HEAP_MB, execArgv: readonly string[] = process.execArgv): WorkerOptions {
+  const semiSpaceMb = heapFlagsOf(execArgv).semiSpaceMb;
   return {
     workerData: { shared: shared.buffer },
     argv: [...argv],
-    resourceLimits: { maxOldGenerationSizeMb: heapMb },
+    // The young generation the process's `--max-semi-space-size` gives a worker when the flag is set
+    // (two semi-spaces and a large-object space of one semi-space), given whether or not it still is.
+    resourceLimits: { maxOldGenerationSizeMb: heapMb, ...(semiSpaceMb !== undefined ? { maxYoungGenerationSizeMb: 3 * semiSpaceMb } : {}) },
     stdout: false,
     stderr: false,
   };
 }
 
 /**
- * V8's flag, for the server's process, that compiles a regular expression once, to native code, at
- * its first run. By default V8 compiles it to bytecode at its first run and again to native code at
- * its second (or at once for a text of 1,000 characters or more), parsing it and building its
- * classes each time; nearly every pattern of a check runs more than once, so a start's first check
- * compiled most of them twice (docs/benchmarks.md, *the first check's patterns compiled once*).
- * What a pattern matches does not depend on how V8 runs it.
- */
-export const REGEXP_COMPILED_ONCE = '--no-regexp-tier-up';
-
-/**
  * Starts the check worker now, so that its start (a thread, a Node environment, the check code)
  * runs beside the loading of the server's code and its initialization instead of after them.
  */
 export function startEarlyCheckWorker(script: string): void {
-  // V8's flags are the process's: set before the worker starts, they hold in both threads.
-  v8.setFlagsFromString(REGEXP_COMPILED_ONCE);
   const shared = new Int32Array(new SharedArrayBuffer(EARLY_SHARED_CELLS * 4));
   const worker = new Worker(script, checkWorkerOptions(shared, []));
   // The server process ends when its client goes away, whatever the worker is doing.

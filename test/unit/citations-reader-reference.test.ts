@@ -1,28 +1,13 @@
 // The citation reader compared with the reader it replaced (test/support/extract-reference.ts) on every paragraph of the fixtures and on random texts made of citations' pieces.
 
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { extractCitations, execAt } from '../../server/src/core/citations/extract';
 import { findSymbols } from '../../server/src/core/citations/symbol';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { referenceExtractCitations, referenceFindSymbols } from '../support/extract-reference';
-import { FIXTURES } from '../support/paths';
+import { fixtureTexts } from '../support/fixture-texts';
 import { CITATION_PIECES as PIECES } from '../support/citation-pieces';
 import { randomPieceTexts } from '../support/random';
-
-function fixtureTexts(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of fs.readdirSync(dir).sort()) {
-      const file = path.join(dir, name);
-      if (fs.statSync(file).isDirectory()) walk(file);
-      else if (/\.(md|yaml)$/u.test(name)) out.push(fs.readFileSync(file, 'utf8'));
-    }
-  };
-  walk(FIXTURES);
-  return out;
-}
 
 describe('the citation reader, compared with the reader it replaced', () => {
   it('reads every paragraph, the front matter and the whole text of each fixture as before', () => {

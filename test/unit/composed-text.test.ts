@@ -1,26 +1,11 @@
 // The composed copy of a text found by its runs of marks: the same text and offset map as the search of a letter and its marks it replaced.
 
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { composedText, ComposedText } from '../../server/src/core/text/composed';
-import { FIXTURES } from '../support/paths';
+import { composedText, ComposedText, composedView } from '../../server/src/core/text/composed';
+import { fixtureTexts } from '../support/fixture-texts';
 import { seededRandom } from '../support/random';
 
-function fixtureTexts(): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of fs.readdirSync(dir).sort()) {
-      const file = path.join(dir, name);
-      if (fs.statSync(file).isDirectory()) walk(file);
-      else if (/\.(md|yaml)$/u.test(name)) out.push(fs.readFileSync(file, 'utf8'));
-    }
-  };
-  walk(FIXTURES);
-  return out;
-}
-
-/** `composedText` as it was before, each letter and its marks found by `\P{M}?\p{M}+`. */
+/** `composedText` as it was before, each letter and its marks found by `\P{M}?\p{M}+` (the offset map, unchanged, is the same `composedView`). */
 function composedBefore(text: string): ComposedText | undefined {
   const whole = text.normalize('NFC');
   if (whole === text) return undefined;
@@ -43,29 +28,7 @@ function composedBefore(text: string): ComposedText | undefined {
   parts.push(text.slice(copied));
   const nfc = parts.join('');
   if (nfc !== whole) return undefined;
-  const points = Int32Array.from(anchors);
-  const length = nfc.length;
-  return {
-    text: nfc,
-    toSource(offset: number): number {
-      const o = Math.max(0, Math.min(offset, length));
-      let lo = 0;
-      let hi = points.length / 2 - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (points[mid * 2] <= o) {
-          found = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
-      if (found < 0) return o;
-      const base = points[found * 2];
-      const source = points[found * 2 + 1];
-      if (found % 2 === 0) return source;
-      return source + (o - base);
-    },
-  };
+  return composedView(nfc, anchors);
 }
 
 /** The same answer: no copy for both, or the same text and the same offset at every place (and past both ends). */

@@ -6,12 +6,13 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { checkText } from '../../server/src/core/engine';
 import { Finding, TextEdit } from '../../server/src/core/findings';
-import { CheckCancelled, CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
+import { CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
 import { CheckSettings, WorkerReply } from '../../server/src/node/check-worker';
 import { applyFindingsDelta, findingsDelta } from '../../server/src/node/findings-delta';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES } from '../support/paths';
 import { seededRandom } from '../support/random';
+import { checkGivenUp, workerEndedOrForgotten } from '../support/runner-rounds';
 
 const TYPED = ['a', 'ư', ' ', '\n', '\n\n', 'huyện', ' khóa XIII', '\n## ', ' Nghị quyết số 43-NQ/TW', '\u0301', 'Ủy ban nhân dân', '.'];
 
@@ -70,26 +71,11 @@ describe('check worker: findings sent as a change of the last list', function ()
             text = text.slice(0, start) + newText + text.slice(end);
             versions.push({ text, edits: [{ start, end, newText }] });
             if (v < count - 1 && next() < 0.5) {
-              // A check given up: at once, or once the worker has it.
-              const ticket = new CheckTicket();
-              const pending = check(versions.length, ticket);
-              if (next() < 0.5) await new Promise((resolve) => setImmediate(resolve));
-              ticket.cancel();
-              try {
-                await pending;
-              } catch (err) {
-                assert.ok(err instanceof CheckCancelled, String(err));
-              }
+              await checkGivenUp(check, versions.length, next);
             }
           }
           whole = next() < 0.1;
-          const event = next();
-          if (event < 0.06) {
-            // The worker ends: the runner starts another, which holds nothing.
-            const worker = (runner as unknown as { worker: Worker | undefined }).worker;
-            await worker?.terminate();
-            await new Promise((resolve) => setImmediate(resolve));
-          } else if (event < 0.1) runner.forget(uri);
+          await workerEndedOrForgotten(runner, uri, next);
           const result = await check(versions.length);
           watch();
           assert.deepStrictEqual(result.findings, checkText(uri, text, kb, settings, syntax).findings, `${name}, round ${round + 1}`);

@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { Diagnostic } from 'vscode-languageserver/node';
 import { checkText } from '../../server/src/core/engine';
 import { Finding, TextEdit } from '../../server/src/core/findings';
@@ -11,12 +10,13 @@ import { LineIndex } from '../../server/src/core/text/line-index';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { DiagnosticJson, EncodedList } from '../../server/src/lsp/diagnostic-json';
 import { diagnosticsAfter, MadeDiagnostics } from '../../server/src/lsp/kept-diagnostics';
-import { CheckCancelled, CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
+import { CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
 import { CheckSettings } from '../../server/src/node/check-worker';
 import { findingsDelta, movedFinding } from '../../server/src/node/findings-delta';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES } from '../support/paths';
 import { seededRandom } from '../support/random';
+import { checkGivenUp, workerEndedOrForgotten } from '../support/runner-rounds';
 
 const PIECES = ['a', 'ệ', '\n', '\n\n', 'x\ny\nz', '😀', ' ', 'Điều 1.\n- ', ''];
 const TYPED = ['a', 'ư', ' ', '\n', '\n\n', 'huyện', ' khóa XIII', '\n## ', ' Nghị quyết số 43-NQ/TW', '\u0301', 'Ủy ban nhân dân', '.', '\n- Đoạn dán\n- và một dòng nữa\n'];
@@ -206,26 +206,11 @@ describe("diagnostics made from the last version's", function () {
               }
               versions.push({ text, edits });
               if (v < count - 1 && next() < 0.5) {
-                // A check given up: at once, or once the worker has it.
-                const ticket = new CheckTicket();
-                const pending = check(versions.length, ticket);
-                if (next() < 0.5) await new Promise((resolve) => setImmediate(resolve));
-                ticket.cancel();
-                try {
-                  await pending;
-                } catch (err) {
-                  assert.ok(err instanceof CheckCancelled, String(err));
-                }
+                await checkGivenUp(check, versions.length, next);
               }
             }
             whole = next() < 0.1;
-            const event = next();
-            if (event < 0.06) {
-              // The worker ends: the runner starts another, which holds nothing.
-              const worker = (runner as unknown as { worker: Worker | undefined }).worker;
-              await worker?.terminate();
-              await new Promise((resolve) => setImmediate(resolve));
-            } else if (event < 0.1) runner.forget(uri);
+            await workerEndedOrForgotten(runner, uri, next);
             // Now and then the help links change (another extension folder).
             if (next() < 0.05) root = root.endsWith('a/') ? 'https://help.example/b/' : 'https://help.example/a/';
           }

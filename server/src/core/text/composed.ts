@@ -49,6 +49,14 @@ export function composedText(text: string): ComposedText | undefined {
   const nfc = parts.join('');
   // Compositions that span clusters (not Vietnamese) would make the map wrong: no view then.
   if (nfc !== whole) return undefined;
+  return composedView(nfc, anchors);
+}
+
+/**
+ * The composed text `nfc` with its map back to the original, from the pairs of `anchors`
+ * (offset in `nfc`, offset in the original) where the two start to differ and agree again.
+ */
+export function composedView(nfc: string, anchors: readonly number[]): ComposedText {
   const points = Int32Array.from(anchors);
   const length = nfc.length;
   return {

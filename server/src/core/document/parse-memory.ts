@@ -78,8 +78,8 @@ function placed<T>(pieces: ReadonlyArray<PieceTokens<T>>, shifts: Shifts, from =
 export class ParseRecall<T, L = undefined> {
   /**
    * The pieces of this version, with `shifts` the shifts of their records (see `keepLastPiece`).
-   * A piece pushed here directly takes the shift of the run before it: only a reading that keeps
-   * no piece through `keepLastPiece` (the cited symbols') pushes records with their places.
+   * A piece pushed here directly takes the shift of the run before it: pieces are kept through
+   * `keepPiece` and `keepLastPiece`, which add the runs.
    */
   readonly pieces: Array<PieceTokens<T>> = [];
   readonly shifts: Shifts = { from: [], delta: [] };

@@ -378,11 +378,19 @@ describe('incremental check', function () {
     const next = seededRandom(23);
     let moved = 0;
     let reused = 0;
+    let sameRecords = 0;
+    let placedAgain = 0;
     for (let round = 0; round < 40; round++) {
       const lines = Array.from({ length: 10 + Math.floor(next() * 30) }, () => typed[Math.floor(next() * typed.length)].replace(/^\n/, ''));
       let text = lines.join('\n');
       const memory: CitedSymbolsMemory = new ParseMemory();
       citedSymbols(text, memory);
+      // The records the memory holds and where they lie, its shifts applied (read without a reading: begin alone).
+      const records = (t: string) => {
+        const recall = memory.begin(t);
+        return recall.lastPieces.map((record, i) => ({ record, start: recall.lastStart(i), length: record.length }));
+      };
+      let lastRecords = records(text);
       for (let step = 0; step < 60; step++) {
         const at = Math.floor(next() * (text.length + 1));
         const end = next() < 0.3 ? Math.min(text.length, at + 1 + Math.floor(next() * 6)) : at;
@@ -394,12 +402,29 @@ describe('incremental check', function () {
         assert.deepEqual(whole, citedSymbols(text));
         assert.deepEqual(citedSymbols(text, memory), whole, `round ${round}, edit ${step + 1}: the cited symbols read by position differ`);
         assert.deepEqual(memory.keptPieces(), scratch.keptPieces(), `round ${round}, edit ${step + 1}: the text is cut elsewhere than from scratch`);
+        const now = records(text);
+        assert.deepEqual(now.map(({ start, length }) => ({ start, length })), scratch.keptPieces(), `round ${round}, edit ${step + 1}: the next reading reads the pieces at other places`);
         moved += memory.moved;
         reused += memory.reused;
+        if (memory.placedAgain > placedAgain) {
+          // The runs of shifts grew many (edits at many places of a long text): the records were made again with their places.
+          placedAgain = memory.placedAgain;
+        } else {
+          // A piece moved by the change keeps its record, the same object: its place is read through the memory's shift.
+          const delta = inserted.length - (end - at);
+          const lastAt = new Map(lastRecords.map((p) => [p.start, p]));
+          for (const piece of now) {
+            if (delta === 0 || piece.start < at + inserted.length + 2) continue;
+            const was = lastAt.get(piece.start - delta);
+            if (was && was.length === piece.length && was.record === piece.record) sameRecords++;
+          }
+        }
+        lastRecords = now;
       }
     }
     // Pieces were taken before and after the change, moved by it.
     assert.ok(moved > 500 && reused > 2000, `moved ${moved}, reused ${reused}`);
+    assert.ok(sameRecords > 500, `moved pieces kept their records ${sameRecords} times (records made again with their places ${placedAgain} times)`);
   });
 
   it('gives the list of cited symbols in the order a reading from scratch gives, whether kept or made again, after typed, deleted and pasted text and pieces joined and split', () => {

@@ -78,8 +78,8 @@ function placed<T>(pieces: ReadonlyArray<PieceTokens<T>>, shifts: Shifts, from =
 export class ParseRecall<T, L = undefined> {
   /**
    * The pieces of this version, with `shifts` the shifts of their records (see `keepLastPiece`).
-   * A piece pushed here directly takes the shift of the run before it: only a reading that keeps
-   * no piece through `keepLastPiece` (the cited symbols') pushes records with their places.
+   * A piece pushed here directly takes the shift of the run before it: pieces are kept through
+   * `keepPiece` and `keepLastPiece`, which add the runs.
    */
   readonly pieces: Array<PieceTokens<T>> = [];
   readonly shifts: Shifts = { from: [], delta: [] };
@@ -138,17 +138,11 @@ export class ParseRecall<T, L = undefined> {
   }
 
   /**
-   * The last parse's pieces that end before the change, so that the character after each is
-   * the same too: they are the same pieces now, at the same places. Undefined when the change
+   * How many of the last parse's pieces end before the change, so that the character after each
+   * is the same too: they are the same pieces now, at the same places. Undefined when the change
    * starts at or before `from` or the last parse's first piece did not start there (the body
    * starts at `from`, and the last body started there too).
    */
-  unchangedHead(from: number): ReadonlyArray<PieceTokens<T>> | undefined {
-    const count = this.unchangedHeadCount(from);
-    return count === undefined ? undefined : placed(this.lastPieces, this.lastShifts, 0, count);
-  }
-
-  /** Like `unchangedHead`, how many of the last parse's pieces it holds rather than a copy of them. */
   unchangedHeadCount(from: number): number | undefined {
     const c = this.change;
     const last = this.lastPieces;
@@ -165,17 +159,12 @@ export class ParseRecall<T, L = undefined> {
   }
 
   /**
-   * The last parse's pieces from the one that started where a piece starts now at `start`, after
-   * the change, to the end, with how far the change moved them; undefined when the last parse
-   * had no piece starting there. A piece starts where the cut into pieces starts afresh (outside
-   * any fence, after a blank line), so from there on the text, and so the cut, is the last one's.
+   * The index in `lastPieces` of the last parse's piece that started where a piece starts now at
+   * `start`, after the change, with how far the change moved it and every piece after it;
+   * undefined when the last parse had no piece starting there. A piece starts where the cut into
+   * pieces starts afresh (outside any fence, after a blank line), so from there on the text, and
+   * so the cut, is the last one's.
    */
-  movedTail(start: number): { pieces: ReadonlyArray<PieceTokens<T>>; delta: number } | undefined {
-    const tail = this.movedTailFrom(start);
-    return tail && { pieces: placed(this.lastPieces, this.lastShifts, tail.index), delta: tail.delta };
-  }
-
-  /** Like `movedTail`, the index in `lastPieces` of the tail's first piece rather than a copy of the tail. */
   movedTailFrom(start: number): { index: number; delta: number } | undefined {
     const c = this.change;
     if (!c || start < c.newEnd) return undefined;

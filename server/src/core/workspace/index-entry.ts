@@ -124,36 +124,40 @@ export function citedSymbols(text: string, memory?: CitedSymbolsMemory, slice?: 
   // there is one depends on that line break and the blank line alone.
   let from = 0;
   let kept = 0;
-  const head = recall?.unchangedHead(0);
-  if (recall && head && head.length > 1) {
+  const head = recall?.unchangedHeadCount(0);
+  if (recall && head !== undefined && head > 1) {
     // Whether a piece ends where it did depends on the blank line after it, which lies in the next
     // piece: so only the pieces whose next piece ends before the change are the same for certain.
-    kept = head.length - 1;
-    for (let i = 0; i < kept; i++) recall.pieces.push(head[i]);
-    from = head[kept].start;
+    // They are kept as the same records, with the shifts they had (see ParseRecall.keepLastPiece).
+    kept = head - 1;
+    for (let i = 0; i < kept; i++) recall.keepLastPiece(i, 0);
+    from = recall.lastStart(kept);
   }
-  let tail: { pieces: ReadonlyArray<PieceTokens<readonly string[]>>; delta: number } | undefined;
+  /** How many of the last reading's pieces were kept, moved, at the end. */
+  let tail: number | undefined;
   for (const cut of blankLineCuts(text, from, slice)) {
     read(from, cut);
     from = cut;
     // A cut after the change where the last reading cut too: every cut after it depends on the
-    // text after the change alone, so the pieces from there on are the last reading's, moved.
-    tail = recall?.movedTail(cut);
-    if (recall && tail) {
-      const { pieces, delta } = tail;
-      if (delta === 0) for (const piece of pieces) recall.pieces.push(piece);
-      else for (const piece of pieces) recall.keepPiece(piece.start + delta, piece.length, piece.tokens);
+    // text after the change alone, so the pieces from there on are the last reading's, moved:
+    // their records are kept, the move held as a run of shifts rather than a new record each.
+    const moved = recall?.movedTailFrom(cut);
+    if (recall && moved) {
+      const { index, delta } = moved;
+      const count = recall.lastPieces.length;
+      for (let i = index; i < count; i++) recall.keepLastPiece(i, delta);
+      tail = count - index;
       from = text.length;
       break;
     }
   }
   if (from < text.length || from === 0) read(from, text.length);
   let keys: string[] | undefined;
-  if (last && tail && last.pieces.length >= kept + tail.pieces.length) {
+  if (last && tail !== undefined && last.pieces.length >= kept + tail) {
     // The symbols are those of the pieces in order, each kept at its first place: when the pieces
     // read now name the same symbols in the same order as the last reading's pieces they replace,
     // every piece's symbols, and so the list, are the last reading's.
-    const replaced = last.pieces.slice(kept, last.pieces.length - tail.pieces.length);
+    const replaced = last.pieces.slice(kept, last.pieces.length - tail);
     if (sameSequence(replaced.map((p) => p.tokens), middle)) {
       keys = last.keys;
       citedSymbolsKept.lists++;

@@ -1,5 +1,6 @@
 // What the parse of one version of a Markdown plan leaves for the next: what was made of each piece of the body (its tokens, its blocks), found again by position after an edit.
 
+import { lastStartAtOrBefore } from '../arrays';
 import { composeChange, TextChange } from '../incremental';
 import type { Text } from '../text/piece-text';
 
@@ -34,14 +35,7 @@ const NO_SHIFTS: Shifts = { from: [], delta: [] };
 function shiftAt(shifts: Shifts, index: number): number {
   const from = shifts.from;
   if (from.length === 0 || index < from[0]) return 0;
-  let lo = 0;
-  let hi = from.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (from[mid] <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return shifts.delta[lo];
+  return shifts.delta[lastStartAtOrBefore(from, index)];
 }
 
 /** The index of the piece of a list sorted by start whose start (its record's, shifted) is `start`, or -1. */

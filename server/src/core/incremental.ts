@@ -6,6 +6,7 @@ import { LineIndex } from './text/line-index';
 import type { Text } from './text/piece-text';
 import type { MarkdownParseMemory } from './document/markdown';
 import { ParseMemory } from './document/parse-memory';
+import { blockString } from './document/moved-block';
 import { MARK } from './text/unicode-classes';
 
 /**
@@ -402,7 +403,7 @@ function sameBlock(old: Block, block: Block, oldStart: number): boolean {
     old.kind === block.kind &&
     old.region === block.region &&
     old.metaKey === block.metaKey &&
-    old.text.text === block.text.text
+    blockString(old) === blockString(block)
   );
 }
 

@@ -13,6 +13,7 @@ import { flatText, PIECE_CHARS, Text } from '../text/piece-text';
 import { buildHeading, emptyModel, finishSections, isClosingParagraph, movedHeading, withLfBreaks } from './structure';
 import { appendAll } from '../arrays';
 import { markdownParser } from './markdown-it';
+import { blockString, memoOwnerOf, movedBlock } from './moved-block';
 
 // Only the block structure is read (headings, paragraphs, list items with their lines): inline
 // parsing, most of markdown-it's work on prose, is switched off.
@@ -247,7 +248,7 @@ type Recall = ParseRecall<PieceParse, ReadonlyArray<Block | Heading>>;
 function movedItem(item: Block | Heading, delta: number): Block | Heading {
   if (delta === 0) return item;
   if ('level' in item) return movedHeading(item, delta);
-  return { kind: item.kind, text: item.text.moved(delta), span: { start: item.span.start + delta, end: item.span.end + delta }, region: item.region };
+  return movedBlock(item, delta);
 }
 
 /**
@@ -614,19 +615,25 @@ export function assembleBody(items: Array<Block | Heading>): AssembledBody {
       continue;
     }
     if (closing) {
-      trailing.push({ ...item, region: 'trailing' });
+      trailing.push(inRegion(item, 'trailing'));
     } else if (stack.length === 0) {
-      preamble.push({ ...item, region: 'preamble' });
-    } else if (item.kind === 'paragraph' && memoText(isClosingParagraph, item.text.text, item.text)) {
+      preamble.push(inRegion(item, 'preamble'));
+    } else if (item.kind === 'paragraph' && memoText(isClosingParagraph, blockString(item), memoOwnerOf(item))) {
       // Every paragraph of every version is asked: remembered with its text (a moved block's text
-      // holds its entry), not folded from a new slice of its start each time.
-      closing = { ...item, region: 'closing' };
+      // holds its entry, and a moved block not yet read its first text's), not folded from a new
+      // slice of its start each time.
+      closing = inRegion(item, 'closing');
     } else {
       stack[stack.length - 1].blocks.push(item);
     }
   }
   finishSections(sections);
   return { preamble, sections, ...(closing ? { closing } : {}), trailing };
+}
+
+/** A body block in another region: its fields written out, since a moved block's text is read through a getter a spread would not copy. */
+function inRegion(item: Block, region: Block['region']): Block {
+  return { kind: item.kind, text: item.text, span: item.span, region };
 }
 
 function headingBlock(h: Heading, region: Block['region']): Block {

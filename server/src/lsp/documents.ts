@@ -4,8 +4,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeCitations, CitationAnalysis } from '../core/citations/analysis';
 import { DatedView, undatedView, viewOfPlan } from '../core/data/as-of';
 import { KnowledgeBase } from '../core/data/types';
+import { findFrontMatter } from '../core/document/markdown';
 import { PlanSyntax, parsePlan, parsePlanHead, syntaxOf } from '../core/document/parse';
 import { INTERNAL_ERROR_RULE } from '../core/engine';
+import { MAX_PLAN_CHARS } from '../core/limits';
 import { Finding, Lang, TextEdit } from '../core/findings';
 import { PlanModel } from '../core/model';
 import { LineIndex } from '../core/text/line-index';
@@ -121,6 +123,19 @@ const HEAD_CHARS = 16_384;
 const KEPT_MEMOS = 4;
 
 /**
+ * The text of a Markdown plan's front matter when `head`, the text's first characters, settles it
+ * as parsePlanHead reads it (closed, with a character after its closing line, in a plan it does not
+ * parse whole); else undefined. parsePlanHead's model is then made from this text and the URI alone.
+ */
+function settledFrontMatter(doc: TextDocument, head: string): string | undefined {
+  if (syntaxFor(doc.uri, doc.languageId) === 'yaml') return undefined;
+  const length = doc.getText().length;
+  if (length > MAX_PLAN_CHARS || head.length >= length) return undefined;
+  const fm = findFrontMatter(head);
+  return fm && !fm.unclosed && fm.end < head.length ? head.slice(0, fm.end) : undefined;
+}
+
+/**
  * Parses (for the features that read the plan) and checks a text; the check runs in the worker,
  * where a runaway can be stopped. A failure becomes one finding rather than a crash of the server.
  */
@@ -219,6 +234,8 @@ export class PlanDocuments {
   private readonly parsed = new Map<string, { version: number; plan: PlanModel }>();
   /** The memory of the front matter's parse, per edited document (see head). */
   private readonly headMemos = new Map<string, TextMemo>();
+  /** The front matter's text of the documents edited last and the model made from it (see head). */
+  private readonly heads = new Map<string, { front: string; plan: PlanModel }>();
   private readonly analyses = new Map<string, Analysis>();
   /** Analyses under way, one per document. */
   private readonly pending = new Map<string, { resultId: string; promise: Promise<Analysis>; ticket: CheckTicket; finish: boolean }>();
@@ -245,6 +262,7 @@ export class PlanDocuments {
     this.documents.onDidClose((e) => {
       this.parsed.delete(e.document.uri);
       this.headMemos.delete(e.document.uri);
+      this.heads.delete(e.document.uri);
       this.analyses.delete(e.document.uri);
       this.opened.delete(e.document.uri);
       this.memos.delete(e.document.uri);
@@ -272,15 +290,31 @@ export class PlanDocuments {
    * plan when this version was parsed whole already, else its front matter alone (parsePlanHead),
    * so that a keystroke in the body does not make the server parse the whole text again — the
    * check parses it in the worker, and the features that read the plan parse it when they ask.
-   * Not kept: the index reads each version once (WorkspacePlans keeps what it needs of it, per
-   * version), and a model kept per open plan held about 12 KB that nothing read again.
+   * Kept only for the documents edited last, with the front matter's text it was made from: the
+   * index reads each version once (WorkspacePlans keeps what it needs of it, per version), and a
+   * model kept per open plan held about 12 KB that nothing read again.
    */
   head(doc: TextDocument): PlanModel {
     const parsed = this.parsed.get(doc.uri);
     if (parsed && parsed.version === doc.version) return parsed.plan;
     // The front matter read from the document's first pieces, when they hold it: not the whole text.
     const head = doc instanceof PieceDocument ? doc.slice(0, HEAD_CHARS) : undefined;
-    return this.parse(doc, this.headMemos, (text, syntax) => parsePlanHead(doc.uri, text, syntax, head));
+    // While a document is edited, a keystroke in the body leaves its front matter's text as it was,
+    // and the model parsePlanHead makes from that text alone is then the last one.
+    const front = head !== undefined && this.edited(doc) ? settledFrontMatter(doc, head) : undefined;
+    const kept = this.heads.get(doc.uri);
+    const memo = this.headMemos.get(doc.uri);
+    if (front !== undefined && kept !== undefined && kept.front === front && memo !== undefined) {
+      keepRecent(this.heads, doc.uri, kept, KEPT_MEMOS);
+      // The memory goes on to this version as a parse would take it (the index reads the cited symbols with it).
+      keepRecent(this.headMemos, doc.uri, memo, KEPT_MEMOS);
+      memo.nextGeneration();
+      return kept.plan;
+    }
+    const plan = this.parse(doc, this.headMemos, (text, syntax) => parsePlanHead(doc.uri, text, syntax, head));
+    if (front !== undefined) keepRecent(this.heads, doc.uri, { front, plan }, KEPT_MEMOS);
+    else this.heads.delete(doc.uri);
+    return plan;
   }
 
   /** The memory of an edited document's metadata and cited symbols, for the index of the workspace's plans (see head). */

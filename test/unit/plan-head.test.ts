@@ -1,0 +1,126 @@
+// An edited plan's metadata for the workspace index (PlanDocuments.head): the model of its front matter is given again while the edits leave the front matter's text as it was, and after any series of edits, in the body and in the front matter, it is what parsePlanHead gives from scratch.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { findFrontMatter } from '../../server/src/core/document/markdown';
+import { parsePlanHead } from '../../server/src/core/document/parse';
+import { PlanModel } from '../../server/src/core/model';
+import { PlanDocuments } from '../../server/src/lsp/documents';
+import { CheckRunner } from '../../server/src/node/check-runner';
+import { PLAN_FIXTURES } from '../support/paths';
+import { seededRandom } from '../support/random';
+
+/** What an edit inserts: typing, line breaks, the front matter's own marks (a closing line, a key, a quote). */
+const INSERTED = ['a', 'ư', ' ', '\n', '\n\n', '---\n', '\n---', 'date: ', ':', '"', '# ghi chú\n', ' khóa XIII', ''];
+
+type Handler = (event: unknown) => void;
+
+/** The document notifications of a connection, as TextDocuments listens to them, fired by the test. */
+function documentEvents(docs: PlanDocuments): { fire(name: string, event: unknown): void } {
+  const handlers = new Map<string, Handler>();
+  const on = (name: string) => (handler: Handler) => {
+    handlers.set(name, handler);
+    return { dispose(): void {} };
+  };
+  const connection = {
+    onDidOpenTextDocument: on('open'),
+    onDidChangeTextDocument: on('change'),
+    onDidCloseTextDocument: on('close'),
+    onWillSaveTextDocument: on('willSave'),
+    onWillSaveTextDocumentWaitUntil: on('willSaveWaitUntil'),
+    onDidSaveTextDocument: on('save'),
+  };
+  docs.documents.listen(connection as unknown as Parameters<typeof docs.documents.listen>[0]);
+  return { fire: (name, event) => handlers.get(name)!(event) };
+}
+
+/** Where a closed front matter ends, as the parser finds it; 0 without one. */
+function frontMatterEnd(text: string): number {
+  const fm = findFrontMatter(text);
+  return fm && !fm.unclosed ? fm.end : 0;
+}
+
+describe('the head of an edited plan (PlanDocuments.head)', () => {
+  let runner: CheckRunner;
+  let docs: PlanDocuments;
+  let events: { fire(name: string, event: unknown): void };
+  beforeEach(() => {
+    runner = new CheckRunner({ log: () => undefined });
+    docs = new PlanDocuments(() => undefined, runner);
+    events = documentEvents(docs);
+  });
+  afterEach(() => runner.dispose());
+
+  for (const [seed, name] of [
+    [61, 'seed-002-ha-tinh.md'],
+    [62, 'seed-001-lang-son.md'],
+  ] as const) {
+    it(`${name}: after every edit, in the body or the front matter, the model is parsePlanHead's from scratch, the same object while the front matter's text is`, () => {
+      const next = seededRandom(seed);
+      const file = path.join(PLAN_FIXTURES, name);
+      const uri = pathToFileURL(file).href;
+      const text = fs.readFileSync(file, 'utf8');
+      let ref = TextDocument.create(uri, 'markdown', 1, text);
+      events.fire('open', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+      let last: { plan: PlanModel; front: string } | undefined;
+      let kept = 0;
+      let made = 0;
+      // A keystroke at the end (the model kept), then a letter of the issuer typed over by another:
+      // a front matter of the same length, not the same text.
+      const atEnd = { range: { start: ref.positionAt(text.length), end: ref.positionAt(text.length) }, text: 'a' };
+      ref = TextDocument.update(ref, [atEnd], 2);
+      events.fire('change', { textDocument: { uri, version: 2 }, contentChanges: [atEnd] });
+      docs.head(docs.get(uri)!);
+      for (const typed of ['X', 'Y']) {
+        const current = ref.getText();
+        const at = current.slice(0, frontMatterEnd(current)).indexOf('\nissuer: ');
+        assert.ok(at > 0, `${name}: an issuer in the front matter`);
+        const letter = at + '\nissuer: '.length + 2;
+        const change: TextDocumentContentChangeEvent = { range: { start: ref.positionAt(letter), end: ref.positionAt(letter + 1) }, text: typed };
+        ref = TextDocument.update(ref, [change], ref.version + 1);
+        events.fire('change', { textDocument: { uri, version: ref.version }, contentChanges: [change] });
+        assert.deepEqual(docs.head(docs.get(uri)!), parsePlanHead(uri, ref.getText(), 'markdown'), `${name}, the issuer typed over with ${typed}`);
+      }
+      for (let round = 0; round < 80; round++) {
+        const current = ref.getText();
+        const fmEnd = frontMatterEnd(current);
+        // A fifth of the edits in the front matter or on its closing line, the rest in the body.
+        const inFront = next() < 0.2 && fmEnd > 0;
+        const start = inFront ? Math.floor(next() * fmEnd) : fmEnd + Math.floor(next() * (current.length - fmEnd + 1));
+        const end = Math.min(current.length, start + (next() < 0.6 ? 0 : Math.floor(next() * 6)));
+        const change: TextDocumentContentChangeEvent = { range: { start: ref.positionAt(start), end: ref.positionAt(end) }, text: INSERTED[Math.floor(next() * INSERTED.length)] };
+        ref = TextDocument.update(ref, [change], ref.version + 1);
+        events.fire('change', { textDocument: { uri, version: ref.version }, contentChanges: [change] });
+        const doc = docs.get(uri)!;
+        assert.equal(doc.getText(), ref.getText());
+        const plan = docs.head(doc);
+        const after = ref.getText();
+        assert.deepEqual(plan, parsePlanHead(uri, after, 'markdown'), `${name}, round ${round + 1}`);
+        const front = after.slice(0, frontMatterEnd(after));
+        if (last !== undefined && front.length > 0 && last.front === front) {
+          // The front matter's text as it was: the last model, not a model made again.
+          assert.equal(plan, last.plan, `${name}, round ${round + 1}: the front matter did not change`);
+          kept++;
+        } else made++;
+        last = { plan, front };
+      }
+      assert.ok(kept > 20 && made > 5, `${kept} models given again, ${made} made`);
+      // Closed, then opened with another front matter: its model is the new text's.
+      events.fire('close', { textDocument: { uri } });
+      const other = text.replace('\n---\n', '\nnote: mở lại\n---\n');
+      assert.notEqual(other, text);
+      events.fire('open', { textDocument: { uri, languageId: 'markdown', version: 1, text: other } });
+      ref = TextDocument.create(uri, 'markdown', 1, other);
+      for (let round = 0; round < 3; round++) {
+        const at = other.length - 10;
+        const change: TextDocumentContentChangeEvent = { range: { start: ref.positionAt(at), end: ref.positionAt(at) }, text: 'a' };
+        ref = TextDocument.update(ref, [change], ref.version + 1);
+        events.fire('change', { textDocument: { uri, version: ref.version }, contentChanges: [change] });
+        assert.deepEqual(docs.head(docs.get(uri)!), parsePlanHead(uri, ref.getText(), 'markdown'), `${name}, reopened, round ${round + 1}`);
+      }
+    });
+  }
+});

@@ -25,7 +25,7 @@ export type FlagSetterSource = () => ((flags: string) => void) | undefined;
  * not offered. Not `node:v8` itself: that module loads Node's streams (about twenty modules) for its
  * heap snapshots, and while the flags are still set V8 refuses the code Node ships compiled for them,
  * so they were compiled from source, and the code Node then kept of them, made under the flags, was
- * refused again in the check worker (docs/benchmarks.md, *Node's streams loaded after the flags*).
+ * refused again in the check worker (docs/benchmarks.md, *Node's streams loaded after the flags are set back*).
  */
 export function bindingFlagSetter(): ((flags: string) => void) | undefined {
   const quiet = process.noDeprecation;

@@ -1,7 +1,7 @@
 // The server's heap-sizing flags set back to V8's defaults once the main thread's heap is made (server/src/node/v8-flags.ts): V8 then takes code compiled under its default flags, as Node's own modules are, and the check worker and the main thread keep the heaps the flags gave them.
 
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { checkWorkerOptions, CHECK_WORKER_HEAP_MB } from '../../server/src/node/early-worker';
 import { heapFlagsOf } from '../../server/src/node/v8-flags';
@@ -31,8 +31,11 @@ interface Observed {
   workerAfter: number;
 }
 
-/** Runs, in a process started with `execArgv`, a check worker, then restoreDefaultHeapFlags, then a check worker again. */
-function observe(execArgv: readonly string[], caches: readonly string[]): Observed {
+/**
+ * Runs, in a process started with `execArgv`, a check worker, then restoreDefaultHeapFlags, then a
+ * check worker again; `withoutBinding`: as where Node's binding of V8 is not offered.
+ */
+function observe(execArgv: readonly string[], caches: readonly string[], withoutBinding = false): Observed {
   const program = `
 const vm = require('node:vm');
 const v8 = require('node:v8');
@@ -50,7 +53,7 @@ const workerLimit = () => new Promise((resolve, reject) => {
 });
 (async () => {
   const out = { rejectedBefore: rejected(0), mainBefore: v8.getHeapStatistics().heap_size_limit, workerBefore: await workerLimit() };
-  restoreDefaultHeapFlags();
+  restoreDefaultHeapFlags(undefined, ${withoutBinding ? '() => undefined' : 'undefined'});
   Object.assign(out, { rejectedAfter: rejected(1), mainAfter: v8.getHeapStatistics().heap_size_limit, workerAfter: await workerLimit() });
   process.stdout.write(JSON.stringify(out));
 })();
@@ -84,6 +87,35 @@ describe('V8 flags: the heap-sizing flags set back to the defaults', () => {
     // The main thread's heap was made before; a worker started after has the same heap as one started before.
     assert.equal(seen.mainAfter, seen.mainBefore);
     assert.equal(seen.workerAfter, seen.workerBefore);
+  });
+
+  it('sets them back through node:v8 where Node offers no binding of V8', function () {
+    this.timeout(60_000);
+    const seen = observe(SERVER_EXEC_ARGV, defaultFlagCaches(), true);
+    assert.deepEqual([seen.rejectedBefore, seen.rejectedAfter], [true, false]);
+    assert.equal(seen.mainAfter, seen.mainBefore);
+    assert.equal(seen.workerAfter, seen.workerBefore);
+  });
+
+  it("loads none of Node's modules to set them back, and says nothing, even with deprecations made errors", function () {
+    this.timeout(60_000);
+    // Loading node:v8 would load Node's streams while the flags are still set: compiled from their source.
+    const program = `
+const loaded = () => process.moduleLoadList.filter((m) => m.startsWith('NativeModule '));
+const { restoreDefaultHeapFlags } = require(${JSON.stringify(path.join(NODE_DIR, 'v8-flags.js'))});
+const warnings = [];
+process.on('warning', (w) => warnings.push(w.name + ': ' + w.message));
+const before = loaded();
+restoreDefaultHeapFlags();
+const after = loaded();
+setImmediate(() => process.stdout.write(JSON.stringify({ added: after.filter((m) => !before.includes(m)), warnings, noDeprecation: process.noDeprecation ?? null })));
+`;
+    for (const extra of [[], ['--pending-deprecation', '--throw-deprecation']]) {
+      const r = spawnSync(process.execPath, [...SERVER_EXEC_ARGV, ...extra, '-e', program], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stderr, '');
+      assert.deepEqual(JSON.parse(r.stdout), { added: [], warnings: [], noDeprecation: null });
+    }
   });
 
   it('changes nothing in a process started without them', function () {

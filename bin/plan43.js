@@ -40,6 +40,8 @@ const io = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   cwd: process.cwd(),
+  // The process ends with the run: what the run set for V8 need not be given back.
+  processEnds: true,
 };
 
 if (lsp) {

@@ -103,6 +103,15 @@ describe('the young generation of the command line’s thread', function () {
     assert.ok(after > during, `new space after the check ${during}, after more work ${after}`);
   });
 
+  it('keeps its bound after the check when the process ends with the run (the `plan43` command)', () => {
+    const ending = check(path.join(dir, 'out-ends.txt')).replace(`cwd: ${JSON.stringify(dir)} }`, `cwd: ${JSON.stringify(dir)}, processEnds: true }`);
+    assert.notEqual(ending, check(path.join(dir, 'out-ends.txt')), 'the run is given processEnds');
+    const [during, after] = sizes(`${ending} console.log(${YOUNG_NOW}); ${churn} console.log(${YOUNG_NOW});`);
+    assert.ok(during >= YOUNG_SPACE_BOUND_BYTES && during < 2 * YOUNG_SPACE_BOUND_BYTES, `new space after the check: ${during}`);
+    // The same work that makes it grow after a run that gives V8's factor back (above).
+    assert.equal(after, during, `new space after the check ${during}, after more work ${after}`);
+  });
+
   it('grows past the bound in the same work without the check (the bound is the check’s)', () => {
     const [grown] = sizes(`${churn.replace('3e6', '6e6')} console.log(${YOUNG_NOW});`);
     assert.ok(grown >= 2 * YOUNG_SPACE_BOUND_BYTES, `new space ${grown}`);

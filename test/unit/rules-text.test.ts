@@ -8,7 +8,11 @@ import { TEXT_RULES } from '../../server/src/core/rules/text/index';
 import { textHyphen } from '../../server/src/core/rules/text/hyphen';
 import { textLookalike } from '../../server/src/core/rules/text/lookalike';
 import { textNormalization } from '../../server/src/core/rules/text/normalization';
-import { textPlaceholder } from '../../server/src/core/rules/text/placeholder';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { placeholdersIn, textPlaceholder } from '../../server/src/core/rules/text/placeholder';
+import { PLAN_FIXTURES } from '../support/paths';
+import { randomPieceTexts } from '../support/random';
 import { textQuotes } from '../../server/src/core/rules/text/quotes';
 import { textSpacing } from '../../server/src/core/rules/text/spacing';
 import { textToneStyle } from '../../server/src/core/rules/text/tone-style';
@@ -247,5 +251,25 @@ describe('text.placeholder', () => {
   it('does not take an "and so on" ellipsis for a placeholder', () => {
     const text = plan('Đồng hương, dòng họ, gia đình,... kịp thời uốn nắn; v.v... và các chính sách an sinh xã hội…\n\nThi đua....; sản xuất - kinh doanh, khởi nghiệp… ');
     assert.deepEqual(check(text, textPlaceholder, 'submission'), []);
+  });
+});
+
+describe('text.placeholder\'s first tests', () => {
+  // What each pattern's first test looks for ("xxx" in any case, "TODO", "___", "<"), the same
+  // a character short or in another case, and what stands around a placeholder.
+  const PIECES = ['x', 'X', 'xx', 'XX', 'xXx', 'XXX', 'xxxx', 'TODO', 'TOD', 'ODO', 'todo', '_', '__', '___', '____', '<', '>', '<tên đơn vị>', '<…>', '<...>', '[...]', '…', '...', ' ', '\n', 'a', 'Đ', '7', ',', '(', '“', '𝐱', 'ⅹ'];
+
+  it('find what every pattern run on every text finds, over the fixtures\' lines and 20,000 random texts', () => {
+    const lines = fs
+      .readdirSync(PLAN_FIXTURES)
+      .filter((f) => f.endsWith('.md'))
+      .flatMap((f) => fs.readFileSync(path.join(PLAN_FIXTURES, f), 'utf8').split('\n'));
+    let found = 0;
+    for (const text of [...lines, ...randomPieceTexts(PIECES, 17, 20000, 8)]) {
+      const expected = placeholdersIn(text, false);
+      found += expected.length;
+      assert.deepEqual(placeholdersIn(text), expected, JSON.stringify(text));
+    }
+    assert.ok(found > 10000, `only ${found} placeholders`);
   });
 });

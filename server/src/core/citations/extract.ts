@@ -69,7 +69,11 @@ const anyCaseWords = (words: string): string => words.split(' ').map(anyCaseSour
 const SO = anyCaseSource('số');
 const KHOA = `${anyCaseSource('kh')}(?:${anyCaseSource('óa')}|${anyCaseSource('oá')})`;
 const TYPE_ALT = typeWordAlternation(anyCaseSource);
-const TYPE_BEFORE = new RegExp(`(?:^|[^${LETTER}\\u0345])(${TYPE_ALT})(\\s+${SO}\\s*:?\\s*|\\s*:\\s*|\\s+)$`, 'u');
+// The type word's start is read by a look-behind rather than by matching the character before it
+// (`(?:^|[^…])`): the same places are tried in the same order, and irregexp compiles the pattern in
+// about half the time (a start's first check compiles it twice: bytecode, then native code). The
+// match starts at the type word.
+const TYPE_BEFORE = new RegExp(`(?<![${LETTER}\\u0345])(${TYPE_ALT})(\\s+${SO}\\s*:?\\s*|\\s*:\\s*|\\s+)$`, 'u');
 const SO_BEFORE = new RegExp(`(?:^|[^${LETTER}\\u0345])(${SO})\\s*:?\\s*$`, 'u');
 const HAS_SO = new RegExp(SO, 'u');
 const LIST_NUMBERS = new RegExp(`(?:^|[^${LETTER_OR_DIGIT}/.\\-])((?:\\d{1,5}\\s*,\\s*)*\\d{1,5}\\s*(?:,|\\s+và)\\s*)$`, 'u');
@@ -330,7 +334,7 @@ export function extractCitations(text: string): RawCitation[] {
     let hasSo = false;
     const t = TYPE_BEFORE.exec(head);
     if (t) {
-      const wordStart = headEnd - head.length + t.index + t[0].indexOf(t[1]);
+      const wordStart = headEnd - head.length + t.index;
       typeWord = part(text, wordStart, wordStart + t[1].length);
       hasSo = HAS_SO.test(t[2]);
     } else if (SO_BEFORE.test(head)) {

@@ -5,14 +5,38 @@ import { LETTER, LETTER_OR_DIGIT } from '../../text/unicode-classes';
 
 // An ellipsis counts only when it stands alone ("ngày … tháng", "số …/QĐ-UBND", "- …"): one
 // attached to a word ("gia đình,...", "v.v...", "xã hội…") is the drafter's "and so on".
-const PLACEHOLDERS = onFirstUse((): RegExp[] => [
-  /\[\s*(?:…|\.{2,})\s*\]/gu,
-  /(?<=^|[\s(“"])(?:…+|\.{2,})(?=$|[\s,;:.)”"/-])/gu,
-  new RegExp(`(?<![${LETTER_OR_DIGIT}])[xX]{3,}(?![${LETTER_OR_DIGIT}])`, 'gu'),
-  new RegExp(`(?<![${LETTER_OR_DIGIT}])TODO(?![${LETTER_OR_DIGIT}])`, 'gu'),
-  new RegExp(`<(?:…|\\.{2,}|[${LETTER}][^<>\\n]{0,80}?)>`, 'gu'),
-  new RegExp(`(?<![${LETTER_OR_DIGIT}_])_{3,}(?![${LETTER_OR_DIGIT}_])`, 'gu'),
+// Each pattern with what every match of it holds: a text without that skips the pattern, which is
+// then not even compiled. The look-arounds of letters and digits are the costliest patterns of the
+// rule to compile (a start's first checks compile each twice), and most paragraphs hold no "xxx",
+// "TODO", "___" or "<".
+const PLACEHOLDERS = onFirstUse((): Array<{ pattern: RegExp; holds?: RegExp | string }> => [
+  { pattern: /\[\s*(?:…|\.{2,})\s*\]/gu },
+  { pattern: /(?<=^|[\s(“"])(?:…+|\.{2,})(?=$|[\s,;:.)”"/-])/gu },
+  { pattern: new RegExp(`(?<![${LETTER_OR_DIGIT}])[xX]{3,}(?![${LETTER_OR_DIGIT}])`, 'gu'), holds: /[xX]{3}/ },
+  { pattern: new RegExp(`(?<![${LETTER_OR_DIGIT}])TODO(?![${LETTER_OR_DIGIT}])`, 'gu'), holds: 'TODO' },
+  { pattern: new RegExp(`<(?:…|\\.{2,}|[${LETTER}][^<>\\n]{0,80}?)>`, 'gu'), holds: '<' },
+  { pattern: new RegExp(`(?<![${LETTER_OR_DIGIT}_])_{3,}(?![${LETTER_OR_DIGIT}_])`, 'gu'), holds: '___' },
 ]);
+
+/**
+ * The placeholders of a paragraph's text, in the order they are reported: each pattern's matches
+ * in turn, a match overlapping one already found left out ("[...]" is one placeholder, not also an
+ * ellipsis). `firstTests` false runs every pattern on every text (the tests compare both).
+ */
+export function placeholdersIn(text: string, firstTests = true): Array<{ start: number; end: number; found: string }> {
+  const out: Array<{ start: number; end: number; found: string }> = [];
+  for (const { pattern, holds } of PLACEHOLDERS()) {
+    if (firstTests && holds !== undefined && !(typeof holds === 'string' ? text.includes(holds) : holds.test(text))) continue;
+    const re = new RegExp(pattern.source, pattern.flags);
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (out.some((p) => start < p.end && p.start < end)) continue;
+      out.push({ start, end, found: m[0] });
+    }
+  }
+  return out;
+}
 
 export const textPlaceholder = byParagraph({
   id: 'text.placeholder',
@@ -32,19 +56,9 @@ export const textPlaceholder = byParagraph({
   fixable: false,
   paragraphs: {
     checkBlock(ctx, block) {
-      const text = block.text.text;
-      const seen: Array<[number, number]> = [];
-      for (const pattern of PLACEHOLDERS()) {
-        const re = new RegExp(pattern.source, pattern.flags);
-        for (let m = re.exec(text); m; m = re.exec(text)) {
-          const start = m.index;
-          const end = start + m[0].length;
-          // "[...]" is one placeholder, not also an ellipsis.
-          if (seen.some(([s, e]) => start < e && s < end)) continue;
-          seen.push([start, end]);
-          const span = block.text.spanOf(start, end);
-          ctx.report({ data: { found: m[0] }, start: span.start, end: span.end });
-        }
+      for (const p of placeholdersIn(block.text.text)) {
+        const span = block.text.spanOf(p.start, p.end);
+        ctx.report({ data: { found: p.found }, start: span.start, end: span.end });
       }
     },
   },

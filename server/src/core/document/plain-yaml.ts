@@ -10,6 +10,10 @@ export interface YamlRead {
   readonly warnings: readonly YAMLWarning[];
 }
 
+/** A top-level key at the margin, its colon, and what follows it. */
+const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$/;
+/** A line of a nested block: an item of a list or a key of a map, and its value. */
+const NESTED_LINE = /^( +)(?:(- +)|([A-Za-z_][A-Za-z0-9_]*): +)(.*)$/;
 /** Characters that make a line break or a control the YAML parser treats on its own terms. */
 const UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 /** What may not start a plain scalar (YAML's indicators), or starts one the core schema may read as a number. */
@@ -20,54 +24,8 @@ const NUMBER_CHARACTERS_ONLY = /^[0-9][0-9A-Za-z.+_-]*$/;
 const NOT_STRING = /^(?:~|null|true|false)$/i;
 /** What a plain item of a one-line flow list may not hold. */
 const NOT_IN_FLOW_ITEM = /["'[\]{}#:]/;
-
-// The lines are read by character codes and offsets into the front matter's text, not by regular
-// expressions' match arrays and slices of each line: only the keys and values become strings
-// (the reader runs twice for each plan of a folder, for the registry and for the parse).
-const SPACE = 32;
-const HASH = 35;
-const DASH = 45;
-const COLON = 58;
-const COMMA = 44;
-const DOUBLE_QUOTE = 34;
-const SINGLE_QUOTE = 39;
-const BACKSLASH = 92;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-
-/** Whether `c` may start a key ([A-Za-z_]). */
-function keyStart(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
-}
-
-/** Whether `c` may follow in a key ([A-Za-z0-9_]). */
-function keyPart(c: number): boolean {
-  return keyStart(c) || (c >= 48 && c <= 57);
-}
-
-/** The first offset in [from, to) that is not a space, or `to`. */
-function skipSpaces(text: string, from: number, to: number): number {
-  while (from < to && text.charCodeAt(from) === SPACE) from++;
-  return from;
-}
-
-/** The end of [from, to) without its trailing spaces. */
-function trimSpacesEnd(text: string, from: number, to: number): number {
-  while (to > from && text.charCodeAt(to - 1) === SPACE) to--;
-  return to;
-}
-
-/** The first offset of `code` in [from, to), or -1. */
-function indexIn(text: string, code: number, from: number, to: number): number {
-  for (let i = from; i < to; i++) if (text.charCodeAt(i) === code) return i;
-  return -1;
-}
-
-/** The first offset of " #" (a comment after a value) in [from, to), or `to`. */
-function commentAt(text: string, from: number, to: number): number {
-  for (let i = from; i + 1 < to; i++) if (text.charCodeAt(i) === SPACE && text.charCodeAt(i + 1) === HASH) return i;
-  return to;
-}
+/** A blank line, or an empty flow list's inside. */
+const ONLY_SPACES = /^ *$/;
 
 /** A scalar node at [start, end) of the YAML text, as the parser places it (its node end is `nodeEnd`). */
 function scalar(value: string | null, start: number, end: number, nodeEnd: number): Scalar {
@@ -76,32 +34,24 @@ function scalar(value: string | null, start: number, end: number, nodeEnd: numbe
   return node;
 }
 
-/** How many characters of the line the last value oneLineValue gave spans (kept here, not in an object made for each value). */
-let valueLength = 0;
-
 /**
- * The value of the one-line scalar at [start, end) of `text` (no trailing spaces) as the parser
- * reads it, or undefined when it must tell: quoted with no escape and nothing after the closing
- * quote but a comment, or plain (a comment after " #" and the spaces before it not part of it)
- * where the core schema reads a string. Sets `valueLength` to how many characters it spans.
+ * The value of a one-line scalar as the parser reads it, or undefined when it must tell: quoted
+ * with no escape and nothing after the closing quote but a comment, or plain (a comment after
+ * " #" and the spaces before it not part of it) where the core schema reads a string. `length` is
+ * how many characters of the line it spans.
  */
-function oneLineValue(text: string, start: number, end: number): string | undefined {
-  const quote = text.charCodeAt(start);
-  if (quote === DOUBLE_QUOTE || quote === SINGLE_QUOTE) {
-    const close = indexIn(text, quote, start + 1, end);
-    if (close < 0) return undefined;
+function oneLineValue(rest: string): { value: string; length: number } | undefined {
+  const quote = rest[0];
+  if (quote === '"' || quote === "'") {
+    const close = rest.indexOf(quote, 1);
     // Nothing after the closing quote but a comment ("" # not printed yet).
-    const after = skipSpaces(text, close + 1, end);
-    if (after < end && !(text.charCodeAt(after) === HASH && after > close + 1)) return undefined;
-    if (quote === DOUBLE_QUOTE && indexIn(text, BACKSLASH, start + 1, close) >= 0) return undefined;
-    valueLength = close + 1 - start;
-    return text.slice(start + 1, close);
+    if (close < 0 || !/^ *(?: #.*)?$/.test(rest.slice(close + 1)) || (quote === '"' && rest.slice(0, close).includes('\\'))) return undefined;
+    return { value: rest.slice(1, close), length: close + 1 };
   }
-  const valueEnd = trimSpacesEnd(text, start, commentAt(text, start, end));
-  const value = text.slice(start, valueEnd);
+  const comment = rest.indexOf(' #');
+  const value = (comment < 0 ? rest : rest.slice(0, comment)).replace(/ +$/, '');
   if (!plainString(value)) return undefined;
-  valueLength = value.length;
-  return value;
+  return { value, length: value.length };
 }
 
 /** Whether a one-line plain scalar is a string the parser reads as written. */
@@ -109,26 +59,23 @@ function plainString(value: string): boolean {
   return value !== '' && !NOT_PLAIN_START.test(value) && !NUMBER_CHARACTERS_ONLY.test(value) && !NOT_STRING.test(value) && !value.includes(': ') && !value.endsWith(':');
 }
 
-/** A one-line flow list of plain items ("[43-NQ/TW, 21-KH/TW]") at [start, end) of `text`, its node ending at `nodeEnd`, or undefined. */
-function flowList(text: string, start: number, end: number, nodeEnd: number): YAMLSeq | undefined {
-  if (text.charCodeAt(end - 1) !== CLOSE_BRACKET || end - start < 2) return undefined;
+/** A one-line flow list of plain items ("[43-NQ/TW, 21-KH/TW]") at `start`, or undefined. */
+function flowList(value: string, start: number, nodeEnd: number): YAMLSeq | undefined {
+  if (!value.endsWith(']')) return undefined;
   const seq = new YAMLSeq();
   seq.flow = true;
-  seq.range = [start, end, nodeEnd];
-  const innerEnd = end - 1;
-  if (skipSpaces(text, start + 1, innerEnd) === innerEnd) return seq;
-  // Each part between commas, without the spaces around it: only spaces, for the parser keeps
-  // any other white space (a no-break space) in the item.
-  let partStart = start + 1;
-  while (partStart <= innerEnd) {
-    let partEnd = indexIn(text, COMMA, partStart, innerEnd);
-    if (partEnd < 0) partEnd = innerEnd;
-    const itemStart = skipSpaces(text, partStart, partEnd);
-    const itemEnd = trimSpacesEnd(text, itemStart, partEnd);
-    const item = text.slice(itemStart, itemEnd);
+  seq.range = [start, start + value.length, nodeEnd];
+  const inner = value.slice(1, -1);
+  if (ONLY_SPACES.test(inner)) return seq;
+  let at = 1;
+  for (const part of inner.split(',')) {
+    // Only spaces around an item: the parser keeps any other white space (a no-break space) in it.
+    const lead = part.length - part.replace(/^ +/, '').length;
+    const item = part.slice(lead).replace(/ +$/, '');
     if (!plainString(item) || NOT_IN_FLOW_ITEM.test(item)) return undefined;
-    seq.items.push(scalar(item, itemStart, itemEnd, itemEnd));
-    partStart = partEnd + 1;
+    const itemStart = start + at + lead;
+    seq.items.push(scalar(item, itemStart, itemStart + item.length, itemStart + item.length));
+    at += part.length + 1;
   }
   return seq;
 }
@@ -163,36 +110,27 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
     // Where a value's node ends: after its line break.
     const nodeEnd = lf < 0 ? yaml.length : lf + 1;
     const lineStart = pos;
+    const line = yaml.slice(lineStart, lineEnd);
     pos = nodeEnd;
-    // The line's first character that is not a space: none on a blank line.
-    const text = skipSpaces(yaml, lineStart, lineEnd);
-    if (text === lineEnd) continue;
-    if (text > lineStart) {
+    if (ONLY_SPACES.test(line)) continue;
+    const first = line.charCodeAt(0);
+    if (first === 32) {
       if (!open || openIsString) return undefined;
       // A comment inside a nested block.
-      if (yaml.charCodeAt(text) === HASH) continue;
-      // An item ("- " and its value) or a key (a name, ": " and its value).
-      const indent = text - lineStart;
-      const isItem = yaml.charCodeAt(text) === DASH;
-      let keyEnd = text;
-      let valueStart: number;
-      if (isItem) {
-        if (yaml.charCodeAt(text + 1) !== SPACE || text + 1 >= lineEnd) return undefined;
-        valueStart = skipSpaces(yaml, text + 1, lineEnd);
-      } else {
-        if (!keyStart(yaml.charCodeAt(text))) return undefined;
-        keyEnd = text + 1;
-        while (keyEnd < lineEnd && keyPart(yaml.charCodeAt(keyEnd))) keyEnd++;
-        if (keyEnd + 1 >= lineEnd || yaml.charCodeAt(keyEnd) !== COLON || yaml.charCodeAt(keyEnd + 1) !== SPACE) return undefined;
-        valueStart = skipSpaces(yaml, keyEnd + 1, lineEnd);
-      }
-      const contentEnd = trimSpacesEnd(yaml, valueStart, lineEnd);
+      if (/^ +#/.test(line)) continue;
+      const nested = NESTED_LINE.exec(line);
+      if (!nested) return undefined;
+      const indent = nested[1].length;
+      const isItem = nested[2] !== undefined;
+      const key = nested[3];
+      const content = nested[4].replace(/ +$/, '');
+      const valueStart = lineStart + line.length - nested[4].length;
       let value: Scalar;
-      if (contentEnd === valueStart) value = scalar(null, lineEnd, lineEnd, lineEnd);
+      if (content === '') value = scalar(null, lineEnd, lineEnd, lineEnd);
       else {
-        const read = oneLineValue(yaml, valueStart, contentEnd);
-        if (read === undefined) return undefined;
-        value = scalar(read, valueStart, valueStart + valueLength, nodeEnd);
+        const read = oneLineValue(content);
+        if (!read) return undefined;
+        value = scalar(read.value, valueStart, valueStart + read.length, nodeEnd);
       }
       if (!block) {
         blockIndent = indent;
@@ -203,10 +141,9 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
       } else if (indent !== blockIndent || isItem !== (block instanceof YAMLSeq)) return undefined;
       if (block instanceof YAMLSeq) block.items.push(value);
       else {
-        const key = yaml.slice(text, keyEnd);
         if (NOT_STRING.test(key) || blockKeys!.has(key)) return undefined;
         blockKeys!.add(key);
-        block.items.push(new Pair(scalar(key, text, keyEnd, keyEnd), value));
+        block.items.push(new Pair(scalar(key, lineStart + indent, lineStart + indent + key.length, lineStart + indent + key.length), value));
       }
       const end = value.range![2];
       block.range![1] = end;
@@ -216,37 +153,34 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
     }
     open = undefined;
     block = undefined;
-    const first = yaml.charCodeAt(lineStart);
     // A comment at the margin ends any block.
-    if (first === HASH) continue;
-    // A key at the margin, its colon, and what follows it after at least one space (or nothing).
-    if (!keyStart(first)) return undefined;
-    let keyEnd = lineStart + 1;
-    while (keyEnd < lineEnd && keyPart(yaml.charCodeAt(keyEnd))) keyEnd++;
-    if (keyEnd >= lineEnd || yaml.charCodeAt(keyEnd) !== COLON) return undefined;
-    if (keyEnd + 1 < lineEnd && yaml.charCodeAt(keyEnd + 1) !== SPACE) return undefined;
-    const key = yaml.slice(lineStart, keyEnd);
+    if (first === 35) continue;
+    const m = KEY_LINE.exec(line);
+    if (!m) return undefined;
+    const key = m[1];
     if (NOT_STRING.test(key) || keys.has(key)) return undefined;
     keys.add(key);
     const isString = stringKeys.has(key);
-    const valueStart = skipSpaces(yaml, keyEnd + 1, lineEnd);
-    const contentEnd = trimSpacesEnd(yaml, valueStart, lineEnd);
+    const raw = m[2] ?? '';
+    const rest = raw.replace(/ +$/, '');
+    const valueStart = lineStart + line.length - raw.length;
     let value: Scalar | YAMLSeq;
-    if (contentEnd === valueStart) {
+    if (rest === '') {
       value = scalar(null, lineEnd, lineEnd, lineEnd);
       open = new Pair(null, value);
       openIsString = isString;
-    } else if (!isString && yaml.charCodeAt(valueStart) === OPEN_BRACKET) {
-      const list = flowList(yaml, valueStart, trimSpacesEnd(yaml, valueStart, commentAt(yaml, valueStart, contentEnd)), nodeEnd);
+    } else if (!isString && rest[0] === '[') {
+      const comment = rest.indexOf(' #');
+      const list = flowList(comment < 0 ? rest : rest.slice(0, comment).replace(/ +$/, ''), valueStart, nodeEnd);
       if (!list) return undefined;
       value = list;
     } else {
-      const read = oneLineValue(yaml, valueStart, contentEnd);
-      if (read === undefined) return undefined;
-      value = scalar(read, valueStart, valueStart + valueLength, nodeEnd);
+      const read = oneLineValue(rest);
+      if (!read) return undefined;
+      value = scalar(read.value, valueStart, valueStart + read.length, nodeEnd);
     }
     const pair = open ?? new Pair(null, value);
-    pair.key = scalar(key, lineStart, keyEnd, keyEnd);
+    pair.key = scalar(key, lineStart, lineStart + key.length, lineStart + key.length);
     root.items.push(pair);
     if (rootStart < 0) rootStart = lineStart;
     rootEnd = value.range![2];

@@ -87,7 +87,7 @@ const LINES = [
   'implements: [a:b]', 'implements: [a ]b]', 'implements: [a {b}]', "implements: [it's]", 'implements: 43-NQ/TW, 21-KH/TW', 'implements:', 'recipients: [a, b]', 'recipients: x', 'signer: [a]', 'signer: x',
   '  name: ', '  - ', '  title: null', '  title: ~', 'null: x', 'True: x', '  true: x', '  name: N  # c', '  - x #c', '  - "Lưu: VT" # c',
   '  - a "b"', '  - a [b', '  - a {b}', 'foo: bar', 'foo:', 'recipients:   ', 'signer: # c', 'subject: "x" #c', 'subject: x # c #d',
-  // The edges of a line read by character codes: spaces around values, quotes and comments, keys, dashes, flow items with spaces, no-break and other Unicode spaces around them.
+  // The edges of a line's reading: spaces around values, quotes and comments, keys, dashes, flow items with spaces, no-break and other Unicode spaces around them.
   'subject: "x"  ', 'subject: "x"#c', 'subject: "x"  #c', "subject: 'x' y", 'subject: "a\\"', "subject: 'a\\b'", 'subject: "" ', "subject: ''#",
   'subject:   x   y   ', 'subject: x #', 'subject: x#y #z', 'subject:\tx', 'a1_B: x', '_k: x', '1k: x', 'k-1: x', 'k.1: x', 'kind:  ',
   '  -', '  -x', '  -  x  ', '  - -x', '  - #c', '  -  "q"  # c', '  name:', '  name:x', '  name:  N  ', '  na-me: x', '  _n1: x', '  1n: x',

@@ -87,6 +87,14 @@ const LINES = [
   'implements: [a:b]', 'implements: [a ]b]', 'implements: [a {b}]', "implements: [it's]", 'implements: 43-NQ/TW, 21-KH/TW', 'implements:', 'recipients: [a, b]', 'recipients: x', 'signer: [a]', 'signer: x',
   '  name: ', '  - ', '  title: null', '  title: ~', 'null: x', 'True: x', '  true: x', '  name: N  # c', '  - x #c', '  - "Lưu: VT" # c',
   '  - a "b"', '  - a [b', '  - a {b}', 'foo: bar', 'foo:', 'recipients:   ', 'signer: # c', 'subject: "x" #c', 'subject: x # c #d',
+  // The edges of a line's reading: spaces around values, quotes and comments, keys, dashes, flow items with spaces, no-break and other Unicode spaces around them.
+  'subject: "x"  ', 'subject: "x"#c', 'subject: "x"  #c', "subject: 'x' y", 'subject: "a\\"', "subject: 'a\\b'", 'subject: "" ', "subject: ''#",
+  'subject:   x   y   ', 'subject: x #', 'subject: x#y #z', 'subject:\tx', 'a1_B: x', '_k: x', '1k: x', 'k-1: x', 'k.1: x', 'kind:  ',
+  '  -', '  -x', '  -  x  ', '  - -x', '  - #c', '  -  "q"  # c', '  name:', '  name:x', '  name:  N  ', '  na-me: x', '  _n1: x', '  1n: x',
+  '   - x', ' - x', '  name: "a" b', "  name: 'a'#c", '  - "a\\b"', '  name: x # c', '  name: x#c', '  - :x', '  - x:', '  name: a: b',
+  'implements: [a]', 'implements: [ ]', 'implements: []  # c', 'implements: [a] # c', 'implements: [a]#c', 'implements: [a] b]', 'implements: [',
+  'implements: [a, b', 'implements: [\u00A0a\u00A0, \u3000b\u2009]', 'implements: [a\u00A0b]', 'implements: [\u00A0]', 'implements: [a,\u00A0,b]',
+  'implements: [ a , b ,c ]', 'implements: [a, b]  ', 'implements: [a # b]', 'implements:[a]', 'recipients: [ ]', 'signer:  [a] # c',
 ];
 const PIECES = ['"', "'", '#', ' #', ':', ': ', '[', ']', '{', '}', '|', '>', '-', '- ', ' ', '\t', '&', '*', '!', '%', '@', '`', '\\', '0', '.', '?', ',', '\n', '\n  '];
 
@@ -163,6 +171,47 @@ describe('the front matter read without the YAML parser', () => {
       }
     }
     assert.ok(answered > LINES.length * texts.length, `${answered} answered`);
+  });
+
+  it('gives the nodes of the parse, or declines, on random front matters written from pieces of lines', () => {
+    // Lines made of the pieces YAML reads its own way, around keys, dashes and values: the edges of each line's reading.
+    const random = seededRandom(1743);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const KEYS = ['subject', 'issuer', 'number', 'implements', 'recipients', 'signer', 'a1', '_k'];
+    const VALUES = ['Tỉnh ủy Lào Cai', '"Số 5/KH-UBND"', "'q'", '[a, b]', '[ a ,b ]', '[\u00A0a, b]', '[]', '43-NQ/TW', 'x  y'];
+    const NESTED = ['  - ', '  name: ', '  title: '];
+    const ENDS = ['', '', ' ', ' # c'];
+    // What a line may be changed by: a piece inserted or one character removed.
+    const ODD = [' ', '  ', '#', ' #', ':', ': ', '-', '- ', '"', "'", '[', ']', ',', '\\', '\u00A0', 'null', '1'];
+    let answered = 0;
+    for (let n = 0; n < 3000; n++) {
+      const lines: string[] = [];
+      for (const key of KEYS.filter(() => random() < 0.5)) {
+        if (random() < 0.3) {
+          lines.push(`${key}:${pick(['', ' ', '  '])}`);
+          const nested = pick(NESTED);
+          const count = 1 + Math.floor(random() * 3);
+          for (let i = 0; i < count; i++) lines.push(`${nested.startsWith('  -') ? nested : `  k${i}: `}${pick(VALUES)}${pick(ENDS)}`);
+        } else lines.push(`${key}: ${pick(VALUES)}${pick(ENDS)}`);
+      }
+      if (lines.length === 0) continue;
+      for (let e = Math.floor(random() * 3); e > 0; e--) {
+        const at = Math.floor(random() * lines.length);
+        const line = lines[at];
+        const cut = Math.floor(random() * (line.length + 1));
+        lines[at] = random() < 0.7 ? line.slice(0, cut) + pick(ODD) + line.slice(cut) : line.slice(0, cut) + line.slice(cut + 1);
+      }
+      const yaml = `${lines.join('\n')}${random() < 0.5 ? '\n' : ''}`;
+      const plain = readPlainYaml(yaml, META_STRING_KEY_SET);
+      if (!plain) continue;
+      answered++;
+      const parsed = parseFrontMatterYaml(yaml);
+      assert.deepEqual([...parsed.errors, ...parsed.warnings].map((e) => e.message), [], yaml);
+      const rootShape = (node: unknown): unknown => ({ ...(shape(node) as object), range: undefined });
+      assert.deepEqual(rootShape(plain.contents), rootShape(parsed.contents), yaml);
+    }
+    // Not a test that passes by declining.
+    assert.ok(answered > 300, `${answered} answered`);
   });
 
   it('gives what the parse gives on mutated front matters, findings included, or declines', () => {

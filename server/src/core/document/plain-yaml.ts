@@ -69,9 +69,11 @@ function flowList(value: string, start: number, nodeEnd: number): YAMLSeq | unde
   if (ONLY_SPACES.test(inner)) return seq;
   let at = 1;
   for (const part of inner.split(',')) {
-    const item = part.trim();
+    // Only spaces around an item: the parser keeps any other white space (a no-break space) in it.
+    const lead = part.length - part.replace(/^ +/, '').length;
+    const item = part.slice(lead).replace(/ +$/, '');
     if (!plainString(item) || NOT_IN_FLOW_ITEM.test(item)) return undefined;
-    const itemStart = start + at + (part.length - part.trimStart().length);
+    const itemStart = start + at + lead;
     seq.items.push(scalar(item, itemStart, itemStart + item.length, itemStart + item.length));
     at += part.length + 1;
   }

@@ -385,7 +385,10 @@ describe('workspace: a plan\'s registry entry read from the head of its file', (
   // Bytes that are not UTF-8 inside the front matter and just before a line break.
   variants.push(['bad-bytes.md', Buffer.concat([Buffer.from(sources[2].slice(0, 200)), Buffer.from([0xe1, 0xba, 0x0a, 0xff]), Buffer.from(sources[2].slice(200))])]);
 
-  it('gives the entry of the whole text wherever the head is cut (CRLF, CR, BOM, NFD, a line that is not a closing line, bad bytes, UTF-16)', () => {
+  it('gives the entry of the whole text wherever the head is cut (CRLF, CR, BOM, NFD, a line that is not a closing line, bad bytes, UTF-16)', function () {
+    // Exhaustive (every cut or every line, each parsed whole): on two busy cores it outlasts the
+    // suite's default timeout, which is a guard against a hang, not a measure of speed.
+    this.timeout(180_000);
     withFiles(variants, (paths) => {
       let heads = 0;
       for (const file of paths) {

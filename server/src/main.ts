@@ -2,7 +2,7 @@
 
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { CliIo } from './cli';
-import { useFastJsonEncoder } from './lsp/json-encoder';
+import { useFastJsonEncoder, writeHeaderWithBody } from './lsp/json-encoder';
 import { startServer } from './lsp/server';
 
 // The published package runs both `plan43 check` and `plan43 lsp` from the bundle made of this
@@ -64,6 +64,8 @@ export function lspArgumentProblem(args: readonly string[]): string | undefined 
 export function startLanguageServer(): void {
   // Before the connection: its message writer takes the encoder in use when it is made.
   useFastJsonEncoder();
+  // The library writes its messages to the standard output with --stdio (one transport is allowed).
+  if (process.argv.slice(2).includes('--stdio')) writeHeaderWithBody(process.stdout);
   const connection = createConnection(ProposedFeatures.all);
 
   // A stray exception (a timer, a rejected promise nobody awaited) is logged, not fatal: the

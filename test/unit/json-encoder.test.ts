@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { RAL, StreamMessageWriter } from 'vscode-languageserver/node';
 import { checkPlan } from '../../server/src/core/engine';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { toDiagnostic } from '../../server/src/lsp/convert';
-import { currentJsonEncoder, encodeJson, listParts, useFastJsonEncoder } from '../../server/src/lsp/json-encoder';
+import { currentJsonEncoder, encodeJson, listParts, useFastJsonEncoder, writeHeaderWithBody } from '../../server/src/lsp/json-encoder';
 import { loadKnowledge } from '../../server/src/node/knowledge';
 import { REPO_ROOT } from '../support/paths';
 import { seededRandom } from '../support/random';
@@ -145,5 +145,51 @@ describe('JSON encoder of the stream transports', () => {
     } finally {
       RAL.install(original);
     }
+  });
+
+  it("writes a message's header and body in one write of the stream, the same bytes as the library", async () => {
+    /** A stream that writes as a pipe does (one `writev` of what was corked), recording each write's bytes. */
+    const recording = (): { stream: Writable; writes: Buffer[] } => {
+      const writes: Buffer[] = [];
+      const stream = new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          writes.push(Buffer.from(chunk));
+          callback();
+        },
+        writev(chunks, callback) {
+          writes.push(Buffer.concat(chunks.map((c) => c.chunk as Buffer)));
+          callback();
+        },
+      });
+      return { stream, writes };
+    };
+    const messages = [
+      { jsonrpc: '2.0' as const, id: 1, result: { items: [{ message: 'Ký tự "Ƣ" không phải chữ tiếng Việt 😀' }] } },
+      { jsonrpc: '2.0' as const, method: 'window/logMessage', params: { type: 3, message: 'x'.repeat(70_000) } },
+      { jsonrpc: '2.0' as const, id: 2, result: null },
+    ];
+    const plain = recording();
+    const plainWriter = new StreamMessageWriter(plain.stream);
+    for (const m of messages) await plainWriter.write(m);
+    plainWriter.dispose();
+    assert.equal(plain.writes.length, 2 * messages.length, "the library's writer: a header, then a body");
+
+    const held = recording();
+    writeHeaderWithBody(held.stream);
+    const writer = new StreamMessageWriter(held.stream);
+    // Written without waiting, as the connection writes them (the writer's queue orders them).
+    await Promise.all(messages.map((m) => writer.write(m)));
+    writer.dispose();
+    assert.equal(held.writes.length, messages.length, 'one write a message');
+    assert.deepEqual(Buffer.concat(held.writes), Buffer.concat(plain.writes));
+    for (let i = 0; i < messages.length; i++) {
+      const body = libraryBytes(messages[i]);
+      assert.deepEqual(held.writes[i], Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]));
+    }
+    // What is not a header goes as it comes.
+    held.stream.write('Content-Length: 3\r\n', 'ascii');
+    held.stream.write(Buffer.from('abc'));
+    await new Promise<void>((resolve) => held.stream.end(resolve));
+    assert.deepEqual(held.writes.slice(messages.length).map(String), ['Content-Length: 3\r\n', 'abc']);
   });
 });

@@ -1,4 +1,4 @@
-// The protocol's messages encoded for the stream transports (--stdio, --pipe, --socket): the bytes the LSP library's own encoder gives, a long report's list written one element at a time instead of as one long string copied whole.
+// The protocol's messages encoded for the stream transports (--stdio, --pipe, --socket): the bytes the LSP library's own encoder gives, a long report's list written one element at a time instead of as one long string copied whole, and a message's header written with its body in one write.
 
 import { ContentTypeEncoder, ContentTypeEncoderOptions, Message, RAL } from 'vscode-languageserver/node';
 
@@ -148,6 +148,46 @@ const ENCODER: ContentTypeEncoder = {
     }
   },
 };
+
+/** A message's header as the library's writer makes it: `Content-Length: N`, an empty line, in ASCII. */
+function isHeader(chunk: unknown, encoding: unknown): chunk is string {
+  return typeof chunk === 'string' && encoding === 'ascii' && chunk.startsWith('Content-Length: ') && chunk.endsWith('\r\n\r\n');
+}
+
+type Callback = (error?: Error | null) => void;
+type Write = (chunk: unknown, encoding?: unknown, callback?: unknown) => boolean;
+
+/**
+ * The library's message writer writes a message's header, waits for that write's callback, then
+ * writes its body: two writes to the pipe, each waking the reader (the editor) for a part of the
+ * message. Here `stream`'s write holds a header (its callback called a microtask later) until the
+ * body comes, in the same task, and the two go out in one write of the stream (corked: a socket's
+ * or pipe's `writev` of both, with no copy). Anything else is written as before. Given the
+ * standard output of --stdio, the stream the library's writer is made on (the other transports'
+ * sockets are made inside the library).
+ */
+export function writeHeaderWithBody(stream: NodeJS.WritableStream & { cork?(): void; uncork?(): void }): void {
+  const write = stream.write as unknown as Write;
+  let header: string | undefined;
+  const held: Write = function (this: unknown, chunk, encoding, callback) {
+    if (header === undefined && typeof callback === 'function' && isHeader(chunk, encoding)) {
+      header = chunk;
+      queueMicrotask(() => (callback as Callback)());
+      return true;
+    }
+    if (header === undefined) return write.call(stream, chunk, encoding, callback);
+    const before = header;
+    header = undefined;
+    stream.cork?.();
+    try {
+      write.call(stream, before, 'ascii');
+      return write.call(stream, chunk, encoding, callback);
+    } finally {
+      stream.uncork?.();
+    }
+  };
+  stream.write = held as unknown as typeof stream.write;
+}
 
 /**
  * Makes `encodeJson` the encoder of the message writers created from now on in this thread (a

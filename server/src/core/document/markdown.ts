@@ -611,8 +611,23 @@ export function assembleBody(items: Array<Block | Heading>): AssembledBody {
   const stack: Section[] = [];
   let closing: Block | undefined;
   const trailing: Block[] = [];
-  for (const item of items) {
+  // The blocks that go to the innermost open section come in runs (from `run` to the item before
+  // the next heading or the closing paragraph): each run is given to its section as one slice of
+  // the items, not pushed block by block into a list that grows (some 10,000 blocks a keystroke
+  // on 20,000 lines). A section whose blocks a heading of the preamble interrupts takes the next
+  // run after the first.
+  let run = -1;
+  const endRun = (end: number): void => {
+    if (run < 0) return;
+    const section = stack[stack.length - 1];
+    if (section.blocks.length === 0) section.blocks = items.slice(run, end) as Block[];
+    else for (let k = run; k < end; k++) section.blocks.push(items[k] as Block);
+    run = -1;
+  };
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if ('level' in item) {
+      endRun(i);
       if (closing) {
         trailing.push(headingBlock(item, 'trailing'));
         continue;
@@ -636,11 +651,13 @@ export function assembleBody(items: Array<Block | Heading>): AssembledBody {
       // Every paragraph of every version is asked: remembered with its text (a moved block's text
       // holds its entry, and a moved block not yet read its first text's), not folded from a new
       // slice of its start each time.
+      endRun(i);
       closing = inRegion(item, 'closing');
-    } else {
-      stack[stack.length - 1].blocks.push(item);
+    } else if (run < 0) {
+      run = i;
     }
   }
+  endRun(items.length);
   finishSections(sections);
   return { preamble, sections, ...(closing ? { closing } : {}), trailing };
 }

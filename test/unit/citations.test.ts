@@ -374,6 +374,26 @@ describe('citations: registry resolution', () => {
 });
 
 describe('citations: analysis of a plan', () => {
+  it('reads the subject line of the metadata and no other metadata value, whatever symbols they hold', () => {
+    const text = planText('thực hiện Nghị quyết số 43-NQ/TW', 'Thực hiện Kết luận số 21-KL/TW.', ['Quán triệt Chỉ thị số 35-CT/TW.']).replace(
+      'issuer: Ban Thường vụ Tỉnh ủy Hà Tĩnh',
+      'issuer: Ban Thường vụ Tỉnh ủy Hà Tĩnh theo Quy định số 66-QĐ/TW',
+    );
+    const plan = parsePlan('plan.md', text);
+    assert.ok(
+      plan.blocks.some((b) => b.region === 'front' && b.metaKey !== 'subject' && b.text.text.includes('66-QĐ/TW')),
+      'the issuer is a block of the metadata',
+    );
+    assert.deepEqual(
+      analyze(text).citations.map((c) => [c.symbol.symbol, c.inSubject, c.index]),
+      [
+        ['43-NQ/TW', true, 0],
+        ['21-KL/TW', false, 1],
+        ['35-CT/TW', false, 2],
+      ],
+    );
+  });
+
   it('maps every part to source offsets and marks the first mention of each document', () => {
     const { citations, text } = analyze(
       planText(

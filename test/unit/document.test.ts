@@ -112,6 +112,17 @@ describe('document: Markdown plans', () => {
     assert.deepEqual(plan.preamble.map((b) => b.text.text), ['CHƯƠNG TRÌNH', 'Thực hiện Nghị quyết số 43-NQ/TW, Ban Thường vụ ban hành Chương trình như sau:']);
   });
 
+  it('gives a section the blocks on both sides of a top-level heading inside it, in order, and each block once', () => {
+    const text = MD.replace('Đoạn hai.', 'Đoạn hai.\n\n- Ý một.\n\n# Ghi chú giữa mục\n\nĐoạn ba.\n\n# Ghi chú nữa\n\nĐoạn bốn.').replace('Nội dung.', 'Nội dung.\n\nNội dung hai.');
+    const p = parsePlan('plan.md', text);
+    const yeuCau = p.sections[0].children[1];
+    assert.deepEqual(yeuCau.blocks.map((b) => b.text.text), ['Đoạn hai.', 'Ý một.', 'Đoạn ba.', 'Đoạn bốn.']);
+    assert.deepEqual(p.preamble.map((b) => b.text.text).slice(-2), ['Ghi chú giữa mục', 'Ghi chú nữa']);
+    assert.deepEqual(p.sections[1].blocks.map((b) => b.text.text), ['Nội dung.', 'Nội dung hai.']);
+    assert.equal(p.closing?.text.text, 'Trên đây là Chương trình thực hiện.');
+    assert.deepEqual(p.sections[0].children[0].blocks.map((b) => b.text.text), ['Đoạn một.', 'Gạch đầu dòng một.', 'Gạch đầu dòng hai.']);
+  });
+
   it('finds the closing paragraph and what follows it', () => {
     assert.equal(plan.closing?.text.text, 'Trên đây là Chương trình thực hiện.');
     assert.deepEqual(plan.trailing.map((b) => b.text.text), ['[1] Chú thích.']);

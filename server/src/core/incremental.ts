@@ -374,17 +374,18 @@ function mergePasses(unmatched: readonly number[], keptAt: number[], kept: Array
     keptAt = order.map((k) => keptAt[k]);
     kept = order.map((k) => kept[k]);
   }
-  const visit: number[] = [];
-  const results: Array<BlockFindings | undefined> = [];
+  // Made at their length (every rule's pass, each as long as the blocks it visits), not grown by push.
+  const visit = new Array<number>(unmatched.length + keptAt.length);
+  const results = new Array<BlockFindings | undefined>(visit.length);
   let u = 0;
   let k = 0;
-  while (u < unmatched.length || k < keptAt.length) {
+  for (let at = 0; at < visit.length; at++) {
     if (k >= keptAt.length || (u < unmatched.length && unmatched[u] < keptAt[k])) {
-      visit.push(unmatched[u++]);
-      results.push(undefined);
+      visit[at] = unmatched[u++];
+      results[at] = undefined;
     } else {
-      visit.push(keptAt[k]);
-      results.push(kept[k++]);
+      visit[at] = keptAt[k];
+      results[at] = kept[k++];
     }
   }
   return { visit, kept: results };

@@ -260,11 +260,8 @@ function movedItem(item: Block | Heading, delta: number): Block | Heading {
  * whole (HTML that may run over blank lines), and `recall` was neither read nor given anything.
  */
 function bodyItems(source: Text, bodyStart: number, lines: LineIndex, recall?: Recall): { items: Array<Block | Heading>; whole: boolean } {
+  if (recall && !htmlMayRunOver(source, bodyStart, recall)) return { items: cutFromChange(source, bodyStart, lines, recall), whole: false };
   const out: Array<Block | Heading> = [];
-  if (recall && !htmlMayRunOver(source, bodyStart, recall)) {
-    cutFromChange(source, bodyStart, lines, recall, out);
-    return { items: out, whole: false };
-  }
   // Only the body is parsed, from where it starts: a slice shares the text's memory, and blank
   // lines before a CommonMark document change nothing in its structure, so the lines of its
   // tokens are those of the whole text moved by the lines of the front matter.
@@ -300,9 +297,14 @@ function htmlMayRunOver(text: Text, bodyStart: number, recall: Recall): boolean 
  * of the last parse are read from the last version's list (`recall.lastList`), moved by the
  * change when they lie after it.
  */
-function cutFromChange(text: Text, bodyStart: number, lines: LineIndex, recall: Recall, out: Array<Block | Heading>): void {
+function cutFromChange(text: Text, bodyStart: number, lines: LineIndex, recall: Recall): Array<Block | Heading> {
   const last = recall.lastPieces;
   const lastItems = recall.lastList ?? [];
+  // Nearly all the last version's items come again: the list is made at their number and written
+  // by index (past it, it grows), then cut to what was written, rather than grown by push from
+  // empty (some 10,000 items a keystroke on 20,000 lines, and each growth a copy).
+  const out = listOfLength<Block | Heading>(lastItems.length);
+  let count = 0;
   // How many items the last parse's pieces before `counted` made: the index in `lastItems` of the first item of that piece.
   let counted = 0;
   let itemsBefore = 0;
@@ -320,7 +322,7 @@ function cutFromChange(text: Text, bodyStart: number, lines: LineIndex, recall: 
     // The same pieces at the same places: their records and items are the last parse's objects.
     for (let i = 0; i < headCount; i++) recall.keepLastPiece(i, 0);
     const end = firstItemOf(headCount);
-    for (let i = 0; i < end; i++) out.push(lastItems[i]);
+    for (let i = 0; i < end; i++) out[count++] = lastItems[i];
     from = recall.lastStart(headCount - 1) + last[headCount - 1].length;
   }
   cutPieces(text, from, lines.positionAt(from).line, (start, end, line) => {
@@ -331,12 +333,12 @@ function cutFromChange(text: Text, bodyStart: number, lines: LineIndex, recall: 
       const delta = start - recall.lastStart(index);
       // The same record, its new place read through the shift kept with it.
       recall.keepLastPiece(index, delta);
-      for (let i = first; i < first + last[index].tokens.count; i++) out.push(movedItem(lastItems[i], delta));
+      for (let i = first; i < first + last[index].tokens.count; i++) out[count++] = movedItem(lastItems[i], delta);
     } else {
       const tokens = memoText(blockTokens, text.slice(start, end));
       const items = pieceItems(text, lines, tokens, line, true);
       recall.keepPiece(start, length, { tokens, count: items.length });
-      for (const item of items) out.push(item);
+      for (const item of items) out[count++] = item;
     }
     const tail = end < text.length ? recall.movedTailFrom(end) : undefined;
     if (!tail) return false;
@@ -344,10 +346,22 @@ function cutFromChange(text: Text, bodyStart: number, lines: LineIndex, recall: 
     // Their records kept as they are: one shift for them all, not a record per piece.
     for (let i = tailStart; i < last.length; i++) recall.keepLastPiece(i, delta);
     // Each moved text keeps the rules' memory of the text it was (MappedText.moved): found without hashing the text.
-    for (let i = firstItemOf(tailStart); i < lastItems.length; i++) out.push(movedItem(lastItems[i], delta));
+    for (let i = firstItemOf(tailStart); i < lastItems.length; i++) out[count++] = movedItem(lastItems[i], delta);
     return true;
   });
+  out.length = count;
+  return out;
 }
+
+/**
+ * A list to be written by index, `length` long, every entry written before it is read. Past some
+ * 32 million entries V8 would make it a dictionary: far past any plan, but then it grows instead.
+ */
+function listOfLength<T>(length: number): T[] {
+  return length <= MAX_SIZED_LIST ? new Array<T>(length) : [];
+}
+
+const MAX_SIZED_LIST = 1 << 24;
 
 /**
  * The headings and blocks that the structural tokens of a piece of the body mark, the tokens'
@@ -597,8 +611,23 @@ export function assembleBody(items: Array<Block | Heading>): AssembledBody {
   const stack: Section[] = [];
   let closing: Block | undefined;
   const trailing: Block[] = [];
-  for (const item of items) {
+  // The blocks that go to the innermost open section come in runs (from `run` to the item before
+  // the next heading or the closing paragraph): each run is given to its section as one slice of
+  // the items, not pushed block by block into a list that grows (some 10,000 blocks a keystroke
+  // on 20,000 lines). A section whose blocks a heading of the preamble interrupts takes the next
+  // run after the first.
+  let run = -1;
+  const endRun = (end: number): void => {
+    if (run < 0) return;
+    const section = stack[stack.length - 1];
+    if (section.blocks.length === 0) section.blocks = items.slice(run, end) as Block[];
+    else for (let k = run; k < end; k++) section.blocks.push(items[k] as Block);
+    run = -1;
+  };
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
     if ('level' in item) {
+      endRun(i);
       if (closing) {
         trailing.push(headingBlock(item, 'trailing'));
         continue;
@@ -622,11 +651,13 @@ export function assembleBody(items: Array<Block | Heading>): AssembledBody {
       // Every paragraph of every version is asked: remembered with its text (a moved block's text
       // holds its entry, and a moved block not yet read its first text's), not folded from a new
       // slice of its start each time.
+      endRun(i);
       closing = inRegion(item, 'closing');
-    } else {
-      stack[stack.length - 1].blocks.push(item);
+    } else if (run < 0) {
+      run = i;
     }
   }
+  endRun(items.length);
   finishSections(sections);
   return { preamble, sections, ...(closing ? { closing } : {}), trailing };
 }
@@ -645,18 +676,24 @@ function headingBlock(h: Heading, region: Block['region']): Block {
  * which come first whatever their places).
  */
 function orderedBlocks(body: AssembledBody, before: readonly Block[] = []): Block[] {
-  const out: Block[] = [];
-  for (const b of before) out.push(b);
-  const from = out.length;
-  for (const b of body.preamble) out.push(b);
+  // Counted first, then written by index into a list of that length: not grown by push (some
+  // 10,000 blocks a keystroke on 20,000 lines, and each growth a copy).
+  const blocksIn = (s: Section): number => s.children.reduce((n, c) => n + blocksIn(c), 1 + s.blocks.length);
+  const total = body.sections.reduce((n, s) => n + blocksIn(s), before.length + body.preamble.length + (body.closing ? 1 : 0) + body.trailing.length);
+  const out = listOfLength<Block>(total);
+  let count = 0;
+  for (const b of before) out[count++] = b;
+  const from = count;
+  for (const b of body.preamble) out[count++] = b;
   const visit = (s: Section): void => {
-    out.push({ kind: 'heading', text: s.heading.raw, span: s.heading.raw.span, region: 'body' });
-    for (const b of s.blocks) out.push(b);
+    out[count++] = { kind: 'heading', text: s.heading.raw, span: s.heading.raw.span, region: 'body' };
+    for (const b of s.blocks) out[count++] = b;
     for (const c of s.children) visit(c);
   };
   for (const s of body.sections) visit(s);
-  if (body.closing) out.push(body.closing);
-  for (const b of body.trailing) out.push(b);
+  if (body.closing) out[count++] = body.closing;
+  for (const b of body.trailing) out[count++] = b;
+  out.length = count;
   // The blocks are nearly always in order already: a stable sort would then leave them as they
   // are, so it runs (on the body's blocks alone) only when one is out of order.
   for (let i = from + 1; i < out.length; i++) {

@@ -107,7 +107,6 @@ export function metaValueEdit(plan: PlanModel, field: MetaField<string>, newValu
 
 /** Every piece of prose the text rules read: the plan's blocks, plus the signer's lines and the place. */
 export function proseBlocks(plan: PlanModel): Block[] {
-  const out: Block[] = [...plan.blocks];
   const extra: Array<[string, MetaField<string> | undefined]> = [
     ['place', plan.meta.place],
     ['signer.authority', plan.meta.signer?.authority],
@@ -115,10 +114,35 @@ export function proseBlocks(plan: PlanModel): Block[] {
     ['signer.title', plan.meta.signer?.title],
     ['signer.name', plan.meta.signer?.name],
   ];
+  const lines: Block[] = [];
   for (const [key, field] of extra) {
     if (!field || field.value.trim() === '' || scalarStyle(plan, field) === 'block') continue;
     const text = metaText(plan, field);
-    out.push({ kind: 'meta', text, span: field.span, region: 'front', metaKey: key });
+    lines.push({ kind: 'meta', text, span: field.span, region: 'front', metaKey: key });
   }
-  return out.sort((a, b) => a.span.start - b.span.start);
+  return mergedByStart(plan.blocks, lines.sort(byStart));
+}
+
+function byStart(a: Block, b: Block): number {
+  return a.span.start - b.span.start;
+}
+
+/**
+ * The plan's blocks and the few metadata lines (each list by its start), in order of their
+ * starts, a block before a line that starts where it does: what a stable sort of the two lists
+ * one after the other gives, without sorting the plan's some 10,000 blocks again at every
+ * keystroke (they are in order already; were they ever not, they are sorted).
+ */
+export function mergedByStart(blocks: readonly Block[], lines: readonly Block[]): Block[] {
+  const out = new Array<Block>(blocks.length + lines.length);
+  let l = 0;
+  let at = 0;
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
+    if (b > 0 && block.span.start < blocks[b - 1].span.start) return [...blocks, ...lines].sort(byStart);
+    while (l < lines.length && lines[l].span.start < block.span.start) out[at++] = lines[l++];
+    out[at++] = block;
+  }
+  while (l < lines.length) out[at++] = lines[l++];
+  return out;
 }

@@ -1,10 +1,13 @@
-// The patterns of the first check written without the `i` flag or ICU's classes (core/text/normalize.ts `anyCaseToneSource`, `toneStyleRegExp`; core/rules/name/first-words.ts `firstWordOf`) against the patterns they replace: their letters and classes over every code point, the whole patterns over the fixtures' texts and random texts.
+// The patterns of the first check written without the `i` flag or ICU's classes (core/text/normalize.ts `anyCaseToneSource`, `toneStyleRegExp`; core/rules/name/first-words.ts `firstWordOf`; core/workspace/entry.ts `issuerNames`) against the patterns they replace: their letters and classes over every code point, the whole patterns over the fixtures' texts and random texts.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { firstWordOf } from '../../server/src/core/rules/name/first-words';
-import { anyCaseToneSource, toneStyleRegExp, ToneStyle } from '../../server/src/core/text/normalize';
+import { anyCaseToneSource, fold, toneStyleRegExp, ToneStyle } from '../../server/src/core/text/normalize';
+import { LETTER_OR_DIGIT } from '../../server/src/core/text/unicode-classes';
+import { issuerNames } from '../../server/src/core/workspace/entry';
+import { bundledKnowledge } from '../support/knowledge';
 import { randomPieceTexts } from '../support/random';
 
 /** The tone pairs' patterns as they were written: the pairs, then no letter (`\p{L}`), used with the `i` flag for any case. */
@@ -107,5 +110,85 @@ describe('the first check\'s patterns written without the i flag or ICU\'s class
     }
     const texts = [...fixtureLines().flatMap((line) => line.split(/(?=\s)/)), ...randomPieceTexts(PIECES, 16, 4000, 8)];
     for (const s of texts) assert.equal(firstWordOf(s), old(s), JSON.stringify(s));
+  });
+
+  describe('the names of an issuer (issuerNames): the same as with the patterns of the `i` flag and of the letters\' class', () => {
+    /** issuerNames as it was written, with a pattern of the letters' and digits' class for each Party level's words. */
+    const words = (alternatives: string): RegExp => new RegExp(`^(?:${alternatives})(?![${LETTER_OR_DIGIT}])`, 'u');
+    const levels = [
+      ['tỉnh ủy', 'đảng bộ tỉnh', 'Tỉnh ủy', 'Đảng bộ tỉnh'],
+      ['thành ủy', 'đảng bộ thành phố', 'Thành ủy', 'Đảng bộ thành phố'],
+      ['huyện ủy', 'đảng bộ huyện', 'Huyện ủy', 'Đảng bộ huyện'],
+      ['thị ủy', 'đảng bộ thị xã', 'Thị ủy', 'Đảng bộ thị xã'],
+      ['quận ủy', 'đảng bộ quận', 'Quận ủy', 'Đảng bộ quận'],
+      ['đảng ủy xã', 'đảng bộ xã', 'Đảng ủy xã', 'Đảng bộ xã'],
+      ['đảng ủy phường', 'đảng bộ phường', 'Đảng ủy phường', 'Đảng bộ phường'],
+      ['đảng ủy đặc khu', 'đảng bộ đặc khu', 'Đảng ủy đặc khu', 'Đảng bộ đặc khu'],
+      ['đảng ủy thị trấn', 'đảng bộ thị trấn', 'Đảng ủy thị trấn', 'Đảng bộ thị trấn'],
+    ].map(([committee, organisation, name, organisationName]) => ({ committee: words(committee), organisation: words(organisation), name, organisationName }));
+    const referenceNames = (issuer: string): string[] => {
+      const written = issuer.normalize('NFC').trim().replace(/\s+/gu, ' ');
+      if (!written) return [];
+      const names = new Set<string>([written]);
+      const state = /^(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)(?![\p{L}\p{N}])\s*(.*)$/iu.exec(written);
+      if (state) {
+        const rest = state[1] ? ` ${state[1]}` : '';
+        names.add(`Ủy ban nhân dân${rest}`);
+        names.add(`UBND${rest}`);
+        return [...names];
+      }
+      const body = written.replace(/^ban (?:thường vụ|chấp hành)\s+/iu, '');
+      const folded = fold(body);
+      for (const level of levels) {
+        const m = level.committee.exec(folded) ?? level.organisation.exec(folded);
+        if (!m) continue;
+        const place = body.split(' ').slice(m[0].split(' ').length).join(' ');
+        const p = place ? ` ${place}` : '';
+        names.add(`${level.name}${p}`);
+        names.add(`Ban Thường vụ ${level.name}${p}`);
+        names.add(`Ban Chấp hành ${level.organisationName}${p}`);
+        names.add(`${level.organisationName}${p}`);
+        break;
+      }
+      return [...names];
+    };
+
+    /** The words the patterns read, and what may stand around them: spaces of every kind, marks, letters that fold to others, astral letters, lone surrogates. */
+    const ISSUER_PIECES: readonly string[] = [
+      'Ủy ban nhân dân', 'ỦY BAN NHÂN DÂN', 'uỷ ban nhân dân', 'Uỷ Ban Nhân Dân', 'UBND', 'ubnd', 'UbNd', 'Ban Thường vụ', 'BAN THƯỜNG VỤ', 'ban chấp hành', 'Ban Chấp hành',
+      'Tỉnh ủy', 'Tỉnh uỷ', 'tinh uy', 'Thành ủy', 'Huyện ủy', 'Thị ủy', 'Quận ủy', 'Đảng ủy xã', 'Đảng ủy phường', 'Đảng ủy đặc khu', 'Đảng ủy thị trấn',
+      'Đảng bộ tỉnh', 'Đảng bộ thành phố', 'Đảng bộ huyện', 'Đảng bộ thị xã', 'Đảng bộ quận', 'Đảng bộ xã', 'Đảng bộ phường', 'Đảng bộ đặc khu', 'Đảng bộ thị trấn',
+      ' ', ' ', ' ', ' ', '  ', '\t', '\n', '\u2028', '\u00A0', '\u3000', '\uFEFF', '-', ',', '.', '(', 'An Giang', 'Hà', 'x', 'X', '1', '²', 'Ⅳ',
+      '\u0345', '\u0300', '\u0301', 'ſ', '\u212A', 'İ', 'ß', 'ẞ', 'Ⓐ', 'ι', 'Σ', '𐐀', '𐐨', '\u{1D400}', '😀', '\uD800', '\uDC00',
+    ];
+
+    it('over the code points of the first two planes (then one in 97, and the last) after each word the patterns read', () => {
+      const heads = ['UBND', 'Ban Chấp hành', 'Tỉnh ủy'];
+      for (const head of heads) {
+        // Planes 2 to 16 hold CJK ideographs (letters) in long runs, and no character that folds to a letter.
+        for (let c = 0; c <= 0x10ffff; c = c < 0x20000 || c === 0x10ffff ? c + 1 : Math.min(c + 97, 0x10ffff)) {
+          const ch = String.fromCodePoint(c);
+          const issuer = `${head}${ch} An Giang`;
+          const expected = referenceNames(issuer);
+          const actual = issuerNames(issuer);
+          if (actual.length !== expected.length || actual.some((n, i) => n !== expected[i])) assert.deepEqual(actual, expected, `${JSON.stringify(issuer)} U+${c.toString(16)}`);
+        }
+      }
+    });
+
+    it("over the bundled registry's and the fixtures' issuers and random issuers", () => {
+      const registry = bundledKnowledge().kb.registry.documents.flatMap((e) => [e.issuer, ...(e.issuerAliases ?? [])]);
+      const fixtures = fixtureLines()
+        .map((line) => /^issuer:\s*(.*)$/.exec(line)?.[1])
+        .filter((v): v is string => v !== undefined);
+      const random = randomPieceTexts(ISSUER_PIECES, 17, 20000, 6);
+      let named = 0;
+      for (const issuer of [...registry, ...fixtures, ...random]) {
+        const expected = referenceNames(issuer);
+        if (expected.length > 1) named++;
+        assert.deepEqual(issuerNames(issuer), expected, JSON.stringify(issuer));
+      }
+      assert.ok(fixtures.length > 10 && named > 3000, `${fixtures.length} fixtures' issuers, ${named} issuers named otherwise: the texts do not exercise the patterns`);
+    });
   });
 });

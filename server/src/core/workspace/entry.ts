@@ -9,6 +9,7 @@ import { PlanModel } from '../model';
 import { Span } from '../text/mapped-text';
 import { fold, memoizeShort } from '../text/normalize';
 import { LETTER_OR_DIGIT } from '../text/unicode-classes';
+import { wordCharLength } from '../text/word-chars';
 
 /** The level of government or of the Party organisation that issues a plan, told from its issuer. */
 export type PlanLevel = 'central' | 'province' | 'district' | 'commune' | 'unknown';
@@ -72,18 +73,42 @@ function words(alternatives: string, anchored = false): RegExp {
   return made;
 }
 
-/** Party bodies of a level: the committee ("Tỉnh ủy"), and the Party organisation ("Đảng bộ tỉnh"). */
-const PARTY_LEVELS: Array<{ committee: RegExp; organisation: RegExp; name: (place: string) => string; organisationName: (place: string) => string }> = [
-  { committee: words('tỉnh ủy', true), organisation: words('đảng bộ tỉnh', true), name: (p) => `Tỉnh ủy${p}`, organisationName: (p) => `Đảng bộ tỉnh${p}` },
-  { committee: words('thành ủy', true), organisation: words('đảng bộ thành phố', true), name: (p) => `Thành ủy${p}`, organisationName: (p) => `Đảng bộ thành phố${p}` },
-  { committee: words('huyện ủy', true), organisation: words('đảng bộ huyện', true), name: (p) => `Huyện ủy${p}`, organisationName: (p) => `Đảng bộ huyện${p}` },
-  { committee: words('thị ủy', true), organisation: words('đảng bộ thị xã', true), name: (p) => `Thị ủy${p}`, organisationName: (p) => `Đảng bộ thị xã${p}` },
-  { committee: words('quận ủy', true), organisation: words('đảng bộ quận', true), name: (p) => `Quận ủy${p}`, organisationName: (p) => `Đảng bộ quận${p}` },
-  { committee: words('đảng ủy xã', true), organisation: words('đảng bộ xã', true), name: (p) => `Đảng ủy xã${p}`, organisationName: (p) => `Đảng bộ xã${p}` },
-  { committee: words('đảng ủy phường', true), organisation: words('đảng bộ phường', true), name: (p) => `Đảng ủy phường${p}`, organisationName: (p) => `Đảng bộ phường${p}` },
-  { committee: words('đảng ủy đặc khu', true), organisation: words('đảng bộ đặc khu', true), name: (p) => `Đảng ủy đặc khu${p}`, organisationName: (p) => `Đảng bộ đặc khu${p}` },
-  { committee: words('đảng ủy thị trấn', true), organisation: words('đảng bộ thị trấn', true), name: (p) => `Đảng ủy thị trấn${p}`, organisationName: (p) => `Đảng bộ thị trấn${p}` },
+/** Party bodies of a level: the committee ("Tỉnh ủy"), and the Party organisation ("Đảng bộ tỉnh"), as `fold` writes them. */
+const PARTY_LEVELS: Array<{ committee: string; organisation: string; name: (place: string) => string; organisationName: (place: string) => string }> = [
+  { committee: 'tỉnh ủy', organisation: 'đảng bộ tỉnh', name: (p) => `Tỉnh ủy${p}`, organisationName: (p) => `Đảng bộ tỉnh${p}` },
+  { committee: 'thành ủy', organisation: 'đảng bộ thành phố', name: (p) => `Thành ủy${p}`, organisationName: (p) => `Đảng bộ thành phố${p}` },
+  { committee: 'huyện ủy', organisation: 'đảng bộ huyện', name: (p) => `Huyện ủy${p}`, organisationName: (p) => `Đảng bộ huyện${p}` },
+  { committee: 'thị ủy', organisation: 'đảng bộ thị xã', name: (p) => `Thị ủy${p}`, organisationName: (p) => `Đảng bộ thị xã${p}` },
+  { committee: 'quận ủy', organisation: 'đảng bộ quận', name: (p) => `Quận ủy${p}`, organisationName: (p) => `Đảng bộ quận${p}` },
+  { committee: 'đảng ủy xã', organisation: 'đảng bộ xã', name: (p) => `Đảng ủy xã${p}`, organisationName: (p) => `Đảng bộ xã${p}` },
+  { committee: 'đảng ủy phường', organisation: 'đảng bộ phường', name: (p) => `Đảng ủy phường${p}`, organisationName: (p) => `Đảng bộ phường${p}` },
+  { committee: 'đảng ủy đặc khu', organisation: 'đảng bộ đặc khu', name: (p) => `Đảng ủy đặc khu${p}`, organisationName: (p) => `Đảng bộ đặc khu${p}` },
+  { committee: 'đảng ủy thị trấn', organisation: 'đảng bộ thị trấn', name: (p) => `Đảng ủy thị trấn${p}`, organisationName: (p) => `Đảng bộ thị trấn${p}` },
 ];
+
+/** A People's Committee at the start of an issuer, "Ủy ban nhân dân" (either place of the tone mark) or "UBND", in lower case. */
+const PEOPLES_COMMITTEE = ['ủy ban nhân dân', 'uỷ ban nhân dân', 'ubnd'];
+
+/** The words before a Party committee's name when its standing or executive committee issued the plan, in lower case. */
+const PARTY_COMMITTEE_OF = ['ban thường vụ', 'ban chấp hành'];
+
+/**
+ * Whether `text` starts with `word` followed by neither a letter nor a digit (nor the end of a
+ * surrogate pair): what `^(?:word)(?![\p{L}\p{N}])` with the `u` flag tells. With `anyCase`, `word`
+ * (in lower case) may be written in any case, and U+0345 counts as a letter, as with the `i` flag
+ * too (it folds to ι; no other character that is neither a letter nor a digit folds to one, and
+ * no character but those `toLowerCase` maps to the words' letters folds to them). Each pattern of
+ * this kind compiled the letters' and digits' class (2,700 characters) for one word, twice, on the
+ * first check's path (docs/benchmarks.md, seventeenth round).
+ */
+function startsWithWord(text: string, word: string, anyCase = false): boolean {
+  if (text.length < word.length) return false;
+  const head = text.slice(0, word.length);
+  if ((anyCase ? head.toLowerCase() : head) !== word) return false;
+  if (word.length === text.length) return true;
+  if (anyCase && text.charCodeAt(word.length) === 0x345) return false;
+  return wordCharLength(text, word.length) === 0;
+}
 
 /**
  * The names a citation may rightly give the body that issued a plan. A Party committee's plan is
@@ -96,21 +121,26 @@ export function issuerNames(issuer: string): string[] {
   const written = issuer.normalize('NFC').trim().replace(/\s+/gu, ' ');
   if (!written) return [];
   const names = new Set<string>([written]);
-  const state = /^(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)(?![\p{L}\p{N}])\s*(.*)$/iu.exec(written);
-  if (state) {
-    const rest = state[1] ? ` ${state[1]}` : '';
+  // `written` has no two white-space characters in a row and none at its ends (nor a line end,
+  // which `.` would not match): after a word, one space at most, then the rest.
+  const state = PEOPLES_COMMITTEE.find((w) => startsWithWord(written, w, true));
+  if (state !== undefined) {
+    const after = written.slice(state.length);
+    const place = after.charCodeAt(0) === 0x20 ? after.slice(1) : after;
+    const rest = place ? ` ${place}` : '';
     names.add(`Ủy ban nhân dân${rest}`);
     names.add(`UBND${rest}`);
     return [...names];
   }
   // "Ban Thường vụ Tỉnh ủy X", "Ban Chấp hành Đảng bộ tỉnh X", "Tỉnh ủy X": the same committee.
-  const body = written.replace(/^ban (?:thường vụ|chấp hành)\s+/iu, '');
+  const of = PARTY_COMMITTEE_OF.find((w) => written.length > w.length && written.slice(0, w.length).toLowerCase() === w && written.charCodeAt(w.length) === 0x20);
+  const body = of !== undefined ? written.slice(of.length + 1) : written;
   const folded = fold(body);
   for (const level of PARTY_LEVELS) {
-    const m = level.committee.exec(folded) ?? level.organisation.exec(folded);
-    if (!m) continue;
+    const found = startsWithWord(folded, level.committee) ? level.committee : startsWithWord(folded, level.organisation) ? level.organisation : undefined;
+    if (found === undefined) continue;
     // The place as written (after the level's words), kept in its own spelling.
-    const words = m[0].split(' ').length;
+    const words = found.split(' ').length;
     const place = body.split(' ').slice(words).join(' ');
     const p = place ? ` ${place}` : '';
     names.add(level.name(p));

@@ -108,6 +108,20 @@ describe('markdown-it states made by plain assignments', () => {
     }
   });
 
+  it("gives markdown-it's own text after its first rule (CR and CR LF made LF, NUL made U+FFFD), with or without either", () => {
+    const texts = ['', 'a', 'a\r', '\r', '\r\n', '\n\r', 'a\r\nb\rc\n\r\nd', '\r\r\n\n', '\0', 'a\0b\0', '\r\0\r\n\0', '- a\r\n  - b\0\r\n\r\n# c\r'];
+    for (const text of texts) {
+      const a = new plain.core.State(text, plain, {});
+      const b = new stock.core.State(text, stock, {});
+      plain.core.ruler.getRules('')[0](a);
+      stock.core.ruler.getRules('')[0](b);
+      assert.equal(a.src, b.src, JSON.stringify(text));
+      assert.equal(a.src, text.replace(/\r\n?/g, '\n').replace(/\0/g, '\uFFFD'), JSON.stringify(text));
+    }
+    // The rule is the plan parser's own: markdown-it's reads the whole text with two regular expressions.
+    assert.notEqual(plain.core.ruler.getRules('')[0], stock.core.ruler.getRules('')[0]);
+  });
+
   it('is the parser of plans, and the stock one only when asked', () => {
     const tokens = markdownParser().parse('- a\n', {});
     const stockTokens = markdownParser(true).parse('- a\n', {});

@@ -176,6 +176,24 @@ describe('the front matter read without the YAML parser', () => {
     assert.ok(answered > LINES.length * texts.length, `${answered} answered`);
   });
 
+  it('tells a plan by its template key as the parse does: empty, quoted, commented out, nested, or a longer key', () => {
+    const text = files.map((f) => fs.readFileSync(f, 'utf8')).find((t) => t.startsWith('---\n') && /^template: /m.test(t.slice(0, t.indexOf('\n---', 4))))!;
+    const end = text.indexOf('\n---', 4);
+    const head = withoutKeys(text.slice(4, end).split('\n'), new Set(['template']));
+    const ways = ['template:', 'template:   ', 'template: ""', "template: ''", 'template: nq43', 'template: nq43 # mẫu', '# template: nq43', 'templates: nq43', 'template_: nq43', 'signer:\n  template: nq43', 'recipients:\n  - "template: nq43"'];
+    const told: boolean[] = [];
+    for (const way of ways) {
+      for (const at of ['start', 'end'] as const) {
+        const lines = at === 'start' ? [...way.split('\n'), ...withoutKeys(head, marginKeys(way.split('\n')))] : [...withoutKeys(head, marginKeys(way.split('\n'))), ...way.split('\n')];
+        const written = `---\n${lines.join('\n')}${text.slice(end)}`;
+        assert.ok(agrees('template.md', written), `${way} (${at}): answered`);
+        told.push(readSimpleHead(written)!.declaresTemplate);
+      }
+    }
+    // Both answers are given: the first six ways declare a template, the others do not.
+    assert.deepEqual(told, ways.flatMap((_, i) => [i < 6, i < 6]));
+  });
+
   it('gives the nodes of the parse, or declines, on random front matters written from pieces of lines', () => {
     // Lines made of the pieces YAML reads its own way, around keys, dashes and values: the edges of each line's reading.
     const random = seededRandom(1743);

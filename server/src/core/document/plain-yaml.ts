@@ -26,6 +26,28 @@ const NOT_STRING = /^(?:~|null|true|false)$/i;
 const NOT_IN_FLOW_ITEM = /["'[\]{}#:]/;
 /** A blank line, or an empty flow list's inside. */
 const ONLY_SPACES = /^ *$/;
+/** What may follow a closing quote: spaces, then nothing or a comment (read from `lastIndex`, the line not cut). */
+const AFTER_QUOTE = / *(?: #.*)?$/y;
+/** A comment line inside a nested block. */
+const NESTED_COMMENT = /^ +#/;
+
+// The patterns are constants, not literals in the functions: a literal makes a new RegExp object
+// each time it is evaluated, one per line of every front matter read (only AFTER_QUOTE keeps a
+// state, its `lastIndex`, set before each use).
+
+/** `s` without its trailing spaces (U+0020 only, as the parser trims a value): `s` itself when it has none. */
+function trimEndSpaces(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 32) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
+
+/** How many spaces (U+0020) `s` starts with. */
+function leadingSpaces(s: string): number {
+  let n = 0;
+  while (n < s.length && s.charCodeAt(n) === 32) n++;
+  return n;
+}
 
 /** A scalar node at [start, end) of the YAML text, as the parser places it (its node end is `nodeEnd`). */
 function scalar(value: string | null, start: number, end: number, nodeEnd: number): Scalar {
@@ -45,11 +67,14 @@ function oneLineValue(rest: string): { value: string; length: number } | undefin
   if (quote === '"' || quote === "'") {
     const close = rest.indexOf(quote, 1);
     // Nothing after the closing quote but a comment ("" # not printed yet).
-    if (close < 0 || !/^ *(?: #.*)?$/.test(rest.slice(close + 1)) || (quote === '"' && rest.slice(0, close).includes('\\'))) return undefined;
+    if (close < 0) return undefined;
+    AFTER_QUOTE.lastIndex = close + 1;
+    // A backslash inside double quotes is an escape: searched backwards from the closing quote only.
+    if (!AFTER_QUOTE.test(rest) || (quote === '"' && rest.lastIndexOf('\\', close - 1) >= 0)) return undefined;
     return { value: rest.slice(1, close), length: close + 1 };
   }
   const comment = rest.indexOf(' #');
-  const value = (comment < 0 ? rest : rest.slice(0, comment)).replace(/ +$/, '');
+  const value = trimEndSpaces(comment < 0 ? rest : rest.slice(0, comment));
   if (!plainString(value)) return undefined;
   return { value, length: value.length };
 }
@@ -70,8 +95,8 @@ function flowList(value: string, start: number, nodeEnd: number): YAMLSeq | unde
   let at = 1;
   for (const part of inner.split(',')) {
     // Only spaces around an item: the parser keeps any other white space (a no-break space) in it.
-    const lead = part.length - part.replace(/^ +/, '').length;
-    const item = part.slice(lead).replace(/ +$/, '');
+    const lead = leadingSpaces(part);
+    const item = trimEndSpaces(part.slice(lead));
     if (!plainString(item) || NOT_IN_FLOW_ITEM.test(item)) return undefined;
     const itemStart = start + at + lead;
     seq.items.push(scalar(item, itemStart, itemStart + item.length, itemStart + item.length));
@@ -117,13 +142,13 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
     if (first === 32) {
       if (!open || openIsString) return undefined;
       // A comment inside a nested block.
-      if (/^ +#/.test(line)) continue;
+      if (NESTED_COMMENT.test(line)) continue;
       const nested = NESTED_LINE.exec(line);
       if (!nested) return undefined;
       const indent = nested[1].length;
       const isItem = nested[2] !== undefined;
       const key = nested[3];
-      const content = nested[4].replace(/ +$/, '');
+      const content = trimEndSpaces(nested[4]);
       const valueStart = lineStart + line.length - nested[4].length;
       let value: Scalar;
       if (content === '') value = scalar(null, lineEnd, lineEnd, lineEnd);
@@ -162,7 +187,7 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
     keys.add(key);
     const isString = stringKeys.has(key);
     const raw = m[2] ?? '';
-    const rest = raw.replace(/ +$/, '');
+    const rest = trimEndSpaces(raw);
     const valueStart = lineStart + line.length - raw.length;
     let value: Scalar | YAMLSeq;
     if (rest === '') {
@@ -171,7 +196,7 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
       openIsString = isString;
     } else if (!isString && rest[0] === '[') {
       const comment = rest.indexOf(' #');
-      const list = flowList(comment < 0 ? rest : rest.slice(0, comment).replace(/ +$/, ''), valueStart, nodeEnd);
+      const list = flowList(comment < 0 ? rest : trimEndSpaces(rest.slice(0, comment)), valueStart, nodeEnd);
       if (!list) return undefined;
       value = list;
     } else {

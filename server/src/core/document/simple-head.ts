@@ -24,10 +24,15 @@ export function readSimpleHead(text: string): SimpleHead | undefined {
   const read = fm && readPlainYaml(fm.yamlText, META_STRING_KEY_SET);
   if (!read) return undefined;
   const fields: Partial<Record<MetaStringKey, string>> = {};
+  // A plain front matter's lines at the margin are keys (a key and its colon, nothing between) or
+  // comments: it declares a template when one of its keys is "template", which is what
+  // `^template[ \t]*:` finds in it, without a search of its whole text.
+  let declaresTemplate = false;
   for (const pair of (read.contents as YAMLMap).items as Pair[]) {
     const key = (pair.key as { value: string }).value;
+    if (key === 'template') declaresTemplate = true;
     // A plain front matter's string keys hold one-line scalars (or nothing: an empty string).
     if (META_STRING_KEY_SET.has(key) && isScalar(pair.value)) fields[key as MetaStringKey] = (pair.value.value as string | null) ?? '';
   }
-  return { declaresTemplate: /^template[ \t]*:/m.test(fm.yamlText), fields };
+  return { declaresTemplate, fields };
 }

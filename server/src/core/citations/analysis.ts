@@ -206,7 +206,9 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
       else firstIndex = seen;
     }
     const first = !c.inSubject && firstIndex === undefined;
-    const offered = lastCitations !== undefined && c === lastCitations[i];
+    // Read only inside the last list: a read past an array's end deoptimized this function the first
+    // time a keystroke made a plan's citations more than the last version's (docs/benchmarks.md).
+    const offered = lastCitations !== undefined && i < lastCitations.length && c === lastCitations[i];
     if (
       !offered ||
       c.documentKey !== documentKey ||

@@ -1087,6 +1087,39 @@ describe('incremental check', function () {
     assert.equal(reads - before, 3);
   });
 
+  it('keeps in the parse memory exactly the pieces a parse wrote, fewer or more than the last parse had, with no hole', () => {
+    // The list of a parse's pieces is made at the last parse's number of pieces and cut to what was written.
+    const memory = new ParseMemory<string>();
+    const first = PieceText.of('aaaa bbbb cccc');
+    const recall = memory.begin(first);
+    recall.keepPiece(0, 4, 'a');
+    recall.keepPiece(5, 4, 'b');
+    recall.keepPiece(10, 4, 'c');
+    memory.commit(first, recall);
+    // Fewer: the last piece deleted.
+    memory.edited(9, 14, 0);
+    const shorter = PieceText.of('aaaa bbbb');
+    const fewer = memory.begin(shorter);
+    assert.equal(fewer.lastPieces.length, 3);
+    fewer.keepLastPiece(0, 0);
+    fewer.keepLastPiece(1, 0);
+    assert.deepEqual(fewer.pieces.map((p) => p.tokens), ['a', 'b']);
+    assert.equal(fewer.pieces.length, 2);
+    memory.commit(shorter, fewer);
+    assert.deepEqual(memory.keptPieces(), [{ start: 0, length: 4 }, { start: 5, length: 4 }]);
+    // More: two pieces typed after the two kept.
+    memory.edited(9, 9, 10);
+    const longer = PieceText.of('aaaa bbbb dddd eeee');
+    const more = memory.begin(longer);
+    more.keepLastPiece(0, 0);
+    more.keepLastPiece(1, 0);
+    more.keepPiece(10, 4, 'd');
+    more.keepPiece(15, 4, 'e');
+    memory.commit(longer, more);
+    assert.deepEqual(more.pieces.map((p) => p.tokens), ['a', 'b', 'd', 'e']);
+    assert.deepEqual(memory.keptPieces(), [{ start: 0, length: 4 }, { start: 5, length: 4 }, { start: 10, length: 4 }, { start: 15, length: 4 }]);
+  });
+
   it('keeps the records of the pieces an edit moved and the blocks before it as the same objects, and parses as from scratch after typed, deleted and pasted text, pieces joined and split and the front matter edited', () => {
     // A plan of some two hundred pieces, each a paragraph: an edit near its middle moves about a hundred.
     const base = fs.readFileSync(path.join(PLAN_FIXTURES, 'party-2026-outdated-names.md'), 'utf8').replace(/<!--[\s\S]*?-->/g, '');

@@ -237,6 +237,13 @@ describe('citation.term-mismatch', () => {
     assert.deepEqual(check(text, citationTermMismatch), []);
   });
 
+  it('accepts the right term written in lower case, which is not the registry\'s string', () => {
+    // Terms written as the registry writes them are compared as strings first; the others as before.
+    const text = plan({ body: ['Thực hiện Kết luận số 21-KL/TW, ngày 25/10/2021 của Ban Chấp hành Trung ương Đảng khóa xiii.'] });
+    assert.deepEqual(check(text, citationTermMismatch), []);
+    assert.equal(check(text.replace('khóa xiii', 'khóa xii'), citationTermMismatch).length, 1);
+  });
+
   it('does not read another term\'s document with the same number as a wrong term', () => {
     // Undated, and khóa X is not the term of the registry's 21-KL/TW: another document, not a mistake.
     assert.deepEqual(check(plan({ body: ['Thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương Đảng khóa X.'] }), citationTermMismatch), []);
@@ -317,6 +324,20 @@ describe('citation.title-mismatch', () => {
     const found = check(text, citationTitleMismatch);
     assert.equal(found.length, 1);
     assert.match(found[0].message, /khác với phần mở đầu: "Phát huy sức mạnh đại đoàn kết trên địa bàn tỉnh"/);
+  });
+
+  it('compares a closing paragraph with the preamble\'s citation of the document, not the subject line\'s, which comes first', () => {
+    // The preamble's citations are sorted out of the opening ones (the subject line's and the preamble's).
+    const text = plan({
+      variant: 'state',
+      subject: 'thực hiện Chương trình hành động số 51-CTr/TU ngày 19/3/2024 của Tỉnh ủy về “Xây dựng nông thôn mới giai đoạn 2021 - 2025”',
+      preamble: `Thực hiện Chương trình hành động số 51-CTr/TU ngày 19/3/2024 của Tỉnh ủy về “Phát huy sức mạnh đại đoàn kết trên địa bàn tỉnh” và ${CITE_43}, Ủy ban nhân dân tỉnh ban hành Kế hoạch:`,
+      closing: 'Trên đây là Kế hoạch thực hiện Chương trình hành động số 51-CTr/TU ngày 19/3/2024 của Tỉnh ủy về “Phát huy sức mạnh đại đoàn kết trên địa bàn tỉnh”./.',
+    });
+    assert.deepEqual(check(text, citationTitleMismatch), []);
+    // The same closing against a preamble with the subject line's title is reported.
+    const other = text.replace('về “Phát huy sức mạnh đại đoàn kết trên địa bàn tỉnh” và', 'về “Xây dựng nông thôn mới giai đoạn 2021 - 2025” và');
+    assert.equal(check(other, citationTitleMismatch).length, 1);
   });
 
   it('accepts paraphrased titles that keep the key phrases, and titles cut short', () => {

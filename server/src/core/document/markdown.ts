@@ -4,7 +4,7 @@ import { Block, Heading, PlanModel, Section } from '../model';
 import { inlineMarkup } from '../text/inline-markup';
 import { MappedText } from '../text/mapped-text';
 import { memoText, ownCopy, textMemoActive } from '../text/memo';
-import { ParseMemory, ParseRecall } from './parse-memory';
+import { listOfLength, ParseMemory, ParseRecall } from './parse-memory';
 import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
 import { META_STRING_KEY_SET, readMeta, tooDeepProblem, yamlProblems } from './meta';
 import { readPlainYaml, YamlRead } from './plain-yaml';
@@ -352,16 +352,6 @@ function cutFromChange(text: Text, bodyStart: number, lines: LineIndex, recall: 
   out.length = count;
   return out;
 }
-
-/**
- * A list to be written by index, `length` long, every entry written before it is read. Past some
- * 32 million entries V8 would make it a dictionary: far past any plan, but then it grows instead.
- */
-function listOfLength<T>(length: number): T[] {
-  return length <= MAX_SIZED_LIST ? new Array<T>(length) : [];
-}
-
-const MAX_SIZED_LIST = 1 << 24;
 
 /**
  * The headings and blocks that the structural tokens of a piece of the body mark, the tokens'

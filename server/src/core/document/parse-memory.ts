@@ -64,6 +64,16 @@ function placed<T>(pieces: ReadonlyArray<PieceTokens<T>>, shifts: Shifts, from =
 }
 
 /**
+ * A list to be written by index, `length` long, every entry written before it is read. Past some
+ * 32 million entries V8 would make it a dictionary: far past any plan, but then it grows instead.
+ */
+export function listOfLength<T>(length: number): T[] {
+  return length <= MAX_SIZED_LIST ? new Array<T>(length) : [];
+}
+
+const MAX_SIZED_LIST = 1 << 24;
+
+/**
  * One parse of a version, reading what the last one left: a piece of the text now that lies
  * wholly before the change or wholly after it has the same text as the one the last parse found at
  * the same (or the moved) offset with the same length, so its result is taken without comparing
@@ -71,12 +81,24 @@ function placed<T>(pieces: ReadonlyArray<PieceTokens<T>>, shifts: Shifts, from =
  */
 export class ParseRecall<T, L = undefined> {
   /**
-   * The pieces of this version, with `shifts` the shifts of their records (see `keepLastPiece`).
-   * A piece pushed here directly takes the shift of the run before it: pieces are kept through
-   * `keepPiece` and `keepLastPiece`, which add the runs.
+   * The pieces of this version, with `shifts` the shifts of their records (see `keepLastPiece`):
+   * pieces are kept through `keepPiece` and `keepLastPiece`, which add the runs.
    */
-  readonly pieces: Array<PieceTokens<T>> = [];
+  get pieces(): Array<PieceTokens<T>> {
+    const list = (this.list ??= []);
+    // Cut to what was written: the list was made at the last parse's number of pieces.
+    if (list.length > this.count) list.length = this.count;
+    return list;
+  }
   readonly shifts: Shifts = { from: [], delta: [] };
+  /**
+   * The pieces written so far, by index: nearly all the last parse's pieces come again (some
+   * 10,000 a keystroke on 20,000 lines), so the list is made at their number rather than grown
+   * by push from empty (each growth a copy); past it, it grows. Made at the first piece kept: a
+   * recall may only be asked where the change lies (the Markdown parse's `plainAround`).
+   */
+  private list: Array<PieceTokens<T>> | undefined;
+  private count = 0;
   /** How many pieces were taken from the last parse, and how many of them the change moved. */
   reused = 0;
   moved = 0;
@@ -174,7 +196,7 @@ export class ParseRecall<T, L = undefined> {
   /** Pieces must be kept in the order of their starts. */
   keepPiece(start: number, length: number, tokens: T): void {
     this.shiftNext(0);
-    this.pieces.push({ start, length, tokens });
+    (this.list ??= listOfLength(this.lastPieces.length))[this.count++] = { start, length, tokens };
   }
 
   /**
@@ -183,7 +205,7 @@ export class ParseRecall<T, L = undefined> {
    */
   keepLastPiece(index: number, delta: number): void {
     this.shiftNext(shiftAt(this.lastShifts, index) + delta);
-    this.pieces.push(this.lastPieces[index]);
+    (this.list ??= listOfLength(this.lastPieces.length))[this.count++] = this.lastPieces[index];
   }
 
   /** The next piece kept lies `delta` characters from the start its record holds. */
@@ -191,7 +213,7 @@ export class ParseRecall<T, L = undefined> {
     const { from, delta: deltas } = this.shifts;
     const current = deltas.length === 0 ? 0 : deltas[deltas.length - 1];
     if (delta === current) return;
-    from.push(this.pieces.length);
+    from.push(this.count);
     deltas.push(delta);
   }
 

@@ -1,13 +1,12 @@
 // citation.parent-missing — the subject line and preamble do not cite a parent document the variant requires or expects.
 
-import { openingCitations } from '../../citations/analysis';
 import { symbolKey } from '../../citations/symbol';
 import { compilePattern, testPattern } from '../../data/pattern';
 import { ParentChoice, ParentRequirement } from '../../data/types';
 import { PlanModel } from '../../model';
 import { Span } from '../../text/mapped-text';
 import { Rule } from '../rule';
-import { citationsOf } from './shared';
+import { openingCitationsOf } from './shared';
 
 function parentCited(parent: ParentRequirement, symbols: readonly string[]): boolean {
   // Any one of several documents: a state plan implements /TU, /ĐU, a provincial /KH-UBND or 94/NQ-CP.
@@ -64,7 +63,7 @@ export const citationParentMissing: Rule = {
   fixable: false,
   check(ctx) {
     if (!ctx.variant) return;
-    const opening = openingCitations(citationsOf(ctx)).map((c) => c.symbol.symbol);
+    const opening = openingCitationsOf(ctx).map((c) => c.symbol.symbol);
     const where = anchor(ctx.plan);
     for (const parent of ctx.variant.parents) {
       if (parent.level === 'optional' || parentCited(parent, opening)) continue;

@@ -1,9 +1,8 @@
 // citation.parent-undeclared — a parent listed in the metadata `implements` is not cited in the subject line or the preamble.
 
-import { openingCitations } from '../../citations/analysis';
 import { symbolKey } from '../../citations/symbol';
 import { Rule } from '../rule';
-import { citationsOf } from './shared';
+import { openingCitationsOf } from './shared';
 
 export const citationParentUndeclared: Rule = {
   id: 'citation.parent-undeclared',
@@ -29,7 +28,7 @@ export const citationParentUndeclared: Rule = {
   check(ctx) {
     const declared = ctx.plan.meta.implements?.value ?? [];
     if (declared.length === 0) return;
-    const opening = openingCitations(citationsOf(ctx));
+    const opening = openingCitationsOf(ctx);
     for (const parent of declared) {
       const key = symbolKey(parent.symbol);
       const same = opening.filter((c) => symbolKey(c.symbol.symbol) === key);

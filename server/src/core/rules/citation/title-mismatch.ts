@@ -5,7 +5,7 @@ import { comparableTitle, titleAgrees } from '../../citations/registry';
 import { RegistryEntry } from '../../data/types';
 import { Localized } from '../../findings';
 import { Rule, RuleContext } from '../rule';
-import { citationsOf, documentName } from './shared';
+import { citationsOf, documentName, openingCitationsOf } from './shared';
 
 const PREAMBLE_NOTE: Localized = { vi: 'Tên văn bản như đã viện dẫn ở phần mở đầu', en: 'The title as cited in the preamble' };
 
@@ -39,10 +39,13 @@ function fixFor(ctx: RuleContext, c: Citation, replacement: string | undefined):
   return { messageId: 'fix', edits: [{ start: span.start, end: span.end, newText }] };
 }
 
-/** The preamble's citations by document, in order: looked up for every titled citation, so built once. */
-function preambleByDocument(all: readonly Citation[]): Map<Citation['documentKey'], Citation[]> {
+/**
+ * The preamble's citations by document, in order: looked up for every titled citation, so built
+ * once, from the opening citations (the subject line's and the preamble's, a few) rather than all.
+ */
+function preambleByDocument(opening: readonly Citation[]): Map<Citation['documentKey'], Citation[]> {
   const out = new Map<Citation['documentKey'], Citation[]>();
-  for (const o of all) {
+  for (const o of opening) {
     if (o.block.region !== 'preamble') continue;
     const list = out.get(o.documentKey);
     if (list) list.push(o);
@@ -88,7 +91,7 @@ export const citationTitleMismatch: Rule = {
   fixable: true,
   check(ctx) {
     const all = citationsOf(ctx).citations;
-    const inPreamble = preambleByDocument(all);
+    const inPreamble = preambleByDocument(openingCitationsOf(ctx));
     // The spans, the preamble's citation and the related place are made only for a citation that
     // is reported or in the closing paragraph (every titled citation is read at every keystroke).
     const relatedOf = (preamble: Citation | undefined) => (preamble ? [{ ...sourceSpan(preamble, preamble), message: PREAMBLE_NOTE }] : undefined);

@@ -15,8 +15,8 @@ const root = path.join(__dirname, '..');
 /**
  * The snapshot's JSON with every character beyond ASCII written as a `\uXXXX` escape: the start reads
  * the file as UTF-8, and ASCII text is decoded to a one-byte string and parsed as one, where the
- * Vietnamese letters made it a two-byte string (decoded and parsed in 9.5 M instructions in each of
- * the server's threads against 7.5 M).
+ * Vietnamese letters made it a two-byte string (decoded and parsed in 9.5 M instructions, counted in
+ * a process of its own, against 7.5 M).
  */
 function asciiJson(value) {
   return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

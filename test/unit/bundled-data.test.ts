@@ -23,6 +23,15 @@ describe('bundled data snapshot', () => {
     assert.deepStrictEqual(loadKnowledge({ schemasDir: SCHEMAS }).kb, fresh.kb);
   });
 
+  it('is ASCII text, so that a start decodes and parses it as one-byte text, its other characters escaped', () => {
+    const text = fs.readFileSync(snapshotFile(SCHEMAS), 'latin1');
+    assert.ok(!/[^\x00-\x7f]/.test(text), `${SNAPSHOT_PATH} has characters beyond ASCII: npm run build makes it again`);
+    // The Vietnamese names are there, escaped, and come back whole.
+    assert.ok(text.includes('\\u1ec7'));
+    const fresh = loadKnowledge({ schemasDir: SCHEMAS, fromSource: true, lang: 'en' });
+    assert.deepStrictEqual((JSON.parse(text) as BundledSnapshot).names, fresh.kb.names);
+  });
+
   describe('in a copy of the package', () => {
     let root: string;
     let schemas: string;

@@ -3,6 +3,7 @@
 import { memoizeShort } from '../text/normalize';
 import { isCentralIssuerCode } from './type-codes';
 import { LETTER_OR_DIGIT as LETTER_OR_DIGIT_RANGES } from '../text/unicode-classes';
+import { isWordUnit } from '../text/word-chars';
 
 /** party `43-NQ/TW`; state `74/KH-UBND`; normative `140/2017/NĐ-CP`; law `10/2022/QH15`. */
 export type SymbolFamily = 'party' | 'state' | 'normative' | 'law';
@@ -161,7 +162,7 @@ function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
     if (!seg) break;
     const segEnd = j + seg[0].length;
     // The segment must end the word: "Kế" is not a segment, "KH" is.
-    if (segEnd < text.length && LETTER_OR_DIGIT.test(text[segEnd])) break;
+    if (segEnd < text.length && isWordUnit(text.charCodeAt(segEnd))) break;
     if (spaced) {
       // After a blank, accept only what is clearly a symbol part: capitals ("NQ/TW" after "45- "),
       // or a code directly followed by another separator and a capital ("CTr/TU").
@@ -207,7 +208,7 @@ export function findSymbols(text: string): FoundSymbol[] {
     const i = digits.lastIndex - 1;
     const prev = i > 0 ? text[i - 1] : '';
     // Not inside a word, a number, a date or another symbol.
-    if (prev && (LETTER_OR_DIGIT.test(prev) || prev === '/' || prev === '-' || prev === '.' || prev === '–' || WORD_HYPHENS.has(prev))) continue;
+    if (prev && (isWordUnit(prev.charCodeAt(0)) || prev === '/' || prev === '-' || prev === '.' || prev === '–' || WORD_HYPHENS.has(prev))) continue;
     const found = readSymbolAt(text, i);
     if (found) {
       out.push(found);

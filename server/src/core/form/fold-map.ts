@@ -1,7 +1,8 @@
 // Folded text (as normalize.fold compares it) that remembers where each folded character came from, to find phrases and report them in the source.
 
 import { fold, repairLookalikes, toHoaStyle } from '../text/normalize';
-import { LETTER_OR_DIGIT, MARK as MARKS } from '../text/unicode-classes';
+import { MARK as MARKS } from '../text/unicode-classes';
+import { isWordUnit } from '../text/word-chars';
 
 export interface FoldedText {
   text: string;
@@ -142,8 +143,6 @@ export function foldWithMap(s: string): FoldedText {
   return { text: toHoaStyle(unitsToString(units, length)), starts: starts.subarray(0, length), ends: ends.subarray(0, length) };
 }
 
-const WORD_CHAR = new RegExp(`[${LETTER_OR_DIGIT}]`, 'u');
-
 /** Occurrences of a phrase (folded) as a whole word sequence, as index ranges of the original text. */
 export function findPhrase(haystack: FoldedText, phrase: string): Array<{ start: number; end: number }> {
   return findFolded(haystack, fold(phrase));
@@ -155,8 +154,9 @@ export function findFolded(haystack: FoldedText, needle: string): Array<{ start:
   if (needle === '') return out;
   for (let i = haystack.text.indexOf(needle); i >= 0; i = haystack.text.indexOf(needle, i + 1)) {
     const j = i + needle.length;
-    if (i > 0 && WORD_CHAR.test(haystack.text[i - 1]) && WORD_CHAR.test(needle[0])) continue;
-    if (j < haystack.text.length && WORD_CHAR.test(haystack.text[j]) && WORD_CHAR.test(needle[needle.length - 1])) continue;
+    // Letters or digits by code unit, as `[\p{L}\p{N}]` with the `u` flag tested one unit.
+    if (i > 0 && isWordUnit(haystack.text.charCodeAt(i - 1)) && isWordUnit(needle.charCodeAt(0))) continue;
+    if (j < haystack.text.length && isWordUnit(haystack.text.charCodeAt(j)) && isWordUnit(needle.charCodeAt(needle.length - 1))) continue;
     out.push({ start: haystack.starts[i], end: haystack.ends[j - 1] });
   }
   return out;

@@ -1,8 +1,6 @@
 // The search of name.outdated's old names in a folded paragraph by their first words: each name is found where its first word stands as a whole word, in one pass over the text.
 
 import { compareCodeUnits } from '../../findings';
-import { onFirstUse } from '../../first-use';
-import { LETTER_OR_DIGIT } from '../../text/unicode-classes';
 import { isWordUnit, wordCharLength } from '../../text/word-chars';
 
 /** A name found in a folded text: its place in the list given and where it was first found. */
@@ -53,11 +51,11 @@ function unitsHash(text: string, start: number, end: number): number {
 
 /** The first word of a folded name: its leading letters and digits, or undefined when it begins otherwise. */
 export function firstWordOf(folded: string): string | undefined {
-  return FIRST_WORD().exec(folded)?.[0];
+  // As `^[\p{L}\p{N}]+` with the `u` flag reads it, by code point, without compiling that pattern.
+  let end = 0;
+  for (let n = wordCharLength(folded, 0); n > 0; n = wordCharLength(folded, end)) end += n;
+  return end > 0 ? folded.slice(0, end) : undefined;
 }
-
-/** Leading letters and digits (`[\p{L}\p{N}]`, written out as ranges, which V8 compiles faster than ICU's class). */
-const FIRST_WORD = onFirstUse(() => new RegExp(`^[${LETTER_OR_DIGIT}]+`, 'u'));
 
 /**
  * A search of folded names (each with a first word, see `firstWordOf`) in folded texts: each name

@@ -10,7 +10,9 @@ import { CITATION_PIECES as PIECES } from '../support/citation-pieces';
 import { randomPieceTexts } from '../support/random';
 
 describe('the citation reader, compared with the reader it replaced', () => {
-  it('reads every paragraph, the front matter and the whole text of each fixture as before', () => {
+  it('reads every paragraph, the front matter and the whole text of each fixture as before', function () {
+    // Exhaustive: the timeout guards against a hang, not a measure (tens of seconds on a loaded machine).
+    this.timeout(180_000);
     let citations = 0;
     let paragraphs = 0;
     for (const text of fixtureTexts()) {
@@ -29,7 +31,9 @@ describe('the citation reader, compared with the reader it replaced', () => {
     assert.ok(paragraphs > 1000 && citations > 300, `${paragraphs} paragraphs, ${citations} citations`);
   });
 
-  it('reads 30,000 random texts of citations\' pieces as before', () => {
+  it('reads 30,000 random texts of citations\' pieces as before', function () {
+    // Exhaustive: the timeout guards against a hang, not a measure (tens of seconds on a loaded machine).
+    this.timeout(180_000);
     let citations = 0;
     let lists = 0;
     let shared = 0;

@@ -63,4 +63,38 @@ describe('the citation reader, compared with the reader it replaced', () => {
     // A match further on is not found from an earlier place.
     assert.equal(execAt(sticky, text, 0), null);
   });
+
+  it('reads symbols as before where the unit before a number, a part\'s letters or a part\'s length decide', () => {
+    const long = 'A'.repeat(38);
+    const texts = [
+      // A part of 39, 40, 41 and 45 letters: the reader takes at most 40 after its separator.
+      `Kế hoạch 21-${long}B/TW`,
+      `Kế hoạch 21-${long}BC/TW`,
+      `Kế hoạch 21-${long}BCD/TW`,
+      `Kế hoạch 21-${long}BCDEFGH/TW và 22-KH/${long}BCD`,
+      // The look-alike "Ð", "Đ" and "đ" within and at the start of a part; a lower-case start.
+      'số 12-ÐU/TU, 13-NQ/ĐU, 14-Nđ/TW, 15-kh/TW, 16/QĐ-UBND, 17/Qđ-ÐU, 18-đ/TW, 35/QÐ-UBND, 36-KHÐ/TÐ',
+      // The unit before the number: letters and digits of every kind, the separators, marks.
+      'a1-NQ/TW Z2-NQ/TW z3-NQ/TW é4-NQ/TW Đ5-NQ/TW ư6-NQ/TW ٣7-NQ/TW 中8-NQ/TW',
+      '/9-NQ/TW -10-NQ/TW .11-NQ/TW –12-NQ/TW \u201013-NQ/TW \u201114-NQ/TW _15-NQ/TW',
+      '𝐀16-NQ/TW 😀17-NQ/TW \uD83518-NQ/TW \uDC0019-NQ/TW \u030120-NQ/TW (21-NQ/TW) "22-NQ/TW"',
+      // After a part, the unit that ends it: a letter beyond ASCII, a digit, a mark, a letter beyond the first plane.
+      'số 23-NQ/TWé, 24-NQ/TWĐ 25-NQ/TW\u0301 26-NQ/TW𝐀 27-NQ/TW😀 28-KHx/TW_ 29-KH/TƯ',
+      '30/2017/NĐ-CP 31/2022/QH15 32-NQ/TW/ 33 - NQ/TW 34-\nNQ/TW',
+      // Lists closed by "," or "và" and any white space, or not lists: the numbers before a symbol.
+      'Quyết định số 217, 218-QĐ/TW; Quyết định số 217 và 218-QĐ/TW; Quyết định số 217,\u00a0218-QĐ/TW',
+      'Quyết định số 217 và\u3000218-QĐ/TW, Quyết định số 217 ,\t\n 218-QĐ/TW, Quyết định số 217\ufeff,\u2028218-QĐ/TW',
+      'Quyết định số 217 va 218-QĐ/TW, Quyết định số 217 và218-QĐ/TW, Quyết định số 217 vàx 218-QĐ/TW, Quyết định số 217;218-QĐ/TW',
+      `Quyết định số ${'1, '.repeat(19)}217, 218-QĐ/TW và ${'x'.repeat(57)}và 219-QĐ/TW và ${'x'.repeat(58)}, 220-QĐ/TW`,
+      `${'x'.repeat(59)}, 221-QĐ/TW và 217 và 218-QĐ/TW`,
+    ];
+    let found = 0;
+    for (const text of texts) {
+      const got = findSymbols(text);
+      assert.deepStrictEqual(got, referenceFindSymbols(text), JSON.stringify(text));
+      assert.deepStrictEqual(extractCitations(text), referenceExtractCitations(text), JSON.stringify(text));
+      found += got.length;
+    }
+    assert.ok(found >= 25, `only ${found} symbols`);
+  });
 });

@@ -127,4 +127,28 @@ describe('name.outdated first-word search', () => {
     }
     assert.ok(found > 4_000, `only ${found} names found`);
   });
+
+  it('gives one shared empty list, never written to, for every text that holds no name, and a list of its own to a text that does', () => {
+    const search = firstWordSearch(small);
+    const none = search('không có tên nào ở đây');
+    assert.deepEqual(none, []);
+    assert.ok(Object.isFrozen(none));
+    // A text with a first word but no name going on from it, and an empty text, give the same list.
+    assert.equal(search('ban nhân dân huyện'), none);
+    assert.equal(search(''), none);
+    assert.equal(firstWordSearch([])('tỉnh hậu giang'), none);
+    // Found names are a new list each time, in the order of the reading.
+    const first = search('huyện ủy và tỉnh hậu giang');
+    const again = search('huyện ủy và tỉnh hậu giang');
+    assert.notEqual(first, again);
+    assert.notEqual(first, none);
+    assert.deepEqual(first, [
+      { index: 5, at: 0 },
+      { index: 0, at: 12 },
+      { index: 2, at: 12 },
+    ]);
+    // The shared list stays empty after searches that found names.
+    assert.equal(search('khóa mới'), none);
+    assert.deepEqual(none, []);
+  });
 });

@@ -308,6 +308,26 @@ function readTail(text: string, at: number): Tail {
   return tail;
 }
 
+/** White space as `\s` reads it, by code unit (the white space of LIST_NUMBERS' ends). */
+const SPACE_UNIT = /\s/u;
+
+/**
+ * Whether the text before a symbol at `at` can end as LIST_NUMBERS' list does: with "," or "và"
+ * and white space after them. Most symbols follow a type word or "số", and the pattern, tried at
+ * each place of the 60 characters before the symbol, was then asked for nothing. A first test
+ * only: the pattern still decides.
+ */
+function mayCloseList(text: string, at: number): boolean {
+  const from = Math.max(0, at - 60);
+  let e = at;
+  for (; e > from; e--) {
+    const c = text.charCodeAt(e - 1);
+    if (c < 0x80 ? !((c >= 0x09 && c <= 0x0d) || c === 0x20) : !SPACE_UNIT.test(text[e - 1])) break;
+  }
+  if (e === from) return false;
+  return text.charCodeAt(e - 1) === 0x2c || (e - 2 >= from && text.startsWith('và', e - 2));
+}
+
 /** Every citation of a document by its symbol in a text, in order. */
 export function extractCitations(text: string): RawCitation[] {
   const out: RawCitation[] = [];
@@ -316,8 +336,7 @@ export function extractCitations(text: string): RawCitation[] {
     // A compressed list "217, 218-QĐ/TW": the numbers before the symbol share its type code and issuer.
     let headEnd = sym.start;
     const listNumbers: Array<{ start: number; end: number; number: string }> = [];
-    const before = text.slice(Math.max(0, sym.start - 60), sym.start);
-    const list = LIST_NUMBERS.exec(before);
+    const list = mayCloseList(text, sym.start) ? LIST_NUMBERS.exec(text.slice(Math.max(0, sym.start - 60), sym.start)) : null;
     if (list) {
       const listStart = sym.start - list[1].length;
       const prefix = text.slice(Math.max(0, listStart - 60), listStart);

@@ -93,6 +93,16 @@ export function isAsciiDigit(code: number): boolean {
   return code >= 48 && code <= 57;
 }
 
+/** A first character of a SEGMENT, by its code unit: A–Z, "Đ" or the look-alike "Ð". */
+function isSegmentStart(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || code === 0x110 || code === 0xd0;
+}
+
+/** A further character of a SEGMENT, by its code unit: A–Z, a–z, 0–9, "Đ", "đ" or "Ð". */
+function isSegmentUnit(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || isAsciiDigit(code) || code === 0x110 || code === 0x111 || code === 0xd0;
+}
+
 /** Four digits then "/" at `at`: the year of a normative symbol. */
 export function isYearAt(text: string, at: number): boolean {
   for (let k = at; k < at + 4; k++) if (!isAsciiDigit(text.charCodeAt(k))) return false;
@@ -156,18 +166,20 @@ function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
       end = i;
       continue;
     }
-    if (!SEGMENT_START.test(text[j] ?? '')) break;
-    const rest = text.slice(j, j + 40);
-    const seg = SEGMENT.exec(rest);
-    if (!seg) break;
-    const segEnd = j + seg[0].length;
+    // SEGMENT within the next 40 code units, read by code unit: no slice and no match array for
+    // each part of each symbol (its class holds no letter outside the BMP).
+    if (!isSegmentStart(text.charCodeAt(j))) break;
+    const segLimit = Math.min(text.length, j + 40);
+    let segEnd = j + 1;
+    while (segEnd < segLimit && isSegmentUnit(text.charCodeAt(segEnd))) segEnd++;
+    const segText = text.slice(j, segEnd);
     // The segment must end the word: "Kế" is not a segment, "KH" is.
     if (segEnd < text.length && isWordUnit(text.charCodeAt(segEnd))) break;
     if (spaced) {
       // After a blank, accept only what is clearly a symbol part: capitals ("NQ/TW" after "45- "),
       // or a code directly followed by another separator and a capital ("CTr/TU").
       const continues = /^[-/][A-ZĐÐ]/u.test(text.slice(segEnd, segEnd + 2));
-      if (!ALL_CAPS.test(seg[0]) && !continues) break;
+      if (!ALL_CAPS.test(segText) && !continues) break;
       // A blank before the separator must still leave the symbol on one logical word: "2025 - KH" is
       // prose, so require the segment to be followed by another separator in that case too.
       if (before.length > 0 && !continues && letterSegments === 0) break;
@@ -175,7 +187,7 @@ function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
       if (before.linebreak || after.linebreak) linebreak = true;
     }
     if (sep === '–') dash = true;
-    compact = (compact ?? text.slice(start, digitsEnd)) + (sep === '–' || WORD_HYPHENS.has(sep) ? '-' : sep) + seg[0];
+    compact = (compact ?? text.slice(start, digitsEnd)) + (sep === '–' || WORD_HYPHENS.has(sep) ? '-' : sep) + segText;
     letterSegments++;
     i = segEnd;
     end = i;
@@ -206,9 +218,11 @@ export function findSymbols(text: string): FoundSymbol[] {
   // `test` rather than `exec`: no match array per digit of the prose; the digit is the one before lastIndex.
   while (digits.test(text)) {
     const i = digits.lastIndex - 1;
-    const prev = i > 0 ? text[i - 1] : '';
     // Not inside a word, a number, a date or another symbol.
-    if (prev && (isWordUnit(prev.charCodeAt(0)) || prev === '/' || prev === '-' || prev === '.' || prev === '–' || WORD_HYPHENS.has(prev))) continue;
+    if (i > 0) {
+      const prev = text.charCodeAt(i - 1);
+      if (prev === 0x2f || prev === 0x2d || prev === 0x2e || prev === 0x2013 || prev === 0x2010 || prev === 0x2011 || isWordUnit(prev)) continue;
+    }
     const found = readSymbolAt(text, i);
     if (found) {
       out.push(found);

@@ -62,7 +62,7 @@ export function firstWordOf(folded: string): string | undefined {
  * at the first place where it starts with its first word standing as a whole word, ordered by that
  * place, then by the name's place in the list — the order a reading word by word finds them in.
  */
-export function firstWordSearch(names: readonly string[]): (plain: string) => FirstWordHit[] {
+export function firstWordSearch(names: readonly string[]): (plain: string) => readonly FirstWordHit[] {
   // The names by their first word, then by the two characters that follow it (64 names begin with
   // "tỉnh"): where a first word stands, only the names that go on as the text goes on are compared.
   const byFirstWord = new Map<string, FirstWordGroup>();
@@ -101,19 +101,13 @@ export function firstWordSearch(names: readonly string[]): (plain: string) => Fi
   // The search of the text in hand: a name is taken at the first place it is found only.
   let search = 0;
   const foundIn = new Uint32Array(names.length);
-  return (plain: string): FirstWordHit[] => {
-    const found: FirstWordHit[] = [];
-    if (byFirstWord.size === 0) return found;
+  return (plain: string): readonly FirstWordHit[] => {
+    if (byFirstWord.size === 0) return NONE;
     search = search === 0xffffffff ? 1 : search + 1;
     if (search === 1) foundIn.fill(0);
-    const take = (list: readonly Candidate[] | undefined, at: number): void => {
-      if (!list) return;
-      for (const entry of list) {
-        if (foundIn[entry.order] === search || !plain.startsWith(entry.folded, at)) continue;
-        found.push({ index: entry.order, at });
-        foundIn[entry.order] = search;
-      }
-    };
+    // Made at the first name found: most paragraphs hold none, and a list and a closure made for
+    // each were most of what the search allocated (some 16 MB on 1,000 plans).
+    let found: FirstWordHit[] | undefined;
     // `test` rather than `exec`: no array per place a first word is found (a good part of what the
     // rule allocated). Only the match's end is known, and a whole word is all that is wanted: the
     // match is one when it ends where the letters and digits end and its text is the whole run of
@@ -134,10 +128,34 @@ export function firstWordSearch(names: readonly string[]): (plain: string) => Fi
       if (!groups) continue;
       for (const group of groups) {
         if (group.word.length !== end - at || !plain.startsWith(group.word, at)) continue;
-        take(group.short, at);
-        if (end + 2 <= plain.length) take(group.byNext.get(nextPair(plain, end)), at);
+        found = take(group.short, plain, at, foundIn, search, found);
+        if (end + 2 <= plain.length) found = take(group.byNext.get(nextPair(plain, end)), plain, at, foundIn, search, found);
       }
     }
-    return found.sort((a, b) => a.at - b.at || a.index - b.index);
+    return found ? found.sort((a, b) => a.at - b.at || a.index - b.index) : NONE;
   };
+}
+
+/** What a search that finds no name gives: one empty list for all, never written to. */
+const NONE: readonly FirstWordHit[] = Object.freeze([]);
+
+/**
+ * The names of `list` that `plain` holds at `at` and the search numbered `search` has not taken
+ * yet, added to `found` (made when the first is) and marked in `foundIn`.
+ */
+function take(
+  list: readonly Candidate[] | undefined,
+  plain: string,
+  at: number,
+  foundIn: Uint32Array,
+  search: number,
+  found: FirstWordHit[] | undefined,
+): FirstWordHit[] | undefined {
+  if (!list) return found;
+  for (const entry of list) {
+    if (foundIn[entry.order] === search || !plain.startsWith(entry.folded, at)) continue;
+    (found ??= []).push({ index: entry.order, at });
+    foundIn[entry.order] = search;
+  }
+  return found;
 }

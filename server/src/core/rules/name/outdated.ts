@@ -39,9 +39,12 @@ interface Needle {
  * the text's plain fold (`foldOnce`), made once per paragraph and shared with other rules.
  */
 interface HitFinder {
-  hitsIn: (text: string) => TextHit[];
-  hitsInFolded: (text: string, plain: string) => TextHit[];
+  hitsIn: (text: string) => readonly TextHit[];
+  hitsInFolded: (text: string, plain: string) => readonly TextHit[];
 }
+
+/** What a paragraph that names none of them gives: one empty list for all, never written to. */
+const NO_HITS: readonly TextHit[] = Object.freeze([]);
 
 // One finder per list of changes in force: the lists are shared by every plan of the same period,
 // so a paragraph left unchanged by an edit is not searched again (memoText of the same `hitsIn`).
@@ -62,14 +65,14 @@ function hitFinder(changes: readonly NameChange[]): HitFinder {
     else if (n.folded !== '') anywhere.push(n);
   }
   const firstWordHits = firstWordSearch(byFirstWord.map((n) => n.folded));
-  const hitsInFolded = (text: string, plain: string): TextHit[] => {
+  const hitsInFolded = (text: string, plain: string): readonly TextHit[] => {
     // Most paragraphs name none of them: a plain fold tells, and the map back is made only when needed.
     // Each name starting where its first word stands as a whole word, in the order a reading word
     // by word finds them in, which decides between two names found at the same place.
     const firstWordFound = firstWordHits(plain);
     let present: Set<Needle> | undefined;
     for (const n of anywhere) if (plain.includes(n.folded)) (present ??= new Set()).add(n);
-    if (!present && firstWordFound.length === 0) return [];
+    if (!present && firstWordFound.length === 0) return NO_HITS;
     present ??= new Set();
     for (const hit of firstWordFound) present.add(byFirstWord[hit.index]);
     const folded = foldWithMap(text);

@@ -44,19 +44,21 @@ export interface HiddenFinding {
  * how many more there were and where the first of those was.
  */
 export interface BlockFindings {
-  /** As they were made: each lies `shift` characters further on now (see `shiftedFinding`). */
+  /** As they were made: each lies as far from `at` as it lies from its block's start now (see `shiftedFinding`). */
   findings: Finding[];
   more: number;
-  /** `shift` characters further on now, too. */
+  /** Read from its block's start as `findings` are, too. */
   firstMore?: HiddenFinding;
   /** False when something reported lies outside the block: it is then checked again every time. */
   reusable: boolean;
   /**
-   * How far the edits since the findings were made moved the block. The kept findings are not
-   * copied to their new place at every keystroke: only those listed under the rule's cap are
+   * Where the block started when the findings were made: they lie `block.span.start - at`
+   * characters further on now. Kept relative to their block, a result is the same object from one
+   * version to the next however far edits move its block, and the findings are not copied to
+   * their new place at every keystroke: only those listed under the rule's cap are
    * (`shiftedFinding`), and those past it are only counted.
    */
-  shift: number;
+  at: number;
 }
 
 /**
@@ -87,7 +89,7 @@ export function notableResult(result: BlockFindings): boolean {
 export interface RulePass {
   /** Indices in the list of blocks the rule reads now, ascending. */
   visit: readonly number[];
-  /** For each visited block, its findings of the last check moved to where it is now, or undefined: check it. */
+  /** For each visited block, its findings of the last check (read from where it is now, BlockFindings.at), or undefined: check it. */
   kept: ReadonlyArray<BlockFindings | undefined>;
 }
 
@@ -119,7 +121,7 @@ function indexByStart(blocks: readonly Block[], start: number): number | undefin
 export interface Reuse {
   /**
    * The pass of a paragraph rule over the blocks it reads now (`blocks`): which to check, and the
-   * kept findings of the others that have any, moved to where they are now (see RulePass).
+   * kept findings of the others that have any, read from where their blocks are now (see RulePass).
    */
   passFor(ruleId: string, blocks: readonly Block[]): RulePass;
   /**
@@ -295,8 +297,8 @@ export class CheckSession {
           visited += blocks.length;
           return everyBlock(blocks.length);
         }
-        const { becomes, unmatched, blocks: matchedTo } = correspond(memory.blocks, blocks);
-        const { notable, results, blocks: oldBlocks } = memory;
+        const { becomes, unmatched } = correspond(memory.blocks, blocks);
+        const { notable, results } = memory;
         // Every block that was the same block is reused, less those whose findings cannot be.
         reused += blocks.length - unmatched.length;
         // The notable blocks of the last check that are still there, where they are now.
@@ -312,8 +314,8 @@ export class CheckSession {
             kept.push(undefined);
             continue;
           }
-          const shift = matchedTo[index].span.start - oldBlocks[notable[k]].span.start;
-          kept.push(shift === 0 ? result : moved(result, shift));
+          // The same object however far the block moved: its findings are read from its start (BlockFindings.at).
+          kept.push(result);
         }
         const pass = mergePasses(unmatched, keptAt, kept);
         visited += pass.visit.length;
@@ -406,17 +408,6 @@ function sameBlock(old: Block, block: Block, oldStart: number): boolean {
     old.metaKey === block.metaKey &&
     blockString(old) === blockString(block)
   );
-}
-
-/**
- * A block's findings moved by `delta` characters (the same object when there is nothing to move,
- * as in most blocks): the same findings, read `delta` further on than before.
- */
-function moved(result: BlockFindings, delta: number): BlockFindings {
-  if (result.findings.length === 0 && !result.firstMore) return result;
-  const out: BlockFindings = { findings: result.findings, more: result.more, reusable: true, shift: result.shift + delta };
-  if (result.firstMore) out.firstMore = result.firstMore;
-  return out;
 }
 
 /**

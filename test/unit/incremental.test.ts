@@ -503,6 +503,27 @@ describe('incremental check', function () {
     assert.ok(kept > 500 && made > 300 && several > 1000, `kept ${kept}, made ${made}, lists of three symbols or more ${several}`);
   });
 
+  it('moves every offset of a kept finding, with its keys in the order a finding is made with, and leaves the finding as it was', () => {
+    const made: Finding[] = [
+      { ruleId: 'text.lookalike', severity: 'warning', message: 'a', start: 10, end: 12, fix: { title: 't', edits: [{ start: 10, end: 11, newText: 'x' }, { start: 11, end: 12, newText: 'y' }], kind: 'mechanical' } },
+      { ruleId: 'citation.unknown', severity: 'error', message: 'b', start: 3, end: 9, related: [{ start: 1, end: 2, message: 'r' }], unnecessary: true },
+      { ruleId: 'text.spacing', severity: 'hint', message: 'c', start: 0, end: 4, fix: { title: 'u', edits: [{ start: 0, end: 4, newText: '' }], kind: 'mechanical' }, related: [{ start: 5, end: 6, message: 's' }] },
+      { ruleId: 'text.spacing', severity: 'info', message: 'd', start: 7, end: 7 },
+    ];
+    const before = JSON.stringify(made);
+    for (const f of made) {
+      const moved = shiftedFinding(f, 7);
+      const expected: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, start: f.start + 7, end: f.end + 7 };
+      if (f.fix) expected.fix = { title: f.fix.title, edits: f.fix.edits.map((e) => ({ ...e, start: e.start + 7, end: e.end + 7 })), kind: f.fix.kind };
+      if (f.related) expected.related = f.related.map((r) => ({ ...r, start: r.start + 7, end: r.end + 7 }));
+      if (f.unnecessary !== undefined) expected.unnecessary = f.unnecessary;
+      // The JSON sent to the editor is the same text, keys in the same order.
+      assert.equal(JSON.stringify(moved), JSON.stringify(expected), f.message);
+      assert.equal(shiftedFinding(f, 0), f, 'not moved: the same object');
+    }
+    assert.equal(JSON.stringify(made), before, 'the kept findings are not written to');
+  });
+
   it('composes edits into the change that covers them', () => {
     const next = seededRandom(11);
     for (let round = 0; round < 300; round++) {

@@ -57,6 +57,45 @@ describe('engine: the rule contexts made once per check', () => {
     assert.deepEqual(more('test.c'), [[2030, 2031, '3']]);
   });
 
+  it('drops a finding that repeats one of the same rule, place and message, wherever the first repeat comes, and keeps the others', () => {
+    const at = (ctx: RuleContext, start: number, n: number): void => ctx.report({ start, end: start + 1, data: { id: 'x', n } });
+    const a = testRule('test.a', (ctx) => {
+      at(ctx, 5, 0);
+      at(ctx, 5, 0);
+      at(ctx, 5, 1);
+      at(ctx, 20, 0);
+      at(ctx, 40, 0);
+      at(ctx, 40, 0);
+      at(ctx, 40, 0);
+      at(ctx, 60, 2);
+    });
+    const b = testRule('test.b', (ctx) => {
+      at(ctx, 5, 0);
+      at(ctx, 40, 0);
+      at(ctx, 60, 2);
+      at(ctx, 60, 2);
+      // The same rule and message as the last finding at the place before: not a repeat.
+      at(ctx, 60, 0);
+    });
+    const findings = checkText(uri, text, kb(), { lang: 'en', rules: [a, b] }).findings;
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.start, f.message]),
+      [
+        ['test.a', 5, 'x 0'],
+        ['test.a', 5, 'x 1'],
+        ['test.b', 5, 'x 0'],
+        ['test.a', 20, 'x 0'],
+        ['test.a', 40, 'x 0'],
+        ['test.b', 40, 'x 0'],
+        ['test.a', 60, 'x 2'],
+        ['test.b', 60, 'x 0'],
+        ['test.b', 60, 'x 2'],
+      ],
+    );
+    // Without a repeat the findings are as many as the reports.
+    assert.equal(checkText(uri, text, kb(), { lang: 'en', rules: [reporter('test.c', 4)] }).findings.length, 4);
+  });
+
   it('gives each finding the level of its own rule, the drafter’s override included', () => {
     const rules = [reporter('test.a', 1, 0), reporter('test.b', 1, 100, { severity: { drafting: 'info', submission: 'error' } }), reporter('test.c', 1, 200, { severity: { drafting: 'hint', submission: 'hint' } })];
     const findings = checkText(uri, text, kb(), { lang: 'en', rules, levels: { 'test.c': 'warning' } }).findings;

@@ -374,21 +374,26 @@ function toFinding(rule: Rule, level: Exclude<Level, 'off'>, r: Report, lang: La
 /**
  * The findings less repeats (the same rule, place and message), the first one kept. They come
  * sorted by place, so a repeat is among the findings at the same place: only those are compared.
+ * The list (the check's own) is compacted where it is, not copied: on 20,000 lines one paragraph
+ * per line a copy grown by push was 0.07 MB a keystroke, and a repeat comes early there.
  */
 function dedupe(findings: Finding[]): Finding[] {
-  const out: Finding[] = [];
-  /** Where the findings at the current place begin in `out`. */
+  /** How many findings are kept, at the front of the list, and where those at the current place begin. */
+  let kept = 0;
   let placeStart = 0;
-  for (const f of findings) {
-    const last = out[out.length - 1];
-    if (!last || last.start !== f.start || last.end !== f.end) placeStart = out.length;
-    else if (repeats(out, placeStart, f)) continue;
-    out.push(f);
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i];
+    const last = kept > 0 ? findings[kept - 1] : undefined;
+    if (!last || last.start !== f.start || last.end !== f.end) placeStart = kept;
+    else if (repeats(findings, placeStart, kept, f)) continue;
+    findings[kept++] = f;
   }
-  return out;
+  findings.length = kept;
+  return findings;
 }
 
-function repeats(list: readonly Finding[], from: number, f: Finding): boolean {
-  for (let i = from; i < list.length; i++) if (list[i].ruleId === f.ruleId && list[i].message === f.message) return true;
+/** Whether a finding of `list` in [from, to) has the rule and message of `f`. */
+function repeats(list: readonly Finding[], from: number, to: number, f: Finding): boolean {
+  for (let i = from; i < to; i++) if (list[i].ruleId === f.ruleId && list[i].message === f.message) return true;
   return false;
 }

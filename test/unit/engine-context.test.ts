@@ -58,25 +58,14 @@ describe('engine: the rule contexts made once per check', () => {
   });
 
   it('drops a finding that repeats one of the same rule, place and message, wherever the first repeat comes, and keeps the others', () => {
-    const at = (ctx: RuleContext, start: number, n: number): void => ctx.report({ start, end: start + 1, data: { id: 'x', n } });
-    const a = testRule('test.a', (ctx) => {
-      at(ctx, 5, 0);
-      at(ctx, 5, 0);
-      at(ctx, 5, 1);
-      at(ctx, 20, 0);
-      at(ctx, 40, 0);
-      at(ctx, 40, 0);
-      at(ctx, 40, 0);
-      at(ctx, 60, 2);
-    });
-    const b = testRule('test.b', (ctx) => {
-      at(ctx, 5, 0);
-      at(ctx, 40, 0);
-      at(ctx, 60, 2);
-      at(ctx, 60, 2);
-      // The same rule and message as the last finding at the place before: not a repeat.
-      at(ctx, 60, 0);
-    });
+    /** A rule that reports each [start, n] of `reports` at start (one character), with the message "x n". */
+    const reporting = (id: string, reports: Array<[number, number]>): Rule =>
+      testRule(id, (ctx) => {
+        for (const [start, n] of reports) ctx.report({ start, end: start + 1, data: { id: 'x', n } });
+      });
+    const a = reporting('test.a', [[5, 0], [5, 0], [5, 1], [20, 0], [40, 0], [40, 0], [40, 0], [60, 2]]);
+    // The last: the same rule and message as the last finding at the place before, not a repeat.
+    const b = reporting('test.b', [[5, 0], [40, 0], [60, 2], [60, 2], [60, 0]]);
     const findings = checkText(uri, text, kb(), { lang: 'en', rules: [a, b] }).findings;
     assert.deepEqual(
       findings.map((f) => [f.ruleId, f.start, f.message]),

@@ -57,6 +57,34 @@ describe('engine: the rule contexts made once per check', () => {
     assert.deepEqual(more('test.c'), [[2030, 2031, '3']]);
   });
 
+  it('drops a finding that repeats one of the same rule, place and message, wherever the first repeat comes, and keeps the others', () => {
+    /** A rule that reports each [start, n] of `reports` at start (one character), with the message "x n". */
+    const reporting = (id: string, reports: Array<[number, number]>): Rule =>
+      testRule(id, (ctx) => {
+        for (const [start, n] of reports) ctx.report({ start, end: start + 1, data: { id: 'x', n } });
+      });
+    const a = reporting('test.a', [[5, 0], [5, 0], [5, 1], [20, 0], [40, 0], [40, 0], [40, 0], [60, 2]]);
+    // The last: the same rule and message as the last finding at the place before, not a repeat.
+    const b = reporting('test.b', [[5, 0], [40, 0], [60, 2], [60, 2], [60, 0]]);
+    const findings = checkText(uri, text, kb(), { lang: 'en', rules: [a, b] }).findings;
+    assert.deepEqual(
+      findings.map((f) => [f.ruleId, f.start, f.message]),
+      [
+        ['test.a', 5, 'x 0'],
+        ['test.a', 5, 'x 1'],
+        ['test.b', 5, 'x 0'],
+        ['test.a', 20, 'x 0'],
+        ['test.a', 40, 'x 0'],
+        ['test.b', 40, 'x 0'],
+        ['test.a', 60, 'x 2'],
+        ['test.b', 60, 'x 0'],
+        ['test.b', 60, 'x 2'],
+      ],
+    );
+    // Without a repeat the findings are as many as the reports.
+    assert.equal(checkText(uri, text, kb(), { lang: 'en', rules: [reporter('test.c', 4)] }).findings.length, 4);
+  });
+
   it('gives each finding the level of its own rule, the drafter’s override included', () => {
     const rules = [reporter('test.a', 1, 0), reporter('test.b', 1, 100, { severity: { drafting: 'info', submission: 'error' } }), reporter('test.c', 1, 200, { severity: { drafting: 'hint', submission: 'hint' } })];
     const findings = checkText(uri, text, kb(), { lang: 'en', rules, levels: { 'test.c': 'warning' } }).findings;

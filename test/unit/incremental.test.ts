@@ -269,10 +269,11 @@ function assertKeptAsFromScratch(session: CheckSession, kb: KnowledgeBase, uri: 
   checkPlan(plan, kb, { ...options, session: fresh });
   const keptShape = (s: CheckSession, ruleId: string): object | undefined => {
     const kept = s.keptFindings(ruleId);
-    // Each result read where its block is now: its findings and first hidden one moved by its shift.
-    const read = (r: BlockFindings): object => {
-      const first = r.firstMore && { ...r.firstMore, start: r.firstMore.start + r.shift, end: r.firstMore.end + r.shift };
-      return { findings: r.findings.map((f) => shiftedFinding(f, r.shift)), more: r.more, ...(first ? { firstMore: first } : {}), reusable: r.reusable };
+    // Each result read where its block is now: its findings and first hidden one moved as far as its block moved since they were made.
+    const read = (r: BlockFindings, k: number): object => {
+      const shift = kept!.blocks[kept!.notable[k]].span.start - r.at;
+      const first = r.firstMore && { ...r.firstMore, start: r.firstMore.start + shift, end: r.firstMore.end + shift };
+      return { findings: r.findings.map((f) => shiftedFinding(f, shift)), more: r.more, ...(first ? { firstMore: first } : {}), reusable: r.reusable };
     };
     return kept && { notable: [...kept.notable], spans: kept.notable.map((i) => kept.blocks[i].span), results: kept.results.map(read) };
   };
@@ -500,6 +501,27 @@ describe('incremental check', function () {
     // Both ways were taken many times: the last list kept, and the list made again.
     const kept = citedSymbolsKept.lists - kept0;
     assert.ok(kept > 500 && made > 300 && several > 1000, `kept ${kept}, made ${made}, lists of three symbols or more ${several}`);
+  });
+
+  it('moves every offset of a kept finding, with its keys in the order a finding is made with, and leaves the finding as it was', () => {
+    const made: Finding[] = [
+      { ruleId: 'text.lookalike', severity: 'warning', message: 'a', start: 10, end: 12, fix: { title: 't', edits: [{ start: 10, end: 11, newText: 'x' }, { start: 11, end: 12, newText: 'y' }], kind: 'mechanical' } },
+      { ruleId: 'citation.unknown', severity: 'error', message: 'b', start: 3, end: 9, related: [{ start: 1, end: 2, message: 'r' }], unnecessary: true },
+      { ruleId: 'text.spacing', severity: 'hint', message: 'c', start: 0, end: 4, fix: { title: 'u', edits: [{ start: 0, end: 4, newText: '' }], kind: 'mechanical' }, related: [{ start: 5, end: 6, message: 's' }] },
+      { ruleId: 'text.spacing', severity: 'info', message: 'd', start: 7, end: 7 },
+    ];
+    const before = JSON.stringify(made);
+    for (const f of made) {
+      const moved = shiftedFinding(f, 7);
+      const expected: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, start: f.start + 7, end: f.end + 7 };
+      if (f.fix) expected.fix = { title: f.fix.title, edits: f.fix.edits.map((e) => ({ ...e, start: e.start + 7, end: e.end + 7 })), kind: f.fix.kind };
+      if (f.related) expected.related = f.related.map((r) => ({ ...r, start: r.start + 7, end: r.end + 7 }));
+      if (f.unnecessary !== undefined) expected.unnecessary = f.unnecessary;
+      // The JSON sent to the editor is the same text, keys in the same order.
+      assert.equal(JSON.stringify(moved), JSON.stringify(expected), f.message);
+      assert.equal(shiftedFinding(f, 0), f, 'not moved: the same object');
+    }
+    assert.equal(JSON.stringify(made), before, 'the kept findings are not written to');
   });
 
   it('composes edits into the change that covers them', () => {
@@ -1237,11 +1259,11 @@ describe('incremental check', function () {
     assert.deepEqual(orderedBlocks({ preamble: [block(5), block(3)], sections: [], trailing: [] }).map((b) => b.span.start), [3, 5]);
   });
 
-  it('keeps the findings of the blocks an edit moved as they were made, and moves only those listed under the cap', () => {
+  it('keeps the findings of the blocks an edit moved as they were made, each block result the same object, and moves only those listed under the cap', () => {
     const paragraphRules = ALL_RULES.filter((r) => r.paragraphs);
     const base: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05' };
     /** Three characters typed at `from` then the last deleted, three times, with `cap`; says how many moved blocks kept their findings' list and after how many keystrokes a rule had findings past its cap. */
-    const typeBefore = (name: string, from: number, cap: number | undefined): { sameFindings: number; hidden: number } => {
+    const typeBefore = (name: string, from: number, cap: number | undefined): { sameFindings: number; sameResults: number; hidden: number } => {
       const text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8');
       const uri = `file:///plans/${name}`;
       const session = new CheckSession();
@@ -1250,9 +1272,11 @@ describe('incremental check', function () {
       checkPlan(parsePlan(uri, current), kb, { ...options, session });
       let at = from;
       let sameFindings = 0;
+      let sameResults = 0;
       let hidden = 0;
       for (let i = 0; i < 12; i++) {
         const lastLists = new Set(paragraphRules.flatMap((r) => session.keptFindings(r.id)?.results.map((x) => x.findings) ?? []));
+        const lastResults = new Set(paragraphRules.flatMap((r) => session.keptFindings(r.id)?.results ?? []));
         const typed = i % 4 === 3 ? '' : 'x ,'[i % 4];
         const start = typed === '' ? at - 1 : at;
         const end = at;
@@ -1264,12 +1288,17 @@ describe('incremental check', function () {
         assert.deepStrictEqual(got, expected, `${name}, cap ${cap}, keystroke ${i + 1}: the findings differ from a check from scratch`);
         assertKeptAsFromScratch(session, kb, uri, current, 'markdown', options, `${name}, cap ${cap}, keystroke ${i + 1}`);
         for (const rule of paragraphRules) {
-          for (const r of session.keptFindings(rule.id)?.results ?? []) if (r.shift !== 0 && r.findings.length > 0 && lastLists.has(r.findings)) sameFindings++;
+          const kept = session.keptFindings(rule.id);
+          kept?.results.forEach((r, k) => {
+            if (kept.blocks[kept.notable[k]].span.start !== r.at && r.findings.length > 0 && lastLists.has(r.findings)) sameFindings++;
+            // A moved block's result is the last check's, not a copy made to move it.
+            if (kept.blocks[kept.notable[k]].span.start !== r.at && lastResults.has(r)) sameResults++;
+          });
         }
         // A rule past its cap lists `cap` findings and one saying how many more, placed at the first hidden one.
         if (cap && got.some((f) => f.start > at && got.filter((g) => g.ruleId === f.ruleId).length === cap + 1)) hidden++;
       }
-      return { sameFindings, hidden };
+      return { sameFindings, sameResults, hidden };
     };
     // Typed at the start of the block of the body's first finding: the blocks after it move. With
     // a cap that lists the findings up to that one, the first hidden one is in a moved block.
@@ -1280,8 +1309,9 @@ describe('incremental check', function () {
     const typedIn = plan.blocks.find((b) => b.span.start <= all[firstInBody].start && all[firstInBody].end <= b.span.end)!;
     assert.ok(all.filter((f) => f.start > typedIn.span.end).length > 3, 'findings after the block typed in');
     for (const cap of [undefined, firstInBody + 1]) {
-      const { sameFindings, hidden } = typeBefore(name, typedIn.span.start, cap);
+      const { sameFindings, sameResults, hidden } = typeBefore(name, typedIn.span.start, cap);
       assert.ok(sameFindings > 50, `cap ${cap}: ${sameFindings} moved blocks' findings kept as they were made`);
+      assert.equal(sameResults, sameFindings, `cap ${cap}: every moved block's result kept as the same object`);
       if (cap) assert.equal(hidden, 12, 'the findings past the cap were counted after the change');
     }
     // Typed just before the first block with tone-style findings, which has two: with a cap of 1,

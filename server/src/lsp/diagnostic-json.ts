@@ -63,10 +63,12 @@ export class DiagnosticJson {
     const from = last !== undefined && sources !== undefined && sources.length === count ? sources : undefined;
     const lastEnds = last?.ends;
     const lastFirst = last === undefined ? 0 : last.first;
-    // Per element: its kept tail and what follows it, or its whole JSON when it is written whole.
-    const tails = new Array<Buffer | undefined>(count);
-    const rests = new Array<string>(count);
-    const wholes = new Array<Buffer | undefined>(count);
+    // Per element not copied from `last`, in their order: its kept tail and what follows it, or its
+    // whole JSON when it is written whole. A keystroke copies nearly every element: lists of the
+    // report's length were most of what encoding it allocated.
+    const tails: Array<Buffer | undefined> = [];
+    const rests: string[] = [];
+    const wholes: Array<Buffer | undefined> = [];
     let size = count + (head === undefined ? 0 : head.length) + (tail === undefined ? 0 : tail.length);
     for (let i = 0; i < count; i++) {
       const j = from === undefined ? -1 : from[i];
@@ -78,12 +80,15 @@ export class DiagnosticJson {
       const tail = rangeWritable(d) ? this.tailOf(d) : undefined;
       if (tail) {
         const rest = restJson(d);
-        tails[i] = tail;
-        rests[i] = rest;
+        tails.push(tail);
+        rests.push(rest);
+        wholes.push(undefined);
         size += RANGE_BYTES + tail.length + (rest.length > 0 ? Buffer.byteLength(rest, 'utf8') : 0);
       } else {
         const whole = Buffer.from(JSON.stringify(d), 'utf8');
-        wholes[i] = whole;
+        tails.push(undefined);
+        rests.push('');
+        wholes.push(whole);
         size += whole.length;
       }
     }
@@ -95,6 +100,8 @@ export class DiagnosticJson {
       at = head.length;
     }
     const first = at;
+    // The next of the elements not copied.
+    let k = 0;
     for (let i = 0; i < count; i++) {
       if (i > 0) out[at++] = 0x2c; // ,
       const j = from === undefined ? -1 : from[i];
@@ -109,9 +116,12 @@ export class DiagnosticJson {
         i += r - 1;
         continue;
       }
-      const tail = tails[i];
+      const tail = tails[k];
+      const rest = rests[k];
+      const whole = wholes[k];
+      k++;
       if (tail === undefined) {
-        at += wholes[i]!.copy(out, at);
+        at += whole!.copy(out, at);
         ends[i] = at;
         continue;
       }
@@ -126,7 +136,6 @@ export class DiagnosticJson {
       at = writeNumber(out, at, end.character);
       at += RANGE_TAIL.copy(out, at);
       at += tail.copy(out, at);
-      const rest = rests[i];
       if (rest.length > 0) at += out.write(rest, at, 'utf8');
       out[at++] = 0x7d; // }
       ends[i] = at;

@@ -3,14 +3,29 @@
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+/**
+ * The paths of the file: URIs converted last. A keystroke in a plan converted its URI six times
+ * on the main thread (the index, the data files, the syntax, the head, the analysis), each a URL
+ * parsed and a path normalized; the path is a function of the URI's text alone.
+ */
+const PATHS = new Map<string, string | null>();
+const KEPT_PATHS = 64;
+
 /** The file-system path of a file: URI; undefined for other schemes (untitled:). */
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
+  const known = PATHS.get(uri);
+  if (known !== undefined) return known ?? undefined;
+  let file: string | null;
   try {
-    return path.normalize(fileURLToPath(uri));
+    file = path.normalize(fileURLToPath(uri));
   } catch {
-    return undefined;
+    file = null;
   }
+  // The oldest goes first: a workspace's scan converts each of its files once.
+  if (PATHS.size >= KEPT_PATHS) PATHS.delete(PATHS.keys().next().value as string);
+  PATHS.set(uri, file);
+  return file ?? undefined;
 }
 
 export function pathToUri(file: string): string {

@@ -1,0 +1,71 @@
+// Findings and citations are made in one shape each (every field present, in one order), so that V8 gives each kind one hidden class where lists of them are read: the incremental pass, the worker's delta, the server's diagnostics, the citation rules.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import { checkText, stoppedFinding } from '../../server/src/core/engine';
+import { Finding, makeFinding } from '../../server/src/core/findings';
+import { shiftedFinding } from '../../server/src/core/incremental';
+import { checkFailed } from '../../server/src/lsp/documents';
+import { applyFindingsDelta, findingsDelta, movedFinding } from '../../server/src/node/findings-delta';
+import { bundledKnowledge } from '../support/knowledge';
+import { PLAN_FIXTURES } from '../support/paths';
+import { asRead } from '../support/findings';
+
+// V8's own test of two objects' hidden class (a map, in V8's words); the flag only allows the
+// syntax in code compiled after it.
+v8.setFlagsFromString('--allow-natives-syntax');
+const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+
+const FINDING_KEYS = ['ruleId', 'severity', 'message', 'start', 'end', 'fix', 'related', 'unnecessary'];
+
+function markdownFixtures(): Array<{ name: string; text: string }> {
+  return fs
+    .readdirSync(PLAN_FIXTURES)
+    .filter((n) => n.endsWith('.md'))
+    .sort()
+    .map((name) => ({ name, text: fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8') }));
+}
+
+describe('records of one shape', () => {
+  it('every finding has every field in one order and one hidden class: made by the engine, moved, sent by the worker', () => {
+    const { kb } = bundledKnowledge();
+    const all: Finding[] = [];
+    for (const { name, text } of markdownFixtures()) all.push(...checkText(`file:///plans/${name}`, text, kb, { mode: 'submission' }).findings);
+    const stopped = stoppedFinding('citation.unknown', 5);
+    assert.ok(stopped);
+    // No rule marks a finding unnecessary yet: one made as the engine makes it.
+    all.push(stopped, checkFailed(new Error('x'), 'en'), makeFinding('text.spacing', 'hint', 'x', 0, 1, undefined, undefined, true));
+    // Findings with and without each optional field.
+    assert.ok(all.some((f) => f.fix) && all.some((f) => !f.fix), 'findings with and without a fix');
+    assert.ok(all.some((f) => f.related) && all.some((f) => !f.related), 'findings with and without related places');
+    assert.ok(all.some((f) => f.unnecessary) && all.some((f) => !f.unnecessary), 'findings with and without the unnecessary tag');
+    const first = all[0];
+    for (const f of all) {
+      const where = `${f.ruleId} at ${f.start}`;
+      assert.deepStrictEqual(Object.keys(f), FINDING_KEYS, where);
+      assert.ok(sameMap(f, first), `${where}: another hidden class than the first finding's`);
+      // The structured clone that brings the worker's findings to the server makes the same class.
+      assert.ok(sameMap(structuredClone(f), first), `${where}: its copy has another hidden class`);
+      for (const moved of [shiftedFinding(f, 3), movedFinding(f, 3)]) {
+        assert.deepStrictEqual(Object.keys(moved), FINDING_KEYS, where);
+        assert.ok(sameMap(moved, first), `${where}: moved, another hidden class`);
+      }
+    }
+  });
+
+  it('the worker sends a moved finding as kept, made with its optional fields undefined or without them', () => {
+    const made = makeFinding('r.one', 'error', 'm', 1, 2);
+    const delta = findingsDelta(1, [made], [movedFinding(made, 3)]);
+    // Kept, 3 characters on: not sent whole for its `undefined` fields.
+    assert.deepStrictEqual(delta.ops, [0, 1, 3]);
+    assert.deepStrictEqual(asRead(applyFindingsDelta(structuredClone([made]), delta)), [{ ruleId: 'r.one', severity: 'error', message: 'm', start: 4, end: 5 }]);
+    // A finding written as a literal, without them (as tests write them), likewise.
+    const bare: Finding = { ruleId: 'r.one', severity: 'error', message: 'm', start: 1, end: 2 };
+    const next = [{ ...bare, start: 4, end: 5 }];
+    const again = findingsDelta(1, [bare], next);
+    assert.deepStrictEqual(again.ops, [0, 1, 3]);
+    assert.deepStrictEqual(asRead(applyFindingsDelta(structuredClone([bare]), again)), next);
+  });
+});

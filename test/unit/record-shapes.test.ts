@@ -4,9 +4,12 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import { checkText, stoppedFinding } from '../../server/src/core/engine';
+import { analyzeCitations, Citation, CITATIONS_MEMORY, KeptCitations } from '../../server/src/core/citations/analysis';
+import { viewOfPlanOrUndated } from '../../server/src/core/data/as-of';
+import { parsePlan } from '../../server/src/core/document/parse';
+import { checkPlan, checkText, stoppedFinding } from '../../server/src/core/engine';
 import { Finding, makeFinding } from '../../server/src/core/findings';
-import { shiftedFinding } from '../../server/src/core/incremental';
+import { CheckSession, shiftedFinding } from '../../server/src/core/incremental';
 import { checkFailed } from '../../server/src/lsp/documents';
 import { applyFindingsDelta, findingsDelta, movedFinding } from '../../server/src/node/findings-delta';
 import { bundledKnowledge } from '../support/knowledge';
@@ -19,6 +22,11 @@ v8.setFlagsFromString('--allow-natives-syntax');
 const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
 
 const FINDING_KEYS = ['ruleId', 'severity', 'message', 'start', 'end', 'fix', 'related', 'unnecessary'];
+
+const CITATION_KEYS = [
+  'index', 'block', 'inSubject', 'at', 'symbol', 'typeWord', 'hasSo', 'compressed', 'date', 'issuer', 'term', 'title',
+  'shortForm', 'definesShortFormOf', 'sharedTail', 'tailFrom', 'documentKey', 'first', 'firstIndex', 'resolution',
+];
 
 function markdownFixtures(): Array<{ name: string; text: string }> {
   return fs
@@ -67,5 +75,41 @@ describe('records of one shape', () => {
     const again = findingsDelta(1, [bare], next);
     assert.deepStrictEqual(again.ops, [0, 1, 3]);
     assert.deepStrictEqual(asRead(applyFindingsDelta(structuredClone([bare]), again)), next);
+  });
+
+  it('every citation has every field in one order and one hidden class, read anew or taken from the last version', () => {
+    const { kb } = bundledKnowledge();
+    let taken = 0;
+    let citations = 0;
+    let first: Citation | undefined;
+    const check = (list: readonly Citation[], where: string): void => {
+      for (const c of list) {
+        first ??= c;
+        assert.deepStrictEqual(Object.keys(c), CITATION_KEYS, `${where}, citation ${c.index}`);
+        assert.ok(sameMap(c, first), `${where}, citation ${c.index}: another hidden class than the first citation's`);
+        citations++;
+      }
+    };
+    for (const { name, text } of markdownFixtures()) {
+      const uri = `file:///plans/${name}`;
+      const plan = parsePlan(uri, text, 'markdown');
+      if (!plan.isPlan) continue;
+      check(analyzeCitations(plan, viewOfPlanOrUndated(plan, kb)).citations, name);
+      // After a keystroke in the middle, through the check session: the citations of the blocks
+      // the edit did not touch are the last version's, made again in their block (citationInBlock).
+      const session = new CheckSession();
+      checkPlan(plan, kb, { session });
+      const at = text.indexOf('\n', Math.floor(text.length / 2));
+      const edited = `${text.slice(0, at)}x${text.slice(at)}`;
+      session.edited(at, at, 1);
+      const again = parsePlan(uri, edited, 'markdown');
+      checkPlan(again, kb, { session });
+      const kept = session.keptAnalysis(CITATIONS_MEMORY) as KeptCitations | undefined;
+      if (!kept) continue;
+      taken += kept.taken;
+      check(kept.analysis.citations, `${name} after an edit`);
+    }
+    assert.ok(citations > 100, `${citations} citations`);
+    assert.ok(taken > 20, `${taken} citations taken from the last version`);
   });
 });

@@ -2,7 +2,7 @@
 
 import { DatedView, undatedView, viewOfPlan } from './data/as-of';
 import { KnowledgeBase, VariantSpec } from './data/types';
-import { boundText, compareFindings, Finding, formatMessage, Lang, Level, Localized, Mode, Severity, TextEdit } from './findings';
+import { boundText, compareFindings, Finding, Fix, formatMessage, Lang, Level, Localized, makeFinding, Mode, Severity, TextEdit } from './findings';
 import { MAX_FINDINGS_PER_RULE, MAX_MESSAGE_CHARS } from './limits';
 import { Block, PlanModel } from './model';
 import { parsePlan, PlanSyntax } from './document/parse';
@@ -103,7 +103,7 @@ function internalError(messageId: 'default' | 'variant', data: { rule?: string; 
   }
   const error = raw.length > MAX_ERROR_TEXT ? `${raw.slice(0, MAX_ERROR_TEXT)}…` : raw;
   const message = formatMessage(localize(planInternalError.messages[messageId], lang), { rule: data.rule ?? '', error });
-  return [{ ruleId: INTERNAL_ERROR_RULE, severity: level, message, start: 0, end: 0 }];
+  return [makeFinding(INTERNAL_ERROR_RULE, level, message, 0, 0)];
 }
 
 /**
@@ -114,7 +114,7 @@ export function stoppedFinding(ruleId: string | undefined, seconds: number, opti
   const level = levelFor(planInternalError, options.mode ?? 'drafting', options.levels);
   if (level === 'off') return undefined;
   const template = planInternalError.messages[ruleId ? 'timeout' : 'stopped'];
-  return { ruleId: INTERNAL_ERROR_RULE, severity: level, message: formatMessage(localize(template, options.lang ?? 'vi'), { rule: ruleId ?? '', seconds }), start: 0, end: 0 };
+  return makeFinding(INTERNAL_ERROR_RULE, level, formatMessage(localize(template, options.lang ?? 'vi'), { rule: ruleId ?? '', seconds }), 0, 0);
 }
 
 /**
@@ -318,13 +318,9 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
       appendAll(findings, internalError('default', { rule: rule.id, err }, lang, internalLevel));
     }
     if (hidden > 0 && firstHidden) {
-      findings.push({
-        ruleId: rule.id,
-        severity: firstHidden.severity,
-        message: formatMessage(localize(MORE_FINDINGS, lang), { count: hidden, limit: cap }),
-        start: firstHidden.start,
-        end: firstHidden.end,
-      });
+      findings.push(
+        makeFinding(rule.id, firstHidden.severity, formatMessage(localize(MORE_FINDINGS, lang), { count: hidden, limit: cap }), firstHidden.start, firstHidden.end),
+      );
     }
     yield rule.id;
   }
@@ -355,20 +351,19 @@ function toFinding(rule: Rule, level: Exclude<Level, 'off'>, r: Report, lang: La
   // Each quoted value is cut by formatMessage; the whole is cut too, whatever a rule puts in it.
   const message = template ? boundText(formatMessage(localize(template, lang), r.data), MAX_MESSAGE_CHARS) : rule.id;
   const start = clampOffset(r.start, length);
-  const finding: Finding = { ruleId: rule.id, severity: level, message, start, end: Math.max(start, clampOffset(r.end, length)) };
+  let fix: Fix | undefined;
   if (r.fix && validEdits(r.fix.edits, length)) {
     const titleTemplate = rule.messages[r.fix.messageId];
-    finding.fix = {
+    fix = {
       title: titleTemplate ? boundText(formatMessage(localize(titleTemplate, lang), r.fix.data ?? r.data), MAX_MESSAGE_CHARS) : rule.id,
       edits: r.fix.edits,
       kind: rule.fixKind ?? 'mechanical',
     };
   }
-  if (r.related?.length) {
-    finding.related = r.related.map((x) => ({ start: clampOffset(x.start, length), end: clampOffset(x.end, length), message: boundText(localize(x.message, lang), MAX_MESSAGE_CHARS) }));
-  }
-  if (r.unnecessary) finding.unnecessary = true;
-  return finding;
+  const related = r.related?.length
+    ? r.related.map((x) => ({ start: clampOffset(x.start, length), end: clampOffset(x.end, length), message: boundText(localize(x.message, lang), MAX_MESSAGE_CHARS) }))
+    : undefined;
+  return makeFinding(rule.id, level, message, start, Math.max(start, clampOffset(r.end, length)), fix, related, r.unnecessary ? true : undefined);
 }
 
 /**

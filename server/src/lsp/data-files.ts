@@ -3,7 +3,7 @@
 import { DataKind, DataSchemas, LoadedData, loadDataText, mergeNames, mergeRegistries } from '../core/data/load';
 import { checkTemplateLinks } from '../core/data/semantics';
 import { KnowledgeBase, NameRegister, Registry, Template } from '../core/data/types';
-import { Finding, Lang } from '../core/findings';
+import { Finding, Lang, makeFinding } from '../core/findings';
 import { MAX_DATA_CHARS } from '../core/limits';
 import { byteCapFor, readText } from '../node/text-file';
 import { loadKnowledge, loadSchemas } from '../node/knowledge';
@@ -189,7 +189,7 @@ export class DataFiles {
       this.schemas ??= loadSchemas(this.schemasDir);
       result = loadDataText<unknown>(entry.kind, read.text, this.schemas, entry.lang);
     } catch (err) {
-      result = { findings: [{ ruleId: 'data.syntax', severity: 'error', message: (err as Error).message, start: 0, end: 0 }] };
+      result = { findings: [makeFinding('data.syntax', 'error', (err as Error).message, 0, 0)] };
     }
     entry.own = result.findings;
     entry.findings = result.findings;

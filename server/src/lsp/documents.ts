@@ -8,7 +8,7 @@ import { findFrontMatter } from '../core/document/markdown';
 import { PlanSyntax, parsePlan, parsePlanHead, syntaxOf } from '../core/document/parse';
 import { INTERNAL_ERROR_RULE } from '../core/engine';
 import { MAX_PLAN_CHARS } from '../core/limits';
-import { Finding, Lang, TextEdit } from '../core/findings';
+import { Finding, Lang, makeFinding, TextEdit } from '../core/findings';
 import { PlanModel } from '../core/model';
 import { LineIndex } from '../core/text/line-index';
 import { keepRecent } from '../core/recent';
@@ -208,16 +208,15 @@ async function checkInWorker(
 
 /** The one finding left when the check as a whole failed (a rule's failure is contained by the engine). */
 export function checkFailed(err: unknown, lang: Lang): Finding {
-  return {
-    ruleId: INTERNAL_ERROR_RULE,
-    severity: 'warning',
-    message:
-      lang === 'vi'
-        ? `Không kiểm tra được văn bản do lỗi nội bộ: ${(err as Error)?.message ?? String(err)}`
-        : `The document could not be checked because of an internal error: ${(err as Error)?.message ?? String(err)}`,
-    start: 0,
-    end: 0,
-  };
+  return makeFinding(
+    INTERNAL_ERROR_RULE,
+    'warning',
+    lang === 'vi'
+      ? `Không kiểm tra được văn bản do lỗi nội bộ: ${(err as Error)?.message ?? String(err)}`
+      : `The document could not be checked because of an internal error: ${(err as Error)?.message ?? String(err)}`,
+    0,
+    0,
+  );
 }
 
 /** Thrown to the waiters of an analysis given up because its document changed or closed. */

@@ -1,6 +1,6 @@
 // A check's findings sent from the worker as a change of the last list it sent for the document: the findings kept (moved or not) by their place in that list, the others whole.
 
-import { Finding } from '../core/findings';
+import { Finding, makeFinding } from '../core/findings';
 
 /**
  * The findings of a check as a change of a list the receiver holds (`base`): `ops` is read in
@@ -63,12 +63,17 @@ export function sameMoved(a: Finding, b: Finding, shift: number): boolean {
   return knownShape(a) && knownShape(b);
 }
 
-/** The keys a finding may have (in the order toFinding writes them). */
-const KEYS = new Set(['ruleId', 'severity', 'message', 'start', 'end', 'fix', 'related', 'unnecessary']);
+/** The keys a finding must have a value for, and those it has as `undefined` when absent (makeFinding writes both). */
+const KEYS = new Set(['ruleId', 'severity', 'message', 'start', 'end']);
+const OPTIONAL_KEYS = new Set(['fix', 'related', 'unnecessary']);
 
-/** Only the finding type's keys, and none of them present without a value (a copy would drop it). */
+/**
+ * Only the finding type's keys, the required ones with a value: a moved copy (movedFinding) has
+ * those and the optional ones, `undefined` where absent, which a reader sees as missing.
+ */
 function knownShape(f: Finding): boolean {
   for (const k in f) {
+    if (OPTIONAL_KEYS.has(k)) continue;
     if (!KEYS.has(k) || (f as unknown as Record<string, unknown>)[k] === undefined) return false;
   }
   return true;
@@ -137,14 +142,12 @@ export function findingsDelta(base: number, last: readonly Finding[], next: read
   return { base, ops, added };
 }
 
-/** `f` moved `shift` characters on (the same object for no shift), written as toFinding writes its fields. */
+/** `f` moved `shift` characters on (the same object for no shift), made as every finding is (`makeFinding`). */
 export function movedFinding(f: Finding, shift: number): Finding {
   if (shift === 0) return f;
-  const out: Finding = { ruleId: f.ruleId, severity: f.severity, message: f.message, start: f.start + shift, end: f.end + shift };
-  if (f.fix !== undefined) out.fix = { title: f.fix.title, edits: f.fix.edits.map((e) => ({ start: e.start + shift, end: e.end + shift, newText: e.newText })), kind: f.fix.kind };
-  if (f.related !== undefined) out.related = f.related.map((r) => ({ start: r.start + shift, end: r.end + shift, message: r.message }));
-  if (f.unnecessary !== undefined) out.unnecessary = f.unnecessary;
-  return out;
+  const fix = f.fix && { title: f.fix.title, edits: f.fix.edits.map((e) => ({ start: e.start + shift, end: e.end + shift, newText: e.newText })), kind: f.fix.kind };
+  const related = f.related && f.related.map((r) => ({ start: r.start + shift, end: r.end + shift, message: r.message }));
+  return makeFinding(f.ruleId, f.severity, f.message, f.start + shift, f.end + shift, fix, related, f.unnecessary);
 }
 
 /** The list a delta describes, from the list it was made against. */

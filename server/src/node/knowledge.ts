@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { DataKind, DataSchemas, loadDataText, mergeNames, mergeRegistries } from '../core/data/load';
 import { checkTemplateLinks } from '../core/data/semantics';
 import { KnowledgeBase, NameRegister, Registry, Template } from '../core/data/types';
-import { Finding, Lang } from '../core/findings';
+import { Finding, Lang, makeFinding } from '../core/findings';
 import { MAX_DATA_CHARS } from '../core/limits';
 import { BUNDLED_FILES, readSnapshot } from './bundled-data';
 import { byteCapFor, readText } from './text-file';
@@ -86,13 +86,7 @@ export function loadKnowledge(options: KnowledgeOptions = {}): LoadedKnowledge {
         file,
         text: '',
         findings: [
-          {
-            ruleId: 'data.syntax',
-            severity: 'error',
-            message: lang === 'vi' ? `Không đọc được tệp: ${(err as Error).message}` : `Cannot read the file: ${(err as Error).message}`,
-            start: 0,
-            end: 0,
-          },
+          makeFinding('data.syntax', 'error', lang === 'vi' ? `Không đọc được tệp: ${(err as Error).message}` : `Cannot read the file: ${(err as Error).message}`, 0, 0),
         ],
       });
       return undefined;

@@ -223,7 +223,7 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
       c.resolution = earlier ? { ...earlier, by: 'earlier' } : resolution;
       c.documentKey = documentKey;
       if (first) c.first = true;
-      if (firstIndex !== undefined) c.firstIndex = firstIndex;
+      c.firstIndex = firstIndex;
     }
     if (c.date && c.symbol.malformed !== 'grammar') lastDatedBySymbol.set(sk, c);
     if (c.date && !c.date.long && !c.sharedTail) {
@@ -247,7 +247,8 @@ function readCitations(block: Block, raws: readonly RawCitation[], view: DatedVi
     // A bracket after a title that cites another document belongs to the outer citation only.
     if (!raw.shortFormBracket) return;
     if (brackets.has(raw.shortFormBracket.start)) {
-      delete citations[base + i].shortForm;
+      // Not `delete`: it would leave the record in a shape of its own (a dictionary).
+      citations[base + i].shortForm = undefined;
       return;
     }
     brackets.add(raw.shortFormBracket.start);
@@ -296,28 +297,29 @@ function takeCitations(last: KeptCitations, was: number, block: Block, citations
  * the order is left to the pass in order.
  */
 function citationInBlock(old: Citation, block: Block, shift: number): Citation {
-  const c: Citation = {
+  // Every field, in the order of toCitation's (see there).
+  return {
     index: old.index + shift,
     block,
     inSubject: old.inSubject,
     at: old.at,
     symbol: old.symbol,
+    typeWord: old.typeWord,
     hasSo: old.hasSo,
     compressed: old.compressed,
+    date: old.date,
+    issuer: old.issuer,
+    term: old.term,
+    title: old.title,
+    shortForm: old.shortForm,
+    definesShortFormOf: old.definesShortFormOf === undefined ? undefined : old.definesShortFormOf + shift,
     sharedTail: old.sharedTail,
     tailFrom: old.tailFrom,
     documentKey: '',
     first: false,
+    firstIndex: undefined,
     resolution: old.resolution,
   };
-  if (old.typeWord) c.typeWord = old.typeWord;
-  if (old.date) c.date = old.date;
-  if (old.issuer) c.issuer = old.issuer;
-  if (old.term) c.term = old.term;
-  if (old.title) c.title = old.title;
-  if (old.shortForm) c.shortForm = old.shortForm;
-  if (old.definesShortFormOf !== undefined) c.definesShortFormOf = old.definesShortFormOf + shift;
-  return c;
 }
 
 type Resolved = Extract<Resolution, { status: 'resolved' }>;
@@ -365,7 +367,11 @@ function toCitation(block: Block, raw: RawCitation, index: number): Citation {
   const base = block.span.start;
   const placed = (start: number, end: number): Placed => placedIn(t, base, start, end);
   const start = raw.typeWord && !raw.typeInherited ? Math.min(raw.typeWord.start, raw.symbolStart) : raw.symbolStart;
-  const c: Citation = {
+  const d = raw.date;
+  // Every field written, `undefined` where the citation has no such part, in one order (that of
+  // citationInBlock too): records of one shape keep the citation rules' loads of a part, and the
+  // analysis's own, monomorphic (docs/benchmarks.md, eighteenth round).
+  return {
     index,
     block,
     inSubject: block.region === 'front',
@@ -375,24 +381,22 @@ function toCitation(block: Block, raw: RawCitation, index: number): Citation {
       written: raw.symbol.written,
       at: placed(raw.symbolStart, raw.symbolEnd),
     },
+    typeWord: raw.typeWord ? { text: raw.typeWord.text, at: placed(raw.typeWord.start, raw.typeWord.end), inherited: raw.typeInherited } : undefined,
     hasSo: raw.hasSo,
     compressed: raw.compressed,
+    date: d ? { text: d.text, at: placed(d.start, d.end), day: d.day, month: d.month, year: d.year, long: d.long, comma: d.comma } : undefined,
+    issuer: raw.issuer ? { text: raw.issuer.text, at: placed(raw.issuer.start, raw.issuer.end), linked: raw.issuer.linked } : undefined,
+    term: raw.term ? { text: raw.term.text, at: placed(raw.term.start, raw.term.end) } : undefined,
+    title: raw.title ? { text: raw.title.text, at: placed(raw.title.start, raw.title.end), quoted: raw.title.quoted } : undefined,
+    shortForm: raw.shortForm ? { text: raw.shortForm.text, at: placed(raw.shortForm.start, raw.shortForm.end) } : undefined,
+    definesShortFormOf: undefined,
     sharedTail: raw.sharedTail,
     tailFrom: t.toSource(raw.tailStart) - base,
     documentKey: '',
     first: false,
+    firstIndex: undefined,
     resolution: { status: 'unchecked' },
   };
-  if (raw.typeWord) c.typeWord = { text: raw.typeWord.text, at: placed(raw.typeWord.start, raw.typeWord.end), inherited: raw.typeInherited };
-  if (raw.date) {
-    const d = raw.date;
-    c.date = { text: d.text, at: placed(d.start, d.end), day: d.day, month: d.month, year: d.year, long: d.long, comma: d.comma };
-  }
-  if (raw.issuer) c.issuer = { text: raw.issuer.text, at: placed(raw.issuer.start, raw.issuer.end), linked: raw.issuer.linked };
-  if (raw.term) c.term = { text: raw.term.text, at: placed(raw.term.start, raw.term.end) };
-  if (raw.title) c.title = { text: raw.title.text, at: placed(raw.title.start, raw.title.end), quoted: raw.title.quoted };
-  if (raw.shortForm) c.shortForm = { text: raw.shortForm.text, at: placed(raw.shortForm.start, raw.shortForm.end) };
-  return c;
 }
 
 /** Where a citation, or one of its parts, is written in the text of its version: its place from its block's start. */

@@ -2,7 +2,7 @@
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isNode, Node } from 'yaml';
-import { Finding, Lang } from '../findings';
+import { Finding, Lang, makeFinding } from '../findings';
 import { KnowledgeBase, NameRegister, PartyTerm, Registry, Template } from './types';
 import { checkDataSemantics } from './semantics';
 import { parseYaml, yamlTooDeep } from './yaml-guard';
@@ -54,7 +54,7 @@ function describe(err: ErrorObject, lang: Lang): string {
 }
 
 function dataFinding(ruleId: string, message: string, start = 0, end = 0): Finding {
-  return { ruleId, severity: 'error', message, start, end };
+  return makeFinding(ruleId, 'error', message, start, end);
 }
 
 /**
@@ -96,7 +96,7 @@ function capped(findings: Finding[], lang: Lang): Finding[] {
   const rest = findings.length - MAX_DATA_FINDINGS;
   const next = findings[MAX_DATA_FINDINGS];
   const message = lang === 'vi' ? `Còn ${rest} lỗi khác trong tệp dữ liệu không được liệt kê.` : `${rest} more problems in the data file are not listed.`;
-  return [...findings.slice(0, MAX_DATA_FINDINGS), { ruleId: next.ruleId, severity: next.severity, message, start: next.start, end: next.end }];
+  return [...findings.slice(0, MAX_DATA_FINDINGS), makeFinding(next.ruleId, next.severity, message, next.start, next.end)];
 }
 
 /**
@@ -195,13 +195,7 @@ function validateText<T>(kind: DataKind, text: string, schemas: DataSchemas, lan
       const path = err.instancePath.split('/').slice(1).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replace(/~1/g, '/').replace(/~0/g, '~')));
       const node = doc.getIn(path, true);
       const range = isNode(node) ? (node as Node).range : undefined;
-      findings.push({
-        ruleId: DATA_SCHEMA_RULE,
-        severity: 'error',
-        message: describe(err, lang),
-        start: range ? range[0] : 0,
-        end: range ? range[1] : 0,
-      });
+      findings.push(makeFinding(DATA_SCHEMA_RULE, 'error', describe(err, lang), range ? range[0] : 0, range ? range[1] : 0));
     }
     return { findings: capped(findings, lang) };
   }

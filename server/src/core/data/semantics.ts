@@ -1,7 +1,7 @@
 // Checks of the data files that JSON Schema cannot express: patterns compile, section order, task-group cues and titles, real dates, duplicate keys.
 
 import { isNode, parseDocument, Document } from 'yaml';
-import { Finding, Lang, Severity } from '../findings';
+import { Finding, Lang, makeFinding, Severity } from '../findings';
 import { fold, foldHeading } from '../text/normalize';
 import type { DataKind } from './load';
 import { holdsOn, validityDate } from './as-of';
@@ -29,7 +29,7 @@ class Reporter {
     const where = '/' + path.join('/');
     const message =
       this.lang === 'vi' ? `Tệp dữ liệu không hợp lệ tại ${where}: ${vi}` : `Invalid data file at ${where}: ${en}`;
-    this.findings.push({ ruleId: RULE_ID, severity, message, start, end });
+    this.findings.push(makeFinding(RULE_ID, severity, message, start, end));
   }
 
   /** Range of the value at `path`, or of its nearest written ancestor. */

@@ -1,6 +1,6 @@
 // plan.unreadable — a file or folder of the workspace could not be read, so it was not checked; said instead of showing the workspace as clean.
 
-import { Finding, formatMessage, Lang, Level, Mode } from '../../findings';
+import { Finding, formatMessage, Lang, Level, makeFinding, Mode } from '../../findings';
 import { levelFor, RuleMeta } from '../rule';
 
 /**
@@ -43,5 +43,5 @@ export function unreadableFinding(
   const level = levelFor(planUnreadable, options.mode, options.levels);
   if (level === 'off') return undefined;
   const template = planUnreadable.messages[messageId][options.lang];
-  return { ruleId: planUnreadable.id, severity: level, message: formatMessage(template, { reason: data.reason, name: data.name ?? '' }), start: 0, end: 0 };
+  return makeFinding(planUnreadable.id, level, formatMessage(template, { reason: data.reason, name: data.name ?? '' }), 0, 0);
 }

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { isoDateOf } from '../../server/src/core/data/as-of';
 import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, shownData } from '../../server/src/node/check-files';
 import { checkFilesHandler, CheckFilesReply, REPLY_CHARS, SentPath } from '../../server/src/node/check-files-worker';
@@ -201,6 +202,21 @@ describe('plan43 check in parallel', () => {
         outcomes.push(...reply.outcomes);
       }
       assert.deepEqual(outcomes, expected.slice(first, first + count), `at ${replyChars} characters`);
+    }
+  });
+
+  it('a worker says it is ready before anything else (the pool gives it no request sooner)', async () => {
+    const { kb, settings } = checkedOneByOne();
+    const script = path.join(__dirname, '..', '..', 'server', 'src', 'node', 'check-files-worker.js');
+    const worker = new Worker(script, { workerData: { settings, kb }, stdout: false, stderr: false });
+    try {
+      const first = await new Promise<CheckFilesReply>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      assert.deepEqual(first, { type: 'ready' });
+    } finally {
+      await worker.terminate();
     }
   });
 

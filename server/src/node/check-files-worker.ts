@@ -23,6 +23,8 @@ export type CheckFilesRequest =
   | { type: 'check'; first: number; files: SentPath[] };
 
 export type CheckFilesReply =
+  /** A worker's first message: its code loaded and its knowledge received, it takes requests now. */
+  | { type: 'ready' }
   | { type: 'entries'; batch: number; entries: RegistryEntry[] }
   /** The outcomes of files `first`, `first + 1`, …: all or the next part of one request's files. */
   | { type: 'checked'; first: number; outcomes: FileOutcome[] }
@@ -102,4 +104,5 @@ if (require.main === module && parentPort) {
   const port = parentPort;
   const handle = checkFilesHandler(workerData as CheckFilesWorkerData, (reply) => port.postMessage(reply));
   port.on('message', handle);
+  port.postMessage({ type: 'ready' } satisfies CheckFilesReply);
 }

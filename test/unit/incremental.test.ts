@@ -9,7 +9,7 @@ import { blockString, MovedBlock } from '../../server/src/core/document/moved-bl
 import { orderedBlocks } from '../../server/src/core/document/markdown';
 import { MappedText } from '../../server/src/core/text/mapped-text';
 import { CheckOptions, checkPlan, checkText } from '../../server/src/core/engine';
-import { BlockFindings, CheckSession, composeChange, shiftedFinding } from '../../server/src/core/incremental';
+import { BlockFindings, CheckSession, composeChange } from '../../server/src/core/incremental';
 import { ALL_RULES } from '../../server/src/core/rules/index';
 import { byParagraph } from '../../server/src/core/rules/rule';
 import { textLookalike } from '../../server/src/core/rules/text/lookalike';
@@ -28,7 +28,7 @@ import { PLAN_FIXTURES, PROVINCE_FIXTURES } from '../support/paths';
 import { seededRandom } from '../support/random';
 import { KeptToneCounts, textToneStyle, TONE_COUNTS_MEMORY } from '../../server/src/core/rules/text/tone-style';
 import { pairInStyle, ToneStyle, toneStyleRegExp } from '../../server/src/core/text/normalize';
-import { Finding } from '../../server/src/core/findings';
+import { Finding, shiftedFinding } from '../../server/src/core/findings';
 import { ASSIGNMENT_MATCH_MEMORY, SECTION_MATCH_MEMORY, TASK_MATCH_MEMORY } from '../../server/src/core/rules/section/kept-match';
 
 /**

@@ -5,14 +5,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Diagnostic } from 'vscode-languageserver/node';
 import { checkText } from '../../server/src/core/engine';
-import { Finding, TextEdit } from '../../server/src/core/findings';
+import { Finding, shiftedFinding, TextEdit } from '../../server/src/core/findings';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { DiagnosticJson, EncodedList } from '../../server/src/lsp/diagnostic-json';
 import { diagnosticsAfter, MadeDiagnostics } from '../../server/src/lsp/kept-diagnostics';
 import { CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
 import { CheckSettings } from '../../server/src/node/check-worker';
-import { findingsDelta, movedFinding } from '../../server/src/node/findings-delta';
+import { findingsDelta } from '../../server/src/node/findings-delta';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES } from '../support/paths';
 import { seededRandom } from '../support/random';
@@ -120,7 +120,7 @@ describe("diagnostics made from the last version's", function () {
       const nextFindings: Finding[] = [];
       for (const f of findings) {
         if (offsets(f).every((o) => o < start)) nextFindings.push(f);
-        else if (offsets(f).every((o) => o > end)) nextFindings.push(movedFinding(f, shift));
+        else if (offsets(f).every((o) => o > end)) nextFindings.push(shiftedFinding(f, shift));
       }
       for (let k = nextFindings.length < 25 ? 5 : Math.floor(next() * 3); k > 0; k--) nextFindings.splice(Math.floor(next() * (nextFindings.length + 1)), 0, finding(text.length));
       const delta = findingsDelta(0, findings, nextFindings);

@@ -2,7 +2,7 @@
 
 import { DatedView, undatedView, viewOfPlan } from './data/as-of';
 import { KnowledgeBase, VariantSpec } from './data/types';
-import { boundText, compareFindings, Finding, Fix, formatMessage, Lang, Level, Localized, makeFinding, Mode, Severity, TextEdit } from './findings';
+import { boundText, compareFindings, Finding, Fix, formatMessage, Lang, Level, Localized, makeFinding, Mode, Severity, shiftedFinding, TextEdit } from './findings';
 import { MAX_FINDINGS_PER_RULE, MAX_MESSAGE_CHARS } from './limits';
 import { Block, PlanModel } from './model';
 import { parsePlan, PlanSyntax } from './document/parse';
@@ -10,7 +10,7 @@ import { ALL_RULES } from './rules/index';
 import { planInternalError } from './rules/plan/internal-error';
 import { planTooLarge } from './rules/plan/too-large';
 import { blocksFor, levelFor, Report, Rule, RuleContext } from './rules/rule';
-import { BlockFindings, CheckSession, findingWithin, notableResult, shiftedFinding } from './incremental';
+import { BlockFindings, CheckSession, findingWithin, notableResult } from './incremental';
 import { composedText } from './text/composed';
 import { decideVariant, VariantDecision } from './template/variant';
 import { appendAll } from './arrays';

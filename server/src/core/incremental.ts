@@ -1,6 +1,6 @@
 // What the check of one version of a document leaves for the next: each paragraph rule's findings per block, reused for the blocks an edit did not touch.
 
-import { Finding, makeFinding, Severity, TextEdit } from './findings';
+import { Finding, Severity } from './findings';
 import { Block } from './model';
 import { LineIndex } from './text/line-index';
 import type { Text } from './text/piece-text';
@@ -44,7 +44,7 @@ export interface HiddenFinding {
  * how many more there were and where the first of those was.
  */
 export interface BlockFindings {
-  /** As they were made: each lies as far from `at` as it lies from its block's start now (see `shiftedFinding`). */
+  /** As they were made: each lies as far from `at` as it lies from its block's start now (see `shiftedFinding` in findings.ts). */
   findings: Finding[];
   more: number;
   /** Read from its block's start as `findings` are, too. */
@@ -409,29 +409,6 @@ function sameBlock(old: Block, block: Block, oldStart: number): boolean {
     old.metaKey === block.metaKey &&
     blockString(old) === blockString(block)
   );
-}
-
-/**
-/**
- * A finding `delta` characters further on (the same object when `delta` is 0), made as every
- * finding is (`makeFinding`): a spread of findings of several shapes took V8's slow path.
- */
-export function shiftedFinding(f: Finding, delta: number): Finding {
-  if (delta === 0) return f;
-  const fix = f.fix;
-  let moved: Finding['fix'];
-  if (fix) {
-    // The lists written by index rather than by `map` (a closure each): a keystroke in 20,000 lines
-    // moves some thousand findings, most of them with a fix.
-    const edits = new Array<TextEdit>(fix.edits.length);
-    for (let i = 0; i < edits.length; i++) {
-      const e = fix.edits[i];
-      edits[i] = { start: e.start + delta, end: e.end + delta, newText: e.newText };
-    }
-    moved = { title: fix.title, edits, kind: fix.kind };
-  }
-  const related = f.related && f.related.map((r) => ({ start: r.start + delta, end: r.end + delta, message: r.message }));
-  return makeFinding(f.ruleId, f.severity, f.message, f.start + delta, f.end + delta, moved, related, f.unnecessary);
 }
 
 /** True when every offset of a finding lies inside the span [start, end]. */

@@ -1,6 +1,6 @@
 // A check's findings sent from the worker as a change of the last list it sent for the document: the findings kept (moved or not) by their place in that list, the others whole.
 
-import { Finding, makeFinding } from '../core/findings';
+import { Finding, shiftedFinding } from '../core/findings';
 
 /**
  * The findings of a check as a change of a list the receiver holds (`base`): `ops` is read in
@@ -68,7 +68,7 @@ const KEYS = new Set(['ruleId', 'severity', 'message', 'start', 'end']);
 const OPTIONAL_KEYS = new Set(['fix', 'related', 'unnecessary']);
 
 /**
- * Only the finding type's keys, the required ones with a value: a moved copy (movedFinding) has
+ * Only the finding type's keys, the required ones with a value: a moved copy (shiftedFinding) has
  * those and the optional ones, `undefined` where absent, which a reader sees as missing.
  */
 function knownShape(f: Finding): boolean {
@@ -142,14 +142,6 @@ export function findingsDelta(base: number, last: readonly Finding[], next: read
   return { base, ops, added };
 }
 
-/** `f` moved `shift` characters on (the same object for no shift), made as every finding is (`makeFinding`). */
-export function movedFinding(f: Finding, shift: number): Finding {
-  if (shift === 0) return f;
-  const fix = f.fix && { title: f.fix.title, edits: f.fix.edits.map((e) => ({ start: e.start + shift, end: e.end + shift, newText: e.newText })), kind: f.fix.kind };
-  const related = f.related && f.related.map((r) => ({ start: r.start + shift, end: r.end + shift, message: r.message }));
-  return makeFinding(f.ruleId, f.severity, f.message, f.start + shift, f.end + shift, fix, related, f.unnecessary);
-}
-
 /** The list a delta describes, from the list it was made against. */
 export function applyFindingsDelta(last: readonly Finding[], delta: FindingsDelta): Finding[] {
   const out: Finding[] = [];
@@ -163,7 +155,7 @@ export function applyFindingsDelta(last: readonly Finding[], delta: FindingsDelt
       for (let k = 0; k < count; k++) out.push(added[next++]);
     } else {
       if (from + count > last.length) throw new Error('a findings delta reads past the list it was made against');
-      for (let k = 0; k < count; k++) out.push(movedFinding(last[from + k], shift));
+      for (let k = 0; k < count; k++) out.push(shiftedFinding(last[from + k], shift));
     }
   }
   if (next !== added.length) throw new Error('a findings delta left findings unread');

@@ -275,7 +275,8 @@ function assertKeptAsFromScratch(session: CheckSession, kb: KnowledgeBase, uri: 
       const first = r.firstMore && { ...r.firstMore, start: r.firstMore.start + shift, end: r.firstMore.end + shift };
       return { findings: r.findings.map((f) => shiftedFinding(f, shift)), more: r.more, ...(first ? { firstMore: first } : {}), reusable: r.reusable };
     };
-    return kept && { notable: [...kept.notable], spans: kept.notable.map((i) => kept.blocks[i].span), results: kept.results.map(read) };
+    // Each span read as its place (a moved block is its own span, moved-block.ts).
+    return kept && { notable: [...kept.notable], spans: kept.notable.map((i) => ({ start: kept.blocks[i].span.start, end: kept.blocks[i].span.end })), results: kept.results.map(read) };
   };
   for (const rule of ALL_RULES) {
     if (!rule.paragraphs) continue;

@@ -13,7 +13,7 @@ import { flatText, PIECE_CHARS, Text } from '../text/piece-text';
 import { buildHeading, emptyModel, finishSections, isClosingParagraph, movedHeading, withLfBreaks } from './structure';
 import { appendAll } from '../arrays';
 import { markdownParser } from './markdown-it';
-import { blockString, memoOwnerOf, movedBlock } from './moved-block';
+import { blockString, memoOwnerOf, MovedBlock, movedBlock } from './moved-block';
 
 // Only the block structure is read (headings, paragraphs, list items with their lines): inline
 // parsing, most of markdown-it's work on prose, is switched off.
@@ -652,9 +652,15 @@ export function assembleBody(items: Array<Block | Heading>): AssembledBody {
   return { preamble, sections, ...(closing ? { closing } : {}), trailing };
 }
 
-/** A body block in another region: its fields written out, since a moved block's text is read through a getter a spread would not copy. */
+/**
+ * A body block in another region: its fields written out, since a moved block's text is read
+ * through a getter a spread would not copy. A moved block is its own span (moved-block.ts): the
+ * block in its region is given a span of its own, as a block made from scratch has (a few blocks
+ * a version: the preamble's, the closing paragraph and what follows it).
+ */
 function inRegion(item: Block, region: Block['region']): Block {
-  return { kind: item.kind, text: item.text, span: item.span, region };
+  const span = item instanceof MovedBlock ? { start: item.start, end: item.end } : item.span;
+  return { kind: item.kind, text: item.text, span, region };
 }
 
 function headingBlock(h: Heading, region: Block['region']): Block {

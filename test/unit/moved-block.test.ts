@@ -1,0 +1,93 @@
+// A block that an edit before it moved is one record, its own span, made from a block no edit moved: what the parse keeps from one keystroke to the next.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parsePlan } from '../../server/src/core/document/parse';
+import { blockString, memoOwnerOf, MovedBlock, movedBlock } from '../../server/src/core/document/moved-block';
+import { Block } from '../../server/src/core/model';
+import { CheckSession } from '../../server/src/core/incremental';
+import { MappedText } from '../../server/src/core/text/mapped-text';
+import { TextMemo, withTextMemo } from '../../server/src/core/text/memo';
+import { PieceText } from '../../server/src/core/text/piece-text';
+import { PLAN_FIXTURES } from '../support/paths';
+
+function paragraph(text: string, start: number): Block {
+  return { kind: 'paragraph', text: MappedText.slice(text, start), span: { start, end: start + text.length }, region: 'body' };
+}
+
+describe('moved blocks', () => {
+  it('a moved block is its own span, at its place now, and reads its kind, region and text from the block it was made from', () => {
+    const made = paragraph('Tổ chức thực hiện.', 10);
+    const once = movedBlock(made, 5);
+    assert.equal(once.span, once, 'a second object for the span');
+    assert.deepEqual({ start: once.span.start, end: once.span.end }, { start: 15, end: 33 });
+    assert.equal(once.origin, made);
+    assert.equal(once.kind, 'paragraph');
+    assert.equal(once.region, 'body');
+    assert.equal(once.delta, 5);
+    assert.equal(blockString(once), 'Tổ chức thực hiện.');
+    assert.equal(once.moved, undefined, 'the text made before it was read');
+    assert.equal(once.text.toSource(0), 15);
+    assert.equal(once.text.text, 'Tổ chức thực hiện.');
+    // Its fields in the one order a literal gives them: one hidden class for every moved block.
+    assert.deepEqual(Object.keys(once), ['origin', 'start', 'end', 'moved']);
+    // The last version's block is left as it was.
+    assert.deepEqual(made.span, { start: 10, end: 28 });
+  });
+
+  it('a block moved again before its text was read keeps its origin, the moves added up', () => {
+    const made = paragraph('Kế hoạch số 21-KH/TW.', 0);
+    const twice = movedBlock(movedBlock(made, 3), -1);
+    assert.equal(twice.origin, made, 'a moved block holding another');
+    assert.equal(twice.delta, 2);
+    assert.deepEqual({ start: twice.start, end: twice.end }, { start: 2, end: 23 });
+    assert.equal(twice.text.toSource(0), 2);
+  });
+
+  it('a block moved again after its text was read is moved from a plain block holding that text (the text memory goes with it)', () => {
+    const made = paragraph('Kế hoạch số 21-KH/TW.', 4);
+    const once = movedBlock(made, 6);
+    const read = once.text;
+    const twice = movedBlock(once, 7);
+    assert.ok(!(twice.origin instanceof MovedBlock), 'a moved block holding another');
+    assert.equal(twice.origin.text, read);
+    assert.equal(memoOwnerOf(twice), read);
+    assert.deepEqual({ start: twice.origin.span.start, end: twice.origin.span.end }, { start: 10, end: 31 });
+    assert.equal(twice.delta, 7);
+    assert.deepEqual({ start: twice.start, end: twice.end }, { start: 17, end: 38 });
+    assert.equal(twice.text.toSource(0), 17);
+    assert.equal(blockString(twice), 'Kế hoạch số 21-KH/TW.');
+  });
+
+  it('the blocks a keystroke moves in a parse with the session are moved blocks; one given another region has a plain span of its own', () => {
+    const text = fs.readFileSync(path.join(PLAN_FIXTURES, 'clean-commune-party-2026.md'), 'utf8');
+    const uri = 'file:///plans/clean-commune-party-2026.md';
+    const session = new CheckSession();
+    const memo = new TextMemo();
+    const parse = (t: string) => withTextMemo(memo, () => {
+      memo.nextGeneration();
+      const pieces = PieceText.of(t);
+      return parsePlan(uri, pieces, 'markdown', session.lineIndex(pieces), session.parse);
+    });
+    parse(text);
+    // A word typed in the first section's first paragraph: every block after it moves.
+    const at = text.indexOf('\n\n', text.indexOf('\n## ')) + 2;
+    const edited = text.slice(0, at) + 'Một ' + text.slice(at);
+    session.edited(at, at, 4);
+    const plan = parse(edited);
+    const moved = plan.blocks.filter((b) => b instanceof MovedBlock);
+    assert.ok(moved.length > 10, `${moved.length} moved blocks`);
+    for (const b of moved) assert.equal(b.span, b);
+    assert.ok(plan.closing, 'the fixture has a closing paragraph');
+    const closing = plan.closing!;
+    assert.ok(!(closing.span instanceof MovedBlock), 'the closing paragraph shares the moved block as its span');
+    assert.deepEqual(Object.keys(closing.span), ['start', 'end']);
+    assert.equal(edited.slice(closing.span.start, closing.span.end), closing.text.text);
+    const scratch = parsePlan(uri, edited, 'markdown');
+    assert.deepEqual(
+      plan.blocks.map((b) => [b.kind, b.region, b.span.start, b.span.end, b.text.text]),
+      scratch.blocks.map((b) => [b.kind, b.region, b.span.start, b.span.end, b.text.text]),
+    );
+  });
+});

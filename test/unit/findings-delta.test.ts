@@ -8,7 +8,7 @@ import { checkText } from '../../server/src/core/engine';
 import { Finding, TextEdit } from '../../server/src/core/findings';
 import { CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
 import { CheckSettings, WorkerReply } from '../../server/src/node/check-worker';
-import { applyFindingsDelta, findingsDelta } from '../../server/src/node/findings-delta';
+import { applyFindingsDelta, FindingsList, FindingsOrigin, findingsDelta } from '../../server/src/node/findings-delta';
 import { asRead } from '../support/findings';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES } from '../support/paths';
@@ -60,6 +60,9 @@ describe('check worker: findings sent as a change of the last list', function ()
       const check = (version: number, ticket?: CheckTicket): Promise<{ findings: Finding[] }> =>
         runner.check({ uri, text: versions[version - 1].text, syntax, settings, kb, memo: true, version, editsSince }, ticket);
       let compared = 0;
+      // The list the runner held after the last check, and how many kept findings were taken as its objects.
+      let lastHeld: FindingsOrigin | undefined;
+      let taken = 0;
       try {
         assert.deepStrictEqual((await check(1)).findings, checkText(uri, text, kb, settings, syntax).findings);
         for (let round = 0; round < 40; round++) {
@@ -79,6 +82,17 @@ describe('check worker: findings sent as a change of the last list', function ()
           await workerEndedOrForgotten(runner, uri, next);
           const result = await check(versions.length);
           watch();
+          // The runner holds the list as objects and shifts: a kept finding is the last list's object, not a copy.
+          const origin = (result as { origin?: FindingsOrigin }).origin;
+          if (origin?.base && lastHeld?.findings && origin.base.list === lastHeld.list) {
+            const ops = origin.base.ops;
+            for (let o = 0, at = 0; o < ops.length; at += ops[o + 1], o += 3) {
+              for (let k = 0; ops[o] >= 0 && k < ops[o + 1]; k++, taken++) {
+                assert.equal(origin.findings!.objects[at + k], lastHeld.findings.objects[ops[o] + k], `${name}, round ${round + 1}: kept finding ${at + k}`);
+              }
+            }
+          }
+          lastHeld = origin;
           assert.deepStrictEqual(result.findings, checkText(uri, text, kb, settings, syntax).findings, `${name}, round ${round + 1}`);
           compared++;
         }
@@ -86,6 +100,7 @@ describe('check worker: findings sent as a change of the last list', function ()
         runner.dispose();
       }
       assert.equal(compared, 40);
+      assert.ok(taken > 100, `${taken} kept findings taken as the last list's objects`);
       // The changes were sent, and kept most findings.
       assert.ok(deltas.replies > 10, `${deltas.replies} answers were changes`);
       assert.ok(deltas.kept > deltas.added, `${deltas.kept} findings kept, ${deltas.added} sent whole`);
@@ -151,6 +166,8 @@ describe('check worker: findings sent as a change of the last list', function ()
       for (let at = 0, n = Math.floor(next() * 40); n > 0; n--, at += Math.floor(next() * 10)) last.push(make(at));
       // What the receiver holds: a copy, as a structured clone makes it.
       let held: Finding[] = structuredClone(last);
+      // The same lists held as the runner holds them: objects and shifts, chained from the first.
+      let list0 = FindingsList.of(held);
       for (let version = 0; version < 20; version++) {
         const change = Math.floor(next() * (last.length + 1));
         const shift = Math.floor(next() * 21) - 10;
@@ -181,6 +198,13 @@ describe('check worker: findings sent as a change of the last list', function ()
         const delta = structuredClone(findingsDelta(7, last, list));
         for (let o = 0; o < delta.ops.length; o += 3) if (delta.ops[o] >= 0) kept += delta.ops[o + 1];
         held = applyFindingsDelta(held, delta);
+        const after = list0.after(delta);
+        for (let o = 0, at = 0; o < delta.ops.length; at += delta.ops[o + 1], o += 3) {
+          for (let k = 0; delta.ops[o] >= 0 && k < delta.ops[o + 1]; k++) assert.equal(after.objects[at + k], list0.objects[delta.ops[o] + k], `run ${run}, version ${version}: no new object for a kept finding`);
+        }
+        list0 = after;
+        assert.deepStrictEqual(asRead(list0.all()), asRead(list), `run ${run}, version ${version}: held as objects and shifts`);
+        for (let i = 0; i < list.length; i++) assert.deepStrictEqual(asRead([list0.at(i)]), asRead([list[i]]), `run ${run}, version ${version}, finding ${i}`);
         // As a reader sees them: a moved copy has every field, `undefined` where the finding has none.
         assert.deepStrictEqual(asRead(held), asRead(list), `run ${run}, version ${version}`);
         last = list;

@@ -12,7 +12,7 @@ import { DiagnosticJson, EncodedList } from '../../server/src/lsp/diagnostic-jso
 import { diagnosticsAfter, MadeDiagnostics } from '../../server/src/lsp/kept-diagnostics';
 import { CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
 import { CheckSettings } from '../../server/src/node/check-worker';
-import { findingsDelta } from '../../server/src/node/findings-delta';
+import { FindingsList, findingsDelta } from '../../server/src/node/findings-delta';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES } from '../support/paths';
 import { seededRandom } from '../support/random';
@@ -177,6 +177,8 @@ describe("diagnostics made from the last version's", function () {
       // The JSON of `last.items`, when it was encoded (as the diagnostics feature keeps it).
       let lastJson: EncodedList | undefined;
       const counts = { reused: 0, moved: 0, copied: 0, total: 0 };
+      // Checks whose diagnostics were made from the held list, and those of them that took some of the last ones.
+      const afresh = { checked: 0, taken: 0 };
       try {
         for (let round = 0; round < 50; round++) {
           if (round > 0) {
@@ -190,7 +192,7 @@ describe("diagnostics made from the last version's", function () {
                 let end: number;
                 if (at < 0.3 && last && last.findings.length > 0) {
                   // A finding's own line edited.
-                  const f = last.findings[Math.floor(next() * last.findings.length)];
+                  const f = last.findings.at(Math.floor(next() * last.findings.length));
                   start = Math.max(0, Math.min(text.length, f.start + Math.floor(next() * 3)));
                   end = start;
                 } else {
@@ -215,7 +217,27 @@ describe("diagnostics made from the last version's", function () {
             if (next() < 0.05) root = root.endsWith('a/') ? 'https://help.example/b/' : 'https://help.example/a/';
           }
           const checked = await check(versions.length);
-          const made = diagnosticsAfter(last, uri, checked.findings, checked.origin, lines, help);
+          // The list as the runner holds it, as the diagnostics feature reads it (its moved findings not made), now and then the findings made.
+          const held = next() < 0.8 ? checked.origin?.findings : undefined;
+          // Findings made from the held list: only for the diagnostics converted afresh (a kept or moved one reads its object).
+          const at = FindingsList.prototype.at;
+          let madeFindings = 0;
+          FindingsList.prototype.at = function (this: FindingsList, i: number): Finding {
+            madeFindings++;
+            return at.call(this, i);
+          };
+          let made: MadeDiagnostics;
+          try {
+            made = diagnosticsAfter(last, uri, held ?? checked.findings, checked.origin, lines, help);
+          } finally {
+            FindingsList.prototype.at = at;
+          }
+          if (held !== undefined && last !== undefined && made.sources !== undefined) {
+            const taken = made.sources.filter((j) => j >= 0).length;
+            assert.ok(madeFindings <= made.items.length - taken, `${name}, round ${round + 1}: ${madeFindings} findings made for ${made.items.length - taken} diagnostics not taken`);
+            afresh.checked++;
+            if (taken > 0) afresh.taken++;
+          }
           const fresh = new LineIndex(text);
           const expected: Diagnostic[] = checkText(uri, text, kb, settings, syntax).findings.map((f) => toDiagnostic(f, fresh, uri, help));
           assert.deepStrictEqual(made.items, expected, `${name}, round ${round + 1}`);
@@ -258,6 +280,7 @@ describe("diagnostics made from the last version's", function () {
       assert.ok(counts.reused > counts.total / 5, `${counts.reused} of ${counts.total} diagnostics reused`);
       assert.ok(counts.moved > counts.total / 50, `${counts.moved} of ${counts.total} diagnostics moved by lines`);
       assert.ok(counts.copied > counts.total / 8, `${counts.copied} of ${counts.total} diagnostics' JSON copied`);
+      assert.ok(afresh.taken > 10, `${afresh.taken} of ${afresh.checked} checks from the held list took some of the last diagnostics`);
     });
   }
 });

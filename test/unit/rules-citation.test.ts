@@ -1,7 +1,8 @@
 // The citation rules on small plans that vary one citation: each rule reports what it should, stays silent otherwise, and its fix removes the finding.
 
 import assert from 'node:assert/strict';
-import { KnowledgeBase } from '../../server/src/core/data/types';
+import { entryDateText } from '../../server/src/core/citations/registry';
+import { KnowledgeBase, RegistryEntry } from '../../server/src/core/data/types';
 import { checkText } from '../../server/src/core/engine';
 import { Finding, Level, Mode } from '../../server/src/core/findings';
 import { applyEdits, fixEdits } from '../../server/src/core/fix';
@@ -18,6 +19,7 @@ import { citationTitleMismatch } from '../../server/src/core/rules/citation/titl
 import { citationTypeMismatch } from '../../server/src/core/rules/citation/type-mismatch';
 import { citationUnknown } from '../../server/src/core/rules/citation/unknown';
 import { Rule } from '../../server/src/core/rules/rule';
+import { entryLabel, listedEntries } from '../../server/src/core/rules/citation/shared';
 import { bundledKnowledge } from '../support/knowledge';
 
 const TITLE_43 = 'tiếp tục phát huy truyền thống, sức mạnh đại đoàn kết toàn dân tộc, xây dựng đất nước ta ngày càng phồn vinh, hạnh phúc';
@@ -538,5 +540,26 @@ describe('citation.unknown', () => {
     const text = plan({ variant: 'state', preamble: `Thực hiện Chương trình hành động số 51-CTr/TU ngày 19/4/2024 của Tỉnh ủy thực hiện ${CITE_43}, Ủy ban nhân dân tỉnh ban hành Kế hoạch:` });
     assert.equal(check(text, citationDateMismatch, 'drafting', kb).length, 1);
     assert.deepEqual(check(text, citationDateMismatch), []);
+  });
+});
+
+describe('citation rules: a symbol\'s registry entries listed in a message', () => {
+  const entries = bundledKnowledge().kb.registry.documents.slice(0, 4);
+  const label = (e: RegistryEntry): string => entryLabel(e, 'vi');
+
+  it('lists them as a map and a join of them would, whatever kind of list holds them', () => {
+    const holey = new Array<RegistryEntry>(3);
+    for (let i = 0; i < 3; i++) holey[i] = entries[i];
+    const lists: RegistryEntry[][] = [[], [entries[0]], entries.slice(0, 2), entries.filter((_, i) => i !== 1), holey, [...entries, ...entries]];
+    for (const list of lists) {
+      assert.equal(listedEntries(list, label, '; '), list.map(label).join('; '));
+      assert.equal(listedEntries(list, entryDateText, ', '), list.map(entryDateText).join(', '));
+    }
+  });
+
+  it('citation.first-incomplete names the dates of every document an undated symbol may be', () => {
+    const found = check(plan({ body: ['Thực hiện Nghị quyết số 20-NQ/TW của Ban Chấp hành Trung ương Đảng khóa XIII.'] }), citationFirstIncomplete);
+    assert.ok(found.length >= 1);
+    assert.match(found[0].message, /Ký hiệu này dùng cho 2 văn bản khác nhau \(16\/6\/2022, 28\/01\/2008\); chỉ ngày ban hành phân biệt được\./);
   });
 });

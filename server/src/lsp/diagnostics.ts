@@ -229,8 +229,10 @@ export class DiagnosticsFeature {
   private reportOf(analysis: Analysis): KeptReport {
     const uri = analysis.uri;
     const last = this.reports.get(uri);
-    if (last !== undefined && last.resultId === analysis.resultId && last.made.findings === analysis.findings && last.made.lines === analysis.lines) return last;
-    const made = diagnosticsAfter(last?.made, uri, analysis.findings, analysis.origin, analysis.lines, (id) => this.ctx.helpUri(id));
+    // The list as the runner holds it when the check gave one: its moved findings are not made for the diagnostics.
+    const findings = analysis.origin?.findings ?? analysis.findings;
+    if (last !== undefined && last.resultId === analysis.resultId && last.made.source === findings && last.made.lines === analysis.lines) return last;
+    const made = diagnosticsAfter(last?.made, uri, findings, analysis.origin, analysis.lines, (id) => this.ctx.helpUri(id));
     // The last JSON is what the sources refer to only when it is the last items' own.
     const encoded = made.sources !== undefined && last !== undefined && last.encodedItems === last.made.items ? last.encoded : undefined;
     const report: KeptReport = { resultId: analysis.resultId, made, encoded, encodedItems: undefined };

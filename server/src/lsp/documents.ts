@@ -414,7 +414,10 @@ export class PlanDocuments {
         settings,
         kb,
         today,
-        findings: checked.findings,
+        // Made when a reader other than the diagnostics asks (those read the list as held: origin.findings).
+        get findings(): Finding[] {
+          return checked.findings;
+        },
         ...(checked.origin ? { origin: checked.origin } : {}),
         resultId,
       };

@@ -2,8 +2,8 @@
 
 import { Diagnostic, Range } from 'vscode-languageserver/node';
 import { Finding } from '../core/findings';
-import { LineAgreement, LineIndex } from '../core/text/line-index';
-import { FindingsOrigin } from '../node/findings-delta';
+import { LineIndex } from '../core/text/line-index';
+import { FindingsList, FindingsOrigin } from '../node/findings-delta';
 import { toDiagnostic } from './convert';
 
 /** The diagnostics of one version of a plan, with what they were made from. */
@@ -11,7 +11,10 @@ export interface MadeDiagnostics {
   uri: string;
   /** The list of findings they stand for (FindingsOrigin.list); undefined when the check named none. */
   list: object | undefined;
-  findings: readonly Finding[];
+  /** The findings as given (an array, or the list as the runner holds it), for a caller to tell whether they are the same. */
+  source: readonly Finding[] | FindingsList;
+  /** The findings, read through their objects and shifts. */
+  findings: FindingsList;
   lines: LineIndex;
   items: Diagnostic[];
   /**
@@ -25,24 +28,28 @@ export interface MadeDiagnostics {
  * The diagnostics of `findings`, as `toDiagnostic` makes each of them: a finding of the last list
  * that did not move (or moved by the change of the text's length), all of whose offsets are on
  * lines the two line indexes agree on, gives the last diagnostic (the same object) or a copy with
- * its lines moved; any other is converted afresh.
+ * its lines moved; any other is converted afresh. `findings` may be the list as the runner holds it
+ * (FindingsOrigin.findings): a moved finding is then made only when it is converted afresh.
  */
 export function diagnosticsAfter(
   last: MadeDiagnostics | undefined,
   uri: string,
-  findings: readonly Finding[],
+  source: readonly Finding[] | FindingsList,
   origin: FindingsOrigin | undefined,
   lines: LineIndex,
   helpUri: (ruleId: string) => string | undefined,
 ): MadeDiagnostics {
   const list = origin?.list;
   const base = origin?.base;
+  const findings = source instanceof FindingsList ? source : FindingsList.of(source);
+  const objects = findings.objects;
   const count = findings.length;
   const items = new Array<Diagnostic>(count);
   if (last === undefined || base === undefined || base.list !== last.list || last.list === undefined || last.uri !== uri) {
-    for (let i = 0; i < count; i++) items[i] = toDiagnostic(findings[i], lines, uri, helpUri);
-    return { uri, list, findings, lines, items, sources: undefined };
+    for (let i = 0; i < count; i++) items[i] = toDiagnostic(findings.at(i), lines, uri, helpUri);
+    return { uri, list, source, findings, lines, items, sources: undefined };
   }
+  const lastObjects = last.findings.objects;
   const agree = lines.agreement(last.lines);
   const sources = new Int32Array(count);
   const ops = base.ops;
@@ -53,17 +60,18 @@ export function diagnosticsAfter(
     const shift = ops[o + 2];
     for (let k = 0; k < n && at < count; k++, at++) {
       const j = from + k;
-      const f = findings[at];
       sources[at] = -1;
       if (from < 0 || j >= last.items.length) {
-        items[at] = toDiagnostic(f, lines, uri, helpUri);
+        items[at] = toDiagnostic(findings.at(at), lines, uri, helpUri);
         continue;
       }
       const d = last.items[j];
-      const before = shift === 0 && allBefore(last.findings[j], agree.before);
-      const after = !before && shift === agree.shift && allAfter(last.findings[j], agree);
-      if ((!before && !after) || (d.codeDescription === undefined ? undefined : d.codeDescription.href) !== helpUri(f.ruleId)) {
-        items[at] = toDiagnostic(f, lines, uri, helpUri);
+      // The last version's finding j is its object moved `was` on: the bounds are moved back instead.
+      const was = last.findings.shift(j);
+      const before = shift === 0 && allBefore(lastObjects[j], agree.before - was);
+      const after = !before && shift === agree.shift && allAfter(lastObjects[j], agree.after - was, agree.earlierLength - was);
+      if ((!before && !after) || (d.codeDescription === undefined ? undefined : d.codeDescription.href) !== helpUri(objects[at].ruleId)) {
+        items[at] = toDiagnostic(findings.at(at), lines, uri, helpUri);
       } else if (before || agree.lines === 0) {
         items[at] = d;
         sources[at] = j;
@@ -73,9 +81,9 @@ export function diagnosticsAfter(
   // Findings the runs do not cover (never, from a delta of this list): converted afresh.
   for (; at < count; at++) {
     sources[at] = -1;
-    items[at] = toDiagnostic(findings[at], lines, uri, helpUri);
+    items[at] = toDiagnostic(findings.at(at), lines, uri, helpUri);
   }
-  return { uri, list, findings, lines, items, sources };
+  return { uri, list, source, findings, lines, items, sources };
 }
 
 /** Whether every offset a finding's diagnostic reads (as toRange reads them) is below `before`. */
@@ -90,10 +98,8 @@ function allBefore(f: Finding, before: number): boolean {
   return true;
 }
 
-/** Whether every offset a finding's diagnostic reads is in the part after the change the indexes agree on. */
-function allAfter(f: Finding, agree: LineAgreement): boolean {
-  const lo = agree.after;
-  const hi = agree.earlierLength;
+/** Whether every offset a finding's diagnostic reads is in [lo, hi] (the part after the change the indexes agree on). */
+function allAfter(f: Finding, lo: number, hi: number): boolean {
   const end = Math.max(f.start, f.end);
   if (!(f.start >= lo && end <= hi)) return false;
   const related = f.related;

@@ -11,7 +11,7 @@ import { codeCacheCheckpoint } from './code-cache';
 import { checkWorkerOptions, takeEarlyCheckWorker } from './early-worker';
 import { Collection, IDLE_COLLECT_MS, idleCollection, IdleCollector } from './idle-collect';
 import { JobResult, SHARED_CANCEL, SHARED_CELLS, SHARED_RULE, WorkerJob, WorkerReply, WorkerRequest, WorkerResult } from './check-worker';
-import { applyFindingsDelta, FindingsOrigin } from './findings-delta';
+import { FindingsList, FindingsOrigin } from './findings-delta';
 
 export interface CheckRunnerOptions {
   /** The worker's script: the product's own by default (a test server brings one with extra rules). */
@@ -59,10 +59,30 @@ type Stopped = { kind: 'stopped'; rule: string | undefined; seconds: number };
 /** A check's answer as the runner gives it: with the list it stands for and the one it was made from, when kept. */
 type Checked = { kind: 'check'; isPlan: boolean; findings: Finding[]; origin?: FindingsOrigin };
 
+/**
+ * A check's answer whose findings are made when a reader first asks for them: the diagnostics of
+ * an open document read the list as it is held (FindingsOrigin.findings), with no object per
+ * moved finding.
+ */
+class CheckedList {
+  readonly kind = 'check' as const;
+  origin: FindingsOrigin | undefined = undefined;
+
+  constructor(
+    readonly isPlan: boolean,
+    private readonly list: FindingsList,
+  ) {}
+
+  /** The caller's own array, made once: the runner reads only the list it holds. */
+  get findings(): Finding[] {
+    return this.list.all();
+  }
+}
+
 /** An open document's findings as the worker last sent them, by the number of that answer. */
 interface HeldList {
   list: number;
-  findings: readonly Finding[];
+  findings: FindingsList;
 }
 
 interface Pending {
@@ -152,7 +172,8 @@ export class CheckRunner {
       const result = await this.submit({ ...job, kind: 'check', skip, knowledge: 0 }, kb, ticket, interactive, editsSince);
       if (result.kind === 'check') {
         if (extra.length) return { isPlan: result.isPlan, findings: [...result.findings, ...extra].sort(compareFindings) };
-        return { isPlan: result.isPlan, findings: result.findings, ...('origin' in result && result.origin ? { origin: result.origin } : {}) };
+        // As it is: its findings are made only when a reader asks for them.
+        return result;
       }
       if (result.kind !== 'stopped') throw new Error('a check returned edits');
       const finding = stoppedFinding(result.rule, result.seconds, request.settings);
@@ -329,23 +350,22 @@ export class CheckRunner {
   private received(pending: Pending, result: WorkerResult): JobResult | Checked {
     if (result.kind === 'changes') return result;
     if (!('list' in result)) return result;
-    let findings: Finding[];
+    let findings: FindingsList;
     let base: FindingsOrigin['base'];
     if (result.kind === 'check-delta') {
       const known = pending.known;
       if (!known || known.list !== result.delta.base) throw new Error(`the check worker's findings are a change of list ${result.delta.base}, which the server does not hold`);
-      findings = applyFindingsDelta(known.findings, result.delta);
+      findings = known.findings.after(result.delta);
       base = { list: known, ops: result.delta.ops };
-    } else findings = result.findings;
+    } else findings = FindingsList.of(result.findings);
     const uri = pending.job.uri;
-    // The caller's own array: what the server holds is read again at the next answer.
-    const out: Checked = { kind: 'check', isPlan: result.isPlan, findings: findings.slice() };
+    const out = new CheckedList(result.isPlan, findings);
     if (this.held.has(uri)) {
       const held: HeldList = { list: result.list, findings };
       keepRecent(this.lists, uri, held, KEPT_LISTS);
       // The kept list's object stands for it: a later answer made from it names it as its base.
-      out.origin = base ? { list: held, base } : { list: held };
-    } else if (base) out.origin = { list: {}, base };
+      out.origin = base ? { list: held, base, findings } : { list: held, findings };
+    } else if (base) out.origin = { list: {}, base, findings };
     return out;
   }
 

@@ -23,6 +23,86 @@ export interface FindingsOrigin {
   /** Stands for this list: the same object as `base.list` of a later list made from it. */
   list: object;
   base?: { list: object; ops: readonly number[] };
+  /** The list as the runner holds it (its findings as kept objects and their shifts), when it made it from a delta. */
+  findings?: FindingsList;
+}
+
+/**
+ * A list of findings held as the objects they were made from and how far each is moved: finding
+ * `i` is `objects[i]` moved `shifts[i]` characters on (shiftedFinding). A delta's kept findings
+ * are taken so, with no object per finding an edit moved (some hundred a keystroke after the edit
+ * on 1,000 lines, 38 KB: docs/benchmarks.md, eighteenth and nineteenth rounds); a reader that
+ * wants the findings themselves has them made once (`all`), a diagnostic's maker reads the
+ * objects and the shifts (lsp/kept-diagnostics.ts).
+ */
+export class FindingsList {
+  private made: Finding[] | undefined;
+
+  private constructor(
+    readonly objects: readonly Finding[],
+    /** Undefined when no finding is moved. */
+    readonly shifts: Int32Array | undefined,
+  ) {}
+
+  /** A list of findings as they are (none moved). */
+  static of(findings: readonly Finding[]): FindingsList {
+    return new FindingsList(findings, undefined);
+  }
+
+  get length(): number {
+    return this.objects.length;
+  }
+
+  /** How far finding `i` is from its object's offsets. */
+  shift(i: number): number {
+    return this.shifts === undefined ? 0 : this.shifts[i];
+  }
+
+  /** Finding `i` (a new object when it is moved; made again at each call). */
+  at(i: number): Finding {
+    return this.shifts === undefined ? this.objects[i] : shiftedFinding(this.objects[i], this.shifts[i]);
+  }
+
+  /** The findings themselves, made once for every reader of the list (the caller must not change the array). */
+  all(): Finding[] {
+    if (this.made === undefined) {
+      const n = this.objects.length;
+      const out = new Array<Finding>(n);
+      for (let i = 0; i < n; i++) out[i] = this.at(i);
+      this.made = out;
+    }
+    return this.made;
+  }
+
+  /**
+   * The list a delta describes, from this list (the one it was made against): its kept findings
+   * are this list's objects with their shifts added, its new ones the delta's own.
+   */
+  after(delta: FindingsDelta): FindingsList {
+    const { ops, added } = delta;
+    let count = 0;
+    for (let o = 0; o < ops.length; o += 3) count += ops[o + 1];
+    const objects = new Array<Finding>(count);
+    const shifts = new Int32Array(count);
+    let at = 0;
+    let next = 0;
+    for (let o = 0; o < ops.length; o += 3) {
+      const from = ops[o];
+      const n = ops[o + 1];
+      const shift = ops[o + 2];
+      if (from < 0) {
+        for (let k = 0; k < n; k++, at++) objects[at] = added[next++];
+      } else {
+        if (from + n > this.objects.length) throw new Error('a findings delta reads past the list it was made against');
+        for (let k = 0; k < n; k++, at++) {
+          objects[at] = this.objects[from + k];
+          shifts[at] = this.shift(from + k) + shift;
+        }
+      }
+    }
+    if (next !== added.length) throw new Error('a findings delta left findings unread');
+    return new FindingsList(objects, shifts);
+  }
 }
 
 /**
@@ -142,22 +222,7 @@ export function findingsDelta(base: number, last: readonly Finding[], next: read
   return { base, ops, added };
 }
 
-/** The list a delta describes, from the list it was made against. */
+/** The list a delta describes, from the list it was made against, as findings (FindingsList.after, each made). */
 export function applyFindingsDelta(last: readonly Finding[], delta: FindingsDelta): Finding[] {
-  const out: Finding[] = [];
-  const { ops, added } = delta;
-  let next = 0;
-  for (let o = 0; o < ops.length; o += 3) {
-    const from = ops[o];
-    const count = ops[o + 1];
-    const shift = ops[o + 2];
-    if (from < 0) {
-      for (let k = 0; k < count; k++) out.push(added[next++]);
-    } else {
-      if (from + count > last.length) throw new Error('a findings delta reads past the list it was made against');
-      for (let k = 0; k < count; k++) out.push(shiftedFinding(last[from + k], shift));
-    }
-  }
-  if (next !== added.length) throw new Error('a findings delta left findings unread');
-  return out;
+  return FindingsList.of(last).after(delta).all();
 }

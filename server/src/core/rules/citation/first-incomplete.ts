@@ -6,7 +6,7 @@ import { entryDateText } from '../../citations/registry';
 import { RegistryEntry } from '../../data/types';
 import { Lang, TextEdit } from '../../findings';
 import { Rule } from '../rule';
-import { citationsOf, documentName } from './shared';
+import { citationsOf, documentName, listedEntries } from './shared';
 
 type Missing = 'noDate' | 'noIssuer' | 'noDateIssuer' | 'noCua';
 
@@ -22,7 +22,7 @@ function missingOf(c: Citation): Missing | undefined {
 function sharedSymbolText(c: Citation, lang: Lang): string {
   const candidates = 'candidates' in c.resolution ? c.resolution.candidates : [];
   if (candidates.length < 2 || c.date) return '';
-  const dates = candidates.map(entryDateText).join(', ');
+  const dates = listedEntries(candidates, entryDateText, ', ');
   return lang === 'vi'
     ? ` Ký hiệu này dùng cho ${candidates.length} văn bản khác nhau (${dates}); chỉ ngày ban hành phân biệt được.`
     : ` This symbol names ${candidates.length} different documents (${dates}); only the date tells them apart.`;

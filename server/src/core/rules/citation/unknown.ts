@@ -5,7 +5,7 @@ import { Citation, sourceSpan } from '../../citations/analysis';
 import { symbolKey } from '../../citations/symbol';
 import { daysInMonth } from '../../form/date';
 import { Rule, RuleContext } from '../rule';
-import { citationsOf, documentName, entryLabel } from './shared';
+import { citationsOf, documentName, entryLabel, listedEntries } from './shared';
 
 /** A document of the current term that the registry does not know yet is said, not blocked. */
 const NOT_BLOCKING = { drafting: 'hint', submission: 'warning' } as const;
@@ -73,7 +73,7 @@ export const citationUnknown: Rule = {
           document: documentName(c),
           term: otherTerm || current ? (term ?? '') : (c.term?.text ?? ''),
           date: c.date ? viDate(isoDate(c.date.year, c.date.month, c.date.day)) : '',
-          candidates: candidates.map((e) => entryLabel(e, ctx.lang)).join('; '),
+          candidates: listedEntries(candidates, (e) => entryLabel(e, ctx.lang), '; '),
         },
         ...sourceSpan(c, c.symbol),
         ...(current ? { severity: NOT_BLOCKING } : {}),

@@ -448,7 +448,7 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
   }
 }
 
-/** The rest of `runCheck`, once the files are listed and the workers started: everything after is as if they started now. */
+/** The rest of `runCheck`, once the files are listed and any workers started: the knowledge loaded and sent to them, then the run. */
 function checkListed(o: CliOptions, io: CliIo, settings: FileCheckSettings, listed: ReturnType<typeof collectFiles>, threads: number, started: StartedWorkers | undefined): number | Promise<number> {
   const resolve = (p: string): string => path.resolve(io.cwd, p);
   const dataFiles = [...(o.template ? [resolve(o.template)] : []), ...o.registries.map(resolve), ...o.names.map(resolve)];

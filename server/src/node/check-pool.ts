@@ -132,7 +132,8 @@ function endWorkers(workers: readonly Worker[]): void {
 /**
  * Starts `count` workers before the knowledge is loaded: a worker's start (Node's own, then the
  * code of the checks, several tenths of a second) then runs while this thread loads the knowledge
- * and lists the files, and the knowledge is sent to it once loaded (`give`). The pool must be
+ * (the user's data files read and validated, a third of a second), and the knowledge is sent to it
+ * once loaded (`give`). The pool must be
  * given them (`checkInParallel`'s `workers`) in the same turn of the event loop, or they must be
  * ended: their messages and errors have no listener before.
  */
@@ -149,13 +150,14 @@ export function startWorkers(count: number, settings: FileCheckSettings): Starte
   };
 }
 
+/** The files each thread checked in this process's last run in parallel (see filesCheckedByThread). */
+let lastShares: readonly number[] = [];
+
 /**
  * The files each thread checked in this process's last run in parallel, the command line's own
  * thread first, then the workers in order: which thread checked a file shows nowhere in the output
  * (it is the same whichever did), and the tests need to see that the workers checked some.
  */
-let lastShares: readonly number[] = [];
-
 export function filesCheckedByThread(): readonly number[] {
   return lastShares;
 }

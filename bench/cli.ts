@@ -113,6 +113,20 @@ export function runTools(tools: readonly Tool[], dir: string, files: number, rep
 export const PLAN43_ONE_THREAD = 'plan43 check --jobs 1';
 
 /**
+ * The threads of plan43's run on every core Node may use (`--jobs <availableParallelism()>`), the
+ * run the wall-time target reads: the default takes the idle cores, one on a machine whose load
+ * average is above half a core, and the target is for the machine's cores.
+ */
+export function allCoresJobs(): number {
+  return os.availableParallelism();
+}
+
+/** The name of plan43's run on every core Node may use, in the tables (the run on one thread when there is one core). */
+export function plan43AllCoresName(jobs: number = allCoresJobs()): string {
+  return `plan43 check --jobs ${jobs}`;
+}
+
+/**
  * `plan43 check <dir>` as a user runs it (bin/plan43.js over the built command line): on the
  * threads it picks itself (the idle cores), or on `jobs` threads (`--jobs`), which the machine's
  * load does not move.

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadKnowledge } from '../server/src/node/knowledge';
 import { extensionLoad, ExtensionLoad, packageInfo, PackageInfo } from './activation';
-import { floorTool, markdownlintTool, markdownlintVersion, PLAN43_ONE_THREAD, plan43Tool, runTools, Tool, ToolRun } from './cli';
+import { allCoresJobs, floorTool, markdownlintTool, markdownlintVersion, PLAN43_ONE_THREAD, plan43AllCoresName, plan43Tool, runTools, Tool, ToolRun } from './cli';
 import { CoreCost, coreCost } from './core';
 import { largePlan, largeWrappedPlan, lineCount, loadSources, Sources, variedPlan, writeCorpus } from './generate';
 import { CODE_CACHE_ENV, SERVER_EXEC_ARGV, serverEnvironment } from '../client/src/server-options';
@@ -268,10 +268,15 @@ function render(r: Results, o: Options): string {
       verdict(mdl ? plan43.seconds < mdl.seconds : undefined),
     ]);
     if (floor) {
+      // The target is for the machine's cores: read from the run on all of them, the default's
+      // (the idle cores, one on a busy machine) beside it.
+      const allCores = c.runs.find((x) => x.name === plan43AllCoresName()) ?? plan43;
+      const threadsText = (x: ToolRun): string => (x.threads ? ` (threads: ${x.threads.join(', ')})` : '');
+      const defaultText = allCores === plan43 ? '' : `; by default${threadsText(plan43)} ${plan43.seconds.toFixed(2)} s: ${ratio(plan43.seconds, floor.seconds)}`;
       targets.push([
-        `CLI wall time within 3× of the floor (${c.files.toLocaleString('en')} plans)`,
-        `${plan43.seconds.toFixed(2)} s vs ${floor.seconds.toFixed(2)} s: ${ratio(plan43.seconds, floor.seconds)}`,
-        verdict(plan43.seconds <= 3 * floor.seconds),
+        `CLI wall time within 3× of the floor (${c.files.toLocaleString('en')} plans, on every core: \`${allCores.name.replace(/^plan43 /, '')}\`)`,
+        `${allCores.seconds.toFixed(2)} s vs ${floor.seconds.toFixed(2)} s: ${ratio(allCores.seconds, floor.seconds)}${threadsText(allCores)}${defaultText}`,
+        verdict(allCores.seconds <= 3 * floor.seconds),
       ]);
       if (plan43.cpuSeconds !== undefined && floor.cpuSeconds !== undefined) {
         // By default the command line takes the idle cores, so the figure moves with the machine's
@@ -432,6 +437,8 @@ function render(r: Results, o: Options): string {
     out.push(
       '',
       `### Command line on ${c.files.toLocaleString('en')} plans (${size(c.bytes)})`,
+      '',
+      `\`plan43 check\`: on the threads it picks itself (the idle cores: the cores less the last minute's load average, one thread on a busy machine), as a user runs it; \`--jobs 1\`: on the command line's thread alone; \`${plan43AllCoresName().replace(/^plan43 /, '')}\`: on every core Node may use, the run the wall-time target reads. *threads* gives the threads each run checked on.`,
       '',
       table([
         ['tool', 'time (median)', 'runs', 'threads', 'CPU time (median)', 'files/s', 'MB/s', 'peak RSS', 'time ÷ plan43', 'output'],
@@ -768,7 +775,9 @@ async function main(): Promise<void> {
         const dir = path.join(work, `corpus-${count}`);
         log(`corpus: writing ${count} plans`);
         const { bytes } = writeCorpus(sources, dir, count);
-        const tools: Tool[] = [floorTool(BENCH_DIR), plan43Tool(REPO_ROOT), plan43Tool(REPO_ROOT, undefined, 1), ...(mdl ? [mdl] : [])];
+        // By default, on the idle cores; on one thread; on every core (the wall-time target's run), unless that is one.
+        const cores = allCoresJobs();
+        const tools: Tool[] = [floorTool(BENCH_DIR), plan43Tool(REPO_ROOT), plan43Tool(REPO_ROOT, undefined, 1), ...(cores > 1 ? [plan43Tool(REPO_ROOT, undefined, cores)] : []), ...(mdl ? [mdl] : [])];
         log(`command line: ${count} plans × ${o.cliRepeat[i] ?? 1}`);
         results.cli.push({ files: count, bytes, runs: runTools(tools, dir, count, o.cliRepeat[i] ?? 1) });
         fs.rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { importReportJson, importReportSarif, importReportText } from './core/re
 import { findRule } from './core/rules/index';
 import { MAX_PLAN_CHARS } from './core/limits';
 import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, helpUri, OutputFormat, shownData, shownLine, version } from './node/check-files';
-import { checkInParallel, jobsFromEnvironment, namesOneFileTwice, threadCount } from './node/check-pool';
+import { checkInParallel, jobsFromEnvironment, namesOneFileTwice, StartedWorkers, startWorkers, threadCount } from './node/check-pool';
 import { collectFiles, FilePath, failureReason, pathText, relativePath } from './node/files';
 import { loadKnowledge, LoadedKnowledge } from './node/knowledge';
 import { writeReviewHtml } from './node/review';
@@ -420,6 +420,37 @@ const MESSAGES = {
  */
 function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Promise<number> {
   const resolve = (p: string): string => path.resolve(io.cwd, p);
+  // A plan with no date yet is checked as of today, as it would be in the editor.
+  const settings: FileCheckSettings = {
+    format: o.format,
+    lang: o.lang,
+    mode: o.submission ? 'submission' : 'drafting',
+    levels: o.levels,
+    today: o.today ?? isoDateOf(new Date()),
+    fix: o.fix,
+    allowLinks: o.allowLinks,
+    cwd: io.cwd,
+  };
+  // The files are listed first, to know the threads, and the workers started before the knowledge
+  // is loaded: their start runs meanwhile (measured in docs/benchmarks.md).
+  const listed = collectFiles(o.inputs.map(resolve));
+  let threads = mayUseWorkers ? threadCount(listed.files.length, o.jobs ?? jobsFromEnvironment()) : 0;
+  if (threads > 0 && o.fix && namesOneFileTwice(listed.files)) threads = 0;
+  const started = threads > 0 ? startWorkers(threads - 1, settings) : undefined;
+  try {
+    const result = checkListed(o, io, settings, listed, threads, started);
+    // Workers not handed to the pool (the run ended before) have no one else to end them.
+    if (typeof result === 'number') started?.end();
+    return result;
+  } catch (err) {
+    started?.end();
+    throw err;
+  }
+}
+
+/** The rest of `runCheck`, once the files are listed and any workers started: the knowledge loaded and sent to them, then the run. */
+function checkListed(o: CliOptions, io: CliIo, settings: FileCheckSettings, listed: ReturnType<typeof collectFiles>, threads: number, started: StartedWorkers | undefined): number | Promise<number> {
+  const resolve = (p: string): string => path.resolve(io.cwd, p);
   const dataFiles = [...(o.template ? [resolve(o.template)] : []), ...o.registries.map(resolve), ...o.names.map(resolve)];
   const loaded = loadKnowledge({
     ...(o.template ? { templateFile: resolve(o.template) } : {}),
@@ -427,18 +458,8 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
     namesFiles: o.names.map(resolve),
     lang: o.lang,
   });
-  const mode: Mode = o.submission ? 'submission' : 'drafting';
-  // A plan with no date yet is checked as of today, as it would be in the editor.
-  const settings: FileCheckSettings = {
-    format: o.format,
-    lang: o.lang,
-    mode,
-    levels: o.levels,
-    today: o.today ?? isoDateOf(new Date()),
-    fix: o.fix,
-    allowLinks: o.allowLinks,
-    cwd: io.cwd,
-  };
+  started?.give(loaded.kb);
+  const { mode } = settings;
   const shownLabel = (file: FilePath): string => shownData(file, io.cwd);
   const shown = (file: FilePath): string => shownLine(file, io.cwd);
   // What could not be read is said on standard error and, on the review page, at its top.
@@ -448,12 +469,10 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
     if (o.format === 'html') unread.push({ label: shown(file), message });
   };
 
-  const { files, missing, unreadable } = collectFiles(o.inputs.map(resolve));
+  const { files, missing, unreadable } = listed;
   for (const m of missing) complain(m, say(o.lang, MESSAGES.notFound));
   for (const u of unreadable) complain(u.path, `${say(o.lang, MESSAGES.unreadableFolder)} (${u.reason})`);
   let failed = missing.length > 0 || unreadable.length > 0;
-  let threads = mayUseWorkers ? threadCount(files.length, o.jobs ?? jobsFromEnvironment()) : 0;
-  if (threads > 0 && o.fix && namesOneFileTwice(files)) threads = 0;
 
   let sink: Sink;
   if (o.output) {
@@ -556,7 +575,7 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
     emitOutcome(files[i], outcome);
     young.look();
   };
-  return checkInParallel({ files, settings, kb: loaded.kb, threads, onFile, afterOwnRequest: look })
+  return checkInParallel({ files, settings, kb: loaded.kb, threads, onFile, afterOwnRequest: look, ...(started ? { workers: started } : {}) })
     .then(close)
     .catch(abandon)
     .finally(() => {

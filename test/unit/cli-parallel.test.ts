@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { isoDateOf } from '../../server/src/core/data/as-of';
 import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, shownData } from '../../server/src/node/check-files';
 import { checkFilesHandler, CheckFilesReply, REPLY_CHARS, SentPath } from '../../server/src/node/check-files-worker';
-import { checkInParallel, jobsFromEnvironment, MAX_FILES_PER_REQUEST, MIN_FILES_PER_THREAD, namesOneFileTwice, threadCount } from '../../server/src/node/check-pool';
+import { checkInParallel, filesCheckedByThread, jobsFromEnvironment, MAX_FILES_PER_REQUEST, MIN_FILES_PER_THREAD, namesOneFileTwice, startWorkers, threadCount } from '../../server/src/node/check-pool';
 import { KnowledgeBase, RegistryEntry } from '../../server/src/core/data/types';
 import { collectFiles, FilePath } from '../../server/src/node/files';
 import { planEntriesOf } from '../../server/src/node/workspace';
@@ -217,6 +217,51 @@ describe('plan43 check in parallel', () => {
       assert.deepEqual(first, { type: 'ready' });
     } finally {
       await worker.terminate();
+    }
+  });
+
+  it('a worker started before the knowledge is loaded is ready once given it, and checks as this thread does', async () => {
+    const { files, kb, settings, entries, expected } = checkedOneByOne();
+    const started = startWorkers(1, settings);
+    const [worker] = started.workers;
+    try {
+      const replies: CheckFilesReply[] = [];
+      const waiting: Array<(reply: CheckFilesReply) => void> = [];
+      worker.on('message', (reply: CheckFilesReply) => (waiting.length > 0 ? waiting.shift()?.(reply) : replies.push(reply)));
+      const next = (): Promise<CheckFilesReply> =>
+        replies.length > 0
+          ? Promise.resolve(replies.shift() as CheckFilesReply)
+          : new Promise((resolve, reject) => {
+              waiting.push(resolve);
+              worker.once('error', reject);
+            });
+      // A request sent before the knowledge would be taken for it: the knowledge is the first message.
+      started.give(kb);
+      assert.deepEqual(await next(), { type: 'ready' });
+      worker.postMessage({ type: 'workspace', entries });
+      worker.postMessage({ type: 'check', first: 2, files: files.slice(2, 5) });
+      assert.deepEqual(await next(), { type: 'checked', first: 2, outcomes: expected.slice(2, 5) });
+    } finally {
+      started.end();
+    }
+  });
+
+  it('a run on two threads checks files on both: the worker is given runs of files', async () => {
+    // Enough plans that the command line's thread does not check them all while the worker starts.
+    const many = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-parallel-many-'));
+    try {
+      for (let i = 0; i < 20; i++) fs.cpSync(path.join(FIXTURES, 'plans'), path.join(many, `copy-${i}`), { recursive: true });
+      const count = collectFiles([many]).files.length;
+      const serial = await runCliCaptured(['check', '.', '--format', 'json', '--jobs', '1'], many);
+      const parallel = await runCliCaptured(['check', '.', '--format', 'json', '--jobs', '2'], many);
+      const shares = filesCheckedByThread();
+      assert.equal(shares.length, 2, 'the command line\'s thread and one worker');
+      assert.equal(shares[0] + shares[1], count, 'each file checked once');
+      assert.ok(shares[0] > 0 && shares[1] > 0, `files checked by each thread: ${shares.join(', ')}`);
+      assert.equal(parallel.out, serial.out);
+      assert.equal(parallel.err, serial.err);
+    } finally {
+      fs.rmSync(many, { recursive: true, force: true });
     }
   });
 

@@ -13,6 +13,21 @@ export interface CheckFilesWorkerData {
   kb: KnowledgeBase;
 }
 
+/**
+ * What a worker created before the knowledge is loaded starts with (check-pool.ts's
+ * `startWorkers`): the settings alone, the knowledge following in its first message.
+ */
+export interface EarlyWorkerData {
+  settings: FileCheckSettings;
+  kb?: undefined;
+}
+
+/** The first message to a worker started without the knowledge: the knowledge, as the command line's thread loaded it. */
+export interface KnowledgeMessage {
+  type: 'knowledge';
+  kb: KnowledgeBase;
+}
+
 /** A path as it crosses threads: a name that is not UTF-8 stays bytes (a Buffer arrives as a Uint8Array). */
 export type SentPath = string | Uint8Array;
 
@@ -102,7 +117,14 @@ export function checkFilesHandler(data: CheckFilesWorkerData, reply: (message: C
 
 if (require.main === module && parentPort) {
   const port = parentPort;
-  const handle = checkFilesHandler(workerData as CheckFilesWorkerData, (reply) => port.postMessage(reply));
-  port.on('message', handle);
-  port.postMessage({ type: 'ready' } satisfies CheckFilesReply);
+  const start = (data: CheckFilesWorkerData): void => {
+    const handle = checkFilesHandler(data, (reply) => port.postMessage(reply));
+    port.on('message', handle);
+    port.postMessage({ type: 'ready' } satisfies CheckFilesReply);
+  };
+  const data = workerData as CheckFilesWorkerData | EarlyWorkerData;
+  // Started before the knowledge was loaded: this thread loaded its code meanwhile, and the
+  // knowledge comes first (sent once loaded, it is usually here before the code is).
+  if (data.kb) start(data);
+  else port.once('message', (message: KnowledgeMessage) => start({ settings: data.settings, kb: message.kb }));
 }

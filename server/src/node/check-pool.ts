@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { appendAll } from '../core/arrays';
 import { FileCheckSettings, FileOutcome } from './check-files';
-import { checkFilesHandler, CheckFilesReply, CheckFilesRequest, CheckFilesWorkerData } from './check-files-worker';
+import { checkFilesHandler, CheckFilesReply, CheckFilesRequest, CheckFilesWorkerData, EarlyWorkerData, KnowledgeMessage } from './check-files-worker';
 import { FilePath } from './files';
 
 /**
@@ -94,6 +94,11 @@ export interface ParallelCheck {
   onFile(index: number, outcome: FileOutcome): void;
   /** Called after each request this thread handles itself (a batch of plans' heads, the registry, a file). */
   afterOwnRequest?(): void;
+  /**
+   * The `threads - 1` workers, started before `kb` was loaded (`startWorkers`) and given it
+   * since; started here when not given.
+   */
+  workers?: StartedWorkers;
 }
 
 /**
@@ -106,6 +111,57 @@ const WORKER_YOUNG_GENERATION_MB = 12;
 /** The script of the workers: beside this module, built (out/) or bundled (dist/). */
 const WORKER_SCRIPT = path.join(__dirname, 'check-files-worker.js');
 
+/** Workers started before the knowledge is loaded, so that their start (Node's, then their code) runs meanwhile. */
+export interface StartedWorkers {
+  readonly workers: readonly Worker[];
+  /** Sends each worker the knowledge: its first message, before which it says nothing. */
+  give(kb: KnowledgeBase): void;
+  /** Ends the workers: for a run that stops before the pool takes them (which ends them itself). */
+  end(): void;
+}
+
+function endWorkers(workers: readonly Worker[]): void {
+  for (const w of workers) {
+    w.removeAllListeners();
+    // An error after the end (a late exit) has no one to be said to.
+    w.on('error', () => undefined);
+    void w.terminate();
+  }
+}
+
+/**
+ * Starts `count` workers before the knowledge is loaded: a worker's start (Node's own, then the
+ * code of the checks, several tenths of a second) then runs while this thread loads the knowledge
+ * (the user's data files read and validated, a third of a second), and the knowledge is sent to it
+ * once loaded (`give`). The pool must be
+ * given them (`checkInParallel`'s `workers`) in the same turn of the event loop, or they must be
+ * ended: their messages and errors have no listener before.
+ */
+export function startWorkers(count: number, settings: FileCheckSettings): StartedWorkers {
+  const workerData: EarlyWorkerData = { settings };
+  const workers = Array.from({ length: Math.max(0, count) }, () => new Worker(WORKER_SCRIPT, { workerData, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
+  return {
+    workers,
+    give(kb) {
+      const message: KnowledgeMessage = { type: 'knowledge', kb };
+      for (const w of workers) w.postMessage(message);
+    },
+    end: () => endWorkers(workers),
+  };
+}
+
+/** The files each thread checked in this process's last run in parallel (see filesCheckedByThread). */
+let lastShares: readonly number[] = [];
+
+/**
+ * The files each thread checked in this process's last run in parallel, the command line's own
+ * thread first, then the workers in order: which thread checked a file shows nowhere in the output
+ * (it is the same whichever did), and the tests need to see that the workers checked some.
+ */
+export function filesCheckedByThread(): readonly number[] {
+  return lastShares;
+}
+
 /** A thread that checks: a worker, or this thread between two of its answers to the workers. */
 interface Checker {
   send(message: CheckFilesRequest): void;
@@ -117,6 +173,8 @@ interface Checker {
   maxFiles: number;
   /** For each of its runs of files not answered whole yet, oldest first: the index after its last file. */
   runEnds: number[];
+  /** Files it has checked in this run. */
+  checked: number;
 }
 
 /**
@@ -128,7 +186,12 @@ interface Checker {
  */
 export function checkInParallel(run: ParallelCheck): Promise<void> {
   const workerData: CheckFilesWorkerData = { settings: run.settings, kb: run.kb };
-  const workers = Array.from({ length: Math.max(0, run.threads - 1) }, () => new Worker(WORKER_SCRIPT, { workerData, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } }));
+  let started = run.workers;
+  if (!started) {
+    started = startWorkers(run.threads - 1, run.settings);
+    started.give(run.kb);
+  }
+  const { workers } = started;
   const named = run.files.filter((f): f is string => typeof f === 'string');
   const batches: string[][] = [];
   for (let i = 0; i < named.length; i += ENTRY_BATCH) batches.push(named.slice(i, i + ENTRY_BATCH));
@@ -146,12 +209,8 @@ export function checkInParallel(run: ParallelCheck): Promise<void> {
     const finish = (err?: unknown): void => {
       if (settled) return;
       settled = true;
-      for (const w of workers) {
-        w.removeAllListeners();
-        // An error after the end (a late exit) has no one to be said to.
-        w.on('error', () => undefined);
-        void w.terminate();
-      }
+      endWorkers(workers);
+      lastShares = checkers.map((c) => c.checked);
       if (err === undefined) resolve();
       else reject(err instanceof Error ? err : new Error(String(err)));
     };
@@ -175,6 +234,7 @@ export function checkInParallel(run: ParallelCheck): Promise<void> {
             checker.runEnds.shift();
             checker.busy--;
           }
+          checker.checked += reply.outcomes.length;
           for (let i = 0; i < reply.outcomes.length; i++) ready.set(reply.first + i, reply.outcomes[i]);
           for (let next = ready.get(nextOut); next; next = ready.get(nextOut)) {
             ready.delete(nextOut);
@@ -203,6 +263,7 @@ export function checkInParallel(run: ParallelCheck): Promise<void> {
       capacity: 1,
       maxFiles: 1,
       runEnds: [],
+      checked: 0,
       send: (message) =>
         setImmediate(() => {
           if (settled) return;
@@ -216,7 +277,7 @@ export function checkInParallel(run: ParallelCheck): Promise<void> {
         // No request before the worker says it is ready: one sent sooner waits for the worker's start
         // (its code and knowledge, up to a second on a loaded machine), and the run waits for it while
         // this thread has read every other batch of plans' heads (measured in docs/benchmarks.md).
-        const checker: Checker = { busy: 0, capacity: 0, maxFiles: MAX_FILES_PER_REQUEST, runEnds: [], send: (message) => worker.postMessage(message) };
+        const checker: Checker = { busy: 0, capacity: 0, maxFiles: MAX_FILES_PER_REQUEST, runEnds: [], checked: 0, send: (message) => worker.postMessage(message) };
         worker.on('message', (reply: CheckFilesReply) => guarded(checker, reply));
         worker.on('error', (err) => finish(err));
         worker.on('exit', (code) => finish(new Error(`a worker thread stopped (exit code ${code})`)));

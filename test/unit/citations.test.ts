@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { analyzeCitations, Citation, citationAt, CitedPart, sourceSpan } from '../../server/src/core/citations/analysis';
 import { knowledgeAsOf } from '../../server/src/core/data/as-of';
 import { extractCitations, RawCitation } from '../../server/src/core/citations/extract';
-import { entryDateIs, issuerMatches, resolveCitation, titleAgrees } from '../../server/src/core/citations/registry';
+import { entriesFor, entryDateIs, issuerMatches, resolveCitation, titleAgrees } from '../../server/src/core/citations/registry';
 import { classifySymbol, findSymbols } from '../../server/src/core/citations/symbol';
 import { preferredTypeWord, typeAgrees, typeWordSpec } from '../../server/src/core/citations/type-codes';
 import { RegistryEntry } from '../../server/src/core/data/types';
@@ -291,6 +291,22 @@ describe('citations: extraction from seed sentences', () => {
 });
 
 describe('citations: registry resolution', () => {
+  it('gives each resolution a list of candidates of its own, never the index of the registry', () => {
+    const kb = knowledgeAsOf(bundledKnowledge().kb, '2024-06-30');
+    const listed = entriesFor(kb.kb, '20-NQ/TW').length;
+    for (const input of [{ symbol: '20-NQ/TW', central: true }, { symbol: '20-NQ/TW', central: true, date: { day: 16, month: 6, year: 2022 } }, { symbol: '43-NQ/TW', central: true }]) {
+      const first = resolveCitation(kb, input);
+      assert.ok(first.status !== 'unchecked', input.symbol);
+      // A caller may sort or change the list it was given: the next resolution is as it was.
+      first.candidates.length = 0;
+      const again = resolveCitation(kb, input);
+      assert.ok(again.status !== 'unchecked' && again.candidates.length > 0, input.symbol);
+      assert.notEqual(again.candidates, first.candidates);
+    }
+    assert.equal(entriesFor(kb.kb, '20-NQ/TW').length, listed);
+    assert.ok(listed > 1);
+  });
+
   const kb = knowledgeAsOf(bundledKnowledge().kb, '2024-06-30');
 
   it('resolves a symbol naming two documents by date, then by term, then by issuer', () => {

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { analyzeCitations, Citation, CITATIONS_MEMORY, KeptCitations } from '../../server/src/core/citations/analysis';
 import { viewOfPlanOrUndated } from '../../server/src/core/data/as-of';
+import { classifySymbol } from '../../server/src/core/citations/symbol';
+import { extractCitations } from '../../server/src/core/citations/extract';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { checkPlan, checkText, stoppedFinding } from '../../server/src/core/engine';
 import { Finding, makeFinding, shiftedFinding } from '../../server/src/core/findings';
@@ -38,6 +40,27 @@ const CITATION_KEYS = [
   'index', 'block', 'inSubject', 'at', 'symbol', 'typeWord', 'hasSo', 'compressed', 'date', 'issuer', 'term', 'title',
   'shortForm', 'definesShortFormOf', 'sharedTail', 'tailFrom', 'documentKey', 'first', 'firstIndex', 'resolution',
 ];
+
+const SYMBOL_KEYS = ['symbol', 'family', 'number', 'year', 'typeCode', 'issuerCode', 'central', 'malformed', 'written', 'at'];
+const GRAMMAR_KEYS = ['symbol', 'family', 'number', 'year', 'typeCode', 'issuerCode', 'central', 'malformed'];
+
+/** A plan citing a document of each grammar, a list's members, a symbol with a defect and one of no grammar. */
+const SYMBOLS_PLAN = [
+  '---',
+  'template: nq43',
+  'variant: party',
+  'kind: CHƯƠNG TRÌNH',
+  'issuer: Ban Thường vụ Tỉnh ủy Hà Tĩnh',
+  'subject: "Thực hiện Nghị quyết số 43-NQ/TW"',
+  '---',
+  '',
+  'Thực hiện Nghị quyết số 43-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng khóa XIII, Kế hoạch số 74/KH-UBND, Nghị định số 140/2017/NĐ-CP, Luật số 10/2022/QH15, Quyết định số 217, 218-QĐ/TW, Kế hoạch 51/KH–UBND, Chỉ thị số 45-CT/ TW và số 88/NQLT/CP- ĐCTUBTWMTTQVN.',
+  '',
+  '## I. MỤC ĐÍCH, YÊU CẦU',
+  '',
+  'Nội dung.',
+  '',
+].join('\n');
 
 function markdownFixtures(): Array<{ name: string; text: string }> {
   return fs
@@ -126,5 +149,46 @@ describe('records of one shape', () => {
     }
     assert.ok(citations > 100, `${citations} citations`);
     assert.ok(taken > 20, `${taken} citations taken from the last version`);
+  });
+
+  it("every citation's symbol has every field in one order and one hidden class, whatever its grammar or defect", () => {
+    const { kb } = bundledKnowledge();
+    const symbols: Array<Citation['symbol']> = [];
+    const plans = [{ name: 'symbols.md', text: SYMBOLS_PLAN }, ...markdownFixtures()];
+    for (const { name, text } of plans) {
+      const plan = parsePlan(`file:///plans/${name}`, text, 'markdown');
+      if (plan.isPlan) symbols.push(...analyzeCitations(plan, viewOfPlanOrUndated(plan, kb)).citations.map((c) => c.symbol));
+    }
+    // Every grammar, a defect and none, a list's member: the shapes a copy of the reader's symbol took.
+    for (const family of ['party', 'state', 'normative', 'law', undefined]) assert.ok(symbols.some((s) => s.family === family), `a symbol of ${family}`);
+    for (const malformed of ['dash', 'space', 'grammar', undefined]) assert.ok(symbols.some((s) => s.malformed === malformed), `a symbol ${malformed}`);
+    assert.ok(symbols.some((s) => s.written === '217'), "a list's member");
+    for (const s of symbols) {
+      assert.deepStrictEqual(Object.keys(s), SYMBOL_KEYS, s.written);
+      assert.ok(sameMap(s, symbols[0]), `${s.written}: another hidden class than the first symbol's`);
+    }
+    // The reader's own symbols, a list's members' among them, are of one shape too.
+    const raws = extractCitations(SYMBOLS_PLAN).map((c) => c.symbol);
+    assert.ok(raws.some((s) => s.written === '217'), "a list's member");
+    for (const s of raws) {
+      assert.deepStrictEqual(Object.keys(s), [...GRAMMAR_KEYS, 'start', 'end', 'written'], s.written);
+      assert.ok(sameMap(s, raws[0]), `${s.written}: the reader's symbol of another hidden class than the first one's`);
+    }
+  });
+
+  it("a symbol's grammar is told in one shape, a new object each time, whatever the grammar", () => {
+    const symbols = ['43-NQ/TW', '74/KH-UBND', '140/2017/NĐ-CP', '10/2022/QH15', '88/NQLT/CP-ĐCTUBTWMTTQVN'];
+    const first = classifySymbol(symbols[0]);
+    for (const s of [...symbols, ...symbols]) {
+      const g = classifySymbol(s);
+      assert.deepStrictEqual(Object.keys(g), GRAMMAR_KEYS, s);
+      assert.ok(sameMap(g, first), `${s}: another hidden class than the first grammar's`);
+      assert.ok(!Object.isFrozen(g), s);
+      // Whoever is given it may complete or change it: the next reading of the symbol is as it was.
+      const family = g.family;
+      g.family = 'party';
+      g.malformed = 'space';
+      assert.deepStrictEqual([classifySymbol(s).family, classifySymbol(s).malformed], [family, s.startsWith('88/') ? 'grammar' : undefined], s);
+    }
   });
 });

@@ -73,6 +73,24 @@ describe('parsePlanDate', () => {
     assert.equal(parsePlanDate('tháng Sáu'), undefined);
   });
 
+  it('gives the last value\'s result again, frozen with its parts, and a new one for another value', () => {
+    const value = 'Hà Tĩnh, ngày 05 tháng 02 năm 2024';
+    const d = parsePlanDate(value)!;
+    assert.equal(parsePlanDate(value), d);
+    // The same text made anew (not the same string) is the same value.
+    assert.equal(parsePlanDate(`Hà Tĩnh, ngày 05 tháng 02 năm ${2000 + 24}`), d);
+    for (const o of [d, d.parts, d.parts.day, d.parts.month, d.parts.year]) assert.ok(Object.isFrozen(o));
+    const other = parsePlanDate('ngày 06 tháng 02 năm 2024')!;
+    assert.notEqual(other, d);
+    assert.equal(other.day, 6);
+    assert.equal(parsePlanDate('tháng Sáu'), undefined);
+    assert.equal(parsePlanDate('tháng Sáu'), undefined);
+    const again = parsePlanDate(value)!;
+    assert.notEqual(again, d);
+    assert.deepEqual(again, d);
+    assert.deepEqual([again.day, again.month, again.year, again.parts.month.index], [5, 2, 2024, 23]);
+  });
+
   it('gives the plan date, the first of the month when the day is blank', () => {
     const iso = (date: string | null) => planDateIso(parsePlan('p.md', plan(date, 'Nội dung.')));
     assert.equal(iso('ngày 05 tháng 8 năm 2025'), '2025-08-05');

@@ -5,9 +5,10 @@ import type { AnalysisMemory } from '../incremental';
 import { Block, PlanModel } from '../model';
 import { MappedText, Span } from '../text/mapped-text';
 import { memoText } from '../text/memo';
+import { memoizeShort } from '../text/normalize';
 import { extractCitations, RawCitation } from './extract';
 import { DayDate, resolveCitation, Resolution, sameTerm } from './registry';
-import { ParsedSymbol, symbolKey } from './symbol';
+import { FoundSymbol, ParsedSymbol, symbolKey } from './symbol';
 
 /**
  * A place in a citation's block: source offsets counted from the block's start, never offsets in
@@ -264,13 +265,15 @@ function readCitations(block: Block, raws: readonly RawCitation[], view: DatedVi
 function ownCitation(view: DatedView, c: Citation): OwnCitation {
   const sk = symbolKey(c.symbol.symbol);
   if (c.symbol.malformed === 'grammar') return { symbolKey: sk, resolution: { status: 'unchecked' }, documentKey: `${sk}|?` };
+  // Every field written, `undefined` where the citation has none (the lookup reads no field's
+  // presence): one record, not one per part spread into it.
   const resolution = resolveCitation(view, {
     symbol: c.symbol.symbol,
     central: c.symbol.central,
-    ...(c.symbol.issuerCode ? { issuerCode: c.symbol.issuerCode } : {}),
-    ...(c.date ? { date: { day: c.date.day, month: c.date.month, year: c.date.year } } : {}),
-    ...(c.term ? { term: c.term.text } : {}),
-    ...(c.issuer ? { issuer: c.issuer.text } : {}),
+    issuerCode: c.symbol.issuerCode ? c.symbol.issuerCode : undefined,
+    date: c.date ? { day: c.date.day, month: c.date.month, year: c.date.year } : undefined,
+    term: c.term ? c.term.text : undefined,
+    issuer: c.issuer ? c.issuer.text : undefined,
   });
   const documentKey = c.date
     ? `${sk}|${dateKey(c.date)}`
@@ -347,10 +350,11 @@ function refersBack(c: Citation, anchor: Citation, own: Resolution): boolean {
   return !(c.term && anchor.term && !sameTerm(c.term.text, anchor.term.text));
 }
 
-function registryDateKey(date: string): string {
+/** An entry's date as a document key writes it ("24/11/2023"), read once per date: the registry's dates are few, its undated mentions many. */
+const registryDateKey = memoizeShort((date: string): string => {
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(date.trim());
   return m ? `${Number(m[1])}/${Number(m[2])}/${Number(m[3])}` : date;
-}
+});
 
 /**
  * text[start, end) of a block's text mapped to the source (as `spanOf` maps it), then counted from
@@ -360,6 +364,16 @@ function placedIn(t: MappedText, base: number, start: number, end: number): Plac
   const s = t.toSource(start);
   const e = end <= start ? s : t.toSource(end - 1) + 1;
   return { from: s - base, to: Math.max(s, e) - base };
+}
+
+/**
+ * A citation's symbol: the grammar's fields, as written, and its place in the block, every field
+ * written in one order. Not a copy by a spread of the reader's symbol, which gave the record the
+ * reader's place in the paragraph too and took its shape from the grammar (one per grammar and
+ * defect), so that the citation rules' reads of a symbol's parts were megamorphic.
+ */
+function citedSymbol(s: FoundSymbol, at: Placed): Citation['symbol'] {
+  return { symbol: s.symbol, family: s.family, number: s.number, year: s.year, typeCode: s.typeCode, issuerCode: s.issuerCode, central: s.central, malformed: s.malformed, written: s.written, at };
 }
 
 function toCitation(block: Block, raw: RawCitation, index: number): Citation {
@@ -376,11 +390,7 @@ function toCitation(block: Block, raw: RawCitation, index: number): Citation {
     block,
     inSubject: block.region === 'front',
     at: placed(start, Math.max(raw.end, raw.symbolEnd)),
-    symbol: {
-      ...raw.symbol,
-      written: raw.symbol.written,
-      at: placed(raw.symbolStart, raw.symbolEnd),
-    },
+    symbol: citedSymbol(raw.symbol, placed(raw.symbolStart, raw.symbolEnd)),
     typeWord: raw.typeWord ? { text: raw.typeWord.text, at: placed(raw.typeWord.start, raw.typeWord.end), inherited: raw.typeInherited } : undefined,
     hasSo: raw.hasSo,
     compressed: raw.compressed,

@@ -155,6 +155,11 @@ function readDate(text: string, at: number): DatePart | undefined {
   };
 }
 
+// issuerEnd's patterns, made once rather than at each reading (none is global or sticky).
+const WITH_WORD = /\s+với(?=\s)/u;
+const SPACE_DIGIT = /\s\d/u;
+const FOURTEEN_WORDS = /^(?:\S+\s+){14}/u;
+
 /** The issuer's name from `start`: up to punctuation, "khóa", "về", a verb that starts the title … */
 function issuerEnd(text: string, start: number, joint: boolean): number {
   const rest = text.slice(start, start + 160);
@@ -163,18 +168,20 @@ function issuerEnd(text: string, start: number, joint: boolean): number {
   if (ch) end = Math.min(end, ch.index);
   const word = ISSUER_STOP_WORD.exec(rest);
   if (word) end = Math.min(end, word.index);
-  if (!joint) {
-    const withWord = /\s+với(?=\s)/u.exec(rest);
+  // Looked for only where the text holds the word: its pattern tried at every white space of the
+  // 160 characters, most of an issuer's reading.
+  if (!joint && rest.includes('với')) {
+    const withWord = WITH_WORD.exec(rest);
     if (withWord) end = Math.min(end, withWord.index);
   }
   // A digit starts another symbol or a date, never a body's name (except "Hội nghị Trung ương 8").
-  const digit = /\s\d/u.exec(rest);
+  const digit = SPACE_DIGIT.exec(rest);
   if (digit && !TRUNG_UONG_AT_END.test(rest.slice(0, digit.index))) end = Math.min(end, digit.index);
   // Names of bodies are short; past 14 words the text is prose.
-  const fifteenth = /^(?:\S+\s+){14}/u.exec(rest.slice(0, end));
+  const fifteenth = FOURTEEN_WORDS.exec(rest.slice(0, end));
   if (fifteenth) end = fifteenth[0].length;
   let e = start + end;
-  while (e > start && /\s/u.test(text[e - 1])) e--;
+  while (e > start && SPACE_UNIT.test(text[e - 1])) e--;
   return e;
 }
 
@@ -371,8 +378,13 @@ export function extractCitations(text: string): RawCitation[] {
     const groupId = typeInherited && prev ? prev.group : ++group;
     const rest = sym.symbol.slice(sym.number.length);
     for (const n of listNumbers) {
-      const parsed = classifySymbol(n.number + rest);
-      const symbol: FoundSymbol = { ...parsed, malformed: parsed.malformed ?? sym.malformed, start: n.start, end: n.end, written: n.number };
+      // Completed in place as readSymbolAt completes its own (the keys in the order a spread gave
+      // them): the symbols of a list's members and of the others then share one shape.
+      const symbol = classifySymbol(n.number + rest) as FoundSymbol;
+      symbol.malformed = symbol.malformed ?? sym.malformed;
+      symbol.start = n.start;
+      symbol.end = n.end;
+      symbol.written = n.number;
       out.push(rawCitation(typeWord, false, hasSo, symbol, n.start, n.end, true, sym.end, groupId, true, tail));
     }
     out.push(rawCitation(typeWord, typeInherited, hasSo, sym, sym.start, sym.end, listNumbers.length > 0, sym.end, groupId, false, tail));

@@ -130,6 +130,13 @@ const bySymbol = new WeakMap<readonly RegistryEntry[], Map<string, RegistryEntry
 
 /** Entries of the registry with this symbol, in registry order (a new array: callers may sort it). */
 export function entriesFor(kb: KnowledgeBase, symbol: string): RegistryEntry[] {
+  return [...entriesOf(kb, symbol)];
+}
+
+const NO_ENTRIES: readonly RegistryEntry[] = Object.freeze([]);
+
+/** The index's own list of the entries with this symbol: read only (entriesFor gives a copy). */
+function entriesOf(kb: KnowledgeBase, symbol: string): readonly RegistryEntry[] {
   const documents = kb.registry.documents;
   let index = bySymbol.get(documents);
   if (!index) {
@@ -142,7 +149,7 @@ export function entriesFor(kb: KnowledgeBase, symbol: string): RegistryEntry[] {
     }
     bySymbol.set(documents, index);
   }
-  return [...(index.get(symbolKey(symbol)) ?? [])];
+  return index.get(symbolKey(symbol)) ?? NO_ENTRIES;
 }
 
 /** Whether a quoted or "về" title agrees with the entry's title. */
@@ -207,7 +214,8 @@ export interface ResolveInput {
  * undated citation can only mean a document issued by the plan's date.
  */
 export function resolveCitation(view: DatedView, input: ResolveInput): Resolution {
-  const all = entriesFor(view.kb, input.symbol);
+  // The index's list, not a copy: the lists given out below are made by the filters.
+  const all = entriesOf(view.kb, input.symbol);
   // The registry's own entries (bundled and the user's files) first; the plans of the workspace
   // are asked only when those do not name the document, and by their own, stricter, identity.
   const registry = all.filter((e) => e.scope !== 'workspace');

@@ -54,28 +54,48 @@ const symbolKeyShort = memoizeShort((symbol) =>
     .toUpperCase(),
 );
 
-/** Tells the grammar of a symbol written without spaces. Returns a fresh object each time (`readSymbolAt` completes it). */
+/**
+ * Tells the grammar of a symbol written without spaces. Returns a fresh object each time
+ * (`readSymbolAt` completes it), of one shape whatever the grammar: every field written, in one
+ * order, `undefined` where the grammar has no such part, so that the citation rules' reads of a
+ * symbol's parts see one shape.
+ */
 export function classifySymbol(compact: string): ParsedSymbol {
+  const g = grammarOf(compact);
+  return { symbol: g.symbol, family: g.family, number: g.number, year: g.year, typeCode: g.typeCode, issuerCode: g.issuerCode, central: g.central, malformed: g.malformed };
+}
+
+/**
+ * What the grammar says of each symbol, kept: a plan cites the same few symbols again and again,
+ * and the four grammars tried in turn made a match array and its strings for each. Read from a
+ * copy of the symbol that shares no memory with the text it was cut from (see memoizeShort).
+ */
+const grammarOf = memoizeShort((compact) => readGrammar(` ${compact}`.slice(1)));
+
+function readGrammar(compact: string): Readonly<ParsedSymbol> {
   let m = LAW.exec(compact);
-  if (m) return { symbol: compact, family: 'law', number: m[1], year: m[2], issuerCode: m[3], central: true };
+  if (m) return grammar(compact, 'law', m[1], m[2], undefined, m[3], true, undefined);
   m = NORMATIVE.exec(compact);
-  if (m) {
-    return {
-      symbol: compact,
-      family: 'normative',
-      number: m[1],
-      year: m[2],
-      typeCode: m[3],
-      issuerCode: m[4],
-      central: isCentralIssuerCode(m[4], 'normative'),
-    };
-  }
+  if (m) return grammar(compact, 'normative', m[1], m[2], m[3], m[4], isCentralIssuerCode(m[4], 'normative'), undefined);
   m = PARTY.exec(compact);
-  if (m) return { symbol: compact, family: 'party', number: m[1], typeCode: m[2], issuerCode: m[3], central: isCentralIssuerCode(m[3], 'party') };
+  if (m) return grammar(compact, 'party', m[1], undefined, m[2], m[3], isCentralIssuerCode(m[3], 'party'), undefined);
   m = STATE.exec(compact);
-  if (m) return { symbol: compact, family: 'state', number: m[1], typeCode: m[2], issuerCode: m[3], central: isCentralIssuerCode(m[3], 'state') };
+  if (m) return grammar(compact, 'state', m[1], undefined, m[2], m[3], isCentralIssuerCode(m[3], 'state'), undefined);
   const number = /^\d+/.exec(compact)?.[0] ?? '';
-  return { symbol: compact, number, central: /\/TW\b|-CP\b|-TTg\b|QH\d*\b/.test(compact), malformed: 'grammar' };
+  return grammar(compact, undefined, number, undefined, undefined, undefined, /\/TW\b|-CP\b|-TTg\b|QH\d*\b/.test(compact), 'grammar');
+}
+
+function grammar(
+  symbol: string,
+  family: SymbolFamily | undefined,
+  number: string,
+  year: string | undefined,
+  typeCode: string | undefined,
+  issuerCode: string | undefined,
+  central: boolean,
+  malformed: MalformedReason | undefined,
+): Readonly<ParsedSymbol> {
+  return Object.freeze({ symbol, family, number, year, typeCode, issuerCode, central, malformed });
 }
 
 /** The symbol reader's parts below are exported for the reference reader its tests compare it with (test/support/extract-reference.ts). */
@@ -211,6 +231,17 @@ function readSymbolAt(text: string, start: number): FoundSymbol | undefined {
   return found;
 }
 
+/**
+ * Past the digits that follow the one at `i`: each has a digit, a letter or digit, before it, so
+ * none starts a symbol, and the search stopped at every one of them (a date's "24/11/2023" eight
+ * times, now three).
+ */
+function skipDigits(digits: RegExp, text: string, i: number): void {
+  let j = i + 1;
+  while (isAsciiDigit(text.charCodeAt(j))) j++;
+  digits.lastIndex = j;
+}
+
 /** Every symbol in a text, in order. */
 export function findSymbols(text: string): FoundSymbol[] {
   const out: FoundSymbol[] = [];
@@ -221,13 +252,16 @@ export function findSymbols(text: string): FoundSymbol[] {
     // Not inside a word, a number, a date or another symbol.
     if (i > 0) {
       const prev = text.charCodeAt(i - 1);
-      if (prev === 0x2f || prev === 0x2d || prev === 0x2e || prev === 0x2013 || prev === 0x2010 || prev === 0x2011 || isWordUnit(prev)) continue;
+      if (prev === 0x2f || prev === 0x2d || prev === 0x2e || prev === 0x2013 || prev === 0x2010 || prev === 0x2011 || isWordUnit(prev)) {
+        skipDigits(digits, text, i);
+        continue;
+      }
     }
     const found = readSymbolAt(text, i);
     if (found) {
       out.push(found);
       digits.lastIndex = found.end;
-    }
+    } else skipDigits(digits, text, i);
   }
   return out;
 }

@@ -36,8 +36,25 @@ function part(group: string, start: number): DatePart {
   return p;
 }
 
-/** Parses a date value; undefined when it is neither "ngày … tháng … năm …" nor "dd/mm/yyyy". */
+/** The last value parsed and what it gave (see parsePlanDate). */
+let lastValue: string | undefined;
+let lastDate: PlanDate | undefined;
+
+/**
+ * Parses a date value; undefined when it is neither "ngày … tháng … năm …" nor "dd/mm/yyyy".
+ * The result is frozen, its parts too, and given again for the same value as the last call's: a
+ * plan's date is read about four times in a row (the folder's registry, the view's date, the
+ * date rule, the issue date), each time a match with its indices for one value.
+ */
 export function parsePlanDate(value: string): PlanDate | undefined {
+  if (value === lastValue) return lastDate;
+  const date = readPlanDate(value);
+  lastValue = value;
+  lastDate = date;
+  return date;
+}
+
+function readPlanDate(value: string): PlanDate | undefined {
   // Compose only when that keeps the length, so the parts' offsets stay offsets into the value.
   const v = value.normalize('NFC').length === value.length ? value.normalize('NFC') : value;
   for (const [re, form] of [
@@ -48,12 +65,12 @@ export function parsePlanDate(value: string): PlanDate | undefined {
     if (!m?.groups || !m.indices?.groups) continue;
     const g = m.groups;
     const ix = m.indices.groups;
-    const parts = {
-      day: part(g.day, ix.day![0]),
-      month: part(g.month, ix.month![0]),
-      year: part(g.year, ix.year![0]),
-    };
-    return { day: parts.day.value, month: parts.month.value, year: parts.year.value, form, parts };
+    const parts = Object.freeze({
+      day: Object.freeze(part(g.day, ix.day![0])),
+      month: Object.freeze(part(g.month, ix.month![0])),
+      year: Object.freeze(part(g.year, ix.year![0])),
+    });
+    return Object.freeze({ day: parts.day.value, month: parts.month.value, year: parts.year.value, form, parts });
   }
   return undefined;
 }

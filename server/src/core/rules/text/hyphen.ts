@@ -29,7 +29,9 @@ interface Hit {
 /** Where the special hyphens are, and the symbol each one sits in. */
 function specialHyphens(text: string): Hit[] {
   const out: Hit[] = [];
-  const re = new RegExp(SPECIAL().source, 'g');
+  // The one expression, from its start (see spacingRuns).
+  const re = SPECIAL();
+  re.lastIndex = 0;
   let symbols: ReturnType<typeof findSymbols> | undefined;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     symbols ??= findSymbols(text);

@@ -2,7 +2,7 @@
 
 import { verbatimEdit } from '../../form/meta-text';
 import { memoText } from '../../text/memo';
-import { byParagraph } from '../rule';
+import { byParagraph, onFirstUse } from '../rule';
 
 /** Look-alike → the Vietnamese letter it stands for; undefined when the right letter cannot be told. */
 const LOOKALIKES: ReadonlyMap<string, string | undefined> = new Map([
@@ -14,11 +14,14 @@ const LOOKALIKES: ReadonlyMap<string, string | undefined> = new Map([
 ]);
 
 const LOOKALIKE_CLASS = `[${[...LOOKALIKES.keys()].join('')}]`;
+const FOUND = onFirstUse(() => new RegExp(LOOKALIKE_CLASS, 'g'));
 
 /** Where the look-alikes are in a text: a search for the few characters rather than a lookup per character. */
 function lookalikeIndexes(text: string): number[] {
   const out: number[] = [];
-  const found = new RegExp(LOOKALIKE_CLASS, 'g');
+  // The one expression, from its start (see spacingRuns).
+  const found = FOUND();
+  found.lastIndex = 0;
   for (let m = found.exec(text); m; m = found.exec(text)) out.push(m.index);
   return out;
 }

@@ -96,10 +96,10 @@ describe('the first check\'s patterns written without the i flag or ICU\'s class
       assert.ok(found > 1000, `only ${found} matches: the texts do not exercise the pattern`);
     });
 
-    it(`the "${style}" pairs read by nextTonePair (no look-ahead, the letters' ranges asked): what the whole pattern finds, over every code point after and before pairs, the fixtures' lines and random texts`, () => {
+    it(`the "${style}" pairs read by nextTonePair (a look-ahead of the Latin letters, then the letters' ranges): what the whole pattern finds, over every code point after and before pairs, the fixtures' lines and random texts`, () => {
       const whole = new RegExp(source, 'gu');
       const pairsOnly = anyCaseTonePairs(style);
-      assert.ok(!pairsOnly.source.includes('(?!'), 'the pattern has no look-ahead');
+      assert.ok(pairsOnly.source.length < 1000, `the pattern has no look-ahead of the letters' class: ${pairsOnly.source.length} characters`);
       const found = (text: string): string[] => {
         const out: string[] = [];
         pairsOnly.lastIndex = 0;
@@ -110,9 +110,10 @@ describe('the first check\'s patterns written without the i flag or ICU\'s class
       for (const pair of [pairs[0], pairs[pairs.length - 1].toUpperCase()]) {
         for (let c = 0; c <= 0x10ffff; c++) {
           const ch = String.fromCodePoint(c);
-          // After a pair over every code point; after a pair that a pair follows (tried again one
-          // place on) and before a pair over the first plane, then one code point in 61.
-          const texts = c < 0x10000 || c % 61 === 0 ? [`${pair}${ch}`, `${pair}${pair}${ch}`, `${ch}${pair}x${pair}`] : [`${pair}${ch}`];
+          // After a pair and a second pair (tried again one place after the first when a letter
+          // follows it) over every code point; before a pair and after a pair that a pair follows
+          // over the first plane, then one code point in 61.
+          const texts = c < 0x10000 || c % 61 === 0 ? [`${pair}${ch}${pair}${ch}`, `${pair}${pair}${ch}`, `${ch}${pair}x${pair}`] : [`${pair}${ch}${pair}${ch}`];
           for (const text of texts) {
             if (found(text).join() !== matches(whole, text).join()) assert.fail(`${JSON.stringify(text)}: U+${c.toString(16)}`);
           }

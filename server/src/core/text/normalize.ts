@@ -2,7 +2,7 @@
 // they differ only in case, Unicode form, tone-mark placement, look-alike letters or spacing.
 
 import { LETTER } from './unicode-classes';
-import { isLetter } from './word-chars';
+import { isLetter, LATIN_LETTER } from './word-chars';
 
 /**
  * The two placements of the tone mark in "oa", "oe", "uy" at the end of a word, named by example:
@@ -47,16 +47,22 @@ export function toneStyleRegExp(style: ToneStyle): RegExp {
  * check each against the `i` flag over every code point.
  */
 export function anyCaseToneSource(style: ToneStyle): string {
-  return `${anyCasePairsSource(style)}(?![${LETTER}\\u0345])`;
+  return `(?<![qQ])(${PAIRS_OF[style].map(anyCaseSource).join('|')})(?![${LETTER}\\u0345])`;
 }
 
-/** The pairs of a style in any case, not after "q": anyCaseToneSource without its look-ahead. */
-const anyCasePairsSource = (style: ToneStyle): string => `(?<![qQ])(${PAIRS_OF[style].map(anyCaseSource).join('|')})`;
+/**
+ * The pairs of a style in any case, not after "q" and not before a Latin letter: what
+ * anyCaseToneSource matches, and also a pair before a rarer letter, which `nextTonePair` refuses.
+ * The Latin look-ahead settles the pairs inside Vietnamese words ("toàn", "khoản") in the pattern,
+ * rather than each coming back as a match to be asked of the ranges.
+ */
+const anyCasePairsSource = (style: ToneStyle): string => `(?<![qQ])(${PAIRS_OF[style].map(anyCaseSource).join('|')})(?![${LATIN_LETTER}])`;
 
 /**
- * A fresh global pattern of the pairs of a style in any case, not after "q", for `nextTonePair`,
- * which asks the letters' ranges whether a letter follows: the look-ahead of the letters' class
- * made each tone pattern about 10.5 KB of bytecode, three of them compiled at a start's first check.
+ * A fresh global pattern of the pairs of a style in any case (`anyCasePairsSource`), for
+ * `nextTonePair`, which asks the letters' ranges whether a letter follows: with the look-ahead of
+ * the letters' class each tone pattern was about 10.5 KB of bytecode (2.3 KB with the Latin
+ * letters'), three of them compiled at a start's first check.
  */
 export function anyCaseTonePairs(style: ToneStyle): RegExp {
   return new RegExp(anyCasePairsSource(style), 'gu');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ANY_CASE_PATTERNS } from '../../server/src/core/citations/extract';
+import { ANY_CASE_PATTERNS, execAt, termAt, typeWordBefore } from '../../server/src/core/citations/extract';
 import { TYPE_WORDS, typeWordAlternation } from '../../server/src/core/citations/type-codes';
 import { anyCaseSource } from '../../server/src/core/text/normalize';
 import { LETTER, LETTER_OR_DIGIT } from '../../server/src/core/text/unicode-classes';
@@ -55,12 +55,14 @@ const TEMPLATES: Record<string, string[]> = {
 
 /**
  * What the reader takes of a match. TYPE_BEFORE's written pattern matched the character before the
- * type word, the reader's starts at the word (a look-behind): the word's start, the word and what
- * follows it are compared, and the reader's match must be the word and what follows it.
+ * type word, the reader's starts at the word (`typeWordBefore`, which asks the letters' ranges of
+ * the character before it): the word's start, the word and what follows it are compared, and the
+ * reader's match must be the word and what follows it. TERM is read by `termAt`, which asks the
+ * class's ranges of the character after the numeral.
  */
 function result(re: RegExp, text: string, name = ''): string {
   re.lastIndex = 0;
-  const m = re.exec(text);
+  const m = re === WRITTEN[name] ? re.exec(text) : name === 'TYPE_BEFORE' ? typeWordBefore(text) : name === 'TERM' ? termAt(text, 0) : re.exec(text);
   if (!m) return 'none';
   if (name !== 'TYPE_BEFORE') return JSON.stringify([m.index, ...m]);
   if (re === WRITTEN.TYPE_BEFORE) return JSON.stringify([m.index + m[0].indexOf(m[1]), m[1], m[2]]);
@@ -94,8 +96,19 @@ function randomTexts(seed: number, count: number): string[] {
   );
 }
 
-/** Every result of a pattern over a text: at every digit for those anchored at the end, else every match of its global form. */
+/**
+ * Every result of a pattern over a text: at every digit for those anchored at the end, at every
+ * place for TERM (sticky, read by `termAt`), else every match of its global form.
+ */
 function resultsOver(name: string, re: RegExp, text: string): string[] {
+  if (name === 'TERM') {
+    const out: string[] = [];
+    for (let at = 0; at <= text.length; at++) {
+      const m = re === WRITTEN.TERM ? execAt(re, text, at) : termAt(text, at);
+      out.push(m ? JSON.stringify([m.index, ...m]) : 'none');
+    }
+    return out;
+  }
   if (AT_END.has(name)) {
     const out: string[] = [];
     for (let i = 0; i <= text.length; i++) if (i === text.length || /\d/u.test(text[i])) out.push(result(re, text.slice(Math.max(0, i - 60), i), name));
@@ -118,7 +131,8 @@ describe('the citation reader\'s patterns written without the i flag', function 
     assert.deepEqual(Object.keys(ANY_CASE_PATTERNS).sort(), Object.keys(WRITTEN).sort());
     for (const [name, re] of Object.entries(ANY_CASE_PATTERNS)) {
       assert.ok(!re.flags.includes('i'), name);
-      assert.equal(re.flags, WRITTEN[name].flags.replace('i', ''), name);
+      // TYPE_BEFORE is global: typeWordBefore tries it again one place after a match that follows a letter.
+      assert.equal(re.flags, WRITTEN[name].flags.replace('i', '').replace(/^/, name === 'TYPE_BEFORE' ? 'g' : ''), name);
     }
   });
 

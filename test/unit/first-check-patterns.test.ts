@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { firstWordOf } from '../../server/src/core/rules/name/first-words';
-import { anyCaseToneSource, fold, toneStyleRegExp, ToneStyle } from '../../server/src/core/text/normalize';
+import { anyCaseTonePairs, anyCaseToneSource, fold, nextTonePair, toneStyleRegExp, ToneStyle } from '../../server/src/core/text/normalize';
 import { LETTER_OR_DIGIT } from '../../server/src/core/text/unicode-classes';
 import { issuerNames } from '../../server/src/core/workspace/entry';
 import { bundledKnowledge } from '../support/knowledge';
@@ -94,6 +94,38 @@ describe('the first check\'s patterns written without the i flag or ICU\'s class
         assert.equal(written.test(text), reference.test(text), JSON.stringify(text));
       }
       assert.ok(found > 1000, `only ${found} matches: the texts do not exercise the pattern`);
+    });
+
+    it(`the "${style}" pairs read by nextTonePair (a look-ahead of the Latin letters, then the letters' ranges): what the whole pattern finds, over every code point after and before pairs, the fixtures' lines and random texts`, () => {
+      const whole = new RegExp(source, 'gu');
+      const pairsOnly = anyCaseTonePairs(style);
+      assert.ok(pairsOnly.source.length < 1000, `the pattern has no look-ahead of the letters' class: ${pairsOnly.source.length} characters`);
+      const found = (text: string): string[] => {
+        const out: string[] = [];
+        pairsOnly.lastIndex = 0;
+        for (let m = nextTonePair(pairsOnly, text); m; m = nextTonePair(pairsOnly, text)) out.push(`${m.index}:${m[0]}`);
+        assert.equal(pairsOnly.lastIndex, 0, 'lastIndex left at 0 after the last pair');
+        return out;
+      };
+      for (const pair of [pairs[0], pairs[pairs.length - 1].toUpperCase()]) {
+        for (let c = 0; c <= 0x10ffff; c++) {
+          const ch = String.fromCodePoint(c);
+          // After a pair and a second pair (tried again one place after the first when a letter
+          // follows it) over every code point; before a pair and after a pair that a pair follows
+          // over the first plane, then one code point in 61.
+          const texts = c < 0x10000 || c % 61 === 0 ? [`${pair}${ch}${pair}${ch}`, `${pair}${pair}${ch}`, `${ch}${pair}x${pair}`] : [`${pair}${ch}${pair}${ch}`];
+          for (const text of texts) {
+            if (found(text).join() !== matches(whole, text).join()) assert.fail(`${JSON.stringify(text)}: U+${c.toString(16)}`);
+          }
+        }
+      }
+      let n = 0;
+      for (const text of [...fixtureLines(), ...randomPieceTexts(PIECES, 16, 4000, 12)]) {
+        const expected = matches(whole, text);
+        n += expected.length;
+        assert.deepEqual(found(text), expected, JSON.stringify(text));
+      }
+      assert.ok(n > 1000, `only ${n} matches`);
     });
 
     it(`the lower-case "${style}" pairs: the same matches as with \\p{L}, over the fixtures' lines and random texts`, () => {

@@ -1,6 +1,6 @@
 // Which characters are letters or digits (\p{L}\p{N}), read from a table filled as characters are met: the scans that look at every character of a paragraph ask it once per character, where a Unicode regular expression costs a call each (and its compiling at a thread's first use).
 
-import { LETTER_OR_DIGIT } from './unicode-classes';
+import { LETTER, LETTER_OR_DIGIT } from './unicode-classes';
 
 /** Per UTF-16 code unit: 0 not asked yet, 1 a letter or digit, 2 anything else (a lone surrogate included). */
 const units = new Uint8Array(0x10000);
@@ -25,11 +25,16 @@ function rangesOf(inside: string): Uint32Array {
   return Uint32Array.from(out);
 }
 
-let ranges: Uint32Array | undefined;
+/**
+ * The inside of a class of the Latin letters (ASCII, Latin-1, Latin Extended-A and -B, Latin
+ * Extended Additional, where the Vietnamese letters are), each of them in LETTER: a pattern that
+ * looks around with it for a letter settles the usual text itself, for little to compile, and
+ * leaves only a rarer letter to `isLetter` (a look-around of LETTER costs some 8 KB of bytecode).
+ */
+export const LATIN_LETTER = 'A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF';
 
-/** Whether a code point is a letter or a digit, as `/[\p{L}\p{N}]/u` tells (by the ranges of LETTER_OR_DIGIT, in order). */
-export function isLetterOrDigit(codePoint: number): boolean {
-  const r = (ranges ??= rangesOf(LETTER_OR_DIGIT));
+/** Whether a code point is in one of the ranges (in order), by a binary search. */
+function inRanges(r: Uint32Array, codePoint: number): boolean {
   let lo = 0;
   let hi = r.length / 2 - 1;
   while (lo <= hi) {
@@ -39,6 +44,31 @@ export function isLetterOrDigit(codePoint: number): boolean {
     else return true;
   }
   return false;
+}
+
+let ranges: Uint32Array | undefined;
+let letterRanges: Uint32Array | undefined;
+
+/** Whether a code point is a letter or a digit, as `/[\p{L}\p{N}]/u` tells (by the ranges of LETTER_OR_DIGIT, in order). */
+export function isLetterOrDigit(codePoint: number): boolean {
+  return inRanges((ranges ??= rangesOf(LETTER_OR_DIGIT)), codePoint);
+}
+
+/** Whether a code point is a letter, as `/\p{L}/u` tells (by the ranges of LETTER, in order). */
+export function isLetter(codePoint: number): boolean {
+  return inRanges((letterRanges ??= rangesOf(LETTER)), codePoint);
+}
+
+/**
+ * The code point that ends just before `at`, read as a look-behind with the `u` flag reads it (a
+ * pair of surrogates as one character, a lone surrogate as itself), or -1 at the text's start.
+ */
+export function codePointBefore(text: string, at: number): number {
+  if (at <= 0) return -1;
+  const code = text.charCodeAt(at - 1);
+  if (code < 0xdc00 || code > 0xdfff || at < 2) return code;
+  const high = text.charCodeAt(at - 2);
+  return high >= 0xd800 && high <= 0xdbff ? (high - 0xd800) * 0x400 + (code - 0xdc00) + 0x10000 : code;
 }
 
 /** Whether the character with this code (one UTF-16 code unit) is a letter or a digit, as `/[\p{L}\p{N}]/u` tells. */

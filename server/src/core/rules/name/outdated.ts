@@ -8,7 +8,7 @@ import { metaValueEdit, verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { memoText, textMemoActive } from '../../text/memo';
 import { paragraphFolds } from '../../text/paragraph-fold';
-import { anyCaseToneSource, fold, foldOnce, pairInStyle } from '../../text/normalize';
+import { anyCaseTonePairs, fold, foldOnce, nextTonePair, pairInStyle } from '../../text/normalize';
 import { byParagraph, onFirstUse, RuleContext } from '../rule';
 import { firstWordOf, firstWordSearch } from './first-words';
 import type { Text } from '../../text/piece-text';
@@ -157,18 +157,28 @@ function currentFor(change: NameChange, index: number): string | undefined {
 }
 
 /**
- * The tone pairs of each style in any case, made once: each pattern's source holds the letter
- * class, some 2 KB, and building it and a pattern for every old name found was 1.5 % of a command
- * line run and some 25 MB of garbage on 1,000 plans. The test is not global (no state between
- * calls); `replace` with a global pattern starts from 0 and leaves `lastIndex` at 0.
+ * The tone pairs of each style in any case, made once: building a pattern for every old name found
+ * was 1.5 % of a command line run and some 25 MB of garbage on 1,000 plans. Both are global, read
+ * by `nextTonePair` (which asks the letters' ranges what follows a pair) from 0 at each call.
  */
-const MAIN_VOWEL_PAIR = onFirstUse(() => new RegExp(anyCaseToneSource('hoà'), 'u'));
-const FIRST_VOWEL_PAIRS = onFirstUse(() => new RegExp(anyCaseToneSource('hòa'), 'gu'));
+const MAIN_VOWEL_PAIRS = onFirstUse(() => anyCaseTonePairs('hoà'));
+const FIRST_VOWEL_PAIRS = onFirstUse(() => anyCaseTonePairs('hòa'));
 
 /** The replacement in the tone style of the text it replaces ("Tỉnh uỷ" stays "uỷ"), so it adds no inconsistency. */
 function inStyleOf(found: string, replacement: string): string {
-  if (!MAIN_VOWEL_PAIR().test(found)) return replacement;
-  return replacement.replace(FIRST_VOWEL_PAIRS(), (pair) => pairInStyle(pair, 'hoà'));
+  const main = MAIN_VOWEL_PAIRS();
+  main.lastIndex = 0;
+  if (!nextTonePair(main, found)) return replacement;
+  // What `replace` with the whole pattern did: each pair in the "hòa" style put in the other.
+  const first = FIRST_VOWEL_PAIRS();
+  first.lastIndex = 0;
+  let out = '';
+  let from = 0;
+  for (let m = nextTonePair(first, replacement); m; m = nextTonePair(first, replacement)) {
+    out += replacement.slice(from, m.index) + pairInStyle(m[0], 'hoà');
+    from = m.index + m[0].length;
+  }
+  return out + replacement.slice(from);
 }
 
 /** For a change of term ("khóa XIII" → "khóa XIV"), the part of the phrase that names the term. */

@@ -2,7 +2,7 @@
 
 import { verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
-import { anyCaseToneSource, pairInStyle, ToneStyle } from '../../text/normalize';
+import { anyCaseTonePairs, nextTonePair, pairInStyle, ToneStyle } from '../../text/normalize';
 import { memoText, textMemoActive } from '../../text/memo';
 import { LETTER } from '../../text/unicode-classes';
 import { onFirstUse, paragraphsOf, ParagraphCheck, Rule, RuleContext } from '../rule';
@@ -17,12 +17,12 @@ const IS_LETTER = onFirstUse(() => new RegExp(`[${LETTER}]`, 'u'));
  * some 6 µs each time, and a plan in both styles asked for one per block.
  */
 function matcher(style: ToneStyle): (text: string) => Array<{ index: number; pair: string }> {
-  const pattern = onFirstUse(() => new RegExp(anyCaseToneSource(style), 'gu'));
+  const pattern = onFirstUse(() => anyCaseTonePairs(style));
   return (text) => {
     const out: Array<{ index: number; pair: string }> = [];
     const re = pattern();
     re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) out.push({ index: m.index, pair: m[0] });
+    for (let m = nextTonePair(re, text); m; m = nextTonePair(re, text)) out.push({ index: m.index, pair: m[0] });
     return out;
   };
 }
@@ -37,12 +37,12 @@ const MAIN_VOWEL_PAIRS = matcher('hoà');
  * matches found one after the other from the start).
  */
 function counter(style: ToneStyle): (text: string) => number {
-  const pattern = onFirstUse(() => new RegExp(anyCaseToneSource(style), 'gu'));
+  const pattern = onFirstUse(() => anyCaseTonePairs(style));
   return (text) => {
     const re = pattern();
     re.lastIndex = 0;
     let n = 0;
-    while (re.test(text)) n++;
+    while (nextTonePair(re, text)) n++;
     return n;
   };
 }

@@ -1326,6 +1326,56 @@ describe('incremental check', function () {
     assert.equal(hidden, 12, 'the findings past the cap were counted after the change');
   });
 
+  it('makes the lists of a check at the numbers of the last one and cuts them to what was written: fewer or more citations, notable blocks and findings than the last check had, with no hole', () => {
+    // The citations and their own parts, each paragraph rule's notable blocks and results, and the
+    // findings are written by index into lists of the last check's numbers and cut to what was written.
+    const text = fs.readFileSync(path.join(PLAN_FIXTURES, 'seed-001-lang-son.md'), 'utf8');
+    const uri = 'file:///plans/seed-001-lang-son.md';
+    const today = '2026-12-07';
+    const session = new CheckSession();
+    const options: CheckOptions = { mode: 'drafting', lang: 'vi', today, session };
+    const noHole = (list: readonly unknown[], what: string): void => {
+      assert.equal(list.filter(() => true).length, list.length, `${what}: a hole in the list`);
+    };
+    const checked = (now: string, where: string): void => {
+      const findings = checkPlan(parsedInPieces(uri, now, session), kb, options);
+      noHole(findings, `${where}: the findings`);
+      assert.equal(shape(findings), shape(checkPlan(parsePlan(uri, now), kb, { mode: 'drafting', lang: 'vi', today })), `${where}: the findings of a check from scratch`);
+      const kept = keptCitations(session, parsePlan(uri, now))!;
+      // After an edit, the lists were made at the last check's numbers (what was kept is reused).
+      if (where !== 'first') assert.ok(kept.taken > 0 && session.reusedBlocks > 0, `${where}: nothing reused`);
+      noHole(kept.analysis.citations, `${where}: the citations`);
+      noHole(kept.own, `${where}: the citations' own parts`);
+      assert.equal(kept.own.length, kept.analysis.citations.length, `${where}: one own part a citation`);
+      assert.equal(shape(kept.analysis), shape(citationsFromScratch(uri, now, kb, today)), `${where}: the citations of an analysis from scratch`);
+      for (const rule of ALL_RULES) {
+        const mine = session.keptFindings(rule.id);
+        if (!mine) continue;
+        noHole(mine.notable, `${where}: ${rule.id}'s notable blocks`);
+        noHole(mine.results, `${where}: ${rule.id}'s results`);
+      }
+      assertKeptAsFromScratch(session, kb, uri, now, 'markdown', options, where);
+    };
+    checked(text, 'first');
+    const before = { citations: keptCitations(session, parsePlan(uri, text))!.own.length, findings: session.listedFindings };
+    assert.ok(before.citations > 20 && before.findings > 10, `${before.citations} citations, ${before.findings} findings`);
+    // Fewer: the middle third of the body deleted, the blocks after it moved.
+    const from = text.indexOf('\n\n', Math.floor(text.length / 3)) + 2;
+    const to = text.indexOf('\n\n', Math.floor((2 * text.length) / 3)) + 2;
+    const cut = text.slice(from, to);
+    const shorter = text.slice(0, from) + text.slice(to);
+    session.edited(from, to, 0);
+    checked(shorter, 'a third deleted');
+    const fewer = { citations: keptCitations(session, parsePlan(uri, shorter))!.own.length, findings: session.listedFindings };
+    assert.ok(fewer.citations < before.citations && fewer.findings < before.findings, `fewer: ${JSON.stringify(fewer)} after ${JSON.stringify(before)}`);
+    // More: the third pasted back twice, the blocks after it moved.
+    const longer = shorter.slice(0, from) + cut + cut + shorter.slice(from);
+    session.edited(from, from, 2 * cut.length);
+    checked(longer, 'a third pasted twice');
+    const more = { citations: keptCitations(session, parsePlan(uri, longer))!.own.length, findings: session.listedFindings };
+    assert.ok(more.citations > before.citations && more.findings > before.findings, `more: ${JSON.stringify(more)} after ${JSON.stringify(before)}`);
+  });
+
   it('reuses the findings of the blocks an edit did not touch', () => {
     // A plan in NFC with text findings (a plan with decomposed letters is checked in full).
     const text = fs.readFileSync(path.join(PLAN_FIXTURES, 'party-2026-outdated-names.md'), 'utf8');

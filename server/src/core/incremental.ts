@@ -165,6 +165,8 @@ export class CheckSession {
   reusedBlocks = 0;
   /** How many blocks the paragraph rules' passes visited at the last check, all rules together (for tests and measurements). */
   visitedBlocks = 0;
+  /** How many findings the last complete check listed, before repeats were dropped: the next check's list is made at that number. */
+  listedFindings = 0;
   /** What the last complete check kept of a paragraph rule: its notable blocks and their results (for tests). */
   keptFindings(ruleId: string): { blocks: readonly Block[]; notable: readonly number[]; results: readonly BlockFindings[] } | undefined {
     return this.memory.get(ruleId);
@@ -228,9 +230,10 @@ export class CheckSession {
 
   /**
    * Starts the check of `text` whose context (settings, data, metadata, variant) is `context`:
-   * what can be reused from the last check, and `commit` to call once the check is complete.
+   * what can be reused from the last check, and `commit` to call once the check is complete (with
+   * the number of findings it listed).
    */
-  begin(text: Text, context: string, knowledge: object, composed: boolean, lines: LineIndex | undefined): { reuse: Reuse | undefined; commit(): void } {
+  begin(text: Text, context: string, knowledge: object, composed: boolean, lines: LineIndex | undefined): { reuse: Reuse | undefined; commit(listed: number): void } {
     const change = this.changeFor(text);
     const reusable = !!change && composed && this.composed === true && this.context === context && this.knowledge === knowledge;
     // A copy: a rule whose key changed is forgotten here, not in the memory of the last complete check.
@@ -342,7 +345,8 @@ export class CheckSession {
     };
     return {
       reuse: composed ? reuse : undefined,
-      commit: () => {
+      commit: (listed) => {
+        this.listedFindings = listed;
         this.memory = next;
         this.analyses = analyses;
         this.context = context;

@@ -1,6 +1,7 @@
 // Citation analysis of a whole plan: every citation with source spans, the first mention of each document and its registry entry.
 
 import { DatedView } from '../data/as-of';
+import { listOfLength } from '../document/parse-memory';
 import type { AnalysisMemory } from '../incremental';
 import { Block, PlanModel } from '../model';
 import { MappedText, Span } from '../text/mapped-text';
@@ -129,14 +130,18 @@ export interface KeptCitations {
 export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: AnalysisMemory<KeptCitations>): CitationAnalysis {
   const blocks = plan.blocks;
   const last = memory?.last;
-  const citations: Citation[] = [];
-  const own: OwnCitation[] = [];
+  // With a last version, nearly all its citations come again: the two lists are made at its
+  // number of citations and written by index (past it, they grow), then cut to what was written,
+  // rather than grown by push from empty (each growth a copy of the list).
+  const citations: Citation[] = last ? listOfLength(last.own.length) : [];
+  const own: OwnCitation[] = last ? listOfLength(last.own.length) : [];
+  let count = 0;
   // One typed array a version, not a list grown by push (one entry a block).
   const starts = new Int32Array(blocks.length + 1);
   let taken = 0;
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
-    starts[b] = citations.length;
+    starts[b] = count;
     if (!citing(block)) continue;
     // A block the edit did not touch has the citations it had (none, in most blocks): its text
     // is not read again, nor looked up in the text memory (a comparison of the block costs less).
@@ -144,24 +149,26 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
     // The last version's own block at the same place in the list, its citations at the same
     // places (the blocks the parser kept before the change): its citation objects are offered
     // as they are, and the pass in order keeps each only if it finds for it what it holds.
-    if (last && was === b && last.blocks[b] === block && last.starts[b] === citations.length) {
+    if (last && was === b && last.blocks[b] === block && last.starts[b] === count) {
       for (let i = last.starts[b]; i < last.starts[b + 1]; i++) {
-        citations.push(last.analysis.citations[i]);
-        own.push(last.own[i]);
+        citations[count] = last.analysis.citations[i];
+        own[count++] = last.own[i];
       }
-      taken += citations.length - starts[b];
+      taken += count - starts[b];
       continue;
     }
     if (last && was !== undefined) {
-      takeCitations(last, was, block, citations, own);
-      taken += citations.length - starts[b];
+      count = takeCitations(last, was, block, citations, own, count);
+      taken += count - starts[b];
       continue;
     }
     // Read once per paragraph text: after a keystroke, only the changed paragraph is read again.
     const raws = memoText(extractCitations, block.text.text, block.text);
-    if (raws.length > 0) readCitations(block, raws, view, citations, own);
+    if (raws.length > 0) count = readCitations(block, raws, view, citations, own, count);
   }
-  starts[blocks.length] = citations.length;
+  citations.length = count;
+  own.length = count;
+  starts[blocks.length] = count;
 
   const firstByKey = new Map<string, number>();
   const lastDatedBySymbol = new Map<string, Citation>();
@@ -238,10 +245,14 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
   return analysis;
 }
 
-/** Builds the citations read in a block and resolves each by its own parts. */
-function readCitations(block: Block, raws: readonly RawCitation[], view: DatedView, citations: Citation[], own: OwnCitation[]): void {
-  const base = citations.length;
-  raws.forEach((raw, i) => citations.push(toCitation(block, raw, base + i)));
+/**
+ * Builds the citations read in a block and resolves each by its own parts, written from `base` on
+ * in the lists: gives the number written so far.
+ */
+function readCitations(block: Block, raws: readonly RawCitation[], view: DatedView, citations: Citation[], own: OwnCitation[], base: number): number {
+  raws.forEach((raw, i) => {
+    citations[base + i] = toCitation(block, raw, base + i);
+  });
   // The citation inside "(sau đây viết tắt là Kế hoạch 21-KH/TW)" defines a short form.
   const brackets = new Set<number>();
   raws.forEach((raw, i) => {
@@ -259,7 +270,9 @@ function readCitations(block: Block, raws: readonly RawCitation[], view: DatedVi
       }
     });
   });
-  for (let i = base; i < citations.length; i++) own.push(ownCitation(view, citations[i]));
+  const end = base + raws.length;
+  for (let i = base; i < end; i++) own[i] = ownCitation(view, citations[i]);
+  return end;
 }
 
 function ownCitation(view: DatedView, c: Citation): OwnCitation {
@@ -283,15 +296,19 @@ function ownCitation(view: DatedView, c: Citation): OwnCitation {
   return { symbolKey: sk, resolution, documentKey };
 }
 
-/** The citations the last version's analysis found in the block that is now `block`: their parts as they were. */
-function takeCitations(last: KeptCitations, was: number, block: Block, citations: Citation[], own: OwnCitation[]): void {
+/**
+ * The citations the last version's analysis found in the block that is now `block`: their parts
+ * as they were, written from `count` on in the lists. Gives the number written so far.
+ */
+function takeCitations(last: KeptCitations, was: number, block: Block, citations: Citation[], own: OwnCitation[], count: number): number {
   const from = last.starts[was];
   const to = last.starts[was + 1];
-  const shift = citations.length - from;
+  const shift = count - from;
   for (let i = from; i < to; i++) {
-    citations.push(citationInBlock(last.analysis.citations[i], block, shift));
-    own.push(last.own[i]);
+    citations[count] = citationInBlock(last.analysis.citations[i], block, shift);
+    own[count++] = last.own[i];
   }
+  return count;
 }
 
 /**

@@ -1,5 +1,6 @@
 // Symbols of cited documents (số, ký hiệu): finding them in prose, repairing broken ones, telling their grammar.
 
+import { ownCopy } from '../text/memo';
 import { memoizeShort } from '../text/normalize';
 import { isCentralIssuerCode } from './type-codes';
 import { LETTER_OR_DIGIT as LETTER_OR_DIGIT_RANGES } from '../text/unicode-classes';
@@ -70,7 +71,7 @@ export function classifySymbol(compact: string): ParsedSymbol {
  * and the four grammars tried in turn made a match array and its strings for each. Read from a
  * copy of the symbol that shares no memory with the text it was cut from (see memoizeShort).
  */
-const grammarOf = memoizeShort((compact) => readGrammar(` ${compact}`.slice(1)));
+const grammarOf = memoizeShort((compact) => readGrammar(ownCopy(compact)));
 
 function readGrammar(compact: string): Readonly<ParsedSymbol> {
   let m = LAW.exec(compact);

@@ -1,6 +1,7 @@
 // Folding of Vietnamese text for matching: headings, cues, issuers and titles compare equal when
 // they differ only in case, Unicode form, tone-mark placement, look-alike letters or spacing.
 
+import { ownCopy } from './memo';
 import { LETTER } from './unicode-classes';
 import { isLetter, LATIN_LETTER } from './word-chars';
 
@@ -154,11 +155,6 @@ export function repairLookalikes(s: string): string {
  * the time of a check. Long texts (paragraphs) are not kept: they change with every edit. The
  * memory is bounded: past `maxSize` entries the table starts again.
  */
-/** A copy of a string that shares no memory with it (concatenating flattens; the slice is of the copy). */
-function detached(s: string): string {
-  return ` ${s}`.slice(1);
-}
-
 export function memoizeShort<T extends string | object | boolean | null>(fn: (s: string) => T, maxLength = 160, maxSize = 20_000): (s: string) => T {
   const table = new Map<string, T>();
   return (s: string): T => {
@@ -168,9 +164,9 @@ export function memoizeShort<T extends string | object | boolean | null>(fn: (s:
       // Kept as copies: a short string cut from a document (a word, a heading) keeps the whole
       // document alive in V8, and a table of them held a copy of every version ever edited.
       out = fn(s);
-      if (typeof out === 'string') out = detached(out) as T;
+      if (typeof out === 'string') out = ownCopy(out) as T;
       if (table.size >= maxSize) table.clear();
-      table.set(detached(s), out);
+      table.set(ownCopy(s), out);
     }
     return out;
   };

@@ -49,6 +49,20 @@ describe('young collection ahead of the next keystroke', () => {
     assert.equal(ahead.ended(), true, 'a small keystroke after large ones: the large ones are remembered');
   });
 
+  it('asks for none when a keystroke allocates more than the young generation holds', () => {
+    const space = { used: 0.3 * MB, available: 1.5 * MB };
+    const { ahead } = fake(space);
+    ahead.started();
+    space.used += 1.4 * MB;
+    space.available -= 1.4 * MB;
+    // 0.1 MB left, but an emptied young generation of 1.8 MB would not hold 1.5 times 1.4 MB either.
+    assert.equal(ahead.ended(), false);
+    ahead.started();
+    space.used += 0.01 * MB;
+    space.available -= 0.01 * MB;
+    assert.equal(ahead.ended(), false, 'nor after a small keystroke while the large one is remembered');
+  });
+
   it('does not count a keystroke during which V8 collected, and forgets old large keystrokes', () => {
     const space = { used: 3 * MB, available: 0.5 * MB };
     const { ahead } = fake(space);

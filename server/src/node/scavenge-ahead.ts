@@ -80,7 +80,11 @@ export class ScavengeAhead {
     const allocated = space.used - this.before;
     // Used fell: V8 collected during the work, and the allocation is unknown.
     if (allocated >= 0) this.largest = Math.max(allocated, this.largest * FORGET);
-    return this.largest > 0 && space.available < this.largest * ROOM_FACTOR;
+    const room = this.largest * ROOM_FACTOR;
+    // A keystroke that would not fit in the emptied young generation either (on 20,000 lines one
+    // paragraph per line a keystroke allocates about 2.4 MB) collects in its path whatever is done
+    // before it: a collection ahead would only be one more.
+    return this.largest > 0 && space.available < room && room <= space.used + space.available;
   }
 
   /** Collects the young generation now (nothing where V8's `gc` cannot be had). */

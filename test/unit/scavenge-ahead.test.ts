@@ -27,40 +27,31 @@ function fake(space: YoungSpace): { ahead: ScavengeAhead; collections: () => num
   return { ahead, collections: () => collections, made: () => made };
 }
 
+/** A keystroke's work that allocates `mb` in the young generation, and what `ended` says after it. */
+function keystroke(ahead: ScavengeAhead, space: YoungSpace, mb: number): boolean {
+  ahead.started();
+  space.used += mb * MB;
+  space.available -= mb * MB;
+  return ahead.ended();
+}
+
 describe('young collection ahead of the next keystroke', () => {
   it('asks for a collection only when what is left is less than the next keystroke is likely to allocate', () => {
     const space = { used: 1 * MB, available: 2.9 * MB };
     const { ahead } = fake(space);
-    ahead.started();
-    space.used += 0.4 * MB;
-    space.available -= 0.4 * MB;
-    assert.equal(ahead.ended(), false, '2.5 MB left for keystrokes of 0.4 MB');
-    for (let i = 0; i < 5; i++) {
-      ahead.started();
-      space.used += 0.4 * MB;
-      space.available -= 0.4 * MB;
-      ahead.ended();
-    }
+    assert.equal(keystroke(ahead, space, 0.4), false, '2.5 MB left for keystrokes of 0.4 MB');
+    for (let i = 0; i < 5; i++) keystroke(ahead, space, 0.4);
     // 0.5 MB left: more than one keystroke's 0.4 MB, less than ROOM_FACTOR of it.
     assert.ok(space.available < 0.4 * MB * ROOM_FACTOR && space.available > 0.4 * MB);
-    ahead.started();
-    space.used += 0.0001 * MB;
-    space.available -= 0.0001 * MB;
-    assert.equal(ahead.ended(), true, 'a small keystroke after large ones: the large ones are remembered');
+    assert.equal(keystroke(ahead, space, 0.0001), true, 'a small keystroke after large ones: the large ones are remembered');
   });
 
   it('asks for none when a keystroke allocates more than the young generation holds', () => {
     const space = { used: 0.3 * MB, available: 1.5 * MB };
     const { ahead } = fake(space);
-    ahead.started();
-    space.used += 1.4 * MB;
-    space.available -= 1.4 * MB;
     // 0.1 MB left, but an emptied young generation of 1.8 MB would not hold 1.5 times 1.4 MB either.
-    assert.equal(ahead.ended(), false);
-    ahead.started();
-    space.used += 0.01 * MB;
-    space.available -= 0.01 * MB;
-    assert.equal(ahead.ended(), false, 'nor after a small keystroke while the large one is remembered');
+    assert.equal(keystroke(ahead, space, 1.4), false);
+    assert.equal(keystroke(ahead, space, 0.01), false, 'nor after a small keystroke while the large one is remembered');
   });
 
   it('does not count a keystroke during which V8 collected, and forgets old large keystrokes', () => {

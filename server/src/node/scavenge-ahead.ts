@@ -1,7 +1,7 @@
 // A young collection of the check worker run after a keystroke's answer has gone, when the next keystroke's garbage would not fit in what is left of the young generation, so that it does not run inside the next keystroke (docs/benchmarks.md, twentieth round).
 
 import * as v8 from 'node:v8';
-import * as vm from 'node:vm';
+import { v8Collection } from './idle-collect';
 
 /** The young generation's bytes in use and the bytes a thread may still allocate in it before V8 collects it. */
 export interface YoungSpace {
@@ -19,22 +19,11 @@ export function youngSpace(): YoungSpace {
 
 /**
  * A young collection (a scavenge) of the calling thread's heap, or undefined where V8's `gc` cannot
- * be had: taken from a context of its own with `--expose-gc` set for that moment, as
- * idle-collect.ts takes the full one, and asked for the young generation only (`type: 'minor'`).
+ * be had (idle-collect.ts's v8Collection), asked for the young generation only (`type: 'minor'`).
  */
 export function youngCollection(): (() => void) | undefined {
-  let gc: unknown;
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    gc = vm.runInNewContext('typeof gc === "function" ? gc : undefined');
-  } catch {
-    return undefined;
-  } finally {
-    v8.setFlagsFromString('--no-expose-gc');
-  }
-  if (typeof gc !== 'function') return undefined;
-  const collect = gc as (options: { type: 'minor' }) => void;
-  return () => collect({ type: 'minor' });
+  const gc = v8Collection();
+  return gc ? () => gc({ type: 'minor' }) : undefined;
 }
 
 /**

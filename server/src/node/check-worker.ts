@@ -17,7 +17,6 @@ import { CheckSession } from '../core/incremental';
 import { keepRecent } from '../core/recent';
 import { PieceText, Text } from '../core/text/piece-text';
 import { FindingsDelta, findingsDelta } from './findings-delta';
-import { ScavengeAhead } from './scavenge-ahead';
 
 /** The settings a check depends on. */
 export interface CheckSettings {
@@ -126,7 +125,7 @@ interface HeldDocument {
  * server adds its own). Called by this module when it is the worker's entry, or by a test entry;
  * `warm` is the warm-up run until the first job comes (a test watches it).
  */
-export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared?: Int32Array, warm: typeof warmUp = warmUp, ahead = new ScavengeAhead()): void {
+export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared?: Int32Array, warm: typeof warmUp = warmUp): void {
   if (!port) return;
   const state = shared ?? new Int32Array(new SharedArrayBuffer(SHARED_CELLS * 4));
   const index = new Map(rules.map((r, i) => [r.id, i]));
@@ -232,7 +231,6 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
   };
 
   let answered = false;
-  let scavengeDue = false;
   const onMessage = (message: WorkerRequest): void => {
     switch (message.type) {
       case 'knowledge':
@@ -245,8 +243,6 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
       case 'job': {
         const { id, job } = message;
         answered = true;
-        const keystroke = job.kind === 'check' && job.memo;
-        if (keystroke) ahead.started();
         Atomics.store(state, SHARED_JOB, id);
         Atomics.store(state, SHARED_RULE, -1);
         let reply: WorkerReply;
@@ -258,14 +254,8 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
         Atomics.store(state, SHARED_JOB, 0);
         port.postMessage(reply);
         codeCacheCheckpoint();
-        // A keystroke's check (of an edited document) is not followed by a full collection; its
-        // young generation is collected now, while the server sends the diagnostics, when the next
-        // keystroke's garbage would not fit in it (node/scavenge-ahead.ts).
-        idle.worked(!keystroke);
-        if (keystroke && ahead.ended() && !scavengeDue) {
-          scavengeDue = true;
-          setImmediate(scavenge);
-        }
+        // A keystroke's check (of an edited document) is not followed by a collection.
+        idle.worked(!(job.kind === 'check' && job.memo));
         return;
       }
     }
@@ -277,13 +267,6 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
     if (received) onMessage(received.message as WorkerRequest);
     return received !== undefined;
   });
-  // A message that came meanwhile is answered first: its own end asks again.
-  const scavenge = (): void => {
-    scavengeDue = false;
-    const received = receiveMessageOnPort(port);
-    if (received) onMessage(received.message as WorkerRequest);
-    else ahead.collect();
-  };
   port.on('message', onMessage);
   port.postMessage({ type: 'ready', rules: rules.map((r) => r.id) } satisfies WorkerReply);
   // Until the first job comes, a short plan is checked with the product's rules (node/warm-up.ts),

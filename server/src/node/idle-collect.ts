@@ -20,13 +20,15 @@ export const IDLE_COLLECT_MS = 1000;
 export const SETTLE_COLLECT_MS = 5000;
 
 /**
- * V8's `gc` for the calling thread, or undefined where it cannot be had. Node (and Electron, which
- * runs the server in the editor) leave V8's flags open after start, so `--expose-gc` set now
- * installs `gc` in the next new context: it is taken from a context of its own and the flag is
- * turned off at once, so that no other code's global gets it. Called with `{ type: 'minor' }` it
- * collects the young generation only (node/scavenge-ahead.ts).
+ * A full, compacting collection of the calling thread's heap, or undefined where V8's `gc` cannot
+ * be had. Node (and Electron, which runs the server in the editor) leave V8's flags open after
+ * start, so `--expose-gc` set now installs `gc` in the next new context: it is taken from a
+ * context of its own and the flag is turned off at once, so that no other code's global gets it.
+ * A plain full collection frees the garbage but keeps its pages; compacting moves what lives into
+ * fewer pages and releases the rest, which is what lowers the resident memory. `compact: false`
+ * asks for a plain one.
  */
-export function v8Collection(): ((options?: { type: 'minor' }) => void) | undefined {
+export function compactingCollection(): ((compact?: boolean) => void) | undefined {
   let gc: unknown;
   try {
     v8.setFlagsFromString('--expose-gc');
@@ -36,19 +38,8 @@ export function v8Collection(): ((options?: { type: 'minor' }) => void) | undefi
   } finally {
     v8.setFlagsFromString('--no-expose-gc');
   }
-  return typeof gc === 'function' ? (gc as (options?: { type: 'minor' }) => void) : undefined;
-}
-
-/**
- * A full, compacting collection of the calling thread's heap, or undefined where V8's `gc` cannot
- * be had (v8Collection). A plain full collection frees the garbage but keeps its pages; compacting
- * moves what lives into fewer pages and releases the rest, which is what lowers the resident
- * memory. `compact: false` asks for a plain one.
- */
-export function compactingCollection(): ((compact?: boolean) => void) | undefined {
-  const gc = v8Collection();
-  if (!gc) return undefined;
-  const collect = (): void => gc();
+  if (typeof gc !== 'function') return undefined;
+  const collect = gc as () => void;
   return (compact = true) => {
     if (!compact) {
       collect();

@@ -768,6 +768,35 @@ describe('incremental check', function () {
     assert.ok(retaken > 100, `the records of the last complete check were taken again ${retaken} times`);
   });
 
+  it('gives a later undated mention, a record of the last version, the document its dated mention names now that an edit of the date names another of the same symbol', () => {
+    const today = '2026-12-05';
+    const options: CheckOptions = { mode: 'submission', lang: 'vi', today, rules: CITATION_RULES };
+    const uri = 'file:///plans/seed-001-lang-son.md';
+    // 25-NQ/TW names two documents (of 25/7/2008 and of 12/3/2003); the undated mention takes the dated one's.
+    let text = `${fixtures().find((f) => f.name === 'seed-001-lang-son.md')!.text}\n\nQuán triệt Nghị quyết số 25-NQ/TW ngày 25/7/2008 của Ban Chấp hành Trung ương.\n\nTiếp tục thực hiện Nghị quyết số 25-NQ/TW trong toàn tỉnh.\n`;
+    const session = new CheckSession();
+    const memo = new TextMemo();
+    const check = (): { plan: PlanModel; findings: Finding[] } => {
+      memo.nextGeneration();
+      const plan = withTextMemo(memo, () => parsedInPieces(uri, text, session));
+      return { plan, findings: withTextMemo(memo, () => checkPlan(plan, kb, { ...options, session })) };
+    };
+    const entryOf = (c: Citation): string => (c.resolution.status === 'resolved' ? `${c.resolution.entry.date} ${c.resolution.by}` : c.resolution.status);
+    const first = check();
+    const before = keptCitations(session, first.plan)!.analysis.citations;
+    const later = before[before.length - 1];
+    assert.equal(entryOf(later), '25/07/2008 earlier');
+    const at = text.lastIndexOf('25/7/2008');
+    text = `${text.slice(0, at)}12/3/2003${text.slice(at + 9)}`;
+    session.edited(at, at + 9, 9);
+    const { plan, findings } = check();
+    const kept = keptCitations(session, plan)!;
+    assert.equal(kept.analysis.citations[kept.analysis.citations.length - 1], later, "the later mention is the last version's record");
+    assert.equal(entryOf(later), '12/03/2003 earlier');
+    assert.deepStrictEqual(blocksAsRead(kept.analysis), citationsFromScratch(uri, text, kb, today));
+    assert.equal(shape(findings), shape(checkText(uri, text, kb, options).findings));
+  });
+
   it('takes a record of the last version at one place at most: a block of the last version that two blocks are said to be gives the second new records', () => {
     const today = '2026-12-05';
     const text = fixtures().find((f) => f.name === 'seed-001-lang-son.md')!.text;

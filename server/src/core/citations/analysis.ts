@@ -353,12 +353,20 @@ type Resolved = Extract<Resolution, { status: 'resolved' }>;
 /** Whether `r` is what a later mention takes from its dated one resolved as `anchor`: the same, found 'earlier'. */
 function isEarlier(r: Resolution, anchor: Resolved): boolean {
   if (r.status !== 'resolved' || r.by !== 'earlier') return false;
+  // Keys counted by `for … in`, not by lists of them (`Object.keys`): asked of every later mention
+  // taken from a dated one at every keystroke, now that the records are the last version's.
   let keys = 0;
-  for (const k of Object.keys(anchor) as Array<keyof typeof anchor>) {
+  for (const k in anchor) {
     keys++;
-    if (k !== 'by' && r[k] !== anchor[k]) return false;
+    if (k !== 'by' && r[k as keyof Resolved] !== anchor[k as keyof Resolved]) return false;
   }
-  return Object.keys(r).length === keys;
+  return keyCount(r) === keys;
+}
+
+function keyCount(o: object): number {
+  let n = 0;
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) n++;
+  return n;
 }
 
 /**

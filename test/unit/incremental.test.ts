@@ -717,7 +717,7 @@ describe('incremental check', function () {
     let undone = 0;
     for (const [index, fixture] of fixtures().entries()) {
       if (fixture.syntax !== 'markdown') continue;
-      const next = seededRandom(17000 + index);
+      const next = seededRandom(21000 + index);
       const uri = `file:///plans/${fixture.name}`;
       const session = new CheckSession();
       const memo = new TextMemo();

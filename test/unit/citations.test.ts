@@ -387,6 +387,22 @@ describe('citations: registry resolution', () => {
     assert.ok(!titleAgrees('Tiếp tục phát huy truyền thống đại đoàn kết dân tộc, xây dựng đất nước ta ngày càng giàu mạnh, phồn vinh, văn minh, hạnh phúc', nq43));
     assert.ok(titleAgrees('giám sát của Mặt trận Tổ quốc', entry('124-QĐ/TW')));
   });
+
+  it('agrees a title with an entry only when it holds every key phrase of the keys or of one set, and with an entry with neither a title nor keys', () => {
+    const base = { symbol: '01-KH/TU', type: 'Kế hoạch', date: '01/01/2024', issuer: 'Tỉnh ủy', scope: 'local' as const };
+    const keyed = { ...base, titleKeys: ['chuyển đổi số', 'cải cách hành chính'] };
+    assert.ok(titleAgrees('Về đẩy mạnh cải cách hành chính gắn với chuyển đổi số', keyed));
+    assert.ok(!titleAgrees('Về đẩy mạnh chuyển đổi số', keyed), 'the first key alone');
+    assert.ok(!titleAgrees('Về đẩy mạnh cải cách hành chính', keyed), 'the second key alone');
+    const sets = { ...base, title: 'Về một nội dung khác hẳn', titleAnyOf: [[], ['an ninh mạng', 'dữ liệu'], ['biển đảo']] };
+    assert.ok(titleAgrees('Về bảo đảm an ninh mạng và dữ liệu', sets), 'every phrase of one set');
+    assert.ok(titleAgrees('Về chủ quyền biển đảo', sets), 'every phrase of the last set');
+    assert.ok(!titleAgrees('Về bảo đảm an ninh mạng', sets), 'one phrase of a set');
+    assert.ok(!titleAgrees('Về một việc khác', sets), 'the empty set agrees with nothing');
+    assert.ok(titleAgrees('Về một việc bất kỳ', base), 'no title and no keys: nothing to compare');
+    assert.ok(titleAgrees('Về một việc bất kỳ', { ...base, titleKeys: [] }), 'no title and an empty list of keys');
+    assert.ok(!titleAgrees('Về một việc bất kỳ', { ...base, titleKeys: ['biển đảo'] }), 'no title, a key not held');
+  });
 });
 
 describe('citations: analysis of a plan', () => {

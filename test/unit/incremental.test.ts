@@ -8,7 +8,7 @@ import { Block, Heading, PlanModel, Section } from '../../server/src/core/model'
 import { blockString, MovedBlock } from '../../server/src/core/document/moved-block';
 import { orderedBlocks } from '../../server/src/core/document/markdown';
 import { MappedText } from '../../server/src/core/text/mapped-text';
-import { CheckOptions, checkPlan, checkText } from '../../server/src/core/engine';
+import { CheckOptions, checkPlan, checkSteps, checkText } from '../../server/src/core/engine';
 import { BlockFindings, CheckSession, composeChange } from '../../server/src/core/incremental';
 import { ALL_RULES } from '../../server/src/core/rules/index';
 import { byParagraph } from '../../server/src/core/rules/rule';
@@ -632,10 +632,10 @@ describe('incremental check', function () {
     let movedKept = 0;
     /** Citations that are the last version's own objects (their block is too, at the same place). */
     let sameObjects = 0;
-    /** Citations of the last version's own block at the same place made anew: the pass in order found otherwise for them. */
-    let madeAnew = 0;
-    /** What the pass in order wrote in the last version's citations, read before the next check: it must not be written again. */
-    const passOf = (c: Citation): string => `${c.documentKey}|${c.first}|${c.firstIndex}|${c.resolution.status}|${c.resolution.status === 'resolved' ? c.resolution.by : ''}`;
+    /** Citations that are the last version's records in a block the edit moved, given their block and place now. */
+    let movedRecords = 0;
+    /** Citations that are the last version's records whose first mention the pass in order found otherwise for this version. */
+    let firstRewritten = 0;
     const kinds = new Map<string, number>();
     // Each fixture as it is, its body read whole (its comments), and without its comments, read by
     // pieces: the blocks the edit left alone are then the last version's objects.
@@ -649,8 +649,8 @@ describe('incremental check', function () {
       let text = fixture.text;
       let expected = citationsFromScratch(uri, text, kb, today);
       let firsts = '';
-      let last: KeptCitations | undefined;
-      let lastPass: string[] | undefined;
+      /** The last version's citations by their symbol's parts: the record, its block's start and whether it was the first mention, read after its check. */
+      let last: Map<Citation['symbol'], { record: Citation; start: number; first: boolean }> | undefined;
       for (let step = 0; step < 30; step++) {
         if (step > 0) {
           const edits = next() < 0.2 ? 2 : 1;
@@ -668,24 +668,28 @@ describe('incremental check', function () {
         assert.equal(shape(findings), shape(checkText(uri, text, kb, options).findings), `${fixture.name}, edit ${step}: the findings differ from a check from scratch`);
         expected = citationsFromScratch(uri, text, kb, today);
         const kept = keptCitations(session, plan);
-        if (last && lastPass) assert.deepStrictEqual(last.analysis.citations.map(passOf), lastPass, `${fixture.name}, edit ${step}: the last version's analysis was written to`);
         if (kept) {
+          // Each record at one place of the list, the place it says.
+          assert.equal(new Set(kept.analysis.citations).size, kept.analysis.citations.length, `${fixture.name}, edit ${step}: a record at two places`);
+          kept.analysis.citations.forEach((c, i) => assert.equal(c.index, i, `${fixture.name}, edit ${step}: the index of citation ${i}`));
           assert.deepStrictEqual(blocksAsRead(kept.analysis), expected, `${fixture.name}, edit ${step}: the citation analysis differs from one from scratch`);
           assertPlacedInText(kept.analysis, `${fixture.name}, edit ${step}`);
           compared++;
           taken += kept.taken;
           // A citation whose block only moved keeps the objects of its parts.
-          const before = new Map(last?.analysis.citations.map((c) => [c.symbol, c]));
-          const objects = new Set(last?.analysis.citations);
-          for (const [i, c] of kept.analysis.citations.entries()) {
-            const was = before.get(c.symbol);
-            if (was && was.block.span.start !== c.block.span.start) movedKept++;
-            if (objects.has(c)) sameObjects++;
-            else if (last?.analysis.citations[i]?.block === c.block && last.analysis.citations[i].symbol === c.symbol) madeAnew++;
+          // The last version's records are this version's now, given their block and place.
+          for (const c of kept.analysis.citations) {
+            const was = last?.get(c.symbol);
+            if (!was) continue;
+            const moved = was.start !== c.block.span.start;
+            if (moved) movedKept++;
+            if (was.record !== c) continue;
+            if (moved) movedRecords++;
+            else sameObjects++;
+            if (was.first !== c.first) firstRewritten++;
           }
         }
-        last = kept;
-        lastPass = kept?.analysis.citations.map(passOf);
+        last = kept ? new Map(kept.analysis.citations.map((c) => [c.symbol, { record: c, start: c.block.span.start, first: c.first }])) : undefined;
         const nowFirsts = expected.citations.filter((c) => c.first).map((c) => `${c.documentKey}@${c.index}`).join(' ');
         if (step > 0 && nowFirsts !== firsts) firstsChanged++;
         firsts = nowFirsts;
@@ -698,8 +702,117 @@ describe('incremental check', function () {
     for (const kind of ['split', 'join', 'moved']) assert.ok((kinds.get(kind) ?? 0) > 20, `blocks with citations were ${kind}: ${kinds.get(kind) ?? 0} times`);
     assert.ok(movedKept > 100, `the citations of moved blocks kept their parts ${movedKept} times`);
     assert.ok(sameObjects > 100, `citations were the last version's objects ${sameObjects} times`);
-    assert.ok(madeAnew > 5, `citations of an unchanged block at its place were made anew ${madeAnew} times`);
+    assert.ok(movedRecords > 100, `citations of moved blocks were the last version's records ${movedRecords} times`);
+    assert.ok(firstRewritten > 5, `the last version's records were given another first mention ${firstRewritten} times`);
     assert.ok((kinds.get('same length') ?? 0) > 20, `symbols were edited in place ${kinds.get('same length') ?? 0} times`);
+  });
+
+  it('takes again the citation records a check stopped after its analysis gave another block and place: the next check gives the analysis and findings from scratch', () => {
+    const today = '2026-12-05';
+    const options: CheckOptions = { mode: 'submission', lang: 'vi', today, rules: CITATION_RULES };
+    let stopped = 0;
+    let compared = 0;
+    /** Records the stopped check took from the last complete one and the next check took again. */
+    let retaken = 0;
+    let undone = 0;
+    for (const [index, fixture] of fixtures().entries()) {
+      if (fixture.syntax !== 'markdown') continue;
+      const next = seededRandom(21000 + index);
+      const uri = `file:///plans/${fixture.name}`;
+      const session = new CheckSession();
+      const memo = new TextMemo();
+      let text = fixture.text;
+      const apply = (edit: { start: number; end: number; inserted: string }): void => {
+        text = text.slice(0, edit.start) + edit.inserted + text.slice(edit.end);
+        session.edited(edit.start, edit.end, edit.inserted.length);
+      };
+      const parsed = (): PlanModel => {
+        memo.nextGeneration();
+        return withTextMemo(memo, () => parsedInPieces(uri, text, session));
+      };
+      withTextMemo(memo, () => checkPlan(parsed(), kb, { ...options, session }));
+      for (let step = 0; step < 12; step++) {
+        const before = text;
+        const edit = citationEdit(next, text, citationsFromScratch(uri, text, kb, today));
+        apply(edit);
+        // Checked up to its first citation rule (the analysis made), then given up for a newer version.
+        const plan = parsed();
+        const complete = keptCitations(session, plan);
+        const placed = new Map(complete?.analysis.citations.map((c) => [c, { index: c.index, block: c.block }]));
+        withTextMemo(memo, () => {
+          const steps = checkSteps(plan, kb, { ...options, session });
+          for (let r = steps.next(); !r.done; r = steps.next()) if (r.value.startsWith('citation.')) break;
+        });
+        // The complete check's records the stopped one gave another block or place.
+        const rebound = new Set([...placed].filter(([c, was]) => c.index !== was.index || c.block !== was.block).map(([c]) => c));
+        stopped++;
+        // The newer version: the edit undone (the blocks and citations of the complete check at their places again) or another one.
+        if (next() < 0.4) {
+          apply({ start: edit.start, end: edit.start + edit.inserted.length, inserted: before.slice(edit.start, edit.end) });
+          undone++;
+        } else apply(citationEdit(next, text, citationsFromScratch(uri, text, kb, today)));
+        const now = parsed();
+        const findings = withTextMemo(memo, () => checkPlan(now, kb, { ...options, session }));
+        assert.equal(shape(findings), shape(checkText(uri, text, kb, options).findings), `${fixture.name}, edit ${step}: the findings after a stopped check differ from a check from scratch`);
+        const kept = keptCitations(session, now);
+        if (!kept) continue;
+        assert.deepStrictEqual(blocksAsRead(kept.analysis), citationsFromScratch(uri, text, kb, today), `${fixture.name}, edit ${step}: the citation analysis after a stopped check differs from one from scratch`);
+        assertPlacedInText(kept.analysis, `${fixture.name}, edit ${step}, after a stopped check`);
+        kept.analysis.citations.forEach((c, i) => assert.equal(c.index, i, `${fixture.name}, edit ${step}: the index of citation ${i}`));
+        compared++;
+        for (const c of kept.analysis.citations) if (rebound.has(c)) retaken++;
+      }
+    }
+    assert.ok(stopped > 100 && compared > 100, `${stopped} checks stopped, ${compared} analyses compared`);
+    assert.ok(undone > 30, `${undone} edits undone after a stopped check`);
+    assert.ok(retaken > 100, `the records of the last complete check were taken again ${retaken} times`);
+  });
+
+  it('gives a later undated mention, a record of the last version, the document its dated mention names now that an edit of the date names another of the same symbol', () => {
+    const today = '2026-12-05';
+    const options: CheckOptions = { mode: 'submission', lang: 'vi', today, rules: CITATION_RULES };
+    const uri = 'file:///plans/seed-001-lang-son.md';
+    // 25-NQ/TW names two documents (of 25/7/2008 and of 12/3/2003); the undated mention takes the dated one's.
+    let text = `${fixtures().find((f) => f.name === 'seed-001-lang-son.md')!.text}\n\nQuán triệt Nghị quyết số 25-NQ/TW ngày 25/7/2008 của Ban Chấp hành Trung ương.\n\nTiếp tục thực hiện Nghị quyết số 25-NQ/TW trong toàn tỉnh.\n`;
+    const session = new CheckSession();
+    const memo = new TextMemo();
+    const check = (): { plan: PlanModel; findings: Finding[] } => {
+      memo.nextGeneration();
+      const plan = withTextMemo(memo, () => parsedInPieces(uri, text, session));
+      return { plan, findings: withTextMemo(memo, () => checkPlan(plan, kb, { ...options, session })) };
+    };
+    const entryOf = (c: Citation): string => (c.resolution.status === 'resolved' ? `${c.resolution.entry.date} ${c.resolution.by}` : c.resolution.status);
+    const first = check();
+    const before = keptCitations(session, first.plan)!.analysis.citations;
+    const later = before[before.length - 1];
+    assert.equal(entryOf(later), '25/07/2008 earlier');
+    const at = text.lastIndexOf('25/7/2008');
+    text = `${text.slice(0, at)}12/3/2003${text.slice(at + 9)}`;
+    session.edited(at, at + 9, 9);
+    const { plan, findings } = check();
+    const kept = keptCitations(session, plan)!;
+    assert.equal(kept.analysis.citations[kept.analysis.citations.length - 1], later, "the later mention is the last version's record");
+    assert.equal(entryOf(later), '12/03/2003 earlier');
+    assert.deepStrictEqual(blocksAsRead(kept.analysis), citationsFromScratch(uri, text, kb, today));
+    assert.equal(shape(findings), shape(checkText(uri, text, kb, options).findings));
+  });
+
+  it('takes a record of the last version at one place at most: a block of the last version that two blocks are said to be gives the second new records', () => {
+    const today = '2026-12-05';
+    const text = fixtures().find((f) => f.name === 'seed-001-lang-son.md')!.text;
+    const plan = parsePlan('file:///plans/seed-001-lang-son.md', text, 'markdown');
+    const view = viewOfPlanOrUndated(plan, kb, today);
+    let kept: KeptCitations | undefined;
+    const first = analyzeCitations(plan, view, { last: undefined, sameBlock: () => undefined, correspondence: () => new Int32Array(0), keep: (k) => (kept = k) });
+    // Every block with citations said to be the first such block of the last version.
+    const holding = plan.blocks.findIndex((_, i) => kept!.starts[i + 1] > kept!.starts[i]);
+    const again = analyzeCitations(plan, view, { last: kept, sameBlock: (_blocks, _block, i) => (kept!.starts[i + 1] > kept!.starts[i] ? holding : undefined), correspondence: () => new Int32Array(0), keep: () => undefined });
+    const own = first.citations.slice(kept!.starts[holding], kept!.starts[holding + 1]);
+    assert.ok(own.length > 0 && again.citations.length > own.length);
+    assert.equal(new Set(again.citations).size, again.citations.length, 'a record at two places');
+    again.citations.forEach((c, i) => assert.equal(c.index, i, `the index of citation ${i}`));
+    assert.deepEqual(again.citations.slice(0, own.length), own, 'the first block takes the records');
+    assert.ok(again.citations.slice(own.length).every((c) => !own.includes(c)), 'the others are new records');
   });
 
   it('keeps the tone-style findings of the blocks an edit did not touch while both styles keep their counts, and gives the findings from scratch as the prevailing style changes', () => {

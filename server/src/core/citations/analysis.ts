@@ -28,8 +28,9 @@ export interface CitedPart {
 
 /**
  * A citation in one version of the plan. Its parts are placed in its block (`Placed`) and are the
- * same objects while the block is the same, however far an edit moves it; what depends on the
- * version (its block, its position in the list and what the pass in order finds) is its own.
+ * same objects while the block is the same, however far an edit moves it; so is the record itself
+ * with a check session, and what depends on the version (its block, its position in the list and
+ * what the pass in order finds) is written into it by the version that takes it (takeCitations).
  */
 export interface Citation {
   /** Position in CitationAnalysis.citations. */
@@ -105,8 +106,8 @@ interface OwnCitation {
 /**
  * What the analysis of one version leaves for the next (kept by the check session): the blocks
  * that hold citations, where each block's citations start, and what each citation is on its own.
- * A block the edit did not touch gives its citations again: their parts, placed in the block, are
- * the same objects.
+ * A block the edit did not touch gives its citations again: their records, their parts placed in
+ * the block, are the same objects, given their block and place in the next version.
  */
 export interface KeptCitations {
   /** The plan's blocks (`plan.blocks`): those that hold no citation (see `citing`) have none in `starts`. */
@@ -139,6 +140,9 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
   // One typed array a version, not a list grown by push (one entry a block).
   const starts = new Int32Array(blocks.length + 1);
   let taken = 0;
+  // The end, in the last version's list, of the citations taken so far: each record is taken by
+  // one place at most (the blocks keep their order, so the blocks taken ascend), never two.
+  let takenTo = 0;
   for (let b = 0; b < blocks.length; b++) {
     const block = blocks[b];
     starts[b] = count;
@@ -146,19 +150,10 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
     // A block the edit did not touch has the citations it had (none, in most blocks): its text
     // is not read again, nor looked up in the text memory (a comparison of the block costs less).
     const was = last ? memory!.sameBlock(last.blocks, block, b, blocks.length) : undefined;
-    // The last version's own block at the same place in the list, its citations at the same
-    // places (the blocks the parser kept before the change): its citation objects are offered
-    // as they are, and the pass in order keeps each only if it finds for it what it holds.
-    if (last && was === b && last.blocks[b] === block && last.starts[b] === count) {
-      for (let i = last.starts[b]; i < last.starts[b + 1]; i++) {
-        citations[count] = last.analysis.citations[i];
-        own[count++] = last.own[i];
-      }
-      taken += count - starts[b];
-      continue;
-    }
     if (last && was !== undefined) {
-      count = takeCitations(last, was, block, citations, own, count);
+      const from = last.starts[was];
+      count = takeCitations(last, was, block, citations, own, count, from >= takenTo);
+      if (from >= takenTo) takenTo = last.starts[was + 1];
       taken += count - starts[b];
       continue;
     }
@@ -174,15 +169,13 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
   const lastDatedBySymbol = new Map<string, Citation>();
   let dated = 0;
   let withComma = 0;
-  const lastCitations = last?.analysis.citations;
   for (let i = 0; i < citations.length; i++) {
-    let c = citations[i];
+    const c = citations[i];
     const mine = own[i];
     const sk = mine.symbolKey;
     const defined = c.definesShortFormOf;
     // What the pass finds for the citation: its resolution, its document and whether it is the
-    // first mention. A citation of the last version (offered above) is never written to: it is
-    // kept when it holds all of that already, else copied with what was found.
+    // first mention (what depends on every citation before it).
     let resolution: Resolution;
     let documentKey: string;
     let earlier: Resolved | undefined;
@@ -214,25 +207,15 @@ export function analyzeCitations(plan: PlanModel, view: DatedView, memory?: Anal
       else firstIndex = seen;
     }
     const first = !c.inSubject && firstIndex === undefined;
-    // Read only inside the last list: a read past an array's end deoptimized this function the first
-    // time a keystroke made a plan's citations more than the last version's (docs/benchmarks.md).
-    const offered = lastCitations !== undefined && i < lastCitations.length && c === lastCitations[i];
-    if (
-      !offered ||
-      c.documentKey !== documentKey ||
-      c.first !== first ||
-      c.firstIndex !== firstIndex ||
-      !(earlier ? isEarlier(c.resolution, earlier) : c.resolution === resolution)
-    ) {
-      if (offered) {
-        c = citationInBlock(c, c.block, 0);
-        citations[i] = c;
-      }
-      c.resolution = earlier ? { ...earlier, by: 'earlier' } : resolution;
-      c.documentKey = documentKey;
-      if (first) c.first = true;
-      c.firstIndex = firstIndex;
-    }
+    // Written into the record whatever it held: a record taken from the last version holds what
+    // that version's pass found (or the pass of a check stopped after it); a resolution taken
+    // from the dated mention is made again only when the record's is not already that one.
+    if (earlier) {
+      if (!isEarlier(c.resolution, earlier)) c.resolution = { ...earlier, by: 'earlier' };
+    } else if (c.resolution !== resolution) c.resolution = resolution;
+    c.documentKey = documentKey;
+    c.first = first;
+    c.firstIndex = firstIndex;
     if (c.date && c.symbol.malformed !== 'grammar') lastDatedBySymbol.set(sk, c);
     if (c.date && !c.date.long && !c.sharedTail) {
       dated++;
@@ -299,27 +282,50 @@ function ownCitation(view: DatedView, c: Citation): OwnCitation {
 /**
  * The citations the last version's analysis found in the block that is now `block`: their parts
  * as they were, written from `count` on in the lists. Gives the number written so far.
+ *
+ * With `rebind`, the last version's records themselves, given their block and place in this
+ * version (the blocks after an edit move, and were a new record each: some 0.4 MB a keystroke on
+ * 20,000 lines one paragraph per line). The last version's analysis is then no longer what that
+ * version read: it is memory for this one, and nothing reads it as a version once the next is
+ * made (the citation rules read the analysis of the check they run in; hover, completion and the
+ * workspace index make theirs without memory). A check stopped after its analysis leaves the last
+ * complete version as the next one's memory with records this one rebound: every field that
+ * depends on the version (the block, the index, the short form's citation, what the pass in order
+ * finds) is written again by whichever version takes the record, never read from what it held.
+ * Without `rebind` (a record already taken by an earlier block of this version), new records.
  */
-function takeCitations(last: KeptCitations, was: number, block: Block, citations: Citation[], own: OwnCitation[], count: number): number {
+function takeCitations(last: KeptCitations, was: number, block: Block, citations: Citation[], own: OwnCitation[], count: number, rebind: boolean): number {
   const from = last.starts[was];
   const to = last.starts[was + 1];
-  const shift = count - from;
   for (let i = from; i < to; i++) {
-    citations[count] = citationInBlock(last.analysis.citations[i], block, shift);
+    const old = last.analysis.citations[i];
+    citations[count] = rebind ? rebound(old, block, count) : citationInBlock(old, block, count);
     own[count++] = last.own[i];
   }
   return count;
 }
 
 /**
- * A citation of the last version in its block as it is now, `shift` places further in the list:
- * its parts are the same objects (placed in the block, they do not move with it). What depends on
- * the order is left to the pass in order.
+ * A record given its block and place in this version: the short form's citation, in the same
+ * block, keeps its distance from it (whatever version placed the record last).
  */
-function citationInBlock(old: Citation, block: Block, shift: number): Citation {
+function rebound(c: Citation, block: Block, index: number): Citation {
+  const defined = c.definesShortFormOf;
+  if (defined !== undefined) c.definesShortFormOf = defined - c.index + index;
+  c.index = index;
+  c.block = block;
+  return c;
+}
+
+/**
+ * A citation of the last version in its block as it is now, at `index` in the list: its parts are
+ * the same objects (placed in the block, they do not move with it). What depends on the order is
+ * left to the pass in order.
+ */
+function citationInBlock(old: Citation, block: Block, index: number): Citation {
   // Every field, in the order of toCitation's (see there).
   return {
-    index: old.index + shift,
+    index,
     block,
     inSubject: old.inSubject,
     at: old.at,
@@ -332,7 +338,7 @@ function citationInBlock(old: Citation, block: Block, shift: number): Citation {
     term: old.term,
     title: old.title,
     shortForm: old.shortForm,
-    definesShortFormOf: old.definesShortFormOf === undefined ? undefined : old.definesShortFormOf + shift,
+    definesShortFormOf: old.definesShortFormOf === undefined ? undefined : old.definesShortFormOf - old.index + index,
     sharedTail: old.sharedTail,
     tailFrom: old.tailFrom,
     documentKey: '',
@@ -347,12 +353,20 @@ type Resolved = Extract<Resolution, { status: 'resolved' }>;
 /** Whether `r` is what a later mention takes from its dated one resolved as `anchor`: the same, found 'earlier'. */
 function isEarlier(r: Resolution, anchor: Resolved): boolean {
   if (r.status !== 'resolved' || r.by !== 'earlier') return false;
+  // Keys counted by `for … in`, not by lists of them (`Object.keys`): asked of every later mention
+  // taken from a dated one at every keystroke, now that the records are the last version's.
   let keys = 0;
-  for (const k of Object.keys(anchor) as Array<keyof typeof anchor>) {
+  for (const k in anchor) {
     keys++;
-    if (k !== 'by' && r[k] !== anchor[k]) return false;
+    if (k !== 'by' && r[k as keyof Resolved] !== anchor[k as keyof Resolved]) return false;
   }
-  return Object.keys(r).length === keys;
+  return keyCount(r) === keys;
+}
+
+function keyCount(o: object): number {
+  let n = 0;
+  for (const k in o) if (Object.prototype.hasOwnProperty.call(o, k)) n++;
+  return n;
 }
 
 /**

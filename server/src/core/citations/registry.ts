@@ -156,14 +156,25 @@ function entriesOf(kb: KnowledgeBase, symbol: string): readonly RegistryEntry[] 
 export function titleAgrees(written: string, entry: RegistryEntry): boolean {
   const w = comparableTitle(written);
   if (!w) return true;
-  const keys = entry.titleKeys ?? [];
-  if (keys.length > 0 && keys.every((k) => w.includes(comparableTitle(k)))) return true;
-  if (entry.titleAnyOf?.some((set) => set.length > 0 && set.every((k) => w.includes(comparableTitle(k))))) return true;
-  if (!entry.title) return keys.length === 0;
+  const keys = entry.titleKeys;
+  if (keys && keys.length > 0 && holdsEvery(w, keys)) return true;
+  const anyOf = entry.titleAnyOf;
+  if (anyOf) for (let i = 0; i < anyOf.length; i++) if (anyOf[i].length > 0 && holdsEvery(w, anyOf[i])) return true;
+  if (!entry.title) return !keys || keys.length === 0;
   const t = comparableTitle(entry.title);
   // A title cut short ("về giám sát của Mặt trận Tổ quốc") or run on into the sentence is still the same title.
   const shortest = Math.min(w.length, t.length);
   return shortest >= 12 && (w.startsWith(t) || t.startsWith(w));
+}
+
+/**
+ * Whether a compared title holds every key, compared: a loop, not `every` with a closure and an
+ * empty list for an entry without keys (asked of every titled citation at every keystroke, they
+ * were some 0.18 MB a keystroke on 20,000 lines one paragraph per line).
+ */
+function holdsEvery(w: string, keys: readonly string[]): boolean {
+  for (let i = 0; i < keys.length; i++) if (!w.includes(comparableTitle(keys[i]))) return false;
+  return true;
 }
 
 /** A title as compared: folded, without a leading "về", quotes, emphasis and final punctuation. */

@@ -35,6 +35,16 @@ function load() {
   process.exit(2);
 }
 
+/**
+ * V8's semi-space growth factor as V8 has it, given back as the process ends, before the bundle's
+ * loader writes its code cache (server/src/node/code-cache.ts; registered before it, so run before
+ * it). V8 takes a cache only under the flags it was made with, and the run sets this factor to 1
+ * and leaves it (server/src/node/young-space.ts): every cache a run of many plans wrote was refused
+ * by the next run's start, which compiled the bundle again and wrote another cache at its end.
+ */
+const V8_OWN_GROWTH = '--semi-space-growth-factor=2';
+if (!lsp) process.on('exit', () => require('node:v8').setFlagsFromString(V8_OWN_GROWTH));
+
 const program = load();
 const io = {
   stdout: (t) => process.stdout.write(t),

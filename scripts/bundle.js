@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the extension client (dist/extension.js), the language server with the command line (dist/server.js), the server's check worker (dist/check-worker.js), each of these two a small entry that runs its code (*.bundle.js) through V8's code cache, the command line's check workers (dist/check-files-worker.js), their Word reader and writer (dist/word.js) and JSON Schema validator (dist/ajv.js) with esbuild, for the .vsix and the npm package, with the bundled packages' licences (dist/THIRD-PARTY-NOTICES.md).
+// Bundles the extension client (dist/extension.js), the language server with the command line (dist/server.js), the server's check worker (dist/check-worker.js) and the command line's check workers (dist/check-files-worker.js), each a small entry that runs its code (*.bundle.js) through V8's code cache, their Word reader and writer (dist/word.js) and JSON Schema validator (dist/ajv.js) with esbuild, for the .vsix and the npm package, with the bundled packages' licences (dist/THIRD-PARTY-NOTICES.md).
 'use strict';
 
 const path = require('node:path');
@@ -159,7 +159,7 @@ function asciiRegExps(code, file) {
 }
 
 /** The bundles the server's entries run through V8's code cache (server/src/node/code-cache.ts). */
-const CODE_CACHED = new Set(['dist/server.bundle.js', 'dist/check-worker.bundle.js']);
+const CODE_CACHED = new Set(['dist/server.bundle.js', 'dist/check-worker.bundle.js', 'dist/check-files-worker.bundle.js']);
 
 /**
  * The last line of a code-cached bundle: the SHA-256 of the code before it, which the cache loader
@@ -206,8 +206,11 @@ const builds = [
   // through V8's code cache (server/src/node/code-cache.ts).
   { ...common, entryPoints: ['server/src/node/server-entry.ts'], outfile: 'dist/server.js' },
   { ...common, entryPoints: ['server/src/node/check-worker-entry.ts'], outfile: 'dist/check-worker.js' },
-  // The worker threads of `plan43 check` run in parallel (server/src/node/check-pool.ts starts them beside itself).
-  { ...common, entryPoints: ['server/src/node/check-files-worker.ts'], outfile: 'dist/check-files-worker.js', plugins: [apart, importOnce, asciiSource] },
+  // The worker threads of `plan43 check` run in parallel (server/src/node/check-pool.ts starts
+  // dist/check-files-worker.js beside itself): an entry of a few lines, as above, that runs their
+  // code through V8's code cache, which each worker would otherwise compile again at every run.
+  { ...common, entryPoints: ['server/src/node/check-files-worker.ts'], outfile: 'dist/check-files-worker.bundle.js', plugins: [apart, importOnce, asciiSource] },
+  { ...common, entryPoints: ['server/src/node/check-files-worker-entry.ts'], outfile: 'dist/check-files-worker.js' },
   { ...common, entryPoints: ['server/src/node/word.ts'], outfile: 'dist/word.js', plugins: [apart] },
   { ...common, entryPoints: [path.relative(root, require.resolve('ajv', { paths: [root] }))], outfile: 'dist/ajv.js' },
 ];

@@ -6,9 +6,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import * as esbuild from 'esbuild';
 import { isoDateOf } from '../../server/src/core/data/as-of';
 import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, shownData } from '../../server/src/node/check-files';
 import { checkFilesHandler, CheckFilesReply, REPLY_CHARS, SentPath } from '../../server/src/node/check-files-worker';
+import { bundleDigest, CODE_CACHE_ENV, readBundle, readCacheFile } from '../../server/src/node/code-cache';
 import { checkInParallel, filesCheckedByThread, jobsFromEnvironment, MAX_FILES_PER_REQUEST, MIN_FILES_PER_THREAD, namesOneFileTwice, startWorkers, threadCount } from '../../server/src/node/check-pool';
 import { KnowledgeBase, RegistryEntry } from '../../server/src/core/data/types';
 import { collectFiles, FilePath } from '../../server/src/node/files';
@@ -16,7 +18,7 @@ import { planEntriesOf } from '../../server/src/node/workspace';
 import { withWorkspace } from '../../server/src/core/workspace/knowledge';
 import { runCliCaptured } from '../support/cli';
 import { bundledKnowledge } from '../support/knowledge';
-import { FIXTURES } from '../support/paths';
+import { FIXTURES, REPO_ROOT } from '../support/paths';
 
 /**
  * A folder of the test fixtures, copied twice (the plans and a province's folder, whose plans
@@ -217,6 +219,57 @@ describe('plan43 check in parallel', () => {
       assert.deepEqual(first, { type: 'ready' });
     } finally {
       await worker.terminate();
+    }
+  });
+
+  it("the package's worker runs its code through the code cache: written after its first run of files, used by the next worker", async function () {
+    this.timeout(120_000);
+    const { files, kb, settings, entries, expected } = checkedOneByOne();
+    // dist/check-files-worker.js and its bundle as scripts/bundle.js builds them, in a folder of their own.
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-files-worker-'));
+    try {
+      const { builds } = require(path.join(REPO_ROOT, 'scripts', 'bundle.js')) as { builds: esbuild.BuildOptions[] };
+      for (const b of builds.filter((x) => /\/check-files-worker(\.bundle)?\.js$/.test(x.outfile ?? ''))) {
+        const result = await esbuild.build({ ...b, write: false, logLevel: 'silent' });
+        for (const f of result.outputFiles ?? []) if (f.path.endsWith('.js')) fs.writeFileSync(path.join(out, path.basename(f.path)), f.contents);
+      }
+      const cacheDir = path.join(out, 'cache');
+      const cacheFiles = (): string[] => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir) : []).filter((f) => f.endsWith('.cache'));
+      /** One worker's check of three files, and the cache files once the worker has had time to write one (or not). */
+      const oneWorker = async (): Promise<FileOutcome[]> => {
+        const worker = new Worker(path.join(out, 'check-files-worker.js'), { workerData: { settings }, env: { ...process.env, [CODE_CACHE_ENV]: cacheDir }, stdout: false, stderr: false });
+        try {
+          const outcomes = await new Promise<FileOutcome[]>((resolve, reject) => {
+            worker.on('error', reject);
+            worker.on('message', (reply: CheckFilesReply) => {
+              if (reply.type === 'ready') {
+                worker.postMessage({ type: 'workspace', entries });
+                worker.postMessage({ type: 'check', first: 0, files: files.slice(0, 3) });
+              } else if (reply.type === 'checked') resolve(reply.outcomes);
+              else reject(new Error(JSON.stringify(reply)));
+            });
+            worker.postMessage({ type: 'knowledge', kb });
+          });
+          // The pool ends a worker with the run: the cache is written while it runs, not at its end.
+          for (let i = 0; i < 200 && cacheFiles().length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+          return outcomes;
+        } finally {
+          await worker.terminate();
+        }
+      };
+      assert.deepEqual(await oneWorker(), expected.slice(0, 3));
+      const written = cacheFiles();
+      assert.equal(written.length, 1, 'the first worker wrote its code cache');
+      const file = path.join(cacheDir, written[0]);
+      const { bytes, stat } = readBundle(path.join(out, 'check-files-worker.bundle.js'));
+      assert.ok(readCacheFile(file, bundleDigest(bytes, stat)), 'a cache of this bundle, whole');
+      const before = fs.readFileSync(file);
+      // The next worker takes it (one it refused would be written again) and checks as before.
+      assert.deepEqual(await oneWorker(), expected.slice(0, 3));
+      assert.deepEqual(cacheFiles(), written);
+      assert.ok(fs.readFileSync(file).equals(before), 'the cache was used, not written again');
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
     }
   });
 

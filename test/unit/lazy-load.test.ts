@@ -104,7 +104,7 @@ describe('loading on demand', () => {
     const { builds } = require(path.join(REPO_ROOT, 'scripts', 'bundle.js')) as { builds: esbuild.BuildOptions[] };
     const outputs = new Map<string, { inputs: string[]; imports: string[] }>();
     const texts = new Map<string, string>();
-    for (const b of builds.filter((x) => /(server|server\.bundle|check-worker\.bundle|word|ajv)\.js$/.test(x.outfile ?? ''))) {
+    for (const b of builds.filter((x) => /(server|server\.bundle|check-worker\.bundle|check-files-worker|check-files-worker\.bundle|word|ajv)\.js$/.test(x.outfile ?? ''))) {
       const result = await esbuild.build({ ...b, write: false, metafile: true, logLevel: 'silent' });
       for (const [file, info] of Object.entries(result.metafile.outputs)) {
         if (file.endsWith('.js')) outputs.set(path.basename(file), { inputs: Object.keys(info.inputs), imports: info.imports.map((i) => i.path) });
@@ -113,7 +113,7 @@ describe('loading on demand', () => {
     }
     // The server's thread and its check worker hold their bundle's source while they run: in ASCII,
     // V8 holds it in one byte per character (scripts/bundle.js, asciiRegExps).
-    for (const name of ['server.bundle.js', 'check-worker.bundle.js']) {
+    for (const name of ['server.bundle.js', 'check-worker.bundle.js', 'check-files-worker.bundle.js']) {
       const text = texts.get(name) ?? '';
       assert.ok(text.length > 100_000, name);
       const wide = /[^\x00-\x7e]/.exec(text);
@@ -131,6 +131,12 @@ describe('loading on demand', () => {
     assert.ok(entry && server && word && ajv, [...outputs.keys()].join(', '));
     // What Node compiles without a cache: the loader (with the files' identities it knows its cache by), the heap flags set back and the early worker start, none of the server.
     assert.deepEqual(entry.inputs.sort(), ['server/src/node/code-cache.ts', 'server/src/node/early-worker.ts', 'server/src/node/file-identity.ts', 'server/src/node/server-entry.ts', 'server/src/node/v8-flags.ts']);
+    // The command line's workers, as the server's check worker: an entry holding only the loader, which runs their bundle through the code cache.
+    const filesWorker = outputs.get('check-files-worker.js');
+    const filesWorkerCode = outputs.get('check-files-worker.bundle.js');
+    assert.ok(filesWorker && filesWorkerCode, [...outputs.keys()].join(', '));
+    assert.deepEqual(filesWorker.inputs.sort(), ['server/src/node/check-files-worker-entry.ts', 'server/src/node/code-cache.ts', 'server/src/node/file-identity.ts']);
+    assert.ok(filesWorkerCode.inputs.includes('server/src/node/check-files.ts'), 'dist/check-files-worker.bundle.js holds the checks');
     const heavy = (inputs: string[]): string[] => inputs.filter((f) => /node_modules\/(docx|jszip|pako|mammoth)\//.test(f) || f.endsWith('server/src/node/word.ts'));
     const validator = (inputs: string[]): string[] => inputs.filter((f) => f.includes('node_modules/ajv/'));
     assert.deepEqual([...heavy(server.inputs), ...validator(server.inputs)], []);

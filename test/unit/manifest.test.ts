@@ -247,7 +247,7 @@ describe('extension manifest', () => {
     // vsce refuses a .vscodeignore beside a "files" list: the list serves the .vsix and npm alike.
     assert.ok(!fs.existsSync(path.join(REPO_ROOT, '.vscodeignore')), 'no .vscodeignore beside "files"');
     const files = pkg.files as string[];
-    for (const needed of ['bin/plan43.js', 'dist/extension.js', 'dist/server.js', 'dist/server.bundle.js', 'dist/check-worker.js', 'dist/check-worker.bundle.js', 'dist/check-files-worker.js', 'schemas/*.yaml', 'schemas/*.json', 'snippets/*.code-snippets', 'docs/rules/*.md', 'docs/editors.md', 'media/**', 'l10n/*.json', 'package.nls.json', 'package.nls.vi.json', 'LICENSE']) {
+    for (const needed of ['bin/plan43.js', 'dist/extension.js', 'dist/server.js', 'dist/server.bundle.js', 'dist/check-worker.js', 'dist/check-worker.bundle.js', 'dist/check-files-worker.js', 'dist/check-files-worker.bundle.js', 'schemas/*.yaml', 'schemas/*.json', 'snippets/*.code-snippets', 'docs/rules/*.md', 'docs/editors.md', 'media/**', 'l10n/*.json', 'package.nls.json', 'package.nls.vi.json', 'LICENSE']) {
       assert.ok(files.includes(needed), `"files" holds ${needed}`);
     }
     assert.ok(!files.some((f) => /^(client|server|test|out|node_modules|scripts|bench)\b/.test(f)), 'sources, tests and node_modules stay out');

@@ -4,6 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { withWorkspace } from '../core/workspace/knowledge';
 import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, shownData } from './check-files';
+import { codeCacheCheckpoint } from './code-cache';
 import { failureReason, FilePath } from './files';
 import { planEntriesOf } from './workspace';
 
@@ -119,7 +120,16 @@ if (require.main === module && parentPort) {
   const port = parentPort;
   const start = (data: CheckFilesWorkerData): void => {
     const handle = checkFilesHandler(data, (reply) => port.postMessage(reply));
-    port.on('message', handle);
+    let checkedOnce = false;
+    port.on('message', (message: CheckFilesRequest) => {
+      handle(message);
+      if (message.type !== 'check' || checkedOnce) return;
+      checkedOnce = true;
+      // The package's worker (dist/check-files-worker.js) writes its code cache now, with the
+      // check's code compiled: the pool ends a worker with the run, so the loader's save at the
+      // process's end never comes on a worker thread (nothing when loaded without the cache).
+      codeCacheCheckpoint();
+    });
     port.postMessage({ type: 'ready' } satisfies CheckFilesReply);
   };
   const data = workerData as CheckFilesWorkerData | EarlyWorkerData;

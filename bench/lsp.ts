@@ -325,8 +325,15 @@ export async function previewLatency(uri: string, text: string, edits: number): 
 }
 
 /** A server process driven over stdio without the test client, so that Node options can be given (start-up, memory). */
-async function spawnServer(serverScript: string, execArgv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<{ child: ChildProcess; connection: ProtocolConnection; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [...execArgv, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env });
+/** `wrap`: a command the server's Node process runs under (valgrind), its program first. */
+async function spawnServer(
+  serverScript: string,
+  execArgv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  wrap: readonly string[] = [],
+): Promise<{ child: ChildProcess; connection: ProtocolConnection; stop(): Promise<void>; exit(): Promise<void> }> {
+  const command = [...wrap, process.execPath, ...execArgv, serverScript, '--stdio'];
+  const child = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'ignore'], env });
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({})));
   connection.onRequest('client/registerCapability', () => null);
@@ -345,13 +352,24 @@ async function spawnServer(serverScript: string, execArgv: readonly string[], en
       if (child.exitCode === null) child.kill();
     }
   };
+  // `exit` without `shutdown`: the process ends at once, nothing after the last answer runs.
+  const exit = async (): Promise<void> => {
+    try {
+      if (child.exitCode === null) {
+        await connection.sendNotification('exit', null);
+        await withTimeout(exited, LONG, 'server exit');
+      }
+    } finally {
+      connection.dispose();
+    }
+  };
   await withTimeout(
     connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, workspaceFolders: [], capabilities: pullCapabilities() }),
     LONG,
     'initialize',
   );
   await connection.sendNotification('initialized', {});
-  return { child, connection, stop };
+  return { child, connection, stop, exit };
 }
 
 /**
@@ -418,6 +436,8 @@ export interface StartResult {
   firstDiagnostics: Summary;
   /** An empty Node process (`node -e 0`) with the server's environment, run after each start: the floor, measured in the same minutes. */
   emptyProcess: Summary;
+  /** The number of diagnostics of the first pull, of each start. */
+  diagnostics: number[];
 }
 
 export interface StartOptions {
@@ -430,6 +450,16 @@ export interface StartOptions {
    * plan opened in an editor whose server is already up (what the drafter waits for then).
    */
   openAfterMs?: number;
+  /**
+   * The server's Node process run under this command, its program first (valgrind's callgrind, to
+   * count a whole start); its end waited for at each start.
+   */
+  wrap?: readonly string[];
+  /**
+   * End the server with `exit` as soon as the pull is answered, without `shutdown`: what a start
+   * does up to its first diagnostics, without what the running server's timers do after them.
+   */
+  exitAtAnswer?: boolean;
 }
 
 /**
@@ -441,9 +471,10 @@ export async function startup(serverScript: string, uri: string, text: string, r
   const init: number[] = [];
   const first: number[] = [];
   const empty: number[] = [];
+  const diagnostics: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = now();
-    const server = await spawnServer(serverScript, options.execArgv ?? [], options.env?.(r) ?? process.env);
+    const server = await spawnServer(serverScript, options.execArgv ?? [], options.env?.(r) ?? process.env, options.wrap);
     try {
       init.push(now() - t0);
       let opened = t0;
@@ -452,8 +483,10 @@ export async function startup(serverScript: string, uri: string, text: string, r
         opened = now();
       }
       await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-      await withTimeout(server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, identifier: 'plan43' }), LONG, 'first diagnostics');
+      const report = await withTimeout(server.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri }, identifier: 'plan43' }), LONG, 'first diagnostics');
       first.push(now() - opened);
+      if (options.exitAtAnswer) await server.exit();
+      diagnostics.push(report.kind === 'full' ? report.items.length : -1);
     } finally {
       await server.stop();
     }
@@ -462,5 +495,5 @@ export async function startup(serverScript: string, uri: string, text: string, r
     execFileSync(process.execPath, ['-e', '0'], { env: options.env?.(r) ?? process.env });
     empty.push(now() - e0);
   }
-  return { initialized: summarize(init), firstDiagnostics: summarize(first), emptyProcess: summarize(empty) };
+  return { initialized: summarize(init), firstDiagnostics: summarize(first), emptyProcess: summarize(empty), diagnostics };
 }

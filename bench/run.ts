@@ -69,6 +69,14 @@ interface Options {
   editsOnly: boolean;
   /** The server measured by --only edits (--server FILE): another build, to compare two trees side by side. */
   server?: string;
+  /** Only spawn → first diagnostics of the bundled server (--only startup), printed and never written. */
+  startupOnly: boolean;
+  /** The bundles --only startup starts (each --server FILE, in turn; dist/server.js without one). */
+  servers: string[];
+  /** Pairs of --only startup: each bundle's starts once a pair, which goes first swapped at each pair. */
+  pairs: number;
+  /** --only startup --count DIR: each start under callgrind, ended at the pull's answer, its instructions per thread; callgrind's files kept in DIR. */
+  count?: string;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -99,6 +107,9 @@ function parseOptions(argv: readonly string[]): Options {
         workerRuns: 3,
         robustnessOnly: false,
         editsOnly: false,
+        startupOnly: false,
+        servers: [],
+        pairs: 1,
       }
     : {
         smoke,
@@ -121,6 +132,9 @@ function parseOptions(argv: readonly string[]): Options {
         workerRuns: 50,
         robustnessOnly: false,
         editsOnly: false,
+        startupOnly: false,
+        servers: [],
+        pairs: 1,
       };
   const edits = value('--edits');
   if (edits) base.edits = Number(edits);
@@ -130,10 +144,18 @@ function parseOptions(argv: readonly string[]): Options {
   if (argv.includes('--no-markdownlint')) base.markdownlint = false;
   base.robustnessOnly = argv.includes('--robustness-only');
   const only = value('--only');
-  if (only !== undefined && only !== 'edits') throw new Error(`--only takes "edits", not "${only}"`);
+  if (only !== undefined && only !== 'edits' && only !== 'startup') throw new Error(`--only takes "edits" or "startup", not "${only}"`);
   base.editsOnly = only === 'edits';
+  base.startupOnly = only === 'startup';
   const server = value('--server');
   if (server) base.server = path.resolve(server);
+  base.servers = argv.flatMap((a, i) => (a === '--server' && argv[i + 1] !== undefined ? [path.resolve(argv[i + 1])] : []));
+  const starts = value('--starts');
+  if (starts) base.startRuns = Number(starts);
+  const pairs = value('--pairs');
+  if (pairs) base.pairs = Number(pairs);
+  const count = value('--count');
+  if (count) base.count = path.resolve(count);
   return base;
 }
 
@@ -650,9 +672,69 @@ async function editsOnly(o: Options): Promise<void> {
   );
 }
 
+/** Instructions of each thread of a callgrind run (`--separate-threads=yes`), by file name, read from each file's totals. */
+function callgrindThreads(dir: string): Array<[string, number]> {
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.startsWith('callgrind.out.'))
+    .sort()
+    .map((f): [string, number] => [f.slice('callgrind.out.'.length), Number(/^(?:summary|totals):\s+(\d+)/m.exec(fs.readFileSync(path.join(dir, f), 'utf8'))?.[1] ?? NaN)]);
+}
+
+/**
+ * `--only startup`: spawn → first diagnostics of bundled servers (`--server dist/server.js`, one or
+ * more, in turn; `dist/server.js` without one) as the extension starts them, each bundle's code
+ * cache made by three starts first; `--starts N` starts of each bundle a pair, `--pairs N` pairs,
+ * which bundle goes first swapped at each pair. With `--count DIR`, each start runs under `valgrind
+ * --tool=callgrind` (threads apart, children traced) and ends with `exit` at the pull's answer, so
+ * that what the running server's timers do after it is not counted: instructions per thread, and
+ * callgrind's files in DIR (a folder per pair and bundle) to be read by function. Printed, never
+ * written.
+ */
+async function startupOnly(o: Options): Promise<void> {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-bench-'));
+  const seedPath = path.join(FIXTURES, 'seed-002-ha-tinh.md');
+  const seed = fs.readFileSync(seedPath, 'utf8');
+  const seedUri = pathToFileURL(seedPath).href;
+  const servers = o.servers.length > 0 ? o.servers : [path.join(REPO_ROOT, 'dist', 'server.js')];
+  const envs = servers.map((_, i) => ({ ...process.env, ...EXTENSION_ENV, [CODE_CACHE_ENV]: path.join(work, `code-cache-${i}`) }));
+  const out: string[] = [];
+  const fmt = (l: number[]): string => l.map((x) => x.toFixed(2)).join(', ');
+  const loadBefore = os.loadavg();
+  try {
+    for (let i = 0; i < servers.length; i++) await startup(servers[i], seedUri, seed, 3, { execArgv: EXTENSION_OPTIONS, env: () => envs[i] });
+    for (let p = 0; p < o.pairs; p++) {
+      const order = servers.map((_, i) => i);
+      if (p % 2 === 1) order.reverse();
+      for (const i of order) {
+        const load = fmt(os.loadavg());
+        if (o.count) {
+          const dir = path.join(o.count, `pair-${p + 1}-server-${i + 1}`);
+          fs.mkdirSync(dir, { recursive: true });
+          const wrap = ['valgrind', '--tool=callgrind', '--trace-children=yes', '--separate-threads=yes', '--smc-check=all-non-file', `--callgrind-out-file=${path.join(dir, 'callgrind.out.%p')}`];
+          log(`start-up under callgrind: ${servers[i]} (pair ${p + 1})`);
+          const r = await startup(servers[i], seedUri, seed, 1, { execArgv: EXTENSION_OPTIONS, env: () => envs[i], wrap, exitAtAnswer: true });
+          const threads = callgrindThreads(dir).filter(([, n]) => n >= 1e6);
+          out.push(`pair ${p + 1}, ${servers[i]}: ${ms(r.firstDiagnostics.p50)} under callgrind, ${r.diagnostics[0]} diagnostics, load ${load}; M instructions by thread: ${threads.map(([t, n]) => `${t} ${(n / 1e6).toFixed(1)}`).join(', ')}`);
+        } else {
+          log(`start-up: ${servers[i]} (pair ${p + 1})`);
+          const r = await startup(servers[i], seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: () => envs[i] });
+          out.push(
+            `pair ${p + 1}, ${servers[i]}: first diagnostics p50 ${ms(r.firstDiagnostics.p50)}, quickest ${ms(r.firstDiagnostics.min)}; initialize p50 ${ms(r.initialized.p50)}; empty Node process p50 ${ms(r.emptyProcess.p50)}; diagnostics ${[...new Set(r.diagnostics)].join(', ')}; load ${load}`,
+          );
+        }
+      }
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  process.stdout.write(`${[`Start-up, ${o.count ? 'one start under callgrind' : `${o.startRuns} starts`} of each bundle a pair; load average ${fmt(loadBefore)} at the start, ${fmt(os.loadavg())} at the end.`, ...out].join('\n')}\n`);
+}
+
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   if (o.editsOnly) return editsOnly(o);
+  if (o.startupOnly) return startupOnly(o);
   const t0 = now();
   const started = new Date();
   const loadBefore = os.loadavg();

@@ -108,15 +108,9 @@ export function preferredTypeWord(code: string | undefined): string | undefined 
  * word's parts between blanks written by `literal` (the brackets escaped, or the letters in any case).
  */
 export function typeWordAlternation(literal: (part: string) => string = (part) => part.replace(/[()]/g, '\\$&')): string {
-  return typeWordsInOrder()
-    .map((w) => w.split(' ').map(literal).join('\\s+'))
-    .join('|');
-}
-
-/** The type words in the order of their alternation: the longest first, so that a longer word is read whole. */
-export function typeWordsInOrder(): string[] {
   // "Thông báo (kết luận)" is written with brackets in some plans.
-  return [...TYPE_WORDS.map((t) => t.word), 'Thông báo (kết luận)'].sort((a, b) => b.length - a.length);
+  const words = [...TYPE_WORDS.map((t) => t.word), 'Thông báo (kết luận)'].sort((a, b) => b.length - a.length);
+  return words.map((w) => w.split(' ').map(literal).join('\\s+')).join('|');
 }
 
 /**

@@ -97,24 +97,14 @@ const FOLDED_ALSO: Readonly<Record<string, string>> = { k: '\u212A', s: '\u017F'
 export function anyCaseSource(text: string): string {
   return [...text]
     .map((c) => {
-      const cases = anyCaseOf(c);
-      if (cases === c) return /[\\^$.*+?()[\]{}|/]/u.test(c) ? `\\${c}` : c;
-      return `[${cases}]`;
+      const lower = c.toLowerCase();
+      const upper = c.toUpperCase();
+      if (lower === upper) return /[\\^$.*+?()[\]{}|/]/u.test(c) ? `\\${c}` : c;
+      // A letter whose other case is more than one character ("ß", "İ") folds otherwise: not written here.
+      if ([...lower].length !== 1 || [...upper].length !== 1) throw new Error(`no single-letter case for ${c}`);
+      return `[${lower}${upper}${FOLDED_ALSO[lower] ?? ''}]`;
     })
     .join('');
-}
-
-/**
- * The characters that one character of a literal matches in any case, as the `i` flag matches
- * them: a letter's lower and upper case and what else folds to it, any other character itself.
- */
-export function anyCaseOf(c: string): string {
-  const lower = c.toLowerCase();
-  const upper = c.toUpperCase();
-  if (lower === upper) return c;
-  // A letter whose other case is more than one character ("ß", "İ") folds otherwise: not written here.
-  if ([...lower].length !== 1 || [...upper].length !== 1) throw new Error(`no single-letter case for ${c}`);
-  return `${lower}${upper}${FOLDED_ALSO[lower] ?? ''}`;
 }
 
 /** A pair as it is written in a style, keeping each letter's case ("UỶ" → "ỦY" in the "hòa" style). */

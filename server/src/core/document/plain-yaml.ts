@@ -10,6 +10,10 @@ export interface YamlRead {
   readonly warnings: readonly YAMLWarning[];
 }
 
+/** A top-level key at the margin, its colon, and what follows it. */
+const KEY_LINE = /^([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$/;
+/** A line of a nested block: an item of a list or a key of a map, and its value. */
+const NESTED_LINE = /^( +)(?:(- +)|([A-Za-z_][A-Za-z0-9_]*): +)(.*)$/;
 /** Characters that make a line break or a control the YAML parser treats on its own terms. */
 const UNUSUAL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]/;
 /** What may not start a plain scalar (YAML's indicators), or starts one the core schema may read as a number. */
@@ -40,42 +44,9 @@ function trimEndSpaces(s: string): string {
 
 /** How many spaces (U+0020) `s` starts with. */
 function leadingSpaces(s: string): number {
-  return afterSpaces(s, 0);
-}
-
-/** Where the spaces (U+0020) of `s` from `from` end. */
-function afterSpaces(s: string, from: number): number {
-  let n = from;
+  let n = 0;
   while (n < s.length && s.charCodeAt(n) === 32) n++;
   return n;
-}
-
-/**
- * Where a key ([A-Za-z_][A-Za-z0-9_]*) that starts at `from` ends, or -1 when none starts there.
- * The lines are read by their characters' codes, not matched: a match is an array and its parts,
- * most of what the reader allocated (about 10 MB of the command line's on 1,000 plans).
- */
-function keyEnd(s: string, from: number): number {
-  const c = s.charCodeAt(from);
-  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return -1;
-  let i = from + 1;
-  for (; i < s.length; i++) {
-    const d = s.charCodeAt(i);
-    if (!((d >= 65 && d <= 90) || (d >= 97 && d <= 122) || (d >= 48 && d <= 57) || d === 95)) break;
-  }
-  return i;
-}
-
-/**
- * Where the value of a top-level key line ("key:", or "key:", spaces and the value) starts, the
- * spaces after the colon skipped; -1 when the line is not one (no key at the margin, no colon
- * right after it, or something other than a space right after the colon).
- */
-function keyLineValue(line: string, keyEndAt: number): number {
-  if (keyEndAt < 0 || line.charCodeAt(keyEndAt) !== 58) return -1;
-  const colon = keyEndAt + 1;
-  if (colon === line.length) return colon;
-  return line.charCodeAt(colon) === 32 ? afterSpaces(line, colon) : -1;
 }
 
 /** A scalar node at [start, end) of the YAML text, as the parser places it (its node end is `nodeEnd`). */
@@ -172,20 +143,13 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
       if (!open || openIsString) return undefined;
       // A comment inside a nested block.
       if (NESTED_COMMENT.test(line)) continue;
-      // An item ("- " and spaces) or a key ("key: " and spaces) after the indent, then the value.
-      const indent = leadingSpaces(line);
-      const isItem = line.charCodeAt(indent) === 45 && line.charCodeAt(indent + 1) === 32;
-      let key = '';
-      let at: number;
-      if (isItem) at = afterSpaces(line, indent + 1);
-      else {
-        const end = keyEnd(line, indent);
-        if (end < 0 || line.charCodeAt(end) !== 58 || line.charCodeAt(end + 1) !== 32) return undefined;
-        key = line.slice(indent, end);
-        at = afterSpaces(line, end + 1);
-      }
-      const content = trimEndSpaces(line.slice(at));
-      const valueStart = lineStart + at;
+      const nested = NESTED_LINE.exec(line);
+      if (!nested) return undefined;
+      const indent = nested[1].length;
+      const isItem = nested[2] !== undefined;
+      const key = nested[3];
+      const content = trimEndSpaces(nested[4]);
+      const valueStart = lineStart + line.length - nested[4].length;
       let value: Scalar;
       if (content === '') value = scalar(null, lineEnd, lineEnd, lineEnd);
       else {
@@ -216,15 +180,15 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
     block = undefined;
     // A comment at the margin ends any block.
     if (first === 35) continue;
-    const keyEndAt = keyEnd(line, 0);
-    const at = keyLineValue(line, keyEndAt);
-    if (at < 0) return undefined;
-    const key = line.slice(0, keyEndAt);
+    const m = KEY_LINE.exec(line);
+    if (!m) return undefined;
+    const key = m[1];
     if (NOT_STRING.test(key) || keys.has(key)) return undefined;
     keys.add(key);
     const isString = stringKeys.has(key);
-    const rest = trimEndSpaces(line.slice(at));
-    const valueStart = lineStart + at;
+    const raw = m[2] ?? '';
+    const rest = trimEndSpaces(raw);
+    const valueStart = lineStart + line.length - raw.length;
     let value: Scalar | YAMLSeq;
     if (rest === '') {
       value = scalar(null, lineEnd, lineEnd, lineEnd);

@@ -88,16 +88,11 @@ function plainStates(md: MarkdownIt.MarkdownIt): StateClasses {
   StateCore.prototype = StockCore.prototype;
 
   function StateBlock(this: Record<string, unknown>, src: string, parser: MarkdownIt.MarkdownIt, env: MarkdownIt.Env, tokens: MarkdownIt.Token[]): void {
-    // The lists made at their length at most (a line per line break, the last line and the end's
-    // mark) and cut to it, not grown from empty: the body of a plan is parsed whole on the command
-    // line, and five lists grown by push to its hundreds of lines each copy themselves some ten times.
-    let most = 2;
-    for (let lf = src.indexOf('\n'); lf >= 0; lf = src.indexOf('\n', lf + 1)) most++;
-    const bMarks = new Array<number>(most);
-    const eMarks = new Array<number>(most);
-    const tShift = new Array<number>(most);
-    const sCount = new Array<number>(most);
-    const bsCount = new Array<number>(most).fill(0);
+    const bMarks: number[] = [];
+    const eMarks: number[] = [];
+    const tShift: number[] = [];
+    const sCount: number[] = [];
+    const bsCount: number[] = [];
     this.bMarks = bMarks;
     this.eMarks = eMarks;
     this.tShift = tShift;
@@ -121,7 +116,6 @@ function plainStates(md: MarkdownIt.MarkdownIt): StateClasses {
     // of spaces and tabs alone with no line break after it is no line.
     const s = src;
     const len = s.length;
-    let n = 0;
     for (let start = 0; start < len; ) {
       let pos = start;
       let indent = 0;
@@ -136,24 +130,19 @@ function plainStates(md: MarkdownIt.MarkdownIt): StateClasses {
       if (pos >= len) break;
       const lf = s.indexOf('\n', pos);
       const end = lf < 0 ? len : lf;
-      bMarks[n] = start;
-      eMarks[n] = end;
-      tShift[n] = indent;
-      sCount[n] = offset;
-      n++;
+      bMarks.push(start);
+      eMarks.push(end);
+      tShift.push(indent);
+      sCount.push(offset);
+      bsCount.push(0);
       start = end + 1;
     }
-    bMarks[n] = len;
-    eMarks[n] = len;
-    tShift[n] = 0;
-    sCount[n] = 0;
-    n++;
-    bMarks.length = n;
-    eMarks.length = n;
-    tShift.length = n;
-    sCount.length = n;
-    bsCount.length = n;
-    this.lineMax = n - 1;
+    bMarks.push(s.length);
+    eMarks.push(s.length);
+    tShift.push(0);
+    sCount.push(0);
+    bsCount.push(0);
+    this.lineMax = bMarks.length - 1;
   }
   StateBlock.prototype = Object.create(StockBlock.prototype) as object;
   // markdown-it's push, with its Token made as above.
@@ -194,9 +183,9 @@ const HEADING_TAGS = ['', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
  * structure (inline parsing off): the same lines, the same open and close tokens with the same
  * fields but for the heading's `markup`, and in place of the inline token between them the one
  * frozen `inline` token given, without its content. The stock rules cut each paragraph's lines
- * out and join and trim them, and each heading's text and markers, for an inline pass that never
- * runs: most of what markdown-it's block pass allocated on a plan (about 37 MB of 57 MB on the
- * bench's 1,000 plans). A token stands in for the inline one so that the tokens keep their
+ * out and join and trim them, and each heading's text and markers, and give each an inline token
+ * and its lines, for an inline pass that never runs: the two rules allocated 37 MB on the bench's
+ * 1,000 plans, these some 20 MB. A token stands in for the inline one so that the tokens keep their
  * places: the list rule marks a tight list's paragraphs by counting two tokens past each opening.
  */
 type BlockRule = (state: MarkdownIt.StateBlock, startLine: number, endLine: number, silent: boolean) => boolean;

@@ -11,7 +11,7 @@ import { KnowledgeBase, RegistryEntry } from '../../server/src/core/data/types';
 import { parsePlan, parsePlanHead } from '../../server/src/core/document/parse';
 import { checkText } from '../../server/src/core/engine';
 import { Finding, Mode } from '../../server/src/core/findings';
-import { entryOfFields, issuerLevel, issuerNames, planEntry, planNumberSymbol, singleSpaced, typeWordOfKind } from '../../server/src/core/workspace/entry';
+import { entryOfFields, issuerLevel, issuerNames, planEntry, planNumberSymbol, typeWordOfKind } from '../../server/src/core/workspace/entry';
 import { citedSymbols, indexPlan } from '../../server/src/core/workspace/index-entry';
 import { withWorkspace } from '../../server/src/core/workspace/knowledge';
 import { summarizePlan } from '../../server/src/core/workspace/summary';
@@ -19,7 +19,6 @@ import { entryHead, entryOfText, planEntriesOf, readTextFile } from '../../serve
 import { bundledKnowledge } from '../support/knowledge';
 import { byLine, diffExpectations, readExpectations } from '../support/markers';
 import { PROVINCE_FIXTURES } from '../support/paths';
-import { seededRandom } from '../support/random';
 
 const files = fs
   .readdirSync(PROVINCE_FIXTURES)
@@ -55,27 +54,6 @@ function entryOf(meta: Record<string, string>, uri: string): RegistryEntry {
 }
 
 describe('workspace: a plan as a registry entry', () => {
-  it('collapses white space as the global replacement does, with or without white space to collapse', () => {
-    const random = seededRandom(1207);
-    const pieces = ['Về', 'việc', ' ', ' ', '  ', '\t', '\n', '\u00a0', '\u3000', '\u2028', '\ufeff', 'ủy', 'x'];
-    let same = 0;
-    for (let n = 0; n < 20_000; n++) {
-      let s = '';
-      for (let i = Math.floor(random() * 8); i > 0; i--) s += pieces[Math.floor(random() * pieces.length)];
-      const expected = s.replace(/\s+/gu, ' ');
-      const got = singleSpaced(s);
-      assert.equal(got, expected, JSON.stringify(s));
-      // (Whether it is the same string and not an equal copy is not something a test can tell: the heap profile does.)
-      if (expected === s) same++;
-    }
-    // Both kinds are written: strings with white space to collapse and strings without.
-    assert.ok(same > 2_000 && same < 18_000, `${same}`);
-    // A subject's white space collapsed as before, and the title read from it.
-    const entry = (subject: string) => entryOfFields({ number: 'Số: 12-KH/ĐU', date: 'ngày 3 tháng 5 năm 2024', issuer: 'Tỉnh ủy An Giang', kind: 'KẾ HOẠCH', subject }, { uri: 'file:///a.md', label: 'a.md' });
-    assert.equal(entry(' về  thực hiện\u00a0Nghị quyết\tsố 43-NQ/TW ')?.title, 'thực hiện Nghị quyết số 43-NQ/TW');
-    assert.equal(entry('về thực hiện Nghị quyết số 43-NQ/TW')?.title, 'thực hiện Nghị quyết số 43-NQ/TW');
-  });
-
   it('reads the number, date, issuer, kind and subject of a plan; the registry date has leading zeros', () => {
     const e = planEntry(parsePlanHead('tinh-uy.md', read('tinh-uy-chuong-trinh.md')), { uri: 'tinh-uy.md', label: 'tinh-uy.md' }, bundledKnowledge().kb);
     assert.ok(e);

@@ -213,19 +213,6 @@ const sharedIssuerNames = memoizeShort(
 /** The metadata values a registry entry is made of, as the front matter gives them. */
 export type EntryFields = Partial<Record<'number' | 'date' | 'issuer' | 'kind' | 'subject', string>>;
 
-/** White space that is not one space alone: a run of two, or a character other than U+0020. */
-const SPACE_TO_COLLAPSE = /\s\s|[^\S ]/u;
-
-/**
- * `s` with each run of white space made one space, as `s.replace(/\s+/gu, ' ')` gives it, but `s`
- * itself when it has none to change: a replacement by a global pattern makes a new string even
- * when each space becomes itself (a plan's subject, read several times per plan on the command
- * line: about 6 MB on 1,000 plans).
- */
-export function singleSpaced(s: string): string {
-  return SPACE_TO_COLLAPSE.test(s) ? s.replace(/\s+/gu, ' ') : s;
-}
-
 /** The registry entry of a plan's metadata values (see planEntry): the same whether they come from the model or from readSimpleHead. */
 export function entryOfFields(fields: EntryFields, origin: PlanOrigin, kb?: KnowledgeBase): RegistryEntry | undefined {
   const number = fields.number === undefined ? undefined : numberSymbolIn(fields.number);
@@ -233,7 +220,7 @@ export function entryOfFields(fields: EntryFields, origin: PlanOrigin, kb?: Know
   const issuer = fields.issuer?.trim() ?? '';
   if (!number || !date || !issuer) return undefined;
   const kind = fields.kind?.trim() ?? '';
-  const subject = singleSpaced((fields.subject ?? '').normalize('NFC').trim());
+  const subject = (fields.subject ?? '').normalize('NFC').trim().replace(/\s+/gu, ' ');
   const names = sharedIssuerNames(issuer);
   const entry: RegistryEntry = {
     symbol: number.symbol,

@@ -131,3 +131,87 @@ describe('markdown-it states made by plain assignments', () => {
     assert.notEqual(markdownParser().core.State, markdownParser(true).core.State);
   });
 });
+
+/**
+ * The structure-only parser's tokens against the stock parser's with inline parsing off: every
+ * token the same, fields in order, values and prototypes, but a paragraph's or heading's inline
+ * token, which is the parser's one frozen token without content, and a heading's `markup`.
+ */
+function assertSameStructure(lean: MarkdownIt.MarkdownIt, stock: MarkdownIt.MarkdownIt, text: string, what: string): number {
+  const a = lean.parse(text, {});
+  const b = stock.parse(text, {});
+  assert.equal(a.length, b.length, `${what}: number of tokens`);
+  let shared = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (Object.isFrozen(a[i])) {
+      // The rules' own inline token: after a paragraph's or an ATX heading's opening only.
+      const open = b[i - 1];
+      assert.ok(b[i].type === 'inline' && (open.type === 'paragraph_open' || (open.type === 'heading_open' && open.markup.startsWith('#'))), `${what}: token ${i}`);
+      assert.deepStrictEqual([a[i].type, a[i].content, a[i].map], ['inline', '', null], `${what}: token ${i}`);
+      shared++;
+      continue;
+    }
+    // An ATX heading's markers are not written; a setext heading (lheading) is markdown-it's own.
+    const atx = (b[i].type === 'heading_open' || b[i].type === 'heading_close') && b[i].markup.startsWith('#');
+    const strip = (t: MarkdownIt.Token): unknown => {
+      const f = fields(t) as { proto: unknown; entries: Array<[string, unknown]> };
+      return atx ? { proto: f.proto, entries: f.entries.filter(([k]) => k !== 'markup') } : f;
+    };
+    assert.deepStrictEqual(strip(a[i]), strip(b[i]), `${what}: token ${i}`);
+  }
+  return shared;
+}
+
+describe('the structure-only markdown-it parser', () => {
+  const lean = markdownParser({ structure: true });
+  const stock = markdownParser(true);
+  stock.core.ruler.disable(['inline', 'text_join']);
+
+  it('gives paragraphs and headings one frozen inline token without content, the same object every time', () => {
+    const a = lean.parse('Đoạn văn\ntiếp theo\n\n## Mục\n', {});
+    assert.deepStrictEqual(a.map((t) => t.type), ['paragraph_open', 'inline', 'paragraph_close', 'heading_open', 'inline', 'heading_close']);
+    assert.equal(a[1], a[4]);
+    assert.equal(a[1], lean.parse('x', {})[1]);
+    assert.ok(Object.isFrozen(a[1]));
+    assert.equal(a[1].content, '');
+    assert.deepStrictEqual(a[0].map, [0, 2]);
+    assert.deepStrictEqual([a[3].tag, a[3].map], ['h2', [3, 4]]);
+    // A heading ends a paragraph, as markdown-it's does: the rule keeps its chains.
+    assert.deepStrictEqual(lean.parse('a\n# b\n> c\n# d\n', {}).map((t) => t.type).filter((t) => t.endsWith('_open')), ['paragraph_open', 'heading_open', 'blockquote_open', 'paragraph_open', 'heading_open']);
+  });
+
+  it('makes the stock tokens but for the text on every fixture, whole and piece by piece', () => {
+    let shared = 0;
+    for (const file of textFiles(FIXTURES)) {
+      const text = fs.readFileSync(file, 'utf8');
+      shared += assertSameStructure(lean, stock, text, file);
+      for (const p of pieces(text)) shared += assertSameStructure(lean, stock, p, `${file} piece`);
+    }
+    assert.ok(shared > 3_000, `inline tokens shared: ${shared}`);
+  });
+
+  it('makes the stock tokens but for the text on random Markdown (lists tight and loose, quotes, headings in paragraphs, setext, nesting past the limit)', () => {
+    const random = seededRandom(20261207);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const starts = ['', ' ', '   ', '    ', '\t', '- ', '* ', '+ ', '1. ', '2) ', '> ', '# ', '## ', '###### ', '####### ', '#', '#\t', '```', '<div>', '---', '===', '[a]: /u ', '  - ', '    1. '];
+    const words = ['Giao', 'Sở Nội vụ', 'x ', '#', ' ##', '*nhấn*', '\u0000', 'a\tb'];
+    const breaks = ['\n', '\n', '\n', '\n\n', '\r\n', '\r', '\n   \n'];
+    let shared = 0;
+    for (let n = 0; n < 3_000; n++) {
+      let text = '';
+      const count = 1 + Math.floor(random() * 12);
+      for (let i = 0; i < count; i++) {
+        let line = pick(starts);
+        if (random() < 0.2) line += pick(starts);
+        const ws = Math.floor(random() * 4);
+        for (let w = 0; w < ws; w++) line += (w ? ' ' : '') + pick(words);
+        text += line + (random() < 0.9 ? pick(breaks) : '');
+      }
+      shared += assertSameStructure(lean, stock, text, `random ${n}`);
+    }
+    let deep = '';
+    for (let d = 0; d < MAX_MARKDOWN_NESTING; d++) deep += `${'  '.repeat(d)}- mức ${d}\n`;
+    shared += assertSameStructure(lean, stock, `${deep}\nSau danh sách.\n`, 'deep list');
+    assert.ok(shared > 5_000, `inline tokens shared: ${shared}`);
+  });
+});

@@ -235,6 +235,20 @@ describe('the front matter read without the YAML parser', () => {
     assert.ok(answered > 300, `${answered} answered`);
   });
 
+  it('reads a key line and a nested line by their characters as the patterns did: answers with the parse where they matched, declines where they did not', () => {
+    // The patterns the lines were matched with before: /^([A-Za-z_][A-Za-z0-9_]*):(?: +(.*))?$/ at
+    // the margin, /^( +)(?:(- +)|([A-Za-z_][A-Za-z0-9_]*): +)(.*)$/ nested.
+    const answered = ['subject: Kế hoạch', 'subject:    Kế hoạch', '_k9: x', 'Z: x', 'recipients:\n  - a', 'recipients:   \n  -    a\n  -  b', 'signer:\n  name:    A\n  title: B', 'a:\n  - \n  - b'];
+    const declined = ['subject:Kế hoạch', '9a: x', 'sub-ject: x', 'subject :x', 'ủy: x', 'recipients:\n  -a', 'recipients:\n  - a\n  -', 'signer:\n  name:A', 'signer:\n  name:', 'signer:\n   name:\n   title: B', 'signer:\n  9name: A', 'signer:\n  na-me: A'];
+    for (const yaml of answered) {
+      const plain = readPlainYaml(yaml, META_STRING_KEY_SET);
+      assert.ok(plain, yaml);
+      const parsed = parseFrontMatterYaml(yaml);
+      assert.deepEqual(shape(plain.contents), shape(parsed.contents), yaml);
+    }
+    for (const yaml of declined) assert.equal(readPlainYaml(yaml, META_STRING_KEY_SET), undefined, yaml);
+  });
+
   it('gives what the parse gives on mutated front matters, findings included, or declines', () => {
     const random = seededRandom(43);
     const texts = files.map((f) => fs.readFileSync(f, 'utf8')).filter((t) => t.startsWith('---\n'));

@@ -16,9 +16,9 @@ import { markdownParser } from './markdown-it';
 import { blockString, memoOwnerOf, MovedBlock, movedBlock } from './moved-block';
 
 // Only the block structure is read (headings, paragraphs, list items with their lines): inline
-// parsing, most of markdown-it's work on prose, is switched off.
-const md = markdownParser();
-md.core.ruler.disable(['inline', 'text_join']);
+// parsing, most of markdown-it's work on prose, is switched off, and paragraphs and headings are
+// marked without their text.
+const md = markdownParser({ structure: true });
 
 /** The opening "---" line, at the very start (after a byte order mark); any line break style. */
 const FRONT_MATTER_OPEN = /^\uFEFF?---[ \t]*(?:\r\n?|\n)/;
@@ -147,7 +147,8 @@ const STRUCTURE = new Set(['bullet_list_open', 'ordered_list_open', 'bullet_list
 function blockTokens(text: string): BlockToken[] {
   const out: BlockToken[] = [];
   for (const t of md.parse(text, {})) {
-    if (STRUCTURE.has(t.type)) out.push({ type: t.type, tag: t.tag, map: t.map ? [t.map[0], t.map[1]] : null });
+    // The token's own map: the parse is over, nothing writes to it again, and the token is left.
+    if (STRUCTURE.has(t.type)) out.push({ type: t.type, tag: t.tag, map: t.map });
   }
   return out;
 }

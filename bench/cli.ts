@@ -5,6 +5,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { jobsFromEnvironment, threadCount } from '../server/src/node/check-pool';
+import { BESIDE_BUNDLE, CODE_CACHE_ENV } from '../server/src/node/code-cache';
+import { SETTLED_MS } from '../server/src/node/file-identity';
 import { median, now } from './stats';
 
 export interface Tool {
@@ -20,6 +22,8 @@ export interface Tool {
    * follows the idle cores, so the number moves with the machine's load); undefined when unknown.
    */
   threads?(files: number): number;
+  /** The process's environment, when not this one's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ToolRun {
@@ -62,7 +66,7 @@ function runOnce(tool: Tool, dir: string, files: number, scratch: string): { sec
   const stderr = fs.openSync(err, 'w');
   const [cmd, ...args] = timeBin ? [timeBin, '-f', TIME_FORMAT, ...tool.argv] : tool.argv;
   const t0 = now();
-  const result = spawnSync(cmd, args, { cwd: dir, stdio: ['ignore', stdout, stderr] });
+  const result = spawnSync(cmd, args, { cwd: dir, stdio: ['ignore', stdout, stderr], ...(tool.env ? { env: tool.env } : {}) });
   const seconds = (now() - t0) / 1000;
   fs.closeSync(stdout);
   fs.closeSync(stderr);
@@ -127,13 +131,14 @@ export function plan43AllCoresName(jobs: number = allCoresJobs()): string {
 }
 
 /**
- * `plan43 check <dir>` as a user runs it (bin/plan43.js over the built command line): on the
- * threads it picks itself (the idle cores), or on `jobs` threads (`--jobs`), which the machine's
- * load does not move.
+ * `plan43 check <dir>` through `cliScript` (bin/plan43.js of the package's copy, or of the checkout,
+ * which runs out/): on the threads it picks itself (the idle cores), or on `jobs` threads
+ * (`--jobs`), which the machine's load does not move. `name` overrides the table's name; `env` the
+ * process's environment.
  */
-export function plan43Tool(repoRoot: string, cliScript = path.join(repoRoot, 'bin', 'plan43.js'), jobs?: number): Tool {
+export function plan43Tool(repoRoot: string, cliScript = path.join(repoRoot, 'bin', 'plan43.js'), jobs?: number, name?: string, env?: NodeJS.ProcessEnv): Tool {
   return {
-    name: jobs === undefined ? 'plan43 check' : `plan43 check --jobs ${jobs}`,
+    name: name ?? (jobs === undefined ? 'plan43 check' : `plan43 check --jobs ${jobs}`),
     argv: [process.execPath, cliScript, 'check', ...(jobs === undefined ? [] : ['--jobs', String(jobs)]), '.'],
     okCodes: [0, 1],
     verify(stdout, _stderr, files) {
@@ -146,7 +151,104 @@ export function plan43Tool(repoRoot: string, cliScript = path.join(repoRoot, 'bi
     // What the command line decides a moment later from the same load average (it reads the last
     // minute's, which moves every few seconds): 0 from threadCount is its own thread alone.
     threads: (files) => Math.max(1, threadCount(files, jobs ?? jobsFromEnvironment())),
+    ...(env ? { env } : {}),
   };
+}
+
+/** The name of the run on one thread of the checkout's build (`out/`), kept beside the package's to show the series' break. */
+export const PLAN43_CHECKOUT_ONE_THREAD = "plan43 check --jobs 1, the checkout's out/";
+
+/** The package as `npm install -g plan43` puts it: its `files` (and what npm always adds) copied into a folder, no out/. */
+export interface InstalledPackage {
+  /** The package's folder (what npm installs as node_modules/plan43). */
+  root: string;
+  /** Its `plan43` command. */
+  bin: string;
+  /** The files copied, as npm lists them. */
+  files: string[];
+  /** The environment its runs get: this one's without a code cache folder, so the cache is the one beside the bundle, as for a user. */
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Copies into `parent` what `npm pack` would put in the package (its `files`, package.json, README,
+ * LICENSE; the list from `npm pack --dry-run`, without running its scripts), as `npm install` lays
+ * it out. The bundles must be built first (`node scripts/bundle.js --production`, which `npm run
+ * bench` does): a package without them is not what a user installs.
+ */
+export function installPackage(repoRoot: string, parent: string): InstalledPackage {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const listed = spawnSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (listed.status !== 0) throw new Error(`npm pack --dry-run failed: ${listed.stderr.slice(-1000)}`);
+  const files = (JSON.parse(listed.stdout) as Array<{ files: Array<{ path: string }> }>)[0].files.map((f) => f.path).sort();
+  for (const needed of ['bin/plan43.js', 'dist/server.js', 'dist/server.bundle.js', 'dist/check-files-worker.js', 'dist/check-files-worker.bundle.js']) {
+    if (!files.includes(needed)) throw new Error(`the package has no ${needed}: run "node scripts/bundle.js --production" first`);
+  }
+  if (files.some((f) => f.startsWith('out/'))) throw new Error('the package lists out/: it would not run its bundle');
+  const root = path.join(fs.mkdtempSync(path.join(parent, 'plan43-bench-package-')), 'plan43');
+  for (const file of files) {
+    // Folders of the user's own that nobody else writes in: the code cache is kept beside the bundle only then.
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true, mode: 0o755 });
+    fs.copyFileSync(path.join(repoRoot, file), path.join(root, file));
+  }
+  // bin/plan43.js runs out/ whenever it is there: the copy must not have it.
+  if (fs.existsSync(path.join(root, 'out'))) throw new Error('the copy of the package has an out/ folder');
+  const env = { ...process.env };
+  delete env[CODE_CACHE_ENV];
+  return { root, bin: path.join(root, 'bin', 'plan43.js'), files, env };
+}
+
+/** The files of the package's code cache folder (the bundles' caches, their records, the data's snapshot), with their modification times. */
+export function packageCodeCache(pkg: InstalledPackage): Map<string, number> {
+  const dir = path.join(pkg.root, 'dist', BESIDE_BUNDLE);
+  const found = new Map<string, number>();
+  if (!fs.existsSync(dir)) return found;
+  for (const name of fs.readdirSync(dir).filter((f) => !f.endsWith('.tmp')).sort()) found.set(name, fs.statSync(path.join(dir, name)).mtimeMs);
+  return found;
+}
+
+/** The files of `after` that are not in `before` or were written since. */
+export function cacheWritten(before: Map<string, number>, after: Map<string, number>): string[] {
+  return [...after].filter(([name, time]) => before.get(name) !== time).map(([name]) => name);
+}
+
+/** Waits until every file of the package is older than SETTLED_MS: only then are its files' identities recorded (a user's install is seconds old at least). */
+function settle(root: string): void {
+  let newest = 0;
+  const visit = (p: string): void => {
+    const st = fs.statSync(p);
+    newest = Math.max(newest, st.mtimeMs, st.ctimeMs);
+    if (st.isDirectory()) for (const e of fs.readdirSync(p)) visit(path.join(p, e));
+  };
+  visit(root);
+  const wait = newest + SETTLED_MS + 50 - Date.now();
+  if (wait > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, wait);
+}
+
+/** Most warm-up runs before the measured ones: the package's cache was whole after the second in every run seen. */
+const MAX_WARM_UP_RUNS = 4;
+
+/**
+ * The package's runs before the measured ones, not measured: a user's first runs, which write the
+ * code cache beside the bundles (each loader's cache, the data's snapshot, then their records once
+ * settled), until a run writes nothing there. Returns the runs made and the files they wrote.
+ */
+export function warmUp(tool: Tool, dir: string, files: number, pkg: InstalledPackage): { runs: number; written: string[] } {
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-bench-out-'));
+  const written = new Set<string>();
+  try {
+    for (let run = 1; run <= MAX_WARM_UP_RUNS; run++) {
+      settle(pkg.root);
+      const before = packageCodeCache(pkg);
+      runOnce(tool, dir, files, scratch);
+      const now = cacheWritten(before, packageCodeCache(pkg));
+      if (!now.length) return { runs: run, written: [...written].sort() };
+      for (const f of now) written.add(f);
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+  return { runs: MAX_WARM_UP_RUNS, written: [...written].sort() };
 }
 
 /** markdownlint-cli2 with its default rules (no configuration file in the folder), or undefined when it is not installed. */

@@ -6,10 +6,11 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadKnowledge } from '../server/src/node/knowledge';
 import { extensionLoad, ExtensionLoad, packageInfo, PackageInfo } from './activation';
-import { allCoresJobs, floorTool, markdownlintTool, markdownlintVersion, PLAN43_ONE_THREAD, plan43AllCoresName, plan43Tool, runTools, Tool, ToolRun } from './cli';
+import { allCoresJobs, cacheWritten, floorTool, InstalledPackage, installPackage, markdownlintTool, markdownlintVersion, packageCodeCache, PLAN43_CHECKOUT_ONE_THREAD, PLAN43_ONE_THREAD, plan43AllCoresName, plan43Tool, runTools, Tool, ToolRun, warmUp } from './cli';
 import { CoreCost, coreCost } from './core';
 import { largePlan, largeWrappedPlan, lineCount, loadSources, Sources, variedPlan, writeCorpus } from './generate';
 import { CODE_CACHE_ENV, SERVER_EXEC_ARGV, serverEnvironment } from '../client/src/server-options';
+import { SETTLED_MS } from '../server/src/node/file-identity';
 import { LatencyResult, LATER_AFTER_MS, memoryWithOpen, SETTLED_AFTER_MS, PreviewLatency, previewLatency, pullLatency, pushLatency, RequestLatency, requestLatency, startup, StartResult } from './lsp';
 import { CliMemory, cliMemory, growth, HostileMeasure, hostileInputs, IDLE_BEFORE_CHECK_MS, WorkerCost, workerCost } from './robustness';
 import { kb as kib, mb, ms, now, ratio, size, Summary, table } from './stats';
@@ -67,6 +68,8 @@ interface Options {
   robustnessOnly: boolean;
   /** Only keystroke → diagnostics through the server (--only edits), printed and never written. */
   editsOnly: boolean;
+  /** Only the command line's tables (--only cli, its corpora from --plans N,M), printed and never written. */
+  cliOnly: boolean;
   /** The server measured by --only edits (--server FILE): another build, to compare two trees side by side. */
   server?: string;
   /** Only spawn → first diagnostics of the bundled server (--only startup), printed and never written. */
@@ -110,6 +113,7 @@ function parseOptions(argv: readonly string[]): Options {
         startupOnly: false,
         servers: [],
         pairs: 1,
+        cliOnly: false,
       }
     : {
         smoke,
@@ -135,6 +139,7 @@ function parseOptions(argv: readonly string[]): Options {
         startupOnly: false,
         servers: [],
         pairs: 1,
+        cliOnly: false,
       };
   const edits = value('--edits');
   if (edits) base.edits = Number(edits);
@@ -144,9 +149,14 @@ function parseOptions(argv: readonly string[]): Options {
   if (argv.includes('--no-markdownlint')) base.markdownlint = false;
   base.robustnessOnly = argv.includes('--robustness-only');
   const only = value('--only');
-  if (only !== undefined && only !== 'edits' && only !== 'startup') throw new Error(`--only takes "edits" or "startup", not "${only}"`);
+  if (only !== undefined && only !== 'edits' && only !== 'startup' && only !== 'cli') {
+    throw new Error(`--only takes "edits", "startup" or "cli", not "${only}"`);
+  }
   base.editsOnly = only === 'edits';
   base.startupOnly = only === 'startup';
+  base.cliOnly = only === 'cli';
+  const plans = value('--plans');
+  if (plans) base.corpora = plans.split(',').map(Number);
   const server = value('--server');
   if (server) base.server = path.resolve(server);
   base.servers = argv.flatMap((a, i) => (a === '--server' && argv[i + 1] !== undefined ? [path.resolve(argv[i + 1])] : []));
@@ -192,6 +202,15 @@ interface GrowthRow {
   lsp: LatencyResult;
 }
 
+/** The command line on one corpus: every tool's runs, and what the package's code cache did in them. */
+interface CliResult {
+  files: number;
+  bytes: number;
+  runs: ToolRun[];
+  /** The package's warm-up runs (on the first corpus) and the files they wrote in its cache folder; the files the measured runs wrote there (a cache refused or missing). */
+  cache: { warmUpRuns: number; warmUp: string[]; written: string[] };
+}
+
 interface Results {
   started: Date;
   seconds: number;
@@ -203,7 +222,7 @@ interface Results {
   requests: Array<{ plan: PlanInput; result: RequestLatency }>;
   preview: Array<{ plan: PlanInput; result: PreviewLatency }>;
   growth: GrowthRow[];
-  cli: Array<{ files: number; bytes: number; runs: ToolRun[] }>;
+  cli: CliResult[];
   start: Array<{ server: string; result: StartResult }>;
   /** The bundled server, its code cache made, with the plan opened OPEN_AFTER_MS after initialization: didOpen → first diagnostics. */
   opened?: StartResult;
@@ -235,6 +254,50 @@ function verdict(ok: boolean | undefined): string {
 
 function perThousand(value: number, lines: number): string {
   return ms((value / lines) * 1000);
+}
+
+/** Which build a row of the command line's tables ran. */
+function buildOf(name: string): string {
+  if (name === PLAN43_CHECKOUT_ONE_THREAD) return "the checkout's `out/`";
+  return name.startsWith('plan43 ') ? 'the package (`dist/`), code cache made' : '–';
+}
+
+/** The command line's table on one corpus, with the text before it (starts with an empty line). */
+function cliTable(c: CliResult): string {
+  const plan43 = c.runs.find((x) => x.name === 'plan43 check');
+  const floor = c.runs.find((x) => x.name.startsWith('floor'));
+  const checkout = c.runs.some((x) => x.name === PLAN43_CHECKOUT_ONE_THREAD)
+    ? ` One run, on one thread, of the checkout's build instead (\`bin/plan43.js\` there runs \`out/\`, compiled by \`tsc\`, a module at a time, no code cache), as the bench measured every row until its twentieth round: the break in the series, side by side.`
+    : '';
+  const cache = c.cache.warmUpRuns
+    ? ` The warm-up, ${c.cache.warmUpRuns} runs not measured (until one wrote nothing in the cache's folder, each once the package's files were ${SETTLED_MS / 1000} s old), wrote ${c.cache.warmUp.map((f) => `\`${f}\``).join(', ')}.`
+    : '';
+  const written = c.cache.written.length ? ` The measured runs wrote ${c.cache.written.map((f) => `\`${f}\``).join(', ')} (a cache refused or missing).` : " No measured run wrote in the cache's folder: each took what was there.";
+  return [
+    '',
+    `### Command line on ${c.files.toLocaleString('en')} plans (${size(c.bytes)})`,
+    '',
+    `The package as a user installs it (\`npm install -g plan43\`): what \`npm pack\` puts in it (\`bin/\`, \`dist/\`, \`package.json\` and the rest of its \`files\`; no \`out/\`) copied into a temporary folder, its \`bin/plan43.js\` run there, which loads the bundles through the code cache beside them, written by warm-up runs on every core on the bench's first corpus before any measured run (the measured runs are a user's runs after the first few).${cache}${written}${checkout} ` +
+      `\`plan43 check\`: on the threads it picks itself (the idle cores: the cores less the last minute's load average, one thread on a busy machine), as a user runs it; \`--jobs 1\`: on the command line's thread alone; \`${plan43AllCoresName().replace(/^plan43 /, '')}\`: on every core Node may use, the run the wall-time target reads. *build* gives what each row ran; *threads* the threads each run checked on.`,
+    '',
+    table([
+      ['tool', 'build', 'time (median)', 'runs', 'threads', 'CPU time (median)', 'CPU ÷ floor', 'files/s', 'MB/s', 'peak RSS', 'time ÷ plan43', 'output'],
+      ...c.runs.map((x) => [
+        x.name,
+        buildOf(x.name),
+        `${x.seconds.toFixed(2)} s`,
+        x.runs.map((t) => t.toFixed(2)).join(', '),
+        x.threads ? x.threads.join(', ') : '–',
+        x.cpuSeconds !== undefined ? `${x.cpuSeconds.toFixed(2)} s` : '–',
+        x.cpuSeconds !== undefined && floor?.cpuSeconds !== undefined ? ratio(x.cpuSeconds, floor.cpuSeconds) : '–',
+        (c.files / x.seconds).toFixed(0),
+        (c.bytes / 1024 / 1024 / x.seconds).toFixed(1),
+        mb(x.maxRss),
+        plan43 ? ratio(x.seconds, plan43.seconds) : '–',
+        x.summary.length > 70 ? `${x.summary.slice(0, 70)}…` : x.summary,
+      ]),
+    ]),
+  ].join('\n');
 }
 
 function render(r: Results, o: Options): string {
@@ -305,9 +368,11 @@ function render(r: Results, o: Options): string {
         // load; the run on one thread (--jobs 1), beside it, does not.
         const one = c.runs.find((x) => x.name === PLAN43_ONE_THREAD);
         const oneText = one?.cpuSeconds !== undefined ? `; on one thread (\`--jobs 1\`) ${one.cpuSeconds.toFixed(2)} s: ${ratio(one.cpuSeconds, floor.cpuSeconds)}` : '';
+        const checkout = c.runs.find((x) => x.name === PLAN43_CHECKOUT_ONE_THREAD);
+        const checkoutText = checkout?.cpuSeconds !== undefined ? `; the checkout's \`out/\` on one thread ${checkout.cpuSeconds.toFixed(2)} s: ${ratio(checkout.cpuSeconds, floor.cpuSeconds)}` : '';
         targets.push([
           `CLI CPU time (user + system) within 5× of the floor (${c.files.toLocaleString('en')} plans)`,
-          `${plan43.cpuSeconds.toFixed(2)} s vs ${floor.cpuSeconds.toFixed(2)} s: ${ratio(plan43.cpuSeconds, floor.cpuSeconds)}${plan43.threads ? ` (threads: ${plan43.threads.join(', ')})` : ''}${oneText}`,
+          `${plan43.cpuSeconds.toFixed(2)} s vs ${floor.cpuSeconds.toFixed(2)} s: ${ratio(plan43.cpuSeconds, floor.cpuSeconds)}${plan43.threads ? ` (threads: ${plan43.threads.join(', ')})` : ''}${oneText}${checkoutText}`,
           verdict(plan43.cpuSeconds <= 5 * floor.cpuSeconds),
         ]);
       }
@@ -454,31 +519,7 @@ function render(r: Results, o: Options): string {
       ]),
     );
   }
-  for (const c of r.cli) {
-    const plan43 = c.runs.find((x) => x.name === 'plan43 check');
-    out.push(
-      '',
-      `### Command line on ${c.files.toLocaleString('en')} plans (${size(c.bytes)})`,
-      '',
-      `\`plan43 check\`: on the threads it picks itself (the idle cores: the cores less the last minute's load average, one thread on a busy machine), as a user runs it; \`--jobs 1\`: on the command line's thread alone; \`${plan43AllCoresName().replace(/^plan43 /, '')}\`: on every core Node may use, the run the wall-time target reads. *threads* gives the threads each run checked on.`,
-      '',
-      table([
-        ['tool', 'time (median)', 'runs', 'threads', 'CPU time (median)', 'files/s', 'MB/s', 'peak RSS', 'time ÷ plan43', 'output'],
-        ...c.runs.map((x) => [
-          x.name,
-          `${x.seconds.toFixed(2)} s`,
-          x.runs.map((t) => t.toFixed(2)).join(', '),
-          x.threads ? x.threads.join(', ') : '–',
-          x.cpuSeconds !== undefined ? `${x.cpuSeconds.toFixed(2)} s` : '–',
-          (c.files / x.seconds).toFixed(0),
-          (c.bytes / 1024 / 1024 / x.seconds).toFixed(1),
-          mb(x.maxRss),
-          plan43 ? ratio(x.seconds, plan43.seconds) : '–',
-          x.summary.length > 70 ? `${x.summary.slice(0, 70)}…` : x.summary,
-        ]),
-      ]),
-    );
-  }
+  for (const c of r.cli) out.push(cliTable(c));
   if (r.start.length || r.extension) {
     const rows: string[][] = [['what', 'p50', 'p95', 'min', 'runs']];
     const row = (what: string, x: Summary): string[] => [what, ms(x.p50), ms(x.p95), ms(x.min), String(x.n)];
@@ -731,10 +772,76 @@ async function startupOnly(o: Options): Promise<void> {
   process.stdout.write(`${[`Start-up, ${o.count ? 'one start under callgrind' : `${o.startRuns} starts`} of each bundle a pair; load average ${fmt(loadBefore)} at the start, ${fmt(os.loadavg())} at the end.`, ...out].join('\n')}\n`);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Command line
+
+/**
+ * The command line on each corpus of varied plans, beside the floor and markdownlint-cli2: every
+ * run of plan43 from a copy of the package as a user installs it (its `files`, no out/), its code
+ * cache written beside its bundles by one warm-up run before the first measured run; and on the
+ * first corpus one run on one thread of the checkout's build (out/), which the series measured up
+ * to its twentieth round. The package's folder goes at the end.
+ */
+function commandLine(o: Options, work: string, sources: Sources): CliResult[] {
+  const mdl = o.markdownlint ? markdownlintTool(REPO_ROOT) : undefined;
+  const pkg: InstalledPackage = installPackage(REPO_ROOT, work);
+  log(`command line: the package copied (${pkg.files.length} files, no out/)`);
+  const cli: CliResult[] = [];
+  try {
+    for (let i = 0; i < o.corpora.length; i++) {
+      const count = o.corpora[i];
+      const dir = path.join(work, `corpus-${count}`);
+      log(`corpus: writing ${count} plans`);
+      const { bytes } = writeCorpus(sources, dir, count);
+      // By default, on the idle cores; on one thread; on every core (the wall-time target's run), unless that is one.
+      const cores = allCoresJobs();
+      const fromPackage = (jobs?: number): Tool => plan43Tool(REPO_ROOT, pkg.bin, jobs, undefined, pkg.env);
+      const tools: Tool[] = [
+        floorTool(BENCH_DIR),
+        fromPackage(),
+        fromPackage(1),
+        ...(cores > 1 ? [fromPackage(cores)] : []),
+        ...(i === 0 ? [plan43Tool(REPO_ROOT, path.join(REPO_ROOT, 'bin', 'plan43.js'), 1, PLAN43_CHECKOUT_ONE_THREAD)] : []),
+        ...(mdl ? [mdl] : []),
+      ];
+      let warmed = { runs: 0, written: [] as string[] };
+      if (i === 0) {
+        // A user's first runs: on every core, so that the workers' cache is written with the thread's.
+        log(`command line: the package's warm-up runs on ${count} plans (its code cache)`);
+        warmed = warmUp(fromPackage(cores), dir, count, pkg);
+        if (!warmed.written.some((f) => /^server\.bundle\..*\.cache$/.test(f))) throw new Error(`the package's warm-up wrote no code cache (${warmed.written.join(', ') || 'nothing'})`);
+      }
+      const before = packageCodeCache(pkg);
+      log(`command line: ${count} plans × ${o.cliRepeat[i] ?? 1}`);
+      const runs = runTools(tools, dir, count, o.cliRepeat[i] ?? 1);
+      cli.push({ files: count, bytes, runs, cache: { warmUpRuns: warmed.runs, warmUp: warmed.written, written: cacheWritten(before, packageCodeCache(pkg)) } });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  } finally {
+    fs.rmSync(path.dirname(pkg.root), { recursive: true, force: true });
+  }
+  return cli;
+}
+
+/** `--only cli`: the command line's tables alone (corpora from `--plans`), printed; nothing is written. */
+function cliOnly(o: Options): void {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-bench-'));
+  const loadBefore = os.loadavg();
+  let cli: CliResult[];
+  try {
+    cli = commandLine(o, work, loadSources(FIXTURES));
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  const load = (l: number[]): string => l.map((x) => x.toFixed(2)).join(', ');
+  process.stdout.write(`Load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end.\n${cli.map(cliTable).join('\n')}\n`);
+}
+
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   if (o.editsOnly) return editsOnly(o);
   if (o.startupOnly) return startupOnly(o);
+  if (o.cliOnly) return cliOnly(o);
   const t0 = now();
   const started = new Date();
   const loadBefore = os.loadavg();
@@ -851,19 +958,7 @@ async function main(): Promise<void> {
       }
 
       // Command line on corpora of varied plans, side by side with markdownlint-cli2 and the floor.
-      const mdl = o.markdownlint ? markdownlintTool(REPO_ROOT) : undefined;
-      for (let i = 0; i < o.corpora.length; i++) {
-        const count = o.corpora[i];
-        const dir = path.join(work, `corpus-${count}`);
-        log(`corpus: writing ${count} plans`);
-        const { bytes } = writeCorpus(sources, dir, count);
-        // By default, on the idle cores; on one thread; on every core (the wall-time target's run), unless that is one.
-        const cores = allCoresJobs();
-        const tools: Tool[] = [floorTool(BENCH_DIR), plan43Tool(REPO_ROOT), plan43Tool(REPO_ROOT, undefined, 1), ...(cores > 1 ? [plan43Tool(REPO_ROOT, undefined, cores)] : []), ...(mdl ? [mdl] : [])];
-        log(`command line: ${count} plans × ${o.cliRepeat[i] ?? 1}`);
-        results.cli.push({ files: count, bytes, runs: runTools(tools, dir, count, o.cliRepeat[i] ?? 1) });
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      results.cli = commandLine(o, work, sources);
     }
 
     // Robustness: hostile inputs by size, the command line's memory by number of files, the worker's cost.

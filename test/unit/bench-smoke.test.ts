@@ -8,19 +8,39 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '../support/paths';
 
 const RUN = path.join(REPO_ROOT, 'out', 'bench', 'run.js');
+/** The bundles the bench's command line runs from a copy of the package (`npm run bench` builds them first). */
+const PACKAGE_BUNDLES = ['server.js', 'server.bundle.js', 'check-files-worker.js', 'check-files-worker.bundle.js'].map((f) => path.join(REPO_ROOT, 'dist', f));
 
 describe('bench: smoke run', function () {
   // Starts several servers and command lines one after another: slow on a busy machine.
   this.timeout(180_000);
 
+  before(function () {
+    // The bench measures the package's command line, whose bundles a test run has not always built.
+    if (PACKAGE_BUNDLES.every((f) => fs.existsSync(f))) return;
+    const built = spawnSync(process.execPath, [path.join(REPO_ROOT, 'scripts', 'bundle.js'), '--production'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(built.status, 0, built.stderr);
+  });
+
   it('runs every measurement on tiny inputs and prints the results as Markdown tables', () => {
     assert.ok(fs.existsSync(RUN), `${RUN} is missing: run "npx tsc -b" first`);
-    const result = spawnSync(process.execPath, ['--expose-gc', RUN, '--smoke', '--no-markdownlint', '--no-package'], {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    // A temporary folder of its own, to see that the bench leaves nothing behind in it.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-bench-smoke-'));
+    let result;
+    let left: string[];
+    try {
+      result = spawnSync(process.execPath, ['--expose-gc', RUN, '--smoke', '--no-markdownlint', '--no-package'], {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp },
+      });
+      left = fs.readdirSync(tmp).filter((f) => f.startsWith('plan43-bench'));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
     assert.equal(result.status, 0, `bench exited with ${result.status}: ${result.stderr.slice(-3000)}`);
+    assert.deepEqual(left, [], 'the bench removed its temporary folders (the package\'s copy among them)');
     const out = result.stdout;
     for (const heading of [
       '### Machine',
@@ -50,14 +70,22 @@ describe('bench: smoke run', function () {
     const preview = out.slice(out.indexOf('### Preview after a keystroke'));
     assert.match(preview, /^\| wrapped at 80 columns \| [\d,]+ \| [\d.]+ (?:ms|s) \/ [\d.]+ (?:ms|s) \|/m);
     assert.match(out, /^\| p95 preview update after a keystroke ≤ 50 ms server side, /m);
-    // The command line checked every plan of the corpus.
-    assert.match(out, /^\| plan43 check \| [\d.]+ s \|.*\| 12 kế hoạch: /m);
+    // The command line checked every plan of the corpus, run from the copy of the package.
+    const fromPackage = '\\| the package \\(`dist/`\\), code cache made \\|';
+    assert.match(out, new RegExp(`^\\| plan43 check ${fromPackage} [\\d.]+ s \\|.*\\| 12 kế hoạch: `, 'm'));
     // Beside the run on the threads it picks, a run on one thread, each with the threads it used.
-    assert.match(out, /^\| plan43 check --jobs 1 \| [\d.]+ s \| [\d.]+ \| 1 \| (?:[\d.]+ s|–) \|.*\| 12 kế hoạch: /m);
+    assert.match(out, new RegExp(`^\\| plan43 check --jobs 1 ${fromPackage} [\\d.]+ s \\| [\\d.]+ \\| 1 \\| (?:[\\d.]+ s|–) \\|.*\\| 12 kế hoạch: `, 'm'));
     // And a run on every core Node may use, which the wall-time target reads (the default takes the
     // idle cores: one thread on a busy machine).
     const cores = os.availableParallelism();
-    if (cores > 1) assert.match(out, new RegExp(`^\\| plan43 check --jobs ${cores} \\| [\\d.]+ s \\| [\\d.]+ \\| \\d+ \\|.*\\| 12 kế hoạch: `, 'm'));
+    if (cores > 1) assert.match(out, new RegExp(`^\\| plan43 check --jobs ${cores} ${fromPackage} [\\d.]+ s \\| [\\d.]+ \\| \\d+ \\|.*\\| 12 kế hoạch: `, 'm'));
+    // One run on one thread of the checkout's build, named as such, beside them.
+    assert.match(out, /^\| plan43 check --jobs 1, the checkout's out\/ \| the checkout's `out\/` \| [\d.]+ s \|.*\| 12 kế hoạch: /m);
+    // The copy had no out/; its first runs, the warm-up, wrote the code cache beside its bundle, and
+    // the measured runs took it (none wrote in the cache's folder).
+    assert.match(result.stderr, /the package copied \(\d+ files, no out\/\)/);
+    assert.match(out, /The warm-up, \d+ runs not measured \([^)]*\), wrote (?:`[^`]+`, )*`server\.bundle\.[0-9a-f]+\.cache`[,.]/);
+    assert.match(out, /No measured run wrote in the cache's folder: each took what was there\./);
     assert.match(out, new RegExp(`^\\| CLI wall time within 3× of the floor \\(12 plans, on every core: \`check --jobs ${cores}\`\\) \\| [\\d.]+ s vs [\\d.]+ s: `, 'm'));
     // With GNU time, each tool's CPU time (all its threads) is reported and compared with the floor's.
     if (fs.existsSync('/usr/bin/time')) assert.match(out, /^\| CLI CPU time \(user \+ system\) within 5× of the floor \(12 plans\) \| [\d.]+ s vs [\d.]+ s: /m);

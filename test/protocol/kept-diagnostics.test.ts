@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { Diagnostic } from 'vscode-languageserver/node';
+import { Diagnostic, DocumentDiagnosticReport } from 'vscode-languageserver/node';
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { toDiagnostic } from '../../server/src/lsp/convert';
@@ -58,6 +58,75 @@ describe('protocol: diagnostics of a plan being edited made from the last report
           // The same version asked for again: its report encoded again, from its own JSON.
           if (next() < 0.25) assert.equal(JSON.stringify(await client.pull(docUri)), expected(), `${name}, round ${round + 1}, asked again`);
         }
+      } finally {
+        await client.dispose();
+      }
+    });
+  }
+
+  for (const [seed, name, transport] of [
+    [51, 'seed-002-ha-tinh.md', 'stdio'],
+    [52, 'seed-003-kien-giang.yaml', 'node-ipc'],
+  ] as const) {
+    it(`${name} over ${transport}, pulled as VS Code pulls: "unchanged" only when the diagnostics the client holds are the plan's`, async () => {
+      const client = await TestClient.start({ transport });
+      try {
+        const next = seededRandom(seed);
+        const { file, text } = fixture(name);
+        const docUri = uri(file);
+        const languageId = name.endsWith('.yaml') ? 'yaml' : 'markdown';
+        let doc = TextDocument.create(docUri, languageId, 1, text);
+        client.notify('textDocument/didOpen', { textDocument: { uri: docUri, languageId, version: 1, text } });
+        const expected = (): string => {
+          const current = doc.getText();
+          const lines = new LineIndex(current);
+          return JSON.stringify(coreFindings(docUri, current).map((f): Diagnostic => toDiagnostic(f, lines, docUri, help)));
+        };
+        // What the client holds, and the result ids it was given (the last one first).
+        let held: Diagnostic[] = [];
+        const ids: string[] = [];
+        const pull = async (previousResultId: string | undefined): Promise<DocumentDiagnosticReport> => {
+          const report = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: docUri }, identifier: 'plan43', ...(previousResultId === undefined ? {} : { previousResultId }) });
+          if (report.kind === 'full') held = report.items;
+          if (report.resultId !== undefined) ids.unshift(report.resultId);
+          return report;
+        };
+        await pull(undefined);
+        assert.equal(JSON.stringify(held), expected());
+        let typedAt = Math.floor(doc.getText().length / 2);
+        let unchanged = 0;
+        let full = 0;
+        for (let round = 0; round < 60; round++) {
+          const current = doc.getText();
+          // Mostly a letter typed where the last one was (a keystroke that seldom changes a
+          // diagnostic), now and then an edit anywhere.
+          let change: TextDocumentContentChangeEvent;
+          if (next() < 0.7) {
+            typedAt = Math.min(typedAt, current.length);
+            change = { range: { start: doc.positionAt(typedAt), end: doc.positionAt(typedAt) }, text: next() < 0.8 ? 'a' : ' ' };
+            typedAt += 1;
+          } else {
+            const start = Math.floor(next() * (current.length + 1));
+            const end = Math.min(current.length, start + (next() < 0.7 ? 0 : Math.floor(next() * 60)));
+            change = { range: { start: doc.positionAt(start), end: doc.positionAt(end) }, text: TYPED[Math.floor(next() * TYPED.length)] };
+            typedAt = start + change.text.length;
+          }
+          const version = doc.version + 1;
+          doc = TextDocument.update(doc, [change], version);
+          client.notify('textDocument/didChange', { textDocument: { uri: docUri, version }, contentChanges: [change] });
+          // Now and then the client names a report older than the last (its pull of the last was
+          // given up): the server cannot know what it holds, and answers in full.
+          const stale = ids.length > 1 && next() < 0.15;
+          const report = await pull(stale ? ids[1] : ids[0]);
+          if (stale) assert.equal(report.kind, 'full', `${name}, round ${round + 1}: a stale result id answered in full`);
+          if (report.kind === 'unchanged') unchanged++;
+          else full++;
+          assert.equal(JSON.stringify(held), expected(), `${name}, round ${round + 1} (${report.kind})`);
+          // The same version asked for by a client holding nothing: in full, encoded from the JSON kept.
+          if (next() < 0.25) assert.equal(JSON.stringify(await client.pull(docUri)), expected(), `${name}, round ${round + 1}, asked again in full`);
+        }
+        assert.ok(unchanged >= 10, `keystrokes answered "unchanged": ${unchanged}`);
+        assert.ok(full >= 10, `keystrokes answered in full: ${full}`);
       } finally {
         await client.dispose();
       }

@@ -429,7 +429,7 @@ function render(r: Results, o: Options): string {
     '',
     '### Edit → diagnostics through the server (pull)',
     '',
-    `One keystroke (\`textDocument/didChange\` with a one-character incremental change) then \`textDocument/diagnostic\`, timed from sending the change to receiving the full report; ${o.edits} keystrokes in a row typed in the middle of the task section. The server runs with the extension's Node options (${EXTENSION_OPTIONS.length ? EXTENSION_OPTIONS.map((x) => `\`${x}\``).join(' ') : 'none'}), here and in the growth table.`,
+    `One keystroke (\`textDocument/didChange\` with a one-character incremental change) then \`textDocument/diagnostic\`, timed from sending the change to receiving the report (the pull carries the last report's result id, as VS Code's client sends it, and an \`unchanged\` answer leaves the diagnostics the editor holds); ${o.edits} keystrokes in a row typed in the middle of the task section. The server runs with the extension's Node options (${EXTENSION_OPTIONS.length ? EXTENSION_OPTIONS.map((x) => `\`${x}\``).join(' ') : 'none'}), here and in the growth table.`,
     '',
     table([
       ['plan', 'lines', 'size', 'first check (didOpen → report)', 'p50', 'p95', 'max', 'findings', 'server RSS after'],
@@ -698,7 +698,7 @@ async function editsOnly(o: Options): Promise<void> {
       const plan = makePlan(sources, layout, target, work);
       log(`pull latency: ${layout} ${plan.lines} lines${o.server ? ` (${o.server})` : ''}`);
       const result = await pullLatency(plan.uri, plan.text, o.edits, EXTENSION_OPTIONS, o.server);
-      rows.push([LAYOUT_LABEL[layout], plan.lines.toLocaleString('en'), kib(plan.bytes), ms(result.firstPull), ms(result.pull.p50), ms(result.pull.p95), ms(result.pull.max), String(result.findings)]);
+      rows.push([LAYOUT_LABEL[layout], plan.lines.toLocaleString('en'), kib(plan.bytes), ms(result.firstPull), ms(result.pull.p50), ms(result.pull.p95), ms(result.pull.max), String(result.findings), String(result.unchanged)]);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -708,7 +708,7 @@ async function editsOnly(o: Options): Promise<void> {
     `${[
       `Keystroke → diagnostics, ${o.edits} keystrokes per plan, server ${o.server ?? 'out/server/src/main.js'}; load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end.`,
       '',
-      table([['plan', 'lines', 'size', 'first check', 'p50', 'p95', 'max', 'findings'], ...rows]),
+      table([['plan', 'lines', 'size', 'first check', 'p50', 'p95', 'max', 'findings', 'unchanged'], ...rows]),
     ].join('\n')}\n`,
   );
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DiagnosticTag, WorkspaceDiagnosticReport } from 'vscode-languageserver/node';
+import { Diagnostic, DiagnosticTag, WorkspaceDiagnosticReport } from 'vscode-languageserver/node';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { PLAN_FIXTURES, REPO_ROOT } from '../support/paths';
 import { pushCapabilities, TestClient, uri } from './client';
@@ -83,9 +83,19 @@ describe('protocol: pull diagnostics', () => {
     assert.equal(first.kind, 'full');
     const second = await client.request<{ kind: string; resultId?: string }>('textDocument/diagnostic', { textDocument: { uri: docUri }, previousResultId: first.resultId });
     assert.equal(second.kind, 'unchanged');
+    // Changed, its diagnostics as they were: "unchanged" again, under the new version's id.
     client.replace(docUri, `${text}\n`);
-    const third = await client.request<{ kind: string }>('textDocument/diagnostic', { textDocument: { uri: docUri }, previousResultId: first.resultId });
-    assert.equal(third.kind, 'full');
+    const third = await client.request<{ kind: string; resultId?: string }>('textDocument/diagnostic', { textDocument: { uri: docUri }, previousResultId: second.resultId });
+    assert.equal(third.kind, 'unchanged');
+    assert.notEqual(third.resultId, second.resultId);
+    // Changed with a finding more: in full, named by the last id or an older one.
+    const changed = `${text}\nƢ\n`;
+    client.replace(docUri, changed);
+    const fourth = await client.request<{ kind: string; items?: Diagnostic[] }>('textDocument/diagnostic', { textDocument: { uri: docUri }, previousResultId: third.resultId });
+    assert.equal(fourth.kind, 'full');
+    assert.deepEqual(sortShapes(fourth.items!.map(shapeOf)), sortShapes(coreShapes(docUri, changed)));
+    const fifth = await client.request<{ kind: string }>('textDocument/diagnostic', { textDocument: { uri: docUri }, previousResultId: first.resultId });
+    assert.equal(fifth.kind, 'full');
     client.close(docUri);
   });
 

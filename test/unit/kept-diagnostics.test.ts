@@ -9,7 +9,7 @@ import { Finding, shiftedFinding, TextEdit } from '../../server/src/core/finding
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { toDiagnostic } from '../../server/src/lsp/convert';
 import { DiagnosticJson, EncodedList } from '../../server/src/lsp/diagnostic-json';
-import { diagnosticsAfter, MadeDiagnostics } from '../../server/src/lsp/kept-diagnostics';
+import { diagnosticsAfter, MadeDiagnostics, sameDiagnostics } from '../../server/src/lsp/kept-diagnostics';
 import { CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
 import { CheckSettings } from '../../server/src/node/check-worker';
 import { FindingsList, findingsDelta } from '../../server/src/node/findings-delta';
@@ -291,3 +291,41 @@ function sameAt(later: LineIndex, earlier: LineIndex, b: number, a: number, line
   const q = earlier.positionAt(a);
   return p.line === q.line + lines && p.character === q.character;
 }
+
+describe('two versions\' diagnostics compared for a pull answered "unchanged"', () => {
+  const diagnostic = (line: number, message = 'Thiếu ngày ban hành.'): Diagnostic => ({
+    range: { start: { line, character: 2 }, end: { line, character: 9 } },
+    severity: 2,
+    code: 'citation.first-incomplete',
+    source: 'plan43',
+    message,
+    data: { fix: 'mechanical' },
+    codeDescription: { href: 'file:///docs/rules/citation.first-incomplete.md' },
+  });
+
+  it('the same objects, or copies equal key for key, are the same', () => {
+    const a = [diagnostic(1), diagnostic(4)];
+    assert.equal(sameDiagnostics(a, a.slice()), true);
+    assert.equal(sameDiagnostics(a, [diagnostic(1), diagnostic(4)]), true);
+    assert.equal(sameDiagnostics([], []), true);
+    const related = (): Diagnostic => ({ ...diagnostic(3), relatedInformation: [{ location: { uri: 'file:///p.md', range: diagnostic(0).range }, message: 'đây' }], tags: [1] });
+    assert.equal(sameDiagnostics([related()], [related()]), true);
+  });
+
+  it('any difference the client would see, or a key in another order, is not', () => {
+    const a = [diagnostic(1), diagnostic(4)];
+    assert.equal(sameDiagnostics(a, [diagnostic(1)]), false, 'a diagnostic fewer');
+    assert.equal(sameDiagnostics(a, [diagnostic(4), diagnostic(1)]), false, 'the order');
+    assert.equal(sameDiagnostics(a, [diagnostic(1), diagnostic(5)]), false, 'a line');
+    const moved = diagnostic(4);
+    moved.range.end.character = 10;
+    assert.equal(sameDiagnostics(a, [diagnostic(1), moved]), false, 'a character');
+    assert.equal(sameDiagnostics(a, [diagnostic(1), diagnostic(4, 'Thiếu số hiệu.')]), false, 'the message');
+    assert.equal(sameDiagnostics(a, [diagnostic(1), { ...diagnostic(4), data: { fix: 'review' } }]), false, 'the data');
+    assert.equal(sameDiagnostics(a, [diagnostic(1), { ...diagnostic(4), tags: [1] }]), false, 'a key more');
+    const { severity, ...rest } = diagnostic(4);
+    assert.equal(sameDiagnostics(a, [diagnostic(1), { ...rest, severity } as Diagnostic]), false, 'the keys in another order (other JSON)');
+    const listed = (href: unknown): Diagnostic => ({ ...diagnostic(4), relatedInformation: [{ location: { uri: String(href), range: diagnostic(0).range }, message: 'đây' }] });
+    assert.equal(sameDiagnostics([listed('file:///a.md')], [listed('file:///b.md')]), false, 'a related location');
+  });
+});

@@ -1,4 +1,4 @@
-// A plan's diagnostics made from the last version's where the check's findings are the last list's: the runs of the findings' delta (node/findings-delta.ts) read in step with the last diagnostics, a diagnostic kept or moved by whole lines where its lines did not change, with no map per finding.
+// A plan's diagnostics made from the last version's where the check's findings are the last list's: the runs of the findings' delta (node/findings-delta.ts) read in step with the last diagnostics, a diagnostic kept or moved by whole lines where its lines did not change, with no map per finding; and whether two versions' diagnostics are the same JSON (a pull then answered "unchanged").
 
 import { Diagnostic, Range } from 'vscode-languageserver/node';
 import { Finding } from '../core/findings';
@@ -123,4 +123,35 @@ function movedLines(d: Diagnostic, lines: number): Diagnostic {
     out.relatedInformation = d.relatedInformation.map((r) => ({ location: { uri: r.location.uri, range: movedRange(r.location.range, lines) }, message: r.message }));
   }
   return out;
+}
+
+/**
+ * Whether two lists of diagnostics are the same JSON, element by element: an element the same
+ * object, or equal in every key, in the same order (a diagnostic made again for an unchanged
+ * finding on the line typed in). Any doubt (a key of another shape) answers false.
+ */
+export function sameDiagnostics(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i] && !sameJson(a[i], b[i])) return false;
+  }
+  return true;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b) || Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  for (let i = 0; i < ka.length; i++) {
+    if (ka[i] !== kb[i] || !sameJson((a as Record<string, unknown>)[ka[i]], (b as Record<string, unknown>)[kb[i]])) return false;
+  }
+  return true;
 }

@@ -237,7 +237,7 @@ describe('code cache of the bundles', () => {
     assert.deepEqual(readCacheFile(cacheFile(), key), cached);
   });
 
-  it('a warm start of a stamped bundle, its cache known whole, loads no `crypto`', () => {
+  it('a warm start of a stamped bundle, its cache known whole, loads neither `crypto` nor `module` (the ES module loader with it)', () => {
     const bundleFile = path.join(dist, 'entry.bundle.js');
     fs.writeFileSync(bundleFile, stampedBundle(BUNDLE));
     // The same loader as entry.js, printing what Node loaded.
@@ -246,16 +246,16 @@ describe('code cache of the bundles', () => {
       `'use strict';
 const { loadBundle } = require(${JSON.stringify(CODE_CACHE_MODULE)});
 const state = loadBundle(${JSON.stringify(bundleFile)}, module, require.main);
-process.stdout.write(JSON.stringify({ outcome: state.outcome, crypto: process.moduleLoadList.includes('NativeModule crypto') }));
+process.stdout.write(JSON.stringify({ outcome: state.outcome, crypto: process.moduleLoadList.includes('NativeModule crypto'), module: process.moduleLoadList.includes('NativeModule module') }));
 `,
     );
-    const probe = (): { outcome: string; crypto: boolean } =>
-      JSON.parse(execFileSync(process.execPath, [path.join(dist, 'probe.js')], { env: { ...process.env, [CODE_CACHE_ENV]: cacheDir }, encoding: 'utf8' })) as { outcome: string; crypto: boolean };
+    const probe = (): { outcome: string; crypto: boolean; module: boolean } =>
+      JSON.parse(execFileSync(process.execPath, [path.join(dist, 'probe.js')], { env: { ...process.env, [CODE_CACHE_ENV]: cacheDir }, encoding: 'utf8' })) as { outcome: string; crypto: boolean; module: boolean };
     run();
     // Not yet known whole (just written): its data is digested.
-    assert.deepEqual(probe(), { outcome: 'accepted', crypto: true });
+    assert.deepEqual(probe(), { outcome: 'accepted', crypto: true, module: false });
     assert.ok(readCacheFile(cacheFile(), digestOf(bundleFile), Date.now() + 2 * SETTLED_MS));
-    assert.deepEqual(probe(), { outcome: 'accepted', crypto: false });
+    assert.deepEqual(probe(), { outcome: 'accepted', crypto: false, module: false });
   });
 
   it('is never written where others can write, and can be turned off', () => {

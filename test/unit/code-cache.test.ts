@@ -228,7 +228,11 @@ describe('code cache of the bundles', () => {
     assert.equal(key.toString('latin1'), `stamp ${bundleStamp(fs.readFileSync(bundleFile))} ${stat.size} ${stat.size} ${stat.mtimeMs} ${stat.ino}`);
     const cached = readCacheFile(cacheFile(), key)!;
     assert.ok(cached);
-    // The inode 12 is not the inode 123, nor the reverse.
+    // Another inode of the same length (its last digit changed), and the inode 12 is not the inode 123, nor the reverse.
+    const other = Buffer.from(key);
+    other[other.length - 1] ^= 1;
+    writeCacheFile(cacheFile(), other, cached);
+    assert.equal(readCacheFile(cacheFile(), key), undefined);
     writeCacheFile(cacheFile(), Buffer.concat([key, Buffer.from('4')]), cached);
     assert.equal(readCacheFile(cacheFile(), key), undefined);
     writeCacheFile(cacheFile(), key.subarray(0, key.length - 1), cached);

@@ -84,6 +84,37 @@ const importOnce = {
   },
 };
 
+/**
+ * Node's modules the LSP library requires at its top level for what a start never does: `crypto`
+ * only to name a pipe it would listen on, `child_process` only to find a globally installed
+ * package. Each is required when first used instead; loading `crypto` (twenty of Node's modules)
+ * cost the server's thread some 13 M instructions before its first answer, `child_process` (with
+ * `dgram`) some 7 M where Node had not loaded it already (the standard streams transport).
+ */
+const LAZY_BUILTINS = [
+  { file: path.join('vscode-jsonrpc', 'lib', 'node', 'main.js'), binding: 'crypto_1', module: 'crypto', names: ['randomBytes'] },
+  { file: path.join('vscode-languageserver', 'lib', 'node', 'files.js'), binding: 'child_process_1', module: 'child_process', names: ['fork', 'spawnSync'] },
+];
+
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]lib[\\/]node[\\/](main|files)\.js$/ }, async (args) => {
+      const entry = LAZY_BUILTINS.find((e) => args.path.endsWith(path.sep + e.file));
+      if (!entry) return undefined;
+      const code = await require('node:fs/promises').readFile(args.path, 'utf8');
+      const line = `const ${entry.binding} = require("${entry.module}");`;
+      // The library as it was read when this was written: the module required once, and used only by the names the getters offer.
+      const used = [...code.matchAll(new RegExp(`\\b${entry.binding}\\b(?:\\.(\\w+))?`, 'g'))].map((m) => m[1]);
+      if (code.split(line).length !== 2 || used.filter((n) => !entry.names.includes(n)).length !== 1) {
+        throw new Error(`${args.path}: expected "${line}" once and only ${entry.names.join(', ')} of it used`);
+      }
+      const getters = entry.names.map((n) => `get ${n}() { return require("${entry.module}").${n}; }`).join(', ');
+      return { contents: code.replace(line, `const ${entry.binding} = { ${getters} };`), loader: 'js' };
+    });
+  },
+};
+
 /** A UTF-16 code unit as a `\uXXXX` escape. */
 function unicodeEscape(code) {
   return `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -199,7 +230,7 @@ const asciiSource = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.bundle.js', plugins: [apart, importOnce, asciiSource] },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.bundle.js', plugins: [apart, importOnce, lazyBuiltins, asciiSource] },
   // The worker thread the server runs its checks in (server/src/node/check-runner.ts starts it beside itself).
   { ...common, entryPoints: ['server/src/node/check-worker.ts'], outfile: 'dist/check-worker.bundle.js', plugins: [apart, importOnce, asciiSource] },
   // What Node starts (dist/server.js, dist/check-worker.js): a few lines that run the bundles above

@@ -120,8 +120,8 @@ describe('code cache of the bundles', () => {
     /** A read as if made once the cache file's times have settled. */
     const later = (): number => Date.now() + 2 * SETTLED_MS;
     const digest = (): Buffer => digestOf(path.join(dist, 'entry.bundle.js'));
-    /** The header's digest of the data: after the magic line and the bundle's digest. */
-    const DATA_DIGEST_AT = 'plan43-code-cache-2\n'.length + 32;
+    /** The header's digest of the data: after the magic line and the bundle's key line. */
+    const dataDigestAt = (): number => 'plan43-code-cache-3\n'.length + digest().length + 1;
     /** Until the file system's clock has passed the cache file's change time, so that a write shows in it. */
     const waitForClock = (): void => {
       const ctime = fs.statSync(cacheFile(), { bigint: true }).ctimeNs;
@@ -141,7 +141,7 @@ describe('code cache of the bundles', () => {
       // The header's digest of the data made wrong, and the file so changed recorded as found whole:
       // the data is taken, so it was not digested; without the record it is refused.
       const data = fs.readFileSync(cacheFile());
-      data.fill(0, DATA_DIGEST_AT, DATA_DIGEST_AT + 32);
+      data.fill(0, dataDigestAt(), dataDigestAt() + 32);
       fs.writeFileSync(cacheFile(), data);
       assert.equal(readCacheFile(cacheFile(), digest(), later()), undefined);
       fs.writeFileSync(verifiedFileOf(cacheFile()), `${fileIdentity(fs.statSync(cacheFile()))}:${'00'.repeat(32)}`);
@@ -217,6 +217,49 @@ describe('code cache of the bundles', () => {
     // A stamp that is not the last line is no stamp: the bundle is known by its digest.
     assert.equal(bundleStamp(Buffer.from(`${stampedBundle(BUNDLE)}exports.more = 1;\n`)), undefined);
     assert.equal(bundleStamp(Buffer.from(BUNDLE)), undefined);
+  });
+
+  it('knows a stamped bundle by its key written out: a key that only begins or ends like the bundle\'s is another bundle', () => {
+    const bundleFile = path.join(dist, 'entry.bundle.js');
+    fs.writeFileSync(bundleFile, stampedBundle(BUNDLE));
+    run();
+    const key = digestOf(bundleFile);
+    const { stat } = readBundle(bundleFile);
+    assert.equal(key.toString('latin1'), `stamp ${bundleStamp(fs.readFileSync(bundleFile))} ${stat.size} ${stat.size} ${stat.mtimeMs} ${stat.ino}`);
+    const cached = readCacheFile(cacheFile(), key)!;
+    assert.ok(cached);
+    // Another inode of the same length (its last digit changed), and the inode 12 is not the inode 123, nor the reverse.
+    const other = Buffer.from(key);
+    other[other.length - 1] ^= 1;
+    writeCacheFile(cacheFile(), other, cached);
+    assert.equal(readCacheFile(cacheFile(), key), undefined);
+    writeCacheFile(cacheFile(), Buffer.concat([key, Buffer.from('4')]), cached);
+    assert.equal(readCacheFile(cacheFile(), key), undefined);
+    writeCacheFile(cacheFile(), key.subarray(0, key.length - 1), cached);
+    assert.equal(readCacheFile(cacheFile(), key), undefined);
+    writeCacheFile(cacheFile(), key, cached);
+    assert.deepEqual(readCacheFile(cacheFile(), key), cached);
+  });
+
+  it('a warm start of a stamped bundle, its cache known whole, loads neither `crypto` nor `module` (the ES module loader with it)', () => {
+    const bundleFile = path.join(dist, 'entry.bundle.js');
+    fs.writeFileSync(bundleFile, stampedBundle(BUNDLE));
+    // The same loader as entry.js, printing what Node loaded.
+    fs.writeFileSync(
+      path.join(dist, 'probe.js'),
+      `'use strict';
+const { loadBundle } = require(${JSON.stringify(CODE_CACHE_MODULE)});
+const state = loadBundle(${JSON.stringify(bundleFile)}, module, require.main);
+process.stdout.write(JSON.stringify({ outcome: state.outcome, crypto: process.moduleLoadList.includes('NativeModule crypto'), module: process.moduleLoadList.includes('NativeModule module') }));
+`,
+    );
+    const probe = (): { outcome: string; crypto: boolean; module: boolean } =>
+      JSON.parse(execFileSync(process.execPath, [path.join(dist, 'probe.js')], { env: { ...process.env, [CODE_CACHE_ENV]: cacheDir }, encoding: 'utf8' })) as { outcome: string; crypto: boolean; module: boolean };
+    run();
+    // Not yet known whole (just written): its data is digested.
+    assert.deepEqual(probe(), { outcome: 'accepted', crypto: true, module: false });
+    assert.ok(readCacheFile(cacheFile(), digestOf(bundleFile), Date.now() + 2 * SETTLED_MS));
+    assert.deepEqual(probe(), { outcome: 'accepted', crypto: false, module: false });
   });
 
   it('is never written where others can write, and can be turned off', () => {

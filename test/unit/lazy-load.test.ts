@@ -1,8 +1,10 @@
-// What starting the server or `plan43 check` loads: not the Word libraries (JSZip, docx) nor the JSON Schema validator (Ajv), in the compiled tree and in the bundle.
+// What starting the server or `plan43 check` loads: not the Word libraries (JSZip, docx) nor the JSON Schema validator (Ajv), in the compiled tree and in the bundle, nor Node's `crypto`, `child_process` and `v8` with the server's and the check worker's bundles.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { PLAN_FIXTURES, REPO_ROOT, SCHEMAS } from '../support/paths';
 
@@ -95,6 +97,36 @@ describe('loading on demand', () => {
     for (const [i, re] of before.entries()) {
       assert.equal(after[i].flags, re.flags);
       for (const sample of samples) assert.deepEqual(sample.match(after[i]), sample.match(re), `${patterns[i]} on ${sample}`);
+    }
+  });
+
+  it('loading the server\'s bundle or the check worker\'s loads none of Node\'s `crypto`, `child_process` and `v8`, which a start does not use', async function () {
+    this.timeout(120_000);
+    const { builds } = require(path.join(REPO_ROOT, 'scripts', 'bundle.js')) as { builds: esbuild.BuildOptions[] };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-lazy-builtins-'));
+    try {
+      for (const name of ['server.bundle.js', 'check-worker.bundle.js']) {
+        const options = builds.find((b) => b.outfile?.endsWith(`/${name}`));
+        assert.ok(options, name);
+        const file = path.join(dir, name);
+        const result = await esbuild.build({ ...options, write: false, logLevel: 'silent' });
+        const code = result.outputFiles?.find((f) => f.path.endsWith('.js'));
+        assert.ok(code, name);
+        fs.writeFileSync(file, code.text);
+        // Required, not run as the main module: its modules load, the server or the worker does not start.
+        const program = `
+          const before = new Set(process.moduleLoadList);
+          require(${JSON.stringify(file)});
+          process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m) && m.startsWith('NativeModule '))));
+        `;
+        const r = spawnSync(process.execPath, ['-e', program], { cwd: dir, encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr);
+        const loaded = (JSON.parse(r.stdout) as string[]).map((m) => m.slice('NativeModule '.length));
+        assert.ok(loaded.includes('vm'), `${name}: ${loaded.join(', ')}`);
+        assert.deepEqual(loaded.filter((m) => /^(internal\/)?(crypto|child_process|v8)\b/.test(m)), [], name);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -12,7 +12,7 @@ import { withWorkspace } from '../../server/src/core/workspace/knowledge';
 import { isoDateOf } from '../../server/src/core/data/as-of';
 import { checkOneFile, FileCheckSettings, formatFor, shownData, version } from '../../server/src/node/check-files';
 import { collectFiles } from '../../server/src/node/files';
-import { REVIEW_STYLE_SOURCE, reviewHtml } from '../../server/src/node/review';
+import { reviewHtml, reviewStyleSource } from '../../server/src/node/review';
 import { planEntriesOf } from '../../server/src/node/workspace';
 import { runCliCaptured } from '../support/cli';
 import { bundledKnowledge } from '../support/knowledge';
@@ -122,7 +122,7 @@ describe('review report: plan43 check folder/ --format html', () => {
 
   it('loads nothing, runs nothing: its policy allows only its own style, by hash', () => {
     const hash = `'sha256-${createHash('sha256').update(REVIEW_CSS, 'utf8').digest('base64')}'`;
-    assert.equal(REVIEW_STYLE_SOURCE, hash);
+    assert.equal(reviewStyleSource(), hash);
     const html = reviewReportHtml([], { lang: 'vi', mode: 'drafting', taskGroups: bundledKnowledge().kb.template.taskGroups, styleSource: hash });
     // The attribute's entities decode to the quotes of the source: 'sha256-…'.
     assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${escapeHtml(hash)};`));
@@ -145,7 +145,7 @@ describe('review report: plan43 check folder/ --format html', () => {
       lang: 'vi',
       mode: 'submission',
       taskGroups: kb.template.taskGroups,
-      styleSource: REVIEW_STYLE_SOURCE,
+      styleSource: reviewStyleSource(),
       link: (uri, line) => `${uri}"onmouseover="x()#L${line ?? 1}`,
     });
     // No element and no attribute the plans could have opened: every "<" and quote of their text is an entity.

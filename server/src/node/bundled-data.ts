@@ -1,11 +1,10 @@
 // The bundled template, registry and names as one JSON snapshot built from schemas/*.yaml at build time, so that start-up reads data instead of parsing YAML and compiling JSON Schemas.
 
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KnowledgeBase, NameRegister, Registry, Template } from '../core/data/types';
 import { DataKind } from '../core/data/load';
-import { cacheFolder, writeWhole } from './code-cache';
+import { cacheFolder, nameDigest, sha256, writeWhole } from './code-cache';
 import { fileIdentity, isSettled, SETTLED_MS } from './file-identity';
 
 /** Bumped when the shape of the snapshot changes, so that an older file is not read as a newer one. */
@@ -40,7 +39,7 @@ export function snapshotFile(schemasDir: string): string {
   return path.join(path.dirname(schemasDir), SNAPSHOT_PATH);
 }
 
-const sha256Of = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+const sha256Of = (bytes: Buffer): string => sha256(bytes).toString('hex');
 
 export { fileIdentity, SETTLED_MS };
 
@@ -126,7 +125,8 @@ interface IdentityRecord {
 
 /** The file of the record of the files in `schemasDir`, in the folder `dir`. */
 export function identityRecordFile(dir: string, schemasDir: string): string {
-  return path.join(dir, `bundled-data.${createHash('sha256').update(path.resolve(schemasDir)).digest('hex').slice(0, 16)}.json`);
+  // The record names its folder, checked when read (readRecord): the file's name only keeps installs apart.
+  return path.join(dir, `bundled-data.${nameDigest(path.resolve(schemasDir))}.json`);
 }
 
 /** The files' entries of the record of `schemasDir`, or none when there is no such record or it cannot be read. */

@@ -1,8 +1,8 @@
 // Loads a bundle (the server's, the check worker's) through V8's code cache, so that a start after the first compiles little: the cache is checked before use, kept only in a folder of the user's own, and rebuilt when the bundle, Node or its options change.
 
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import Module from 'node:module';
+import type Module from 'node:module';
 import * as path from 'node:path';
 import * as vm from 'node:vm';
 import { fileIdentity, isSettled } from './file-identity';
@@ -22,10 +22,14 @@ export function bundleOf(entryFile: string): string {
   return entryFile.replace(/\.js$/, '.bundle.js');
 }
 
-/** First bytes of a cache file; bumped when the layout changes (2: the bundle known by its build stamp). */
-const MAGIC = Buffer.from('plan43-code-cache-2\n', 'latin1');
+/**
+ * First bytes of a cache file; bumped when the layout changes (2: the bundle known by its build
+ * stamp; 3: the bundle's key written out, a line, instead of its SHA-256). Then the key of the bundle
+ * (see bundleDigest) and a line end, the SHA-256 of the data, the data.
+ */
+const MAGIC = Buffer.from('plan43-code-cache-3\n', 'latin1');
 const DIGEST_BYTES = 32;
-const HEADER_BYTES = MAGIC.length + 2 * DIGEST_BYTES;
+const LINE_END = 0x0a;
 
 /** A start where no check has run by then still leaves a cache (of the code loading ran), this long after the bundle was loaded. */
 const SAVE_ANYWAY_MS = 20_000;
@@ -52,7 +56,25 @@ export interface CodeCacheState {
 /** The key of the code cache in the global object: the loader's checkpoint, called by the bundle it loaded. */
 const CHECKPOINT = Symbol.for('plan43.codeCache.checkpoint');
 
-const sha256 = (data: string | Buffer): Buffer => createHash('sha256').update(data).digest();
+/**
+ * The SHA-256 of `data`, Node's `crypto` loaded on first use: a warm start digests nothing (the
+ * bundle known by its stamp, the cache's data by its recorded identity), and loading `crypto`'s
+ * twenty modules cost each thread of the server about 13 M instructions before its first answer.
+ */
+export function sha256(data: string | Buffer): Buffer {
+  return (require('node:crypto') as typeof Crypto).createHash('sha256').update(data).digest();
+}
+
+/**
+ * A name for `text` in 16 hexadecimal digits (64-bit FNV-1a of its UTF-8), for file names that only
+ * keep apart what differs: what the file holds is checked on its own, so two texts of one name only
+ * cost a rebuild, and no `crypto` is loaded for it.
+ */
+export function nameDigest(text: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of Buffer.from(text, 'utf8')) h = ((h ^ BigInt(byte)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return h.toString(16).padStart(16, '0');
+}
 
 /**
  * Whether a folder may hold code this process will run: it is the user's own and nobody else can
@@ -91,7 +113,8 @@ export function cacheFolder(bundleDir: string, env: NodeJS.ProcessEnv = process.
  * flags, so each Node (VS Code's, the system's) and set of options has its own file.
  */
 export function cacheFileName(bundleFile: string): string {
-  const flavour = sha256([process.version, process.versions.v8, process.arch, process.platform, ...process.execArgv].join('\n')).toString('hex').slice(0, 16);
+  // V8 checks its version and flags itself (it refuses a cache of others): the name only keeps each flavour's file apart.
+  const flavour = nameDigest([process.version, process.versions.v8, process.arch, process.platform, ...process.execArgv].join('\n'));
   return `${path.basename(bundleFile, '.js')}.${flavour}.cache`;
 }
 
@@ -113,15 +136,18 @@ export function bundleStamp(bundle: Buffer): string | undefined {
 }
 
 /**
- * The digest a cache file records of the bundle it was made from, `bundle` being the bytes read from
- * the file whose `stat` was taken before they were read. V8 checks only the length of the source a
- * cache was made from (and takes a cache of another script of the same length), so this must tell
- * bundles apart: a stamped bundle by its stamp (another build) with its size and modification time
- * (an edit after the build); a bundle without a stamp by the SHA-256 of its bytes.
+ * The key a cache file records of the bundle it was made from (one line of ASCII), `bundle` being
+ * the bytes read from the file whose `stat` was taken before they were read. V8 checks only the
+ * length of the source a cache was made from (and takes a cache of another script of the same
+ * length), so this must tell bundles apart: a stamped bundle by its stamp (another build) with its
+ * size, modification time and inode (an edit after the build), written out as they are (what
+ * layout 2 recorded the SHA-256 of, so no weaker, and no digest to make at a start); a bundle
+ * without a stamp by the SHA-256 of its bytes.
  */
 export function bundleDigest(bundle: Buffer, stat: fs.Stats): Buffer {
   const stamp = bundleStamp(bundle);
-  return stamp ? sha256(`${stamp}\n${bundle.length}\n${stat.size}\n${stat.mtimeMs}\n${stat.ino}`) : sha256(bundle);
+  const key = stamp ? `stamp ${stamp} ${bundle.length} ${stat.size} ${stat.mtimeMs} ${stat.ino}` : `sha256 ${sha256(bundle).toString('hex')}`;
+  return Buffer.from(key, 'latin1');
 }
 
 /** A bundle's bytes and status, the status taken before the bytes are read so that a change while reading shows as another bundle (see bundleDigest). */
@@ -164,11 +190,12 @@ export function readCacheFile(file: string, digest: Buffer, now: number = Date.n
   } catch {
     return undefined;
   }
-  if (data.length <= HEADER_BYTES || !data.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
-  const sourceDigest = data.subarray(MAGIC.length, MAGIC.length + DIGEST_BYTES);
-  const dataDigest = data.subarray(MAGIC.length + DIGEST_BYTES, HEADER_BYTES);
-  const cached = data.subarray(HEADER_BYTES);
-  if (!sourceDigest.equals(digest)) return undefined;
+  const keyEnd = MAGIC.length + digest.length;
+  const headerBytes = keyEnd + 1 + DIGEST_BYTES;
+  if (data.length <= headerBytes || !data.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
+  if (!data.subarray(MAGIC.length, keyEnd).equals(digest) || data[keyEnd] !== LINE_END) return undefined;
+  const dataDigest = data.subarray(keyEnd + 1, headerBytes);
+  const cached = data.subarray(headerBytes);
   // V8 checks the version, the flags and the source's length but not every byte (Node 20 takes a
   // cache with a byte of its data changed): a torn or altered file is refused here, by the digest
   // of its data, or by its identity when a read since it was last written found the data whole.
@@ -201,7 +228,7 @@ export function writeWhole(file: string, data: string | Buffer): void {
 
 /** Writes a cache file whole or not at all. */
 export function writeCacheFile(file: string, digest: Buffer, cached: Buffer): void {
-  writeWhole(file, Buffer.concat([MAGIC, digest, sha256(cached), cached]));
+  writeWhole(file, Buffer.concat([MAGIC, digest, Buffer.of(LINE_END), sha256(cached), cached]));
 }
 
 /**
@@ -225,10 +252,14 @@ export function loadBundle(bundleFile: string, entry: NodeModule, main: NodeModu
   const script = new vm.Script(wrap(source), { filename: bundleFile, ...(cachedData ? { cachedData } : {}) });
   if (cachedData) state.outcome = script.cachedDataRejected ? 'rejected' : 'accepted';
 
-  const bundle = new Module(bundleFile, entry);
+  // Node's class of CommonJS modules, taken from the entry rather than from `node:module`, whose
+  // loading brings the ES module loader and the source maps (four of Node's modules, about 4.6 M
+  // instructions in each thread that loads a bundle).
+  const ModuleClass = entry.constructor as typeof Module;
+  const bundle = new ModuleClass(bundleFile, entry);
   bundle.filename = bundleFile;
   // The bundle's own requires (Node's modules, ./word.js, ./ajv.js) resolve from its folder.
-  const require = Module.createRequire(bundleFile);
+  const require = ModuleClass.createRequire(bundleFile);
   // The bundle runs its own start (`require.main === module`) when its loader is the main module.
   require.main = main === entry ? bundle : main;
 

@@ -1,7 +1,13 @@
 // Gives the garbage of the checks back to the system once they pause, in the check worker and the server's thread, rather than 20–30 s later when V8's memory reducer would (docs/benchmarks.md, fifth and twelfth rounds).
 
-import * as v8 from 'node:v8';
+import type * as V8 from 'node:v8';
 import * as vm from 'node:vm';
+
+/**
+ * Node's `v8`, loaded when a pause first collects: loaded with the code it cost each thread of the
+ * server three of Node's modules (`v8`, its heap utilities and promise hooks) before its first answer.
+ */
+const v8 = (): typeof V8 => require('node:v8') as typeof V8;
 
 /**
  * How long the worker waits after its last job before it collects: typing pauses for less
@@ -31,25 +37,26 @@ export const SETTLE_COLLECT_MS = 5000;
 export function compactingCollection(): ((compact?: boolean) => void) | undefined {
   let gc: unknown;
   try {
-    v8.setFlagsFromString('--expose-gc');
+    v8().setFlagsFromString('--expose-gc');
     gc = vm.runInNewContext('typeof gc === "function" ? gc : undefined');
   } catch {
     return undefined;
   } finally {
-    v8.setFlagsFromString('--no-expose-gc');
+    v8().setFlagsFromString('--no-expose-gc');
   }
   if (typeof gc !== 'function') return undefined;
   const collect = gc as () => void;
+  const flags = v8();
   return (compact = true) => {
     if (!compact) {
       collect();
       return;
     }
-    v8.setFlagsFromString('--compact-on-every-full-gc');
+    flags.setFlagsFromString('--compact-on-every-full-gc');
     try {
       collect();
     } finally {
-      v8.setFlagsFromString('--no-compact-on-every-full-gc');
+      flags.setFlagsFromString('--no-compact-on-every-full-gc');
     }
   };
 }
@@ -69,7 +76,7 @@ export function compactingCollection(): ((compact?: boolean) => void) | undefine
  * so that warning is not emitted.
  */
 export function memoryReducingCollection(): (() => void) | undefined {
-  const query = (v8 as { queryObjects?: (ctor: unknown, options: { format: 'count' }) => unknown }).queryObjects;
+  const query = (v8() as { queryObjects?: (ctor: unknown, options: { format: 'count' }) => unknown }).queryObjects;
   if (typeof query !== 'function') return undefined;
   class NeverMade {}
   return () => {

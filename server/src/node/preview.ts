@@ -1,6 +1,6 @@
 // The preview page of a plan for Node callers (the language server, `plan43 export -o plan.html`): reads the page's style sheet and script shipped in media/preview/ and draws the layout with them.
 
-import { randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { KnowledgeBase } from '../core/data/types';
@@ -24,7 +24,8 @@ export function previewAssets(): PreviewOptions['assets'] {
 
 /** A fresh nonce for the page's Content-Security-Policy. */
 export function newNonce(): string {
-  return randomBytes(18).toString('base64');
+  // `crypto` loaded when a preview is first made, not with the server's code.
+  return (require('node:crypto') as typeof Crypto).randomBytes(18).toString('base64');
 }
 
 /** The page of a plan's layout; `options` without assets and nonce (they are supplied here). */

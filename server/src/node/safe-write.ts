@@ -1,6 +1,6 @@
 // Writes the files the command line and the Word export are told to write without losing one: a temporary file beside the target renamed over it (mode kept, a link's target written), never one of the run's own inputs, never a file that changed since it was read.
 
-import { createHash, randomBytes } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Lang, Localized } from '../core/findings';
@@ -25,8 +25,11 @@ export interface FileStamp {
   hash: string;
 }
 
+/** Node's `crypto`, loaded when a file is first written, not with the server's code. */
+const crypto = (): typeof Crypto => require('node:crypto') as typeof Crypto;
+
 function hashOf(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return crypto().createHash('sha256').update(bytes).digest('hex');
 }
 
 /** Reads a whole file and notes its stamp. */
@@ -191,7 +194,7 @@ export class AtomicFile {
     const dir = onBytes(this.target, (t) => path.dirname(t));
     if (!fs.existsSync(dir)) throw new WriteRefused(REFUSALS.noFolder(shown));
     const base = path.basename(textOf(this.target));
-    this.temp = onBytes(dir, (t) => path.join(t, `.${base}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`));
+    this.temp = onBytes(dir, (t) => path.join(t, `.${base}.${process.pid}-${crypto().randomBytes(4).toString('hex')}.tmp`));
     try {
       this.fd = fs.openSync(this.temp, 'wx', 0o600);
       // The mode of the file replaced, or what a new file would get (the umask applied).

@@ -1,6 +1,6 @@
 // Keeps V8's young generation of the command line's checking thread at a few MB over a long run, where V8 would let it grow to 32 MB.
 
-import * as v8 from 'node:v8';
+import type * as V8 from 'node:v8';
 
 /**
  * The young generation's size (both semi-spaces, as `v8.getHeapSpaceStatistics()` counts the new
@@ -30,6 +30,8 @@ export class YoungSpaceBound {
 
   private readonly bound: number;
   private readonly besideWorkers: boolean;
+  /** Node's `v8`, loaded by a run that keeps a bound, not with the server's code (which holds the command line's). */
+  private readonly v8 = require('node:v8') as typeof V8;
 
   /**
    * `besideWorkers`: the process starts worker threads, and a worker's start sets V8's factor back
@@ -44,12 +46,12 @@ export class YoungSpaceBound {
   /** Looks at the young generation's size once more (a few microseconds until the bound is reached, nothing after on one thread). */
   look(): void {
     if (this.done) {
-      if (this.besideWorkers) v8.setFlagsFromString('--semi-space-growth-factor=1');
+      if (this.besideWorkers) this.v8.setFlagsFromString('--semi-space-growth-factor=1');
       return;
     }
-    for (const space of v8.getHeapSpaceStatistics()) {
+    for (const space of this.v8.getHeapSpaceStatistics()) {
       if (space.space_name !== 'new_space' || space.space_size < this.bound) continue;
-      v8.setFlagsFromString('--semi-space-growth-factor=1');
+      this.v8.setFlagsFromString('--semi-space-growth-factor=1');
       this.done = true;
     }
   }
@@ -61,7 +63,7 @@ export class YoungSpaceBound {
 
   /** V8's own factor again (the process goes on after the run: tests, an embedding program). */
   release(): void {
-    if (this.done) v8.setFlagsFromString(`--semi-space-growth-factor=${V8_GROWTH_FACTOR}`);
+    if (this.done) this.v8.setFlagsFromString(`--semi-space-growth-factor=${V8_GROWTH_FACTOR}`);
     this.done = false;
   }
 }

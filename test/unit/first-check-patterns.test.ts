@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { firstWordOf } from '../../server/src/core/rules/name/first-words';
-import { anyCaseTonePairs, anyCaseToneSource, fold, nextTonePair, toneStyleRegExp, ToneStyle } from '../../server/src/core/text/normalize';
+import { anyCaseTonePairs, anyCaseToneSource, fold, hasNextTonePair, nextTonePair, toneStyleRegExp, ToneStyle } from '../../server/src/core/text/normalize';
 import { LETTER_OR_DIGIT } from '../../server/src/core/text/unicode-classes';
 import { issuerNames } from '../../server/src/core/workspace/entry';
 import { bundledKnowledge } from '../support/knowledge';
@@ -126,6 +126,34 @@ describe('the first check\'s patterns written without the i flag or ICU\'s class
         assert.deepEqual(found(text), expected, JSON.stringify(text));
       }
       assert.ok(n > 1000, `only ${n} matches`);
+    });
+
+    it(`the "${style}" pairs counted by hasNextTonePair (no match's array): the ends of nextTonePair's matches, lastIndex 0 after the last, over the first plane after and before pairs, the fixtures' lines and random texts`, () => {
+      const pattern = anyCaseTonePairs(style);
+      const ends = (next: (text: string) => boolean, text: string): number[] => {
+        const out: number[] = [];
+        pattern.lastIndex = 0;
+        while (next(text)) out.push(pattern.lastIndex);
+        assert.equal(pattern.lastIndex, 0, 'lastIndex left at 0 after the last pair');
+        return out;
+      };
+      const byExec = (text: string): boolean => nextTonePair(pattern, text) !== null;
+      const byTest = (text: string): boolean => hasNextTonePair(pattern, text);
+      const texts: string[] = [...fixtureLines(), ...randomPieceTexts(PIECES, 17, 4000, 12)];
+      for (const pair of [pairs[0], pairs[pairs.length - 1].toUpperCase()]) {
+        for (let c = 0; c < 0x10000; c += c < 0x3000 ? 1 : 7) {
+          const ch = String.fromCharCode(c);
+          texts.push(`${pair}${ch}${pair}${ch}`, `${pair}${pair}${ch}`, `${ch}${pair}x${pair}`);
+        }
+      }
+      let n = 0;
+      for (const text of texts) {
+        const expected = ends(byExec, text);
+        n += expected.length;
+        const got = ends(byTest, text);
+        if (got.join() !== expected.join()) assert.fail(`${JSON.stringify(text)}: ${got.join()} against ${expected.join()}`);
+      }
+      assert.ok(n > 10000, `only ${n} matches`);
     });
 
     it(`the lower-case "${style}" pairs: the same matches as with \\p{L}, over the fixtures' lines and random texts`, () => {

@@ -409,21 +409,42 @@ function groupItems(container: Section): { items: Array<Pick<GroupItem, 'section
 /** Matches the items of one container to the groups. */
 function matchIn(container: Section, groups: readonly TaskGroup[], inResolutionPart: boolean): TaskGroupMatch {
   const { items: raw, sections } = groupItems(container);
-  const titles = raw.map((x) => foldHeading(x.title));
+  const titles = sections ? foldedChildHeadings(container) : raw.map((x) => foldHeading(x.title));
   const scores = titles.map((title) => groups.map((g) => cueScore(title, g.cues)));
   const assignment = bestAssignment(scores, groups.map((g) => g.id));
+  // Each item made in one object, its fields in the order they were (the item, its group or the
+  // group it is a part of, its candidates): the conditional spreads made an object each and the
+  // candidates two lists and two closures, for every paragraph of a tasks section that has no
+  // subsections (some 8 MB on 1,000 plans).
   const items: GroupItem[] = raw.map((x, i) => {
     const group = assignment[i] >= 0 ? groups[assignment[i]] : undefined;
     const partOf = group ? undefined : groups.find((g) => g.parts?.some((p) => matchesCueSets(titles[i], p.cues)));
-    return {
-      ...x,
-      ...(group ? { group } : {}),
-      ...(partOf ? { partOf } : {}),
-      candidates: groups.filter((_, j) => scores[i][j] > 0).map((g) => g.id),
-    };
+    const row = scores[i];
+    const candidates: number[] = [];
+    for (let j = 0; j < groups.length; j++) if (row[j] > 0) candidates.push(groups[j].id);
+    if (group) return { ...x, group, candidates };
+    if (partOf) return { ...x, partOf, candidates };
+    return { ...x, candidates };
   });
   const covered = new Set(items.filter((x) => x.group).map((x) => x.group!.id));
   return { container, inResolutionPart, items, itemsAreSections: sections, missing: groups.filter((g) => !covered.has(g.id)) };
+}
+
+/** The last section whose subsections' headings were folded, and those headings. */
+let lastFolded: { section: Section; heads: readonly string[] } | undefined;
+
+/**
+ * The folded headings (foldHeading) of a section's subsections. The tasks section's are asked
+ * twice a check, for its resolution part and for its task groups, and a task group's heading is
+ * often past the length the fold's table keeps (some 2,500 headings of over 160 characters folded
+ * again on 1,000 plans): the last section's are kept, one section and no more, so that a server
+ * with many plans open keeps nothing more per plan. A parsed section is not changed afterwards.
+ */
+function foldedChildHeadings(section: Section): readonly string[] {
+  if (lastFolded?.section === section) return lastFolded.heads;
+  const heads = section.children.map((c) => foldHeading(c.heading.title.text));
+  lastFolded = { section, heads };
+  return heads;
 }
 
 /**
@@ -447,7 +468,7 @@ const resolutionParts = new WeakMap<Section, { template: Template; part: Section
 function findResolutionPart(tasks: Section, template: Template): Section | undefined {
   const cues = template.resolutionParts;
   if (!cues) return undefined;
-  const heads = tasks.children.map((c) => foldHeading(c.heading.title.text));
+  const heads = foldedChildHeadings(tasks);
   const isGroup = (h: string): boolean => template.taskGroups.some((g) => cueScore(h, g.cues) > 0);
   const own = tasks.children.filter((_, i) => matchesCueSets(heads[i], cues.ownCues) && !isGroup(heads[i]));
   if (own.length !== 1) return undefined;

@@ -85,6 +85,22 @@ export function nextTonePair(re: RegExp, text: string): RegExpExecArray | null {
   return null;
 }
 
+/**
+ * Whether `re` (from `anyCaseTonePairs`) has a next match as `nextTonePair` finds it, `lastIndex`
+ * left after it: the same search for a count, by `test`, which makes no match's array (each
+ * pair's was some 7 MB on 1,000 plans). Every pair is two code units (two letters of the Basic
+ * Multilingual Plane, either case), so the match starts two before `lastIndex`.
+ */
+export function hasNextTonePair(re: RegExp, text: string): boolean {
+  while (re.test(text)) {
+    const end = re.lastIndex;
+    const after = text.codePointAt(end);
+    if (after === undefined || (after !== 0x345 && !isLetter(after))) return true;
+    re.lastIndex = end - 1;
+  }
+  return false;
+}
+
 /** Letters that simple case folding also maps onto a letter besides its upper case (the Kelvin sign, the long s): the `i` flag matches them. */
 const FOLDED_ALSO: Readonly<Record<string, string>> = { k: '\u212A', s: '\u017F' };
 

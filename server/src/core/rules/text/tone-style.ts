@@ -2,7 +2,7 @@
 
 import { verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
-import { anyCaseTonePairs, nextTonePair, pairInStyle, ToneStyle } from '../../text/normalize';
+import { anyCaseTonePairs, hasNextTonePair, nextTonePair, pairInStyle, ToneStyle } from '../../text/normalize';
 import { memoText, textMemoActive } from '../../text/memo';
 import { LETTER } from '../../text/unicode-classes';
 import { onFirstUse, paragraphsOf, ParagraphCheck, Rule, RuleContext } from '../rule';
@@ -42,7 +42,7 @@ function counter(style: ToneStyle): (text: string) => number {
     const re = pattern();
     re.lastIndex = 0;
     let n = 0;
-    while (nextTonePair(re, text)) n++;
+    while (hasNextTonePair(re, text)) n++;
     return n;
   };
 }

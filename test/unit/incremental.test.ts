@@ -316,6 +316,41 @@ function blockEdit(next: () => number, text: string, span: { start: number; end:
   return { start: before + 1, end: lineStart, inserted: '', kind: 'deleted before' };
 }
 
+describe('a paragraph rule\'s pass after an edit', () => {
+  const paragraph = (text: string, start: number): Block => ({ kind: 'paragraph', text: MappedText.slice(text, start), span: { start, end: start + text.length }, region: 'body' });
+  const result = (at: number, reusable = true): BlockFindings => ({ findings: [], more: 0, reusable, at });
+
+  it('visits the blocks to check and the notable blocks still there in the order of the blocks, each kept result where its block is now', () => {
+    const session = new CheckSession();
+    const knowledge = {};
+    // Six paragraphs of five characters, ten apart.
+    const old = [0, 1, 2, 3, 4, 5].map((i) => paragraph(`abcd${i}`, i * 10));
+    const begun = session.begin(PieceText.of('x'.repeat(60)), '', knowledge, true, undefined);
+    const r1 = result(10);
+    const r4 = result(40);
+    const r5 = result(50, false);
+    // Notable blocks before, after and on both sides of the two blocks the edit touches, and one of those two.
+    begun.reuse!.keep('both', old, [1, 3, 4, 5], [r1, result(30), r4, r5]);
+    begun.reuse!.keep('before', old, [1], [r1]);
+    begun.reuse!.keep('after', old, [4], [r4]);
+    begun.reuse!.keep('none', old, [], []);
+    begun.commit(0);
+    // [20, 35) becomes sixteen characters: the third and fourth blocks changed, the two after them moved by one.
+    session.edited(20, 35, 16);
+    const now = [old[0], old[1], paragraph('wxyz2', 20), paragraph('wxyzv3', 30), paragraph('abcd4', 41), paragraph('abcd5', 51)];
+    const second = session.begin(PieceText.of('x'.repeat(61)), '', knowledge, true, undefined);
+    const reuse = second.reuse!;
+    assert.deepEqual(reuse.passFor('both', now), { visit: [1, 2, 3, 4, 5], kept: [r1, undefined, undefined, r4, undefined] }, 'a result that cannot be reused is checked again');
+    assert.deepEqual(reuse.passFor('before', now), { visit: [1, 2, 3], kept: [r1, undefined, undefined] });
+    assert.deepEqual(reuse.passFor('after', now), { visit: [2, 3, 4], kept: [undefined, undefined, r4] });
+    assert.deepEqual(reuse.passFor('none', now), { visit: [2, 3], kept: [undefined, undefined] });
+    second.commit(0);
+    // Four blocks the same in each of the four passes, less the one result that cannot be reused.
+    assert.equal(session.reusedBlocks, 15);
+    assert.equal(session.visitedBlocks, 5 + 3 + 3 + 2);
+  });
+});
+
 describe('incremental check', function () {
   // Hundreds of checks of every fixture: slow on a busy machine, whatever the code does.
   this.timeout(600_000);

@@ -90,4 +90,40 @@ describe('moved blocks', () => {
       scratch.blocks.map((b) => [b.kind, b.region, b.span.start, b.span.end, b.text.text]),
     );
   });
+  it('a moved block made from the block it is compared with, or from that block\'s origin, is the same block without reading its kind, region or text', () => {
+    let reads = 0;
+    /** A paragraph whose kind, region and text count their reads. */
+    const counted = (text: string, start: number, metaKey?: string): Block => {
+      const made = paragraph(text, start);
+      const block = { span: made.span, metaKey } as Block;
+      for (const [key, value] of [['kind', made.kind], ['region', made.region], ['text', made.text]] as const) {
+        Object.defineProperty(block, key, { get: () => (reads++, value), enumerable: true });
+      }
+      return block;
+    };
+    // The session's comparison after an edit of three characters before every block.
+    const session = new CheckSession();
+    session.begin(PieceText.of('x'.repeat(60)), '', {}, true, undefined).commit(0);
+    session.edited(0, 0, 3);
+    const same = session.begin(PieceText.of('x'.repeat(63)), '', {}, true, undefined).reuse!.analysis('test').sameBlock;
+
+    const origin = counted('Tổ chức thực hiện.', 10);
+    assert.equal(same([origin], movedBlock(origin, 3), 0, 1), 0, 'a block moved from the one it was');
+    const movedBefore = movedBlock(origin, 2);
+    assert.equal(same([movedBefore], movedBlock(movedBefore, 3), 0, 1), 0, 'a moved block moved again');
+    assert.equal(reads, 0, 'the kind, region or text read');
+
+    // Anything else is compared: another origin with the same text is the same block, with another text not.
+    assert.equal(same([counted('Tổ chức thực hiện.', 10)], movedBlock(origin, 3), 0, 1), 0);
+    assert.ok(reads > 0);
+    assert.equal(same([counted('Tổ chức thực hiện!', 10)], movedBlock(origin, 3), 0, 1), undefined);
+    assert.equal(same([movedBlock(counted('Tổ chức thực hiện!', 8), 2)], movedBlock(origin, 3), 0, 1), undefined);
+    assert.equal(same([origin], counted('Tổ chức thực hiện!', 13), 0, 1), undefined, 'a plain block with another text');
+    assert.equal(same([origin], counted('Tổ chức thực hiện.', 13), 0, 1), 0, 'a plain block with the same text');
+    // A block with a key is not a moved block's origin in a parse; were it one, the key would differ.
+    const keyed = counted('Tổ chức thực hiện.', 10, 'subject');
+    assert.equal(same([keyed], movedBlock(keyed, 3), 0, 1), undefined, 'a block with a key the same as a moved block without one');
+    // The start must be the one the old block moved to.
+    assert.equal(same([origin], movedBlock(origin, 4), 0, 1), undefined, 'a block moved by another length');
+  });
 });

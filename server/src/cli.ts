@@ -13,7 +13,8 @@ import { importReportJson, importReportSarif, importReportText } from './core/re
 import { findRule } from './core/rules/index';
 import { MAX_PLAN_CHARS } from './core/limits';
 import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, helpUri, OutputFormat, shownData, shownLine, version } from './node/check-files';
-import { checkInParallel, jobsFromEnvironment, namesOneFileTwice, StartedWorkers, startWorkers, threadCount } from './node/check-pool';
+import { checkInParallel, jobsFromEnvironment, namesOneFileTwice, setWorkersV8Flags, StartedWorkers, startWorkers, threadCount } from './node/check-pool';
+import { codeCacheSavePending } from './node/code-cache';
 import { collectFiles, FilePath, failureReason, pathText, relativePath } from './node/files';
 import { loadKnowledge, LoadedKnowledge } from './node/knowledge';
 import { writeReviewHtml } from './node/review';
@@ -436,6 +437,10 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
   const listed = collectFiles(o.inputs.map(resolve));
   let threads = mayUseWorkers ? threadCount(listed.files.length, o.jobs ?? jobsFromEnvironment()) : 0;
   if (threads > 0 && o.fix && namesOneFileTwice(listed.files)) threads = 0;
+  // Before the workers start, so that their isolates have it from their first function; not while
+  // this thread's code cache is still to be written (a first run), which would be made under it
+  // and refused at the next start (measured in docs/benchmarks.md).
+  if (threads > 0 && io.processEnds && !codeCacheSavePending()) setWorkersV8Flags();
   const started = threads > 0 ? startWorkers(threads - 1, settings) : undefined;
   try {
     const result = checkListed(o, io, settings, listed, threads, started);

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
+import type * as V8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { appendAll } from '../core/arrays';
@@ -170,7 +170,8 @@ export const WORKERS_V8_FLAGS = '--interrupt-budget=270336';
  * and not before this thread's code cache is written (code-cache.ts's codeCacheSavePending).
  */
 export function setWorkersV8Flags(): void {
-  setFlagsFromString(WORKERS_V8_FLAGS);
+  // Required here: the server's bundle holds this module too, and its start loads no `v8` (lazy-load test).
+  (require('node:v8') as typeof V8).setFlagsFromString(WORKERS_V8_FLAGS);
 }
 
 /** The files each thread checked in this process's last run in parallel (see filesCheckedByThread). */

@@ -698,7 +698,20 @@ async function editsOnly(o: Options): Promise<void> {
       const plan = makePlan(sources, layout, target, work);
       log(`pull latency: ${layout} ${plan.lines} lines${o.server ? ` (${o.server})` : ''}`);
       const result = await pullLatency(plan.uri, plan.text, o.edits, EXTENSION_OPTIONS, o.server);
-      rows.push([LAYOUT_LABEL[layout], plan.lines.toLocaleString('en'), kib(plan.bytes), ms(result.firstPull), ms(result.pull.p50), ms(result.pull.p95), ms(result.pull.max), String(result.findings), String(result.unchanged)]);
+      const { full, unchanged } = result.byKind;
+      rows.push([
+        LAYOUT_LABEL[layout],
+        plan.lines.toLocaleString('en'),
+        kib(plan.bytes),
+        ms(result.firstPull),
+        ms(result.pull.p50),
+        ms(result.pull.p95),
+        ms(result.pull.max),
+        String(result.findings),
+        String(result.unchanged),
+        `${ms(full.p50)} / ${ms(full.p95)}`,
+        `${ms(unchanged.p50)} / ${ms(unchanged.p95)}`,
+      ]);
     }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
@@ -708,7 +721,7 @@ async function editsOnly(o: Options): Promise<void> {
     `${[
       `Keystroke → diagnostics, ${o.edits} keystrokes per plan, server ${o.server ?? 'out/server/src/main.js'}; load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end.`,
       '',
-      table([['plan', 'lines', 'size', 'first check', 'p50', 'p95', 'max', 'findings', 'unchanged'], ...rows]),
+      table([['plan', 'lines', 'size', 'first check', 'p50', 'p95', 'max', 'findings', 'unchanged', 'full p50 / p95', '"unchanged" p50 / p95'], ...rows]),
     ].join('\n')}\n`,
   );
 }

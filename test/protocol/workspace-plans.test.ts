@@ -215,6 +215,42 @@ describe('protocol: the plans of a workspace', () => {
     assert.deepEqual(await client.pull(uri(file(communeState))), []);
   });
 
+  it('a plan outside the folders keeps its result when a plan of the workspace it cites is edited: it is checked with the data alone', async () => {
+    const communeParty = 'dang-uy-xa-my-hoa-hung.md';
+    const communeState = 'ubnd-xa-my-hoa-hung.md';
+    const outside = tempFolder('plan43-outside');
+    try {
+      // The commune's plan, which cites the commune Party committee's, opened from a folder of its own.
+      const outsideUri = uri(path.join(outside.dir, communeState));
+      fs.writeFileSync(path.join(outside.dir, communeState), text(communeState));
+      client.open(outsideUri, text(communeState));
+      const first = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri: outsideUri } });
+      assert.equal(first.kind, 'full');
+      client.open(uri(file(communeParty)), text(communeParty));
+      const refreshed = client.waitFor('workspace/diagnostic/refresh');
+      client.replace(uri(file(communeParty)), text(communeParty).replace('ngày 20 tháng 10 năm 2025', 'ngày 21 tháng 10 năm 2025'));
+      await client.pull(uri(file(communeParty)));
+      await refreshed;
+      // In the folder, the same plan now cites it with a wrong date; outside, nothing of the workspace counts.
+      assert.deepEqual(
+        (await client.pull(uri(file(communeState)))).map((d) => String(d.code)),
+        ['citation.date-mismatch', 'citation.date-mismatch'],
+      );
+      const again = await client.request<DocumentDiagnosticReport>('textDocument/diagnostic', {
+        textDocument: { uri: outsideUri },
+        previousResultId: first.kind === 'full' ? first.resultId : undefined,
+      });
+      assert.equal(again.kind, 'unchanged', 'its result id does not follow the workspace plans it cites');
+      assert.deepEqual(await client.pull(outsideUri), first.kind === 'full' ? first.items : undefined, 'and its diagnostics are the same');
+      const restored = client.waitFor('workspace/diagnostic/refresh');
+      client.close(uri(file(communeParty)));
+      await restored;
+      client.close(outsideUri);
+    } finally {
+      outside.remove();
+    }
+  });
+
   it('a plan typed into: the symbols it cites follow each ranged change, added and removed', async () => {
     const cited = 'dang-uy-xa-my-hoa-hung.md';
     const citing = 'dang-uy-xa-chau-phong.md';

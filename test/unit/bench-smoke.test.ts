@@ -97,4 +97,30 @@ describe('bench: smoke run', function () {
     assert.match(province, /^\| `plan43 check --submission --format html -o review\.html` \| [\d.]+ s/m);
     assert.match(province, /^\| server: initialize → workspace check of every plan \| [\d.]+ (?:ms|s) \|/m);
   });
+  it('--only edits counts the keystrokes answered in full and "unchanged" apart', () => {
+    const edits = 60;
+    const result = spawnSync(process.execPath, ['--expose-gc', RUN, '--only', 'edits', '--smoke', '--edits', String(edits)], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr.slice(-3000));
+    const lines = result.stdout.split('\n').filter((l) => l.startsWith('| '));
+    const cells = (line: string): string[] => line.slice(2, -2).split(' | ');
+    const head = cells(lines[0]);
+    assert.deepEqual(head.slice(-3), ['unchanged', 'full p50 / p95', '"unchanged" p50 / p95'], lines[0]);
+    const row = cells(lines[2]);
+    const unchanged = Number(row[head.indexOf('unchanged')]);
+    // The typed clause leaves most diagnostics as they were; the first keystroke after the open is answered in full.
+    assert.ok(unchanged > 0 && unchanged < edits, lines[2]);
+    const time = /^[\d.]+ (?:ms|s) \/ [\d.]+ (?:ms|s)$/;
+    assert.match(row[head.indexOf('full p50 / p95')], time);
+    assert.match(row[head.indexOf('"unchanged" p50 / p95')], time);
+    // The slowest keystroke is one of the two kinds': its time is the larger p95 or above it.
+    const p95s = [row[head.indexOf('full p50 / p95')], row[head.indexOf('"unchanged" p50 / p95')]].map((c) => seconds(c.split(' / ')[1]));
+    assert.ok(seconds(row[head.indexOf('max')]) >= Math.max(...p95s), lines[2]);
+  });
 });
+
+/** A time as the bench prints it, in seconds. */
+function seconds(cell: string): number {
+  const m = /^([\d.]+) (ms|s)$/.exec(cell);
+  assert.ok(m, cell);
+  return Number(m[1]) / (m[2] === 'ms' ? 1000 : 1);
+}

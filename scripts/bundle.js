@@ -61,9 +61,52 @@ const apart = {
 const SHARED_COMMONJS = /^(node:fs|node:path|node:v8|vscode-languageserver\/node|yaml)$/;
 
 /**
+ * Of those, the ones the server's code imports only by name: their module exports just the names
+ * imported, each read once from the module. `export *` of the LSP library copied its 307 names
+ * twice at every start (esbuild's `__toESM`, then its `__reExport`), about 600 of the 2,500
+ * getters the server's thread defined before its first answer; a name read through them went
+ * through three getters at each use.
+ */
+const BY_NAME_COMMONJS = new Set(['vscode-languageserver/node']);
+
+/** The TypeScript files under `dir`, recursively. */
+function typeScriptFiles(dir) {
+  const fs = require('node:fs');
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? typeScriptFiles(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+}
+
+/**
+ * The names the server's code imports from `module` (`import { a, b as c, type d }`: a and b), read
+ * from its sources; the build stops where the module is imported otherwise (a namespace, a default,
+ * a side effect, `require`), which the names alone would not serve. esbuild itself stops the build
+ * when a file imports a name the module does not export.
+ */
+function namesImported(module, sources) {
+  const names = new Set();
+  const quoted = `['"]${module.replace(/[/\\.]/g, '\\$&')}['"]`;
+  for (const file of typeScriptFiles(sources)) {
+    const code = require('node:fs').readFileSync(file, 'utf8');
+    if (!new RegExp(quoted).test(code)) continue;
+    let left = code;
+    for (const m of code.matchAll(new RegExp(`^import (type )?\\{([^}]*)\\} from ${quoted};`, 'gm'))) {
+      left = left.replace(m[0], '');
+      if (m[1]) continue;
+      for (const part of m[2].split(',').map((x) => x.trim()).filter(Boolean)) {
+        if (part.startsWith('type ')) continue;
+        names.add(part.split(/\s+as\s+/)[0]);
+      }
+    }
+    if (new RegExp(quoted).test(left)) throw new Error(`${file}: ${module} imported otherwise than by name`);
+  }
+  return [...names].sort();
+}
+
+/**
  * Imports of those modules from the server's code go through one module per name, which copies
  * the exports once: `export *` of the module, and its default export as esbuild's own copy gives
- * it (the module itself, or its `default` when it was compiled from an ES module).
+ * it (the module itself, or its `default` when it was compiled from an ES module); for the ones
+ * imported only by name (BY_NAME_COMMONJS), the names imported, read when the module is first
+ * imported (the library sets its exports once, as it loads).
  */
 const importOnce = {
   name: 'import-once',
@@ -75,8 +118,11 @@ const importOnce = {
     });
     build.onLoad({ filter: /.*/, namespace: 'import-once' }, (args) => {
       const name = JSON.stringify(args.path);
+      const byName = BY_NAME_COMMONJS.has(args.path) ? namesImported(args.path, sources) : undefined;
       return {
-        contents: `export * from ${name};\nconst m = require(${name});\nexport default m && m.__esModule ? m.default : m;\n`,
+        contents: byName
+          ? `const m = require(${name});\nexport const { ${byName.join(', ')} } = m;\n`
+          : `export * from ${name};\nconst m = require(${name});\nexport default m && m.__esModule ? m.default : m;\n`,
         resolveDir: root,
         loader: 'js',
       };
@@ -270,7 +316,7 @@ async function main() {
   process.stdout.write(`${NOTICES_FILE}: ${notices.length} packages\n`);
 }
 
-module.exports = { builds, NOTICES_FILE, asciiRegExps, BUNDLE_STAMP };
+module.exports = { builds, NOTICES_FILE, asciiRegExps, BUNDLE_STAMP, namesImported };
 
 if (require.main === module) {
   main().catch((err) => {

@@ -130,6 +130,41 @@ describe('loading on demand', () => {
     }
   });
 
+  it('the server bundle reads the LSP library\'s names once, as the server\'s code imports them, instead of copying all of them as getters twice', async function () {
+    this.timeout(120_000);
+    const { builds } = require(path.join(REPO_ROOT, 'scripts', 'bundle.js')) as { builds: esbuild.BuildOptions[] };
+    const options = builds.find((b) => b.outfile?.endsWith('/server.bundle.js'));
+    assert.ok(options);
+    const result = await esbuild.build({ ...options, write: false, logLevel: 'silent' });
+    const text = result.outputFiles?.find((f) => f.path.endsWith('.js'))?.text ?? '';
+    const start = text.indexOf('\n// import-once:vscode-languageserver/node\n');
+    assert.ok(start >= 0, 'the library is imported through its import-once module');
+    const end = text.indexOf('\n// ', start + 1);
+    const shim = text.slice(start, end < 0 ? undefined : end);
+    // What esbuild makes of `export *` of a CommonJS module: a getter per name, copied once by
+    // __toESM and again by __reExport.
+    assert.doesNotMatch(shim, /__toESM|__reExport|__export\(/, shim);
+    assert.match(shim, /var \{ (?=[^}]*\bcreateConnection\b)(?=[^}]*\bProposedFeatures\b)[^}]*\} = m\d*;/, shim);
+  });
+
+  it('the names the server\'s code imports from the LSP library are read from its imports, and any other import of it stops the build', () => {
+    const { namesImported } = require(path.join(REPO_ROOT, 'scripts', 'bundle.js')) as { namesImported: (module: string, sources: string) => string[] };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-names-imported-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'lsp'));
+      fs.writeFileSync(path.join(dir, 'a.ts'), "import { Connection, createConnection as make } from 'vscode-languageserver/node';\nimport { x } from 'vscode-languageserver';\n");
+      fs.writeFileSync(path.join(dir, 'lsp', 'b.ts'), "import type { Hover } from 'vscode-languageserver/node';\nimport {\n  ProposedFeatures,\n  type MarkupKind,\n  Connection,\n} from 'vscode-languageserver/node';\n");
+      fs.writeFileSync(path.join(dir, 'c.ts'), "import * as fs from 'node:fs';\n");
+      assert.deepEqual(namesImported('vscode-languageserver/node', dir), ['Connection', 'ProposedFeatures', 'createConnection']);
+      for (const other of ["import * as lsp from 'vscode-languageserver/node';", "import lsp from 'vscode-languageserver/node';", "import 'vscode-languageserver/node';", "const lsp = require('vscode-languageserver/node');"]) {
+        fs.writeFileSync(path.join(dir, 'd.ts'), `${other}\n`);
+        assert.throws(() => namesImported('vscode-languageserver/node', dir), /imported otherwise than by name/, other);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the server bundle leaves the Word module and Ajv to bundles of their own, dist/word.js and dist/ajv.js, its entry holds only the loader, and its code is ASCII and copies no module twice', async function () {
     this.timeout(120_000);
     // The options scripts/bundle.js builds the package with.

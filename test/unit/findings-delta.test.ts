@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { checkText } from '../../server/src/core/engine';
-import { Finding, TextEdit } from '../../server/src/core/findings';
+import { Finding, makeFinding, shiftedFinding, TextEdit } from '../../server/src/core/findings';
 import { CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
 import { CheckSettings, WorkerReply } from '../../server/src/node/check-worker';
 import { applyFindingsDelta, FindingsList, FindingsOrigin, findingsDelta } from '../../server/src/node/findings-delta';
@@ -211,5 +211,68 @@ describe('check worker: findings sent as a change of the last list', function ()
       }
     }
     assert.ok(kept > 10_000, `${kept} findings kept`);
+  });
+
+  it('makes from lists held as objects and shifts the delta it makes from their findings, a kept object known without reading it and a new finding sent moved', () => {
+    const next = seededRandom(17);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+    const messages = ['a', 'b', 'Thiếu mục', 'c\u0301'];
+    // Made as the engine makes every finding (makeFinding), with a fix or related locations now and then.
+    const make = (at: number): Finding => {
+      const start = at + Math.floor(next() * 5);
+      const fix = next() < 0.3 ? { title: 'Sửa', kind: 'mechanical' as const, edits: [{ start, end: start + 1, newText: pick(['x', '']) }] } : undefined;
+      const related = next() < 0.2 ? [{ start: start + 2, end: start + 3, message: pick(messages) }] : undefined;
+      return makeFinding(pick(['r.one', 'r.two']), pick(['error', 'warning'] as const), pick(messages), start, start + Math.floor(next() * 4), fix, related);
+    };
+    let sameObjects = 0;
+    let moved = 0;
+    for (let run = 0; run < 60; run++) {
+      const objects: Finding[] = [];
+      for (let at = 0, n = 1 + Math.floor(next() * 30); n > 0; n--, at += Math.floor(next() * 10)) objects.push(make(at));
+      const shifts = new Int32Array(objects.length + 3);
+      for (let i = 0; i < objects.length; i++) shifts[i] = next() < 0.5 ? 0 : Math.floor(next() * 21) - 10;
+      let last = FindingsList.held({ objects, shifts });
+      for (let version = 0; version < 10; version++) {
+        const change = Math.floor(next() * (last.length + 1));
+        const by = 1 + Math.floor(next() * 5);
+        const nextObjects: Finding[] = [];
+        const nextShifts: number[] = [];
+        for (let i = 0; i < last.length; i++) {
+          const shift = last.shift(i) + (i < change ? 0 : by);
+          const r = next();
+          if (r < 0.1) continue;
+          if (r < 0.2) {
+            nextObjects.push(make(last.objects[i].start + shift));
+            nextShifts.push(0);
+          } else if (r < 0.3) {
+            // The same finding made again, moved: another object, found the same.
+            nextObjects.push(shiftedFinding(last.objects[i], shift));
+            nextShifts.push(0);
+          } else if (r < 0.4) {
+            // Made again at the last place, and moved (a kept result of a block moved twice).
+            nextObjects.push(shiftedFinding(last.objects[i], 0 - by));
+            nextShifts.push(shift + by);
+          } else if (r < 0.45) {
+            // A new finding of a block moved since it was made.
+            nextObjects.push(make(last.objects[i].start + shift - by));
+            nextShifts.push(by);
+          } else {
+            nextObjects.push(last.objects[i]);
+            nextShifts.push(shift);
+          }
+        }
+        const list = FindingsList.held({ objects: nextObjects, shifts: Int32Array.from(nextShifts) });
+        const delta = findingsDelta(3, last, list);
+        assert.deepStrictEqual(delta, findingsDelta(3, last.all(), list.all()), `run ${run}, version ${version}: the delta of the findings themselves`);
+        for (let o = 0, at = 0; o < delta.ops.length; at += delta.ops[o + 1], o += 3) {
+          for (let k = 0; delta.ops[o] >= 0 && k < delta.ops[o + 1]; k++) if (last.objects[delta.ops[o] + k] === list.objects[at + k]) sameObjects++;
+        }
+        for (const f of delta.added) if (!nextObjects.includes(f)) moved++;
+        assert.deepStrictEqual(asRead(last.after(delta).all()), asRead(list.all()), `run ${run}, version ${version}: the list the delta makes`);
+        last = list;
+      }
+    }
+    assert.ok(sameObjects > 10, `${sameObjects} kept objects`);
+    assert.ok(moved > 10, `${moved} new findings sent moved`);
   });
 });

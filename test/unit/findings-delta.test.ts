@@ -3,11 +3,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessagePort, Worker } from 'node:worker_threads';
 import { checkText } from '../../server/src/core/engine';
 import { Finding, makeFinding, shiftedFinding, TextEdit } from '../../server/src/core/findings';
 import { CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
-import { CheckSettings, WorkerReply } from '../../server/src/node/check-worker';
+import { CheckSettings, runCheckWorker, WorkerJob, WorkerReply, WorkerRequest } from '../../server/src/node/check-worker';
+import { parsePlan } from '../../server/src/core/document/parse';
+import { ALL_RULES } from '../../server/src/core/rules/index';
 import { applyFindingsDelta, FindingsList, FindingsOrigin, findingsDelta } from '../../server/src/node/findings-delta';
 import { asRead } from '../support/findings';
 import { bundledKnowledge } from '../support/knowledge';
@@ -211,6 +213,35 @@ describe('check worker: findings sent as a change of the last list', function ()
       }
     }
     assert.ok(kept > 10_000, `${kept} findings kept`);
+  });
+
+  it('sends an open document\'s findings whole, each kept finding of a moved block moved, when the server holds another list than the last sent', () => {
+    const { kb } = bundledKnowledge();
+    // The worker's side run in this thread: its replies taken as it posts them.
+    let onMessage: ((m: WorkerRequest) => void) | undefined;
+    const replies: WorkerReply[] = [];
+    const port = { on: (_: string, f: (m: WorkerRequest) => void) => (onMessage = f), postMessage: (m: WorkerReply) => replies.push(m) } as unknown as MessagePort;
+    runCheckWorker(ALL_RULES, port, undefined, () => undefined);
+    onMessage!({ type: 'knowledge', key: 1, kb });
+    const name = 'party-2026-outdated-names.md';
+    const uri = `file:///plans/${name}`;
+    let text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8');
+    const settings: CheckSettings = { mode: 'drafting', lang: 'vi', levels: {}, today: '2026-12-05' };
+    const plan = parsePlan(uri, text);
+    const at = plan.blocks.find((b) => b.span.start > plan.metaSpan!.end)!.span.start;
+    const check = (version: number, job: Partial<WorkerJob>): Finding[] => {
+      onMessage!({ type: 'job', id: version, job: { kind: 'check', uri, text: '', syntax: 'markdown', settings, knowledge: 1, memo: true, skip: [], version, ...job } as WorkerJob });
+      const reply = replies.pop()!;
+      assert.ok(reply.type === 'done' && reply.result.kind === 'check' && 'findings' in reply.result, `version ${version}: the findings whole`);
+      return reply.result.findings;
+    };
+    check(1, { text });
+    for (let version = 2; version < 5; version++) {
+      text = text.slice(0, at) + 'x' + text.slice(at);
+      // No list named: the findings come whole, never as a change.
+      const got = check(version, { edits: { base: version - 1, changes: [{ start: at, end: at, newText: 'x' }], length: text.length } });
+      assert.deepStrictEqual(asRead(got), asRead(checkText(uri, text, kb, settings).findings), `version ${version}: a check from scratch`);
+    }
   });
 
   it('makes from lists held as objects and shifts the delta it makes from their findings, a kept object known without reading it and a new finding sent moved', () => {

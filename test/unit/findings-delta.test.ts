@@ -3,11 +3,13 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessagePort, Worker } from 'node:worker_threads';
 import { checkText } from '../../server/src/core/engine';
-import { Finding, makeFinding, TextEdit } from '../../server/src/core/findings';
+import { Finding, makeFinding, shiftedFinding, TextEdit } from '../../server/src/core/findings';
 import { CheckRunner, CheckTicket } from '../../server/src/node/check-runner';
-import { CheckSettings, WorkerReply } from '../../server/src/node/check-worker';
+import { CheckSettings, runCheckWorker, WorkerJob, WorkerReply, WorkerRequest } from '../../server/src/node/check-worker';
+import { parsePlan } from '../../server/src/core/document/parse';
+import { ALL_RULES } from '../../server/src/core/rules/index';
 import { applyFindingsDelta, FindingsList, FindingsOrigin, findingsDelta, sameMoved } from '../../server/src/node/findings-delta';
 import { asRead } from '../support/findings';
 import { bundledKnowledge } from '../support/knowledge';
@@ -229,5 +231,97 @@ describe('check worker: findings sent as a change of the last list', function ()
       const y = { ...makeFinding('r.one', 'warning', 'Thiếu mục', 11, 15), [key]: undefined } as unknown as Finding;
       assert.equal(sameMoved(x, y, 1), false, key);
     }
+  });
+
+  it('sends an open document\'s findings whole, each kept finding of a moved block moved, when the server holds another list than the last sent', () => {
+    const { kb } = bundledKnowledge();
+    // The worker's side run in this thread: its replies taken as it posts them.
+    let onMessage: ((m: WorkerRequest) => void) | undefined;
+    const replies: WorkerReply[] = [];
+    const port = { on: (_: string, f: (m: WorkerRequest) => void) => (onMessage = f), postMessage: (m: WorkerReply) => replies.push(m) } as unknown as MessagePort;
+    runCheckWorker(ALL_RULES, port, undefined, () => undefined);
+    onMessage!({ type: 'knowledge', key: 1, kb });
+    const name = 'party-2026-outdated-names.md';
+    const uri = `file:///plans/${name}`;
+    let text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8');
+    const settings: CheckSettings = { mode: 'drafting', lang: 'vi', levels: {}, today: '2026-12-05' };
+    const plan = parsePlan(uri, text);
+    const at = plan.blocks.find((b) => b.span.start > plan.metaSpan!.end)!.span.start;
+    const check = (version: number, job: Partial<WorkerJob>): Finding[] => {
+      onMessage!({ type: 'job', id: version, job: { kind: 'check', uri, text: '', syntax: 'markdown', settings, knowledge: 1, memo: true, skip: [], version, ...job } as WorkerJob });
+      const reply = replies.pop()!;
+      assert.ok(reply.type === 'done' && reply.result.kind === 'check' && 'findings' in reply.result, `version ${version}: the findings whole`);
+      return reply.result.findings;
+    };
+    check(1, { text });
+    for (let version = 2; version < 5; version++) {
+      text = text.slice(0, at) + 'x' + text.slice(at);
+      // No list named: the findings come whole, never as a change.
+      const got = check(version, { edits: { base: version - 1, changes: [{ start: at, end: at, newText: 'x' }], length: text.length } });
+      assert.deepStrictEqual(asRead(got), asRead(checkText(uri, text, kb, settings).findings), `version ${version}: a check from scratch`);
+    }
+  });
+
+  it('makes from lists held as objects and shifts the delta it makes from their findings, a kept object known without reading it and a new finding sent moved', () => {
+    const next = seededRandom(17);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+    const messages = ['a', 'b', 'Thiếu mục', 'c\u0301'];
+    // Made as the engine makes every finding (makeFinding), with a fix or related locations now and then.
+    const make = (at: number): Finding => {
+      const start = at + Math.floor(next() * 5);
+      const fix = next() < 0.3 ? { title: 'Sửa', kind: 'mechanical' as const, edits: [{ start, end: start + 1, newText: pick(['x', '']) }] } : undefined;
+      const related = next() < 0.2 ? [{ start: start + 2, end: start + 3, message: pick(messages) }] : undefined;
+      return makeFinding(pick(['r.one', 'r.two']), pick(['error', 'warning'] as const), pick(messages), start, start + Math.floor(next() * 4), fix, related);
+    };
+    let sameObjects = 0;
+    let moved = 0;
+    for (let run = 0; run < 60; run++) {
+      const objects: Finding[] = [];
+      for (let at = 0, n = 1 + Math.floor(next() * 30); n > 0; n--, at += Math.floor(next() * 10)) objects.push(make(at));
+      const shifts = new Int32Array(objects.length + 3);
+      for (let i = 0; i < objects.length; i++) shifts[i] = next() < 0.5 ? 0 : Math.floor(next() * 21) - 10;
+      let last = FindingsList.held({ objects, shifts });
+      for (let version = 0; version < 10; version++) {
+        const change = Math.floor(next() * (last.length + 1));
+        const by = 1 + Math.floor(next() * 5);
+        const nextObjects: Finding[] = [];
+        const nextShifts: number[] = [];
+        for (let i = 0; i < last.length; i++) {
+          const shift = last.shift(i) + (i < change ? 0 : by);
+          const r = next();
+          if (r < 0.1) continue;
+          if (r < 0.2) {
+            nextObjects.push(make(last.objects[i].start + shift));
+            nextShifts.push(0);
+          } else if (r < 0.3) {
+            // The same finding made again, moved: another object, found the same.
+            nextObjects.push(shiftedFinding(last.objects[i], shift));
+            nextShifts.push(0);
+          } else if (r < 0.4) {
+            // Made again at the last place, and moved (a kept result of a block moved twice).
+            nextObjects.push(shiftedFinding(last.objects[i], 0 - by));
+            nextShifts.push(shift + by);
+          } else if (r < 0.45) {
+            // A new finding of a block moved since it was made.
+            nextObjects.push(make(last.objects[i].start + shift - by));
+            nextShifts.push(by);
+          } else {
+            nextObjects.push(last.objects[i]);
+            nextShifts.push(shift);
+          }
+        }
+        const list = FindingsList.held({ objects: nextObjects, shifts: Int32Array.from(nextShifts) });
+        const delta = findingsDelta(3, last, list);
+        assert.deepStrictEqual(delta, findingsDelta(3, last.all(), list.all()), `run ${run}, version ${version}: the delta of the findings themselves`);
+        for (let o = 0, at = 0; o < delta.ops.length; at += delta.ops[o + 1], o += 3) {
+          for (let k = 0; delta.ops[o] >= 0 && k < delta.ops[o + 1]; k++) if (last.objects[delta.ops[o] + k] === list.objects[at + k]) sameObjects++;
+        }
+        for (const f of delta.added) if (!nextObjects.includes(f)) moved++;
+        assert.deepStrictEqual(asRead(last.after(delta).all()), asRead(list.all()), `run ${run}, version ${version}: the list the delta makes`);
+        last = list;
+      }
+    }
+    assert.ok(sameObjects > 10, `${sameObjects} kept objects`);
+    assert.ok(moved > 10, `${moved} new findings sent moved`);
   });
 });

@@ -8,7 +8,7 @@ import { Block, Heading, PlanModel, Section } from '../../server/src/core/model'
 import { blockString, MovedBlock } from '../../server/src/core/document/moved-block';
 import { orderedBlocks } from '../../server/src/core/document/markdown';
 import { MappedText } from '../../server/src/core/text/mapped-text';
-import { CheckOptions, checkPlan, checkSteps, checkText } from '../../server/src/core/engine';
+import { CheckOptions, checkPlan, checkPlanHeld, checkSteps, checkText, orderedFindings } from '../../server/src/core/engine';
 import { BlockFindings, CheckSession, composeChange } from '../../server/src/core/incremental';
 import { ALL_RULES } from '../../server/src/core/rules/index';
 import { byParagraph } from '../../server/src/core/rules/rule';
@@ -22,13 +22,14 @@ import { ParseMemory } from '../../server/src/core/document/parse-memory';
 import { analyzeCitations, Citation, CitationAnalysis, CITATIONS_MEMORY, KeptCitations, sourceSpan, tailOffset } from '../../server/src/core/citations/analysis';
 import { extractCitations } from '../../server/src/core/citations/extract';
 import { viewOfPlanOrUndated } from '../../server/src/core/data/as-of';
+import { asRead as findingsAsRead } from '../support/findings';
 import { bundledKnowledge } from '../support/knowledge';
 import { KnowledgeBase } from '../../server/src/core/data/types';
 import { PLAN_FIXTURES, PROVINCE_FIXTURES } from '../support/paths';
 import { seededRandom } from '../support/random';
 import { KeptToneCounts, textToneStyle, TONE_COUNTS_MEMORY } from '../../server/src/core/rules/text/tone-style';
 import { pairInStyle, ToneStyle, toneStyleRegExp } from '../../server/src/core/text/normalize';
-import { Finding, shiftedFinding } from '../../server/src/core/findings';
+import { Finding, heldFindings, makeFinding, shiftedFinding } from '../../server/src/core/findings';
 import { ASSIGNMENT_MATCH_MEMORY, SECTION_MATCH_MEMORY, TASK_MATCH_MEMORY } from '../../server/src/core/rules/section/kept-match';
 
 /**
@@ -558,6 +559,78 @@ describe('incremental check', function () {
       assert.equal(shiftedFinding(f, 0), f, 'not moved: the same object');
     }
     assert.equal(JSON.stringify(made), before, 'the kept findings are not written to');
+  });
+
+  it('orders findings held with their shifts as the findings moved, stably, each shift with its finding, and drops the same repeats', () => {
+    const next = seededRandom(23);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
+    let repeats = 0;
+    let runs = 0;
+    for (let round = 0; round < 200; round++) {
+      const n = Math.floor(next() * 60);
+      const objects: Finding[] = [];
+      const shifts = new Int32Array(n + Math.floor(next() * 4));
+      // Runs in order (a rule's findings in the order of the blocks), places that tie, and
+      // findings that differ only by severity: the first listed is the one kept.
+      let at = Math.floor(next() * 20);
+      for (let i = 0; i < n; i++) {
+        if (next() < 0.15) {
+          at = Math.floor(next() * 20);
+          runs++;
+        } else at += Math.floor(next() * 3);
+        const shift = next() < 0.5 ? 0 : Math.floor(next() * 7) - 3;
+        const start = at - shift;
+        objects.push(makeFinding(pick(['a.rule', 'b.rule']), pick(['error', 'warning'] as const), pick(['x', 'y']), start, start + Math.floor(next() * 2)));
+        shifts[i] = shift;
+      }
+      const moved = objects.map((f, i) => shiftedFinding(f, shifts[i]));
+      const expected = orderedFindings(moved.slice(), undefined).objects;
+      const before = objects.slice();
+      const held = orderedFindings(objects, shifts);
+      assert.deepStrictEqual(findingsAsRead(heldFindings(held)), findingsAsRead(expected), `round ${round}`);
+      for (let i = 0; i < held.objects.length; i++) {
+        // Each finding with its own shift: the object is one of the list's, found where its shift says.
+        const k = before.indexOf(held.objects[i]);
+        assert.ok(k >= 0, `round ${round}, finding ${i}: one of the objects given`);
+        assert.equal(held.objects[i].start + held.shifts![i], moved[k].start, `round ${round}, finding ${i}: its shift`);
+        assert.equal(expected[i].severity, held.objects[i].severity, `round ${round}, finding ${i}: the first of repeats kept`);
+      }
+      repeats += n - held.objects.length;
+    }
+    assert.ok(repeats > 50, `${repeats} repeats dropped`);
+    assert.ok(runs > 500, `${runs} runs`);
+  });
+
+  it('gives a kept finding of a block the edit moved as the last check\'s object and how far its block moved, the findings those of a check from scratch', () => {
+    const name = 'party-2026-outdated-names.md';
+    const uri = `file:///plans/${name}`;
+    const options: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05' };
+    let text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8');
+    const plan = parsePlan(uri, text);
+    const session = new CheckSession();
+    let last = checkPlanHeld(plan, kb, { ...options, session });
+    assert.equal(last.shifts, undefined, 'the first check: nothing moved');
+    const at = plan.blocks.find((b) => b.span.start > plan.metaSpan!.end)!.span.start;
+    let typed = 0;
+    for (let i = 0; i < 6; i++) {
+      text = text.slice(0, at) + 'x' + text.slice(at);
+      session.edited(at, at, 1);
+      typed++;
+      const held = checkPlanHeld(parsePlan(uri, text), kb, { ...options, session });
+      assert.ok(held.shifts !== undefined && held.objects.length <= held.shifts.length, `keystroke ${i + 1}: held with shifts`);
+      assert.deepStrictEqual(findingsAsRead(heldFindings(held)), findingsAsRead(checkPlan(parsePlan(uri, text), kb, options)), `keystroke ${i + 1}: a check from scratch`);
+      const lastObjects = new Set(last.objects);
+      let kept = 0;
+      for (let k = 0; k < held.objects.length; k++) {
+        const shift = held.shifts![k];
+        if (shift === 0) continue;
+        // Only a kept finding is moved: an object of a check before, moved as far as the text typed since it was made.
+        assert.ok(shift > 0 && shift <= typed, `keystroke ${i + 1}: shift ${shift}`);
+        if (lastObjects.has(held.objects[k])) kept++;
+      }
+      assert.ok(kept > 5, `keystroke ${i + 1}: ${kept} kept findings the last check's objects`);
+      last = held;
+    }
   });
 
   it('composes edits into the change that covers them', () => {

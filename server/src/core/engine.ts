@@ -2,7 +2,7 @@
 
 import { DatedView, undatedView, viewOfPlan } from './data/as-of';
 import { KnowledgeBase, VariantSpec } from './data/types';
-import { boundText, compareFindings, Finding, Fix, formatMessage, Lang, Level, Localized, makeFinding, Mode, Severity, shiftedFinding, TextEdit } from './findings';
+import { boundText, compareFindings, compareMovedFindings, Finding, Fix, formatMessage, HeldFindings, heldFindings, Lang, Level, Localized, makeFinding, Mode, Severity, shiftedFinding, TextEdit } from './findings';
 import { MAX_FINDINGS_PER_RULE, MAX_MESSAGE_CHARS } from './limits';
 import { Block, PlanModel } from './model';
 import { parsePlan, PlanSyntax } from './document/parse';
@@ -86,7 +86,16 @@ export function checkText(uri: string, text: string, kb: KnowledgeBase, options:
 }
 
 export function checkPlan(plan: PlanModel, kb: KnowledgeBase, options: CheckOptions = {}): Finding[] {
-  const steps = checkSteps(plan, kb, options);
+  return heldFindings(checkPlanHeld(plan, kb, options));
+}
+
+/**
+ * The findings of `checkPlan` as the objects they were made from and their shifts: with a session,
+ * a kept finding of a block the edit moved is its object of the last check and how far its block
+ * moved, not a moved copy (the language server's worker sends them so, node/findings-delta.ts).
+ */
+export function checkPlanHeld(plan: PlanModel, kb: KnowledgeBase, options: CheckOptions = {}): HeldFindings {
+  const steps = heldSteps(plan, kb, options);
   for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
 }
 
@@ -124,7 +133,12 @@ export function stoppedFinding(ruleId: string | undefined, seconds: number, opti
  * dropped; every other rule's findings stay.
  */
 export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOptions = {}): Generator<string, Finding[], void> {
-  if (!plan.isPlan) return [];
+  return heldFindings(yield* heldSteps(plan, kb, options));
+}
+
+/** The steps of `checkSteps`, returning the findings as `checkPlanHeld` does. */
+function* heldSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOptions = {}): Generator<string, HeldFindings, void> {
+  if (!plan.isPlan) return { objects: [], shifts: undefined };
   const mode = options.mode ?? 'drafting';
   const lang = options.lang ?? 'vi';
   let rules = options.rules ?? ALL_RULES;
@@ -140,9 +154,23 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
   // written by index (past it, it grows), then cut to what was written, rather than grown by push
   // from empty (some 2,700 findings a keystroke on 20,000 lines, and each growth a copy).
   const findings: Finding[] = session && session.listedFindings > 0 ? listOfLength(session.listedFindings) : [];
+  // With a session, how far each finding is moved from its object (HeldFindings): written beside
+  // `findings` by index, a kept finding's object listed with its shift rather than copied moved.
+  let moves: Int32Array | undefined = session ? new Int32Array(Math.max(session.listedFindings, 64)) : undefined;
+  let anyMoved = false;
   let count = 0;
   const add = (f: Finding): void => {
+    if (moves !== undefined) moved(0);
     findings[count++] = f;
+  };
+  /** Writes the shift of the finding listed next, the list of shifts grown to twice when full. */
+  const moved = (shift: number): void => {
+    if (count >= moves!.length) {
+      const grown = new Int32Array(moves!.length * 2);
+      grown.set(moves!);
+      moves = grown;
+    }
+    moves![count] = shift;
   };
   // The whole text is composed only when the change since the last check may have changed that.
   const composed = plan.tooLarge || session?.composedAfterChange(plan.source) ? undefined : composedText(plan.text);
@@ -241,7 +269,13 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
       return;
     }
     listed++;
-    add(shiftedFinding(f, shift));
+    if (moves === undefined || shift === 0) {
+      add(shiftedFinding(f, shift));
+      return;
+    }
+    anyMoved = true;
+    moved(shift);
+    findings[count++] = f;
   };
   /**
    * What the paragraph rule being run reports in `block`, checked on its own. A function of its
@@ -342,7 +376,99 @@ export function* checkSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOp
   }
   findings.length = count;
   begun?.commit(count);
-  return dedupe(findings.sort(compareFindings));
+  return orderedFindings(findings, anyMoved ? moves : undefined);
+}
+
+/**
+ * A check's findings in the order of `compareFindings`, less repeats (`dedupe`), in place: with
+ * shifts (`HeldFindings`, at least as many as the findings), in the order of the findings moved,
+ * each shift kept with its finding. Exported for its test.
+ */
+export function orderedFindings(findings: Finding[], shifts: Int32Array | undefined): HeldFindings {
+  if (shifts === undefined) return { objects: dedupe(findings.sort(compareFindings), undefined), shifts: undefined };
+  sortMoved(findings, shifts, findings.length);
+  return { objects: dedupe(findings, shifts), shifts };
+}
+
+/** What `sortMoved` merges into, kept from one check to the next (emptied after each sort). */
+let scratchObjects: Finding[] = [];
+let scratchShifts: Int32Array = new Int32Array(0);
+
+/**
+ * Sorts the first `n` findings with their shifts, both in place, in the order of `compareFindings`
+ * of the findings moved; stable, as `Array.prototype.sort`, so that `dedupe` keeps the same first.
+ * A merge of the runs already in order (each rule lists its findings mostly in the order of the
+ * blocks: some tens of runs) through lists kept between checks, rather than a sort of indices and
+ * two lists read from it at every keystroke.
+ */
+function sortMoved(objects: Finding[], shifts: Int32Array, n: number): void {
+  if (n < 2) return;
+  // Where each run in order starts, and n at the end.
+  const runs: number[] = [0];
+  for (let i = 1; i < n; i++) if (compareMovedFindings(objects[i - 1], shifts[i - 1], objects[i], shifts[i]) > 0) runs.push(i);
+  if (runs.length === 1) return;
+  runs.push(n);
+  if (scratchShifts.length < n) {
+    scratchObjects = listOfLength(n);
+    scratchShifts = new Int32Array(n);
+  }
+  let fromObjects = objects;
+  let fromShifts: Int32Array = shifts;
+  let toObjects = scratchObjects;
+  let toShifts: Int32Array = scratchShifts;
+  while (runs.length > 2) {
+    // Each pair of runs merged; a last run left alone is copied as it is.
+    let r = 0;
+    let w = 0;
+    for (; r + 2 < runs.length; r += 2) {
+      let a = runs[r];
+      const aEnd = runs[r + 1];
+      let b = aEnd;
+      const bEnd = runs[r + 2];
+      let k = a;
+      while (a < aEnd && b < bEnd) {
+        if (compareMovedFindings(fromObjects[a], fromShifts[a], fromObjects[b], fromShifts[b]) <= 0) {
+          toObjects[k] = fromObjects[a];
+          toShifts[k++] = fromShifts[a++];
+        } else {
+          toObjects[k] = fromObjects[b];
+          toShifts[k++] = fromShifts[b++];
+        }
+      }
+      for (; a < aEnd; a++, k++) {
+        toObjects[k] = fromObjects[a];
+        toShifts[k] = fromShifts[a];
+      }
+      for (; b < bEnd; b++, k++) {
+        toObjects[k] = fromObjects[b];
+        toShifts[k] = fromShifts[b];
+      }
+      runs[w++] = runs[r];
+    }
+    if (r + 1 < runs.length) {
+      for (let k = runs[r]; k < runs[r + 1]; k++) {
+        toObjects[k] = fromObjects[k];
+        toShifts[k] = fromShifts[k];
+      }
+      runs[w++] = runs[r];
+    }
+    runs[w++] = n;
+    runs.length = w;
+    const o = fromObjects;
+    const sh = fromShifts;
+    fromObjects = toObjects;
+    fromShifts = toShifts;
+    toObjects = o;
+    toShifts = sh;
+  }
+  if (fromObjects !== objects) {
+    for (let k = 0; k < n; k++) {
+      objects[k] = fromObjects[k];
+      shifts[k] = fromShifts[k];
+    }
+  }
+  // The kept list holds no finding past the sort.
+  scratchObjects.fill(undefined as unknown as Finding, 0, n);
 }
 
 /** A report made on the composed copy of a plan, in the offsets of the text as written. */
@@ -389,15 +515,20 @@ function toFinding(rule: Rule, level: Exclude<Level, 'off'>, r: Report, lang: La
  * The list (the check's own) is compacted where it is, not copied: on 20,000 lines one paragraph
  * per line a copy grown by push was 0.07 MB a keystroke, and a repeat comes early there.
  */
-function dedupe(findings: Finding[]): Finding[] {
+function dedupe(findings: Finding[], shifts: Int32Array | undefined): Finding[] {
   /** How many findings are kept, at the front of the list, and where those at the current place begin. */
   let kept = 0;
   let placeStart = 0;
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
+    // With shifts (HeldFindings), a place is a finding's offsets moved by its shift; the shifts
+    // are compacted with the findings.
+    const shift = shifts === undefined ? 0 : shifts[i];
+    const lastShift = shifts === undefined || kept === 0 ? 0 : shifts[kept - 1];
     const last = kept > 0 ? findings[kept - 1] : undefined;
-    if (!last || last.start !== f.start || last.end !== f.end) placeStart = kept;
+    if (!last || last.start + lastShift !== f.start + shift || last.end + lastShift !== f.end + shift) placeStart = kept;
     else if (repeats(findings, placeStart, kept, f)) continue;
+    if (shifts !== undefined) shifts[kept] = shift;
     findings[kept++] = f;
   }
   findings.length = kept;

@@ -109,6 +109,29 @@ export function shiftedFinding(f: Finding, delta: number): Finding {
   return makeFinding(f.ruleId, f.severity, f.message, f.start + delta, f.end + delta, moved, related, f.unnecessary);
 }
 
+/**
+ * A check's findings as the objects they were made from and how far each is moved: finding `i` is
+ * `objects[i]` moved `shifts[i]` characters on (`shiftedFinding`), `shifts` undefined when none
+ * is. The incremental check gives a kept finding of a moved block so, rather than a moved copy of
+ * it at every keystroke (some 1,600 findings, 0.24 MB a keystroke on 20,000 lines one paragraph
+ * per line: docs/benchmarks.md, twenty-second round), and the worker's delta reads them so
+ * (node/findings-delta.ts). `shifts` may be longer than `objects`: only the first
+ * `objects.length` are read.
+ */
+export interface HeldFindings {
+  readonly objects: readonly Finding[];
+  readonly shifts: Int32Array | undefined;
+}
+
+/** The findings themselves: `objects` itself when none is moved, else a new list of each moved (`shiftedFinding`). */
+export function heldFindings(held: HeldFindings): Finding[] {
+  const { objects, shifts } = held;
+  if (shifts === undefined) return objects as Finding[];
+  const out = new Array<Finding>(objects.length);
+  for (let i = 0; i < objects.length; i++) out[i] = shiftedFinding(objects[i], shifts[i]);
+  return out;
+}
+
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 
 /**
@@ -122,6 +145,11 @@ export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, 
  */
 export function compareFindings(a: Finding, b: Finding): number {
   return a.start - b.start || a.end - b.end || compareCodeUnits(a.ruleId, b.ruleId) || compareCodeUnits(a.message, b.message);
+}
+
+/** The order of `compareFindings` between `a` moved `sa` characters on and `b` moved `sb` on. */
+export function compareMovedFindings(a: Finding, sa: number, b: Finding, sb: number): number {
+  return a.start + sa - (b.start + sb) || a.end + sa - (b.end + sb) || compareCodeUnits(a.ruleId, b.ruleId) || compareCodeUnits(a.message, b.message);
 }
 
 /** Two strings' order by their UTF-16 code units (that of `<`), as a comparator's number. */

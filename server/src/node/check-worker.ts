@@ -3,7 +3,7 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { KnowledgeBase } from '../core/data/types';
 import { parsePlan, PlanSyntax } from '../core/document/parse';
-import { checkPlan, reachedFindingCap } from '../core/engine';
+import { checkPlan, checkPlanHeld, reachedFindingCap } from '../core/engine';
 import { Finding, Lang, Level, Mode, TextEdit } from '../core/findings';
 import { fixAllChanges, INSERTING_RULES } from '../core/fix';
 import { MAX_FIXES_PER_RULE } from '../core/limits';
@@ -16,7 +16,7 @@ import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckSession } from '../core/incremental';
 import { keepRecent } from '../core/recent';
 import { PieceText, Text } from '../core/text/piece-text';
-import { FindingsDelta, findingsDelta } from './findings-delta';
+import { FindingsDelta, findingsDelta, FindingsList } from './findings-delta';
 
 /** The settings a check depends on. */
 export interface CheckSettings {
@@ -116,8 +116,8 @@ interface HeldDocument {
   text: PieceText;
   /** What the last complete check found, per paragraph rule and block, and the change since. */
   session: CheckSession;
-  /** The findings last sent for the document, and the number of the answer they went in. */
-  sent?: { list: number; findings: Finding[] };
+  /** The findings last sent for the document (as the check gave them: objects and shifts), and the number of the answer they went in. */
+  sent?: { list: number; findings: FindingsList };
 }
 
 /**
@@ -171,7 +171,12 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
     return kb;
   };
 
-  const run = (id: number, job: WorkerJob): JobResult => {
+  /**
+   * A check's findings are kept as the check gave them, a kept finding of a moved block as its
+   * object and shift (core/engine.ts, `checkPlanHeld`), until they are sent (`listed`).
+   */
+  type RunResult = Exclude<JobResult, { kind: 'check' }> | { kind: 'check'; isPlan: boolean; findings: FindingsList };
+  const run = (id: number, job: WorkerJob): RunResult => {
     const kb = kbOf(job.knowledge);
     const beforeRule = (ruleId: string): void => {
       if (Atomics.load(state, SHARED_CANCEL) === id) throw new Cancelled();
@@ -190,7 +195,7 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
       return withTextMemo(memo, () => {
         const plan = parsePlan(job.uri, text, job.syntax, doc?.session.lineIndex(text), doc?.session.parse);
         const session = doc?.session;
-        return { kind: 'check', isPlan: plan.isPlan, findings: checkPlan(plan, kb, { ...options, rules: used, beforeRule, ...(session ? { session } : {}) }) };
+        return { kind: 'check', isPlan: plan.isPlan, findings: FindingsList.held(checkPlanHeld(plan, kb, { ...options, rules: used, beforeRule, ...(session ? { session } : {}) })) };
       });
     }
     const check = (extra: object) => (text: string): readonly Finding[] => {
@@ -219,15 +224,16 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
 
   let lists = 0;
   /** An open document's findings sent as a change of the list the server holds, when the worker sent that one. */
-  const listed = (job: WorkerJob, result: JobResult): WorkerResult => {
-    if (job.kind !== 'check' || job.version === undefined || result.kind !== 'check') return result;
-    const doc = held.get(job.uri);
-    if (!doc) return result;
+  const listed = (job: WorkerJob, result: RunResult): WorkerResult => {
+    if (result.kind !== 'check') return result;
+    const doc = job.kind === 'check' && job.version !== undefined ? held.get(job.uri) : undefined;
+    // Sent whole: the findings themselves, each moved one made (FindingsList.all).
+    if (!doc) return { kind: 'check', isPlan: result.isPlan, findings: result.findings.all() };
     const list = ++lists;
     const sent = doc.sent;
     doc.sent = { list, findings: result.findings };
-    if (sent && job.known === sent.list) return { kind: 'check-delta', isPlan: result.isPlan, list, delta: findingsDelta(sent.list, sent.findings, result.findings) };
-    return { ...result, list };
+    if (sent && job.kind === 'check' && job.known === sent.list) return { kind: 'check-delta', isPlan: result.isPlan, list, delta: findingsDelta(sent.list, sent.findings, result.findings) };
+    return { kind: 'check', isPlan: result.isPlan, findings: result.findings.all(), list };
   };
 
   let answered = false;

@@ -1,6 +1,6 @@
 // A check's findings sent from the worker as a change of the last list it sent for the document: the findings kept (moved or not) by their place in that list, the others whole.
 
-import { Finding, shiftedFinding } from '../core/findings';
+import { Finding, HeldFindings, shiftedFinding } from '../core/findings';
 
 /**
  * The findings of a check as a change of a list the receiver holds (`base`): `ops` is read in
@@ -47,6 +47,11 @@ export class FindingsList {
   /** A list of findings as they are (none moved). */
   static of(findings: readonly Finding[]): FindingsList {
     return new FindingsList(findings, undefined);
+  }
+
+  /** A check's findings as it gave them (core/engine.ts, `checkPlanHeld`): its objects and their shifts. */
+  static held(findings: HeldFindings): FindingsList {
+    return new FindingsList(findings.objects, findings.shifts);
   }
 
   get length(): number {
@@ -174,8 +179,17 @@ function knownShape(f: Finding): boolean {
  * The change that makes `next` from `last` (the list the receiver holds as `base`): the findings
  * at the start and at the end that are the last list's moved by any number of characters, then,
  * between them, each finding found among the last list's between them with the same message.
+ * Either list may be held as objects and shifts (a check's with a session): whether a finding is
+ * another moved reads their objects (the shifts move every offset of a finding alike), so a kept
+ * finding, the same object in both, is known at once; a new finding is sent moved.
  */
-export function findingsDelta(base: number, last: readonly Finding[], next: readonly Finding[]): FindingsDelta {
+export function findingsDelta(base: number, lastList: readonly Finding[] | FindingsList, nextList: readonly Finding[] | FindingsList): FindingsDelta {
+  const lastHeld = lastList instanceof FindingsList ? lastList : FindingsList.of(lastList);
+  const nextHeld = nextList instanceof FindingsList ? nextList : FindingsList.of(nextList);
+  const last = lastHeld.objects;
+  const next = nextHeld.objects;
+  /** How far finding `i` of `next` lies from finding `j` of `last`, both as the receiver reads them. */
+  const moved = (j: number, i: number): number => next[i].start + nextHeld.shift(i) - (last[j].start + lastHeld.shift(j));
   const ops: number[] = [];
   const added: Finding[] = [];
   const keep = (from: number, shift: number): void => {
@@ -200,7 +214,7 @@ export function findingsDelta(base: number, last: readonly Finding[], next: read
     if (!sameMoved(a, b, b.start - a.start)) break;
     tail++;
   }
-  for (let i = 0; i < head; i++) keep(i, next[i].start - last[i].start);
+  for (let i = 0; i < head; i++) keep(i, moved(i, i));
   // Between them: the last list's findings by message, each taken once, in order.
   const byMessage = new Map<string, number[]>();
   for (let j = head; j < last.length - tail; j++) {
@@ -222,13 +236,13 @@ export function findingsDelta(base: number, last: readonly Finding[], next: read
         }
       }
     }
-    if (found >= 0) keep(found, b.start - last[found].start);
-    else add(b);
+    if (found >= 0) keep(found, moved(found, i));
+    else add(nextHeld.at(i));
   }
   for (let t = tail; t > 0; t--) {
     const j = last.length - t;
     const i = next.length - t;
-    keep(j, next[i].start - last[j].start);
+    keep(j, moved(j, i));
   }
   return { base, ops, added };
 }

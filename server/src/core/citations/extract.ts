@@ -114,7 +114,7 @@ const TRUNG_UONG_AT_END = new RegExp(`${anyCaseSource('Trung ương')}\\s*$`, 'u
 const TITLE_QUOTE = new RegExp(`\\s*,?\\s*(?:(?:[vV]ề\\s+(?:việc\\s+)?)?\\**\\s*(“)|[vV]ề\\s+(?:việc\\s+)?\\**\\s*(")|\\**\\s*(")(?=[${UPPER}]))`, 'uy');
 const TITLE_VE = new RegExp(`\\s*,?\\s*${anyCaseSource('về')}\\s+(?:${anyCaseSource('việc')}\\s+)?`, 'uy');
 /** What starts a sentence after a full stop: a capital, a digit or a bullet (a list's dash or star, a quote, a bracket). */
-const SENTENCE_START = new RegExp(`^\\s+[${UPPER}\\d“"(*-]`, 'u');
+export const SENTENCE_START = new RegExp(`^\\s+[${UPPER}\\d“"(*-]`, 'u');
 const SHORT_FORM_WORDS = ['viết tắt', 'gọi tắt', 'gọi chung', 'viết gọn'].map(anyCaseWords).join('|');
 const SHORT_FORM = new RegExp(
   `\\s*\\(\\s*(?:${anyCaseWords('sau đây')}\\s+)?(?:${anyCaseSource('được')}\\s+)?(?:${SHORT_FORM_WORDS})\\s*(?:${anyCaseSource('là')}\\s*)?:?\\s*([^)]*)\\)`,
@@ -262,20 +262,22 @@ export const MAX_TITLE_CHARS = 1000;
  * End of an unquoted title: the end of the sentence, a ";", a short-form bracket or an unbalanced
  * ")", at most MAX_TITLE_CHARS after its start.
  */
-function unquotedTitleEnd(text: string, start: number): number {
+export function unquotedTitleEnd(text: string, start: number): number {
   let depth = 0;
   const limit = Math.min(text.length, start + MAX_TITLE_CHARS);
+  // Read by code units: `text[i]` made a string of each character outside Latin-1 (most
+  // Vietnamese letters) of up to a thousand for every title read without quotes.
   for (let i = start; i < limit; i++) {
-    const c = text[i];
-    if (c === ';') return i;
-    if (c === '\n' && /^\r?\n/u.test(text.slice(i + 1, i + 3))) return i;
-    if (c === '(') {
+    const c = text.charCodeAt(i);
+    if (c === 0x3b /* ; */) return i;
+    if (c === 0x0a /* \n */ && /^\r?\n/u.test(text.slice(i + 1, i + 3))) return i;
+    if (c === 0x28 /* ( */) {
       if (SHORT_FORM_OPEN.test(text.slice(i, i + 30))) return i;
       depth++;
-    } else if (c === ')') {
+    } else if (c === 0x29 /* ) */) {
       if (depth === 0) return i;
       depth--;
-    } else if (c === '.' || c === '!' || c === '?' || c === ':') {
+    } else if (c === 0x2e /* . */ || c === 0x21 /* ! */ || c === 0x3f /* ? */ || c === 0x3a /* : */) {
       // The sentence ends where a capital, a digit or a bullet follows, or at the end of the text.
       const after = text.slice(i + 1, i + 4);
       if (/^\s*$/u.test(after) || SENTENCE_START.test(after)) return i;

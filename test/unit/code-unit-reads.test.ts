@@ -3,9 +3,10 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ANY_CASE_PATTERNS, MAX_TITLE_CHARS, SENTENCE_START, unquotedTitleEnd } from '../../server/src/core/citations/extract';
+import { unquotedTitleEnd } from '../../server/src/core/citations/extract';
 import { firstUnbalancedQuote } from '../../server/src/core/rules/text/quotes';
 import { minOf } from '../../server/src/core/arrays';
+import { unquotedTitleEnd as titleEndByCharacters } from '../support/extract-reference';
 import { randomPieceTexts } from '../support/random';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'plans');
@@ -41,28 +42,6 @@ function quoteByCharacters(text: string): number {
   if (open.length > 0) candidates.push(open[0]);
   if (straight.length % 2 === 1) candidates.push(straight[straight.length - 1]);
   return minOf(candidates, -1);
-}
-
-/** unquotedTitleEnd as it was written: a string per character. */
-function titleEndByCharacters(text: string, start: number): number {
-  let depth = 0;
-  const limit = Math.min(text.length, start + MAX_TITLE_CHARS);
-  for (let i = start; i < limit; i++) {
-    const c = text[i];
-    if (c === ';') return i;
-    if (c === '\n' && /^\r?\n/u.test(text.slice(i + 1, i + 3))) return i;
-    if (c === '(') {
-      if (ANY_CASE_PATTERNS.SHORT_FORM_OPEN.test(text.slice(i, i + 30))) return i;
-      depth++;
-    } else if (c === ')') {
-      if (depth === 0) return i;
-      depth--;
-    } else if (c === '.' || c === '!' || c === '?' || c === ':') {
-      const after = text.slice(i + 1, i + 4);
-      if (/^\s*$/u.test(after) || SENTENCE_START.test(after)) return i;
-    }
-  }
-  return limit;
 }
 
 describe('scans by code units give what the scans by characters gave', function () {

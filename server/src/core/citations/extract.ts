@@ -114,7 +114,7 @@ const TRUNG_UONG_AT_END = new RegExp(`${anyCaseSource('Trung ương')}\\s*$`, 'u
 const TITLE_QUOTE = new RegExp(`\\s*,?\\s*(?:(?:[vV]ề\\s+(?:việc\\s+)?)?\\**\\s*(“)|[vV]ề\\s+(?:việc\\s+)?\\**\\s*(")|\\**\\s*(")(?=[${UPPER}]))`, 'uy');
 const TITLE_VE = new RegExp(`\\s*,?\\s*${anyCaseSource('về')}\\s+(?:${anyCaseSource('việc')}\\s+)?`, 'uy');
 /** What starts a sentence after a full stop: a capital, a digit or a bullet (a list's dash or star, a quote, a bracket). */
-export const SENTENCE_START = new RegExp(`^\\s+[${UPPER}\\d“"(*-]`, 'u');
+const SENTENCE_START = new RegExp(`^\\s+[${UPPER}\\d“"(*-]`, 'u');
 const SHORT_FORM_WORDS = ['viết tắt', 'gọi tắt', 'gọi chung', 'viết gọn'].map(anyCaseWords).join('|');
 const SHORT_FORM = new RegExp(
   `\\s*\\(\\s*(?:${anyCaseWords('sau đây')}\\s+)?(?:${anyCaseSource('được')}\\s+)?(?:${SHORT_FORM_WORDS})\\s*(?:${anyCaseSource('là')}\\s*)?:?\\s*([^)]*)\\)`,

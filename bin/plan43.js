@@ -18,7 +18,16 @@ const lsp = args[0] === 'lsp';
  * language server, whose heaps have ceilings that give the same factor (SERVER_EXEC_ARGV in
  * client/src/server-options.ts, the check worker's own) and where the flag cost more CPU time.
  */
-const CLI_V8_FLAGS = '--heap-growing-percent=100';
+/*
+ * And V8's interrupt budget, 4x its own (what a run with workers sets too, check-pool.ts's
+ * WORKERS_V8_FLAGS): a function goes to the optimizing compiler after four times as much running.
+ * The compiler's work counts in the command's CPU time on one thread as well, on the core beside
+ * it: at V8's own budget it was some 40 % of the instructions of a run over 200 plans, and this
+ * budget takes about half of it off for some 14 % more of the rest (docs/benchmarks.md, *the
+ * command line's CPU time*, twenty-second round). Set before the bundle is loaded, so that its
+ * code cache is made and read under the same flags.
+ */
+const CLI_V8_FLAGS = '--heap-growing-percent=100 --interrupt-budget=270336';
 if (!lsp) require('node:v8').setFlagsFromString(CLI_V8_FLAGS);
 
 /**

@@ -103,7 +103,7 @@ function readTerm(text: string, at: number): TextPart | undefined {
  * End of an unquoted title: the end of the sentence, a ";", a short-form bracket or an unbalanced
  * ")", at most MAX_TITLE_CHARS after its start.
  */
-function unquotedTitleEnd(text: string, start: number): number {
+export function unquotedTitleEnd(text: string, start: number): number {
   let depth = 0;
   const limit = Math.min(text.length, start + MAX_TITLE_CHARS);
   for (let i = start; i < limit; i++) {

@@ -4,19 +4,26 @@ import { memoText } from '../../text/memo';
 import { byParagraph } from '../rule';
 import { minOf } from '../../arrays';
 
+/** The quotes' code units: “, ” and ". */
+const OPEN = 0x201c;
+const CLOSE = 0x201d;
+const STRAIGHT = 0x22;
+
 /** Index of the first quote that has no partner in `text`, or -1 when the quotes are balanced. */
 export function firstUnbalancedQuote(text: string): number {
   // Typographic quotes nest: each ” closes the nearest open “.
   const open: number[] = [];
   let firstStrayClose = -1;
   const straight: number[] = [];
+  // Read by code units: `text[i]` made a string of each character outside Latin-1 (most
+  // Vietnamese letters) for every paragraph of every check.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '“') open.push(i);
-    else if (c === '”') {
+    const c = text.charCodeAt(i);
+    if (c === OPEN) open.push(i);
+    else if (c === CLOSE) {
       if (open.length > 0) open.pop();
       else if (firstStrayClose < 0) firstStrayClose = i;
-    } else if (c === '"') straight.push(i);
+    } else if (c === STRAIGHT) straight.push(i);
   }
   const candidates: number[] = [];
   if (firstStrayClose >= 0) candidates.push(firstStrayClose);

@@ -19,13 +19,15 @@ const lsp = args[0] === 'lsp';
  * client/src/server-options.ts, the check worker's own) and where the flag cost more CPU time.
  */
 /*
- * And V8's interrupt budget, 4x its own (what a run with workers sets too, check-pool.ts's
- * WORKERS_V8_FLAGS): a function goes to the optimizing compiler after four times as much running.
- * The compiler's work counts in the command's CPU time on one thread as well, on the core beside
- * it: at V8's own budget it was some 40 % of the instructions of a run over 200 plans, and this
+ * And V8's interrupt budget, 4x its own (66 KB of bytecode run between two looks at a function's
+ * heat): a function goes to the optimizing compiler after four times as much running. That
+ * compiler runs on V8's helper threads, beside the checking threads, and each worker's isolate
+ * compiles the same functions again: at V8's own budget it was some 40 % of the instructions of a
+ * run over 200 plans on one thread, and on two threads most of what the second thread added. This
  * budget takes about half of it off for some 14 % more of the rest (docs/benchmarks.md, *the
- * command line's CPU time*, twenty-second round). Set before the bundle is loaded, so that its
- * code cache is made and read under the same flags.
+ * command line's wall time on two threads*, twenty-first round, and *the command line's CPU time*,
+ * twenty-second round). Set before the bundle is loaded, so that its code cache is made and read
+ * under the same flags, and the workers start with it.
  */
 const CLI_V8_FLAGS = '--heap-growing-percent=100 --interrupt-budget=270336';
 if (!lsp) require('node:v8').setFlagsFromString(CLI_V8_FLAGS);

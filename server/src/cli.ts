@@ -13,8 +13,7 @@ import { importReportJson, importReportSarif, importReportText } from './core/re
 import { findRule } from './core/rules/index';
 import { MAX_PLAN_CHARS } from './core/limits';
 import { checkOneFile, FileCheckSettings, FileOutcome, formatFor, helpUri, OutputFormat, shownData, shownLine, version } from './node/check-files';
-import { checkInParallel, jobsFromEnvironment, namesOneFileTwice, setWorkersV8Flags, StartedWorkers, startWorkers, threadCount } from './node/check-pool';
-import { codeCacheSavePending } from './node/code-cache';
+import { checkInParallel, jobsFromEnvironment, namesOneFileTwice, StartedWorkers, startWorkers, threadCount } from './node/check-pool';
 import { collectFiles, FilePath, failureReason, pathText, relativePath } from './node/files';
 import { loadKnowledge, LoadedKnowledge } from './node/knowledge';
 import { writeReviewHtml } from './node/review';
@@ -440,7 +439,6 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
   // Before the workers start, so that their isolates have it from their first function; not while
   // this thread's code cache is still to be written (a first run), which would be made under it
   // and refused at the next start (measured in docs/benchmarks.md).
-  if (threads > 0 && io.processEnds && !codeCacheSavePending()) setWorkersV8Flags();
   const started = threads > 0 ? startWorkers(threads - 1, settings) : undefined;
   try {
     const result = checkListed(o, io, settings, listed, threads, started);

@@ -1,4 +1,4 @@
-// V8's interrupt budget the `plan43` command sets on every run of the command line (bin/plan43.js's CLI_V8_FLAGS, and check-pool.ts's WORKERS_V8_FLAGS on a run with workers), seen in when a function is first optimized.
+// V8's interrupt budget the `plan43` command sets on every run of the command line (bin/plan43.js's CLI_V8_FLAGS), on one thread and with workers, seen in when a function is first optimized.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

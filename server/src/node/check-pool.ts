@@ -3,7 +3,6 @@
 import * as fs from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import * as path from 'node:path';
-import type * as V8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { appendAll } from '../core/arrays';
@@ -149,29 +148,6 @@ export function startWorkers(count: number, settings: FileCheckSettings): Starte
     },
     end: () => endWorkers(workers),
   };
-}
-
-/**
- * V8's interrupt budget on a run with workers: 4x V8's own (66 KB of bytecode run between two looks
- * at a function's heat), so a function goes to the optimizing compiler after four times as much
- * running. Each thread's isolate compiles the same functions again, on V8's helper threads, which
- * share the cores with the checking threads: on 1,000 plans on two threads that compiler was about
- * 2.4 s of CPU time of 6–7 s, the most of what the second thread adds; at this budget it takes
- * about 1 s less, the checking threads about 0.7–1.2 s more, for about a tenth less CPU time in all
- * (measured in docs/benchmarks.md, *the command line's wall time on two threads*, twenty-first
- * round). Not on one thread, whose compiles run beside it on an idle core.
- */
-export const WORKERS_V8_FLAGS = '--interrupt-budget=270336';
-
-/**
- * Sets WORKERS_V8_FLAGS for the process (V8's flags are the process's: the workers started after
- * take them from their start, this thread at its functions' next look). For a process that ends
- * with the run (the `plan43` command): V8 offers no way to read a flag back, to give it back after;
- * and not before this thread's code cache is written (code-cache.ts's codeCacheSavePending).
- */
-export function setWorkersV8Flags(): void {
-  // Required here: the server's bundle holds this module too, and its start loads no `v8` (lazy-load test).
-  (require('node:v8') as typeof V8).setFlagsFromString(WORKERS_V8_FLAGS);
 }
 
 /** The files each thread checked in this process's last run in parallel (see filesCheckedByThread). */

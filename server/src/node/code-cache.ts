@@ -298,14 +298,3 @@ export function codeCacheCheckpoint(): void {
   const checkpoint = (globalThis as Record<symbol, unknown>)[CHECKPOINT];
   if (typeof checkpoint === 'function') (checkpoint as () => void)();
 }
-
-/**
- * Whether this thread's loader has yet to write its code cache (the cache was missing or refused at
- * the start): V8 makes a cache under the flags set when it is written and refuses it at a start
- * under others, so a run that sets a V8 flag for itself alone (the command line's workers'
- * interrupt budget, check-pool.ts) must not set it before that write. False when the code was not
- * loaded through loadBundle.
- */
-export function codeCacheSavePending(): boolean {
-  return typeof (globalThis as Record<symbol, unknown>)[CHECKPOINT] === 'function';
-}

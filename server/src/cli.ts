@@ -436,9 +436,6 @@ function runCheck(o: CliOptions, io: CliIo, mayUseWorkers: boolean): number | Pr
   const listed = collectFiles(o.inputs.map(resolve));
   let threads = mayUseWorkers ? threadCount(listed.files.length, o.jobs ?? jobsFromEnvironment()) : 0;
   if (threads > 0 && o.fix && namesOneFileTwice(listed.files)) threads = 0;
-  // Before the workers start, so that their isolates have it from their first function; not while
-  // this thread's code cache is still to be written (a first run), which would be made under it
-  // and refused at the next start (measured in docs/benchmarks.md).
   const started = threads > 0 ? startWorkers(threads - 1, settings) : undefined;
   try {
     const result = checkListed(o, io, settings, listed, threads, started);

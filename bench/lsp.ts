@@ -139,10 +139,11 @@ export interface LatencyResult {
 /**
  * A server with pull diagnostics, one document open, `edits` keystrokes each followed by a pull.
  * `execArgv`: Node options the server is started with (the extension's, for the numbers it sees);
- * `server`: the server's script (another build's, to compare two trees).
+ * `server`: the server's script (another build's, to compare two trees); `folder`: the workspace
+ * folder the client opens (the plan's own, as VS Code opens a plan of its folder), none without.
  */
-export async function pullLatency(uri: string, text: string, edits: number, execArgv: readonly string[] = [], server = SERVER_MAIN): Promise<LatencyResult> {
-  const client = await TestClient.start({ capabilities: pullCapabilities(), command: { file: process.execPath, args: [...execArgv, server] } });
+export async function pullLatency(uri: string, text: string, edits: number, execArgv: readonly string[] = [], server = SERVER_MAIN, folder?: string): Promise<LatencyResult> {
+  const client = await TestClient.start({ capabilities: pullCapabilities(), command: { file: process.execPath, args: [...execArgv, server] }, ...(folder !== undefined ? { workspaceFolders: [folder] } : {}) });
   try {
     const doc = new EditedDocument(client, uri, text);
     const t0 = now();

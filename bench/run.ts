@@ -73,6 +73,12 @@ interface Options {
   cliOnly: boolean;
   /** The server measured by --only edits (--server FILE): another build, to compare two trees side by side. */
   server?: string;
+  /**
+   * --only edits with each plan in a folder of its own given to the server as its workspace
+   * (--in-folder), as VS Code opens a plan of the folder it has open: the plan is then checked with
+   * the workspace's plans and keyed by the plans it cites, which a plan outside the folders is not.
+   */
+  inFolder: boolean;
   /** Only spawn → first diagnostics of the bundled server (--only startup), printed and never written. */
   startupOnly: boolean;
   /** The bundles --only startup starts (each --server FILE, in turn; dist/server.js without one). */
@@ -111,6 +117,7 @@ function parseOptions(argv: readonly string[]): Options {
         workerRuns: 3,
         robustnessOnly: false,
         editsOnly: false,
+        inFolder: false,
         startupOnly: false,
         servers: [],
         pairs: 1,
@@ -137,6 +144,7 @@ function parseOptions(argv: readonly string[]): Options {
         workerRuns: 50,
         robustnessOnly: false,
         editsOnly: false,
+        inFolder: false,
         startupOnly: false,
         servers: [],
         pairs: 1,
@@ -154,6 +162,7 @@ function parseOptions(argv: readonly string[]): Options {
     throw new Error(`--only takes "edits", "startup" or "cli", not "${only}"`);
   }
   base.editsOnly = only === 'edits';
+  base.inFolder = argv.includes('--in-folder');
   base.startupOnly = only === 'startup';
   base.cliOnly = only === 'cli';
   const plans = value('--plans');
@@ -691,9 +700,12 @@ async function editsOnly(o: Options): Promise<void> {
   try {
     const plans: Array<[Layout, number]> = o.smoke ? [['wrapped', 300]] : [['wrapped', 1000], ['paragraph', 1000], ['paragraph', 20000]];
     for (const [layout, target] of plans) {
-      const plan = makePlan(sources, layout, target, work);
-      log(`pull latency: ${layout} ${plan.lines} lines${o.server ? ` (${o.server})` : ''}`);
-      const result = await pullLatency(plan.uri, plan.text, o.edits, EXTENSION_OPTIONS, o.server);
+      // In a folder of its own, so that the server's workspace holds this plan alone.
+      const folder = o.inFolder ? path.join(work, `${layout}-${target}`) : work;
+      if (o.inFolder) fs.mkdirSync(folder);
+      const plan = makePlan(sources, layout, target, folder);
+      log(`pull latency: ${layout} ${plan.lines} lines${o.inFolder ? ' in its folder' : ''}${o.server ? ` (${o.server})` : ''}`);
+      const result = await pullLatency(plan.uri, plan.text, o.edits, EXTENSION_OPTIONS, o.server, o.inFolder ? folder : undefined);
       const { full, unchanged } = result.byKind;
       rows.push([...latencyCells(plan, result), String(result.unchanged), `${ms(full.p50)} / ${ms(full.p95)}`, `${ms(unchanged.p50)} / ${ms(unchanged.p95)}`]);
     }
@@ -703,7 +715,7 @@ async function editsOnly(o: Options): Promise<void> {
   const load = (l: number[]): string => l.map((x) => x.toFixed(2)).join(', ');
   process.stdout.write(
     `${[
-      `Keystroke → diagnostics, ${o.edits} keystrokes per plan, server ${o.server ?? 'out/server/src/main.js'}; load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end.`,
+      `Keystroke → diagnostics, ${o.edits} keystrokes per plan${o.inFolder ? ', each plan in the workspace folder' : ''}, server ${o.server ?? 'out/server/src/main.js'}; load average ${load(loadBefore)} at the start, ${load(os.loadavg())} at the end.`,
       '',
       table([['plan', 'lines', 'size', 'first check', 'p50', 'p95', 'max', 'findings', 'unchanged', 'full p50 / p95', '"unchanged" p50 / p95'], ...rows]),
     ].join('\n')}\n`,

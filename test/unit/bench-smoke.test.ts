@@ -116,6 +116,13 @@ describe('bench: smoke run', function () {
     const p95s = [row[head.indexOf('full p50 / p95')], row[head.indexOf('"unchanged" p50 / p95')]].map((c) => seconds(c.split(' / ')[1]));
     assert.ok(seconds(row[head.indexOf('max')]) >= Math.max(...p95s), lines[2]);
   });
+  it('--only edits --in-folder types in each plan opened from its own workspace folder, and says so', () => {
+    const result = spawnSync(process.execPath, ['--expose-gc', RUN, '--only', 'edits', '--smoke', '--in-folder', '--edits', '10'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr.slice(-3000));
+    assert.match(result.stdout, /^Keystroke → diagnostics, 10 keystrokes per plan, each plan in the workspace folder, server /m);
+    assert.match(result.stderr, /pull latency: wrapped \d+ lines in its folder/);
+    assert.equal(result.stdout.split('\n').filter((l) => l.startsWith('| ')).length, 3, result.stdout);
+  });
 });
 
 /** A time as the bench prints it, in seconds. */

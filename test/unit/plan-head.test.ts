@@ -1,7 +1,8 @@
-// An edited plan's metadata for the workspace index (PlanDocuments.head): the model of its front matter is given again while the edits leave the front matter's text as it was, and after any series of edits, in the body and in the front matter, it is what parsePlanHead gives from scratch.
+// An edited plan's metadata for the workspace index (PlanDocuments.head, WorkspacePlans.documentChanged): the model of its front matter, and the index's metadata and entry, are given again while the edits leave the front matter's text as it was, and after any series of edits, in the body and in the front matter, they are what a parse and an index from scratch give; a keystroke's check is posted before its result id's key is read.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
@@ -9,8 +10,12 @@ import { findFrontMatter } from '../../server/src/core/document/markdown';
 import { parsePlanHead } from '../../server/src/core/document/parse';
 import { PlanModel } from '../../server/src/core/model';
 import { PlanDocuments } from '../../server/src/lsp/documents';
+import { WorkspacePlans } from '../../server/src/lsp/workspace-plans';
+import { DEFAULT_SETTINGS, effectiveSettings } from '../../server/src/lsp/settings';
+import { citedSymbols, indexPlan } from '../../server/src/core/workspace/index-entry';
+import { bundledKnowledge } from '../support/knowledge';
 import { CheckRunner } from '../../server/src/node/check-runner';
-import { PLAN_FIXTURES } from '../support/paths';
+import { PLAN_FIXTURES, PROVINCE_FIXTURES } from '../support/paths';
 import { seededRandom } from '../support/random';
 
 /** What an edit inserts: typing, line breaks, the front matter's own marks (a closing line, a key, a quote). */
@@ -123,4 +128,111 @@ describe('the head of an edited plan (PlanDocuments.head)', () => {
       }
     });
   }
+});
+
+describe('an edited plan of the workspace in its index (WorkspacePlans.documentChanged with its symbols read later)', () => {
+  let runner: CheckRunner;
+  let docs: PlanDocuments;
+  let events: { fire(name: string, event: unknown): void };
+  let dir: string;
+  beforeEach(() => {
+    runner = new CheckRunner({ log: () => undefined });
+    docs = new PlanDocuments(() => undefined, runner);
+    events = documentEvents(docs);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-open-'));
+  });
+  afterEach(() => {
+    runner.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('gives after every edit the entry, metadata and cited symbols of an index from scratch, the same entry and metadata while the front matter is the same, and its symbols read by the first reader', () => {
+    const name = 'dang-uy-xa-chau-phong.md';
+    const file = path.join(dir, name);
+    // Its body three times: longer than the server's read of a head, so that its model of the front matter is kept while typing.
+    const base = fs.readFileSync(path.join(PROVINCE_FIXTURES, name), 'utf8');
+    const text = base + base.slice(frontMatterEnd(base)).repeat(2);
+    fs.writeFileSync(file, text);
+    const uri = pathToFileURL(file).href;
+    const kb = bundledKnowledge().kb;
+    const plans = new WorkspacePlans({
+      folders: () => [dir],
+      openDocument: (u) => docs.get(u),
+      planOf: (doc) => docs.head(doc),
+      editsSince: (u, from, to) => docs.edits.since(u, from, to),
+      knowledge: () => kb,
+      log: () => undefined,
+      changed: () => undefined,
+    });
+    const next = seededRandom(63);
+    // Typing, and a symbol of a plan cited or taken out, in the body and in the front matter.
+    const inserted = ['a', ' ', '\n\n', ' số 08-KH/ĐU', ' Kế hoạch số 15-KH/UBND', 'ư', '2'];
+    let ref = TextDocument.create(uri, 'markdown', 1, text);
+    events.fire('open', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    plans.documentChanged(docs.get(uri)!);
+    let last = plans.get(uri)!;
+    let lastFront = '';
+    let same = 0;
+    let unread = 0;
+    for (let round = 0; round < 60; round++) {
+      const current = ref.getText();
+      const fmEnd = frontMatterEnd(current);
+      const start = next() < 0.15 ? Math.floor(next() * fmEnd) : fmEnd + Math.floor(next() * (current.length - fmEnd + 1));
+      const end = Math.min(current.length, start + (next() < 0.7 ? 0 : Math.floor(next() * 12)));
+      const change: TextDocumentContentChangeEvent = { range: { start: ref.positionAt(start), end: ref.positionAt(end) }, text: inserted[Math.floor(next() * inserted.length)] };
+      ref = TextDocument.update(ref, [change], ref.version + 1);
+      events.fire('change', { textDocument: { uri, version: ref.version }, contentChanges: [change] });
+      const doc = docs.get(uri)!;
+      plans.documentChanged(doc, true);
+      // Some versions are never read before the next one's (a reader that never came): read from their own text.
+      if (next() < 0.2) {
+        unread++;
+        continue;
+      }
+      const after = ref.getText();
+      const indexed = plans.get(uri)!;
+      const scratch = indexPlan(parsePlanHead(uri, after, 'markdown'), after, { uri, label: name }, kb)!;
+      assert.deepEqual(indexed.cites, citedSymbols(after), `round ${round + 1}: the cited symbols`);
+      assert.deepEqual(indexed.head, scratch.head, `round ${round + 1}: the metadata`);
+      assert.deepEqual(indexed.entry, scratch.entry, `round ${round + 1}: the entry`);
+      assert.deepEqual(plans.citesOfDocument(doc), indexed.cites);
+      const front = after.slice(0, frontMatterEnd(after));
+      if (front === lastFront) {
+        // The front matter's text as it was: the last version's metadata and entry, not made again.
+        assert.equal(indexed.head, last.head, `round ${round + 1}: the metadata given again`);
+        assert.equal(indexed.entry, last.entry, `round ${round + 1}: the entry given again`);
+        same++;
+      }
+      last = indexed;
+      lastFront = front;
+    }
+    assert.ok(same > 20 && unread > 5, `${same} metadata given again, ${unread} versions not read`);
+  });
+});
+
+describe("a keystroke's check posted before its result id's key is read (PlanDocuments.analyze)", () => {
+  it('asks a new version for its generation once its check is posted, and an analysis of the same version for it first', async () => {
+    const order: string[] = [];
+    // A runner that takes the job and never answers: what matters is when the job is posted.
+    const runner = { check: () => (order.push('posted'), new Promise(() => undefined)), forget: () => undefined } as unknown as CheckRunner;
+    const docs = new PlanDocuments(() => undefined, runner);
+    const events = documentEvents(docs);
+    const uri = 'file:///ke-hoach.md';
+    events.fire('open', { textDocument: { uri, languageId: 'markdown', version: 1, text: '# Kế hoạch\n' } });
+    const settings = effectiveSettings(DEFAULT_SETTINGS, { configurationSupport: false, trusted: true, folders: () => [] }, uri);
+    const kb = bundledKnowledge().kb;
+    const generation = (): string => (order.push('generation'), '7.0');
+    const first = docs.analyze(docs.get(uri)!, settings, kb, generation, '2026-12-07');
+    assert.deepEqual(order, ['posted', 'generation'], 'a new version: its check first');
+    order.length = 0;
+    const again = docs.analyze(docs.get(uri)!, settings, kb, generation, '2026-12-07');
+    assert.deepEqual(order, ['generation'], 'the same version under way: its key read to compare, nothing posted');
+    assert.equal(again, first);
+    order.length = 0;
+    const change = { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: 'a' };
+    events.fire('change', { textDocument: { uri, version: 2 }, contentChanges: [change] });
+    const other = docs.analyze(docs.get(uri)!, settings, kb, () => (order.push('generation'), '7.1'), '2026-12-07');
+    assert.deepEqual(order, ['posted', 'generation'], 'the next version: its check first');
+    assert.notEqual(other, first);
+  });
 });

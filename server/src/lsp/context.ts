@@ -212,13 +212,17 @@ export class ServerContext {
       // The document may have changed while the settings were fetched: analyze what is current.
       const current = this.documents.get(doc.uri) ?? doc;
       // Its own entry first, so that the knowledge below has this version's number and date. The
-      // symbols it cites are read with the memory of its earlier versions (only what changed is read).
+      // symbols it cites are read with the memory of its earlier versions (only what changed is
+      // read), once its check is posted (see PlanDocuments.analyze): they make only its result id's
+      // key, which a new version's check does not wait for (0.07 to 0.18 ms a keystroke before).
       const memo = this.documents.indexMemo(current.uri);
-      withTextMemo(memo, () => this.workspace.documentChanged(current));
+      withTextMemo(memo, () => this.workspace.documentChanged(current, true));
       const kb = this.knowledge(settings, current.uri);
-      const generation = withTextMemo(memo, () => this.generationOf(current));
+      const generation = (): string => withTextMemo(memo, () => this.generationOf(current));
       // Typing faster than a large plan is checked: after a few versions given up, this one is finished.
       const work = this.documents.analyze(current, settings, kb, generation, this.today(), superseded >= MAX_SUPERSEDED);
+      // Read in this turn whatever the analysis asked (the memory of the symbols reads this version's pieces).
+      withTextMemo(memo, () => this.workspace.settle());
       try {
         return await (budget ? budget.wait(work) : work);
       } catch (err) {

@@ -237,7 +237,7 @@ export class PlanDocuments {
   private readonly heads = new Map<string, { front: string; plan: PlanModel }>();
   private readonly analyses = new Map<string, Analysis>();
   /** Analyses under way, one per document. */
-  private readonly pending = new Map<string, { resultId: string; promise: Promise<Analysis>; ticket: CheckTicket; finish: boolean }>();
+  private readonly pending = new Map<string, { resultId: string; version: number; promise: Promise<Analysis>; ticket: CheckTicket; finish: boolean }>();
   /** Version of each document when it was opened. */
   private readonly opened = new Map<string, number>();
   /**
@@ -357,13 +357,16 @@ export class PlanDocuments {
    * closes meanwhile, the check is given up (AnalysisSuperseded) rather than finished for nobody,
    * unless `finish` asks for this version's findings whatever happens.
    */
-  analyze(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number | string, today: string, finish = false): Promise<Analysis> {
+  analyze(doc: TextDocument, settings: EffectiveSettings, kb: KnowledgeBase, generation: number | string | (() => number | string), today: string, finish = false): Promise<Analysis> {
     const uri = doc.uri;
     const version = doc.version;
-    const resultId = `${version}:${shortHash(settings.key)}:${generation}:${today}`;
+    const idOf = (g: number | string): string => `${version}:${shortHash(settings.key)}:${g}:${today}`;
     const cached = this.analyses.get(uri);
-    if (cached && cached.resultId === resultId) return Promise.resolve(cached);
     const running = this.pending.get(uri);
+    // A generation asked of a function is asked after the check is posted when no analysis of this
+    // version is kept or under way (a keystroke's): no result id of another version can match.
+    let resultId = typeof generation !== 'function' || cached?.version === version || running?.version === version ? idOf(typeof generation === 'function' ? generation() : generation) : '';
+    if (cached && cached.resultId === resultId) return Promise.resolve(cached);
     if (running && running.resultId === resultId) {
       if (finish) running.finish = true;
       return running.promise;
@@ -424,7 +427,16 @@ export class PlanDocuments {
       if (current() || text === this.documents.get(uri)?.getText()) this.analyses.set(uri, analysis);
       return analysis;
     })();
-    const entry = { resultId, promise, ticket, finish };
+    if (resultId === '') {
+      try {
+        resultId = idOf((generation as () => number | string)());
+      } catch (err) {
+        ticket.cancel();
+        promise.catch(() => undefined);
+        throw err;
+      }
+    }
+    const entry = { resultId, version, promise, ticket, finish };
     this.pending.set(uri, entry);
     // Forget the entry once settled; both outcomes are handled here, so a rejection nobody waits
     // for (every request gave up) is not an unhandled one.

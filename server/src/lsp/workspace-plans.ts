@@ -7,7 +7,8 @@ import { mayBePlan, parsePlanHead, PlanSyntax } from '../core/document/parse';
 import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { PlanModel } from '../core/model';
 import { sliceOf } from './piece-document';
-import { citedSymbols, CitedSymbolsMemory, IndexedPlan, indexPlan } from '../core/workspace/index-entry';
+import { citedSymbols, CitedSymbolsMemory, IndexedPlan, indexPlan, planHead } from '../core/workspace/index-entry';
+import { planEntry } from '../core/workspace/entry';
 import { ParseMemory } from '../core/document/parse-memory';
 import { TextEdit } from '../core/findings';
 import { PlanSummary } from '../core/workspace/summary';
@@ -60,6 +61,23 @@ const SCAN_BATCH = 25;
 
 const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * The metadata and registry entry made from an open document's model of its front matter: while
+ * typing in the body the server's model of the front matter is the same object at every version
+ * (PlanDocuments.head), and what it gives is then the same. Held by the model, so nothing is kept
+ * for a model the server let go.
+ */
+const madeFromHead = new WeakMap<PlanModel, { uri: string; label: string; kb: KnowledgeBase; head: IndexedPlan['head']; entry: RegistryEntry | undefined }>();
+
+/** An open document's version indexed without its cited symbols yet (see WorkspacePlans.settle). */
+interface Unsettled {
+  indexed: IndexedPlan;
+  doc: TextDocument;
+  version: number;
+  text: string;
+  memory: CitedSymbolsMemory | undefined;
+}
+
 function entryKey(e: RegistryEntry | undefined): string {
   return e ? JSON.stringify([e.symbol, e.date, e.issuer, e.issuerAliases, e.type, e.title, e.titleAnyOf, e.origin]) : '';
 }
@@ -76,6 +94,8 @@ export class WorkspacePlans {
    * piece, and the version it has been told the edits up to (see citedSymbols).
    */
   private readonly symbolMemories = new Map<string, { version: number; memory?: CitedSymbolsMemory }>();
+  /** The open document whose cited symbols are still to be read (documentChanged with `later`). */
+  private unsettled: Unsettled | undefined;
   private scanRun: Promise<void> | undefined;
   private scanGeneration = 0;
   /** Bumped whenever an entry changes. */
@@ -143,8 +163,15 @@ export class WorkspacePlans {
     this.notify(new Set(r.symbols), r.list);
   }
 
-  /** An open document's current version: indexed from the editor's text. */
-  documentChanged(doc: TextDocument): void {
+  /**
+   * An open document's current version: indexed from the editor's text. With `later`, the symbols
+   * it cites are read by `settle`, which the caller runs before anything else can change the
+   * document (in the same turn of the event loop: the memory of its symbols reads the document's
+   * current pieces): its registry entry, which the knowledge of its check holds, is made now, while
+   * what only the index's references and its result id's key need waits until its check is posted.
+   */
+  documentChanged(doc: TextDocument, later = false): void {
+    this.settle();
     const key = uriKey(doc.uri);
     const source = `v${doc.version}`;
     const tracked = this.plans.get(key);
@@ -159,8 +186,25 @@ export class WorkspacePlans {
       this.host.log(`plan43: indexing ${doc.uri} failed: ${(err as Error)?.message ?? String(err)}`);
       return;
     }
-    const r = this.store(key, { uri: doc.uri, ...(file ? { file } : {}), source }, plan, doc.getText(), this.symbolMemory(doc), sliceOf(doc));
+    const r = this.store(key, { uri: doc.uri, ...(file ? { file } : {}), source }, plan, doc.getText(), this.symbolMemory(doc), sliceOf(doc), doc);
+    if (!later) this.settle();
     this.notify(new Set(r.symbols), r.list);
+  }
+
+  /**
+   * Reads the cited symbols of the open document indexed last with `later`, if they are not yet:
+   * every reader of the symbols asks for them through here.
+   */
+  settle(): void {
+    const u = this.unsettled;
+    if (!u) return;
+    this.unsettled = undefined;
+    if (u.doc.version === u.version) u.indexed.cites = citedSymbols(u.text, u.memory, sliceOf(u.doc));
+    else {
+      // Not read in its turn (never, by the callers): read from its own text, the memory started again.
+      u.memory?.reset();
+      u.indexed.cites = citedSymbols(u.text);
+    }
   }
 
   /**
@@ -222,6 +266,7 @@ export class WorkspacePlans {
 
   /** Every plan of the workspace with what the index knows about it. */
   list(): Array<{ indexed: IndexedPlan; status?: PlanStatus }> {
+    this.settle();
     const out: Array<{ indexed: IndexedPlan; status?: PlanStatus }> = [];
     for (const t of this.plans.values()) {
       if (!t.indexed) continue;
@@ -232,11 +277,13 @@ export class WorkspacePlans {
 
   /** The indexed plan with this URI. */
   get(uri: string): IndexedPlan | undefined {
+    this.settle();
     return this.plans.get(uriKey(uri))?.indexed;
   }
 
   /** The plans whose text names this symbol. */
   citing(symbol: string): IndexedPlan[] {
+    this.settle();
     const key = symbolKey(symbol);
     return [...this.plans.values()].filter((t) => t.indexed?.cites.includes(key)).map((t) => t.indexed!);
   }
@@ -282,6 +329,7 @@ export class WorkspacePlans {
 
   /** The symbols an open document's current version names. */
   citesOfDocument(doc: TextDocument): string[] {
+    this.settle();
     const t = this.plans.get(uriKey(doc.uri));
     if (t?.indexed && t.source === `v${doc.version}`) return t.indexed.cites;
     if (t && !t.indexed && t.source === `v${doc.version}`) return [];
@@ -296,6 +344,7 @@ export class WorkspacePlans {
 
   /** The symbols a file on disk names, as last indexed. */
   citesOfFile(file: string): string[] {
+    this.settle();
     return this.plans.get(uriKey(pathToUri(file)))?.indexed?.cites ?? [];
   }
 
@@ -342,21 +391,49 @@ export class WorkspacePlans {
   }
 
   /** Stores what a plan is now; returns the symbols whose entries changed and whether the list did. */
-  private store(key: string, where: { uri: string; file?: string; source: string }, plan: PlanModel, text: string, symbolMemory?: CitedSymbolsMemory, slice?: (start: number, end: number) => string): { symbols: string[]; list: boolean } {
+  private store(
+    key: string,
+    where: { uri: string; file?: string; source: string },
+    plan: PlanModel,
+    text: string,
+    symbolMemory?: CitedSymbolsMemory,
+    slice?: (start: number, end: number) => string,
+    open?: TextDocument,
+  ): { symbols: string[]; list: boolean } {
     const before = this.plans.get(key);
-    const indexed = plan.isPlan ? indexPlan(plan, text, { uri: where.uri, label: this.label(where.uri, where.file) }, this.host.knowledge(), symbolMemory, slice) : undefined;
+    const indexed = plan.isPlan ? (open !== undefined && !plan.tooLarge ? this.indexOpen(plan, where, open, text, symbolMemory) : indexPlan(plan, text, { uri: where.uri, label: this.label(where.uri, where.file) }, this.host.knowledge(), symbolMemory, slice)) : undefined;
     const next: Tracked = { ...where, ...(indexed ? { indexed } : {}), ...(before?.status ? { status: before.status } : {}) };
     this.plans.set(key, next);
     const oldEntry = before?.indexed?.entry;
     const newEntry = indexed?.entry;
     const symbols: string[] = [];
-    if (entryKey(oldEntry) !== entryKey(newEntry)) {
+    if (oldEntry !== newEntry && entryKey(oldEntry) !== entryKey(newEntry)) {
       if (oldEntry) symbols.push(symbolKey(oldEntry.symbol));
       if (newEntry) symbols.push(symbolKey(newEntry.symbol));
       this.invalidate();
     }
-    const list = JSON.stringify(before?.indexed?.head ?? null) !== JSON.stringify(indexed?.head ?? null) || before?.uri !== where.uri;
+    const oldHead = before?.indexed?.head;
+    const newHead = indexed?.head;
+    const list = (oldHead !== newHead && JSON.stringify(oldHead ?? null) !== JSON.stringify(newHead ?? null)) || before?.uri !== where.uri;
     return { symbols, list };
+  }
+
+  /**
+   * An open document's version indexed as indexPlan does, its cited symbols left to `settle`; its
+   * metadata and entry those of the last version when its model of the front matter is the same.
+   */
+  private indexOpen(plan: PlanModel, where: { uri: string; file?: string }, doc: TextDocument, text: string, memory: CitedSymbolsMemory | undefined): IndexedPlan {
+    const label = this.label(where.uri, where.file);
+    const kb = this.host.knowledge();
+    let made = madeFromHead.get(plan);
+    if (made === undefined || made.uri !== where.uri || made.label !== label || made.kb !== kb) {
+      made = { uri: where.uri, label, kb, head: planHead(plan, kb), entry: planEntry(plan, { uri: where.uri, label }, kb) };
+      madeFromHead.set(plan, made);
+    }
+    const indexed: IndexedPlan = { uri: where.uri, label, head: made.head, cites: [] };
+    if (made.entry) indexed.entry = made.entry;
+    this.unsettled = { indexed, doc, version: doc.version, text, memory };
+    return indexed;
   }
 
   private remove(key: string): string[] {

@@ -108,7 +108,7 @@ describe('names the server\'s bundles define at load', () => {
     assert.deepEqual(inner, []);
   });
 
-  it('the build stops where a file of the LSP library holds `export *`\'s helper in another form', async function () {
+  it('a name copied before its module sets it (a cycle) is read through a getter, and the build stops where a file of the LSP library holds `export *`\'s helper in another form', async function () {
     this.timeout(60_000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plan43-copied-re-exports-'));
     try {
@@ -124,6 +124,13 @@ describe('names the server\'s bundles define at load', () => {
       const tail = '\nvar __exportStar = function(m, exports) { for (var p in m) if (p !== "default") __createBinding(exports, m, p); };\n__exportStar({ a: 1 }, exports);\n';
       const ok = await build(helper + tail);
       assert.doesNotMatch(ok.outputFiles?.[0].text ?? '', /getOwnPropertyDescriptor/);
+      // Two modules re-exporting each other: b copies a's `x` before a has set it, and reads it through a getter.
+      const star = '\nvar __exportStar = function(m, exports) { for (var p in m) if (p !== "default" && !Object.prototype.hasOwnProperty.call(exports, p)) __createBinding(exports, m, p); };\n';
+      fs.writeFileSync(path.join(lib, 'b.js'), `${helper}${star}exports.y = void 0;\n__exportStar(require("./api"), exports);\nexports.y = 2;\n`);
+      const cycle = await build(`${helper}${star}exports.x = void 0;\n__exportStar(require("./b"), exports);\nexports.x = 1;\nexports.b = require("./b");\n`);
+      const m = { exports: {} as { x: number; y: number; b: { x: number; y: number } } };
+      new Function('module', 'exports', 'require', cycle.outputFiles?.[0].text ?? '')(m, m.exports, require);
+      assert.deepEqual([m.exports.x, m.exports.y, m.exports.b.x, m.exports.b.y], [1, 2, 1, 2]);
       await assert.rejects(build(helper.replace('desc.writable || desc.configurable', 'desc.writable') + tail), /__createBinding helper once/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -65,9 +65,10 @@ const SHARED_COMMONJS = /^(node:fs|node:path|node:v8|vscode-languageserver\/node
  * imported, each read once from the module. `export *` of the LSP library copied its 307 names
  * twice at every start (esbuild's `__toESM`, then its `__reExport`), about 600 of the 2,500
  * getters the server's thread defined before its first answer; a name read through them went
- * through three getters at each use.
+ * through three getters at each use. `yaml` likewise (its 29 names, 58 getters in each bundle that
+ * holds it: the server's, its check worker's and the command line's workers').
  */
-const BY_NAME_COMMONJS = new Set(['vscode-languageserver/node']);
+const BY_NAME_COMMONJS = new Set(['vscode-languageserver/node', 'yaml']);
 
 /** The TypeScript files under `dir`, recursively. */
 function typeScriptFiles(dir) {
@@ -96,9 +97,22 @@ function namesImported(module, sources) {
         names.add(part.split(/\s+as\s+/)[0]);
       }
     }
-    if (new RegExp(quoted).test(left)) throw new Error(`${file}: ${module} imported otherwise than by name`);
+    // Any other import of the module (`from`, `import`, `import(`, `require(` before its name); the
+    // name alone, as a string of the code ('yaml' as a format), is not an import.
+    if (new RegExp(`(\\bfrom|\\bimport|\\brequire)\\s*\\(?\\s*${quoted}`).test(left)) throw new Error(`${file}: ${module} imported otherwise than by name`);
   }
   return [...names].sort();
+}
+
+/**
+ * Of `names`, those `module` exports when Node requires it as the build runs: a name the code
+ * imports only as a type (`import { Node } from 'yaml'`, which TypeScript drops) is not exported,
+ * so esbuild stops the build where code uses such a name as a value, instead of the bundle
+ * reading it as `undefined` at run time.
+ */
+function namesExported(module, names) {
+  const exports = require(require.resolve(module, { paths: [root] }));
+  return names.filter((n) => Object.prototype.hasOwnProperty.call(exports, n));
 }
 
 /**
@@ -118,7 +132,7 @@ const importOnce = {
     });
     build.onLoad({ filter: /.*/, namespace: 'import-once' }, (args) => {
       const name = JSON.stringify(args.path);
-      const byName = BY_NAME_COMMONJS.has(args.path) ? namesImported(args.path, sources) : undefined;
+      const byName = BY_NAME_COMMONJS.has(args.path) ? namesExported(args.path, namesImported(args.path, sources)) : undefined;
       return {
         contents: byName
           ? `const m = require(${name});\nexport const { ${byName.join(', ')} } = m;\n`
@@ -142,21 +156,69 @@ const LAZY_BUILTINS = [
   { file: path.join('vscode-languageserver', 'lib', 'node', 'files.js'), binding: 'child_process_1', module: 'child_process', names: ['fork', 'spawnSync'] },
 ];
 
-const lazyBuiltins = {
-  name: 'lazy-builtins',
+/** The library's file with `require` of a module of Node's replaced by getters that require it on first use (LAZY_BUILTINS). */
+function lazyBuiltin(code, file, entry) {
+  const line = `const ${entry.binding} = require("${entry.module}");`;
+  // The library as it was read when this was written: the module required once, and used only by the names the getters offer.
+  const used = [...code.matchAll(new RegExp(`\\b${entry.binding}\\b(?:\\.(\\w+))?`, 'g'))].map((m) => m[1]);
+  if (code.split(line).length !== 2 || used.filter((n) => !entry.names.includes(n)).length !== 1) {
+    throw new Error(`${file}: expected "${line}" once and only ${entry.names.join(', ')} of it used`);
+  }
+  const getters = entry.names.map((n) => `get ${n}() { return require("${entry.module}").${n}; }`).join(', ');
+  return code.replace(line, `const ${entry.binding} = { ${getters} };`);
+}
+
+/**
+ * TypeScript's helper for `export *` in the LSP library's CommonJS build, as its files hold it: it
+ * defines a getter on the re-exporting module for each name of the module re-exported.
+ */
+const CREATE_BINDING = `var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));`;
+
+/**
+ * The helper in its place: the name's value copied, as TypeScript's own helper does for engines
+ * without `Object.create`, and a getter as before only for a name whose module has not set it yet
+ * (a cycle), so no name is lost or frozen at `undefined`. The library's modules set their exports
+ * once, at their top level, before `require` returns them (the test of this plugin reads every
+ * assignment to `exports` in the library), so a value copied is the value a getter would read.
+ */
+const COPY_BINDING = 'var __createBinding = function(o, m, k, k2) { if (k2 === undefined) k2 = k; var v = m[k]; if (v !== undefined) o[k2] = v; else Object.defineProperty(o, k2, { enumerable: true, get: function() { return m[k]; } }); };';
+
+/** The packages of the LSP library, whose `export *` chains (four levels) defined about 1,200 getters at every start. */
+const LSP_LIBRARY = /[\\/]node_modules[\\/](vscode-languageserver|vscode-languageserver-protocol|vscode-jsonrpc)[\\/]lib[\\/].*\.js$/;
+
+/**
+ * The LSP library's `export *` copies each name's value once instead of defining a getter for it:
+ * its re-exports (the library's own names, the protocol's and JSON-RPC's, each copied up through
+ * `common/api.js` and `node/main.js`) defined 1,178 getters while the server's bundle loaded, and
+ * each name read through them went through up to four getters. The build stops where a file of the
+ * library uses the helper in a form other than CREATE_BINDING.
+ */
+function copiedReExports(code, file) {
+  if (code.split(CREATE_BINDING).length !== 2) throw new Error(`${file}: expected TypeScript's __createBinding helper once, as the library held it when this was written`);
+  return code.replace(CREATE_BINDING, COPY_BINDING);
+}
+
+/** The LSP library's files as the server's bundle holds them: Node's modules required on first use (lazyBuiltin), `export *` by copies (copiedReExports). */
+const lspLibrary = {
+  name: 'lsp-library',
   setup(build) {
-    build.onLoad({ filter: /[\\/]lib[\\/]node[\\/](main|files)\.js$/ }, async (args) => {
-      const entry = LAZY_BUILTINS.find((e) => args.path.endsWith(path.sep + e.file));
-      if (!entry) return undefined;
+    build.onLoad({ filter: LSP_LIBRARY }, async (args) => {
+      const lazy = LAZY_BUILTINS.find((e) => args.path.endsWith(path.sep + e.file));
       const code = await require('node:fs/promises').readFile(args.path, 'utf8');
-      const line = `const ${entry.binding} = require("${entry.module}");`;
-      // The library as it was read when this was written: the module required once, and used only by the names the getters offer.
-      const used = [...code.matchAll(new RegExp(`\\b${entry.binding}\\b(?:\\.(\\w+))?`, 'g'))].map((m) => m[1]);
-      if (code.split(line).length !== 2 || used.filter((n) => !entry.names.includes(n)).length !== 1) {
-        throw new Error(`${args.path}: expected "${line}" once and only ${entry.names.join(', ')} of it used`);
-      }
-      const getters = entry.names.map((n) => `get ${n}() { return require("${entry.module}").${n}; }`).join(', ');
-      return { contents: code.replace(line, `const ${entry.binding} = { ${getters} };`), loader: 'js' };
+      const copies = code.includes('__createBinding');
+      if (!lazy && !copies) return undefined;
+      const copied = copies ? copiedReExports(code, args.path) : code;
+      return { contents: lazy ? lazyBuiltin(copied, args.path, lazy) : copied, loader: 'js' };
     });
   },
 };
@@ -276,7 +338,7 @@ const asciiSource = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.bundle.js', plugins: [apart, importOnce, lazyBuiltins, asciiSource] },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.bundle.js', plugins: [apart, importOnce, lspLibrary, asciiSource] },
   // The worker thread the server runs its checks in (server/src/node/check-runner.ts starts it beside itself).
   { ...common, entryPoints: ['server/src/node/check-worker.ts'], outfile: 'dist/check-worker.bundle.js', plugins: [apart, importOnce, asciiSource] },
   // What Node starts (dist/server.js, dist/check-worker.js): a few lines that run the bundles above
@@ -316,7 +378,7 @@ async function main() {
   process.stdout.write(`${NOTICES_FILE}: ${notices.length} packages\n`);
 }
 
-module.exports = { builds, NOTICES_FILE, asciiRegExps, BUNDLE_STAMP, namesImported };
+module.exports = { builds, NOTICES_FILE, asciiRegExps, BUNDLE_STAMP, namesImported, namesExported, lspLibrary, LSP_LIBRARY };
 
 if (require.main === module) {
   main().catch((err) => {

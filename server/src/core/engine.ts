@@ -345,7 +345,10 @@ function* heldSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOptions = 
           results[n++] = result;
           // Kept findings are read where their block is now (BlockFindings.at).
           const shift = block.span.start - result.at;
-          for (const f of result.findings) list(f, shift);
+          // By index, not `for … of`: in this generator's body V8 made an array iterator for every
+          // notable block visited (some 850 a keystroke on 20,000 lines, 40 KB).
+          const found = result.findings;
+          for (let i = 0; i < found.length; i++) list(found[i], shift);
           if (result.more > 0) {
             const first = result.firstMore;
             if (hidden === 0) firstHidden = first && shift !== 0 ? { start: first.start + shift, end: first.end + shift, severity: first.severity } : first;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { analyzeCitations, Citation, citationAt, CitedPart, sourceSpan } from '../../server/src/core/citations/analysis';
 import { knowledgeAsOf } from '../../server/src/core/data/as-of';
 import { extractCitations, RawCitation } from '../../server/src/core/citations/extract';
-import { entriesFor, entryDateIs, issuerMatches, resolveCitation, titleAgrees } from '../../server/src/core/citations/registry';
+import { entriesFor, entryDateIs, entryDateText, issuerMatches, parseRegistryDate, registryDateOf, resolveCitation, titleAgrees } from '../../server/src/core/citations/registry';
 import { classifySymbol, findSymbols } from '../../server/src/core/citations/symbol';
 import { preferredTypeWord, typeAgrees, typeWordSpec } from '../../server/src/core/citations/type-codes';
 import { RegistryEntry } from '../../server/src/core/data/types';
@@ -379,6 +379,23 @@ describe('citations: registry resolution', () => {
     assert.ok(entryDateIs(made, { day: 2, month: 1, year: 2024 }));
     made.date = '2024-01-02';
     assert.ok(!entryDateIs(made, { day: 2, month: 1, year: 2024 }));
+  });
+
+  it("reads a registry date once, the date given the same object at every reading, and writes an entry's date from it", () => {
+    for (const written of ['01/02/2024', ' 2/1/2024 ', '24/11/2023', '9/12/2020', '2024-01-02', '', '31/13']) {
+      const once = registryDateOf(written);
+      assert.deepEqual(once, parseRegistryDate(written), written);
+      // Read again: the date read the first time, not a new one.
+      assert.equal(registryDateOf(written), once, written);
+    }
+    const made: RegistryEntry = { symbol: '98-KH/TW', type: 'Kế hoạch', date: ' 2/1/2024 ', issuer: 'Bộ Chính trị', scope: 'central' };
+    assert.equal(entryDateText(made), '02/01/2024');
+    made.date = '24/11/2023';
+    assert.equal(entryDateText(made), '24/11/2023');
+    made.date = '9/3/2020';
+    assert.equal(entryDateText(made), '09/3/2020');
+    made.date = ' 2024-01-02 ';
+    assert.equal(entryDateText(made), '2024-01-02');
   });
 
   it('checks titles by their key phrases, accepting a title cut short', () => {

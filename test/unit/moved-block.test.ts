@@ -27,13 +27,39 @@ describe('moved blocks', () => {
     assert.equal(once.region, 'body');
     assert.equal(once.delta, 5);
     assert.equal(blockString(once), 'Tổ chức thực hiện.');
-    assert.equal(once.moved, undefined, 'the text made before it was read');
+    assert.equal(once.origin, made, 'the text made before it was read');
     assert.equal(once.text.toSource(0), 15);
     assert.equal(once.text.text, 'Tổ chức thực hiện.');
     // Its fields in the one order a literal gives them: one hidden class for every moved block.
-    assert.deepEqual(Object.keys(once), ['origin', 'start', 'end', 'moved']);
+    assert.deepEqual(Object.keys(once), ['origin', 'start', 'end']);
     // The last version's block is left as it was.
     assert.deepEqual(made.span, { start: 10, end: 28 });
+  });
+
+  it('reading a moved block\'s text makes its origin a plain block holding that text at its place, read from then on', () => {
+    const made = paragraph('Kế hoạch số 21-KH/TW.', 4);
+    const once = movedBlock(made, 6);
+    const read = once.text;
+    assert.ok(!(once.origin instanceof MovedBlock));
+    assert.notEqual(once.origin, made);
+    assert.equal(once.origin.text, read);
+    assert.deepEqual({ start: once.origin.span.start, end: once.origin.span.end }, { start: 10, end: 31 });
+    assert.equal(once.origin.kind, 'paragraph');
+    assert.equal(once.origin.region, 'body');
+    // The block itself is as it was: its place, kind, region and string; its text made once.
+    assert.deepEqual({ start: once.start, end: once.end, delta: once.delta }, { start: 10, end: 31, delta: 0 });
+    assert.equal(once.kind, 'paragraph');
+    assert.equal(blockString(once), 'Kế hoạch số 21-KH/TW.');
+    assert.equal(once.text, read, 'the text made again');
+    assert.equal(memoOwnerOf(once), read);
+    assert.deepEqual(Object.keys(once), ['origin', 'start', 'end']);
+    // The last version's block is left as it was.
+    assert.deepEqual(made.span, { start: 4, end: 25 });
+    assert.equal(made.text.toSource(0), 4);
+    // A block moved back to its origin's place reads the origin's text, with no new object.
+    const back = movedBlock(movedBlock(made, 3), -3);
+    assert.equal(back.text, made.text);
+    assert.equal(back.origin, made);
   });
 
   it('a block moved again before its text was read keeps its origin, the moves added up', () => {

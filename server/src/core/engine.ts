@@ -345,7 +345,11 @@ function* heldSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOptions = 
           results[n++] = result;
           // Kept findings are read where their block is now (BlockFindings.at).
           const shift = block.span.start - result.at;
-          for (const f of result.findings) list(f, shift);
+          // By index, not `for … of`: in this generator's body V8 made an array iterator for each
+          // notable block visited and a result object for each finding listed (0.11 MB a keystroke
+          // on 20,000 lines one paragraph per line, where some 2,600 kept findings are listed).
+          const found = result.findings;
+          for (let i = 0; i < found.length; i++) list(found[i], shift);
           if (result.more > 0) {
             const first = result.firstMore;
             if (hidden === 0) firstHidden = first && shift !== 0 ? { start: first.start + shift, end: first.end + shift, severity: first.severity } : first;

@@ -29,10 +29,13 @@ export function entryDateIs(entry: RegistryEntry, date: DayDate): boolean {
 
 /**
  * The registry's dates read once each (null: not a date): every dated citation compares its date
- * with each entry of its symbol at every check of an edited plan. Bounded as memoizeShort is.
+ * with each entry of its symbol at every check of an edited plan, and a reported citation's date
+ * is written from its entry's (`entryDateText`; a match array and a date for each reading were
+ * some 60 KB a keystroke on 20,000 lines one paragraph per line). Bounded as memoizeShort is. The
+ * date given is shared: read only.
  */
 const registryDates = new Map<string, DayDate | null>();
-function registryDateOf(s: string): DayDate | undefined {
+export function registryDateOf(s: string): Readonly<DayDate> | undefined {
   let d = registryDates.get(s);
   if (d === undefined) {
     d = parseRegistryDate(s) ?? null;
@@ -298,7 +301,7 @@ function narrow(pool: RegistryEntry[], input: ResolveInput, candidates: Registry
  * months 1–2 (the rule of Nghị định 30/2020 that the plans follow in citations too).
  */
 export function entryDateText(entry: RegistryEntry): string {
-  const d = parseRegistryDate(entry.date);
+  const d = registryDateOf(entry.date);
   if (!d) return entry.date.trim();
   const day = d.day < 10 ? `0${d.day}` : String(d.day);
   const month = d.month <= 2 ? `0${d.month}` : String(d.month);

@@ -1,14 +1,14 @@
 // citation.date-mismatch — the date of a cited document contradicts the registry.
 
 import { Citation, sourceSpan } from '../../citations/analysis';
-import { DayDate, entryDateIs, entryDateText, parseRegistryDate } from '../../citations/registry';
+import { DayDate, entryDateIs, entryDateText, registryDateOf } from '../../citations/registry';
 import { RegistryEntry } from '../../data/types';
 import { Rule } from '../rule';
 import { citationsOf, documentName, entryLabel } from './shared';
 
 /** The registry's date written in the form the citation uses ("23/06/2023" or "23 tháng 6 năm 2023"). */
 function replacementDate(c: Citation, entry: RegistryEntry): string | undefined {
-  const d = parseRegistryDate(entry.date);
+  const d = registryDateOf(entry.date);
   if (!d) return undefined;
   if (!c.date?.long) return entryDateText(entry);
   // The long form follows the date rule of Nghị định 30/2020: a zero only before days below 10 and months 1–2.

@@ -1,9 +1,24 @@
 // The citation reader as it was before it read at places with sticky expressions, grouped lists without a map and cut numbers only when a symbol goes on: the reference its tests compare the reader with. Only the reading is the old one: the types, the title's bound and the symbol reader's unchanged parts are the reader's own.
 
-import { ALL_CAPS, blankRun, classifySymbol, FoundSymbol, isAsciiDigit, isYearAt, LETTER_OR_DIGIT as WORD_CHAR, MalformedReason, SEGMENT, SEGMENT_START, WORD_HYPHENS } from '../../server/src/core/citations/symbol';
+import { ALL_CAPS, classifySymbol, FoundSymbol, isAsciiDigit, isYearAt, LETTER_OR_DIGIT as WORD_CHAR, MalformedReason, SEGMENT, SEGMENT_START, WORD_HYPHENS } from '../../server/src/core/citations/symbol';
 import { MAX_TITLE_CHARS, type DatePart, type IssuerPart, type RawCitation, type TextPart, type TitlePart } from '../../server/src/core/citations/extract';
 import { typeWordAlternation } from '../../server/src/core/citations/type-codes';
 import { LETTER, LETTER_OR_DIGIT, UPPER } from '../../server/src/core/text/unicode-classes';
+
+/** Length of the blank run (spaces, tabs, at most one line break) at `i`: the reader's own, by characters, before it read code units. */
+function blankRun(text: string, i: number): { length: number; linebreak: boolean } {
+  let j = i;
+  let linebreak = false;
+  while (j < text.length) {
+    const c = text[j];
+    if (c === ' ' || c === '\t' || c === '\u00A0') j++;
+    else if ((c === '\n' || c === '\r') && !linebreak) {
+      linebreak = true;
+      j += c === '\r' && text[j + 1] === '\n' ? 2 : 1;
+    } else break;
+  }
+  return { length: j - i, linebreak };
+}
 
 const TYPE_ALT = typeWordAlternation();
 const TYPE_BEFORE = new RegExp(`(?:^|[^${LETTER}])(${TYPE_ALT})(\\s+số\\s*:?\\s*|\\s*:\\s*|\\s+)$`, 'iu');

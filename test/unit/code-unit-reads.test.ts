@@ -1,12 +1,13 @@
-// The scans that read a text by code units instead of a string per character (core/rules/text/quotes.ts `firstUnbalancedQuote`, core/citations/extract.ts `unquotedTitleEnd`) against the scans they replace, over the fixtures' texts and random texts.
+// The scans that read a text by code units instead of a string per character (core/rules/text/quotes.ts `firstUnbalancedQuote`, core/citations/extract.ts `unquotedTitleEnd`, the symbol reader's blanks and separators in core/citations/symbol.ts) against the scans they replace, over the fixtures' texts and random texts.
 
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { unquotedTitleEnd } from '../../server/src/core/citations/extract';
+import { findSymbols } from '../../server/src/core/citations/symbol';
 import { firstUnbalancedQuote } from '../../server/src/core/rules/text/quotes';
 import { minOf } from '../../server/src/core/arrays';
-import { unquotedTitleEnd as titleEndByCharacters } from '../support/extract-reference';
+import { referenceFindSymbols, unquotedTitleEnd as titleEndByCharacters } from '../support/extract-reference';
 import { randomPieceTexts } from '../support/random';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'plans');
@@ -72,5 +73,27 @@ describe('scans by code units give what the scans by characters gave', function 
     // Every way a title ends happens.
     for (const end of ['end', ';', '\n', '(', ')', '.', '!', '?', ':']) assert.ok(ends.has(end), end);
     assert.ok(compared > 50_000, String(compared));
+  });
+
+  it('findSymbols: the symbol reader\'s blanks and separators read by code units, over the fixtures\' paragraphs and random texts of symbols\' parts', () => {
+    // Every blank the reader takes (space, tab, no-break space, one LF, CR or CRLF) and every
+    // separator ("-", "/", "–", Word's two hyphens), around numbers, years and segments.
+    const parts = [
+      '43', '140', '2017', '12345', '2025', 'NQ', 'TW', 'KH', 'UBND', 'QĐ', 'NĐ', 'CP', 'QH15', 'Kế', 'ĐU', 'CTr', 'Ðx',
+      '-', '/', '–', '\u2010', '\u2011', '—', '.', ',',
+      ' ', '  ', '\t', '\u00A0', '\n', '\r', '\r\n', '\n\n', ' \n ', 'a', 'đ', '\u0301',
+      '45–NQ/TW', '45\u2010KH/TU', '21/KH\u2011UBND', '45 -\r\nNQ/TW', '35-\tCTr/TU', '140/2017/NĐ\u00A0-CP',
+    ];
+    let found = 0;
+    const kinds = new Set<string>();
+    for (const text of [...texts, ...randomPieceTexts(parts, 31, 20000, 12)]) {
+      const expected = referenceFindSymbols(text);
+      assert.deepEqual(findSymbols(text), expected, JSON.stringify(text));
+      found += expected.length;
+      for (const symbol of expected) kinds.add(symbol.malformed ?? 'none');
+    }
+    // Symbols are read, and written with a space, a line break and a dash among them.
+    assert.ok(found > 1_000, String(found));
+    for (const kind of ['none', 'space', 'linebreak', 'dash']) assert.ok(kinds.has(kind), kind);
   });
 });

@@ -263,4 +263,22 @@ describe('the front matter read without the YAML parser', () => {
     // A key written twice is left to the parser, which reports it: many mutants repeat a key.
     assert.ok(answered > tried * 0.15 && answered < tried, `${answered} of ${tried}`);
   });
+
+  it('reports a front matter nested too deep once, at its place, whichever reading answered: the plain reading only answers for one that is not', () => {
+    const body = '\n# I. MỤC ĐÍCH\n\nNội dung.\n';
+    const plain = '---\ntemplate: nq43-v1\nsubject: Kế hoạch\n---\n';
+    const deepFlow = `---\ntemplate: nq43-v1\nsubject: Kế hoạch\nimplements: ${'['.repeat(150)}${']'.repeat(150)}\n---\n`;
+    const deepIndent = `---\ntemplate: nq43-v1\nsigner:\n${' '.repeat(250)}name: A\n---\n`;
+    const tooDeep = (text: string): number[] =>
+      parseMarkdownPlan('file:///p.md', text + body)
+        .problems.filter((p) => p.message.en.includes('nested too deeply'))
+        .map((p) => p.span.start);
+    assert.deepEqual(tooDeep(plain), []);
+    assert.deepEqual(tooDeep(deepFlow), [deepFlow.indexOf('[') + 100]);
+    assert.deepEqual(tooDeep(deepIndent), [deepIndent.indexOf('name') - 50]);
+    // With CR line breaks, as the parse gives them to the reader as LF.
+    const crlf = deepFlow.replace(/\n/g, '\r\n');
+    assert.deepEqual(tooDeep(crlf), [crlf.indexOf('[') + 100]);
+    assert.deepEqual(tooDeep(plain.replace(/\n/g, '\r\n')), []);
+  });
 });

@@ -7,7 +7,7 @@ import { memoText, ownCopy, textMemoActive } from '../text/memo';
 import { listOfLength, ParseMemory, ParseRecall } from './parse-memory';
 import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
 import { META_STRING_KEY_SET, readMeta, tooDeepProblem, yamlProblems } from './meta';
-import { readPlainYaml, YamlRead } from './plain-yaml';
+import { isPlainRead, readPlainYaml, YamlRead } from './plain-yaml';
 import { LineIndex } from '../text/line-index';
 import { flatText, PIECE_CHARS, Text } from '../text/piece-text';
 import { buildHeading, emptyModel, finishSections, isClosingParagraph, movedHeading, withLfBreaks } from './structure';
@@ -519,7 +519,8 @@ export function parseMarkdownPlan(
     });
   }
   appendAll(model.problems, yamlProblems(doc, fm.yamlStart));
-  const deep = yamlTooDeep(fm.yamlText);
+  // A plain reading has found it not too deep already (yamlTooDeep reads a CR as the LF it became).
+  const deep = isPlainRead(doc) ? undefined : yamlTooDeep(fm.yamlText);
   if (deep !== undefined) model.problems.push(tooDeepProblem(fm.yamlStart + deep));
   const metaResult = readMeta(doc, source, fm.yamlStart, new Set());
   model.meta = metaResult.meta;

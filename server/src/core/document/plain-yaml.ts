@@ -120,6 +120,16 @@ function flowList(value: string, start: number, nodeEnd: number): YAMLSeq | unde
   return seq;
 }
 
+const plainReads = new WeakSet<YamlRead>();
+
+/**
+ * True when `read` is a reading of `readPlainYaml`: its YAML is not too deep (`yamlTooDeep`), the
+ * first thing the plain reading asks, and the parse need not scan the front matter again to know.
+ */
+export function isPlainRead(read: YamlRead): boolean {
+  return plainReads.has(read);
+}
+
 /**
  * The root map of `yaml` (a front matter's text, LF line breaks) when it is plain: lines of
  * `key: value` at the margin, a value written plain, in one pair of quotes with no escape, or (for
@@ -229,5 +239,7 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
   }
   if (rootStart < 0) return undefined;
   root.range = [rootStart, rootEnd, rootEnd];
-  return { contents: root, errors: [], warnings: [] };
+  const read: YamlRead = { contents: root, errors: [], warnings: [] };
+  plainReads.add(read);
+  return read;
 }

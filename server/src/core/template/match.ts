@@ -30,7 +30,8 @@ function foldedCues(cueSets: CueSets): readonly (readonly string[])[] {
 
 /** True when the folded text contains every phrase of at least one cue set. */
 export function matchesCueSets(foldedText: string, cueSets: CueSets): boolean {
-  return foldedCues(cueSets).some((set) => set.length > 0 && set.every((p) => foldedText.includes(p)));
+  for (const set of foldedCues(cueSets)) if (set.length > 0 && heldLength(foldedText, set) >= 0) return true;
+  return false;
 }
 
 /**
@@ -38,12 +39,33 @@ export function matchesCueSets(foldedText: string, cueSets: CueSets): boolean {
  * it satisfies (0 when it satisfies none). Longer and more numerous cues make a more specific match.
  */
 export function cueScore(foldedText: string, cueSets: CueSets): number {
+  return foldedCueScore(foldedText, foldedCues(cueSets));
+}
+
+/** `cueScore` of cue sets already folded (`foldedCues`). */
+function foldedCueScore(foldedText: string, folded: readonly (readonly string[])[]): number {
   let score = 0;
-  for (const phrases of foldedCues(cueSets)) {
+  for (const phrases of folded) {
     if (phrases.length === 0) continue;
-    if (phrases.every((p) => foldedText.includes(p))) score += phrases.reduce((n, p) => n + p.length, 0);
+    const held = heldLength(foldedText, phrases);
+    if (held > 0) score += held;
   }
   return score;
+}
+
+/**
+ * The folded length of the phrases when the text holds every one of them, else -1. In loops: the
+ * task groups' cues are asked of every item of every tasks section, and a closure for each set
+ * asked (two, with the length's) was most of what the matcher made.
+ */
+function heldLength(foldedText: string, phrases: readonly string[]): number {
+  let length = 0;
+  for (let k = 0; k < phrases.length; k++) {
+    const p = phrases[k];
+    if (!foldedText.includes(p)) return -1;
+    length += p.length;
+  }
+  return length;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -410,7 +432,9 @@ function groupItems(container: Section): { items: Array<Pick<GroupItem, 'section
 function matchIn(container: Section, groups: readonly TaskGroup[], inResolutionPart: boolean): TaskGroupMatch {
   const { items: raw, sections } = groupItems(container);
   const titles = sections ? foldedChildHeadings(container) : raw.map((x) => foldHeading(x.title));
-  const scores = titles.map((title) => groups.map((g) => cueScore(title, g.cues)));
+  // Each group's cues looked up once, not once per item.
+  const cues = groups.map((g) => foldedCues(g.cues));
+  const scores = titles.map((title) => cues.map((c) => foldedCueScore(title, c)));
   const assignment = bestAssignment(scores, groups.map((g) => g.id));
   // Each item made in one object, its fields in the order they were (the item, its group or the
   // group it is a part of, its candidates): the conditional spreads made an object each and the

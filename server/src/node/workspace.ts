@@ -10,7 +10,7 @@ import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { MAX_PLAN_CHARS } from '../core/limits';
 import { entryOfFields, planEntry } from '../core/workspace/entry';
 import { collectFiles, failureReason, pathText, Unreadable } from './files';
-import { byteCapFor, readStart, readText } from './text-file';
+import { byteCapFor, openRegular, readStart, readText } from './text-file';
 
 /**
  * Markdown and YAML files under the folders, skipping node_modules, .git, out, dist and hidden
@@ -103,9 +103,9 @@ export const ENTRY_HEAD_BYTES = 4096;
 export function entryHead(file: string, headBytes = ENTRY_HEAD_BYTES): string | undefined {
   let fd: number | undefined;
   try {
-    if (!fs.statSync(file).isFile()) return undefined;
-    fd = fs.openSync(file, 'r');
-    const size = fs.fstatSync(fd).size;
+    const opened = openRegular(file);
+    fd = opened.fd;
+    const size = opened.size;
     // A UTF-8 text has no more UTF-16 code units than bytes: within the limit, read as the whole is.
     if (size <= headBytes || size > MAX_PLAN_CHARS) return undefined;
     const buffer = readStart(fd, headBytes);

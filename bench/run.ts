@@ -89,6 +89,45 @@ interface Options {
   count?: string;
 }
 
+/** The options `node out/bench/run.js` takes, each with what it does (`--help` prints them). */
+const FLAGS: ReadonlyArray<readonly [string, string]> = [
+  ['--smoke', 'every measurement on tiny inputs (what the test suite runs)'],
+  ['--write FILE', 'write the results into FILE between its bench:results markers (npm run bench: docs/benchmarks.md)'],
+  ['--edits N', 'keystrokes per latency series'],
+  ['--no-package', 'measure the .vsix that is there instead of building one'],
+  ['--no-markdownlint', 'leave markdownlint-cli2 out of the command line tables'],
+  ['--robustness-only', 'the hostile inputs alone'],
+  ['--only edits|startup|cli', 'one measure alone, printed and never written'],
+  ['--in-folder', 'with --only edits: each plan in a workspace folder of its own'],
+  ['--server FILE', "with --only edits: another build's server; with --only startup: a bundle to start (repeat for each)"],
+  ['--pairs N', 'with --only startup: pairs of the bundles started in turn'],
+  ['--starts N', 'starts measured in each series'],
+  ['--count DIR', "with --only startup: each start under callgrind, its files kept in DIR"],
+  ['--plans N,N', 'the command line corpora, in plans'],
+  ['--help', 'this list'],
+];
+
+/**
+ * The arguments that are neither an option of FLAGS nor the value an option takes: a mistyped
+ * option would otherwise start the whole run (about 15 minutes) instead of the part asked for.
+ */
+function unknownArguments(argv: readonly string[]): string[] {
+  const known = new Map(FLAGS.map(([f]) => [f.split(' ')[0], f.includes(' ')]));
+  const unknown: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const takesValue = known.get(argv[i]);
+    if (takesValue === undefined) unknown.push(argv[i]);
+    else if (takesValue) i++;
+  }
+  return unknown;
+}
+
+/** What `--help` prints. */
+function usage(): string {
+  const width = Math.max(...FLAGS.map(([f]) => f.length));
+  return `Usage: node --expose-gc out/bench/run.js [options]  (npm run bench: every measurement, written into docs/benchmarks.md)\n\n${FLAGS.map(([f, what]) => `  ${f.padEnd(width)}  ${what}`).join('\n')}\n`;
+}
+
 function parseOptions(argv: readonly string[]): Options {
   const smoke = argv.includes('--smoke');
   const value = (flag: string): string | undefined => {
@@ -844,7 +883,18 @@ function cliOnly(o: Options): void {
 }
 
 async function main(): Promise<void> {
-  const o = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(usage());
+    return;
+  }
+  const unknown = unknownArguments(argv);
+  if (unknown.length > 0) {
+    process.stderr.write(`bench: not an option: ${unknown.join(' ')} (node out/bench/run.js --help lists them)\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const o = parseOptions(argv);
   if (o.editsOnly) return editsOnly(o);
   if (o.startupOnly) return startupOnly(o);
   if (o.cliOnly) return cliOnly(o);

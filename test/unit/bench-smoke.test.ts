@@ -123,6 +123,29 @@ describe('bench: smoke run', function () {
     assert.match(result.stderr, /pull latency: wrapped \d+ lines in its folder/);
     assert.equal(result.stdout.split('\n').filter((l) => l.startsWith('| ')).length, 3, result.stdout);
   });
+  it('--help lists every option the bench reads, and measures nothing', () => {
+    const result = spawnSync(process.execPath, [RUN, '--help'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, '');
+    // Every option parseOptions reads is listed (read from the script itself, so a new one must be).
+    const script = fs.readFileSync(RUN, 'utf8');
+    const read = new Set([...script.matchAll(/(?:value|argv\.includes)\('(--[a-z-]+)'\)/g)].map((m) => m[1]));
+    assert.ok(read.size >= 12, [...read].join(' '));
+    for (const option of read) assert.match(result.stdout, new RegExp(`^  ${option}\\b`, 'm'), option);
+  });
+  it('an argument that is not an option stops the run before anything is measured', () => {
+    for (const args of [['--only', 'edits', '--in-folde'], ['--edit', '5'], ['stray']]) {
+      const result = spawnSync(process.execPath, [RUN, ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+      assert.equal(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, new RegExp(`not an option: ${args[args.length - (args[0] === '--edit' ? 2 : 1)]}`), result.stderr);
+      assert.equal(result.stdout, '');
+    }
+    // An option's value is not taken for an unknown argument: here the options pass, and the bad --only stops the run.
+    const values = spawnSync(process.execPath, [RUN, '--edits', '5', '--server', 'x.js', '--only', 'nothing'], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+    assert.equal(values.status, 1, values.stderr);
+    assert.match(values.stderr, /--only takes "edits", "startup" or "cli", not "nothing"/);
+    assert.doesNotMatch(values.stderr, /not an option/);
+  });
 });
 
 /** A time as the bench prints it, in seconds. */

@@ -85,7 +85,9 @@ describe('reading a file opened before it is looked at', () => {
   });
 
   it('opens a FIFO without waiting for a writer, says it is not a regular file and gives no head', function () {
-    if (!fifo) this.skip();
+    // Windows has no FIFO in its file system; elsewhere one that cannot be made fails the test rather than passing it by.
+    if (process.platform === 'win32') this.skip();
+    assert.ok(fifo, 'mkfifo could not make the FIFO');
     // In a child, so that a read that waits fails the test by its time limit rather than hanging it.
     const script = `const t=require(${JSON.stringify(require.resolve('../../server/src/node/text-file'))});` +
       `const w=require(${JSON.stringify(require.resolve('../../server/src/node/workspace'))});` +

@@ -233,6 +233,27 @@ describe('check worker: findings sent as a change of the last list', function ()
     }
   });
 
+  it("sends a rule's findings worded again as their messages alone, the rest of each taken from the last list", () => {
+    // As text.tone-style words its findings with plan-wide counts: one keystroke changes them in all.
+    const worded = (n: number, at: number): Finding => makeFinding('text.tone-style', 'hint', `"khoá" (${n} chỗ so với 160)`, at, at + 4, { title: 'Viết "khóa"', kind: 'mechanical', edits: [{ start: at + 2, end: at + 4, newText: 'óa' }] });
+    const other = (at: number): Finding => makeFinding('citation.malformed', 'warning', 'Thiếu số', at, at + 2);
+    const last = [other(5), worded(444, 10), other(15), worded(444, 40), worded(444, 90), other(95)];
+    // The edit at 50 types one character and changes the count: the findings after it one further on.
+    const next = [other(5), worded(445, 10), other(15), worded(445, 40), worded(445, 91), makeFinding('citation.malformed', 'warning', 'Mới', 93, 94), other(96)];
+    const delta = structuredClone(findingsDelta(3, last, next));
+    assert.deepEqual(delta.added.map((f) => f.message), ['Mới']);
+    assert.deepEqual(delta.messages, ['"khoá" (445 chỗ so với 160)', '"khoá" (445 chỗ so với 160)', '"khoá" (445 chỗ so với 160)']);
+    assert.deepStrictEqual(asRead(applyFindingsDelta(structuredClone(last), delta)), asRead(next));
+    const held = FindingsList.of(structuredClone(last)).after(delta);
+    assert.deepStrictEqual(asRead(held.all()), asRead(next));
+    // A finding of another rule, or with another fix, is not taken as worded again.
+    const moved = [other(5), makeFinding('text.lookalike', 'hint', '"khoá" (445 chỗ so với 160)', 10, 14), other(15), { ...worded(445, 40), fix: undefined }, worded(444, 90), other(95)];
+    const whole = findingsDelta(4, last, moved);
+    assert.equal(whole.messages, undefined);
+    assert.equal(whole.added.length, 2);
+    assert.deepStrictEqual(asRead(applyFindingsDelta(structuredClone(last), structuredClone(whole))), asRead(moved));
+  });
+
   it('sends an open document\'s findings whole, each kept finding of a moved block moved, when the server holds another list than the last sent', () => {
     const { kb } = bundledKnowledge();
     // The worker's side run in this thread: its replies taken as it posts them.

@@ -1,16 +1,21 @@
-// A check's findings sent from the worker as a change of the last list it sent for the document: the findings kept (moved or not) by their place in that list, the others whole.
+// A check's findings sent from the worker as a change of the last list it sent for the document: the findings kept (moved or not, or worded again) by their place in that list, the others whole.
 
 import { Finding, HeldFindings, shiftedFinding } from '../core/findings';
 
 /**
  * The findings of a check as a change of a list the receiver holds (`base`): `ops` is read in
  * threes, `from, count, shift`: `count` findings of the base list from index `from`, each `shift`
- * characters further on, or, when `from` is -1, the next `count` findings of `added`.
+ * characters further on, or, when `from` is -1, the next `count` findings of `added`, or, when
+ * `from` is below -1, `count` findings of the base list from index `-2 - from` moved so, each with
+ * the next of `messages` as its message (a finding worded again: `text.tone-style` words each of
+ * its findings with plan-wide counts, which one keystroke changes in all of them).
  */
 export interface FindingsDelta {
   base: number;
   ops: number[];
   added: Finding[];
+  /** The messages of the runs whose `from` is below -1, in order; absent when there are none. */
+  messages?: string[];
 }
 
 /**
@@ -85,6 +90,8 @@ export class FindingsList {
    */
   after(delta: FindingsDelta): FindingsList {
     const { ops, added } = delta;
+    const messages = delta.messages ?? [];
+    let worded = 0;
     let count = 0;
     for (let o = 0; o < ops.length; o += 3) count += ops[o + 1];
     const objects = new Array<Finding>(count);
@@ -95,8 +102,15 @@ export class FindingsList {
       const from = ops[o];
       const n = ops[o + 1];
       const shift = ops[o + 2];
-      if (from < 0) {
+      if (from === -1) {
         for (let k = 0; k < n; k++, at++) objects[at] = added[next++];
+      } else if (from < -1) {
+        const first = -2 - from;
+        if (first + n > this.objects.length) throw new Error('a findings delta reads past the list it was made against');
+        for (let k = 0; k < n; k++, at++) {
+          objects[at] = { ...this.objects[first + k], message: messages[worded++] };
+          shifts[at] = this.shift(first + k) + shift;
+        }
       } else {
         if (from + n > this.objects.length) throw new Error('a findings delta reads past the list it was made against');
         for (let k = 0; k < n; k++, at++) {
@@ -105,7 +119,7 @@ export class FindingsList {
         }
       }
     }
-    if (next !== added.length) throw new Error('a findings delta left findings unread');
+    if (next !== added.length || worded !== messages.length) throw new Error('a findings delta left findings unread');
     return new FindingsList(objects, shifts);
   }
 }
@@ -117,10 +131,14 @@ export class FindingsList {
  */
 export function sameMoved(a: Finding, b: Finding, shift: number): boolean {
   if (a === b) return shift === 0;
+  return a.message === b.message && sameMovedBut(a, b, shift);
+}
+
+/** `sameMoved` but for the message. */
+function sameMovedBut(a: Finding, b: Finding, shift: number): boolean {
   if (
     a.start + shift !== b.start ||
     a.end + shift !== b.end ||
-    a.message !== b.message ||
     a.ruleId !== b.ruleId ||
     a.severity !== b.severity ||
     a.unnecessary !== b.unnecessary
@@ -198,6 +216,13 @@ export function findingsDelta(base: number, lastList: readonly Finding[] | Findi
     if (n > 0 && ops[n - 3] >= 0 && ops[n - 1] === shift && ops[n - 3] + ops[n - 2] === from) ops[n - 2]++;
     else ops.push(from, 1, shift);
   };
+  const messages: string[] = [];
+  const reword = (from: number, shift: number, message: string): void => {
+    const n = ops.length;
+    if (n > 0 && ops[n - 3] < -1 && ops[n - 1] === shift && -2 - ops[n - 3] + ops[n - 2] === from) ops[n - 2]++;
+    else ops.push(-2 - from, 1, shift);
+    messages.push(message);
+  };
   const add = (f: Finding): void => {
     const n = ops.length;
     if (n > 0 && ops[n - 3] === -1) ops[n - 2]++;
@@ -222,6 +247,10 @@ export function findingsDelta(base: number, lastList: readonly Finding[] | Findi
     if (list) list.push(j);
     else byMessage.set(last[j].message, [j]);
   }
+  // A finding with no match by message may be the last list's next one of its rule not yet
+  // taken, worded again: the rule's findings are in the same order in both lists.
+  let taken: Uint8Array | undefined;
+  let byRule: Map<string, { at: number; list: number[] }> | undefined;
   for (let i = head; i < next.length - tail; i++) {
     const b = next[i];
     const list = byMessage.get(b.message);
@@ -236,15 +265,45 @@ export function findingsDelta(base: number, lastList: readonly Finding[] | Findi
         }
       }
     }
-    if (found >= 0) keep(found, moved(found, i));
-    else add(nextHeld.at(i));
+    if (found >= 0) {
+      keep(found, moved(found, i));
+      if (taken !== undefined) taken[found] = 1;
+      continue;
+    }
+    if (byRule === undefined) {
+      byRule = new Map();
+      taken = new Uint8Array(last.length);
+      for (let j = head; j < last.length - tail; j++) {
+        const rule = byRule.get(last[j].ruleId);
+        if (rule) rule.list.push(j);
+        else byRule.set(last[j].ruleId, { at: 0, list: [j] });
+      }
+      // The findings already kept by message.
+      for (let o = 0; o < ops.length; o += 3) if (ops[o] >= 0) for (let k = 0; k < ops[o + 1]; k++) taken[ops[o] + k] = 1;
+    }
+    const rule = byRule.get(b.ruleId);
+    if (rule !== undefined) {
+      while (rule.at < rule.list.length && taken![rule.list[rule.at]] === 1) rule.at++;
+      const j = rule.at < rule.list.length ? rule.list[rule.at] : -1;
+      if (j >= 0 && typeof b.message === 'string' && sameMovedBut(last[j], b, b.start - last[j].start)) {
+        rule.at++;
+        taken![j] = 1;
+        // Not found again by its message.
+        const same = byMessage.get(last[j].message);
+        const k = same === undefined ? -1 : same.indexOf(j);
+        if (k >= 0) same!.splice(k, 1);
+        reword(j, moved(j, i), b.message);
+        continue;
+      }
+    }
+    add(nextHeld.at(i));
   }
   for (let t = tail; t > 0; t--) {
     const j = last.length - t;
     const i = next.length - t;
     keep(j, moved(j, i));
   }
-  return { base, ops, added };
+  return messages.length > 0 ? { base, ops, added, messages } : { base, ops, added };
 }
 
 /** The list a delta describes, from the list it was made against, as findings (FindingsList.after, each made). */

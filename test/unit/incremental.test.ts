@@ -350,6 +350,52 @@ describe('a paragraph rule\'s pass after an edit', () => {
     assert.equal(session.reusedBlocks, 15);
     assert.equal(session.visitedBlocks, 5 + 3 + 3 + 2);
   });
+  it('writes a rule\'s pass into the lists of its last pass, longer or shorter, each rule with its own', () => {
+    const session = new CheckSession();
+    const knowledge = {};
+    const blocksAt = (length: number, shift: number): Block[] => Array.from({ length }, (_, i) => paragraph(`abcd${i % 10}`, i * 10 + (i > 0 ? shift : 0)));
+    let old = blocksAt(8, 0);
+    let begun = session.begin(PieceText.of('x'.repeat(80)), '', knowledge, true, undefined);
+    const results = [1, 3, 5, 7].map((i) => result(i * 10));
+    begun.reuse!.keep('a', old, [1, 3, 5, 7], results);
+    begun.reuse!.keep('b', old, [3], [results[1]]);
+    begun.commit(0);
+    // Typed in the first block: every other block moved by one, all of them the same.
+    session.edited(2, 2, 1);
+    let now = blocksAt(8, 1);
+    begun = session.begin(PieceText.of('x'.repeat(81)), '', knowledge, true, undefined);
+    const a1 = begun.reuse!.passFor('a', now);
+    const b1 = begun.reuse!.passFor('b', now);
+    assert.deepEqual(a1, { visit: [0, 1, 3, 5, 7], kept: [undefined, ...results] });
+    assert.deepEqual(b1, { visit: [0, 3], kept: [undefined, results[1]] });
+    assert.notEqual(a1.visit, b1.visit, 'each rule its own lists');
+    begun.reuse!.keep('a', now, [1, 3, 5, 7], results);
+    begun.reuse!.keep('b', now, [1, 3, 5, 7], results);
+    begun.commit(0);
+    // Typed in the first block again: 'a' visits as many blocks, 'b' more than last time.
+    session.edited(2, 2, 1);
+    old = now;
+    now = blocksAt(8, 2);
+    begun = session.begin(PieceText.of('x'.repeat(82)), '', knowledge, true, undefined);
+    const a2 = begun.reuse!.passFor('a', now);
+    assert.equal(a2.visit, a1.visit, 'the same list written again');
+    assert.equal(a2.kept, a1.kept);
+    assert.deepEqual(a2, { visit: [0, 1, 3, 5, 7], kept: [undefined, ...results] });
+    const b2 = begun.reuse!.passFor('b', now);
+    assert.equal(b2.visit, b1.visit);
+    assert.deepEqual(b2, { visit: [0, 1, 3, 5, 7], kept: [undefined, ...results] });
+    begun.reuse!.keep('a', now, [1, 3, 5, 7], results);
+    begun.commit(0);
+    // Typed in the fourth block: the fourth, a notable block, is checked again, and
+    // the list, made at the most it could hold, is cut to what was written.
+    session.edited(35, 35, 1);
+    now = blocksAt(8, 2).map((b, i) => (i === 3 ? paragraph('abcxd3', 32) : i > 3 ? paragraph(`abcd${i}`, i * 10 + 3) : b));
+    begun = session.begin(PieceText.of('x'.repeat(83)), '', knowledge, true, undefined);
+    const a3 = begun.reuse!.passFor('a', now);
+    assert.equal(a3.visit, a1.visit);
+    assert.deepEqual(a3, { visit: [1, 3, 5, 7], kept: [results[0], undefined, results[2], results[3]] });
+    assert.ok(old.length > 0);
+  });
 });
 
 describe('incremental check', function () {
@@ -631,6 +677,115 @@ describe('incremental check', function () {
       assert.ok(kept > 5, `keystroke ${i + 1}: ${kept} kept findings the last check's objects`);
       last = held;
     }
+  });
+
+  it('lists a citation rule\'s finding of a citation whose block an edit moved as the last check\'s object, and makes it again when the citation\'s block is edited, the findings those of a check from scratch', () => {
+    const name = 'party-2026-outdated-names.md';
+    const uri = `file:///plans/${name}`;
+    const options: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05' };
+    // A symbol with a space inside (citation.malformed) and a date the registry contradicts
+    // (citation.date-mismatch), each in a paragraph of its own at the end.
+    let text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8').trimEnd();
+    text += '\n\nThực hiện Nghị quyết số 43 -NQ/TW của Ban Chấp hành Trung ương.\n\nQuán triệt Nghị quyết số 43-NQ/TW, ngày 25/11/2023 của Ban Chấp hành Trung ương Đảng.\n';
+    const rules = ['citation.malformed', 'citation.date-mismatch'];
+    const ofRules = (objects: readonly Finding[]): Finding[] => objects.filter((f) => rules.includes(f.ruleId));
+    const session = new CheckSession();
+    const plan = parsePlan(uri, text);
+    let last = checkPlanHeld(plan, kb, { ...options, session });
+    const made = ofRules(last.objects);
+    assert.deepStrictEqual(made.map((f) => f.ruleId).sort(), [...rules].sort(), 'one finding of each rule');
+    const at = plan.blocks.find((b) => b.span.start > plan.metaSpan!.end)!.span.start;
+    for (let i = 1; i <= 4; i++) {
+      text = text.slice(0, at) + 'x' + text.slice(at);
+      session.edited(at, at, 1);
+      const held = checkPlanHeld(parsePlan(uri, text), kb, { ...options, session });
+      assert.deepStrictEqual(findingsAsRead(heldFindings(held)), findingsAsRead(checkPlan(parsePlan(uri, text), kb, options)), `keystroke ${i}: a check from scratch`);
+      for (const f of made) {
+        // The finding made at the first check, listed with how far its block moved since.
+        const k = held.objects.indexOf(f);
+        assert.ok(k >= 0, `keystroke ${i}: the ${f.ruleId} finding is the first check's object`);
+        assert.equal(held.shifts![k], i, `keystroke ${i}: moved by what was typed`);
+      }
+      last = held;
+    }
+    // Typed inside the paragraph of each citation: its finding made again, a new object, then kept in turn.
+    for (const word of ['Thực hiện', 'Quán triệt']) {
+      const inside = text.lastIndexOf(word) + word.length;
+      text = text.slice(0, inside) + ' y' + text.slice(inside);
+      session.edited(inside, inside, 2);
+      const held = checkPlanHeld(parsePlan(uri, text), kb, { ...options, session });
+      assert.deepStrictEqual(findingsAsRead(heldFindings(held)), findingsAsRead(checkPlan(parsePlan(uri, text), kb, options)), `typed after "${word}": a check from scratch`);
+      const fresh = ofRules(held.objects).filter((f) => !made.includes(f));
+      assert.equal(fresh.length, 1, `typed after "${word}": one finding made again`);
+      assert.equal(fresh[0].ruleId, word === 'Thực hiện' ? 'citation.malformed' : 'citation.date-mismatch');
+      made[made.findIndex((f) => f.ruleId === fresh[0].ruleId)] = fresh[0];
+    }
+    assert.ok(last.objects.length > 0);
+  });
+
+  it('lists the findings a whole-document rule kept under a key while its key and what else they depend on are the same, moved to where the key\'s part is now; makes them again otherwise; a key met twice is reported as usual', () => {
+    const { check: _check, reads: _reads, paragraphs: _paragraphs, ...meta } = textLookalike;
+    const keys = [{}, {}, {}];
+    const also: unknown[] = ['a', 'b', 'c'];
+    // Where each key's part is now, moved by what is typed before it; the third key is asked twice.
+    let base = 10;
+    let made = 0;
+    const rule: typeof textLookalike = {
+      ...meta,
+      id: 'test.keyed',
+      reads: 'document',
+      messages: { default: { vi: 'Phần {n}', en: 'Part {n}' }, fix: { vi: 'Sửa', en: 'Fix' } },
+      check(ctx) {
+        for (const [n, key] of [...keys.entries(), [2, keys[2]] as const]) {
+          const at = base + n * 5;
+          if (ctx.keyed?.(key, also[n], at)) continue;
+          made++;
+          ctx.report({ data: { n: String(n) }, start: at + 1, end: at + 3, fix: { messageId: 'fix', edits: [{ start: at, end: at + 1, newText: 'z' }] } });
+          ctx.report({ data: { n: `${n}'` }, start: at + 2, end: at + 4 });
+        }
+      },
+    };
+    const uri = 'file:///plans/party-2026-outdated-names.md';
+    let text = fs.readFileSync(path.join(PLAN_FIXTURES, 'party-2026-outdated-names.md'), 'utf8');
+    const options: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05', rules: [rule] };
+    const session = new CheckSession();
+    const plan = parsePlan(uri, text);
+    // Typed at the body's first block; the parts the rule reports lie after it.
+    const typedAt = plan.blocks.find((b) => b.span.start > plan.metaSpan!.end)!.span.start;
+    base = typedAt + 10;
+    let held = checkPlanHeld(parsePlan(uri, text), kb, { ...options, session });
+    assert.equal(made, 4, 'the first check makes every part');
+    const first = held.objects.slice();
+    const type = (): void => {
+      text = text.slice(0, typedAt) + 'x' + text.slice(typedAt);
+      session.edited(typedAt, typedAt, 1);
+      base++;
+    };
+    /** A keystroke checked with the session: the parts made again, and the findings those of a check from scratch. */
+    const keystroke = (parts: number, label: string, lang: CheckOptions['lang'] = 'vi'): void => {
+      type();
+      made = 0;
+      held = checkPlanHeld(parsePlan(uri, text), kb, { ...options, lang, session });
+      assert.equal(made, parts, label);
+      const scratch = checkPlan(parsePlan(uri, text), kb, { ...options, lang });
+      assert.deepStrictEqual(findingsAsRead(heldFindings(held)), findingsAsRead(scratch), `${label}: a check from scratch`);
+    };
+    keystroke(1, 'only the key met twice is made again');
+    const keptObjects = held.objects.filter((f) => first.includes(f));
+    assert.equal(keptObjects.length, 6, 'the three keys\' findings the first check\'s objects');
+    // What else the findings depend on changed for the second key: made again.
+    also[1] = 'b2';
+    keystroke(2, 'the second key and the key met twice made again');
+    // A check stopped before its end keeps nothing: the next check takes what the last complete
+    // one kept (the second key's findings made with 'b2', not those the stopped check made with 'b3').
+    type();
+    also[1] = 'b3';
+    const steps = checkSteps(parsePlan(uri, text), kb, { ...options, session });
+    steps.next();
+    also[1] = 'b2';
+    keystroke(1, 'after a stopped check, only the key met twice made again');
+    // Another context (the language): nothing kept is listed.
+    keystroke(4, 'another context: every part made again', 'en');
   });
 
   it('composes edits into the change that covers them', () => {

@@ -10,7 +10,7 @@ import { ALL_RULES } from './rules/index';
 import { planInternalError } from './rules/plan/internal-error';
 import { planTooLarge } from './rules/plan/too-large';
 import { blocksFor, levelFor, Report, Rule, RuleContext } from './rules/rule';
-import { BlockFindings, CheckSession, findingWithin, notableResult } from './incremental';
+import { BlockFindings, CheckSession, findingWithin, KeyedFindings, notableResult } from './incremental';
 import { composedText } from './text/composed';
 import { listOfLength } from './document/parse-memory';
 import { decideVariant, VariantDecision } from './template/variant';
@@ -219,6 +219,30 @@ function* heldSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOptions = 
   let firstHidden: { start: number; end: number; severity: Severity } | undefined;
   /** While a paragraph rule checks one block on its own (checkByBlock), where its reports go. */
   let inBlock: ((severity: Severity, r: Report) => void) | undefined;
+  /**
+   * The rule's findings by part (RuleContext.keyed): those the last complete check kept, those
+   * this check keeps (taken when the rule first asks), and the part whose reports are being made.
+   */
+  let keyedLast: ReadonlyMap<object, KeyedFindings> | undefined;
+  let keyedNext: Map<object, KeyedFindings> | undefined;
+  let making: KeyedFindings | undefined;
+  const keyed = (key: object, also: unknown, at: number): boolean => {
+    making = undefined;
+    if (!keyedNext) ({ last: keyedLast, next: keyedNext } = reuse!.keyed(rule.id));
+    // A key met twice in one check (a record two blocks took): reported as usual, not kept.
+    if (keyedNext.has(key)) return false;
+    const was = keyedLast?.get(key);
+    if (was !== undefined && was.also === also) {
+      keyedNext.set(key, was);
+      const shift = at - was.at;
+      const found = was.findings;
+      for (let i = 0; i < found.length; i++) list(found[i], shift);
+      return true;
+    }
+    making = { also, at, findings: [] };
+    keyedNext.set(key, making);
+    return false;
+  };
   /** The context of the rules that read `own`, made when the first such rule runs. */
   const contextFor = (own: PlanModel): RuleContext => {
     const cache = caches.get(own)!;
@@ -236,12 +260,19 @@ function* heldSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOptions = 
         return cache.get(compute) as T;
       },
       // Reuse is given only for a plan that needs no composed copy: every rule then reads the same plan.
-      ...(reuse ? { analysisMemory: <T>(key: string) => reuse.analysis<T>(key) } : {}),
+      ...(reuse ? { analysisMemory: <T>(key: string) => reuse.analysis<T>(key), keyed } : {}),
       report(r: Report): void {
         const severity = r.severity && options.levels?.[rule.id] === undefined ? r.severity[mode] : level;
         if (severity === 'off') return;
         if (inBlock) {
           inBlock(severity, r);
+          return;
+        }
+        if (making) {
+          // Kept under the part's key as made, and listed as a kept finding is (under the cap).
+          const f = toFinding(rule, severity, r, lang, length);
+          making.findings.push(f);
+          list(f, 0);
           return;
         }
         if (listed >= cap) {
@@ -314,6 +345,9 @@ function* heldSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOptions = 
     hidden = 0;
     firstHidden = undefined;
     inBlock = undefined;
+    keyedLast = undefined;
+    keyedNext = undefined;
+    making = undefined;
     const own = rule.readsSourceText ? plan : read;
     const ctx = own === plan ? (sourceContext ??= contextFor(plan)) : (readContext ??= contextFor(read));
     try {

@@ -75,6 +75,17 @@ interface RuleMemory {
   key: string;
 }
 
+/**
+ * What a whole-document rule reported of one part of the document (RuleContext.keyed): the
+ * findings as they were made, where that part started then (`at`), and what else they depended on
+ * (`also`, compared by identity).
+ */
+export interface KeyedFindings {
+  also: unknown;
+  at: number;
+  findings: Finding[];
+}
+
 /** A block's result worth keeping: it has findings, or it must be checked again next time. */
 export function notableResult(result: BlockFindings): boolean {
   return result.findings.length > 0 || result.more > 0 || !result.reusable;
@@ -87,6 +98,7 @@ export function notableResult(result: BlockFindings): boolean {
  * blocks with findings, not a walk of every block per rule.
  */
 export interface RulePass {
+  // After an edit both lists are the session's own for the rule, written again at its next pass: read them before.
   /** Indices in the list of blocks the rule reads now, ascending. */
   visit: readonly number[];
   /** For each visited block, its findings of the last check (read from where it is now, BlockFindings.at), or undefined: check it. */
@@ -138,6 +150,11 @@ export interface Reuse {
   drop(ruleId: string): void;
   /** What a document analysis may take from its run on the last version (see AnalysisMemory). */
   analysis<T>(key: string): AnalysisMemory<T>;
+  /**
+   * A whole-document rule's findings by part (RuleContext.keyed): those the last complete check
+   * kept (`last`, when it can be reused) and the map this check keeps for the next (`next`).
+   */
+  keyed(ruleId: string): { last: ReadonlyMap<object, KeyedFindings> | undefined; next: Map<object, KeyedFindings> };
 }
 
 /**
@@ -157,6 +174,14 @@ export class CheckSession {
   private memory = new Map<string, RuleMemory>();
   /** What each document analysis kept at the last check (see AnalysisMemory). */
   private analyses = new Map<string, unknown>();
+  /**
+   * Each paragraph rule's two lists of its pass (RulePass), written again at its next pass: read
+   * only during the pass that made them, they need not be new lists at each check (two lists of
+   * about the rule's notable blocks for each paragraph rule at each keystroke).
+   */
+  private passLists = new Map<string, { visit: number[]; kept: Array<BlockFindings | undefined> }>();
+  /** What each whole-document rule kept by part at the last check (see RuleContext.keyed). */
+  private keyedMemory = new Map<string, Map<object, KeyedFindings>>();
   private change: TextChange | undefined;
   /** Whether the text of the last check was NFC; undefined when not known. */
   private composed: boolean | undefined;
@@ -196,6 +221,8 @@ export class CheckSession {
     this.knowledge = undefined;
     this.memory = new Map();
     this.analyses = new Map();
+    this.keyedMemory = new Map();
+    this.passLists = new Map();
     this.change = undefined;
     this.composed = undefined;
     this.lines = undefined;
@@ -239,6 +266,8 @@ export class CheckSession {
     // A copy: a rule whose key changed is forgotten here, not in the memory of the last complete check.
     const previous = reusable ? new Map(this.memory) : new Map<string, RuleMemory>();
     const next = new Map<string, RuleMemory>();
+    const keyedLast = reusable ? this.keyedMemory : undefined;
+    const keyedNext = new Map<string, Map<object, KeyedFindings>>();
     const delta = change ? change.newEnd - change.oldEnd : 0;
     let reused = 0;
     let visited = 0;
@@ -311,8 +340,13 @@ export class CheckSession {
         // blocks first and then the pass merged from them (four lists for each paragraph rule at
         // each keystroke, some 0.05 MB of them on 20,000 lines one paragraph per line).
         const most = notable.length + unmatched.length;
-        const visit = listOfLength<number>(most);
-        const kept = listOfLength<BlockFindings | undefined>(most);
+        // The rule's lists of its last pass, written again (see passLists); made at the most they
+        // can hold the first time.
+        let lists = this.passLists.get(ruleId);
+        if (!lists) this.passLists.set(ruleId, (lists = { visit: listOfLength<number>(most), kept: listOfLength<BlockFindings | undefined>(most) }));
+        const { visit, kept } = lists;
+        visit.length = most;
+        kept.length = most;
         let n = 0;
         let u = 0;
         let unreusable = 0;
@@ -357,6 +391,12 @@ export class CheckSession {
       },
       drop: (ruleId) => {
         next.delete(ruleId);
+        keyedNext.delete(ruleId);
+      },
+      keyed: (ruleId) => {
+        let made = keyedNext.get(ruleId);
+        if (!made) keyedNext.set(ruleId, (made = new Map()));
+        return { last: keyedLast?.get(ruleId), next: made };
       },
       analysis: <T>(key: string): AnalysisMemory<T> => ({
         last: reusable ? (this.analyses.get(key) as T | undefined) : undefined,
@@ -373,6 +413,7 @@ export class CheckSession {
         this.listedFindings = listed;
         this.memory = next;
         this.analyses = analyses;
+        this.keyedMemory = keyedNext;
         this.context = context;
         this.knowledge = knowledge;
         this.length = text.length;

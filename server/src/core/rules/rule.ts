@@ -85,6 +85,17 @@ export interface RuleContext {
    * of a check session. The analysis must give the same result with it or without it.
    */
   readonly analysisMemory?: <T>(key: string) => AnalysisMemory<T> | undefined;
+  /**
+   * For a whole-document rule, with the memory of a check session: says that the reports made
+   * from now until the next call (or the rule's end) are all the rule finds of one part of the
+   * document, and depend on nothing but `key`, an object that stays the same object exactly while
+   * what it was read from is the same (a citation's part, placed in its block), on `also`
+   * (compared by identity) and on the check's context, their offsets moving with `at` (where the
+   * part's block starts). When the last complete check kept findings for that key, made with the
+   * same `also`, they are listed, moved to `at`, and the answer is true: report nothing then. Else
+   * false: report as usual. Absent without a session (report as usual).
+   */
+  readonly keyed?: (key: object, also: unknown, at: number) => boolean;
   report(report: Report): void;
 }
 

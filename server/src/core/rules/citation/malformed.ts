@@ -39,6 +39,9 @@ export const citationMalformed: Rule = {
       const reason = c.symbol.malformed;
       // The numbers of "217, 218-QĐ/TW" share the last symbol's defect: report it once, there.
       if (!reason || /^\d+$/.test(c.symbol.written)) continue;
+      // What it says depends on the symbol alone (its parts and its text, placed in its block):
+      // while the symbol is the same object, the last check's finding is listed again, moved.
+      if (ctx.keyed?.(c.symbol, undefined, c.block.span.start)) continue;
       const written = c.symbol.written.replace(/\s+/g, ' ');
       const span = sourceSpan(c, c.symbol);
       const source = ctx.plan.source.slice(span.start, span.end);

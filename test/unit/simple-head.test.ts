@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isMap, isScalar, isSeq, Pair } from 'yaml';
+import { Document, isMap, isNode, isPair, isScalar, isSeq, Pair, Scalar, YAMLMap } from 'yaml';
 import { checkPlan } from '../../server/src/core/engine';
 import { findFrontMatter, parseFrontMatterYaml, parseMarkdownPlan } from '../../server/src/core/document/markdown';
 import { parsePlanHead } from '../../server/src/core/document/parse';
@@ -280,5 +280,48 @@ describe('the front matter read without the YAML parser', () => {
     const crlf = deepFlow.replace(/\n/g, '\r\n');
     assert.deepEqual(tooDeep(crlf), [crlf.indexOf('[') + 100]);
     assert.deepEqual(tooDeep(plain.replace(/\n/g, '\r\n')), []);
+  });
+  it("makes its scalars and pairs as the library's own, without a property of their own for their kind: the library's tests, classes and methods take them", () => {
+    const yaml = 'template: nq43-v1\nnumber: "74/KH-UBND"\nimplements: [43-NQ/TW, 21-KH/TW]\nsigner:\n  name: Nguyễn Văn A\nrecipients:\n  - Các sở\n';
+    const plain = readPlainYaml(yaml, META_STRING_KEY_SET);
+    assert.ok(plain);
+    const root = plain.contents as YAMLMap;
+    const pairs: unknown[] = [];
+    const scalars: unknown[] = [];
+    const walk = (node: unknown): void => {
+      if (isPair(node)) {
+        pairs.push(node);
+        walk(node.key);
+        walk(node.value);
+      } else if (isScalar(node)) scalars.push(node);
+      else if (isMap(node) || isSeq(node)) for (const item of node.items) walk(item);
+    };
+    walk(root);
+    assert.equal(pairs.length, 6);
+    assert.equal(scalars.length, 12);
+    for (const p of pairs) {
+      assert.ok(p instanceof Pair && !isNode(p));
+      // The kind is the prototype's: no defineProperty for each pair.
+      assert.deepEqual(Object.getOwnPropertySymbols(p), []);
+      assert.deepEqual(Object.keys(p), ['key', 'value']);
+    }
+    for (const n of scalars) {
+      assert.ok(n instanceof Scalar && isNode(n));
+      assert.deepEqual(Object.getOwnPropertySymbols(n), []);
+      assert.deepEqual(Object.keys(n), ['value', 'range']);
+      assert.equal(String(n), String((n as Scalar).value));
+    }
+    // The library's own methods on them: a map's look-up by key, and the whole as plain JavaScript.
+    assert.equal((root.get('number', true) as Scalar).value, '74/KH-UBND');
+    assert.equal(root.get('template'), 'nq43-v1');
+    const doc = new Document();
+    doc.contents = root;
+    assert.deepEqual(doc.toJS(), {
+      template: 'nq43-v1',
+      number: '74/KH-UBND',
+      implements: ['43-NQ/TW', '21-KH/TW'],
+      signer: { name: 'Nguyễn Văn A' },
+      recipients: ['Các sở'],
+    });
   });
 });

@@ -64,11 +64,53 @@ function spacesFrom(s: string, at: number): number {
   return n;
 }
 
+/**
+ * The library's nodes tell their kind by a symbol property (`isScalar`, `isPair`, … read
+ * `node[Symbol.for('yaml.node.type')]`), which each constructor defines on each node with
+ * `Object.defineProperty`: about 1 % of the command line's samples, for the scalars and pairs of
+ * each front matter read twice a plan (the folder's registry, then the parse). The plain reading
+ * makes its scalars and pairs without those constructors: each an object of a class whose
+ * prototype holds that property and inherits the library's class (`instanceof`, its methods), so
+ * that the library and the metadata reader take them for its own, with the same fields.
+ */
+const NODE_TYPE = Symbol.for('yaml.node.type');
+
+/** A scalar of the plain reading: a `Scalar` whose kind is its prototype's. */
+class PlainScalar {
+  declare value: string | null;
+  declare range: [number, number, number];
+  constructor(value: string | null, range: [number, number, number]) {
+    this.value = value;
+    this.range = range;
+  }
+}
+
+/** A pair of the plain reading: a `Pair` whose kind is its prototype's. */
+class PlainPair {
+  declare key: unknown;
+  declare value: unknown;
+  constructor(key: unknown, value: unknown) {
+    this.key = key;
+    this.value = value;
+  }
+}
+
+/** Gives `cls`'s objects the methods of `base` and the kind `type` (a symbol of `Symbol.for`), as the library's constructor does. */
+function inherit(cls: { prototype: object }, base: { prototype: object }, type: string): void {
+  Object.setPrototypeOf(cls.prototype, base.prototype);
+  Object.defineProperty(cls.prototype, NODE_TYPE, { value: Symbol.for(type) });
+}
+inherit(PlainScalar, Scalar, 'yaml.scalar');
+inherit(PlainPair, Pair, 'yaml.pair');
+
 /** A scalar node at [start, end) of the YAML text, as the parser places it (its node end is `nodeEnd`). */
 function scalar(value: string | null, start: number, end: number, nodeEnd: number): Scalar {
-  const node = new Scalar(value);
-  node.range = [start, end, nodeEnd];
-  return node;
+  return new PlainScalar(value, [start, end, nodeEnd]) as unknown as Scalar;
+}
+
+/** A pair of `key` and `value`, as the library's `new Pair(key, value)` makes it. */
+function pair(key: unknown, value: unknown): Pair {
+  return new PlainPair(key, value) as unknown as Pair;
 }
 
 /**
@@ -195,7 +237,7 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
       else {
         if (NOT_STRING.test(key) || blockKeys!.has(key)) return undefined;
         blockKeys!.add(key);
-        block.items.push(new Pair(scalar(key, lineStart + indent, lineStart + indent + key.length, lineStart + indent + key.length), value));
+        block.items.push(pair(scalar(key, lineStart + indent, lineStart + indent + key.length, lineStart + indent + key.length), value));
       }
       const end = value.range![2];
       block.range![1] = end;
@@ -219,7 +261,7 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
     let value: Scalar | YAMLSeq;
     if (rest === '') {
       value = scalar(null, lineEnd, lineEnd, lineEnd);
-      open = new Pair(null, value);
+      open = pair(null, value);
       openIsString = isString;
     } else if (!isString && rest[0] === '[') {
       const comment = rest.indexOf(' #');
@@ -231,9 +273,9 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
       if (!read) return undefined;
       value = scalar(read.value, valueStart, valueStart + read.length, nodeEnd);
     }
-    const pair = open ?? new Pair(null, value);
-    pair.key = scalar(key, lineStart, lineStart + key.length, lineStart + key.length);
-    root.items.push(pair);
+    const entry = open ?? pair(null, value);
+    entry.key = scalar(key, lineStart, lineStart + key.length, lineStart + key.length);
+    root.items.push(entry);
     if (rootStart < 0) rootStart = lineStart;
     rootEnd = value.range![2];
   }

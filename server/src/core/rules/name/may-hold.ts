@@ -25,6 +25,8 @@ interface UnitFolds {
   unitsOf: Map<string, Set<number>>;
   /** Units the fold drops (emphasis, quotes), or makes more than one character of: a text holding one may hold a name. */
   notRead: Set<number>;
+  /** The class of every unit not read (those and every unit outside `RANGES`), written once for every list of names. */
+  notReadSource: string;
 }
 
 /** The units of `RANGES` read by the test (see there). */
@@ -69,7 +71,21 @@ const UNIT_FOLDS = onFirstUse((): UnitFolds => {
       add(folded[1], second);
     }
   }
-  return { unitsOf, notRead };
+  // Every unit not read, as ranges: the ranges' gaps and the units of `notRead`, in order.
+  const read = new Uint8Array(0x10000);
+  for (const u of units) if (!notRead.has(u)) read[u] = 1;
+  let notReadSource = '';
+  for (let u = 0; u <= 0xffff; ) {
+    if (read[u] === 1) {
+      u++;
+      continue;
+    }
+    let end = u;
+    while (end + 1 <= 0xffff && read[end + 1] === 0) end++;
+    notReadSource += end > u ? `${unitSource(u)}-${unitSource(end)}` : unitSource(u);
+    u = end + 1;
+  }
+  return { unitsOf, notRead, notReadSource: `[${notReadSource}]` };
 });
 
 /** A unit written in a pattern: letters and digits as they are, anything else escaped. */
@@ -107,7 +123,7 @@ type Node = Map<string, Node | null>;
  * corpus's paragraphs where an alternation of them took ten times the fold's).
  */
 export function mayHoldTest(names: readonly string[]): (text: string) => boolean {
-  const { unitsOf, notRead } = UNIT_FOLDS();
+  const { unitsOf, notReadSource } = UNIT_FOLDS();
   const root: Node = new Map();
   for (const name of names) {
     if (name === '') continue;
@@ -124,17 +140,19 @@ export function mayHoldTest(names: readonly string[]): (text: string) => boolean
     node.clear();
     node.set('', null);
   }
+  const classes = new Map<string, string>();
+  const classOf = (c: string): string => {
+    let source = classes.get(c);
+    if (source === undefined) classes.set(c, (source = c === ' ' ? '\\s+' : classSource(unitsOf.get(c)!)));
+    return source;
+  };
   const emit = (node: Node): string => {
     if (node.has('')) return '';
     const parts: string[] = [];
-    for (const [c, next] of node) parts.push((c === ' ' ? '\\s+' : classSource(unitsOf.get(c)!)) + emit(next!));
+    for (const [c, next] of node) parts.push(classOf(c) + emit(next!));
     return parts.length === 1 ? parts[0] : `(?:${parts.join('|')})`;
   };
-  // The units not read: those of the ranges the fold drops, and every unit outside them.
-  const readable = new Set<number>(readUnits().filter((u) => !notRead.has(u)));
-  const outside: number[] = [];
-  for (let u = 0; u <= 0xffff; u++) if (!readable.has(u)) outside.push(u);
   const tree = root.size > 0 ? `|${emit(root)}` : '';
-  const pattern = new RegExp(`${classSource(outside)}${tree}`);
+  const pattern = new RegExp(`${notReadSource}${tree}`);
   return (text: string): boolean => pattern.test(text);
 }

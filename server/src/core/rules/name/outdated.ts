@@ -42,8 +42,23 @@ interface Needle {
 interface HitFinder {
   hitsIn: (text: string) => readonly TextHit[];
   hitsInFolded: (text: string, plain: string) => readonly TextHit[];
-  /** False only for a text whose fold holds none of the names (`mayHoldTest`): no hit, and no fold needed. */
-  mayHold: (text: string) => boolean;
+}
+
+/**
+ * The test of paragraphs as written (`mayHoldTest`) of the old names of every change of a register,
+ * one per register: the changes in force at any date are some of them (a list cut at the date), so
+ * a text whose fold holds none of them holds none of those in force. One pattern for all the dates
+ * of the plans a run checks: one per list of changes cost some 10–30 ms to make each.
+ */
+const mayHoldTests = new WeakMap<readonly NameChange[], (text: string) => boolean>();
+
+function mayHoldOf(register: readonly NameChange[]): (text: string) => boolean {
+  let test = mayHoldTests.get(register);
+  if (!test) {
+    test = mayHoldTest(register.flatMap((change) => change.names.map((name) => fold(nameText(name)))));
+    mayHoldTests.set(register, test);
+  }
+  return test;
 }
 
 /** What a paragraph that names none of them gives: one empty list for all, never written to. */
@@ -104,13 +119,7 @@ function hitFinder(changes: readonly NameChange[]): HitFinder {
       return true;
     });
   };
-  // Made at its first use: the command line's check asks it, an editor's does not (below).
-  let mayHold: ((text: string) => boolean) | undefined;
-  finder = {
-    hitsIn: (text) => hitsInFolded(text, foldOnce(text)),
-    hitsInFolded,
-    mayHold: (text) => (mayHold ??= mayHoldTest(needles.map((n) => n.folded)))(text),
-  };
+  finder = { hitsIn: (text) => hitsInFolded(text, foldOnce(text)), hitsInFolded };
   finders.set(changes, finder);
   return finder;
 }
@@ -259,7 +268,7 @@ export const nameOutdated = byParagraph({
       // that an editor's first check is not given.
       const hits = textMemoActive()
         ? memoText(finder.hitsIn, text.text, text)
-        : finder.mayHold(text.text)
+        : mayHoldOf(ctx.view.kb.names.changes)(text.text)
           ? finder.hitsInFolded(text.text, ctx.shared(paragraphFolds).of(text))
           : NO_HITS;
       for (const hit of hits) reportHit(ctx, when, { ...hit, block });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePlan, syntaxOf } from '../../server/src/core/document/parse';
-import { readNumeral, romanToInt } from '../../server/src/core/document/numerals';
+import { intToRoman, readNumeral, romanToInt } from '../../server/src/core/document/numerals';
 import { walkSections } from '../../server/src/core/model';
 import { LineIndex } from '../../server/src/core/text/line-index';
 import { MappedText } from '../../server/src/core/text/mapped-text';
@@ -322,6 +322,19 @@ describe('document: text helpers', () => {
     assert.equal(readNumeral('đ) Mục')?.value, 5);
     assert.equal(readNumeral('IIII. x'), undefined);
     assert.equal(romanToInt('XIV'), 14);
+  });
+
+  it('writes every number up to 3999 in Roman numerals as the subtractive rule does, and larger ones in figures', () => {
+    // The rule written out: thousands, hundreds, tens and units each by its own digit.
+    const digit = (d: number, one: string, five: string, ten: string): string =>
+      ['', one, one + one, one + one + one, one + five, five, five + one, five + one + one, five + one + one + one, one + ten][d];
+    for (let n = 1; n <= 3999; n++) {
+      const expected = 'M'.repeat(Math.floor(n / 1000)) + digit(Math.floor(n / 100) % 10, 'C', 'D', 'M') + digit(Math.floor(n / 10) % 10, 'X', 'L', 'C') + digit(n % 10, 'I', 'V', 'X');
+      assert.equal(intToRoman(n), expected, String(n));
+      if (/^[IVXL]+$/.test(expected)) assert.equal(romanToInt(expected), n);
+    }
+    assert.equal(intToRoman(4000), '4000');
+    assert.equal(intToRoman(0), '');
   });
 
   it('folds case, Unicode form, look-alikes and tone style', () => {

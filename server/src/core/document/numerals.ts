@@ -26,20 +26,22 @@ const MAX_ROMAN = 3999;
  */
 export function intToRoman(n: number): string {
   if (n > MAX_ROMAN) return String(n);
-  const table: Array<[number, string]> = [
-    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'],
-    [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
-  ];
   let out = '';
   let rest = n;
-  for (const [v, s] of table) {
+  for (let i = 0; i < ROMAN_VALUES_DOWN.length; i++) {
+    const v = ROMAN_VALUES_DOWN[i];
     while (rest >= v) {
-      out += s;
+      out += ROMAN_LETTERS_DOWN[i];
       rest -= v;
     }
   }
   return out;
 }
+
+// The values and their letters, largest first: made once, not a table of thirteen pairs at every
+// call (asked for every heading read as Roman and every numbering rule's expected numeral).
+const ROMAN_VALUES_DOWN: readonly number[] = [1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1];
+const ROMAN_LETTERS_DOWN: readonly string[] = ['M', 'CM', 'D', 'CD', 'C', 'XC', 'L', 'XL', 'X', 'IX', 'V', 'IV', 'I'];
 
 export interface NumeralMatch {
   text: string;

@@ -25,7 +25,7 @@ export interface CheckRunnerOptions {
   budgetMs?: (length: number) => number;
   /** The server's own collection once the checks pause, and after how long (a test counts them); idleCollection after IDLE_COLLECT_MS by default. */
   idle?: { delayMs: number; collector: () => Collection | undefined };
-  /** The table the findings' strings are shared through (a test reads it); the runner's own by default. */
+  /** What shares the strings of the findings sent whole (a test reads it); the runner's own by default. */
   strings?: SharedStrings;
   log(message: string): void;
 }
@@ -148,7 +148,7 @@ export class CheckRunner {
    * the pause ends goes first; a keystroke's check is followed by none.
    */
   private readonly idle: IdleCollector;
-  /** One copy of each text of the findings sent whole by the worker to plans opened together (node/shared-strings.ts). */
+  /** One copy of each text of the findings the worker sent whole for plans checked together (node/shared-strings.ts). */
   private readonly strings: SharedStrings;
 
   constructor(private readonly options: CheckRunnerOptions) {
@@ -356,8 +356,8 @@ export class CheckRunner {
    */
   private received(pending: Pending, result: WorkerResult): JobResult | Checked {
     if (result.kind === 'changes') return result;
-    // A whole list (a plan opened or read): its strings shared with the lists of the plans checked just before it. A keystroke's answer is a change of the last list, whose findings keep theirs.
-    if (result.kind === 'check') this.strings.findings(result.findings);
+    // A whole list (a plan opened or read): its strings shared with the lists of the plans checked with it, once their checks pause. A keystroke's answer is a change of the last list, whose findings keep theirs.
+    if (result.kind === 'check') this.strings.later(result.findings);
     if (!('list' in result)) return result;
     let findings: FindingsList;
     let base: FindingsOrigin['base'];

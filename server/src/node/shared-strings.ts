@@ -3,83 +3,88 @@
 import { Finding } from '../core/findings';
 
 /**
- * How long the table outlives its last use. The plans an editor opens together are checked one
- * after another, a few milliseconds apart; once their checks pause the table is dropped, so that a
- * plan closed later leaves no string of its findings here, and the server's collection of that
- * pause (IDLE_COLLECT_MS, a second) frees the table too.
+ * How long after the last list given the lists are shared. The plans an editor opens together are
+ * checked one after another, a few milliseconds apart: their lists are shared together once their
+ * checks pause, after their answers (nothing is added to an answer's time, nor to a start's first
+ * diagnostics), and before the server's collection of that pause (IDLE_COLLECT_MS, a second),
+ * which then frees the copies.
  */
-export const SHARED_STRINGS_KEEP_MS = 500;
-
-/** Most strings the table holds; past that it starts again (what it held stays with the findings). */
-export const SHARED_STRINGS_MAX = 2048;
+export const SHARED_STRINGS_DELAY_MS = 500;
 
 /**
- * A table of strings by their text, kept while findings keep coming. `share` gives the table's
- * string of the same text (the given one the first time), so that equal strings of findings that
- * came in different answers are one object.
+ * Lists of findings waiting to be shared, and the sharing: a table of strings by their text, made
+ * for one sharing and dropped after it, writes its string of each text into the findings (rule id,
+ * level, message, a fix's title, kind and replacement texts, a related location's message), so that
+ * equal strings of findings that came in different answers are one object. A plan closed later
+ * leaves nothing here.
  */
 export class SharedStrings {
-  private readonly table = new Map<string, string>();
+  private pending: Array<readonly Finding[]> = [];
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly keepMs = SHARED_STRINGS_KEEP_MS,
-    private readonly max = SHARED_STRINGS_MAX,
-  ) {}
+  constructor(private readonly delayMs = SHARED_STRINGS_DELAY_MS) {}
 
-  /** The number of strings held (a test reads it). */
-  get size(): number {
-    return this.table.size;
-  }
-
-  share(s: string): string {
-    const known = this.table.get(s);
-    if (known !== undefined) return known;
-    if (this.table.size >= this.max) this.table.clear();
-    this.table.set(s, s);
-    return s;
+  /** The lists waiting (a test reads it). */
+  get waiting(): number {
+    return this.pending.length;
   }
 
   /**
-   * Writes the table's strings into the findings, which must be the caller's own (as the worker's
-   * answer gives them): their rule ids, levels, messages, and their fixes' and related locations'
-   * texts. Their shapes stay as they are: only a string is written where a string was.
+   * Adds a list to share, which must be the caller's own (as the worker's answer gives it), once the
+   * lists stop coming for `delayMs`.
    */
-  findings(list: readonly Finding[]): void {
+  later(list: readonly Finding[]): void {
     if (list.length === 0) return;
-    for (const f of list) {
-      f.ruleId = this.share(f.ruleId);
-      f.severity = this.share(f.severity) as Finding['severity'];
-      f.message = this.share(f.message);
-      const fix = f.fix;
-      if (fix !== undefined) {
-        fix.title = this.share(fix.title);
-        fix.kind = this.share(fix.kind) as typeof fix.kind;
-        for (const e of fix.edits) e.newText = this.share(e.newText);
-      }
-      const related = f.related;
-      if (related !== undefined) for (const r of related) r.message = this.share(r.message);
-    }
-    this.used();
-  }
-
-  /** Drops what the table holds (its timer's end, or the runner's). */
-  clear(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.table.clear();
-  }
-
-  private used(): void {
+    this.pending.push(list);
     if (this.timer) {
       this.timer.refresh();
       return;
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.table.clear();
-    }, this.keepMs);
-    // The table never keeps the server alive.
+      this.share();
+    }, this.delayMs);
+    // The lists never keep the server alive.
     this.timer.unref();
+  }
+
+  /**
+   * Shares the strings of the lists waiting and forgets them; the number of different texts they
+   * held. The findings' fields keep their order and kinds (a string is written where a string was),
+   * so the findings keep their one shape.
+   */
+  share(): number {
+    const lists = this.pending;
+    this.pending = [];
+    const table = new Map<string, string>();
+    const one = (s: string): string => {
+      const known = table.get(s);
+      if (known !== undefined) return known;
+      table.set(s, s);
+      return s;
+    };
+    for (const list of lists) {
+      for (const f of list) {
+        f.ruleId = one(f.ruleId);
+        f.severity = one(f.severity) as Finding['severity'];
+        f.message = one(f.message);
+        const fix = f.fix;
+        if (fix !== undefined) {
+          fix.title = one(fix.title);
+          fix.kind = one(fix.kind) as typeof fix.kind;
+          for (const e of fix.edits) e.newText = one(e.newText);
+        }
+        const related = f.related;
+        if (related !== undefined) for (const r of related) r.message = one(r.message);
+      }
+    }
+    return table.size;
+  }
+
+  /** Forgets the lists waiting, unshared (the runner is disposed). */
+  clear(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = [];
   }
 }

@@ -42,6 +42,15 @@ describe('shared strings of findings', () => {
     assert.equal(strings.waiting, 0, 'nothing is held once the checks have paused');
   });
 
+  it('leaves a list it cannot read as it is, without a throw from its timer', async () => {
+    const strings = new SharedStrings(5);
+    const odd = makeFinding('text.spacing', 'info', 'Thừa dấu cách', 0, 1, { title: 'Bỏ', kind: 'mechanical', edits: undefined as unknown as [] });
+    strings.later([odd]);
+    await after(40);
+    assert.equal(strings.waiting, 0);
+    assert.equal(odd.message, 'Thừa dấu cách');
+  });
+
   it('the runner gives it the lists sent whole, and a disposed runner’s are forgotten', async function () {
     this.timeout(60_000);
     const strings = new SharedStrings(60_000);

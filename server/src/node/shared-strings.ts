@@ -42,7 +42,12 @@ export class SharedStrings {
     }
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.share();
+      // Run from a timer, where a throw would end the server: a list not as the worker makes them is left as it is.
+      try {
+        this.share();
+      } catch {
+        this.pending = [];
+      }
     }, this.delayMs);
     // The lists never keep the server alive.
     this.timer.unref();

@@ -53,21 +53,21 @@ describe('shared strings of findings', () => {
 
   it('the runner gives it the lists sent whole, and a disposed runner’s are forgotten', async function () {
     this.timeout(60_000);
+    const kb = loadKnowledge({ schemasDir: SCHEMAS }).kb;
+    const plan = fs.readFileSync(path.join(PLAN_FIXTURES, 'seed-002-ha-tinh.md'), 'utf8');
     const strings = new SharedStrings(60_000);
     const runner = new CheckRunner({ log: () => undefined, strings });
+    // The same plan opened under three names, as plans opened together are checked: one after another.
+    const open = (name: string) => analyzeText(runner, `file:///${name}.md`, plan, 1, 'markdown', { mode: 'drafting', lang: 'vi', levels: {}, registryFiles: [], namesFiles: [], key: '' }, kb, 0, '2026-12-05', () => undefined);
     try {
-      const kb = loadKnowledge({ schemasDir: SCHEMAS }).kb;
-      const text = fs.readFileSync(path.join(PLAN_FIXTURES, 'seed-002-ha-tinh.md'), 'utf8');
-      const settings = { mode: 'drafting' as const, lang: 'vi' as const, levels: {}, registryFiles: [], namesFiles: [], key: '' };
-      const first = await analyzeText(runner, 'file:///a.md', text, 1, 'markdown', settings, kb, 0, '2026-12-05', () => undefined);
+      const [first, second] = [await open('a'), await open('b')];
       assert.ok(first.findings.length > 0, 'the plan was checked');
-      const second = await analyzeText(runner, 'file:///b.md', text, 1, 'markdown', settings, kb, 0, '2026-12-05', () => undefined);
       assert.equal(strings.waiting, 2);
       const texts = new Set(first.findings.flatMap((f) => [f.ruleId, f.severity, f.message, ...(f.fix ? [f.fix.title, f.fix.kind, ...f.fix.edits.map((e) => e.newText)] : []), ...(f.related ?? []).map((r) => r.message)]));
       const before = JSON.stringify(second.findings);
       assert.equal(strings.share(), texts.size, 'the second plan’s findings found every text of the first’s');
       assert.equal(JSON.stringify(second.findings), before);
-      await analyzeText(runner, 'file:///c.md', text, 1, 'markdown', settings, kb, 0, '2026-12-05', () => undefined);
+      await open('c');
       assert.equal(strings.waiting, 1);
     } finally {
       runner.dispose();

@@ -12,6 +12,7 @@ import { checkWorkerOptions, takeEarlyCheckWorker } from './early-worker';
 import { Collection, IDLE_COLLECT_MS, idleCollection, IdleCollector } from './idle-collect';
 import { JobResult, SHARED_CANCEL, SHARED_CELLS, SHARED_RULE, WorkerJob, WorkerReply, WorkerRequest, WorkerResult } from './check-worker';
 import { FindingsList, FindingsOrigin } from './findings-delta';
+import { SharedStrings } from './shared-strings';
 
 export interface CheckRunnerOptions {
   /** The worker's script: the product's own by default (a test server brings one with extra rules). */
@@ -24,6 +25,8 @@ export interface CheckRunnerOptions {
   budgetMs?: (length: number) => number;
   /** The server's own collection once the checks pause, and after how long (a test counts them); idleCollection after IDLE_COLLECT_MS by default. */
   idle?: { delayMs: number; collector: () => Collection | undefined };
+  /** What shares the strings of the findings sent whole (a test reads it); the runner's own by default. */
+  strings?: SharedStrings;
   log(message: string): void;
 }
 
@@ -145,9 +148,12 @@ export class CheckRunner {
    * the pause ends goes first; a keystroke's check is followed by none.
    */
   private readonly idle: IdleCollector;
+  /** One copy of each text of the findings the worker sent whole for plans checked together (node/shared-strings.ts). */
+  private readonly strings: SharedStrings;
 
   constructor(private readonly options: CheckRunnerOptions) {
     this.budget = options.budgetMs ?? defaultCheckBudget;
+    this.strings = options.strings ?? new SharedStrings();
     const idle = options.idle ?? { delayMs: IDLE_COLLECT_MS, collector: idleCollection };
     this.idle = new IdleCollector(idle.delayMs, () => this.running !== undefined || this.queue.length > 0, idle.collector);
   }
@@ -218,6 +224,7 @@ export class CheckRunner {
   dispose(): void {
     this.disposed = true;
     this.idle.dispose();
+    this.strings.clear();
     if (this.timer) clearTimeout(this.timer);
     void this.worker?.terminate();
     this.worker = undefined;
@@ -349,6 +356,8 @@ export class CheckRunner {
    */
   private received(pending: Pending, result: WorkerResult): JobResult | Checked {
     if (result.kind === 'changes') return result;
+    // A whole list (a plan opened or read): its strings shared with the lists of the plans checked with it, once their checks pause. A keystroke's answer is a change of the last list, whose findings keep theirs.
+    if (result.kind === 'check') this.strings.later(result.findings);
     if (!('list' in result)) return result;
     let findings: FindingsList;
     let base: FindingsOrigin['base'];

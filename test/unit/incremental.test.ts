@@ -396,6 +396,13 @@ describe('a paragraph rule\'s pass after an edit', () => {
   });
 });
 
+/** A fixture plan with paragraphs of its own at the end, and what the kept citation findings' tests check it with. */
+function withParagraphs(...paragraphs: string[]): { uri: string; text: string; options: CheckOptions } {
+  const name = 'party-2026-outdated-names.md';
+  const text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8').trimEnd() + paragraphs.map((p) => `\n\n${p}`).join('') + '\n';
+  return { uri: `file:///plans/${name}`, text, options: { mode: 'drafting', lang: 'vi', today: '2026-12-05' } };
+}
+
 describe('incremental check', function () {
   // Hundreds of checks of every fixture: slow on a busy machine, whatever the code does.
   this.timeout(600_000);
@@ -678,13 +685,10 @@ describe('incremental check', function () {
   });
 
   it('lists a citation rule\'s finding of a citation whose block an edit moved as the last check\'s object, and makes it again when the citation\'s block is edited, the findings those of a check from scratch', () => {
-    const name = 'party-2026-outdated-names.md';
-    const uri = `file:///plans/${name}`;
-    const options: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05' };
     // A symbol with a space inside (citation.malformed) and a date the registry contradicts
     // (citation.date-mismatch), each in a paragraph of its own at the end.
-    let text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8').trimEnd();
-    text += '\n\nThực hiện Nghị quyết số 43 -NQ/TW của Ban Chấp hành Trung ương.\n\nQuán triệt Nghị quyết số 43-NQ/TW, ngày 25/11/2023 của Ban Chấp hành Trung ương Đảng.\n';
+    const { uri, options, ...plain } = withParagraphs('Thực hiện Nghị quyết số 43 -NQ/TW của Ban Chấp hành Trung ương.', 'Quán triệt Nghị quyết số 43-NQ/TW, ngày 25/11/2023 của Ban Chấp hành Trung ương Đảng.');
+    let text = plain.text;
     const rules = ['citation.malformed', 'citation.date-mismatch'];
     const ofRules = (objects: readonly Finding[]): Finding[] => objects.filter((f) => rules.includes(f.ruleId));
     const session = new CheckSession();
@@ -720,15 +724,12 @@ describe('incremental check', function () {
   });
 
   it('lists citation.first-incomplete\'s finding as the last check\'s object while its citation and the plan\'s comma before "ngày" are the same, and makes it again when either changes, the findings those of a check from scratch', () => {
-    const name = 'party-2026-outdated-names.md';
-    const uri = `file:///plans/${name}`;
-    const options: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05' };
     // A first citation without its date, in a paragraph of its own, and five dated citations
     // without a comma before "ngày": most of the plan's dated citations then have none, so the
     // fix inserts " ngày …"; a comma typed in one of the five tips the plan to ", ngày …".
-    let text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8').trimEnd();
-    text += '\n\nThực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương Đảng khoá XIII.\n\n';
-    text += Array(5).fill('Quán triệt Nghị quyết số 43-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng').join('; ') + '.\n';
+    const dated = Array(5).fill('Quán triệt Nghị quyết số 43-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng').join('; ') + '.';
+    const { uri, options, ...plain } = withParagraphs('Thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương Đảng khoá XIII.', dated);
+    let text = plain.text;
     const ofRule = (objects: readonly Finding[]): Finding[] => objects.filter((f) => f.ruleId === 'citation.first-incomplete');
     const inserted = (f: Finding): string => f.fix!.edits[0].newText;
     const session = new CheckSession();

@@ -396,6 +396,13 @@ describe('a paragraph rule\'s pass after an edit', () => {
   });
 });
 
+/** A fixture plan with paragraphs of its own at the end, and what the kept citation findings' tests check it with. */
+function withParagraphs(...paragraphs: string[]): { uri: string; text: string; options: CheckOptions } {
+  const name = 'party-2026-outdated-names.md';
+  const text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8').trimEnd() + paragraphs.map((p) => `\n\n${p}`).join('') + '\n';
+  return { uri: `file:///plans/${name}`, text, options: { mode: 'drafting', lang: 'vi', today: '2026-12-05' } };
+}
+
 describe('incremental check', function () {
   // Hundreds of checks of every fixture: slow on a busy machine, whatever the code does.
   this.timeout(600_000);
@@ -678,13 +685,10 @@ describe('incremental check', function () {
   });
 
   it('lists a citation rule\'s finding of a citation whose block an edit moved as the last check\'s object, and makes it again when the citation\'s block is edited, the findings those of a check from scratch', () => {
-    const name = 'party-2026-outdated-names.md';
-    const uri = `file:///plans/${name}`;
-    const options: CheckOptions = { mode: 'drafting', lang: 'vi', today: '2026-12-05' };
     // A symbol with a space inside (citation.malformed) and a date the registry contradicts
     // (citation.date-mismatch), each in a paragraph of its own at the end.
-    let text = fs.readFileSync(path.join(PLAN_FIXTURES, name), 'utf8').trimEnd();
-    text += '\n\nThực hiện Nghị quyết số 43 -NQ/TW của Ban Chấp hành Trung ương.\n\nQuán triệt Nghị quyết số 43-NQ/TW, ngày 25/11/2023 của Ban Chấp hành Trung ương Đảng.\n';
+    const { uri, options, ...plain } = withParagraphs('Thực hiện Nghị quyết số 43 -NQ/TW của Ban Chấp hành Trung ương.', 'Quán triệt Nghị quyết số 43-NQ/TW, ngày 25/11/2023 của Ban Chấp hành Trung ương Đảng.');
+    let text = plain.text;
     const rules = ['citation.malformed', 'citation.date-mismatch'];
     const ofRules = (objects: readonly Finding[]): Finding[] => objects.filter((f) => rules.includes(f.ruleId));
     const session = new CheckSession();
@@ -719,10 +723,57 @@ describe('incremental check', function () {
     }
   });
 
+  it('lists citation.first-incomplete\'s finding as the last check\'s object while its citation and the plan\'s comma before "ngày" are the same, and makes it again when either changes, the findings those of a check from scratch', () => {
+    // A first citation without its date, in a paragraph of its own, and five dated citations
+    // without a comma before "ngày": most of the plan's dated citations then have none, so the
+    // fix inserts " ngày …"; a comma typed in one of the five tips the plan to ", ngày …".
+    const dated = Array(5).fill('Quán triệt Nghị quyết số 43-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng').join('; ') + '.';
+    const { uri, options, ...plain } = withParagraphs('Thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương Đảng khoá XIII.', dated);
+    let text = plain.text;
+    const ofRule = (objects: readonly Finding[]): Finding[] => objects.filter((f) => f.ruleId === 'citation.first-incomplete');
+    const inserted = (f: Finding): string => f.fix!.edits[0].newText;
+    const session = new CheckSession();
+    const plan = parsePlan(uri, text);
+    let [made] = ofRule(checkPlanHeld(plan, kb, { ...options, session }).objects);
+    assert.equal(inserted(made), ' ngày 25/10/2021', 'no comma before "ngày", as most dated citations of the plan');
+    const check = (label: string): ReturnType<typeof checkPlanHeld> => {
+      const held = checkPlanHeld(parsePlan(uri, text), kb, { ...options, session });
+      assert.deepStrictEqual(findingsAsRead(heldFindings(held)), findingsAsRead(checkPlan(parsePlan(uri, text), kb, options)), `${label}: a check from scratch`);
+      assert.equal(ofRule(held.objects).length, 1, `${label}: one finding of the rule`);
+      return held;
+    };
+    const type = (at: number, typed: string): void => {
+      text = text.slice(0, at) + typed + text.slice(at);
+      session.edited(at, at, typed.length);
+    };
+    const at = plan.blocks.find((b) => b.span.start > plan.metaSpan!.end)!.span.start;
+    for (let i = 1; i <= 3; i++) {
+      type(at, 'x');
+      const held = check(`keystroke ${i}`);
+      // The finding made at the first check, listed with how far its block moved since.
+      const k = held.objects.indexOf(made);
+      assert.ok(k >= 0, `keystroke ${i}: the first check's object`);
+      assert.equal(held.shifts![k], i, `keystroke ${i}: moved by what was typed`);
+    }
+    // A comma typed in another paragraph: the citation is the same, the plan's habit is not.
+    type(text.indexOf('43-NQ/TW ngày', text.lastIndexOf('Quán triệt')) + '43-NQ/TW'.length, ',');
+    let [fresh] = ofRule(check('a comma typed').objects);
+    assert.notEqual(fresh, made, 'a comma typed: made again');
+    assert.equal(inserted(fresh), ', ngày 25/10/2021', 'a comma typed: the fix follows the plan');
+    made = fresh;
+    type(at, 'x');
+    assert.equal(ofRule(check('after the comma').objects)[0], made, 'after the comma: kept in turn');
+    // Typed inside the citation's paragraph: made again.
+    type(text.lastIndexOf('Thực hiện') + 'Thực hiện'.length, ' y');
+    [fresh] = ofRule(check('typed in its paragraph').objects);
+    assert.notEqual(fresh, made, 'typed in its paragraph: made again');
+  });
+
   it('lists the findings a whole-document rule kept under a key while its key and what else they depend on are the same, moved to where the key\'s part is now; makes them again otherwise; a key met twice is reported as usual', () => {
     const { check: _check, reads: _reads, paragraphs: _paragraphs, ...meta } = textLookalike;
     const keys = [{}, {}, {}];
     const also: unknown[] = ['a', 'b', 'c'];
+    const more: unknown[] = [true, undefined, false];
     // Where each key's part is now, moved by what is typed before it; the third key is asked twice.
     let base = 10;
     let made = 0;
@@ -734,7 +785,7 @@ describe('incremental check', function () {
       check(ctx) {
         for (const [n, key] of [...keys.entries(), [2, keys[2]] as const]) {
           const at = base + n * 5;
-          if (ctx.keyed?.(key, also[n], at)) continue;
+          if (ctx.keyed?.(key, also[n], at, more[n])) continue;
           made++;
           ctx.report({ data: { n: String(n) }, start: at + 1, end: at + 3, fix: { messageId: 'fix', edits: [{ start: at, end: at + 1, newText: 'z' }] } });
           ctx.report({ data: { n: `${n}'` }, start: at + 2, end: at + 4 });
@@ -772,6 +823,9 @@ describe('incremental check', function () {
     // What else the findings depend on changed for the second key: made again.
     also[1] = 'b2';
     keystroke(2, 'the second key and the key met twice made again');
+    // The second value they depend on changed for the first key: made again.
+    more[0] = false;
+    keystroke(2, 'the first key and the key met twice made again');
     // A check stopped before its end keeps nothing: the next check takes what the last complete
     // one kept (the second key's findings made with 'b2', not those the stopped check made with 'b3').
     type();

@@ -226,20 +226,20 @@ function* heldSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOptions = 
   let keyedLast: ReadonlyMap<object, KeyedFindings> | undefined;
   let keyedNext: Map<object, KeyedFindings> | undefined;
   let making: KeyedFindings | undefined;
-  const keyed = (key: object, also: unknown, at: number): boolean => {
+  const keyed = (key: object, also: unknown, at: number, more?: unknown): boolean => {
     making = undefined;
     if (!keyedNext) ({ last: keyedLast, next: keyedNext } = reuse!.keyed(rule.id));
     // A key met twice in one check (a record two blocks took): reported as usual, not kept.
     if (keyedNext.has(key)) return false;
     const was = keyedLast?.get(key);
-    if (was !== undefined && was.also === also) {
+    if (was !== undefined && was.also === also && was.more === more) {
       keyedNext.set(key, was);
       const shift = at - was.at;
       const found = was.findings;
       for (let i = 0; i < found.length; i++) list(found[i], shift);
       return true;
     }
-    making = { also, at, findings: [] };
+    making = { also, more, at, findings: [] };
     keyedNext.set(key, making);
     return false;
   };

@@ -78,10 +78,11 @@ interface RuleMemory {
 /**
  * What a whole-document rule reported of one part of the document (RuleContext.keyed): the
  * findings as they were made, where that part started then (`at`), and what else they depended on
- * (`also`, compared by identity).
+ * (`also` and `more`, compared by identity).
  */
 export interface KeyedFindings {
   also: unknown;
+  more: unknown;
   at: number;
   findings: Finding[];
 }

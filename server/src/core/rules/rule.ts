@@ -90,12 +90,14 @@ export interface RuleContext {
    * from now until the next call (or the rule's end) are all the rule finds of one part of the
    * document, and depend on nothing but `key`, an object that stays the same object exactly while
    * what it was read from is the same (a citation's part, placed in its block), on `also`
-   * (compared by identity) and on the check's context, their offsets moving with `at` (where the
-   * part's block starts). When the last complete check kept findings for that key, made with the
-   * same `also`, they are listed, moved to `at`, and the answer is true: report nothing then. Else
-   * false: report as usual. Absent without a session (report as usual).
+   * (compared by identity), on `more` (a second such value, for a rule whose findings read one
+   * more thing, such as a whole document's habit) and on the check's context, their offsets moving
+   * with `at` (where the part's block starts). When the last complete check kept findings for that
+   * key, made with the same `also` and `more`, they are listed, moved to `at`, and the answer is
+   * true: report nothing then. Else false: report as usual. Absent without a session (report as
+   * usual).
    */
-  readonly keyed?: (key: object, also: unknown, at: number) => boolean;
+  readonly keyed?: (key: object, also: unknown, at: number, more?: unknown) => boolean;
   report(report: Report): void;
 }
 

@@ -92,6 +92,10 @@ export const citationFirstIncomplete: Rule = {
       if (spec?.lawLike) continue;
       const missing = missingOf(c);
       if (!missing) continue;
+      // What it says depends on the citation's parts in its block, its resolution and the plan's
+      // habit of a comma before "ngày" alone (that it is the first mention only decides whether it
+      // is said): while they are the same, the last check's finding is listed again, moved.
+      if (ctx.keyed?.(c.symbol, c.resolution, c.block.span.start, analysis.dateComma)) continue;
       const entry = c.resolution.status === 'resolved' ? c.resolution.entry : undefined;
       const edit = editFor(c, entry, missing, analysis.dateComma);
       const symbol = sourceSpan(c, c.symbol);

@@ -37,9 +37,17 @@ function plan(date: string | null, body: string, extra = ''): string {
   ].join('\n');
 }
 
+/**
+ * The rule's findings, checked as one plan (the editor's first check) and as one of a run over
+ * many plans (`manyPlans`, where a paragraph is folded only when its text may hold an old name):
+ * the two must be the same.
+ */
 function check(text: string): Finding[] {
   const { kb } = bundledKnowledge();
-  return checkText('plan.md', text, kb, { mode: 'drafting', lang: 'vi', rules: [nameOutdated] }).findings;
+  const alone = checkText('plan.md', text, kb, { mode: 'drafting', lang: 'vi', rules: [nameOutdated] }).findings;
+  const many = checkText('plan.md', text, kb, { mode: 'drafting', lang: 'vi', rules: [nameOutdated], manyPlans: true }).findings;
+  assert.deepEqual(many, alone, 'the same findings in a run over many plans');
+  return alone;
 }
 
 const flagged = (text: string, findings: Finding[]): string[] => findings.map((f) => text.slice(f.start, f.end));
@@ -254,6 +262,8 @@ describe('name.outdated', () => {
     };
     const text = plan('ngày 05 tháng 8 năm 2025', 'Tỉnh ủy Đông Sơn chỉ đạo; tỉnh Đông Sơn thực hiện.');
     const found = checkText('plan.md', text, { ...base, names }, { mode: 'drafting', lang: 'vi', rules: [nameOutdated] }).findings;
+    // A register of its own: its own test of paragraphs as written in a run over many plans.
+    assert.deepEqual(checkText('plan.md', text, { ...base, names }, { mode: 'drafting', lang: 'vi', rules: [nameOutdated], manyPlans: true }).findings, found);
     assert.deepEqual(flagged(text, found), ['Tỉnh ủy Đông Sơn', 'tỉnh Đông Sơn']);
     assert.equal(found[0].fix, undefined);
     assert.deepEqual(found[1].fix?.edits.map((e) => e.newText), ['tỉnh Tây Sơn']);

@@ -32,6 +32,8 @@ export interface FileCheckSettings {
   allowLinks: boolean;
   /** The folder paths are shown relative to. */
   cwd: string;
+  /** The run checks many files (CheckOptions.manyPlans): what a rule makes once for all of them pays. */
+  manyPlans?: boolean;
 }
 
 /** One file's result as the writer of the output needs it: a few numbers and the file's part, never its text. */
@@ -138,7 +140,7 @@ export function checkOneFile(file: FilePath, kb: KnowledgeBase, s: FileCheckSett
   const outcome: FileOutcome = { ok: true, complaints: [], part: '', isPlan: false, counts };
   const uri = lossyPath(file);
   const cap = byteCapFor(MAX_PLAN_CHARS);
-  const checkOptions: CheckOptions = { mode: s.mode, lang: s.lang, levels: s.levels, today: s.today };
+  const checkOptions: CheckOptions = { mode: s.mode, lang: s.lang, levels: s.levels, today: s.today, manyPlans: s.manyPlans === true };
   let decoded: DecodedText;
   let stamp: FileStamp | undefined;
   try {

@@ -77,6 +77,11 @@ export interface RuleContext {
   readonly variant: VariantSpec | undefined;
   readonly mode: Mode;
   readonly lang: Lang;
+  /**
+   * True when this check is one of a run over many plans (CheckOptions.manyPlans): work made once
+   * for every plan of the run may be made then, never for the check of one plan.
+   */
+  readonly manyPlans?: boolean;
   /** Computes an analysis once per check and shares it between rules. */
   shared<T>(compute: (ctx: RuleContext) => T): T;
   /**

@@ -1481,6 +1481,20 @@ describe('incremental check', function () {
         expect: (session, rules) => assert.ok(taken(session, SECTION_MATCH_MEMORY) === 0 && rules.includes('task-group.missing')),
       },
     ]);
+    // A subsection made a section and the next section made its subsection, in one edit: the
+    // same titles in the same order, as many sections, the subsections apart otherwise. The kept
+    // key counts each list before its items, so the match is made afresh.
+    const seed = fs.readFileSync(path.join(PLAN_FIXTURES, 'seed-003-kien-giang.md'), 'utf8');
+    const regrouped = seed.slice(seed.indexOf('\n### 2. Yêu cầu'), seed.indexOf('\n## II. NHIỆM VỤ') + '\n## II.'.length);
+    type('seed-003-kien-giang.md', [
+      { ...typed, expect: (session) => assert.equal(taken(session, SECTION_MATCH_MEMORY), 1) },
+      {
+        from: regrouped,
+        to: regrouped.replace('\n### 2. Yêu cầu', '\n## 2. Yêu cầu').replace('\n## II.', '\n### II.'),
+        expect: (session) => assert.equal(taken(session, SECTION_MATCH_MEMORY), 0),
+      },
+      { from: 'x\n\n## 2. Yêu cầu', to: 'xy\n\n## 2. Yêu cầu', expect: (session) => assert.equal(taken(session, SECTION_MATCH_MEMORY), 1) },
+    ]);
   });
 
   it('gives the blocks an edit moved the text memory of the blocks they were, and takes no other memory', () => {

@@ -209,9 +209,11 @@ function* heldSteps(plan: PlanModel, kb: KnowledgeBase, options: CheckOptions = 
   const cap = options.maxFindingsPerRule ?? MAX_FINDINGS_PER_RULE;
   // Everything a paragraph rule may read besides its block: when any of it changed, nothing is reused.
   const context = session
-    ? JSON.stringify([mode, lang, options.levels ?? {}, options.today ?? '', cap, decision.id ?? '', decision.source, templateFailed, plan.metaSpan ? plan.source.slice(plan.metaSpan.start, plan.metaSpan.end) : ''])
+    ? JSON.stringify([mode, lang, options.levels ?? {}, options.today ?? '', cap, decision.id ?? '', decision.source, templateFailed])
     : '';
-  const begun = session?.begin(plan.source, context, kb, composed === undefined, plan.lines);
+  // The front matter as written, compared apart (CheckSession.begin).
+  const frontMatter = session && plan.metaSpan ? plan.source.slice(plan.metaSpan.start, plan.metaSpan.end) : '';
+  const begun = session?.begin(plan.source, context, kb, composed === undefined, plan.lines, frontMatter);
   const reuse = begun?.reuse;
   // What the rule being run has made so far: the contexts below report into it. The contexts are
   // made once per check, not once per rule (a context and its functions for each of the 38 rules

@@ -3,6 +3,7 @@
 import { Finding, Severity } from './findings';
 import { Block } from './model';
 import { LineIndex } from './text/line-index';
+import { ownCopy } from './text/memo';
 import type { Text } from './text/piece-text';
 import type { MarkdownParseMemory } from './document/markdown';
 import { listOfLength, ParseMemory } from './document/parse-memory';
@@ -170,6 +171,12 @@ export interface Reuse {
 export class CheckSession {
   /** Everything the paragraph rules may read besides their block, as of the last check. */
   private context: string | undefined;
+  /**
+   * The plan's front matter as written, part of the context: compared apart from the rest, which
+   * is short, rather than written into its string at every check (some 1,300 characters of
+   * two-byte text a keystroke on the bench's plans). A copy of its own (`ownCopy`).
+   */
+  private frontMatter: string | undefined;
   private knowledge: object | undefined;
   private length = -1;
   private memory = new Map<string, RuleMemory>();
@@ -219,6 +226,7 @@ export class CheckSession {
     this.parse.reset();
     this.length = -1;
     this.context = undefined;
+    this.frontMatter = undefined;
     this.knowledge = undefined;
     this.memory = new Map();
     this.analyses = new Map();
@@ -257,13 +265,15 @@ export class CheckSession {
   }
 
   /**
-   * Starts the check of `text` whose context (settings, data, metadata, variant) is `context`:
+   * Starts the check of `text` whose context (settings, data, metadata, variant) is `context` and
+   * `frontMatter` (the front matter's text):
    * what can be reused from the last check, and `commit` to call once the check is complete (with
    * the number of findings it listed).
    */
-  begin(text: Text, context: string, knowledge: object, composed: boolean, lines: LineIndex | undefined): { reuse: Reuse | undefined; commit(listed: number): void } {
+  begin(text: Text, context: string, knowledge: object, composed: boolean, lines: LineIndex | undefined, frontMatter = ''): { reuse: Reuse | undefined; commit(listed: number): void } {
     const change = this.changeFor(text);
-    const reusable = !!change && composed && this.composed === true && this.context === context && this.knowledge === knowledge;
+    const sameFrontMatter = this.frontMatter === frontMatter;
+    const reusable = !!change && composed && this.composed === true && this.context === context && sameFrontMatter && this.knowledge === knowledge;
     // A copy: a rule whose key changed is forgotten here, not in the memory of the last complete check.
     const previous = reusable ? new Map(this.memory) : new Map<string, RuleMemory>();
     const next = new Map<string, RuleMemory>();
@@ -416,6 +426,8 @@ export class CheckSession {
         this.analyses = analyses;
         this.keyedMemory = keyedNext;
         this.context = context;
+        // A slice of the version's text would keep the text it was cut from.
+        if (!sameFrontMatter) this.frontMatter = ownCopy(frontMatter);
         this.knowledge = knowledge;
         this.length = text.length;
         this.change = undefined;

@@ -25,7 +25,7 @@ export const TASK_MATCH_MEMORY = 'section.task-groups';
 export const ASSIGNMENT_MATCH_MEMORY = 'section.assignments';
 
 interface Kept {
-  key: string;
+  key: ReadKey;
   template: Template;
   variant: VariantSpec;
   taken: number;
@@ -41,12 +41,46 @@ export interface KeptSectionMatch extends Kept {
 }
 
 /**
+ * What a matching read, as the titles and counts it read in order (each list's length before its
+ * items, so that two structures never give the same list). A version's is compared with the last
+ * one's as it is read (`sameKey`), and made only when they differ (`keyOf`): made at every
+ * version as one string, it was some 20 KB of two-byte text a keystroke on 1,000 lines.
+ */
+type ReadKey = ReadonlyArray<string | number>;
+type KeyReader = (each: (value: string | number) => void) => void;
+
+/** True when `read` reads `key`'s values, in order and no more. */
+function sameKey(key: ReadKey, read: KeyReader): boolean {
+  let i = 0;
+  let same = true;
+  read((value) => {
+    if (same && (i >= key.length || key[i] !== value)) same = false;
+    i++;
+  });
+  return same && i === key.length;
+}
+
+/** The values `read` reads, its strings detached from the version's text (the key is kept). */
+function keyOf(read: KeyReader): ReadKey {
+  const out: Array<string | number> = [];
+  read((value) => out.push(typeof value === 'string' ? detached(value) : value));
+  return out;
+}
+
+/**
  * What `matchSections` reads besides the metadata (its kind and number), which the memory is not
  * given across (AnalysisMemory.last): each top-level heading's title and its subsections' titles
  * (the required subheadings, the part about the resolution).
  */
-function sectionKey(plan: PlanModel): string {
-  return JSON.stringify(plan.sections.map((s) => [s.heading.title.text, s.children.map((c) => c.heading.title.text)]));
+function sectionKey(plan: PlanModel): KeyReader {
+  return (each) => {
+    each(plan.sections.length);
+    for (const s of plan.sections) {
+      each(s.heading.title.text);
+      each(s.children.length);
+      for (const c of s.children) each(c.heading.title.text);
+    }
+  };
 }
 
 /** The section match of `plan`, taken from the last version's when it read the same. */
@@ -60,7 +94,7 @@ export function keptSectionMatch(
   if (!memory) return compute();
   const key = sectionKey(plan);
   const last = memory.last;
-  if (last && last.key === key && last.template === template && last.variant === variant) {
+  if (last && last.template === template && last.variant === variant && sameKey(last.key, key)) {
     memory.keep({ ...last, taken: last.taken + 1 });
     const entries: SectionEntry[] = last.entries.map((e) => ({ ...e, section: plan.sections[e.index] }));
     return {
@@ -73,7 +107,7 @@ export function keptSectionMatch(
   }
   const match = compute();
   memory.keep({
-    key,
+    key: keyOf(key),
     template,
     variant,
     taken: 0,
@@ -106,8 +140,17 @@ export interface TaskAnalysisParts {
  * titles of its subsections and theirs. A container without subsections has its paragraphs read:
  * then nothing is kept.
  */
-function taskKey(plan: PlanModel, tasks: Section): string {
-  return JSON.stringify([plan.sections.indexOf(tasks), tasks.heading.title.text, tasks.children.map((c) => [c.heading.title.text, c.children.map((g) => g.heading.title.text)])]);
+function taskKey(plan: PlanModel, tasks: Section): KeyReader {
+  return (each) => {
+    each(plan.sections.indexOf(tasks));
+    each(tasks.heading.title.text);
+    each(tasks.children.length);
+    for (const c of tasks.children) {
+      each(c.heading.title.text);
+      each(c.children.length);
+      for (const g of c.children) each(g.heading.title.text);
+    }
+  };
 }
 
 /**
@@ -127,7 +170,7 @@ export function keptTaskMatch(
   if (!memory || !variant) return compute();
   const key = taskKey(plan, tasks);
   const last = memory.last;
-  if (last && last.key === key && last.template === template && last.variant === variant) {
+  if (last && last.template === template && last.variant === variant && sameKey(last.key, key)) {
     memory.keep({ ...last, taken: last.taken + 1 });
     const container = last.part < 0 ? tasks : tasks.children[last.part];
     const items: GroupItem[] = container.children.map((c, i) => ({ section: c, title: c.heading.title.text, span: c.heading.raw.span, ...last.items[i] }));
@@ -139,7 +182,7 @@ export function keptTaskMatch(
   if (tasks.children.length > 0 && (!resolutionPart || resolutionPart.children.length > 0)) {
     const { match } = made;
     memory.keep({
-      key,
+      key: keyOf(key),
       template,
       variant,
       taken: 0,
@@ -169,14 +212,17 @@ export function keptAssignmentMatch(
   if (!memory) return matchAssignments(section, variant, folds);
   const found = implementationUnits(section);
   // What matchAssignments reads is each item's text; the places are this version's.
-  const key = JSON.stringify(found.map((u) => u.text));
+  const key: KeyReader = (each) => {
+    each(found.length);
+    for (const u of found) each(u.text);
+  };
   const last = memory.last;
-  if (last && last.key === key && last.template === template && last.variant === variant) {
+  if (last && last.template === template && last.variant === variant && sameKey(last.key, key)) {
     memory.keep({ ...last, taken: last.taken + 1 });
     return { ...last.result, units: last.units.map((u, i) => ({ ...u, span: found[i].span })) };
   }
   const match = matchAssignments(section, variant, folds);
   const { units, ...result } = match;
-  memory.keep({ key, template, variant, taken: 0, units: units.map(({ span: _, folded, ...rest }) => ({ ...rest, folded: detached(folded) })), result });
+  memory.keep({ key: keyOf(key), template, variant, taken: 0, units: units.map(({ span: _, folded, ...rest }) => ({ ...rest, folded: detached(folded) })), result });
   return match;
 }

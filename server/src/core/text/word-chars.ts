@@ -1,6 +1,6 @@
 // Which characters are letters or digits (\p{L}\p{N}), read from a table filled as characters are met: the scans that look at every character of a paragraph ask it once per character, where a Unicode regular expression costs a call each (and its compiling at a thread's first use).
 
-import { LETTER, LETTER_OR_DIGIT } from './unicode-classes';
+import { LETTER, LETTER_OR_DIGIT, MARK, UPPER } from './unicode-classes';
 
 /** Per UTF-16 code unit: 0 not asked yet, 1 a letter or digit, 2 anything else (a lone surrogate included). */
 const units = new Uint8Array(0x10000);
@@ -57,6 +57,19 @@ export function isLetterOrDigit(codePoint: number): boolean {
 /** Whether a code point is a letter, as `/\p{L}/u` tells (by the ranges of LETTER, in order). */
 export function isLetter(codePoint: number): boolean {
   return inRanges((letterRanges ??= rangesOf(LETTER)), codePoint);
+}
+
+let upperRanges: Uint32Array | undefined;
+let markRanges: Uint32Array | undefined;
+
+/** Whether a code point is an upper-case letter, as `/\p{Lu}/u` tells (by the ranges of UPPER, in order). */
+export function isUpper(codePoint: number): boolean {
+  return inRanges((upperRanges ??= rangesOf(UPPER)), codePoint);
+}
+
+/** Whether a code point is a combining mark, as `/\p{M}/u` tells (by the ranges of MARK, in order). */
+export function isMark(codePoint: number): boolean {
+  return inRanges((markRanges ??= rangesOf(MARK)), codePoint);
 }
 
 /**

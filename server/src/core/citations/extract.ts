@@ -90,9 +90,13 @@ const LIST_SEPARATOR = /^(?:\s*,\s*|\s+và\s+|\s*;\s*)$/u;
 // anchored with "^" on a slice from that place: no slice is made per citation, and a failed
 // sticky match makes nothing. None of them looks behind its start or for the end of the text,
 // so both read the same.
-const DATE_SHORT = new RegExp(`(\\s*,)?\\s*${anyCaseSource('ngày')}\\s+(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})(?!\\d)`, 'uy');
-const DATE_LONG = new RegExp(
-  `(\\s*,)?\\s*${anyCaseSource('ngày')}\\s+(\\d{1,2})\\s+${anyCaseSource('tháng')}\\s+(\\d{1,2})\\s+${anyCaseSource('năm')}\\s+(\\d{4})(?!\\d)`,
+// The two ways of writing a date after "ngày" in one pattern, their common first part written once:
+// "dd/mm/yyyy" (groups 3 to 5) or "dd tháng mm năm yyyy" (groups 6 and 7). It was two patterns, the
+// short form tried first: the first part matches one way only (the day's digits are followed by a
+// blank or a separator, never by a digit), and no text can go on both ways, so the one pattern
+// matches what the short form, or else the long form, matched.
+const DATE = new RegExp(
+  `(\\s*,)?\\s*${anyCaseSource('ngày')}\\s+(\\d{1,2})(?:\\s*([/.-])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})|\\s+${anyCaseSource('tháng')}\\s+(\\d{1,2})\\s+${anyCaseSource('năm')}\\s+(\\d{4}))(?!\\d)`,
   'uy',
 );
 const LINKED_ISSUER = new RegExp(`\\s*,?\\s*(${anyCaseSource('của')}|${anyCaseSource('giữa')})\\s+`, 'uy');
@@ -134,7 +138,7 @@ const SHORT_FORM_OPEN = new RegExp(`^\\(\\s*(?:${anyCaseWords('sau đây')}|${SH
 
 /** The patterns written without the `i` flag, by name: the tests compare each with the one it replaces. */
 export const ANY_CASE_PATTERNS: Readonly<Record<string, RegExp>> = {
-  TYPE_BEFORE, SO_BEFORE, HAS_SO, DATE_SHORT, DATE_LONG, LINKED_ISSUER, ISSUER_STOP_WORD, TERM, KH, TRUNG_UONG_AT_END, TITLE_VE, SHORT_FORM, SHORT_FORM_OPEN,
+  TYPE_BEFORE, SO_BEFORE, HAS_SO, DATE, LINKED_ISSUER, ISSUER_STOP_WORD, TERM, KH, TRUNG_UONG_AT_END, TITLE_VE, SHORT_FORM, SHORT_FORM_OPEN,
 };
 
 /**
@@ -174,9 +178,9 @@ function firstDigit(text: string, from: number, to: number): number {
 }
 
 function readDate(text: string, at: number): DatePart | undefined {
-  const short = execAt(DATE_SHORT, text, at);
-  const m = short ?? execAt(DATE_LONG, text, at);
+  const m = execAt(DATE, text, at);
   if (!m) return undefined;
+  const short = m[3] !== undefined;
   const end = at + m[0].length;
   // A match holds "ngày" then a digit: its first digit is the date's value.
   const valueStart = firstDigit(text, at, end);
@@ -185,8 +189,8 @@ function readDate(text: string, at: number): DatePart | undefined {
     end,
     text: text.slice(valueStart, end),
     day: Number(m[2]),
-    month: Number(short ? m[4] : m[3]),
-    year: Number(short ? m[5] : m[4]),
+    month: Number(short ? m[4] : m[6]),
+    year: Number(short ? m[5] : m[7]),
     long: !short,
     comma: Boolean(m[1]),
   };

@@ -12,15 +12,21 @@ const units = new Uint8Array(0x10000);
  * pattern alone; 5.6 M of a fresh process's warm-up and first check for those this replaced).
  */
 function rangesOf(inside: string): Uint32Array {
-  const codes: number[] = [];
-  for (const ch of inside) codes.push(ch.codePointAt(0)!);
+  // One step per range, read by code unit (a character beyond the first plane is two): it was two
+  // loops over the code points, which V8 optimized at a start's first check once four classes were
+  // read (about 17 M instructions of its optimizing compiler).
   const out: number[] = [];
-  for (let i = 0; i < codes.length; i++) {
+  const n = inside.length;
+  let i = 0;
+  while (i < n) {
+    const first = inside.codePointAt(i)!;
+    i += first > 0xffff ? 2 : 1;
     // A hyphen between two characters makes a range; the class holds no hyphen of its own.
-    if (codes[i + 1] === 0x2d && i + 2 < codes.length) {
-      out.push(codes[i], codes[i + 2]);
-      i += 2;
-    } else out.push(codes[i], codes[i]);
+    if (i + 1 < n && inside.charCodeAt(i) === 0x2d) {
+      const last = inside.codePointAt(i + 1)!;
+      i += last > 0xffff ? 3 : 2;
+      out.push(first, last);
+    } else out.push(first, first);
   }
   return Uint32Array.from(out);
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { sentenceStarts, titleQuoteAt } from '../../server/src/core/citations/extract';
+import { execAt, sentenceStarts, titleQuoteAt } from '../../server/src/core/citations/extract';
 import { prefixToken } from '../../server/src/core/rules/form/signature';
 import { pairInStyle, toHoaStyle, toneStyleRegExp } from '../../server/src/core/text/normalize';
 import { LETTER, UPPER } from '../../server/src/core/text/unicode-classes';
@@ -85,8 +85,7 @@ describe('patterns of a start\'s first check replaced by the classes\' ranges', 
     let bare = 0;
     for (const t of texts) {
       for (let at = 0; at <= t.length; at++) {
-        OLD_TITLE_QUOTE.lastIndex = at;
-        const old = OLD_TITLE_QUOTE.exec(t);
+        const old = execAt(OLD_TITLE_QUOTE, t, at);
         const now = titleQuoteAt(t, at);
         if (old) quoted++;
         if (old?.[3] !== undefined) bare++;

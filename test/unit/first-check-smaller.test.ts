@@ -1,7 +1,7 @@
 // Patterns of a start's first check written smaller or fewer (core/citations/type-codes.ts `typeWordTree`, core/citations/registry.ts's abbreviations, core/citations/extract.ts's dates in one pattern; the short form's words written as a tree are compared by citation-patterns.test.ts): each matches what the form it replaces matched.
 
 import assert from 'node:assert/strict';
-import { ANY_CASE_PATTERNS } from '../../server/src/core/citations/extract';
+import { ANY_CASE_PATTERNS, execAt } from '../../server/src/core/citations/extract';
 import { canonicalIssuer } from '../../server/src/core/citations/registry';
 import { TYPE_WORDS, typeWordAlternation, typeWordTree } from '../../server/src/core/citations/type-codes';
 import { anyCaseSource, fold } from '../../server/src/core/text/normalize';
@@ -98,12 +98,9 @@ describe('patterns of a start\'s first check written smaller', function () {
     let long = 0;
     for (const text of texts) {
       for (let at = 0; at <= text.length; at++) {
-        SHORT.lastIndex = at;
-        const s = SHORT.exec(text);
-        LONG.lastIndex = at;
-        const expected = s ? read(s, false, 4, 5) : read(LONG.exec(text), true, 3, 4);
-        DATE.lastIndex = at;
-        const m = DATE.exec(text);
+        const s = execAt(SHORT, text, at);
+        const expected = s ? read(s, false, 4, 5) : read(execAt(LONG, text, at), true, 3, 4);
+        const m = execAt(DATE, text, at);
         const actual = m && m[3] === undefined ? read(m, true, 6, 7) : read(m, false, 4, 5);
         if (expected !== 'none') found++;
         if (expected.endsWith('true]')) long++;

@@ -65,18 +65,17 @@ export function isLetter(codePoint: number): boolean {
   return inRanges((letterRanges ??= rangesOf(LETTER)), codePoint);
 }
 
-let upperRanges: Uint32Array | undefined;
-let markRanges: Uint32Array | undefined;
+/** A test of a code point against a class's ranges, read from the class at the first test. */
+function rangesTest(inside: string): (codePoint: number) => boolean {
+  let r: Uint32Array | undefined;
+  return (codePoint) => inRanges((r ??= rangesOf(inside)), codePoint);
+}
 
 /** Whether a code point is an upper-case letter, as `/\p{Lu}/u` tells (by the ranges of UPPER, in order). */
-export function isUpper(codePoint: number): boolean {
-  return inRanges((upperRanges ??= rangesOf(UPPER)), codePoint);
-}
+export const isUpper = rangesTest(UPPER);
 
 /** Whether a code point is a combining mark, as `/\p{M}/u` tells (by the ranges of MARK, in order). */
-export function isMark(codePoint: number): boolean {
-  return inRanges((markRanges ??= rangesOf(MARK)), codePoint);
-}
+export const isMark = rangesTest(MARK);
 
 /**
  * The code point that ends just before `at`, read as a look-behind with the `u` flag reads it (a

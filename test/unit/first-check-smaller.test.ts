@@ -1,7 +1,7 @@
-// Patterns of a start's first check written smaller or fewer (core/citations/type-codes.ts `typeWordTree`, core/citations/registry.ts's abbreviations): each matches what the form it replaces matched.
+// Patterns of a start's first check written smaller or fewer (core/citations/type-codes.ts `typeWordTree`, core/citations/registry.ts's abbreviations, core/citations/extract.ts's dates in one pattern; the short form's words written as a tree are compared by citation-patterns.test.ts): each matches what the form it replaces matched.
 
 import assert from 'node:assert/strict';
-import { ANY_CASE_PATTERNS } from '../../server/src/core/citations/extract';
+import { ANY_CASE_PATTERNS, execAt } from '../../server/src/core/citations/extract';
 import { canonicalIssuer } from '../../server/src/core/citations/registry';
 import { TYPE_WORDS, typeWordAlternation, typeWordTree } from '../../server/src/core/citations/type-codes';
 import { anyCaseSource, fold } from '../../server/src/core/text/normalize';
@@ -75,5 +75,38 @@ describe('patterns of a start\'s first check written smaller', function () {
       assert.equal(canonicalIssuer(text), expected, text);
     }
     assert.ok(expanded > 500, `${expanded} texts expanded`);
+  });
+
+  it('the dates in one pattern match what the short form, or else the long form, matched, at every place', () => {
+    const SHORT = new RegExp(`(\\s*,)?\\s*${anyCaseSource('ngày')}\\s+(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})(?!\\d)`, 'uy');
+    const LONG = new RegExp(`(\\s*,)?\\s*${anyCaseSource('ngày')}\\s+(\\d{1,2})\\s+${anyCaseSource('tháng')}\\s+(\\d{1,2})\\s+${anyCaseSource('năm')}\\s+(\\d{4})(?!\\d)`, 'uy');
+    const DATE = ANY_CASE_PATTERNS.DATE;
+    /** What the reader takes: the match, the comma, the day, the month, the year, and whether it is the long form. */
+    const read = (m: RegExpExecArray | null, long: boolean, month: number, year: number): string => (m ? JSON.stringify([m.index, m[0], m[1], m[2], m[month], m[year], long]) : 'none');
+    const pieces = [', ngày ', ' ngày ', 'Ngày', 'NGÀY ', ' ngày  ', '24', '1', '123', '/', '.', '-', ' / ', ' - ', '11', '2023', '20231', ' tháng ', ' THÁNG ', 'tháng', ' năm ', ' Năm ', ' ', ',', 'x', '\u00A0'];
+    const texts = randomPieceTexts(pieces, 19, 6000, 10);
+    texts.push(...randomPieceTexts(CITATION_PIECES, 23, 1000, 8));
+    // Every way of writing each part, and what breaks it.
+    for (const head of [', ngày ', ' ,ngày  ', 'Ngày ', 'NGÀY\u00A0', 'ngày', 'x ngày ']) {
+      for (const day of ['1', '24', '123', ' 24']) {
+        for (const middle of ['/11/', ' . 11 . ', '-1-', '/11.', ' tháng 11 năm ', ' THÁNG 1  Năm ', ' tháng 11 ', ' tháng 123 năm ', '/ 11 /', ' tháng11 năm ']) {
+          for (const year of ['2023', '20231', '202', '2023,', '2023 tháng']) texts.push(`${head}${day}${middle}${year}`);
+        }
+      }
+    }
+    let found = 0;
+    let long = 0;
+    for (const text of texts) {
+      for (let at = 0; at <= text.length; at++) {
+        const s = execAt(SHORT, text, at);
+        const expected = s ? read(s, false, 4, 5) : read(execAt(LONG, text, at), true, 3, 4);
+        const m = execAt(DATE, text, at);
+        const actual = m && m[3] === undefined ? read(m, true, 6, 7) : read(m, false, 4, 5);
+        if (expected !== 'none') found++;
+        if (expected.endsWith('true]')) long++;
+        assert.equal(actual, expected, `${JSON.stringify(text)} at ${at}`);
+      }
+    }
+    assert.ok(found > 800 && long > 200, `${found} dates, ${long} long`);
   });
 });

@@ -2,9 +2,9 @@
 
 import { FoundSymbol, findSymbols, classifySymbol } from './symbol';
 import { typeWordTree } from './type-codes';
-import { LETTER, LETTER_OR_DIGIT, UPPER } from '../text/unicode-classes';
+import { LETTER, LETTER_OR_DIGIT } from '../text/unicode-classes';
 import { anyCaseSource } from '../text/normalize';
-import { codePointBefore, isLetter, isLetterOrDigit, LATIN_LETTER } from '../text/word-chars';
+import { codePointBefore, isLetter, isLetterOrDigit, isUpper, LATIN_LETTER } from '../text/word-chars';
 
 export interface TextPart {
   start: number;
@@ -90,9 +90,13 @@ const LIST_SEPARATOR = /^(?:\s*,\s*|\s+và\s+|\s*;\s*)$/u;
 // anchored with "^" on a slice from that place: no slice is made per citation, and a failed
 // sticky match makes nothing. None of them looks behind its start or for the end of the text,
 // so both read the same.
-const DATE_SHORT = new RegExp(`(\\s*,)?\\s*${anyCaseSource('ngày')}\\s+(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})(?!\\d)`, 'uy');
-const DATE_LONG = new RegExp(
-  `(\\s*,)?\\s*${anyCaseSource('ngày')}\\s+(\\d{1,2})\\s+${anyCaseSource('tháng')}\\s+(\\d{1,2})\\s+${anyCaseSource('năm')}\\s+(\\d{4})(?!\\d)`,
+// The two ways of writing a date after "ngày" in one pattern, their common first part written once:
+// "dd/mm/yyyy" (groups 3 to 5) or "dd tháng mm năm yyyy" (groups 6 and 7). It was two patterns, the
+// short form tried first: the first part matches one way only (the day's digits are followed by a
+// blank or a separator, never by a digit), and no text can go on both ways, so the one pattern
+// matches what the short form, or else the long form, matched.
+const DATE = new RegExp(
+  `(\\s*,)?\\s*${anyCaseSource('ngày')}\\s+(\\d{1,2})(?:\\s*([/.-])\\s*(\\d{1,2})\\s*\\3\\s*(\\d{4})|\\s+${anyCaseSource('tháng')}\\s+(\\d{1,2})\\s+${anyCaseSource('năm')}\\s+(\\d{4}))(?!\\d)`,
   'uy',
 );
 const LINKED_ISSUER = new RegExp(`\\s*,?\\s*(${anyCaseSource('của')}|${anyCaseSource('giữa')})\\s+`, 'uy');
@@ -112,12 +116,20 @@ const ISSUER_STOP_WORD = new RegExp(
 const TERM = new RegExp(`\\s*,?\\s*\\(?\\s*${KHOA}\\s+([IVXLCivxlc]+)\\s*\\)?`, 'uy');
 const KH = new RegExp(anyCaseSource('kh'), 'u');
 const TRUNG_UONG_AT_END = new RegExp(`${anyCaseSource('Trung ương')}\\s*$`, 'u');
-/** A quoted title: “…” anywhere, a straight quote only after "về" or before a capital (else it may close an outer quotation). */
-const TITLE_QUOTE = new RegExp(`\\s*,?\\s*(?:(?:[vV]ề\\s+(?:việc\\s+)?)?\\**\\s*(“)|[vV]ề\\s+(?:việc\\s+)?\\**\\s*(")|\\**\\s*(")(?=[${UPPER}]))`, 'uy');
+/**
+ * A quoted title: “…” anywhere, a straight quote only after "về" or before a capital (else it may
+ * close an outer quotation). That a capital follows the bare straight quote (the third group) is
+ * asked by `readTitle` of the capitals' ranges, not of a look-ahead of their class (about 900
+ * characters of ranges compiled at a start's first check): where the third way matches, the quote
+ * is the first character after the blanks, commas and stars, so no other way or start could match
+ * instead, and the pattern with the look-ahead matched there only when a capital follows.
+ */
+const TITLE_QUOTE = new RegExp(`\\s*,?\\s*(?:(?:[vV]ề\\s+(?:việc\\s+)?)?\\**\\s*(“)|[vV]ề\\s+(?:việc\\s+)?\\**\\s*(")|\\**\\s*("))`, 'uy');
 const TITLE_VE = new RegExp(`\\s*,?\\s*${anyCaseSource('về')}\\s+(?:${anyCaseSource('việc')}\\s+)?`, 'uy');
-/** What starts a sentence after a full stop: a capital, a digit or a bullet (a list's dash or star, a quote, a bracket). */
-const SENTENCE_START = new RegExp(`^\\s+[${UPPER}\\d“"(*-]`, 'u');
-const SHORT_FORM_WORDS = ['viết tắt', 'gọi tắt', 'gọi chung', 'viết gọn'].map(anyCaseWords).join('|');
+// "viết tắt", "viết gọn", "gọi tắt", "gọi chung" with each first word written once, as the type words
+// are (`typeWordTree`): no two of them match at one place, so the tree matches what the four words
+// written out matched, and is compiled smaller.
+const SHORT_FORM_WORDS = `${anyCaseSource('viết')}\\s+(?:${anyCaseSource('tắt')}|${anyCaseSource('gọn')})|${anyCaseSource('gọi')}\\s+(?:${anyCaseSource('tắt')}|${anyCaseSource('chung')})`;
 const SHORT_FORM = new RegExp(
   `\\s*\\(\\s*(?:${anyCaseWords('sau đây')}\\s+)?(?:${anyCaseSource('được')}\\s+)?(?:${SHORT_FORM_WORDS})\\s*(?:${anyCaseSource('là')}\\s*)?:?\\s*([^)]*)\\)`,
   'uy',
@@ -126,7 +138,7 @@ const SHORT_FORM_OPEN = new RegExp(`^\\(\\s*(?:${anyCaseWords('sau đây')}|${SH
 
 /** The patterns written without the `i` flag, by name: the tests compare each with the one it replaces. */
 export const ANY_CASE_PATTERNS: Readonly<Record<string, RegExp>> = {
-  TYPE_BEFORE, SO_BEFORE, HAS_SO, DATE_SHORT, DATE_LONG, LINKED_ISSUER, ISSUER_STOP_WORD, TERM, KH, TRUNG_UONG_AT_END, TITLE_VE, SHORT_FORM, SHORT_FORM_OPEN,
+  TYPE_BEFORE, SO_BEFORE, HAS_SO, DATE, LINKED_ISSUER, ISSUER_STOP_WORD, TERM, KH, TRUNG_UONG_AT_END, TITLE_VE, SHORT_FORM, SHORT_FORM_OPEN,
 };
 
 /**
@@ -166,9 +178,9 @@ function firstDigit(text: string, from: number, to: number): number {
 }
 
 function readDate(text: string, at: number): DatePart | undefined {
-  const short = execAt(DATE_SHORT, text, at);
-  const m = short ?? execAt(DATE_LONG, text, at);
+  const m = execAt(DATE, text, at);
   if (!m) return undefined;
+  const short = m[3] !== undefined;
   const end = at + m[0].length;
   // A match holds "ngày" then a digit: its first digit is the date's value.
   const valueStart = firstDigit(text, at, end);
@@ -177,8 +189,8 @@ function readDate(text: string, at: number): DatePart | undefined {
     end,
     text: text.slice(valueStart, end),
     day: Number(m[2]),
-    month: Number(short ? m[4] : m[3]),
-    year: Number(short ? m[5] : m[4]),
+    month: Number(short ? m[4] : m[6]),
+    year: Number(short ? m[5] : m[7]),
     long: !short,
     comma: Boolean(m[1]),
   };
@@ -282,14 +294,34 @@ export function unquotedTitleEnd(text: string, start: number): number {
     } else if (c === 0x2e /* . */ || c === 0x21 /* ! */ || c === 0x3f /* ? */ || c === 0x3a /* : */) {
       // The sentence ends where a capital, a digit or a bullet follows, or at the end of the text.
       const after = text.slice(i + 1, i + 4);
-      if (/^\s*$/u.test(after) || SENTENCE_START.test(after)) return i;
+      if (/^\s*$/u.test(after) || sentenceStarts(after)) return i;
     }
   }
   return limit;
 }
 
-function readTitle(text: string, at: number): TitlePart | undefined {
+/**
+ * Whether a sentence starts in `after` (what follows a full stop): blanks, then a capital, a digit
+ * or a bullet (a list's dash or star, a quote, a bracket). What `^\s+[\p{Lu}\d“"(*-]` with the `u`
+ * flag matched (none of those characters is a blank), the capital asked of the capitals' ranges
+ * rather than of a pattern of their class compiled at a start's first check.
+ */
+export function sentenceStarts(after: string): boolean {
+  let k = 0;
+  while (k < after.length && SPACE_UNIT.test(after[k])) k++;
+  if (k === 0 || k === after.length) return false;
+  const c = after.codePointAt(k)!;
+  return (c >= 0x30 && c <= 0x39) || c === 0x201c || c === 0x22 || c === 0x28 || c === 0x2a || c === 0x2d || isUpper(c);
+}
+
+/** The quote that opens a title at `at` (TITLE_QUOTE's match), a bare straight quote only before a capital (read by code point, as a look-ahead reads it). */
+export function titleQuoteAt(text: string, at: number): RegExpExecArray | null {
   const q = execAt(TITLE_QUOTE, text, at);
+  return q && (q[3] === undefined || isUpper(text.codePointAt(at + q[0].length) ?? -1)) ? q : null;
+}
+
+function readTitle(text: string, at: number): TitlePart | undefined {
+  const q = titleQuoteAt(text, at);
   if (q) {
     const open = q[1] ?? q[2] ?? q[3];
     const innerStart = at + q[0].length;

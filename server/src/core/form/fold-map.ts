@@ -1,8 +1,7 @@
 // Folded text (as normalize.fold compares it) that remembers where each folded character came from, to find phrases and report them in the source.
 
 import { fold, repairLookalikes, toHoaStyle } from '../text/normalize';
-import { MARK as MARKS } from '../text/unicode-classes';
-import { isWordUnit } from '../text/word-chars';
+import { isMark, isWordUnit } from '../text/word-chars';
 
 export interface FoldedText {
   text: string;
@@ -13,7 +12,6 @@ export interface FoldedText {
 
 const DROPPED = /^[*_`“”"'‘’]$/u;
 const SPACE = /^\s$/u;
-const MARK = new RegExp(`^[${MARKS}]$`, 'u');
 
 /** What each UTF-16 code unit is, asked once per unit: 1 dropped, 2 white space, 3 a combining mark, 4 anything else; 0 not asked yet. */
 const unitKinds = new Uint8Array(0x10000);
@@ -22,7 +20,9 @@ function unitKind(code: number): number {
   let kind = unitKinds[code];
   if (kind === 0) {
     const c = String.fromCharCode(code);
-    kind = DROPPED.test(c) ? 1 : SPACE.test(c) ? 2 : MARK.test(c) ? 3 : 4;
+    // A combining mark (`\p{M}`) asked of the marks' ranges by the unit (a lone surrogate is in
+    // none): the pattern of the class was compiled at a start's first check.
+    kind = DROPPED.test(c) ? 1 : SPACE.test(c) ? 2 : isMark(code) ? 3 : 4;
     unitKinds[code] = kind;
   }
   return kind;

@@ -4,14 +4,26 @@ import { metaValueEdit } from '../../form/meta-text';
 import { VariantSpec } from '../../data/types';
 import { MetaField } from '../../model';
 import { repairLookalikes } from '../../text/normalize';
-import { UPPER } from '../../text/unicode-classes';
-import { onFirstUse, Rule, RuleContext, variantInSentence } from '../rule';
+import { isUpper } from '../../text/word-chars';
+import { Rule, RuleContext, variantInSentence } from '../rule';
 
 const letters = (prefix: string): string => prefix.replace(/[./\s]/gu, '');
 const upper = (s: string): string => repairLookalikes(s.normalize('NFC')).toUpperCase();
 
-/** The leading token of a signature's authority line: capitals, dots and slashes. */
-const PREFIX_TOKEN = onFirstUse(() => new RegExp(`^[${UPPER}./]+`, 'u'));
+/**
+ * The leading token of a signature's authority line: capitals, dots and slashes, by code point
+ * (what `^[\p{Lu}./]+` with the `u` flag matched), empty where there is none. The capitals are
+ * asked of their ranges, not of a pattern of their class compiled at a start's first check.
+ */
+export function prefixToken(u: string): string {
+  let i = 0;
+  while (i < u.length) {
+    const c = u.codePointAt(i)!;
+    if (c !== 0x2e && c !== 0x2f && !isUpper(c)) break;
+    i += c > 0xffff ? 2 : 1;
+  }
+  return u.slice(0, i);
+}
 
 interface PrefixReading {
   /** The leading token as written ("T/M", "TM.", "TM"), with its length in the trimmed value. */
@@ -26,9 +38,8 @@ interface PrefixReading {
 
 function readPrefix(value: string, variant: VariantSpec): PrefixReading | undefined {
   const u = upper(value.trim());
-  const m = PREFIX_TOKEN().exec(u);
-  if (!m) return undefined;
-  const token = m[0];
+  const token = prefixToken(u);
+  if (token === '') return undefined;
   const sig = variant.signature;
   if (sig.authorityPrefixes.some((p) => upper(p) === token)) return { token, right: token, ok: true, wrong: false };
   const right = sig.authorityPrefixes.find((p) => letters(upper(p)) === letters(token));

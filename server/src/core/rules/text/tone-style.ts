@@ -4,11 +4,8 @@ import { verbatimEdit } from '../../form/meta-text';
 import { Block } from '../../model';
 import { anyCaseTonePairs, hasNextTonePair, nextTonePair, pairInStyle, ToneStyle } from '../../text/normalize';
 import { memoText, textMemoActive } from '../../text/memo';
-import { LETTER } from '../../text/unicode-classes';
 import { onFirstUse, paragraphsOf, ParagraphCheck, Rule, RuleContext } from '../rule';
-
-/** A letter of any script: where the word around a tone pair starts. */
-const IS_LETTER = onFirstUse(() => new RegExp(`[${LETTER}]`, 'u'));
+import { isLetter } from '../../text/word-chars';
 
 /**
  * Matches of a tone-style pattern in one text; upper-case words count too ("Uỷ ban", "TỈNH UỶ").
@@ -138,7 +135,9 @@ const toneStyleParagraphs: ParagraphCheck = {
       const expected = pairInStyle(o.pair, prevailing);
       // The message shows the whole word; the fix changes only the two letters.
       let wordStart = o.index;
-      while (wordStart > 0 && IS_LETTER().test(text[wordStart - 1])) wordStart--;
+      // A letter of any script, by code unit as the pattern `[\p{L}]` tested each unit alone: asked of
+      // the letters' ranges, not of a pattern of them compiled at a start's first check.
+      while (wordStart > 0 && isLetter(text.charCodeAt(wordStart - 1))) wordStart--;
       const end = o.index + o.pair.length;
       const span = block.text.spanOf(wordStart, end);
       const edit = verbatimEdit(ctx.plan, block.text, o.index, end, expected);

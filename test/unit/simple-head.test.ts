@@ -9,6 +9,8 @@ import { findFrontMatter, parseFrontMatterYaml, parseMarkdownPlan } from '../../
 import { parsePlanHead } from '../../server/src/core/document/parse';
 import { META_STRING_KEYS, META_STRING_KEY_SET } from '../../server/src/core/document/meta';
 import { readPlainYaml } from '../../server/src/core/document/plain-yaml';
+import { yamlTooDeep } from '../../server/src/core/data/yaml-guard';
+import { MAX_YAML_FLOW_DEPTH, MAX_YAML_INDENT } from '../../server/src/core/limits';
 import { readSimpleHead } from '../../server/src/core/document/simple-head';
 import { entryOfFields, planEntry } from '../../server/src/core/workspace/entry';
 import { bundledKnowledge } from '../support/knowledge';
@@ -280,6 +282,34 @@ describe('the front matter read without the YAML parser', () => {
     const crlf = deepFlow.replace(/\n/g, '\r\n');
     assert.deepEqual(tooDeep(crlf), [crlf.indexOf('[') + 100]);
     assert.deepEqual(tooDeep(plain.replace(/\n/g, '\r\n')), []);
+  });
+  it('answers exactly where the YAML is not too deep (yamlTooDeep): by the indent of any line, blank or comment, and by brackets counted only past the limit', () => {
+    const plain = (yaml: string): boolean => readPlainYaml(yaml, META_STRING_KEY_SET) !== undefined;
+    const head = 'template: nq43-v1\nsubject: Kế hoạch\n';
+    const cases: string[] = [
+      head,
+      // A blank line of spaces: its spaces are its indent.
+      `${head}${' '.repeat(MAX_YAML_INDENT)}\nissuer: A\n`,
+      `${head}${' '.repeat(MAX_YAML_INDENT + 1)}\nissuer: A\n`,
+      `${head}signer:\n${' '.repeat(MAX_YAML_INDENT)}name: A\n`,
+      `${head}signer:\n${' '.repeat(MAX_YAML_INDENT + 1)}name: A\n`,
+      // A comment inside a nested block.
+      `${head}signer:\n  name: A\n${' '.repeat(MAX_YAML_INDENT + 1)}# ghi chú\n  title: B\n`,
+      `${head}signer:\n  name: A\n${' '.repeat(MAX_YAML_INDENT)}# ghi chú\n  title: B\n`,
+      // Brackets in quoted values: counted again from each line at the margin, not across a comment at the margin.
+      `${head}a: "${'['.repeat(60)}"\nb: "${'['.repeat(60)}"\n`,
+      `${head}a: "${'['.repeat(60)}"\n# ${'{'.repeat(60)}\nb: c\n`,
+      `${head}a: "${'['.repeat(MAX_YAML_FLOW_DEPTH)}"\n`,
+      `${head}a: "${'['.repeat(MAX_YAML_FLOW_DEPTH + 1)}"\n`,
+      `${head}signer:\n  name: "${'['.repeat(60)}"\n  title: "${'['.repeat(60)}"\n`,
+    ];
+    const answered = cases.map(plain);
+    // Each case as the rule it tests: a reading only where yamlTooDeep finds nothing, and a reading wherever it finds nothing here.
+    assert.deepEqual(
+      answered,
+      cases.map((yaml) => yamlTooDeep(yaml) === undefined),
+    );
+    assert.deepEqual(answered, [true, true, false, true, false, false, true, true, false, true, false, false]);
   });
   it("makes its scalars and pairs as the library's own, without a property of their own for their kind: the library's tests, classes and methods take them", () => {
     const yaml = 'template: nq43-v1\nnumber: "74/KH-UBND"\nimplements: [43-NQ/TW, 21-KH/TW]\nsigner:\n  name: Nguyễn Văn A\nrecipients:\n  - Các sở\n';

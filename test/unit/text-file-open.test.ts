@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { failureReason } from '../../server/src/node/files';
-import { decodeText, openRegular, readText } from '../../server/src/node/text-file';
+import { decodeText, openRegular, readText, validUtf8Text } from '../../server/src/node/text-file';
 import { entryHead } from '../../server/src/node/workspace';
 
 /** What readText with a cap said of a file, as the command line shows it. */
@@ -111,5 +111,17 @@ describe('reading a file opened before it is looked at', () => {
     assert.equal(openFiles(), before);
     assert.throws(() => openRegular(path.join(dir, 'missing.md')), { code: 'ENOENT', syscall: 'stat' });
     assert.ok(entryHead(path.join(dir, 'folder.md')) === undefined);
+  });
+  it('decodes valid UTF-8 to the string V8 gives: a BOM kept, ASCII, Vietnamese, astral letters, controls, a head cut after a line break', () => {
+    const texts = ['', 'a', '\ufeff', '\ufeff---\ntemplate: nq43-v1\n', 'plain ASCII\n', 'café', 'Kế hoạch thực hiện Nghị quyết 43-NQ/TW\n', 'Ủy ban 😀 \u0000\u0007\u2028 cuối', 'x'.repeat(70000) + 'ư'];
+    for (const t of texts) {
+      const bytes = Buffer.from(t, 'utf8');
+      assert.equal(validUtf8Text(bytes), t, JSON.stringify(t.slice(0, 40)));
+      assert.deepEqual(decodeText(bytes), { text: t, encoding: 'utf8', lossy: false, truncated: false });
+    }
+    // Bytes that are not UTF-8 are read as V8 reads them (U+FFFD for each bad sequence), not as ICU would.
+    for (const bad of [Buffer.from([0x61, 0xc3]), Buffer.from([0xed, 0xa0, 0x80, 0x61]), Buffer.from([0xe1, 0xba, 0x41, 0xff])]) {
+      assert.deepEqual(decodeText(bad), { text: bad.toString('utf8'), encoding: 'utf8', lossy: true, truncated: false });
+    }
   });
 });

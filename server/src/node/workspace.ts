@@ -10,7 +10,7 @@ import { KnowledgeBase, RegistryEntry } from '../core/data/types';
 import { MAX_PLAN_CHARS } from '../core/limits';
 import { entryOfFields, planEntry } from '../core/workspace/entry';
 import { collectFiles, failureReason, pathText, Unreadable } from './files';
-import { byteCapFor, openRegular, readStart, readText } from './text-file';
+import { byteCapFor, openRegular, readStart, readText, validUtf8Text } from './text-file';
 
 /**
  * Markdown and YAML files under the folders, skipping node_modules, .git, out, dist and hidden
@@ -113,7 +113,9 @@ export function entryHead(file: string, headBytes = ENTRY_HEAD_BYTES): string | 
     if (read < 2 || (buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff)) return undefined;
     const lastBreak = buffer.lastIndexOf(0x0a, read - 1);
     if (lastBreak < 0) return undefined;
-    const head = buffer.toString('utf8', 0, lastBreak + 1);
+    const lines = buffer.subarray(0, lastBreak + 1);
+    // Decoded as the whole text is (see validUtf8Text), which its valid head then is.
+    const head = isUtf8(lines) ? validUtf8Text(lines) : lines.toString('utf8');
     const fm = findFrontMatter(head);
     return fm && !fm.unclosed ? head : undefined;
   } catch {

@@ -2,6 +2,7 @@
 
 import { Pair, Scalar, YAMLError, YAMLMap, YAMLSeq, YAMLWarning } from 'yaml';
 import { yamlTooDeep } from '../data/yaml-guard';
+import { MAX_YAML_FLOW_DEPTH, MAX_YAML_INDENT } from '../limits';
 
 /** What the metadata reader takes from a parse: the root node and the parser's errors and warnings. */
 export interface YamlRead {
@@ -162,6 +163,26 @@ function flowList(value: string, start: number, nodeEnd: number): YAMLSeq | unde
   return seq;
 }
 
+/**
+ * Whether `yamlTooDeep` may find `yaml` too deep by its brackets: only when it opens more than
+ * MAX_YAML_FLOW_DEPTH of them in all, then asked. Its other limit, the indent, the plain reading
+ * checks on each line it reads (a line at the margin has none), so that `yamlTooDeep` answers
+ * undefined exactly where the two do. Its scan of every character was a third of the plain
+ * reading's own time; a front matter has a few brackets, found by `indexOf`.
+ */
+function mayBeTooDeep(yaml: string): boolean {
+  let opens = 0;
+  for (const bracket of BRACKETS) {
+    for (let at = yaml.indexOf(bracket); at >= 0; at = yaml.indexOf(bracket, at + 1)) {
+      if (++opens > MAX_YAML_FLOW_DEPTH) return yamlTooDeep(yaml) !== undefined;
+    }
+  }
+  return false;
+}
+
+/** What opens a flow collection. */
+const BRACKETS = ['[', '{'] as const;
+
 const plainReads = new WeakSet<YamlRead>();
 
 /**
@@ -184,7 +205,7 @@ export function isPlainRead(read: YamlRead): boolean {
  * `stringKeys` are the keys read as text, which may not hold a block or a list.
  */
 export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): YamlRead | undefined {
-  if (yaml.includes('\r') || UNUSUAL.test(yaml) || yamlTooDeep(yaml) !== undefined) return undefined;
+  if (yaml.includes('\r') || UNUSUAL.test(yaml) || mayBeTooDeep(yaml)) return undefined;
   const root = new YAMLMap();
   const keys = new Set<string>();
   // The top-level pair whose empty value may still become an indented block, and that block.
@@ -204,14 +225,20 @@ export function readPlainYaml(yaml: string, stringKeys: ReadonlySet<string>): Ya
     const lineStart = pos;
     const line = yaml.slice(lineStart, lineEnd);
     pos = nodeEnd;
-    if (ONLY_SPACES.test(line)) continue;
+    // Every line's indent is within `yamlTooDeep`'s limit (see mayBeTooDeep): a blank line's
+    // spaces count as its indent.
+    if (ONLY_SPACES.test(line)) {
+      if (line.length > MAX_YAML_INDENT) return undefined;
+      continue;
+    }
     const first = line.charCodeAt(0);
     if (first === 32) {
       if (!open || openIsString) return undefined;
+      const indent = leadingSpaces(line);
+      if (indent > MAX_YAML_INDENT) return undefined;
       // A comment inside a nested block.
       if (NESTED_COMMENT.test(line)) continue;
       if (!NESTED_HEAD.test(line)) return undefined;
-      const indent = leadingSpaces(line);
       // A key starts with a letter or "_": a dash after the indent is an item's.
       const isItem = line.charCodeAt(indent) === 45;
       const colon = isItem ? -1 : line.indexOf(':', indent);

@@ -176,6 +176,13 @@ async function runSuiteInBrowser({ install, extensionPath, profile, resultFile, 
   }
 }
 
+/** One line for each test of the suite's result that did not pass: its full title and its error's first line. */
+function failedTestLines(result) {
+  return result.tests
+    .filter((t) => t.state !== 'passed')
+    .map((t) => `✗ ${t.title}${t.error ? ` — ${t.error.split('\n')[0]}` : ''}`);
+}
+
 function printSuiteResult(result) {
   if (!result) return;
   const failed = result.tests.filter((t) => t.state !== 'passed');
@@ -276,6 +283,9 @@ async function main() {
     } else {
       if (!suiteOk) log(`e2e: SUITE FAILED: ${reason || counts}`);
       summary.push(`suite: ${counts}${where} (${seconds(Date.now() - t)})${suiteOk ? '' : ' — FAILED'}`);
+      // Each failed test is named in the summary too, with its error's first line: CI may keep
+      // only the end of the output, and a failure seen once must be told from the next one.
+      if (!suiteOk && r) for (const line of failedTestLines(r)) summary.push(`  ${line}`);
       totals.passed += r ? r.passed : 0;
       totals.failed += r ? r.failed + r.pending : 0;
       if (!suiteOk && (!r || r.failed + r.pending === 0)) totals.failed += 1;

@@ -223,6 +223,66 @@ const lspLibrary = {
   },
 };
 
+/** The files of `entities` (markdown-it's decoder of `&name;` references) whose HTML trie the bundles make on first use. */
+const ENTITIES_TREE_FILE = /[\\/]node_modules[\\/]entities[\\/]dist[\\/]generated[\\/]decode-data-html\.js$/;
+const ENTITIES_DECODE_FILE = /[\\/]node_modules[\\/]entities[\\/]dist[\\/]decode\.js$/;
+
+/** The trie's module as `entities` ships it: the trie decoded from its packed string as the module loads. */
+const TREE_DECLARED = 'export const htmlDecodeTree = /* #__PURE__ */ decodeTrieDict(';
+/** The one place of decode.js that reads the trie, before it knows whether the text holds a reference. */
+const TREE_READ = `    const decodeTree = htmlDecodeTree;
+    // Fast path: no entities at all — return input without any allocation.
+    let offset = input.indexOf("&");
+    if (offset < 0)
+        return input;
+`;
+const TREE_READ_LAZILY = `    // Fast path: no entities at all — return input without any allocation.
+    let offset = input.indexOf("&");
+    if (offset < 0)
+        return input;
+    const decodeTree = htmlDecodeTreeOf();
+`;
+const TREE_IMPORTED = 'import { htmlDecodeTree } from "./generated/decode-data-html.js";\n';
+const TREE_RE_EXPORTED = 'export { htmlDecodeTree } from "./generated/decode-data-html.js";\n';
+
+/**
+ * `entities`' HTML trie (13,494 values) made on the first text that holds a `&`, instead of as the
+ * module loads: decoding it from its packed string cost each thread that loads markdown-it (the
+ * server's, its check worker's, each of the command line's workers) about 15 M instructions before
+ * its first answer, and plans seldom hold a character reference. The trie's module exports a
+ * function that makes it once; decode.js asks it after its own test for a `&`, and no longer
+ * re-exports the trie, which nothing bundled imports (esbuild stops the build where something
+ * would). The build stops where either file is not as this was written against.
+ */
+function lazyEntityTree(code, file) {
+  if (ENTITIES_TREE_FILE.test(file)) {
+    const at = code.indexOf(TREE_DECLARED);
+    const end = at < 0 ? -1 : code.indexOf(');\n', at);
+    if (at < 0 || code.indexOf(TREE_DECLARED, at + 1) >= 0 || end < 0 || /\bhtmlDecodeTree\b/.test(code.slice(end))) throw new Error(`${file}: expected the HTML trie declared once as ${TREE_DECLARED}…);`);
+    const args = code.slice(at + TREE_DECLARED.length, end);
+    return `${code.slice(0, at)}let htmlDecodeTreeMade;\nexport function htmlDecodeTreeOf() {\n    return htmlDecodeTreeMade ??= decodeTrieDict(${args});\n}\n${code.slice(end + 3)}`;
+  }
+  const parts = [TREE_IMPORTED, TREE_READ, TREE_RE_EXPORTED];
+  if (parts.some((p) => code.split(p).length !== 2)) throw new Error(`${file}: expected the HTML trie imported, read and re-exported once each, as entities held it when this was written`);
+  const lazy = code.replace(TREE_IMPORTED, 'import { htmlDecodeTreeOf } from "./generated/decode-data-html.js";\n').replace(TREE_READ, TREE_READ_LAZILY).replace(TREE_RE_EXPORTED, '');
+  // Any other reading of the trie (outside comments) would be an import that is no longer there.
+  const outsideComments = lazy.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  if (/\bhtmlDecodeTree\b/.test(outsideComments)) throw new Error(`${file}: reads the HTML trie elsewhere than in decodeWithTrie`);
+  return lazy;
+}
+
+/** The bundles that hold markdown-it: `entities`' HTML trie made on first use (lazyEntityTree). */
+const entitiesTree = {
+  name: 'entities-tree',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]entities[\\/]dist[\\/](generated[\\/]decode-data-html|decode)\.js$/ }, async (args) => {
+      if (!ENTITIES_TREE_FILE.test(args.path) && !ENTITIES_DECODE_FILE.test(args.path)) return undefined;
+      const code = await require('node:fs/promises').readFile(args.path, 'utf8');
+      return { contents: lazyEntityTree(code, args.path), loader: 'js' };
+    });
+  },
+};
+
 /** A UTF-16 code unit as a `\uXXXX` escape. */
 function unicodeEscape(code) {
   return `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
@@ -338,9 +398,9 @@ const asciiSource = {
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
-  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.bundle.js', plugins: [apart, importOnce, lspLibrary, asciiSource] },
+  { ...common, entryPoints: ['server/src/main.ts'], outfile: 'dist/server.bundle.js', plugins: [apart, importOnce, lspLibrary, entitiesTree, asciiSource] },
   // The worker thread the server runs its checks in (server/src/node/check-runner.ts starts it beside itself).
-  { ...common, entryPoints: ['server/src/node/check-worker.ts'], outfile: 'dist/check-worker.bundle.js', plugins: [apart, importOnce, asciiSource] },
+  { ...common, entryPoints: ['server/src/node/check-worker.ts'], outfile: 'dist/check-worker.bundle.js', plugins: [apart, importOnce, entitiesTree, asciiSource] },
   // What Node starts (dist/server.js, dist/check-worker.js): a few lines that run the bundles above
   // through V8's code cache (server/src/node/code-cache.ts).
   { ...common, entryPoints: ['server/src/node/server-entry.ts'], outfile: 'dist/server.js' },
@@ -348,9 +408,9 @@ const builds = [
   // The worker threads of `plan43 check` run in parallel (server/src/node/check-pool.ts starts
   // dist/check-files-worker.js beside itself): an entry of a few lines, as above, that runs their
   // code through V8's code cache, which each worker would otherwise compile again at every run.
-  { ...common, entryPoints: ['server/src/node/check-files-worker.ts'], outfile: 'dist/check-files-worker.bundle.js', plugins: [apart, importOnce, asciiSource] },
+  { ...common, entryPoints: ['server/src/node/check-files-worker.ts'], outfile: 'dist/check-files-worker.bundle.js', plugins: [apart, importOnce, entitiesTree, asciiSource] },
   { ...common, entryPoints: ['server/src/node/check-files-worker-entry.ts'], outfile: 'dist/check-files-worker.js' },
-  { ...common, entryPoints: ['server/src/node/word.ts'], outfile: 'dist/word.js', plugins: [apart] },
+  { ...common, entryPoints: ['server/src/node/word.ts'], outfile: 'dist/word.js', plugins: [apart, entitiesTree] },
   { ...common, entryPoints: [path.relative(root, require.resolve('ajv', { paths: [root] }))], outfile: 'dist/ajv.js' },
 ];
 
@@ -378,7 +438,7 @@ async function main() {
   process.stdout.write(`${NOTICES_FILE}: ${notices.length} packages\n`);
 }
 
-module.exports = { builds, NOTICES_FILE, asciiRegExps, BUNDLE_STAMP, namesImported, namesExported, lspLibrary, LSP_LIBRARY };
+module.exports = { builds, NOTICES_FILE, asciiRegExps, BUNDLE_STAMP, namesImported, namesExported, lspLibrary, LSP_LIBRARY, lazyEntityTree, entitiesTree };
 
 if (require.main === module) {
   main().catch((err) => {

@@ -429,7 +429,7 @@ describe('template matching: the task groups\' items as they are made', () => {
     assert.deepEqual([...seen].sort(), ['group', 'none', 'partOf']);
   });
 
-  it('lettered paragraphs: each item is its paragraph, its lead and the lead\'s place, with its group or part and its candidates', () => {
+  it('lettered paragraphs: each item is its paragraph, its opening words and their place, with its group or part and its candidates', () => {
     const letters = 'abcdđeghi';
     const titles = [...TITLES(), 'Tập trung phát triển kinh tế biển', 'Các nội dung khác của địa phương'];
     const body = titles.map((t, i) => `${letters[i]}) ${t}: các cấp, các ngành tập trung thực hiện.`).join('\n\n');

@@ -425,7 +425,7 @@ function groupItems(container: Section): { items: Array<Pick<GroupItem, 'section
   }
   const lettered = container.blocks.filter((b) => b.kind === 'paragraph' && LETTERED.test(b.text.text));
   const blocks = lettered.length > 0 ? lettered : container.blocks.filter((b) => b.kind === 'list-item');
-  // The lead's fields written out rather than spread, as in `groupItem`.
+  // The fields of `leadOf`'s answer written out rather than spread, as in `groupItem`.
   return {
     items: blocks.map((b) => {
       const { title, span } = leadOf(b);
@@ -438,8 +438,8 @@ function groupItems(container: Section): { items: Array<Pick<GroupItem, 'section
 /**
  * An item with its group, or the group it is a part of, and its candidates: `{ ...x, group,
  * candidates }` as literals written out, with the same fields in the same order. The spread
- * copied each item through V8's generic object clone, some 0.7 of the task groups' match
- * outside the cues' scores on the command line (docs/benchmarks.md, twenty-sixth round).
+ * copied each item through V8's generic clone of an object: 0.8 % of a command line run's
+ * samples; written out, the match took 0.72-0.84x its time warm (docs/benchmarks.md, twenty-sixth round).
  */
 function groupItem(x: Pick<GroupItem, 'section' | 'block' | 'title' | 'span'>, group: TaskGroup | undefined, partOf: TaskGroup | undefined, candidates: number[]): GroupItem {
   const { title, span } = x;

@@ -284,8 +284,8 @@ function hitsOf(ctx: RuleContext, finder: HitFinder, block: Block): readonly Tex
 /**
  * The old names in each recipient line (the front matter's `recipients` blocks), found once per
  * check: a fix of one line reads every line's (recipientRemovals), and each line's own check its
- * own. Searched in the lines' check and again for the removals, they were some 0.5 % of a command
- * line run (docs/benchmarks.md, twenty-sixth round).
+ * own. Searched in the lines' check and again for the removals, the second search was some 0.6 %
+ * of a command line run's samples (docs/benchmarks.md, twenty-sixth round).
  */
 function recipientHits(ctx: RuleContext): Map<Block, readonly TextHit[]> {
   const { finder } = ctx.shared(namesContext);

@@ -5,6 +5,7 @@ import { checkText } from '../../server/src/core/engine';
 import { Finding } from '../../server/src/core/findings';
 import { applyEdits, fixEdits } from '../../server/src/core/fix';
 import { parsePlanDate, planDateIso } from '../../server/src/core/form/date';
+import * as foldMapModule from '../../server/src/core/form/fold-map';
 import { findPhrase, FoldedText, foldWithMap } from '../../server/src/core/form/fold-map';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { NAME_RULES } from '../../server/src/core/rules/name/index';
@@ -322,6 +323,30 @@ describe('name.outdated', () => {
     const alone = applyEdits(text, found[1].fix!.edits);
     assert.ok(!alone.includes('Ban Dân vận Trung ương'), alone);
     assert.equal(check(alone).length, 3);
+  });
+
+  it('searches each recipient line once a check, for its own findings and for the lines its fix would repeat', () => {
+    const lines = ['Ban Tuyên giáo Trung ương (báo cáo),', 'Ban Dân vận Trung ương (báo cáo),', 'Ban Tuyên giáo Tỉnh ủy,', 'Ban Dân vận Tỉnh ủy,', 'Lưu VPTU.'];
+    const text = plan('ngày 05 tháng 8 năm 2025', 'Nội dung.', ['recipients:', ...lines.map((l) => `  - ${l}`)].join('\n'));
+    // The map back (`foldWithMap`) is made for each text the search finds a name in: counted by text.
+    const spied = foldMapModule as unknown as { foldWithMap: typeof foldWithMap };
+    const real = spied.foldWithMap;
+    const made = new Map<string, number>();
+    spied.foldWithMap = (s: string) => {
+      made.set(s, (made.get(s) ?? 0) + 1);
+      return real(s);
+    };
+    try {
+      for (const manyPlans of [false, true]) {
+        made.clear();
+        const found = checkText('plan.md', text, bundledKnowledge().kb, { mode: 'drafting', lang: 'vi', rules: [nameOutdated], manyPlans }).findings;
+        assert.equal(found.length, 4);
+        assert.ok(found.some((f) => f.fix?.title?.startsWith('Bỏ dòng này')));
+        for (const line of lines.slice(0, 4)) assert.equal(made.get(line), 1, `${line} (manyPlans ${manyPlans})`);
+      }
+    } finally {
+      spied.foldWithMap = real;
+    }
   });
 
   it('replaces, never removes, an old name in the body or in a recipient line that is not repeated', () => {

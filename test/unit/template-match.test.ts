@@ -13,6 +13,7 @@ import {
   matchAssignments,
   matchSections,
   matchTaskGroups,
+  GroupItem,
   resolutionPartOf,
   TaskGroupMatch,
 } from '../../server/src/core/template/match';
@@ -400,6 +401,52 @@ function programme(part43: string, part43Heading = '2. Thực hiện Nghị quy�
   ].join('\n');
   return parsePlan('programme.md', text);
 }
+
+describe('template matching: the task groups\' items as they are made', () => {
+  /**
+   * The fields an item has, in this order, as the spread of its subsection or paragraph gave them:
+   * what it is, its title, its place, then its group or the group it is a part of (neither field
+   * when it has none), then its candidates.
+   */
+  const fieldsOf = (item: GroupItem): string[] => [item.section ? 'section' : 'block', 'title', 'span', ...(item.group ? ['group'] : item.partOf ? ['partOf'] : []), 'candidates'];
+  const kinds = (m: TaskGroupMatch): string[] => m.items.map((x) => (x.group ? 'group' : x.partOf ? 'partOf' : 'none'));
+
+  it('subsections: each item is its subsection, its title and its heading\'s place, with its group or part and its candidates', () => {
+    const seen = new Set<string>();
+    for (const outline of [SEED_001, SEED_003]) {
+      const m = groupsOf(build(outline), variant('party'));
+      m.items.forEach((item, i) => {
+        const sub = m.container.children[i];
+        assert.deepEqual(Object.keys(item), fieldsOf(item));
+        assert.equal(item.section, sub);
+        assert.equal(item.block, undefined);
+        assert.equal(item.title, sub.heading.title.text);
+        assert.deepEqual(item.span, sub.heading.raw.span);
+        assert.ok(Array.isArray(item.candidates));
+      });
+      kinds(m).forEach((k) => seen.add(k));
+    }
+    assert.deepEqual([...seen].sort(), ['group', 'none', 'partOf']);
+  });
+
+  it('lettered paragraphs: each item is its paragraph, its opening words and their place, with its group or part and its candidates', () => {
+    const letters = 'abcdđeghi';
+    const titles = [...TITLES(), 'Tập trung phát triển kinh tế biển', 'Các nội dung khác của địa phương'];
+    const body = titles.map((t, i) => `${letters[i]}) ${t}: các cấp, các ngành tập trung thực hiện.`).join('\n\n');
+    const m = groupsOf(programme(body), variant('party'));
+    assert.equal(m.itemsAreSections, false);
+    assert.deepEqual(kinds(m), ['group', 'group', 'group', 'group', 'group', 'group', 'group', 'partOf', 'none']);
+    assert.equal(m.items[7].partOf?.id, 4);
+    const paragraphs = m.container.blocks.filter((b) => b.kind === 'paragraph');
+    m.items.forEach((item, i) => {
+      assert.deepEqual(Object.keys(item), fieldsOf(item));
+      assert.equal(item.block, paragraphs[i]);
+      assert.equal(item.section, undefined);
+      assert.equal(item.title, titles[i]);
+      assert.deepEqual(item.span, paragraphs[i].text.spanOf(3, 3 + titles[i].length));
+    });
+  });
+});
 
 describe('template matching: a programme for several resolutions', () => {
   const letters = 'abcdđeg';

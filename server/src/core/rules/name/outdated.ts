@@ -259,23 +259,40 @@ export const nameOutdated = byParagraph({
       // The date line's place is a name of its own, compared whole (checkFirst).
       if (changes.length === 0 || block.metaKey === 'place') return;
       const { finder, when } = ctx.shared(namesContext);
-      const text = block.text;
-      // While a plan is edited its paragraphs' hits are remembered with their texts (the fold
-      // made once per paragraph's text across versions). A check from scratch folds a paragraph,
-      // once for all the rules that read it folded; in a run over many plans (`manyPlans`, the
-      // command line's) only when its text as written may hold an old name (nine paragraphs in
-      // ten of the corpus cannot: their fold and search were some 6 % of a command line run).
-      // That test's pattern costs 12-19 ms to make in a fresh process, which one plan does not
-      // repay: the server's first check of a plan just opened (no memory yet) folds every paragraph.
-      const hits = textMemoActive()
-        ? memoText(finder.hitsIn, text.text, text)
-        : ctx.manyPlans !== true || mayHoldOf(ctx.view.kb.names.changes)(text.text)
-          ? finder.hitsInFolded(text.text, ctx.shared(paragraphFolds).of(text))
-          : NO_HITS;
+      // A recipient line's hits were found with every other line's when a fix of one of them
+      // asked which lines repeat another (recipientRemovals): taken from there, not searched again.
+      const hits = block.metaKey === 'recipients' && !textMemoActive() ? (ctx.shared(recipientHits).get(block) ?? NO_HITS) : hitsOf(ctx, finder, block);
       for (const hit of hits) reportHit(ctx, when, { ...hit, block });
     },
   },
 });
+
+/** The old names in a block's text. */
+function hitsOf(ctx: RuleContext, finder: HitFinder, block: Block): readonly TextHit[] {
+  const text = block.text;
+  // While a plan is edited its paragraphs' hits are remembered with their texts (the fold
+  // made once per paragraph's text across versions). A check from scratch folds a paragraph,
+  // once for all the rules that read it folded; in a run over many plans (`manyPlans`, the
+  // command line's) only when its text as written may hold an old name (nine paragraphs in
+  // ten of the corpus cannot: their fold and search were some 6 % of a command line run).
+  // That test's pattern costs 12-19 ms to make in a fresh process, which one plan does not
+  // repay: the server's first check of a plan just opened (no memory yet) folds every paragraph.
+  if (textMemoActive()) return memoText(finder.hitsIn, text.text, text);
+  return ctx.manyPlans !== true || mayHoldOf(ctx.view.kb.names.changes)(text.text) ? finder.hitsInFolded(text.text, ctx.shared(paragraphFolds).of(text)) : NO_HITS;
+}
+
+/**
+ * The old names in each recipient line (the front matter's `recipients` blocks), found once per
+ * check: a fix of one line reads every line's (recipientRemovals), and each line's own check its
+ * own. Searched in the lines' check and again for the removals, the second search was some 0.6 %
+ * of a command line run's samples (docs/benchmarks.md, twenty-sixth round).
+ */
+function recipientHits(ctx: RuleContext): Map<Block, readonly TextHit[]> {
+  const { finder } = ctx.shared(namesContext);
+  const hits = new Map<Block, readonly TextHit[]>();
+  for (const block of ctx.plan.blocks) if (block.metaKey === 'recipients') hits.set(block, hitsOf(ctx, finder, block));
+  return hits;
+}
 
 /** What every block's check needs, made once per check: the finder of the old names and the plan's date in words. */
 function namesContext(ctx: RuleContext): { finder: HitFinder; when: string } {
@@ -347,7 +364,8 @@ function recipientRemovals(ctx: RuleContext): Map<Block, TextEdit> {
   // Made from the front matter alone, so a check that keeps the findings of unchanged blocks (the
   // front matter unchanged) keeps the right ones.
   const { hitsIn } = ctx.shared(namesContext).finder;
-  const hits: Hit[] = recipients.flatMap((block) => memoText(hitsIn, block.text.text, block.text).map((hit) => ({ ...hit, block })));
+  const found = textMemoActive() ? undefined : ctx.shared(recipientHits);
+  const hits: Hit[] = recipients.flatMap((block) => (found?.get(block) ?? memoText(hitsIn, block.text.text, block.text)).map((hit) => ({ ...hit, block })));
   // A line no fix touches stays, wherever it is; of the lines fixes make alike, the first stays.
   const fixed: Array<{ block: Block; key: string }> = [];
   const seen = new Set<string>();

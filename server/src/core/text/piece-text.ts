@@ -87,13 +87,29 @@ export class PieceText implements Text {
       middle += pieces[after];
       after++;
     }
-    const out: string[] = [];
-    for (let i = 0; i < first; i++) out.push(pieces[i]);
-    if (middle.length > 2 * this.pieceSize) for (const part of split(middle, this.pieceSize)) out.push(part);
-    else if (middle.length > 0 || (first === 0 && after >= pieces.length)) out.push(middle);
-    for (let i = after; i < pieces.length; i++) out.push(pieces[i]);
-    const starts = this.starts.slice(0, first);
-    return new PieceText(out, startsOf(out, first, starts), this.pieceSize);
+    const made = middle.length > 2 * this.pieceSize ? split(middle, this.pieceSize) : middle.length > 0 || (first === 0 && after >= pieces.length) ? [middle] : [];
+    // The lists are made at their length and written by index: grown by push, the lists of a text
+    // in some hundreds of pieces were copied several times at every keystroke.
+    const count = first + made.length + (pieces.length - after);
+    const out = new Array<string>(count);
+    const starts = new Array<number>(count);
+    for (let i = 0; i < first; i++) {
+      out[i] = pieces[i];
+      starts[i] = this.starts[i];
+    }
+    let next = first;
+    let at = this.starts[first];
+    for (let i = 0; i < made.length; i++, next++) {
+      out[next] = made[i];
+      starts[next] = at;
+      at += made[i].length;
+    }
+    for (let i = after; i < pieces.length; i++, next++) {
+      out[next] = pieces[i];
+      starts[next] = at;
+      at += pieces[i].length;
+    }
+    return new PieceText(out, starts, this.pieceSize);
   }
 
   /** The whole text as one string, joined once (the readers of a keystroke's check do not ask for it). */

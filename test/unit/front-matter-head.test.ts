@@ -5,8 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parsePlan } from '../../server/src/core/document/parse';
 import { PlanModel } from '../../server/src/core/model';
-import { PieceText, Text } from '../../server/src/core/text/piece-text';
-import { WORKER_PIECE_CHARS } from '../../server/src/node/check-worker';
+import { EDITED_PIECE_CHARS, PieceText, Text } from '../../server/src/core/text/piece-text';
 import { PLAN_FIXTURES } from '../support/paths';
 
 const PLAN = fs.readFileSync(path.join(PLAN_FIXTURES, 'seed-002-ha-tinh.md'), 'utf8').replace(/<!--[\s\S]*?-->/g, '');
@@ -62,15 +61,15 @@ describe('front matter of a text in pieces', function () {
   this.timeout(120_000);
 
   it('is read from the first piece of the worker\'s text, not from a head of many pieces', () => {
-    const text = new ReadFromStart(PieceText.of(PLAN, WORKER_PIECE_CHARS));
+    const text = new ReadFromStart(PieceText.of(PLAN, EDITED_PIECE_CHARS));
     const plan = parsePlan(URI, text, 'markdown');
     assert.ok(plan.isPlan);
-    assert.ok(text.longest > 0 && text.longest <= WORKER_PIECE_CHARS, `read ${text.longest} characters from the start`);
+    assert.ok(text.longest > 0 && text.longest <= EDITED_PIECE_CHARS, `read ${text.longest} characters from the start`);
     assert.equal(frontMatterRead(plan), frontMatterRead(parsePlan(URI, PLAN, 'markdown')));
   });
 
   it('is found as in the whole text wherever its closing line falls around the heads read', () => {
-    const sizes = [64, 1_000, WORKER_PIECE_CHARS, 16_384];
+    const sizes = [64, 1_000, EDITED_PIECE_CHARS, 16_384];
     for (const closeAt of [4_090, 4_093, 4_094, 4_095, 4_096, 4_097, 4_100, 16_380, 16_382, 16_383, 16_384, 16_385, 20_000]) {
       const plan = planClosingAt(closeAt);
       const whole = frontMatterRead(parsePlan(URI, plan, 'markdown'));
@@ -88,7 +87,7 @@ describe('front matter of a text in pieces', function () {
   });
 
   it('is not closed by a line that starts as a closing line cut at the end of a head', () => {
-    for (const cutAt of [WORKER_PIECE_CHARS, 16_384]) {
+    for (const cutAt of [EDITED_PIECE_CHARS, 16_384]) {
       // A line "---" followed by more on the same line, or a closing line "---\r\n" cut between
       // its CR and LF, the head ending where the cut is.
       for (const [line, cut] of [['---x: 1', 3], ['--- x', 3], ['---\r', 4]] as const) {
@@ -96,7 +95,7 @@ describe('front matter of a text in pieces', function () {
         const plan = planClosingAt(lineStart);
         const changed = `${plan.slice(0, lineStart)}${line}\n# after the line\n${plan.slice(lineStart)}`;
         const whole = frontMatterRead(parsePlan(URI, changed, 'markdown'));
-        for (const size of [WORKER_PIECE_CHARS, 16_384]) assert.equal(frontMatterRead(parsePlan(URI, PieceText.of(changed, size), 'markdown')), whole, `a line ${JSON.stringify(line)} at ${lineStart}, pieces of ${size}`);
+        for (const size of [EDITED_PIECE_CHARS, 16_384]) assert.equal(frontMatterRead(parsePlan(URI, PieceText.of(changed, size), 'markdown')), whole, `a line ${JSON.stringify(line)} at ${lineStart}, pieces of ${size}`);
       }
     }
   });
@@ -106,7 +105,7 @@ describe('front matter of a text in pieces', function () {
     const noPlan = `# Notes\n\n${PLAN}`;
     for (const text of [unclosed, noPlan, '---\n', '---', '']) {
       const whole = frontMatterRead(parsePlan(URI, text, 'markdown'));
-      for (const size of [16, WORKER_PIECE_CHARS]) assert.equal(frontMatterRead(parsePlan(URI, PieceText.of(text, size), 'markdown')), whole);
+      for (const size of [16, EDITED_PIECE_CHARS]) assert.equal(frontMatterRead(parsePlan(URI, PieceText.of(text, size), 'markdown')), whole);
     }
   });
 });

@@ -15,7 +15,7 @@ import { warmUp } from './warm-up';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckSession } from '../core/incremental';
 import { keepRecent } from '../core/recent';
-import { PieceText, Text } from '../core/text/piece-text';
+import { EDITED_PIECE_CHARS, PieceText, Text } from '../core/text/piece-text';
 import { FindingsDelta, findingsDelta, FindingsList } from './findings-delta';
 
 /** The settings a check depends on. */
@@ -106,14 +106,6 @@ export const SHARED_CELLS = 3;
 const KEPT_KNOWLEDGE = 8;
 const KEPT_MEMOS = 4;
 
-/**
- * Characters per piece of a held document's text. The first reader of an edited piece makes V8
- * copy it flat (two bytes a character in Vietnamese text): a quarter of the main thread's pieces
- * copies a quarter of the bytes a keystroke. The parse reads the front matter from the first
- * piece in place (`frontMatterOf`), so no reader joins pieces this short.
- */
-export const WORKER_PIECE_CHARS = 4_096;
-
 class Cancelled extends Error {}
 class Resync extends Error {}
 
@@ -163,7 +155,7 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
       doc.version = job.version;
     } else {
       // A whole text: what changed since the version held is not known.
-      const whole = PieceText.of(job.text, WORKER_PIECE_CHARS);
+      const whole = PieceText.of(job.text, EDITED_PIECE_CHARS);
       doc ??= { version: job.version, text: whole, session: new CheckSession() };
       doc.session.reset();
       doc.text = whole;

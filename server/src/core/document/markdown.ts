@@ -9,7 +9,7 @@ import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
 import { META_STRING_KEY_SET, readMeta, tooDeepProblem, yamlProblems } from './meta';
 import { isPlainRead, readPlainYaml, YamlRead } from './plain-yaml';
 import { LineIndex } from '../text/line-index';
-import { flatText, PIECE_CHARS, Text } from '../text/piece-text';
+import { EDITED_PIECE_CHARS, flatText, PIECE_CHARS, Text } from '../text/piece-text';
 import { buildHeading, emptyModel, finishSections, isClosingParagraph, movedHeading, withLfBreaks } from './structure';
 import { appendAll } from '../arrays';
 import { markdownParser } from './markdown-it';
@@ -437,7 +437,7 @@ export function findFrontMatter(text: string): FrontMatter | undefined {
  * read in place from the first piece, where a longer head ran into the next pieces and V8 copied
  * them into one string at every keystroke.
  */
-const FRONT_MATTER_HEADS = [4_096, PIECE_CHARS];
+const FRONT_MATTER_HEADS = [EDITED_PIECE_CHARS, PIECE_CHARS];
 
 /**
  * The front matter of a text that may be in pieces: found in its first characters when it closes

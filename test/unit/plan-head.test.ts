@@ -130,18 +130,6 @@ describe('the head of an edited plan (PlanDocuments.head)', () => {
       }
     });
   }
-});
-
-describe("the head of an edited plan read from the document's first piece (PlanDocuments.head)", () => {
-  let runner: CheckRunner;
-  let docs: PlanDocuments;
-  let events: { fire(name: string, event: unknown): void };
-  beforeEach(() => {
-    runner = new CheckRunner({ log: () => undefined });
-    docs = new PlanDocuments(() => undefined, runner);
-    events = documentEvents(docs);
-  });
-  afterEach(() => runner.dispose());
 
   /** The longest read from the start of the document while its head is made, and the head. */
   const headRead = (uri: string): { longest: number; plan: PlanModel } => {

@@ -10,6 +10,8 @@ import { findFrontMatter } from '../../server/src/core/document/markdown';
 import { parsePlanHead } from '../../server/src/core/document/parse';
 import { PlanModel } from '../../server/src/core/model';
 import { PlanDocuments } from '../../server/src/lsp/documents';
+import { PieceDocument } from '../../server/src/lsp/piece-document';
+import { EDITED_PIECE_CHARS } from '../../server/src/core/text/piece-text';
 import { WorkspacePlans } from '../../server/src/lsp/workspace-plans';
 import { DEFAULT_SETTINGS, effectiveSettings } from '../../server/src/lsp/settings';
 import { citedSymbols, indexPlan } from '../../server/src/core/workspace/index-entry';
@@ -128,6 +130,49 @@ describe('the head of an edited plan (PlanDocuments.head)', () => {
       }
     });
   }
+
+  /** The longest read from the start of the document while its head is made, and the head. */
+  const headRead = (uri: string): { longest: number; plan: PlanModel } => {
+    const doc = docs.get(uri)!;
+    assert.ok(doc instanceof PieceDocument);
+    let longest = 0;
+    const slice = doc.slice.bind(doc);
+    doc.slice = (start: number, end: number): string => {
+      const read = slice(start, end);
+      if (start === 0) longest = Math.max(longest, read.length);
+      return read;
+    };
+    try {
+      const plan = docs.head(doc);
+      return { longest, plan };
+    } finally {
+      doc.slice = slice;
+    }
+  };
+
+  it('reads a front matter that closes in the first piece from that piece alone, and a longer one from the longer head, each as parsePlanHead from scratch', () => {
+    const text = fs.readFileSync(path.join(PLAN_FIXTURES, 'seed-002-ha-tinh.md'), 'utf8');
+    const long = text.replace('\n---\n', `\n${'# ghi chú dài\n'.repeat(600)}---\n`);
+    assert.ok(frontMatterEnd(long) > EDITED_PIECE_CHARS && frontMatterEnd(long) < 16_384);
+    for (const [name, opened, most] of [
+      ['a usual front matter', text, EDITED_PIECE_CHARS],
+      ['a front matter past the first piece', long, 16_384],
+    ] as const) {
+      const uri = pathToFileURL(path.join(PLAN_FIXTURES, `head-${most}.md`)).href;
+      let ref = TextDocument.create(uri, 'markdown', 1, opened);
+      events.fire('open', { textDocument: { uri, languageId: 'markdown', version: 1, text: opened } });
+      for (let i = 0; i < 3; i++) {
+        const at = ref.getText().length - 100;
+        const change: TextDocumentContentChangeEvent = { range: { start: ref.positionAt(at), end: ref.positionAt(at) }, text: 'a' };
+        ref = TextDocument.update(ref, [change], ref.version + 1);
+        events.fire('change', { textDocument: { uri, version: ref.version }, contentChanges: [change] });
+        const { longest, plan } = headRead(uri);
+        assert.ok(longest > 0 && longest <= most, `${name}: read ${longest} characters from the start`);
+        assert.deepEqual(plan, parsePlanHead(uri, ref.getText(), 'markdown'), `${name}, keystroke ${i + 1}`);
+      }
+      events.fire('close', { textDocument: { uri } });
+    }
+  });
 });
 
 describe('an edited plan of the workspace in its index (WorkspacePlans.documentChanged with its symbols read later)', () => {

@@ -13,6 +13,7 @@ import { PlanModel } from '../core/model';
 import { LineIndex } from '../core/text/line-index';
 import { keepRecent } from '../core/recent';
 import { TextMemo, withTextMemo } from '../core/text/memo';
+import { EDITED_PIECE_CHARS } from '../core/text/piece-text';
 import { CheckCancelled, CheckRunner, CheckTicket } from '../node/check-runner';
 import { FindingsOrigin } from '../node/findings-delta';
 import { EditHistory } from './edits';
@@ -120,6 +121,18 @@ export function citationsOf(analysis: Analysis): CitationAnalysis {
 const KEPT_MODELS = 8;
 /** Characters read for a plan's front matter before its whole text is (see head): a front matter is a few hundred. */
 const HEAD_CHARS = 16_384;
+
+/**
+ * The first characters of an open document read for its front matter: those of its first piece
+ * when they settle it as parsePlanHead reads it (closed, with a character after its closing line),
+ * else HEAD_CHARS. Read in place from the first piece, where HEAD_CHARS ran over four pieces that
+ * V8 copied into one string at every keystroke.
+ */
+function headOf(doc: PieceDocument): string {
+  const short = doc.slice(0, EDITED_PIECE_CHARS);
+  const fm = findFrontMatter(short);
+  return fm && !fm.unclosed && fm.end < short.length ? short : doc.slice(0, HEAD_CHARS);
+}
 const KEPT_MEMOS = 4;
 
 /**
@@ -297,7 +310,7 @@ export class PlanDocuments {
     const parsed = this.parsed.get(doc.uri);
     if (parsed && parsed.version === doc.version) return parsed.plan;
     // The front matter read from the document's first pieces, when they hold it: not the whole text.
-    const head = doc instanceof PieceDocument ? doc.slice(0, HEAD_CHARS) : undefined;
+    const head = doc instanceof PieceDocument ? headOf(doc) : undefined;
     // While a document is edited, a keystroke in the body leaves its front matter's text as it was,
     // and the model parsePlanHead makes from that text alone is then the last one.
     const front = head !== undefined && this.edited(doc) ? settledFrontMatter(doc, head) : undefined;

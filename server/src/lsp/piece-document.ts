@@ -1,7 +1,7 @@
 // An open document kept as pieces of text (the core's `PieceText`, as the check worker keeps it), so that an edit makes no copy of the whole text: the LSP library's document (`vscode-languageserver-textdocument`), same behaviour, without the copy.
 
 import { Position, Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { PIECE_CHARS, PieceText } from '../core/text/piece-text';
+import { EDITED_PIECE_CHARS, PieceText } from '../core/text/piece-text';
 
 const CR = 13;
 const LF = 10;
@@ -29,13 +29,13 @@ export class PieceDocument implements TextDocument {
     private _version: number,
     content: string,
     /** Characters per piece (small in the tests, so that edits cross pieces). */
-    private readonly pieceSize = PIECE_CHARS,
+    private readonly pieceSize = EDITED_PIECE_CHARS,
   ) {
     this.text = PieceText.of(content, pieceSize);
     this.whole = content;
   }
 
-  static create(uri: string, languageId: string, version: number, content: string, pieceSize = PIECE_CHARS): PieceDocument {
+  static create(uri: string, languageId: string, version: number, content: string, pieceSize = EDITED_PIECE_CHARS): PieceDocument {
     return new PieceDocument(uri, languageId, version, content, pieceSize);
   }
 

@@ -15,7 +15,7 @@ import { warmUp } from './warm-up';
 import { TextMemo, withTextMemo } from '../core/text/memo';
 import { CheckSession } from '../core/incremental';
 import { keepRecent } from '../core/recent';
-import { PieceText, Text } from '../core/text/piece-text';
+import { EDITED_PIECE_CHARS, PieceText, Text } from '../core/text/piece-text';
 import { FindingsDelta, findingsDelta, FindingsList } from './findings-delta';
 
 /** The settings a check depends on. */
@@ -155,7 +155,7 @@ export function runCheckWorker(rules: readonly Rule[], port = parentPort, shared
       doc.version = job.version;
     } else {
       // A whole text: what changed since the version held is not known.
-      const whole = PieceText.of(job.text);
+      const whole = PieceText.of(job.text, EDITED_PIECE_CHARS);
       doc ??= { version: job.version, text: whole, session: new CheckSession() };
       doc.session.reset();
       doc.text = whole;

@@ -9,7 +9,7 @@ import { parseYaml, yamlTooDeep } from '../data/yaml-guard';
 import { META_STRING_KEY_SET, readMeta, tooDeepProblem, yamlProblems } from './meta';
 import { isPlainRead, readPlainYaml, YamlRead } from './plain-yaml';
 import { LineIndex } from '../text/line-index';
-import { flatText, PIECE_CHARS, Text } from '../text/piece-text';
+import { EDITED_PIECE_CHARS, flatText, PIECE_CHARS, Text } from '../text/piece-text';
 import { buildHeading, emptyModel, finishSections, isClosingParagraph, movedHeading, withLfBreaks } from './structure';
 import { appendAll } from '../arrays';
 import { markdownParser } from './markdown-it';
@@ -432,17 +432,26 @@ export function findFrontMatter(text: string): FrontMatter | undefined {
 }
 
 /**
+ * The first characters of a text in pieces the front matter is looked for in, shortest first,
+ * before the whole text: a plan's front matter closes within the first few thousand characters,
+ * read in place from the first piece, where a longer head ran into the next pieces and V8 copied
+ * them into one string at every keystroke.
+ */
+const FRONT_MATTER_HEADS = [EDITED_PIECE_CHARS, PIECE_CHARS];
+
+/**
  * The front matter of a text that may be in pieces: found in its first characters when it closes
  * there with a character after it (an earlier closing line would lie in them too: see
  * parsePlanHead), else in the whole text.
  */
 function frontMatterOf(text: Text): FrontMatter | undefined {
   if (typeof text === 'string') return findFrontMatter(text);
-  const head = text.slice(0, PIECE_CHARS);
-  // A head long enough to hold the opening "---" (after a byte order mark) that does not start
-  // with it: neither does the text (a Markdown file that is no plan), which is not joined.
-  if (head.length >= 4 && !/^\uFEFF?---/.test(head)) return undefined;
-  if (head.length < text.length) {
+  for (let i = 0; i < FRONT_MATTER_HEADS.length; i++) {
+    const head = text.slice(0, FRONT_MATTER_HEADS[i]);
+    // A head long enough to hold the opening "---" (after a byte order mark) that does not start
+    // with it: neither does the text (a Markdown file that is no plan), which is not joined.
+    if (i === 0 && head.length >= 4 && !/^\uFEFF?---/.test(head)) return undefined;
+    if (head.length === text.length) return findFrontMatter(head);
     const fm = findFrontMatter(head);
     if (fm && !fm.unclosed && fm.end < head.length) return fm;
   }

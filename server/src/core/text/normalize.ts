@@ -254,7 +254,7 @@ UNIT_CLASS[0x75] = PAIR_START;
 /** A pair in the "hoà" style, keyed by its two code units, and the same pair in the "hòa" style. */
 const PAIR_TO_HOA = new Map<number, string>(TONE_STYLE_PAIRS.map(([first, main]) => [main.charCodeAt(0) * 0x10000 + main.charCodeAt(1), first]));
 /** The lowest second code unit of a pair in the "hoà" style. */
-const LOWEST_PAIR_SECOND = Math.min(...TONE_STYLE_PAIRS.map(([, main]) => main.charCodeAt(1)));
+const LOWEST_PAIR_SECOND = TONE_STYLE_PAIRS.reduce((lowest, [, main]) => Math.min(lowest, main.charCodeAt(1)), 0xffff);
 
 let letterAt: RegExp | undefined;
 /** Whether a letter (`\p{L}`, read by code point) starts at `at`, as toHoaStyle's look-ahead asks. */

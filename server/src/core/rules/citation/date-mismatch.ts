@@ -48,7 +48,10 @@ export const citationDateMismatch: Rule = {
   check(ctx) {
     // "Quyết định số 217, 218-QĐ/TW, ngày …": one date serves both symbols; say it once when both agree.
     const reported = new Map<number, string>();
-    for (const c of citationsOf(ctx).citations) {
+    const citations = citationsOf(ctx).citations;
+    // By index: a `for … of` makes a result object per citation while the rule runs unoptimized.
+    for (let i = 0; i < citations.length; i++) {
+      const c = citations[i];
       if (!c.date || (c.sharedTail && !c.compressed)) continue;
       const r = c.resolution;
       if (r.status === 'conflict') {

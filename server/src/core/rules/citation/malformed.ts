@@ -35,7 +35,10 @@ export const citationMalformed: Rule = {
   },
   fixable: true,
   check(ctx) {
-    for (const c of citationsOf(ctx).citations) {
+    const citations = citationsOf(ctx).citations;
+    // By index: a `for … of` makes a result object per citation while the rule runs unoptimized.
+    for (let i = 0; i < citations.length; i++) {
+      const c = citations[i];
       const reason = c.symbol.malformed;
       // The numbers of "217, 218-QĐ/TW" share the last symbol's defect: report it once, there.
       if (!reason || /^\d+$/.test(c.symbol.written)) continue;
